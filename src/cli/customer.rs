@@ -1,0 +1,282 @@
+//! `tierdesk customer add|list`.
+
+use clap::Subcommand;
+use serde::Serialize;
+
+use super::output::{Format, csv_text, text_table};
+use super::{CliError, Context};
+use crate::domain::customer::{CustomerDraft, Field};
+use crate::i18n::T;
+use crate::i18n::problem_text;
+
+#[derive(Subcommand, Debug)]
+pub enum CustomerCommand {
+    /// Add a customer and print its id.
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        tier: String,
+        #[arg(long = "ref", value_name = "REF")]
+        ext_ref: Option<String>,
+        #[arg(long)]
+        company: Option<String>,
+        #[arg(long)]
+        contact: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        region: Option<String>,
+        #[arg(long)]
+        address: Option<String>,
+        #[arg(long)]
+        industry: Option<String>,
+        #[arg(long)]
+        owner: Option<String>,
+        #[arg(long)]
+        tags: Option<String>,
+        #[arg(long)]
+        notes: Option<String>,
+        /// The date the customer was taken on (YYYY-MM-DD); default today.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        created: Option<String>,
+    },
+    /// List customers, ordered by name.
+    List {
+        #[arg(long)]
+        tier: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+#[derive(Serialize)]
+struct CustomerOut {
+    id: i64,
+    #[serde(rename = "ref")]
+    ext_ref: Option<String>,
+    name: String,
+    company: String,
+    contact: String,
+    phone: String,
+    email: String,
+    region: String,
+    address: String,
+    industry: String,
+    owner: String,
+    tags: String,
+    notes: String,
+    tier: String,
+    created: String,
+    last_contact: Option<String>,
+    next_due: String,
+}
+
+pub fn run(ctx: &Context, cmd: CustomerCommand) -> Result<(), CliError> {
+    match cmd {
+        CustomerCommand::Add {
+            name,
+            tier,
+            ext_ref,
+            company,
+            contact,
+            phone,
+            email,
+            region,
+            address,
+            industry,
+            owner,
+            tags,
+            notes,
+            created,
+        } => {
+            let mut store = ctx.open_book()?;
+            let scheme = store
+                .scheme()
+                .cloned()
+                .ok_or_else(|| CliError::Failed("the book has no tier scheme".into()))?;
+            let mut draft = CustomerDraft::empty(&tier, ctx.today());
+            let given = [
+                (Field::Name, Some(name)),
+                (Field::Ref, ext_ref),
+                (Field::Company, company),
+                (Field::ContactPerson, contact),
+                (Field::Phone, phone),
+                (Field::Email, email),
+                (Field::Region, region),
+                (Field::Address, address),
+                (Field::Industry, industry),
+                (Field::Owner, owner.or_else(|| Some(ctx.user.clone()))),
+                (Field::Tags, tags),
+                (Field::Notes, notes),
+                (Field::Created, created),
+            ];
+            for (field, value) in given {
+                if let Some(v) = value {
+                    draft.set(field, v);
+                }
+            }
+            let fields = draft.validate(&scheme, ctx.today()).map_err(|problems| {
+                let lines: Vec<String> = problems
+                    .iter()
+                    .map(|(f, p)| {
+                        format!(
+                            "--{}: {}",
+                            flag_name(*f),
+                            problem_text(*p, &scheme, crate::i18n::Lang::En)
+                        )
+                    })
+                    .collect();
+                CliError::BadInput(lines.join("; "))
+            })?;
+            let id = store.add_customer(&fields)?;
+            println!("{id}");
+            Ok(())
+        }
+        CustomerCommand::List { tier, format } => {
+            let store = ctx.open_book()?;
+            let scheme = store
+                .scheme()
+                .cloned()
+                .ok_or_else(|| CliError::Failed("the book has no tier scheme".into()))?;
+            let tier = match tier {
+                Some(t) => Some(scheme.tier(&t).map(|x| x.code.clone()).ok_or_else(|| {
+                    CliError::BadInput(format!(
+                        "--tier: unknown tier \"{t}\"; choose one of {}",
+                        scheme.codes().join(", ")
+                    ))
+                })?),
+                None => None,
+            };
+            let customers = store.customers_by_name(tier.as_deref())?;
+            let out: Vec<CustomerOut> = customers
+                .into_iter()
+                .map(|c| CustomerOut {
+                    id: c.id.0,
+                    ext_ref: c.fields.ext_ref,
+                    name: c.fields.name,
+                    company: c.fields.company,
+                    contact: c.fields.contact_person,
+                    phone: c.fields.phone,
+                    email: c.fields.email,
+                    region: c.fields.region,
+                    address: c.fields.address,
+                    industry: c.fields.industry,
+                    owner: c.fields.owner,
+                    tags: c.fields.tags,
+                    notes: c.fields.notes,
+                    tier: c.fields.tier,
+                    created: c.fields.created_on.to_string(),
+                    last_contact: c.last_contact_on.map(|d| d.to_string()),
+                    next_due: c.next_due_on.to_string(),
+                })
+                .collect();
+            match format {
+                Format::Json => {
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&out)
+                            .map_err(|e| CliError::Failed(e.to_string()))?
+                    );
+                }
+                Format::Csv => {
+                    let header = [
+                        "id",
+                        "ref",
+                        "name",
+                        "company",
+                        "contact",
+                        "phone",
+                        "email",
+                        "region",
+                        "address",
+                        "industry",
+                        "owner",
+                        "tags",
+                        "notes",
+                        "tier",
+                        "created",
+                        "last_contact",
+                        "next_due",
+                    ];
+                    let rows: Vec<Vec<String>> = out
+                        .iter()
+                        .map(|c| {
+                            vec![
+                                c.id.to_string(),
+                                c.ext_ref.clone().unwrap_or_default(),
+                                c.name.clone(),
+                                c.company.clone(),
+                                c.contact.clone(),
+                                c.phone.clone(),
+                                c.email.clone(),
+                                c.region.clone(),
+                                c.address.clone(),
+                                c.industry.clone(),
+                                c.owner.clone(),
+                                c.tags.clone(),
+                                c.notes.clone(),
+                                c.tier.clone(),
+                                c.created.clone(),
+                                c.last_contact.clone().unwrap_or_default(),
+                                c.next_due.clone(),
+                            ]
+                        })
+                        .collect();
+                    print!("{}", csv_text(&header, &rows).map_err(CliError::Failed)?);
+                }
+                Format::Text => {
+                    let l = ctx.lang;
+                    let header = [
+                        "id",
+                        T::ColTier.get(l),
+                        T::ColName.get(l),
+                        T::ColCompany.get(l),
+                        T::ColLastContact.get(l),
+                        T::ColNextDue.get(l),
+                        T::ColOwner.get(l),
+                    ];
+                    let rows: Vec<Vec<String>> = out
+                        .iter()
+                        .map(|c| {
+                            vec![
+                                c.id.to_string(),
+                                c.tier.clone(),
+                                c.name.clone(),
+                                c.company.clone(),
+                                c.last_contact
+                                    .clone()
+                                    .unwrap_or_else(|| T::Never.get(l).to_string()),
+                                c.next_due.clone(),
+                                c.owner.clone(),
+                            ]
+                        })
+                        .collect();
+                    print!("{}", text_table(&header, &rows));
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+fn flag_name(f: Field) -> &'static str {
+    match f {
+        Field::Name => "name",
+        Field::Tier => "tier",
+        Field::Company => "company",
+        Field::ContactPerson => "contact",
+        Field::Phone => "phone",
+        Field::Email => "email",
+        Field::Region => "region",
+        Field::Address => "address",
+        Field::Industry => "industry",
+        Field::Owner => "owner",
+        Field::Tags => "tags",
+        Field::Ref => "ref",
+        Field::Created => "created",
+        Field::Notes => "notes",
+    }
+}

@@ -1,0 +1,74 @@
+//! `tierdesk --demo`: a fresh book full of realistic customers, then the TUI on it.
+
+use std::path::PathBuf;
+
+use super::{CliError, Context};
+use crate::data;
+use crate::domain::customer::CustomerId;
+use crate::domain::demo::{DemoSources, generate};
+use crate::domain::history::NewContact;
+use crate::store::Store;
+
+/// How many customers the demo book holds.
+pub const DEMO_CUSTOMERS: usize = 320;
+
+pub fn run(ctx: &Context) -> Result<(), CliError> {
+    let (path, temporary) = match &ctx.db {
+        Some(p) => {
+            if p.exists() {
+                return Err(CliError::BadInput(format!(
+                    "--demo --db {}: the file exists; the demo writes a new book, give a new path",
+                    p.display()
+                )));
+            }
+            (p.clone(), false)
+        }
+        None => {
+            let dir = std::env::temp_dir().join(format!("tierdesk-demo-{}", std::process::id()));
+            (dir.join("demo.sqlite"), true)
+        }
+    };
+    let store = build(&path, ctx)?;
+    let result = crate::ui::run(store, ctx).map_err(|e| CliError::Failed(e.to_string()));
+    if temporary && let Some(dir) = path.parent() {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    result
+}
+
+/// Write the demo book at `path` (which must not exist yet).
+pub fn build(path: &PathBuf, ctx: &Context) -> Result<Store, CliError> {
+    let mut store = Store::open(path, ctx.clock, &ctx.user)?;
+    store.init_scheme("data/tiers/default.toml", data::DEFAULT_SCHEME)?;
+    let scheme = store
+        .scheme()
+        .cloned()
+        .ok_or_else(|| CliError::Failed("no scheme".into()))?;
+    let sources = DemoSources {
+        companies: data::demo::COMPANIES,
+        people: data::demo::PEOPLE,
+        places: data::demo::PLACES,
+        notes: data::demo::NOTES,
+    };
+    let book = generate(&sources, &scheme, ctx.today(), DEMO_CUSTOMERS);
+    let ids: Vec<CustomerId> = store.add_customers_bulk(&book.customers)?;
+    let contacts: Vec<NewContact> = book
+        .contacts
+        .iter()
+        .map(|c| NewContact {
+            customer: ids[c.customer],
+            kind: c.kind.to_string(),
+            on: c.on,
+            person: String::new(),
+            summary: c.summary.clone(),
+            outcome: String::new(),
+        })
+        .collect();
+    let follow_ups: Vec<_> = book
+        .follow_ups
+        .iter()
+        .map(|f| (ids[f.customer], f.what.clone(), f.due))
+        .collect();
+    store.add_contacts_bulk(&contacts, &follow_ups)?;
+    Ok(store)
+}

@@ -1,0 +1,215 @@
+//! The command line: global options, the headless subcommands, and the start of the TUI.
+//! Errors end as one clear line on stderr; exit code 2 means bad input, 1 anything else.
+
+mod customer;
+mod demo;
+mod output;
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::data;
+use crate::domain::validate::parse_date;
+use crate::i18n::Lang;
+use crate::store::{Store, StoreError};
+
+pub use output::Format;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "tierdesk",
+    version,
+    about = "A keyboard-driven workbench for account managers: who to contact today, by tier."
+)]
+pub struct Cli {
+    /// The book (SQLite file) to use; default: $TIERDESK_DB, else the platform data folder.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Pretend today is this date (YYYY-MM-DD), for demos and tests.
+    #[arg(long, global = true, value_name = "YYYY-MM-DD", env = "TIERDESK_TODAY")]
+    pub today: Option<String>,
+    /// Theme: dark, light, high-contrast, or a path to a theme file.
+    #[arg(long, global = true, value_name = "NAME|PATH")]
+    pub theme: Option<String>,
+    /// Language of the interface: zh or en (default: config, else the locale).
+    #[arg(long, global = true, value_name = "zh|en")]
+    pub lang: Option<String>,
+    /// Open a fresh demo book (in a temporary folder, or at --db if given and new).
+    #[arg(long)]
+    pub demo: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create a book with a tier scheme (default, brokerage, leads, or a scheme file).
+    Init {
+        #[arg(
+            long,
+            default_value = "default",
+            value_name = "default|brokerage|leads|PATH"
+        )]
+        scheme: String,
+    },
+    /// Add or list customers.
+    Customer {
+        #[command(subcommand)]
+        command: customer::CustomerCommand,
+    },
+}
+
+/// A failure, with the exit code it deserves.
+#[derive(Debug)]
+pub enum CliError {
+    /// The user's input is wrong (exit code 2).
+    BadInput(String),
+    /// Something else went wrong (exit code 1).
+    Failed(String),
+}
+
+impl CliError {
+    pub fn code(&self) -> i32 {
+        match self {
+            CliError::BadInput(_) => 2,
+            CliError::Failed(_) => 1,
+        }
+    }
+    pub fn message(&self) -> &str {
+        match self {
+            CliError::BadInput(m) | CliError::Failed(m) => m,
+        }
+    }
+}
+
+impl From<StoreError> for CliError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::DuplicateRef(_)
+            | StoreError::UnknownTier(_)
+            | StoreError::Scheme(_)
+            | StoreError::SchemeAlreadySet(_) => CliError::BadInput(e.to_string()),
+            other => CliError::Failed(other.to_string()),
+        }
+    }
+}
+
+/// What every command needs: settings, the clock and where the book is.
+pub struct Context {
+    pub config: Config,
+    pub lang: Lang,
+    pub clock: Clock,
+    pub user: String,
+    pub db: Option<PathBuf>,
+    pub theme: Option<String>,
+}
+
+impl Context {
+    fn from_cli(cli: &Cli) -> Result<Self, CliError> {
+        let config = Config::load(crate::paths::config_dir().as_deref())
+            .map_err(|e| CliError::BadInput(e.to_string()))?;
+        let lang = match &cli.lang {
+            Some(l) => Lang::parse(l).ok_or_else(|| {
+                CliError::BadInput(format!("--lang must be zh or en, not \"{l}\""))
+            })?,
+            None => config.lang(),
+        };
+        let clock = match &cli.today {
+            Some(t) => Clock::Fixed(parse_date(t).ok_or_else(|| {
+                CliError::BadInput(format!(
+                    "--today / TIERDESK_TODAY: \"{t}\" is not a real date (YYYY-MM-DD)"
+                ))
+            })?),
+            None => Clock::System,
+        };
+        let user = config.user();
+        let theme = cli.theme.clone().or_else(|| config.theme.clone());
+        Ok(Self {
+            config,
+            lang,
+            clock,
+            user,
+            db: cli.db.clone(),
+            theme,
+        })
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.clock.today()
+    }
+
+    fn book_path(&self) -> Result<PathBuf, CliError> {
+        crate::paths::book_path(self.db.clone()).map_err(CliError::Failed)
+    }
+
+    /// Open the book, giving a new one the default scheme.
+    pub fn open_book(&self) -> Result<Store, CliError> {
+        let path = self.book_path()?;
+        let mut store = Store::open(&path, self.clock, &self.user)?;
+        if store.scheme().is_none() {
+            let (file, text) = data::builtin_scheme_source("default")
+                .unwrap_or(("data/tiers/default.toml", data::DEFAULT_SCHEME));
+            store.init_scheme(file, text)?;
+        }
+        Ok(store)
+    }
+}
+
+/// Parse the arguments, run, and return the process exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return e.exit_code();
+        }
+    };
+    match run(cli) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("tierdesk: {}", e.message());
+            e.code()
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), CliError> {
+    let ctx = Context::from_cli(&cli)?;
+    match cli.command {
+        Some(Command::Init { scheme }) => init(&ctx, &scheme),
+        Some(Command::Customer { command }) => customer::run(&ctx, command),
+        None if cli.demo => demo::run(&ctx),
+        None => {
+            let store = ctx.open_book()?;
+            crate::ui::run(store, &ctx).map_err(|e| CliError::Failed(e.to_string()))
+        }
+    }
+}
+
+fn init(ctx: &Context, scheme: &str) -> Result<(), CliError> {
+    let (file, text) = match data::builtin_scheme_source(scheme) {
+        Some((file, text)) => (file.to_string(), text.to_string()),
+        None => {
+            let text = std::fs::read_to_string(scheme).map_err(|e| {
+                CliError::BadInput(format!(
+                    "--scheme \"{scheme}\": not a shipped scheme (default, brokerage, leads) and not a readable file ({e})"
+                ))
+            })?;
+            (scheme.to_string(), text)
+        }
+    };
+    let path = ctx.book_path()?;
+    let mut store = Store::open(&path, ctx.clock, &ctx.user)?;
+    let s = store.init_scheme(&file, &text)?;
+    println!(
+        "{}: {} ({})",
+        path.display(),
+        s.name(ctx.lang),
+        s.codes().join(" ")
+    );
+    Ok(())
+}

@@ -1,0 +1,11 @@
+//! The business, pure: no ratatui, no crossterm, no rusqlite, no clock, no file system.
+//! Everything here takes its inputs (text, rows, `today`) as arguments and returns values,
+//! so the rules are covered by fast table-driven tests.
+
+pub mod customer;
+pub mod demo;
+pub mod history;
+pub mod names;
+pub mod schedule;
+pub mod tier;
+pub mod validate;

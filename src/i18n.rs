@@ -1,0 +1,231 @@
+//! Every UI text in Chinese and English, in one table looked up by a typed key
+//! (a misspelt key is a compile error, a missing translation cannot happen).
+
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    Zh,
+    #[default]
+    En,
+}
+
+impl Lang {
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "zh" | "cn" | "zh-cn" | "zh_cn" | "chinese" => Some(Lang::Zh),
+            "en" | "english" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// From the locale variables: `zh_*` means Chinese, anything else English.
+    pub fn from_locale(vars: impl Fn(&str) -> Option<String>) -> Self {
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let Some(v) = vars(name).filter(|v| !v.is_empty()) {
+                return if v.to_ascii_lowercase().starts_with("zh") {
+                    Lang::Zh
+                } else {
+                    Lang::En
+                };
+            }
+        }
+        Lang::En
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+}
+
+macro_rules! texts {
+    ($($key:ident => $zh:literal, $en:literal;)*) => {
+        /// A UI text; `.get(lang)` gives it in that language.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum T { $($key,)* }
+
+        impl T {
+            pub const ALL: &'static [T] = &[$(T::$key,)*];
+
+            pub fn get(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((T::$key, Lang::Zh) => $zh, (T::$key, Lang::En) => $en,)*
+                }
+            }
+        }
+    };
+}
+
+/// Fill `{}` placeholders in order.
+pub fn fill(template: &str, args: &[&dyn fmt::Display]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut args = args.iter();
+    let mut rest = template;
+    while let Some(i) = rest.find("{}") {
+        out.push_str(&rest[..i]);
+        match args.next() {
+            Some(a) => out.push_str(&a.to_string()),
+            None => out.push_str("{}"),
+        }
+        rest = &rest[i + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+texts! {
+    AppName => "tierdesk 客户分级工作台", "tierdesk";
+    Tiers => "分级", "Tiers";
+    All => "全部", "All";
+    Customers => "客户", "Customers";
+    ColTier => "级别", "Tier";
+    ColName => "名称", "Name";
+    ColCompany => "公司", "Company";
+    ColLastContact => "上次联系", "Last contact";
+    ColNextDue => "下次应联系", "Next due";
+    ColOwner => "负责人", "Owner";
+    Never => "从未", "never";
+    SortedBy => "排序", "sorted by";
+    SortName => "名称", "name";
+    SortLastContact => "上次联系", "last contact";
+    SortNextDue => "下次应联系", "next due";
+    NoCustomersInTier => "这个级别还没有客户。按 {} 添加一位。", "No customers in this tier yet. Press {} to add one.";
+    NoCustomersAtAll => "账本里还没有客户。按 {} 添加第一位。", "The book has no customers yet. Press {} to add the first.";
+    Overdue => "逾期", "overdue";
+    DueToday => "今天到期", "due today";
+    Profile => "资料", "Profile";
+    TierHistory => "级别变更", "Tier history";
+    Contacts => "联系记录", "Contacts";
+    FollowUps => "跟进事项", "Follow-ups";
+    EmptyTierHistory => "级别调整会记录在这里：从哪级到哪级、何时、何人、为何。", "Tier changes appear here: from, to, when, who and why.";
+    EmptyContacts => "还没有联系记录。拜访、电话、消息会按日期列在这里。", "No contacts yet. Visits, calls and messages will be listed here by date.";
+    EmptyFollowUps => "没有跟进事项。联系时许下的承诺会出现在这里。", "No follow-ups. Promises made during a contact will show up here.";
+    FieldName => "名称", "Name";
+    FieldTier => "级别", "Tier";
+    FieldCompany => "公司", "Company";
+    FieldContactPerson => "联系人", "Contact person";
+    FieldPhone => "电话", "Phone";
+    FieldEmail => "邮箱", "E-mail";
+    FieldRegion => "地区", "Region";
+    FieldAddress => "地址", "Address";
+    FieldIndustry => "行业", "Industry";
+    FieldOwner => "负责人", "Owner";
+    FieldTags => "标签", "Tags";
+    FieldRef => "编号", "Reference";
+    FieldCreated => "创建日期", "Created";
+    FieldNotes => "备注", "Notes";
+    ProblemRequired => "必填", "required";
+    ProblemUnknownTier => "没有这个级别，可选：{}", "no such tier; choose one of {}";
+    ProblemBadEmail => "邮箱格式不对", "not a valid e-mail address";
+    ProblemBadPhone => "电话号码看起来不对", "does not look like a phone number";
+    ProblemBadDate => "日期无效，格式为 YYYY-MM-DD", "not a real date (YYYY-MM-DD)";
+    ProblemFutureDate => "不能晚于今天", "cannot be after today";
+    ProblemTooLong => "内容太长", "too long";
+    NewCustomer => "新客户", "New customer";
+    EditCustomer => "编辑客户", "Edit customer";
+    FormHasProblems => "还有 {} 处需要修改，不能保存", "{} field(s) need fixing before saving";
+    DiscardChanges => "放弃未保存的修改吗？", "Discard unsaved changes?";
+    ConfirmDelete => "删除客户“{}”及其全部记录吗？此操作无法撤回。", "Delete customer \"{}\" and all their records? This cannot be undone.";
+    Yes => "是", "yes";
+    No => "否", "no";
+    Saved => "已保存：{}", "Saved: {}";
+    Added => "已添加：{}", "Added: {}";
+    Deleted => "已删除：{}", "Deleted: {}";
+    Help => "按键说明", "Keys";
+    HelpClose => "按 Esc 或 ? 关闭", "Esc or ? closes";
+    TooSmall => "窗口太小：至少需要 {}×{}，现在是 {}×{}。请把窗口拉大。", "Window too small: needs {}×{}, now {}×{}. Please make the window larger.";
+    ScopeGlobal => "全局", "Everywhere";
+    ScopeList => "列表", "Lists";
+    ScopeForm => "表单", "Forms";
+    ScopeText => "文本输入", "Text fields";
+    Created => "创建于", "created";
+    CadenceLabel => "联系频率", "Cadence";
+    Initial => "建档", "initial";
+    ErrorPrefix => "出错了：{}", "Error: {}";
+    KeymapWarning => "按键配置：{}", "Keymap: {}";
+    BookBusy => "账本正被另一个程序写入，请稍后再试。", "The book is busy in another program; try again in a moment.";
+    Demo => "演示账本", "demo book";
+    Days => "{} 天", "{} d";
+    OverdueDays => "逾期{}天", "{}d late";
+    SaveHint => "Ctrl-S 保存", "Ctrl-S saves";
+    ChangedBy => "经办", "by";
+    Reason => "原因", "reason";
+    OpenFollowUp => "待办", "open";
+    DoneFollowUp => "已完成", "done";
+    DueOn => "到期", "due";
+}
+
+use crate::domain::customer::{Field, FieldProblem};
+use crate::domain::tier::TierScheme;
+
+/// A form field's label.
+pub fn field_label(f: Field, lang: Lang) -> &'static str {
+    match f {
+        Field::Name => T::FieldName,
+        Field::Tier => T::FieldTier,
+        Field::Company => T::FieldCompany,
+        Field::ContactPerson => T::FieldContactPerson,
+        Field::Phone => T::FieldPhone,
+        Field::Email => T::FieldEmail,
+        Field::Region => T::FieldRegion,
+        Field::Address => T::FieldAddress,
+        Field::Industry => T::FieldIndustry,
+        Field::Owner => T::FieldOwner,
+        Field::Tags => T::FieldTags,
+        Field::Ref => T::FieldRef,
+        Field::Created => T::FieldCreated,
+        Field::Notes => T::FieldNotes,
+    }
+    .get(lang)
+}
+
+/// What is wrong with a field, in words.
+pub fn problem_text(p: FieldProblem, scheme: &TierScheme, lang: Lang) -> String {
+    match p {
+        FieldProblem::Required => T::ProblemRequired.get(lang).to_string(),
+        FieldProblem::UnknownTier => fill(
+            T::ProblemUnknownTier.get(lang),
+            &[&scheme.codes().join(" ")],
+        ),
+        FieldProblem::BadEmail => T::ProblemBadEmail.get(lang).to_string(),
+        FieldProblem::BadPhone => T::ProblemBadPhone.get(lang).to_string(),
+        FieldProblem::BadDate => T::ProblemBadDate.get(lang).to_string(),
+        FieldProblem::FutureDate => T::ProblemFutureDate.get(lang).to_string(),
+        FieldProblem::TooLong => T::ProblemTooLong.get(lang).to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_exists_in_both_languages() {
+        for t in T::ALL {
+            assert!(!t.get(Lang::Zh).is_empty(), "{t:?} zh");
+            assert!(!t.get(Lang::En).is_empty(), "{t:?} en");
+            // placeholders must match so that `fill` gives the same facts in both languages
+            assert_eq!(
+                t.get(Lang::Zh).matches("{}").count(),
+                t.get(Lang::En).matches("{}").count(),
+                "{t:?} placeholders"
+            );
+        }
+    }
+
+    #[test]
+    fn locale_detection() {
+        let env = |v: &'static str| move |name: &str| (name == "LANG").then(|| v.to_string());
+        assert_eq!(Lang::from_locale(env("zh_CN.UTF-8")), Lang::Zh);
+        assert_eq!(Lang::from_locale(env("en_US.UTF-8")), Lang::En);
+        assert_eq!(Lang::from_locale(|_| None), Lang::En);
+    }
+
+    #[test]
+    fn fill_places_args_in_order() {
+        assert_eq!(fill("{} of {}", &[&1, &"x"]), "1 of x");
+    }
+}

@@ -1,0 +1,18 @@
+//! tierdesk: a keyboard-driven workbench for account managers.
+//!
+//! Layers: `domain` is the pure business (no I/O, no clock, no terminal, no SQL);
+//! `store` is the only place with SQL; `cli` holds the headless subcommands;
+//! `ui` is the ratatui front end, which never sees SQL.
+#![forbid(unsafe_code)]
+
+pub mod clock;
+pub mod config;
+pub mod data;
+pub mod domain;
+pub mod i18n;
+pub mod paths;
+pub mod store;
+pub mod textwidth;
+
+pub mod cli;
+pub mod ui;

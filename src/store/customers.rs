@@ -1,0 +1,462 @@
+//! Customers: add, edit, delete, the paged customer table and tier counts.
+//! Every write keeps `last_contact_on` / `next_due_on` in step in the same transaction.
+
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::convert::{date_col, date_text, datetime_col, datetime_text, new_uuid, opt_date_col};
+use super::{Result, Store, StoreError};
+use crate::domain::customer::{Customer, CustomerFields, CustomerId, CustomerRow};
+use crate::domain::history::TierChange;
+use crate::domain::names::sort_key;
+use crate::domain::schedule::next_due;
+
+/// Which column the customer table is ordered by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortKey {
+    Name,
+    LastContact,
+    #[default]
+    NextDue,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortDir {
+    #[default]
+    Asc,
+    Desc,
+}
+
+impl SortDir {
+    pub fn flip(self) -> Self {
+        match self {
+            SortDir::Asc => SortDir::Desc,
+            SortDir::Desc => SortDir::Asc,
+        }
+    }
+}
+
+/// One page of the customer table.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ListQuery {
+    /// None = every tier.
+    pub tier: Option<String>,
+    pub sort: SortKey,
+    pub dir: SortDir,
+    pub offset: usize,
+    pub limit: usize,
+}
+
+impl ListQuery {
+    /// ORDER BY matching one of the indexes, with the row id as the final tie-break so that
+    /// pages never overlap or skip rows.
+    fn order_by(&self) -> String {
+        let d = match self.dir {
+            SortDir::Asc => "ASC",
+            SortDir::Desc => "DESC",
+        };
+        match self.sort {
+            SortKey::Name => format!("name_key {d}, name {d}, id {d}"),
+            SortKey::LastContact => format!("last_contact_on {d}, id {d}"),
+            SortKey::NextDue => format!("next_due_on {d}, id {d}"),
+        }
+    }
+}
+
+const ROW_COLUMNS: &str = "id, name, company, tier, owner, last_contact_on, next_due_on";
+
+fn customer_row(r: &Row) -> rusqlite::Result<CustomerRow> {
+    Ok(CustomerRow {
+        id: CustomerId(r.get(0)?),
+        name: r.get(1)?,
+        company: r.get(2)?,
+        tier: r.get(3)?,
+        owner: r.get(4)?,
+        last_contact_on: opt_date_col(r, 5)?,
+        next_due_on: date_col(r, 6)?,
+    })
+}
+
+const FULL_COLUMNS: &str = "id, ext_ref, name, company, contact_person, phone, email, region, address, \
+     industry, owner, tags, notes, created_on, tier, last_contact_on, next_due_on";
+
+fn full_customer(r: &Row) -> rusqlite::Result<Customer> {
+    Ok(Customer {
+        id: CustomerId(r.get(0)?),
+        fields: CustomerFields {
+            ext_ref: r.get(1)?,
+            name: r.get(2)?,
+            company: r.get(3)?,
+            contact_person: r.get(4)?,
+            phone: r.get(5)?,
+            email: r.get(6)?,
+            region: r.get(7)?,
+            address: r.get(8)?,
+            industry: r.get(9)?,
+            owner: r.get(10)?,
+            tags: r.get(11)?,
+            notes: r.get(12)?,
+            created_on: date_col(r, 13)?,
+            tier: r.get(14)?,
+        },
+        last_contact_on: opt_date_col(r, 15)?,
+        next_due_on: date_col(r, 16)?,
+    })
+}
+
+fn unique_ref_error(e: rusqlite::Error, ext_ref: &Option<String>) -> StoreError {
+    let msg = e.to_string();
+    if msg.contains("UNIQUE") && msg.contains("ext_ref") {
+        StoreError::DuplicateRef(ext_ref.clone().unwrap_or_default())
+    } else {
+        e.into()
+    }
+}
+
+impl Store {
+    /// Add a customer; its first tier is recorded in the tier history.
+    pub fn add_customer(&mut self, f: &CustomerFields) -> Result<CustomerId> {
+        let cadence = self
+            .require_scheme()?
+            .tier(&f.tier)
+            .ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?
+            .cadence;
+        let now = datetime_text(self.clock.now());
+        let user = self.user.clone();
+        let due = next_due(None, f.created_on, cadence);
+        let tx = self.tx()?;
+        tx.execute(
+            "INSERT INTO customers (uuid, ext_ref, name, name_key, company, contact_person, phone, email,
+                region, address, industry, owner, tags, notes, created_on, tier, last_contact_on,
+                next_due_on, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, NULL, ?17, ?18)",
+            params![
+                new_uuid(),
+                f.ext_ref,
+                f.name,
+                sort_key(&f.name),
+                f.company,
+                f.contact_person,
+                f.phone,
+                f.email,
+                f.region,
+                f.address,
+                f.industry,
+                f.owner,
+                f.tags,
+                f.notes,
+                date_text(f.created_on),
+                f.tier,
+                date_text(due),
+                now,
+            ],
+        )
+        .map_err(|e| unique_ref_error(e, &f.ext_ref))?;
+        let id = tx.last_insert_rowid();
+        insert_tier_change(&tx, id, None, &f.tier, &now, &user, "")?;
+        tx.commit()?;
+        Ok(CustomerId(id))
+    }
+
+    /// Replace a customer's fields. A changed tier is recorded in the tier history with
+    /// `reason`, and the next due date follows the new tier's cadence at once.
+    pub fn update_customer(
+        &mut self,
+        id: CustomerId,
+        f: &CustomerFields,
+        reason: &str,
+    ) -> Result<()> {
+        let scheme = self.require_scheme()?;
+        let cadence = scheme
+            .tier(&f.tier)
+            .ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?
+            .cadence;
+        let now = datetime_text(self.clock.now());
+        let user = self.user.clone();
+        let tx = self.tx()?;
+        let (old_tier, last): (String, Option<chrono::NaiveDate>) = tx
+            .query_row(
+                "SELECT tier, last_contact_on FROM customers WHERE id = ?1",
+                [id.0],
+                |r| Ok((r.get(0)?, opt_date_col(r, 1)?)),
+            )
+            .optional()?
+            .ok_or(StoreError::NoSuchCustomer(id.0))?;
+        let due = next_due(last, f.created_on, cadence);
+        tx.execute(
+            "UPDATE customers SET ext_ref = ?2, name = ?3, name_key = ?4, company = ?5,
+                contact_person = ?6, phone = ?7, email = ?8, region = ?9, address = ?10,
+                industry = ?11, owner = ?12, tags = ?13, notes = ?14, created_on = ?15, tier = ?16,
+                next_due_on = ?17, updated_at = ?18
+             WHERE id = ?1",
+            params![
+                id.0,
+                f.ext_ref,
+                f.name,
+                sort_key(&f.name),
+                f.company,
+                f.contact_person,
+                f.phone,
+                f.email,
+                f.region,
+                f.address,
+                f.industry,
+                f.owner,
+                f.tags,
+                f.notes,
+                date_text(f.created_on),
+                f.tier,
+                date_text(due),
+                now,
+            ],
+        )
+        .map_err(|e| unique_ref_error(e, &f.ext_ref))?;
+        if old_tier != f.tier {
+            insert_tier_change(&tx, id.0, Some(&old_tier), &f.tier, &now, &user, reason)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Delete a customer and everything recorded about them.
+    pub fn delete_customer(&mut self, id: CustomerId) -> Result<()> {
+        let tx = self.tx()?;
+        let n = tx.execute("DELETE FROM customers WHERE id = ?1", [id.0])?;
+        if n == 0 {
+            return Err(StoreError::NoSuchCustomer(id.0));
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn customer(&self, id: CustomerId) -> Result<Option<Customer>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!("SELECT {FULL_COLUMNS} FROM customers WHERE id = ?1"),
+                [id.0],
+                full_customer,
+            )
+            .optional()?)
+    }
+
+    /// Customers whose external reference is `ext_ref`, or whose name is exactly `name`.
+    pub fn find_customers(&self, key: &str) -> Result<Vec<CustomerRow>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {ROW_COLUMNS} FROM customers WHERE ext_ref = ?1 OR name = ?1 ORDER BY id"
+        ))?;
+        let rows = st
+            .query_map([key], customer_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// Every customer (of one tier, or all), ordered by name, with all fields.
+    pub fn customers_by_name(&self, tier: Option<&str>) -> Result<Vec<Customer>> {
+        let filter = if tier.is_some() {
+            "WHERE tier = ?1"
+        } else {
+            ""
+        };
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {FULL_COLUMNS} FROM customers {filter} ORDER BY name_key, name, id"
+        ))?;
+        let rows = match tier {
+            Some(t) => st.query_map([t], full_customer)?,
+            None => st.query_map([], full_customer)?,
+        };
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Add many customers in one transaction (demo data, imports, benchmarks).
+    pub fn add_customers_bulk(&mut self, all: &[CustomerFields]) -> Result<Vec<CustomerId>> {
+        let scheme = self.require_scheme()?.clone();
+        let now = datetime_text(self.clock.now());
+        let user = self.user.clone();
+        let tx = self.tx()?;
+        let mut ids = Vec::with_capacity(all.len());
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO customers (uuid, ext_ref, name, name_key, company, contact_person, phone, email,
+                    region, address, industry, owner, tags, notes, created_on, tier, last_contact_on,
+                    next_due_on, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, NULL, ?17, ?18)",
+            )?;
+            for f in all {
+                let cadence = scheme
+                    .tier(&f.tier)
+                    .ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?
+                    .cadence;
+                insert
+                    .execute(params![
+                        new_uuid(),
+                        f.ext_ref,
+                        f.name,
+                        sort_key(&f.name),
+                        f.company,
+                        f.contact_person,
+                        f.phone,
+                        f.email,
+                        f.region,
+                        f.address,
+                        f.industry,
+                        f.owner,
+                        f.tags,
+                        f.notes,
+                        date_text(f.created_on),
+                        f.tier,
+                        date_text(next_due(None, f.created_on, cadence)),
+                        now,
+                    ])
+                    .map_err(|e| unique_ref_error(e, &f.ext_ref))?;
+                let id = tx.last_insert_rowid();
+                insert_tier_change(&tx, id, None, &f.tier, &now, &user, "")?;
+                ids.push(CustomerId(id));
+            }
+        }
+        tx.commit()?;
+        Ok(ids)
+    }
+
+    /// Customers per tier code (tiers with none are absent).
+    pub fn tier_counts(&self) -> Result<Vec<(String, usize)>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT tier, count(*) FROM customers GROUP BY tier")?;
+        let rows = st
+            .query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// How many rows the query would give without paging.
+    pub fn count_customers(&self, tier: Option<&str>) -> Result<usize> {
+        let n: i64 = match tier {
+            Some(t) => self
+                .conn
+                .prepare_cached("SELECT count(*) FROM customers WHERE tier = ?1")?
+                .query_row([t], |r| r.get(0))?,
+            None => self
+                .conn
+                .prepare_cached("SELECT count(*) FROM customers")?
+                .query_row([], |r| r.get(0))?,
+        };
+        Ok(n as usize)
+    }
+
+    /// One page of the customer table, in index order: only the rows asked for are read.
+    pub fn customer_rows(&self, q: &ListQuery) -> Result<Vec<CustomerRow>> {
+        let filter = if q.tier.is_some() {
+            "WHERE tier = ?3"
+        } else {
+            ""
+        };
+        let sql = format!(
+            "SELECT {ROW_COLUMNS} FROM customers {filter} ORDER BY {} LIMIT ?1 OFFSET ?2",
+            q.order_by()
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let rows = match &q.tier {
+            Some(t) => st.query_map(params![q.limit as i64, q.offset as i64, t], customer_row)?,
+            None => st.query_map(params![q.limit as i64, q.offset as i64], customer_row)?,
+        };
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Where customer `id` sits in the ordering of `q` (ignoring paging), if it is in it.
+    /// Counts the rows before it with a row-value comparison over the same index.
+    pub fn position_of(&self, q: &ListQuery, id: CustomerId) -> Result<Option<usize>> {
+        let Some(c) = self.customer(id)? else {
+            return Ok(None);
+        };
+        if q.tier.as_deref().is_some_and(|t| t != c.fields.tier) {
+            return Ok(None);
+        }
+        let cmp = match q.dir {
+            SortDir::Asc => "<",
+            SortDir::Desc => ">",
+        };
+        let (cond, key) = match q.sort {
+            SortKey::Name => (
+                format!("(name_key, name, id) {cmp} (?1, ?2, ?3)"),
+                Some(sort_key(&c.fields.name)),
+            ),
+            // NULL (never contacted) sorts first ascending, as in ORDER BY.
+            SortKey::LastContact => match c.last_contact_on {
+                Some(_) => (
+                    match q.dir {
+                        SortDir::Asc => {
+                            "(last_contact_on IS NULL OR (last_contact_on, id) < (?1, ?3))"
+                                .to_string()
+                        }
+                        SortDir::Desc => "(last_contact_on, id) > (?1, ?3)".to_string(),
+                    },
+                    c.last_contact_on.map(date_text),
+                ),
+                None => (
+                    match q.dir {
+                        SortDir::Asc => "(last_contact_on IS NULL AND id < ?3)".to_string(),
+                        SortDir::Desc => "(last_contact_on IS NOT NULL OR id > ?3)".to_string(),
+                    },
+                    None,
+                ),
+            },
+            SortKey::NextDue => (
+                format!("(next_due_on, id) {cmp} (?1, ?3)"),
+                Some(date_text(c.next_due_on)),
+            ),
+        };
+        let tier_cond = if q.tier.is_some() {
+            "AND tier = ?4"
+        } else {
+            ""
+        };
+        let sql = format!("SELECT count(*) FROM customers WHERE {cond} {tier_cond}");
+        let mut st = self.conn.prepare(&sql)?;
+        // Unused parameters are bound anyway; SQLite ignores them only if present in the SQL,
+        // so bind by the highest index the statement has.
+        let n = st.parameter_count();
+        let all: [&dyn rusqlite::ToSql; 4] = [&key, &c.fields.name, &id.0, &c.fields.tier];
+        let count: i64 = st.query_row(&all[..n], |r| r.get(0))?;
+        Ok(Some(count as usize))
+    }
+
+    /// A customer's tier changes, oldest first.
+    pub fn tier_history(&self, id: CustomerId) -> Result<Vec<TierChange>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT customer_id, from_tier, to_tier, changed_at, changed_by, reason
+             FROM tier_changes WHERE customer_id = ?1 ORDER BY changed_at, id",
+        )?;
+        let rows = st
+            .query_map([id.0], |r| {
+                Ok(TierChange {
+                    customer: CustomerId(r.get(0)?),
+                    from: r.get(1)?,
+                    to: r.get(2)?,
+                    at: datetime_col(r, 3)?,
+                    by: r.get(4)?,
+                    reason: r.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+}
+
+pub(super) fn insert_tier_change(
+    tx: &rusqlite::Transaction,
+    customer: i64,
+    from: Option<&str>,
+    to: &str,
+    at: &str,
+    by: &str,
+    reason: &str,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO tier_changes (uuid, customer_id, from_tier, to_tier, changed_at, changed_by, reason, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?5)",
+    )?
+    .execute(params![new_uuid(), customer, from, to, at, by, reason])?;
+    Ok(())
+}

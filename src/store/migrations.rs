@@ -1,0 +1,234 @@
+//! The schema's history: an append-only list of steps. `PRAGMA user_version` counts the
+//! steps applied. Never edit a shipped step; add a new one (with a comment saying why).
+//!
+//! Conventions: typed STRICT tables, dates as ISO-8601 TEXT (`YYYY-MM-DD`, datetimes
+//! `YYYY-MM-DD HH:MM:SS`) readable in the sqlite3 shell; every row has a `uuid` and an
+//! `updated_at` so that books can later be merged and synced without a rewrite.
+
+use std::path::Path;
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::{Result, StoreError};
+
+/// One migration: why it exists, and the SQL that performs it.
+pub struct Migration {
+    pub why: &'static str,
+    pub sql: &'static str,
+}
+
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    why: "The first book: customers with their tier and denormalised schedule (latest contact \
+          and next due, kept in step by every write so the daily list never scans contacts), \
+          tier history, contacts, follow-ups and assessments.",
+    sql: r#"
+CREATE TABLE book_meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE customers (
+    id              INTEGER PRIMARY KEY,
+    uuid            TEXT NOT NULL UNIQUE,
+    ext_ref         TEXT UNIQUE,
+    name            TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    -- pinyin/lowercase sort key, so that Chinese names sort as people expect
+    name_key        TEXT NOT NULL,
+    company         TEXT NOT NULL DEFAULT '',
+    contact_person  TEXT NOT NULL DEFAULT '',
+    phone           TEXT NOT NULL DEFAULT '',
+    email           TEXT NOT NULL DEFAULT '',
+    region          TEXT NOT NULL DEFAULT '',
+    address         TEXT NOT NULL DEFAULT '',
+    industry        TEXT NOT NULL DEFAULT '',
+    owner           TEXT NOT NULL DEFAULT '',
+    tags            TEXT NOT NULL DEFAULT '',
+    notes           TEXT NOT NULL DEFAULT '',
+    created_on      TEXT NOT NULL,
+    tier            TEXT NOT NULL,
+    last_contact_on TEXT,
+    next_due_on     TEXT NOT NULL,
+    updated_at      TEXT NOT NULL
+) STRICT;
+CREATE INDEX customers_by_tier_name ON customers (tier, name_key, name);
+CREATE INDEX customers_by_tier_due  ON customers (tier, next_due_on);
+CREATE INDEX customers_by_tier_last ON customers (tier, last_contact_on);
+CREATE INDEX customers_by_name      ON customers (name_key, name);
+CREATE INDEX customers_by_due       ON customers (next_due_on);
+CREATE INDEX customers_by_last      ON customers (last_contact_on);
+
+CREATE TABLE tier_changes (
+    id          INTEGER PRIMARY KEY,
+    uuid        TEXT NOT NULL UNIQUE,
+    customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+    from_tier   TEXT,
+    to_tier     TEXT NOT NULL,
+    changed_at  TEXT NOT NULL,
+    changed_by  TEXT NOT NULL,
+    reason      TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+) STRICT;
+CREATE INDEX tier_changes_by_customer ON tier_changes (customer_id, changed_at);
+
+CREATE TABLE contacts (
+    id          INTEGER PRIMARY KEY,
+    uuid        TEXT NOT NULL UNIQUE,
+    customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+    kind        TEXT NOT NULL,
+    happened_on TEXT NOT NULL,
+    happened_at TEXT,
+    person      TEXT NOT NULL DEFAULT '',
+    summary     TEXT NOT NULL DEFAULT '',
+    outcome     TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    created_by  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+) STRICT;
+CREATE INDEX contacts_by_customer_date ON contacts (customer_id, happened_on);
+CREATE INDEX contacts_by_date ON contacts (happened_on);
+
+CREATE TABLE follow_ups (
+    id          INTEGER PRIMARY KEY,
+    uuid        TEXT NOT NULL UNIQUE,
+    customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+    contact_id  INTEGER REFERENCES contacts (id) ON DELETE SET NULL,
+    what        TEXT NOT NULL,
+    due_on      TEXT NOT NULL,
+    owner       TEXT NOT NULL DEFAULT '',
+    done_at     TEXT,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+) STRICT;
+CREATE INDEX follow_ups_by_customer ON follow_ups (customer_id, due_on);
+CREATE INDEX follow_ups_open_by_due ON follow_ups (due_on) WHERE done_at IS NULL;
+
+CREATE TABLE assessments (
+    id                    INTEGER PRIMARY KEY,
+    uuid                  TEXT NOT NULL UNIQUE,
+    customer_id           INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+    questionnaire_id      TEXT NOT NULL,
+    questionnaire_version INTEGER NOT NULL,
+    taken_on              TEXT NOT NULL,
+    taken_by              TEXT NOT NULL,
+    score                 INTEGER NOT NULL,
+    category              TEXT NOT NULL,
+    created_at            TEXT NOT NULL,
+    updated_at            TEXT NOT NULL
+) STRICT;
+CREATE INDEX assessments_by_customer ON assessments (customer_id, taken_on);
+
+CREATE TABLE assessment_answers (
+    assessment_id INTEGER NOT NULL REFERENCES assessments (id) ON DELETE CASCADE,
+    question_id   TEXT NOT NULL,
+    row_index     INTEGER NOT NULL DEFAULT 0,
+    letters       TEXT NOT NULL,
+    points        INTEGER NOT NULL,
+    PRIMARY KEY (assessment_id, question_id, row_index)
+) STRICT;
+"#,
+}];
+
+/// The newest schema this binary knows.
+pub fn latest() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// Apply the pending migrations, each with its version bump in one transaction.
+/// A book from a newer tierdesk is refused before anything is written.
+pub fn migrate(conn: &mut Connection, path: Option<&Path>) -> Result<()> {
+    migrate_to(conn, path, latest())
+}
+
+/// Apply migrations up to `target` (tests use this to stop at an older version).
+pub fn migrate_to(conn: &mut Connection, path: Option<&Path>, target: i64) -> Result<()> {
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > latest() {
+        return Err(StoreError::NewerSchema {
+            path: path.map(Path::to_path_buf).unwrap_or_default(),
+            found,
+            known: latest(),
+        });
+    }
+    for (i, step) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .take(target as usize)
+        .skip(found as usize)
+    {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Another process may have migrated while we waited for the lock.
+        let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if now > i as i64 {
+            continue;
+        }
+        tx.execute_batch(step.sql)?;
+        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tables(conn: &Connection) -> Vec<String> {
+        let mut st = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            .unwrap();
+        st.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn every_step_documents_why() {
+        for m in MIGRATIONS {
+            assert!(m.why.len() > 20);
+        }
+    }
+
+    #[test]
+    fn step_1_creates_the_first_book_from_nothing() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_to(&mut conn, None, 1).unwrap();
+        assert_eq!(
+            tables(&conn),
+            [
+                "assessment_answers",
+                "assessments",
+                "book_meta",
+                "contacts",
+                "customers",
+                "follow_ups",
+                "tier_changes"
+            ]
+        );
+        let v: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 1);
+    }
+
+    #[test]
+    fn migrating_twice_changes_nothing() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn, None).unwrap();
+        migrate(&mut conn, None).unwrap();
+        let v: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, latest());
+    }
+
+    #[test]
+    fn a_newer_book_is_refused_untouched() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "user_version", latest() + 1)
+            .unwrap();
+        let err = migrate(&mut conn, None).unwrap_err();
+        assert!(matches!(err, StoreError::NewerSchema { found, .. } if found == latest() + 1));
+        assert!(tables(&conn).is_empty());
+    }
+}

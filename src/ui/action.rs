@@ -1,0 +1,84 @@
+//! The bindable verbs. Keys resolve to these through the keymap; screens act on them.
+//! Each action has a stable name (used in keymap files) and a label (help texts).
+
+use crate::i18n::Lang;
+
+macro_rules! actions {
+    ($($variant:ident => $name:literal, $zh:literal, $en:literal;)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Action { $($variant,)* }
+
+        impl Action {
+            pub const ALL: &'static [Action] = &[$(Action::$variant,)*];
+
+            /// The name used in keymap files.
+            pub fn name(self) -> &'static str {
+                match self { $(Action::$variant => $name,)* }
+            }
+
+            pub fn from_name(name: &str) -> Option<Action> {
+                match name { $($name => Some(Action::$variant),)* _ => None }
+            }
+
+            /// What the action does, for the help bar and the `?` overlay.
+            pub fn label(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((Action::$variant, Lang::Zh) => $zh, (Action::$variant, Lang::En) => $en,)*
+                }
+            }
+        }
+    };
+}
+
+actions! {
+    Quit => "quit", "退出", "quit";
+    ForceQuit => "force_quit", "立即退出", "quit now";
+    Help => "help", "按键说明", "keys";
+    Up => "up", "上移", "up";
+    Down => "down", "下移", "down";
+    PageUp => "page_up", "上一页", "page up";
+    PageDown => "page_down", "下一页", "page down";
+    Top => "top", "到顶", "first";
+    Bottom => "bottom", "到底", "last";
+    FocusLeft => "focus_left", "左栏", "left pane";
+    FocusRight => "focus_right", "右栏", "right pane";
+    SwitchPane => "switch_pane", "切换栏", "switch pane";
+    Open => "open", "打开", "open";
+    Back => "back", "返回", "back";
+    SortByName => "sort_by_name", "按名称排序", "sort by name";
+    SortByLastContact => "sort_by_last_contact", "按上次联系排序", "sort by last contact";
+    SortByNextDue => "sort_by_next_due", "按下次应联系排序", "sort by next due";
+    AddCustomer => "add_customer", "新增客户", "add customer";
+    EditCustomer => "edit_customer", "编辑客户", "edit customer";
+    DeleteCustomer => "delete_customer", "删除客户", "delete customer";
+    NextField => "next_field", "下一项", "next field";
+    PrevField => "prev_field", "上一项", "previous field";
+    Submit => "submit", "确认/下一项", "next / save on last";
+    Save => "save", "保存", "save";
+    Cancel => "cancel", "取消", "cancel";
+    CursorLeft => "cursor_left", "光标左移", "cursor left";
+    CursorRight => "cursor_right", "光标右移", "cursor right";
+    LineStart => "line_start", "到行首", "line start";
+    LineEnd => "line_end", "到行尾", "line end";
+    DeleteBack => "delete_back", "删除前一字", "delete back";
+    DeleteForward => "delete_forward", "删除后一字", "delete forward";
+    ClearField => "clear_field", "清空", "clear field";
+    Yes => "yes", "确定", "yes";
+    No => "no", "取消", "no";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_are_unique() {
+        let mut names: Vec<_> = Action::ALL.iter().map(|a| a.name()).collect();
+        for a in Action::ALL {
+            assert_eq!(Action::from_name(a.name()), Some(*a));
+        }
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), Action::ALL.len());
+    }
+}

@@ -1,0 +1,111 @@
+//! The terminal UI: ratatui screens driven by keys through the keymap. Knows screens and
+//! keys, never SQL: reads and writes go through `Store` methods in `App`.
+
+pub mod action;
+pub mod app;
+pub mod effect;
+pub mod keymap;
+pub mod screens;
+pub mod theme;
+pub mod widgets;
+
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use crossterm::event::{self, Event, KeyEventKind};
+
+pub use app::App;
+
+use crate::cli::Context;
+use crate::data;
+use crate::domain::tier::TierScheme;
+use crate::i18n::Lang;
+use crate::store::Store;
+use keymap::Keymap;
+use theme::Theme;
+
+/// What every screen may read: language, theme, keys, the book's scheme and today.
+#[derive(Debug, Clone)]
+pub struct Env {
+    pub lang: Lang,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    pub scheme: TierScheme,
+    pub today: NaiveDate,
+    /// Shown in the top bar: the book's file name.
+    pub book_label: String,
+}
+
+/// Load the theme and keymap for the TUI; keymap problems become warnings.
+pub fn load_env(
+    ctx: &Context,
+    scheme: TierScheme,
+    book_label: String,
+) -> Result<(Env, Vec<String>), String> {
+    let theme = match &ctx.theme {
+        Some(name) => Theme::load(name)?,
+        None => Theme::dark(),
+    };
+    let user_keymap = crate::paths::config_dir()
+        .map(|d| d.join("keymap.toml"))
+        .and_then(|p| {
+            std::fs::read_to_string(&p)
+                .ok()
+                .map(|text| (p.display().to_string(), text))
+        });
+    let (keymap, warnings) = Keymap::load(
+        data::KEYMAP,
+        user_keymap.as_ref().map(|(f, t)| (f.as_str(), t.as_str())),
+    );
+    Ok((
+        Env {
+            lang: ctx.lang,
+            theme,
+            keymap,
+            scheme,
+            today: ctx.today(),
+            book_label,
+        },
+        warnings,
+    ))
+}
+
+/// Run the TUI on an open book until the user quits. The terminal is restored on every
+/// exit path, panics included (ratatui's hook).
+pub fn run(store: Store, ctx: &Context) -> Result<(), String> {
+    let scheme = store
+        .scheme()
+        .cloned()
+        .ok_or("the book has no tier scheme")?;
+    let label = store
+        .path()
+        .and_then(|p| p.file_name())
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let (env, warnings) = load_env(ctx, scheme, label)?;
+    let mut app = App::new(store, env);
+    for w in warnings {
+        app.warn(w);
+    }
+    let mut terminal = ratatui::init();
+    let result = (|| -> Result<(), String> {
+        loop {
+            let size = terminal.size().map_err(|e| e.to_string())?;
+            app.prepare(ratatui::layout::Rect::new(0, 0, size.width, size.height));
+            terminal.draw(|f| app.draw(f)).map_err(|e| e.to_string())?;
+            if app.should_quit() {
+                return Ok(());
+            }
+            if !event::poll(Duration::from_millis(500)).map_err(|e| e.to_string())? {
+                continue;
+            }
+            match event::read().map_err(|e| e.to_string())? {
+                Event::Key(key) if key.kind != KeyEventKind::Release => app.handle_key(key),
+                // A resize simply redraws at the new size on the next turn.
+                _ => {}
+            }
+        }
+    })();
+    ratatui::restore();
+    result
+}

@@ -1,0 +1,255 @@
+//! Add or edit a customer: Tab/Shift-Tab between fields, problems shown beside each field
+//! once it has been visited, Ctrl-S (or Enter on the last field) saves, Esc asks before
+//! throwing typed text away.
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use crate::domain::customer::{Customer, CustomerDraft, Field};
+use crate::domain::tier::TierScheme;
+use crate::i18n::{T, field_label, fill, problem_text};
+use crate::textwidth;
+use crate::ui::Env;
+use crate::ui::action::Action;
+use crate::ui::effect::{Effect, Write};
+use crate::ui::keymap::Scope;
+use crate::ui::widgets::text_edit;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormMode {
+    Add,
+    Edit(Customer),
+}
+
+#[derive(Debug, Clone)]
+pub struct CustomerForm {
+    pub mode: FormMode,
+    pub draft: CustomerDraft,
+    original: CustomerDraft,
+    focus: usize,
+    cursor: usize,
+    /// Fields the user has left at least once: their problems are shown.
+    visited: [bool; Field::ORDER.len()],
+}
+
+/// What the form reacts to: an action or a typed character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormInput {
+    Action(Action),
+    Char(char),
+}
+
+impl CustomerForm {
+    pub fn add(default_tier: &str, today: NaiveDate) -> Self {
+        let draft = CustomerDraft::empty(default_tier, today);
+        Self::with(FormMode::Add, draft)
+    }
+
+    pub fn edit(customer: Customer) -> Self {
+        let draft = CustomerDraft::from_fields(&customer.fields);
+        Self::with(FormMode::Edit(customer), draft)
+    }
+
+    fn with(mode: FormMode, draft: CustomerDraft) -> Self {
+        let cursor = draft.get(Field::ORDER[0]).chars().count();
+        Self {
+            mode,
+            original: draft.clone(),
+            draft,
+            focus: 0,
+            cursor,
+            visited: [false; Field::ORDER.len()],
+        }
+    }
+
+    pub fn focused_field(&self) -> Field {
+        Field::ORDER[self.focus]
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.draft != self.original
+    }
+
+    fn focus_on(&mut self, idx: usize) {
+        self.visited[self.focus] = true;
+        self.focus = idx.min(Field::ORDER.len() - 1);
+        self.cursor = self.draft.get(self.focused_field()).chars().count();
+    }
+
+    /// Validate and, if clean, the write that saves the form.
+    fn save(&mut self, env: &Env) -> Effect {
+        match self.draft.validate(&env.scheme, env.today) {
+            Ok(fields) => match &self.mode {
+                FormMode::Add => Effect::Save(Write::AddCustomer(fields)),
+                FormMode::Edit(c) => Effect::Save(Write::UpdateCustomer(c.id, fields)),
+            },
+            Err(problems) => {
+                self.visited = [true; Field::ORDER.len()];
+                if let Some(first) = problems
+                    .first()
+                    .and_then(|(f, _)| Field::ORDER.iter().position(|x| x == f))
+                {
+                    self.focus = first;
+                    self.cursor = self.draft.get(self.focused_field()).chars().count();
+                }
+                Effect::Warn(fill(T::FormHasProblems.get(env.lang), &[&problems.len()]))
+            }
+        }
+    }
+
+    /// Leave the form, asking first if anything was typed.
+    pub fn cancel(&self, env: &Env) -> Effect {
+        if self.is_dirty() {
+            Effect::Confirm {
+                question: T::DiscardChanges.get(env.lang).to_string(),
+                on_yes: Box::new(Effect::Back),
+            }
+        } else {
+            Effect::Back
+        }
+    }
+
+    pub fn update(&mut self, input: FormInput, env: &Env) -> Effect {
+        let field = self.focused_field();
+        match input {
+            FormInput::Char(c) => {
+                let mut text = self.draft.get(field).to_string();
+                text_edit::insert(&mut text, &mut self.cursor, c);
+                self.draft.set(field, text);
+            }
+            FormInput::Action(action) => match action {
+                Action::NextField => self.focus_on((self.focus + 1) % Field::ORDER.len()),
+                Action::PrevField => {
+                    self.focus_on((self.focus + Field::ORDER.len() - 1) % Field::ORDER.len())
+                }
+                Action::Submit => {
+                    if self.focus + 1 == Field::ORDER.len() {
+                        return self.save(env);
+                    }
+                    self.focus_on(self.focus + 1);
+                }
+                Action::Save => return self.save(env),
+                Action::Cancel => return self.cancel(env),
+                other => {
+                    let mut text = self.draft.get(field).to_string();
+                    if text_edit::apply(&mut text, &mut self.cursor, other) {
+                        self.draft.set(field, text);
+                    }
+                }
+            },
+        }
+        Effect::None
+    }
+
+    pub fn help_items() -> &'static [(Scope, Action)] {
+        &[
+            (Scope::Form, Action::NextField),
+            (Scope::Form, Action::PrevField),
+            (Scope::Form, Action::Save),
+            (Scope::Form, Action::Cancel),
+            (Scope::Global, Action::Help),
+        ]
+    }
+
+    fn problem(
+        &self,
+        field: Field,
+        scheme: &TierScheme,
+        today: NaiveDate,
+        idx: usize,
+    ) -> Option<crate::domain::customer::FieldProblem> {
+        if !self.visited[idx] {
+            return None;
+        }
+        self.draft.check(field, scheme, today)
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, env: &Env) {
+        let t = &env.theme;
+        let l = env.lang;
+        let title = match &self.mode {
+            FormMode::Add => T::NewCustomer.get(l).to_string(),
+            FormMode::Edit(c) => format!("{}: {}", T::EditCustomer.get(l), c.fields.name),
+        };
+        let block = Block::bordered()
+            .title(Span::styled(format!(" {title} "), t.title))
+            .title_bottom(
+                Line::styled(format!(" {} ", T::SaveHint.get(l)), t.muted).right_aligned(),
+            )
+            .border_style(t.border_focus);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+
+        let label_w = if l == crate::i18n::Lang::Zh { 10 } else { 16 };
+        let rest = (inner.width as usize).saturating_sub(label_w + 3);
+        let input_w = rest.clamp(10, 44).min(rest.max(1));
+        let note_w = (inner.width as usize).saturating_sub(label_w + 3 + input_w + 1);
+        // Scroll the field list so that the focused field is visible on short windows.
+        let rows = inner.height as usize;
+        let first = self.focus.saturating_sub(rows.saturating_sub(1));
+        for (row, idx) in (first..Field::ORDER.len()).enumerate().take(rows) {
+            let field = Field::ORDER[idx];
+            let focused = idx == self.focus;
+            let value = self.draft.get(field);
+            let (shown, cursor_col) = if focused {
+                text_edit::visible(value, self.cursor, input_w)
+            } else {
+                (textwidth::fit(value, input_w), 0)
+            };
+            let required = matches!(field, Field::Name | Field::Tier);
+            let label = format!(
+                "{}{}",
+                field_label(field, l),
+                if required { " *" } else { "" }
+            );
+            let mut spans = vec![
+                Span::styled(
+                    textwidth::pad(&label, label_w),
+                    if focused { t.accent } else { t.muted },
+                ),
+                Span::styled(" [", t.border),
+                Span::styled(
+                    textwidth::pad(&shown, input_w),
+                    if focused { t.selection } else { t.text },
+                ),
+                Span::styled("]", t.border),
+            ];
+            let note = match self.problem(field, &env.scheme, env.today, idx) {
+                Some(p) => Some((problem_text(p, &env.scheme, l), t.danger)),
+                None if focused && field == Field::Tier => {
+                    Some((env.scheme.codes().join(" "), t.muted))
+                }
+                None if focused && field == Field::Created => {
+                    Some(("YYYY-MM-DD".to_string(), t.muted))
+                }
+                None => None,
+            };
+            if let Some((text, style)) = note {
+                spans.push(Span::styled(
+                    format!(" {}", textwidth::fit(&text, note_w)),
+                    style,
+                ));
+            }
+            let y = inner.y + row as u16;
+            frame.render_widget(
+                Paragraph::new(Line::from(spans)),
+                Rect {
+                    x: inner.x,
+                    y,
+                    width: inner.width,
+                    height: 1,
+                },
+            );
+            if focused {
+                let x = inner.x + (label_w + 2 + cursor_col) as u16;
+                frame.set_cursor_position(Position {
+                    x: x.min(inner.right().saturating_sub(1)),
+                    y,
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+//! Small reusable renderers: tier badge, help bar, help overlay, confirm box, text editing.
+
+pub mod badge;
+pub mod confirm;
+pub mod help;
+pub mod text_edit;
+
+use ratatui::layout::Rect;
+
+/// A rectangle of at most `w`×`h` centred in `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}

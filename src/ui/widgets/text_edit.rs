@@ -1,0 +1,110 @@
+//! Editing one line of text with a cursor (counted in characters, not bytes), and drawing
+//! it scrolled so the cursor stays visible in a field of fixed width.
+
+use unicode_width::UnicodeWidthChar;
+
+use crate::ui::action::Action;
+
+/// Apply a text-scope action to `text` with the cursor at char index `cursor`.
+/// Returns whether the action was a text action.
+pub fn apply(text: &mut String, cursor: &mut usize, action: Action) -> bool {
+    let len = text.chars().count();
+    *cursor = (*cursor).min(len);
+    match action {
+        Action::CursorLeft => *cursor = cursor.saturating_sub(1),
+        Action::CursorRight => *cursor = (*cursor + 1).min(len),
+        Action::LineStart => *cursor = 0,
+        Action::LineEnd => *cursor = len,
+        Action::DeleteBack => {
+            if *cursor > 0 {
+                remove_char(text, *cursor - 1);
+                *cursor -= 1;
+            }
+        }
+        Action::DeleteForward => {
+            if *cursor < len {
+                remove_char(text, *cursor);
+            }
+        }
+        Action::ClearField => {
+            text.clear();
+            *cursor = 0;
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// Insert a typed character at the cursor.
+pub fn insert(text: &mut String, cursor: &mut usize, c: char) {
+    let at = byte_index(text, *cursor);
+    text.insert(at, c);
+    *cursor += 1;
+}
+
+fn byte_index(text: &str, char_idx: usize) -> usize {
+    text.char_indices()
+        .nth(char_idx)
+        .map(|(i, _)| i)
+        .unwrap_or(text.len())
+}
+
+fn remove_char(text: &mut String, char_idx: usize) {
+    let at = byte_index(text, char_idx);
+    if at < text.len() {
+        text.remove(at);
+    }
+}
+
+/// The visible part of `text` in `width` cells and the cursor's column in it.
+pub fn visible(text: &str, cursor: usize, width: usize) -> (String, usize) {
+    let chars: Vec<char> = text.chars().collect();
+    let cursor = cursor.min(chars.len());
+    let w = |c: &char| c.width().unwrap_or(0);
+    // Scroll so that the cursor (and one cell after it) fits.
+    let mut start = 0;
+    let mut before: usize = chars[..cursor].iter().map(w).sum();
+    while before + 1 > width && start < cursor {
+        before -= w(&chars[start]);
+        start += 1;
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in &chars[start..] {
+        if used + w(c) > width {
+            break;
+        }
+        out.push(*c);
+        used += w(c);
+    }
+    (out, before)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edits_by_characters_not_bytes() {
+        let mut s = "招商".to_string();
+        let mut cur = 2;
+        insert(&mut s, &mut cur, '银');
+        assert_eq!((s.as_str(), cur), ("招商银", 3));
+        apply(&mut s, &mut cur, Action::CursorLeft);
+        apply(&mut s, &mut cur, Action::DeleteBack);
+        assert_eq!((s.as_str(), cur), ("招银", 1));
+        apply(&mut s, &mut cur, Action::DeleteForward);
+        assert_eq!(s, "招");
+        apply(&mut s, &mut cur, Action::ClearField);
+        assert_eq!((s.as_str(), cur), ("", 0));
+    }
+
+    #[test]
+    fn scrolls_to_keep_the_cursor_visible() {
+        let (shown, col) = visible("招商银行股份有限公司", 10, 8);
+        assert!(shown.ends_with("公司"), "{shown}");
+        assert!(col < 8);
+        let (shown, col) = visible("abc", 0, 8);
+        assert_eq!((shown.as_str(), col), ("abc", 0));
+    }
+}
