@@ -29,13 +29,7 @@ pub struct ConfigError {
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.line {
-            Some(l) => write!(
-                f,
-                "config {}, line {}: {}",
-                self.file.display(),
-                l,
-                self.problem
-            ),
+            Some(l) => write!(f, "config {}, line {}: {}", self.file.display(), l, self.problem),
             None => write!(f, "config {}: {}", self.file.display(), self.problem),
         }
     }
@@ -48,9 +42,7 @@ impl Config {
     pub fn parse(file: &Path, text: &str) -> Result<Self, ConfigError> {
         let cfg: Config = toml::from_str(text).map_err(|e| ConfigError {
             file: file.to_path_buf(),
-            line: e
-                .span()
-                .map(|s| crate::domain::tier::line_of(text, s.start)),
+            line: e.span().map(|s| crate::domain::tier::line_of(text, s.start)),
             problem: e.message().trim().to_string(),
         })?;
         if let Some(lang) = &cfg.lang
@@ -58,10 +50,7 @@ impl Config {
         {
             return Err(ConfigError {
                 file: file.to_path_buf(),
-                line: text
-                    .lines()
-                    .position(|l| l.trim_start().starts_with("lang"))
-                    .map(|i| i + 1),
+                line: text.lines().position(|l| l.trim_start().starts_with("lang")).map(|i| i + 1),
                 problem: format!("lang must be \"zh\" or \"en\", not \"{lang}\""),
             });
         }
@@ -84,20 +73,13 @@ impl Config {
                 Self::parse(&file, &text)
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
-            Err(e) => Err(ConfigError {
-                file,
-                line: None,
-                problem: e.to_string(),
-            }),
+            Err(e) => Err(ConfigError { file, line: None, problem: e.to_string() }),
         }
     }
 
     /// The language: the config, else the locale.
     pub fn lang(&self) -> Lang {
-        self.lang
-            .as_deref()
-            .and_then(Lang::parse)
-            .unwrap_or_else(|| Lang::from_locale(|k| std::env::var(k).ok()))
+        self.lang.as_deref().and_then(Lang::parse).unwrap_or_else(|| Lang::from_locale(|k| std::env::var(k).ok()))
     }
 
     /// Who writes the records: the config's `user`, else the login name.
@@ -117,11 +99,7 @@ mod tests {
 
     #[test]
     fn parses_known_keys() {
-        let c = Config::parse(
-            Path::new("c.toml"),
-            "lang = \"zh\"\ntheme = \"light\"\nuser = \"王芳\"\n",
-        )
-        .unwrap();
+        let c = Config::parse(Path::new("c.toml"), "lang = \"zh\"\ntheme = \"light\"\nuser = \"王芳\"\n").unwrap();
         assert_eq!(c.lang(), Lang::Zh);
         assert_eq!(c.user(), "王芳");
     }

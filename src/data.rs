@@ -29,17 +29,13 @@ pub const BUILTIN_SCHEMES: [(&str, &str, &str); 3] = [
 
 /// A shipped scheme's source, by name.
 pub fn builtin_scheme_source(name: &str) -> Option<(&'static str, &'static str)> {
-    BUILTIN_SCHEMES
-        .iter()
-        .find(|(n, _, _)| *n == name)
-        .map(|(_, file, text)| (*file, *text))
+    BUILTIN_SCHEMES.iter().find(|(n, _, _)| *n == name).map(|(_, file, text)| (*file, *text))
 }
 
 /// The default ABCD scheme. The shipped file is checked by tests, so this cannot fail
 /// in a released binary.
 pub fn default_scheme() -> TierScheme {
-    TierScheme::parse("data/tiers/default.toml", DEFAULT_SCHEME)
-        .expect("the shipped default scheme is valid (tested)")
+    TierScheme::parse("data/tiers/default.toml", DEFAULT_SCHEME).expect("the shipped default scheme is valid (tested)")
 }
 
 #[cfg(test)]
@@ -58,11 +54,7 @@ mod tests {
     #[test]
     fn default_cadences_are_the_briefs() {
         let s = default_scheme();
-        let cadences: Vec<_> = s
-            .tiers
-            .iter()
-            .map(|t| (t.code.as_str(), t.cadence))
-            .collect();
+        let cadences: Vec<_> = s.tiers.iter().map(|t| (t.code.as_str(), t.cadence)).collect();
         assert_eq!(
             cadences,
             vec![
@@ -81,13 +73,7 @@ mod tests {
         let c: Vec<_> = s.tiers.iter().map(|t| t.cadence).collect();
         assert_eq!(
             c,
-            vec![
-                Cadence::days(1),
-                Cadence::weeks(1),
-                Cadence::days(15),
-                Cadence::months(1),
-                Cadence::years(1)
-            ]
+            vec![Cadence::days(1), Cadence::weeks(1), Cadence::days(15), Cadence::months(1), Cadence::years(1)]
         );
     }
 }

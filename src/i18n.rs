@@ -23,11 +23,7 @@ impl Lang {
     pub fn from_locale(vars: impl Fn(&str) -> Option<String>) -> Self {
         for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
             if let Some(v) = vars(name).filter(|v| !v.is_empty()) {
-                return if v.to_ascii_lowercase().starts_with("zh") {
-                    Lang::Zh
-                } else {
-                    Lang::En
-                };
+                return if v.to_ascii_lowercase().starts_with("zh") { Lang::Zh } else { Lang::En };
             }
         }
         Lang::En
@@ -186,10 +182,7 @@ pub fn field_label(f: Field, lang: Lang) -> &'static str {
 pub fn problem_text(p: FieldProblem, scheme: &TierScheme, lang: Lang) -> String {
     match p {
         FieldProblem::Required => T::ProblemRequired.get(lang).to_string(),
-        FieldProblem::UnknownTier => fill(
-            T::ProblemUnknownTier.get(lang),
-            &[&scheme.codes().join(" ")],
-        ),
+        FieldProblem::UnknownTier => fill(T::ProblemUnknownTier.get(lang), &[&scheme.codes().join(" ")]),
         FieldProblem::BadEmail => T::ProblemBadEmail.get(lang).to_string(),
         FieldProblem::BadPhone => T::ProblemBadPhone.get(lang).to_string(),
         FieldProblem::BadDate => T::ProblemBadDate.get(lang).to_string(),

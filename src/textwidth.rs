@@ -13,16 +13,7 @@ pub fn width(text: &str) -> usize {
 
 /// `text` cut to at most `max` cells, with ".." where it was cut. Line breaks become spaces.
 pub fn fit(text: &str, max: usize) -> String {
-    let text: String = text
-        .chars()
-        .map(|c| {
-            if c == '\n' || c == '\r' || c == '\t' {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
+    let text: String = text.chars().map(|c| if c == '\n' || c == '\r' || c == '\t' { ' ' } else { c }).collect();
     if width(&text) <= max {
         return text;
     }

@@ -93,10 +93,8 @@ pub fn run(ctx: &Context, cmd: CustomerCommand) -> Result<(), CliError> {
             created,
         } => {
             let mut store = ctx.open_book()?;
-            let scheme = store
-                .scheme()
-                .cloned()
-                .ok_or_else(|| CliError::Failed("the book has no tier scheme".into()))?;
+            let scheme =
+                store.scheme().cloned().ok_or_else(|| CliError::Failed("the book has no tier scheme".into()))?;
             let mut draft = CustomerDraft::empty(&tier, ctx.today());
             let given = [
                 (Field::Name, Some(name)),
@@ -121,13 +119,7 @@ pub fn run(ctx: &Context, cmd: CustomerCommand) -> Result<(), CliError> {
             let fields = draft.validate(&scheme, ctx.today()).map_err(|problems| {
                 let lines: Vec<String> = problems
                     .iter()
-                    .map(|(f, p)| {
-                        format!(
-                            "--{}: {}",
-                            flag_name(*f),
-                            problem_text(*p, &scheme, crate::i18n::Lang::En)
-                        )
-                    })
+                    .map(|(f, p)| format!("--{}: {}", flag_name(*f), problem_text(*p, &scheme, crate::i18n::Lang::En)))
                     .collect();
                 CliError::BadInput(lines.join("; "))
             })?;
@@ -137,10 +129,8 @@ pub fn run(ctx: &Context, cmd: CustomerCommand) -> Result<(), CliError> {
         }
         CustomerCommand::List { tier, format } => {
             let store = ctx.open_book()?;
-            let scheme = store
-                .scheme()
-                .cloned()
-                .ok_or_else(|| CliError::Failed("the book has no tier scheme".into()))?;
+            let scheme =
+                store.scheme().cloned().ok_or_else(|| CliError::Failed("the book has no tier scheme".into()))?;
             let tier = match tier {
                 Some(t) => Some(scheme.tier(&t).map(|x| x.code.clone()).ok_or_else(|| {
                     CliError::BadInput(format!(
@@ -175,11 +165,7 @@ pub fn run(ctx: &Context, cmd: CustomerCommand) -> Result<(), CliError> {
                 .collect();
             match format {
                 Format::Json => {
-                    println!(
-                        "{}",
-                        serde_json::to_string_pretty(&out)
-                            .map_err(|e| CliError::Failed(e.to_string()))?
-                    );
+                    println!("{}", serde_json::to_string_pretty(&out).map_err(|e| CliError::Failed(e.to_string()))?);
                 }
                 Format::Csv => {
                     let header = [
@@ -246,9 +232,7 @@ pub fn run(ctx: &Context, cmd: CustomerCommand) -> Result<(), CliError> {
                                 c.tier.clone(),
                                 c.name.clone(),
                                 c.company.clone(),
-                                c.last_contact
-                                    .clone()
-                                    .unwrap_or_else(|| T::Never.get(l).to_string()),
+                                c.last_contact.clone().unwrap_or_else(|| T::Never.get(l).to_string()),
                                 c.next_due.clone(),
                                 c.owner.clone(),
                             ]

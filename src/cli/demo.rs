@@ -13,21 +13,8 @@ use crate::store::Store;
 pub const DEMO_CUSTOMERS: usize = 320;
 
 pub fn run(ctx: &Context) -> Result<(), CliError> {
-    let (path, temporary) = match &ctx.db {
-        Some(p) => {
-            if p.exists() {
-                return Err(CliError::BadInput(format!(
-                    "--demo --db {}: the file exists; the demo writes a new book, give a new path",
-                    p.display()
-                )));
-            }
-            (p.clone(), false)
-        }
-        None => {
-            let dir = std::env::temp_dir().join(format!("tierdesk-demo-{}", std::process::id()));
-            (dir.join("demo.sqlite"), true)
-        }
-    };
+    let temporary = ctx.db.is_none();
+    let path = prepare_path(ctx)?;
     let store = build(&path, ctx)?;
     let result = crate::ui::run(store, ctx).map_err(|e| CliError::Failed(e.to_string()));
     if temporary && let Some(dir) = path.parent() {
@@ -36,14 +23,28 @@ pub fn run(ctx: &Context) -> Result<(), CliError> {
     result
 }
 
+/// Where the demo book goes: `--db` if given (and new), else a fresh temporary folder.
+pub fn prepare_path(ctx: &Context) -> Result<PathBuf, CliError> {
+    match &ctx.db {
+        Some(p) if p.exists() => Err(CliError::BadInput(format!(
+            "--demo --db {}: the file exists; the demo writes a new book, give a new path",
+            p.display()
+        ))),
+        Some(p) => Ok(p.clone()),
+        None => {
+            let dir = std::env::temp_dir().join(format!("tierdesk-demo-{}", std::process::id()));
+            // A leftover from an earlier run with the same process id is stale.
+            let _ = std::fs::remove_dir_all(&dir);
+            Ok(dir.join("demo.sqlite"))
+        }
+    }
+}
+
 /// Write the demo book at `path` (which must not exist yet).
-pub fn build(path: &PathBuf, ctx: &Context) -> Result<Store, CliError> {
+pub fn build(path: &std::path::Path, ctx: &Context) -> Result<Store, CliError> {
     let mut store = Store::open(path, ctx.clock, &ctx.user)?;
     store.init_scheme("data/tiers/default.toml", data::DEFAULT_SCHEME)?;
-    let scheme = store
-        .scheme()
-        .cloned()
-        .ok_or_else(|| CliError::Failed("no scheme".into()))?;
+    let scheme = store.scheme().cloned().ok_or_else(|| CliError::Failed("no scheme".into()))?;
     let sources = DemoSources {
         companies: data::demo::COMPANIES,
         people: data::demo::PEOPLE,
@@ -64,11 +65,7 @@ pub fn build(path: &PathBuf, ctx: &Context) -> Result<Store, CliError> {
             outcome: String::new(),
         })
         .collect();
-    let follow_ups: Vec<_> = book
-        .follow_ups
-        .iter()
-        .map(|f| (ids[f.customer], f.what.clone(), f.due))
-        .collect();
+    let follow_ups: Vec<_> = book.follow_ups.iter().map(|f| (ids[f.customer], f.what.clone(), f.due)).collect();
     store.add_contacts_bulk(&contacts, &follow_ups)?;
     Ok(store)
 }

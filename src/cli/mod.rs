@@ -49,11 +49,7 @@ pub struct Cli {
 pub enum Command {
     /// Create a book with a tier scheme (default, brokerage, leads, or a scheme file).
     Init {
-        #[arg(
-            long,
-            default_value = "default",
-            value_name = "default|brokerage|leads|PATH"
-        )]
+        #[arg(long, default_value = "default", value_name = "default|brokerage|leads|PATH")]
         scheme: String,
     },
     /// Add or list customers.
@@ -110,32 +106,23 @@ pub struct Context {
 
 impl Context {
     fn from_cli(cli: &Cli) -> Result<Self, CliError> {
-        let config = Config::load(crate::paths::config_dir().as_deref())
-            .map_err(|e| CliError::BadInput(e.to_string()))?;
+        let config =
+            Config::load(crate::paths::config_dir().as_deref()).map_err(|e| CliError::BadInput(e.to_string()))?;
         let lang = match &cli.lang {
-            Some(l) => Lang::parse(l).ok_or_else(|| {
-                CliError::BadInput(format!("--lang must be zh or en, not \"{l}\""))
-            })?,
+            Some(l) => {
+                Lang::parse(l).ok_or_else(|| CliError::BadInput(format!("--lang must be zh or en, not \"{l}\"")))?
+            }
             None => config.lang(),
         };
         let clock = match &cli.today {
             Some(t) => Clock::Fixed(parse_date(t).ok_or_else(|| {
-                CliError::BadInput(format!(
-                    "--today / TIERDESK_TODAY: \"{t}\" is not a real date (YYYY-MM-DD)"
-                ))
+                CliError::BadInput(format!("--today / TIERDESK_TODAY: \"{t}\" is not a real date (YYYY-MM-DD)"))
             })?),
             None => Clock::System,
         };
         let user = config.user();
         let theme = cli.theme.clone().or_else(|| config.theme.clone());
-        Ok(Self {
-            config,
-            lang,
-            clock,
-            user,
-            db: cli.db.clone(),
-            theme,
-        })
+        Ok(Self { config, lang, clock, user, db: cli.db.clone(), theme })
     }
 
     pub fn today(&self) -> NaiveDate {
@@ -151,8 +138,8 @@ impl Context {
         let path = self.book_path()?;
         let mut store = Store::open(&path, self.clock, &self.user)?;
         if store.scheme().is_none() {
-            let (file, text) = data::builtin_scheme_source("default")
-                .unwrap_or(("data/tiers/default.toml", data::DEFAULT_SCHEME));
+            let (file, text) =
+                data::builtin_scheme_source("default").unwrap_or(("data/tiers/default.toml", data::DEFAULT_SCHEME));
             store.init_scheme(file, text)?;
         }
         Ok(store)
@@ -178,7 +165,13 @@ pub fn main() -> i32 {
 }
 
 fn run(cli: Cli) -> Result<(), CliError> {
-    let ctx = Context::from_cli(&cli)?;
+    let mut ctx = Context::from_cli(&cli)?;
+    if cli.demo && cli.command.is_some() {
+        // Build the demo book, then run the subcommand on it (handy for trying the CLI).
+        let path = demo::prepare_path(&ctx)?;
+        drop(demo::build(&path, &ctx)?);
+        ctx.db = Some(path);
+    }
     match cli.command {
         Some(Command::Init { scheme }) => init(&ctx, &scheme),
         Some(Command::Customer { command }) => customer::run(&ctx, command),
@@ -191,6 +184,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
 }
 
 fn init(ctx: &Context, scheme: &str) -> Result<(), CliError> {
+    // Check the scheme before anything touches the disk: a refused scheme creates no book.
     let (file, text) = match data::builtin_scheme_source(scheme) {
         Some((file, text)) => (file.to_string(), text.to_string()),
         None => {
@@ -202,14 +196,10 @@ fn init(ctx: &Context, scheme: &str) -> Result<(), CliError> {
             (scheme.to_string(), text)
         }
     };
+    crate::domain::tier::TierScheme::parse(&file, &text).map_err(|e| CliError::BadInput(e.to_string()))?;
     let path = ctx.book_path()?;
     let mut store = Store::open(&path, ctx.clock, &ctx.user)?;
     let s = store.init_scheme(&file, &text)?;
-    println!(
-        "{}: {} ({})",
-        path.display(),
-        s.name(ctx.lang),
-        s.codes().join(" ")
-    );
+    println!("{}: {} ({})", path.display(), s.name(ctx.lang), s.codes().join(" "));
     Ok(())
 }

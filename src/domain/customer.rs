@@ -118,18 +118,14 @@ pub struct CustomerDraft {
 
 impl CustomerDraft {
     pub fn empty(default_tier: &str, today: NaiveDate) -> Self {
-        let mut d = Self {
-            values: vec![String::new(); Field::ORDER.len()],
-        };
+        let mut d = Self { values: vec![String::new(); Field::ORDER.len()] };
         d.set(Field::Tier, default_tier.to_string());
         d.set(Field::Created, today.format("%Y-%m-%d").to_string());
         d
     }
 
     pub fn from_fields(f: &CustomerFields) -> Self {
-        let mut d = Self {
-            values: vec![String::new(); Field::ORDER.len()],
-        };
+        let mut d = Self { values: vec![String::new(); Field::ORDER.len()] };
         for field in Field::ORDER {
             let v = match field {
                 Field::Name => f.name.clone(),
@@ -166,18 +162,9 @@ impl CustomerDraft {
     }
 
     /// The problem with one field, if any.
-    pub fn check(
-        &self,
-        field: Field,
-        scheme: &TierScheme,
-        today: NaiveDate,
-    ) -> Option<FieldProblem> {
+    pub fn check(&self, field: Field, scheme: &TierScheme, today: NaiveDate) -> Option<FieldProblem> {
         let v = self.get(field).trim();
-        let limit = if field == Field::Notes {
-            MAX_NOTES_CHARS
-        } else {
-            MAX_FIELD_CHARS
-        };
+        let limit = if field == Field::Notes { MAX_NOTES_CHARS } else { MAX_FIELD_CHARS };
         if v.chars().count() > limit {
             return Some(FieldProblem::TooLong);
         }
@@ -198,10 +185,7 @@ impl CustomerDraft {
 
     /// Every field's problem, in form order.
     pub fn problems(&self, scheme: &TierScheme, today: NaiveDate) -> Vec<(Field, FieldProblem)> {
-        Field::ORDER
-            .iter()
-            .filter_map(|f| self.check(*f, scheme, today).map(|p| (*f, p)))
-            .collect()
+        Field::ORDER.iter().filter_map(|f| self.check(*f, scheme, today).map(|p| (*f, p))).collect()
     }
 
     /// The validated record, or every problem found.
@@ -215,10 +199,7 @@ impl CustomerDraft {
             return Err(problems);
         }
         let t = |f: Field| self.get(f).trim().to_string();
-        let tier = scheme
-            .tier(self.get(Field::Tier))
-            .map(|t| t.code.clone())
-            .unwrap_or_default();
+        let tier = scheme.tier(self.get(Field::Tier)).map(|t| t.code.clone()).unwrap_or_default();
         let ext_ref = Some(t(Field::Ref)).filter(|r| !r.is_empty());
         Ok(CustomerFields {
             ext_ref,
@@ -252,10 +233,7 @@ mod tests {
     fn a_blank_draft_needs_a_name() {
         let scheme = data::default_scheme();
         let d = CustomerDraft::empty("B", today());
-        assert_eq!(
-            d.validate(&scheme, today()).unwrap_err(),
-            vec![(Field::Name, FieldProblem::Required)]
-        );
+        assert_eq!(d.validate(&scheme, today()).unwrap_err(), vec![(Field::Name, FieldProblem::Required)]);
     }
 
     #[test]
@@ -284,10 +262,7 @@ mod tests {
         let mut d = CustomerDraft::empty("b", today());
         d.set(Field::Name, "  Acme  ".into());
         let f = d.validate(&scheme, today()).unwrap();
-        assert_eq!(
-            (f.name.as_str(), f.tier.as_str(), f.ext_ref),
-            ("Acme", "B", None)
-        );
+        assert_eq!((f.name.as_str(), f.tier.as_str(), f.ext_ref), ("Acme", "B", None));
     }
 
     #[test]
@@ -306,9 +281,6 @@ mod tests {
         let mut d = CustomerDraft::empty("A", today());
         d.set(Field::Name, "x".into());
         d.set(Field::Created, "2026-11-24".into());
-        assert_eq!(
-            d.check(Field::Created, &scheme, today()),
-            Some(FieldProblem::FutureDate)
-        );
+        assert_eq!(d.check(Field::Created, &scheme, today()), Some(FieldProblem::FutureDate));
     }
 }

@@ -54,11 +54,7 @@ impl Rng {
         z ^ (z >> 31)
     }
     fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
+        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
     }
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
@@ -67,10 +63,7 @@ impl Rng {
 
 /// Lines of a plain list, skipping comments and blanks.
 fn lines(text: &str) -> Vec<&str> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
+    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
 }
 
 /// Words of `## name` section (whitespace separated).
@@ -128,22 +121,11 @@ fn approx_days(c: Cadence) -> u64 {
 }
 
 /// Build the demo book for `today`. `count` customers (at least one per tier per status).
-pub fn generate(
-    src: &DemoSources,
-    scheme: &TierScheme,
-    today: NaiveDate,
-    count: usize,
-) -> DemoBook {
+pub fn generate(src: &DemoSources, scheme: &TierScheme, today: NaiveDate, count: usize) -> DemoBook {
     let mut rng = Rng(0xD1CE_5EED ^ (today.num_days_from_ce() as u64).wrapping_mul(0x1000_0001));
     let companies = lines(src.companies);
-    let (zh_s, zh_g) = (
-        section(src.people, "zh-surnames"),
-        section(src.people, "zh-given"),
-    );
-    let (en_f, en_l) = (
-        section(src.people, "en-first"),
-        section(src.people, "en-last"),
-    );
+    let (zh_s, zh_g) = (section(src.people, "zh-surnames"), section(src.people, "zh-given"));
+    let (en_f, en_l) = (section(src.people, "en-first"), section(src.people, "en-last"));
     let regions = section(src.places, "regions");
     let industries = section(src.places, "industries");
     let owners = section_lines(src.places, "owners");
@@ -155,11 +137,7 @@ pub fn generate(
     let weights: Vec<usize> = (0..n_tiers).map(|i| 1 + i * 2).collect();
     let total_w: usize = weights.iter().sum();
 
-    let mut book = DemoBook {
-        customers: Vec::new(),
-        contacts: Vec::new(),
-        follow_ups: Vec::new(),
-    };
+    let mut book = DemoBook { customers: Vec::new(), contacts: Vec::new(), follow_ups: Vec::new() };
     let mut used_names = std::collections::HashSet::new();
     for i in 0..count {
         // tier by weighted position, so counts are stable for a given `count`
@@ -185,11 +163,7 @@ pub fn generate(
             }
         };
         let company = rng.pick(&companies).to_string();
-        let company = if company.is_ascii() {
-            company
-        } else {
-            format!("{}{}", rng.pick(&regions), company)
-        };
+        let company = if company.is_ascii() { company } else { format!("{}{}", rng.pick(&regions), company) };
         let phone = format!("13{}{:08}", rng.below(10), rng.below(100_000_000));
         let email = format!("contact{}@example.com", i + 1);
         // The latest contact decides the status: overdue, due today or due later.
@@ -204,10 +178,7 @@ pub fn generate(
             }
         };
         // Taken on well before the first contact of the year shown.
-        let created = minus_days(
-            last.min(minus_days(today, 365)),
-            30 + rng.below(1000) as u64,
-        );
+        let created = minus_days(last.min(minus_days(today, 365)), 30 + rng.below(1000) as u64);
         let fields = CustomerFields {
             ext_ref: Some(format!("C{:05}", i + 1)),
             name,
@@ -219,11 +190,7 @@ pub fn generate(
             address: String::new(),
             industry: rng.pick(&industries).to_string(),
             owner: rng.pick(&owners).to_string(),
-            tags: if rng.below(4) == 0 {
-                "重点跟进".into()
-            } else {
-                String::new()
-            },
+            tags: if rng.below(4) == 0 { "重点跟进".into() } else { String::new() },
             notes: String::new(),
             created_on: created,
             tier: tier.code.clone(),
@@ -247,11 +214,7 @@ pub fn generate(
                 break;
             }
             first = false;
-            let jitter = if step >= 7 {
-                rng.below((step / 3) as usize + 1) as u64
-            } else {
-                0
-            };
+            let jitter = if step >= 7 { rng.below((step / 3) as usize + 1) as u64 } else { 0 };
             on = minus_days(on, step + jitter);
         }
         // One customer in four made a promise still open: overdue, today or ahead.
@@ -260,15 +223,9 @@ pub fn generate(
             let due = if offset < 0 {
                 minus_days(today, offset.unsigned_abs())
             } else {
-                today
-                    .checked_add_days(Days::new(offset as u64))
-                    .unwrap_or(today)
+                today.checked_add_days(Days::new(offset as u64)).unwrap_or(today)
             };
-            book.follow_ups.push(DemoFollowUp {
-                customer: i,
-                what: rng.pick(&promises).to_string(),
-                due,
-            });
+            book.follow_ups.push(DemoFollowUp { customer: i, what: rng.pick(&promises).to_string(), due });
         }
     }
     // Chronological order reads more naturally in the book.
@@ -298,10 +255,7 @@ mod tests {
     #[test]
     fn is_deterministic_for_a_day() {
         let s = data::default_scheme();
-        assert_eq!(
-            generate(&sources(), &s, today(), 320),
-            generate(&sources(), &s, today(), 320)
-        );
+        assert_eq!(generate(&sources(), &s, today(), 320), generate(&sources(), &s, today(), 320));
         assert_ne!(
             generate(&sources(), &s, today(), 50).customers,
             generate(&sources(), &s, today().succ_opt().unwrap(), 50).customers
@@ -322,18 +276,8 @@ mod tests {
                 assert!(book.customers.len() >= 300);
                 for tier in &scheme.tiers {
                     let mut seen = [false; 3];
-                    for (i, c) in book
-                        .customers
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, c)| c.tier == tier.code)
-                    {
-                        let last = book
-                            .contacts
-                            .iter()
-                            .filter(|x| x.customer == i)
-                            .map(|x| x.on)
-                            .max();
+                    for (i, c) in book.customers.iter().enumerate().filter(|(_, c)| c.tier == tier.code) {
+                        let last = book.contacts.iter().filter(|x| x.customer == i).map(|x| x.on).max();
                         assert!(last.is_none_or(|l| l <= day), "no contact after today");
                         match due_status(next_due(last, c.created_on, tier.cadence), day, 0) {
                             DueStatus::Overdue(_) => seen[0] = true,
@@ -343,15 +287,8 @@ mod tests {
                     }
                     // Clamping makes some days unreachable (nothing + 1 year lands on 29 Feb):
                     // then nobody can be due exactly today, and that is right.
-                    let reachable =
-                        (0..800u64).any(|n| add_cadence(minus_days(day, n), tier.cadence) == day);
-                    assert_eq!(
-                        seen,
-                        [true, reachable, true],
-                        "{} tier {} on {day}",
-                        scheme.id,
-                        tier.code
-                    );
+                    let reachable = (0..800u64).any(|n| add_cadence(minus_days(day, n), tier.cadence) == day);
+                    assert_eq!(seen, [true, reachable, true], "{} tier {} on {day}", scheme.id, tier.code);
                 }
                 assert!(book.follow_ups.iter().any(|f| f.due < day));
                 assert!(book.follow_ups.iter().any(|f| f.due == day || f.due > day));
@@ -363,10 +300,7 @@ mod tests {
     fn has_a_year_of_history_and_mixed_names() {
         let book = generate(&sources(), &data::default_scheme(), today(), 320);
         let first = book.contacts.first().unwrap().on;
-        assert!(
-            (today() - first).num_days() >= 300,
-            "history starts {first}"
-        );
+        assert!((today() - first).num_days() >= 300, "history starts {first}");
         assert!(book.customers.iter().any(|c| !c.name.is_ascii()));
         assert!(book.customers.iter().any(|c| c.name.is_ascii()));
     }

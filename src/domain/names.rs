@@ -54,11 +54,8 @@ const SURNAMES: &[(char, &str)] = &[
 /// applied, and the first character read as a surname where that differs.
 pub fn syllables(text: &str) -> Vec<(char, Option<&'static str>)> {
     let chars: Vec<char> = text.chars().collect();
-    let mut out: Vec<(char, Option<&'static str>)> = chars
-        .iter()
-        .zip(text.to_pinyin())
-        .map(|(c, p)| (*c, p.map(|p| p.plain())))
-        .collect();
+    let mut out: Vec<(char, Option<&'static str>)> =
+        chars.iter().zip(text.to_pinyin()).map(|(c, p)| (*c, p.map(|p| p.plain()))).collect();
     for (phrase, readings) in PHRASES {
         let p: Vec<char> = phrase.chars().collect();
         let mut i = 0;

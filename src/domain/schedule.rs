@@ -17,20 +17,14 @@ pub fn add_cadence(date: NaiveDate, cadence: Cadence) -> NaiveDate {
         CadenceUnit::Week => date.checked_add_days(Days::new(7 * u64::from(n))),
         // chrono clamps to the end of the target month, which is the rule we want.
         CadenceUnit::Month => date.checked_add_months(Months::new(n)),
-        CadenceUnit::Year => n
-            .checked_mul(12)
-            .and_then(|m| date.checked_add_months(Months::new(m))),
+        CadenceUnit::Year => n.checked_mul(12).and_then(|m| date.checked_add_months(Months::new(m))),
     };
     moved.unwrap_or(NaiveDate::MAX)
 }
 
 /// When a customer is next due: its latest contact plus the cadence, or, never contacted,
 /// its created date plus the cadence.
-pub fn next_due(
-    last_contact: Option<NaiveDate>,
-    created: NaiveDate,
-    cadence: Cadence,
-) -> NaiveDate {
+pub fn next_due(last_contact: Option<NaiveDate>, created: NaiveDate, cadence: Cadence) -> NaiveDate {
     add_cadence(last_contact.unwrap_or(created), cadence)
 }
 
@@ -120,21 +114,13 @@ mod tests {
 
     #[test]
     fn saturates_instead_of_overflowing() {
-        assert_eq!(
-            add_cadence(NaiveDate::MAX, Cadence::years(1000)),
-            NaiveDate::MAX
-        );
+        assert_eq!(add_cadence(NaiveDate::MAX, Cadence::years(1000)), NaiveDate::MAX);
     }
 
     fn cadence_strategy() -> impl Strategy<Value = Cadence> {
         (1u32..30, 0..4).prop_map(|(n, u)| Cadence {
             every: n,
-            unit: [
-                CadenceUnit::Day,
-                CadenceUnit::Week,
-                CadenceUnit::Month,
-                CadenceUnit::Year,
-            ][u as usize],
+            unit: [CadenceUnit::Day, CadenceUnit::Week, CadenceUnit::Month, CadenceUnit::Year][u as usize],
         })
     }
 

@@ -38,28 +38,16 @@ impl CadenceUnit {
 
 impl Cadence {
     pub fn weeks(n: u32) -> Self {
-        Self {
-            every: n,
-            unit: CadenceUnit::Week,
-        }
+        Self { every: n, unit: CadenceUnit::Week }
     }
     pub fn months(n: u32) -> Self {
-        Self {
-            every: n,
-            unit: CadenceUnit::Month,
-        }
+        Self { every: n, unit: CadenceUnit::Month }
     }
     pub fn years(n: u32) -> Self {
-        Self {
-            every: n,
-            unit: CadenceUnit::Year,
-        }
+        Self { every: n, unit: CadenceUnit::Year }
     }
     pub fn days(n: u32) -> Self {
-        Self {
-            every: n,
-            unit: CadenceUnit::Day,
-        }
+        Self { every: n, unit: CadenceUnit::Day }
     }
 
     /// "every 2 weeks" / "每 2 周".
@@ -73,11 +61,7 @@ impl Cadence {
                     CadenceUnit::Month => "个月",
                     CadenceUnit::Year => "年",
                 };
-                if n == 1 {
-                    format!("每{unit}").replace("每个月", "每月")
-                } else {
-                    format!("每 {n} {unit}")
-                }
+                if n == 1 { format!("每{unit}").replace("每个月", "每月") } else { format!("每 {n} {unit}") }
             }
             Lang::En => {
                 let unit = match self.unit {
@@ -86,11 +70,7 @@ impl Cadence {
                     CadenceUnit::Month => "month",
                     CadenceUnit::Year => "year",
                 };
-                if n == 1 {
-                    format!("every {unit}")
-                } else {
-                    format!("every {n} {unit}s")
-                }
+                if n == 1 { format!("every {unit}") } else { format!("every {n} {unit}s") }
             }
         }
     }
@@ -108,14 +88,7 @@ pub enum TierColor {
 }
 
 impl TierColor {
-    pub const ALL: [TierColor; 6] = [
-        Self::Tier1,
-        Self::Tier2,
-        Self::Tier3,
-        Self::Tier4,
-        Self::Tier5,
-        Self::Tier6,
-    ];
+    pub const ALL: [TierColor; 6] = [Self::Tier1, Self::Tier2, Self::Tier3, Self::Tier4, Self::Tier5, Self::Tier6];
 
     fn parse(text: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|c| c.name() == text)
@@ -171,17 +144,12 @@ impl TierScheme {
     /// The tier with this code; codes match case-insensitively ("a" finds "A").
     pub fn tier(&self, code: &str) -> Option<&Tier> {
         let code = code.trim();
-        self.tiers
-            .iter()
-            .find(|t| t.code.eq_ignore_ascii_case(code))
+        self.tiers.iter().find(|t| t.code.eq_ignore_ascii_case(code))
     }
 
     /// Position in the scheme, 0 = best; unknown codes sort after every known tier.
     pub fn rank(&self, code: &str) -> usize {
-        self.tiers
-            .iter()
-            .position(|t| t.code == code)
-            .unwrap_or(self.tiers.len())
+        self.tiers.iter().position(|t| t.code == code).unwrap_or(self.tiers.len())
     }
 
     pub fn codes(&self) -> Vec<&str> {
@@ -190,11 +158,7 @@ impl TierScheme {
 
     /// The widest tier code, for lining up badges.
     pub fn code_width(&self) -> usize {
-        self.tiers
-            .iter()
-            .map(|t| t.code.chars().count())
-            .max()
-            .unwrap_or(1)
+        self.tiers.iter().map(|t| t.code.chars().count()).max().unwrap_or(1)
     }
 
     /// Parse and validate a scheme. `file` is only used to name the source in errors.
@@ -204,19 +168,12 @@ impl TierScheme {
             line: span.map(|s| line_of(text, s.start)),
             problem,
         };
-        let raw: RawScheme =
-            toml::from_str(text).map_err(|e| err(e.span(), e.message().to_string()))?;
+        let raw: RawScheme = toml::from_str(text).map_err(|e| err(e.span(), e.message().to_string()))?;
         if raw.tier.is_empty() {
-            return Err(err(
-                None,
-                "the scheme defines no tiers ([[tier]] tables)".into(),
-            ));
+            return Err(err(None, "the scheme defines no tiers ([[tier]] tables)".into()));
         }
         if raw.tier.len() > TierColor::ALL.len() {
-            return Err(err(
-                None,
-                format!("a scheme has at most {} tiers", TierColor::ALL.len()),
-            ));
+            return Err(err(None, format!("a scheme has at most {} tiers", TierColor::ALL.len())));
         }
         let mut tiers: Vec<Tier> = Vec::with_capacity(raw.tier.len());
         for t in raw.tier {
@@ -228,26 +185,17 @@ impl TierScheme {
                 ));
             }
             if tiers.iter().any(|x| x.code.eq_ignore_ascii_case(&code)) {
-                return Err(err(
-                    Some(t.code.span()),
-                    format!("duplicate tier code \"{code}\""),
-                ));
+                return Err(err(Some(t.code.span()), format!("duplicate tier code \"{code}\"")));
             }
             for (label, name) in [("zh", &t.zh), ("en", &t.en)] {
                 if name.get_ref().trim().is_empty() {
-                    return Err(err(
-                        Some(name.span()),
-                        format!("tier \"{code}\" has an empty {label} name"),
-                    ));
+                    return Err(err(Some(name.span()), format!("tier \"{code}\" has an empty {label} name")));
                 }
             }
             let color = TierColor::parse(t.color.get_ref()).ok_or_else(|| {
                 err(
                     Some(t.color.span()),
-                    format!(
-                        "tier \"{code}\": unknown colour role \"{}\" (use tier1 to tier6)",
-                        t.color.get_ref()
-                    ),
+                    format!("tier \"{code}\": unknown colour role \"{}\" (use tier1 to tier6)", t.color.get_ref()),
                 )
             })?;
             let unit = CadenceUnit::parse(t.cadence.unit.get_ref()).ok_or_else(|| {
@@ -263,9 +211,7 @@ impl TierScheme {
             if every <= 0 || every > 1000 {
                 return Err(err(
                     Some(t.cadence.every.span()),
-                    format!(
-                        "tier \"{code}\": cadence interval must be between 1 and 1000, not {every}"
-                    ),
+                    format!("tier \"{code}\": cadence interval must be between 1 and 1000, not {every}"),
                 ));
             }
             tiers.push(Tier {
@@ -273,29 +219,17 @@ impl TierScheme {
                 name_zh: t.zh.into_inner().trim().to_string(),
                 name_en: t.en.into_inner().trim().to_string(),
                 color,
-                cadence: Cadence {
-                    every: every as u32,
-                    unit,
-                },
+                cadence: Cadence { every: every as u32, unit },
             });
         }
-        Ok(TierScheme {
-            id: raw.id,
-            name_zh: raw.name.zh,
-            name_en: raw.name.en,
-            tiers,
-        })
+        Ok(TierScheme { id: raw.id, name_zh: raw.name.zh, name_en: raw.name.en, tiers })
     }
 }
 
 /// 1-based line of a byte offset.
 pub(crate) fn line_of(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
-    text.as_bytes()[..end]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count()
-        + 1
+    text.as_bytes()[..end].iter().filter(|b| **b == b'\n').count() + 1
 }
 
 /// A scheme file that cannot be used, with where and why.
@@ -398,10 +332,7 @@ cadence = { every = 1, unit = "week" }
     #[test]
     fn refuses_unknown_unit_and_zero_interval() {
         let e = problem(&GOOD.replace("\"week\"", "\"fortnight\""));
-        assert!(
-            e.problem.contains("unknown cadence unit \"fortnight\""),
-            "{e}"
-        );
+        assert!(e.problem.contains("unknown cadence unit \"fortnight\""), "{e}");
         assert_eq!(e.line, Some(10));
         let e = problem(&GOOD.replace("every = 1", "every = 0"));
         assert!(e.problem.contains("between 1 and 1000"), "{e}");

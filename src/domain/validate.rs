@@ -77,9 +77,6 @@ mod tests {
     #[case("yesterday", None)]
     #[case("0001-01-01", None)]
     fn dates(#[case] text: &str, #[case] want: Option<&str>) {
-        assert_eq!(
-            parse_date(text).map(|d| d.to_string()),
-            want.map(String::from)
-        );
+        assert_eq!(parse_date(text).map(|d| d.to_string()), want.map(String::from));
     }
 }

@@ -4,9 +4,7 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::convert::{
-    date_col, date_text, datetime_text, new_uuid, opt_date_col, opt_datetime_col,
-};
+use super::convert::{date_col, date_text, datetime_text, new_uuid, opt_date_col, opt_datetime_col};
 use super::{Result, Store, StoreError};
 use crate::domain::customer::CustomerId;
 use crate::domain::history::{Contact, ContactId, FollowUp, FollowUpId, NewContact};
@@ -15,11 +13,7 @@ use crate::domain::tier::TierScheme;
 
 impl Store {
     /// Record a contact and, optionally, the follow-up it promised; one transaction.
-    pub fn add_contact(
-        &mut self,
-        c: &NewContact,
-        follow_up: Option<(&str, NaiveDate)>,
-    ) -> Result<ContactId> {
+    pub fn add_contact(&mut self, c: &NewContact, follow_up: Option<(&str, NaiveDate)>) -> Result<ContactId> {
         let scheme = self.require_scheme()?.clone();
         let now = datetime_text(self.clock.now());
         let user = self.user.clone();
@@ -105,9 +99,7 @@ impl Store {
 
     /// How many contacts the book holds.
     pub fn count_contacts(&self) -> Result<usize> {
-        let n: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))?;
+        let n: i64 = self.conn.query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))?;
         Ok(n as usize)
     }
 }
@@ -118,17 +110,7 @@ fn insert_contact(tx: &Transaction, c: &NewContact, now: &str, user: &str) -> Re
             created_at, created_by, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?8)",
     )?
-    .execute(params![
-        new_uuid(),
-        c.customer.0,
-        c.kind,
-        date_text(c.on),
-        c.person,
-        c.summary,
-        c.outcome,
-        now,
-        user
-    ])
+    .execute(params![new_uuid(), c.customer.0, c.kind, date_text(c.on), c.person, c.summary, c.outcome, now, user])
     .map_err(|e| match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::NoSuchCustomer(c.customer.0),
         _ => e.into(),
@@ -155,11 +137,7 @@ fn insert_follow_up(
 
 /// Recompute a customer's latest contact and next due date from its contacts, through the
 /// (customer_id, happened_on) index: a backdated contact cannot move either backwards.
-pub(super) fn refresh_schedule(
-    tx: &Transaction,
-    scheme: &TierScheme,
-    customer: CustomerId,
-) -> Result<()> {
+pub(super) fn refresh_schedule(tx: &Transaction, scheme: &TierScheme, customer: CustomerId) -> Result<()> {
     let row = tx
         .prepare_cached(
             "SELECT tier, created_on, (SELECT max(happened_on) FROM contacts WHERE customer_id = ?1)
@@ -170,10 +148,7 @@ pub(super) fn refresh_schedule(
     let Some((tier, created, last)) = row else {
         return Err(StoreError::NoSuchCustomer(customer.0));
     };
-    let cadence = scheme
-        .tier(&tier)
-        .ok_or(StoreError::UnknownTier(tier))?
-        .cadence;
+    let cadence = scheme.tier(&tier).ok_or(StoreError::UnknownTier(tier))?.cadence;
     let due = next_due(last, created, cadence);
     tx.prepare_cached("UPDATE customers SET last_contact_on = ?2, next_due_on = ?3 WHERE id = ?1")?
         .execute(params![customer.0, last.map(date_text), date_text(due)])?;

@@ -19,17 +19,15 @@ pub fn parse_datetime(text: &str) -> Option<NaiveDateTime> {
 /// A TEXT column holding a date, read strictly: a malformed value is a damaged book.
 pub fn date_col(row: &rusqlite::Row, idx: usize) -> rusqlite::Result<NaiveDate> {
     let text: String = row.get(idx)?;
-    NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
-    })
+    NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
 }
 
 pub fn opt_date_col(row: &rusqlite::Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
     let text: Option<String> = row.get(idx)?;
     text.map(|t| {
-        NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
-        })
+        NaiveDate::parse_from_str(&t, "%Y-%m-%d")
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
     })
     .transpose()
 }
@@ -45,10 +43,7 @@ pub fn datetime_col(row: &rusqlite::Row, idx: usize) -> rusqlite::Result<NaiveDa
     })
 }
 
-pub fn opt_datetime_col(
-    row: &rusqlite::Row,
-    idx: usize,
-) -> rusqlite::Result<Option<NaiveDateTime>> {
+pub fn opt_datetime_col(row: &rusqlite::Row, idx: usize) -> rusqlite::Result<Option<NaiveDateTime>> {
     let text: Option<String> = row.get(idx)?;
     match text {
         None => Ok(None),

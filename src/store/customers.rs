@@ -115,11 +115,8 @@ fn unique_ref_error(e: rusqlite::Error, ext_ref: &Option<String>) -> StoreError 
 impl Store {
     /// Add a customer; its first tier is recorded in the tier history.
     pub fn add_customer(&mut self, f: &CustomerFields) -> Result<CustomerId> {
-        let cadence = self
-            .require_scheme()?
-            .tier(&f.tier)
-            .ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?
-            .cadence;
+        let cadence =
+            self.require_scheme()?.tier(&f.tier).ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?.cadence;
         let now = datetime_text(self.clock.now());
         let user = self.user.clone();
         let due = next_due(None, f.created_on, cadence);
@@ -152,33 +149,23 @@ impl Store {
         )
         .map_err(|e| unique_ref_error(e, &f.ext_ref))?;
         let id = tx.last_insert_rowid();
-        insert_tier_change(&tx, id, None, &f.tier, &now, &user, "")?;
+        insert_tier_change(&tx, id, None, &f.tier, &initial_tier_at(f, &now), &user, "")?;
         tx.commit()?;
         Ok(CustomerId(id))
     }
 
     /// Replace a customer's fields. A changed tier is recorded in the tier history with
     /// `reason`, and the next due date follows the new tier's cadence at once.
-    pub fn update_customer(
-        &mut self,
-        id: CustomerId,
-        f: &CustomerFields,
-        reason: &str,
-    ) -> Result<()> {
+    pub fn update_customer(&mut self, id: CustomerId, f: &CustomerFields, reason: &str) -> Result<()> {
         let scheme = self.require_scheme()?;
-        let cadence = scheme
-            .tier(&f.tier)
-            .ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?
-            .cadence;
+        let cadence = scheme.tier(&f.tier).ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?.cadence;
         let now = datetime_text(self.clock.now());
         let user = self.user.clone();
         let tx = self.tx()?;
         let (old_tier, last): (String, Option<chrono::NaiveDate>) = tx
-            .query_row(
-                "SELECT tier, last_contact_on FROM customers WHERE id = ?1",
-                [id.0],
-                |r| Ok((r.get(0)?, opt_date_col(r, 1)?)),
-            )
+            .query_row("SELECT tier, last_contact_on FROM customers WHERE id = ?1", [id.0], |r| {
+                Ok((r.get(0)?, opt_date_col(r, 1)?))
+            })
             .optional()?
             .ok_or(StoreError::NoSuchCustomer(id.0))?;
         let due = next_due(last, f.created_on, cadence);
@@ -231,11 +218,7 @@ impl Store {
     pub fn customer(&self, id: CustomerId) -> Result<Option<Customer>> {
         Ok(self
             .conn
-            .query_row(
-                &format!("SELECT {FULL_COLUMNS} FROM customers WHERE id = ?1"),
-                [id.0],
-                full_customer,
-            )
+            .query_row(&format!("SELECT {FULL_COLUMNS} FROM customers WHERE id = ?1"), [id.0], full_customer)
             .optional()?)
     }
 
@@ -244,22 +227,15 @@ impl Store {
         let mut st = self.conn.prepare_cached(&format!(
             "SELECT {ROW_COLUMNS} FROM customers WHERE ext_ref = ?1 OR name = ?1 ORDER BY id"
         ))?;
-        let rows = st
-            .query_map([key], customer_row)?
-            .collect::<rusqlite::Result<_>>()?;
+        let rows = st.query_map([key], customer_row)?.collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
 
     /// Every customer (of one tier, or all), ordered by name, with all fields.
     pub fn customers_by_name(&self, tier: Option<&str>) -> Result<Vec<Customer>> {
-        let filter = if tier.is_some() {
-            "WHERE tier = ?1"
-        } else {
-            ""
-        };
-        let mut st = self.conn.prepare(&format!(
-            "SELECT {FULL_COLUMNS} FROM customers {filter} ORDER BY name_key, name, id"
-        ))?;
+        let filter = if tier.is_some() { "WHERE tier = ?1" } else { "" };
+        let mut st =
+            self.conn.prepare(&format!("SELECT {FULL_COLUMNS} FROM customers {filter} ORDER BY name_key, name, id"))?;
         let rows = match tier {
             Some(t) => st.query_map([t], full_customer)?,
             None => st.query_map([], full_customer)?,
@@ -282,10 +258,7 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, NULL, ?17, ?18)",
             )?;
             for f in all {
-                let cadence = scheme
-                    .tier(&f.tier)
-                    .ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?
-                    .cadence;
+                let cadence = scheme.tier(&f.tier).ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?.cadence;
                 insert
                     .execute(params![
                         new_uuid(),
@@ -309,7 +282,7 @@ impl Store {
                     ])
                     .map_err(|e| unique_ref_error(e, &f.ext_ref))?;
                 let id = tx.last_insert_rowid();
-                insert_tier_change(&tx, id, None, &f.tier, &now, &user, "")?;
+                insert_tier_change(&tx, id, None, &f.tier, &initial_tier_at(f, &now), &user, "")?;
                 ids.push(CustomerId(id));
             }
         }
@@ -319,13 +292,9 @@ impl Store {
 
     /// Customers per tier code (tiers with none are absent).
     pub fn tier_counts(&self) -> Result<Vec<(String, usize)>> {
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT tier, count(*) FROM customers GROUP BY tier")?;
+        let mut st = self.conn.prepare_cached("SELECT tier, count(*) FROM customers GROUP BY tier")?;
         let rows = st
-            .query_map([], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize))
-            })?
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize)))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
@@ -337,25 +306,15 @@ impl Store {
                 .conn
                 .prepare_cached("SELECT count(*) FROM customers WHERE tier = ?1")?
                 .query_row([t], |r| r.get(0))?,
-            None => self
-                .conn
-                .prepare_cached("SELECT count(*) FROM customers")?
-                .query_row([], |r| r.get(0))?,
+            None => self.conn.prepare_cached("SELECT count(*) FROM customers")?.query_row([], |r| r.get(0))?,
         };
         Ok(n as usize)
     }
 
     /// One page of the customer table, in index order: only the rows asked for are read.
     pub fn customer_rows(&self, q: &ListQuery) -> Result<Vec<CustomerRow>> {
-        let filter = if q.tier.is_some() {
-            "WHERE tier = ?3"
-        } else {
-            ""
-        };
-        let sql = format!(
-            "SELECT {ROW_COLUMNS} FROM customers {filter} ORDER BY {} LIMIT ?1 OFFSET ?2",
-            q.order_by()
-        );
+        let filter = if q.tier.is_some() { "WHERE tier = ?3" } else { "" };
+        let sql = format!("SELECT {ROW_COLUMNS} FROM customers {filter} ORDER BY {} LIMIT ?1 OFFSET ?2", q.order_by());
         let mut st = self.conn.prepare_cached(&sql)?;
         let rows = match &q.tier {
             Some(t) => st.query_map(params![q.limit as i64, q.offset as i64, t], customer_row)?,
@@ -378,18 +337,12 @@ impl Store {
             SortDir::Desc => ">",
         };
         let (cond, key) = match q.sort {
-            SortKey::Name => (
-                format!("(name_key, name, id) {cmp} (?1, ?2, ?3)"),
-                Some(sort_key(&c.fields.name)),
-            ),
+            SortKey::Name => (format!("(name_key, name, id) {cmp} (?1, ?2, ?3)"), Some(sort_key(&c.fields.name))),
             // NULL (never contacted) sorts first ascending, as in ORDER BY.
             SortKey::LastContact => match c.last_contact_on {
                 Some(_) => (
                     match q.dir {
-                        SortDir::Asc => {
-                            "(last_contact_on IS NULL OR (last_contact_on, id) < (?1, ?3))"
-                                .to_string()
-                        }
+                        SortDir::Asc => "(last_contact_on IS NULL OR (last_contact_on, id) < (?1, ?3))".to_string(),
                         SortDir::Desc => "(last_contact_on, id) > (?1, ?3)".to_string(),
                     },
                     c.last_contact_on.map(date_text),
@@ -402,16 +355,9 @@ impl Store {
                     None,
                 ),
             },
-            SortKey::NextDue => (
-                format!("(next_due_on, id) {cmp} (?1, ?3)"),
-                Some(date_text(c.next_due_on)),
-            ),
+            SortKey::NextDue => (format!("(next_due_on, id) {cmp} (?1, ?3)"), Some(date_text(c.next_due_on))),
         };
-        let tier_cond = if q.tier.is_some() {
-            "AND tier = ?4"
-        } else {
-            ""
-        };
+        let tier_cond = if q.tier.is_some() { "AND tier = ?4" } else { "" };
         let sql = format!("SELECT count(*) FROM customers WHERE {cond} {tier_cond}");
         let mut st = self.conn.prepare(&sql)?;
         // Unused parameters are bound anyway; SQLite ignores them only if present in the SQL,
@@ -442,6 +388,13 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
+}
+
+/// When a customer's first tier was set: on the day it was taken on (the start of that day)
+/// if that is in the past, else now.
+fn initial_tier_at(f: &CustomerFields, now: &str) -> String {
+    let day = date_text(f.created_on);
+    if now.get(..10).is_some_and(|today| day.as_str() < today) { format!("{day} 00:00:00") } else { now.to_string() }
 }
 
 pub(super) fn insert_tier_change(

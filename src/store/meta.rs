@@ -12,19 +12,12 @@ const SCHEME_SOURCE: &str = "scheme_source";
 /// book keeps meaning the same thing if the shipped files change.
 pub fn load_scheme(conn: &Connection) -> Result<Option<TierScheme>> {
     let get = |key: &str| -> Result<Option<String>> {
-        Ok(conn
-            .query_row("SELECT value FROM book_meta WHERE key = ?1", [key], |r| {
-                r.get(0)
-            })
-            .optional()?)
+        Ok(conn.query_row("SELECT value FROM book_meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
     };
     let (Some(file), Some(text)) = (get(SCHEME_FILE)?, get(SCHEME_SOURCE)?) else {
         return Ok(None);
     };
-    Ok(Some(TierScheme::parse(
-        &format!("{file} (as stored in the book)"),
-        &text,
-    )?))
+    Ok(Some(TierScheme::parse(&format!("{file} (as stored in the book)"), &text)?))
 }
 
 pub fn save_scheme(conn: &Connection, file: &str, text: &str) -> Result<()> {

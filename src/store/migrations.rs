@@ -149,12 +149,7 @@ pub fn migrate_to(conn: &mut Connection, path: Option<&Path>, target: i64) -> Re
             known: latest(),
         });
     }
-    for (i, step) in MIGRATIONS
-        .iter()
-        .enumerate()
-        .take(target as usize)
-        .skip(found as usize)
-    {
+    for (i, step) in MIGRATIONS.iter().enumerate().take(target as usize).skip(found as usize) {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Another process may have migrated while we waited for the lock.
         let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -173,13 +168,8 @@ mod tests {
     use super::*;
 
     fn tables(conn: &Connection) -> Vec<String> {
-        let mut st = conn
-            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-            .unwrap();
-        st.query_map([], |r| r.get(0))
-            .unwrap()
-            .map(|r| r.unwrap())
-            .collect()
+        let mut st = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").unwrap();
+        st.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect()
     }
 
     #[test]
@@ -195,19 +185,9 @@ mod tests {
         migrate_to(&mut conn, None, 1).unwrap();
         assert_eq!(
             tables(&conn),
-            [
-                "assessment_answers",
-                "assessments",
-                "book_meta",
-                "contacts",
-                "customers",
-                "follow_ups",
-                "tier_changes"
-            ]
+            ["assessment_answers", "assessments", "book_meta", "contacts", "customers", "follow_ups", "tier_changes"]
         );
-        let v: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .unwrap();
+        let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(v, 1);
     }
 
@@ -216,17 +196,14 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         migrate(&mut conn, None).unwrap();
         migrate(&mut conn, None).unwrap();
-        let v: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .unwrap();
+        let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(v, latest());
     }
 
     #[test]
     fn a_newer_book_is_refused_untouched() {
         let mut conn = Connection::open_in_memory().unwrap();
-        conn.pragma_update(None, "user_version", latest() + 1)
-            .unwrap();
+        conn.pragma_update(None, "user_version", latest() + 1).unwrap();
         let err = migrate(&mut conn, None).unwrap_err();
         assert!(matches!(err, StoreError::NewerSchema { found, .. } if found == latest() + 1));
         assert!(tables(&conn).is_empty());

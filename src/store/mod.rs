@@ -33,23 +33,14 @@ pub enum StoreError {
     #[error(
         "{path} was written by a newer tierdesk (schema {found}, this one knows up to {known}); upgrade tierdesk to open it"
     )]
-    NewerSchema {
-        path: PathBuf,
-        found: i64,
-        known: i64,
-    },
+    NewerSchema { path: PathBuf, found: i64, known: i64 },
     #[error("the book is busy: another program is writing to it; try again in a moment")]
     Busy,
     #[error("cannot open {path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("{0}")]
     Scheme(#[from] SchemeError),
-    #[error(
-        "the book already uses the \"{0}\" tier scheme; a book's scheme is chosen once, at init"
-    )]
+    #[error("the book already uses the \"{0}\" tier scheme; a book's scheme is chosen once, at init")]
     SchemeAlreadySet(String),
     #[error("reference \"{0}\" is already used by another customer")]
     DuplicateRef(String),
@@ -94,15 +85,8 @@ impl Store {
     pub fn open(path: &Path, clock: Clock, user: &str) -> Result<Self> {
         prepare_file(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn =
-            Connection::open_with_flags(path, flags).map_err(|e| name_path(e.into(), path))?;
-        let mut store = Self {
-            conn,
-            path: Some(path.to_path_buf()),
-            scheme: None,
-            clock,
-            user: user.to_string(),
-        };
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| name_path(e.into(), path))?;
+        let mut store = Self { conn, path: Some(path.to_path_buf()), scheme: None, clock, user: user.to_string() };
         store.setup().map_err(|e| name_path(e, path))?;
         Ok(store)
     }
@@ -110,13 +94,7 @@ impl Store {
     /// A private book in memory, for tests.
     pub fn open_in_memory(clock: Clock, user: &str) -> Result<Self> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Self {
-            conn,
-            path: None,
-            scheme: None,
-            clock,
-            user: user.to_string(),
-        };
+        let mut store = Self { conn, path: None, scheme: None, clock, user: user.to_string() };
         store.setup()?;
         Ok(store)
     }
@@ -124,19 +102,12 @@ impl Store {
     fn setup(&mut self) -> Result<()> {
         self.conn.busy_timeout(Duration::from_secs(5))?;
         // Reading the schema first turns "not a database" into a clear error before any write.
-        self.conn
-            .query_row("SELECT count(*) FROM sqlite_master", [], |r| {
-                r.get::<_, i64>(0)
-            })?;
+        self.conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         if self.path.is_some() {
-            let mode: String = self
-                .conn
-                .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+            let mode: String = self.conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
             if !mode.eq_ignore_ascii_case("wal") {
-                return Err(StoreError::Corrupt(format!(
-                    "cannot switch the journal to WAL (got {mode})"
-                )));
+                return Err(StoreError::Corrupt(format!("cannot switch the journal to WAL (got {mode})")));
             }
         }
         // Every write is a person typing; a commit costs well under a millisecond.
@@ -166,9 +137,7 @@ impl Store {
     /// The scheme, or an error for a book that has none yet (should not happen once opened
     /// through the CLI, which initialises a fresh book).
     pub(crate) fn require_scheme(&self) -> Result<&TierScheme> {
-        self.scheme
-            .as_ref()
-            .ok_or_else(|| StoreError::Corrupt("the book has no tier scheme".into()))
+        self.scheme.as_ref().ok_or_else(|| StoreError::Corrupt("the book has no tier scheme".into()))
     }
 
     /// Record the book's tier scheme (from `file`, the TOML `text`). A book's scheme is
@@ -191,35 +160,22 @@ impl Store {
     /// A write transaction that takes the write lock up front (`BEGIN IMMEDIATE`): a deferred
     /// one that reads then writes fails at once if another process committed in between.
     pub(crate) fn tx(&mut self) -> Result<Transaction<'_>> {
-        Ok(self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+        Ok(self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
     }
 
     /// The schema version of the open book.
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 }
 
 /// Put the file's path into errors that were raised without it.
 fn name_path(e: StoreError, path: &Path) -> StoreError {
     match e {
-        StoreError::NotABook(p) if p.as_os_str().is_empty() => {
-            StoreError::NotABook(path.to_path_buf())
-        }
-        StoreError::ReadOnly(p) if p.as_os_str().is_empty() => {
-            StoreError::ReadOnly(path.to_path_buf())
-        }
-        StoreError::Sqlite(inner)
-            if inner.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) =>
-        {
-            StoreError::Io {
-                path: path.to_path_buf(),
-                source: std::io::Error::other(inner.to_string()),
-            }
+        StoreError::NotABook(p) if p.as_os_str().is_empty() => StoreError::NotABook(path.to_path_buf()),
+        StoreError::ReadOnly(p) if p.as_os_str().is_empty() => StoreError::ReadOnly(path.to_path_buf()),
+        StoreError::Sqlite(inner) if inner.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) => {
+            StoreError::Io { path: path.to_path_buf(), source: std::io::Error::other(inner.to_string()) }
         }
         other => other,
     }
@@ -228,10 +184,7 @@ fn name_path(e: StoreError, path: &Path) -> StoreError {
 /// Create a missing book file (mode 0600, folder 0700) and check an existing one before
 /// SQLite opens it: a directory, a non-SQLite file or a read-only file gets a clear error.
 fn prepare_file(path: &Path) -> Result<()> {
-    let io = |source| StoreError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
+    let io = |source| StoreError::Io { path: path.to_path_buf(), source };
     match std::fs::metadata(path) {
         Ok(meta) => {
             if meta.is_dir() {
@@ -268,10 +221,7 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     if dir.exists() {
         return Ok(());
     }
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)
+    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)
 }
 
 #[cfg(not(unix))]
@@ -282,12 +232,7 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 #[cfg(unix)]
 fn create_private_file(path: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::OpenOptionsExt;
-    match OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-    {
+    match OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
         Ok(_) => Ok(()),
         // Another tierdesk created it a moment ago: fine, it is the same book.
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
@@ -297,9 +242,5 @@ fn create_private_file(path: &Path) -> std::io::Result<()> {
 
 #[cfg(not(unix))]
 fn create_private_file(path: &Path) -> std::io::Result<()> {
-    OpenOptions::new()
-        .write(true)
-        .create(true)
-        .open(path)
-        .map(|_| ())
+    OpenOptions::new().write(true).create(true).open(path).map(|_| ())
 }

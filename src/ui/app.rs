@@ -104,13 +104,8 @@ impl App {
     }
 
     fn layout(area: Rect) -> [Rect; 4] {
-        Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Min(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-        ])
-        .areas(area)
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1), Constraint::Length(1)])
+            .areas(area)
     }
 
     /// Fill the list screen's window (and select a pending customer) from the book.
@@ -131,13 +126,7 @@ impl App {
         let by_tier = self.store.tier_counts()?;
         let mut counts = vec![by_tier.iter().map(|(_, n)| n).sum()];
         for tier in &self.env.scheme.tiers {
-            counts.push(
-                by_tier
-                    .iter()
-                    .find(|(c, _)| *c == tier.code)
-                    .map(|(_, n)| *n)
-                    .unwrap_or(0),
-            );
+            counts.push(by_tier.iter().find(|(c, _)| *c == tier.code).map(|(_, n)| *n).unwrap_or(0));
         }
         list.set_counts(counts);
         if let Some(id) = pending {
@@ -182,14 +171,7 @@ impl App {
             kept.push(s);
         }
         self.screen = kept.pop().unwrap_or_else(|| {
-            Screen::Customers(CustomerList::new(
-                self.env
-                    .scheme
-                    .codes()
-                    .iter()
-                    .map(|c| c.to_string())
-                    .collect(),
-            ))
+            Screen::Customers(CustomerList::new(self.env.scheme.codes().iter().map(|c| c.to_string()).collect()))
         });
         self.stack = kept;
         self.sync_data();
@@ -211,13 +193,7 @@ impl App {
             return;
         }
         let plain_char = match key.code {
-            KeyCode::Char(c)
-                if !key
-                    .modifiers
-                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-            {
-                Some(c)
-            }
+            KeyCode::Char(c) if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => Some(c),
             _ => None,
         };
         let effect = if let (true, Some(c)) = (self.screen.takes_text(), plain_char) {
@@ -239,27 +215,12 @@ impl App {
     fn handle_modal(&mut self, modal: Modal, chord: &KeyChord) {
         match modal {
             Modal::Help { scroll } => {
-                let action = self
-                    .env
-                    .keymap
-                    .resolve(&[Scope::List, Scope::Global, Scope::Form], chord);
+                let action = self.env.keymap.resolve(&[Scope::List, Scope::Global, Scope::Form], chord);
                 match action {
                     Some(Action::Down) => self.modal = Some(Modal::Help { scroll: scroll + 1 }),
-                    Some(Action::Up) => {
-                        self.modal = Some(Modal::Help {
-                            scroll: scroll.saturating_sub(1),
-                        })
-                    }
-                    Some(Action::PageDown) => {
-                        self.modal = Some(Modal::Help {
-                            scroll: scroll + 10,
-                        })
-                    }
-                    Some(Action::PageUp) => {
-                        self.modal = Some(Modal::Help {
-                            scroll: scroll.saturating_sub(10),
-                        })
-                    }
+                    Some(Action::Up) => self.modal = Some(Modal::Help { scroll: scroll.saturating_sub(1) }),
+                    Some(Action::PageDown) => self.modal = Some(Modal::Help { scroll: scroll + 10 }),
+                    Some(Action::PageUp) => self.modal = Some(Modal::Help { scroll: scroll.saturating_sub(10) }),
                     // Any other key closes the overlay (Esc, ?, q ...).
                     _ => {}
                 }
@@ -286,10 +247,7 @@ impl App {
             }
             Effect::Save(write) => self.write(write),
             Effect::Confirm { question, on_yes } => {
-                self.modal = Some(Modal::Confirm {
-                    question,
-                    on_yes: *on_yes,
-                });
+                self.modal = Some(Modal::Confirm { question, on_yes: *on_yes });
                 Ok(())
             }
             Effect::Notify(text) => {
@@ -306,10 +264,7 @@ impl App {
             }
         };
         if let Err(e) = result {
-            self.warn(fill(
-                T::ErrorPrefix.get(self.env.lang),
-                &[&describe(&e, self.env.lang)],
-            ));
+            self.warn(fill(T::ErrorPrefix.get(self.env.lang), &[&describe(&e, self.env.lang)]));
         }
     }
 
@@ -333,10 +288,8 @@ impl App {
                 }
             }
             Route::NewCustomer { tier } => {
-                let default = tier
-                    .or_else(|| self.env.scheme.tiers.last().map(|t| t.code.clone()))
-                    .unwrap_or_default();
-                self.push(Screen::Form(CustomerForm::add(&default, self.env.today)));
+                let default = tier.or_else(|| self.env.scheme.tiers.last().map(|t| t.code.clone())).unwrap_or_default();
+                self.push(Screen::Form(CustomerForm::add(&default, self.env.today, &self.env.user)));
             }
             Route::EditCustomer(id) => {
                 if let Some(c) = self.store.customer(id)? {
@@ -391,19 +344,10 @@ impl App {
         let t = &self.env.theme;
         let l = self.env.lang;
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            let msg = fill(
-                T::TooSmall.get(l),
-                &[&MIN_WIDTH, &MIN_HEIGHT, &area.width, &area.height],
-            );
+            let msg = fill(T::TooSmall.get(l), &[&MIN_WIDTH, &MIN_HEIGHT, &area.width, &area.height]);
             let h = (textwidth::width(&msg) as u16 / area.width.max(1)) + 1;
             let rect = centered(area, area.width, h.min(area.height));
-            frame.render_widget(
-                Paragraph::new(msg)
-                    .style(t.warn)
-                    .wrap(Wrap { trim: true })
-                    .centered(),
-                rect,
-            );
+            frame.render_widget(Paragraph::new(msg).style(t.warn).wrap(Wrap { trim: true }).centered(), rect);
             return;
         }
         let [top, body, status, keys] = Self::layout(area);
@@ -415,27 +359,18 @@ impl App {
                 StatusKind::Problem => t.danger,
             };
             frame.render_widget(
-                Paragraph::new(Line::styled(
-                    format!(" {}", textwidth::fit(text, status.width as usize - 1)),
-                    style,
-                )),
+                Paragraph::new(Line::styled(format!(" {}", textwidth::fit(text, status.width as usize - 1)), style)),
                 status,
             );
         }
         let items: &[(Scope, Action)] = match &self.modal {
-            Some(Modal::Confirm { .. }) => {
-                &[(Scope::Confirm, Action::Yes), (Scope::Confirm, Action::No)]
-            }
+            Some(Modal::Confirm { .. }) => &[(Scope::Confirm, Action::Yes), (Scope::Confirm, Action::No)],
             _ => self.screen.help_items(),
         };
         help::help_bar(frame, keys, items, &self.env.keymap, t, l);
         match &self.modal {
-            Some(Modal::Help { scroll }) => {
-                help::help_overlay(frame, body, &self.env.keymap, t, l, *scroll)
-            }
-            Some(Modal::Confirm { question, .. }) => {
-                confirm_box(frame, body, question, &self.env.keymap, t, l)
-            }
+            Some(Modal::Help { scroll }) => help::help_overlay(frame, body, &self.env.keymap, t, l, *scroll),
+            Some(Modal::Confirm { question, .. }) => confirm_box(frame, body, question, &self.env.keymap, t, l),
             None => {}
         }
     }
@@ -450,21 +385,12 @@ impl App {
             crate::i18n::Lang::En => self.env.today.format("%a").to_string(),
         };
         let right = format!("{} {} ", self.env.today, weekday);
-        let left = format!(
-            " {} | {} | {}",
-            T::AppName.get(l),
-            self.env.book_label,
-            self.env.scheme.name(l)
-        );
+        let left = format!(" {} | {} | {}", T::AppName.get(l), self.env.book_label, self.env.scheme.name(l));
         let room = (area.width as usize).saturating_sub(textwidth::width(&right) + 1);
         let left = textwidth::fit(&left, room);
-        let gap = (area.width as usize)
-            .saturating_sub(textwidth::width(&left) + textwidth::width(&right));
-        let line = Line::from(vec![
-            Span::styled(left, t.title),
-            Span::raw(" ".repeat(gap)),
-            Span::styled(right, t.muted),
-        ]);
+        let gap = (area.width as usize).saturating_sub(textwidth::width(&left) + textwidth::width(&right));
+        let line =
+            Line::from(vec![Span::styled(left, t.title), Span::raw(" ".repeat(gap)), Span::styled(right, t.muted)]);
         frame.render_widget(Paragraph::new(line), area);
     }
 }

@@ -20,13 +20,7 @@ pub enum Scope {
 }
 
 impl Scope {
-    pub const ALL: [Scope; 5] = [
-        Scope::Global,
-        Scope::List,
-        Scope::Form,
-        Scope::Text,
-        Scope::Confirm,
-    ];
+    pub const ALL: [Scope; 5] = [Scope::Global, Scope::List, Scope::Form, Scope::Text, Scope::Confirm];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -101,24 +95,13 @@ impl KeyChord {
         };
         let m = ev.modifiers;
         // Shift is already in the character ('G') and in BackTab; keep it only for named keys.
-        let shift = m.contains(KeyModifiers::SHIFT)
-            && matches!(code, KeyCodeOrd::Named(n) if n != "backtab");
-        Some(Self {
-            code,
-            ctrl: m.contains(KeyModifiers::CONTROL),
-            alt: m.contains(KeyModifiers::ALT),
-            shift,
-        })
+        let shift = m.contains(KeyModifiers::SHIFT) && matches!(code, KeyCodeOrd::Named(n) if n != "backtab");
+        Some(Self { code, ctrl: m.contains(KeyModifiers::CONTROL), alt: m.contains(KeyModifiers::ALT), shift })
     }
 
     /// From a keymap name: "k", "G", "ctrl-c", "shift-up", "space", "f1".
     pub fn parse(text: &str) -> Option<Self> {
-        let mut chord = Self {
-            code: KeyCodeOrd::Char(' '),
-            ctrl: false,
-            alt: false,
-            shift: false,
-        };
+        let mut chord = Self { code: KeyCodeOrd::Char(' '), ctrl: false, alt: false, shift: false };
         let mut rest = text;
         loop {
             let lower = rest.to_ascii_lowercase();
@@ -137,11 +120,7 @@ impl KeyChord {
         }
         let mut chars = rest.chars();
         chord.code = match (chars.next(), chars.next()) {
-            (Some(c), None) => KeyCodeOrd::Char(if chord.ctrl {
-                c.to_ascii_lowercase()
-            } else {
-                c
-            }),
+            (Some(c), None) => KeyCodeOrd::Char(if chord.ctrl { c.to_ascii_lowercase() } else { c }),
             _ => {
                 let lower = rest.to_ascii_lowercase();
                 if lower == "space" {
@@ -230,14 +209,9 @@ impl Keymap {
         let table: toml::Table = match toml::from_str(text) {
             Ok(t) => t,
             Err(e) => {
-                let line = e
-                    .span()
-                    .map(|s| crate::domain::tier::line_of(text, s.start));
+                let line = e.span().map(|s| crate::domain::tier::line_of(text, s.start));
                 let at = line.map(|l| format!(", line {l}")).unwrap_or_default();
-                warnings.push(format!(
-                    "{file}{at}: {}; using the default keys",
-                    e.message().trim()
-                ));
+                warnings.push(format!("{file}{at}: {}; using the default keys", e.message().trim()));
                 return;
             }
         };
@@ -252,9 +226,7 @@ impl Keymap {
             };
             for (action_name, keys) in entries {
                 let Some(action) = Action::from_name(action_name) else {
-                    warnings.push(format!(
-                        "{file}: [{scope_name}] unknown action \"{action_name}\" ignored"
-                    ));
+                    warnings.push(format!("{file}: [{scope_name}] unknown action \"{action_name}\" ignored"));
                     continue;
                 };
                 let names: Vec<&str> = match keys {
@@ -262,8 +234,7 @@ impl Keymap {
                     toml::Value::Array(a) => a.iter().filter_map(|v| v.as_str()).collect(),
                     _ => Vec::new(),
                 };
-                let chords: Option<Vec<KeyChord>> =
-                    names.iter().map(|n| KeyChord::parse(n)).collect();
+                let chords: Option<Vec<KeyChord>> = names.iter().map(|n| KeyChord::parse(n)).collect();
                 match chords {
                     Some(c) if !c.is_empty() => {
                         self.bindings.insert((scope, action), c);
@@ -279,10 +250,7 @@ impl Keymap {
     /// The action bound to `chord` in the first of `scopes` that binds it.
     pub fn resolve(&self, scopes: &[Scope], chord: &KeyChord) -> Option<Action> {
         scopes.iter().find_map(|scope| {
-            self.bindings
-                .iter()
-                .find(|((s, _), keys)| s == scope && keys.contains(chord))
-                .map(|((_, a), _)| *a)
+            self.bindings.iter().find(|((s, _), keys)| s == scope && keys.contains(chord)).map(|((_, a), _)| *a)
         })
     }
 
@@ -292,27 +260,17 @@ impl Keymap {
 
     /// The keys for an action in a scope.
     pub fn keys(&self, scope: Scope, action: Action) -> &[KeyChord] {
-        self.bindings
-            .get(&(scope, action))
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+        self.bindings.get(&(scope, action)).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// "j/Down" style text for an action, empty when unbound.
     pub fn keys_text(&self, scope: Scope, action: Action) -> String {
-        self.keys(scope, action)
-            .iter()
-            .map(|k| k.to_string())
-            .collect::<Vec<_>>()
-            .join("/")
+        self.keys(scope, action).iter().map(|k| k.to_string()).collect::<Vec<_>>().join("/")
     }
 
     /// The first key for an action, for hints like "press a to add".
     pub fn first_key(&self, scope: Scope, action: Action) -> String {
-        self.keys(scope, action)
-            .first()
-            .map(|k| k.to_string())
-            .unwrap_or_default()
+        self.keys(scope, action).first().map(|k| k.to_string()).unwrap_or_default()
     }
 
     /// Every binding of a scope, in action order, for the help overlay.
@@ -320,15 +278,7 @@ impl Keymap {
         self.bindings
             .iter()
             .filter(|((s, _), _)| *s == scope)
-            .map(|((_, a), keys)| {
-                (
-                    *a,
-                    keys.iter()
-                        .map(|k| k.to_string())
-                        .collect::<Vec<_>>()
-                        .join("/"),
-                )
-            })
+            .map(|((_, a), keys)| (*a, keys.iter().map(|k| k.to_string()).collect::<Vec<_>>().join("/")))
             .collect()
     }
 }
@@ -346,19 +296,10 @@ mod tests {
     fn shipped_keymap_loads_cleanly() {
         let (map, warnings) = Keymap::load(data::KEYMAP, None);
         assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(map.resolve_event(&[Scope::List], &ev(KeyCode::Char('j'), KeyModifiers::NONE)), Some(Action::Down));
+        assert_eq!(map.resolve_event(&[Scope::List], &ev(KeyCode::Down, KeyModifiers::NONE)), Some(Action::Down));
         assert_eq!(
-            map.resolve_event(&[Scope::List], &ev(KeyCode::Char('j'), KeyModifiers::NONE)),
-            Some(Action::Down)
-        );
-        assert_eq!(
-            map.resolve_event(&[Scope::List], &ev(KeyCode::Down, KeyModifiers::NONE)),
-            Some(Action::Down)
-        );
-        assert_eq!(
-            map.resolve_event(
-                &[Scope::Global],
-                &ev(KeyCode::Char('c'), KeyModifiers::CONTROL)
-            ),
+            map.resolve_event(&[Scope::Global], &ev(KeyCode::Char('c'), KeyModifiers::CONTROL)),
             Some(Action::ForceQuit)
         );
         assert_eq!(
@@ -375,10 +316,7 @@ mod tests {
     fn every_action_in_the_shipped_keymap_is_bound_somewhere() {
         let (map, _) = Keymap::load(data::KEYMAP, None);
         for a in Action::ALL {
-            assert!(
-                Scope::ALL.iter().any(|s| !map.keys(*s, *a).is_empty()),
-                "{a:?} unbound"
-            );
+            assert!(Scope::ALL.iter().any(|s| !map.keys(*s, *a).is_empty()), "{a:?} unbound");
         }
     }
 
@@ -388,20 +326,11 @@ mod tests {
         let (map, warnings) = Keymap::load(data::KEYMAP, Some(("user.toml", user)));
         assert!(warnings.is_empty());
         assert_eq!(
-            map.resolve_event(
-                &[Scope::List],
-                &ev(KeyCode::Char('n'), KeyModifiers::CONTROL)
-            ),
+            map.resolve_event(&[Scope::List], &ev(KeyCode::Char('n'), KeyModifiers::CONTROL)),
             Some(Action::Down)
         );
-        assert_eq!(
-            map.resolve_event(&[Scope::List], &ev(KeyCode::Char('j'), KeyModifiers::NONE)),
-            None
-        );
-        assert_eq!(
-            map.resolve_event(&[Scope::List], &ev(KeyCode::Char('k'), KeyModifiers::NONE)),
-            Some(Action::Up)
-        );
+        assert_eq!(map.resolve_event(&[Scope::List], &ev(KeyCode::Char('j'), KeyModifiers::NONE)), None);
+        assert_eq!(map.resolve_event(&[Scope::List], &ev(KeyCode::Char('k'), KeyModifiers::NONE)), Some(Action::Up));
     }
 
     #[test]
@@ -409,17 +338,10 @@ mod tests {
         let user = "[list]\ndown = [\"hyper-x\"]\nfly = [\"f\"]\n[nowhere]\nup = [\"u\"]\n";
         let (map, warnings) = Keymap::load(data::KEYMAP, Some(("user.toml", user)));
         assert_eq!(warnings.len(), 3, "{warnings:?}");
-        assert!(
-            warnings
-                .iter()
-                .any(|w| w.contains("unknown action \"fly\""))
-        );
+        assert!(warnings.iter().any(|w| w.contains("unknown action \"fly\"")));
         assert!(warnings.iter().any(|w| w.contains("[nowhere]")));
         assert!(warnings.iter().any(|w| w.contains("hyper-x")));
-        assert_eq!(
-            map.resolve_event(&[Scope::List], &ev(KeyCode::Char('j'), KeyModifiers::NONE)),
-            Some(Action::Down)
-        );
+        assert_eq!(map.resolve_event(&[Scope::List], &ev(KeyCode::Char('j'), KeyModifiers::NONE)), Some(Action::Down));
     }
 
     #[test]
@@ -427,10 +349,7 @@ mod tests {
         let (map, warnings) = Keymap::load(data::KEYMAP, Some(("user.toml", "[list\n")));
         assert_eq!(warnings.len(), 1);
         assert!(warnings[0].contains("user.toml, line 1"), "{warnings:?}");
-        assert_eq!(
-            map.resolve_event(&[Scope::List], &ev(KeyCode::Char('j'), KeyModifiers::NONE)),
-            Some(Action::Down)
-        );
+        assert_eq!(map.resolve_event(&[Scope::List], &ev(KeyCode::Char('j'), KeyModifiers::NONE)), Some(Action::Down));
     }
 
     #[test]

@@ -34,38 +34,22 @@ pub struct Env {
     pub today: NaiveDate,
     /// Shown in the top bar: the book's file name.
     pub book_label: String,
+    /// Who "I" am: the default owner of new customers.
+    pub user: String,
 }
 
 /// Load the theme and keymap for the TUI; keymap problems become warnings.
-pub fn load_env(
-    ctx: &Context,
-    scheme: TierScheme,
-    book_label: String,
-) -> Result<(Env, Vec<String>), String> {
+pub fn load_env(ctx: &Context, scheme: TierScheme, book_label: String) -> Result<(Env, Vec<String>), String> {
     let theme = match &ctx.theme {
         Some(name) => Theme::load(name)?,
         None => Theme::dark(),
     };
     let user_keymap = crate::paths::config_dir()
         .map(|d| d.join("keymap.toml"))
-        .and_then(|p| {
-            std::fs::read_to_string(&p)
-                .ok()
-                .map(|text| (p.display().to_string(), text))
-        });
-    let (keymap, warnings) = Keymap::load(
-        data::KEYMAP,
-        user_keymap.as_ref().map(|(f, t)| (f.as_str(), t.as_str())),
-    );
+        .and_then(|p| std::fs::read_to_string(&p).ok().map(|text| (p.display().to_string(), text)));
+    let (keymap, warnings) = Keymap::load(data::KEYMAP, user_keymap.as_ref().map(|(f, t)| (f.as_str(), t.as_str())));
     Ok((
-        Env {
-            lang: ctx.lang,
-            theme,
-            keymap,
-            scheme,
-            today: ctx.today(),
-            book_label,
-        },
+        Env { lang: ctx.lang, theme, keymap, scheme, today: ctx.today(), book_label, user: ctx.user.clone() },
         warnings,
     ))
 }
@@ -73,15 +57,8 @@ pub fn load_env(
 /// Run the TUI on an open book until the user quits. The terminal is restored on every
 /// exit path, panics included (ratatui's hook).
 pub fn run(store: Store, ctx: &Context) -> Result<(), String> {
-    let scheme = store
-        .scheme()
-        .cloned()
-        .ok_or("the book has no tier scheme")?;
-    let label = store
-        .path()
-        .and_then(|p| p.file_name())
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
+    let scheme = store.scheme().cloned().ok_or("the book has no tier scheme")?;
+    let label = store.path().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
     let (env, warnings) = load_env(ctx, scheme, label)?;
     let mut app = App::new(store, env);
     for w in warnings {

@@ -57,35 +57,28 @@ struct RawTiers {
     tier6: String,
 }
 
-pub const BUILTIN: [(&str, &str); 3] = [
-    ("dark", data::themes::DARK),
-    ("light", data::themes::LIGHT),
-    ("high-contrast", data::themes::HIGH_CONTRAST),
-];
+pub const BUILTIN: [(&str, &str); 3] =
+    [("dark", data::themes::DARK), ("light", data::themes::LIGHT), ("high-contrast", data::themes::HIGH_CONTRAST)];
 
 fn color(role: &str, text: &str) -> Result<Color, String> {
     let t = text.trim().to_ascii_lowercase().replace('_', "-");
     if t == "reset" || t == "default" {
         return Ok(Color::Reset);
     }
-    t.parse::<Color>()
-        .map_err(|_| format!("{role}: \"{text}\" is not a colour (use #rrggbb or a colour name)"))
+    t.parse::<Color>().map_err(|_| format!("{role}: \"{text}\" is not a colour (use #rrggbb or a colour name)"))
 }
 
 impl Theme {
     pub fn parse(file: &str, text: &str) -> Result<Self, String> {
         let raw: RawTheme = toml::from_str(text).map_err(|e| {
-            let line = e
-                .span()
-                .map(|s| crate::domain::tier::line_of(text, s.start));
+            let line = e.span().map(|s| crate::domain::tier::line_of(text, s.start));
             match line {
                 Some(l) => format!("theme {file}, line {l}: {}", e.message().trim()),
                 None => format!("theme {file}: {}", e.message().trim()),
             }
         })?;
         let c = |role: &str, v: &str| color(role, v).map_err(|e| format!("theme {file}: {e}"));
-        let fg =
-            |role: &str, v: &str| -> Result<Style, String> { Ok(Style::new().fg(c(role, v)?)) };
+        let fg = |role: &str, v: &str| -> Result<Style, String> { Ok(Style::new().fg(c(role, v)?)) };
         Ok(Theme {
             text: fg("text", &raw.text)?,
             muted: fg("muted", &raw.muted)?,
@@ -94,9 +87,7 @@ impl Theme {
             border_focus: fg("border_focus", &raw.border_focus)?,
             title: fg("title", &raw.title)?.add_modifier(Modifier::BOLD),
             header: fg("header", &raw.header)?.add_modifier(Modifier::BOLD),
-            selection: Style::new()
-                .fg(c("selection_fg", &raw.selection_fg)?)
-                .bg(c("selection_bg", &raw.selection_bg)?),
+            selection: Style::new().fg(c("selection_fg", &raw.selection_fg)?).bg(c("selection_bg", &raw.selection_bg)?),
             ok: fg("ok", &raw.ok)?,
             warn: fg("warn", &raw.warn)?.add_modifier(Modifier::BOLD),
             danger: fg("danger", &raw.danger)?.add_modifier(Modifier::BOLD),
@@ -156,10 +147,7 @@ impl Theme {
 
     /// A tier badge: the code on the tier's colour.
     pub fn badge(&self, role: TierColor) -> Style {
-        Style::new()
-            .fg(self.badge_fg)
-            .bg(self.tier_color(role))
-            .add_modifier(Modifier::BOLD)
+        Style::new().fg(self.badge_fg).bg(self.tier_color(role)).add_modifier(Modifier::BOLD)
     }
 }
 
@@ -176,11 +164,9 @@ mod tests {
 
     #[test]
     fn bad_themes_name_the_problem() {
-        let e =
-            Theme::parse("t.toml", &data::themes::DARK.replace("muted =", "mutd =")).unwrap_err();
+        let e = Theme::parse("t.toml", &data::themes::DARK.replace("muted =", "mutd =")).unwrap_err();
         assert!(e.contains("t.toml, line"), "{e}");
-        let e =
-            Theme::parse("t.toml", &data::themes::DARK.replace("#8a8f98", "greyish")).unwrap_err();
+        let e = Theme::parse("t.toml", &data::themes::DARK.replace("#8a8f98", "greyish")).unwrap_err();
         assert!(e.contains("muted: \"greyish\""), "{e}");
         let e = Theme::load("no-such-theme").unwrap_err();
         assert!(e.contains("no-such-theme"), "{e}");

@@ -43,8 +43,9 @@ pub enum FormInput {
 }
 
 impl CustomerForm {
-    pub fn add(default_tier: &str, today: NaiveDate) -> Self {
-        let draft = CustomerDraft::empty(default_tier, today);
+    pub fn add(default_tier: &str, today: NaiveDate, owner: &str) -> Self {
+        let mut draft = CustomerDraft::empty(default_tier, today);
+        draft.set(Field::Owner, owner.to_string());
         Self::with(FormMode::Add, draft)
     }
 
@@ -55,14 +56,7 @@ impl CustomerForm {
 
     fn with(mode: FormMode, draft: CustomerDraft) -> Self {
         let cursor = draft.get(Field::ORDER[0]).chars().count();
-        Self {
-            mode,
-            original: draft.clone(),
-            draft,
-            focus: 0,
-            cursor,
-            visited: [false; Field::ORDER.len()],
-        }
+        Self { mode, original: draft.clone(), draft, focus: 0, cursor, visited: [false; Field::ORDER.len()] }
     }
 
     pub fn focused_field(&self) -> Field {
@@ -88,10 +82,7 @@ impl CustomerForm {
             },
             Err(problems) => {
                 self.visited = [true; Field::ORDER.len()];
-                if let Some(first) = problems
-                    .first()
-                    .and_then(|(f, _)| Field::ORDER.iter().position(|x| x == f))
-                {
+                if let Some(first) = problems.first().and_then(|(f, _)| Field::ORDER.iter().position(|x| x == f)) {
                     self.focus = first;
                     self.cursor = self.draft.get(self.focused_field()).chars().count();
                 }
@@ -103,10 +94,7 @@ impl CustomerForm {
     /// Leave the form, asking first if anything was typed.
     pub fn cancel(&self, env: &Env) -> Effect {
         if self.is_dirty() {
-            Effect::Confirm {
-                question: T::DiscardChanges.get(env.lang).to_string(),
-                on_yes: Box::new(Effect::Back),
-            }
+            Effect::Confirm { question: T::DiscardChanges.get(env.lang).to_string(), on_yes: Box::new(Effect::Back) }
         } else {
             Effect::Back
         }
@@ -122,9 +110,7 @@ impl CustomerForm {
             }
             FormInput::Action(action) => match action {
                 Action::NextField => self.focus_on((self.focus + 1) % Field::ORDER.len()),
-                Action::PrevField => {
-                    self.focus_on((self.focus + Field::ORDER.len() - 1) % Field::ORDER.len())
-                }
+                Action::PrevField => self.focus_on((self.focus + Field::ORDER.len() - 1) % Field::ORDER.len()),
                 Action::Submit => {
                     if self.focus + 1 == Field::ORDER.len() {
                         return self.save(env);
@@ -176,9 +162,7 @@ impl CustomerForm {
         };
         let block = Block::bordered()
             .title(Span::styled(format!(" {title} "), t.title))
-            .title_bottom(
-                Line::styled(format!(" {} ", T::SaveHint.get(l)), t.muted).right_aligned(),
-            )
+            .title_bottom(Line::styled(format!(" {} ", T::SaveHint.get(l)), t.muted).right_aligned())
             .border_style(t.border_focus);
         let inner = block.inner(area);
         frame.render_widget(block, area);
@@ -200,55 +184,30 @@ impl CustomerForm {
                 (textwidth::fit(value, input_w), 0)
             };
             let required = matches!(field, Field::Name | Field::Tier);
-            let label = format!(
-                "{}{}",
-                field_label(field, l),
-                if required { " *" } else { "" }
-            );
+            let label = format!("{}{}", field_label(field, l), if required { " *" } else { "" });
             let mut spans = vec![
-                Span::styled(
-                    textwidth::pad(&label, label_w),
-                    if focused { t.accent } else { t.muted },
-                ),
+                Span::styled(textwidth::pad(&label, label_w), if focused { t.accent } else { t.muted }),
                 Span::styled(" [", t.border),
-                Span::styled(
-                    textwidth::pad(&shown, input_w),
-                    if focused { t.selection } else { t.text },
-                ),
+                Span::styled(textwidth::pad(&shown, input_w), if focused { t.selection } else { t.text }),
                 Span::styled("]", t.border),
             ];
             let note = match self.problem(field, &env.scheme, env.today, idx) {
                 Some(p) => Some((problem_text(p, &env.scheme, l), t.danger)),
-                None if focused && field == Field::Tier => {
-                    Some((env.scheme.codes().join(" "), t.muted))
-                }
-                None if focused && field == Field::Created => {
-                    Some(("YYYY-MM-DD".to_string(), t.muted))
-                }
+                None if focused && field == Field::Tier => Some((env.scheme.codes().join(" "), t.muted)),
+                None if focused && field == Field::Created => Some(("YYYY-MM-DD".to_string(), t.muted)),
                 None => None,
             };
             if let Some((text, style)) = note {
-                spans.push(Span::styled(
-                    format!(" {}", textwidth::fit(&text, note_w)),
-                    style,
-                ));
+                spans.push(Span::styled(format!(" {}", textwidth::fit(&text, note_w)), style));
             }
             let y = inner.y + row as u16;
             frame.render_widget(
                 Paragraph::new(Line::from(spans)),
-                Rect {
-                    x: inner.x,
-                    y,
-                    width: inner.width,
-                    height: 1,
-                },
+                Rect { x: inner.x, y, width: inner.width, height: 1 },
             );
             if focused {
                 let x = inner.x + (label_w + 2 + cursor_col) as u16;
-                frame.set_cursor_position(Position {
-                    x: x.min(inner.right().saturating_sub(1)),
-                    y,
-                });
+                frame.set_cursor_position(Position { x: x.min(inner.right().saturating_sub(1)), y });
             }
         }
     }

@@ -77,29 +77,19 @@ impl CustomerList {
     }
 
     pub fn selected_tier(&self) -> Option<&str> {
-        self.tier_sel
-            .checked_sub(1)
-            .and_then(|i| self.tier_codes.get(i))
-            .map(String::as_str)
+        self.tier_sel.checked_sub(1).and_then(|i| self.tier_codes.get(i)).map(String::as_str)
     }
 
     pub fn select_tier_code(&mut self, code: Option<&str>) {
         self.tier_sel = match code {
             None => 0,
-            Some(c) => self
-                .tier_codes
-                .iter()
-                .position(|t| t == c)
-                .map(|i| i + 1)
-                .unwrap_or(0),
+            Some(c) => self.tier_codes.iter().position(|t| t == c).map(|i| i + 1).unwrap_or(0),
         };
         self.reset_position();
     }
 
     pub fn selected_row(&self) -> Option<&CustomerRow> {
-        self.selected
-            .checked_sub(self.window_start)
-            .and_then(|i| self.rows.get(i))
+        self.selected.checked_sub(self.window_start).and_then(|i| self.rows.get(i))
     }
 
     pub fn rows_loaded(&self) -> &[CustomerRow] {
@@ -139,8 +129,7 @@ impl CustomerList {
     /// The window of rows the screen needs, if the loaded one does not cover the view.
     pub fn wanted(&self) -> Option<ListQuery> {
         let view_end = (self.scroll + self.viewport).min(self.total);
-        let covered =
-            self.window_start <= self.scroll && self.window_start + self.rows.len() >= view_end;
+        let covered = self.window_start <= self.scroll && self.window_start + self.rows.len() >= view_end;
         if !self.stale && covered {
             return None;
         }
@@ -231,11 +220,7 @@ impl CustomerList {
             Action::FocusLeft => self.focus = Pane::Tiers,
             Action::FocusRight => self.focus = Pane::Table,
             Action::SwitchPane => {
-                self.focus = if self.focus == Pane::Tiers {
-                    Pane::Table
-                } else {
-                    Pane::Tiers
-                };
+                self.focus = if self.focus == Pane::Tiers { Pane::Table } else { Pane::Tiers };
             }
             Action::Open => match self.focus {
                 Pane::Tiers => self.focus = Pane::Table,
@@ -250,9 +235,7 @@ impl CustomerList {
             Action::SortByLastContact => self.sort_by(SortKey::LastContact),
             Action::SortByNextDue => self.sort_by(SortKey::NextDue),
             Action::AddCustomer => {
-                return Effect::Open(Route::NewCustomer {
-                    tier: self.selected_tier().map(str::to_string),
-                });
+                return Effect::Open(Route::NewCustomer { tier: self.selected_tier().map(str::to_string) });
             }
             Action::EditCustomer => {
                 if let Some(r) = self.selected_row() {
@@ -312,10 +295,7 @@ impl CustomerList {
         let t = &env.theme;
         let focused = self.focus == Pane::Tiers;
         let block = Block::bordered()
-            .title(Span::styled(
-                format!(" {} ", T::Tiers.get(env.lang)),
-                t.title,
-            ))
+            .title(Span::styled(format!(" {} ", T::Tiers.get(env.lang)), t.title))
             .border_style(if focused { t.border_focus } else { t.border });
         let inner = block.inner(area);
         frame.render_widget(block, area);
@@ -363,10 +343,7 @@ impl CustomerList {
         }
         // The cadence of the selected tier (or all of them), so the due dates make sense.
         lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            T::CadenceLabel.get(env.lang).to_string(),
-            t.header,
-        ));
+        lines.push(Line::styled(T::CadenceLabel.get(env.lang).to_string(), t.header));
         for tier in &env.scheme.tiers {
             if self.tier_sel == 0 || self.selected_tier() == Some(tier.code.as_str()) {
                 let text = format!(
@@ -386,11 +363,7 @@ impl CustomerList {
         let focused = self.focus == Pane::Table;
         let tier_label = match self.selected_tier() {
             None => T::All.get(l).to_string(),
-            Some(code) => env
-                .scheme
-                .tier(code)
-                .map(|x| format!("{} {}", x.code, x.name(l)))
-                .unwrap_or_default(),
+            Some(code) => env.scheme.tier(code).map(|x| format!("{} {}", x.code, x.name(l))).unwrap_or_default(),
         };
         let sort_name = match self.sort {
             SortKey::Name => T::SortName,
@@ -398,11 +371,7 @@ impl CustomerList {
             SortKey::NextDue => T::SortNextDue,
         };
         let arrow = if self.dir == SortDir::Asc { "^" } else { "v" };
-        let position = if self.total == 0 {
-            String::new()
-        } else {
-            format!(" {}/{}", self.selected + 1, self.total)
-        };
+        let position = if self.total == 0 { String::new() } else { format!(" {}/{}", self.selected + 1, self.total) };
         let title = format!(
             " {} | {} ({}) | {} {} {} ",
             T::Customers.get(l),
@@ -421,14 +390,10 @@ impl CustomerList {
 
         if self.total == 0 {
             let key = env.keymap.first_key(Scope::List, Action::AddCustomer);
-            let msg = if self.counts.first().copied().unwrap_or(0) == 0 {
-                T::NoCustomersAtAll
-            } else {
-                T::NoCustomersInTier
-            };
-            let p = Paragraph::new(fill(msg.get(l), &[&key]))
-                .style(t.muted)
-                .wrap(ratatui::widgets::Wrap { trim: true });
+            let msg =
+                if self.counts.first().copied().unwrap_or(0) == 0 { T::NoCustomersAtAll } else { T::NoCustomersInTier };
+            let p =
+                Paragraph::new(fill(msg.get(l), &[&key])).style(t.muted).wrap(ratatui::widgets::Wrap { trim: true });
             frame.render_widget(p, inner);
             return;
         }
@@ -441,39 +406,25 @@ impl CustomerList {
             Constraint::Length(badge_w),
             Constraint::Fill(3),
             Constraint::Fill(4),
-            Constraint::Length(10),
-            Constraint::Length(10 + status_w),
+            Constraint::Length(textwidth::width(T::ColLastContact.get(l)).max(10) as u16),
+            Constraint::Length(11 + status_w),
         ];
         if wide {
             widths.push(Constraint::Fill(2));
         }
-        let mut header = vec![
-            T::ColTier,
-            T::ColName,
-            T::ColCompany,
-            T::ColLastContact,
-            T::ColNextDue,
-        ];
+        let mut header = vec![T::ColTier, T::ColName, T::ColCompany, T::ColLastContact, T::ColNextDue];
         if wide {
             header.push(T::ColOwner);
         }
         let col_rects = Layout::horizontal(widths.clone()).spacing(1).split(inner);
         let col_w: Vec<usize> = col_rects.iter().map(|r| r.width as usize).collect();
-        let header_row = Row::new(
-            header
-                .iter()
-                .enumerate()
-                .map(|(i, h)| textwidth::fit(h.get(l), col_w[i])),
-        )
-        .style(t.header);
+        let header_row =
+            Row::new(header.iter().enumerate().map(|(i, h)| textwidth::fit(h.get(l), col_w[i]))).style(t.header);
 
         let visible = self.scroll..(self.scroll + self.viewport).min(self.total);
         let mut rows = Vec::new();
         for pos in visible {
-            let Some(r) = pos
-                .checked_sub(self.window_start)
-                .and_then(|i| self.rows.get(i))
-            else {
+            let Some(r) = pos.checked_sub(self.window_start).and_then(|i| self.rows.get(i)) else {
                 continue;
             };
             let due = due_status(r.next_due_on, env.today, 0);
@@ -489,28 +440,16 @@ impl CustomerList {
             } else {
                 r.next_due_on.to_string()
             };
-            let last = r
-                .last_contact_on
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| T::Never.get(l).to_string());
+            let last = r.last_contact_on.map(|d| d.to_string()).unwrap_or_else(|| T::Never.get(l).to_string());
             let mut cells = vec![
                 ratatui::widgets::Cell::from(tier_badge(&r.tier, &env.scheme, t)),
                 ratatui::widgets::Cell::from(textwidth::fit(&r.name, col_w[1])),
-                ratatui::widgets::Cell::from(Span::styled(
-                    textwidth::fit(&r.company, col_w[2]),
-                    t.muted,
-                )),
+                ratatui::widgets::Cell::from(Span::styled(textwidth::fit(&r.company, col_w[2]), t.muted)),
                 ratatui::widgets::Cell::from(textwidth::fit(&last, col_w[3])),
-                ratatui::widgets::Cell::from(Span::styled(
-                    textwidth::fit(&due_text, col_w[4]),
-                    due_style,
-                )),
+                ratatui::widgets::Cell::from(Span::styled(textwidth::fit(&due_text, col_w[4]), due_style)),
             ];
             if wide {
-                cells.push(ratatui::widgets::Cell::from(Span::styled(
-                    textwidth::fit(&r.owner, col_w[5]),
-                    t.muted,
-                )));
+                cells.push(ratatui::widgets::Cell::from(Span::styled(textwidth::fit(&r.owner, col_w[5]), t.muted)));
             }
             let mut row = Row::new(cells);
             if pos == self.selected {
@@ -522,9 +461,7 @@ impl CustomerList {
             }
             rows.push(row);
         }
-        let table = Table::new(rows, widths)
-            .header(header_row)
-            .column_spacing(1);
+        let table = Table::new(rows, widths).header(header_row).column_spacing(1);
         frame.render_widget(table, inner);
     }
 }

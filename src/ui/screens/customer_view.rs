@@ -34,13 +34,7 @@ impl CustomerView {
         contacts: Vec<Contact>,
         follow_ups: Vec<FollowUp>,
     ) -> Self {
-        Self {
-            customer,
-            history,
-            contacts,
-            follow_ups,
-            scroll: 0,
-        }
+        Self { customer, history, contacts, follow_ups, scroll: 0 }
     }
 
     /// Replace the records after a reload, keeping the scroll position where possible.
@@ -69,10 +63,7 @@ impl CustomerView {
             Action::EditCustomer => Effect::Open(Route::EditCustomer(c.id)),
             Action::DeleteCustomer => Effect::Confirm {
                 question: fill(T::ConfirmDelete.get(env.lang), &[&c.fields.name]),
-                on_yes: Box::new(Effect::Save(Write::DeleteCustomer(
-                    c.id,
-                    c.fields.name.clone(),
-                ))),
+                on_yes: Box::new(Effect::Save(Write::DeleteCustomer(c.id, c.fields.name.clone()))),
             },
             _ => Effect::None,
         }
@@ -98,29 +89,18 @@ impl CustomerView {
             tier_badge(&c.fields.tier, &env.scheme, t),
             Span::styled(format!(" {} ", c.fields.name), t.title),
         ];
-        let outer = Block::bordered()
-            .title(Line::from(title))
-            .border_style(t.border_focus);
+        let outer = Block::bordered().title(Line::from(title)).border_style(t.border_focus);
         let inner = outer.inner(area);
         frame.render_widget(outer, area);
 
-        let left_w = if inner.width >= 100 {
-            44
-        } else {
-            (inner.width / 2).max(30)
-        };
-        let [left, right] =
-            Layout::horizontal([Constraint::Length(left_w), Constraint::Min(20)]).areas(inner);
+        let left_w = if inner.width >= 100 { 44 } else { (inner.width / 2).max(30) };
+        let [left, right] = Layout::horizontal([Constraint::Length(left_w), Constraint::Min(20)]).areas(inner);
         self.render_profile(frame, left, env);
 
         let hist_h = (self.history.len() as u16 + 2).clamp(3, 6);
         let fu_h = (self.follow_ups.len() as u16 + 2).clamp(3, 8);
-        let [hist, contacts, fus] = Layout::vertical([
-            Constraint::Length(hist_h),
-            Constraint::Min(3),
-            Constraint::Length(fu_h),
-        ])
-        .areas(right);
+        let [hist, contacts, fus] =
+            Layout::vertical([Constraint::Length(hist_h), Constraint::Min(3), Constraint::Length(fu_h)]).areas(right);
 
         // Tier history, newest last (it reads as a story).
         let w = hist.width.saturating_sub(2) as usize;
@@ -132,31 +112,14 @@ impl CustomerView {
                 .iter()
                 .skip(skip)
                 .map(|h| {
-                    let from = h
-                        .from
-                        .clone()
-                        .unwrap_or_else(|| T::Initial.get(l).to_string());
-                    let reason = if h.reason.is_empty() {
-                        String::new()
-                    } else {
-                        format!("  {}", h.reason)
-                    };
-                    let text = format!(
-                        "{}  {} -> {}  {}{}",
-                        h.at.format("%Y-%m-%d %H:%M"),
-                        from,
-                        h.to,
-                        h.by,
-                        reason
-                    );
+                    let from = h.from.clone().unwrap_or_else(|| T::Initial.get(l).to_string());
+                    let reason = if h.reason.is_empty() { String::new() } else { format!("  {}", h.reason) };
+                    let text = format!("{}  {} -> {}  {}{}", h.at.format("%Y-%m-%d %H:%M"), from, h.to, h.by, reason);
                     Line::styled(textwidth::fit(&text, w), t.text)
                 })
                 .collect()
         };
-        frame.render_widget(
-            Paragraph::new(lines).block(section(T::TierHistory.get(l), env)),
-            hist,
-        );
+        frame.render_widget(Paragraph::new(lines).block(section(T::TierHistory.get(l), env)), hist);
 
         // Contacts, newest first.
         let w = contacts.width.saturating_sub(2) as usize;
@@ -168,22 +131,13 @@ impl CustomerView {
                 .skip(self.scroll)
                 .map(|x| {
                     let head = format!("{}  {:<8} ", x.on, x.kind);
-                    let rest =
-                        textwidth::fit(&x.summary, w.saturating_sub(textwidth::width(&head)));
-                    Line::from(vec![
-                        Span::styled(head, t.accent),
-                        Span::styled(rest, t.text),
-                    ])
+                    let rest = textwidth::fit(&x.summary, w.saturating_sub(textwidth::width(&head)));
+                    Line::from(vec![Span::styled(head, t.accent), Span::styled(rest, t.text)])
                 })
                 .collect()
         };
         let count = format!("{} ({})", T::Contacts.get(l), self.contacts.len());
-        frame.render_widget(
-            Paragraph::new(lines)
-                .block(section(&count, env))
-                .wrap(Wrap { trim: true }),
-            contacts,
-        );
+        frame.render_widget(Paragraph::new(lines).block(section(&count, env)).wrap(Wrap { trim: true }), contacts);
 
         // Follow-ups: open ones first; overdue ones in the danger colour.
         let w = fus.width.saturating_sub(2) as usize;
@@ -206,10 +160,7 @@ impl CustomerView {
                 })
                 .collect()
         };
-        frame.render_widget(
-            Paragraph::new(lines).block(section(T::FollowUps.get(l), env)),
-            fus,
-        );
+        frame.render_widget(Paragraph::new(lines).block(section(T::FollowUps.get(l), env)), fus);
     }
 
     fn render_profile(&self, frame: &mut Frame, area: Rect, env: &Env) {
@@ -217,7 +168,7 @@ impl CustomerView {
         let l = env.lang;
         let c = &self.customer;
         let f = &c.fields;
-        let label_w = 10;
+        let label_w = 12;
         let w = area.width.saturating_sub(2) as usize;
         let line = |label: &str, value: String, style| {
             Line::from(vec![
@@ -231,10 +182,7 @@ impl CustomerView {
             .map(|x| format!("{} {} ({})", x.code, x.name(l), x.cadence.describe(l)))
             .unwrap_or_else(|| f.tier.clone());
         let (due_style, due_note) = match due_status(c.next_due_on, env.today, 0) {
-            DueStatus::Overdue(d) => (
-                t.danger,
-                format!("  {}", fill(T::OverdueDays.get(l), &[&d])),
-            ),
+            DueStatus::Overdue(d) => (t.danger, format!("  {}", fill(T::OverdueDays.get(l), &[&d]))),
             DueStatus::DueToday => (t.warn, format!("  {}", T::DueToday.get(l))),
             _ => (t.text, String::new()),
         };
@@ -242,16 +190,10 @@ impl CustomerView {
             line(field_label(Field::Tier, l), tier_text, t.text),
             line(
                 T::ColLastContact.get(l),
-                c.last_contact_on
-                    .map(|d| d.to_string())
-                    .unwrap_or_else(|| T::Never.get(l).to_string()),
+                c.last_contact_on.map(|d| d.to_string()).unwrap_or_else(|| T::Never.get(l).to_string()),
                 t.text,
             ),
-            line(
-                T::ColNextDue.get(l),
-                format!("{}{}", c.next_due_on, due_note),
-                due_style,
-            ),
+            line(T::ColNextDue.get(l), format!("{}{}", c.next_due_on, due_note), due_style),
             Line::raw(""),
         ];
         let fields = [
@@ -277,15 +219,11 @@ impl CustomerView {
             lines.push(Line::styled(field_label(Field::Notes, l), t.muted));
             lines.push(Line::styled(f.notes.clone(), t.text));
         }
-        let p = Paragraph::new(lines)
-            .block(section(T::Profile.get(l), env))
-            .wrap(Wrap { trim: false });
+        let p = Paragraph::new(lines).block(section(T::Profile.get(l), env)).wrap(Wrap { trim: false });
         frame.render_widget(p, area);
     }
 }
 
 fn section<'a>(title: &str, env: &Env) -> Block<'a> {
-    Block::bordered()
-        .title(Span::styled(format!(" {title} "), env.theme.header))
-        .border_style(env.theme.border)
+    Block::bordered().title(Span::styled(format!(" {title} "), env.theme.header)).border_style(env.theme.border)
 }

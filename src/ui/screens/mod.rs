@@ -64,10 +64,7 @@ impl Screen {
     pub fn on_quit(&self, env: &Env) -> Effect {
         match self {
             Screen::Form(f) if f.is_dirty() => match f.cancel(env) {
-                Effect::Confirm { question, .. } => Effect::Confirm {
-                    question,
-                    on_yes: Box::new(Effect::Quit),
-                },
+                Effect::Confirm { question, .. } => Effect::Confirm { question, on_yes: Box::new(Effect::Quit) },
                 other => other,
             },
             _ => Effect::Quit,

@@ -12,14 +12,7 @@ use crate::ui::action::Action;
 use crate::ui::keymap::{Keymap, Scope};
 use crate::ui::theme::Theme;
 
-pub fn confirm_box(
-    frame: &mut Frame,
-    area: Rect,
-    question: &str,
-    keymap: &Keymap,
-    theme: &Theme,
-    lang: Lang,
-) {
+pub fn confirm_box(frame: &mut Frame, area: Rect, question: &str, keymap: &Keymap, theme: &Theme, lang: Lang) {
     let width = (textwidth::width(question) as u16 + 6).clamp(30, 60);
     let text_lines = (textwidth::width(question) as u16 / width.saturating_sub(4).max(1)) + 1;
     let popup = centered(area, width, text_lines + 4);
@@ -29,19 +22,12 @@ pub fn confirm_box(
     frame.render_widget(block, popup);
     let answer = |a: Action| {
         vec![
-            Span::styled(
-                format!(" {} ", keymap.keys_text(Scope::Confirm, a)),
-                theme.accent,
-            ),
+            Span::styled(format!(" {} ", keymap.keys_text(Scope::Confirm, a)), theme.accent),
             Span::styled(format!("{}  ", a.label(lang)), theme.text),
         ]
     };
     let mut spans = answer(Action::Yes);
     spans.extend(answer(Action::No));
-    let body = vec![
-        Line::styled(question.to_string(), theme.text),
-        Line::raw(""),
-        Line::from(spans),
-    ];
+    let body = vec![Line::styled(question.to_string(), theme.text), Line::raw(""), Line::from(spans)];
     frame.render_widget(Paragraph::new(body).wrap(Wrap { trim: false }), inner);
 }

@@ -14,14 +14,7 @@ use crate::ui::theme::Theme;
 
 /// One line of "key label" pairs for the actions that work on this screen; what does not
 /// fit is left out, but the help key is always shown last.
-pub fn help_bar(
-    frame: &mut Frame,
-    area: Rect,
-    items: &[(Scope, Action)],
-    keymap: &Keymap,
-    theme: &Theme,
-    lang: Lang,
-) {
+pub fn help_bar(frame: &mut Frame, area: Rect, items: &[(Scope, Action)], keymap: &Keymap, theme: &Theme, lang: Lang) {
     let help = (Scope::Global, Action::Help);
     let mut spans: Vec<Span> = Vec::new();
     let mut used = 0usize;
@@ -30,10 +23,7 @@ pub fn help_bar(
         (!keys.is_empty()).then(|| (keys, action.label(lang).to_string()))
     };
     let help_piece = pieces(help);
-    let reserve = help_piece
-        .as_ref()
-        .map(|(k, l)| textwidth::width(k) + textwidth::width(l) + 3)
-        .unwrap_or(0);
+    let reserve = help_piece.as_ref().map(|(k, l)| textwidth::width(k) + textwidth::width(l) + 3).unwrap_or(0);
     for item in items.iter().copied().filter(|i| *i != help) {
         let Some((k, l)) = pieces(item) else { continue };
         let w = textwidth::width(&k) + textwidth::width(&l) + 3;
@@ -52,14 +42,7 @@ pub fn help_bar(
 }
 
 /// The full list of bindings, by scope, in columns that fit the window.
-pub fn help_overlay(
-    frame: &mut Frame,
-    area: Rect,
-    keymap: &Keymap,
-    theme: &Theme,
-    lang: Lang,
-    scroll: usize,
-) {
+pub fn help_overlay(frame: &mut Frame, area: Rect, keymap: &Keymap, theme: &Theme, lang: Lang, scroll: usize) {
     let mut lines: Vec<Line> = Vec::new();
     for scope in Scope::ALL {
         let entries = keymap.scope_entries(scope);
@@ -75,11 +58,7 @@ pub fn help_overlay(
         }
     }
     let col_width = 40u16;
-    let popup = centered(
-        area,
-        area.width.saturating_sub(4),
-        area.height.saturating_sub(2),
-    );
+    let popup = centered(area, area.width.saturating_sub(4), area.height.saturating_sub(2));
     let inner_h = popup.height.saturating_sub(2).max(1) as usize;
     let cols = ((popup.width.saturating_sub(2)) / col_width).max(1) as usize;
     let per_page = inner_h * cols;

@@ -43,10 +43,7 @@ pub fn insert(text: &mut String, cursor: &mut usize, c: char) {
 }
 
 fn byte_index(text: &str, char_idx: usize) -> usize {
-    text.char_indices()
-        .nth(char_idx)
-        .map(|(i, _)| i)
-        .unwrap_or(text.len())
+    text.char_indices().nth(char_idx).map(|(i, _)| i).unwrap_or(text.len())
 }
 
 fn remove_char(text: &mut String, char_idx: usize) {

@@ -1,0 +1,223 @@
+//! Shared test fixtures: a real book in a temp folder with a fixed "today", and a TUI
+//! harness that presses keys and renders into ratatui's TestBackend.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+use tierdesk::clock::Clock;
+use tierdesk::data;
+use tierdesk::domain::customer::{CustomerFields, CustomerId};
+use tierdesk::domain::history::NewContact;
+use tierdesk::i18n::Lang;
+use tierdesk::store::Store;
+use tierdesk::ui::keymap::Keymap;
+use tierdesk::ui::theme::Theme;
+use tierdesk::ui::{App, Env};
+
+pub fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+pub fn today() -> NaiveDate {
+    d("2026-11-23")
+}
+
+pub fn open(path: &Path) -> Store {
+    let mut s = Store::open(path, Clock::Fixed(today()), "tester").unwrap();
+    if s.scheme().is_none() {
+        s.init_scheme("data/tiers/default.toml", data::DEFAULT_SCHEME).unwrap();
+    }
+    s
+}
+
+pub fn fields(name: &str, company: &str, tier: &str, created: &str) -> CustomerFields {
+    CustomerFields {
+        name: name.into(),
+        company: company.into(),
+        tier: tier.into(),
+        created_on: d(created),
+        owner: "Lin".into(),
+        ..Default::default()
+    }
+}
+
+/// A small book: CJK and Latin names, every tier, overdue / due today / later.
+pub fn fixture(dir: &Path) -> (PathBuf, Store, Vec<CustomerId>) {
+    let path = dir.join("book.sqlite");
+    let mut s = open(&path);
+    let rows = [
+        ("招商银行", "招商银行股份有限公司深圳分行营业部", "A", "2025-01-06"),
+        ("王芳", "上海华信科技有限公司", "A", "2025-02-01"),
+        ("Acme Trading", "Acme Trading Ltd", "B", "2025-03-01"),
+        ("欧阳娜娜", "广州星河文化传媒有限公司", "B", "2025-04-01"),
+        ("李强", "远航物流", "C", "2025-05-01"),
+        ("Zhang Wei", "Bluehill Logistics", "C", "2025-06-01"),
+        ("赵敏", "恒泰投资", "D", "2025-07-01"),
+    ];
+    let mut ids = Vec::new();
+    for (name, company, tier, created) in rows {
+        ids.push(s.add_customer(&fields(name, company, tier, created)).unwrap());
+    }
+    // 招商银行 A: last contact 2026-11-10 → due 11-17, 6 days overdue
+    // 王芳 A: last contact 2026-11-16 → due today
+    // Acme B: 2026-11-20 → due 12-04
+    // 欧阳娜娜 B: never contacted → due 2025-04-15, overdue
+    // 李强 C: 2026-10-31 → due 11-30
+    let contacts = [(0, "2026-11-10"), (1, "2026-11-16"), (2, "2026-11-20"), (4, "2026-10-31"), (6, "2026-01-15")];
+    let contacts: Vec<NewContact> = contacts
+        .iter()
+        .map(|(i, on)| NewContact {
+            customer: ids[*i],
+            kind: "visit".into(),
+            on: d(on),
+            person: String::new(),
+            summary: "季度回访 quarterly review".into(),
+            outcome: String::new(),
+        })
+        .collect();
+    s.add_contacts_bulk(&contacts, &[(ids[0], "发送报价单".into(), d("2026-11-20"))]).unwrap();
+    (path, s, ids)
+}
+
+pub fn env(lang: Lang, scheme: tierdesk::domain::tier::TierScheme) -> Env {
+    let (keymap, warnings) = Keymap::load(data::KEYMAP, None);
+    assert!(warnings.is_empty());
+    Env {
+        lang,
+        theme: Theme::dark(),
+        keymap,
+        scheme,
+        today: today(),
+        book_label: "book.sqlite".into(),
+        user: "tester".into(),
+    }
+}
+
+/// Drives the whole app like a person at a terminal of a given size.
+pub struct Harness {
+    pub app: App,
+    pub terminal: Terminal<TestBackend>,
+}
+
+impl Harness {
+    pub fn new(store: Store, lang: Lang, width: u16, height: u16) -> Self {
+        let scheme = store.scheme().unwrap().clone();
+        let app = App::new(store, env(lang, scheme));
+        let mut h = Self { app, terminal: Terminal::new(TestBackend::new(width, height)).unwrap() };
+        h.draw();
+        h
+    }
+
+    pub fn draw(&mut self) {
+        let size = self.terminal.size().unwrap();
+        self.app.prepare(Rect::new(0, 0, size.width, size.height));
+        let app = &self.app;
+        self.terminal.draw(|f| app.draw(f)).unwrap();
+    }
+
+    /// Press keys named as in the keymap, separated by spaces: "j j enter ctrl-s".
+    pub fn press(&mut self, keys: &str) {
+        for name in keys.split_whitespace() {
+            self.app.handle_key(key(name));
+            self.draw();
+        }
+    }
+
+    /// Type text into the focused field.
+    pub fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+        self.draw();
+    }
+
+    pub fn screen(&self) -> String {
+        let buf = self.terminal.backend().buffer();
+        let mut out = String::new();
+        for y in 0..buf.area.height {
+            let mut line = String::new();
+            let mut skip = 0;
+            for x in 0..buf.area.width {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                let sym = buf[(x, y)].symbol();
+                line.push_str(sym);
+                skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The row of the screen containing `text`, and the column where it starts (in cells).
+    pub fn find(&self, text: &str) -> Option<(u16, u16)> {
+        let buf = self.terminal.backend().buffer();
+        for y in 0..buf.area.height {
+            let mut line = String::new();
+            let mut cols = Vec::new();
+            for x in 0..buf.area.width {
+                let sym = buf[(x, y)].symbol();
+                if sym.is_empty() {
+                    continue;
+                }
+                for _ in sym.chars() {
+                    cols.push(x);
+                }
+                line.push_str(sym);
+            }
+            if let Some(i) = line.find(text) {
+                let char_idx = line[..i].chars().count();
+                return Some((y, cols[char_idx]));
+            }
+        }
+        None
+    }
+
+    pub fn style_at(&self, x: u16, y: u16) -> ratatui::style::Style {
+        self.terminal.backend().buffer()[(x, y)].style()
+    }
+}
+
+pub fn key(name: &str) -> KeyEvent {
+    let chord = tierdesk::ui::keymap::KeyChord::parse(name).unwrap_or_else(|| panic!("bad key {name}"));
+    let mut mods = KeyModifiers::NONE;
+    if chord.ctrl {
+        mods |= KeyModifiers::CONTROL;
+    }
+    if chord.alt {
+        mods |= KeyModifiers::ALT;
+    }
+    let code = match chord.code {
+        tierdesk::ui::keymap::KeyCodeOrd::Char(c) => KeyCode::Char(c),
+        tierdesk::ui::keymap::KeyCodeOrd::F(n) => KeyCode::F(n),
+        tierdesk::ui::keymap::KeyCodeOrd::Named(n) => match n {
+            "enter" => KeyCode::Enter,
+            "esc" => KeyCode::Esc,
+            "tab" => KeyCode::Tab,
+            "backtab" => {
+                mods |= KeyModifiers::SHIFT;
+                KeyCode::BackTab
+            }
+            "backspace" => KeyCode::Backspace,
+            "delete" => KeyCode::Delete,
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "pageup" => KeyCode::PageUp,
+            "pagedown" => KeyCode::PageDown,
+            other => panic!("unmapped key {other}"),
+        },
+    };
+    KeyEvent::new(code, mods)
+}

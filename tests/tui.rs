@@ -1,0 +1,290 @@
+//! The TUI through ratatui's TestBackend: snapshots of the main screen and the customer
+//! form in both languages at 80×24 and 120×40, colour checks where colour carries meaning,
+//! and whole flows driven by key presses against a real book file.
+
+mod common;
+
+use common::{Harness, fixture, open};
+use tierdesk::i18n::Lang;
+use tierdesk::ui::screens::Screen;
+
+fn harness(lang: Lang, w: u16, h: u16) -> (tempfile::TempDir, Harness) {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, store, _) = fixture(dir.path());
+    let h = Harness::new(store, lang, w, h);
+    (dir, h)
+}
+
+#[test]
+fn main_screen_snapshots() {
+    for (lang, w, h) in [(Lang::Zh, 80, 24), (Lang::En, 80, 24), (Lang::Zh, 120, 40), (Lang::En, 120, 40)] {
+        let (_dir, hs) = harness(lang, w, h);
+        insta::assert_snapshot!(format!("main_{}_{w}x{h}", lang.code()), hs.screen());
+    }
+}
+
+#[test]
+fn customer_form_snapshots() {
+    for (lang, w, h) in [(Lang::Zh, 80, 24), (Lang::En, 80, 24), (Lang::Zh, 120, 40), (Lang::En, 120, 40)] {
+        let (_dir, mut hs) = harness(lang, w, h);
+        hs.press("a");
+        hs.type_text("欧阳建华");
+        // leave the phone field with a bad number so its problem shows inline
+        hs.press("tab tab tab tab");
+        hs.type_text("12");
+        hs.press("tab");
+        insta::assert_snapshot!(format!("form_{}_{w}x{h}", lang.code()), hs.screen());
+    }
+}
+
+#[test]
+fn cjk_cells_line_up_and_are_cut_with_an_ellipsis() {
+    let (_dir, hs) = harness(Lang::Zh, 80, 24);
+    let screen = hs.screen();
+    // The long branch name is cut, not spilled into the next column.
+    assert!(screen.contains("招商银行股份有.."), "{screen}");
+    // Every table row has its right border at the same column.
+    let (_, right_border) = hs.find("1/7").unwrap();
+    for y in 2..10 {
+        let sym = hs.terminal.backend().buffer()[(79, y)].symbol().to_string();
+        assert_eq!(sym, "│", "row {y} border shifted; right border expected at 79 ({right_border})");
+    }
+}
+
+#[test]
+fn overdue_dates_stand_out_in_the_danger_colour() {
+    let (_dir, hs) = harness(Lang::En, 120, 40);
+    let theme = &hs.app.env.theme;
+    // 招商银行 was due 2026-11-17: six days late.
+    let (y, x) = hs.find("2026-11-17 6d late").expect("overdue date shown with its lateness");
+    assert_eq!(hs.style_at(x, y).fg, theme.danger.fg);
+    // 王芳 is due today.
+    let (y, x) = hs.find("2026-11-23 due today").expect("due today shown");
+    assert_eq!(hs.style_at(x, y).fg, theme.warn.fg);
+    // Acme is due later: plain text colour.
+    let (y, x) = hs.find("2026-12-04").unwrap();
+    assert_eq!(hs.style_at(x, y).fg, theme.text.fg);
+}
+
+#[test]
+fn tier_pane_counts_and_selecting_tier_b() {
+    let (_dir, mut hs) = harness(Lang::En, 120, 40);
+    let s = hs.screen();
+    assert!(s.contains("All") && s.contains("7"), "{s}");
+    // Focus the tier pane, go down twice (All → A → B).
+    hs.press("h j j");
+    let s = hs.screen();
+    assert!(s.contains("B Major (2)"), "{s}");
+    assert!(s.contains("Acme Trading") && s.contains("欧阳娜娜"), "{s}");
+    assert!(!s.contains("王芳"), "{s}");
+}
+
+#[test]
+fn sorting_by_name_puts_pinyin_order_first() {
+    let (_dir, mut hs) = harness(Lang::En, 120, 40);
+    hs.press("n");
+    let s = hs.screen();
+    let pos = |name: &str| s.find(name).unwrap_or_else(|| panic!("{name} missing:\n{s}"));
+    // Acme < 李强 (li) < 欧阳娜娜 (ou) < 王芳 (wang) < Zhang Wei < 招商银行 (zhao) < 赵敏 (zhao min)
+    assert!(pos("Acme") < pos("李强"));
+    assert!(pos("李强") < pos("欧阳娜娜"));
+    assert!(pos("欧阳娜娜") < pos("王芳"));
+    assert!(pos("王芳") < pos("Zhang Wei"));
+    assert!(pos("Zhang Wei") < pos("招商银行"));
+    assert!(s.contains("sorted by name ^"));
+    hs.press("n");
+    assert!(hs.screen().contains("sorted by name v"));
+}
+
+#[test]
+fn customer_view_opens_with_enter_and_closes_with_esc() {
+    let (_dir, mut hs) = harness(Lang::Zh, 120, 40);
+    // first row by next due is 欧阳娜娜 (never contacted, due 2025-04-15)
+    hs.press("enter");
+    let s = hs.screen();
+    assert!(matches!(hs.app.screen(), Screen::Customer(_)));
+    assert!(s.contains("欧阳娜娜"));
+    assert!(s.contains("还没有联系记录"), "empty contacts say what will appear:\n{s}");
+    assert!(s.contains("没有跟进事项"), "{s}");
+    assert!(s.contains("建档 -> B"), "tier history shows the first tier:\n{s}");
+    hs.press("esc");
+    assert!(matches!(hs.app.screen(), Screen::Customers(_)));
+}
+
+#[test]
+fn flow_add_a_customer_see_it_listed_and_find_it_after_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, store, _) = fixture(dir.path());
+    let mut hs = Harness::new(store, Lang::En, 120, 40);
+    // select tier B, open a customer, come back
+    hs.press("h j j l enter");
+    assert!(hs.screen().contains("欧阳娜娜"));
+    hs.press("esc");
+    // add one: the form starts on the selected tier
+    hs.press("a");
+    assert!(hs.screen().contains("New customer"));
+    hs.type_text("司马光");
+    hs.press("tab");
+    assert!(hs.screen().contains("[B"), "tier prefilled with the selected tier");
+    hs.press("tab");
+    hs.type_text("宋代史馆");
+    hs.press("tab tab");
+    hs.type_text("138 0013 8000");
+    hs.press("ctrl-s");
+    let s = hs.screen();
+    assert!(matches!(hs.app.screen(), Screen::Customers(_)), "{s}");
+    assert!(s.contains("Added: 司马光"), "{s}");
+    assert!(s.contains("司马光") && s.contains("B Major (3)"), "{s}");
+    drop(hs);
+
+    // reopen the book: the customer is there, with its tier history
+    let store = open(&path);
+    let found = store.find_customers("司马光").unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].tier, "B");
+    let c = store.customer(found[0].id).unwrap().unwrap();
+    assert_eq!(c.fields.phone, "138 0013 8000");
+    assert_eq!(c.next_due_on, common::d("2026-12-07"));
+    let history = store.tier_history(found[0].id).unwrap();
+    assert_eq!((history[0].from.clone(), history[0].to.as_str(), history[0].by.as_str()), (None, "B", "tester"));
+}
+
+#[test]
+fn form_validates_inline_and_refuses_to_save() {
+    let (dir, mut hs) = harness(Lang::En, 120, 40);
+    hs.press("a");
+    // blank name, bad tier, bad e-mail, impossible date
+    hs.press("tab ctrl-u");
+    hs.type_text("Z");
+    hs.press("tab tab tab tab");
+    hs.type_text("not-an-email");
+    for _ in 0..7 {
+        hs.press("tab");
+    }
+    hs.press("ctrl-u");
+    hs.type_text("2026-02-30");
+    hs.press("ctrl-s");
+    let s = hs.screen();
+    assert!(matches!(hs.app.screen(), Screen::Form(_)), "still on the form");
+    assert!(s.contains("4 field(s) need fixing"), "{s}");
+    assert!(s.contains("required"), "{s}");
+    assert!(s.contains("no such tier; choose one of A B C D"), "{s}");
+    assert!(s.contains("not a valid e-mail address"), "{s}");
+    assert!(s.contains("not a real date"), "{s}");
+    drop(hs);
+    assert_eq!(open(&dir.path().join("book.sqlite")).count_customers(None).unwrap(), 7, "nothing saved");
+}
+
+#[test]
+fn esc_on_a_changed_form_asks_before_discarding() {
+    let (_dir, mut hs) = harness(Lang::En, 120, 40);
+    hs.press("a");
+    hs.type_text("Half typed");
+    hs.press("esc");
+    assert!(hs.screen().contains("Discard unsaved changes?"));
+    hs.press("n");
+    assert!(matches!(hs.app.screen(), Screen::Form(_)));
+    assert!(hs.screen().contains("Half typed"), "the text is still there");
+    hs.press("esc y");
+    assert!(matches!(hs.app.screen(), Screen::Customers(_)));
+    // an untouched form closes at once
+    hs.press("a esc");
+    assert!(matches!(hs.app.screen(), Screen::Customers(_)));
+}
+
+#[test]
+fn edit_changes_the_tier_and_records_it() {
+    let (dir, mut hs) = harness(Lang::En, 120, 40);
+    hs.press("n g"); // by name, top row: Acme
+    hs.press("e tab ctrl-u");
+    hs.type_text("A");
+    hs.press("ctrl-s");
+    assert!(hs.screen().contains("Saved: Acme Trading"), "{}", hs.screen());
+    drop(hs);
+    let store = open(&dir.path().join("book.sqlite"));
+    let id = store.find_customers("Acme Trading").unwrap()[0].id;
+    let c = store.customer(id).unwrap().unwrap();
+    assert_eq!(c.fields.tier, "A");
+    // A is weekly from the last contact (2026-11-20)
+    assert_eq!(c.next_due_on, common::d("2026-11-27"));
+    let h = store.tier_history(id).unwrap();
+    assert_eq!((h[1].from.as_deref(), h[1].to.as_str()), (Some("B"), "A"));
+}
+
+#[test]
+fn delete_asks_first() {
+    let (dir, mut hs) = harness(Lang::En, 120, 40);
+    hs.press("n g x");
+    assert!(hs.screen().contains("Delete customer \"Acme Trading\""));
+    hs.press("n");
+    assert!(hs.screen().contains("Acme Trading"));
+    hs.press("x y");
+    assert!(hs.screen().contains("Deleted: Acme Trading"));
+    drop(hs);
+    assert!(open(&dir.path().join("book.sqlite")).find_customers("Acme Trading").unwrap().is_empty());
+}
+
+#[test]
+fn help_overlay_lists_the_keymap_and_closes() {
+    let (_dir, mut hs) = harness(Lang::En, 120, 40);
+    hs.press("?");
+    let s = hs.screen();
+    assert!(s.contains("Keys"), "{s}");
+    // Generated from the keymap: a few bindings with their keys.
+    assert!(s.contains("sort by last contact"), "{s}");
+    assert!(s.contains("Ctrl-S"), "{s}");
+    assert!(s.contains("Shift-Tab"), "{s}");
+    hs.press("esc");
+    assert!(!hs.screen().contains("sort by last contact"));
+}
+
+#[test]
+fn help_bar_follows_a_user_keymap() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, store, _) = fixture(dir.path());
+    let scheme = store.scheme().unwrap().clone();
+    let mut env = common::env(Lang::En, scheme);
+    let (keymap, warnings) = tierdesk::ui::keymap::Keymap::load(
+        tierdesk::data::KEYMAP,
+        Some(("user.toml", "[list]\nadd_customer = [\"+\"]\n")),
+    );
+    assert!(warnings.is_empty());
+    env.keymap = keymap;
+    let app = tierdesk::ui::App::new(store, env);
+    let mut hs =
+        Harness { app, terminal: ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap() };
+    hs.draw();
+    assert!(hs.screen().contains("+ add customer"), "{}", hs.screen());
+    hs.press("a");
+    assert!(matches!(hs.app.screen(), Screen::Customers(_)), "a no longer adds");
+    hs.press("+");
+    assert!(matches!(hs.app.screen(), Screen::Form(_)));
+}
+
+#[test]
+fn a_tiny_window_asks_to_be_larger_and_resizing_redraws() {
+    let (_dir, mut hs) = harness(Lang::En, 40, 10);
+    assert!(hs.screen().contains("Please make the window larger"), "{}", hs.screen());
+    hs.terminal.backend_mut().resize(120, 40);
+    hs.draw();
+    assert!(hs.screen().contains("Customers"));
+}
+
+#[test]
+fn paging_through_many_customers_loads_windows_on_demand() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("book.sqlite"));
+    let many: Vec<_> = (0..500).map(|i| common::fields(&format!("Customer {i:03}"), "", "C", "2026-01-01")).collect();
+    store.add_customers_bulk(&many).unwrap();
+    let mut hs = Harness::new(store, Lang::En, 100, 30);
+    hs.press("n G");
+    let s = hs.screen();
+    assert!(s.contains("Customer 499") && s.contains("500/500"), "{s}");
+    hs.press("g");
+    assert!(hs.screen().contains("Customer 000"));
+    hs.press("pagedown pagedown");
+    let s = hs.screen();
+    let (y, _) = hs.find("Customer 0").unwrap();
+    assert!(y > 0);
+    assert!(s.contains("/500"), "{s}");
+}
