@@ -90,7 +90,6 @@ texts! {
     SortNextDue => "下次应联系", "next due";
     NoCustomersInTier => "这个级别还没有客户。按 {} 添加一位。", "No customers in this tier yet. Press {} to add one.";
     NoCustomersAtAll => "账本里还没有客户。按 {} 添加第一位。", "The book has no customers yet. Press {} to add the first.";
-    Overdue => "逾期", "overdue";
     DueToday => "今天到期", "due today";
     Profile => "资料", "Profile";
     TierHistory => "级别变更", "Tier history";
@@ -125,8 +124,6 @@ texts! {
     FormHasProblems => "还有 {} 处需要修改，不能保存", "{} field(s) need fixing before saving";
     DiscardChanges => "放弃未保存的修改吗？", "Discard unsaved changes?";
     ConfirmDelete => "删除客户“{}”及其全部记录吗？此操作无法撤回。", "Delete customer \"{}\" and all their records? This cannot be undone.";
-    Yes => "是", "yes";
-    No => "否", "no";
     Saved => "已保存：{}", "Saved: {}";
     Added => "已添加：{}", "Added: {}";
     Deleted => "已删除：{}", "Deleted: {}";
@@ -137,21 +134,16 @@ texts! {
     ScopeList => "列表", "Lists";
     ScopeForm => "表单", "Forms";
     ScopeText => "文本输入", "Text fields";
-    Created => "创建于", "created";
+    ScopeConfirm => "确认框", "Questions";
+    EditedInForm => "在编辑表单中修改", "changed in the edit form";
     CadenceLabel => "联系频率", "Cadence";
     Initial => "建档", "initial";
     ErrorPrefix => "出错了：{}", "Error: {}";
-    KeymapWarning => "按键配置：{}", "Keymap: {}";
     BookBusy => "账本正被另一个程序写入，请稍后再试。", "The book is busy in another program; try again in a moment.";
-    Demo => "演示账本", "demo book";
-    Days => "{} 天", "{} d";
     OverdueDays => "逾期{}天", "{}d late";
     SaveHint => "Ctrl-S 保存", "Ctrl-S saves";
-    ChangedBy => "经办", "by";
-    Reason => "原因", "reason";
     OpenFollowUp => "待办", "open";
     DoneFollowUp => "已完成", "done";
-    DueOn => "到期", "due";
 }
 
 use crate::domain::customer::{Field, FieldProblem};

@@ -1,4 +1,5 @@
 //! The real binary on temp books: exit codes, messages, JSON output.
+#![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
 use assert_cmd::Command;
 use predicates::prelude::*;

@@ -1,6 +1,7 @@
 //! The TUI through ratatui's TestBackend: snapshots of the main screen and the customer
 //! form in both languages at 80×24 and 120×40, colour checks where colour carries meaning,
 //! and whole flows driven by key presses against a real book file.
+#![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
 mod common;
 

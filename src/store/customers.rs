@@ -311,16 +311,45 @@ impl Store {
         Ok(n as usize)
     }
 
+    fn customer_rows_sql(q: &ListQuery) -> String {
+        let filter = if q.tier.is_some() { "WHERE tier = ?3" } else { "" };
+        format!("SELECT {ROW_COLUMNS} FROM customers {filter} ORDER BY {} LIMIT ?1 OFFSET ?2", q.order_by())
+    }
+
+    /// SQLite's plan for a page query, for tests that check an index serves every ordering.
+    pub fn explain_customer_rows(&self, q: &ListQuery) -> Result<String> {
+        let sql = format!("EXPLAIN QUERY PLAN {}", Self::customer_rows_sql(q));
+        let mut st = self.conn.prepare(&sql)?;
+        let tier = q.tier.clone().unwrap_or_default();
+        let n = st.parameter_count();
+        let all: [&dyn rusqlite::ToSql; 3] = [&1i64, &0i64, &tier];
+        let rows: Vec<String> = st.query_map(&all[..n], |r| r.get::<_, String>(3))?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows.join("\n"))
+    }
+
     /// One page of the customer table, in index order: only the rows asked for are read.
     pub fn customer_rows(&self, q: &ListQuery) -> Result<Vec<CustomerRow>> {
-        let filter = if q.tier.is_some() { "WHERE tier = ?3" } else { "" };
-        let sql = format!("SELECT {ROW_COLUMNS} FROM customers {filter} ORDER BY {} LIMIT ?1 OFFSET ?2", q.order_by());
+        let sql = Self::customer_rows_sql(q);
         let mut st = self.conn.prepare_cached(&sql)?;
         let rows = match &q.tier {
             Some(t) => st.query_map(params![q.limit as i64, q.offset as i64, t], customer_row)?,
             None => st.query_map(params![q.limit as i64, q.offset as i64], customer_row)?,
         };
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Like `customer_rows`, but a page in the second half of `total` rows is read from the
+    /// other end of the index (reversed order, smaller OFFSET), so that jumping to the last
+    /// page costs no more than jumping to the first.
+    pub fn customer_window(&self, q: &ListQuery, total: usize) -> Result<Vec<CustomerRow>> {
+        let end = (q.offset + q.limit).min(total);
+        if q.offset <= total / 2 || end <= q.offset {
+            return self.customer_rows(q);
+        }
+        let flipped = ListQuery { dir: q.dir.flip(), offset: total - end, limit: end - q.offset, ..q.clone() };
+        let mut rows = self.customer_rows(&flipped)?;
+        rows.reverse();
+        Ok(rows)
     }
 
     /// Where customer `id` sits in the ordering of `q` (ignoring paging), if it is in it.

@@ -123,12 +123,14 @@ impl App {
         if list.wanted().is_none() && pending.is_none() {
             return Ok(());
         }
-        let by_tier = self.store.tier_counts()?;
-        let mut counts = vec![by_tier.iter().map(|(_, n)| n).sum()];
-        for tier in &self.env.scheme.tiers {
-            counts.push(by_tier.iter().find(|(c, _)| *c == tier.code).map(|(_, n)| *n).unwrap_or(0));
+        if list.counts_stale() {
+            let by_tier = self.store.tier_counts()?;
+            let mut counts = vec![by_tier.iter().map(|(_, n)| n).sum()];
+            for tier in &self.env.scheme.tiers {
+                counts.push(by_tier.iter().find(|(c, _)| *c == tier.code).map(|(_, n)| *n).unwrap_or(0));
+            }
+            list.set_counts(counts);
         }
-        list.set_counts(counts);
         if let Some(id) = pending {
             let probe = list.wanted().unwrap_or_default();
             if let Some(pos) = self.store.position_of(&probe, id)? {
@@ -136,7 +138,7 @@ impl App {
             }
         }
         if let Some(q) = list.wanted() {
-            let rows = self.store.customer_rows(&q)?;
+            let rows = self.store.customer_window(&q, list.total())?;
             list.fill(&q, rows);
         }
         Ok(())
@@ -317,10 +319,7 @@ impl App {
                 self.notify(fill(T::Added.get(l), &[&fields.name]));
             }
             Write::UpdateCustomer(id, fields) => {
-                let reason = match l {
-                    crate::i18n::Lang::Zh => "在编辑表单中修改",
-                    crate::i18n::Lang::En => "changed in the edit form",
-                };
+                let reason = T::EditedInForm.get(l);
                 self.store.update_customer(id, &fields, reason)?;
                 self.back();
                 if let Screen::Customers(list) = &mut self.screen {

@@ -43,10 +43,7 @@ impl Scope {
             Scope::List => T::ScopeList.get(lang),
             Scope::Form => T::ScopeForm.get(lang),
             Scope::Text => T::ScopeText.get(lang),
-            Scope::Confirm => match lang {
-                Lang::Zh => "确认框",
-                Lang::En => "Questions",
-            },
+            Scope::Confirm => T::ScopeConfirm.get(lang),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Shared test fixtures: a real book in a temp folder with a fixed "today", and a TUI
 //! harness that presses keys and renders into ratatui's TestBackend.
 #![allow(dead_code)]
+#![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
 use std::path::{Path, PathBuf};
 

@@ -51,6 +51,8 @@ pub struct CustomerList {
     viewport: usize,
     /// The loaded window no longer matches (tier, sort, or data changed).
     stale: bool,
+    /// The book changed: the tier counts must be read again.
+    counts_stale: bool,
     /// Select this customer at the next load (after adding one, say).
     pending_select: Option<CustomerId>,
 }
@@ -72,6 +74,7 @@ impl CustomerList {
             scroll: 0,
             viewport: 20,
             stale: true,
+            counts_stale: true,
             pending_select: None,
         }
     }
@@ -99,6 +102,7 @@ impl CustomerList {
     /// Ask for a reload (after a write, or when data may have changed).
     pub fn mark_stale(&mut self) {
         self.stale = true;
+        self.counts_stale = true;
     }
 
     /// Select `id` once the next window is loaded.
@@ -111,9 +115,20 @@ impl CustomerList {
         self.pending_select.take()
     }
 
+    /// Whether the tier counts must be read again (only after the book changed).
+    pub fn counts_stale(&self) -> bool {
+        self.counts_stale
+    }
+
     pub fn set_counts(&mut self, counts: Vec<usize>) {
+        self.counts_stale = false;
         self.counts = counts;
         self.total = self.counts.get(self.tier_sel).copied().unwrap_or(0);
+    }
+
+    /// Rows in the selected tier.
+    pub fn total(&self) -> usize {
+        self.total
     }
 
     pub fn set_viewport(&mut self, rows: usize) {

@@ -1,0 +1,103 @@
+//! A large book for benchmarks: 100,000 customers and 1,000,000 contacts, generated once
+//! into `target/bench-data/` and reused by later runs (generation takes a while).
+#![allow(dead_code)]
+#![allow(clippy::unwrap_used)] // test code: a panic is the failure report
+
+use std::path::PathBuf;
+
+use chrono::{Days, NaiveDate};
+use tierdesk::clock::Clock;
+use tierdesk::data;
+use tierdesk::domain::customer::{CustomerFields, CustomerId};
+use tierdesk::domain::history::NewContact;
+use tierdesk::store::Store;
+
+pub const CUSTOMERS: usize = 100_000;
+pub const CONTACTS: usize = 1_000_000;
+
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+const SURNAMES: [&str; 20] = [
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林",
+    "罗",
+];
+const GIVEN: [&str; 16] =
+    ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明"];
+const FIRMS: [&str; 8] = ["华信科技", "远航物流", "恒泰投资", "Northwind", "Bluehill", "金桥贸易", "Atlas", "嘉禾食品"];
+
+/// The path of the big book, creating it on first use.
+pub fn big_book() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(format!("book-{CUSTOMERS}-{CONTACTS}.sqlite"));
+    if path.exists() {
+        return path;
+    }
+    let tmp = dir.join("book-building.sqlite");
+    let _ = std::fs::remove_file(&tmp);
+    let _ = std::fs::remove_file(tmp.with_extension("sqlite-wal"));
+    let _ = std::fs::remove_file(tmp.with_extension("sqlite-shm"));
+    let started = std::time::Instant::now();
+    let mut store = Store::open(&tmp, Clock::Fixed(today()), "bench").unwrap();
+    store.init_scheme("data/tiers/default.toml", data::DEFAULT_SCHEME).unwrap();
+    let mut rng = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = move || {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng
+    };
+    let customers: Vec<CustomerFields> = (0..CUSTOMERS)
+        .map(|i| {
+            let r = next();
+            let name = if i % 3 == 0 {
+                format!("Customer {i}")
+            } else {
+                format!(
+                    "{}{}{}",
+                    SURNAMES[(r % 20) as usize],
+                    GIVEN[((r >> 8) % 16) as usize],
+                    GIVEN[((r >> 16) % 16) as usize]
+                )
+            };
+            CustomerFields {
+                ext_ref: Some(format!("R{i:06}")),
+                name,
+                company: FIRMS[((r >> 24) % 8) as usize].to_string(),
+                tier: ["A", "B", "C", "C", "D", "D", "D", "D"][((r >> 32) % 8) as usize].to_string(),
+                owner: "bench".into(),
+                created_on: today().checked_sub_days(Days::new(400 + (r >> 40) % 1000)).unwrap(),
+                ..Default::default()
+            }
+        })
+        .collect();
+    let ids: Vec<CustomerId> = store.add_customers_bulk(&customers).unwrap();
+    // 1,000,000 contacts over the last year, in chunks to bound memory.
+    let chunk = 100_000;
+    for _ in 0..CONTACTS / chunk {
+        let contacts: Vec<NewContact> = (0..chunk)
+            .map(|_| {
+                let r = next();
+                NewContact {
+                    customer: ids[(r % CUSTOMERS as u64) as usize],
+                    kind: ["visit", "call", "message", "email"][((r >> 20) % 4) as usize].into(),
+                    on: today().checked_sub_days(Days::new((r >> 30) % 365)).unwrap(),
+                    person: String::new(),
+                    summary: "quarterly review".into(),
+                    outcome: String::new(),
+                }
+            })
+            .collect();
+        store.add_contacts_bulk(&contacts, &[]).unwrap();
+    }
+    drop(store);
+    // Fold the WAL into the main file so the copy is complete.
+    let conn = rusqlite::Connection::open(&tmp).unwrap();
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;").unwrap();
+    drop(conn);
+    std::fs::rename(&tmp, &path).unwrap();
+    eprintln!("generated {} in {:.1} s", path.display(), started.elapsed().as_secs_f64());
+    path
+}
