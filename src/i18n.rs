@@ -128,7 +128,7 @@ texts! {
     Added => "已添加：{}", "Added: {}";
     Deleted => "已删除：{}", "Deleted: {}";
     Help => "按键说明", "Keys";
-    HelpClose => "按 Esc 或 ? 关闭", "Esc or ? closes";
+    HelpClose => "{} 滚动，Esc 或 ? 关闭", "{} scroll, Esc or ? closes";
     TooSmall => "窗口太小：至少需要 {}×{}，现在是 {}×{}。请把窗口拉大。", "Window too small: needs {}×{}, now {}×{}. Please make the window larger.";
     ScopeGlobal => "全局", "Everywhere";
     ScopeList => "列表", "Lists";

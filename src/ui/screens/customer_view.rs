@@ -119,7 +119,10 @@ impl CustomerView {
                 })
                 .collect()
         };
-        frame.render_widget(Paragraph::new(lines).block(section(T::TierHistory.get(l), env)), hist);
+        frame.render_widget(
+            Paragraph::new(lines).block(section(T::TierHistory.get(l), env)).wrap(Wrap { trim: true }),
+            hist,
+        );
 
         // Contacts, newest first.
         let w = contacts.width.saturating_sub(2) as usize;
@@ -160,7 +163,10 @@ impl CustomerView {
                 })
                 .collect()
         };
-        frame.render_widget(Paragraph::new(lines).block(section(T::FollowUps.get(l), env)), fus);
+        frame.render_widget(
+            Paragraph::new(lines).block(section(T::FollowUps.get(l), env)).wrap(Wrap { trim: true }),
+            fus,
+        );
     }
 
     fn render_profile(&self, frame: &mut Frame, area: Rect, env: &Env) {

@@ -57,7 +57,7 @@ pub fn help_overlay(frame: &mut Frame, area: Rect, keymap: &Keymap, theme: &Them
             ]));
         }
     }
-    let col_width = 40u16;
+    let col_width = 37u16;
     let popup = centered(area, area.width.saturating_sub(4), area.height.saturating_sub(2));
     let inner_h = popup.height.saturating_sub(2).max(1) as usize;
     let cols = ((popup.width.saturating_sub(2)) / col_width).max(1) as usize;
@@ -66,19 +66,24 @@ pub fn help_overlay(frame: &mut Frame, area: Rect, keymap: &Keymap, theme: &Them
     let start = scroll.min(max_scroll);
     frame.render_widget(Clear, popup);
     let title = format!(" {} ", T::Help.get(lang));
-    let hint = format!(" {} ", T::HelpClose.get(lang));
+    let scroll_keys =
+        format!("{}/{}", keymap.first_key(Scope::List, Action::Down), keymap.first_key(Scope::List, Action::Up));
+    let hint = format!(" {} ", crate::i18n::fill(T::HelpClose.get(lang), &[&scroll_keys]));
     let block = Block::bordered()
         .title(Span::styled(title, theme.title))
         .title_bottom(Line::styled(hint, theme.muted).right_aligned())
         .border_style(theme.border_focus);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
+    // Balance the columns: as many lines in each as the longest needs.
+    let shown = lines.len() - start;
+    let per_col = shown.div_ceil(cols).clamp(1, inner_h);
     for c in 0..cols {
-        let from = start + c * inner_h;
+        let from = start + c * per_col;
         if from >= lines.len() {
             break;
         }
-        let to = (from + inner_h).min(lines.len());
+        let to = (from + per_col).min(lines.len());
         let rect = Rect {
             x: inner.x + (c as u16) * col_width,
             y: inner.y,
