@@ -43,21 +43,23 @@ pub fn help_bar(frame: &mut Frame, area: Rect, items: &[(Scope, Action)], keymap
 
 /// The full list of bindings, by scope, in columns that fit the window.
 pub fn help_overlay(frame: &mut Frame, area: Rect, keymap: &Keymap, theme: &Theme, lang: Lang, scroll: usize) {
+    let all: Vec<(Scope, Vec<(crate::ui::action::Action, String)>)> =
+        Scope::ALL.iter().map(|s| (*s, keymap.scope_entries(*s))).filter(|(_, e)| !e.is_empty()).collect();
+    // Columns as wide as the widest entry, so that nothing is cut; as many as fit.
+    let key_w = all.iter().flat_map(|(_, e)| e.iter().map(|(_, k)| textwidth::width(k))).max().unwrap_or(8) + 2;
+    let label_w =
+        all.iter().flat_map(|(_, e)| e.iter().map(|(a, _)| textwidth::width(a.label(lang)))).max().unwrap_or(8);
+    let col_width = (key_w + label_w + 3).min(area.width.saturating_sub(6) as usize) as u16;
     let mut lines: Vec<Line> = Vec::new();
-    for scope in Scope::ALL {
-        let entries = keymap.scope_entries(scope);
-        if entries.is_empty() {
-            continue;
-        }
+    for (scope, entries) in all {
         lines.push(Line::styled(scope.label(lang).to_string(), theme.header));
         for (action, keys) in entries {
             lines.push(Line::from(vec![
-                Span::styled(textwidth::pad(&keys, 18), theme.accent),
-                Span::styled(action.label(lang).to_string(), theme.text),
+                Span::styled(textwidth::pad(&keys, key_w), theme.accent),
+                Span::styled(textwidth::fit(action.label(lang), label_w), theme.text),
             ]));
         }
     }
-    let col_width = 37u16;
     let popup = centered(area, area.width.saturating_sub(4), area.height.saturating_sub(2));
     let inner_h = popup.height.saturating_sub(2).max(1) as usize;
     let cols = ((popup.width.saturating_sub(2)) / col_width).max(1) as usize;
