@@ -6,6 +6,7 @@ pub const DEFAULT_SCHEME: &str = include_str!("../data/tiers/default.toml");
 pub const BROKERAGE_SCHEME: &str = include_str!("../data/tiers/brokerage.toml");
 pub const LEADS_SCHEME: &str = include_str!("../data/tiers/leads.toml");
 pub const KEYMAP: &str = include_str!("../data/keymap.toml");
+pub const CONTACT_KINDS: &str = include_str!("../data/contact_kinds.toml");
 
 pub mod demo {
     pub const COMPANIES: &str = include_str!("../data/demo/companies.txt");
@@ -30,6 +31,12 @@ pub const BUILTIN_SCHEMES: [(&str, &str, &str); 3] = [
 /// A shipped scheme's source, by name.
 pub fn builtin_scheme_source(name: &str) -> Option<(&'static str, &'static str)> {
     BUILTIN_SCHEMES.iter().find(|(n, _, _)| *n == name).map(|(_, file, text)| (*file, *text))
+}
+
+/// The contact kinds. The shipped file is checked by tests.
+pub fn contact_kinds() -> crate::domain::contact_kind::ContactKinds {
+    crate::domain::contact_kind::ContactKinds::parse("data/contact_kinds.toml", CONTACT_KINDS)
+        .expect("the shipped contact kinds are valid (tested)")
 }
 
 /// The default ABCD scheme. The shipped file is checked by tests, so this cannot fail

@@ -5,6 +5,7 @@
 //! `ui` is the ratatui front end, which never sees SQL.
 #![forbid(unsafe_code)]
 
+pub mod agenda;
 pub mod clock;
 pub mod config;
 pub mod data;

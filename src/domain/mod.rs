@@ -2,8 +2,10 @@
 //! Everything here takes its inputs (text, rows, `today`) as arguments and returns values,
 //! so the rules are covered by fast table-driven tests.
 
+pub mod contact_kind;
 pub mod customer;
 pub mod demo;
+pub mod due;
 pub mod history;
 pub mod names;
 pub mod schedule;

@@ -106,13 +106,52 @@ impl TierColor {
     }
 }
 
+/// One contact rule of a tier: a contact of one of `kinds` (None = any kind) at least
+/// once per `cadence`. A tier has one or more; each unmet one is its own due item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Requirement {
+    pub cadence: Cadence,
+    pub kinds: Option<Vec<String>>,
+    /// Where the rule is written, for error messages.
+    pub line: usize,
+}
+
+impl Requirement {
+    pub fn any(cadence: Cadence) -> Self {
+        Self { cadence, kinds: None, line: 0 }
+    }
+
+    /// Whether a contact of this kind counts for the requirement.
+    pub fn counts(&self, kind: &str) -> bool {
+        self.kinds.as_ref().is_none_or(|k| k.iter().any(|x| x == kind))
+    }
+
+    /// "visit every 2 weeks", "every week" (the kind names are resolved by the caller).
+    pub fn describe(&self, lang: Lang, kind_name: impl Fn(&str) -> String) -> String {
+        let cadence = self.cadence.describe(lang);
+        match &self.kinds {
+            None => cadence,
+            Some(kinds) => {
+                let names: Vec<String> = kinds.iter().map(|k| kind_name(k)).collect();
+                let sep = if lang == Lang::Zh { "/" } else { " or " };
+                match lang {
+                    Lang::Zh => format!("{}{}", cadence, names.join(sep)),
+                    Lang::En => format!("{} {}", names.join(sep), cadence),
+                }
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tier {
     pub code: String,
     pub name_zh: String,
     pub name_en: String,
     pub color: TierColor,
+    /// The main cadence (the first requirement's), for display and sorting.
     pub cadence: Cadence,
+    pub requirements: Vec<Requirement>,
 }
 
 impl Tier {
@@ -198,31 +237,78 @@ impl TierScheme {
                     format!("tier \"{code}\": unknown colour role \"{}\" (use tier1 to tier6)", t.color.get_ref()),
                 )
             })?;
-            let unit = CadenceUnit::parse(t.cadence.unit.get_ref()).ok_or_else(|| {
-                err(
-                    Some(t.cadence.unit.span()),
-                    format!(
-                        "tier \"{code}\": unknown cadence unit \"{}\" (use day, week, month or year)",
-                        t.cadence.unit.get_ref()
-                    ),
-                )
-            })?;
-            let every = *t.cadence.every.get_ref();
-            if every <= 0 || every > 1000 {
-                return Err(err(
-                    Some(t.cadence.every.span()),
-                    format!("tier \"{code}\": cadence interval must be between 1 and 1000, not {every}"),
-                ));
+            let mut requirements = Vec::new();
+            for raw in std::iter::once(&t.cadence).chain(t.also.iter()) {
+                requirements.push(requirement(raw, &code, text, &err)?);
             }
             tiers.push(Tier {
                 code,
                 name_zh: t.zh.into_inner().trim().to_string(),
                 name_en: t.en.into_inner().trim().to_string(),
                 color,
-                cadence: Cadence { every: every as u32, unit },
+                cadence: requirements[0].cadence,
+                requirements,
             });
         }
         Ok(TierScheme { id: raw.id, name_zh: raw.name.zh, name_en: raw.name.en, tiers })
+    }
+}
+
+/// One requirement from its TOML table, checked.
+fn requirement(
+    raw: &RawCadence,
+    code: &str,
+    text: &str,
+    err: &dyn Fn(Option<std::ops::Range<usize>>, String) -> SchemeError,
+) -> Result<Requirement, SchemeError> {
+    let unit = CadenceUnit::parse(raw.unit.get_ref()).ok_or_else(|| {
+        err(
+            Some(raw.unit.span()),
+            format!("tier \"{code}\": unknown cadence unit \"{}\" (use day, week, month or year)", raw.unit.get_ref()),
+        )
+    })?;
+    let every = *raw.every.get_ref();
+    if every <= 0 || every > 1000 {
+        return Err(err(
+            Some(raw.every.span()),
+            format!("tier \"{code}\": cadence interval must be between 1 and 1000, not {every}"),
+        ));
+    }
+    let kinds = match &raw.kinds {
+        None => None,
+        Some(k) if k.get_ref().is_empty() || k.get_ref().iter().any(|x| x.trim().is_empty()) => {
+            return Err(err(Some(k.span()), format!("tier \"{code}\": kinds must name at least one contact kind")));
+        }
+        Some(k) => Some(k.get_ref().iter().map(|x| x.trim().to_string()).collect()),
+    };
+    Ok(Requirement {
+        cadence: Cadence { every: every as u32, unit },
+        kinds,
+        line: line_of(text, raw.unit.span().start),
+    })
+}
+
+impl TierScheme {
+    /// Check that every requirement names only known contact kinds.
+    pub fn check_kinds(&self, file: &str, known: &[&str]) -> Result<(), SchemeError> {
+        for tier in &self.tiers {
+            for r in &tier.requirements {
+                for k in r.kinds.iter().flatten() {
+                    if !known.contains(&k.as_str()) {
+                        return Err(SchemeError {
+                            file: file.to_string(),
+                            line: Some(r.line),
+                            problem: format!(
+                                "tier \"{}\": unknown contact kind \"{k}\" (known: {})",
+                                tier.code,
+                                known.join(", ")
+                            ),
+                        });
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 }
 
@@ -275,6 +361,9 @@ struct RawTier {
     en: Spanned<String>,
     color: Spanned<String>,
     cadence: RawCadence,
+    /// Further requirements beside the main cadence.
+    #[serde(default)]
+    also: Vec<RawCadence>,
 }
 
 #[derive(Deserialize)]
@@ -282,6 +371,7 @@ struct RawTier {
 struct RawCadence {
     every: Spanned<i64>,
     unit: Spanned<String>,
+    kinds: Option<Spanned<Vec<String>>>,
 }
 
 #[cfg(test)]
@@ -351,6 +441,27 @@ cadence = { every = 1, unit = "week" }
         assert!(e.problem.contains("colour role"), "{e}");
         let e = problem(&GOOD.replace("color =", "colour ="));
         assert!(e.line.is_some(), "{e}");
+    }
+
+    #[test]
+    fn reads_several_requirements_with_kinds() {
+        let text = GOOD.replace(
+            "cadence = { every = 1, unit = \"week\" }",
+            "cadence = { every = 1, unit = \"week\" }\nalso = [{ every = 2, unit = \"week\", kinds = [\"visit\"] }]",
+        );
+        let s = TierScheme::parse("t.toml", &text).unwrap();
+        let r = &s.tiers[0].requirements;
+        assert_eq!(r.len(), 2);
+        assert!(r[0].counts("call") && r[0].counts("visit"));
+        assert!(r[1].counts("visit") && !r[1].counts("call"));
+        assert_eq!(r[1].cadence, Cadence::weeks(2));
+        assert_eq!(r[1].describe(Lang::En, |k| k.to_string()), "visit every 2 weeks");
+        s.check_kinds("t.toml", &["visit", "call"]).unwrap();
+        let e = s.check_kinds("t.toml", &["call"]).unwrap_err();
+        assert_eq!(e.line, Some(11));
+        assert!(e.problem.contains("unknown contact kind \"visit\""), "{e}");
+        let e = problem(&text.replace("[\"visit\"]", "[]"));
+        assert!(e.problem.contains("at least one contact kind"), "{e}");
     }
 
     #[test]

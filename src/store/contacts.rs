@@ -4,11 +4,11 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::convert::{date_col, date_text, datetime_text, new_uuid, opt_date_col, opt_datetime_col};
+use super::convert::{date_col, date_text, datetime_text, new_uuid, opt_datetime_col};
 use super::{Result, Store, StoreError};
 use crate::domain::customer::CustomerId;
+use crate::domain::due::next_due_of;
 use crate::domain::history::{Contact, ContactId, FollowUp, FollowUpId, NewContact};
-use crate::domain::schedule::next_due;
 use crate::domain::tier::TierScheme;
 
 impl Store {
@@ -97,6 +97,116 @@ impl Store {
         Ok(rows)
     }
 
+    /// One contact by id.
+    pub fn contact(&self, id: ContactId) -> Result<Option<Contact>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id, customer_id, kind, happened_on, person, summary, outcome FROM contacts WHERE id = ?1",
+                [id.0],
+                |r| {
+                    Ok(Contact {
+                        id: ContactId(r.get(0)?),
+                        customer: CustomerId(r.get(1)?),
+                        kind: r.get(2)?,
+                        on: date_col(r, 3)?,
+                        person: r.get(4)?,
+                        summary: r.get(5)?,
+                        outcome: r.get(6)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Change a contact; the customer's due dates follow (earlier or later).
+    pub fn update_contact(&mut self, id: ContactId, c: &NewContact) -> Result<()> {
+        let scheme = self.require_scheme()?.clone();
+        let now = datetime_text(self.clock.now());
+        let tx = self.tx()?;
+        let n = tx.execute(
+            "UPDATE contacts SET kind = ?2, happened_on = ?3, person = ?4, summary = ?5, outcome = ?6, updated_at = ?7
+             WHERE id = ?1 AND customer_id = ?8",
+            params![id.0, c.kind, date_text(c.on), c.person, c.summary, c.outcome, now, c.customer.0],
+        )?;
+        if n == 0 {
+            return Err(StoreError::NoSuchContact(id.0));
+        }
+        refresh_schedule(&tx, &scheme, c.customer)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Delete a contact; the due dates are recomputed from the contacts left.
+    pub fn delete_contact(&mut self, id: ContactId) -> Result<()> {
+        let scheme = self.require_scheme()?.clone();
+        let tx = self.tx()?;
+        let customer: Option<i64> =
+            tx.query_row("SELECT customer_id FROM contacts WHERE id = ?1", [id.0], |r| r.get(0)).optional()?;
+        let customer = customer.ok_or(StoreError::NoSuchContact(id.0))?;
+        tx.execute("DELETE FROM contacts WHERE id = ?1", [id.0])?;
+        refresh_schedule(&tx, &scheme, CustomerId(customer))?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Add a follow-up on its own (not tied to a contact).
+    pub fn add_follow_up(&mut self, customer: CustomerId, what: &str, due: NaiveDate) -> Result<FollowUpId> {
+        let now = datetime_text(self.clock.now());
+        let user = self.user.clone();
+        let tx = self.tx()?;
+        insert_follow_up(&tx, customer, None, what, due, &user, &now)?;
+        let id = tx.last_insert_rowid();
+        tx.commit()?;
+        Ok(FollowUpId(id))
+    }
+
+    /// Mark a follow-up done now (or open again with `done = false`).
+    pub fn set_follow_up_done(&mut self, id: FollowUpId, done: bool) -> Result<()> {
+        let now = datetime_text(self.clock.now());
+        let tx = self.tx()?;
+        let done_at = done.then(|| now.clone());
+        let n = tx.execute(
+            "UPDATE follow_ups SET done_at = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id.0, done_at, now],
+        )?;
+        if n == 0 {
+            return Err(StoreError::NoSuchFollowUp(id.0));
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Move a follow-up to a new date, keeping the old date and the reason.
+    pub fn reschedule_follow_up(&mut self, id: FollowUpId, new_due: NaiveDate, reason: &str) -> Result<()> {
+        let now = datetime_text(self.clock.now());
+        let user = self.user.clone();
+        let tx = self.tx()?;
+        let old: Option<String> =
+            tx.query_row("SELECT due_on FROM follow_ups WHERE id = ?1", [id.0], |r| r.get(0)).optional()?;
+        let old = old.ok_or(StoreError::NoSuchFollowUp(id.0))?;
+        tx.execute(
+            "UPDATE follow_ups SET due_on = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id.0, date_text(new_due), now],
+        )?;
+        tx.execute(
+            "INSERT INTO follow_up_reschedules (uuid, follow_up_id, old_due_on, new_due_on, reason, changed_at, changed_by, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6)",
+            params![new_uuid(), id.0, old, date_text(new_due), reason, now, user],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// A follow-up's reschedules, oldest first: (old date, new date, reason, by).
+    pub fn follow_up_reschedules(&self, id: FollowUpId) -> Result<Vec<(NaiveDate, NaiveDate, String, String)>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT old_due_on, new_due_on, reason, changed_by FROM follow_up_reschedules WHERE follow_up_id = ?1 ORDER BY id",
+        )?;
+        let rows = st.query_map([id.0], |r| Ok((date_col(r, 0)?, date_col(r, 1)?, r.get(2)?, r.get(3)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// How many contacts the book holds.
     pub fn count_contacts(&self) -> Result<usize> {
         let n: i64 = self.conn.query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))?;
@@ -135,22 +245,37 @@ fn insert_follow_up(
     Ok(())
 }
 
-/// Recompute a customer's latest contact and next due date from its contacts, through the
-/// (customer_id, happened_on) index: a backdated contact cannot move either backwards.
+/// Recompute a customer's latest contact and next due date from its contacts (per kind,
+/// through the (customer_id, happened_on) index) and its snoozes, with the domain's rules:
+/// a backdated contact cannot move anything backwards, a deleted one recomputes from the rest.
 pub(super) fn refresh_schedule(tx: &Transaction, scheme: &TierScheme, customer: CustomerId) -> Result<()> {
     let row = tx
-        .prepare_cached(
-            "SELECT tier, created_on, (SELECT max(happened_on) FROM contacts WHERE customer_id = ?1)
-             FROM customers WHERE id = ?1",
-        )?
-        .query_row([customer.0], |r| Ok((r.get::<_, String>(0)?, date_col(r, 1)?, opt_date_col(r, 2)?)))
+        .prepare_cached("SELECT tier, created_on FROM customers WHERE id = ?1")?
+        .query_row([customer.0], |r| Ok((r.get::<_, String>(0)?, date_col(r, 1)?)))
         .optional()?;
-    let Some((tier, created, last)) = row else {
+    let Some((tier, created)) = row else {
         return Err(StoreError::NoSuchCustomer(customer.0));
     };
-    let cadence = scheme.tier(&tier).ok_or(StoreError::UnknownTier(tier))?.cadence;
-    let due = next_due(last, created, cadence);
+    let tier = scheme.tier(&tier).ok_or(StoreError::UnknownTier(tier))?;
+    let lasts = last_by_kind(tx, customer, None)?;
+    let snoozes = super::due::snoozes_of(tx, customer)?;
+    let due = next_due_of(tier, created, &lasts, &snoozes);
+    let last = lasts.iter().map(|(_, d)| *d).max();
     tx.prepare_cached("UPDATE customers SET last_contact_on = ?2, next_due_on = ?3 WHERE id = ?1")?
         .execute(params![customer.0, last.map(date_text), date_text(due)])?;
     Ok(())
+}
+
+/// The latest contact per kind for one customer, optionally only those before a date.
+pub(super) fn last_by_kind(
+    conn: &rusqlite::Connection,
+    customer: CustomerId,
+    before: Option<NaiveDate>,
+) -> Result<Vec<(String, NaiveDate)>> {
+    let before = before.map(date_text).unwrap_or_else(|| "9999-12-31".to_string());
+    let mut st = conn.prepare_cached(
+        "SELECT kind, max(happened_on) FROM contacts WHERE customer_id = ?1 AND happened_on < ?2 GROUP BY kind ORDER BY kind",
+    )?;
+    let rows = st.query_map(params![customer.0, before], |r| Ok((r.get::<_, String>(0)?, date_col(r, 1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

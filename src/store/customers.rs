@@ -6,9 +6,9 @@ use rusqlite::{OptionalExtension, Row, params};
 use super::convert::{date_col, date_text, datetime_col, datetime_text, new_uuid, opt_date_col};
 use super::{Result, Store, StoreError};
 use crate::domain::customer::{Customer, CustomerFields, CustomerId, CustomerRow};
+use crate::domain::due::next_due_of;
 use crate::domain::history::TierChange;
 use crate::domain::names::sort_key;
-use crate::domain::schedule::next_due;
 
 /// Which column the customer table is ordered by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -115,11 +115,10 @@ fn unique_ref_error(e: rusqlite::Error, ext_ref: &Option<String>) -> StoreError 
 impl Store {
     /// Add a customer; its first tier is recorded in the tier history.
     pub fn add_customer(&mut self, f: &CustomerFields) -> Result<CustomerId> {
-        let cadence =
-            self.require_scheme()?.tier(&f.tier).ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?.cadence;
+        let tier = self.require_scheme()?.tier(&f.tier).ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?;
+        let due = next_due_of(tier, f.created_on, &[], &[]);
         let now = datetime_text(self.clock.now());
         let user = self.user.clone();
-        let due = next_due(None, f.created_on, cadence);
         let tx = self.tx()?;
         tx.execute(
             "INSERT INTO customers (uuid, ext_ref, name, name_key, company, contact_person, phone, email,
@@ -157,23 +156,20 @@ impl Store {
     /// Replace a customer's fields. A changed tier is recorded in the tier history with
     /// `reason`, and the next due date follows the new tier's cadence at once.
     pub fn update_customer(&mut self, id: CustomerId, f: &CustomerFields, reason: &str) -> Result<()> {
-        let scheme = self.require_scheme()?;
-        let cadence = scheme.tier(&f.tier).ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?.cadence;
+        let scheme = self.require_scheme()?.clone();
+        scheme.tier(&f.tier).ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?;
         let now = datetime_text(self.clock.now());
         let user = self.user.clone();
         let tx = self.tx()?;
-        let (old_tier, last): (String, Option<chrono::NaiveDate>) = tx
-            .query_row("SELECT tier, last_contact_on FROM customers WHERE id = ?1", [id.0], |r| {
-                Ok((r.get(0)?, opt_date_col(r, 1)?))
-            })
+        let old_tier: String = tx
+            .query_row("SELECT tier FROM customers WHERE id = ?1", [id.0], |r| r.get(0))
             .optional()?
             .ok_or(StoreError::NoSuchCustomer(id.0))?;
-        let due = next_due(last, f.created_on, cadence);
         tx.execute(
             "UPDATE customers SET ext_ref = ?2, name = ?3, name_key = ?4, company = ?5,
                 contact_person = ?6, phone = ?7, email = ?8, region = ?9, address = ?10,
                 industry = ?11, owner = ?12, tags = ?13, notes = ?14, created_on = ?15, tier = ?16,
-                next_due_on = ?17, updated_at = ?18
+                updated_at = ?17
              WHERE id = ?1",
             params![
                 id.0,
@@ -192,11 +188,12 @@ impl Store {
                 f.notes,
                 date_text(f.created_on),
                 f.tier,
-                date_text(due),
                 now,
             ],
         )
         .map_err(|e| unique_ref_error(e, &f.ext_ref))?;
+        // The new tier's cadence applies at once, from the last contact.
+        super::contacts::refresh_schedule(&tx, &scheme, id)?;
         if old_tier != f.tier {
             insert_tier_change(&tx, id.0, Some(&old_tier), &f.tier, &now, &user, reason)?;
         }
@@ -258,7 +255,7 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, NULL, ?17, ?18)",
             )?;
             for f in all {
-                let cadence = scheme.tier(&f.tier).ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?.cadence;
+                let tier = scheme.tier(&f.tier).ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?;
                 insert
                     .execute(params![
                         new_uuid(),
@@ -277,7 +274,7 @@ impl Store {
                         f.notes,
                         date_text(f.created_on),
                         f.tier,
-                        date_text(next_due(None, f.created_on, cadence)),
+                        date_text(next_due_of(tier, f.created_on, &[], &[])),
                         now,
                     ])
                     .map_err(|e| unique_ref_error(e, &f.ext_ref))?;

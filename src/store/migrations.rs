@@ -17,11 +17,12 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    why: "The first book: customers with their tier and denormalised schedule (latest contact \
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        why: "The first book: customers with their tier and denormalised schedule (latest contact \
           and next due, kept in step by every write so the daily list never scans contacts), \
           tier history, contacts, follow-ups and assessments.",
-    sql: r#"
+        sql: r#"
 CREATE TABLE book_meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -126,7 +127,42 @@ CREATE TABLE assessment_answers (
     PRIMARY KEY (assessment_id, question_id, row_index)
 ) STRICT;
 "#,
-}];
+    },
+    Migration {
+        why: "The daily checklist: snoozes push one requirement of a customer to a later date \
+              (with a reason) until the next contact; follow-up reschedules keep the old date and \
+              the reason; done follow-ups are found by the day they were done.",
+        sql: r#"
+CREATE TABLE snoozes (
+    id          INTEGER PRIMARY KEY,
+    uuid        TEXT NOT NULL UNIQUE,
+    customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+    requirement INTEGER NOT NULL,
+    until_on    TEXT NOT NULL,
+    set_on      TEXT NOT NULL,
+    reason      TEXT NOT NULL,
+    set_by      TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+) STRICT;
+CREATE INDEX snoozes_by_customer ON snoozes (customer_id);
+
+CREATE TABLE follow_up_reschedules (
+    id           INTEGER PRIMARY KEY,
+    uuid         TEXT NOT NULL UNIQUE,
+    follow_up_id INTEGER NOT NULL REFERENCES follow_ups (id) ON DELETE CASCADE,
+    old_due_on   TEXT NOT NULL,
+    new_due_on   TEXT NOT NULL,
+    reason       TEXT NOT NULL,
+    changed_at   TEXT NOT NULL,
+    changed_by   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL
+) STRICT;
+CREATE INDEX follow_up_reschedules_by_follow_up ON follow_up_reschedules (follow_up_id);
+CREATE INDEX follow_ups_done ON follow_ups (done_at) WHERE done_at IS NOT NULL;
+"#,
+    },
+];
 
 /// The newest schema this binary knows.
 pub fn latest() -> i64 {
@@ -189,6 +225,26 @@ mod tests {
         );
         let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
         assert_eq!(v, 1);
+    }
+
+    #[test]
+    fn step_2_adds_snoozes_and_keeps_a_version_1_book() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_to(&mut conn, None, 1).unwrap();
+        conn.execute_batch(
+            "INSERT INTO customers (uuid, name, name_key, created_on, tier, next_due_on, updated_at)
+             VALUES ('u1', '王芳', 'wang fang', '2026-01-01', 'A', '2026-01-08', '2026-01-01 00:00:00');
+             INSERT INTO follow_ups (uuid, customer_id, what, due_on, created_at, updated_at)
+             VALUES ('f1', 1, '报价', '2026-02-01', '2026-01-01 00:00:00', '2026-01-01 00:00:00');",
+        )
+        .unwrap();
+        migrate_to(&mut conn, None, 2).unwrap();
+        assert!(tables(&conn).contains(&"snoozes".to_string()));
+        assert!(tables(&conn).contains(&"follow_up_reschedules".to_string()));
+        let n: i64 = conn
+            .query_row("SELECT count(*) FROM customers JOIN follow_ups ON customer_id = customers.id", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 1, "data written at version 1 survives");
     }
 
     #[test]

@@ -8,6 +8,7 @@
 mod contacts;
 mod convert;
 mod customers;
+mod due;
 mod meta;
 pub mod migrations;
 
@@ -22,6 +23,7 @@ use crate::clock::Clock;
 use crate::domain::tier::{SchemeError, TierScheme};
 
 pub use customers::{ListQuery, SortDir, SortKey};
+pub use due::DueInputs;
 
 /// Everything that can go wrong with the book, worded for the person using it.
 #[derive(Debug, thiserror::Error)]
@@ -46,6 +48,10 @@ pub enum StoreError {
     DuplicateRef(String),
     #[error("no customer with id {0}")]
     NoSuchCustomer(i64),
+    #[error("no contact with id {0}")]
+    NoSuchContact(i64),
+    #[error("no follow-up with id {0}")]
+    NoSuchFollowUp(i64),
     #[error("unknown tier \"{0}\"")]
     UnknownTier(String),
     #[error("the book is damaged: {0}")]
@@ -144,6 +150,7 @@ impl Store {
     /// chosen once; asking again for the same scheme is a no-op.
     pub fn init_scheme(&mut self, file: &str, text: &str) -> Result<&TierScheme> {
         let scheme = TierScheme::parse(file, text)?;
+        scheme.check_kinds(file, &crate::data::contact_kinds().codes())?;
         if let Some(existing_id) = self.scheme.as_ref().map(|s| s.id.clone()) {
             if existing_id != scheme.id {
                 return Err(StoreError::SchemeAlreadySet(existing_id));

@@ -1,0 +1,50 @@
+//! The daily list, put together: reads what the store has on due customers and follow-ups,
+//! applies the domain's due rules and ranking. Shared by the Today screen and `tierdesk due`.
+
+use chrono::{Days, NaiveDate};
+
+use crate::domain::contact_kind::ContactKinds;
+use crate::domain::due::{DueItem, cadence_items, follow_up_item, rank};
+use crate::domain::tier::{Requirement, TierScheme};
+use crate::i18n::Lang;
+use crate::store::{Result, Store};
+
+/// How the list is wanted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AgendaQuery {
+    pub today: NaiveDate,
+    /// Also the items falling due in the next this-many days.
+    pub within_days: u32,
+    /// Keep items done today (ticked), as the Today screen does; `tierdesk due` does not.
+    pub include_done: bool,
+}
+
+/// "visit every 2 weeks" in the given language, with the kinds' names.
+pub fn describe_requirement(req: &Requirement, kinds: &ContactKinds, lang: Lang) -> String {
+    req.describe(lang, |code| kinds.name(code, lang).to_string())
+}
+
+/// The ranked list of due items.
+pub fn due_items(
+    store: &Store,
+    scheme: &TierScheme,
+    kinds: &ContactKinds,
+    lang: Lang,
+    q: AgendaQuery,
+) -> Result<Vec<DueItem>> {
+    let until = q.today.checked_add_days(Days::new(u64::from(q.within_days))).unwrap_or(q.today);
+    let inputs = store.due_inputs(q.today, until)?;
+    let describe = |r: &Requirement| describe_requirement(r, kinds, lang);
+    let mut items: Vec<DueItem> = Vec::new();
+    for input in &inputs.cadence {
+        if let Some(tier) = scheme.tier(&input.customer.tier) {
+            items.extend(cadence_items(input, tier, q.today, until, &describe));
+        }
+    }
+    items.extend(inputs.follow_ups.iter().map(|f| follow_up_item(f, q.today)));
+    if !q.include_done {
+        items.retain(|i| !i.done);
+    }
+    rank(&mut items, |code| scheme.rank(code));
+    Ok(items)
+}

@@ -1,0 +1,162 @@
+//! What the daily list is computed from: customers whose next due date has come (through
+//! the index on `next_due_on`), customers contacted today (their items stay, ticked), their
+//! snoozes, and open follow-ups. The rules themselves live in `domain::due`.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, params};
+
+use super::contacts::{last_by_kind, refresh_schedule};
+use super::convert::{date_col, date_text, datetime_text, new_uuid, opt_date_col};
+use super::{Result, Store, StoreError};
+use crate::domain::customer::CustomerId;
+use crate::domain::due::{CadenceInput, CustomerRef, FollowUpInput, Snooze};
+use crate::domain::history::FollowUpId;
+
+/// The snoozes recorded for a customer (the domain decides which are still in force).
+pub(super) fn snoozes_of(conn: &Connection, customer: CustomerId) -> Result<Vec<Snooze>> {
+    let mut st = conn.prepare_cached("SELECT requirement, until_on, set_on FROM snoozes WHERE customer_id = ?1")?;
+    let rows = st.query_map([customer.0], |r| {
+        Ok(Snooze { requirement: r.get::<_, i64>(0)? as usize, until: date_col(r, 1)?, set_on: date_col(r, 2)? })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Everything the due rules need for the items falling due by `until`, as of `today`.
+#[derive(Debug, Default)]
+pub struct DueInputs {
+    pub cadence: Vec<CadenceInput>,
+    pub follow_ups: Vec<FollowUpInput>,
+}
+
+impl Store {
+    /// Push one requirement of a customer to `until`, with a reason; it ends with the next
+    /// contact.
+    pub fn snooze(&mut self, customer: CustomerId, requirement: usize, until: NaiveDate, reason: &str) -> Result<()> {
+        let scheme = self.require_scheme()?.clone();
+        let today = self.clock.today();
+        let now = datetime_text(self.clock.now());
+        let user = self.user.clone();
+        let tx = self.tx()?;
+        tx.execute(
+            "INSERT INTO snoozes (uuid, customer_id, requirement, until_on, set_on, reason, set_by, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+            params![new_uuid(), customer.0, requirement as i64, date_text(until), date_text(today), reason, user, now],
+        )
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::NoSuchCustomer(customer.0),
+            _ => e.into(),
+        })?;
+        refresh_schedule(&tx, &scheme, customer)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Inputs for the due items on or before `until`, as of `today`: customers whose next
+    /// due date is on or before `until`, plus those contacted today (so that the items they
+    /// met stay on today's list, ticked); open follow-ups due by `until`, plus those done today.
+    pub fn due_inputs(&self, today: NaiveDate, until: NaiveDate) -> Result<DueInputs> {
+        let scheme = self.require_scheme()?;
+        let today_s = date_text(today);
+        // Tiers whose requirements all count any kind: the latest contact on the row is enough.
+        let simple: Vec<&str> = scheme
+            .tiers
+            .iter()
+            .filter(|t| t.requirements.iter().all(|r| r.kinds.is_none()))
+            .map(|t| t.code.as_str())
+            .collect();
+        let mut snoozed: HashMap<i64, Vec<Snooze>> = HashMap::new();
+        {
+            let mut st = self.conn.prepare_cached("SELECT customer_id, requirement, until_on, set_on FROM snoozes")?;
+            let rows = st.query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    Snooze {
+                        requirement: r.get::<_, i64>(1)? as usize,
+                        until: date_col(r, 2)?,
+                        set_on: date_col(r, 3)?,
+                    },
+                ))
+            })?;
+            for row in rows {
+                let (id, s) = row?;
+                snoozed.entry(id).or_default().push(s);
+            }
+        }
+        let mut inputs = DueInputs::default();
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, ext_ref, name, company, tier, created_on, last_contact_on FROM customers WHERE next_due_on <= ?1
+             UNION
+             SELECT id, ext_ref, name, company, tier, created_on, last_contact_on FROM customers WHERE last_contact_on = ?2",
+        )?;
+        let rows = st.query_map(params![date_text(until), today_s], |r| {
+            Ok((
+                CustomerRef {
+                    id: CustomerId(r.get(0)?),
+                    ext_ref: r.get(1)?,
+                    name: r.get(2)?,
+                    company: r.get(3)?,
+                    tier: r.get(4)?,
+                    last_contact: opt_date_col(r, 6)?,
+                },
+                date_col(r, 5)?,
+            ))
+        })?;
+        for row in rows {
+            let (customer, created_on) = row?;
+            let contacted_today = customer.last_contact == Some(today);
+            let (last_before_today, kinds_today) = if simple.contains(&customer.tier.as_str()) && !contacted_today {
+                // No kind matters for this tier, and nothing happened today: the row says it all.
+                (customer.last_contact.map(|d| vec![(String::new(), d)]).unwrap_or_default(), Vec::new())
+            } else {
+                let before = last_by_kind(&self.conn, customer.id, Some(today))?;
+                let mut st = self
+                    .conn
+                    .prepare_cached("SELECT DISTINCT kind FROM contacts WHERE customer_id = ?1 AND happened_on = ?2")?;
+                let kinds: Vec<String> =
+                    st.query_map(params![customer.id.0, today_s], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+                (before, kinds)
+            };
+            let snoozes = snoozed.remove(&customer.id.0).unwrap_or_default();
+            inputs.cadence.push(CadenceInput { customer, created_on, last_before_today, kinds_today, snoozes });
+        }
+        let mut st = self.conn.prepare_cached(
+            "SELECT f.id, f.what, f.due_on, f.done_at IS NOT NULL,
+                    c.id, c.ext_ref, c.name, c.company, c.tier, c.last_contact_on
+             FROM follow_ups f JOIN customers c ON c.id = f.customer_id
+             WHERE f.done_at IS NULL AND f.due_on <= ?1
+             UNION ALL
+             SELECT f.id, f.what, f.due_on, 1, c.id, c.ext_ref, c.name, c.company, c.tier, c.last_contact_on
+             FROM follow_ups f JOIN customers c ON c.id = f.customer_id
+             WHERE f.done_at >= ?2 AND f.done_at < ?3 AND f.due_on <= ?4",
+        )?;
+        let tomorrow = today.succ_opt().unwrap_or(today);
+        let rows = st.query_map(
+            params![
+                date_text(until),
+                format!("{today_s} 00:00:00"),
+                format!("{} 00:00:00", date_text(tomorrow)),
+                today_s
+            ],
+            |r| {
+                Ok(FollowUpInput {
+                    id: FollowUpId(r.get(0)?),
+                    what: r.get(1)?,
+                    due_on: date_col(r, 2)?,
+                    done_today: r.get(3)?,
+                    customer: CustomerRef {
+                        id: CustomerId(r.get(4)?),
+                        ext_ref: r.get(5)?,
+                        name: r.get(6)?,
+                        company: r.get(7)?,
+                        tier: r.get(8)?,
+                        last_contact: opt_date_col(r, 9)?,
+                    },
+                })
+            },
+        )?;
+        inputs.follow_ups = rows.collect::<rusqlite::Result<_>>()?;
+        Ok(inputs)
+    }
+}
