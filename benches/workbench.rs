@@ -30,6 +30,7 @@ fn app(path: &std::path::Path) -> App {
         today: support::today(),
         book_label: "book".into(),
         user: "bench".into(),
+        kinds: data::contact_kinds(),
     };
     App::new(store, env)
 }

@@ -6,6 +6,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::convert::{date_col, date_text, datetime_text, new_uuid, opt_datetime_col};
 use super::{Result, Store, StoreError};
+use crate::domain::contact_draft::ContactEntry;
 use crate::domain::customer::CustomerId;
 use crate::domain::due::next_due_of;
 use crate::domain::history::{Contact, ContactId, FollowUp, FollowUpId, NewContact};
@@ -23,6 +24,34 @@ impl Store {
             insert_follow_up(&tx, c.customer, Some(id), what, due, &user, &now)?;
         }
         refresh_schedule(&tx, &scheme, c.customer)?;
+        tx.commit()?;
+        Ok(ContactId(id))
+    }
+
+    /// Save a contact from the log form: the contact (with its time), the follow-up it
+    /// promised, and, when logged from a follow-up, that follow-up marked done; one transaction.
+    pub fn log_contact(&mut self, e: &ContactEntry, closes: Option<FollowUpId>) -> Result<ContactId> {
+        let scheme = self.require_scheme()?.clone();
+        let now = datetime_text(self.clock.now());
+        let user = self.user.clone();
+        let tx = self.tx()?;
+        let id = insert_contact(&tx, &e.contact, &now, &user)?;
+        if let Some(t) = e.time {
+            tx.execute(
+                "UPDATE contacts SET happened_at = ?2 WHERE id = ?1",
+                params![id, t.format("%H:%M").to_string()],
+            )?;
+        }
+        if let Some((what, due)) = &e.follow_up {
+            insert_follow_up(&tx, e.contact.customer, Some(id), what, *due, &user, &now)?;
+        }
+        if let Some(f) = closes {
+            tx.execute(
+                "UPDATE follow_ups SET done_at = ?2, updated_at = ?2 WHERE id = ?1 AND customer_id = ?3 AND done_at IS NULL",
+                params![f.0, now, e.contact.customer.0],
+            )?;
+        }
+        refresh_schedule(&tx, &scheme, e.contact.customer)?;
         tx.commit()?;
         Ok(ContactId(id))
     }

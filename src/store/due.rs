@@ -8,11 +8,11 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
 use super::contacts::{last_by_kind, refresh_schedule};
-use super::convert::{date_col, date_text, datetime_text, new_uuid, opt_date_col};
+use super::convert::{date_col, date_text, datetime_text, new_uuid, opt_date_col, opt_datetime_col};
 use super::{Result, Store, StoreError};
 use crate::domain::customer::CustomerId;
 use crate::domain::due::{CadenceInput, CustomerRef, FollowUpInput, Snooze};
-use crate::domain::history::FollowUpId;
+use crate::domain::history::{FollowUp, FollowUpId};
 
 /// The snoozes recorded for a customer (the domain decides which are still in force).
 pub(super) fn snoozes_of(conn: &Connection, customer: CustomerId) -> Result<Vec<Snooze>> {
@@ -21,6 +21,40 @@ pub(super) fn snoozes_of(conn: &Connection, customer: CustomerId) -> Result<Vec<
         Ok(Snooze { requirement: r.get::<_, i64>(0)? as usize, until: date_col(r, 1)?, set_on: date_col(r, 2)? })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Which follow-ups a list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FollowUpFilter {
+    #[default]
+    Open,
+    Overdue,
+    Done,
+}
+
+impl FollowUpFilter {
+    pub fn next(self) -> Self {
+        match self {
+            FollowUpFilter::Open => FollowUpFilter::Overdue,
+            FollowUpFilter::Overdue => FollowUpFilter::Done,
+            FollowUpFilter::Done => FollowUpFilter::Open,
+        }
+    }
+}
+
+/// A follow-up with the customer it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FollowUpRow {
+    pub follow_up: FollowUp,
+    pub customer: CustomerRef,
+}
+
+/// Per tier: customers within their cadence, and overdue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TierCoverage {
+    pub tier: String,
+    pub on_time: usize,
+    pub late: usize,
 }
 
 /// Everything the due rules need for the items falling due by `until`, as of `today`.
@@ -158,5 +192,68 @@ impl Store {
         )?;
         inputs.follow_ups = rows.collect::<rusqlite::Result<_>>()?;
         Ok(inputs)
+    }
+
+    /// Follow-ups across the book: open ones by due date, overdue ones, or done ones (latest
+    /// first), at most `limit`.
+    pub fn follow_up_rows(&self, filter: FollowUpFilter, today: NaiveDate, limit: usize) -> Result<Vec<FollowUpRow>> {
+        let (cond, order) = match filter {
+            FollowUpFilter::Open => ("f.done_at IS NULL", "f.due_on, f.id"),
+            FollowUpFilter::Overdue => ("f.done_at IS NULL AND f.due_on < ?1", "f.due_on, f.id"),
+            FollowUpFilter::Done => ("f.done_at IS NOT NULL", "f.done_at DESC, f.id DESC"),
+        };
+        let sql = format!(
+            "SELECT f.id, f.what, f.due_on, f.done_at, c.id, c.ext_ref, c.name, c.company, c.tier, c.last_contact_on
+             FROM follow_ups f JOIN customers c ON c.id = f.customer_id
+             WHERE {cond} AND ?1 IS NOT NULL ORDER BY {order} LIMIT ?2"
+        );
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let rows = st.query_map(params![date_text(today), limit as i64], |r| {
+            let customer = CustomerRef {
+                id: CustomerId(r.get(4)?),
+                ext_ref: r.get(5)?,
+                name: r.get(6)?,
+                company: r.get(7)?,
+                tier: r.get(8)?,
+                last_contact: opt_date_col(r, 9)?,
+            };
+            Ok(FollowUpRow {
+                follow_up: FollowUp {
+                    id: FollowUpId(r.get(0)?),
+                    customer: customer.id,
+                    what: r.get(1)?,
+                    due_on: date_col(r, 2)?,
+                    done_at: opt_datetime_col(r, 3)?,
+                },
+                customer,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Per tier, how many customers are within their cadence and how many are overdue
+    /// (their next due date is before `today`), in one pass over the tier/due index.
+    pub fn coverage(&self, today: NaiveDate) -> Result<Vec<TierCoverage>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT tier, sum(next_due_on >= ?1), sum(next_due_on < ?1) FROM customers GROUP BY tier",
+        )?;
+        let rows = st.query_map([date_text(today)], |r| {
+            Ok(TierCoverage {
+                tier: r.get(0)?,
+                on_time: r.get::<_, i64>(1)? as usize,
+                late: r.get::<_, i64>(2)? as usize,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every requirement of one customer with its due date (snoozes applied).
+    pub fn customer_schedule(&self, customer: CustomerId) -> Result<Vec<crate::domain::due::RequirementDue>> {
+        let scheme = self.require_scheme()?;
+        let Some(c) = self.customer(customer)? else { return Err(StoreError::NoSuchCustomer(customer.0)) };
+        let tier = scheme.tier(&c.fields.tier).ok_or_else(|| StoreError::UnknownTier(c.fields.tier.clone()))?;
+        let lasts = last_by_kind(&self.conn, customer, None)?;
+        let snoozes = snoozes_of(&self.conn, customer)?;
+        Ok(crate::domain::due::requirement_dues(tier, c.fields.created_on, &lasts, &snoozes))
     }
 }

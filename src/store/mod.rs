@@ -23,7 +23,7 @@ use crate::clock::Clock;
 use crate::domain::tier::{SchemeError, TierScheme};
 
 pub use customers::{ListQuery, SortDir, SortKey};
-pub use due::DueInputs;
+pub use due::{DueInputs, FollowUpFilter, FollowUpRow, TierCoverage};
 
 /// Everything that can go wrong with the book, worded for the person using it.
 #[derive(Debug, thiserror::Error)]

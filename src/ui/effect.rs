@@ -1,7 +1,11 @@
 //! What a screen asks the app to do after a key: navigate, write, ask, tell, quit.
 //! Screens return these; `App::apply` carries them out, so screens never touch the book.
 
+use chrono::NaiveDate;
+
+use crate::domain::contact_draft::ContactEntry;
 use crate::domain::customer::{CustomerFields, CustomerId};
+use crate::domain::history::{ContactId, FollowUpId};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -26,9 +30,34 @@ pub enum Effect {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
+    Today,
+    Customers,
+    FollowUps,
     Customer(CustomerId),
-    NewCustomer { tier: Option<String> },
+    NewCustomer {
+        tier: Option<String>,
+    },
     EditCustomer(CustomerId),
+    /// Log a contact; `requirement` preselects a kind that counts for it, `closes` marks a
+    /// follow-up done with it, `summary` prefills the text, `advance` moves Today on after.
+    LogContact {
+        customer: CustomerId,
+        requirement: Option<usize>,
+        closes: Option<FollowUpId>,
+        summary: Option<String>,
+        advance: bool,
+    },
+    EditContact(ContactId),
+    Snooze {
+        customer: CustomerId,
+        requirement: usize,
+        name: String,
+        due: NaiveDate,
+    },
+    Reschedule {
+        follow_up: FollowUpId,
+        what: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,4 +65,10 @@ pub enum Write {
     AddCustomer(CustomerFields),
     UpdateCustomer(CustomerId, CustomerFields),
     DeleteCustomer(CustomerId, String),
+    LogContact { entry: ContactEntry, closes: Option<FollowUpId>, advance: bool, name: String },
+    UpdateContact(ContactId, ContactEntry),
+    DeleteContact(ContactId),
+    MarkDone { follow_up: FollowUpId, done: bool, what: String },
+    Reschedule { follow_up: FollowUpId, to: NaiveDate, reason: String, what: String },
+    Snooze { customer: CustomerId, requirement: usize, until: NaiveDate, reason: String, name: String },
 }

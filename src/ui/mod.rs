@@ -36,6 +36,8 @@ pub struct Env {
     pub book_label: String,
     /// Who "I" am: the default owner of new customers.
     pub user: String,
+    /// The contact kinds the log form offers.
+    pub kinds: crate::domain::contact_kind::ContactKinds,
 }
 
 /// Load the theme and keymap for the TUI; keymap problems become warnings.
@@ -49,7 +51,16 @@ pub fn load_env(ctx: &Context, scheme: TierScheme, book_label: String) -> Result
         .and_then(|p| std::fs::read_to_string(&p).ok().map(|text| (p.display().to_string(), text)));
     let (keymap, warnings) = Keymap::load(data::KEYMAP, user_keymap.as_ref().map(|(f, t)| (f.as_str(), t.as_str())));
     Ok((
-        Env { lang: ctx.lang, theme, keymap, scheme, today: ctx.today(), book_label, user: ctx.user.clone() },
+        Env {
+            lang: ctx.lang,
+            theme,
+            keymap,
+            scheme,
+            today: ctx.today(),
+            book_label,
+            user: ctx.user.clone(),
+            kinds: data::contact_kinds(),
+        },
         warnings,
     ))
 }

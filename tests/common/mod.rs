@@ -96,6 +96,7 @@ pub fn env(lang: Lang, scheme: tierdesk::domain::tier::TierScheme) -> Env {
         today: today(),
         book_label: "book.sqlite".into(),
         user: "tester".into(),
+        kinds: data::contact_kinds(),
     }
 }
 

@@ -4,18 +4,18 @@
 
 use chrono::NaiveDate;
 use ratatui::Frame;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Block;
 
 use crate::domain::customer::{Customer, CustomerDraft, Field};
 use crate::domain::tier::TierScheme;
 use crate::i18n::{T, field_label, fill, problem_text};
-use crate::textwidth;
 use crate::ui::Env;
 use crate::ui::action::Action;
 use crate::ui::effect::{Effect, Write};
 use crate::ui::keymap::Scope;
+use crate::ui::widgets::field::{FieldLayout, FieldRow, field_row};
 use crate::ui::widgets::text_edit;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -167,48 +167,31 @@ impl CustomerForm {
         let inner = block.inner(area);
         frame.render_widget(block, area);
 
-        let label_w = if l == crate::i18n::Lang::Zh { 10 } else { 16 };
-        let rest = (inner.width as usize).saturating_sub(label_w + 3);
-        let input_w = rest.clamp(10, 44).min(rest.max(1));
-        let note_w = (inner.width as usize).saturating_sub(label_w + 3 + input_w + 1);
+        let layout = FieldLayout::new(inner, if l == crate::i18n::Lang::Zh { 10 } else { 16 });
         // Scroll the field list so that the focused field is visible on short windows.
         let rows = inner.height as usize;
         let first = self.focus.saturating_sub(rows.saturating_sub(1));
         for (row, idx) in (first..Field::ORDER.len()).enumerate().take(rows) {
             let field = Field::ORDER[idx];
             let focused = idx == self.focus;
-            let value = self.draft.get(field);
-            let (shown, cursor_col) = if focused {
-                text_edit::visible(value, self.cursor, input_w)
-            } else {
-                (textwidth::fit(value, input_w), 0)
-            };
             let required = matches!(field, Field::Name | Field::Tier);
             let label = format!("{}{}", field_label(field, l), if required { " *" } else { "" });
-            let mut spans = vec![
-                Span::styled(textwidth::pad(&label, label_w), if focused { t.accent } else { t.muted }),
-                Span::styled(" [", t.border),
-                Span::styled(textwidth::pad(&shown, input_w), if focused { t.selection } else { t.text }),
-                Span::styled("]", t.border),
-            ];
             let note = match self.problem(field, &env.scheme, env.today, idx) {
                 Some(p) => Some((problem_text(p, &env.scheme, l), t.danger)),
                 None if focused && field == Field::Tier => Some((env.scheme.codes().join(" "), t.muted)),
                 None if focused && field == Field::Created => Some(("YYYY-MM-DD".to_string(), t.muted)),
                 None => None,
             };
-            if let Some((text, style)) = note {
-                spans.push(Span::styled(format!(" {}", textwidth::fit(&text, note_w)), style));
-            }
-            let y = inner.y + row as u16;
-            frame.render_widget(
-                Paragraph::new(Line::from(spans)),
-                Rect { x: inner.x, y, width: inner.width, height: 1 },
+            let value = self.draft.get(field);
+            let cursor = self.cursor;
+            field_row(
+                frame,
+                inner,
+                inner.y + row as u16,
+                layout,
+                FieldRow { label: &label, value, focused, cursor, note },
+                t,
             );
-            if focused {
-                let x = inner.x + (label_w + 2 + cursor_col) as u16;
-                frame.set_cursor_position(Position { x: x.min(inner.right().saturating_sub(1)), y });
-            }
         }
     }
 }

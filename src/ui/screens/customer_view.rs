@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::domain::customer::{Customer, Field};
+use crate::domain::due::RequirementDue;
 use crate::domain::history::{Contact, FollowUp, TierChange};
 use crate::domain::schedule::{DueStatus, due_status};
 use crate::i18n::{T, field_label, fill};
@@ -17,14 +18,26 @@ use crate::ui::effect::{Effect, Route, Write};
 use crate::ui::keymap::Scope;
 use crate::ui::widgets::badge::tier_badge;
 
+/// Which list in the view the selection keys act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ViewPane {
+    #[default]
+    Contacts,
+    FollowUps,
+}
+
 #[derive(Debug, Clone)]
 pub struct CustomerView {
     pub customer: Customer,
     pub history: Vec<TierChange>,
     pub contacts: Vec<Contact>,
     pub follow_ups: Vec<FollowUp>,
-    /// First contact line shown (the contacts pane scrolls).
-    scroll: usize,
+    /// Each requirement of the tier with its due date.
+    pub dues: Vec<RequirementDue>,
+    pub pane: ViewPane,
+    /// Selected contact (the contacts pane scrolls to keep it in view).
+    contact_sel: usize,
+    follow_up_sel: usize,
 }
 
 impl CustomerView {
@@ -33,49 +46,127 @@ impl CustomerView {
         history: Vec<TierChange>,
         contacts: Vec<Contact>,
         follow_ups: Vec<FollowUp>,
+        dues: Vec<RequirementDue>,
     ) -> Self {
-        Self { customer, history, contacts, follow_ups, scroll: 0 }
+        Self {
+            customer,
+            history,
+            contacts,
+            follow_ups,
+            dues,
+            pane: ViewPane::Contacts,
+            contact_sel: 0,
+            follow_up_sel: 0,
+        }
     }
 
-    /// Replace the records after a reload, keeping the scroll position where possible.
+    /// Replace the records after a reload, keeping the selection where possible.
     pub fn refresh(&mut self, fresh: CustomerView) {
-        let scroll = self.scroll.min(fresh.contacts.len().saturating_sub(1));
+        let (c, f, pane) = (self.contact_sel, self.follow_up_sel, self.pane);
         *self = fresh;
-        self.scroll = scroll;
+        self.contact_sel = c.min(self.contacts.len().saturating_sub(1));
+        self.follow_up_sel = f.min(self.follow_ups.len().saturating_sub(1));
+        self.pane = pane;
+    }
+
+    pub fn selected_contact(&self) -> Option<&Contact> {
+        self.contacts.get(self.contact_sel)
+    }
+
+    pub fn selected_follow_up(&self) -> Option<&FollowUp> {
+        self.follow_ups.get(self.follow_up_sel)
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        let (sel, len) = match self.pane {
+            ViewPane::Contacts => (&mut self.contact_sel, self.contacts.len()),
+            ViewPane::FollowUps => (&mut self.follow_up_sel, self.follow_ups.len()),
+        };
+        *sel = (*sel as isize + delta).clamp(0, len.saturating_sub(1) as isize) as usize;
     }
 
     pub fn update(&mut self, action: Action, env: &Env) -> Effect {
         let c = &self.customer;
         match action {
-            Action::Back => Effect::Back,
-            Action::Up => {
-                self.scroll = self.scroll.saturating_sub(1);
-                Effect::None
+            Action::Back => return Effect::Back,
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-10),
+            Action::PageDown => self.move_by(10),
+            Action::Top => self.move_by(-(self.contacts.len().max(self.follow_ups.len()) as isize)),
+            Action::Bottom => self.move_by(self.contacts.len().max(self.follow_ups.len()) as isize),
+            Action::SwitchPane | Action::FocusLeft | Action::FocusRight => {
+                self.pane = if self.pane == ViewPane::Contacts { ViewPane::FollowUps } else { ViewPane::Contacts };
             }
-            Action::Down => {
-                self.scroll = (self.scroll + 1).min(self.contacts.len().saturating_sub(1));
-                Effect::None
+            Action::EditCustomer => return Effect::Open(Route::EditCustomer(c.id)),
+            Action::DeleteCustomer => {
+                return Effect::Confirm {
+                    question: fill(T::ConfirmDelete.get(env.lang), &[&c.fields.name]),
+                    on_yes: Box::new(Effect::Save(Write::DeleteCustomer(c.id, c.fields.name.clone()))),
+                };
             }
-            Action::Top => {
-                self.scroll = 0;
-                Effect::None
+            Action::LogContact | Action::LogAndAdvance => {
+                return Effect::Open(Route::LogContact {
+                    customer: c.id,
+                    requirement: None,
+                    closes: None,
+                    summary: None,
+                    advance: false,
+                });
             }
-            Action::EditCustomer => Effect::Open(Route::EditCustomer(c.id)),
-            Action::DeleteCustomer => Effect::Confirm {
-                question: fill(T::ConfirmDelete.get(env.lang), &[&c.fields.name]),
-                on_yes: Box::new(Effect::Save(Write::DeleteCustomer(c.id, c.fields.name.clone()))),
-            },
-            _ => Effect::None,
+            Action::Open if self.pane == ViewPane::Contacts => {
+                if let Some(x) = self.selected_contact() {
+                    return Effect::Open(Route::EditContact(x.id));
+                }
+            }
+            Action::DeleteItem if self.pane == ViewPane::Contacts => {
+                if let Some(x) = self.selected_contact() {
+                    return Effect::Confirm {
+                        question: fill(T::ConfirmDeleteContact.get(env.lang), &[&x.on, &c.fields.name]),
+                        on_yes: Box::new(Effect::Save(Write::DeleteContact(x.id))),
+                    };
+                }
+            }
+            Action::MarkDone => {
+                if let Some(f) = self.selected_follow_up() {
+                    return Effect::Save(Write::MarkDone {
+                        follow_up: f.id,
+                        done: f.done_at.is_none(),
+                        what: f.what.clone(),
+                    });
+                }
+            }
+            Action::Reschedule => {
+                if let Some(f) = self.selected_follow_up().filter(|f| f.done_at.is_none()) {
+                    return Effect::Open(Route::Reschedule { follow_up: f.id, what: f.what.clone() });
+                }
+            }
+            Action::Snooze => {
+                // The most urgent requirement is the one to push back.
+                if let Some(r) = self.dues.iter().min_by_key(|r| r.due) {
+                    return Effect::Open(Route::Snooze {
+                        customer: c.id,
+                        requirement: r.requirement,
+                        name: c.fields.name.clone(),
+                        due: r.due,
+                    });
+                }
+            }
+            _ => {}
         }
+        Effect::None
     }
 
     pub fn help_items() -> &'static [(Scope, Action)] {
         &[
             (Scope::List, Action::Back),
+            (Scope::List, Action::LogContact),
             (Scope::List, Action::EditCustomer),
-            (Scope::List, Action::DeleteCustomer),
-            (Scope::List, Action::Down),
-            (Scope::Global, Action::Quit),
+            (Scope::List, Action::SwitchPane),
+            (Scope::List, Action::Open),
+            (Scope::List, Action::MarkDone),
+            (Scope::List, Action::Snooze),
+            (Scope::List, Action::DeleteItem),
             (Scope::Global, Action::Help),
         ]
     }
@@ -129,18 +220,26 @@ impl CustomerView {
         let lines: Vec<Line> = if self.contacts.is_empty() {
             vec![Line::styled(T::EmptyContacts.get(l), t.muted)]
         } else {
+            let visible = contacts.height.saturating_sub(2).max(1) as usize;
+            let skip = self.contact_sel.saturating_sub(visible - 1);
             self.contacts
                 .iter()
-                .skip(self.scroll)
-                .map(|x| {
-                    let head = format!("{}  {:<8} ", x.on, x.kind);
+                .enumerate()
+                .skip(skip)
+                .map(|(i, x)| {
+                    let head = format!("{}  {} ", x.on, textwidth::pad(env.kinds.name(&x.kind, l), 10));
                     let rest = textwidth::fit(&x.summary, w.saturating_sub(textwidth::width(&head)));
-                    Line::from(vec![Span::styled(head, t.accent), Span::styled(rest, t.text)])
+                    let line = Line::from(vec![Span::styled(head, t.accent), Span::styled(rest, t.text)]);
+                    if i == self.contact_sel && self.pane == ViewPane::Contacts {
+                        line.style(t.selection)
+                    } else {
+                        line
+                    }
                 })
                 .collect()
         };
         let count = format!("{} ({})", T::Contacts.get(l), self.contacts.len());
-        frame.render_widget(Paragraph::new(lines).block(section(&count, env)).wrap(Wrap { trim: true }), contacts);
+        frame.render_widget(Paragraph::new(lines).block(section(&count, env)), contacts);
 
         // Follow-ups: open ones first; overdue ones in the danger colour.
         let w = fus.width.saturating_sub(2) as usize;
@@ -149,7 +248,8 @@ impl CustomerView {
         } else {
             self.follow_ups
                 .iter()
-                .map(|f| {
+                .enumerate()
+                .map(|(i, f)| {
                     let (state, style) = match f.done_at {
                         Some(_) => (T::DoneFollowUp.get(l).to_string(), t.muted),
                         None => match due_status(f.due_on, env.today, 0) {
@@ -159,7 +259,12 @@ impl CustomerView {
                         },
                     };
                     let text = format!("{}  {}  {}", f.due_on, textwidth::pad(&state, 12), f.what);
-                    Line::styled(textwidth::fit(&text, w), style)
+                    let line = Line::styled(textwidth::fit(&text, w), style);
+                    if i == self.follow_up_sel && self.pane == ViewPane::FollowUps {
+                        line.style(t.selection)
+                    } else {
+                        line
+                    }
                 })
                 .collect()
         };
@@ -200,8 +305,27 @@ impl CustomerView {
                 t.text,
             ),
             line(T::ColNextDue.get(l), format!("{}{}", c.next_due_on, due_note), due_style),
-            Line::raw(""),
         ];
+        // Each requirement of the tier, when there is more than one or one is snoozed.
+        if let Some(tier) = env.scheme.tier(&f.tier)
+            && (self.dues.len() > 1 || self.dues.iter().any(|r| r.snoozed_until.is_some()))
+        {
+            lines.push(Line::styled(T::DueItems.get(l), t.muted));
+            for r in &self.dues {
+                let Some(req) = tier.requirements.get(r.requirement) else { continue };
+                let desc = crate::agenda::describe_requirement(req, &env.kinds, l);
+                let style = match due_status(r.due, env.today, 0) {
+                    DueStatus::Overdue(_) => t.danger,
+                    DueStatus::DueToday => t.warn,
+                    _ => t.text,
+                };
+                let snoozed =
+                    r.snoozed_until.map(|d| format!("  {}", fill(T::SnoozedUntil.get(l), &[&d]))).unwrap_or_default();
+                let text = format!("  {}  {}{}", r.due, desc, snoozed);
+                lines.push(Line::styled(textwidth::fit(&text, w), style));
+            }
+        }
+        lines.push(Line::raw(""));
         let fields = [
             (Field::Ref, f.ext_ref.clone().unwrap_or_default()),
             (Field::Company, f.company.clone()),

@@ -1,15 +1,23 @@
 //! The screens, one active at a time (`enum Screen`), each in its own file.
 
+pub mod contact_form;
 pub mod customer_form;
 pub mod customer_list;
 pub mod customer_view;
+pub mod follow_ups;
+pub mod prompt;
+pub mod today;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+pub use contact_form::ContactForm;
 pub use customer_form::{CustomerForm, FormInput};
 pub use customer_list::CustomerList;
 pub use customer_view::CustomerView;
+pub use follow_ups::FollowUps;
+pub use prompt::Prompt;
+pub use today::Today;
 
 use super::Env;
 use super::action::Action;
@@ -18,44 +26,60 @@ use super::keymap::Scope;
 
 #[derive(Debug, Clone)]
 pub enum Screen {
+    Today(Today),
     Customers(CustomerList),
+    FollowUps(FollowUps),
     Customer(CustomerView),
     Form(CustomerForm),
+    ContactForm(ContactForm),
+    Prompt(Prompt),
 }
 
 impl Screen {
     /// Where keys are looked up, most specific first.
     pub fn scopes(&self) -> &'static [Scope] {
         match self {
-            Screen::Customers(_) | Screen::Customer(_) => &[Scope::List, Scope::Global],
-            Screen::Form(_) => &[Scope::Text, Scope::Form, Scope::Global],
+            Screen::Today(_) | Screen::Customers(_) | Screen::FollowUps(_) | Screen::Customer(_) => {
+                &[Scope::List, Scope::Global]
+            }
+            Screen::Form(_) | Screen::ContactForm(_) | Screen::Prompt(_) => &[Scope::Text, Scope::Form, Scope::Global],
         }
     }
 
     /// Whether typed characters are text (then no single-letter command applies).
     pub fn takes_text(&self) -> bool {
-        matches!(self, Screen::Form(_))
+        matches!(self, Screen::Form(_) | Screen::ContactForm(_) | Screen::Prompt(_))
     }
 
     pub fn help_items(&self) -> &'static [(Scope, Action)] {
         match self {
+            Screen::Today(_) => Today::help_items(),
             Screen::Customers(_) => CustomerList::help_items(),
+            Screen::FollowUps(_) => FollowUps::help_items(),
             Screen::Customer(_) => CustomerView::help_items(),
             Screen::Form(_) => CustomerForm::help_items(),
+            Screen::ContactForm(_) => ContactForm::help_items(),
+            Screen::Prompt(_) => Prompt::help_items(),
         }
     }
 
     pub fn update(&mut self, action: Action, env: &Env) -> Effect {
         match self {
+            Screen::Today(s) => s.update(action, env),
             Screen::Customers(s) => s.update(action, env),
+            Screen::FollowUps(s) => s.update(action, env),
             Screen::Customer(s) => s.update(action, env),
             Screen::Form(s) => s.update(FormInput::Action(action), env),
+            Screen::ContactForm(s) => s.update(FormInput::Action(action), env),
+            Screen::Prompt(s) => s.update(FormInput::Action(action), env),
         }
     }
 
     pub fn type_char(&mut self, c: char, env: &Env) -> Effect {
         match self {
             Screen::Form(s) => s.update(FormInput::Char(c), env),
+            Screen::ContactForm(s) => s.update(FormInput::Char(c), env),
+            Screen::Prompt(s) => s.update(FormInput::Char(c), env),
             _ => Effect::None,
         }
     }
@@ -63,19 +87,34 @@ impl Screen {
     /// What leaving this screen by "quit" should do: forms with typed text ask first.
     pub fn on_quit(&self, env: &Env) -> Effect {
         match self {
-            Screen::Form(f) if f.is_dirty() => match f.cancel(env) {
-                Effect::Confirm { question, .. } => Effect::Confirm { question, on_yes: Box::new(Effect::Quit) },
-                other => other,
-            },
+            Screen::Form(f) if f.is_dirty() => Self::ask_then_quit(env),
+            Screen::ContactForm(f) if f.is_dirty() => Self::ask_then_quit(env),
+            Screen::Prompt(f) if f.is_dirty() => Self::ask_then_quit(env),
             _ => Effect::Quit,
         }
     }
 
+    fn ask_then_quit(env: &Env) -> Effect {
+        Effect::Confirm {
+            question: crate::i18n::T::DiscardChanges.get(env.lang).to_string(),
+            on_yes: Box::new(Effect::Quit),
+        }
+    }
+
+    /// Top-level screens are switched between with one key; the others sit on top of one.
+    pub fn is_top_level(&self) -> bool {
+        matches!(self, Screen::Today(_) | Screen::Customers(_) | Screen::FollowUps(_))
+    }
+
     pub fn render(&self, frame: &mut Frame, area: Rect, env: &Env) {
         match self {
+            Screen::Today(s) => s.render(frame, area, env),
             Screen::Customers(s) => s.render(frame, area, env),
+            Screen::FollowUps(s) => s.render(frame, area, env),
             Screen::Customer(s) => s.render(frame, area, env),
             Screen::Form(s) => s.render(frame, area, env),
+            Screen::ContactForm(s) => s.render(frame, area, env),
+            Screen::Prompt(s) => s.render(frame, area, env),
         }
     }
 }

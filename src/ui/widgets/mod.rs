@@ -2,6 +2,7 @@
 
 pub mod badge;
 pub mod confirm;
+pub mod field;
 pub mod help;
 pub mod text_edit;
 

@@ -1,7 +1,12 @@
 //! The app: owns the book, the screen stack, a modal and the status line. Keys become
 //! actions (keymap), screens turn actions into effects, and `apply` carries the effects out:
 //! the only place where the UI reads from or writes to the book. Errors become status-line
-//! messages, never crashes.
+//! messages, never crashes. Reading for the screens is in `sync.rs`, opening screens in
+//! `routes.rs`, writing in `writes.rs`.
+
+mod routes;
+mod sync;
+mod writes;
 
 use chrono::Datelike;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -12,11 +17,10 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::Env;
 use super::action::Action;
-use super::effect::{Effect, Route, Write};
+use super::effect::{Effect, Route};
 use super::keymap::{KeyChord, Scope};
-use super::screens::{CustomerForm, CustomerList, CustomerView, Screen};
+use super::screens::{CustomerList, FollowUps, Screen, Today};
 use super::widgets::{centered, confirm::confirm_box, help};
-use crate::domain::customer::CustomerId;
 use crate::i18n::{T, fill};
 use crate::store::{Store, StoreError};
 use crate::textwidth;
@@ -43,6 +47,8 @@ pub struct App {
     screen: Screen,
     /// Screens below the current one; Esc returns to the last.
     stack: Vec<Screen>,
+    /// Top-level views not shown right now, kept with their selection.
+    parked: Vec<Screen>,
     modal: Option<Modal>,
     status: Option<(String, StatusKind)>,
     quit: bool,
@@ -50,12 +56,13 @@ pub struct App {
 
 impl App {
     pub fn new(store: Store, env: Env) -> Self {
-        let list = CustomerList::new(env.scheme.tiers.iter().map(|t| t.code.clone()).collect());
         let mut app = Self {
             store,
             env,
-            screen: Screen::Customers(list),
+            // tierdesk opens on Today: who to contact now.
+            screen: Screen::Today(Today::new()),
             stack: Vec::new(),
+            parked: Vec::new(),
             modal: None,
             status: None,
             quit: false,
@@ -92,8 +99,11 @@ impl App {
     /// Called before every draw (the run loop) and by tests.
     pub fn prepare(&mut self, area: Rect) {
         let body = Self::body_area(area);
-        if let Screen::Customers(list) = &mut self.screen {
-            list.set_viewport(CustomerList::table_rows_for(CustomerList::table_area(body)));
+        match &mut self.screen {
+            Screen::Customers(list) => list.set_viewport(CustomerList::table_rows_for(CustomerList::table_area(body))),
+            Screen::Today(today) => today.set_viewport(Today::table_rows_for(body)),
+            Screen::FollowUps(list) => list.set_viewport(FollowUps::table_rows_for(body)),
+            _ => {}
         }
         self.sync_data();
     }
@@ -106,78 +116,6 @@ impl App {
     fn layout(area: Rect) -> [Rect; 4] {
         Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1), Constraint::Length(1)])
             .areas(area)
-    }
-
-    /// Fill the list screen's window (and select a pending customer) from the book.
-    fn sync_data(&mut self) {
-        if let Err(e) = self.try_sync() {
-            self.warn(e.to_string());
-        }
-    }
-
-    fn try_sync(&mut self) -> Result<(), StoreError> {
-        let Screen::Customers(list) = &mut self.screen else {
-            return Ok(());
-        };
-        let pending = list.take_pending_select();
-        if list.wanted().is_none() && pending.is_none() {
-            return Ok(());
-        }
-        if list.counts_stale() {
-            let by_tier = self.store.tier_counts()?;
-            let mut counts = vec![by_tier.iter().map(|(_, n)| n).sum()];
-            for tier in &self.env.scheme.tiers {
-                counts.push(by_tier.iter().find(|(c, _)| *c == tier.code).map(|(_, n)| *n).unwrap_or(0));
-            }
-            list.set_counts(counts);
-        }
-        if let Some(id) = pending {
-            let probe = list.wanted().unwrap_or_default();
-            if let Some(pos) = self.store.position_of(&probe, id)? {
-                list.set_selected(pos);
-            }
-        }
-        if let Some(q) = list.wanted() {
-            let rows = self.store.customer_window(&q, list.total())?;
-            list.fill(&q, rows);
-        }
-        Ok(())
-    }
-
-    fn load_view(&self, id: CustomerId) -> Result<Option<CustomerView>, StoreError> {
-        let Some(customer) = self.store.customer(id)? else {
-            return Ok(None);
-        };
-        Ok(Some(CustomerView::new(
-            customer,
-            self.store.tier_history(id)?,
-            self.store.contacts_of(id, 500)?,
-            self.store.follow_ups_of(id)?,
-        )))
-    }
-
-    /// After a write: every screen's data may be out of date.
-    fn reload_all(&mut self) -> Result<(), StoreError> {
-        let mut screens: Vec<Screen> = std::mem::take(&mut self.stack);
-        screens.push(self.screen.clone());
-        let mut kept = Vec::with_capacity(screens.len());
-        for mut s in screens {
-            match &mut s {
-                Screen::Customers(list) => list.mark_stale(),
-                Screen::Customer(view) => match self.load_view(view.customer.id)? {
-                    Some(fresh) => view.refresh(fresh),
-                    None => continue, // deleted: the view goes away
-                },
-                Screen::Form(_) => {}
-            }
-            kept.push(s);
-        }
-        self.screen = kept.pop().unwrap_or_else(|| {
-            Screen::Customers(CustomerList::new(self.env.scheme.codes().iter().map(|c| c.to_string()).collect()))
-        });
-        self.stack = kept;
-        self.sync_data();
-        Ok(())
     }
 
     /// One key press.
@@ -207,6 +145,10 @@ impl App {
                     self.modal = Some(Modal::Help { scroll: 0 });
                     Effect::None
                 }
+                // Switching views works from any list, not from a half-filled form.
+                Some(Action::ShowToday) => Effect::Open(Route::Today),
+                Some(Action::ShowCustomers) => Effect::Open(Route::Customers),
+                Some(Action::ShowFollowUps) => Effect::Open(Route::FollowUps),
                 Some(action) => self.screen.update(action, &self.env),
                 None => Effect::None,
             }
@@ -268,73 +210,6 @@ impl App {
         if let Err(e) = result {
             self.warn(fill(T::ErrorPrefix.get(self.env.lang), &[&describe(&e, self.env.lang)]));
         }
-    }
-
-    fn push(&mut self, screen: Screen) {
-        let below = std::mem::replace(&mut self.screen, screen);
-        self.stack.push(below);
-    }
-
-    fn back(&mut self) {
-        if let Some(prev) = self.stack.pop() {
-            self.screen = prev;
-            self.sync_data();
-        }
-    }
-
-    fn open(&mut self, route: Route) -> Result<(), StoreError> {
-        match route {
-            Route::Customer(id) => {
-                if let Some(view) = self.load_view(id)? {
-                    self.push(Screen::Customer(view));
-                }
-            }
-            Route::NewCustomer { tier } => {
-                let default = tier.or_else(|| self.env.scheme.tiers.last().map(|t| t.code.clone())).unwrap_or_default();
-                self.push(Screen::Form(CustomerForm::add(&default, self.env.today, &self.env.user)));
-            }
-            Route::EditCustomer(id) => {
-                if let Some(c) = self.store.customer(id)? {
-                    self.push(Screen::Form(CustomerForm::edit(c)));
-                }
-            }
-        }
-        Ok(())
-    }
-
-    fn write(&mut self, write: Write) -> Result<(), StoreError> {
-        let l = self.env.lang;
-        match write {
-            Write::AddCustomer(fields) => {
-                let id = self.store.add_customer(&fields)?;
-                self.back();
-                // Show the new customer in the list: its tier, selected.
-                if let Screen::Customers(list) = &mut self.screen {
-                    if list.selected_tier().is_some_and(|t| t != fields.tier) {
-                        list.select_tier_code(Some(&fields.tier));
-                    }
-                    list.select_after_load(id);
-                }
-                self.reload_all()?;
-                self.notify(fill(T::Added.get(l), &[&fields.name]));
-            }
-            Write::UpdateCustomer(id, fields) => {
-                let reason = T::EditedInForm.get(l);
-                self.store.update_customer(id, &fields, reason)?;
-                self.back();
-                if let Screen::Customers(list) = &mut self.screen {
-                    list.select_after_load(id);
-                }
-                self.reload_all()?;
-                self.notify(fill(T::Saved.get(l), &[&fields.name]));
-            }
-            Write::DeleteCustomer(id, name) => {
-                self.store.delete_customer(id)?;
-                self.reload_all()?;
-                self.notify(fill(T::Deleted.get(l), &[&name]));
-            }
-        }
-        Ok(())
     }
 
     /// Draw everything. Changes nothing.

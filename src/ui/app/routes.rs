@@ -1,0 +1,135 @@
+//! Opening screens: the top-level views (Today, customers, follow-ups), which keep their
+//! state while another is shown, and the screens stacked on them.
+
+use super::App;
+use crate::domain::contact_draft::{ContactDraft, ContactField};
+use crate::store::StoreError;
+use crate::ui::effect::Route;
+use crate::ui::screens::contact_form::ContactFormMode;
+use crate::ui::screens::follow_ups::reschedule_floor;
+use crate::ui::screens::prompt::PromptPurpose;
+use crate::ui::screens::{ContactForm, CustomerForm, CustomerList, FollowUps, Prompt, Screen, Today};
+
+/// Which top-level view a screen is.
+fn top_kind(s: &Screen) -> Option<u8> {
+    match s {
+        Screen::Today(_) => Some(0),
+        Screen::Customers(_) => Some(1),
+        Screen::FollowUps(_) => Some(2),
+        _ => None,
+    }
+}
+
+impl App {
+    pub(super) fn push(&mut self, screen: Screen) {
+        let below = std::mem::replace(&mut self.screen, screen);
+        self.stack.push(below);
+    }
+
+    pub(super) fn back(&mut self) {
+        if let Some(prev) = self.stack.pop() {
+            self.screen = prev;
+            self.sync_data();
+        }
+    }
+
+    /// Show a top-level view, closing whatever was stacked on the current one; the view
+    /// left behind is kept (parked) with its selection.
+    fn switch_to(&mut self, kind: u8) {
+        let mut base = if self.stack.is_empty() { self.screen.clone() } else { self.stack.remove(0) };
+        self.stack.clear();
+        if top_kind(&base) == Some(kind) {
+            self.screen = base;
+        } else {
+            let target = match self.parked.iter().position(|s| top_kind(s) == Some(kind)) {
+                Some(i) => self.parked.remove(i),
+                None => match kind {
+                    0 => Screen::Today(Today::new()),
+                    1 => Screen::Customers(CustomerList::new(
+                        self.env.scheme.tiers.iter().map(|t| t.code.clone()).collect(),
+                    )),
+                    _ => Screen::FollowUps(FollowUps::new()),
+                },
+            };
+            if top_kind(&base).is_some() {
+                std::mem::swap(&mut base, &mut self.screen);
+                self.parked.push(base);
+            }
+            self.screen = target;
+        }
+        // Another window may have written meanwhile: a view shown again reads afresh.
+        match &mut self.screen {
+            Screen::Today(t) => t.mark_stale(),
+            Screen::Customers(l) => l.mark_stale(),
+            Screen::FollowUps(f) => f.mark_stale(),
+            _ => {}
+        }
+        self.sync_data();
+    }
+
+    pub(super) fn open(&mut self, route: Route) -> Result<(), StoreError> {
+        match route {
+            Route::Today => self.switch_to(0),
+            Route::Customers => self.switch_to(1),
+            Route::FollowUps => self.switch_to(2),
+            Route::Customer(id) => {
+                if let Some(view) = self.load_view(id)? {
+                    self.push(Screen::Customer(view));
+                }
+            }
+            Route::NewCustomer { tier } => {
+                let default = tier.or_else(|| self.env.scheme.tiers.last().map(|t| t.code.clone())).unwrap_or_default();
+                self.push(Screen::Form(CustomerForm::add(&default, self.env.today, &self.env.user)));
+            }
+            Route::EditCustomer(id) => {
+                if let Some(c) = self.store.customer(id)? {
+                    self.push(Screen::Form(CustomerForm::edit(c)));
+                }
+            }
+            Route::LogContact { customer, requirement, closes, summary, advance } => {
+                let Some(c) = self.store.customer(customer)? else { return Ok(()) };
+                // A requirement that wants a visit gets a visit; otherwise the first kind.
+                let kind = requirement
+                    .and_then(|i| {
+                        self.env.scheme.tier(&c.fields.tier)?.requirements.get(i)?.kinds.as_ref()?.first().cloned()
+                    })
+                    .or_else(|| self.env.kinds.codes().first().map(|k| k.to_string()))
+                    .unwrap_or_default();
+                let mut draft = ContactDraft::new(&kind, self.env.today);
+                if let Some(text) = summary {
+                    draft.set(ContactField::Summary, text);
+                }
+                let form = ContactForm::new(customer, c.fields.name, ContactFormMode::New { closes, advance }, draft);
+                self.push(Screen::ContactForm(form));
+            }
+            Route::EditContact(id) => {
+                if let Some(x) = self.store.contact(id)? {
+                    let name = self.store.customer(x.customer)?.map(|c| c.fields.name).unwrap_or_default();
+                    let draft = ContactDraft::from_contact(&crate::domain::history::NewContact {
+                        customer: x.customer,
+                        kind: x.kind.clone(),
+                        on: x.on,
+                        person: x.person.clone(),
+                        summary: x.summary.clone(),
+                        outcome: x.outcome.clone(),
+                    });
+                    self.push(Screen::ContactForm(ContactForm::new(
+                        x.customer,
+                        name,
+                        ContactFormMode::Edit(id),
+                        draft,
+                    )));
+                }
+            }
+            Route::Snooze { customer, requirement, name, due } => {
+                let purpose = PromptPurpose::Snooze { customer, requirement, name };
+                self.push(Screen::Prompt(Prompt::new(purpose, due, self.env.today)));
+            }
+            Route::Reschedule { follow_up, what } => {
+                let purpose = PromptPurpose::Reschedule { follow_up, what };
+                self.push(Screen::Prompt(Prompt::new(purpose, reschedule_floor(self.env.today), self.env.today)));
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,104 @@
+//! Reading from the book for the screens: the window of the customer table, the Today
+//! list, the follow-ups list, a customer's records. Only reads; writes are in `writes.rs`.
+
+use super::App;
+use crate::agenda::{AgendaQuery, due_items};
+use crate::domain::customer::CustomerId;
+use crate::store::StoreError;
+use crate::ui::screens::follow_ups::FOLLOW_UP_LIMIT;
+use crate::ui::screens::{CustomerView, Screen};
+
+impl App {
+    /// Fill whatever the current screen lacks from the book; problems go to the status line.
+    pub(super) fn sync_data(&mut self) {
+        if let Err(e) = self.try_sync() {
+            self.warn(e.to_string());
+        }
+    }
+
+    fn try_sync(&mut self) -> Result<(), StoreError> {
+        match &mut self.screen {
+            Screen::Customers(list) => {
+                let pending = list.take_pending_select();
+                if list.wanted().is_none() && pending.is_none() {
+                    return Ok(());
+                }
+                if list.counts_stale() {
+                    let by_tier = self.store.tier_counts()?;
+                    let mut counts = vec![by_tier.iter().map(|(_, n)| n).sum()];
+                    for tier in &self.env.scheme.tiers {
+                        counts.push(by_tier.iter().find(|(c, _)| *c == tier.code).map(|(_, n)| *n).unwrap_or(0));
+                    }
+                    list.set_counts(counts);
+                }
+                if let Some(id) = pending {
+                    let probe = list.wanted().unwrap_or_default();
+                    if let Some(pos) = self.store.position_of(&probe, id)? {
+                        list.set_selected(pos);
+                    }
+                }
+                if let Some(q) = list.wanted() {
+                    let rows = self.store.customer_window(&q, list.total())?;
+                    list.fill(&q, rows);
+                }
+            }
+            Screen::Today(today) if today.is_stale() => {
+                let q = AgendaQuery { today: self.env.today, within_days: 0, include_done: true };
+                let items = due_items(&self.store, &self.env.scheme, &self.env.kinds, self.env.lang, q)?;
+                let coverage = self.store.coverage(self.env.today)?;
+                today.fill(items, coverage);
+            }
+            Screen::FollowUps(list) if list.is_stale() => {
+                let rows = self.store.follow_up_rows(list.filter, self.env.today, FOLLOW_UP_LIMIT)?;
+                list.fill(rows);
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    pub(super) fn load_view(&self, id: CustomerId) -> Result<Option<CustomerView>, StoreError> {
+        let Some(customer) = self.store.customer(id)? else {
+            return Ok(None);
+        };
+        Ok(Some(CustomerView::new(
+            customer,
+            self.store.tier_history(id)?,
+            self.store.contacts_of(id, 500)?,
+            self.store.follow_ups_of(id)?,
+            self.store.customer_schedule(id)?,
+        )))
+    }
+
+    /// After a write: every screen's data may be out of date.
+    pub(super) fn reload_all(&mut self) -> Result<(), StoreError> {
+        let mut screens: Vec<Screen> = std::mem::take(&mut self.stack);
+        screens.push(self.screen.clone());
+        let mut kept = Vec::with_capacity(screens.len());
+        for mut s in screens {
+            match &mut s {
+                Screen::Customers(list) => list.mark_stale(),
+                Screen::Today(today) => today.mark_stale(),
+                Screen::FollowUps(list) => list.mark_stale(),
+                Screen::Customer(view) => match self.load_view(view.customer.id)? {
+                    Some(fresh) => view.refresh(fresh),
+                    None => continue, // deleted: the view goes away
+                },
+                Screen::Form(_) | Screen::ContactForm(_) | Screen::Prompt(_) => {}
+            }
+            kept.push(s);
+        }
+        for parked in self.parked.iter_mut() {
+            match parked {
+                Screen::Customers(list) => list.mark_stale(),
+                Screen::Today(today) => today.mark_stale(),
+                Screen::FollowUps(list) => list.mark_stale(),
+                _ => {}
+            }
+        }
+        self.screen = kept.pop().unwrap_or_else(|| Screen::Today(crate::ui::screens::Today::new()));
+        self.stack = kept;
+        self.sync_data();
+        Ok(())
+    }
+}

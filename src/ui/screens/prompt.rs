@@ -1,0 +1,181 @@
+//! A two-field form for pushing something to a later date with a reason: snoozing a cadence
+//! item, rescheduling a follow-up. Both the date and the reason are required.
+
+use chrono::{Days, NaiveDate};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Block;
+
+use crate::domain::contact_draft::relative_date;
+use crate::domain::customer::CustomerId;
+use crate::domain::history::FollowUpId;
+use crate::domain::validate::parse_date;
+use crate::i18n::{Lang, T, fill};
+use crate::ui::Env;
+use crate::ui::action::Action;
+use crate::ui::effect::{Effect, Write};
+use crate::ui::keymap::Scope;
+use crate::ui::screens::customer_form::FormInput;
+use crate::ui::widgets::field::{FieldLayout, FieldRow, field_row};
+use crate::ui::widgets::text_edit;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptPurpose {
+    Snooze { customer: CustomerId, requirement: usize, name: String },
+    Reschedule { follow_up: FollowUpId, what: String },
+}
+
+#[derive(Debug, Clone)]
+pub struct Prompt {
+    pub purpose: PromptPurpose,
+    /// The new date must be after this one (the current due date, or yesterday).
+    after: NaiveDate,
+    date: String,
+    reason: String,
+    focus: usize,
+    cursor: usize,
+    tried: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Problem {
+    BadDate,
+    NotAfter,
+    Required,
+}
+
+impl Prompt {
+    /// `after`: the date the new one must be later than; the form proposes a week later.
+    pub fn new(purpose: PromptPurpose, after: NaiveDate, today: NaiveDate) -> Self {
+        let base = after.max(today);
+        let proposal = base.checked_add_days(Days::new(7)).unwrap_or(base);
+        let date = proposal.format("%Y-%m-%d").to_string();
+        let cursor = date.chars().count();
+        Self { purpose, after, date, reason: String::new(), focus: 0, cursor, tried: false }
+    }
+
+    fn parsed(&self) -> Option<NaiveDate> {
+        parse_date(&self.date).or_else(|| relative_date(self.after, &self.date))
+    }
+
+    fn date_problem(&self) -> Option<Problem> {
+        match self.parsed() {
+            None => Some(Problem::BadDate),
+            Some(d) if d <= self.after => Some(Problem::NotAfter),
+            Some(_) => None,
+        }
+    }
+
+    fn reason_problem(&self) -> Option<Problem> {
+        self.reason.trim().is_empty().then_some(Problem::Required)
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        !self.reason.is_empty()
+    }
+
+    fn save(&mut self, env: &Env) -> Effect {
+        self.tried = true;
+        let (Some(date), None, None) = (self.parsed(), self.date_problem(), self.reason_problem()) else {
+            let n = usize::from(self.date_problem().is_some()) + usize::from(self.reason_problem().is_some());
+            return Effect::Warn(fill(T::FormHasProblems.get(env.lang), &[&n]));
+        };
+        let reason = self.reason.trim().to_string();
+        match &self.purpose {
+            PromptPurpose::Snooze { customer, requirement, name } => Effect::Save(Write::Snooze {
+                customer: *customer,
+                requirement: *requirement,
+                until: date,
+                reason,
+                name: name.clone(),
+            }),
+            PromptPurpose::Reschedule { follow_up, what } => {
+                Effect::Save(Write::Reschedule { follow_up: *follow_up, to: date, reason, what: what.clone() })
+            }
+        }
+    }
+
+    pub fn update(&mut self, input: FormInput, env: &Env) -> Effect {
+        let (text, cursor) =
+            if self.focus == 0 { (&mut self.date, &mut self.cursor) } else { (&mut self.reason, &mut self.cursor) };
+        match input {
+            FormInput::Char(c) => text_edit::insert(text, cursor, c),
+            FormInput::Action(a) => match a {
+                Action::NextField | Action::PrevField => {
+                    self.focus = 1 - self.focus;
+                    self.cursor = if self.focus == 0 { self.date.chars().count() } else { self.reason.chars().count() };
+                }
+                Action::Submit if self.focus == 0 => {
+                    self.focus = 1;
+                    self.cursor = self.reason.chars().count();
+                }
+                Action::Submit | Action::Save => return self.save(env),
+                Action::Cancel => {
+                    return if self.is_dirty() {
+                        Effect::Confirm {
+                            question: T::DiscardChanges.get(env.lang).to_string(),
+                            on_yes: Box::new(Effect::Back),
+                        }
+                    } else {
+                        Effect::Back
+                    };
+                }
+                other => {
+                    text_edit::apply(text, cursor, other);
+                }
+            },
+        }
+        Effect::None
+    }
+
+    pub fn help_items() -> &'static [(Scope, Action)] {
+        &[
+            (Scope::Form, Action::NextField),
+            (Scope::Form, Action::Save),
+            (Scope::Form, Action::Cancel),
+            (Scope::Global, Action::Help),
+        ]
+    }
+
+    fn problem_text(&self, p: Problem, lang: Lang) -> String {
+        match p {
+            Problem::BadDate => T::ProblemBadDate.get(lang).to_string(),
+            Problem::NotAfter => fill(T::ProblemNotAfter.get(lang), &[&self.after]),
+            Problem::Required => T::ProblemRequired.get(lang).to_string(),
+        }
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, env: &Env) {
+        let t = &env.theme;
+        let l = env.lang;
+        let (title, date_label) = match &self.purpose {
+            PromptPurpose::Snooze { name, .. } => (fill(T::SnoozeTitle.get(l), &[name]), T::FieldUntil.get(l)),
+            PromptPurpose::Reschedule { what, .. } => {
+                (fill(T::RescheduleTitle.get(l), &[what]), T::FieldNewDate.get(l))
+            }
+        };
+        let popup = crate::ui::widgets::centered(area, area.width.min(90), 6);
+        frame.render_widget(ratatui::widgets::Clear, popup);
+        let block = Block::bordered()
+            .title(Span::styled(format!(" {title} "), t.title))
+            .title_bottom(Line::styled(format!(" {} ", T::SaveHint.get(l)), t.muted).right_aligned())
+            .border_style(t.border_focus);
+        let inner = block.inner(popup);
+        frame.render_widget(block, popup);
+        let layout = FieldLayout::new(inner, if l == Lang::Zh { 8 } else { 10 });
+        let date_note = match self.date_problem() {
+            Some(p) if self.tried || self.focus == 1 => Some((self.problem_text(p, l), t.danger)),
+            _ => Some((format!("YYYY-MM-DD {}", T::RelativeHint.get(l)), t.muted)),
+        };
+        let reason_note = match self.reason_problem() {
+            Some(p) if self.tried => Some((self.problem_text(p, l), t.danger)),
+            _ => None,
+        };
+        let rows = [(date_label, &self.date, date_note), (T::FieldReason.get(l), &self.reason, reason_note)];
+        for (i, (label, value, note)) in rows.into_iter().enumerate() {
+            let row = FieldRow { label, value, focused: self.focus == i, cursor: self.cursor, note };
+            field_row(frame, inner, inner.y + 1 + i as u16, layout, row, t);
+        }
+    }
+}
