@@ -48,7 +48,7 @@ fn cjk_cells_line_up_and_are_cut_with_an_ellipsis() {
     // Every table row has its right border at the same column.
     let (_, right_border) = hs.find("1/7").unwrap();
     for y in 2..10 {
-        let sym = hs.terminal.backend().buffer()[(79, y)].symbol().to_string();
+        let sym = hs.frame[(79, y)].symbol().to_string();
         assert_eq!(sym, "│", "row {y} border shifted; right border expected at 79 ({right_border})");
     }
 }
@@ -254,8 +254,11 @@ fn help_bar_follows_a_user_keymap() {
     assert!(warnings.is_empty());
     env.keymap = keymap;
     let app = tierdesk::ui::App::new(store, env);
-    let mut hs =
-        Harness { app, terminal: ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap() };
+    let mut hs = Harness {
+        app,
+        terminal: ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap(),
+        frame: ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, 120, 40)),
+    };
     hs.draw();
     hs.press("2");
     assert!(hs.screen().contains("+ add customer"), "{}", hs.screen());

@@ -104,13 +104,19 @@ pub fn env(lang: Lang, scheme: tierdesk::domain::tier::TierScheme) -> Env {
 pub struct Harness {
     pub app: App,
     pub terminal: Terminal<TestBackend>,
+    /// The last frame as drawn (not the backend's diff-updated copy).
+    pub frame: ratatui::buffer::Buffer,
 }
 
 impl Harness {
     pub fn new(store: Store, lang: Lang, width: u16, height: u16) -> Self {
         let scheme = store.scheme().unwrap().clone();
         let app = App::new(store, env(lang, scheme));
-        let mut h = Self { app, terminal: Terminal::new(TestBackend::new(width, height)).unwrap() };
+        let mut h = Self {
+            app,
+            terminal: Terminal::new(TestBackend::new(width, height)).unwrap(),
+            frame: ratatui::buffer::Buffer::empty(Rect::new(0, 0, width, height)),
+        };
         h.draw();
         h
     }
@@ -119,7 +125,8 @@ impl Harness {
         let size = self.terminal.size().unwrap();
         self.app.prepare(Rect::new(0, 0, size.width, size.height));
         let app = &self.app;
-        self.terminal.draw(|f| app.draw(f)).unwrap();
+        let done = self.terminal.draw(|f| app.draw(f)).unwrap();
+        self.frame = done.buffer.clone();
     }
 
     /// Press keys named as in the keymap, separated by spaces: "j j enter ctrl-s".
@@ -139,7 +146,7 @@ impl Harness {
     }
 
     pub fn screen(&self) -> String {
-        let buf = self.terminal.backend().buffer();
+        let buf = &self.frame;
         let mut out = String::new();
         for y in 0..buf.area.height {
             let mut line = String::new();
@@ -161,19 +168,22 @@ impl Harness {
 
     /// The row of the screen containing `text`, and the column where it starts (in cells).
     pub fn find(&self, text: &str) -> Option<(u16, u16)> {
-        let buf = self.terminal.backend().buffer();
+        let buf = &self.frame;
         for y in 0..buf.area.height {
             let mut line = String::new();
             let mut cols = Vec::new();
+            let mut skip = 0;
             for x in 0..buf.area.width {
-                let sym = buf[(x, y)].symbol();
-                if sym.is_empty() {
+                if skip > 0 {
+                    skip -= 1;
                     continue;
                 }
+                let sym = buf[(x, y)].symbol();
                 for _ in sym.chars() {
                     cols.push(x);
                 }
                 line.push_str(sym);
+                skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
             }
             if let Some(i) = line.find(text) {
                 let char_idx = line[..i].chars().count();
@@ -184,7 +194,7 @@ impl Harness {
     }
 
     pub fn style_at(&self, x: u16, y: u16) -> ratatui::style::Style {
-        self.terminal.backend().buffer()[(x, y)].style()
+        self.frame[(x, y)].style()
     }
 }
 
