@@ -270,3 +270,110 @@ fn every_page_query_walks_an_index() {
         }
     }
 }
+
+const TWO_RULES: &str = r#"
+id = "two-rules"
+name = { zh = "两条规则", en = "Two rules" }
+
+[[tier]]
+code = "A"
+zh = "重点"
+en = "Key"
+color = "tier1"
+cadence = { every = 1, unit = "week" }
+also = [{ every = 2, unit = "week", kinds = ["visit"] }]
+
+[[tier]]
+code = "B"
+zh = "普通"
+en = "Regular"
+color = "tier2"
+cadence = { every = 1, unit = "month" }
+"#;
+
+fn contact(id: tierdesk::domain::customer::CustomerId, kind: &str, on: &str) -> tierdesk::domain::history::NewContact {
+    tierdesk::domain::history::NewContact {
+        customer: id,
+        kind: kind.into(),
+        on: d(on),
+        person: String::new(),
+        summary: String::new(),
+        outcome: String::new(),
+    }
+}
+
+#[test]
+fn a_tier_with_two_requirements_gives_two_due_items() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("b.sqlite"), Clock::Fixed(common::today()), "t").unwrap();
+    s.init_scheme("two.toml", TWO_RULES).unwrap();
+    let id = s.add_customer(&fields("王芳", "", "A", "2025-01-01")).unwrap();
+    s.add_contact(&contact(id, "visit", "2026-11-02"), None).unwrap();
+    s.add_contact(&contact(id, "call", "2026-11-12"), None).unwrap();
+    // weekly any-kind: 11-19; fortnightly visit: 11-16 → the customer is due 11-16
+    assert_eq!(s.customer(id).unwrap().unwrap().next_due_on, d("2026-11-16"));
+    let dues = s.customer_schedule(id).unwrap();
+    assert_eq!(dues.iter().map(|r| r.due).collect::<Vec<_>>(), [d("2026-11-19"), d("2026-11-16")]);
+    let scheme = s.scheme().unwrap().clone();
+    let items = tierdesk::agenda::due_items(
+        &s,
+        &scheme,
+        &tierdesk::data::contact_kinds(),
+        tierdesk::i18n::Lang::En,
+        tierdesk::agenda::AgendaQuery { today: common::today(), within_days: 0, include_done: false },
+    )
+    .unwrap();
+    let details: Vec<_> = items.iter().map(|i| (i.detail.as_str(), i.days_overdue)).collect();
+    assert_eq!(details, [("visit every 2 weeks", 7), ("every week", 4)]);
+    // a tier change applies at once, from the last contact: B is monthly from 11-12
+    let mut f = s.customer(id).unwrap().unwrap().fields;
+    f.tier = "B".into();
+    s.update_customer(id, &f, "test").unwrap();
+    assert_eq!(s.customer(id).unwrap().unwrap().next_due_on, d("2026-12-12"));
+}
+
+#[test]
+fn deleting_the_latest_contact_recomputes_from_the_one_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = open(&dir.path().join("b.sqlite"));
+    let id = s.add_customer(&fields("Acme", "", "A", "2025-01-01")).unwrap();
+    s.add_contact(&contact(id, "call", "2026-11-01"), None).unwrap();
+    let latest = s.add_contact(&contact(id, "call", "2026-11-20"), None).unwrap();
+    assert_eq!(s.customer(id).unwrap().unwrap().next_due_on, d("2026-11-27"));
+    s.delete_contact(latest).unwrap();
+    let c = s.customer(id).unwrap().unwrap();
+    assert_eq!((c.last_contact_on, c.next_due_on), (Some(d("2026-11-01")), d("2026-11-08")));
+}
+
+#[test]
+fn a_snooze_holds_until_the_next_contact() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = open(&dir.path().join("b.sqlite"));
+    let id = s.add_customer(&fields("Acme", "", "A", "2025-01-01")).unwrap();
+    s.add_contact(&contact(id, "call", "2026-11-10"), None).unwrap();
+    s.snooze(id, 0, d("2026-12-10"), "on holiday").unwrap();
+    assert_eq!(s.customer(id).unwrap().unwrap().next_due_on, d("2026-12-10"));
+    // a backdated contact (before the snooze was set) does not end it
+    s.add_contact(&contact(id, "call", "2026-11-15"), None).unwrap();
+    assert_eq!(s.customer(id).unwrap().unwrap().next_due_on, d("2026-12-10"));
+    // the next real contact does: a week after it
+    s.add_contact(&contact(id, "visit", "2026-11-23"), None).unwrap();
+    assert_eq!(s.customer(id).unwrap().unwrap().next_due_on, d("2026-11-30"));
+}
+
+#[test]
+fn rescheduling_a_follow_up_keeps_the_old_date_and_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = open(&dir.path().join("b.sqlite"));
+    let id = s.add_customer(&fields("Acme", "", "A", "2025-01-01")).unwrap();
+    let f = s.add_follow_up(id, "send quote", d("2026-11-20")).unwrap();
+    s.reschedule_follow_up(f, d("2026-11-27"), "waiting for prices").unwrap();
+    assert_eq!(s.follow_ups_of(id).unwrap()[0].due_on, d("2026-11-27"));
+    let history = s.follow_up_reschedules(f).unwrap();
+    assert_eq!(
+        history,
+        vec![(d("2026-11-20"), d("2026-11-27"), "waiting for prices".to_string(), "tester".to_string())]
+    );
+    s.set_follow_up_done(f, true).unwrap();
+    assert!(s.follow_ups_of(id).unwrap()[0].done_at.is_some());
+}
