@@ -4,10 +4,11 @@
 use chrono::{Days, NaiveDate};
 
 use crate::domain::contact_kind::ContactKinds;
+use crate::domain::customer::CustomerId;
 use crate::domain::due::{DueItem, cadence_items, follow_up_item, rank};
 use crate::domain::tier::{Requirement, TierScheme};
 use crate::i18n::Lang;
-use crate::store::{Result, Store};
+use crate::store::{DueInputs, Result, Store};
 
 /// How the list is wanted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,8 +33,37 @@ pub fn due_items(
     lang: Lang,
     q: AgendaQuery,
 ) -> Result<Vec<DueItem>> {
-    let until = q.today.checked_add_days(Days::new(u64::from(q.within_days))).unwrap_or(q.today);
+    let until = until(q);
     let inputs = store.due_inputs(q.today, until)?;
+    Ok(items_from(&inputs, scheme, kinds, lang, q, until))
+}
+
+/// One customer's items (after a write that touched only them), ranked among themselves.
+pub fn customer_due_items(
+    store: &Store,
+    scheme: &TierScheme,
+    kinds: &ContactKinds,
+    lang: Lang,
+    q: AgendaQuery,
+    customer: CustomerId,
+) -> Result<Vec<DueItem>> {
+    let until = until(q);
+    let inputs = store.due_inputs_of(customer, q.today, until)?;
+    Ok(items_from(&inputs, scheme, kinds, lang, q, until))
+}
+
+fn until(q: AgendaQuery) -> NaiveDate {
+    q.today.checked_add_days(Days::new(u64::from(q.within_days))).unwrap_or(q.today)
+}
+
+fn items_from(
+    inputs: &DueInputs,
+    scheme: &TierScheme,
+    kinds: &ContactKinds,
+    lang: Lang,
+    q: AgendaQuery,
+    until: NaiveDate,
+) -> Vec<DueItem> {
     let describe = |r: &Requirement| describe_requirement(r, kinds, lang);
     let mut items: Vec<DueItem> = Vec::new();
     for input in &inputs.cadence {
@@ -46,5 +76,5 @@ pub fn due_items(
         items.retain(|i| !i.done);
     }
     rank(&mut items, |code| scheme.rank(code));
-    Ok(items)
+    items
 }

@@ -208,16 +208,19 @@ fn group(item: &DueItem) -> u8 {
 /// then assessments, then what is coming up; within a group best tier first, then most days
 /// overdue, then name. `tier_rank` gives a tier's position in the scheme (0 = best).
 pub fn rank(items: &mut [DueItem], tier_rank: impl Fn(&str) -> usize) {
-    items.sort_by(|a, b| {
-        group(a)
-            .cmp(&group(b))
-            .then_with(|| tier_rank(&a.customer.tier).cmp(&tier_rank(&b.customer.tier)))
-            .then_with(|| b.days_overdue.cmp(&a.days_overdue))
-            .then_with(|| a.customer.name.cmp(&b.customer.name))
-            .then_with(|| a.customer.id.cmp(&b.customer.id))
-            .then_with(|| a.requirement.cmp(&b.requirement))
-            .then_with(|| a.follow_up.map(|f| f.0).cmp(&b.follow_up.map(|f| f.0)))
-    });
+    items.sort_by(|a, b| compare(a, b, &tier_rank));
+}
+
+/// The daily list's order between two items (see `rank`).
+pub fn compare(a: &DueItem, b: &DueItem, tier_rank: &impl Fn(&str) -> usize) -> std::cmp::Ordering {
+    group(a)
+        .cmp(&group(b))
+        .then_with(|| tier_rank(&a.customer.tier).cmp(&tier_rank(&b.customer.tier)))
+        .then_with(|| b.days_overdue.cmp(&a.days_overdue))
+        .then_with(|| a.customer.name.cmp(&b.customer.name))
+        .then_with(|| a.customer.id.cmp(&b.customer.id))
+        .then_with(|| a.requirement.cmp(&b.requirement))
+        .then_with(|| a.follow_up.map(|f| f.0).cmp(&b.follow_up.map(|f| f.0)))
 }
 
 /// Counts for the Today title: all items, done, left.

@@ -166,8 +166,9 @@ impl Store {
         Ok(())
     }
 
-    /// Delete a contact; the due dates are recomputed from the contacts left.
-    pub fn delete_contact(&mut self, id: ContactId) -> Result<()> {
+    /// Delete a contact; the due dates are recomputed from the contacts left. Returns the
+    /// customer it belonged to.
+    pub fn delete_contact(&mut self, id: ContactId) -> Result<CustomerId> {
         let scheme = self.require_scheme()?.clone();
         let tx = self.tx()?;
         let customer: Option<i64> =
@@ -176,7 +177,7 @@ impl Store {
         tx.execute("DELETE FROM contacts WHERE id = ?1", [id.0])?;
         refresh_schedule(&tx, &scheme, CustomerId(customer))?;
         tx.commit()?;
-        Ok(())
+        Ok(CustomerId(customer))
     }
 
     /// Add a follow-up on its own (not tied to a contact).
@@ -190,30 +191,35 @@ impl Store {
         Ok(FollowUpId(id))
     }
 
-    /// Mark a follow-up done now (or open again with `done = false`).
-    pub fn set_follow_up_done(&mut self, id: FollowUpId, done: bool) -> Result<()> {
+    /// Mark a follow-up done now (or open again with `done = false`). Returns its customer.
+    pub fn set_follow_up_done(&mut self, id: FollowUpId, done: bool) -> Result<CustomerId> {
         let now = datetime_text(self.clock.now());
         let tx = self.tx()?;
         let done_at = done.then(|| now.clone());
-        let n = tx.execute(
-            "UPDATE follow_ups SET done_at = ?2, updated_at = ?3 WHERE id = ?1",
-            params![id.0, done_at, now],
-        )?;
-        if n == 0 {
-            return Err(StoreError::NoSuchFollowUp(id.0));
-        }
+        let customer: Option<i64> = tx
+            .query_row(
+                "UPDATE follow_ups SET done_at = ?2, updated_at = ?3 WHERE id = ?1 RETURNING customer_id",
+                params![id.0, done_at, now],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let customer = customer.ok_or(StoreError::NoSuchFollowUp(id.0))?;
         tx.commit()?;
-        Ok(())
+        Ok(CustomerId(customer))
     }
 
-    /// Move a follow-up to a new date, keeping the old date and the reason.
-    pub fn reschedule_follow_up(&mut self, id: FollowUpId, new_due: NaiveDate, reason: &str) -> Result<()> {
+    /// Move a follow-up to a new date, keeping the old date and the reason. Returns its
+    /// customer.
+    pub fn reschedule_follow_up(&mut self, id: FollowUpId, new_due: NaiveDate, reason: &str) -> Result<CustomerId> {
         let now = datetime_text(self.clock.now());
         let user = self.user.clone();
         let tx = self.tx()?;
-        let old: Option<String> =
-            tx.query_row("SELECT due_on FROM follow_ups WHERE id = ?1", [id.0], |r| r.get(0)).optional()?;
-        let old = old.ok_or(StoreError::NoSuchFollowUp(id.0))?;
+        let old: Option<(String, i64)> = tx
+            .query_row("SELECT due_on, customer_id FROM follow_ups WHERE id = ?1", [id.0], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        let (old, customer) = old.ok_or(StoreError::NoSuchFollowUp(id.0))?;
         tx.execute(
             "UPDATE follow_ups SET due_on = ?2, updated_at = ?3 WHERE id = ?1",
             params![id.0, date_text(new_due), now],
@@ -224,7 +230,7 @@ impl Store {
             params![new_uuid(), id.0, old, date_text(new_due), reason, now, user],
         )?;
         tx.commit()?;
-        Ok(())
+        Ok(CustomerId(customer))
     }
 
     /// A follow-up's reschedules, oldest first: (old date, new date, reason, by).

@@ -91,6 +91,15 @@ impl Store {
     /// due date is on or before `until`, plus those contacted today (so that the items they
     /// met stay on today's list, ticked); open follow-ups due by `until`, plus those done today.
     pub fn due_inputs(&self, today: NaiveDate, until: NaiveDate) -> Result<DueInputs> {
+        self.due_inputs_for(today, until, None)
+    }
+
+    /// The same, for one customer only (after a write touching just that customer).
+    pub fn due_inputs_of(&self, customer: CustomerId, today: NaiveDate, until: NaiveDate) -> Result<DueInputs> {
+        self.due_inputs_for(today, until, Some(customer))
+    }
+
+    fn due_inputs_for(&self, today: NaiveDate, until: NaiveDate, only: Option<CustomerId>) -> Result<DueInputs> {
         let scheme = self.require_scheme()?;
         let today_s = date_text(today);
         // Tiers whose requirements all count any kind: the latest contact on the row is enough.
@@ -102,8 +111,10 @@ impl Store {
             .collect();
         let mut snoozed: HashMap<i64, Vec<Snooze>> = HashMap::new();
         {
-            let mut st = self.conn.prepare_cached("SELECT customer_id, requirement, until_on, set_on FROM snoozes")?;
-            let rows = st.query_map([], |r| {
+            let mut st = self.conn.prepare_cached(
+                "SELECT customer_id, requirement, until_on, set_on FROM snoozes WHERE ?1 < 0 OR customer_id = ?1",
+            )?;
+            let rows = st.query_map([only.map(|c| c.0).unwrap_or(-1)], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     Snooze {
@@ -119,12 +130,16 @@ impl Store {
             }
         }
         let mut inputs = DueInputs::default();
+        let only_id = only.map(|c| c.0).unwrap_or(-1);
+        // Customers due by `until`, and (once more, without overlap) those contacted today.
         let mut st = self.conn.prepare_cached(
-            "SELECT id, ext_ref, name, company, tier, created_on, last_contact_on FROM customers WHERE next_due_on <= ?1
-             UNION
-             SELECT id, ext_ref, name, company, tier, created_on, last_contact_on FROM customers WHERE last_contact_on = ?2",
+            "SELECT id, ext_ref, name, company, tier, created_on, last_contact_on FROM customers
+             WHERE next_due_on <= ?1 AND (?3 < 0 OR id = ?3)
+             UNION ALL
+             SELECT id, ext_ref, name, company, tier, created_on, last_contact_on FROM customers
+             WHERE last_contact_on = ?2 AND next_due_on > ?1 AND (?3 < 0 OR id = ?3)",
         )?;
-        let rows = st.query_map(params![date_text(until), today_s], |r| {
+        let rows = st.query_map(params![date_text(until), today_s, only_id], |r| {
             Ok((
                 CustomerRef {
                     id: CustomerId(r.get(0)?),
@@ -137,33 +152,59 @@ impl Store {
                 date_col(r, 5)?,
             ))
         })?;
-        for row in rows {
-            let (customer, created_on) = row?;
-            let contacted_today = customer.last_contact == Some(today);
-            let (last_before_today, kinds_today) = if simple.contains(&customer.tier.as_str()) && !contacted_today {
-                // No kind matters for this tier, and nothing happened today: the row says it all.
-                (customer.last_contact.map(|d| vec![(String::new(), d)]).unwrap_or_default(), Vec::new())
+        let rows: Vec<(CustomerRef, NaiveDate)> = rows.collect::<rusqlite::Result<_>>()?;
+        // Who needs their contacts by kind: tiers where kinds matter, and anyone contacted
+        // today (their items are shown as of this morning). Read in two batched queries.
+        let detailed: Vec<i64> = rows
+            .iter()
+            .filter(|(c, _)| c.last_contact == Some(today) || !simple.contains(&c.tier.as_str()))
+            .map(|(c, _)| c.id.0)
+            .collect();
+        let mut kinds_today: HashMap<i64, Vec<String>> = HashMap::new();
+        let mut before: HashMap<i64, Vec<(String, NaiveDate)>> = HashMap::new();
+        if !detailed.is_empty() {
+            let ids = serde_json::to_string(&detailed).unwrap_or_else(|_| "[]".into());
+            let mut st = self.conn.prepare_cached(
+                "SELECT customer_id, kind FROM contacts WHERE happened_on = ?1
+                 AND customer_id IN (SELECT value FROM json_each(?2)) GROUP BY customer_id, kind",
+            )?;
+            for row in st.query_map(params![today_s, ids], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+                let (id, kind) = row?;
+                kinds_today.entry(id).or_default().push(kind);
+            }
+            let mut st = self.conn.prepare_cached(
+                "SELECT customer_id, kind, max(happened_on) FROM contacts
+                 WHERE customer_id IN (SELECT value FROM json_each(?2)) AND happened_on < ?1
+                 GROUP BY customer_id, kind",
+            )?;
+            for row in st.query_map(params![today_s, ids], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, date_col(r, 2)?))
+            })? {
+                let (id, kind, on) = row?;
+                before.entry(id).or_default().push((kind, on));
+            }
+        }
+        let detailed: std::collections::HashSet<i64> = detailed.into_iter().collect();
+        for (customer, created_on) in rows {
+            let id = customer.id.0;
+            let (last_before_today, kinds_today) = if detailed.contains(&id) {
+                (before.remove(&id).unwrap_or_default(), kinds_today.remove(&id).unwrap_or_default())
             } else {
-                let before = last_by_kind(&self.conn, customer.id, Some(today))?;
-                let mut st = self
-                    .conn
-                    .prepare_cached("SELECT DISTINCT kind FROM contacts WHERE customer_id = ?1 AND happened_on = ?2")?;
-                let kinds: Vec<String> =
-                    st.query_map(params![customer.id.0, today_s], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-                (before, kinds)
+                // Kinds do not matter for this tier and nothing happened today: the row says it all.
+                (customer.last_contact.map(|d| vec![(String::new(), d)]).unwrap_or_default(), Vec::new())
             };
-            let snoozes = snoozed.remove(&customer.id.0).unwrap_or_default();
+            let snoozes = snoozed.remove(&id).unwrap_or_default();
             inputs.cadence.push(CadenceInput { customer, created_on, last_before_today, kinds_today, snoozes });
         }
         let mut st = self.conn.prepare_cached(
             "SELECT f.id, f.what, f.due_on, f.done_at IS NOT NULL,
                     c.id, c.ext_ref, c.name, c.company, c.tier, c.last_contact_on
              FROM follow_ups f JOIN customers c ON c.id = f.customer_id
-             WHERE f.done_at IS NULL AND f.due_on <= ?1
+             WHERE f.done_at IS NULL AND f.due_on <= ?1 AND (?5 < 0 OR f.customer_id = ?5)
              UNION ALL
              SELECT f.id, f.what, f.due_on, 1, c.id, c.ext_ref, c.name, c.company, c.tier, c.last_contact_on
              FROM follow_ups f JOIN customers c ON c.id = f.customer_id
-             WHERE f.done_at >= ?2 AND f.done_at < ?3 AND f.due_on <= ?4",
+             WHERE f.done_at >= ?2 AND f.done_at < ?3 AND f.due_on <= ?4 AND (?5 < 0 OR f.customer_id = ?5)",
         )?;
         let tomorrow = today.succ_opt().unwrap_or(today);
         let rows = st.query_map(
@@ -171,7 +212,8 @@ impl Store {
                 date_text(until),
                 format!("{today_s} 00:00:00"),
                 format!("{} 00:00:00", date_text(tomorrow)),
-                today_s
+                today_s,
+                only.map(|c| c.0).unwrap_or(-1)
             ],
             |r| {
                 Ok(FollowUpInput {

@@ -2,6 +2,8 @@
 //! happened. A failed write leaves the form open with everything typed, and says why.
 
 use super::App;
+use crate::agenda::{AgendaQuery, customer_due_items};
+use crate::domain::customer::CustomerId;
 use crate::i18n::{T, fill};
 use crate::store::StoreError;
 use crate::ui::effect::Write;
@@ -39,9 +41,11 @@ impl App {
                 self.notify(fill(T::Deleted.get(l), &[&name]));
             }
             Write::LogContact { entry, closes, advance, name } => {
+                let customer = entry.contact.customer;
+                let before = self.due_state(customer);
                 self.store.log_contact(&entry, closes)?;
                 self.back();
-                self.reload_all()?;
+                self.after_customer_write(customer, before)?;
                 if advance && let Screen::Today(today) = &mut self.screen {
                     today.advance();
                 }
@@ -49,34 +53,77 @@ impl App {
                 self.notify(fill(T::Logged.get(l), &[&name, &kind, &entry.contact.on]));
             }
             Write::UpdateContact(id, entry) => {
+                let before = self.due_state(entry.contact.customer);
                 self.store.update_contact(id, &entry.contact)?;
                 self.back();
-                self.reload_all()?;
+                self.after_customer_write(entry.contact.customer, before)?;
                 self.notify(T::ContactSaved.get(l).to_string());
             }
             Write::DeleteContact(id) => {
-                self.store.delete_contact(id)?;
-                self.reload_all()?;
+                let customer = self.store.contact(id)?.map(|c| c.customer);
+                let before = customer.and_then(|c| self.due_state(c));
+                let customer = self.store.delete_contact(id)?;
+                self.after_customer_write(customer, before)?;
                 self.notify(T::ContactDeleted.get(l).to_string());
             }
             Write::MarkDone { follow_up, done, what } => {
-                self.store.set_follow_up_done(follow_up, done)?;
-                self.reload_all()?;
+                let customer = self.store.set_follow_up_done(follow_up, done)?;
+                self.after_customer_write(customer, None)?;
                 self.notify(fill(if done { T::MarkedDone.get(l) } else { T::Reopened.get(l) }, &[&what]));
             }
             Write::Reschedule { follow_up, to, reason, what } => {
-                self.store.reschedule_follow_up(follow_up, to, &reason)?;
+                let customer = self.store.reschedule_follow_up(follow_up, to, &reason)?;
                 self.back();
-                self.reload_all()?;
+                self.after_customer_write(customer, None)?;
                 self.notify(fill(T::Rescheduled.get(l), &[&to, &what]));
             }
             Write::Snooze { customer, requirement, until, reason, name } => {
+                let before = self.due_state(customer);
                 self.store.snooze(customer, requirement, until, &reason)?;
                 self.back();
-                self.reload_all()?;
+                self.after_customer_write(customer, before)?;
                 self.notify(fill(T::Snoozed.get(l), &[&until, &name]));
             }
         }
+        Ok(())
+    }
+
+    /// A customer's tier and whether it is overdue, for keeping the coverage counts exact
+    /// without recounting the book.
+    fn due_state(&self, customer: CustomerId) -> Option<(String, bool)> {
+        let c = self.store.customer(customer).ok()??;
+        Some((c.fields.tier.clone(), c.next_due_on < self.env.today))
+    }
+
+    /// After a write that touched one customer only: splice that customer's rows into the
+    /// Today list instead of recomputing the whole book, reload the rows of other lists in
+    /// view, and the customer's own view.
+    fn after_customer_write(&mut self, customer: CustomerId, before: Option<(String, bool)>) -> Result<(), StoreError> {
+        let after = self.due_state(customer);
+        let q = AgendaQuery { today: self.env.today, within_days: 0, include_done: true };
+        let fresh = customer_due_items(&self.store, &self.env.scheme, &self.env.kinds, self.env.lang, q, customer)?;
+        let view = self.load_view(customer)?;
+        let scheme = self.env.scheme.clone();
+        let rank = |code: &str| scheme.rank(code);
+        let coverage = match (&before, &after) {
+            (Some((tier, was)), Some((_, is))) => Some((tier.as_str(), *was, *is)),
+            _ => None,
+        };
+        let screens = std::iter::once(&mut self.screen).chain(self.stack.iter_mut()).chain(self.parked.iter_mut());
+        for s in screens {
+            match s {
+                Screen::Today(today) => today.replace_customer(customer, fresh.clone(), &rank, coverage),
+                Screen::Customers(list) => list.mark_rows_stale(),
+                Screen::FollowUps(list) => list.mark_stale(),
+                Screen::Customer(v) if v.customer.id == customer => {
+                    if let Some(fresh_view) = view.clone() {
+                        v.refresh(fresh_view);
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.sync_data();
         Ok(())
     }
 }

@@ -105,6 +105,12 @@ impl CustomerList {
         self.counts_stale = true;
     }
 
+    /// Reload the rows in view but not the tier counts (a contact was logged: nobody
+    /// changed tier).
+    pub fn mark_rows_stale(&mut self) {
+        self.stale = true;
+    }
+
     /// Select `id` once the next window is loaded.
     pub fn select_after_load(&mut self, id: CustomerId) {
         self.pending_select = Some(id);
@@ -252,6 +258,17 @@ impl CustomerList {
             Action::AddCustomer => {
                 return Effect::Open(Route::NewCustomer { tier: self.selected_tier().map(str::to_string) });
             }
+            Action::LogContact | Action::LogAndAdvance => {
+                if let Some(r) = self.selected_row() {
+                    return Effect::Open(Route::LogContact {
+                        customer: r.id,
+                        requirement: None,
+                        closes: None,
+                        summary: None,
+                        advance: false,
+                    });
+                }
+            }
             Action::EditCustomer => {
                 if let Some(r) = self.selected_row() {
                     return Effect::Open(Route::EditCustomer(r.id));
@@ -273,6 +290,7 @@ impl CustomerList {
     pub fn help_items() -> &'static [(Scope, Action)] {
         &[
             (Scope::List, Action::Open),
+            (Scope::List, Action::LogContact),
             (Scope::List, Action::AddCustomer),
             (Scope::List, Action::EditCustomer),
             (Scope::List, Action::DeleteCustomer),

@@ -307,9 +307,7 @@ impl CustomerView {
             line(T::ColNextDue.get(l), format!("{}{}", c.next_due_on, due_note), due_style),
         ];
         // Each requirement of the tier, when there is more than one or one is snoozed.
-        if let Some(tier) = env.scheme.tier(&f.tier)
-            && (self.dues.len() > 1 || self.dues.iter().any(|r| r.snoozed_until.is_some()))
-        {
+        if let Some(tier) = env.scheme.tier(&f.tier) {
             lines.push(Line::styled(T::DueItems.get(l), t.muted));
             for r in &self.dues {
                 let Some(req) = tier.requirements.get(r.requirement) else { continue };

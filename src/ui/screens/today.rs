@@ -64,6 +64,42 @@ impl Today {
         self.clamp();
     }
 
+    /// Replace one customer's rows (after a write that touched only them), keeping the
+    /// list's order and the selection on the same row; the coverage moves a customer from
+    /// late to on time (or back) when its status changed.
+    pub fn replace_customer(
+        &mut self,
+        customer: crate::domain::customer::CustomerId,
+        fresh: Vec<DueItem>,
+        tier_rank: &impl Fn(&str) -> usize,
+        coverage_change: Option<(&str, bool, bool)>,
+    ) {
+        let key = self.selected_item().map(row_key);
+        self.items.retain(|it| it.customer.id != customer);
+        for item in fresh {
+            let at = self.items.partition_point(|x| crate::domain::due::compare(x, &item, tier_rank).is_lt());
+            self.items.insert(at, item);
+        }
+        if let Some((tier, was_late, is_late)) = coverage_change
+            && was_late != is_late
+            && let Some(c) = self.coverage.iter_mut().find(|c| c.tier == tier)
+        {
+            if is_late {
+                c.late += 1;
+                c.on_time = c.on_time.saturating_sub(1);
+            } else {
+                c.on_time += 1;
+                c.late = c.late.saturating_sub(1);
+            }
+        }
+        if let Some(k) = key
+            && let Some(i) = self.items.iter().position(|it| row_key(it) == k)
+        {
+            self.selected = i;
+        }
+        self.clamp();
+    }
+
     /// After a row was dealt with: go to the next row still open, after it (else before it).
     pub fn advance(&mut self) {
         let from = self.selected;
