@@ -162,6 +162,15 @@ CREATE INDEX follow_up_reschedules_by_follow_up ON follow_up_reschedules (follow
 CREATE INDEX follow_ups_done ON follow_ups (done_at) WHERE done_at IS NOT NULL;
 "#,
     },
+    Migration {
+        why: "The daily list reads each due customer's latest contact per kind; with the kind in \
+              the index those reads never touch the table (measured: 86 ms -> a few ms for the \
+              customers contacted today in a 1,000,000-contact book).",
+        sql: r#"
+CREATE INDEX contacts_by_customer_date_kind ON contacts (customer_id, happened_on, kind);
+DROP INDEX contacts_by_customer_date;
+"#,
+    },
 ];
 
 /// The newest schema this binary knows.
@@ -245,6 +254,30 @@ mod tests {
             .query_row("SELECT count(*) FROM customers JOIN follow_ups ON customer_id = customers.id", [], |r| r.get(0))
             .unwrap();
         assert_eq!(n, 1, "data written at version 1 survives");
+    }
+
+    #[test]
+    fn step_3_swaps_the_contacts_index_for_a_covering_one() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_to(&mut conn, None, 2).unwrap();
+        conn.execute_batch(
+            "INSERT INTO customers (uuid, name, name_key, created_on, tier, next_due_on, updated_at)
+             VALUES ('u1', 'A', 'a', '2026-01-01', 'A', '2026-01-08', '2026-01-01 00:00:00');
+             INSERT INTO contacts (uuid, customer_id, kind, happened_on, created_at, created_by, updated_at)
+             VALUES ('c1', 1, 'call', '2026-01-05', '2026-01-05 00:00:00', 't', '2026-01-05 00:00:00');",
+        )
+        .unwrap();
+        migrate_to(&mut conn, None, 3).unwrap();
+        let plan: String = conn
+            .query_row(
+                "EXPLAIN QUERY PLAN SELECT kind, max(happened_on) FROM contacts WHERE customer_id = 1 GROUP BY kind",
+                [],
+                |r| r.get(3),
+            )
+            .unwrap();
+        assert!(plan.contains("COVERING INDEX contacts_by_customer_date_kind"), "{plan}");
+        let n: i64 = conn.query_row("SELECT count(*) FROM contacts", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 1);
     }
 
     #[test]

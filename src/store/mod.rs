@@ -118,6 +118,12 @@ impl Store {
         }
         // Every write is a person typing; a commit costs well under a millisecond.
         self.conn.pragma_update(None, "synchronous", "FULL")?;
+        // Reads of a large book go through memory maps and a 64 MiB page cache: the daily
+        // list touches tens of thousands of rows at once.
+        self.conn.pragma_update(None, "cache_size", -65536)?;
+        if self.path.is_some() {
+            let _: i64 = self.conn.query_row("PRAGMA mmap_size = 268435456", [], |r| r.get(0))?;
+        }
         migrations::migrate(&mut self.conn, self.path.as_deref())?;
         self.scheme = meta::load_scheme(&self.conn)?;
         Ok(())
