@@ -3,6 +3,8 @@
 
 mod customer;
 mod demo;
+pub mod due;
+mod log;
 mod output;
 
 use std::path::PathBuf;
@@ -56,6 +58,37 @@ pub enum Command {
     Customer {
         #[command(subcommand)]
         command: customer::CustomerCommand,
+    },
+    /// The open items due on a date (default today), ranked as on the Today screen.
+    Due {
+        /// The day to look from (YYYY-MM-DD); default today.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        /// Also the items falling due in the next DAYS days.
+        #[arg(long, value_name = "DAYS", default_value_t = 0, allow_negative_numbers = true)]
+        within: u32,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Record a contact with a customer (by id, ref or exact name), and any follow-up it promised.
+    Log {
+        /// The customer: an id, a ref, or the exact name.
+        customer: String,
+        /// The contact kind: a code (visit, call, ...) or its name.
+        #[arg(long)]
+        kind: String,
+        /// When it happened (YYYY-MM-DD); default today.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        /// What was said or done.
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+        /// A promise made, to be followed up (needs --follow-up-due).
+        #[arg(long = "follow-up", value_name = "TEXT")]
+        follow_up: Option<String>,
+        /// When the follow-up is due (YYYY-MM-DD, or +3d / +1w / +2m from the contact).
+        #[arg(long = "follow-up-due", value_name = "YYYY-MM-DD")]
+        follow_up_due: Option<String>,
     },
 }
 
@@ -175,6 +208,10 @@ fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Some(Command::Init { scheme }) => init(&ctx, &scheme),
         Some(Command::Customer { command }) => customer::run(&ctx, command),
+        Some(Command::Due { date, within, format }) => due::run(&ctx, date, within, format),
+        Some(Command::Log { customer, kind, date, note, follow_up, follow_up_due }) => {
+            log::run(&ctx, log::LogArgs { customer, kind, date, note, follow_up, follow_up_due })
+        }
         None if cli.demo => demo::run(&ctx),
         None => {
             let store = ctx.open_book()?;

@@ -1,0 +1,141 @@
+//! `tierdesk due`: the open items of the daily list as of a date, ranked as the Today
+//! screen ranks them, as text, JSON or CSV.
+
+use chrono::{Days, NaiveDate};
+use serde::Serialize;
+
+use super::output::{Format, csv_text, text_table};
+use super::{CliError, Context};
+use crate::agenda::{AgendaQuery, due_items};
+use crate::data;
+use crate::domain::due::{DueItem, DueReason};
+use crate::domain::validate::parse_date;
+use crate::i18n::{Lang, T};
+use crate::store::Store;
+
+/// One due item as printed; the field order is the JSON key order and the CSV column order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DueOut {
+    pub customer_id: i64,
+    #[serde(rename = "ref")]
+    pub ext_ref: Option<String>,
+    pub name: String,
+    pub tier: String,
+    pub reason: &'static str,
+    pub last_contact: Option<String>,
+    pub due_date: String,
+    pub days_overdue: i64,
+    pub detail: String,
+}
+
+const HEADER: [&str; 9] =
+    ["customer_id", "ref", "name", "tier", "reason", "last_contact", "due_date", "days_overdue", "detail"];
+
+impl DueOut {
+    fn from_item(it: &DueItem) -> Self {
+        Self {
+            customer_id: it.customer.id.0,
+            ext_ref: it.customer.ext_ref.clone(),
+            name: it.customer.name.clone(),
+            tier: it.customer.tier.clone(),
+            reason: it.reason.code(),
+            last_contact: it.customer.last_contact.map(|d| d.to_string()),
+            due_date: it.due_date.to_string(),
+            days_overdue: it.days_overdue,
+            detail: it.detail.clone(),
+        }
+    }
+}
+
+/// The open items due on or before `date`, plus those falling due in the `within` days
+/// after it, ranked. `lang` is the language of the cadence descriptions in `detail`.
+pub fn items(store: &Store, lang: Lang, date: NaiveDate, within: u32) -> Result<Vec<DueItem>, CliError> {
+    if date.checked_add_days(Days::new(u64::from(within))).is_none() {
+        return Err(CliError::BadInput(format!("--within {within}: that is too far ahead")));
+    }
+    let scheme = store.scheme().cloned().ok_or_else(|| CliError::Failed("the book has no tier scheme".into()))?;
+    let kinds = data::contact_kinds();
+    let q = AgendaQuery { today: date, within_days: within, include_done: false };
+    Ok(due_items(store, &scheme, &kinds, lang, q)?)
+}
+
+/// What `tierdesk due --format json` prints (without the final newline), for a book
+/// already open.
+pub fn json(store: &Store, lang: Lang, date: NaiveDate, within: u32) -> Result<String, CliError> {
+    let out: Vec<DueOut> = items(store, lang, date, within)?.iter().map(DueOut::from_item).collect();
+    serde_json::to_string_pretty(&out).map_err(|e| CliError::Failed(e.to_string()))
+}
+
+pub fn run(ctx: &Context, date: Option<String>, within: u32, format: Format) -> Result<(), CliError> {
+    let date = match date {
+        Some(text) => parse_date(&text)
+            .ok_or_else(|| CliError::BadInput(format!("--date: \"{text}\" is not a real date (YYYY-MM-DD)")))?,
+        None => ctx.today(),
+    };
+    let store = ctx.open_book()?;
+    match format {
+        Format::Json => println!("{}", json(&store, ctx.lang, date, within)?),
+        Format::Csv => {
+            let rows: Vec<Vec<String>> = items(&store, ctx.lang, date, within)?
+                .iter()
+                .map(|it| {
+                    let o = DueOut::from_item(it);
+                    vec![
+                        o.customer_id.to_string(),
+                        o.ext_ref.unwrap_or_default(),
+                        o.name,
+                        o.tier,
+                        o.reason.to_string(),
+                        o.last_contact.unwrap_or_default(),
+                        o.due_date,
+                        o.days_overdue.to_string(),
+                        o.detail,
+                    ]
+                })
+                .collect();
+            print!("{}", csv_text(&HEADER, &rows).map_err(CliError::Failed)?);
+        }
+        Format::Text => {
+            let l = ctx.lang;
+            let list = items(&store, l, date, within)?;
+            if list.is_empty() {
+                println!("{}", T::NothingDue.get(l));
+                return Ok(());
+            }
+            let header = [
+                "id",
+                T::ColTier.get(l),
+                T::ColName.get(l),
+                T::ColCompany.get(l),
+                T::ColReason.get(l),
+                T::ColLastContact.get(l),
+                T::ColDue.get(l),
+                T::ColLate.get(l),
+            ];
+            let rows: Vec<Vec<String>> = list
+                .iter()
+                .map(|it| {
+                    let reason = match it.reason {
+                        DueReason::Cadence => T::ReasonCadence.get(l),
+                        DueReason::FollowUp => T::ReasonFollowUp.get(l),
+                        DueReason::Assessment => T::ReasonAssessment.get(l),
+                    };
+                    let reason =
+                        if it.detail.is_empty() { reason.to_string() } else { format!("{reason}: {}", it.detail) };
+                    vec![
+                        it.customer.id.0.to_string(),
+                        it.customer.tier.clone(),
+                        it.customer.name.clone(),
+                        it.customer.company.clone(),
+                        reason,
+                        it.customer.last_contact.map(|d| d.to_string()).unwrap_or_else(|| T::Never.get(l).to_string()),
+                        it.due_date.to_string(),
+                        it.days_overdue.to_string(),
+                    ]
+                })
+                .collect();
+            print!("{}", text_table(&header, &rows));
+        }
+    }
+    Ok(())
+}

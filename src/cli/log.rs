@@ -1,0 +1,156 @@
+//! `tierdesk log`: record a contact with a customer (and the follow-up it promised) from the
+//! command line, then say when the customer is next due.
+
+use chrono::NaiveDate;
+
+use super::{CliError, Context};
+use crate::data;
+use crate::domain::contact_draft::relative_date;
+use crate::domain::customer::{Customer, CustomerId};
+use crate::domain::history::NewContact;
+use crate::domain::validate::parse_date;
+use crate::store::Store;
+
+/// The longest note and follow-up text accepted, in characters (as the log form).
+const NOTE_MAX: usize = 5000;
+const FOLLOW_UP_MAX: usize = 500;
+
+/// What `tierdesk log` was given, as typed.
+#[derive(Debug, Clone, Default)]
+pub struct LogArgs {
+    pub customer: String,
+    pub kind: String,
+    pub date: Option<String>,
+    pub note: Option<String>,
+    pub follow_up: Option<String>,
+    pub follow_up_due: Option<String>,
+}
+
+pub fn run(ctx: &Context, args: LogArgs) -> Result<(), CliError> {
+    let today = ctx.today();
+    // Everything that does not need the book is checked before the book is opened.
+    let kinds = data::contact_kinds();
+    let kind = kinds
+        .find(&args.kind)
+        .ok_or_else(|| {
+            CliError::BadInput(format!(
+                "--kind: unknown contact kind \"{}\"; choose one of {}",
+                args.kind,
+                kinds.codes().join(", ")
+            ))
+        })?
+        .clone();
+    let on = match &args.date {
+        Some(text) => {
+            let d = parse_date(text)
+                .ok_or_else(|| CliError::BadInput(format!("--date: \"{text}\" is not a real date (YYYY-MM-DD)")))?;
+            if d > today {
+                return Err(CliError::BadInput(format!(
+                    "--date: {d} is in the future (today is {today}); log a contact once it has happened"
+                )));
+            }
+            d
+        }
+        None => today,
+    };
+    let note = args.note.as_deref().map(str::trim_end).unwrap_or_default().to_string();
+    if note.chars().count() > NOTE_MAX {
+        return Err(CliError::BadInput(format!("--note: longer than {NOTE_MAX} characters")));
+    }
+    let follow_up = follow_up(args.follow_up.as_deref(), args.follow_up_due.as_deref(), on)?;
+
+    let mut store = ctx.open_book()?;
+    let customer = resolve(&store, &args.customer)?;
+    let contact = NewContact {
+        customer: customer.id,
+        kind: kind.code.clone(),
+        on,
+        person: String::new(),
+        summary: note,
+        outcome: String::new(),
+    };
+    store.add_contact(&contact, follow_up.as_ref().map(|(what, due)| (what.as_str(), *due)))?;
+    let after = store
+        .customer(customer.id)?
+        .ok_or_else(|| CliError::Failed(format!("customer #{} disappeared while logging", customer.id.0)))?;
+    let mut line = format!(
+        "logged {} with {} (#{}) on {on}; next due {}",
+        kind.code, after.fields.name, after.id.0, after.next_due_on
+    );
+    if let Some((what, due)) = &follow_up {
+        line.push_str(&format!("; follow-up \"{what}\" due {due}"));
+    }
+    println!("{line}");
+    Ok(())
+}
+
+/// The follow-up: both parts or neither. The due date is a date or relative to the contact
+/// ("+3d", "+1w", "+2m"), and not before the contact.
+fn follow_up(what: Option<&str>, due: Option<&str>, on: NaiveDate) -> Result<Option<(String, NaiveDate)>, CliError> {
+    let what = what.map(str::trim).filter(|s| !s.is_empty());
+    let due = due.map(str::trim).filter(|s| !s.is_empty());
+    match (what, due) {
+        (None, None) => Ok(None),
+        (Some(_), None) => {
+            Err(CliError::BadInput("--follow-up needs --follow-up-due YYYY-MM-DD (when it is due)".into()))
+        }
+        (None, Some(_)) => Err(CliError::BadInput("--follow-up-due needs --follow-up TEXT (what is promised)".into())),
+        (Some(what), Some(text)) => {
+            if what.chars().count() > FOLLOW_UP_MAX {
+                return Err(CliError::BadInput(format!("--follow-up: longer than {FOLLOW_UP_MAX} characters")));
+            }
+            let d = parse_date(text).or_else(|| relative_date(on, text)).ok_or_else(|| {
+                CliError::BadInput(format!(
+                    "--follow-up-due: \"{text}\" is not a real date (YYYY-MM-DD, or +3d / +1w / +2m from the contact)"
+                ))
+            })?;
+            if d < on {
+                return Err(CliError::BadInput(format!("--follow-up-due: {d} is before the contact ({on})")));
+            }
+            Ok(Some((what.to_string(), d)))
+        }
+    }
+}
+
+/// The one customer meant by `key`: an id (when all digits and such a customer exists), else
+/// an external reference or an exact name.
+fn resolve(store: &Store, key: &str) -> Result<Customer, CliError> {
+    let key = key.trim();
+    if !key.is_empty()
+        && key.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(id) = key.parse::<i64>()
+        && let Some(c) = store.customer(CustomerId(id))?
+    {
+        return Ok(c);
+    }
+    let rows = store.find_customers(key)?;
+    let mut found: Vec<Customer> = Vec::with_capacity(rows.len());
+    for row in rows {
+        if let Some(c) = store.customer(row.id)? {
+            found.push(c);
+        }
+    }
+    match found.len() {
+        0 => Err(CliError::BadInput(format!("no customer with the id, ref or name \"{key}\""))),
+        1 => Ok(found.remove(0)),
+        n => {
+            let list: Vec<String> = found.iter().map(describe).collect();
+            Err(CliError::BadInput(format!("\"{key}\" matches {n} customers: {}; give the id or ref", list.join(", "))))
+        }
+    }
+}
+
+/// `#3 王芳 [K-003] (华信, A)`: id, name, ref if any, company if any, tier.
+fn describe(c: &Customer) -> String {
+    let f = &c.fields;
+    let mut s = format!("#{} {}", c.id.0, f.name);
+    if let Some(r) = f.ext_ref.as_deref().filter(|r| !r.is_empty()) {
+        s.push_str(&format!(" [{r}]"));
+    }
+    if f.company.trim().is_empty() {
+        s.push_str(&format!(" ({})", f.tier));
+    } else {
+        s.push_str(&format!(" ({}, {})", f.company, f.tier));
+    }
+    s
+}
