@@ -136,6 +136,7 @@ texts! {
     TodayEmpty => "今天没有待办事项。按 {} 浏览全部客户。", "Nothing is due today. Press {} to browse all customers.";
     Coverage => "联系覆盖", "Coverage";
     OnTime => "按时", "on time";
+    CoverageLegend => "按时/逾期", "on time/late";
     LateShort => "逾期", "late";
     LogContactTitle => "记录联系：{}", "Log a contact: {}";
     EditContactTitle => "修改联系记录：{}", "Edit contact: {}";

@@ -226,6 +226,10 @@ impl App {
         }
         let [top, body, status, keys] = Self::layout(area);
         self.draw_top_bar(frame, top);
+        // A prompt is a small box over the screen it belongs to.
+        if let (Screen::Prompt(_), Some(below)) = (&self.screen, self.stack.last()) {
+            below.render(frame, body, &self.env);
+        }
         self.screen.render(frame, body, &self.env);
         if let Some((text, kind)) = &self.status {
             let style = match kind {

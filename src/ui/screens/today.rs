@@ -365,7 +365,7 @@ impl Today {
     fn render_coverage_strip(&self, frame: &mut Frame, area: Rect, env: &Env) {
         let t = &env.theme;
         let l = env.lang;
-        let mut spans = vec![Span::styled(format!("{} ", T::Coverage.get(l)), t.header)];
+        let mut spans = vec![Span::styled(format!("{} ({}) ", T::Coverage.get(l), T::CoverageLegend.get(l)), t.header)];
         for tier in &env.scheme.tiers {
             let (ok, late) =
                 self.coverage.iter().find(|c| c.tier == tier.code).map(|c| (c.on_time, c.late)).unwrap_or((0, 0));
