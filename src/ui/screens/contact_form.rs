@@ -287,6 +287,14 @@ impl ContactForm {
             field_row(frame, inner, y, layout, row, t);
             y += 1;
         }
+        // The focused field's hint in full below the fields, for windows too narrow for it.
+        if let Some(hint) = self.hint(self.field(), env)
+            && textwidth::width(&hint) > layout.note_w
+            && y + 1 < inner.bottom()
+        {
+            let area = Rect { x: inner.x, y: y + 1, width: inner.width, height: inner.bottom() - y - 1 };
+            frame.render_widget(Paragraph::new(hint).style(t.muted).wrap(ratatui::widgets::Wrap { trim: true }), area);
+        }
     }
 
     /// The summary: several lines, the cursor on its line. Returns the next free row.
