@@ -17,6 +17,9 @@ pub struct Config {
     pub theme: Option<String>,
     /// Who "I" am in the records (tier changes, assessments); default: the login name.
     pub user: Option<String>,
+    /// Every customer must have a risk assessment (a missing one is due), whatever the
+    /// book's scheme says; unset: the scheme decides (brokerage: yes, default: no).
+    pub require_assessment: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -74,6 +74,14 @@ mod tests {
     }
 
     #[test]
+    fn only_the_brokerage_scheme_requires_an_assessment() {
+        for (name, file, text) in BUILTIN_SCHEMES {
+            let s = TierScheme::parse(file, text).unwrap();
+            assert_eq!(s.assessment_required, name == "brokerage", "{name}");
+        }
+    }
+
+    #[test]
     fn leads_cadences_follow_the_domain() {
         let (file, text) = builtin_scheme_source("leads").unwrap();
         let s = TierScheme::parse(file, text).unwrap();

@@ -170,6 +170,8 @@ pub struct TierScheme {
     pub name_zh: String,
     pub name_en: String,
     pub tiers: Vec<Tier>,
+    /// Every customer must have a risk assessment (brokerages): a missing one is due.
+    pub assessment_required: bool,
 }
 
 impl TierScheme {
@@ -250,7 +252,13 @@ impl TierScheme {
                 requirements,
             });
         }
-        Ok(TierScheme { id: raw.id, name_zh: raw.name.zh, name_en: raw.name.en, tiers })
+        Ok(TierScheme {
+            id: raw.id,
+            name_zh: raw.name.zh,
+            name_en: raw.name.en,
+            tiers,
+            assessment_required: raw.assessment_required,
+        })
     }
 }
 
@@ -342,6 +350,8 @@ impl std::error::Error for SchemeError {}
 struct RawScheme {
     id: String,
     name: RawNames,
+    #[serde(default)]
+    assessment_required: bool,
     #[serde(default)]
     tier: Vec<RawTier>,
 }
