@@ -29,7 +29,7 @@ fn open(path: &Path) -> Store {
 /// What `tierdesk due --format json` does after parsing its arguments.
 fn due_command(path: &Path) -> String {
     let store = open(path);
-    tierdesk::cli::due::json(&store, Lang::En, support::today(), 0).unwrap()
+    tierdesk::cli::due::json(&store, Lang::En, support::today(), 0, None).unwrap()
 }
 
 fn status_line(key: &str) -> String {
@@ -103,7 +103,7 @@ fn bench(c: &mut Criterion) {
     let store = open(&big);
     let scheme = store.scheme().unwrap().clone();
     let kinds = data::contact_kinds();
-    let q = AgendaQuery { today: support::today(), within_days: 0, include_done: true };
+    let q = AgendaQuery { today: support::today(), assessments: Default::default(), within_days: 0, include_done: true };
     eprintln!(
         "due_items today, done included: {} items",
         due_items(&store, &scheme, &kinds, Lang::En, q).unwrap().len()

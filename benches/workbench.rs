@@ -31,6 +31,7 @@ fn app(path: &std::path::Path) -> App {
         book_label: "book".into(),
         user: "bench".into(),
         kinds: data::contact_kinds(),
+        assessments: Default::default(),
     };
     App::new(store, env)
 }

@@ -5,7 +5,8 @@ use chrono::{Days, NaiveDate};
 
 use crate::domain::contact_kind::ContactKinds;
 use crate::domain::customer::CustomerId;
-use crate::domain::due::{DueItem, cadence_items, follow_up_item, rank};
+use crate::domain::due::{AssessmentRule, DueItem, assessment_item, cadence_items, follow_up_item, rank};
+use crate::i18n::{T, fill};
 use crate::domain::tier::{Requirement, TierScheme};
 use crate::i18n::Lang;
 use crate::store::{DueInputs, Result, Store};
@@ -14,10 +15,19 @@ use crate::store::{DueInputs, Result, Store};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AgendaQuery {
     pub today: NaiveDate,
+    /// When risk assessments fall due (and whether a missing one is due).
+    pub assessments: AssessmentRule,
     /// Also the items falling due in the next this-many days.
     pub within_days: u32,
     /// Keep items done today (ticked), as the Today screen does; `tierdesk due` does not.
     pub include_done: bool,
+}
+
+/// The assessment rule of a book: the questionnaire's re-assessment interval, and whether
+/// every customer must be assessed (the scheme says so, or the config overrides it).
+pub fn assessment_rule(scheme: &TierScheme, required_by_config: Option<bool>) -> AssessmentRule {
+    let months = crate::data::questionnaire("risk_tolerance").map(|q| q.reassess_after_months).unwrap_or(24);
+    AssessmentRule { months, required: required_by_config.unwrap_or(scheme.assessment_required) }
 }
 
 /// "visit every 2 weeks" in the given language, with the kinds' names.
@@ -34,7 +44,7 @@ pub fn due_items(
     q: AgendaQuery,
 ) -> Result<Vec<DueItem>> {
     let until = until(q);
-    let inputs = store.due_inputs(q.today, until)?;
+    let inputs = store.due_inputs(q.today, until, q.assessments)?;
     Ok(items_from(&inputs, scheme, kinds, lang, q, until))
 }
 
@@ -48,7 +58,7 @@ pub fn customer_due_items(
     customer: CustomerId,
 ) -> Result<Vec<DueItem>> {
     let until = until(q);
-    let inputs = store.due_inputs_of(customer, q.today, until)?;
+    let inputs = store.due_inputs_of(customer, q.today, until, q.assessments)?;
     Ok(items_from(&inputs, scheme, kinds, lang, q, until))
 }
 
@@ -72,6 +82,21 @@ fn items_from(
         }
     }
     items.extend(inputs.follow_ups.iter().map(|f| follow_up_item(f, q.today)));
+    let describe_assessment = |last: Option<&(NaiveDate, String)>| match last {
+        None => T::NeverAssessed.get(lang).to_string(),
+        Some((on, category)) => {
+            let name = crate::data::questionnaire("risk_tolerance")
+                .and_then(|qn| qn.band_by_code(category).map(|b| b.name.get(lang).to_string()))
+                .unwrap_or_else(|| category.clone());
+            fill(T::LastAssessed.get(lang), &[on, &name])
+        }
+    };
+    items.extend(
+        inputs
+            .assessments
+            .iter()
+            .filter_map(|a| assessment_item(a, q.assessments, q.today, until, &describe_assessment)),
+    );
     if !q.include_done {
         items.retain(|i| !i.done);
     }

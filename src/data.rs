@@ -1,5 +1,6 @@
 //! The files shipped in `data/`, embedded at build time so the binary runs anywhere.
 
+use crate::domain::questionnaire::Questionnaire;
 use crate::domain::tier::TierScheme;
 
 pub const DEFAULT_SCHEME: &str = include_str!("../data/tiers/default.toml");
@@ -7,6 +8,10 @@ pub const BROKERAGE_SCHEME: &str = include_str!("../data/tiers/brokerage.toml");
 pub const LEADS_SCHEME: &str = include_str!("../data/tiers/leads.toml");
 pub const KEYMAP: &str = include_str!("../data/keymap.toml");
 pub const CONTACT_KINDS: &str = include_str!("../data/contact_kinds.toml");
+pub const RISK_TOLERANCE: &str = include_str!("../data/questionnaires/risk_tolerance.toml");
+
+/// The questionnaires shipped with tierdesk: (file name, text). The first is the default.
+pub const BUILTIN_QUESTIONNAIRES: [(&str, &str); 1] = [("data/questionnaires/risk_tolerance.toml", RISK_TOLERANCE)];
 
 pub mod demo {
     pub const COMPANIES: &str = include_str!("../data/demo/companies.txt");
@@ -39,6 +44,19 @@ pub fn contact_kinds() -> crate::domain::contact_kind::ContactKinds {
         .expect("the shipped contact kinds are valid (tested)")
 }
 
+/// The shipped questionnaires, the default first. The shipped files are checked by tests.
+pub fn questionnaires() -> Vec<Questionnaire> {
+    BUILTIN_QUESTIONNAIRES
+        .iter()
+        .map(|(file, text)| Questionnaire::parse(file, text).expect("the shipped questionnaires are valid (tested)"))
+        .collect()
+}
+
+/// A shipped questionnaire by id.
+pub fn questionnaire(id: &str) -> Option<Questionnaire> {
+    questionnaires().into_iter().find(|q| q.id == id)
+}
+
 /// The default ABCD scheme. The shipped file is checked by tests, so this cannot fail
 /// in a released binary.
 pub fn default_scheme() -> TierScheme {
@@ -56,6 +74,19 @@ mod tests {
             let s = TierScheme::parse(file, text).unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(s.id, name);
         }
+    }
+
+    #[test]
+    fn every_shipped_questionnaire_loads_with_a_unique_id() {
+        let mut ids = Vec::new();
+        for (file, text) in BUILTIN_QUESTIONNAIRES {
+            let q = Questionnaire::parse(file, text).unwrap_or_else(|e| panic!("{e}"));
+            assert!(file.ends_with(&format!("/{}.toml", q.id)), "{file} holds {}", q.id);
+            ids.push(q.id);
+        }
+        assert_eq!(questionnaires().iter().map(|q| q.id.clone()).collect::<Vec<_>>(), ids);
+        assert_eq!(questionnaire("risk_tolerance").map(|q| q.version), Some(1));
+        assert!(questionnaire("nope").is_none());
     }
 
     #[test]

@@ -320,7 +320,12 @@ fn a_tier_with_two_requirements_gives_two_due_items() {
         &scheme,
         &tierdesk::data::contact_kinds(),
         tierdesk::i18n::Lang::En,
-        tierdesk::agenda::AgendaQuery { today: common::today(), within_days: 0, include_done: false },
+        tierdesk::agenda::AgendaQuery {
+            today: common::today(),
+            assessments: Default::default(),
+            within_days: 0,
+            include_done: false,
+        },
     )
     .unwrap();
     let details: Vec<_> = items.iter().map(|i| (i.detail.as_str(), i.days_overdue)).collect();

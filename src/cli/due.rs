@@ -49,20 +49,35 @@ impl DueOut {
 
 /// The open items due on or before `date`, plus those falling due in the `within` days
 /// after it, ranked. `lang` is the language of the cadence descriptions in `detail`.
-pub fn items(store: &Store, lang: Lang, date: NaiveDate, within: u32) -> Result<Vec<DueItem>, CliError> {
+/// `required`: the config's word on whether every customer must be assessed (None: the
+/// book's scheme decides).
+pub fn items(
+    store: &Store,
+    lang: Lang,
+    date: NaiveDate,
+    within: u32,
+    required: Option<bool>,
+) -> Result<Vec<DueItem>, CliError> {
     if date.checked_add_days(Days::new(u64::from(within))).is_none() {
         return Err(CliError::BadInput(format!("--within {within}: that is too far ahead")));
     }
     let scheme = store.scheme().cloned().ok_or_else(|| CliError::Failed("the book has no tier scheme".into()))?;
     let kinds = data::contact_kinds();
-    let q = AgendaQuery { today: date, within_days: within, include_done: false };
+    let assessments = crate::agenda::assessment_rule(&scheme, required);
+    let q = AgendaQuery { today: date, assessments, within_days: within, include_done: false };
     Ok(due_items(store, &scheme, &kinds, lang, q)?)
 }
 
 /// What `tierdesk due --format json` prints (without the final newline), for a book
 /// already open.
-pub fn json(store: &Store, lang: Lang, date: NaiveDate, within: u32) -> Result<String, CliError> {
-    let out: Vec<DueOut> = items(store, lang, date, within)?.iter().map(DueOut::from_item).collect();
+pub fn json(
+    store: &Store,
+    lang: Lang,
+    date: NaiveDate,
+    within: u32,
+    required: Option<bool>,
+) -> Result<String, CliError> {
+    let out: Vec<DueOut> = items(store, lang, date, within, required)?.iter().map(DueOut::from_item).collect();
     serde_json::to_string_pretty(&out).map_err(|e| CliError::Failed(e.to_string()))
 }
 
@@ -74,9 +89,9 @@ pub fn run(ctx: &Context, date: Option<String>, within: u32, format: Format) -> 
     };
     let store = ctx.open_book()?;
     match format {
-        Format::Json => println!("{}", json(&store, ctx.lang, date, within)?),
+        Format::Json => println!("{}", json(&store, ctx.lang, date, within, ctx.config.require_assessment)?),
         Format::Csv => {
-            let rows: Vec<Vec<String>> = items(&store, ctx.lang, date, within)?
+            let rows: Vec<Vec<String>> = items(&store, ctx.lang, date, within, ctx.config.require_assessment)?
                 .iter()
                 .map(|it| {
                     let o = DueOut::from_item(it);
@@ -97,7 +112,7 @@ pub fn run(ctx: &Context, date: Option<String>, within: u32, format: Format) -> 
         }
         Format::Text => {
             let l = ctx.lang;
-            let list = items(&store, l, date, within)?;
+            let list = items(&store, l, date, within, ctx.config.require_assessment)?;
             if list.is_empty() {
                 println!("{}", T::NothingDue.get(l));
                 return Ok(());

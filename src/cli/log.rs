@@ -114,7 +114,7 @@ fn follow_up(what: Option<&str>, due: Option<&str>, on: NaiveDate) -> Result<Opt
 
 /// The one customer meant by `key`: an id (when all digits and such a customer exists), else
 /// an external reference or an exact name.
-fn resolve(store: &Store, key: &str) -> Result<Customer, CliError> {
+pub(super) fn resolve(store: &Store, key: &str) -> Result<Customer, CliError> {
     let key = key.trim();
     if !key.is_empty()
         && key.bytes().all(|b| b.is_ascii_digit())

@@ -1,11 +1,13 @@
 //! The command line: global options, the headless subcommands, and the start of the TUI.
 //! Errors end as one clear line on stderr; exit code 2 means bad input, 1 anything else.
 
+mod assess;
 mod customer;
 mod demo;
 pub mod due;
 mod log;
 mod output;
+mod questionnaire;
 
 use std::path::PathBuf;
 
@@ -19,7 +21,7 @@ use crate::domain::validate::parse_date;
 use crate::i18n::Lang;
 use crate::store::{Store, StoreError};
 
-pub use output::Format;
+pub use output::{Format, TextOrJson};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -89,6 +91,29 @@ pub enum Command {
         /// When the follow-up is due (YYYY-MM-DD, or +3d / +1w / +2m from the contact).
         #[arg(long = "follow-up-due", value_name = "YYYY-MM-DD")]
         follow_up_due: Option<String>,
+    },
+    /// Record a customer's answered risk questionnaire from the paper form's letters; prints the
+    /// score and the category that follows from them.
+    Assess {
+        /// The customer: an id, a ref, or the exact name.
+        customer: String,
+        /// The letters, comma-separated in question order: one per question, one per row of a
+        /// grid, a multiple choice's letters together (AC). `tierdesk questionnaire show` explains.
+        #[arg(long, value_name = "LETTERS")]
+        answers: String,
+        /// The questionnaire answered.
+        #[arg(long, value_name = "ID", default_value = questionnaire::DEFAULT_QUESTIONNAIRE)]
+        questionnaire: String,
+        /// The day it was answered and signed (YYYY-MM-DD); default today.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+    },
+    /// Show a questionnaire, ready for a paper form.
+    Questionnaire {
+        #[command(subcommand)]
+        command: questionnaire::QuestionnaireCommand,
     },
 }
 
@@ -212,6 +237,10 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Log { customer, kind, date, note, follow_up, follow_up_due }) => {
             log::run(&ctx, log::LogArgs { customer, kind, date, note, follow_up, follow_up_due })
         }
+        Some(Command::Assess { customer, answers, questionnaire, date, format }) => {
+            assess::run(&ctx, assess::AssessArgs { customer, answers, questionnaire, date, format })
+        }
+        Some(Command::Questionnaire { command }) => questionnaire::run(&ctx, command),
         None if cli.demo => demo::run(&ctx),
         None => {
             let store = ctx.open_book()?;

@@ -10,6 +10,14 @@ pub enum Format {
     Csv,
 }
 
+/// For commands that print one result or a document: text for people, JSON for scripts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum TextOrJson {
+    #[default]
+    Text,
+    Json,
+}
+
 /// Columns padded to their widest cell (CJK counted as two cells), no trailing spaces.
 pub fn text_table(header: &[&str], rows: &[Vec<String>]) -> String {
     let mut widths: Vec<usize> = header.iter().map(|h| textwidth::width(h)).collect();

@@ -193,6 +193,60 @@ pub fn follow_up_item(f: &FollowUpInput, today: NaiveDate) -> DueItem {
     }
 }
 
+/// A customer's risk assessment state, as the store reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssessmentInput {
+    pub customer: CustomerRef,
+    pub created_on: NaiveDate,
+    /// The latest assessment before today, if any, with its category.
+    pub before_today: Option<(NaiveDate, String)>,
+    /// An assessment was recorded today.
+    pub done_today: bool,
+}
+
+/// When assessments fall due: `months` after the last one; a customer never assessed is
+/// due from the day it was taken on, but only where every customer must be assessed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AssessmentRule {
+    pub months: u32,
+    pub required: bool,
+}
+
+impl Default for AssessmentRule {
+    fn default() -> Self {
+        Self { months: 24, required: false }
+    }
+}
+
+/// The assessment item of a customer falling due on or before `until`, if any. `describe`
+/// words the detail from the last assessment (None: never assessed).
+pub fn assessment_item(
+    a: &AssessmentInput,
+    rule: AssessmentRule,
+    today: NaiveDate,
+    until: NaiveDate,
+    describe: &dyn Fn(Option<&(NaiveDate, String)>) -> String,
+) -> Option<DueItem> {
+    let due = match &a.before_today {
+        Some((on, _)) => super::schedule::add_cadence(*on, super::tier::Cadence::months(rule.months)),
+        None if rule.required => a.created_on,
+        None => return None,
+    };
+    if due > until || (a.done_today && due > today) {
+        return None;
+    }
+    Some(DueItem {
+        customer: a.customer.clone(),
+        reason: DueReason::Assessment,
+        due_date: due,
+        days_overdue: (today - due).num_days(),
+        detail: describe(a.before_today.as_ref()),
+        requirement: None,
+        follow_up: None,
+        done: a.done_today,
+    })
+}
+
 /// The group an item belongs to on the daily list, in display order.
 fn group(item: &DueItem) -> u8 {
     match (item.reason, item.days_overdue) {
@@ -355,6 +409,36 @@ mod tests {
             requirement: None,
             follow_up: None,
             done: false,
+        }
+    }
+
+    #[rstest]
+    // two years after the last one, month ends clamped
+    #[case(Some("2024-11-23"), false, false, "2026-11-23", Some(("2026-11-23", 0)))]
+    #[case(Some("2024-02-29"), false, false, "2026-11-23", Some(("2026-02-28", 268)))]
+    #[case(Some("2025-01-10"), false, false, "2026-11-23", None)]
+    // never assessed: only where every customer must be
+    #[case(None, true, false, "2026-11-23", Some(("2025-06-01", 540)))]
+    #[case(None, false, false, "2026-11-23", None)]
+    // assessed today: ticked
+    #[case(Some("2024-11-20"), false, true, "2026-11-23", Some(("2026-11-20", 3)))]
+    fn assessments_fall_due(
+        #[case] last: Option<&str>,
+        #[case] required: bool,
+        #[case] done_today: bool,
+        #[case] today: &str,
+        #[case] want: Option<(&str, i64)>,
+    ) {
+        let a = AssessmentInput {
+            customer: cref(1, "A", "VIP"),
+            created_on: d("2025-06-01"),
+            before_today: last.map(|l| (d(l), "steady".to_string())),
+            done_today,
+        };
+        let item = assessment_item(&a, AssessmentRule { months: 24, required }, d(today), d(today), &|_| String::new());
+        assert_eq!(item.as_ref().map(|i| (i.due_date, i.days_overdue)), want.map(|(due, late)| (d(due), late)));
+        if let Some(i) = item {
+            assert_eq!((i.reason, i.done), (DueReason::Assessment, done_today));
         }
     }
 

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod due;
 pub mod history;
 pub mod names;
+pub mod questionnaire;
 pub mod schedule;
 pub mod tier;
 pub mod validate;

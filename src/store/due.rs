@@ -5,13 +5,13 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::contacts::{last_by_kind, refresh_schedule};
 use super::convert::{date_col, date_text, datetime_text, new_uuid, opt_date_col, opt_datetime_col};
 use super::{Result, Store, StoreError};
 use crate::domain::customer::CustomerId;
-use crate::domain::due::{CadenceInput, CustomerRef, FollowUpInput, Snooze};
+use crate::domain::due::{AssessmentInput, AssessmentRule, CadenceInput, CustomerRef, FollowUpInput, Snooze};
 use crate::domain::history::{FollowUp, FollowUpId};
 
 /// The snoozes recorded for a customer (the domain decides which are still in force).
@@ -62,6 +62,7 @@ pub struct TierCoverage {
 pub struct DueInputs {
     pub cadence: Vec<CadenceInput>,
     pub follow_ups: Vec<FollowUpInput>,
+    pub assessments: Vec<AssessmentInput>,
 }
 
 impl Store {
@@ -90,16 +91,28 @@ impl Store {
     /// Inputs for the due items on or before `until`, as of `today`: customers whose next
     /// due date is on or before `until`, plus those contacted today (so that the items they
     /// met stay on today's list, ticked); open follow-ups due by `until`, plus those done today.
-    pub fn due_inputs(&self, today: NaiveDate, until: NaiveDate) -> Result<DueInputs> {
-        self.due_inputs_for(today, until, None)
+    pub fn due_inputs(&self, today: NaiveDate, until: NaiveDate, rule: AssessmentRule) -> Result<DueInputs> {
+        self.due_inputs_for(today, until, rule, None)
     }
 
     /// The same, for one customer only (after a write touching just that customer).
-    pub fn due_inputs_of(&self, customer: CustomerId, today: NaiveDate, until: NaiveDate) -> Result<DueInputs> {
-        self.due_inputs_for(today, until, Some(customer))
+    pub fn due_inputs_of(
+        &self,
+        customer: CustomerId,
+        today: NaiveDate,
+        until: NaiveDate,
+        rule: AssessmentRule,
+    ) -> Result<DueInputs> {
+        self.due_inputs_for(today, until, rule, Some(customer))
     }
 
-    fn due_inputs_for(&self, today: NaiveDate, until: NaiveDate, only: Option<CustomerId>) -> Result<DueInputs> {
+    fn due_inputs_for(
+        &self,
+        today: NaiveDate,
+        until: NaiveDate,
+        rule: AssessmentRule,
+        only: Option<CustomerId>,
+    ) -> Result<DueInputs> {
         let scheme = self.require_scheme()?;
         let today_s = date_text(today);
         // Tiers whose requirements all count any kind: the latest contact on the row is enough.
@@ -233,6 +246,7 @@ impl Store {
             },
         )?;
         inputs.follow_ups = rows.collect::<rusqlite::Result<_>>()?;
+        inputs.assessments = self.assessment_inputs(today, until, rule, only)?;
         Ok(inputs)
     }
 
@@ -297,5 +311,61 @@ impl Store {
         let lasts = last_by_kind(&self.conn, customer, None)?;
         let snoozes = snoozes_of(&self.conn, customer)?;
         Ok(crate::domain::due::requirement_dues(tier, c.fields.created_on, &lasts, &snoozes))
+    }
+
+    /// Customers whose assessment expires by `until` (the last one `rule.months` ago or more),
+    /// those never assessed where every customer must be, and those assessed today.
+    fn assessment_inputs(
+        &self,
+        today: NaiveDate,
+        until: NaiveDate,
+        rule: AssessmentRule,
+        only: Option<CustomerId>,
+    ) -> Result<Vec<AssessmentInput>> {
+        // Generous by a few days (month ends clamp); the domain decides exactly.
+        let cutoff = until
+            .checked_sub_months(chrono::Months::new(rule.months))
+            .and_then(|d| d.checked_add_days(chrono::Days::new(4)))
+            .unwrap_or(until);
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, ext_ref, name, company, tier, last_contact_on, created_on, risk_assessed_on, risk_category
+             FROM customers
+             WHERE ((risk_assessed_on <= ?1) OR (?2 AND risk_assessed_on IS NULL) OR risk_assessed_on = ?3)
+               AND (?4 < 0 OR id = ?4)",
+        )?;
+        let rows = st.query_map(params![date_text(cutoff), rule.required, date_text(today), only.map(|c| c.0).unwrap_or(-1)], |r| {
+            Ok((
+                CustomerRef {
+                    id: CustomerId(r.get(0)?),
+                    ext_ref: r.get(1)?,
+                    name: r.get(2)?,
+                    company: r.get(3)?,
+                    tier: r.get(4)?,
+                    last_contact: opt_date_col(r, 5)?,
+                },
+                date_col(r, 6)?,
+                opt_date_col(r, 7)?,
+                r.get::<_, Option<String>>(8)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (customer, created_on, on, category) = row?;
+            let done_today = on == Some(today);
+            let before_today = if done_today {
+                // The one before today's, if any.
+                self.conn
+                    .prepare_cached(
+                        "SELECT taken_on, category FROM assessments WHERE customer_id = ?1 AND taken_on < ?2
+                         ORDER BY taken_on DESC, id DESC LIMIT 1",
+                    )?
+                    .query_row(params![customer.id.0, date_text(today)], |r| Ok((date_col(r, 0)?, r.get::<_, String>(1)?)))
+                    .optional()?
+            } else {
+                on.zip(category)
+            };
+            out.push(AssessmentInput { customer, created_on, before_today, done_today });
+        }
+        Ok(out)
     }
 }

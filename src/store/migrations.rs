@@ -171,6 +171,57 @@ CREATE INDEX contacts_by_customer_date_kind ON contacts (customer_id, happened_o
 DROP INDEX contacts_by_customer_date;
 "#,
     },
+    Migration {
+        why: "Risk questionnaires: an interview left unfinished (a closed terminal, a customer called \
+              away) is kept as a draft, one per customer and questionnaire, one row per answer, until \
+              it is recorded or discarded; recorded answers keep the question's number on the form, \
+              so they read back in the form's order even when that version is no longer shipped.",
+        sql: r#"
+CREATE TABLE assessment_drafts (
+    id                    INTEGER PRIMARY KEY,
+    uuid                  TEXT NOT NULL UNIQUE,
+    customer_id           INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+    questionnaire_id      TEXT NOT NULL,
+    questionnaire_version INTEGER NOT NULL,
+    at_question           INTEGER NOT NULL DEFAULT 0,
+    started_at            TEXT NOT NULL,
+    started_by            TEXT NOT NULL,
+    updated_at            TEXT NOT NULL,
+    UNIQUE (customer_id, questionnaire_id)
+) STRICT;
+
+CREATE TABLE assessment_draft_answers (
+    draft_id    INTEGER NOT NULL REFERENCES assessment_drafts (id) ON DELETE CASCADE,
+    question_no INTEGER NOT NULL,
+    question_id TEXT NOT NULL,
+    row_index   INTEGER NOT NULL DEFAULT 0,
+    letters     TEXT NOT NULL CHECK (length(letters) > 0),
+    PRIMARY KEY (draft_id, question_id, row_index)
+) STRICT;
+
+ALTER TABLE assessment_answers ADD COLUMN question_no INTEGER NOT NULL DEFAULT 0;
+"#,
+    },
+    Migration {
+        why: "The customer table and the daily list show each customer's risk category and when it \
+              expires: the latest assessment's category and date live on the customer row, kept in \
+              step by a trigger on every recorded assessment (assessments are never edited), with \
+              an index to find the expired ones.",
+        sql: r#"
+ALTER TABLE customers ADD COLUMN risk_category TEXT;
+ALTER TABLE customers ADD COLUMN risk_assessed_on TEXT;
+UPDATE customers SET
+    risk_assessed_on = (SELECT max(taken_on) FROM assessments a WHERE a.customer_id = customers.id),
+    risk_category = (SELECT category FROM assessments a WHERE a.customer_id = customers.id
+                     ORDER BY taken_on DESC, id DESC LIMIT 1);
+CREATE INDEX customers_by_risk_assessed ON customers (risk_assessed_on);
+CREATE TRIGGER assessments_keep_customer_risk AFTER INSERT ON assessments
+BEGIN
+    UPDATE customers SET risk_category = NEW.category, risk_assessed_on = NEW.taken_on
+    WHERE id = NEW.customer_id AND (risk_assessed_on IS NULL OR risk_assessed_on <= NEW.taken_on);
+END;
+"#,
+    },
 ];
 
 /// The newest schema this binary knows.
@@ -278,6 +329,51 @@ mod tests {
         assert!(plan.contains("COVERING INDEX contacts_by_customer_date_kind"), "{plan}");
         let n: i64 = conn.query_row("SELECT count(*) FROM contacts", [], |r| r.get(0)).unwrap();
         assert_eq!(n, 1);
+    }
+
+    #[test]
+    fn step_4_adds_assessment_drafts_and_numbers_stored_answers() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        migrate_to(&mut conn, None, 3).unwrap();
+        conn.execute_batch(
+            "INSERT INTO customers (uuid, name, name_key, created_on, tier, next_due_on, updated_at)
+             VALUES ('u1', '王芳', 'wang fang', '2026-01-01', 'A', '2026-01-08', '2026-01-01 00:00:00');
+             INSERT INTO assessments (uuid, customer_id, questionnaire_id, questionnaire_version, taken_on,
+                                      taken_by, score, category, created_at, updated_at)
+             VALUES ('a1', 1, 'risk_tolerance', 1, '2026-01-05', 't', 54, 'steady',
+                     '2026-01-05 00:00:00', '2026-01-05 00:00:00');
+             INSERT INTO assessment_answers (assessment_id, question_id, row_index, letters, points)
+             VALUES (1, 'age', 0, 'B', 7);",
+        )
+        .unwrap();
+        migrate_to(&mut conn, None, 4).unwrap();
+        assert!(tables(&conn).contains(&"assessment_drafts".to_string()));
+        assert!(tables(&conn).contains(&"assessment_draft_answers".to_string()));
+        let old: (String, i64, i64) = conn
+            .query_row("SELECT letters, points, question_no FROM assessment_answers", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .unwrap();
+        assert_eq!(old, ("B".to_string(), 7, 0), "an answer recorded before keeps its letters, number unknown");
+        conn.execute_batch(
+            "INSERT INTO assessment_drafts (uuid, customer_id, questionnaire_id, questionnaire_version,
+                                            started_at, started_by, updated_at)
+             VALUES ('d1', 1, 'risk_tolerance', 1, '2026-02-01 09:00:00', 't', '2026-02-01 09:00:00');
+             INSERT INTO assessment_draft_answers (draft_id, question_no, question_id, letters)
+             VALUES (1, 1, 'age', 'C');",
+        )
+        .unwrap();
+        let second = conn.execute(
+            "INSERT INTO assessment_drafts (uuid, customer_id, questionnaire_id, questionnaire_version,
+                                            started_at, started_by, updated_at)
+             VALUES ('d2', 1, 'risk_tolerance', 1, '2026-02-01 09:00:00', 't', '2026-02-01 09:00:00')",
+            [],
+        );
+        assert!(second.is_err(), "one draft per customer and questionnaire");
+        conn.execute("DELETE FROM customers", []).unwrap();
+        let left: i64 = conn.query_row("SELECT count(*) FROM assessment_draft_answers", [], |r| r.get(0)).unwrap();
+        assert_eq!(left, 0, "drafts go with their customer");
     }
 
     #[test]

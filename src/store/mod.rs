@@ -5,6 +5,7 @@
 //! busy timeout; refuses files that are not books or were written by a newer tierdesk; and
 //! runs the pending migrations, each in its own transaction.
 
+mod assessments;
 mod contacts;
 mod convert;
 mod customers;
@@ -22,6 +23,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use crate::clock::Clock;
 use crate::domain::tier::{SchemeError, TierScheme};
 
+pub use assessments::AssessmentError;
 pub use customers::{ListQuery, SortDir, SortKey};
 pub use due::{DueInputs, FollowUpFilter, FollowUpRow, TierCoverage};
 

@@ -59,6 +59,17 @@ actions! {
     ShowCustomers => "show_customers", "客户列表", "customers";
     ShowFollowUps => "show_follow_ups", "跟进事项", "follow-ups";
     CycleFilter => "cycle_filter", "切换筛选", "change filter";
+    Assess => "assess", "风险评估问卷", "risk questionnaire";
+    ShowMatrix => "show_matrix", "级别×风险矩阵", "tier x risk matrix";
+    OptionUp => "option_up", "上一个选项", "previous option";
+    OptionDown => "option_down", "下一个选项", "next option";
+    Choose => "choose", "选定", "choose";
+    ToggleOption => "toggle_option", "勾选/取消", "tick / untick";
+    NextQuestion => "next_question", "下一题", "next question";
+    PrevQuestion => "prev_question", "上一题", "previous question";
+    FinishInterview => "finish", "检查并保存", "review and save";
+    LeaveInterview => "leave", "离开（可存草稿）", "leave (keep a draft)";
+    Dismiss => "dismiss", "关闭", "close";
     EditCustomer => "edit_customer", "编辑客户", "edit customer";
     DeleteCustomer => "delete_customer", "删除客户", "delete customer";
     NextField => "next_field", "下一项", "next field";

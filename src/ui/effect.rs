@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use crate::domain::contact_draft::ContactEntry;
 use crate::domain::customer::{CustomerFields, CustomerId};
 use crate::domain::history::{ContactId, FollowUpId};
+use crate::domain::questionnaire::Answers;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -14,12 +15,18 @@ pub enum Effect {
     Open(Route),
     /// Close the current screen.
     Back,
-    /// Write to the book; on success the screens reload and `then` follows.
+    /// Write to the book; on success the screens reload.
     Save(Write),
     /// Ask a yes/no question; `on_yes` is applied if the answer is yes.
     Confirm {
         question: String,
         on_yes: Box<Effect>,
+    },
+    /// Ask a question with three ways out: yes, no, or (Esc) neither, which stays.
+    Choose {
+        question: String,
+        on_yes: Box<Effect>,
+        on_no: Box<Effect>,
     },
     /// Show a message in the status line.
     Notify(String),
@@ -58,6 +65,10 @@ pub enum Route {
         follow_up: FollowUpId,
         what: String,
     },
+    /// The risk questionnaire for a customer (resuming a kept draft).
+    Assess(CustomerId),
+    /// The tier x risk category matrix.
+    Matrix,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,4 +82,7 @@ pub enum Write {
     MarkDone { follow_up: FollowUpId, done: bool, what: String },
     Reschedule { follow_up: FollowUpId, to: NaiveDate, reason: String, what: String },
     Snooze { customer: CustomerId, requirement: usize, until: NaiveDate, reason: String, name: String },
+    SaveDraft { customer: CustomerId, questionnaire: String, answers: Answers, at_question: usize },
+    DiscardDraft { customer: CustomerId, questionnaire: String },
+    RecordAssessment { customer: CustomerId, name: String, questionnaire: String, answers: Answers },
 }

@@ -16,11 +16,12 @@ pub enum Scope {
     List,
     Form,
     Text,
+    Interview,
     Confirm,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 5] = [Scope::Global, Scope::List, Scope::Form, Scope::Text, Scope::Confirm];
+    pub const ALL: [Scope; 6] = [Scope::Global, Scope::List, Scope::Form, Scope::Text, Scope::Interview, Scope::Confirm];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -28,6 +29,7 @@ impl Scope {
             Scope::List => "list",
             Scope::Form => "form",
             Scope::Text => "text",
+            Scope::Interview => "interview",
             Scope::Confirm => "confirm",
         }
     }
@@ -43,6 +45,7 @@ impl Scope {
             Scope::List => T::ScopeList.get(lang),
             Scope::Form => T::ScopeForm.get(lang),
             Scope::Text => T::ScopeText.get(lang),
+            Scope::Interview => T::ScopeInterview.get(lang),
             Scope::Confirm => T::ScopeConfirm.get(lang),
         }
     }

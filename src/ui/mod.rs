@@ -38,6 +38,8 @@ pub struct Env {
     pub user: String,
     /// The contact kinds the log form offers.
     pub kinds: crate::domain::contact_kind::ContactKinds,
+    /// When risk assessments fall due.
+    pub assessments: crate::domain::due::AssessmentRule,
 }
 
 /// Load the theme and keymap for the TUI; keymap problems become warnings.
@@ -55,11 +57,12 @@ pub fn load_env(ctx: &Context, scheme: TierScheme, book_label: String) -> Result
             lang: ctx.lang,
             theme,
             keymap,
-            scheme,
             today: ctx.today(),
             book_label,
             user: ctx.user.clone(),
             kinds: data::contact_kinds(),
+            assessments: crate::agenda::assessment_rule(&scheme, ctx.config.require_assessment),
+            scheme,
         },
         warnings,
     ))

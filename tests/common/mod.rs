@@ -97,6 +97,7 @@ pub fn env(lang: Lang, scheme: tierdesk::domain::tier::TierScheme) -> Env {
         book_label: "book.sqlite".into(),
         user: "tester".into(),
         kinds: data::contact_kinds(),
+        assessments: Default::default(),
     }
 }
 

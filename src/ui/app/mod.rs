@@ -32,7 +32,9 @@ pub const MIN_HEIGHT: u16 = 16;
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Modal {
     Help { scroll: usize },
-    Confirm { question: String, on_yes: Effect },
+    /// `on_no` None: a yes/no question (no and Esc both close it); Some: three ways out,
+    /// where Esc closes without doing either.
+    Confirm { question: String, on_yes: Effect, on_no: Option<Effect> },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -169,14 +171,17 @@ impl App {
                     _ => {}
                 }
             }
-            Modal::Confirm { question, on_yes } => {
-                match self.env.keymap.resolve(&[Scope::Confirm], chord) {
-                    Some(Action::Yes) => self.apply(on_yes),
-                    Some(Action::No) => {}
-                    // Anything else leaves the question open.
-                    _ => self.modal = Some(Modal::Confirm { question, on_yes }),
+            Modal::Confirm { question, on_yes, on_no } => match self.env.keymap.resolve(&[Scope::Confirm], chord) {
+                Some(Action::Yes) => self.apply(on_yes),
+                Some(Action::No) => {
+                    if let Some(no) = on_no {
+                        self.apply(no);
+                    }
                 }
-            }
+                Some(Action::Dismiss) => {}
+                // Anything else leaves the question open.
+                _ => self.modal = Some(Modal::Confirm { question, on_yes, on_no }),
+            },
         }
     }
 
@@ -191,7 +196,11 @@ impl App {
             }
             Effect::Save(write) => self.write(write),
             Effect::Confirm { question, on_yes } => {
-                self.modal = Some(Modal::Confirm { question, on_yes: *on_yes });
+                self.modal = Some(Modal::Confirm { question, on_yes: *on_yes, on_no: None });
+                Ok(())
+            }
+            Effect::Choose { question, on_yes, on_no } => {
+                self.modal = Some(Modal::Confirm { question, on_yes: *on_yes, on_no: Some(*on_no) });
                 Ok(())
             }
             Effect::Notify(text) => {
@@ -242,7 +251,10 @@ impl App {
             );
         }
         let items: &[(Scope, Action)] = match &self.modal {
-            Some(Modal::Confirm { .. }) => &[(Scope::Confirm, Action::Yes), (Scope::Confirm, Action::No)],
+            Some(Modal::Confirm { on_no: None, .. }) => &[(Scope::Confirm, Action::Yes), (Scope::Confirm, Action::No)],
+            Some(Modal::Confirm { .. }) => {
+                &[(Scope::Confirm, Action::Yes), (Scope::Confirm, Action::No), (Scope::Confirm, Action::Dismiss)]
+            }
             _ => self.screen.help_items(),
         };
         help::help_bar(frame, keys, items, &self.env.keymap, t, l);

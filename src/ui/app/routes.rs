@@ -8,7 +8,10 @@ use crate::ui::effect::Route;
 use crate::ui::screens::contact_form::ContactFormMode;
 use crate::ui::screens::follow_ups::reschedule_floor;
 use crate::ui::screens::prompt::PromptPurpose;
-use crate::ui::screens::{ContactForm, CustomerForm, CustomerList, FollowUps, Prompt, Screen, Today};
+use crate::ui::screens::{ContactForm, CustomerForm, CustomerList, FollowUps, Interview, Prompt, Screen, Today};
+
+/// The questionnaire a customer's risk category comes from.
+pub const RISK_QUESTIONNAIRE: &str = "risk_tolerance";
 
 /// Which top-level view a screen is.
 fn top_kind(s: &Screen) -> Option<u8> {
@@ -125,6 +128,22 @@ impl App {
                 let purpose = PromptPurpose::Snooze { customer, requirement, name };
                 self.push(Screen::Prompt(Prompt::new(purpose, due, self.env.today)));
             }
+            Route::Assess(customer) => {
+                let Some(c) = self.store.customer(customer)? else { return Ok(()) };
+                let q = crate::data::questionnaire(RISK_QUESTIONNAIRE)
+                    .ok_or_else(|| StoreError::Corrupt("the shipped questionnaire is missing".into()))?;
+                // A kept draft (or one left by a closed terminal) resumes where it stopped.
+                let (answers, at) = match self.store.load_draft(customer, &q) {
+                    Ok(Some(d)) => (d.answers, d.at_question),
+                    Ok(None) => (crate::domain::questionnaire::Answers::empty(&q), 0),
+                    Err(e) => {
+                        self.warn(e.to_string());
+                        (crate::domain::questionnaire::Answers::empty(&q), 0)
+                    }
+                };
+                self.push(Screen::Interview(Interview::new(customer, c.fields.name, q, answers, at)));
+            }
+            Route::Matrix => self.switch_to(3),
             Route::Reschedule { follow_up, what } => {
                 let purpose = PromptPurpose::Reschedule { follow_up, what };
                 self.push(Screen::Prompt(Prompt::new(purpose, reschedule_floor(self.env.today), self.env.today)));

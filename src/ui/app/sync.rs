@@ -43,7 +43,7 @@ impl App {
                 }
             }
             Screen::Today(today) if today.is_stale() => {
-                let q = AgendaQuery { today: self.env.today, within_days: 0, include_done: true };
+                let q = AgendaQuery { today: self.env.today, assessments: self.env.assessments, within_days: 0, include_done: true };
                 let items = due_items(&self.store, &self.env.scheme, &self.env.kinds, self.env.lang, q)?;
                 let coverage = self.store.coverage(self.env.today)?;
                 today.fill(items, coverage);
@@ -84,7 +84,7 @@ impl App {
                     Some(fresh) => view.refresh(fresh),
                     None => continue, // deleted: the view goes away
                 },
-                Screen::Form(_) | Screen::ContactForm(_) | Screen::Prompt(_) => {}
+                Screen::Form(_) | Screen::ContactForm(_) | Screen::Prompt(_) | Screen::Interview(_) => {}
             }
             kept.push(s);
         }

@@ -77,6 +77,33 @@ impl App {
                 self.after_customer_write(customer, None)?;
                 self.notify(fill(T::Rescheduled.get(l), &[&to, &what]));
             }
+            Write::SaveDraft { customer, questionnaire, answers, at_question } => {
+                // Kept after every answer; a failure is shown but does not stop the interview.
+                if let Some(q) = crate::data::questionnaire(&questionnaire)
+                    && let Err(e) = self.store.save_draft(customer, &q, &answers, at_question)
+                {
+                    self.warn(e.to_string());
+                }
+            }
+            Write::DiscardDraft { customer, questionnaire } => {
+                self.store.discard_draft(customer, &questionnaire)?;
+                self.back();
+                self.notify(T::DraftDiscarded.get(l).to_string());
+            }
+            Write::RecordAssessment { customer, name, questionnaire, answers } => {
+                let Some(q) = crate::data::questionnaire(&questionnaire) else { return Ok(()) };
+                let before = self.due_state(customer);
+                match self.store.record_assessment(customer, &q, &answers, self.env.today) {
+                    Ok(_) => {
+                        self.back();
+                        self.after_customer_write(customer, before)?;
+                        let score = q.score(&answers).unwrap_or(0);
+                        let band = q.band(score).name.get(l).to_string();
+                        self.notify(fill(T::AssessmentSaved.get(l), &[&name, &score, &band]));
+                    }
+                    Err(e) => self.warn(e.to_string()),
+                }
+            }
             Write::Snooze { customer, requirement, until, reason, name } => {
                 let before = self.due_state(customer);
                 self.store.snooze(customer, requirement, until, &reason)?;
@@ -100,7 +127,7 @@ impl App {
     /// view, and the customer's own view.
     fn after_customer_write(&mut self, customer: CustomerId, before: Option<(String, bool)>) -> Result<(), StoreError> {
         let after = self.due_state(customer);
-        let q = AgendaQuery { today: self.env.today, within_days: 0, include_done: true };
+        let q = AgendaQuery { today: self.env.today, assessments: self.env.assessments, within_days: 0, include_done: true };
         let fresh = customer_due_items(&self.store, &self.env.scheme, &self.env.kinds, self.env.lang, q, customer)?;
         let view = self.load_view(customer)?;
         let scheme = self.env.scheme.clone();

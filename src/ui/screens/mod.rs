@@ -5,6 +5,7 @@ pub mod customer_form;
 pub mod customer_list;
 pub mod customer_view;
 pub mod follow_ups;
+pub mod interview;
 pub mod prompt;
 pub mod today;
 
@@ -16,6 +17,7 @@ pub use customer_form::{CustomerForm, FormInput};
 pub use customer_list::CustomerList;
 pub use customer_view::CustomerView;
 pub use follow_ups::FollowUps;
+pub use interview::Interview;
 pub use prompt::Prompt;
 pub use today::Today;
 
@@ -33,6 +35,7 @@ pub enum Screen {
     Form(CustomerForm),
     ContactForm(ContactForm),
     Prompt(Prompt),
+    Interview(Interview),
 }
 
 impl Screen {
@@ -43,12 +46,13 @@ impl Screen {
                 &[Scope::List, Scope::Global]
             }
             Screen::Form(_) | Screen::ContactForm(_) | Screen::Prompt(_) => &[Scope::Text, Scope::Form, Scope::Global],
+            Screen::Interview(_) => &[Scope::Interview, Scope::Global],
         }
     }
 
     /// Whether typed characters are text (then no single-letter command applies).
     pub fn takes_text(&self) -> bool {
-        matches!(self, Screen::Form(_) | Screen::ContactForm(_) | Screen::Prompt(_))
+        matches!(self, Screen::Form(_) | Screen::ContactForm(_) | Screen::Prompt(_) | Screen::Interview(_))
     }
 
     pub fn help_items(&self) -> &'static [(Scope, Action)] {
@@ -60,6 +64,7 @@ impl Screen {
             Screen::Form(_) => CustomerForm::help_items(),
             Screen::ContactForm(_) => ContactForm::help_items(),
             Screen::Prompt(_) => Prompt::help_items(),
+            Screen::Interview(s) => s.help_items(),
         }
     }
 
@@ -72,6 +77,7 @@ impl Screen {
             Screen::Form(s) => s.update(FormInput::Action(action), env),
             Screen::ContactForm(s) => s.update(FormInput::Action(action), env),
             Screen::Prompt(s) => s.update(FormInput::Action(action), env),
+            Screen::Interview(s) => s.update(action, env),
         }
     }
 
@@ -80,6 +86,7 @@ impl Screen {
             Screen::Form(s) => s.update(FormInput::Char(c), env),
             Screen::ContactForm(s) => s.update(FormInput::Char(c), env),
             Screen::Prompt(s) => s.update(FormInput::Char(c), env),
+            Screen::Interview(s) => s.type_char(c, env),
             _ => Effect::None,
         }
     }
@@ -90,6 +97,7 @@ impl Screen {
             Screen::Form(f) if f.is_dirty() => Self::ask_then_quit(env),
             Screen::ContactForm(f) if f.is_dirty() => Self::ask_then_quit(env),
             Screen::Prompt(f) if f.is_dirty() => Self::ask_then_quit(env),
+            // An interview keeps its draft after every answer: quitting loses nothing.
             _ => Effect::Quit,
         }
     }
@@ -115,6 +123,7 @@ impl Screen {
             Screen::Form(s) => s.render(frame, area, env),
             Screen::ContactForm(s) => s.render(frame, area, env),
             Screen::Prompt(s) => s.render(frame, area, env),
+            Screen::Interview(s) => s.render(frame, area, env),
         }
     }
 }

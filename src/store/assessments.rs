@@ -1,0 +1,241 @@
+//! Risk assessments: recorded questionnaires with every answer, and drafts of interviews in
+//! progress. The score and category are computed from the answers when they are recorded and
+//! never change afterwards: there is deliberately no function that updates an assessment.
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+
+use super::convert::{date_col, date_text, datetime_col, datetime_text, new_uuid};
+use super::{Result, Store, StoreError};
+use crate::domain::customer::CustomerId;
+use crate::domain::questionnaire::{AnswerError, AnswerLine, Answers, Assessment, AssessmentId, Draft, Questionnaire};
+
+/// Why an assessment or a draft was not written or read.
+#[derive(Debug, thiserror::Error)]
+pub enum AssessmentError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The answers are incomplete or do not fit the questionnaire.
+    #[error("{0}")]
+    Answers(#[from] AnswerError),
+    #[error("the questionnaire is dated {date}, after today ({today}); record it once it has been answered and signed")]
+    FutureDate { date: NaiveDate, today: NaiveDate },
+    #[error(
+        "the unfinished {questionnaire} interview of this customer was started on version {found}, but the questionnaire is now version {current}; discard the draft and start again"
+    )]
+    StaleDraft { questionnaire: String, found: u32, current: u32 },
+}
+
+impl From<rusqlite::Error> for AssessmentError {
+    fn from(e: rusqlite::Error) -> Self {
+        Self::Store(e.into())
+    }
+}
+
+const ASSESSMENT_COLUMNS: &str = "id, customer_id, questionnaire_id, questionnaire_version, taken_on, taken_by, \
+                                  score, category, created_at";
+
+fn assessment_row(r: &Row) -> rusqlite::Result<Assessment> {
+    Ok(Assessment {
+        id: AssessmentId(r.get(0)?),
+        customer: CustomerId(r.get(1)?),
+        questionnaire_id: r.get(2)?,
+        version: r.get(3)?,
+        taken_on: date_col(r, 4)?,
+        taken_by: r.get(5)?,
+        score: r.get(6)?,
+        category: r.get(7)?,
+        created_at: datetime_col(r, 8)?,
+    })
+}
+
+/// A stored row index or position as a usize; a negative one means a damaged book.
+fn index(value: i64, what: &str) -> Result<usize> {
+    usize::try_from(value).map_err(|_| StoreError::Corrupt(format!("{what} {value} is negative")))
+}
+
+fn require_customer(tx: &Transaction, customer: CustomerId) -> Result<()> {
+    let found: Option<i64> =
+        tx.query_row("SELECT 1 FROM customers WHERE id = ?1", [customer.0], |r| r.get(0)).optional()?;
+    found.map(|_| ()).ok_or(StoreError::NoSuchCustomer(customer.0))
+}
+
+impl Store {
+    /// Record a completed questionnaire taken on `taken_on` (not after today): the score and
+    /// the category follow from the answers. The assessment, every answer, and the removal of
+    /// the customer's draft of this questionnaire are one transaction.
+    pub fn record_assessment(
+        &mut self,
+        customer: CustomerId,
+        q: &Questionnaire,
+        answers: &Answers,
+        taken_on: NaiveDate,
+    ) -> Result<AssessmentId, AssessmentError> {
+        let score = q.score(answers)?;
+        let lines = q.answer_lines(answers)?;
+        let category = q.band(score).code.clone();
+        let today = self.clock.today();
+        if taken_on > today {
+            return Err(AssessmentError::FutureDate { date: taken_on, today });
+        }
+        let now = datetime_text(self.clock.now());
+        let user = self.user.clone();
+        let tx = self.tx()?;
+        require_customer(&tx, customer)?;
+        tx.execute(
+            "INSERT INTO assessments (uuid, customer_id, questionnaire_id, questionnaire_version, taken_on, taken_by,
+                                      score, category, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+            params![new_uuid(), customer.0, q.id, q.version, date_text(taken_on), user, score, category, now],
+        )?;
+        let id = tx.last_insert_rowid();
+        {
+            let mut st = tx.prepare_cached(
+                "INSERT INTO assessment_answers (assessment_id, question_no, question_id, row_index, letters, points)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for l in &lines {
+                st.execute(params![id, l.question_no as i64, l.question_id, l.row as i64, l.letters, l.points])?;
+            }
+        }
+        tx.execute(
+            "DELETE FROM assessment_drafts WHERE customer_id = ?1 AND questionnaire_id = ?2",
+            params![customer.0, q.id],
+        )?;
+        tx.commit()?;
+        Ok(AssessmentId(id))
+    }
+
+    /// A customer's assessments, newest first (by the day taken, then as recorded).
+    pub fn assessments_of(&self, customer: CustomerId) -> Result<Vec<Assessment>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {ASSESSMENT_COLUMNS} FROM assessments WHERE customer_id = ?1 ORDER BY taken_on DESC, id DESC"
+        ))?;
+        let rows = st.query_map([customer.0], assessment_row)?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    /// A customer's most recent assessment, if any.
+    pub fn latest_assessment(&self, customer: CustomerId) -> Result<Option<Assessment>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {ASSESSMENT_COLUMNS} FROM assessments WHERE customer_id = ?1 ORDER BY taken_on DESC, id DESC LIMIT 1"
+        ))?;
+        Ok(st.query_row([customer.0], assessment_row).optional()?)
+    }
+
+    /// The answers of a recorded assessment in the order of the form.
+    pub fn assessment_answers(&self, id: AssessmentId) -> Result<Vec<AnswerLine>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT question_no, question_id, row_index, letters, points FROM assessment_answers
+             WHERE assessment_id = ?1 ORDER BY question_no, row_index, rowid",
+        )?;
+        let raw: Vec<(i64, String, i64, String, u32)> = st
+            .query_map([id.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        raw.into_iter()
+            .map(|(no, question_id, row, letters, points)| {
+                Ok(AnswerLine {
+                    question_no: index(no, "question number")?,
+                    question_id,
+                    row: index(row, "row index")?,
+                    letters,
+                    points,
+                })
+            })
+            .collect()
+    }
+
+    /// Keep an unfinished interview: the answers given so far (any part may be unanswered) and
+    /// the question it stopped at. Replaces the customer's earlier draft of this questionnaire.
+    pub fn save_draft(
+        &mut self,
+        customer: CustomerId,
+        q: &Questionnaire,
+        answers: &Answers,
+        at_question: usize,
+    ) -> Result<(), AssessmentError> {
+        let lines = q.answer_lines(answers)?;
+        let at = at_question.min(q.questions.len()) as i64;
+        let now = datetime_text(self.clock.now());
+        let user = self.user.clone();
+        let tx = self.tx()?;
+        require_customer(&tx, customer)?;
+        tx.execute(
+            "INSERT INTO assessment_drafts (uuid, customer_id, questionnaire_id, questionnaire_version, at_question,
+                                            started_at, started_by, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6)
+             ON CONFLICT (customer_id, questionnaire_id) DO UPDATE SET
+                 questionnaire_version = excluded.questionnaire_version,
+                 at_question = excluded.at_question,
+                 updated_at = excluded.updated_at",
+            params![new_uuid(), customer.0, q.id, q.version, at, now, user],
+        )?;
+        let draft: i64 = tx.query_row(
+            "SELECT id FROM assessment_drafts WHERE customer_id = ?1 AND questionnaire_id = ?2",
+            params![customer.0, q.id],
+            |r| r.get(0),
+        )?;
+        tx.execute("DELETE FROM assessment_draft_answers WHERE draft_id = ?1", [draft])?;
+        {
+            let mut st = tx.prepare_cached(
+                "INSERT INTO assessment_draft_answers (draft_id, question_no, question_id, row_index, letters)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for l in &lines {
+                st.execute(params![draft, l.question_no as i64, l.question_id, l.row as i64, l.letters])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The customer's unfinished interview of this questionnaire, if any. A draft started on
+    /// another version of the questionnaire is refused (`StaleDraft`): its letters may mean
+    /// something else now.
+    pub fn load_draft(&self, customer: CustomerId, q: &Questionnaire) -> Result<Option<Draft>, AssessmentError> {
+        let head = self
+            .conn
+            .query_row(
+                "SELECT id, questionnaire_version, at_question, updated_at FROM assessment_drafts
+                 WHERE customer_id = ?1 AND questionnaire_id = ?2",
+                params![customer.0, q.id],
+                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, u32>(1)?, r.get::<_, i64>(2)?, datetime_col(r, 3)?)),
+            )
+            .optional()?;
+        let Some((draft, version, at, updated_at)) = head else {
+            return Ok(None);
+        };
+        if version != q.version {
+            return Err(AssessmentError::StaleDraft {
+                questionnaire: q.id.clone(),
+                found: version,
+                current: q.version,
+            });
+        }
+        let mut st = self.conn.prepare_cached(
+            "SELECT question_id, row_index, letters FROM assessment_draft_answers
+             WHERE draft_id = ?1 ORDER BY question_no, row_index",
+        )?;
+        let raw: Vec<(String, i64, String)> =
+            st.query_map([draft], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+        let mut lines = Vec::with_capacity(raw.len());
+        for (id, row, letters) in &raw {
+            lines.push((id.as_str(), index(*row, "row index")?, letters.as_str()));
+        }
+        let answers = q
+            .answers_from_lines(lines)
+            .map_err(|e| StoreError::Corrupt(format!("the draft of {} v{} does not fit it: {e}", q.id, q.version)))?;
+        Ok(Some(Draft { answers, at_question: index(at, "question position")?, updated_at }))
+    }
+
+    /// Throw away the customer's unfinished interview of a questionnaire; false if there was none.
+    pub fn discard_draft(&mut self, customer: CustomerId, questionnaire_id: &str) -> Result<bool> {
+        let tx = self.tx()?;
+        let n = tx.execute(
+            "DELETE FROM assessment_drafts WHERE customer_id = ?1 AND questionnaire_id = ?2",
+            params![customer.0, questionnaire_id],
+        )?;
+        tx.commit()?;
+        Ok(n > 0)
+    }
+}

@@ -1,0 +1,335 @@
+//! The risk questionnaire, run with the customer: one question per page (a grid one row per
+//! page), options picked by digit or letter or with Up/Down and Enter, Left/Backspace back
+//! with the answer kept, a review page where any answer can be reopened, and a confirmed
+//! save. Every change is kept as a draft, so a closed terminal loses nothing.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use crate::domain::customer::CustomerId;
+use crate::domain::questionnaire::{Answer, Answers, Question, QuestionKind, Questionnaire, letter, letter_index};
+use crate::i18n::{T, fill};
+use crate::textwidth;
+use crate::ui::Env;
+use crate::ui::action::Action;
+use crate::ui::effect::{Effect, Write};
+use crate::ui::keymap::Scope;
+
+/// One page: a question, or one row of a grid question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Page {
+    question: usize,
+    row: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Interview {
+    pub customer: CustomerId,
+    pub customer_name: String,
+    pub questionnaire: Questionnaire,
+    pub answers: Answers,
+    pages: Vec<Page>,
+    /// Current page; `pages.len()` is the review page.
+    page: usize,
+    /// Highlighted option on a question page, or line on the review page.
+    cursor: usize,
+}
+
+impl Interview {
+    pub fn new(customer: CustomerId, customer_name: String, questionnaire: Questionnaire, answers: Answers, at_question: usize) -> Self {
+        let pages: Vec<Page> = questionnaire
+            .questions
+            .iter()
+            .enumerate()
+            .flat_map(|(i, q)| match &q.kind {
+                QuestionKind::Grid { rows } => (0..rows.len()).map(|r| Page { question: i, row: Some(r) }).collect(),
+                _ => vec![Page { question: i, row: None }],
+            })
+            .collect();
+        let page = pages.iter().position(|p| p.question == at_question).unwrap_or(0);
+        let mut s = Self { customer, customer_name, questionnaire, answers, pages, page, cursor: 0 };
+        s.cursor = s.chosen().unwrap_or(0);
+        s
+    }
+
+    pub fn on_review(&self) -> bool {
+        self.page >= self.pages.len()
+    }
+
+    /// The question the interview is at (the review counts as the last).
+    pub fn at_question(&self) -> usize {
+        self.pages.get(self.page).map(|p| p.question).unwrap_or(self.questionnaire.questions.len().saturating_sub(1))
+    }
+
+    fn current(&self) -> Option<(Page, &Question)> {
+        let p = *self.pages.get(self.page)?;
+        Some((p, self.questionnaire.questions.get(p.question)?))
+    }
+
+    /// The options on the current page.
+    fn option_count(&self) -> usize {
+        match self.current() {
+            Some((p, q)) => match &q.kind {
+                QuestionKind::Single { options } | QuestionKind::Multiple { options, .. } => options.len(),
+                QuestionKind::Grid { rows } => p.row.and_then(|r| rows.get(r)).map(|r| r.options.len()).unwrap_or(0),
+            },
+            None => self.questionnaire.questions.len(),
+        }
+    }
+
+    /// The option chosen on the current page (single or grid row).
+    fn chosen(&self) -> Option<usize> {
+        let (p, _) = self.current()?;
+        match self.answers.get(p.question)? {
+            Answer::Single(c) => *c,
+            Answer::Grid(rows) => p.row.and_then(|r| rows.get(r).copied().flatten()),
+            Answer::Multiple(set) => set.iter().next().copied(),
+        }
+    }
+
+    fn page_answered(&self) -> bool {
+        let Some((p, _)) = self.current() else { return true };
+        match self.answers.get(p.question) {
+            Some(Answer::Single(c)) => c.is_some(),
+            Some(Answer::Grid(rows)) => p.row.and_then(|r| rows.get(r)).is_some_and(|c| c.is_some()),
+            Some(Answer::Multiple(set)) => !set.is_empty(),
+            None => false,
+        }
+    }
+
+    fn go(&mut self, page: usize) {
+        self.page = page.min(self.pages.len());
+        self.cursor = if self.on_review() { 0 } else { self.chosen().unwrap_or(0) };
+    }
+
+    fn draft_effect(&self) -> Effect {
+        Effect::Save(Write::SaveDraft {
+            customer: self.customer,
+            questionnaire: self.questionnaire.id.clone(),
+            answers: self.answers.clone(),
+            at_question: self.at_question(),
+        })
+    }
+
+    /// Pick option `i` on the current page; single and grid pages move on at once.
+    fn pick(&mut self, i: usize) -> Effect {
+        let Some((p, q)) = self.current() else { return Effect::None };
+        let advance = match q.kind {
+            QuestionKind::Single { .. } => self.answers.choose(p.question, i),
+            QuestionKind::Grid { .. } => self.answers.choose_row(p.question, p.row.unwrap_or(0), i),
+            QuestionKind::Multiple { .. } => {
+                self.answers.toggle(p.question, i);
+                false
+            }
+        };
+        self.cursor = i;
+        if advance {
+            self.go(self.page + 1);
+        }
+        self.draft_effect()
+    }
+
+    fn save(&self, env: &Env) -> Effect {
+        match self.questionnaire.score(&self.answers) {
+            Ok(score) => {
+                let band = self.questionnaire.band(score);
+                Effect::Confirm {
+                    question: fill(T::ConfirmAssessment.get(env.lang), &[&self.customer_name, &score, &band.name.get(env.lang)]),
+                    on_yes: Box::new(Effect::Save(Write::RecordAssessment {
+                        customer: self.customer,
+                        name: self.customer_name.clone(),
+                        questionnaire: self.questionnaire.id.clone(),
+                        answers: self.answers.clone(),
+                    })),
+                }
+            }
+            Err(e) => Effect::Warn(e.to_string()),
+        }
+    }
+
+    /// Esc: keep a draft to finish later, or throw the answers away, or carry on.
+    pub fn leave(&self, env: &Env) -> Effect {
+        Effect::Choose {
+            question: T::KeepDraft.get(env.lang).to_string(),
+            on_yes: Box::new(Effect::Back),
+            on_no: Box::new(Effect::Save(Write::DiscardDraft { customer: self.customer, questionnaire: self.questionnaire.id.clone() })),
+        }
+    }
+
+    /// A typed character: a digit (1-9) or a letter picks an option; on the review page a
+    /// digit jumps to that question.
+    pub fn type_char(&mut self, c: char, env: &Env) -> Effect {
+        let n = self.option_count();
+        if c == ' ' {
+            return self.update(Action::ToggleOption, env);
+        }
+        let index = c.to_digit(10).filter(|d| *d >= 1).map(|d| d as usize - 1).or_else(|| letter_index(c, n));
+        match index {
+            Some(i) if i < n && !self.on_review() => self.pick(i),
+            Some(i) if self.on_review() && i < self.questionnaire.questions.len() && c.is_ascii_digit() => {
+                self.jump_to_question(i);
+                Effect::None
+            }
+            _ => Effect::None,
+        }
+    }
+
+    fn jump_to_question(&mut self, q: usize) {
+        if let Some(p) = self.pages.iter().position(|p| p.question == q) {
+            self.go(p);
+        }
+    }
+
+    pub fn update(&mut self, action: Action, env: &Env) -> Effect {
+        let n = self.option_count();
+        match action {
+            Action::OptionUp => self.cursor = self.cursor.saturating_sub(1),
+            Action::OptionDown => self.cursor = (self.cursor + 1).min(n.saturating_sub(1)),
+            Action::ToggleOption if !self.on_review() => return self.pick(self.cursor),
+            Action::Choose if self.on_review() => {
+                let q = self.cursor;
+                self.jump_to_question(q);
+            }
+            Action::Choose => {
+                // Enter picks the highlighted option; on an answered multiple choice it goes on.
+                let multiple = matches!(self.current().map(|(_, q)| &q.kind), Some(QuestionKind::Multiple { .. }));
+                if multiple && self.page_answered() {
+                    self.go(self.page + 1);
+                } else {
+                    return self.pick(self.cursor);
+                }
+            }
+            Action::NextQuestion if !self.on_review() && self.page_answered() => self.go(self.page + 1),
+            Action::PrevQuestion => self.go(self.page.saturating_sub(1)),
+            Action::FinishInterview if self.on_review() => return self.save(env),
+            Action::FinishInterview => self.go(self.pages.len()),
+            Action::LeaveInterview => return self.leave(env),
+            _ => {}
+        }
+        Effect::None
+    }
+
+    pub fn help_items(&self) -> &'static [(Scope, Action)] {
+        if self.on_review() {
+            &[
+                (Scope::Interview, Action::Choose),
+                (Scope::Interview, Action::FinishInterview),
+                (Scope::Interview, Action::PrevQuestion),
+                (Scope::Interview, Action::LeaveInterview),
+                (Scope::Global, Action::Help),
+            ]
+        } else {
+            &[
+                (Scope::Interview, Action::Choose),
+                (Scope::Interview, Action::NextQuestion),
+                (Scope::Interview, Action::PrevQuestion),
+                (Scope::Interview, Action::ToggleOption),
+                (Scope::Interview, Action::LeaveInterview),
+                (Scope::Global, Action::Help),
+            ]
+        }
+    }
+
+    pub fn render(&self, frame: &mut Frame, area: Rect, env: &Env) {
+        let t = &env.theme;
+        let l = env.lang;
+        let title = fill(T::InterviewTitle.get(l), &[&self.questionnaire.title.get(l), &self.customer_name]);
+        let block = Block::bordered().title(Span::styled(format!(" {title} "), t.title)).border_style(t.border_focus);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let [progress, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(3)]).areas(inner);
+        self.render_progress(frame, progress, env);
+        if self.on_review() {
+            self.render_review(frame, body, env);
+        } else {
+            self.render_question(frame, body, env);
+        }
+    }
+
+    fn render_progress(&self, frame: &mut Frame, area: Rect, env: &Env) {
+        let t = &env.theme;
+        let total = self.questionnaire.questions.len();
+        let done = self.answers.0.iter().filter(|a| answered(a)).count();
+        let label = if self.on_review() {
+            T::ReviewAnswers.get(env.lang).to_string()
+        } else {
+            format!("{} / {}", self.at_question() + 1, total)
+        };
+        let w = area.width.saturating_sub(textwidth::width(&label) as u16 + 2) as usize;
+        let filled = (done * w).checked_div(total).unwrap_or(0);
+        // A bar of coloured blanks: no ambiguous-width block glyphs.
+        let line = Line::from(vec![
+            Span::styled(format!("{label}  "), t.header),
+            Span::styled(" ".repeat(filled), Style::new().bg(t.accent.fg.unwrap_or_default())),
+            Span::styled(" ".repeat(w - filled), Style::new().bg(t.border.fg.unwrap_or_default())),
+        ]);
+        frame.render_widget(Paragraph::new(line), area);
+    }
+
+    fn render_question(&self, frame: &mut Frame, area: Rect, env: &Env) {
+        let t = &env.theme;
+        let l = env.lang;
+        let Some((p, q)) = self.current() else { return };
+        let mut lines = vec![Line::styled(format!("{}. {}", p.question + 1, q.text.get(l)), t.title)];
+        let (options, sub) = match &q.kind {
+            QuestionKind::Single { options } => (options, None),
+            QuestionKind::Multiple { options, .. } => (options, Some(T::PickSeveral.get(l).to_string())),
+            QuestionKind::Grid { rows } => {
+                let r = p.row.unwrap_or(0);
+                let Some(row) = rows.get(r) else { return };
+                (&row.options, Some(format!("{} ({}/{})", row.label.get(l), r + 1, rows.len())))
+            }
+        };
+        if let Some(sub) = sub {
+            lines.push(Line::styled(sub, t.accent));
+        }
+        lines.push(Line::raw(""));
+        let chosen: Vec<usize> = match (self.answers.get(p.question), p.row) {
+            (Some(Answer::Multiple(set)), _) => set.iter().copied().collect(),
+            _ => self.chosen().into_iter().collect(),
+        };
+        for (i, o) in options.iter().enumerate() {
+            let mark = if chosen.contains(&i) { "(*)" } else { "( )" };
+            let text = format!(" {} {} {}  {}", i + 1, letter(i), mark, o.text.get(l));
+            let style = if i == self.cursor { t.selection } else if chosen.contains(&i) { t.ok } else { t.text };
+            lines.push(Line::styled(text, style));
+        }
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    }
+
+    fn render_review(&self, frame: &mut Frame, area: Rect, env: &Env) {
+        let t = &env.theme;
+        let l = env.lang;
+        let lines_all = self.questionnaire.answer_lines(&self.answers).unwrap_or_default();
+        let score = self.questionnaire.score(&self.answers).ok();
+        let mut lines = Vec::new();
+        let summary = match score {
+            Some(s) => fill(T::ReviewTotal.get(l), &[&s, &self.questionnaire.band(s).name.get(l)]),
+            None => T::ReviewIncomplete.get(l).to_string(),
+        };
+        lines.push(Line::styled(summary, if score.is_some() { t.ok } else { t.warn }));
+        let w = area.width as usize;
+        let visible = area.height.saturating_sub(1) as usize;
+        let first = self.cursor.saturating_sub(visible.saturating_sub(1));
+        for (i, q) in self.questionnaire.questions.iter().enumerate().skip(first) {
+            let letters: Vec<String> = lines_all.iter().filter(|x| x.question_no == i + 1).map(|x| x.letters.clone()).collect();
+            let points: u32 = lines_all.iter().filter(|x| x.question_no == i + 1).map(|x| x.points).sum();
+            let answer = if letters.is_empty() { "-".to_string() } else { letters.join(" ") };
+            let text = format!("{:>2}. {}  [{}] {}", i + 1, textwidth::pad(&answer, 8), points, q.text.get(l));
+            let style = if i == self.cursor { t.selection } else if letters.is_empty() { t.warn } else { t.text };
+            lines.push(Line::styled(textwidth::fit(&text, w), style));
+        }
+        frame.render_widget(Paragraph::new(lines), area);
+    }
+}
+
+fn answered(a: &Answer) -> bool {
+    match a {
+        Answer::Single(c) => c.is_some(),
+        Answer::Grid(rows) => rows.iter().all(Option::is_some),
+        Answer::Multiple(set) => !set.is_empty(),
+    }
+}
