@@ -103,7 +103,8 @@ fn bench(c: &mut Criterion) {
     let store = open(&big);
     let scheme = store.scheme().unwrap().clone();
     let kinds = data::contact_kinds();
-    let q = AgendaQuery { today: support::today(), assessments: Default::default(), within_days: 0, include_done: true };
+    let q =
+        AgendaQuery { today: support::today(), assessments: Default::default(), within_days: 0, include_done: true };
     eprintln!(
         "due_items today, done included: {} items",
         due_items(&store, &scheme, &kinds, Lang::En, q).unwrap().len()

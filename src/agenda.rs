@@ -6,9 +6,9 @@ use chrono::{Days, NaiveDate};
 use crate::domain::contact_kind::ContactKinds;
 use crate::domain::customer::CustomerId;
 use crate::domain::due::{AssessmentRule, DueItem, assessment_item, cadence_items, follow_up_item, rank};
-use crate::i18n::{T, fill};
 use crate::domain::tier::{Requirement, TierScheme};
 use crate::i18n::Lang;
+use crate::i18n::{T, fill};
 use crate::store::{DueInputs, Result, Store};
 
 /// How the list is wanted.

@@ -83,6 +83,11 @@ texts! {
     ColLastContact => "上次联系", "Last contact";
     ColNextDue => "下次应联系", "Next due";
     ColOwner => "负责人", "Owner";
+    ColRisk => "风险类型", "Risk";
+    MatrixTitle => "级别 × 风险类型", "Tier x risk category";
+    MatrixCellTitle => "{} / {}：{} 位客户（Esc 返回）", "{} / {}: {} customers (Esc goes back)";
+    NotAssessed => "未评估", "not assessed";
+    RiskSummary => "{}（{} 分，{}）", "{} ({} points, {})";
     Never => "从未", "never";
     SortedBy => "排序", "sorted by";
     SortName => "名称", "name";

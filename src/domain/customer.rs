@@ -54,6 +54,8 @@ pub struct CustomerRow {
     pub owner: String,
     pub last_contact_on: Option<NaiveDate>,
     pub next_due_on: NaiveDate,
+    /// The category of the latest risk assessment (a band code), if any.
+    pub risk_category: Option<String>,
 }
 
 /// The form's fields, in the order the form shows them.

@@ -218,6 +218,9 @@ impl Default for AssessmentRule {
     }
 }
 
+/// Words the detail of an assessment row from the last assessment (None: never assessed).
+pub type DescribeAssessment<'a> = &'a dyn Fn(Option<&(NaiveDate, String)>) -> String;
+
 /// The assessment item of a customer falling due on or before `until`, if any. `describe`
 /// words the detail from the last assessment (None: never assessed).
 pub fn assessment_item(
@@ -225,7 +228,7 @@ pub fn assessment_item(
     rule: AssessmentRule,
     today: NaiveDate,
     until: NaiveDate,
-    describe: &dyn Fn(Option<&(NaiveDate, String)>) -> String,
+    describe: DescribeAssessment,
 ) -> Option<DueItem> {
     let due = match &a.before_today {
         Some((on, _)) => super::schedule::add_cadence(*on, super::tier::Cadence::months(rule.months)),

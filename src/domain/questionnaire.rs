@@ -7,6 +7,8 @@
 //! `answers` holds the answers, the paper-form letters and what is stored per answer.
 
 mod answers;
+#[cfg(test)]
+mod loader_tests;
 mod parse;
 #[cfg(test)]
 mod tests;

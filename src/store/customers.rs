@@ -62,7 +62,7 @@ impl ListQuery {
     }
 }
 
-const ROW_COLUMNS: &str = "id, name, company, tier, owner, last_contact_on, next_due_on";
+const ROW_COLUMNS: &str = "id, name, company, tier, owner, last_contact_on, next_due_on, risk_category";
 
 fn customer_row(r: &Row) -> rusqlite::Result<CustomerRow> {
     Ok(CustomerRow {
@@ -73,6 +73,7 @@ fn customer_row(r: &Row) -> rusqlite::Result<CustomerRow> {
         owner: r.get(4)?,
         last_contact_on: opt_date_col(r, 5)?,
         next_due_on: date_col(r, 6)?,
+        risk_category: r.get(7)?,
     })
 }
 
@@ -285,6 +286,25 @@ impl Store {
         }
         tx.commit()?;
         Ok(ids)
+    }
+
+    /// Customers per tier and risk category (None: never assessed).
+    pub fn risk_matrix(&self) -> Result<Vec<(String, Option<String>, usize)>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT tier, risk_category, count(*) FROM customers GROUP BY tier, risk_category")?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as usize)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The customers of one cell of the tier x risk matrix, by name, at most `limit`.
+    pub fn customers_in_cell(&self, tier: &str, category: Option<&str>, limit: usize) -> Result<Vec<CustomerRow>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {ROW_COLUMNS} FROM customers WHERE tier = ?1 AND risk_category IS ?2
+             ORDER BY name_key, name, id LIMIT ?3"
+        ))?;
+        let rows = st.query_map(params![tier, category, limit as i64], customer_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Customers per tier code (tiers with none are absent).

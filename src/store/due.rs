@@ -333,21 +333,24 @@ impl Store {
              WHERE ((risk_assessed_on <= ?1) OR (?2 AND risk_assessed_on IS NULL) OR risk_assessed_on = ?3)
                AND (?4 < 0 OR id = ?4)",
         )?;
-        let rows = st.query_map(params![date_text(cutoff), rule.required, date_text(today), only.map(|c| c.0).unwrap_or(-1)], |r| {
-            Ok((
-                CustomerRef {
-                    id: CustomerId(r.get(0)?),
-                    ext_ref: r.get(1)?,
-                    name: r.get(2)?,
-                    company: r.get(3)?,
-                    tier: r.get(4)?,
-                    last_contact: opt_date_col(r, 5)?,
-                },
-                date_col(r, 6)?,
-                opt_date_col(r, 7)?,
-                r.get::<_, Option<String>>(8)?,
-            ))
-        })?;
+        let rows = st.query_map(
+            params![date_text(cutoff), rule.required, date_text(today), only.map(|c| c.0).unwrap_or(-1)],
+            |r| {
+                Ok((
+                    CustomerRef {
+                        id: CustomerId(r.get(0)?),
+                        ext_ref: r.get(1)?,
+                        name: r.get(2)?,
+                        company: r.get(3)?,
+                        tier: r.get(4)?,
+                        last_contact: opt_date_col(r, 5)?,
+                    },
+                    date_col(r, 6)?,
+                    opt_date_col(r, 7)?,
+                    r.get::<_, Option<String>>(8)?,
+                ))
+            },
+        )?;
         let mut out = Vec::new();
         for row in rows {
             let (customer, created_on, on, category) = row?;
@@ -359,7 +362,9 @@ impl Store {
                         "SELECT taken_on, category FROM assessments WHERE customer_id = ?1 AND taken_on < ?2
                          ORDER BY taken_on DESC, id DESC LIMIT 1",
                     )?
-                    .query_row(params![customer.id.0, date_text(today)], |r| Ok((date_col(r, 0)?, r.get::<_, String>(1)?)))
+                    .query_row(params![customer.id.0, date_text(today)], |r| {
+                        Ok((date_col(r, 0)?, r.get::<_, String>(1)?))
+                    })
                     .optional()?
             } else {
                 on.zip(category)

@@ -69,6 +69,8 @@ pub enum Route {
     Assess(CustomerId),
     /// The tier x risk category matrix.
     Matrix,
+    /// List the customers of the matrix's selected cell.
+    MatrixCell,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

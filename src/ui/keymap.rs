@@ -21,7 +21,8 @@ pub enum Scope {
 }
 
 impl Scope {
-    pub const ALL: [Scope; 6] = [Scope::Global, Scope::List, Scope::Form, Scope::Text, Scope::Interview, Scope::Confirm];
+    pub const ALL: [Scope; 6] =
+        [Scope::Global, Scope::List, Scope::Form, Scope::Text, Scope::Interview, Scope::Confirm];
 
     pub fn name(self) -> &'static str {
         match self {

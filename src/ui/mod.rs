@@ -42,6 +42,15 @@ pub struct Env {
     pub assessments: crate::domain::due::AssessmentRule,
 }
 
+impl Env {
+    /// A risk category's name in the interface language (its code if unknown).
+    pub fn band_name(&self, code: &str) -> String {
+        crate::data::questionnaire(crate::ui::app::RISK_QUESTIONNAIRE)
+            .and_then(|q| q.band_by_code(code).map(|b| b.name.get(self.lang).to_string()))
+            .unwrap_or_else(|| code.to_string())
+    }
+}
+
 /// Load the theme and keymap for the TUI; keymap problems become warnings.
 pub fn load_env(ctx: &Context, scheme: TierScheme, book_label: String) -> Result<(Env, Vec<String>), String> {
     let theme = match &ctx.theme {

@@ -1,5 +1,5 @@
 //! Questionnaire tests: the shipped file's range, scoring against hand computations, band
-//! edges, one test per loader refusal, the paper-form letters, and properties.
+//! edges, the paper-form letters, and properties; the small form shared with `loader_tests`.
 #![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
 use proptest::prelude::*;
@@ -7,12 +7,12 @@ use rstest::rstest;
 
 use super::*;
 
-fn shipped() -> Questionnaire {
+pub(super) fn shipped() -> Questionnaire {
     crate::data::questionnaire("risk_tolerance").unwrap()
 }
 
 // A small questionnaire: totals run from 1 (A, A/A, A) to 13 (B, B/B, BC capped at 4).
-const HEAD: &str = r#"
+pub(super) const HEAD: &str = r#"
 id = "t"
 version = 1
 reassess_after_months = 24
@@ -33,7 +33,7 @@ min = 6
 max = 13
 "#;
 
-const Q1: &str = r#"
+pub(super) const Q1: &str = r#"
 [[question]]
 id = "q1"
 zh = "问题一"
@@ -44,7 +44,7 @@ options = [
 ]
 "#;
 
-const Q2: &str = r#"
+pub(super) const Q2: &str = r#"
 [[question]]
 id = "q2"
 kind = "grid"
@@ -52,7 +52,7 @@ zh = "问题二"
 en = "Question two"
 "#;
 
-const Q2_ROWS: &str = r#"
+pub(super) const Q2_ROWS: &str = r#"
 [[question.row]]
 zh = "行一"
 en = "Row one"
@@ -67,7 +67,7 @@ en = "Row two"
 options = [{ zh = "甲", en = "a", points = 0 }, { zh = "乙", en = "b", points = 4 }]
 "#;
 
-const Q3: &str = r#"
+pub(super) const Q3: &str = r#"
 [[question]]
 id = "q3"
 kind = "multiple"
@@ -81,16 +81,12 @@ options = [
 ]
 "#;
 
-fn small_text() -> String {
+pub(super) fn small_text() -> String {
     format!("{HEAD}{Q1}{Q2}{Q2_ROWS}{Q3}")
 }
 
-fn small() -> Questionnaire {
+pub(super) fn small() -> Questionnaire {
     Questionnaire::parse("t.toml", &small_text()).unwrap()
-}
-
-fn refused(text: &str) -> QuestionnaireError {
-    Questionnaire::parse("bad.toml", text).unwrap_err()
 }
 
 #[test]
@@ -243,145 +239,6 @@ fn the_shipped_form_names_the_grid_in_count_errors() {
     assert_eq!(e.question, Some((7, "debt".into())), "{e}");
     assert!(e.problem.contains("12 given, 18 expected"), "{e}");
     assert!(e.problem.contains("one per row for question 3 (experience, 7 rows)"), "{e}");
-}
-
-// ---- the loader's refusals: each names the file, the question and the problem ----
-
-fn assert_refused(text: &str, question: Option<&str>, problem: &str) -> QuestionnaireError {
-    let e = refused(text);
-    assert_eq!(e.file, "bad.toml");
-    assert_eq!(e.question.as_deref(), question, "{e}");
-    assert!(e.problem.contains(problem), "{e}");
-    assert!(e.to_string().starts_with("bad.toml"), "{e}");
-    if question.is_some() {
-        assert!(e.line.is_some(), "{e}");
-    }
-    if let Some(q) = question {
-        assert!(e.to_string().contains(&format!("question \"{q}\"")), "{e}");
-    }
-    e
-}
-
-#[test]
-fn loads_the_small_form() {
-    let q = small();
-    assert_eq!(q.questions.iter().map(Question::kind_name).collect::<Vec<_>>(), ["single", "grid", "multiple"]);
-    assert_eq!(q.item_count(), 4);
-}
-
-#[test]
-fn refuses_duplicate_question_ids() {
-    let text = format!("{HEAD}{Q1}{Q2}{Q2_ROWS}{}", Q3.replace("\"q3\"", "\"q1\""));
-    let e = assert_refused(&text, Some("q1"), "duplicate question id (question 1 has it too)");
-    let second = text.lines().enumerate().filter(|(_, l)| *l == "id = \"q1\"").nth(1).map(|(i, _)| i + 1);
-    assert_eq!(e.line, second);
-}
-
-#[test]
-fn refuses_a_question_without_options() {
-    let q1 = "\n[[question]]\nid = \"q1\"\nzh = \"问题一\"\nen = \"Question one\"\n";
-    assert_refused(&format!("{HEAD}{q1}{Q2}{Q2_ROWS}{Q3}"), Some("q1"), "has no options");
-    let q3 = "\n[[question]]\nid = \"q3\"\nkind = \"multiple\"\nzh = \"三\"\nen = \"Three\"\noptions = []\n";
-    assert_refused(&format!("{HEAD}{Q1}{Q2}{Q2_ROWS}{q3}"), Some("q3"), "has no options");
-}
-
-#[test]
-fn refuses_a_grid_without_rows() {
-    assert_refused(&format!("{HEAD}{Q1}{Q2}{Q3}"), Some("q2"), "a grid question has no rows");
-}
-
-#[test]
-fn refuses_an_empty_option_list_in_a_grid_row() {
-    let rows = Q2_ROWS.replace(
-        "options = [{ zh = \"甲\", en = \"a\", points = 0 }, { zh = \"乙\", en = \"b\", points = 4 }]",
-        "options = []",
-    );
-    assert_refused(&format!("{HEAD}{Q1}{Q2}{rows}{Q3}"), Some("q2"), "row 2 (Row two) has no options");
-}
-
-#[rstest]
-#[case("en = \"Question one\"\n", "", "q1", "the question: the en text is missing")]
-#[case("zh = \"问题一\"\n", "", "q1", "the question: the zh text is missing")]
-#[case("zh = \"问题一\"", "zh = \"  \"", "q1", "the question: the zh text is empty")]
-#[case(
-    "{ zh = \"乙\", en = \"b\", points = 3 }",
-    "{ zh = \"乙\", points = 3 }",
-    "q1",
-    "option B: the en text is missing"
-)]
-#[case("en = \"Row one\"\n", "", "q2", "row 1 label: the en text is missing")]
-fn refuses_a_missing_zh_or_en_text(#[case] from: &str, #[case] to: &str, #[case] id: &str, #[case] problem: &str) {
-    let text = small_text();
-    assert!(text.contains(from));
-    assert_refused(&text.replacen(from, to, 1), Some(id), problem);
-}
-
-#[test]
-fn refuses_a_band_gap() {
-    let text = small_text().replace("min = 6", "min = 7");
-    let e = assert_refused(&text, None, "a gap between bands \"low\" and \"high\": 6 to 6 fall in no band");
-    assert_eq!(e.line, Some(15));
-}
-
-#[test]
-fn refuses_a_band_overlap() {
-    let text = small_text().replace("max = 5", "max = 6");
-    assert_refused(&text, None, "bands \"low\" and \"high\" overlap at 6 to 6");
-}
-
-#[test]
-fn refuses_bands_that_start_above_the_lowest_total() {
-    let text = small_text().replace("min = 1", "min = 2");
-    assert_refused(&text, None, "must start at the lowest possible total, 1, but band \"low\" starts at 2");
-}
-
-#[test]
-fn refuses_bands_that_end_below_or_above_the_highest_total() {
-    assert_refused(
-        &small_text().replace("max = 13", "max = 12"),
-        None,
-        "must end at the highest possible total, 13, but band \"high\" ends at 12",
-    );
-    assert_refused(&small_text().replace("max = 13", "max = 14"), None, "must end at the highest possible total, 13");
-}
-
-#[rstest]
-#[case("cap = 0")]
-#[case("cap = -3")]
-fn refuses_a_cap_that_is_not_positive(#[case] cap: &str) {
-    let e = assert_refused(&small_text().replace("cap = 4", cap), Some("q3"), "cap must be a positive number");
-    assert_eq!(e.line, Some(small_text().lines().position(|l| l == "cap = 4").unwrap() + 1));
-}
-
-#[test]
-fn refuses_other_mistakes() {
-    assert_refused(&small_text().replace("kind = \"grid\"", "kind = \"table\""), Some("q2"), "unknown kind \"table\"");
-    assert_refused(&small_text().replacen("points = 3", "points = -1", 1), Some("q1"), "option B: points must be");
-    let cap_on_single = small_text().replace("en = \"Question one\"", "en = \"Question one\"\ncap = 2");
-    assert_refused(&cap_on_single, Some("q1"), "only a multiple-choice question has a cap");
-    assert_refused(&format!("{HEAD}"), None, "no questions");
-    let e = refused(&small_text().replace("version = 1", "version = \"one\""));
-    assert_eq!(e.line, Some(3), "{e}");
-    assert_refused(&small_text().replace("version = 1", "version = 0"), None, "version must be 1 or more");
-    assert_refused(
-        &small_text().replace("id = \"q2\"", "id = \"q 2\""),
-        None,
-        "question 2: id \"q 2\" must be one word",
-    );
-}
-
-#[test]
-fn five_bands_in_the_c1_to_c5_style_load() {
-    let head = HEAD.split("[[band]]").next().unwrap();
-    // Listed highest first: bands are sorted by score.
-    let bands: String = [("c5", 12, 13), ("c4", 9, 11), ("c3", 6, 8), ("c2", 3, 5), ("c1", 1, 2)]
-        .iter()
-        .map(|(c, lo, hi)| format!("[[band]]\ncode = \"{c}\"\nzh = \"{c}\"\nen = \"{c}\"\nmin = {lo}\nmax = {hi}\n\n"))
-        .collect();
-    let q = Questionnaire::parse("c.toml", &format!("{head}{bands}{Q1}{Q2}{Q2_ROWS}{Q3}")).unwrap();
-    assert_eq!(q.bands.iter().map(|b| b.code.as_str()).collect::<Vec<_>>(), ["c1", "c2", "c3", "c4", "c5"]);
-    assert_eq!(q.band(8).code, "c3");
-    assert_eq!(q.band(12).code, "c5");
 }
 
 /// A complete answer set for `q`, chosen by the random numbers in `r`.

@@ -5,6 +5,7 @@
 //! `routes.rs`, writing in `writes.rs`.
 
 mod routes;
+pub use routes::RISK_QUESTIONNAIRE;
 mod sync;
 mod writes;
 
@@ -31,10 +32,16 @@ pub const MIN_HEIGHT: u16 = 16;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Modal {
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     /// `on_no` None: a yes/no question (no and Esc both close it); Some: three ways out,
     /// where Esc closes without doing either.
-    Confirm { question: String, on_yes: Effect, on_no: Option<Effect> },
+    Confirm {
+        question: String,
+        on_yes: Effect,
+        on_no: Option<Effect>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,6 +158,7 @@ impl App {
                 Some(Action::ShowToday) => Effect::Open(Route::Today),
                 Some(Action::ShowCustomers) => Effect::Open(Route::Customers),
                 Some(Action::ShowFollowUps) => Effect::Open(Route::FollowUps),
+                Some(Action::ShowMatrix) => Effect::Open(Route::Matrix),
                 Some(action) => self.screen.update(action, &self.env),
                 None => Effect::None,
             }

@@ -8,7 +8,9 @@ use crate::ui::effect::Route;
 use crate::ui::screens::contact_form::ContactFormMode;
 use crate::ui::screens::follow_ups::reschedule_floor;
 use crate::ui::screens::prompt::PromptPurpose;
-use crate::ui::screens::{ContactForm, CustomerForm, CustomerList, FollowUps, Interview, Prompt, Screen, Today};
+use crate::ui::screens::{
+    ContactForm, CustomerForm, CustomerList, FollowUps, Interview, Matrix, Prompt, Screen, Today,
+};
 
 /// The questionnaire a customer's risk category comes from.
 pub const RISK_QUESTIONNAIRE: &str = "risk_tolerance";
@@ -19,6 +21,7 @@ fn top_kind(s: &Screen) -> Option<u8> {
         Screen::Today(_) => Some(0),
         Screen::Customers(_) => Some(1),
         Screen::FollowUps(_) => Some(2),
+        Screen::Matrix(_) => Some(3),
         _ => None,
     }
 }
@@ -51,7 +54,13 @@ impl App {
                     1 => Screen::Customers(CustomerList::new(
                         self.env.scheme.tiers.iter().map(|t| t.code.clone()).collect(),
                     )),
-                    _ => Screen::FollowUps(FollowUps::new()),
+                    2 => Screen::FollowUps(FollowUps::new()),
+                    _ => {
+                        let bands = crate::data::questionnaire(RISK_QUESTIONNAIRE)
+                            .map(|q| q.bands.iter().map(|b| b.code.clone()).collect())
+                            .unwrap_or_default();
+                        Screen::Matrix(Matrix::new(bands))
+                    }
                 },
             };
             if top_kind(&base).is_some() {
@@ -65,6 +74,7 @@ impl App {
             Screen::Today(t) => t.mark_stale(),
             Screen::Customers(l) => l.mark_stale(),
             Screen::FollowUps(f) => f.mark_stale(),
+            Screen::Matrix(m) => m.mark_stale(),
             _ => {}
         }
         self.sync_data();
@@ -144,6 +154,21 @@ impl App {
                 self.push(Screen::Interview(Interview::new(customer, c.fields.name, q, answers, at)));
             }
             Route::Matrix => self.switch_to(3),
+            Route::MatrixCell => {
+                if let Screen::Matrix(m) = &self.screen {
+                    let (row, category) = m.opened_cell();
+                    let category = category.map(str::to_string);
+                    let Some(tier) = self.env.scheme.tiers.get(row).map(|t| t.code.clone()) else { return Ok(()) };
+                    let members = self.store.customers_in_cell(
+                        &tier,
+                        category.as_deref(),
+                        crate::ui::screens::matrix::CELL_LIMIT,
+                    )?;
+                    if let Screen::Matrix(m) = &mut self.screen {
+                        m.show_members(members);
+                    }
+                }
+            }
             Route::Reschedule { follow_up, what } => {
                 let purpose = PromptPurpose::Reschedule { follow_up, what };
                 self.push(Screen::Prompt(Prompt::new(purpose, reschedule_floor(self.env.today), self.env.today)));

@@ -43,10 +43,19 @@ impl App {
                 }
             }
             Screen::Today(today) if today.is_stale() => {
-                let q = AgendaQuery { today: self.env.today, assessments: self.env.assessments, within_days: 0, include_done: true };
+                let q = AgendaQuery {
+                    today: self.env.today,
+                    assessments: self.env.assessments,
+                    within_days: 0,
+                    include_done: true,
+                };
                 let items = due_items(&self.store, &self.env.scheme, &self.env.kinds, self.env.lang, q)?;
                 let coverage = self.store.coverage(self.env.today)?;
                 today.fill(items, coverage);
+            }
+            Screen::Matrix(m) if m.is_stale() => {
+                let tiers: Vec<String> = self.env.scheme.tiers.iter().map(|t| t.code.clone()).collect();
+                m.fill(&tiers, self.store.risk_matrix()?);
             }
             Screen::FollowUps(list) if list.is_stale() => {
                 let rows = self.store.follow_up_rows(list.filter, self.env.today, FOLLOW_UP_LIMIT)?;
@@ -67,6 +76,7 @@ impl App {
             self.store.contacts_of(id, 500)?,
             self.store.follow_ups_of(id)?,
             self.store.customer_schedule(id)?,
+            self.store.assessments_of(id)?,
         )))
     }
 
@@ -80,6 +90,7 @@ impl App {
                 Screen::Customers(list) => list.mark_stale(),
                 Screen::Today(today) => today.mark_stale(),
                 Screen::FollowUps(list) => list.mark_stale(),
+                Screen::Matrix(m) => m.mark_stale(),
                 Screen::Customer(view) => match self.load_view(view.customer.id)? {
                     Some(fresh) => view.refresh(fresh),
                     None => continue, // deleted: the view goes away

@@ -127,7 +127,12 @@ impl App {
     /// view, and the customer's own view.
     fn after_customer_write(&mut self, customer: CustomerId, before: Option<(String, bool)>) -> Result<(), StoreError> {
         let after = self.due_state(customer);
-        let q = AgendaQuery { today: self.env.today, assessments: self.env.assessments, within_days: 0, include_done: true };
+        let q = AgendaQuery {
+            today: self.env.today,
+            assessments: self.env.assessments,
+            within_days: 0,
+            include_done: true,
+        };
         let fresh = customer_due_items(&self.store, &self.env.scheme, &self.env.kinds, self.env.lang, q, customer)?;
         let view = self.load_view(customer)?;
         let scheme = self.env.scheme.clone();

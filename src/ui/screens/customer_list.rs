@@ -274,6 +274,11 @@ impl CustomerList {
                     return Effect::Open(Route::EditCustomer(r.id));
                 }
             }
+            Action::Assess => {
+                if let Some(r) = self.selected_row() {
+                    return Effect::Open(Route::Assess(r.id));
+                }
+            }
             Action::DeleteCustomer => {
                 if let Some(r) = self.selected_row() {
                     return Effect::Confirm {
@@ -291,6 +296,7 @@ impl CustomerList {
         &[
             (Scope::List, Action::Open),
             (Scope::List, Action::LogContact),
+            (Scope::List, Action::Assess),
             (Scope::List, Action::AddCustomer),
             (Scope::List, Action::EditCustomer),
             (Scope::List, Action::DeleteCustomer),
@@ -448,6 +454,8 @@ impl CustomerList {
         let mut header = vec![T::ColTier, T::ColName, T::ColCompany, T::ColLastContact, T::ColNextDue];
         if wide {
             header.push(T::ColOwner);
+            header.push(T::ColRisk);
+            widths.push(Constraint::Length(8));
         }
         let col_rects = Layout::horizontal(widths.clone()).spacing(1).split(inner);
         let col_w: Vec<usize> = col_rects.iter().map(|r| r.width as usize).collect();
@@ -483,6 +491,8 @@ impl CustomerList {
             ];
             if wide {
                 cells.push(ratatui::widgets::Cell::from(Span::styled(textwidth::fit(&r.owner, col_w[5]), t.muted)));
+                let risk = r.risk_category.as_deref().map(|c| env.band_name(c)).unwrap_or_default();
+                cells.push(ratatui::widgets::Cell::from(textwidth::fit(&risk, col_w[6])));
             }
             let mut row = Row::new(cells);
             if pos == self.selected {

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use crate::domain::customer::{Customer, Field};
 use crate::domain::due::RequirementDue;
 use crate::domain::history::{Contact, FollowUp, TierChange};
+use crate::domain::questionnaire::Assessment;
 use crate::domain::schedule::{DueStatus, due_status};
 use crate::i18n::{T, field_label, fill};
 use crate::textwidth;
@@ -34,6 +35,8 @@ pub struct CustomerView {
     pub follow_ups: Vec<FollowUp>,
     /// Each requirement of the tier with its due date.
     pub dues: Vec<RequirementDue>,
+    /// Risk assessments, newest first.
+    pub assessments: Vec<Assessment>,
     pub pane: ViewPane,
     /// Selected contact (the contacts pane scrolls to keep it in view).
     contact_sel: usize,
@@ -47,6 +50,7 @@ impl CustomerView {
         contacts: Vec<Contact>,
         follow_ups: Vec<FollowUp>,
         dues: Vec<RequirementDue>,
+        assessments: Vec<Assessment>,
     ) -> Self {
         Self {
             customer,
@@ -54,6 +58,7 @@ impl CustomerView {
             contacts,
             follow_ups,
             dues,
+            assessments,
             pane: ViewPane::Contacts,
             contact_sel: 0,
             follow_up_sel: 0,
@@ -99,6 +104,7 @@ impl CustomerView {
                 self.pane = if self.pane == ViewPane::Contacts { ViewPane::FollowUps } else { ViewPane::Contacts };
             }
             Action::EditCustomer => return Effect::Open(Route::EditCustomer(c.id)),
+            Action::Assess => return Effect::Open(Route::Assess(c.id)),
             Action::DeleteCustomer => {
                 return Effect::Confirm {
                     question: fill(T::ConfirmDelete.get(env.lang), &[&c.fields.name]),
@@ -161,6 +167,7 @@ impl CustomerView {
         &[
             (Scope::List, Action::Back),
             (Scope::List, Action::LogContact),
+            (Scope::List, Action::Assess),
             (Scope::List, Action::EditCustomer),
             (Scope::List, Action::SwitchPane),
             (Scope::List, Action::Open),
@@ -321,6 +328,24 @@ impl CustomerView {
                     r.snoozed_until.map(|d| format!("  {}", fill(T::SnoozedUntil.get(l), &[&d]))).unwrap_or_default();
                 let text = format!("  {}  {}{}", r.due, desc, snoozed);
                 lines.push(Line::styled(textwidth::fit(&text, w), style));
+            }
+        }
+        // The risk category comes only from recorded questionnaires; each retake is listed
+        // with the change in score.
+        match self.assessments.first() {
+            None => lines.push(line(T::ColRisk.get(l), T::NeverAssessed.get(l).to_string(), t.muted)),
+            Some(a) => {
+                let text = fill(T::RiskSummary.get(l), &[&env.band_name(&a.category), &a.score, &a.taken_on]);
+                lines.push(line(T::ColRisk.get(l), text, t.text));
+                // Every assessment, newest first, with the change from the one before it.
+                for (i, a) in self.assessments.iter().enumerate().take(5) {
+                    let change = match self.assessments.get(i + 1) {
+                        Some(prev) => format!("{:+}", a.score as i64 - prev.score as i64),
+                        None => String::new(),
+                    };
+                    let text = format!("  {}  {:>3} {} {}", a.taken_on, a.score, env.band_name(&a.category), change);
+                    lines.push(Line::styled(textwidth::fit(&text, w), t.muted));
+                }
             }
         }
         lines.push(Line::raw(""));

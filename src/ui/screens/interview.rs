@@ -39,7 +39,13 @@ pub struct Interview {
 }
 
 impl Interview {
-    pub fn new(customer: CustomerId, customer_name: String, questionnaire: Questionnaire, answers: Answers, at_question: usize) -> Self {
+    pub fn new(
+        customer: CustomerId,
+        customer_name: String,
+        questionnaire: Questionnaire,
+        answers: Answers,
+        at_question: usize,
+    ) -> Self {
         let pages: Vec<Page> = questionnaire
             .questions
             .iter()
@@ -137,7 +143,10 @@ impl Interview {
             Ok(score) => {
                 let band = self.questionnaire.band(score);
                 Effect::Confirm {
-                    question: fill(T::ConfirmAssessment.get(env.lang), &[&self.customer_name, &score, &band.name.get(env.lang)]),
+                    question: fill(
+                        T::ConfirmAssessment.get(env.lang),
+                        &[&self.customer_name, &score, &band.name.get(env.lang)],
+                    ),
                     on_yes: Box::new(Effect::Save(Write::RecordAssessment {
                         customer: self.customer,
                         name: self.customer_name.clone(),
@@ -155,7 +164,10 @@ impl Interview {
         Effect::Choose {
             question: T::KeepDraft.get(env.lang).to_string(),
             on_yes: Box::new(Effect::Back),
-            on_no: Box::new(Effect::Save(Write::DiscardDraft { customer: self.customer, questionnaire: self.questionnaire.id.clone() })),
+            on_no: Box::new(Effect::Save(Write::DiscardDraft {
+                customer: self.customer,
+                questionnaire: self.questionnaire.id.clone(),
+            })),
         }
     }
 
@@ -294,7 +306,13 @@ impl Interview {
         for (i, o) in options.iter().enumerate() {
             let mark = if chosen.contains(&i) { "(*)" } else { "( )" };
             let text = format!(" {} {} {}  {}", i + 1, letter(i), mark, o.text.get(l));
-            let style = if i == self.cursor { t.selection } else if chosen.contains(&i) { t.ok } else { t.text };
+            let style = if i == self.cursor {
+                t.selection
+            } else if chosen.contains(&i) {
+                t.ok
+            } else {
+                t.text
+            };
             lines.push(Line::styled(text, style));
         }
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
@@ -315,11 +333,18 @@ impl Interview {
         let visible = area.height.saturating_sub(1) as usize;
         let first = self.cursor.saturating_sub(visible.saturating_sub(1));
         for (i, q) in self.questionnaire.questions.iter().enumerate().skip(first) {
-            let letters: Vec<String> = lines_all.iter().filter(|x| x.question_no == i + 1).map(|x| x.letters.clone()).collect();
+            let letters: Vec<String> =
+                lines_all.iter().filter(|x| x.question_no == i + 1).map(|x| x.letters.clone()).collect();
             let points: u32 = lines_all.iter().filter(|x| x.question_no == i + 1).map(|x| x.points).sum();
             let answer = if letters.is_empty() { "-".to_string() } else { letters.join(" ") };
             let text = format!("{:>2}. {}  [{}] {}", i + 1, textwidth::pad(&answer, 8), points, q.text.get(l));
-            let style = if i == self.cursor { t.selection } else if letters.is_empty() { t.warn } else { t.text };
+            let style = if i == self.cursor {
+                t.selection
+            } else if letters.is_empty() {
+                t.warn
+            } else {
+                t.text
+            };
             lines.push(Line::styled(textwidth::fit(&text, w), style));
         }
         frame.render_widget(Paragraph::new(lines), area);

@@ -6,6 +6,7 @@ pub mod customer_list;
 pub mod customer_view;
 pub mod follow_ups;
 pub mod interview;
+pub mod matrix;
 pub mod prompt;
 pub mod today;
 
@@ -18,6 +19,7 @@ pub use customer_list::CustomerList;
 pub use customer_view::CustomerView;
 pub use follow_ups::FollowUps;
 pub use interview::Interview;
+pub use matrix::Matrix;
 pub use prompt::Prompt;
 pub use today::Today;
 
@@ -36,15 +38,18 @@ pub enum Screen {
     ContactForm(ContactForm),
     Prompt(Prompt),
     Interview(Interview),
+    Matrix(Matrix),
 }
 
 impl Screen {
     /// Where keys are looked up, most specific first.
     pub fn scopes(&self) -> &'static [Scope] {
         match self {
-            Screen::Today(_) | Screen::Customers(_) | Screen::FollowUps(_) | Screen::Customer(_) => {
-                &[Scope::List, Scope::Global]
-            }
+            Screen::Today(_)
+            | Screen::Customers(_)
+            | Screen::FollowUps(_)
+            | Screen::Customer(_)
+            | Screen::Matrix(_) => &[Scope::List, Scope::Global],
             Screen::Form(_) | Screen::ContactForm(_) | Screen::Prompt(_) => &[Scope::Text, Scope::Form, Scope::Global],
             Screen::Interview(_) => &[Scope::Interview, Scope::Global],
         }
@@ -65,6 +70,7 @@ impl Screen {
             Screen::ContactForm(_) => ContactForm::help_items(),
             Screen::Prompt(_) => Prompt::help_items(),
             Screen::Interview(s) => s.help_items(),
+            Screen::Matrix(_) => Matrix::help_items(),
         }
     }
 
@@ -78,6 +84,7 @@ impl Screen {
             Screen::ContactForm(s) => s.update(FormInput::Action(action), env),
             Screen::Prompt(s) => s.update(FormInput::Action(action), env),
             Screen::Interview(s) => s.update(action, env),
+            Screen::Matrix(s) => s.update(action, env),
         }
     }
 
@@ -111,7 +118,7 @@ impl Screen {
 
     /// Top-level screens are switched between with one key; the others sit on top of one.
     pub fn is_top_level(&self) -> bool {
-        matches!(self, Screen::Today(_) | Screen::Customers(_) | Screen::FollowUps(_))
+        matches!(self, Screen::Today(_) | Screen::Customers(_) | Screen::FollowUps(_) | Screen::Matrix(_))
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, env: &Env) {
@@ -124,6 +131,7 @@ impl Screen {
             Screen::ContactForm(s) => s.render(frame, area, env),
             Screen::Prompt(s) => s.render(frame, area, env),
             Screen::Interview(s) => s.render(frame, area, env),
+            Screen::Matrix(s) => s.render(frame, area, env),
         }
     }
 }

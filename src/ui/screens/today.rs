@@ -143,6 +143,19 @@ impl Today {
                     return Effect::Open(Route::Customer(it.customer.id));
                 }
             }
+            Action::Assess => {
+                if let Some(it) = self.selected_item() {
+                    return Effect::Open(Route::Assess(it.customer.id));
+                }
+            }
+            // An assessment row is dealt with by taking the questionnaire.
+            Action::LogContact | Action::LogAndAdvance
+                if self.selected_item().is_some_and(|it| it.reason == DueReason::Assessment && !it.done) =>
+            {
+                if let Some(it) = self.selected_item() {
+                    return Effect::Open(Route::Assess(it.customer.id));
+                }
+            }
             Action::LogContact | Action::LogAndAdvance => {
                 if let Some(it) = self.selected_item() {
                     return Effect::Open(Route::LogContact {
