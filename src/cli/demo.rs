@@ -67,5 +67,47 @@ pub fn build(path: &std::path::Path, ctx: &Context) -> Result<Store, CliError> {
         .collect();
     let follow_ups: Vec<_> = book.follow_ups.iter().map(|f| (ids[f.customer], f.what.clone(), f.due)).collect();
     store.add_contacts_bulk(&contacts, &follow_ups)?;
+    add_demo_assessments(&mut store, &ids, ctx)?;
     Ok(store)
+}
+
+/// Two customers in three have taken the risk questionnaire, some more than two years ago
+/// (so that re-assessments fall due); the answers are picked from a hash, so the same day
+/// gives the same book.
+fn add_demo_assessments(store: &mut Store, ids: &[CustomerId], ctx: &Context) -> Result<(), CliError> {
+    use crate::domain::questionnaire::{Answers, QuestionKind};
+    let Some(q) = data::questionnaire("risk_tolerance") else { return Ok(()) };
+    let mut seed: u64 = 0x5EED_0F_A55E55;
+    let mut next = move |n: usize| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % n.max(1)
+    };
+    for (i, id) in ids.iter().enumerate().filter(|(i, _)| i % 3 != 2) {
+        let mut answers = Answers::empty(&q);
+        // A customer leans one way: younger and bolder, or older and careful.
+        let lean = next(3);
+        for (qi, question) in q.questions.iter().enumerate() {
+            let pick = |n: usize, r: usize| ((r + lean * n / 3) % n).min(n - 1);
+            match &question.kind {
+                QuestionKind::Single { options } => {
+                    let r = next(options.len());
+                    answers.choose(qi, pick(options.len(), r));
+                }
+                QuestionKind::Grid { rows } => {
+                    for (ri, row) in rows.iter().enumerate() {
+                        let r = next(row.options.len());
+                        answers.choose_row(qi, ri, pick(row.options.len(), r));
+                    }
+                }
+                QuestionKind::Multiple { options, .. } => {
+                    let r = next(options.len());
+                    answers.toggle(qi, pick(options.len(), r));
+                }
+            }
+        }
+        let days_ago = ((i * 37) % 1000) as u64;
+        let on = ctx.today().checked_sub_days(chrono::Days::new(days_ago)).unwrap_or(ctx.today());
+        store.record_assessment(*id, &q, &answers, on).map_err(|e| CliError::Failed(e.to_string()))?;
+    }
+    Ok(())
 }

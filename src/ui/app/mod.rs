@@ -268,7 +268,9 @@ impl App {
         help::help_bar(frame, keys, items, &self.env.keymap, t, l);
         match &self.modal {
             Some(Modal::Help { scroll }) => help::help_overlay(frame, body, &self.env.keymap, t, l, *scroll),
-            Some(Modal::Confirm { question, .. }) => confirm_box(frame, body, question, &self.env.keymap, t, l),
+            Some(Modal::Confirm { question, on_no, .. }) => {
+                confirm_box(frame, body, question, on_no.is_some(), &self.env.keymap, t, l)
+            }
             None => {}
         }
     }

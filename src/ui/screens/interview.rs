@@ -210,12 +210,20 @@ impl Interview {
                 let multiple = matches!(self.current().map(|(_, q)| &q.kind), Some(QuestionKind::Multiple { .. }));
                 if multiple && self.page_answered() {
                     self.go(self.page + 1);
+                    return self.draft_effect();
                 } else {
                     return self.pick(self.cursor);
                 }
             }
-            Action::NextQuestion if !self.on_review() && self.page_answered() => self.go(self.page + 1),
-            Action::PrevQuestion => self.go(self.page.saturating_sub(1)),
+            // Moving keeps the draft's place too, so a resumed interview opens where it was left.
+            Action::NextQuestion if !self.on_review() && self.page_answered() => {
+                self.go(self.page + 1);
+                return self.draft_effect();
+            }
+            Action::PrevQuestion => {
+                self.go(self.page.saturating_sub(1));
+                return self.draft_effect();
+            }
             Action::FinishInterview if self.on_review() => return self.save(env),
             Action::FinishInterview => self.go(self.pages.len()),
             Action::LeaveInterview => return self.leave(env),

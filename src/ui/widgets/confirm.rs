@@ -12,7 +12,16 @@ use crate::ui::action::Action;
 use crate::ui::keymap::{Keymap, Scope};
 use crate::ui::theme::Theme;
 
-pub fn confirm_box(frame: &mut Frame, area: Rect, question: &str, keymap: &Keymap, theme: &Theme, lang: Lang) {
+/// `three_way`: Esc closes without answering (shown as a third choice).
+pub fn confirm_box(
+    frame: &mut Frame,
+    area: Rect,
+    question: &str,
+    three_way: bool,
+    keymap: &Keymap,
+    theme: &Theme,
+    lang: Lang,
+) {
     let width = (textwidth::width(question) as u16 + 6).clamp(30, 60);
     let text_lines = (textwidth::width(question) as u16 / width.saturating_sub(4).max(1)) + 1;
     let popup = centered(area, width, text_lines + 4);
@@ -28,6 +37,9 @@ pub fn confirm_box(frame: &mut Frame, area: Rect, question: &str, keymap: &Keyma
     };
     let mut spans = answer(Action::Yes);
     spans.extend(answer(Action::No));
+    if three_way {
+        spans.extend(answer(Action::Dismiss));
+    }
     let body = vec![Line::styled(question.to_string(), theme.text), Line::raw(""), Line::from(spans)];
     frame.render_widget(Paragraph::new(body).wrap(Wrap { trim: false }), inner);
 }
