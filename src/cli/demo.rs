@@ -77,7 +77,7 @@ pub fn build(path: &std::path::Path, ctx: &Context) -> Result<Store, CliError> {
 fn add_demo_assessments(store: &mut Store, ids: &[CustomerId], ctx: &Context) -> Result<(), CliError> {
     use crate::domain::questionnaire::{Answers, QuestionKind};
     let Some(q) = data::questionnaire("risk_tolerance") else { return Ok(()) };
-    let mut seed: u64 = 0x5EED_0F_A55E55;
+    let mut seed: u64 = 0x5EED_0FA5_5E55;
     let mut next = move |n: usize| {
         seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         ((seed >> 33) as usize) % n.max(1)
