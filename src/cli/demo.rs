@@ -84,24 +84,28 @@ fn add_demo_assessments(store: &mut Store, ids: &[CustomerId], ctx: &Context) ->
     };
     for (i, id) in ids.iter().enumerate().filter(|(i, _)| i % 3 != 2) {
         let mut answers = Answers::empty(&q);
-        // A customer leans one way: younger and bolder, or older and careful.
+        // A customer leans one way: careful, middling or bold; each answer is drawn from the
+        // matching third of the options ranked by their points.
         let lean = next(3);
+        let mut draw = |options: &[crate::domain::questionnaire::Choice]| {
+            let mut order: Vec<usize> = (0..options.len()).collect();
+            order.sort_by_key(|i| options[*i].points);
+            let third = options.len().div_ceil(3).max(1);
+            let from = (lean * third).min(options.len() - 1);
+            order[(from + next(third)).min(options.len() - 1)]
+        };
         for (qi, question) in q.questions.iter().enumerate() {
-            let pick = |n: usize, r: usize| ((r + lean * n / 3) % n).min(n - 1);
             match &question.kind {
                 QuestionKind::Single { options } => {
-                    let r = next(options.len());
-                    answers.choose(qi, pick(options.len(), r));
+                    answers.choose(qi, draw(options));
                 }
                 QuestionKind::Grid { rows } => {
                     for (ri, row) in rows.iter().enumerate() {
-                        let r = next(row.options.len());
-                        answers.choose_row(qi, ri, pick(row.options.len(), r));
+                        answers.choose_row(qi, ri, draw(&row.options));
                     }
                 }
                 QuestionKind::Multiple { options, .. } => {
-                    let r = next(options.len());
-                    answers.toggle(qi, pick(options.len(), r));
+                    answers.toggle(qi, draw(options));
                 }
             }
         }

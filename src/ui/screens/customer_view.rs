@@ -286,7 +286,14 @@ impl CustomerView {
         let l = env.lang;
         let c = &self.customer;
         let f = &c.fields;
-        let label_w = 12;
+        // As wide as the longest label, plus a space.
+        let label_w = [T::ColLastContact, T::ColNextDue, T::ColRisk, T::DueItems]
+            .iter()
+            .map(|x| textwidth::width(x.get(l)))
+            .max()
+            .unwrap_or(10)
+            .max(10)
+            + 1;
         let w = area.width.saturating_sub(2) as usize;
         let line = |label: &str, value: String, style| {
             Line::from(vec![
