@@ -491,7 +491,10 @@ impl CustomerList {
             ];
             if wide {
                 cells.push(ratatui::widgets::Cell::from(Span::styled(textwidth::fit(&r.owner, col_w[5]), t.muted)));
-                let risk = r.risk_category.as_deref().map(|c| env.band_name(c)).unwrap_or_default();
+                let risk = match r.risk_category.as_deref() {
+                    Some(c) => env.band_name(c),
+                    None => T::NotAssessed.get(l).to_string(),
+                };
                 cells.push(ratatui::widgets::Cell::from(textwidth::fit(&risk, col_w[6])));
             }
             let mut row = Row::new(cells);

@@ -366,3 +366,79 @@ fn answered(a: &Answer) -> bool {
         Answer::Multiple(set) => !set.is_empty(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data;
+    use crate::ui::keymap::Keymap;
+    use crate::ui::theme::Theme;
+
+    fn env() -> Env {
+        let scheme = data::default_scheme();
+        Env {
+            lang: crate::i18n::Lang::En,
+            theme: Theme::dark(),
+            keymap: Keymap::load(data::KEYMAP, None).0,
+            assessments: Default::default(),
+            scheme,
+            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            book_label: String::new(),
+            user: "t".into(),
+            kinds: data::contact_kinds(),
+        }
+    }
+
+    fn fresh() -> Interview {
+        let q = data::questionnaire("risk_tolerance").unwrap();
+        let a = Answers::empty(&q);
+        Interview::new(CustomerId(1), "X".into(), q, a, 0)
+    }
+
+    #[test]
+    fn going_back_keeps_the_answer_and_the_highlight() {
+        let (e, mut i) = (env(), fresh());
+        i.type_char('3', &e); // Q1 C, on to Q2
+        assert_eq!(i.at_question(), 1);
+        i.update(Action::PrevQuestion, &e);
+        assert_eq!(i.at_question(), 0);
+        assert_eq!(i.answers.get(0), Some(&Answer::Single(Some(2))));
+        assert_eq!(i.cursor, 2, "the chosen option is highlighted");
+        // going on without changing it keeps it
+        i.update(Action::NextQuestion, &e);
+        assert_eq!((i.at_question(), i.answers.get(0)), (1, Some(&Answer::Single(Some(2)))));
+    }
+
+    #[test]
+    fn a_grid_goes_row_by_row_and_next_needs_an_answer() {
+        let (e, mut i) = (env(), fresh());
+        i.type_char('a', &e);
+        i.type_char('b', &e); // Q1 A, Q2 B: now on the grid, row 1
+        i.update(Action::NextQuestion, &e);
+        assert_eq!(i.page, 2, "an unanswered row does not move on");
+        for _ in 0..7 {
+            i.update(Action::OptionDown, &e);
+            i.update(Action::Choose, &e);
+        }
+        match i.answers.get(2) {
+            Some(Answer::Grid(rows)) => assert!(rows.iter().all(|r| r.is_some()), "{rows:?}"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(i.at_question(), 3);
+    }
+
+    #[test]
+    fn the_review_jumps_to_a_question_and_saving_asks_first() {
+        let (e, mut i) = (env(), fresh());
+        let letters = "A,A,A,A,A,A,A,A,A,A,A,A,A,A,A,A,A,A";
+        i.answers = i.questionnaire.parse_letters(letters).unwrap();
+        i.update(Action::FinishInterview, &e);
+        assert!(i.on_review());
+        i.update(Action::OptionDown, &e);
+        i.update(Action::Choose, &e);
+        assert_eq!(i.at_question(), 1, "Enter on the second line opens question 2");
+        i.update(Action::FinishInterview, &e);
+        assert!(matches!(i.update(Action::FinishInterview, &e), Effect::Confirm { .. }));
+        assert!(matches!(i.update(Action::LeaveInterview, &e), Effect::Choose { .. }));
+    }
+}
