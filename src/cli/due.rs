@@ -14,35 +14,53 @@ use crate::i18n::{Lang, T};
 use crate::store::Store;
 
 /// One due item as printed; the field order is the JSON key order and the CSV column order.
+/// Borrows from the item (tens of thousands of rows in a big book: no copies).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DueOut {
+pub struct DueOut<'a> {
     pub customer_id: i64,
     #[serde(rename = "ref")]
-    pub ext_ref: Option<String>,
-    pub name: String,
-    pub tier: String,
+    pub ext_ref: Option<&'a str>,
+    pub name: &'a str,
+    pub tier: &'a str,
     pub reason: &'static str,
-    pub last_contact: Option<String>,
-    pub due_date: String,
+    pub last_contact: Option<IsoDate>,
+    pub due_date: IsoDate,
     pub days_overdue: i64,
-    pub detail: String,
+    pub detail: &'a str,
+}
+
+/// A date written as YYYY-MM-DD without going through chrono's format machinery.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IsoDate(pub NaiveDate);
+
+impl std::fmt::Display for IsoDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use chrono::Datelike;
+        write!(f, "{:04}-{:02}-{:02}", self.0.year(), self.0.month(), self.0.day())
+    }
+}
+
+impl Serialize for IsoDate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
 }
 
 const HEADER: [&str; 9] =
     ["customer_id", "ref", "name", "tier", "reason", "last_contact", "due_date", "days_overdue", "detail"];
 
-impl DueOut {
-    fn from_item(it: &DueItem) -> Self {
+impl<'a> DueOut<'a> {
+    fn from_item(it: &'a DueItem) -> Self {
         Self {
             customer_id: it.customer.id.0,
-            ext_ref: it.customer.ext_ref.clone(),
-            name: it.customer.name.clone(),
-            tier: it.customer.tier.clone(),
+            ext_ref: it.customer.ext_ref.as_deref(),
+            name: &it.customer.name,
+            tier: &it.customer.tier,
             reason: it.reason.code(),
-            last_contact: it.customer.last_contact.map(|d| d.to_string()),
-            due_date: it.due_date.to_string(),
+            last_contact: it.customer.last_contact.map(IsoDate),
+            due_date: IsoDate(it.due_date),
             days_overdue: it.days_overdue,
-            detail: it.detail.clone(),
+            detail: &it.detail,
         }
     }
 }
@@ -77,7 +95,8 @@ pub fn json(
     within: u32,
     required: Option<bool>,
 ) -> Result<String, CliError> {
-    let out: Vec<DueOut> = items(store, lang, date, within, required)?.iter().map(DueOut::from_item).collect();
+    let items = items(store, lang, date, within, required)?;
+    let out: Vec<DueOut> = items.iter().map(DueOut::from_item).collect();
     serde_json::to_string_pretty(&out).map_err(|e| CliError::Failed(e.to_string()))
 }
 
@@ -97,14 +116,14 @@ pub fn run(ctx: &Context, date: Option<String>, within: u32, format: Format) -> 
                     let o = DueOut::from_item(it);
                     vec![
                         o.customer_id.to_string(),
-                        o.ext_ref.unwrap_or_default(),
-                        o.name,
-                        o.tier,
+                        o.ext_ref.unwrap_or_default().to_string(),
+                        o.name.to_string(),
+                        o.tier.to_string(),
                         o.reason.to_string(),
-                        o.last_contact.unwrap_or_default(),
-                        o.due_date,
+                        o.last_contact.map(|d| d.to_string()).unwrap_or_default(),
+                        o.due_date.to_string(),
                         o.days_overdue.to_string(),
-                        o.detail,
+                        o.detail.to_string(),
                     ]
                 })
                 .collect();
