@@ -84,6 +84,9 @@ texts! {
     ColNextDue => "下次应联系", "Next due";
     ColOwner => "负责人", "Owner";
     ColRisk => "风险类型", "Risk";
+    SearchTitle => "查找 ({})：拼音、首字母、电话都可以；回车打开，Esc 返回", "Find ({}): names, pinyin, initials, phones; Enter opens, Esc goes back";
+    SearchHint => "输入几个字母，例如 zsyh 或 zhaoshang 可找到 招商银行。", "Type a few letters: zsyh or zhaoshang find 招商银行.";
+    SearchNothing => "没有匹配的客户。", "No customer matches.";
     MatrixTitle => "级别 × 风险类型", "Tier x risk category";
     MatrixCellTitle => "{} / {}：{} 位客户（Esc 返回）", "{} / {}: {} customers (Esc goes back)";
     NotAssessed => "未评估", "not assessed";

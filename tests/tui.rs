@@ -295,3 +295,45 @@ fn paging_through_many_customers_loads_windows_on_demand() {
     assert!(y > 0);
     assert!(s.contains("/500"), "{s}");
 }
+
+#[test]
+fn slash_finds_by_pinyin_initials_lights_the_match_and_opens() {
+    let (_dir, mut hs) = harness(Lang::En, 120, 40);
+    hs.press("/");
+    assert!(hs.screen().contains("zsyh"), "the hint shows an example:\n{}", hs.screen());
+    hs.type_text("zsyh");
+    let s = hs.screen();
+    // best first: 招商银行 on the first result row
+    let first_row = s.lines().nth(3).unwrap_or_default();
+    assert!(first_row.contains("招商银行"), "{s}");
+    // the matched characters are lit
+    // (zsyh are the initials of the name and of the start of the company: one of them is lit)
+    let (y, x) = hs.find("招商银行").unwrap();
+    let (y2, x2) = hs.find("招商银行股份").unwrap();
+    let lit = |x, y| hs.style_at(x, y).add_modifier.contains(ratatui::style::Modifier::UNDERLINED);
+    assert!(lit(x, y) || lit(x2, y2), "{:?} {:?}", hs.style_at(x, y), hs.style_at(x2, y2));
+    hs.press("enter");
+    assert!(matches!(hs.app.screen(), Screen::Customer(_)));
+    assert!(hs.screen().contains("招商银行"));
+    // back to the results, then Esc clears the search
+    hs.press("esc");
+    assert!(hs.screen().contains("/zsyh"));
+    hs.press("esc");
+    assert!(hs.screen().contains("Customers | All (7)"), "{}", hs.screen());
+}
+
+#[test]
+fn slash_search_narrows_as_you_type_and_widens_on_backspace() {
+    let (_dir, mut hs) = harness(Lang::Zh, 120, 40);
+    hs.press("/");
+    hs.type_text("w");
+    let wide = hs.screen().matches("[").count();
+    hs.type_text("angfang");
+    assert!(hs.screen().contains("王芳"), "{}", hs.screen());
+    assert!(hs.screen().contains("查找 (1)"), "{}", hs.screen());
+    for _ in 0..7 {
+        hs.press("backspace");
+    }
+    assert!(!hs.screen().contains("查找 (1)"));
+    let _ = wide;
+}

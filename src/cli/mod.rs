@@ -8,6 +8,7 @@ pub mod due;
 mod log;
 mod output;
 mod questionnaire;
+mod search;
 
 use std::path::PathBuf;
 
@@ -109,6 +110,14 @@ pub enum Command {
         date: Option<String>,
         #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
         format: TextOrJson,
+    },
+    /// Find customers by a few letters of a name, company, contact, phone or tag (pinyin too).
+    Search {
+        pattern: String,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long, value_enum, default_value_t = output::TextOrJson::Text)]
+        format: output::TextOrJson,
     },
     /// Show a questionnaire, ready for a paper form.
     Questionnaire {
@@ -241,6 +250,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             assess::run(&ctx, assess::AssessArgs { customer, answers, questionnaire, date, format })
         }
         Some(Command::Questionnaire { command }) => questionnaire::run(&ctx, command),
+        Some(Command::Search { pattern, limit, format }) => search::run(&ctx, &pattern, limit, format),
         None if cli.demo => demo::run(&ctx),
         None => {
             let store = ctx.open_book()?;

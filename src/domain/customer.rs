@@ -6,7 +6,7 @@ use super::tier::TierScheme;
 use super::validate::{parse_date, plausible_email, plausible_phone};
 
 /// A customer's row id in the book.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct CustomerId(pub i64);
 
 impl std::fmt::Display for CustomerId {

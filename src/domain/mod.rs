@@ -11,5 +11,6 @@ pub mod history;
 pub mod names;
 pub mod questionnaire;
 pub mod schedule;
+pub mod search;
 pub mod tier;
 pub mod validate;

@@ -288,6 +288,36 @@ impl Store {
         Ok(ids)
     }
 
+    /// Table rows for these customers, in the order given (search results).
+    pub fn customer_rows_by_ids(&self, ids: &[CustomerId]) -> Result<Vec<CustomerRow>> {
+        let list = serde_json::to_string(&ids.iter().map(|i| i.0).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into());
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {ROW_COLUMNS} FROM customers WHERE id IN (SELECT value FROM json_each(?1))"
+        ))?;
+        let mut rows: Vec<CustomerRow> = st.query_map([list], customer_row)?.collect::<rusqlite::Result<_>>()?;
+        rows.sort_by_key(|r| ids.iter().position(|i| *i == r.id).unwrap_or(usize::MAX));
+        Ok(rows)
+    }
+
+    /// What every customer is found by, for the search index (`tier_rank` from the scheme).
+    pub fn search_entries(&self) -> Result<Vec<crate::domain::search::SearchEntry>> {
+        let scheme = self.require_scheme()?;
+        let mut st = self.conn.prepare("SELECT id, name, company, contact_person, phone, tags, tier FROM customers")?;
+        let rows = st.query_map([], |r| {
+            let tier: String = r.get(6)?;
+            Ok(crate::domain::search::SearchEntry {
+                id: CustomerId(r.get(0)?),
+                name: r.get(1)?,
+                company: r.get(2)?,
+                contact: r.get(3)?,
+                phone: r.get(4)?,
+                tags: r.get(5)?,
+                tier_rank: scheme.rank(&tier),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Customers per tier and risk category (None: never assessed).
     pub fn risk_matrix(&self) -> Result<Vec<(String, Option<String>, usize)>> {
         let mut st = self

@@ -60,6 +60,7 @@ actions! {
     ShowFollowUps => "show_follow_ups", "跟进事项", "follow-ups";
     CycleFilter => "cycle_filter", "切换筛选", "change filter";
     Assess => "assess", "风险评估问卷", "risk questionnaire";
+    Search => "search", "查找客户", "find";
     ShowMatrix => "show_matrix", "级别×风险矩阵", "tier x risk matrix";
     OptionUp => "option_up", "上一个选项", "previous option";
     OptionDown => "option_down", "下一个选项", "next option";

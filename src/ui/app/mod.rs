@@ -58,6 +58,8 @@ pub struct App {
     stack: Vec<Screen>,
     /// Top-level views not shown right now, kept with their selection.
     parked: Vec<Screen>,
+    /// The customer search, built on the first `/` and dropped when customers change.
+    search_index: Option<crate::domain::search::SearchIndex>,
     modal: Option<Modal>,
     status: Option<(String, StatusKind)>,
     quit: bool,
@@ -72,6 +74,7 @@ impl App {
             screen: Screen::Today(Today::new()),
             stack: Vec::new(),
             parked: Vec::new(),
+            search_index: None,
             modal: None,
             status: None,
             quit: false,

@@ -18,6 +18,21 @@ impl App {
 
     fn try_sync(&mut self) -> Result<(), StoreError> {
         match &mut self.screen {
+            Screen::Customers(list) if list.search.as_ref().is_some_and(|b| b.wanted().is_some()) => {
+                let Some(bar) = list.search.as_mut() else { return Ok(()) };
+                let query = bar.wanted().unwrap_or_default().to_string();
+                if self.search_index.is_none() {
+                    self.search_index = Some(crate::domain::search::SearchIndex::new(self.store.search_entries()?));
+                }
+                let hits = match self.search_index.as_mut() {
+                    Some(index) => index.search(&query, crate::ui::screens::search_bar::SEARCH_LIMIT),
+                    None => Vec::new(),
+                };
+                let ids: Vec<_> = hits.iter().map(|h| h.id).collect();
+                let rows = self.store.customer_rows_by_ids(&ids)?;
+                let results = hits.into_iter().zip(rows).filter(|(h, r)| h.id == r.id).collect();
+                bar.fill(query, results);
+            }
             Screen::Customers(list) => {
                 let pending = list.take_pending_select();
                 if list.wanted().is_none() && pending.is_none() {
@@ -82,12 +97,19 @@ impl App {
 
     /// After a write: every screen's data may be out of date.
     pub(super) fn reload_all(&mut self) -> Result<(), StoreError> {
+        // Names, companies or tiers may have changed: the search index is rebuilt on demand.
+        self.search_index = None;
         let mut screens: Vec<Screen> = std::mem::take(&mut self.stack);
         screens.push(self.screen.clone());
         let mut kept = Vec::with_capacity(screens.len());
         for mut s in screens {
             match &mut s {
-                Screen::Customers(list) => list.mark_stale(),
+                Screen::Customers(list) => {
+                    list.mark_stale();
+                    if let Some(bar) = list.search.as_mut() {
+                        bar.mark_stale();
+                    }
+                }
                 Screen::Today(today) => today.mark_stale(),
                 Screen::FollowUps(list) => list.mark_stale(),
                 Screen::Matrix(m) => m.mark_stale(),

@@ -19,6 +19,8 @@ use crate::ui::effect::{Effect, Route, Write};
 use crate::ui::keymap::Scope;
 use crate::ui::widgets::badge::tier_badge;
 
+use super::search_bar::SearchBar;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
     Tiers,
@@ -55,6 +57,8 @@ pub struct CustomerList {
     counts_stale: bool,
     /// Select this customer at the next load (after adding one, say).
     pending_select: Option<CustomerId>,
+    /// `/`: the search shown instead of the table while it is open.
+    pub search: Option<SearchBar>,
 }
 
 impl CustomerList {
@@ -76,6 +80,7 @@ impl CustomerList {
             stale: true,
             counts_stale: true,
             pending_select: None,
+            search: None,
         }
     }
 
@@ -139,6 +144,10 @@ impl CustomerList {
 
     pub fn set_viewport(&mut self, rows: usize) {
         self.viewport = rows.max(1);
+        if let Some(bar) = self.search.as_mut() {
+            // the query line takes the header's place
+            bar.set_viewport(rows.max(1));
+        }
         self.keep_selection_visible();
     }
 
@@ -255,6 +264,11 @@ impl CustomerList {
             Action::SortByName => self.sort_by(SortKey::Name),
             Action::SortByLastContact => self.sort_by(SortKey::LastContact),
             Action::SortByNextDue => self.sort_by(SortKey::NextDue),
+            Action::Search => {
+                let mut bar = SearchBar::new();
+                bar.set_viewport(self.viewport);
+                self.search = Some(bar);
+            }
             Action::AddCustomer => {
                 return Effect::Open(Route::NewCustomer { tier: self.selected_tier().map(str::to_string) });
             }
@@ -295,6 +309,7 @@ impl CustomerList {
     pub fn help_items() -> &'static [(Scope, Action)] {
         &[
             (Scope::List, Action::Open),
+            (Scope::List, Action::Search),
             (Scope::List, Action::LogContact),
             (Scope::List, Action::Assess),
             (Scope::List, Action::AddCustomer),
@@ -327,7 +342,10 @@ impl CustomerList {
     pub fn render(&self, frame: &mut Frame, area: Rect, env: &Env) {
         let [tiers_area, table_area] = Self::split(area);
         self.render_tiers(frame, tiers_area, env);
-        self.render_table(frame, table_area, env);
+        match &self.search {
+            Some(bar) => bar.render(frame, table_area, env),
+            None => self.render_table(frame, table_area, env),
+        }
     }
 
     fn render_tiers(&self, frame: &mut Frame, area: Rect, env: &Env) {

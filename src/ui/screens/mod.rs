@@ -8,6 +8,7 @@ pub mod follow_ups;
 pub mod interview;
 pub mod matrix;
 pub mod prompt;
+pub mod search_bar;
 pub mod today;
 
 use ratatui::Frame;
@@ -45,6 +46,7 @@ impl Screen {
     /// Where keys are looked up, most specific first.
     pub fn scopes(&self) -> &'static [Scope] {
         match self {
+            Screen::Customers(l) if l.search.is_some() => &[Scope::Text, Scope::Form, Scope::Global],
             Screen::Today(_)
             | Screen::Customers(_)
             | Screen::FollowUps(_)
@@ -57,12 +59,21 @@ impl Screen {
 
     /// Whether typed characters are text (then no single-letter command applies).
     pub fn takes_text(&self) -> bool {
-        matches!(self, Screen::Form(_) | Screen::ContactForm(_) | Screen::Prompt(_) | Screen::Interview(_))
+        match self {
+            Screen::Customers(l) => l.search.is_some(),
+            _ => matches!(self, Screen::Form(_) | Screen::ContactForm(_) | Screen::Prompt(_) | Screen::Interview(_)),
+        }
     }
 
     pub fn help_items(&self) -> &'static [(Scope, Action)] {
         match self {
             Screen::Today(_) => Today::help_items(),
+            Screen::Customers(l) if l.search.is_some() => &[
+                (Scope::Form, Action::Submit),
+                (Scope::Form, Action::NextField),
+                (Scope::Form, Action::PrevField),
+                (Scope::Form, Action::Cancel),
+            ],
             Screen::Customers(_) => CustomerList::help_items(),
             Screen::FollowUps(_) => FollowUps::help_items(),
             Screen::Customer(_) => CustomerView::help_items(),
@@ -77,6 +88,17 @@ impl Screen {
     pub fn update(&mut self, action: Action, env: &Env) -> Effect {
         match self {
             Screen::Today(s) => s.update(action, env),
+            Screen::Customers(s) if s.search.is_some() => {
+                let outcome = s.search.as_mut().map(|b| b.update(action));
+                match outcome {
+                    Some(search_bar::SearchOutcome::Close) => {
+                        s.search = None;
+                        Effect::None
+                    }
+                    Some(search_bar::SearchOutcome::Stay(e)) => e,
+                    None => Effect::None,
+                }
+            }
             Screen::Customers(s) => s.update(action, env),
             Screen::FollowUps(s) => s.update(action, env),
             Screen::Customer(s) => s.update(action, env),
@@ -90,6 +112,12 @@ impl Screen {
 
     pub fn type_char(&mut self, c: char, env: &Env) -> Effect {
         match self {
+            Screen::Customers(l) => {
+                if let Some(bar) = l.search.as_mut() {
+                    bar.type_char(c);
+                }
+                Effect::None
+            }
             Screen::Form(s) => s.update(FormInput::Char(c), env),
             Screen::ContactForm(s) => s.update(FormInput::Char(c), env),
             Screen::Prompt(s) => s.update(FormInput::Char(c), env),

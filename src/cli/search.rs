@@ -1,0 +1,69 @@
+//! `tierdesk search PATTERN`: the same fuzzy search as `/` in the app (names, companies,
+//! contacts, phones, tags, and the pinyin of the Chinese in them), best first.
+
+use serde::Serialize;
+
+use super::output::{TextOrJson, text_table};
+use super::{CliError, Context};
+use crate::domain::search::SearchIndex;
+use crate::i18n::T;
+
+#[derive(Serialize)]
+struct SearchOut<'a> {
+    customer_id: i64,
+    #[serde(rename = "ref")]
+    ext_ref: Option<&'a str>,
+    name: &'a str,
+    company: &'a str,
+    tier: &'a str,
+    score: u32,
+}
+
+pub fn run(ctx: &Context, pattern: &str, limit: usize, format: TextOrJson) -> Result<(), CliError> {
+    if pattern.trim().is_empty() {
+        return Err(CliError::BadInput("the search pattern is empty".into()));
+    }
+    let store = ctx.open_book()?;
+    let mut index = SearchIndex::new(store.search_entries()?);
+    let hits = index.search(pattern, limit.max(1));
+    let mut rows = Vec::with_capacity(hits.len());
+    for h in &hits {
+        if let Some(c) = store.customer(h.id)? {
+            rows.push((h.score, c));
+        }
+    }
+    match format {
+        TextOrJson::Json => {
+            let out: Vec<SearchOut> = rows
+                .iter()
+                .map(|(score, c)| SearchOut {
+                    customer_id: c.id.0,
+                    ext_ref: c.fields.ext_ref.as_deref(),
+                    name: &c.fields.name,
+                    company: &c.fields.company,
+                    tier: &c.fields.tier,
+                    score: *score,
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&out).map_err(|e| CliError::Failed(e.to_string()))?);
+        }
+        TextOrJson::Text => {
+            let l = ctx.lang;
+            let header = ["id", T::ColTier.get(l), T::ColName.get(l), T::ColCompany.get(l), "score"];
+            let table: Vec<Vec<String>> = rows
+                .iter()
+                .map(|(score, c)| {
+                    vec![
+                        c.id.to_string(),
+                        c.fields.tier.clone(),
+                        c.fields.name.clone(),
+                        c.fields.company.clone(),
+                        score.to_string(),
+                    ]
+                })
+                .collect();
+            print!("{}", text_table(&header, &table));
+        }
+    }
+    Ok(())
+}
