@@ -209,3 +209,14 @@ fn follow_ups_across_the_book_cycle_filters() {
     hs.press("1");
     assert!(matches!(hs.app.screen(), Screen::Today(_)));
 }
+
+#[test]
+fn slash_on_today_opens_the_customer_search() {
+    let (_dir, mut hs) = harness(Lang::En, 120, 40);
+    hs.press("/");
+    hs.type_text("ouyang");
+    let s = hs.screen();
+    assert!(s.contains("/ouyang") && s.contains("欧阳娜娜"), "{s}");
+    hs.press("enter");
+    assert!(matches!(hs.app.screen(), Screen::Customer(_)));
+}

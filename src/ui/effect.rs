@@ -71,6 +71,8 @@ pub enum Route {
     Matrix,
     /// List the customers of the matrix's selected cell.
     MatrixCell,
+    /// The customer list with `/` search open (from any list).
+    Search,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -154,6 +154,14 @@ impl App {
                 self.push(Screen::Interview(Interview::new(customer, c.fields.name, q, answers, at)));
             }
             Route::Matrix => self.switch_to(3),
+            Route::Search => {
+                self.switch_to(1);
+                if let Screen::Customers(list) = &mut self.screen
+                    && list.search.is_none()
+                {
+                    list.update(crate::ui::action::Action::Search, &self.env);
+                }
+            }
             Route::MatrixCell => {
                 if let Screen::Matrix(m) = &self.screen {
                     let (row, category) = m.opened_cell();

@@ -219,6 +219,7 @@ impl Today {
             (Scope::List, Action::Open),
             (Scope::List, Action::Snooze),
             (Scope::List, Action::MarkDone),
+            (Scope::List, Action::Search),
             (Scope::List, Action::ShowCustomers),
             (Scope::List, Action::ShowFollowUps),
             (Scope::Global, Action::Quit),
