@@ -1,10 +1,14 @@
 //! Finding a customer by a few typed letters: fuzzy matching (nucleo's matcher, the one fzf's
 //! successor uses) over name, company, contact person, phone and tags, and over the pinyin of
 //! the Chinese in them, in full and as initials, so `zsyh` and `zhaoshang` find 招商银行.
-//! Each customer has two prepared haystacks (its text, its pinyin) built once; a keystroke
-//! that extends the previous pattern only searches the previous hits.
+//! Each field value becomes one haystack (its text, then its pinyin initials and full pinyin),
+//! built once and shared by every customer with the same value (companies repeat); a letter
+//! mask skips haystacks that lack a letter of the pattern, the scan runs on two threads, and
+//! a keystroke that extends the previous pattern only looks at what matched before.
 
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use std::collections::HashMap;
+
+use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Config, Matcher, Utf32String};
 
 use super::customer::CustomerId;
@@ -23,13 +27,6 @@ pub struct SearchEntry {
     pub tier_rank: usize,
 }
 
-/// Which of the shown fields a matched character belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ShownField {
-    Name,
-    Company,
-}
-
 /// One search result: the customer, its score, and which characters of its name and company
 /// matched (character indices, for highlighting).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,113 +37,139 @@ pub struct Hit {
     pub company_chars: Vec<usize>,
 }
 
-/// A piece of a haystack that comes from a shown field, character for character or through
-/// pinyin: `map[i]` is the field's character for haystack character `start + i`.
-#[derive(Debug, Clone)]
-struct Span {
-    start: u32,
-    field: ShownField,
-    map: Vec<usize>,
+/// One distinct haystack: a field's text followed by its pinyin initials and full pinyin,
+/// and a mask of the letters in it (a pattern letter missing from the mask cannot match).
+struct Hay {
+    text: Utf32String,
+    mask: u64,
 }
 
-#[derive(Debug)]
-struct Prepared {
-    text: Utf32String,
-    pinyin: Utf32String,
-    text_spans: Vec<Span>,
-    pinyin_spans: Vec<Span>,
+/// Separator between the parts of a haystack: a gap the matcher penalises, so a match inside
+/// one part beats one strung across two.
+const GAP: &str = "  ";
+
+/// The haystack for a field value, and for each of its characters the value's character it
+/// stands for (None for the gaps).
+fn field_haystack(value: &str) -> (String, Vec<Option<usize>>) {
+    let mut text = String::with_capacity(value.len() * 3);
+    let mut map: Vec<Option<usize>> = Vec::new();
+    for (i, c) in value.chars().enumerate() {
+        text.push(c);
+        map.push(Some(i));
+    }
+    let sy = syllables(value);
+    if sy.iter().any(|(_, p)| p.is_some()) {
+        for initials in [true, false] {
+            text.push_str(GAP);
+            map.extend([None, None]);
+            for (i, (c, p)) in sy.iter().enumerate() {
+                let piece: String = match p {
+                    Some(p) if initials => p.chars().take(1).collect(),
+                    Some(p) => p.to_string(),
+                    None => c.to_lowercase().collect(),
+                };
+                for ch in piece.chars() {
+                    text.push(ch);
+                    map.push(Some(i));
+                }
+            }
+        }
+    }
+    (text, map)
+}
+
+/// Bit for a character: letters and digits after case folding and accent removal, everything
+/// else folded into the remaining bits.
+fn bit(c: char) -> u64 {
+    let c = nucleo_matcher::chars::to_lower_case(nucleo_matcher::chars::normalize(c));
+    match c {
+        'a'..='z' => 1 << (c as u32 - 'a' as u32),
+        '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
+        ' ' => 0,
+        other => 1 << (36 + (other as u32 % 28)),
+    }
+}
+
+fn mask(text: &str) -> u64 {
+    text.chars().fold(0, |m, c| m | bit(c))
 }
 
 /// The prepared search over a whole book.
 pub struct SearchIndex {
     entries: Vec<SearchEntry>,
-    prepared: Vec<Prepared>,
-    matcher: Matcher,
-    /// The last pattern and the entries it matched, for narrowing as the user types on.
-    last: Option<(String, Vec<usize>)>,
+    hays: Vec<Hay>,
+    /// Per customer: the haystacks of its name, company, and the rest (contact, phone, tags).
+    fields: Vec<[u32; 3]>,
+    /// The last single-word pattern and which haystacks it matched: typing on only needs
+    /// to look at those.
+    last: Option<(String, Vec<bool>)>,
 }
 
 impl std::fmt::Debug for SearchIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SearchIndex").field("entries", &self.entries.len()).finish()
+        f.debug_struct("SearchIndex")
+            .field("entries", &self.entries.len())
+            .field("haystacks", &self.hays.len())
+            .finish()
     }
 }
 
-/// Separator between fields in a haystack: a gap the matcher penalises, so a match inside
-/// one field beats one strung across two.
-const GAP: &str = "  ";
+const NONE: u32 = u32::MAX;
 
-fn push_plain(out: &mut String, len: &mut u32, spans: &mut Vec<Span>, text: &str, field: Option<ShownField>) {
-    if text.is_empty() {
-        return;
+/// Score `atom` against the haystacks marked in `only` (all when None), on up to two threads.
+fn score_all(hays: &[Hay], atom: &Atom, atom_mask: u64, only: Option<&[bool]>) -> Vec<u16> {
+    let run = |range: std::ops::Range<usize>| -> Vec<u16> {
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        range
+            .map(|i| {
+                let h = &hays[i];
+                let wanted = only.is_none_or(|o| o[i]) && atom_mask & !h.mask == 0;
+                if wanted { atom.score(h.text.slice(..), &mut matcher).unwrap_or(0) } else { 0 }
+            })
+            .collect()
+    };
+    let n = hays.len();
+    if n < 20_000 {
+        return run(0..n);
     }
-    if !out.is_empty() {
-        out.push_str(GAP);
-        *len += GAP.chars().count() as u32;
-    }
-    if let Some(field) = field {
-        spans.push(Span { start: *len, field, map: (0..text.chars().count()).collect() });
-    }
-    out.push_str(text);
-    *len += text.chars().count() as u32;
-}
-
-/// Append the pinyin of `text`: full syllables, or initials; non-Chinese characters as they
-/// are (lowercased). Records for every pinyin letter which character it came from.
-fn push_pinyin(
-    out: &mut String,
-    len: &mut u32,
-    spans: &mut Vec<Span>,
-    text: &str,
-    field: Option<ShownField>,
-    initials: bool,
-) {
-    let sy = syllables(text);
-    if !sy.iter().any(|(_, p)| p.is_some()) {
-        return; // no Chinese: the plain haystack already has it
-    }
-    if !out.is_empty() {
-        out.push_str(GAP);
-        *len += GAP.chars().count() as u32;
-    }
-    let mut map = Vec::new();
-    for (i, (c, p)) in sy.iter().enumerate() {
-        let piece: String = match p {
-            Some(p) if initials => p.chars().take(1).collect(),
-            Some(p) => p.to_string(),
-            None => c.to_lowercase().collect(),
-        };
-        for ch in piece.chars() {
-            out.push(ch);
-            map.push(i);
-        }
-    }
-    if let Some(field) = field {
-        spans.push(Span { start: *len, field, map: map.clone() });
-    }
-    *len += map.len() as u32;
-}
-
-fn prepare(e: &SearchEntry) -> Prepared {
-    let (mut text, mut tlen, mut tspans) = (String::new(), 0u32, Vec::new());
-    push_plain(&mut text, &mut tlen, &mut tspans, &e.name, Some(ShownField::Name));
-    push_plain(&mut text, &mut tlen, &mut tspans, &e.company, Some(ShownField::Company));
-    push_plain(&mut text, &mut tlen, &mut tspans, &e.contact, None);
-    push_plain(&mut text, &mut tlen, &mut tspans, &e.phone, None);
-    push_plain(&mut text, &mut tlen, &mut tspans, &e.tags, None);
-    let (mut py, mut plen, mut pspans) = (String::new(), 0u32, Vec::new());
-    for initials in [true, false] {
-        push_pinyin(&mut py, &mut plen, &mut pspans, &e.name, Some(ShownField::Name), initials);
-        push_pinyin(&mut py, &mut plen, &mut pspans, &e.company, Some(ShownField::Company), initials);
-        push_pinyin(&mut py, &mut plen, &mut pspans, &e.contact, None, initials);
-    }
-    Prepared { text: Utf32String::from(text), pinyin: Utf32String::from(py), text_spans: tspans, pinyin_spans: pspans }
+    let mid = n / 2;
+    std::thread::scope(|s| {
+        let second = s.spawn(|| run(mid..n));
+        let mut first = run(0..mid);
+        first.extend(second.join().unwrap_or_else(|_| vec![0; n - mid]));
+        first
+    })
 }
 
 impl SearchIndex {
     pub fn new(entries: Vec<SearchEntry>) -> Self {
-        let prepared = entries.iter().map(prepare).collect();
-        Self { entries, prepared, matcher: Matcher::new(Config::DEFAULT), last: None }
+        let mut hays: Vec<Hay> = Vec::new();
+        let mut seen: HashMap<String, u32> = HashMap::new();
+        let mut intern = |value: String| -> u32 {
+            if value.trim().is_empty() {
+                return NONE;
+            }
+            if let Some(i) = seen.get(&value) {
+                return *i;
+            }
+            let (text, _) = field_haystack(&value);
+            let i = hays.len() as u32;
+            hays.push(Hay { mask: mask(&text), text: Utf32String::from(text) });
+            seen.insert(value, i);
+            i
+        };
+        let fields = entries
+            .iter()
+            .map(|e| {
+                let rest = [e.contact.as_str(), e.phone.as_str(), e.tags.as_str()]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(GAP);
+                [intern(e.name.clone()), intern(e.company.clone()), intern(rest)]
+            })
+            .collect();
+        Self { entries, hays, fields, last: None }
     }
 
     pub fn len(&self) -> usize {
@@ -162,33 +185,47 @@ impl SearchIndex {
     }
 
     /// The best `limit` customers for `pattern`, best first; ties go to the better tier, then
-    /// the name. An empty pattern finds nothing.
+    /// the name. Each word of the pattern must match one of the customer's fields (name,
+    /// company, or contact/phone/tags), in its own text or its pinyin. An empty pattern
+    /// finds nothing.
     pub fn search(&mut self, pattern: &str, limit: usize) -> Vec<Hit> {
-        let pattern = pattern.trim();
-        if pattern.is_empty() {
+        let words: Vec<&str> = pattern.split_whitespace().collect();
+        if words.is_empty() {
             self.last = None;
             return Vec::new();
         }
-        let parsed = Pattern::parse(pattern, CaseMatching::Ignore, Normalization::Smart);
-        // Typing on narrows the last result: only what matched before can match now.
-        let candidates: Vec<usize> = match &self.last {
-            Some((prev, hits))
-                if pattern.starts_with(prev.as_str()) && !prev.contains(' ') && !pattern.contains(' ') =>
-            {
-                hits.clone()
-            }
-            _ => (0..self.prepared.len()).collect(),
+        let atoms: Vec<Atom> = words
+            .iter()
+            .map(|w| Atom::new(w, CaseMatching::Ignore, Normalization::Smart, AtomKind::Fuzzy, false))
+            .collect();
+        // Typing on narrows the last result: what did not match "wa" cannot match "wan".
+        let only = match &self.last {
+            Some((prev, matched)) if words.len() == 1 && words[0].starts_with(prev.as_str()) => Some(matched.clone()),
+            _ => None,
         };
-        let mut scored: Vec<(u32, usize)> = Vec::with_capacity(candidates.len().min(4096));
-        for i in candidates {
-            let p = &self.prepared[i];
-            let a = parsed.score(p.text.slice(..), &mut self.matcher);
-            let b = if p.pinyin.is_empty() { None } else { parsed.score(p.pinyin.slice(..), &mut self.matcher) };
-            if let Some(score) = a.max(b) {
-                scored.push((score, i));
+        let per_atom: Vec<Vec<u16>> =
+            atoms.iter().zip(&words).map(|(a, w)| score_all(&self.hays, a, mask(w), only.as_deref())).collect();
+        if words.len() == 1 {
+            self.last = Some((words[0].to_string(), per_atom[0].iter().map(|s| *s > 0).collect()));
+        } else {
+            self.last = None;
+        }
+        let mut scored: Vec<(u32, usize)> = Vec::new();
+        for (i, f) in self.fields.iter().enumerate() {
+            let mut total = 0u32;
+            let mut all = true;
+            for scores in &per_atom {
+                let best = f.iter().filter(|h| **h != NONE).map(|h| scores[*h as usize]).max().unwrap_or(0);
+                if best == 0 {
+                    all = false;
+                    break;
+                }
+                total += u32::from(best);
+            }
+            if all {
+                scored.push((total, i));
             }
         }
-        self.last = Some((pattern.to_string(), scored.iter().map(|(_, i)| *i).collect()));
         let entries = &self.entries;
         let order = |a: &(u32, usize), b: &(u32, usize)| {
             b.0.cmp(&a.0)
@@ -201,39 +238,31 @@ impl SearchIndex {
             scored.truncate(limit);
         }
         scored.sort_unstable_by(order);
-        scored.into_iter().map(|(score, i)| self.hit(&parsed, score, i)).collect()
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        scored.into_iter().map(|(score, i)| self.hit(&atoms, &mut matcher, score, i)).collect()
     }
 
-    /// A hit with the matched characters of its name and company, from whichever haystack
-    /// scored higher.
-    fn hit(&mut self, pattern: &Pattern, score: u32, i: usize) -> Hit {
-        let p = &self.prepared[i];
-        let mut text_idx = Vec::new();
-        let mut py_idx = Vec::new();
-        let a = pattern.indices(p.text.slice(..), &mut self.matcher, &mut text_idx);
-        let b = if p.pinyin.is_empty() {
-            None
-        } else {
-            pattern.indices(p.pinyin.slice(..), &mut self.matcher, &mut py_idx)
-        };
-        let (indices, spans) = if a >= b { (text_idx, &p.text_spans) } else { (py_idx, &p.pinyin_spans) };
-        let mut hit = Hit { id: self.entries[i].id, score, name_chars: Vec::new(), company_chars: Vec::new() };
-        for idx in indices {
-            for s in spans {
-                if idx >= s.start && ((idx - s.start) as usize) < s.map.len() {
-                    let c = s.map[(idx - s.start) as usize];
-                    match s.field {
-                        ShownField::Name => hit.name_chars.push(c),
-                        ShownField::Company => hit.company_chars.push(c),
-                    }
+    /// A hit with the characters of its name and company that the pattern's words matched.
+    fn hit(&self, atoms: &[Atom], matcher: &mut Matcher, score: u32, i: usize) -> Hit {
+        let e = &self.entries[i];
+        let lit = |value: &str, matcher: &mut Matcher| -> Vec<usize> {
+            if value.is_empty() {
+                return Vec::new();
+            }
+            let (text, map) = field_haystack(value);
+            let hay = Utf32String::from(text);
+            let mut out = Vec::new();
+            for atom in atoms {
+                let mut idx = Vec::new();
+                if atom.indices(hay.slice(..), matcher, &mut idx).is_some() {
+                    out.extend(idx.iter().filter_map(|k| map.get(*k as usize).copied().flatten()));
                 }
             }
-        }
-        hit.name_chars.sort_unstable();
-        hit.name_chars.dedup();
-        hit.company_chars.sort_unstable();
-        hit.company_chars.dedup();
-        hit
+            out.sort_unstable();
+            out.dedup();
+            out
+        };
+        Hit { id: e.id, score, name_chars: lit(&e.name, matcher), company_chars: lit(&e.company, matcher) }
     }
 }
 
@@ -280,9 +309,9 @@ mod tests {
     #[test]
     fn matched_characters_map_back_to_the_chinese() {
         let mut ix = index();
-        // 招商银行's initials are the start of both its name and its company: either is lit
+        // 招商银行's initials are the start of both its name and its company: both are lit
         let hits = ix.search("zsyh", 1);
-        assert!(hits[0].name_chars == [0, 1, 2, 3] || hits[0].company_chars == [0, 1, 2, 3], "{hits:?}");
+        assert_eq!((hits[0].name_chars.clone(), hits[0].company_chars.clone()), (vec![0, 1, 2, 3], vec![0, 1, 2, 3]));
         let hits = ix.search("zhongshan", 1);
         assert_eq!((hits[0].id.0, hits[0].company_chars.clone()), (2, vec![0, 1]), "中山 from its pinyin");
         let hits = ix.search("Wei", 1);
