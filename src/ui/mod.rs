@@ -93,6 +93,7 @@ pub fn run(store: Store, ctx: &Context) -> Result<(), String> {
             let size = terminal.size().map_err(|e| e.to_string())?;
             app.prepare(ratatui::layout::Rect::new(0, 0, size.width, size.height));
             terminal.draw(|f| app.draw(f)).map_err(|e| e.to_string())?;
+            app.prebuild_search();
             if app.should_quit() {
                 return Ok(());
             }

@@ -60,6 +60,8 @@ pub struct App {
     parked: Vec<Screen>,
     /// The customer search, built on the first `/` and dropped when customers change.
     search_index: Option<crate::domain::search::SearchIndex>,
+    /// The index being built in the background after the first screen was drawn.
+    search_building: Option<std::thread::JoinHandle<crate::domain::search::SearchIndex>>,
     modal: Option<Modal>,
     status: Option<(String, StatusKind)>,
     quit: bool,
@@ -75,12 +77,39 @@ impl App {
             stack: Vec::new(),
             parked: Vec::new(),
             search_index: None,
+            search_building: None,
             modal: None,
             status: None,
             quit: false,
         };
         app.sync_data();
         app
+    }
+
+    /// Start building the search index on another thread, so that the first `/` answers at
+    /// once (called by the run loop after the first draw; building takes a moment on a big book).
+    pub fn prebuild_search(&mut self) {
+        if self.search_index.is_some() || self.search_building.is_some() {
+            return;
+        }
+        if let Ok(entries) = self.store.search_entries() {
+            self.search_building = Some(std::thread::spawn(move || crate::domain::search::SearchIndex::new(entries)));
+        }
+    }
+
+    /// The search index: the one built in the background if it is ready, else built now.
+    fn search_index(&mut self) -> Result<&mut crate::domain::search::SearchIndex, crate::store::StoreError> {
+        if self.search_index.is_none() {
+            let built = self.search_building.take().and_then(|h| h.join().ok());
+            self.search_index = Some(match built {
+                Some(index) => index,
+                None => crate::domain::search::SearchIndex::new(self.store.search_entries()?),
+            });
+        }
+        match self.search_index.as_mut() {
+            Some(index) => Ok(index),
+            None => Err(crate::store::StoreError::Corrupt("search index".into())),
+        }
     }
 
     pub fn store(&self) -> &Store {

@@ -17,22 +17,24 @@ impl App {
     }
 
     fn try_sync(&mut self) -> Result<(), StoreError> {
-        match &mut self.screen {
-            Screen::Customers(list) if list.search.as_ref().is_some_and(|b| b.wanted().is_some()) => {
-                let Some(bar) = list.search.as_mut() else { return Ok(()) };
-                let query = bar.wanted().unwrap_or_default().to_string();
-                if self.search_index.is_none() {
-                    self.search_index = Some(crate::domain::search::SearchIndex::new(self.store.search_entries()?));
-                }
-                let hits = match self.search_index.as_mut() {
-                    Some(index) => index.search(&query, crate::ui::screens::search_bar::SEARCH_LIMIT),
-                    None => Vec::new(),
-                };
-                let ids: Vec<_> = hits.iter().map(|h| h.id).collect();
-                let rows = self.store.customer_rows_by_ids(&ids)?;
-                let results = hits.into_iter().zip(rows).filter(|(h, r)| h.id == r.id).collect();
+        // The customer search first: it needs the index, which is the app's own.
+        let wanted = match &self.screen {
+            Screen::Customers(list) => list.search.as_ref().and_then(|b| b.wanted()).map(str::to_string),
+            _ => None,
+        };
+        if let Some(query) = wanted {
+            let hits = self.search_index()?.search(&query, crate::ui::screens::search_bar::SEARCH_LIMIT);
+            let ids: Vec<_> = hits.iter().map(|h| h.id).collect();
+            let rows = self.store.customer_rows_by_ids(&ids)?;
+            let results = hits.into_iter().zip(rows).filter(|(h, r)| h.id == r.id).collect();
+            if let Screen::Customers(list) = &mut self.screen
+                && let Some(bar) = list.search.as_mut()
+            {
                 bar.fill(query, results);
             }
+            return Ok(());
+        }
+        match &mut self.screen {
             Screen::Customers(list) => {
                 let pending = list.take_pending_select();
                 if list.wanted().is_none() && pending.is_none() {
@@ -99,6 +101,7 @@ impl App {
     pub(super) fn reload_all(&mut self) -> Result<(), StoreError> {
         // Names, companies or tiers may have changed: the search index is rebuilt on demand.
         self.search_index = None;
+        self.search_building = None;
         let mut screens: Vec<Screen> = std::mem::take(&mut self.stack);
         screens.push(self.screen.clone());
         let mut kept = Vec::with_capacity(screens.len());
