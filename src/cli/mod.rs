@@ -2,9 +2,13 @@
 //! Errors end as one clear line on stderr; exit code 2 means bad input, 1 anything else.
 
 mod assess;
+mod backup;
 mod customer;
 mod demo;
 pub mod due;
+mod export;
+mod ics;
+pub mod import;
 mod log;
 mod output;
 mod questionnaire;
@@ -118,6 +122,23 @@ pub enum Command {
         limit: usize,
         #[arg(long, value_enum, default_value_t = output::TextOrJson::Text)]
         format: output::TextOrJson,
+    },
+    /// Bring customers or contacts in from a CSV file (as Excel saves it); every row or none.
+    Import {
+        #[command(subcommand)]
+        command: import::ImportCommand,
+    },
+    /// Write customers or contacts as CSV (for Excel) or JSON, or the due list as iCalendar.
+    Export {
+        #[command(subcommand)]
+        command: export::ExportCommand,
+    },
+    /// Copy the book to FILE, consistently, even while tierdesk is open elsewhere.
+    Backup {
+        file: PathBuf,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Show a questionnaire, ready for a paper form.
     Questionnaire {
@@ -250,6 +271,9 @@ fn run(cli: Cli) -> Result<(), CliError> {
             assess::run(&ctx, assess::AssessArgs { customer, answers, questionnaire, date, format })
         }
         Some(Command::Questionnaire { command }) => questionnaire::run(&ctx, command),
+        Some(Command::Import { command }) => import::run(&ctx, command),
+        Some(Command::Export { command }) => export::run(&ctx, command),
+        Some(Command::Backup { file, force }) => backup::run(&ctx, &file, force),
         Some(Command::Search { pattern, limit, format }) => search::run(&ctx, &pattern, limit, format),
         None if cli.demo => demo::run(&ctx),
         None => {

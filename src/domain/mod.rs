@@ -8,6 +8,7 @@ pub mod customer;
 pub mod demo;
 pub mod due;
 pub mod history;
+pub mod import;
 pub mod names;
 pub mod questionnaire;
 pub mod schedule;

@@ -6,10 +6,12 @@
 //! runs the pending migrations, each in its own transaction.
 
 mod assessments;
+mod backup;
 mod contacts;
 mod convert;
 mod customers;
 mod due;
+pub mod import;
 mod meta;
 pub mod migrations;
 

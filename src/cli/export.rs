@@ -1,0 +1,261 @@
+//! `tierdesk export customers|contacts|due`: CSV that Excel opens with Chinese intact (UTF-8
+//! with BOM, CRLF) under headers the import understands, JSON for scripts, and the due list
+//! as an iCalendar file. Rows in id order, so export → import into an empty book → export
+//! gives the same file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Subcommand, ValueEnum};
+use serde::Serialize;
+
+use super::{CliError, Context};
+use crate::domain::import::Column;
+use crate::domain::import::CustomerIndex;
+use crate::domain::import::contacts::ContactColumn;
+use crate::domain::import::customers::CustomerColumn;
+use crate::store::Store;
+use crate::store::import::{ExportedContact, ExportedCustomer};
+
+#[derive(Subcommand, Debug)]
+pub enum ExportCommand {
+    /// Every customer, in id order, with the columns `tierdesk import customers` reads.
+    Customers {
+        #[arg(long, value_enum, default_value_t = DataFormat::Csv)]
+        format: DataFormat,
+        /// Write to FILE instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Every contact, in id order, with the follow-up it promised, as `tierdesk import
+    /// contacts` reads them.
+    Contacts {
+        #[arg(long, value_enum, default_value_t = DataFormat::Csv)]
+        format: DataFormat,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// The due list as an iCalendar file: one all-day to-do per item, UIDs stable across
+    /// exports (a calendar that imports it again updates rather than duplicates).
+    Due {
+        #[arg(long, value_enum, default_value_t = CalendarFormat::Ics)]
+        format: CalendarFormat,
+        /// Also the items falling due in the next DAYS days.
+        #[arg(long, value_name = "DAYS", default_value_t = 0)]
+        within: u32,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DataFormat {
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CalendarFormat {
+    Ics,
+}
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+pub fn run(ctx: &Context, cmd: ExportCommand) -> Result<(), CliError> {
+    let store = ctx.open_book()?;
+    match cmd {
+        ExportCommand::Customers { format, output } => {
+            to_output(output.as_deref(), |w| write_customers(&store, format, w))
+        }
+        ExportCommand::Contacts { format, output } => {
+            to_output(output.as_deref(), |w| write_contacts(&store, format, w))
+        }
+        ExportCommand::Due { format: CalendarFormat::Ics, within, output } => {
+            let text = super::ics::due_calendar(ctx, &store, within)?;
+            to_output(output.as_deref(), |w| w.write_all(text.as_bytes()).map_err(write_error))
+        }
+    }
+}
+
+fn write_error(e: impl std::fmt::Display) -> CliError {
+    CliError::Failed(format!("cannot write the export: {e}"))
+}
+
+/// Run `write` on FILE (created or replaced) or on standard output, buffered.
+fn to_output(
+    output: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> Result<(), CliError>,
+) -> Result<(), CliError> {
+    match output {
+        Some(path) => {
+            let file = std::fs::File::create(path)
+                .map_err(|e| CliError::BadInput(format!("cannot write {}: {e}", path.display())))?;
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
+            write(&mut w)?;
+            w.flush().map_err(write_error)
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+            write(&mut w)?;
+            w.flush().map_err(write_error)
+        }
+    }
+}
+
+fn csv_writer(w: &mut dyn Write) -> Result<csv::Writer<&mut dyn Write>, CliError> {
+    w.write_all(BOM).map_err(write_error)?;
+    Ok(csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(w))
+}
+
+/// A customer as the JSON export writes it (also the book's id, for scripts).
+#[derive(Serialize)]
+struct CustomerJson<'a> {
+    id: i64,
+    uuid: &'a str,
+    #[serde(rename = "ref")]
+    ext_ref: Option<&'a str>,
+    name: &'a str,
+    company: &'a str,
+    tier: &'a str,
+    contact: &'a str,
+    phone: &'a str,
+    email: &'a str,
+    region: &'a str,
+    address: &'a str,
+    industry: &'a str,
+    owner: &'a str,
+    tags: &'a str,
+    notes: &'a str,
+    created: String,
+}
+
+impl<'a> CustomerJson<'a> {
+    fn of(c: &'a ExportedCustomer) -> Self {
+        let f = &c.fields;
+        Self {
+            id: c.id.0,
+            uuid: &c.uuid,
+            ext_ref: f.ext_ref.as_deref(),
+            name: &f.name,
+            company: &f.company,
+            tier: &f.tier,
+            contact: &f.contact_person,
+            phone: &f.phone,
+            email: &f.email,
+            region: &f.region,
+            address: &f.address,
+            industry: &f.industry,
+            owner: &f.owner,
+            tags: &f.tags,
+            notes: &f.notes,
+            created: f.created_on.format("%Y-%m-%d").to_string(),
+        }
+    }
+}
+
+fn write_customers(store: &Store, format: DataFormat, w: &mut dyn Write) -> Result<(), CliError> {
+    let all = store.export_customers()?;
+    match format {
+        DataFormat::Csv => {
+            let mut out = csv_writer(w)?;
+            out.write_record(CustomerColumn::ALL.iter().map(|c| c.name())).map_err(write_error)?;
+            for c in &all {
+                for col in CustomerColumn::ALL {
+                    out.write_field(col.text(&c.fields, &c.uuid).as_bytes()).map_err(write_error)?;
+                }
+                out.write_record(None::<&[u8]>).map_err(write_error)?;
+            }
+            out.flush().map_err(write_error)
+        }
+        DataFormat::Json => {
+            let out: Vec<CustomerJson> = all.iter().map(CustomerJson::of).collect();
+            serde_json::to_writer_pretty(&mut *w, &out).map_err(write_error)?;
+            w.write_all(b"\n").map_err(write_error)
+        }
+    }
+}
+
+/// A contact as the JSON export writes it.
+#[derive(Serialize)]
+struct ContactJson<'a> {
+    customer_id: i64,
+    customer: &'a str,
+    date: &'a str,
+    time: Option<&'a str>,
+    kind: &'a str,
+    person: &'a str,
+    note: &'a str,
+    outcome: &'a str,
+    follow_up: Option<&'a str>,
+    follow_up_due: Option<&'a str>,
+    follow_up_done: Option<&'a str>,
+}
+
+fn write_contacts(store: &Store, format: DataFormat, w: &mut dyn Write) -> Result<(), CliError> {
+    // How each customer is named in the file: the ref, else the name, else the uuid —
+    // whichever the import will find as exactly this customer.
+    let customers = store.export_customers()?;
+    let mut index = CustomerIndex::default();
+    for c in &customers {
+        index.insert(c.id, &c.uuid, c.fields.ext_ref.as_deref(), &c.fields.name, &c.fields.company);
+    }
+    let keys: std::collections::HashMap<i64, String> = customers
+        .iter()
+        .map(|c| (c.id.0, index.export_key(&c.uuid, c.fields.ext_ref.as_deref(), &c.fields.name).to_string()))
+        .collect();
+    drop(customers);
+    drop(index);
+    let key_of = |c: &ExportedContact| keys.get(&c.customer.0).map(String::as_str).unwrap_or("");
+    match format {
+        DataFormat::Csv => {
+            let mut out = csv_writer(w)?;
+            out.write_record(ContactColumn::ALL.iter().map(|c| c.name())).map_err(write_error)?;
+            store.export_contacts(|c: &ExportedContact| {
+                let (what, due, done) = match &c.follow_up {
+                    Some((what, due, done)) => (what.as_str(), due.as_str(), done.as_deref().unwrap_or("")),
+                    None => ("", "", ""),
+                };
+                let row = ContactColumn::ALL.iter().map(|col| match col {
+                    ContactColumn::Customer => key_of(c),
+                    ContactColumn::Date => &c.date,
+                    ContactColumn::Time => c.time.as_deref().unwrap_or(""),
+                    ContactColumn::Kind => &c.kind,
+                    ContactColumn::Person => &c.person,
+                    ContactColumn::Note => &c.summary,
+                    ContactColumn::Outcome => &c.outcome,
+                    ContactColumn::FollowUp => what,
+                    ContactColumn::FollowUpDue => due,
+                    ContactColumn::FollowUpDone => done,
+                });
+                out.write_record(row).map_err(write_error)
+            })?;
+            out.flush().map_err(write_error)
+        }
+        DataFormat::Json => {
+            // Streamed: one object at a time, never the whole list in memory.
+            w.write_all(b"[").map_err(write_error)?;
+            let mut first = true;
+            store.export_contacts(|c: &ExportedContact| {
+                let f = c.follow_up.as_ref();
+                let item = ContactJson {
+                    customer_id: c.customer.0,
+                    customer: key_of(c),
+                    date: &c.date,
+                    time: c.time.as_deref(),
+                    kind: &c.kind,
+                    person: &c.person,
+                    note: &c.summary,
+                    outcome: &c.outcome,
+                    follow_up: f.map(|f| f.0.as_str()),
+                    follow_up_due: f.map(|f| f.1.as_str()),
+                    follow_up_done: f.and_then(|f| f.2.as_deref()),
+                };
+                w.write_all(if first { b"\n  " } else { b",\n  " }).map_err(write_error)?;
+                first = false;
+                serde_json::to_writer(&mut *w, &item).map_err(write_error)
+            })?;
+            w.write_all(if first { b"]\n" } else { b"\n]\n" }).map_err(write_error)
+        }
+    }
+}

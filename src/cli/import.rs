@@ -1,0 +1,387 @@
+//! `tierdesk import customers|contacts FILE`: read the file, find its encoding (UTF-8 with or
+//! without BOM, else GB18030/GBK as Excel saves on a Chinese Windows), let the domain check
+//! every row, and write all rows in one transaction or none. Every bad row is listed with
+//! its line, column and reason; a progress bar on stderr for large files.
+
+use std::borrow::Cow;
+use std::io::IsTerminal;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use clap::{Subcommand, ValueEnum};
+use encoding_rs::{Encoding, GB18030, UTF_8};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::{CliError, Context};
+use crate::data;
+use crate::domain::contact_draft::ContactProblem;
+use crate::domain::customer::CustomerId;
+use crate::domain::import::contacts::{self, ContactRows};
+use crate::domain::import::customers::{self, CustomerImport};
+use crate::domain::import::{BadRow, Column, Duplicate, DuplicateKey, DuplicateOf, FileProblem, OnDuplicate, Problem};
+use crate::domain::tier::TierScheme;
+use crate::i18n::{Lang, T, problem_text};
+use crate::store::Store;
+
+#[derive(Subcommand, Debug)]
+pub enum ImportCommand {
+    /// Bring customers in from a CSV file (UTF-8, or GB18030/GBK as Excel saves it); every row
+    /// or none.
+    Customers {
+        file: std::path::PathBuf,
+        /// Check the file and say what would be added, updated and skipped; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// What to do with a row already in the book (same ref, else same name and company).
+        #[arg(long, value_enum, default_value_t = DuplicateMode::Fail)]
+        on_duplicate: DuplicateMode,
+        /// The file's encoding; default: UTF-8 if it reads as UTF-8, else GB18030.
+        #[arg(long, value_enum)]
+        encoding: Option<FileEncoding>,
+    },
+    /// Bring contacts in from a CSV file (customer, date, kind, note, follow_up,
+    /// follow_up_due); every row or none.
+    Contacts {
+        file: std::path::PathBuf,
+        /// Check the file and say how many contacts would be added; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long, value_enum)]
+        encoding: Option<FileEncoding>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DuplicateMode {
+    Fail,
+    Skip,
+    Update,
+}
+
+impl From<DuplicateMode> for OnDuplicate {
+    fn from(m: DuplicateMode) -> Self {
+        match m {
+            DuplicateMode::Fail => OnDuplicate::Fail,
+            DuplicateMode::Skip => OnDuplicate::Skip,
+            DuplicateMode::Update => OnDuplicate::Update,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FileEncoding {
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    #[value(name = "gb18030", alias = "gbk")]
+    Gb18030,
+}
+
+/// How an import is run.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImportOptions {
+    pub dry_run: bool,
+    pub on_duplicate: OnDuplicate,
+    pub encoding: Option<FileEncoding>,
+    /// Draw progress bars on stderr (when it is a terminal and the file is large).
+    pub progress: bool,
+}
+
+/// What an import did (or, dry, would do).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    /// The encoding the file was read in.
+    pub encoding: &'static str,
+    pub rows: u64,
+    pub added: u64,
+    pub updated: u64,
+    pub skipped: u64,
+    pub merged: u64,
+    pub follow_ups: u64,
+    pub dry_run: bool,
+}
+
+pub fn run(ctx: &Context, cmd: ImportCommand) -> Result<(), CliError> {
+    let today = ctx.today();
+    let warn = &mut |w: &str| eprintln!("tierdesk: warning: {w}");
+    let (file, summary, what) = match cmd {
+        ImportCommand::Customers { file, dry_run, on_duplicate, encoding } => {
+            let opts = ImportOptions { dry_run, on_duplicate: on_duplicate.into(), encoding, progress: true };
+            let mut store = ctx.open_book()?;
+            (file.clone(), import_customers(&mut store, &file, &opts, today, warn)?, "customers")
+        }
+        ImportCommand::Contacts { file, dry_run, encoding } => {
+            let opts = ImportOptions { dry_run, encoding, progress: true, ..Default::default() };
+            let mut store = ctx.open_book()?;
+            (file.clone(), import_contacts(&mut store, &file, &opts, today, warn)?, "contacts")
+        }
+    };
+    println!("{}", describe_summary(&file, what, &summary));
+    Ok(())
+}
+
+fn describe_summary(file: &Path, what: &str, s: &ImportSummary) -> String {
+    let mut parts = vec![format!("{} added", s.added)];
+    if what == "customers" {
+        parts.push(format!("{} updated", s.updated));
+        parts.push(format!("{} skipped", s.skipped));
+        if s.merged > 0 {
+            parts.push(format!("{} merged into an earlier row", s.merged));
+        }
+    } else {
+        parts.push(format!("{} follow-ups", s.follow_ups));
+    }
+    let head = if s.dry_run { "dry run, nothing written" } else { "imported" };
+    format!("{head}: {} ({}, {} rows): {what} {}", file.display(), s.encoding, s.rows, parts.join(", "))
+}
+
+/// Read a file and decode it: a BOM decides; else the named encoding; else UTF-8 when the
+/// bytes are (mostly) UTF-8, GB18030 when not. Undecodable bytes become U+FFFD, which the
+/// checks report as unreadable cells.
+pub fn read_text(path: &Path, forced: Option<FileEncoding>) -> Result<(String, &'static Encoding), CliError> {
+    let bytes = std::fs::read(path).map_err(|e| CliError::BadInput(format!("cannot read {}: {e}", path.display())))?;
+    Ok(decode(bytes, forced))
+}
+
+/// The encoding's name as people write it.
+fn encoding_label(e: &'static Encoding) -> &'static str {
+    if e == GB18030 { "GB18030" } else { e.name() }
+}
+
+pub fn decode(bytes: Vec<u8>, forced: Option<FileEncoding>) -> (String, &'static Encoding) {
+    let enc = match (Encoding::for_bom(&bytes), forced) {
+        (Some((e, _)), _) => e,
+        (None, Some(FileEncoding::Utf8)) => UTF_8,
+        (None, Some(FileEncoding::Gb18030)) => GB18030,
+        (None, None) => guess(&bytes),
+    };
+    if enc == UTF_8 {
+        return match String::from_utf8(bytes) {
+            // The BOM, if any, stays: the table reader skips it.
+            Ok(text) => (text, UTF_8),
+            Err(e) => (UTF_8.decode_with_bom_removal(e.as_bytes()).0.into_owned(), UTF_8),
+        };
+    }
+    let (text, used, _) = enc.decode(&bytes);
+    (text.into_owned(), used)
+}
+
+/// UTF-8 when the bytes are valid UTF-8, or nearly (a few damaged characters among many
+/// good ones: those rows are reported); GB18030 otherwise.
+fn guess(bytes: &[u8]) -> &'static Encoding {
+    let (mut good, mut bad) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        bad += usize::from(!chunk.invalid().is_empty());
+    }
+    if bad == 0 || good >= 4 * bad { UTF_8 } else { GB18030 }
+}
+
+/// Files smaller than this are done before a bar could say anything.
+const LARGE_FILE: usize = 512 * 1024;
+
+fn bar(len: u64, show: bool, message: &'static str) -> ProgressBar {
+    if !show || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let pb = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{msg:>9} [{bar:40}] {percent:>3}% {elapsed} (eta {eta})") {
+        pb.set_style(style.progress_chars("=> "));
+    }
+    pb.set_message(message);
+    pb
+}
+
+/// Import a customers file into `store`: the whole of `tierdesk import customers`, less
+/// the printing of the summary. Warnings (unknown columns) go to `warn`.
+pub fn import_customers(
+    store: &mut Store,
+    path: &Path,
+    opts: &ImportOptions,
+    today: NaiveDate,
+    warn: &mut dyn FnMut(&str),
+) -> Result<ImportSummary, CliError> {
+    let (text, encoding) = read_text(path, opts.encoding)?;
+    let scheme = store.scheme().cloned().ok_or_else(|| CliError::Failed("the book has no tier scheme".into()))?;
+    let book = store.customer_index()?;
+    let with = CustomerImport { scheme: &scheme, today, book: &book, on_duplicate: opts.on_duplicate };
+    let show = opts.progress && text.len() >= LARGE_FILE;
+    let pb = bar(text.len() as u64, show, "checking");
+    let plan = customers::plan(&text, &with, &mut |at| pb.set_position(at));
+    pb.finish_and_clear();
+    let plan = plan.map_err(|e| file_problem(path, &e))?;
+    drop(text);
+    unknown_columns(path, &plan.unknown_columns, customers::CustomerColumn::known_names(), warn);
+    if !plan.bad.is_empty() {
+        return Err(bad_rows(path, &plan.bad, &scheme));
+    }
+    if !plan.is_clean() {
+        return Err(duplicates(path, &plan.duplicates));
+    }
+    let mut summary = ImportSummary {
+        encoding: encoding_label(encoding),
+        rows: plan.rows,
+        added: plan.added as u64,
+        updated: plan.updated as u64,
+        skipped: plan.skipped as u64,
+        merged: plan.merged as u64,
+        dry_run: opts.dry_run,
+        ..Default::default()
+    };
+    if opts.dry_run {
+        return Ok(summary);
+    }
+    let pb = bar(plan.actions.len() as u64, show, "writing");
+    let written = store.import_customers(&plan.actions, &mut |n| pb.set_position(n));
+    pb.finish_and_clear();
+    let written = written?;
+    (summary.added, summary.updated) = (written.added, written.updated);
+    Ok(summary)
+}
+
+/// Import a contacts file into `store`: the whole of `tierdesk import contacts`, less the
+/// printing of the summary. The file is checked to the end first (keeping only problems and
+/// counts), then read again and written row by row: a million rows never sit in memory.
+pub fn import_contacts(
+    store: &mut Store,
+    path: &Path,
+    opts: &ImportOptions,
+    today: NaiveDate,
+    warn: &mut dyn FnMut(&str),
+) -> Result<ImportSummary, CliError> {
+    let (text, encoding) = read_text(path, opts.encoding)?;
+    let scheme = store.scheme().cloned().ok_or_else(|| CliError::Failed("the book has no tier scheme".into()))?;
+    let book = store.customer_index()?;
+    let kinds = data::contact_kinds();
+    let show = opts.progress && text.len() >= LARGE_FILE;
+    let pb = bar(text.len() as u64, show, "checking");
+    let checked = contacts::check(&text, &book, &kinds, today, &mut |at| pb.set_position(at));
+    pb.finish_and_clear();
+    let checked = checked.map_err(|e| file_problem(path, &e))?;
+    unknown_columns(path, &checked.unknown_columns, contacts::ContactColumn::known_names(), warn);
+    if !checked.bad.is_empty() {
+        return Err(bad_rows(path, &checked.bad, &scheme));
+    }
+    let mut summary = ImportSummary {
+        encoding: encoding_label(encoding),
+        rows: checked.rows,
+        added: checked.rows,
+        follow_ups: checked.follow_ups,
+        dry_run: opts.dry_run,
+        ..Default::default()
+    };
+    if opts.dry_run {
+        return Ok(summary);
+    }
+    let rows = ContactRows::read(&text, &book, &kinds, today).map_err(|e| file_problem(path, &e))?;
+    let pb = bar(checked.rows, show, "writing");
+    // Every row passed the check above; a row failing now would be a bug, and stops the write.
+    let mut failed = false;
+    let records = rows.map_while(|r| r.map_err(|_| failed = true).ok());
+    let written = store.import_contacts(records, &mut |n| pb.set_position(n));
+    pb.finish_and_clear();
+    let written = written?;
+    if failed || written.added != checked.rows {
+        return Err(CliError::Failed(format!("{}: the file changed while it was imported", path.display())));
+    }
+    summary.follow_ups = written.follow_ups;
+    Ok(summary)
+}
+
+fn file_problem(path: &Path, e: &FileProblem) -> CliError {
+    CliError::BadInput(format!("{}: {e}; nothing was imported", path.display()))
+}
+
+fn unknown_columns(path: &Path, unknown: &[String], known: String, warn: &mut dyn FnMut(&str)) {
+    for name in unknown {
+        warn(&format!(
+            "{}: column \"{name}\" is not one tierdesk knows; it was ignored (known: {known})",
+            path.display()
+        ));
+    }
+}
+
+fn bad_rows(path: &Path, bad: &[BadRow], scheme: &TierScheme) -> CliError {
+    let mut lines: Vec<u64> = bad.iter().map(|b| b.line).collect();
+    lines.dedup();
+    let mut out = format!(
+        "{}: {} bad {}; nothing was imported:",
+        path.display(),
+        lines.len(),
+        if lines.len() == 1 { "row" } else { "rows" }
+    );
+    for b in bad {
+        let place = match &b.column {
+            Some(c) => format!("line {}, {c}", b.line),
+            None => format!("line {}", b.line),
+        };
+        out.push_str(&format!("\n  {place}: {}", problem(&b.problem, scheme)));
+    }
+    CliError::BadInput(out)
+}
+
+fn ids(ids: &[CustomerId]) -> String {
+    ids.iter().map(|i| format!("#{}", i.0)).collect::<Vec<_>>().join(", ")
+}
+
+/// A problem in words (English, as every command-line message).
+pub fn problem(p: &Problem, scheme: &TierScheme) -> String {
+    let l = Lang::En;
+    match p {
+        Problem::Field(f) => problem_text(*f, scheme, l),
+        Problem::Contact(c) => match c {
+            ContactProblem::BadDate => T::ProblemBadDate,
+            ContactProblem::FutureDate => T::ProblemFutureDate,
+            ContactProblem::BadTime => T::ProblemBadTime,
+            ContactProblem::FollowUpNeedsDue => T::ProblemNeedsDue,
+            ContactProblem::FollowUpNeedsWhat => T::ProblemNeedsWhat,
+            ContactProblem::DueBeforeContact => T::ProblemDueBeforeContact,
+            ContactProblem::TooLong => T::ProblemTooLong,
+        }
+        .get(l)
+        .to_string(),
+        Problem::Unreadable => "unreadable bytes: not text in the file's encoding (try --encoding)".into(),
+        Problem::ExtraCells { found, expected } => format!("{found} cells, but the header has {expected} columns"),
+        Problem::NotAUuid => "not a uuid (leave it empty for a new customer)".into(),
+        Problem::UnknownCustomer(k) => format!("no customer with the ref or name \"{k}\""),
+        Problem::AmbiguousCustomer { key, ids: found } => {
+            format!("\"{key}\" matches {} customers ({}); give the ref", found.len(), ids(found))
+        }
+        Problem::UnknownKind(k) => {
+            format!("unknown contact kind \"{k}\"; choose one of {}", data::contact_kinds().codes().join(", "))
+        }
+        Problem::BadDoneTime => "not a date and time (YYYY-MM-DD HH:MM:SS)".into(),
+        Problem::RefTaken { ext_ref, by } => format!("ref \"{ext_ref}\" belongs to another customer (#{})", by.0),
+        Problem::AmbiguousMatch { ids: found } => format!(
+            "name and company match {} customers of the book ({}); add a ref column to say which",
+            found.len(),
+            ids(found)
+        ),
+        Problem::Broken(m) => format!("the file cannot be read from here on: {m}"),
+    }
+}
+
+fn duplicates(path: &Path, dups: &[Duplicate]) -> CliError {
+    let mut out = format!(
+        "{}: {} {} already in the book or earlier in the file; nothing was imported \
+         (--on-duplicate skip or update to go on):",
+        path.display(),
+        dups.len(),
+        if dups.len() == 1 { "row is" } else { "rows are" }
+    );
+    for d in dups {
+        let key: Cow<str> = match &d.key {
+            DuplicateKey::Uuid(u) => format!("uuid {u}").into(),
+            DuplicateKey::Ref(r) => format!("ref \"{r}\"").into(),
+            DuplicateKey::NameCompany { name, company } if company.is_empty() => {
+                format!("name \"{name}\" (no company)").into()
+            }
+            DuplicateKey::NameCompany { name, company } => format!("name \"{name}\", company \"{company}\"").into(),
+        };
+        let of = match &d.of {
+            DuplicateOf::Book(found) => format!("customer {} in the book", ids(found)),
+            DuplicateOf::Line(l) => format!("line {l}"),
+        };
+        out.push_str(&format!("\n  line {}: {key}: as {of}", d.line));
+    }
+    CliError::BadInput(out)
+}

@@ -1,0 +1,370 @@
+//! Writing imports and reading exports. An import is one transaction with prepared
+//! statements: every row or none (a failed write rolls all back), schedules refreshed once
+//! per touched customer at the end. Exports read in id order, so that a book exported,
+//! imported into an empty book and exported again gives the same file.
+
+use std::collections::HashMap;
+
+use rusqlite::{OptionalExtension, params};
+
+use super::contacts::refresh_schedule;
+use super::convert::{date_col, date_text, datetime_text, new_uuid};
+use super::customers::insert_tier_change;
+use super::{Result, Store, StoreError};
+use crate::domain::customer::{CustomerFields, CustomerId};
+use crate::domain::due::next_due_of;
+use crate::domain::import::CustomerIndex;
+use crate::domain::import::contacts::ContactRecord;
+use crate::domain::import::customers::Action;
+use crate::domain::names::sort_key;
+
+/// The reason written in the tier history for tiers set or changed by an import.
+pub const IMPORT_REASON: &str = "import";
+
+/// How many rows an import wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Written {
+    pub added: u64,
+    pub updated: u64,
+    pub follow_ups: u64,
+}
+
+/// A customer as an export writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportedCustomer {
+    pub id: CustomerId,
+    pub uuid: String,
+    pub fields: CustomerFields,
+}
+
+/// A contact as an export writes it: dates as the book stores them (ISO text).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ExportedContact {
+    pub customer: CustomerId,
+    pub date: String,
+    pub time: Option<String>,
+    pub kind: String,
+    pub person: String,
+    pub summary: String,
+    pub outcome: String,
+    /// The follow-up promised in this contact: what, due, done at.
+    pub follow_up: Option<(String, String, Option<String>)>,
+}
+
+const INSERT_CUSTOMER: &str = "INSERT INTO customers (uuid, ext_ref, name, name_key, company, contact_person, phone,
+        email, region, address, industry, owner, tags, notes, created_on, tier, last_contact_on, next_due_on, updated_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, NULL, ?17, ?18)";
+
+const SELECT_FIELDS: &str = "SELECT ext_ref, name, company, contact_person, phone, email, region, address, industry,
+        owner, tags, notes, created_on, tier FROM customers";
+
+const UPDATE_CUSTOMER: &str = "UPDATE customers SET ext_ref = ?2, name = ?3, name_key = ?4, company = ?5,
+        contact_person = ?6, phone = ?7, email = ?8, region = ?9, address = ?10, industry = ?11, owner = ?12,
+        tags = ?13, notes = ?14, created_on = ?15, tier = ?16, updated_at = ?17
+     WHERE id = ?1";
+
+fn fields_of(r: &rusqlite::Row, at: usize) -> rusqlite::Result<CustomerFields> {
+    Ok(CustomerFields {
+        ext_ref: r.get(at)?,
+        name: r.get(at + 1)?,
+        company: r.get(at + 2)?,
+        contact_person: r.get(at + 3)?,
+        phone: r.get(at + 4)?,
+        email: r.get(at + 5)?,
+        region: r.get(at + 6)?,
+        address: r.get(at + 7)?,
+        industry: r.get(at + 8)?,
+        owner: r.get(at + 9)?,
+        tags: r.get(at + 10)?,
+        notes: r.get(at + 11)?,
+        created_on: date_col(r, at + 12)?,
+        tier: r.get(at + 13)?,
+    })
+}
+
+fn unique_error(e: rusqlite::Error, f: &CustomerFields) -> StoreError {
+    let msg = e.to_string();
+    if msg.contains("UNIQUE") && msg.contains("ext_ref") {
+        StoreError::DuplicateRef(f.ext_ref.clone().unwrap_or_default())
+    } else {
+        e.into()
+    }
+}
+
+/// When an imported customer's first tier was set: the day it was taken on, if past.
+fn initial_tier_at(f: &CustomerFields, now: &str) -> String {
+    let day = date_text(f.created_on);
+    if now.get(..10).is_some_and(|today| day.as_str() < today) { format!("{day} 00:00:00") } else { now.to_string() }
+}
+
+impl Store {
+    /// The book's customers as an import finds them: by uuid, ref and exact name.
+    pub fn customer_index(&self) -> Result<CustomerIndex> {
+        let mut ix = CustomerIndex::default();
+        let mut st = self.conn.prepare("SELECT id, uuid, ext_ref, name, company FROM customers")?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let add = |ix: &mut CustomerIndex| -> rusqlite::Result<()> {
+                let ext_ref = r.get_ref(2)?.as_str_or_null()?;
+                ix.insert(
+                    CustomerId(r.get(0)?),
+                    r.get_ref(1)?.as_str()?,
+                    ext_ref,
+                    r.get_ref(3)?.as_str()?,
+                    r.get_ref(4)?.as_str()?,
+                );
+                Ok(())
+            };
+            add(&mut ix)?;
+        }
+        Ok(ix)
+    }
+
+    /// Write a customers import: every action or none. A new customer keeps the file's
+    /// uuid when it gives one; a changed tier is recorded with the reason "import".
+    /// `progress` is told how many actions are written, now and then.
+    pub fn import_customers(&mut self, actions: &[Action], progress: &mut dyn FnMut(u64)) -> Result<Written> {
+        let scheme = self.require_scheme()?.clone();
+        let now = datetime_text(self.clock.now());
+        let user = self.user.clone();
+        let tx = self.tx()?;
+        let mut written = Written::default();
+        {
+            let mut insert = tx.prepare_cached(INSERT_CUSTOMER)?;
+            let mut select = tx.prepare_cached(&format!("{SELECT_FIELDS} WHERE id = ?1"))?;
+            let mut update = tx.prepare_cached(UPDATE_CUSTOMER)?;
+            for (n, action) in actions.iter().enumerate() {
+                match action {
+                    Action::Add(r) => {
+                        let f = &r.fields;
+                        let tier = scheme.tier(&f.tier).ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?;
+                        let uuid = r.uuid.clone().unwrap_or_else(new_uuid);
+                        insert
+                            .execute(params![
+                                uuid,
+                                f.ext_ref,
+                                f.name,
+                                sort_key(&f.name),
+                                f.company,
+                                f.contact_person,
+                                f.phone,
+                                f.email,
+                                f.region,
+                                f.address,
+                                f.industry,
+                                f.owner,
+                                f.tags,
+                                f.notes,
+                                date_text(f.created_on),
+                                f.tier,
+                                date_text(next_due_of(tier, f.created_on, &[], &[])),
+                                now,
+                            ])
+                            .map_err(|e| unique_error(e, f))?;
+                        let id = tx.last_insert_rowid();
+                        insert_tier_change(&tx, id, None, &f.tier, &initial_tier_at(f, &now), &user, IMPORT_REASON)?;
+                        written.added += 1;
+                    }
+                    Action::Update { id, record } => {
+                        let mut f = select
+                            .query_row([id.0], |r| fields_of(r, 0))
+                            .optional()?
+                            .ok_or(StoreError::NoSuchCustomer(id.0))?;
+                        let old_tier = f.tier.clone();
+                        record.apply_to(&mut f);
+                        scheme.tier(&f.tier).ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?;
+                        update
+                            .execute(params![
+                                id.0,
+                                f.ext_ref,
+                                f.name,
+                                sort_key(&f.name),
+                                f.company,
+                                f.contact_person,
+                                f.phone,
+                                f.email,
+                                f.region,
+                                f.address,
+                                f.industry,
+                                f.owner,
+                                f.tags,
+                                f.notes,
+                                date_text(f.created_on),
+                                f.tier,
+                                now,
+                            ])
+                            .map_err(|e| unique_error(e, &f))?;
+                        if old_tier != f.tier {
+                            insert_tier_change(&tx, id.0, Some(&old_tier), &f.tier, &now, &user, IMPORT_REASON)?;
+                        }
+                        // A new tier or taken-on date moves the due date at once.
+                        refresh_schedule(&tx, &scheme, *id)?;
+                        written.updated += 1;
+                    }
+                }
+                if n % 1024 == 1023 {
+                    progress(n as u64 + 1);
+                }
+            }
+        }
+        tx.commit()?;
+        progress(actions.len() as u64);
+        Ok(written)
+    }
+
+    /// Write checked contacts (and the follow-ups they promised) in one transaction; each
+    /// touched customer's schedule is refreshed once, at the end. `progress` is told how many
+    /// rows are written, now and then.
+    pub fn import_contacts(
+        &mut self,
+        rows: impl IntoIterator<Item = ContactRecord>,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<Written> {
+        let scheme = self.require_scheme()?.clone();
+        let now = datetime_text(self.clock.now());
+        let user = self.user.clone();
+        let tx = self.tx()?;
+        let mut written = Written::default();
+        let mut touched: Vec<i64> = Vec::new();
+        {
+            let mut contact = tx.prepare_cached(
+                "INSERT INTO contacts (uuid, customer_id, kind, happened_on, happened_at, person, summary, outcome,
+                    created_at, created_by, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?9)",
+            )?;
+            let mut follow_up = tx.prepare_cached(
+                "INSERT INTO follow_ups (uuid, customer_id, contact_id, what, due_on, owner, done_at, created_at,
+                    updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+            )?;
+            for r in rows {
+                let c = &r.contact;
+                contact
+                    .execute(params![
+                        new_uuid(),
+                        c.customer.0,
+                        c.kind,
+                        date_text(c.on),
+                        r.time.map(|t| t.format("%H:%M").to_string()),
+                        c.person,
+                        c.summary,
+                        c.outcome,
+                        now,
+                        user,
+                    ])
+                    .map_err(|e| match e.sqlite_error_code() {
+                        Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::NoSuchCustomer(c.customer.0),
+                        _ => e.into(),
+                    })?;
+                let contact_id = tx.last_insert_rowid();
+                if let Some(f) = &r.follow_up {
+                    follow_up.execute(params![
+                        new_uuid(),
+                        c.customer.0,
+                        contact_id,
+                        f.what,
+                        date_text(f.due),
+                        user,
+                        f.done_at.map(datetime_text),
+                        now,
+                    ])?;
+                    written.follow_ups += 1;
+                }
+                if touched.last() != Some(&c.customer.0) {
+                    touched.push(c.customer.0);
+                }
+                written.added += 1;
+                if written.added % 4096 == 0 {
+                    progress(written.added);
+                }
+            }
+        }
+        let t0 = std::time::Instant::now();
+        touched.sort_unstable();
+        touched.dedup();
+        for id in touched {
+            refresh_schedule(&tx, &scheme, CustomerId(id))?;
+        }
+        eprintln!("TMP refresh {:?}", t0.elapsed());
+        let t0 = std::time::Instant::now();
+        tx.commit()?;
+        eprintln!("TMP commit {:?}", t0.elapsed());
+        progress(written.added);
+        Ok(written)
+    }
+
+    /// Every customer with its uuid, in id order.
+    pub fn export_customers(&self) -> Result<Vec<ExportedCustomer>> {
+        let mut st = self.conn.prepare(
+            "SELECT id, uuid, ext_ref, name, company, contact_person, phone, email, region, address, industry,
+                owner, tags, notes, created_on, tier FROM customers ORDER BY id",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok(ExportedCustomer { id: CustomerId(r.get(0)?), uuid: r.get(1)?, fields: fields_of(r, 2)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every contact in id order, each with the first follow-up promised in it, handed to
+    /// `each` one at a time (a big book holds millions).
+    pub fn export_contacts<E: From<StoreError>>(
+        &self,
+        mut each: impl FnMut(&ExportedContact) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        // Follow-ups are few next to contacts and have no index by contact: one pass.
+        let mut promised: HashMap<i64, (String, String, Option<String>)> = HashMap::new();
+        {
+            let mut st = self
+                .conn
+                .prepare(
+                    "SELECT contact_id, what, due_on, done_at FROM follow_ups WHERE contact_id IS NOT NULL ORDER BY id",
+                )
+                .map_err(StoreError::from)?;
+            let mut rows = st.query([]).map_err(StoreError::from)?;
+            while let Some(r) = rows.next().map_err(StoreError::from)? {
+                let read = || -> rusqlite::Result<_> { Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))) };
+                let (contact, f): (i64, _) = read().map_err(StoreError::from)?;
+                promised.entry(contact).or_insert(f);
+            }
+        }
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT id, customer_id, happened_on, happened_at, kind, person, summary, outcome
+                 FROM contacts ORDER BY id",
+            )
+            .map_err(StoreError::from)?;
+        let mut rows = st.query([]).map_err(StoreError::from)?;
+        let mut out = ExportedContact::default();
+        while let Some(r) = rows.next().map_err(StoreError::from)? {
+            let read = |out: &mut ExportedContact| -> rusqlite::Result<i64> {
+                out.customer = CustomerId(r.get(1)?);
+                out.date.clear();
+                out.date.push_str(r.get_ref(2)?.as_str()?);
+                out.time = r.get(3)?;
+                out.kind.clear();
+                out.kind.push_str(r.get_ref(4)?.as_str()?);
+                out.person.clear();
+                out.person.push_str(r.get_ref(5)?.as_str()?);
+                out.summary.clear();
+                out.summary.push_str(r.get_ref(6)?.as_str()?);
+                out.outcome.clear();
+                out.outcome.push_str(r.get_ref(7)?.as_str()?);
+                r.get(0)
+            };
+            let id = read(&mut out).map_err(StoreError::from)?;
+            out.follow_up = promised.remove(&id);
+            each(&out)?;
+        }
+        Ok(())
+    }
+
+    /// A customer's uuid (stable across exports and books).
+    pub fn customer_uuid(&self, id: CustomerId) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT uuid FROM customers WHERE id = ?1")?
+            .query_row([id.0], |r| r.get(0))
+            .optional()?)
+    }
+}
