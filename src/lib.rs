@@ -11,6 +11,7 @@ pub mod config;
 pub mod data;
 pub mod domain;
 pub mod i18n;
+pub mod importer;
 pub mod paths;
 pub mod store;
 pub mod textwidth;

@@ -119,7 +119,7 @@ pub fn run(ctx: &Context, cmd: ImportCommand) -> Result<(), CliError> {
     Ok(())
 }
 
-fn describe_summary(file: &Path, what: &str, s: &ImportSummary) -> String {
+pub fn describe_summary(file: &Path, what: &str, s: &ImportSummary) -> String {
     let mut parts = vec![format!("{} added", s.added)];
     if what == "customers" {
         parts.push(format!("{} updated", s.updated));

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use rusqlite::{OptionalExtension, params};
 
 use super::contacts::refresh_schedule;
-use super::convert::{date_col, date_text, datetime_text, new_uuid};
+use super::convert::{date_col, date_text, datetime_text};
 use super::customers::insert_tier_change;
 use super::{Result, Store, StoreError};
 use crate::domain::customer::{CustomerFields, CustomerId};
@@ -91,6 +91,12 @@ fn unique_error(e: rusqlite::Error, f: &CustomerFields) -> StoreError {
     }
 }
 
+/// A uuid for an imported row: time-ordered (version 7), so that a million new rows land at
+/// the end of the uuid index instead of all over it (measured: ... ).
+fn ordered_uuid() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
 /// When an imported customer's first tier was set: the day it was taken on, if past.
 fn initial_tier_at(f: &CustomerFields, now: &str) -> String {
     let day = date_text(f.created_on);
@@ -138,7 +144,7 @@ impl Store {
                     Action::Add(r) => {
                         let f = &r.fields;
                         let tier = scheme.tier(&f.tier).ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?;
-                        let uuid = r.uuid.clone().unwrap_or_else(new_uuid);
+                        let uuid = r.uuid.clone().unwrap_or_else(ordered_uuid);
                         insert
                             .execute(params![
                                 uuid,
@@ -241,7 +247,7 @@ impl Store {
                 let c = &r.contact;
                 contact
                     .execute(params![
-                        new_uuid(),
+                        ordered_uuid(),
                         c.customer.0,
                         c.kind,
                         date_text(c.on),
@@ -259,7 +265,7 @@ impl Store {
                 let contact_id = tx.last_insert_rowid();
                 if let Some(f) = &r.follow_up {
                     follow_up.execute(params![
-                        new_uuid(),
+                        ordered_uuid(),
                         c.customer.0,
                         contact_id,
                         f.what,

@@ -61,6 +61,7 @@ actions! {
     CycleFilter => "cycle_filter", "切换筛选", "change filter";
     Assess => "assess", "风险评估问卷", "risk questionnaire";
     Search => "search", "查找客户", "find";
+    Import => "import", "导入表格", "import a spreadsheet";
     ShowMatrix => "show_matrix", "级别×风险矩阵", "tier x risk matrix";
     OptionUp => "option_up", "上一个选项", "previous option";
     OptionDown => "option_down", "下一个选项", "next option";

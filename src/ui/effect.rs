@@ -73,6 +73,8 @@ pub enum Route {
     MatrixCell,
     /// The customer list with `/` search open (from any list).
     Search,
+    /// Import a spreadsheet, with a preview first.
+    Import,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,13 +82,58 @@ pub enum Write {
     AddCustomer(CustomerFields),
     UpdateCustomer(CustomerId, CustomerFields),
     DeleteCustomer(CustomerId, String),
-    LogContact { entry: ContactEntry, closes: Option<FollowUpId>, advance: bool, name: String },
+    LogContact {
+        entry: ContactEntry,
+        closes: Option<FollowUpId>,
+        advance: bool,
+        name: String,
+    },
     UpdateContact(ContactId, ContactEntry),
     DeleteContact(ContactId),
-    MarkDone { follow_up: FollowUpId, done: bool, what: String },
-    Reschedule { follow_up: FollowUpId, to: NaiveDate, reason: String, what: String },
-    Snooze { customer: CustomerId, requirement: usize, until: NaiveDate, reason: String, name: String },
-    SaveDraft { customer: CustomerId, questionnaire: String, answers: Answers, at_question: usize },
-    DiscardDraft { customer: CustomerId, questionnaire: String },
-    RecordAssessment { customer: CustomerId, name: String, questionnaire: String, answers: Answers },
+    MarkDone {
+        follow_up: FollowUpId,
+        done: bool,
+        what: String,
+    },
+    Reschedule {
+        follow_up: FollowUpId,
+        to: NaiveDate,
+        reason: String,
+        what: String,
+    },
+    Snooze {
+        customer: CustomerId,
+        requirement: usize,
+        until: NaiveDate,
+        reason: String,
+        name: String,
+    },
+    SaveDraft {
+        customer: CustomerId,
+        questionnaire: String,
+        answers: Answers,
+        at_question: usize,
+    },
+    DiscardDraft {
+        customer: CustomerId,
+        questionnaire: String,
+    },
+    RecordAssessment {
+        customer: CustomerId,
+        name: String,
+        questionnaire: String,
+        answers: Answers,
+    },
+    /// Check a file without writing anything.
+    ImportPreview(ImportRequest),
+    /// Import it.
+    ImportRun(ImportRequest),
+}
+
+/// What to import, from where, and what to do with duplicates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportRequest {
+    pub kind: crate::ui::screens::import::ImportKind,
+    pub path: std::path::PathBuf,
+    pub on_duplicate: crate::domain::import::OnDuplicate,
 }

@@ -191,6 +191,7 @@ impl App {
                 Some(Action::ShowCustomers) => Effect::Open(Route::Customers),
                 Some(Action::ShowFollowUps) => Effect::Open(Route::FollowUps),
                 Some(Action::ShowMatrix) => Effect::Open(Route::Matrix),
+                Some(Action::Import) => Effect::Open(Route::Import),
                 // `/` finds anyone from every list; the customer list runs the search.
                 Some(Action::Search) if !matches!(self.screen, Screen::Customers(_)) => Effect::Open(Route::Search),
                 Some(action) => self.screen.update(action, &self.env),

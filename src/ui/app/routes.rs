@@ -154,6 +154,7 @@ impl App {
                 self.push(Screen::Interview(Interview::new(customer, c.fields.name, q, answers, at)));
             }
             Route::Matrix => self.switch_to(3),
+            Route::Import => self.push(Screen::Import(crate::ui::screens::ImportScreen::new())),
             Route::Search => {
                 self.switch_to(1);
                 if let Screen::Customers(list) = &mut self.screen

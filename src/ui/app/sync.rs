@@ -120,7 +120,11 @@ impl App {
                     Some(fresh) => view.refresh(fresh),
                     None => continue, // deleted: the view goes away
                 },
-                Screen::Form(_) | Screen::ContactForm(_) | Screen::Prompt(_) | Screen::Interview(_) => {}
+                Screen::Form(_)
+                | Screen::ContactForm(_)
+                | Screen::Prompt(_)
+                | Screen::Interview(_)
+                | Screen::Import(_) => {}
             }
             kept.push(s);
         }

@@ -77,6 +77,29 @@ impl App {
                 self.after_customer_write(customer, None)?;
                 self.notify(fill(T::Rescheduled.get(l), &[&to, &what]));
             }
+            Write::ImportPreview(req) => {
+                let result = self.run_import(&req, true);
+                if let Screen::Import(s) = &mut self.screen {
+                    s.stage = crate::ui::screens::import::Stage::Preview(result);
+                }
+            }
+            Write::ImportRun(req) => {
+                let result = self.run_import(&req, false);
+                match result {
+                    Ok(summary) => {
+                        self.reload_all()?;
+                        if let Screen::Import(s) = &mut self.screen {
+                            s.stage = crate::ui::screens::import::Stage::Done(summary.clone());
+                        }
+                        self.notify(summary);
+                    }
+                    Err(e) => {
+                        if let Screen::Import(s) = &mut self.screen {
+                            s.stage = crate::ui::screens::import::Stage::Preview(Err(e));
+                        }
+                    }
+                }
+            }
             Write::SaveDraft { customer, questionnaire, answers, at_question } => {
                 // Kept after every answer; a failure is shown but does not stop the interview.
                 if let Some(q) = crate::data::questionnaire(&questionnaire)
@@ -157,5 +180,31 @@ impl App {
         }
         self.sync_data();
         Ok(())
+    }
+
+    /// Run an import (or its dry run) and word the outcome: the summary, or every problem.
+    fn run_import(&mut self, req: &crate::ui::effect::ImportRequest, dry_run: bool) -> Result<String, String> {
+        use crate::importer::{ImportOptions, describe, import_contacts, import_customers};
+        use crate::ui::screens::import::ImportKind;
+        let opts = ImportOptions { dry_run, on_duplicate: req.on_duplicate, encoding: None, progress: false };
+        let mut warnings = Vec::new();
+        let mut warn = |w: &str| warnings.push(w.to_string());
+        let today = self.env.today;
+        let (what, result) = match req.kind {
+            ImportKind::Customers => {
+                ("customers", import_customers(&mut self.store, &req.path, &opts, today, &mut warn))
+            }
+            ImportKind::Contacts => ("contacts", import_contacts(&mut self.store, &req.path, &opts, today, &mut warn)),
+        };
+        match result {
+            Ok(summary) => {
+                let mut text = describe(&req.path, what, &summary);
+                for w in warnings {
+                    text.push_str(&format!("\n{w}"));
+                }
+                Ok(text)
+            }
+            Err(e) => Err(e.message().to_string()),
+        }
     }
 }

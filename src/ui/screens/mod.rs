@@ -5,6 +5,7 @@ pub mod customer_form;
 pub mod customer_list;
 pub mod customer_view;
 pub mod follow_ups;
+pub mod import;
 pub mod interview;
 pub mod matrix;
 pub mod prompt;
@@ -19,6 +20,7 @@ pub use customer_form::{CustomerForm, FormInput};
 pub use customer_list::CustomerList;
 pub use customer_view::CustomerView;
 pub use follow_ups::FollowUps;
+pub use import::ImportScreen;
 pub use interview::Interview;
 pub use matrix::Matrix;
 pub use prompt::Prompt;
@@ -40,6 +42,7 @@ pub enum Screen {
     Prompt(Prompt),
     Interview(Interview),
     Matrix(Matrix),
+    Import(ImportScreen),
 }
 
 impl Screen {
@@ -52,7 +55,9 @@ impl Screen {
             | Screen::FollowUps(_)
             | Screen::Customer(_)
             | Screen::Matrix(_) => &[Scope::List, Scope::Global],
-            Screen::Form(_) | Screen::ContactForm(_) | Screen::Prompt(_) => &[Scope::Text, Scope::Form, Scope::Global],
+            Screen::Form(_) | Screen::ContactForm(_) | Screen::Prompt(_) | Screen::Import(_) => {
+                &[Scope::Text, Scope::Form, Scope::Global]
+            }
             Screen::Interview(_) => &[Scope::Interview, Scope::Global],
         }
     }
@@ -61,7 +66,10 @@ impl Screen {
     pub fn takes_text(&self) -> bool {
         match self {
             Screen::Customers(l) => l.search.is_some(),
-            _ => matches!(self, Screen::Form(_) | Screen::ContactForm(_) | Screen::Prompt(_) | Screen::Interview(_)),
+            _ => matches!(
+                self,
+                Screen::Form(_) | Screen::ContactForm(_) | Screen::Prompt(_) | Screen::Interview(_) | Screen::Import(_)
+            ),
         }
     }
 
@@ -82,6 +90,7 @@ impl Screen {
             Screen::Prompt(_) => Prompt::help_items(),
             Screen::Interview(s) => s.help_items(),
             Screen::Matrix(_) => Matrix::help_items(),
+            Screen::Import(s) => s.help_items(),
         }
     }
 
@@ -107,6 +116,7 @@ impl Screen {
             Screen::Prompt(s) => s.update(FormInput::Action(action), env),
             Screen::Interview(s) => s.update(action, env),
             Screen::Matrix(s) => s.update(action, env),
+            Screen::Import(s) => s.update(FormInput::Action(action), env),
         }
     }
 
@@ -122,6 +132,7 @@ impl Screen {
             Screen::ContactForm(s) => s.update(FormInput::Char(c), env),
             Screen::Prompt(s) => s.update(FormInput::Char(c), env),
             Screen::Interview(s) => s.type_char(c, env),
+            Screen::Import(s) => s.update(FormInput::Char(c), env),
             _ => Effect::None,
         }
     }
@@ -160,6 +171,7 @@ impl Screen {
             Screen::Prompt(s) => s.render(frame, area, env),
             Screen::Interview(s) => s.render(frame, area, env),
             Screen::Matrix(s) => s.render(frame, area, env),
+            Screen::Import(s) => s.render(frame, area, env),
         }
     }
 }

@@ -1,0 +1,43 @@
+//! Importing from the app: a preview before anything is written, every bad row listed, then
+//! the import after confirmation.
+#![allow(clippy::unwrap_used)] // test code: a panic is the failure report
+
+mod common;
+
+use common::{Harness, fixture, open};
+use tierdesk::i18n::Lang;
+use tierdesk::ui::screens::Screen;
+
+#[test]
+fn preview_lists_bad_rows_writes_nothing_then_imports_the_fixed_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, store, _) = fixture(dir.path());
+    let csv = dir.path().join("客户.csv");
+    std::fs::write(
+        &csv,
+        "名称,等级,公司,创建日期\n新客户甲,B,甲公司,2026-01-05\n,C,无名公司,2026-01-05\n新客户乙,Z,乙公司,2026-02-30\n",
+    )
+    .unwrap();
+    let mut hs = Harness::new(store, Lang::Zh, 120, 40);
+    hs.press("2 I");
+    assert!(matches!(hs.app.screen(), Screen::Import(_)), "{}", hs.screen());
+    hs.type_text(csv.to_str().unwrap());
+    hs.press("enter");
+    let s = hs.screen();
+    assert!(s.contains("没有写入任何内容"), "{s}");
+    assert!(s.contains("3") && s.contains("4"), "the bad rows' lines are named:\n{s}");
+    assert_eq!(open(&path).count_customers(None).unwrap(), 7, "nothing written");
+
+    // fix the file, check again, import
+    std::fs::write(&csv, "名称,等级,公司,创建日期\n新客户甲,B,甲公司,2026-01-05\n新客户乙,C,乙公司,2026-02-28\n")
+        .unwrap();
+    hs.press("esc enter");
+    let s = hs.screen();
+    assert!(s.contains("2 added"), "{s}");
+    assert_eq!(open(&path).count_customers(None).unwrap(), 7, "the preview writes nothing");
+    hs.press("ctrl-s");
+    assert!(hs.screen().contains("确认导入"), "{}", hs.screen());
+    hs.press("y");
+    assert_eq!(open(&path).count_customers(None).unwrap(), 9);
+    assert!(!open(&path).find_customers("新客户乙").unwrap().is_empty());
+}
