@@ -49,6 +49,12 @@ pub struct ImportScreen {
     scroll: usize,
 }
 
+impl Default for ImportScreen {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl ImportScreen {
     pub fn new() -> Self {
         Self {
