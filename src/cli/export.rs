@@ -32,6 +32,7 @@ pub enum ExportCommand {
     Contacts {
         #[arg(long, value_enum, default_value_t = DataFormat::Csv)]
         format: DataFormat,
+        /// Write to FILE instead of standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -43,6 +44,7 @@ pub enum ExportCommand {
         /// Also the items falling due in the next DAYS days.
         #[arg(long, value_name = "DAYS", default_value_t = 0)]
         within: u32,
+        /// Write to FILE instead of standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },

@@ -28,6 +28,7 @@ pub enum ImportCommand {
     /// Bring customers in from a CSV file (UTF-8, or GB18030/GBK as Excel saves it); every row
     /// or none.
     Customers {
+        /// The CSV file; its first row names the columns.
         file: std::path::PathBuf,
         /// Check the file and say what would be added, updated and skipped; write nothing.
         #[arg(long)]
@@ -42,10 +43,12 @@ pub enum ImportCommand {
     /// Bring contacts in from a CSV file (customer, date, kind, note, follow_up,
     /// follow_up_due); every row or none.
     Contacts {
+        /// The CSV file; its first row names the columns.
         file: std::path::PathBuf,
         /// Check the file and say how many contacts would be added; write nothing.
         #[arg(long)]
         dry_run: bool,
+        /// The file's encoding; default: UTF-8 if it reads as UTF-8, else GB18030.
         #[arg(long, value_enum)]
         encoding: Option<FileEncoding>,
     },

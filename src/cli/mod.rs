@@ -135,6 +135,7 @@ pub enum Command {
     },
     /// Copy the book to FILE, consistently, even while tierdesk is open elsewhere.
     Backup {
+        /// Where to write the copy (a new file, or an old backup with --force).
         file: PathBuf,
         /// Replace FILE if it exists.
         #[arg(long)]

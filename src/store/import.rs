@@ -5,10 +5,12 @@
 
 use std::collections::HashMap;
 
+use chrono::{Datelike, NaiveDate};
+
 use rusqlite::{OptionalExtension, params};
 
 use super::contacts::refresh_schedule;
-use super::convert::{date_col, date_text, datetime_text};
+use super::convert::{date_col, datetime_text};
 use super::customers::insert_tier_change;
 use super::{Result, Store, StoreError};
 use crate::domain::customer::{CustomerFields, CustomerId};
@@ -92,14 +94,21 @@ fn unique_error(e: rusqlite::Error, f: &CustomerFields) -> StoreError {
 }
 
 /// A uuid for an imported row: time-ordered (version 7), so that a million new rows land at
-/// the end of the uuid index instead of all over it (measured: ... ).
+/// the end of the uuid indexes instead of all over them (measured on 1,000,000 contacts:
+/// 18-19 s instead of 22-25 s with random version-4 uuids).
 fn ordered_uuid() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
+/// YYYY-MM-DD without chrono's format-string machinery (a tenth of the profile of a
+/// million-row import went there).
+fn iso(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
 /// When an imported customer's first tier was set: the day it was taken on, if past.
 fn initial_tier_at(f: &CustomerFields, now: &str) -> String {
-    let day = date_text(f.created_on);
+    let day = iso(f.created_on);
     if now.get(..10).is_some_and(|today| day.as_str() < today) { format!("{day} 00:00:00") } else { now.to_string() }
 }
 
@@ -161,9 +170,9 @@ impl Store {
                                 f.owner,
                                 f.tags,
                                 f.notes,
-                                date_text(f.created_on),
+                                iso(f.created_on),
                                 f.tier,
-                                date_text(next_due_of(tier, f.created_on, &[], &[])),
+                                iso(next_due_of(tier, f.created_on, &[], &[])),
                                 now,
                             ])
                             .map_err(|e| unique_error(e, f))?;
@@ -195,7 +204,7 @@ impl Store {
                                 f.owner,
                                 f.tags,
                                 f.notes,
-                                date_text(f.created_on),
+                                iso(f.created_on),
                                 f.tier,
                                 now,
                             ])
@@ -250,7 +259,7 @@ impl Store {
                         ordered_uuid(),
                         c.customer.0,
                         c.kind,
-                        date_text(c.on),
+                        iso(c.on),
                         r.time.map(|t| t.format("%H:%M").to_string()),
                         c.person,
                         c.summary,
@@ -269,7 +278,7 @@ impl Store {
                         c.customer.0,
                         contact_id,
                         f.what,
-                        date_text(f.due),
+                        iso(f.due),
                         user,
                         f.done_at.map(datetime_text),
                         now,
@@ -285,16 +294,12 @@ impl Store {
                 }
             }
         }
-        let t0 = std::time::Instant::now();
         touched.sort_unstable();
         touched.dedup();
         for id in touched {
             refresh_schedule(&tx, &scheme, CustomerId(id))?;
         }
-        eprintln!("TMP refresh {:?}", t0.elapsed());
-        let t0 = std::time::Instant::now();
         tx.commit()?;
-        eprintln!("TMP commit {:?}", t0.elapsed());
         progress(written.added);
         Ok(written)
     }
