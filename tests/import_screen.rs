@@ -8,6 +8,19 @@ use common::{Harness, fixture, open};
 use tierdesk::i18n::Lang;
 use tierdesk::ui::screens::Screen;
 
+/// Background work (the import) ends: redraw until it has.
+fn settle(hs: &mut Harness) {
+    for _ in 0..500 {
+        if !hs.app.busy() {
+            hs.draw();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        hs.draw();
+    }
+    panic!("the import did not finish");
+}
+
 #[test]
 fn preview_lists_bad_rows_writes_nothing_then_imports_the_fixed_file() {
     let dir = tempfile::tempdir().unwrap();
@@ -23,6 +36,7 @@ fn preview_lists_bad_rows_writes_nothing_then_imports_the_fixed_file() {
     assert!(matches!(hs.app.screen(), Screen::Import(_)), "{}", hs.screen());
     hs.type_text(csv.to_str().unwrap());
     hs.press("enter");
+    settle(&mut hs);
     let s = hs.screen();
     assert!(s.contains("没有写入任何内容"), "{s}");
     assert!(s.contains("3") && s.contains("4"), "the bad rows' lines are named:\n{s}");
@@ -32,12 +46,15 @@ fn preview_lists_bad_rows_writes_nothing_then_imports_the_fixed_file() {
     std::fs::write(&csv, "名称,等级,公司,创建日期\n新客户甲,B,甲公司,2026-01-05\n新客户乙,C,乙公司,2026-02-28\n")
         .unwrap();
     hs.press("esc enter");
+    settle(&mut hs);
     let s = hs.screen();
     assert!(s.contains("2 added"), "{s}");
     assert_eq!(open(&path).count_customers(None).unwrap(), 7, "the preview writes nothing");
     hs.press("ctrl-s");
     assert!(hs.screen().contains("确认导入"), "{}", hs.screen());
     hs.press("y");
+    settle(&mut hs);
+    assert!(hs.screen().contains("imported"), "{}", hs.screen());
     assert_eq!(open(&path).count_customers(None).unwrap(), 9);
     assert!(!open(&path).find_customers("新客户乙").unwrap().is_empty());
 }

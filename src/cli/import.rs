@@ -80,13 +80,45 @@ pub enum FileEncoding {
 }
 
 /// How an import is run.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
     pub dry_run: bool,
     pub on_duplicate: OnDuplicate,
     pub encoding: Option<FileEncoding>,
     /// Draw progress bars on stderr (when it is a terminal and the file is large).
     pub progress: bool,
+    /// Also report progress here (the app draws its own bar from it).
+    pub report: Option<std::sync::Arc<Progress>>,
+}
+
+/// Progress of a running import, readable from another thread: the stage (0 checking,
+/// 1 writing), how far it is, out of how much.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub stage: std::sync::atomic::AtomicU64,
+    pub done: std::sync::atomic::AtomicU64,
+    pub total: std::sync::atomic::AtomicU64,
+}
+
+impl Progress {
+    fn set(&self, stage: u64, done: u64, total: u64) {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.stage.store(stage, Relaxed);
+        self.done.store(done, Relaxed);
+        self.total.store(total, Relaxed);
+    }
+
+    /// (stage, done, total)
+    pub fn get(&self) -> (u64, u64, u64) {
+        use std::sync::atomic::Ordering::Relaxed;
+        (self.stage.load(Relaxed), self.done.load(Relaxed), self.total.load(Relaxed))
+    }
+}
+
+fn report(opts: &ImportOptions, stage: u64, done: u64, total: u64) {
+    if let Some(r) = &opts.report {
+        r.set(stage, done, total);
+    }
 }
 
 /// What an import did (or, dry, would do).
@@ -108,7 +140,8 @@ pub fn run(ctx: &Context, cmd: ImportCommand) -> Result<(), CliError> {
     let warn = &mut |w: &str| eprintln!("tierdesk: warning: {w}");
     let (file, summary, what) = match cmd {
         ImportCommand::Customers { file, dry_run, on_duplicate, encoding } => {
-            let opts = ImportOptions { dry_run, on_duplicate: on_duplicate.into(), encoding, progress: true };
+            let opts =
+                ImportOptions { dry_run, on_duplicate: on_duplicate.into(), encoding, progress: true, report: None };
             let mut store = ctx.open_book()?;
             (file.clone(), import_customers(&mut store, &file, &opts, today, warn)?, "customers")
         }
@@ -209,7 +242,11 @@ pub fn import_customers(
     let with = CustomerImport { scheme: &scheme, today, book: &book, on_duplicate: opts.on_duplicate };
     let show = opts.progress && text.len() >= LARGE_FILE;
     let pb = bar(text.len() as u64, show, "checking");
-    let plan = customers::plan(&text, &with, &mut |at| pb.set_position(at));
+    let len = text.len() as u64;
+    let plan = customers::plan(&text, &with, &mut |at| {
+        pb.set_position(at);
+        report(opts, 0, at, len);
+    });
     pb.finish_and_clear();
     let plan = plan.map_err(|e| file_problem(path, &e))?;
     drop(text);
@@ -234,7 +271,11 @@ pub fn import_customers(
         return Ok(summary);
     }
     let pb = bar(plan.actions.len() as u64, show, "writing");
-    let written = store.import_customers(&plan.actions, &mut |n| pb.set_position(n));
+    let total = plan.actions.len() as u64;
+    let written = store.import_customers(&plan.actions, &mut |n| {
+        pb.set_position(n);
+        report(opts, 1, n, total);
+    });
     pb.finish_and_clear();
     let written = written?;
     (summary.added, summary.updated) = (written.added, written.updated);
@@ -257,7 +298,11 @@ pub fn import_contacts(
     let kinds = data::contact_kinds();
     let show = opts.progress && text.len() >= LARGE_FILE;
     let pb = bar(text.len() as u64, show, "checking");
-    let checked = contacts::check(&text, &book, &kinds, today, &mut |at| pb.set_position(at));
+    let len = text.len() as u64;
+    let checked = contacts::check(&text, &book, &kinds, today, &mut |at| {
+        pb.set_position(at);
+        report(opts, 0, at, len);
+    });
     pb.finish_and_clear();
     let checked = checked.map_err(|e| file_problem(path, &e))?;
     unknown_columns(path, &checked.unknown_columns, contacts::ContactColumn::known_names(), warn);
@@ -280,7 +325,11 @@ pub fn import_contacts(
     // Every row passed the check above; a row failing now would be a bug, and stops the write.
     let mut failed = false;
     let records = rows.map_while(|r| r.map_err(|_| failed = true).ok());
-    let written = store.import_contacts(records, &mut |n| pb.set_position(n));
+    let total = checked.rows;
+    let written = store.import_contacts(records, &mut |n| {
+        pb.set_position(n);
+        report(opts, 1, n, total);
+    });
     pb.finish_and_clear();
     let written = written?;
     if failed || written.added != checked.rows {

@@ -137,7 +137,8 @@ impl Store {
 
     /// Write a customers import: every action or none. A new customer keeps the file's
     /// uuid when it gives one; a changed tier is recorded with the reason "import".
-    /// `progress` is told how many actions are written, now and then.
+    /// `progress` is told how many actions are written, now and then, and the total once
+    /// all are (before the commit).
     pub fn import_customers(&mut self, actions: &[Action], progress: &mut dyn FnMut(u64)) -> Result<Written> {
         let scheme = self.require_scheme()?.clone();
         let now = datetime_text(self.clock.now());
@@ -222,14 +223,15 @@ impl Store {
                 }
             }
         }
-        tx.commit()?;
         progress(actions.len() as u64);
+        tx.commit()?;
         Ok(written)
     }
 
     /// Write checked contacts (and the follow-ups they promised) in one transaction; each
     /// touched customer's schedule is refreshed once, at the end. `progress` is told how many
-    /// rows are written, now and then.
+    /// rows are written, now and then, and the total once all are (before the schedules are
+    /// refreshed and the transaction committed).
     pub fn import_contacts(
         &mut self,
         rows: impl IntoIterator<Item = ContactRecord>,
@@ -294,13 +296,14 @@ impl Store {
                 }
             }
         }
+        // Every row is written: what is left is the schedules and the commit.
+        progress(written.added);
         touched.sort_unstable();
         touched.dedup();
         for id in touched {
             refresh_schedule(&tx, &scheme, CustomerId(id))?;
         }
         tx.commit()?;
-        progress(written.added);
         Ok(written)
     }
 

@@ -97,7 +97,9 @@ pub fn run(store: Store, ctx: &Context) -> Result<(), String> {
             if app.should_quit() {
                 return Ok(());
             }
-            if !event::poll(Duration::from_millis(500)).map_err(|e| e.to_string())? {
+            // While an import runs, redraw often enough for its progress bar to move.
+            let wait = if app.busy() { 100 } else { 500 };
+            if !event::poll(Duration::from_millis(wait)).map_err(|e| e.to_string())? {
                 continue;
             }
             match event::read().map_err(|e| e.to_string())? {

@@ -26,6 +26,8 @@ use crate::i18n::{T, fill};
 use crate::store::{Store, StoreError};
 use crate::textwidth;
 
+type ImportJob = (std::thread::JoinHandle<Result<String, String>>, std::sync::Arc<crate::importer::Progress>, bool);
+
 /// The smallest window the layout works in.
 pub const MIN_WIDTH: u16 = 64;
 pub const MIN_HEIGHT: u16 = 16;
@@ -62,6 +64,8 @@ pub struct App {
     search_index: Option<crate::domain::search::SearchIndex>,
     /// The index being built in the background after the first screen was drawn.
     search_building: Option<std::thread::JoinHandle<crate::domain::search::SearchIndex>>,
+    /// An import running in the background: its thread, its progress, whether it is a dry run.
+    import_job: Option<ImportJob>,
     modal: Option<Modal>,
     status: Option<(String, StatusKind)>,
     quit: bool,
@@ -78,6 +82,7 @@ impl App {
             parked: Vec::new(),
             search_index: None,
             search_building: None,
+            import_job: None,
             modal: None,
             status: None,
             quit: false,
@@ -139,6 +144,7 @@ impl App {
     /// Lay out for a window of this size and fetch whatever the screens need to draw.
     /// Called before every draw (the run loop) and by tests.
     pub fn prepare(&mut self, area: Rect) {
+        self.tick();
         let body = Self::body_area(area);
         match &mut self.screen {
             Screen::Customers(list) => list.set_viewport(CustomerList::table_rows_for(CustomerList::table_area(body))),

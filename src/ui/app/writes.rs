@@ -77,29 +77,10 @@ impl App {
                 self.after_customer_write(customer, None)?;
                 self.notify(fill(T::Rescheduled.get(l), &[&to, &what]));
             }
-            Write::ImportPreview(req) => {
-                let result = self.run_import(&req, true);
-                if let Screen::Import(s) = &mut self.screen {
-                    s.stage = crate::ui::screens::import::Stage::Preview(result);
-                }
-            }
-            Write::ImportRun(req) => {
-                let result = self.run_import(&req, false);
-                match result {
-                    Ok(summary) => {
-                        self.reload_all()?;
-                        if let Screen::Import(s) = &mut self.screen {
-                            s.stage = crate::ui::screens::import::Stage::Done(summary.clone());
-                        }
-                        self.notify(summary);
-                    }
-                    Err(e) => {
-                        if let Screen::Import(s) = &mut self.screen {
-                            s.stage = crate::ui::screens::import::Stage::Preview(Err(e));
-                        }
-                    }
-                }
-            }
+            // Checking and importing run on another connection in the background, so the
+            // screen can show how far they are; `tick` picks up the result.
+            Write::ImportPreview(req) => self.start_import(req, true),
+            Write::ImportRun(req) => self.start_import(req, false),
             Write::SaveDraft { customer, questionnaire, answers, at_question } => {
                 // Kept after every answer; a failure is shown but does not stop the interview.
                 if let Some(q) = crate::data::questionnaire(&questionnaire)
@@ -182,29 +163,89 @@ impl App {
         Ok(())
     }
 
-    /// Run an import (or its dry run) and word the outcome: the summary, or every problem.
-    fn run_import(&mut self, req: &crate::ui::effect::ImportRequest, dry_run: bool) -> Result<String, String> {
-        use crate::importer::{ImportOptions, describe, import_contacts, import_customers};
-        use crate::ui::screens::import::ImportKind;
-        let opts = ImportOptions { dry_run, on_duplicate: req.on_duplicate, encoding: None, progress: false };
-        let mut warnings = Vec::new();
-        let mut warn = |w: &str| warnings.push(w.to_string());
-        let today = self.env.today;
-        let (what, result) = match req.kind {
-            ImportKind::Customers => {
-                ("customers", import_customers(&mut self.store, &req.path, &opts, today, &mut warn))
-            }
-            ImportKind::Contacts => ("contacts", import_contacts(&mut self.store, &req.path, &opts, today, &mut warn)),
-        };
-        match result {
-            Ok(summary) => {
-                let mut text = describe(&req.path, what, &summary);
-                for w in warnings {
-                    text.push_str(&format!("\n{w}"));
-                }
-                Ok(text)
-            }
-            Err(e) => Err(e.message().to_string()),
+    /// Start an import (or its dry run) on a thread with its own connection to the book.
+    fn start_import(&mut self, req: crate::ui::effect::ImportRequest, dry_run: bool) {
+        let Some(path) = self.store.path().map(|p| p.to_path_buf()) else { return };
+        let progress = std::sync::Arc::new(crate::importer::Progress::default());
+        let report = progress.clone();
+        let (clock, user, today) = (self.store.clock(), self.store.user().to_string(), self.env.today);
+        let handle = std::thread::spawn(move || -> Result<String, String> {
+            let mut store = crate::store::Store::open(&path, clock, &user).map_err(|e| e.to_string())?;
+            run_import(&mut store, &req, dry_run, today, report)
+        });
+        if let Screen::Import(s) = &mut self.screen {
+            s.stage = crate::ui::screens::import::Stage::Running { done: 0, total: 0 };
         }
+        self.import_job = Some((handle, progress, dry_run));
+    }
+
+    /// While an import runs: show its progress; when it ends, its outcome.
+    pub fn tick(&mut self) {
+        let Some((handle, progress, dry_run)) = self.import_job.take() else { return };
+        if !handle.is_finished() {
+            let (_, done, total) = progress.get();
+            if let Screen::Import(s) = &mut self.screen {
+                s.stage = crate::ui::screens::import::Stage::Running { done, total };
+            }
+            self.import_job = Some((handle, progress, dry_run));
+            return;
+        }
+        let result = handle.join().unwrap_or_else(|_| Err("the import stopped unexpectedly".into()));
+        use crate::ui::screens::import::Stage;
+        let stage = match (&result, dry_run) {
+            (Ok(text), false) => Stage::Done(text.clone()),
+            (other, _) => Stage::Preview(other.clone()),
+        };
+        if !dry_run && result.is_ok() {
+            if let Err(e) = self.reload_all() {
+                self.warn(e.to_string());
+            }
+            if let Ok(text) = &result {
+                self.notify(text.lines().next().unwrap_or_default().to_string());
+            }
+        }
+        if let Screen::Import(s) = &mut self.screen {
+            s.stage = stage;
+        }
+    }
+
+    /// Whether background work is running (the run loop then redraws more often).
+    pub fn busy(&self) -> bool {
+        self.import_job.is_some()
+    }
+}
+
+/// Run an import (or its dry run) and word the outcome: the summary, or every problem.
+fn run_import(
+    store: &mut crate::store::Store,
+    req: &crate::ui::effect::ImportRequest,
+    dry_run: bool,
+    today: chrono::NaiveDate,
+    report: std::sync::Arc<crate::importer::Progress>,
+) -> Result<String, String> {
+    use crate::importer::{ImportOptions, describe, import_contacts, import_customers};
+    use crate::ui::screens::import::ImportKind;
+    let opts = ImportOptions {
+        dry_run,
+        on_duplicate: req.on_duplicate,
+        encoding: None,
+        progress: false,
+        report: Some(report),
+    };
+    let mut warnings = Vec::new();
+    let mut warn = |w: &str| warnings.push(w.to_string());
+    let (what, result) = match req.kind {
+        ImportKind::Customers => ("customers", import_customers(store, &req.path, &opts, today, &mut warn)),
+        ImportKind::Contacts => ("contacts", import_contacts(store, &req.path, &opts, today, &mut warn)),
+    };
+    match result {
+        Ok(summary) => {
+            let mut text = describe(&req.path, what, &summary);
+            for w in warnings {
+                text.push_str(&format!("\n{w}"));
+            }
+            Ok(text)
+        }
+        Err(e) => Err(e.message().to_string()),
     }
 }
