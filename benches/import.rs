@@ -134,7 +134,7 @@ fn main() {
     let opts = ImportOptions { progress: false, ..Default::default() };
     let mut warn = |w: &str| eprintln!("warning: {w}");
 
-    let dry = ImportOptions { dry_run: true, ..opts };
+    let dry = ImportOptions { dry_run: true, ..opts.clone() };
     let t = Instant::now();
     import_customers(&mut store, &customers, &dry, today(), &mut warn).unwrap();
     println!("{:<28} {:>7.2} s", "check 100,000 customers", t.elapsed().as_secs_f64());

@@ -227,6 +227,14 @@ fn bar(len: u64, show: bool, message: &'static str) -> ProgressBar {
     pb
 }
 
+/// Move the writing bar; once every row is written, say that the rest is saving.
+fn advance(pb: &ProgressBar, n: u64, total: u64) {
+    pb.set_position(n);
+    if n >= total {
+        pb.set_message("saving");
+    }
+}
+
 /// Import a customers file into `store`: the whole of `tierdesk import customers`, less
 /// the printing of the summary. Warnings (unknown columns) go to `warn`.
 pub fn import_customers(
@@ -273,7 +281,7 @@ pub fn import_customers(
     let pb = bar(plan.actions.len() as u64, show, "writing");
     let total = plan.actions.len() as u64;
     let written = store.import_customers(&plan.actions, &mut |n| {
-        pb.set_position(n);
+        advance(&pb, n, total);
         report(opts, 1, n, total);
     });
     pb.finish_and_clear();
@@ -327,7 +335,7 @@ pub fn import_contacts(
     let records = rows.map_while(|r| r.map_err(|_| failed = true).ok());
     let total = checked.rows;
     let written = store.import_contacts(records, &mut |n| {
-        pb.set_position(n);
+        advance(&pb, n, total);
         report(opts, 1, n, total);
     });
     pb.finish_and_clear();
