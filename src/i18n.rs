@@ -97,7 +97,7 @@ texts! {
     ImportPreviewOk => "Ctrl-S 导入，Esc 返回修改。", "Ctrl-S imports, Esc goes back.";
     ImportPreviewBad => "没有写入任何内容。请修改文件后按 Esc 再试。", "Nothing was written. Fix the file, then Esc and try again.";
     ImportConfirm => "确认导入？{}", "Import now? {}";
-    ImportRunning => "正在导入：{} / {}", "Importing: {} / {}";
+    ImportRunning => "正在处理：{}%", "Working: {}%";
     DupFail => "整个导入作废并列出重复", "refuse the import, list them";
     DupSkip => "跳过", "skip them";
     DupUpdate => "更新已有客户", "update the existing customer";

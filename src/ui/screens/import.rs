@@ -203,7 +203,8 @@ impl ImportScreen {
                     Span::styled(" ".repeat(filled), Style::new().bg(t.accent.fg.unwrap_or_default())),
                     Span::styled(" ".repeat(w - filled), Style::new().bg(t.border.fg.unwrap_or_default())),
                 ]);
-                let label = Line::styled(fill(T::ImportRunning.get(l), &[done, total]), t.text);
+                let percent = (done * 100).checked_div(*total).unwrap_or(0).min(100);
+                let label = Line::styled(fill(T::ImportRunning.get(l), &[&percent]), t.text);
                 frame.render_widget(Paragraph::new(vec![label, bar]), body);
                 return;
             }
