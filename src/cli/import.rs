@@ -291,8 +291,10 @@ pub fn import_customers(
 }
 
 /// Import a contacts file into `store`: the whole of `tierdesk import contacts`, less the
-/// printing of the summary. The file is checked to the end first (keeping only problems and
-/// counts), then read again and written row by row: a million rows never sit in memory.
+/// printing of the summary. One pass: rows are checked and written as they are read (a
+/// million rows never sit in memory); at the first bad row writing stops, the rest is only
+/// checked so that every bad row is listed, and the transaction is rolled back. A dry run
+/// only checks.
 pub fn import_contacts(
     store: &mut Store,
     path: &Path,
@@ -305,46 +307,59 @@ pub fn import_contacts(
     let book = store.customer_index()?;
     let kinds = data::contact_kinds();
     let show = opts.progress && text.len() >= LARGE_FILE;
-    let pb = bar(text.len() as u64, show, "checking");
     let len = text.len() as u64;
-    let checked = contacts::check(&text, &book, &kinds, today, &mut |at| {
-        pb.set_position(at);
-        report(opts, 0, at, len);
-    });
-    pb.finish_and_clear();
-    let checked = checked.map_err(|e| file_problem(path, &e))?;
-    unknown_columns(path, &checked.unknown_columns, contacts::ContactColumn::known_names(), warn);
-    if !checked.bad.is_empty() {
-        return Err(bad_rows(path, &checked.bad, &scheme));
-    }
-    let mut summary = ImportSummary {
-        encoding: encoding_label(encoding),
-        rows: checked.rows,
-        added: checked.rows,
-        follow_ups: checked.follow_ups,
-        dry_run: opts.dry_run,
-        ..Default::default()
-    };
+    let mut summary = ImportSummary { encoding: encoding_label(encoding), dry_run: opts.dry_run, ..Default::default() };
     if opts.dry_run {
+        let pb = bar(len, show, "checking");
+        let checked = contacts::check(&text, &book, &kinds, today, &mut |at| {
+            pb.set_position(at);
+            report(opts, 0, at, len);
+        });
+        pb.finish_and_clear();
+        let checked = checked.map_err(|e| file_problem(path, &e))?;
+        unknown_columns(path, &checked.unknown_columns, contacts::ContactColumn::known_names(), warn);
+        if !checked.bad.is_empty() {
+            return Err(bad_rows(path, &checked.bad, &scheme));
+        }
+        (summary.rows, summary.added, summary.follow_ups) = (checked.rows, checked.rows, checked.follow_ups);
         return Ok(summary);
     }
-    let rows = ContactRows::read(&text, &book, &kinds, today).map_err(|e| file_problem(path, &e))?;
-    let pb = bar(checked.rows, show, "writing");
-    // Every row passed the check above; a row failing now would be a bug, and stops the write.
-    let mut failed = false;
-    let records = rows.map_while(|r| r.map_err(|_| failed = true).ok());
-    let total = checked.rows;
-    let written = store.import_contacts(records, &mut |n| {
-        advance(&pb, n, total);
-        report(opts, 1, n, total);
+    let mut rows = ContactRows::read(&text, &book, &kinds, today).map_err(|e| file_problem(path, &e))?;
+    unknown_columns(path, rows.unknown_columns(), contacts::ContactColumn::known_names(), warn);
+    let pb = bar(len, show, "importing");
+    let mut bad: Vec<BadRow> = Vec::new();
+    let mut read = 0u64;
+    let records = std::iter::from_fn(|| {
+        let Some(row) = rows.next() else {
+            // Every row is read (and, if all were good, written): the rest is saving.
+            pb.set_position(len);
+            pb.set_message("saving");
+            return None;
+        };
+        read += 1;
+        if read.is_multiple_of(4096) {
+            pb.set_position(rows.offset());
+            report(opts, 1, rows.offset(), len);
+        }
+        Some(match row {
+            Ok(c) => Some(c),
+            Err(b) => {
+                bad.extend(b);
+                None
+            }
+        })
     });
+    let written = store.import_contacts(records, &mut |_| {});
     pb.finish_and_clear();
     let written = written?;
-    if failed || written.added != checked.rows {
-        return Err(CliError::Failed(format!("{}: the file changed while it was imported", path.display())));
+    match written {
+        Some(w) if bad.is_empty() => {
+            (summary.rows, summary.added, summary.follow_ups) = (read, w.added, w.follow_ups);
+            report(opts, 1, len, len);
+            Ok(summary)
+        }
+        _ => Err(bad_rows(path, &bad, &scheme)),
     }
-    summary.follow_ups = written.follow_ups;
-    Ok(summary)
 }
 
 fn file_problem(path: &Path, e: &FileProblem) -> CliError {

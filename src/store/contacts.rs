@@ -307,10 +307,19 @@ pub(super) fn last_by_kind(
     customer: CustomerId,
     before: Option<NaiveDate>,
 ) -> Result<Vec<(String, NaiveDate)>> {
-    let before = before.map(date_text).unwrap_or_else(|| "9999-12-31".to_string());
+    let row = |r: &rusqlite::Row| Ok((r.get::<_, String>(0)?, date_col(r, 1)?));
+    // Without a date, no range on a bound parameter: SQLite (built with STAT4) re-prepares a
+    // statement whose plan could depend on such a value at every run (measured: each of the
+    // 100,000 refreshes of a contacts import re-prepared it, about 1 s in all).
+    let Some(before) = before else {
+        let mut st = conn.prepare_cached(
+            "SELECT kind, max(happened_on) FROM contacts WHERE customer_id = ?1 GROUP BY kind ORDER BY kind",
+        )?;
+        return Ok(st.query_map([customer.0], row)?.collect::<rusqlite::Result<_>>()?);
+    };
     let mut st = conn.prepare_cached(
         "SELECT kind, max(happened_on) FROM contacts WHERE customer_id = ?1 AND happened_on < ?2 GROUP BY kind ORDER BY kind",
     )?;
-    let rows = st.query_map(params![customer.0, before], |r| Ok((r.get::<_, String>(0)?, date_col(r, 1)?)))?;
+    let rows = st.query_map(params![customer.0, date_text(before)], row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -229,14 +229,17 @@ impl Store {
     }
 
     /// Write checked contacts (and the follow-ups they promised) in one transaction; each
-    /// touched customer's schedule is refreshed once, at the end. `progress` is told how many
-    /// rows are written, now and then, and the total once all are (before the schedules are
-    /// refreshed and the transaction committed).
+    /// touched customer's schedule is refreshed once, at the end. The rows are checked as
+    /// they come (one pass over a file): `None` stands for a row that failed its check. From
+    /// then on nothing more is written, the rest of `rows` is still read (so that the caller
+    /// can list every bad row), and the transaction is rolled back: `Ok(None)`. `progress`
+    /// is told how many rows are written, now and then, and the total once all are (before
+    /// the schedules are refreshed and the transaction committed).
     pub fn import_contacts(
         &mut self,
-        rows: impl IntoIterator<Item = ContactRecord>,
+        rows: impl IntoIterator<Item = Option<ContactRecord>>,
         progress: &mut dyn FnMut(u64),
-    ) -> Result<Written> {
+    ) -> Result<Option<Written>> {
         let scheme = self.require_scheme()?.clone();
         let now = datetime_text(self.clock.now());
         let user = self.user.clone();
@@ -254,7 +257,12 @@ impl Store {
                     updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
             )?;
+            let mut refused = false;
             for r in rows {
+                let Some(r) = r.filter(|_| !refused) else {
+                    refused = true;
+                    continue;
+                };
                 let c = &r.contact;
                 contact
                     .execute(params![
@@ -295,6 +303,10 @@ impl Store {
                     progress(written.added);
                 }
             }
+            if refused {
+                // Dropping the transaction rolls back what was written.
+                return Ok(None);
+            }
         }
         // Every row is written: what is left is the schedules and the commit.
         progress(written.added);
@@ -304,7 +316,7 @@ impl Store {
             refresh_schedule(&tx, &scheme, CustomerId(id))?;
         }
         tx.commit()?;
-        Ok(written)
+        Ok(Some(written))
     }
 
     /// Every customer with its uuid, in id order.
