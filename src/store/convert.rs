@@ -4,8 +4,11 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 pub const DATETIME_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
 
+/// YYYY-MM-DD without chrono's format-string machinery (measured: a tenth of the profile
+/// of a million-row import went there).
 pub fn date_text(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    use chrono::Datelike;
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
 pub fn datetime_text(t: NaiveDateTime) -> String {

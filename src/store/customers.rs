@@ -1,7 +1,8 @@
 //! Customers: add, edit, delete, the paged customer table and tier counts.
 //! Every write keeps `last_contact_on` / `next_due_on` in step in the same transaction.
 
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 
 use super::convert::{date_col, date_text, datetime_col, datetime_text, new_uuid, opt_date_col};
 use super::{Result, Store, StoreError};
@@ -126,26 +127,11 @@ impl Store {
                 region, address, industry, owner, tags, notes, created_on, tier, last_contact_on,
                 next_due_on, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, NULL, ?17, ?18)",
-            params![
-                new_uuid(),
-                f.ext_ref,
-                f.name,
-                sort_key(&f.name),
-                f.company,
-                f.contact_person,
-                f.phone,
-                f.email,
-                f.region,
-                f.address,
-                f.industry,
-                f.owner,
-                f.tags,
-                f.notes,
-                date_text(f.created_on),
-                f.tier,
-                date_text(due),
-                now,
-            ],
+            params_from_iter(
+                std::iter::once(Value::from(new_uuid()))
+                    .chain(field_values(f))
+                    .chain([Value::from(date_text(due)), Value::from(now.clone())]),
+            ),
         )
         .map_err(|e| unique_ref_error(e, &f.ext_ref))?;
         let id = tx.last_insert_rowid();
@@ -172,25 +158,9 @@ impl Store {
                 industry = ?11, owner = ?12, tags = ?13, notes = ?14, created_on = ?15, tier = ?16,
                 updated_at = ?17
              WHERE id = ?1",
-            params![
-                id.0,
-                f.ext_ref,
-                f.name,
-                sort_key(&f.name),
-                f.company,
-                f.contact_person,
-                f.phone,
-                f.email,
-                f.region,
-                f.address,
-                f.industry,
-                f.owner,
-                f.tags,
-                f.notes,
-                date_text(f.created_on),
-                f.tier,
-                now,
-            ],
+            params_from_iter(
+                std::iter::once(Value::from(id.0)).chain(field_values(f)).chain([Value::from(now.clone())]),
+            ),
         )
         .map_err(|e| unique_ref_error(e, &f.ext_ref))?;
         // The new tier's cadence applies at once, from the last contact.
@@ -258,26 +228,10 @@ impl Store {
             for f in all {
                 let tier = scheme.tier(&f.tier).ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?;
                 insert
-                    .execute(params![
-                        new_uuid(),
-                        f.ext_ref,
-                        f.name,
-                        sort_key(&f.name),
-                        f.company,
-                        f.contact_person,
-                        f.phone,
-                        f.email,
-                        f.region,
-                        f.address,
-                        f.industry,
-                        f.owner,
-                        f.tags,
-                        f.notes,
-                        date_text(f.created_on),
-                        f.tier,
-                        date_text(next_due_of(tier, f.created_on, &[], &[])),
-                        now,
-                    ])
+                    .execute(params_from_iter(std::iter::once(Value::from(new_uuid())).chain(field_values(f)).chain([
+                        Value::from(date_text(next_due_of(tier, f.created_on, &[], &[]))),
+                        Value::from(now.clone()),
+                    ])))
                     .map_err(|e| unique_ref_error(e, &f.ext_ref))?;
                 let id = tx.last_insert_rowid();
                 insert_tier_change(&tx, id, None, &f.tier, &initial_tier_at(f, &now), &user, "")?;
@@ -471,6 +425,30 @@ impl Store {
 fn initial_tier_at(f: &CustomerFields, now: &str) -> String {
     let day = date_text(f.created_on);
     if now.get(..10).is_some_and(|today| day.as_str() < today) { format!("{day} 00:00:00") } else { now.to_string() }
+}
+
+/// A customer's own facts as the 15 values every customer INSERT and UPDATE binds after its
+/// first parameter, in column order: ext_ref, name, name_key, company, contact_person, phone,
+/// email, region, address, industry, owner, tags, notes, created_on, tier.
+pub(super) fn field_values(f: &CustomerFields) -> [Value; 15] {
+    let t = |s: &String| Value::Text(s.clone());
+    [
+        f.ext_ref.clone().map(Value::Text).unwrap_or(Value::Null),
+        t(&f.name),
+        Value::Text(sort_key(&f.name)),
+        t(&f.company),
+        t(&f.contact_person),
+        t(&f.phone),
+        t(&f.email),
+        t(&f.region),
+        t(&f.address),
+        t(&f.industry),
+        t(&f.owner),
+        t(&f.tags),
+        t(&f.notes),
+        Value::Text(date_text(f.created_on)),
+        t(&f.tier),
+    ]
 }
 
 pub(super) fn insert_tier_change(

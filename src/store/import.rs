@@ -5,20 +5,18 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, NaiveDate};
-
-use rusqlite::{OptionalExtension, params};
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, params, params_from_iter};
 
 use super::contacts::refresh_schedule;
 use super::convert::{date_col, datetime_text};
-use super::customers::insert_tier_change;
+use super::customers::{field_values, insert_tier_change};
 use super::{Result, Store, StoreError};
 use crate::domain::customer::{CustomerFields, CustomerId};
 use crate::domain::due::next_due_of;
 use crate::domain::import::CustomerIndex;
 use crate::domain::import::contacts::ContactRecord;
 use crate::domain::import::customers::Action;
-use crate::domain::names::sort_key;
 
 /// The reason written in the tier history for tiers set or changed by an import.
 pub const IMPORT_REASON: &str = "import";
@@ -100,11 +98,7 @@ fn ordered_uuid() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
-/// YYYY-MM-DD without chrono's format-string machinery (a tenth of the profile of a
-/// million-row import went there).
-fn iso(d: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
-}
+use super::convert::date_text as iso;
 
 /// When an imported customer's first tier was set: the day it was taken on, if past.
 fn initial_tier_at(f: &CustomerFields, now: &str) -> String {
@@ -156,26 +150,9 @@ impl Store {
                         let tier = scheme.tier(&f.tier).ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?;
                         let uuid = r.uuid.clone().unwrap_or_else(ordered_uuid);
                         insert
-                            .execute(params![
-                                uuid,
-                                f.ext_ref,
-                                f.name,
-                                sort_key(&f.name),
-                                f.company,
-                                f.contact_person,
-                                f.phone,
-                                f.email,
-                                f.region,
-                                f.address,
-                                f.industry,
-                                f.owner,
-                                f.tags,
-                                f.notes,
-                                iso(f.created_on),
-                                f.tier,
-                                iso(next_due_of(tier, f.created_on, &[], &[])),
-                                now,
-                            ])
+                            .execute(params_from_iter(std::iter::once(Value::from(uuid)).chain(field_values(f)).chain(
+                                [Value::from(iso(next_due_of(tier, f.created_on, &[], &[]))), Value::from(now.clone())],
+                            )))
                             .map_err(|e| unique_error(e, f))?;
                         let id = tx.last_insert_rowid();
                         insert_tier_change(&tx, id, None, &f.tier, &initial_tier_at(f, &now), &user, IMPORT_REASON)?;
@@ -190,25 +167,11 @@ impl Store {
                         record.apply_to(&mut f);
                         scheme.tier(&f.tier).ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?;
                         update
-                            .execute(params![
-                                id.0,
-                                f.ext_ref,
-                                f.name,
-                                sort_key(&f.name),
-                                f.company,
-                                f.contact_person,
-                                f.phone,
-                                f.email,
-                                f.region,
-                                f.address,
-                                f.industry,
-                                f.owner,
-                                f.tags,
-                                f.notes,
-                                iso(f.created_on),
-                                f.tier,
-                                now,
-                            ])
+                            .execute(params_from_iter(
+                                std::iter::once(Value::from(id.0))
+                                    .chain(field_values(&f))
+                                    .chain([Value::from(now.clone())]),
+                            ))
                             .map_err(|e| unique_error(e, &f))?;
                         if old_tier != f.tier {
                             insert_tier_change(&tx, id.0, Some(&old_tier), &f.tier, &now, &user, IMPORT_REASON)?;
