@@ -5,6 +5,7 @@
 
 mod support;
 
+use fuzzy_matcher::FuzzyMatcher;
 use std::io::Write;
 use std::time::Instant;
 
@@ -12,20 +13,15 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use tierdesk::clock::Clock;
-use tierdesk::data;
 use tierdesk::domain::names::{full_pinyin, initials};
 use tierdesk::domain::search::SearchIndex;
-use tierdesk::i18n::Lang;
 use tierdesk::store::Store;
-use tierdesk::ui::keymap::Keymap;
-use tierdesk::ui::theme::Theme;
-use tierdesk::ui::{App, Env};
+use tierdesk::ui::App;
 
 fn bench(c: &mut Criterion) {
     let path = support::big_book();
@@ -82,20 +78,7 @@ fn bench(c: &mut Criterion) {
     });
 
     // The whole keystroke in the app: key, search, rows read, redraw.
-    let (keymap, _) = Keymap::load(data::KEYMAP, None);
-    let scheme = store.scheme().unwrap().clone();
-    let env = Env {
-        lang: Lang::Zh,
-        theme: Theme::dark(),
-        keymap,
-        today: support::today(),
-        book_label: "book".into(),
-        user: "bench".into(),
-        kinds: data::contact_kinds(),
-        assessments: Default::default(),
-        scheme,
-    };
-    let mut app = App::new(Store::open(&path, Clock::Fixed(support::today()), "bench").unwrap(), env);
+    let mut app = support::app(&path);
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let mut draw = |app: &mut App| {
         app.prepare(Rect::new(0, 0, 120, 40));

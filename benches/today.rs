@@ -11,37 +11,6 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::layout::Rect;
-use tierdesk::clock::Clock;
-use tierdesk::data;
-use tierdesk::i18n::Lang;
-use tierdesk::store::Store;
-use tierdesk::ui::keymap::Keymap;
-use tierdesk::ui::theme::Theme;
-use tierdesk::ui::{App, Env};
-
-fn app(path: &std::path::Path) -> App {
-    let store = Store::open(path, Clock::Fixed(support::today()), "bench").unwrap();
-    let scheme = store.scheme().unwrap().clone();
-    let (keymap, _) = Keymap::load(data::KEYMAP, None);
-    let env = Env {
-        lang: Lang::Zh,
-        theme: Theme::dark(),
-        keymap,
-        scheme,
-        today: support::today(),
-        book_label: "book".into(),
-        user: "bench".into(),
-        kinds: data::contact_kinds(),
-        assessments: Default::default(),
-    };
-    App::new(store, env)
-}
-
-fn draw(app: &mut App, term: &mut Terminal<TestBackend>) {
-    app.prepare(Rect::new(0, 0, 120, 40));
-    term.draw(|f| app.draw(f)).unwrap();
-}
 
 fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
     KeyEvent::new(code, mods)
@@ -58,22 +27,22 @@ fn bench(c: &mut Criterion) {
     group.bench_function("open_book_and_first_draw_of_today", |b| {
         b.iter(|| {
             let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
-            let mut a = app(&copy);
-            draw(&mut a, &mut term);
+            let mut a = support::app(&copy);
+            support::draw(&mut a, &mut term);
         })
     });
 
-    let mut a = app(&copy);
+    let mut a = support::app(&copy);
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    draw(&mut a, &mut term);
+    support::draw(&mut a, &mut term);
     let space = key(KeyCode::Char(' '), KeyModifiers::NONE);
     let save = key(KeyCode::Char('s'), KeyModifiers::CONTROL);
     group.bench_function("log_contact_from_today_and_redraw", |b| {
         b.iter(|| {
             a.handle_key(space);
-            draw(&mut a, &mut term);
+            support::draw(&mut a, &mut term);
             a.handle_key(save);
-            draw(&mut a, &mut term);
+            support::draw(&mut a, &mut term);
         })
     });
     group.finish();

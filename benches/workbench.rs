@@ -9,37 +9,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::layout::Rect;
 use tierdesk::clock::Clock;
-use tierdesk::data;
-use tierdesk::i18n::Lang;
 use tierdesk::store::{ListQuery, SortDir, SortKey, Store};
-use tierdesk::ui::keymap::Keymap;
-use tierdesk::ui::theme::Theme;
-use tierdesk::ui::{App, Env};
-
-fn app(path: &std::path::Path) -> App {
-    let store = Store::open(path, Clock::Fixed(support::today()), "bench").unwrap();
-    let scheme = store.scheme().unwrap().clone();
-    let (keymap, _) = Keymap::load(data::KEYMAP, None);
-    let env = Env {
-        lang: Lang::Zh,
-        theme: Theme::dark(),
-        keymap,
-        scheme,
-        today: support::today(),
-        book_label: "book".into(),
-        user: "bench".into(),
-        kinds: data::contact_kinds(),
-        assessments: Default::default(),
-    };
-    App::new(store, env)
-}
-
-fn draw(app: &mut App, term: &mut Terminal<TestBackend>) {
-    app.prepare(Rect::new(0, 0, 120, 40));
-    term.draw(|f| app.draw(f)).unwrap();
-}
 
 fn bench(c: &mut Criterion) {
     let path = support::big_book();
@@ -49,26 +20,26 @@ fn bench(c: &mut Criterion) {
     group.bench_function("open_book_and_first_draw", |b| {
         b.iter(|| {
             let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
-            let mut a = app(&path);
-            draw(&mut a, &mut term);
+            let mut a = support::app(&path);
+            support::draw(&mut a, &mut term);
         })
     });
 
-    let mut a = app(&path);
+    let mut a = support::app(&path);
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    draw(&mut a, &mut term);
+    support::draw(&mut a, &mut term);
     let down = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
     group.bench_function("move_selection_and_redraw", |b| {
         b.iter(|| {
             a.handle_key(down);
-            draw(&mut a, &mut term);
+            support::draw(&mut a, &mut term);
         })
     });
     let page = KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE);
     group.bench_function("page_down_deep_and_redraw", |b| {
         b.iter(|| {
             a.handle_key(page);
-            draw(&mut a, &mut term);
+            support::draw(&mut a, &mut term);
         })
     });
     let bottom = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::NONE);
@@ -76,9 +47,9 @@ fn bench(c: &mut Criterion) {
     group.bench_function("jump_to_bottom_and_top_with_redraws", |b| {
         b.iter(|| {
             a.handle_key(bottom);
-            draw(&mut a, &mut term);
+            support::draw(&mut a, &mut term);
             a.handle_key(top);
-            draw(&mut a, &mut term);
+            support::draw(&mut a, &mut term);
         })
     });
 

@@ -101,3 +101,28 @@ pub fn big_book() -> PathBuf {
     eprintln!("generated {} in {:.1} s", path.display(), started.elapsed().as_secs_f64());
     path
 }
+
+/// The whole app on a book, as a person at a 120x40 terminal would have it (Chinese texts).
+pub fn app(path: &std::path::Path) -> tierdesk::ui::App {
+    let store = Store::open(path, Clock::Fixed(today()), "bench").unwrap();
+    let scheme = store.scheme().unwrap().clone();
+    let (keymap, _) = tierdesk::ui::keymap::Keymap::load(data::KEYMAP, None);
+    let env = tierdesk::ui::Env {
+        lang: tierdesk::i18n::Lang::Zh,
+        theme: tierdesk::ui::theme::Theme::dark(),
+        keymap,
+        scheme,
+        today: today(),
+        book_label: "book".into(),
+        user: "bench".into(),
+        kinds: data::contact_kinds(),
+        assessments: Default::default(),
+    };
+    tierdesk::ui::App::new(store, env)
+}
+
+/// Lay out, fetch and draw one frame, as the run loop does.
+pub fn draw(app: &mut tierdesk::ui::App, term: &mut ratatui::Terminal<ratatui::backend::TestBackend>) {
+    app.prepare(ratatui::layout::Rect::new(0, 0, 120, 40));
+    term.draw(|f| app.draw(f)).unwrap();
+}
