@@ -42,6 +42,8 @@ pub fn big_book() -> PathBuf {
     let started = std::time::Instant::now();
     let mut store = Store::open(&tmp, Clock::Fixed(today()), "bench").unwrap();
     store.init_scheme("data/tiers/default.toml", data::DEFAULT_SCHEME).unwrap();
+    // A generated book: no person's history to keep.
+    store.set_audit(false).unwrap();
     let mut rng = 0x2545_F491_4F6C_DD1Du64;
     let mut next = move || {
         rng ^= rng << 13;

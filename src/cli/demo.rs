@@ -44,6 +44,8 @@ pub fn prepare_path(ctx: &Context) -> Result<PathBuf, CliError> {
 pub fn build(path: &std::path::Path, ctx: &Context) -> Result<Store, CliError> {
     let mut store = Store::open(path, ctx.clock, &ctx.user)?;
     store.init_scheme("data/tiers/default.toml", data::DEFAULT_SCHEME)?;
+    // A generated book has no history a person made: the log starts when someone works in it.
+    store.set_audit(false)?;
     let scheme = store.scheme().cloned().ok_or_else(|| CliError::Failed("no scheme".into()))?;
     let sources = DemoSources {
         companies: data::demo::COMPANIES,
@@ -68,6 +70,7 @@ pub fn build(path: &std::path::Path, ctx: &Context) -> Result<Store, CliError> {
     let follow_ups: Vec<_> = book.follow_ups.iter().map(|f| (ids[f.customer], f.what.clone(), f.due)).collect();
     store.add_contacts_bulk(&contacts, &follow_ups)?;
     add_demo_assessments(&mut store, &ids, ctx)?;
+    store.set_audit(true)?;
     Ok(store)
 }
 

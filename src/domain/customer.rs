@@ -56,6 +56,8 @@ pub struct CustomerRow {
     pub next_due_on: NaiveDate,
     /// The category of the latest risk assessment (a band code), if any.
     pub risk_category: Option<String>,
+    /// Moved into the top tier and waiting for an approver's sign-off.
+    pub signoff_pending: bool,
 }
 
 /// The form's fields, in the order the form shows them.

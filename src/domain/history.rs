@@ -13,6 +13,17 @@ pub struct TierChange {
     pub at: NaiveDateTime,
     pub by: String,
     pub reason: String,
+    /// A move into the top tier waits for someone else's sign-off.
+    pub needs_signoff: bool,
+    pub approved_by: Option<String>,
+    pub approved_at: Option<NaiveDateTime>,
+}
+
+impl TierChange {
+    /// Waiting for a sign-off that has not been given.
+    pub fn awaiting_signoff(&self) -> bool {
+        self.needs_signoff && self.approved_by.is_none()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -2,6 +2,7 @@
 //! Everything here takes its inputs (text, rows, `today`) as arguments and returns values,
 //! so the rules are covered by fast table-driven tests.
 
+pub mod audit;
 pub mod contact_draft;
 pub mod contact_kind;
 pub mod customer;

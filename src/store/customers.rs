@@ -4,11 +4,10 @@
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 
-use super::convert::{date_col, date_text, datetime_col, datetime_text, new_uuid, opt_date_col};
+use super::convert::{date_col, date_text, datetime_text, new_uuid, opt_date_col};
 use super::{Result, Store, StoreError};
 use crate::domain::customer::{Customer, CustomerFields, CustomerId, CustomerRow};
 use crate::domain::due::next_due_of;
-use crate::domain::history::TierChange;
 use crate::domain::names::sort_key;
 
 /// Which column the customer table is ordered by.
@@ -63,7 +62,8 @@ impl ListQuery {
     }
 }
 
-const ROW_COLUMNS: &str = "id, name, company, tier, owner, last_contact_on, next_due_on, risk_category";
+const ROW_COLUMNS: &str =
+    "id, name, company, tier, owner, last_contact_on, next_due_on, risk_category, signoff_pending";
 
 fn customer_row(r: &Row) -> rusqlite::Result<CustomerRow> {
     Ok(CustomerRow {
@@ -75,6 +75,7 @@ fn customer_row(r: &Row) -> rusqlite::Result<CustomerRow> {
         last_contact_on: opt_date_col(r, 5)?,
         next_due_on: date_col(r, 6)?,
         risk_category: r.get(7)?,
+        signoff_pending: r.get(8)?,
     })
 }
 
@@ -166,7 +167,7 @@ impl Store {
         // The new tier's cadence applies at once, from the last contact.
         super::contacts::refresh_schedule(&tx, &scheme, id)?;
         if old_tier != f.tier {
-            insert_tier_change(&tx, id.0, Some(&old_tier), &f.tier, &now, &user, reason)?;
+            super::tiers::record_move(&tx, &scheme, id, &old_tier, &f.tier, &now, &user, reason)?;
         }
         tx.commit()?;
         Ok(())
@@ -396,27 +397,6 @@ impl Store {
         let all: [&dyn rusqlite::ToSql; 4] = [&key, &c.fields.name, &id.0, &c.fields.tier];
         let count: i64 = st.query_row(&all[..n], |r| r.get(0))?;
         Ok(Some(count as usize))
-    }
-
-    /// A customer's tier changes, oldest first.
-    pub fn tier_history(&self, id: CustomerId) -> Result<Vec<TierChange>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT customer_id, from_tier, to_tier, changed_at, changed_by, reason
-             FROM tier_changes WHERE customer_id = ?1 ORDER BY changed_at, id",
-        )?;
-        let rows = st
-            .query_map([id.0], |r| {
-                Ok(TierChange {
-                    customer: CustomerId(r.get(0)?),
-                    from: r.get(1)?,
-                    to: r.get(2)?,
-                    at: datetime_col(r, 3)?,
-                    by: r.get(4)?,
-                    reason: r.get(5)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
     }
 }
 

@@ -222,6 +222,71 @@ BEGIN
 END;
 "#,
     },
+    Migration {
+        why: "Tier management: indicator values per customer with the day they were measured (the \
+              grading models' inputs, any number of measurements, the latest counts); a move into \
+              the top tier waits for an approver's sign-off, kept on the tier change and flagged on \
+              the customer row for the lists; and an append-only audit log: one `changes` row per \
+              thing a person did (who, when, which session, which change it undid) and one \
+              `audit_log` row per row it touched, with the old and new values as JSON. The log is \
+              written by triggers each connection installs (TEMP triggers, so they know the user \
+              and session and a plain sqlite3 shell still works on the book).",
+        sql: r#"
+CREATE TABLE indicator_values (
+    id          INTEGER PRIMARY KEY,
+    uuid        TEXT NOT NULL UNIQUE,
+    customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+    indicator   TEXT NOT NULL,
+    value       ANY NOT NULL,
+    measured_on TEXT NOT NULL,
+    entered_at  TEXT NOT NULL,
+    entered_by  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    UNIQUE (customer_id, indicator, measured_on)
+) STRICT;
+-- The review reads the latest value of one indicator for every customer in one pass.
+CREATE INDEX indicator_values_latest ON indicator_values (indicator, customer_id, measured_on, value);
+
+ALTER TABLE tier_changes ADD COLUMN needs_signoff INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tier_changes ADD COLUMN approved_by TEXT;
+ALTER TABLE tier_changes ADD COLUMN approved_at TEXT;
+ALTER TABLE customers ADD COLUMN signoff_pending INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX customers_awaiting_signoff ON customers (signoff_pending) WHERE signoff_pending = 1;
+
+CREATE TABLE changes (
+    id       INTEGER PRIMARY KEY,
+    session  TEXT NOT NULL,
+    made_at  TEXT NOT NULL,
+    made_by  TEXT NOT NULL,
+    -- set on a change that undid another one
+    undoes   INTEGER UNIQUE
+) STRICT;
+CREATE INDEX changes_by_session ON changes (session, id);
+
+CREATE TABLE audit_log (
+    id          INTEGER PRIMARY KEY,
+    change_id   INTEGER NOT NULL REFERENCES changes (id),
+    table_name  TEXT NOT NULL,
+    row_id      INTEGER NOT NULL,
+    -- no foreign key: the history of a deleted customer stays readable
+    customer_id INTEGER,
+    op          TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
+    old_row     TEXT,
+    new_row     TEXT
+) STRICT;
+CREATE INDEX audit_log_by_customer ON audit_log (customer_id, id);
+CREATE INDEX audit_log_by_change ON audit_log (change_id, id);
+
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER changes_no_update BEFORE UPDATE ON changes
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER changes_no_delete BEFORE DELETE ON changes
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+"#,
+    },
 ];
 
 /// The newest schema this binary knows.
@@ -374,6 +439,45 @@ mod tests {
         conn.execute("DELETE FROM customers", []).unwrap();
         let left: i64 = conn.query_row("SELECT count(*) FROM assessment_draft_answers", [], |r| r.get(0)).unwrap();
         assert_eq!(left, 0, "drafts go with their customer");
+    }
+
+    #[test]
+    fn step_6_adds_indicators_sign_off_and_the_audit_log_to_a_version_5_book() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_to(&mut conn, None, 5).unwrap();
+        conn.execute_batch(
+            "INSERT INTO customers (uuid, name, name_key, created_on, tier, next_due_on, updated_at)
+             VALUES ('u1', '王芳', 'wang fang', '2026-01-01', 'B', '2026-01-15', '2026-01-01 00:00:00');
+             INSERT INTO tier_changes (uuid, customer_id, from_tier, to_tier, changed_at, changed_by, reason, updated_at)
+             VALUES ('t1', 1, 'C', 'B', '2026-01-01 00:00:00', 'lin', 'x', '2026-01-01 00:00:00');",
+        )
+        .unwrap();
+        migrate_to(&mut conn, None, 6).unwrap();
+        for t in ["indicator_values", "changes", "audit_log"] {
+            assert!(tables(&conn).contains(&t.to_string()), "{t}");
+        }
+        let (pending, needs): (i64, i64) = conn
+            .query_row(
+                "SELECT signoff_pending, needs_signoff FROM customers JOIN tier_changes ON customer_id = customers.id",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((pending, needs), (0, 0), "old changes wait for nobody");
+        conn.execute(
+            "INSERT INTO indicator_values (uuid, customer_id, indicator, value, measured_on, entered_at, entered_by, updated_at)
+             VALUES ('i1', 1, 'assets', 5000000.5, '2026-06-30', 'x', 'lin', 'x'), ('i2', 1, 'rating', '好', '2026-06-30', 'x', 'lin', 'x')",
+            [],
+        )
+        .unwrap();
+        let kinds: Vec<String> = conn
+            .prepare("SELECT typeof(value) FROM indicator_values ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(kinds, ["real", "text"], "numbers and choices keep their type");
     }
 
     #[test]

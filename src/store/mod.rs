@@ -6,12 +6,16 @@
 //! runs the pending migrations, each in its own transaction.
 
 mod assessments;
+mod audit;
 mod backup;
 mod contacts;
 mod convert;
 mod customers;
 mod due;
+mod history;
 pub mod import;
+// mod indicators;
+mod tiers;
 mod meta;
 pub mod migrations;
 
@@ -58,6 +62,20 @@ pub enum StoreError {
     NoSuchFollowUp(i64),
     #[error("unknown tier \"{0}\"")]
     UnknownTier(String),
+    #[error("a tier change needs a reason")]
+    ReasonRequired,
+    #[error("the customer is already in tier {0}")]
+    SameTier(String),
+    #[error("a sign-off needs the approver's name")]
+    ApproverRequired,
+    #[error("nothing awaits a sign-off for this customer")]
+    NothingToApprove,
+    #[error("{0} made this tier change; someone else must sign it off")]
+    SelfApproval(String),
+    #[error("cannot undo: {0}")]
+    UndoConflict(String),
+    #[error("{0}")]
+    Indicator(String),
     #[error("the book is damaged: {0}")]
     Corrupt(String),
     #[error("database error: {0}")]
@@ -86,6 +104,8 @@ pub struct Store {
     scheme: Option<TierScheme>,
     clock: Clock,
     user: String,
+    /// The changes made through this connection; `undo_last` undoes only these.
+    session: String,
 }
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
@@ -96,7 +116,14 @@ impl Store {
         prepare_file(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| name_path(e.into(), path))?;
-        let mut store = Self { conn, path: Some(path.to_path_buf()), scheme: None, clock, user: user.to_string() };
+        let mut store = Self {
+            conn,
+            path: Some(path.to_path_buf()),
+            scheme: None,
+            clock,
+            user: user.to_string(),
+            session: new_session(),
+        };
         store.setup().map_err(|e| name_path(e, path))?;
         Ok(store)
     }
@@ -104,7 +131,8 @@ impl Store {
     /// A private book in memory, for tests.
     pub fn open_in_memory(clock: Clock, user: &str) -> Result<Self> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Self { conn, path: None, scheme: None, clock, user: user.to_string() };
+        let mut store =
+            Self { conn, path: None, scheme: None, clock, user: user.to_string(), session: new_session() };
         store.setup()?;
         Ok(store)
     }
@@ -129,6 +157,7 @@ impl Store {
             let _: i64 = self.conn.query_row("PRAGMA mmap_size = 268435456", [], |r| r.get(0))?;
         }
         migrations::migrate(&mut self.conn, self.path.as_deref())?;
+        audit::install(&self.conn, &self.user, &self.session)?;
         self.scheme = meta::load_scheme(&self.conn)?;
         Ok(())
     }
@@ -176,14 +205,41 @@ impl Store {
 
     /// A write transaction that takes the write lock up front (`BEGIN IMMEDIATE`): a deferred
     /// one that reads then writes fails at once if another process committed in between.
+    /// Each one is one change in the audit log.
     pub(crate) fn tx(&mut self) -> Result<Transaction<'_>> {
-        Ok(self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
+        let now = convert::datetime_text(self.clock.now());
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        audit::begin_change(&tx, &now)?;
+        Ok(tx)
+    }
+
+    /// This connection's session: the changes `undo_last` may undo.
+    pub fn session(&self) -> &str {
+        &self.session
+    }
+
+    /// Write as part of another connection's session (the app's background import), so that
+    /// the app's undo can take it back.
+    pub fn join_session(&mut self, session: &str) -> Result<()> {
+        audit::set_session(&self.conn, session)?;
+        self.session = session.to_string();
+        Ok(())
+    }
+
+    /// Stop (or resume) keeping the audit log on this connection: only for generating demo
+    /// and benchmark books, which no person wrote.
+    pub fn set_audit(&mut self, on: bool) -> Result<()> {
+        audit::set_enabled(&self.conn, on)
     }
 
     /// The schema version of the open book.
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
+}
+
+fn new_session() -> String {
+    uuid::Uuid::now_v7().to_string()
 }
 
 /// Put the file's path into errors that were raised without it.

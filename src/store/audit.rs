@@ -1,0 +1,130 @@
+//! The audit log's machinery: every connection installs TEMP triggers that copy each row a
+//! write touches (old and new values as JSON) into `audit_log`, grouped under one `changes`
+//! row per transaction, with the user and session this connection writes for.
+//!
+//! Why triggers: no write path can forget to log (imports, cascades of a deleted customer,
+//! the assessment trigger's update of the customer row all land in the log), and the log is
+//! exactly what undo needs to put rows back. Why TEMP: a trigger in the book itself could not
+//! know who is writing, and would break writes from a plain sqlite3 shell. Reading the log
+//! and undoing are in `history.rs`.
+
+use rusqlite::{Connection, params};
+
+use super::Result;
+
+/// The tables whose every change is kept, with how a row names its customer.
+pub(super) const AUDITED: [(&str, CustomerOf); 8] = [
+    ("customers", CustomerOf::Itself),
+    ("contacts", CustomerOf::Column),
+    ("follow_ups", CustomerOf::Column),
+    ("follow_up_reschedules", CustomerOf::FollowUp),
+    ("tier_changes", CustomerOf::Column),
+    ("snoozes", CustomerOf::Column),
+    ("indicator_values", CustomerOf::Column),
+    ("assessments", CustomerOf::Column),
+];
+
+#[derive(Debug, Clone, Copy)]
+pub(super) enum CustomerOf {
+    /// The row is the customer.
+    Itself,
+    /// A `customer_id` column.
+    Column,
+    /// Through `follow_up_id`.
+    FollowUp,
+}
+
+impl CustomerOf {
+    fn expr(self, row: &str) -> String {
+        match self {
+            CustomerOf::Itself => format!("{row}.id"),
+            CustomerOf::Column => format!("{row}.customer_id"),
+            CustomerOf::FollowUp => format!("(SELECT customer_id FROM main.follow_ups WHERE id = {row}.follow_up_id)"),
+        }
+    }
+}
+
+/// Columns that change on every write and say nothing a person would look for.
+pub(super) const NOISE_COLUMNS: [&str; 1] = ["updated_at"];
+
+/// The columns of a table, in order.
+pub(super) fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
+    let mut st = conn.prepare(&format!("SELECT name FROM pragma_table_info('{table}') ORDER BY cid"))?;
+    let cols = st.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(cols)
+}
+
+/// `json_object('a', ROW.a, ...)` over the columns.
+pub(super) fn json_of(row: &str, cols: &[String]) -> String {
+    let pairs: Vec<String> = cols.iter().map(|c| format!("'{c}', {row}.\"{c}\"")).collect();
+    format!("json_object({})", pairs.join(", "))
+}
+
+/// Create this connection's context row and triggers. `session` groups the changes made
+/// through this connection (what `u` may undo).
+pub(super) fn install(conn: &Connection, user: &str, session: &str) -> Result<()> {
+    conn.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS audit_ctx (
+            change_id INTEGER, session TEXT NOT NULL, made_by TEXT NOT NULL, made_at TEXT NOT NULL,
+            enabled INTEGER NOT NULL DEFAULT 1);
+         DELETE FROM temp.audit_ctx;",
+    )?;
+    conn.execute("INSERT INTO temp.audit_ctx (session, made_by, made_at) VALUES (?1, ?2, '')", params![session, user])?;
+    let mut sql = String::new();
+    for (table, customer) in AUDITED {
+        let cols = columns(conn, table)?;
+        let changed: Vec<String> = cols
+            .iter()
+            .filter(|c| !NOISE_COLUMNS.contains(&c.as_str()))
+            .map(|c| format!("OLD.\"{c}\" IS NOT NEW.\"{c}\""))
+            .collect();
+        let open_change = "INSERT OR IGNORE INTO main.changes (id, session, made_at, made_by)
+                 SELECT change_id, session, made_at, made_by FROM temp.audit_ctx;";
+        let enabled = "(SELECT enabled FROM temp.audit_ctx)";
+        for (op, when, row_id, cust, old, new) in [
+            ("insert", enabled.to_string(), "NEW.id", customer.expr("NEW"), "NULL".to_string(), json_of("NEW", &cols)),
+            (
+                "update",
+                format!("{enabled} AND ({})", changed.join(" OR ")),
+                "NEW.id",
+                customer.expr("NEW"),
+                json_of("OLD", &cols),
+                json_of("NEW", &cols),
+            ),
+            ("delete", enabled.to_string(), "OLD.id", customer.expr("OLD"), json_of("OLD", &cols), "NULL".to_string()),
+        ] {
+            sql.push_str(&format!(
+                "DROP TRIGGER IF EXISTS temp.audit_{table}_{op};
+                 CREATE TEMP TRIGGER audit_{table}_{op} AFTER {} ON main.{table} WHEN {when}
+                 BEGIN
+                   {open_change}
+                   INSERT INTO main.audit_log (change_id, table_name, row_id, customer_id, op, old_row, new_row)
+                   SELECT change_id, '{table}', {row_id}, {cust}, '{op}', {old}, {new} FROM temp.audit_ctx;
+                 END;\n",
+                op.to_ascii_uppercase()
+            ));
+        }
+    }
+    conn.execute_batch(&sql)?;
+    Ok(())
+}
+
+/// Start a change inside a write transaction that holds the write lock: the next change
+/// number (safe: nobody else can write until we commit) and the moment it was made.
+pub(super) fn begin_change(conn: &Connection, made_at: &str) -> Result<i64> {
+    let id: i64 = conn.query_row("SELECT coalesce(max(id), 0) + 1 FROM main.changes", [], |r| r.get(0))?;
+    conn.execute("UPDATE temp.audit_ctx SET change_id = ?1, made_at = ?2", params![id, made_at])?;
+    Ok(id)
+}
+
+/// Turn the log on or off for this connection (off only for generating demo and benchmark
+/// books, which nobody made by hand).
+pub(super) fn set_enabled(conn: &Connection, on: bool) -> Result<()> {
+    conn.execute("UPDATE temp.audit_ctx SET enabled = ?1", [on])?;
+    Ok(())
+}
+
+pub(super) fn set_session(conn: &Connection, session: &str) -> Result<()> {
+    conn.execute("UPDATE temp.audit_ctx SET session = ?1", [session])?;
+    Ok(())
+}

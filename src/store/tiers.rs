@@ -1,0 +1,165 @@
+//! Tier moves: by hand (a reason is required), by an accepted review, and the sign-off a move
+//! into the top tier waits for. Every move is a row in the tier history; the customer's due
+//! dates follow the new tier's cadence in the same transaction.
+
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::contacts::refresh_schedule;
+use super::convert::{datetime_text, opt_datetime_col};
+use super::customers::insert_tier_change;
+use super::{Result, Store, StoreError};
+use crate::domain::customer::CustomerId;
+use crate::domain::history::TierChange;
+use crate::domain::tier::TierScheme;
+
+/// The reason written for a change accepted from a review of `model`.
+pub fn review_reason(model: &str) -> String {
+    format!("review: {model}")
+}
+
+impl Store {
+    /// Move a customer to tier `to` (a code of the book's scheme, any case) for `reason`.
+    /// Returns the change as recorded (awaiting sign-off when it is a move into the top tier).
+    pub fn change_tier(&mut self, id: CustomerId, to: &str, reason: &str) -> Result<TierChange> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(StoreError::ReasonRequired);
+        }
+        let scheme = self.require_scheme()?.clone();
+        let to = scheme.tier(to).ok_or_else(|| StoreError::UnknownTier(to.trim().to_string()))?.code.clone();
+        let now = datetime_text(self.clock.now());
+        let user = self.user.clone();
+        let tx = self.tx()?;
+        let from = current_tier(&tx, id)?;
+        if from == to {
+            return Err(StoreError::SameTier(to));
+        }
+        tx.execute("UPDATE customers SET tier = ?2, updated_at = ?3 WHERE id = ?1", params![id.0, to, now])?;
+        refresh_schedule(&tx, &scheme, id)?;
+        record_move(&tx, &scheme, id, &from, &to, &now, &user, reason)?;
+        tx.commit()?;
+        self.latest_tier_change(id)?.ok_or(StoreError::NoSuchCustomer(id.0))
+    }
+
+    /// Apply accepted review suggestions (customer, new tier) in one transaction, each with
+    /// the reason "review: MODEL". Customers already in their new tier are skipped.
+    /// Returns how many moved.
+    pub fn apply_review(&mut self, moves: &[(CustomerId, String)], model: &str) -> Result<usize> {
+        let scheme = self.require_scheme()?.clone();
+        let now = datetime_text(self.clock.now());
+        let user = self.user.clone();
+        let reason = review_reason(model);
+        let tx = self.tx()?;
+        let mut moved = 0;
+        for (id, to) in moves {
+            let to = scheme.tier(to).ok_or_else(|| StoreError::UnknownTier(to.clone()))?.code.clone();
+            let from = current_tier(&tx, *id)?;
+            if from == to {
+                continue;
+            }
+            tx.execute("UPDATE customers SET tier = ?2, updated_at = ?3 WHERE id = ?1", params![id.0, to, now])?;
+            refresh_schedule(&tx, &scheme, *id)?;
+            record_move(&tx, &scheme, *id, &from, &to, &now, &user, &reason)?;
+            moved += 1;
+        }
+        tx.commit()?;
+        Ok(moved)
+    }
+
+    /// Record `approver`'s sign-off of the customer's move into the top tier. The person who
+    /// made the move cannot sign it off.
+    pub fn approve_tier(&mut self, id: CustomerId, approver: &str) -> Result<TierChange> {
+        let approver = approver.trim();
+        if approver.is_empty() {
+            return Err(StoreError::ApproverRequired);
+        }
+        let now = datetime_text(self.clock.now());
+        let tx = self.tx()?;
+        current_tier(&tx, id)?;
+        let pending: Option<(i64, String)> = tx
+            .query_row(
+                "SELECT t.id, t.changed_by FROM tier_changes t JOIN customers c ON c.id = t.customer_id
+                 WHERE t.customer_id = ?1 AND c.signoff_pending = 1 AND t.needs_signoff = 1 AND t.approved_by IS NULL
+                 ORDER BY t.changed_at DESC, t.id DESC LIMIT 1",
+                [id.0],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((change, by)) = pending else { return Err(StoreError::NothingToApprove) };
+        if by.trim().eq_ignore_ascii_case(approver) {
+            return Err(StoreError::SelfApproval(by));
+        }
+        tx.execute(
+            "UPDATE tier_changes SET approved_by = ?2, approved_at = ?3, updated_at = ?3 WHERE id = ?1",
+            params![change, approver, now],
+        )?;
+        tx.execute("UPDATE customers SET signoff_pending = 0 WHERE id = ?1", [id.0])?;
+        tx.commit()?;
+        self.latest_tier_change(id)?.ok_or(StoreError::NoSuchCustomer(id.0))
+    }
+
+    /// How many customers wait for a sign-off.
+    pub fn count_awaiting_signoff(&self) -> Result<usize> {
+        let n: i64 =
+            self.conn.query_row("SELECT count(*) FROM customers WHERE signoff_pending = 1", [], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    /// A customer's tier changes, oldest first.
+    pub fn tier_history(&self, id: CustomerId) -> Result<Vec<TierChange>> {
+        let mut st = self.conn.prepare_cached(&format!("{SELECT_CHANGES} ORDER BY changed_at, id"))?;
+        let rows = st.query_map([id.0], tier_change)?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    fn latest_tier_change(&self, id: CustomerId) -> Result<Option<TierChange>> {
+        let mut st = self.conn.prepare_cached(&format!("{SELECT_CHANGES} ORDER BY changed_at DESC, id DESC LIMIT 1"))?;
+        Ok(st.query_row([id.0], tier_change).optional()?)
+    }
+}
+
+const SELECT_CHANGES: &str = "SELECT customer_id, from_tier, to_tier, changed_at, changed_by, reason, needs_signoff,
+        approved_by, approved_at FROM tier_changes WHERE customer_id = ?1";
+
+fn tier_change(r: &rusqlite::Row) -> rusqlite::Result<TierChange> {
+    Ok(TierChange {
+        customer: CustomerId(r.get(0)?),
+        from: r.get(1)?,
+        to: r.get(2)?,
+        at: super::convert::datetime_col(r, 3)?,
+        by: r.get(4)?,
+        reason: r.get(5)?,
+        needs_signoff: r.get(6)?,
+        approved_by: r.get(7)?,
+        approved_at: opt_datetime_col(r, 8)?,
+    })
+}
+
+fn current_tier(tx: &Transaction, id: CustomerId) -> Result<String> {
+    tx.query_row("SELECT tier FROM customers WHERE id = ?1", [id.0], |r| r.get(0))
+        .optional()?
+        .ok_or(StoreError::NoSuchCustomer(id.0))
+}
+
+/// Write a move from one tier to another into the history: a move into the top tier from
+/// below waits for a sign-off (flagged on the customer row for the lists); any other move
+/// ends a wait that was pending, as the move it waited for no longer stands.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn record_move(
+    tx: &Transaction,
+    scheme: &TierScheme,
+    id: CustomerId,
+    from: &str,
+    to: &str,
+    now: &str,
+    user: &str,
+    reason: &str,
+) -> Result<()> {
+    insert_tier_change(tx, id.0, Some(from), to, now, user, reason)?;
+    let into_top = scheme.rank(to) == 0 && scheme.rank(from) > 0;
+    if into_top {
+        tx.execute("UPDATE tier_changes SET needs_signoff = 1 WHERE id = ?1", [tx.last_insert_rowid()])?;
+    }
+    tx.execute("UPDATE customers SET signoff_pending = ?2 WHERE id = ?1", params![id.0, into_top])?;
+    Ok(())
+}
