@@ -45,7 +45,7 @@ fn undoing_a_logged_contact_restores_the_schedule_and_says_what_it_undid() {
 #[test]
 fn undo_takes_back_one_change_at_a_time_newest_first_and_never_an_undo() {
     let dir = tempfile::tempdir().unwrap();
-    let (_, mut s, ids) = fixture(dir.path());
+    let (_, s, ids) = fixture(dir.path());
     // The fixture's own writes were made in this session too: start from a fresh one.
     let path = s.path().unwrap().to_path_buf();
     drop(s);
@@ -112,7 +112,11 @@ fn the_history_names_who_changed_what_from_what_to_what() {
     let tier = h.iter().find(|e| e.entity == Entity::Customer && e.fields.iter().any(|f| f.field == "tier")).unwrap();
     let field = tier.fields.iter().find(|f| f.field == "tier").unwrap();
     assert_eq!((field.old.as_deref(), field.new.as_deref()), (Some("C"), Some("B")));
-    assert!(tier.describe(tierdesk::i18n::Lang::En).contains("tier C → B"), "{}", tier.describe(tierdesk::i18n::Lang::En));
+    assert!(
+        tier.describe(tierdesk::i18n::Lang::En).contains("tier C → B"),
+        "{}",
+        tier.describe(tierdesk::i18n::Lang::En)
+    );
     // an undo is marked on the entry it undid, and is itself in the history
     s.undo_last().unwrap().unwrap();
     let h = s.audit_of(ids[5], 50).unwrap();

@@ -72,6 +72,8 @@ struct CustomerOut {
     created: String,
     last_contact: Option<String>,
     next_due: String,
+    /// Moved into the top tier, waiting for an approver.
+    awaiting_signoff: bool,
 }
 
 pub fn run(ctx: &Context, cmd: CustomerCommand) -> Result<(), CliError> {
@@ -161,6 +163,7 @@ pub fn run(ctx: &Context, cmd: CustomerCommand) -> Result<(), CliError> {
                     created: c.fields.created_on.to_string(),
                     last_contact: c.last_contact_on.map(|d| d.to_string()),
                     next_due: c.next_due_on.to_string(),
+                    awaiting_signoff: c.signoff_pending,
                 })
                 .collect();
             match format {

@@ -13,6 +13,7 @@ mod log;
 mod output;
 mod questionnaire;
 mod search;
+mod tiers;
 
 use std::path::PathBuf;
 
@@ -141,6 +142,35 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Move a customer to another tier; the reason is kept in the tier history. A move into
+    /// the top tier waits for someone else's sign-off (`tierdesk approve`).
+    Tier {
+        /// The customer: an id, a ref, or the exact name.
+        customer: String,
+        /// The new tier's code (A, B, ... as in the book's scheme).
+        tier: String,
+        /// Why (required).
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
+    },
+    /// Sign off a customer's move into the top tier, as the approver NAME.
+    Approve {
+        /// The customer: an id, a ref, or the exact name.
+        customer: String,
+        /// Who signs it off (not the person who made the move).
+        #[arg(long, value_name = "NAME")]
+        by: String,
+    },
+    /// A customer's tier history (from, to, when, who, why, sign-off); --all: every change
+    /// the audit log holds about them.
+    History {
+        /// The customer: an id, a ref, or the exact name.
+        customer: String,
+        #[arg(long)]
+        all: bool,
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+    },
     /// Show a questionnaire, ready for a paper form.
     Questionnaire {
         #[command(subcommand)]
@@ -177,7 +207,13 @@ impl From<StoreError> for CliError {
             StoreError::DuplicateRef(_)
             | StoreError::UnknownTier(_)
             | StoreError::Scheme(_)
-            | StoreError::SchemeAlreadySet(_) => CliError::BadInput(e.to_string()),
+            | StoreError::SchemeAlreadySet(_)
+            | StoreError::ReasonRequired
+            | StoreError::SameTier(_)
+            | StoreError::ApproverRequired
+            | StoreError::NothingToApprove
+            | StoreError::SelfApproval(_)
+            | StoreError::Indicator(_) => CliError::BadInput(e.to_string()),
             other => CliError::Failed(other.to_string()),
         }
     }
@@ -276,6 +312,9 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Export { command }) => export::run(&ctx, command),
         Some(Command::Backup { file, force }) => backup::run(&ctx, &file, force),
         Some(Command::Search { pattern, limit, format }) => search::run(&ctx, &pattern, limit, format),
+        Some(Command::Tier { customer, tier, reason }) => tiers::tier(&ctx, &customer, &tier, &reason),
+        Some(Command::Approve { customer, by }) => tiers::approve(&ctx, &customer, &by),
+        Some(Command::History { customer, all, format }) => tiers::history(&ctx, &customer, all, format),
         None if cli.demo => demo::run(&ctx),
         None => {
             let store = ctx.open_book()?;

@@ -158,19 +158,89 @@ pub fn fields_of(entity: Entity, op: Op, old: Option<&RowImage>, new: Option<&Ro
     }
 }
 
+/// A column's name as people say it; unknown columns keep their own name.
+pub fn field_label(field: &str, lang: Lang) -> &str {
+    const LABELS: &[(&str, &str, &str)] = &[
+        ("name", "名称", "name"),
+        ("company", "单位", "company"),
+        ("contact_person", "联系人", "contact"),
+        ("phone", "电话", "phone"),
+        ("email", "邮箱", "email"),
+        ("region", "地区", "region"),
+        ("address", "地址", "address"),
+        ("industry", "行业", "industry"),
+        ("owner", "负责人", "owner"),
+        ("tags", "标签", "tags"),
+        ("notes", "备注", "notes"),
+        ("ext_ref", "编号", "ref"),
+        ("created_on", "建档日期", "taken on"),
+        ("tier", "级别", "tier"),
+        ("last_contact_on", "上次联系", "last contact"),
+        ("next_due_on", "下次应联系", "next due"),
+        ("risk_category", "风险类别", "risk category"),
+        ("risk_assessed_on", "评估日期", "assessed on"),
+        ("signoff_pending", "待审批", "awaiting sign-off"),
+        ("needs_signoff", "需审批", "needs sign-off"),
+        ("approved_by", "审批人", "signed off by"),
+        ("approved_at", "审批时间", "signed off at"),
+        ("from_tier", "原级别", "from"),
+        ("to_tier", "新级别", "to"),
+        ("reason", "原因", "reason"),
+        ("kind", "方式", "kind"),
+        ("happened_on", "日期", "on"),
+        ("happened_at", "时间", "at"),
+        ("person", "对象", "person"),
+        ("summary", "内容", "summary"),
+        ("outcome", "结果", "outcome"),
+        ("what", "事项", "what"),
+        ("due_on", "到期", "due"),
+        ("done_at", "完成于", "done at"),
+        ("old_due_on", "原日期", "old date"),
+        ("new_due_on", "新日期", "new date"),
+        ("until_on", "延至", "until"),
+        ("indicator", "指标", "indicator"),
+        ("value", "数值", "value"),
+        ("measured_on", "测量日期", "measured on"),
+        ("score", "得分", "score"),
+        ("category", "类别", "category"),
+        ("taken_on", "评估日期", "taken on"),
+    ];
+    LABELS
+        .iter()
+        .find(|(f, _, _)| *f == field)
+        .map(|(_, zh, en)| if lang == Lang::Zh { *zh } else { *en })
+        .unwrap_or(field)
+}
+
+/// Flags are stored as 0/1; people read yes/no.
+fn shown_value<'a>(field: &str, value: Option<&'a str>, lang: Lang) -> &'a str {
+    let flag = matches!(field, "signoff_pending" | "needs_signoff");
+    match (value, flag, lang) {
+        (None, _, _) => "–",
+        (Some("1"), true, Lang::Zh) => "是",
+        (Some("0"), true, Lang::Zh) => "否",
+        (Some("1"), true, Lang::En) => "yes",
+        (Some("0"), true, Lang::En) => "no",
+        (Some(v), _, _) => v,
+    }
+}
+
 impl AuditEntry {
-    /// "changed customer: tier A -> B; next_due_on 2026-12-01 -> 2026-12-08".
+    /// "changed customer: tier A → B; next due 2026-12-01 → 2026-12-08".
     pub fn describe(&self, lang: Lang) -> String {
         let what = format!("{} {}", self.op.name(lang), self.entity.name(lang));
         let sep = if lang == Lang::Zh { "；" } else { "; " };
         let fields: Vec<String> = self
             .fields
             .iter()
-            .map(|f| match (self.op, &f.old, &f.new) {
-                (Op::Changed, o, n) => {
-                    format!("{} {} → {}", f.field, o.as_deref().unwrap_or("–"), n.as_deref().unwrap_or("–"))
+            .map(|f| {
+                let label = field_label(&f.field, lang);
+                let (o, n) =
+                    (shown_value(&f.field, f.old.as_deref(), lang), shown_value(&f.field, f.new.as_deref(), lang));
+                match self.op {
+                    Op::Changed => format!("{label} {o} → {n}"),
+                    _ => format!("{label} {}", if f.new.is_some() { n } else { o }),
                 }
-                (_, o, n) => format!("{} {}", f.field, n.as_deref().or(o.as_deref()).unwrap_or("–")),
             })
             .collect();
         if fields.is_empty() { what } else { format!("{what}: {}", fields.join(sep)) }
@@ -208,6 +278,6 @@ mod tests {
             undoes: None,
             undone_by: None,
         };
-        assert_eq!(e.describe(Lang::En), "added contact: kind call; happened_on 2026-11-30");
+        assert_eq!(e.describe(Lang::En), "added contact: kind call; on 2026-11-30");
     }
 }

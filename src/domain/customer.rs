@@ -42,6 +42,8 @@ pub struct Customer {
     pub fields: CustomerFields,
     pub last_contact_on: Option<NaiveDate>,
     pub next_due_on: NaiveDate,
+    /// Moved into the top tier and waiting for an approver's sign-off.
+    pub signoff_pending: bool,
 }
 
 /// One line of the customer table: only what the table shows.

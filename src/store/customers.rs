@@ -80,7 +80,7 @@ fn customer_row(r: &Row) -> rusqlite::Result<CustomerRow> {
 }
 
 const FULL_COLUMNS: &str = "id, ext_ref, name, company, contact_person, phone, email, region, address, \
-     industry, owner, tags, notes, created_on, tier, last_contact_on, next_due_on";
+     industry, owner, tags, notes, created_on, tier, last_contact_on, next_due_on, signoff_pending";
 
 fn full_customer(r: &Row) -> rusqlite::Result<Customer> {
     Ok(Customer {
@@ -103,6 +103,7 @@ fn full_customer(r: &Row) -> rusqlite::Result<Customer> {
         },
         last_contact_on: opt_date_col(r, 15)?,
         next_due_on: date_col(r, 16)?,
+        signoff_pending: r.get(17)?,
     })
 }
 

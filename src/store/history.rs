@@ -19,6 +19,19 @@ pub struct Undone {
     pub customers: Vec<CustomerId>,
 }
 
+struct Raw {
+    change: i64,
+    at: chrono::NaiveDateTime,
+    by: String,
+    table: String,
+    row_id: i64,
+    op: String,
+    old: Option<String>,
+    new: Option<String>,
+    undoes: Option<i64>,
+    undone_by: Option<i64>,
+}
+
 struct LogRow {
     table: String,
     row_id: i64,
@@ -33,32 +46,55 @@ impl Store {
     /// tiers, snoozes, indicator values and assessments.
     pub fn audit_of(&self, customer: CustomerId, limit: usize) -> Result<Vec<AuditEntry>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT a.change_id, c.made_at, c.made_by, a.table_name, a.op, a.old_row, a.new_row, c.undoes,
+            "SELECT a.change_id, c.made_at, c.made_by, a.table_name, a.row_id, a.op, a.old_row, a.new_row, c.undoes,
                     (SELECT u.id FROM changes u WHERE u.undoes = a.change_id)
              FROM audit_log a JOIN changes c ON c.id = a.change_id
              WHERE a.customer_id = ?1 ORDER BY a.id DESC LIMIT ?2",
         )?;
-        let rows = st.query_map(params![customer.0, limit as i64], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                datetime_col(r, 1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, Option<String>>(6)?,
-                r.get::<_, Option<i64>>(7)?,
-                r.get::<_, Option<i64>>(8)?,
-            ))
+        // Several rows of the log may be one record touched several times by one change (a
+        // contact logged: the customer's tier, then its schedule): they read as one entry.
+        let raw_limit = limit.saturating_mul(8).min(i64::MAX as usize) as i64;
+        let rows = st.query_map(params![customer.0, raw_limit], |r| {
+            Ok(Raw {
+                change: r.get(0)?,
+                at: datetime_col(r, 1)?,
+                by: r.get(2)?,
+                table: r.get(3)?,
+                row_id: r.get(4)?,
+                op: r.get(5)?,
+                old: r.get(6)?,
+                new: r.get(7)?,
+                undoes: r.get(8)?,
+                undone_by: r.get(9)?,
+            })
         })?;
-        let mut out = Vec::new();
+        let mut merged: Vec<Raw> = Vec::new();
         for row in rows {
-            let (change, at, by, table, op, old, new, undoes, undone_by) = row?;
-            if let Some(e) = entry(change, at, by, &table, &op, old.as_deref(), new.as_deref(), undoes, undone_by) {
-                out.push(e);
+            let row = row?;
+            // Newest first: an earlier touch of the same record in the same change comes next.
+            if let Some(last) = merged
+                .iter_mut()
+                .rev()
+                .find(|m| m.change == row.change && m.table == row.table && m.row_id == row.row_id)
+            {
+                last.old = row.old;
+                last.op = match (row.op.as_str(), last.op.as_str()) {
+                    ("insert", "delete") => "none".into(),
+                    ("insert", _) => "insert".into(),
+                    (_, later) => later.to_string(),
+                };
+                continue;
             }
+            merged.push(row);
         }
-        Ok(out)
+        Ok(merged
+            .into_iter()
+            .filter_map(|m| {
+                entry(m.change, m.at, m.by, &m.table, &m.op, m.old.as_deref(), m.new.as_deref(), m.undoes, m.undone_by)
+            })
+            .filter(|e| !e.fields.is_empty() || e.op != Op::Changed)
+            .take(limit)
+            .collect())
     }
 
     /// The change `undo_last` would take back, if any: this session's newest change that is
@@ -167,7 +203,8 @@ fn put_back(tx: &rusqlite::Transaction, row: &LogRow) -> Result<()> {
         }
         ("update", Some(old)) => {
             let values = image_values(old)?;
-            let set: Vec<String> = values.iter().enumerate().map(|(i, (c, _))| format!("\"{c}\" = ?{}", i + 2)).collect();
+            let set: Vec<String> =
+                values.iter().enumerate().map(|(i, (c, _))| format!("\"{c}\" = ?{}", i + 2)).collect();
             let sql = format!("UPDATE main.{} SET {} WHERE id = ?1", row.table, set.join(", "));
             let params = std::iter::once(Value::Integer(row.row_id)).chain(values.into_iter().map(|(_, v)| v));
             tx.execute(&sql, params_from_iter(params))?;
@@ -206,8 +243,8 @@ fn same_row(current: Option<&str>, expected: Option<&str>) -> bool {
 
 /// A row image's columns and values, ready to bind.
 fn image_values(json: &str) -> Result<Vec<(String, Value)>> {
-    let map: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_str(json).map_err(|e| StoreError::Corrupt(format!("the audit log has a bad row image: {e}")))?;
+    let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(json)
+        .map_err(|e| StoreError::Corrupt(format!("the audit log has a bad row image: {e}")))?;
     Ok(map
         .into_iter()
         .map(|(c, v)| {

@@ -174,7 +174,16 @@ impl Store {
                             ))
                             .map_err(|e| unique_error(e, &f))?;
                         if old_tier != f.tier {
-                            super::tiers::record_move(&tx, &scheme, *id, &old_tier, &f.tier, &now, &user, IMPORT_REASON)?;
+                            super::tiers::record_move(
+                                &tx,
+                                &scheme,
+                                *id,
+                                &old_tier,
+                                &f.tier,
+                                &now,
+                                &user,
+                                IMPORT_REASON,
+                            )?;
                         }
                         // A new tier or taken-on date moves the due date at once.
                         refresh_schedule(&tx, &scheme, *id)?;

@@ -15,9 +15,9 @@ mod due;
 mod history;
 pub mod import;
 // mod indicators;
-mod tiers;
 mod meta;
 pub mod migrations;
+mod tiers;
 
 use std::fs::OpenOptions;
 use std::io::Read;
@@ -131,8 +131,7 @@ impl Store {
     /// A private book in memory, for tests.
     pub fn open_in_memory(clock: Clock, user: &str) -> Result<Self> {
         let conn = Connection::open_in_memory()?;
-        let mut store =
-            Self { conn, path: None, scheme: None, clock, user: user.to_string(), session: new_session() };
+        let mut store = Self { conn, path: None, scheme: None, clock, user: user.to_string(), session: new_session() };
         store.setup()?;
         Ok(store)
     }

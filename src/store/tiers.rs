@@ -113,7 +113,8 @@ impl Store {
     }
 
     fn latest_tier_change(&self, id: CustomerId) -> Result<Option<TierChange>> {
-        let mut st = self.conn.prepare_cached(&format!("{SELECT_CHANGES} ORDER BY changed_at DESC, id DESC LIMIT 1"))?;
+        let mut st =
+            self.conn.prepare_cached(&format!("{SELECT_CHANGES} ORDER BY changed_at DESC, id DESC LIMIT 1"))?;
         Ok(st.query_row([id.0], tier_change).optional()?)
     }
 }

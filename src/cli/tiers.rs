@@ -1,0 +1,169 @@
+//! `tierdesk tier`, `approve` and `history`: move a customer between tiers with a reason,
+//! sign off a move into the top tier, and read a customer's tier history (or, with `--all`,
+//! everything the audit log holds about them).
+
+use serde::Serialize;
+
+use super::log::resolve;
+use super::{CliError, Context, TextOrJson};
+use crate::domain::history::TierChange;
+use crate::i18n::Lang;
+
+pub fn tier(ctx: &Context, customer: &str, to: &str, reason: &str) -> Result<(), CliError> {
+    if reason.trim().is_empty() {
+        return Err(CliError::BadInput("--reason: say why the tier changes (it is kept in the tier history)".into()));
+    }
+    let mut store = ctx.open_book()?;
+    let c = resolve(&store, customer)?;
+    let change = store.change_tier(c.id, to, reason)?;
+    let after = store.customer(c.id)?.ok_or_else(|| CliError::Failed("the customer vanished".into()))?;
+    println!(
+        "{}: {} -> {}, next due {}",
+        c.fields.name,
+        change.from.as_deref().unwrap_or("-"),
+        change.to,
+        after.next_due_on
+    );
+    if change.awaiting_signoff() {
+        println!("awaiting sign-off: tierdesk approve {} --by NAME", c.id.0);
+    }
+    Ok(())
+}
+
+pub fn approve(ctx: &Context, customer: &str, by: &str) -> Result<(), CliError> {
+    let mut store = ctx.open_book()?;
+    let c = resolve(&store, customer)?;
+    let change = store.approve_tier(c.id, by)?;
+    println!(
+        "{}: move {} -> {} of {} signed off by {}",
+        c.fields.name,
+        change.from.as_deref().unwrap_or("-"),
+        change.to,
+        change.at.format("%Y-%m-%d"),
+        change.approved_by.as_deref().unwrap_or(by)
+    );
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct ChangeJson<'a> {
+    from: Option<&'a str>,
+    to: &'a str,
+    at: String,
+    by: &'a str,
+    reason: &'a str,
+    awaiting_signoff: bool,
+    approved_by: Option<&'a str>,
+    approved_at: Option<String>,
+}
+
+#[derive(Serialize)]
+struct AuditJson {
+    change: i64,
+    at: String,
+    by: String,
+    what: String,
+    op: String,
+    fields: Vec<FieldJson>,
+    undoes: Option<i64>,
+    undone_by: Option<i64>,
+}
+
+#[derive(Serialize)]
+struct FieldJson {
+    field: String,
+    old: Option<String>,
+    new: Option<String>,
+}
+
+pub fn history(ctx: &Context, customer: &str, all: bool, format: TextOrJson) -> Result<(), CliError> {
+    let store = ctx.open_book()?;
+    let c = resolve(&store, customer)?;
+    if all {
+        let entries = store.audit_of(c.id, usize::MAX >> 1)?;
+        match format {
+            TextOrJson::Json => {
+                let rows: Vec<AuditJson> = entries
+                    .iter()
+                    .map(|e| AuditJson {
+                        change: e.change,
+                        at: e.at.format("%Y-%m-%d %H:%M:%S").to_string(),
+                        by: e.by.clone(),
+                        what: e.entity.name(Lang::En).to_string(),
+                        op: e.op.name(Lang::En).to_string(),
+                        fields: e
+                            .fields
+                            .iter()
+                            .map(|f| FieldJson { field: f.field.clone(), old: f.old.clone(), new: f.new.clone() })
+                            .collect(),
+                        undoes: e.undoes,
+                        undone_by: e.undone_by,
+                    })
+                    .collect();
+                print_json(&rows)?;
+            }
+            TextOrJson::Text => {
+                println!("{} (#{}): {} changes, newest first", c.fields.name, c.id.0, entries.len());
+                for e in &entries {
+                    let mut line = format!("{}  {}  {}", e.at.format("%Y-%m-%d %H:%M"), e.by, e.describe(ctx.lang));
+                    if let Some(u) = e.undone_by {
+                        line.push_str(&format!("  (undone by change {u})"));
+                    }
+                    if let Some(u) = e.undoes {
+                        line.push_str(&format!("  (undo of change {u})"));
+                    }
+                    println!("{line}");
+                }
+            }
+        }
+        return Ok(());
+    }
+    let changes = store.tier_history(c.id)?;
+    match format {
+        TextOrJson::Json => {
+            let rows: Vec<ChangeJson> = changes.iter().map(change_json).collect();
+            print_json(&rows)?;
+        }
+        TextOrJson::Text => {
+            println!("{} (#{}), tier {} now", c.fields.name, c.id.0, c.fields.tier);
+            let rows: Vec<Vec<String>> = changes.iter().map(change_row).collect();
+            print!("{}", super::output::text_table(&["when", "from", "to", "by", "why", "sign-off"], &rows));
+        }
+    }
+    Ok(())
+}
+
+fn change_json(t: &TierChange) -> ChangeJson<'_> {
+    ChangeJson {
+        from: t.from.as_deref(),
+        to: &t.to,
+        at: t.at.format("%Y-%m-%d %H:%M:%S").to_string(),
+        by: &t.by,
+        reason: &t.reason,
+        awaiting_signoff: t.awaiting_signoff(),
+        approved_by: t.approved_by.as_deref(),
+        approved_at: t.approved_at.map(|a| a.format("%Y-%m-%d %H:%M:%S").to_string()),
+    }
+}
+
+fn change_row(t: &TierChange) -> Vec<String> {
+    let signoff = match (&t.approved_by, t.needs_signoff) {
+        (Some(by), _) => format!("signed off by {by}"),
+        (None, true) => "awaiting".to_string(),
+        (None, false) => String::new(),
+    };
+    vec![
+        t.at.format("%Y-%m-%d %H:%M").to_string(),
+        t.from.clone().unwrap_or_else(|| "-".into()),
+        t.to.clone(),
+        t.by.clone(),
+        if t.reason.is_empty() && t.from.is_none() { "(created)".into() } else { t.reason.clone() },
+        signoff,
+    ]
+}
+
+fn print_json<T: Serialize>(v: &T) -> Result<(), CliError> {
+    let text = serde_json::to_string_pretty(v).map_err(|e| CliError::Failed(e.to_string()))?;
+    println!("{text}");
+    Ok(())
+}
