@@ -233,6 +233,25 @@ texts! {
     SaveHint => "Ctrl-S 保存", "Ctrl-S saves";
     OpenFollowUp => "待办", "open";
     DoneFollowUp => "已完成", "done";
+    // Tier management: manual changes, sign-off, history, undo.
+    ChangeTierTitle => "调整级别：{}（现为 {}）", "Change the tier of {} (now {})";
+    ChangeTierNote => "左右方向键或字母选级别；原因必填，记入级别历史", "pick with left/right or a letter; the reason is required and kept in the history";
+    ApproveTitle => "审批升级：{}", "Sign off: {}";
+    ApproveNote => "{} → {}，由 {} 调整；审批人须为他人", "{} -> {}, moved by {}; someone else signs it off";
+    FieldApprover => "审批人", "Approver";
+    ProblemSameTier => "已在此级别", "already in this tier";
+    TierChanged => "{}：{} → {}", "{}: {} -> {}";
+    TierChangedAwaiting => "{}：{} → {}，待审批（A 键审批）", "{}: {} -> {}, awaiting sign-off (A to sign off)";
+    SignedOff => "{}：已由 {} 审批", "{}: signed off by {}";
+    NothingToSignOff => "{} 没有待审批的升级", "{} has no move awaiting sign-off";
+    AwaitingSignoff => "待审批", "awaiting sign-off";
+    SignedOffBy => "审批人 {}", "signed off by {}";
+    ChangeLogTitle => "{} 的变更记录（{} 条）", "History of {} ({} entries)";
+    EmptyChangeLog => "还没有变更记录。此后对客户、联系、跟进和级别的每次修改都会记在这里。", "No changes recorded yet. From now on every change to the customer, their contacts, follow-ups and tier is kept here.";
+    UndoneMark => "[已撤销]", "[undone]";
+    UndoMark => "[撤销]", "[undo]";
+    Undid => "已撤销：{}", "Undone: {}";
+    NothingToUndo => "本次会话没有可撤销的修改", "Nothing to undo in this session";
 }
 
 use crate::domain::customer::{Field, FieldProblem};

@@ -68,33 +68,8 @@ impl Store {
                 undone_by: r.get(9)?,
             })
         })?;
-        let mut merged: Vec<Raw> = Vec::new();
-        for row in rows {
-            let row = row?;
-            // Newest first: an earlier touch of the same record in the same change comes next.
-            if let Some(last) = merged
-                .iter_mut()
-                .rev()
-                .find(|m| m.change == row.change && m.table == row.table && m.row_id == row.row_id)
-            {
-                last.old = row.old;
-                last.op = match (row.op.as_str(), last.op.as_str()) {
-                    ("insert", "delete") => "none".into(),
-                    ("insert", _) => "insert".into(),
-                    (_, later) => later.to_string(),
-                };
-                continue;
-            }
-            merged.push(row);
-        }
-        Ok(merged
-            .into_iter()
-            .filter_map(|m| {
-                entry(m.change, m.at, m.by, &m.table, &m.op, m.old.as_deref(), m.new.as_deref(), m.undoes, m.undone_by)
-            })
-            .filter(|e| !e.fields.is_empty() || e.op != Op::Changed)
-            .take(limit)
-            .collect())
+        let raws = rows.collect::<rusqlite::Result<Vec<Raw>>>()?;
+        Ok(merge(raws).into_iter().take(limit).collect())
     }
 
     /// The change `undo_last` would take back, if any: this session's newest change that is
@@ -150,31 +125,61 @@ impl Store {
                 Ok((r.get(0)?, r.get(1)?))
             })?;
         let at = super::convert::parse_datetime(&made_at).unwrap_or_default();
-        let mut entries = Vec::new();
         let mut customers = Vec::new();
         for row in &rows {
             put_back(&tx, row)?;
             if let Some(c) = row.customer.map(CustomerId).filter(|c| !customers.contains(c)) {
                 customers.push(c);
             }
-            if let Some(e) = entry(
-                target,
-                at,
-                made_by.clone(),
-                &row.table,
-                &row.op,
-                row.old.as_deref(),
-                row.new.as_deref(),
-                None,
-                Some(undo_id),
-            ) {
-                entries.push(e);
-            }
         }
         tx.commit()?;
-        entries.reverse();
+        let raws = rows
+            .into_iter()
+            .map(|r| Raw {
+                change: target,
+                at,
+                by: made_by.clone(),
+                table: r.table,
+                row_id: r.row_id,
+                op: r.op,
+                old: r.old,
+                new: r.new,
+                undoes: None,
+                undone_by: Some(undo_id),
+            })
+            .collect();
+        let entries = merge(raws);
         Ok(Some(Undone { change: target, entries, customers }))
     }
+}
+
+/// Log rows (newest first) as history entries: the touches of one record by one change
+/// read as one entry (a contact logged changes the customer's schedule; a tier change, its
+/// tier and then its due date), and changes that changed nothing shown are left out.
+fn merge(rows: Vec<Raw>) -> Vec<AuditEntry> {
+    let mut merged: Vec<Raw> = Vec::new();
+    for row in rows {
+        // Newest first: an earlier touch of the same record in the same change comes next.
+        if let Some(last) =
+            merged.iter_mut().rev().find(|m| m.change == row.change && m.table == row.table && m.row_id == row.row_id)
+        {
+            last.old = row.old;
+            last.op = match (row.op.as_str(), last.op.as_str()) {
+                ("insert", "delete") => "none".into(),
+                ("insert", _) => "insert".into(),
+                (_, later) => later.to_string(),
+            };
+            continue;
+        }
+        merged.push(row);
+    }
+    merged
+        .into_iter()
+        .filter_map(|m| {
+            entry(m.change, m.at, m.by, &m.table, &m.op, m.old.as_deref(), m.new.as_deref(), m.undoes, m.undone_by)
+        })
+        .filter(|e| !e.fields.is_empty() || e.op != Op::Changed)
+        .collect()
 }
 
 /// Undo one row's change, after checking it is still as the change left it.

@@ -32,6 +32,7 @@ use crate::domain::tier::{SchemeError, TierScheme};
 pub use assessments::AssessmentError;
 pub use customers::{ListQuery, SortDir, SortKey};
 pub use due::{DueInputs, FollowUpFilter, FollowUpRow, TierCoverage};
+pub use history::Undone;
 
 /// Everything that can go wrong with the book, worded for the person using it.
 #[derive(Debug, thiserror::Error)]

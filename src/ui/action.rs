@@ -92,6 +92,10 @@ actions! {
     DeleteBack => "delete_back", "删除前一字", "delete back";
     DeleteForward => "delete_forward", "删除后一字", "delete forward";
     ClearField => "clear_field", "清空", "clear field";
+    ChangeTier => "change_tier", "调整级别", "change tier";
+    ApproveTier => "approve_tier", "审批升级", "sign off tier";
+    ShowHistory => "show_history", "变更记录", "history";
+    Undo => "undo", "撤销上一步", "undo last change";
     Yes => "yes", "确定", "yes";
     No => "no", "取消", "no";
 }

@@ -75,6 +75,12 @@ pub enum Route {
     Search,
     /// Import a spreadsheet, with a preview first.
     Import,
+    /// Move a customer to another tier (with a reason).
+    ChangeTier(CustomerId),
+    /// Sign off a customer's move into the top tier.
+    ApproveTier(CustomerId),
+    /// A customer's full history from the audit log.
+    History(CustomerId),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,6 +130,19 @@ pub enum Write {
         questionnaire: String,
         answers: Answers,
     },
+    ChangeTier {
+        customer: CustomerId,
+        tier: String,
+        reason: String,
+        name: String,
+    },
+    Approve {
+        customer: CustomerId,
+        by: String,
+        name: String,
+    },
+    /// Undo the last change made in this session.
+    Undo,
     /// Check a file without writing anything.
     ImportPreview(ImportRequest),
     /// Import it.

@@ -198,6 +198,8 @@ impl App {
                 Some(Action::ShowFollowUps) => Effect::Open(Route::FollowUps),
                 Some(Action::ShowMatrix) => Effect::Open(Route::Matrix),
                 Some(Action::Import) => Effect::Open(Route::Import),
+                // Undo works from every list and view (never while typing).
+                Some(Action::Undo) => Effect::Save(crate::ui::effect::Write::Undo),
                 // `/` finds anyone from every list; the customer list runs the search.
                 Some(Action::Search) if !matches!(self.screen, Screen::Customers(_)) => Effect::Open(Route::Search),
                 Some(action) => self.screen.update(action, &self.env),
@@ -285,7 +287,7 @@ impl App {
         let [top, body, status, keys] = Self::layout(area);
         self.draw_top_bar(frame, top);
         // A prompt is a small box over the screen it belongs to.
-        if let (Screen::Prompt(_), Some(below)) = (&self.screen, self.stack.last()) {
+        if let (Screen::Prompt(_) | Screen::TierPrompt(_), Some(below)) = (&self.screen, self.stack.last()) {
             below.render(frame, body, &self.env);
         }
         self.screen.render(frame, body, &self.env);

@@ -3,13 +3,15 @@
 
 use super::App;
 use crate::domain::contact_draft::{ContactDraft, ContactField};
+use crate::i18n::{T, fill};
 use crate::store::StoreError;
 use crate::ui::effect::Route;
+use crate::ui::screens::change_log::HISTORY_LIMIT;
 use crate::ui::screens::contact_form::ContactFormMode;
 use crate::ui::screens::follow_ups::reschedule_floor;
 use crate::ui::screens::prompt::PromptPurpose;
 use crate::ui::screens::{
-    ContactForm, CustomerForm, CustomerList, FollowUps, Interview, Matrix, Prompt, Screen, Today,
+    ChangeLog, ContactForm, CustomerForm, CustomerList, FollowUps, Interview, Matrix, Prompt, Screen, TierPrompt, Today,
 };
 
 /// The questionnaire a customer's risk category comes from.
@@ -176,6 +178,29 @@ impl App {
                     if let Screen::Matrix(m) = &mut self.screen {
                         m.show_members(members);
                     }
+                }
+            }
+            Route::ChangeTier(id) => {
+                if let Some(c) = self.store.customer(id)? {
+                    let prompt = TierPrompt::change(id, c.fields.name, &c.fields.tier, &self.env);
+                    self.push(Screen::TierPrompt(prompt));
+                }
+            }
+            Route::ApproveTier(id) => {
+                let Some(c) = self.store.customer(id)? else { return Ok(()) };
+                let pending = self.store.tier_history(id)?.into_iter().rev().find(|h| h.awaiting_signoff());
+                match pending.filter(|_| c.signoff_pending) {
+                    Some(h) => {
+                        let from = h.from.unwrap_or_default();
+                        self.push(Screen::TierPrompt(TierPrompt::approve(id, c.fields.name, from, h.to, h.by)));
+                    }
+                    None => self.notify(fill(T::NothingToSignOff.get(self.env.lang), &[&c.fields.name])),
+                }
+            }
+            Route::History(id) => {
+                if let Some(c) = self.store.customer(id)? {
+                    let entries = self.store.audit_of(id, HISTORY_LIMIT)?;
+                    self.push(Screen::ChangeLog(ChangeLog::new(id, c.fields.name, entries)));
                 }
             }
             Route::Reschedule { follow_up, what } => {

@@ -5,6 +5,7 @@ use super::App;
 use crate::agenda::{AgendaQuery, due_items};
 use crate::domain::customer::CustomerId;
 use crate::store::StoreError;
+use crate::ui::screens::change_log::HISTORY_LIMIT;
 use crate::ui::screens::follow_ups::FOLLOW_UP_LIMIT;
 use crate::ui::screens::{CustomerView, Screen};
 
@@ -120,11 +121,13 @@ impl App {
                     Some(fresh) => view.refresh(fresh),
                     None => continue, // deleted: the view goes away
                 },
+                Screen::ChangeLog(log) => log.refresh(self.store.audit_of(log.customer, HISTORY_LIMIT)?),
                 Screen::Form(_)
                 | Screen::ContactForm(_)
                 | Screen::Prompt(_)
                 | Screen::Interview(_)
-                | Screen::Import(_) => {}
+                | Screen::Import(_)
+                | Screen::TierPrompt(_) => {}
             }
             kept.push(s);
         }

@@ -108,6 +108,29 @@ impl App {
                     Err(e) => self.warn(e.to_string()),
                 }
             }
+            Write::ChangeTier { customer, tier, reason, name } => {
+                let before = self.due_state(customer);
+                let change = self.store.change_tier(customer, &tier, &reason)?;
+                self.back();
+                self.after_customer_write(customer, before)?;
+                self.reload_all()?;
+                let from = change.from.clone().unwrap_or_default();
+                let text = if change.awaiting_signoff() { T::TierChangedAwaiting } else { T::TierChanged };
+                self.notify(fill(text.get(l), &[&name, &from, &change.to]));
+            }
+            Write::Approve { customer, by, name } => {
+                let change = self.store.approve_tier(customer, &by)?;
+                self.back();
+                self.reload_all()?;
+                self.notify(fill(T::SignedOff.get(l), &[&name, &change.approved_by.unwrap_or(by)]));
+            }
+            Write::Undo => match self.store.undo_last()? {
+                None => self.notify(T::NothingToUndo.get(l).to_string()),
+                Some(undone) => {
+                    self.reload_all()?;
+                    self.notify(fill(T::Undid.get(l), &[&describe_undone(&undone, l)]));
+                }
+            },
             Write::Snooze { customer, requirement, until, reason, name } => {
                 let before = self.due_state(customer);
                 self.store.snooze(customer, requirement, until, &reason)?;
@@ -169,8 +192,11 @@ impl App {
         let progress = std::sync::Arc::new(crate::importer::Progress::default());
         let report = progress.clone();
         let (clock, user, today) = (self.store.clock(), self.store.user().to_string(), self.env.today);
+        let session = self.store.session().to_string();
         let handle = std::thread::spawn(move || -> Result<String, String> {
             let mut store = crate::store::Store::open(&path, clock, &user).map_err(|e| e.to_string())?;
+            // The import is part of this session: `u` can take it back.
+            store.join_session(&session).map_err(|e| e.to_string())?;
             run_import(&mut store, &req, dry_run, today, report)
         });
         if let Screen::Import(s) = &mut self.screen {
@@ -213,6 +239,17 @@ impl App {
     pub fn busy(&self) -> bool {
         self.import_job.is_some()
     }
+}
+
+/// What an undo took back, in a line: its first entries, most telling first (what was
+/// added or removed before what was merely changed along with it).
+fn describe_undone(undone: &crate::store::Undone, lang: crate::i18n::Lang) -> String {
+    use crate::domain::audit::Op;
+    let mut entries: Vec<&crate::domain::audit::AuditEntry> = undone.entries.iter().collect();
+    entries.sort_by_key(|e| (e.op == Op::Changed) as u8);
+    let parts: Vec<String> = entries.iter().take(2).map(|e| e.describe(lang)).collect();
+    let more = entries.len().saturating_sub(2);
+    if more > 0 { format!("{} (+{more})", parts.join(" / ")) } else { parts.join(" / ") }
 }
 
 /// Run an import (or its dry run) and word the outcome: the summary, or every problem.

@@ -293,6 +293,16 @@ impl CustomerList {
                     return Effect::Open(Route::Assess(r.id));
                 }
             }
+            Action::ChangeTier => {
+                if let Some(r) = self.selected_row() {
+                    return Effect::Open(Route::ChangeTier(r.id));
+                }
+            }
+            Action::ApproveTier => {
+                if let Some(r) = self.selected_row() {
+                    return Effect::Open(Route::ApproveTier(r.id));
+                }
+            }
             Action::DeleteCustomer => {
                 if let Some(r) = self.selected_row() {
                     return Effect::Confirm {
@@ -314,6 +324,7 @@ impl CustomerList {
             (Scope::List, Action::Assess),
             (Scope::List, Action::AddCustomer),
             (Scope::List, Action::EditCustomer),
+            (Scope::List, Action::ChangeTier),
             (Scope::List, Action::DeleteCustomer),
             (Scope::List, Action::SwitchPane),
             (Scope::List, Action::SortByName),
@@ -502,7 +513,15 @@ impl CustomerList {
             let last = r.last_contact_on.map(|d| d.to_string()).unwrap_or_else(|| T::Never.get(l).to_string());
             let mut cells = vec![
                 ratatui::widgets::Cell::from(tier_badge(&r.tier, &env.scheme, t)),
-                ratatui::widgets::Cell::from(textwidth::fit(&r.name, col_w[1])),
+                // A move into the top tier waiting for its sign-off is marked before the name.
+                if r.signoff_pending {
+                    ratatui::widgets::Cell::from(Line::from(vec![
+                        Span::styled("! ", t.warn),
+                        Span::raw(textwidth::fit(&r.name, col_w[1].saturating_sub(2))),
+                    ]))
+                } else {
+                    ratatui::widgets::Cell::from(textwidth::fit(&r.name, col_w[1]))
+                },
                 ratatui::widgets::Cell::from(Span::styled(textwidth::fit(&r.company, col_w[2]), t.muted)),
                 ratatui::widgets::Cell::from(textwidth::fit(&last, col_w[3])),
                 ratatui::widgets::Cell::from(Span::styled(textwidth::fit(&due_text, col_w[4]), due_style)),

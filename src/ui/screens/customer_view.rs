@@ -105,6 +105,9 @@ impl CustomerView {
             }
             Action::EditCustomer => return Effect::Open(Route::EditCustomer(c.id)),
             Action::Assess => return Effect::Open(Route::Assess(c.id)),
+            Action::ChangeTier => return Effect::Open(Route::ChangeTier(c.id)),
+            Action::ApproveTier => return Effect::Open(Route::ApproveTier(c.id)),
+            Action::ShowHistory => return Effect::Open(Route::History(c.id)),
             Action::DeleteCustomer => {
                 return Effect::Confirm {
                     question: fill(T::ConfirmDelete.get(env.lang), &[&c.fields.name]),
@@ -169,6 +172,8 @@ impl CustomerView {
             (Scope::List, Action::LogContact),
             (Scope::List, Action::Assess),
             (Scope::List, Action::EditCustomer),
+            (Scope::List, Action::ChangeTier),
+            (Scope::List, Action::ShowHistory),
             (Scope::List, Action::SwitchPane),
             (Scope::List, Action::Open),
             (Scope::List, Action::MarkDone),
@@ -212,8 +217,22 @@ impl CustomerView {
                 .map(|h| {
                     let from = h.from.clone().unwrap_or_else(|| T::Initial.get(l).to_string());
                     let reason = if h.reason.is_empty() { String::new() } else { format!("  {}", h.reason) };
-                    let text = format!("{}  {} -> {}  {}{}", h.at.format("%Y-%m-%d %H:%M"), from, h.to, h.by, reason);
-                    Line::styled(textwidth::fit(&text, w), t.text)
+                    let signoff = match (&h.approved_by, h.awaiting_signoff()) {
+                        (Some(by), _) => format!("  {}", fill(T::SignedOffBy.get(l), &[by])),
+                        (None, true) => format!("  {}", T::AwaitingSignoff.get(l)),
+                        _ => String::new(),
+                    };
+                    let text = format!(
+                        "{}  {} -> {}  {}{}{}",
+                        h.at.format("%Y-%m-%d %H:%M"),
+                        from,
+                        h.to,
+                        h.by,
+                        reason,
+                        signoff
+                    );
+                    let style = if h.awaiting_signoff() && c.signoff_pending { t.warn } else { t.text };
+                    Line::styled(textwidth::fit(&text, w), style)
                 })
                 .collect()
         };
@@ -311,15 +330,19 @@ impl CustomerView {
             DueStatus::DueToday => (t.warn, format!("  {}", T::DueToday.get(l))),
             _ => (t.text, String::new()),
         };
-        let mut lines = vec![
-            line(field_label(Field::Tier, l), tier_text, t.text),
+        let mut lines = vec![line(field_label(Field::Tier, l), tier_text, t.text)];
+        if c.signoff_pending {
+            let key = env.keymap.first_key(Scope::List, Action::ApproveTier);
+            lines.push(line("", format!("{} ({key})", T::AwaitingSignoff.get(l)), t.warn));
+        }
+        lines.extend([
             line(
                 T::ColLastContact.get(l),
                 c.last_contact_on.map(|d| d.to_string()).unwrap_or_else(|| T::Never.get(l).to_string()),
                 t.text,
             ),
             line(T::ColNextDue.get(l), format!("{}{}", c.next_due_on, due_note), due_style),
-        ];
+        ]);
         // Each requirement of the tier, when there is more than one or one is snoozed.
         if let Some(tier) = env.scheme.tier(&f.tier) {
             lines.push(Line::styled(T::DueItems.get(l), t.muted));

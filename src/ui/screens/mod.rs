@@ -1,5 +1,6 @@
 //! The screens, one active at a time (`enum Screen`), each in its own file.
 
+pub mod change_log;
 pub mod contact_form;
 pub mod customer_form;
 pub mod customer_list;
@@ -10,11 +11,13 @@ pub mod interview;
 pub mod matrix;
 pub mod prompt;
 pub mod search_bar;
+pub mod tier_prompt;
 pub mod today;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+pub use change_log::ChangeLog;
 pub use contact_form::ContactForm;
 pub use customer_form::{CustomerForm, FormInput};
 pub use customer_list::CustomerList;
@@ -24,6 +27,7 @@ pub use import::ImportScreen;
 pub use interview::Interview;
 pub use matrix::Matrix;
 pub use prompt::Prompt;
+pub use tier_prompt::TierPrompt;
 pub use today::Today;
 
 use super::Env;
@@ -43,6 +47,8 @@ pub enum Screen {
     Interview(Interview),
     Matrix(Matrix),
     Import(ImportScreen),
+    TierPrompt(TierPrompt),
+    ChangeLog(ChangeLog),
 }
 
 impl Screen {
@@ -54,10 +60,13 @@ impl Screen {
             | Screen::Customers(_)
             | Screen::FollowUps(_)
             | Screen::Customer(_)
-            | Screen::Matrix(_) => &[Scope::List, Scope::Global],
-            Screen::Form(_) | Screen::ContactForm(_) | Screen::Prompt(_) | Screen::Import(_) => {
-                &[Scope::Text, Scope::Form, Scope::Global]
-            }
+            | Screen::Matrix(_)
+            | Screen::ChangeLog(_) => &[Scope::List, Scope::Global],
+            Screen::Form(_)
+            | Screen::ContactForm(_)
+            | Screen::Prompt(_)
+            | Screen::Import(_)
+            | Screen::TierPrompt(_) => &[Scope::Text, Scope::Form, Scope::Global],
             Screen::Interview(_) => &[Scope::Interview, Scope::Global],
         }
     }
@@ -68,7 +77,12 @@ impl Screen {
             Screen::Customers(l) => l.search.is_some(),
             _ => matches!(
                 self,
-                Screen::Form(_) | Screen::ContactForm(_) | Screen::Prompt(_) | Screen::Interview(_) | Screen::Import(_)
+                Screen::Form(_)
+                    | Screen::ContactForm(_)
+                    | Screen::Prompt(_)
+                    | Screen::Interview(_)
+                    | Screen::Import(_)
+                    | Screen::TierPrompt(_)
             ),
         }
     }
@@ -91,6 +105,8 @@ impl Screen {
             Screen::Interview(s) => s.help_items(),
             Screen::Matrix(_) => Matrix::help_items(),
             Screen::Import(s) => s.help_items(),
+            Screen::TierPrompt(_) => TierPrompt::help_items(),
+            Screen::ChangeLog(_) => ChangeLog::help_items(),
         }
     }
 
@@ -117,6 +133,8 @@ impl Screen {
             Screen::Interview(s) => s.update(action, env),
             Screen::Matrix(s) => s.update(action, env),
             Screen::Import(s) => s.update(FormInput::Action(action), env),
+            Screen::TierPrompt(s) => s.update(FormInput::Action(action), env),
+            Screen::ChangeLog(s) => s.update(action, env),
         }
     }
 
@@ -133,6 +151,7 @@ impl Screen {
             Screen::Prompt(s) => s.update(FormInput::Char(c), env),
             Screen::Interview(s) => s.type_char(c, env),
             Screen::Import(s) => s.update(FormInput::Char(c), env),
+            Screen::TierPrompt(s) => s.update(FormInput::Char(c), env),
             _ => Effect::None,
         }
     }
@@ -143,6 +162,7 @@ impl Screen {
             Screen::Form(f) if f.is_dirty() => Self::ask_then_quit(env),
             Screen::ContactForm(f) if f.is_dirty() => Self::ask_then_quit(env),
             Screen::Prompt(f) if f.is_dirty() => Self::ask_then_quit(env),
+            Screen::TierPrompt(f) if f.is_dirty() => Self::ask_then_quit(env),
             // An interview keeps its draft after every answer: quitting loses nothing.
             _ => Effect::Quit,
         }
@@ -172,6 +192,8 @@ impl Screen {
             Screen::Interview(s) => s.render(frame, area, env),
             Screen::Matrix(s) => s.render(frame, area, env),
             Screen::Import(s) => s.render(frame, area, env),
+            Screen::TierPrompt(s) => s.render(frame, area, env),
+            Screen::ChangeLog(s) => s.render(frame, area, env),
         }
     }
 }
