@@ -20,6 +20,25 @@ pub struct Config {
     /// Every customer must have a risk assessment (a missing one is due), whatever the
     /// book's scheme says; unset: the scheme decides (brokerage: yes, default: no).
     pub require_assessment: Option<bool>,
+    /// How a tier review treats its suggestions; every key optional.
+    pub review: Option<ReviewConfig>,
+}
+
+/// `[review]` in the config: which grading model, and the re-grading policy.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewConfig {
+    /// A shipped model's id (distributor, brokerage, ranked); default: the first one made
+    /// for the book's tier scheme.
+    pub model: Option<String>,
+    /// "annual" (the default: a downgrade waits for the annual review) or "immediate".
+    pub downgrades: Option<String>,
+    /// The annual review day, "MM-DD" (default "01-01").
+    pub annual_review: Option<String>,
+    /// How many days from the annual review day downgrades apply (default 31).
+    pub window_days: Option<u32>,
+    /// How long a new customer keeps its provisional tier (default: the model's, else 6).
+    pub provisional_months: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +75,30 @@ impl Config {
                 line: text.lines().position(|l| l.trim_start().starts_with("lang")).map(|i| i + 1),
                 problem: format!("lang must be \"zh\" or \"en\", not \"{lang}\""),
             });
+        }
+        if let Some(r) = &cfg.review {
+            let line_of = |key: &str| text.lines().position(|l| l.trim_start().starts_with(key)).map(|i| i + 1);
+            let problem = |key: &str, problem: String| ConfigError { file: file.to_path_buf(), line: line_of(key), problem };
+            if let Some(d) = &r.downgrades
+                && d != "annual"
+                && d != "immediate"
+            {
+                return Err(problem("downgrades", format!("review.downgrades must be \"annual\" or \"immediate\", not \"{d}\"")));
+            }
+            if let Some(day) = &r.annual_review
+                && parse_month_day(day).is_none()
+            {
+                return Err(problem(
+                    "annual_review",
+                    format!("review.annual_review must be a day of the year as MM-DD (e.g. \"01-01\"), not \"{day}\""),
+                ));
+            }
+            if r.provisional_months.is_some_and(|m| m > 120) {
+                return Err(problem("provisional_months", "review.provisional_months must be at most 120".into()));
+            }
+            if r.window_days.is_some_and(|d| d == 0 || d > 366) {
+                return Err(problem("window_days", "review.window_days must be between 1 and 366".into()));
+            }
         }
         Ok(cfg)
     }
@@ -96,6 +139,13 @@ impl Config {
     }
 }
 
+/// "MM-DD" as (month, day), for a day that exists in some year (02-29 included).
+pub fn parse_month_day(text: &str) -> Option<(u32, u32)> {
+    let (m, d) = text.trim().split_once('-')?;
+    let (m, d): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
+    chrono::NaiveDate::from_ymd_opt(2024, m, d).map(|_| (m, d))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,5 +166,23 @@ mod tests {
         assert!(e.to_string().contains("\"zh\" or \"en\""));
         let e = Config::parse(Path::new("c.toml"), "lang = \n").unwrap_err();
         assert!(e.line.is_some());
+    }
+
+    #[test]
+    fn the_review_section_is_checked_key_by_key() {
+        let ok = "[review]\nmodel = \"brokerage\"\ndowngrades = \"immediate\"\nannual_review = \"02-29\"\nprovisional_months = 12\n";
+        let c = Config::parse(Path::new("c.toml"), ok).unwrap();
+        assert_eq!(c.review.unwrap().provisional_months, Some(12));
+        for (text, line, words) in [
+            ("[review]\ndowngrades = \"never\"\n", 2, "\"annual\" or \"immediate\""),
+            ("[review]\n\nannual_review = \"13-01\"\n", 3, "MM-DD"),
+            ("[review]\nannual_review = \"02-30\"\n", 2, "MM-DD"),
+            ("[review]\nwindow_days = 0\n", 2, "between 1 and 366"),
+            ("[review]\nmodle = \"x\"\n", 2, "unknown field"),
+        ] {
+            let e = Config::parse(Path::new("c.toml"), text).unwrap_err();
+            assert_eq!(e.line, Some(line), "{text}: {e}");
+            assert!(e.problem.contains(words), "{text}: {e}");
+        }
     }
 }
