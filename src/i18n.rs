@@ -252,6 +252,41 @@ texts! {
     UndoMark => "[撤销]", "[undo]";
     Undid => "已撤销：{}", "Undone: {}";
     NothingToUndo => "本次会话没有可撤销的修改", "Nothing to undo in this session";
+    // The tier review and indicator values.
+    ScopeReview => "级别复核", "Tier review";
+    ReviewTitle => "级别复核：{}，截至 {}", "Tier review: {} as of {}";
+    ReviewTitleEmpty => "级别复核", "Tier review";
+    ReviewPolicyLine => "升级即时生效；{}；新客户保留暂定级别 {} 个月", "upgrades apply at once; {}; new customers keep their provisional tier for {} months";
+    ReviewDowngradesNow => "降级即时生效", "downgrades apply at once";
+    ReviewDowngradesAnnual => "降级等到年度复核日 {}（之后 {} 天内生效）", "downgrades wait for the annual review on {} (applied for {} days)";
+    ReviewCounts => "{} 位客户，{} 位有指标值；{} 条建议：{} 条可生效，{} 条待年度复核，{} 条暂定期内 · 显示：{}", "{} customers, {} with indicator values; {} suggestions: {} apply now, {} held, {} provisional · showing: {}";
+    ReviewApplyNow => "可生效", "apply now";
+    ReviewWaiting => "待生效", "waiting";
+    ReviewHeldUntil => "待年度复核 {}", "held until {}";
+    ReviewProvisionalUntil => "暂定至 {}", "provisional until {}";
+    ReviewHeldWhy => "降级要等年度复核（{}）才能生效", "a downgrade waits for the annual review ({})";
+    ReviewProvisionalWhy => "新客户的暂定级别保留到 {}", "a new customer keeps its provisional tier until {}";
+    ReviewSkipped => "已跳过 {}（本次打开期间不再显示）", "Skipped {} (hidden until tierdesk is restarted)";
+    ReviewNothingToApply => "显示的建议中没有可立即生效的", "None of the suggestions shown may apply today";
+    ReviewConfirmAll => "采纳 {} 条可生效的建议？待生效的保持不变。", "Accept {} suggestions that apply today? The waiting ones stay as they are.";
+    ReviewManyLabel => "{} 位客户", "{} customers";
+    ReviewAccepted => "已采纳：{}（原因记为「复核：{}」）", "Accepted: {} (reason \"review: {}\")";
+    ReviewColNow => "现级别", "Now";
+    ReviewColSuggested => "建议", "Suggested";
+    ReviewColStatus => "状态", "Status";
+    ReviewColWhy => "依据", "Why";
+    ReviewValuesOf => "{} 的指标值", "The values behind {}";
+    ReviewMissing => "缺", "missing";
+    ReviewNoValues => "还没有任何客户的指标值。在客户页按 v 录入，或用 tierdesk import indicators 导入。", "No customer has indicator values yet. Enter them with v on a customer, or import them with tierdesk import indicators.";
+    ReviewAllAgree => "所有建议都已处理：每位有指标值的客户都在建议的级别上（或已跳过）。", "Nothing to review: every graded customer is in the suggested tier (or was skipped).";
+    Loading => "正在计算...", "Working...";
+    IndicatorsTitle => "{} 的指标值（{}）", "Indicator values of {} ({})";
+    FieldMeasuredOn => "测量日期", "Measured on";
+    MeasuredOn => "测于 {}", "measured {}";
+    NumberHint => "数字，如 5000000、5,000,000 或 500万", "a number: 5000000, 5,000,000 or 500万";
+    NothingChanged => "没有修改", "Nothing changed";
+    IndicatorsSaved => "{}：已记录 {} 项指标值（{}）", "{}: {} indicator values recorded ({})";
+    NoGradingModel => "无法复核：{}", "No review: {}";
 }
 
 use crate::domain::customer::{Field, FieldProblem};

@@ -113,7 +113,7 @@ fn the_history_names_who_changed_what_from_what_to_what() {
     let field = tier.fields.iter().find(|f| f.field == "tier").unwrap();
     assert_eq!((field.old.as_deref(), field.new.as_deref()), (Some("C"), Some("B")));
     assert!(
-        tier.describe(tierdesk::i18n::Lang::En).contains("tier C → B"),
+        tier.describe(tierdesk::i18n::Lang::En).contains("tier C -> B"),
         "{}",
         tier.describe(tierdesk::i18n::Lang::En)
     );

@@ -120,5 +120,5 @@ fn history_all_lists_every_change_with_who_and_what() {
     let text =
         String::from_utf8(tierdesk(dir.path(), "林晓").args(["history", "K-9", "--all"]).output().unwrap().stdout)
             .unwrap();
-    assert!(text.contains("tier B → C"), "{text}");
+    assert!(text.contains("tier B -> C"), "{text}");
 }

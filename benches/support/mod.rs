@@ -119,6 +119,7 @@ pub fn app(path: &std::path::Path) -> tierdesk::ui::App {
         user: "bench".into(),
         kinds: data::contact_kinds(),
         assessments: Default::default(),
+        review: Default::default(),
     };
     tierdesk::ui::App::new(store, env)
 }

@@ -52,6 +52,25 @@ pub enum ImportCommand {
         #[arg(long, value_enum)]
         encoding: Option<FileEncoding>,
     },
+    /// Bring indicator values in from a CSV file: a `ref` column naming the customer, an
+    /// optional `measured_on` date, and one column per indicator of the grading model (its
+    /// code or name); every row or none.
+    Indicators {
+        /// The CSV file; its first row names the columns.
+        file: std::path::PathBuf,
+        /// The grading model whose indicators the file holds (default: the book's).
+        #[arg(long, value_name = "NAME")]
+        model: Option<String>,
+        /// The day the values were measured, for rows without a date (default today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        /// Check the file and say how many values would be written; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The file's encoding; default: UTF-8 if it reads as UTF-8, else GB18030.
+        #[arg(long, value_enum)]
+        encoding: Option<FileEncoding>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -149,6 +168,16 @@ pub fn run(ctx: &Context, cmd: ImportCommand) -> Result<(), CliError> {
             let opts = ImportOptions { dry_run, encoding, progress: true, ..Default::default() };
             let mut store = ctx.open_book()?;
             (file.clone(), import_contacts(&mut store, &file, &opts, today, warn)?, "contacts")
+        }
+        ImportCommand::Indicators { file, model, date, dry_run, encoding } => {
+            let args = super::import_indicators::IndicatorImport {
+                file: &file,
+                model: model.as_deref(),
+                date: date.as_deref(),
+                dry_run,
+                encoding,
+            };
+            return super::import_indicators::run(ctx, args);
         }
     };
     println!("{}", describe_summary(&file, what, &summary));

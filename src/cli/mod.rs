@@ -9,9 +9,11 @@ pub mod due;
 mod export;
 mod ics;
 pub mod import;
+mod import_indicators;
 mod log;
 mod output;
 mod questionnaire;
+mod review;
 mod search;
 mod tiers;
 
@@ -171,6 +173,20 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
         format: TextOrJson,
     },
+    /// Grade every customer with the book's grading model and list those whose suggested tier
+    /// differs from their current one (score or rule, the values behind it, and whether the
+    /// policy lets it apply today); --apply makes the changes that may be made today.
+    Review {
+        /// A shipped grading model (distributor, brokerage, ranked); default: the config's, else
+        /// the first one made for the book's tier scheme.
+        #[arg(long, value_name = "NAME")]
+        model: Option<String>,
+        /// Apply the suggestions the policy allows today (reason "review: MODEL").
+        #[arg(long)]
+        apply: bool,
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+    },
     /// Show a questionnaire, ready for a paper form.
     Questionnaire {
         #[command(subcommand)]
@@ -312,6 +328,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Export { command }) => export::run(&ctx, command),
         Some(Command::Backup { file, force }) => backup::run(&ctx, &file, force),
         Some(Command::Search { pattern, limit, format }) => search::run(&ctx, &pattern, limit, format),
+        Some(Command::Review { model, apply, format }) => review::run(&ctx, model.as_deref(), apply, format),
         Some(Command::Tier { customer, tier, reason }) => tiers::tier(&ctx, &customer, &tier, &reason),
         Some(Command::Approve { customer, by }) => tiers::approve(&ctx, &customer, &by),
         Some(Command::History { customer, all, format }) => tiers::history(&ctx, &customer, all, format),

@@ -226,7 +226,7 @@ fn shown_value<'a>(field: &str, value: Option<&'a str>, lang: Lang) -> &'a str {
 }
 
 impl AuditEntry {
-    /// "changed customer: tier A → B; next due 2026-12-01 → 2026-12-08".
+    /// "changed customer: tier A -> B; next due 2026-12-01 -> 2026-12-08".
     pub fn describe(&self, lang: Lang) -> String {
         let what = format!("{} {}", self.op.name(lang), self.entity.name(lang));
         let sep = if lang == Lang::Zh { "；" } else { "; " };
@@ -238,7 +238,7 @@ impl AuditEntry {
                 let (o, n) =
                     (shown_value(&f.field, f.old.as_deref(), lang), shown_value(&f.field, f.new.as_deref(), lang));
                 match self.op {
-                    Op::Changed => format!("{label} {o} → {n}"),
+                    Op::Changed => format!("{label} {o} -> {n}"),
                     _ => format!("{label} {}", if f.new.is_some() { n } else { o }),
                 }
             })

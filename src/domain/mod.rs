@@ -10,6 +10,7 @@ pub mod demo;
 pub mod due;
 pub mod history;
 pub mod import;
+pub mod indicator_import;
 pub mod names;
 pub mod questionnaire;
 pub mod schedule;

@@ -14,7 +14,7 @@ mod customers;
 mod due;
 mod history;
 pub mod import;
-// mod indicators;
+mod indicators;
 mod meta;
 pub mod migrations;
 mod tiers;
@@ -33,6 +33,7 @@ pub use assessments::AssessmentError;
 pub use customers::{ListQuery, SortDir, SortKey};
 pub use due::{DueInputs, FollowUpFilter, FollowUpRow, TierCoverage};
 pub use history::Undone;
+pub use indicators::{Measurement, ReviewInputs};
 
 /// Everything that can go wrong with the book, worded for the person using it.
 #[derive(Debug, thiserror::Error)]

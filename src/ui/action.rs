@@ -96,6 +96,11 @@ actions! {
     ApproveTier => "approve_tier", "审批升级", "sign off tier";
     ShowHistory => "show_history", "变更记录", "history";
     Undo => "undo", "撤销上一步", "undo last change";
+    ShowReview => "show_review", "级别复核", "tier review";
+    EditIndicators => "edit_indicators", "录入指标值", "indicator values";
+    AcceptSuggestion => "accept", "采纳此条", "accept this one";
+    AcceptAll => "accept_all", "采纳全部可生效的", "accept all that apply";
+    SkipSuggestion => "skip", "跳过", "skip";
     Yes => "yes", "确定", "yes";
     No => "no", "取消", "no";
 }

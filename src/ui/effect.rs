@@ -81,6 +81,10 @@ pub enum Route {
     ApproveTier(CustomerId),
     /// A customer's full history from the audit log.
     History(CustomerId),
+    /// The tier review of the whole book.
+    Review,
+    /// A customer's indicator values for the grading model.
+    Indicators(CustomerId),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,6 +147,19 @@ pub enum Write {
     },
     /// Undo the last change made in this session.
     Undo,
+    /// Apply accepted review suggestions (customer, new tier) of `model`; `label` says what.
+    AcceptSuggestions {
+        model: String,
+        moves: Vec<(CustomerId, String)>,
+        label: String,
+    },
+    RecordIndicators {
+        customer: CustomerId,
+        name: String,
+        measured_on: NaiveDate,
+        /// (indicator code, the value as typed: checked by the form, read again on writing).
+        values: Vec<(String, String)>,
+    },
     /// Check a file without writing anything.
     ImportPreview(ImportRequest),
     /// Import it.

@@ -18,11 +18,13 @@ pub enum Scope {
     Text,
     Interview,
     Confirm,
+    /// The tier review: accepting and skipping suggestions.
+    Review,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 6] =
-        [Scope::Global, Scope::List, Scope::Form, Scope::Text, Scope::Interview, Scope::Confirm];
+    pub const ALL: [Scope; 7] =
+        [Scope::Global, Scope::List, Scope::Form, Scope::Text, Scope::Interview, Scope::Confirm, Scope::Review];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -32,6 +34,7 @@ impl Scope {
             Scope::Text => "text",
             Scope::Interview => "interview",
             Scope::Confirm => "confirm",
+            Scope::Review => "review",
         }
     }
 
@@ -48,6 +51,7 @@ impl Scope {
             Scope::Text => T::ScopeText.get(lang),
             Scope::Interview => T::ScopeInterview.get(lang),
             Scope::Confirm => T::ScopeConfirm.get(lang),
+            Scope::Review => T::ScopeReview.get(lang),
         }
     }
 }

@@ -40,6 +40,8 @@ pub struct Env {
     pub kinds: crate::domain::contact_kind::ContactKinds,
     /// When risk assessments fall due.
     pub assessments: crate::domain::due::AssessmentRule,
+    /// The config's `[review]`: grading model and re-grading policy.
+    pub review: crate::config::ReviewConfig,
 }
 
 impl Env {
@@ -71,6 +73,7 @@ pub fn load_env(ctx: &Context, scheme: TierScheme, book_label: String) -> Result
             user: ctx.user.clone(),
             kinds: data::contact_kinds(),
             assessments: crate::agenda::assessment_rule(&scheme, ctx.config.require_assessment),
+            review: ctx.config.review.clone().unwrap_or_default(),
             scheme,
         },
         warnings,

@@ -98,6 +98,7 @@ pub fn env(lang: Lang, scheme: tierdesk::domain::tier::TierScheme) -> Env {
         user: "tester".into(),
         kinds: data::contact_kinds(),
         assessments: Default::default(),
+        review: Default::default(),
     }
 }
 

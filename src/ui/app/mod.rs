@@ -197,6 +197,7 @@ impl App {
                 Some(Action::ShowCustomers) => Effect::Open(Route::Customers),
                 Some(Action::ShowFollowUps) => Effect::Open(Route::FollowUps),
                 Some(Action::ShowMatrix) => Effect::Open(Route::Matrix),
+                Some(Action::ShowReview) => Effect::Open(Route::Review),
                 Some(Action::Import) => Effect::Open(Route::Import),
                 // Undo works from every list and view (never while typing).
                 Some(Action::Undo) => Effect::Save(crate::ui::effect::Write::Undo),
@@ -287,7 +288,9 @@ impl App {
         let [top, body, status, keys] = Self::layout(area);
         self.draw_top_bar(frame, top);
         // A prompt is a small box over the screen it belongs to.
-        if let (Screen::Prompt(_) | Screen::TierPrompt(_), Some(below)) = (&self.screen, self.stack.last()) {
+        if let (Screen::Prompt(_) | Screen::TierPrompt(_) | Screen::Indicators(_), Some(below)) =
+            (&self.screen, self.stack.last())
+        {
             below.render(frame, body, &self.env);
         }
         self.screen.render(frame, body, &self.env);

@@ -11,7 +11,8 @@ use crate::ui::screens::contact_form::ContactFormMode;
 use crate::ui::screens::follow_ups::reschedule_floor;
 use crate::ui::screens::prompt::PromptPurpose;
 use crate::ui::screens::{
-    ChangeLog, ContactForm, CustomerForm, CustomerList, FollowUps, Interview, Matrix, Prompt, Screen, TierPrompt, Today,
+    ChangeLog, ContactForm, CustomerForm, CustomerList, FollowUps, IndicatorForm, Interview, Matrix, Prompt, ReviewScreen,
+    Screen, TierPrompt, Today,
 };
 
 /// The questionnaire a customer's risk category comes from.
@@ -24,6 +25,7 @@ fn top_kind(s: &Screen) -> Option<u8> {
         Screen::Customers(_) => Some(1),
         Screen::FollowUps(_) => Some(2),
         Screen::Matrix(_) => Some(3),
+        Screen::Review(_) => Some(5),
         _ => None,
     }
 }
@@ -57,6 +59,7 @@ impl App {
                         self.env.scheme.tiers.iter().map(|t| t.code.clone()).collect(),
                     )),
                     2 => Screen::FollowUps(FollowUps::new()),
+                    5 => Screen::Review(ReviewScreen::new()),
                     _ => {
                         let bands = crate::data::questionnaire(RISK_QUESTIONNAIRE)
                             .map(|q| q.bands.iter().map(|b| b.code.clone()).collect())
@@ -77,6 +80,7 @@ impl App {
             Screen::Customers(l) => l.mark_stale(),
             Screen::FollowUps(f) => f.mark_stale(),
             Screen::Matrix(m) => m.mark_stale(),
+            Screen::Review(r) => r.mark_stale(),
             _ => {}
         }
         self.sync_data();
@@ -201,6 +205,18 @@ impl App {
                 if let Some(c) = self.store.customer(id)? {
                     let entries = self.store.audit_of(id, HISTORY_LIMIT)?;
                     self.push(Screen::ChangeLog(ChangeLog::new(id, c.fields.name, entries)));
+                }
+            }
+            Route::Review => self.switch_to(5),
+            Route::Indicators(id) => {
+                let Some(c) = self.store.customer(id)? else { return Ok(()) };
+                match crate::regrade::choose_model(&self.env.scheme, None, Some(&self.env.review)) {
+                    Ok(model) => {
+                        let latest = self.store.latest_indicators(id)?;
+                        let form = IndicatorForm::new(id, c.fields.name, model, &latest, self.env.today);
+                        self.push(Screen::Indicators(form));
+                    }
+                    Err(e) => self.warn(fill(T::NoGradingModel.get(self.env.lang), &[&e])),
                 }
             }
             Route::Reschedule { follow_up, what } => {

@@ -71,6 +71,17 @@ impl App {
                 let coverage = self.store.coverage(self.env.today)?;
                 today.fill(items, coverage);
             }
+            Screen::Review(r) if r.is_stale() => {
+                let config = Some(&self.env.review);
+                let run = match crate::regrade::choose_model(&self.env.scheme, None, config) {
+                    Ok(model) => {
+                        let policy = crate::regrade::policy(&model, config);
+                        crate::regrade::run_review(&self.store, model, policy, self.env.today).map_err(|e| e.to_string())
+                    }
+                    Err(e) => Err(e),
+                };
+                r.fill(run);
+            }
             Screen::Matrix(m) if m.is_stale() => {
                 let tiers: Vec<String> = self.env.scheme.tiers.iter().map(|t| t.code.clone()).collect();
                 m.fill(&tiers, self.store.risk_matrix()?);
@@ -117,6 +128,7 @@ impl App {
                 Screen::Today(today) => today.mark_stale(),
                 Screen::FollowUps(list) => list.mark_stale(),
                 Screen::Matrix(m) => m.mark_stale(),
+                Screen::Review(r) => r.mark_stale(),
                 Screen::Customer(view) => match self.load_view(view.customer.id)? {
                     Some(fresh) => view.refresh(fresh),
                     None => continue, // deleted: the view goes away
@@ -127,7 +139,8 @@ impl App {
                 | Screen::Prompt(_)
                 | Screen::Interview(_)
                 | Screen::Import(_)
-                | Screen::TierPrompt(_) => {}
+                | Screen::TierPrompt(_)
+                | Screen::Indicators(_) => {}
             }
             kept.push(s);
         }
@@ -136,6 +149,7 @@ impl App {
                 Screen::Customers(list) => list.mark_stale(),
                 Screen::Today(today) => today.mark_stale(),
                 Screen::FollowUps(list) => list.mark_stale(),
+                Screen::Review(r) => r.mark_stale(),
                 _ => {}
             }
         }

@@ -124,6 +124,28 @@ impl App {
                 self.reload_all()?;
                 self.notify(fill(T::SignedOff.get(l), &[&name, &change.approved_by.unwrap_or(by)]));
             }
+            Write::AcceptSuggestions { model, moves, label } => {
+                let moved = self.store.apply_review(&moves, &model)?;
+                self.reload_all()?;
+                if moved > 0 {
+                    self.notify(fill(T::ReviewAccepted.get(l), &[&label, &model]));
+                }
+            }
+            Write::RecordIndicators { customer, name, measured_on, values } => {
+                let model = crate::regrade::choose_model(&self.env.scheme, None, Some(&self.env.review))
+                    .map_err(StoreError::Indicator)?;
+                let mut typed = Vec::with_capacity(values.len());
+                for (code, raw) in values {
+                    let i = model.indicator_index(&code).ok_or_else(|| StoreError::Indicator(code.clone()))?;
+                    let v = model.parse_value(i, &raw).map_err(|e| StoreError::Indicator(format!("{code}: {e}")))?;
+                    typed.push((model.indicators[i].code.clone(), v));
+                }
+                let m = crate::store::Measurement { customer, measured_on, values: typed };
+                let n = self.store.record_indicators(std::slice::from_ref(&m))?;
+                self.back();
+                self.reload_all()?;
+                self.notify(fill(T::IndicatorsSaved.get(l), &[&name, &n, &measured_on]));
+            }
             Write::Undo => match self.store.undo_last()? {
                 None => self.notify(T::NothingToUndo.get(l).to_string()),
                 Some(undone) => {

@@ -108,6 +108,7 @@ impl CustomerView {
             Action::ChangeTier => return Effect::Open(Route::ChangeTier(c.id)),
             Action::ApproveTier => return Effect::Open(Route::ApproveTier(c.id)),
             Action::ShowHistory => return Effect::Open(Route::History(c.id)),
+            Action::EditIndicators => return Effect::Open(Route::Indicators(c.id)),
             Action::DeleteCustomer => {
                 return Effect::Confirm {
                     question: fill(T::ConfirmDelete.get(env.lang), &[&c.fields.name]),
@@ -174,6 +175,7 @@ impl CustomerView {
             (Scope::List, Action::EditCustomer),
             (Scope::List, Action::ChangeTier),
             (Scope::List, Action::ShowHistory),
+            (Scope::List, Action::EditIndicators),
             (Scope::List, Action::SwitchPane),
             (Scope::List, Action::Open),
             (Scope::List, Action::MarkDone),

@@ -7,9 +7,11 @@ pub mod customer_list;
 pub mod customer_view;
 pub mod follow_ups;
 pub mod import;
+pub mod indicator_form;
 pub mod interview;
 pub mod matrix;
 pub mod prompt;
+pub mod review;
 pub mod search_bar;
 pub mod tier_prompt;
 pub mod today;
@@ -18,6 +20,8 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 pub use change_log::ChangeLog;
+pub use indicator_form::IndicatorForm;
+pub use review::ReviewScreen;
 pub use contact_form::ContactForm;
 pub use customer_form::{CustomerForm, FormInput};
 pub use customer_list::CustomerList;
@@ -49,6 +53,8 @@ pub enum Screen {
     Import(ImportScreen),
     TierPrompt(TierPrompt),
     ChangeLog(ChangeLog),
+    Review(ReviewScreen),
+    Indicators(IndicatorForm),
 }
 
 impl Screen {
@@ -62,11 +68,13 @@ impl Screen {
             | Screen::Customer(_)
             | Screen::Matrix(_)
             | Screen::ChangeLog(_) => &[Scope::List, Scope::Global],
+            Screen::Review(_) => &[Scope::Review, Scope::List, Scope::Global],
             Screen::Form(_)
             | Screen::ContactForm(_)
             | Screen::Prompt(_)
             | Screen::Import(_)
-            | Screen::TierPrompt(_) => &[Scope::Text, Scope::Form, Scope::Global],
+            | Screen::TierPrompt(_)
+            | Screen::Indicators(_) => &[Scope::Text, Scope::Form, Scope::Global],
             Screen::Interview(_) => &[Scope::Interview, Scope::Global],
         }
     }
@@ -83,6 +91,7 @@ impl Screen {
                     | Screen::Interview(_)
                     | Screen::Import(_)
                     | Screen::TierPrompt(_)
+                    | Screen::Indicators(_)
             ),
         }
     }
@@ -107,6 +116,8 @@ impl Screen {
             Screen::Import(s) => s.help_items(),
             Screen::TierPrompt(_) => TierPrompt::help_items(),
             Screen::ChangeLog(_) => ChangeLog::help_items(),
+            Screen::Review(_) => ReviewScreen::help_items(),
+            Screen::Indicators(_) => IndicatorForm::help_items(),
         }
     }
 
@@ -135,6 +146,8 @@ impl Screen {
             Screen::Import(s) => s.update(FormInput::Action(action), env),
             Screen::TierPrompt(s) => s.update(FormInput::Action(action), env),
             Screen::ChangeLog(s) => s.update(action, env),
+            Screen::Review(s) => s.update(action, env),
+            Screen::Indicators(s) => s.update(FormInput::Action(action), env),
         }
     }
 
@@ -152,6 +165,7 @@ impl Screen {
             Screen::Interview(s) => s.type_char(c, env),
             Screen::Import(s) => s.update(FormInput::Char(c), env),
             Screen::TierPrompt(s) => s.update(FormInput::Char(c), env),
+            Screen::Indicators(s) => s.update(FormInput::Char(c), env),
             _ => Effect::None,
         }
     }
@@ -163,6 +177,7 @@ impl Screen {
             Screen::ContactForm(f) if f.is_dirty() => Self::ask_then_quit(env),
             Screen::Prompt(f) if f.is_dirty() => Self::ask_then_quit(env),
             Screen::TierPrompt(f) if f.is_dirty() => Self::ask_then_quit(env),
+            Screen::Indicators(f) if f.is_dirty() => Self::ask_then_quit(env),
             // An interview keeps its draft after every answer: quitting loses nothing.
             _ => Effect::Quit,
         }
@@ -177,7 +192,10 @@ impl Screen {
 
     /// Top-level screens are switched between with one key; the others sit on top of one.
     pub fn is_top_level(&self) -> bool {
-        matches!(self, Screen::Today(_) | Screen::Customers(_) | Screen::FollowUps(_) | Screen::Matrix(_))
+        matches!(
+            self,
+            Screen::Today(_) | Screen::Customers(_) | Screen::FollowUps(_) | Screen::Matrix(_) | Screen::Review(_)
+        )
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, env: &Env) {
@@ -194,6 +212,8 @@ impl Screen {
             Screen::Import(s) => s.render(frame, area, env),
             Screen::TierPrompt(s) => s.render(frame, area, env),
             Screen::ChangeLog(s) => s.render(frame, area, env),
+            Screen::Review(s) => s.render(frame, area, env),
+            Screen::Indicators(s) => s.render(frame, area, env),
         }
     }
 }

@@ -1,0 +1,77 @@
+//! `tierdesk import indicators FILE`: indicator values from a CSV file (one row per customer
+//! ref and day, one column per indicator of the book's grading model). Every row or none:
+//! all problems are listed by line and column and nothing is written.
+
+use std::path::Path;
+
+use super::import::{FileEncoding, read_text};
+use super::{CliError, Context};
+use crate::domain::customer::CustomerId;
+use crate::domain::indicator_import::read_indicator_file;
+use crate::domain::validate::parse_date;
+use crate::regrade::choose_model;
+use crate::store::Measurement;
+
+pub struct IndicatorImport<'a> {
+    pub file: &'a Path,
+    pub model: Option<&'a str>,
+    pub date: Option<&'a str>,
+    pub dry_run: bool,
+    pub encoding: Option<FileEncoding>,
+}
+
+pub fn run(ctx: &Context, args: IndicatorImport) -> Result<(), CliError> {
+    let today = ctx.today();
+    let day = match args.date {
+        None => today,
+        Some(t) => {
+            let d = parse_date(t).ok_or_else(|| CliError::BadInput(format!("--date: \"{t}\" is not a real date (YYYY-MM-DD)")))?;
+            if d > today {
+                return Err(CliError::BadInput(format!("--date: {d} is in the future (today is {today})")));
+            }
+            d
+        }
+    };
+    let (text, _) = read_text(args.file, args.encoding)?;
+    let mut store = ctx.open_book()?;
+    let scheme = store.scheme().cloned().ok_or_else(|| CliError::Failed("the book has no tier scheme".into()))?;
+    let model = choose_model(&scheme, args.model, ctx.config.review.as_ref()).map_err(CliError::BadInput)?;
+    let refs = store.customer_refs()?;
+    let lookup = |r: &str| -> Vec<CustomerId> { refs.get(r).map(|id| vec![*id]).unwrap_or_default() };
+    let parsed = read_indicator_file(&text, &model, day, today, lookup).map_err(|problems| {
+        let n = problems.len();
+        let mut msg = format!("{}: {n} problem{} found, nothing imported:", args.file.display(), if n == 1 { "" } else { "s" });
+        for p in problems.iter().take(200) {
+            msg.push_str(&format!("\n  {p}"));
+        }
+        if n > 200 {
+            msg.push_str(&format!("\n  ... and {} more", n - 200));
+        }
+        CliError::BadInput(msg)
+    })?;
+    for c in &parsed.ignored_columns {
+        eprintln!("tierdesk: warning: column \"{c}\" is not an indicator of model \"{}\"; ignored", model.id);
+    }
+    let measurements: Vec<Measurement> = parsed
+        .rows
+        .iter()
+        .map(|r| Measurement {
+            customer: r.customer,
+            measured_on: r.measured_on,
+            values: r.values.iter().map(|(i, v)| (model.indicators[*i].code.clone(), v.clone())).collect(),
+        })
+        .collect();
+    let values: usize = measurements.iter().map(|m| m.values.len()).sum();
+    if args.dry_run {
+        println!(
+            "dry run, nothing written: {}: {} rows, {values} values of model \"{}\"",
+            args.file.display(),
+            measurements.len(),
+            model.id
+        );
+        return Ok(());
+    }
+    let written = store.record_indicators(&measurements)?;
+    println!("imported: {}: {} rows, {written} values of model \"{}\"", args.file.display(), measurements.len(), model.id);
+    Ok(())
+}
