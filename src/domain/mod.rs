@@ -7,6 +7,7 @@ pub mod contact_kind;
 pub mod customer;
 pub mod demo;
 pub mod due;
+pub mod grading;
 pub mod history;
 pub mod import;
 pub mod names;
