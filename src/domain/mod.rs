@@ -12,6 +12,7 @@ pub mod history;
 pub mod import;
 pub mod names;
 pub mod questionnaire;
+pub mod review;
 pub mod schedule;
 pub mod search;
 pub mod tier;
