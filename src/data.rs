@@ -1,5 +1,6 @@
 //! The files shipped in `data/`, embedded at build time so the binary runs anywhere.
 
+use crate::domain::grading::GradingModel;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::tier::TierScheme;
 
@@ -12,6 +13,14 @@ pub const RISK_TOLERANCE: &str = include_str!("../data/questionnaires/risk_toler
 
 /// The questionnaires shipped with tierdesk: (file name, text). The first is the default.
 pub const BUILTIN_QUESTIONNAIRES: [(&str, &str); 1] = [("data/questionnaires/risk_tolerance.toml", RISK_TOLERANCE)];
+
+/// The grading models shipped with tierdesk: (file name, text). Each names the scheme it
+/// grades for; the tests check that its tiers are that scheme's.
+pub const BUILTIN_GRADING: [(&str, &str); 3] = [
+    ("data/grading/distributor.toml", include_str!("../data/grading/distributor.toml")),
+    ("data/grading/brokerage.toml", include_str!("../data/grading/brokerage.toml")),
+    ("data/grading/ranked.toml", include_str!("../data/grading/ranked.toml")),
+];
 
 pub mod demo {
     pub const COMPANIES: &str = include_str!("../data/demo/companies.txt");
@@ -57,6 +66,21 @@ pub fn questionnaire(id: &str) -> Option<Questionnaire> {
     questionnaires().into_iter().find(|q| q.id == id)
 }
 
+/// The shipped grading models, in `BUILTIN_GRADING` order. The shipped files are checked by
+/// tests.
+pub fn grading_models() -> Vec<GradingModel> {
+    BUILTIN_GRADING
+        .iter()
+        .map(|(file, text)| GradingModel::parse(file, text).expect("the shipped grading models are valid (tested)"))
+        .collect()
+}
+
+/// A shipped grading model by id.
+pub fn grading_model(id: &str) -> Option<GradingModel> {
+    let (file, text) = BUILTIN_GRADING.iter().find(|(file, _)| file.ends_with(&format!("/{id}.toml")))?;
+    Some(GradingModel::parse(file, text).expect("the shipped grading models are valid (tested)"))
+}
+
 /// The default ABCD scheme. The shipped file is checked by tests, so this cannot fail
 /// in a released binary.
 pub fn default_scheme() -> TierScheme {
@@ -87,6 +111,35 @@ mod tests {
         assert_eq!(questionnaires().iter().map(|q| q.id.clone()).collect::<Vec<_>>(), ids);
         assert_eq!(questionnaire("risk_tolerance").map(|q| q.version), Some(1));
         assert!(questionnaire("nope").is_none());
+    }
+
+    #[test]
+    fn every_shipped_grading_model_loads_and_fits_its_scheme() {
+        let mut ids = Vec::new();
+        for (file, text) in BUILTIN_GRADING {
+            let m = GradingModel::parse(file, text).unwrap_or_else(|e| panic!("{e}"));
+            assert!(file.ends_with(&format!("/{}.toml", m.id)), "{file} holds {}", m.id);
+            let (scheme_file, scheme_text) =
+                builtin_scheme_source(&m.scheme).unwrap_or_else(|| panic!("{file}: no shipped scheme {}", m.scheme));
+            let scheme = TierScheme::parse(scheme_file, scheme_text).unwrap();
+            m.check_scheme(file, &scheme).unwrap_or_else(|e| panic!("{e}"));
+            ids.push(m.id);
+        }
+        assert_eq!(grading_models().into_iter().map(|m| m.id).collect::<Vec<_>>(), ids);
+        assert_eq!(ids, ["distributor", "brokerage", "ranked"]);
+        assert_eq!(grading_model("brokerage").map(|m| m.provisional_months), Some(Some(12)));
+        assert!(grading_model("nope").is_none());
+    }
+
+    #[test]
+    fn only_the_distributor_model_warns_and_it_says_it_scales() {
+        for m in grading_models() {
+            if m.id == "distributor" {
+                assert_eq!(m.warnings, ["weights sum to 90, not 100; scores are scaled to 100"]);
+            } else {
+                assert!(m.warnings.is_empty(), "{}: {:?}", m.id, m.warnings);
+            }
+        }
     }
 
     #[test]

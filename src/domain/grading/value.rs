@@ -1,0 +1,192 @@
+//! Values as people type and read them: parsing a form field or CSV cell into a [`Value`],
+//! showing a value, and turning a value into a fraction of an indicator's weight.
+
+use std::fmt;
+
+use super::{GradingModel, Indicator, Points, Value, ValueKind};
+
+impl fmt::Display for Value {
+    /// Numbers as plain as they round-trip (5000000, 12.5; never "5000000.0"), so that an
+    /// export can be read back; texts as they are.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            // `+ 0.0` turns -0 into 0: nobody wants to read "-0".
+            Value::Number(n) => write!(f, "{}", n + 0.0),
+            Value::Text(t) => f.write_str(t),
+        }
+    }
+}
+
+/// A number for reading: thousands grouped, at most two decimals, no trailing zeros
+/// ("5,000,000", "49,999.99", "86.5").
+pub fn format_number(n: f64) -> String {
+    let rounded = (n * 100.0).round() / 100.0 + 0.0;
+    let plain = format!("{:.2}", rounded.abs());
+    let (int, frac) = plain.split_once('.').unwrap_or((&plain, ""));
+    let frac = frac.trim_end_matches('0');
+    let mut out = String::with_capacity(plain.len() + plain.len() / 3 + 1);
+    if rounded < 0.0 {
+        out.push('-');
+    }
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
+}
+
+impl Indicator {
+    /// The fraction of the weight a value earns (0 to 1); None when the value is of the wrong
+    /// kind or not a listed choice (the grade then counts the indicator as missing).
+    pub fn fraction(&self, value: &Value) -> Option<f64> {
+        match (&self.points, value) {
+            (Points::Linear { lo, hi }, Value::Number(v)) => Some(((v - lo) / (hi - lo)).clamp(0.0, 1.0)),
+            (Points::Bands(bands), Value::Number(v)) => {
+                // Few bands (a handful): a scan from the top beats a binary search here.
+                let band = bands.iter().rev().find(|b| *v >= b.from);
+                Some(band.map_or(0.0, |b| b.percent / 100.0))
+            }
+            (Points::Lookup(percents), Value::Text(t)) => {
+                let i = self.choices().iter().position(|c| c == t)?;
+                percents.get(i).map(|p| p / 100.0)
+            }
+            _ => None,
+        }
+    }
+
+    /// A typed value for this indicator; see [`GradingModel::parse_value`].
+    pub fn parse_value(&self, raw: &str) -> Result<Value, String> {
+        let raw = raw.trim();
+        match &self.kind {
+            ValueKind::Choice(choices) => match choices.iter().find(|c| c.as_str() == raw) {
+                Some(c) => Ok(Value::Text(c.clone())),
+                None => Err(format!("\"{raw}\" is not one of: {}", choices.join(", "))),
+            },
+            ValueKind::Number => parse_number(raw, self.unit.as_deref() == Some("%")).map(Value::Number),
+        }
+    }
+}
+
+impl GradingModel {
+    /// A typed value for indicator `index` from a form or a CSV cell, trimmed.
+    ///
+    /// Numbers accept "5000000", "5,000,000" (commas only between groups of three, so the
+    /// European "1,5" is refused rather than read as 15), "1.5e6", "-3", a 万 (10,000) or 亿
+    /// (100,000,000) suffix as Chinese amounts are often written ("500万"), and a trailing "%"
+    /// when the indicator is measured in % ("12.5%" is 12.5). Choices must match a listed choice
+    /// exactly. The error is a short English text saying what is allowed.
+    pub fn parse_value(&self, index: usize, raw: &str) -> Result<Value, String> {
+        match self.indicators.get(index) {
+            Some(indicator) => indicator.parse_value(raw),
+            None => Err(format!("the model has no indicator {}", index + 1)),
+        }
+    }
+}
+
+const NUMBER_HINT: &str = "write a number such as 5000000, 5,000,000, 1.5e6 or 500万";
+
+fn parse_number(raw: &str, percent_unit: bool) -> Result<f64, String> {
+    if raw.is_empty() {
+        return Err(format!("empty; {NUMBER_HINT}"));
+    }
+    let (body, factor) = if let Some(b) = raw.strip_suffix(['%', '％']) {
+        if !percent_unit {
+            return Err(format!("\"{raw}\" is a percentage, but this indicator is not measured in %"));
+        }
+        (b, 1.0)
+    } else if let Some(b) = raw.strip_suffix('万') {
+        (b, 1e4)
+    } else if let Some(b) = raw.strip_suffix('亿') {
+        (b, 1e8)
+    } else {
+        (raw, 1.0)
+    };
+    let body = body.trim_end();
+    let digits = ungroup(body).ok_or_else(|| format!("\"{raw}\": misplaced comma; {NUMBER_HINT}"))?;
+    // `f64::from_str` also takes "inf", "nan" and "infinity": only digits, a sign, a point and
+    // an exponent are numbers here.
+    let plain = digits.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
+    match digits.parse::<f64>() {
+        Ok(n) if plain && digits.contains(|c: char| c.is_ascii_digit()) && (n * factor).is_finite() => Ok(n * factor),
+        _ => Err(format!("\"{raw}\" is not a number; {NUMBER_HINT}")),
+    }
+}
+
+/// The number without its thousands commas, or None when the commas are not between groups
+/// of three digits in the integer part.
+fn ungroup(text: &str) -> Option<String> {
+    if !text.contains(',') {
+        return Some(text.to_string());
+    }
+    let (int, rest) = match text.find(['.', 'e', 'E']) {
+        Some(i) => text.split_at(i),
+        None => (text, ""),
+    };
+    if rest.contains(',') {
+        return None;
+    }
+    let unsigned = int.strip_prefix(['-', '+']).unwrap_or(int);
+    let mut groups = unsigned.split(',');
+    let first = groups.next().unwrap_or("");
+    let first_ok = (1..=3).contains(&first.len()) && first.chars().all(|c| c.is_ascii_digit());
+    let rest_ok = groups.all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()));
+    (first_ok && rest_ok).then(|| format!("{}{rest}", int.replace(',', "")))
+}
+
+#[cfg(test)]
+mod tests {
+    use rstest::rstest;
+
+    use super::*;
+
+    #[rstest]
+    #[case("5000000", false, Ok(5_000_000.0))]
+    #[case(" 5,000,000 ", false, Ok(5_000_000.0))]
+    #[case("-1,234.5", false, Ok(-1234.5))]
+    #[case("1.5e6", false, Ok(1_500_000.0))]
+    #[case("500万", false, Ok(5_000_000.0))]
+    #[case("1.2亿", false, Ok(120_000_000.0))]
+    #[case("12.5%", true, Ok(12.5))]
+    #[case("12.5", true, Ok(12.5))]
+    #[case("12.5%", false, Err("is a percentage"))]
+    #[case("1,5", false, Err("misplaced comma"))]
+    #[case("1,0000", false, Err("misplaced comma"))]
+    #[case("nan", false, Err("is not a number"))]
+    #[case("inf", false, Err("is not a number"))]
+    #[case("abc", false, Err("is not a number"))]
+    #[case("万", false, Err("is not a number"))]
+    #[case("", false, Err("empty"))]
+    fn parses_numbers(#[case] raw: &str, #[case] percent: bool, #[case] want: Result<f64, &str>) {
+        match (parse_number(raw.trim(), percent), want) {
+            (Ok(got), Ok(want)) => assert!((got - want).abs() < 1e-6, "{raw}: {got}"),
+            (Err(got), Err(want)) => assert!(got.contains(want), "{raw}: {got}"),
+            (got, want) => panic!("{raw}: got {got:?}, want {want:?}"),
+        }
+    }
+
+    #[rstest]
+    #[case(5_000_000.0, "5000000")]
+    #[case(12.5, "12.5")]
+    #[case(-0.0, "0")]
+    fn shows_values_plainly(#[case] n: f64, #[case] want: &str) {
+        assert_eq!(Value::Number(n).to_string(), want);
+        assert_eq!(Value::Text("好".into()).to_string(), "好");
+    }
+
+    #[rstest]
+    #[case(5_000_000.0, "5,000,000")]
+    #[case(49_999.99, "49,999.99")]
+    #[case(86.5, "86.5")]
+    #[case(999.0, "999")]
+    #[case(-1234.567, "-1,234.57")]
+    #[case(-0.001, "0")]
+    fn formats_numbers_for_reading(#[case] n: f64, #[case] want: &str) {
+        assert_eq!(format_number(n), want);
+    }
+}
