@@ -78,12 +78,16 @@ impl Config {
         }
         if let Some(r) = &cfg.review {
             let line_of = |key: &str| text.lines().position(|l| l.trim_start().starts_with(key)).map(|i| i + 1);
-            let problem = |key: &str, problem: String| ConfigError { file: file.to_path_buf(), line: line_of(key), problem };
+            let problem =
+                |key: &str, problem: String| ConfigError { file: file.to_path_buf(), line: line_of(key), problem };
             if let Some(d) = &r.downgrades
                 && d != "annual"
                 && d != "immediate"
             {
-                return Err(problem("downgrades", format!("review.downgrades must be \"annual\" or \"immediate\", not \"{d}\"")));
+                return Err(problem(
+                    "downgrades",
+                    format!("review.downgrades must be \"annual\" or \"immediate\", not \"{d}\""),
+                ));
             }
             if let Some(day) = &r.annual_review
                 && parse_month_day(day).is_none()

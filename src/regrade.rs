@@ -17,7 +17,11 @@ use crate::store::{Result, Store};
 /// The grading model for a book: `wanted` (a shipped model's id) if given, else the config's,
 /// else the first shipped model made for the book's scheme. The model's tiers must be the
 /// book's. The error says what would do.
-pub fn choose_model(scheme: &TierScheme, wanted: Option<&str>, config: Option<&ReviewConfig>) -> Result<GradingModel, String> {
+pub fn choose_model(
+    scheme: &TierScheme,
+    wanted: Option<&str>,
+    config: Option<&ReviewConfig>,
+) -> Result<GradingModel, String> {
     let models = crate::data::grading_models();
     let wanted = wanted.or(config.and_then(|c| c.model.as_deref()));
     let model = match wanted {

@@ -70,8 +70,49 @@ pub fn build(path: &std::path::Path, ctx: &Context) -> Result<Store, CliError> {
     let follow_ups: Vec<_> = book.follow_ups.iter().map(|f| (ids[f.customer], f.what.clone(), f.due)).collect();
     store.add_contacts_bulk(&contacts, &follow_ups)?;
     add_demo_assessments(&mut store, &ids, ctx)?;
+    let tiers: Vec<usize> = book.customers.iter().map(|c| scheme.rank(&c.tier)).collect();
+    add_demo_indicators(&mut store, &scheme, &ids, &tiers, ctx)?;
     store.set_audit(true)?;
     Ok(store)
+}
+
+/// Nine customers in ten have indicator values for the book's grading model, measured in the
+/// last half year, mostly in line with their tier and some clearly above or below it, so that
+/// the demo's review has upgrades and downgrades to suggest.
+fn add_demo_indicators(
+    store: &mut Store,
+    scheme: &crate::domain::tier::TierScheme,
+    ids: &[CustomerId],
+    ranks: &[usize],
+    ctx: &Context,
+) -> Result<(), CliError> {
+    let Ok(model) = crate::regrade::choose_model(scheme, None, None) else { return Ok(()) };
+    let mut seed: u64 = 0x1D1C_A70B_5EED;
+    let mut next = move || {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((seed >> 33) as f64) / ((1u64 << 31) as f64)
+    };
+    let standings = crate::domain::demo_indicators::standings_for_tiers(&model, &scheme.codes());
+    let mut all = Vec::new();
+    for (id, rank) in ids.iter().zip(ranks) {
+        if next() < 0.1 {
+            continue;
+        }
+        // The tier's place on the scale, then a customer's own drift: one in five far off.
+        let base = standings.get(*rank).copied().unwrap_or(0.5);
+        let drift = if next() < 0.15 { (next() - 0.5) * 0.6 } else { (next() - 0.5) * 0.05 };
+        let days = 14 + (next() * 170.0) as u64;
+        let measured_on = ctx.today().checked_sub_days(chrono::Days::new(days)).unwrap_or(ctx.today());
+        let values = (0..model.indicators.len())
+            .filter_map(|i| {
+                let q = base + drift + (next() - 0.5) * 0.1;
+                crate::domain::demo_indicators::demo_value(&model, i, q).map(|v| (model.indicators[i].code.clone(), v))
+            })
+            .collect();
+        all.push(crate::store::Measurement { customer: *id, measured_on, values });
+    }
+    store.record_indicators(&all)?;
+    Ok(())
 }
 
 /// Two customers in three have taken the risk questionnaire, some more than two years ago

@@ -25,7 +25,8 @@ pub fn run(ctx: &Context, args: IndicatorImport) -> Result<(), CliError> {
     let day = match args.date {
         None => today,
         Some(t) => {
-            let d = parse_date(t).ok_or_else(|| CliError::BadInput(format!("--date: \"{t}\" is not a real date (YYYY-MM-DD)")))?;
+            let d = parse_date(t)
+                .ok_or_else(|| CliError::BadInput(format!("--date: \"{t}\" is not a real date (YYYY-MM-DD)")))?;
             if d > today {
                 return Err(CliError::BadInput(format!("--date: {d} is in the future (today is {today})")));
             }
@@ -40,7 +41,8 @@ pub fn run(ctx: &Context, args: IndicatorImport) -> Result<(), CliError> {
     let lookup = |r: &str| -> Vec<CustomerId> { refs.get(r).map(|id| vec![*id]).unwrap_or_default() };
     let parsed = read_indicator_file(&text, &model, day, today, lookup).map_err(|problems| {
         let n = problems.len();
-        let mut msg = format!("{}: {n} problem{} found, nothing imported:", args.file.display(), if n == 1 { "" } else { "s" });
+        let mut msg =
+            format!("{}: {n} problem{} found, nothing imported:", args.file.display(), if n == 1 { "" } else { "s" });
         for p in problems.iter().take(200) {
             msg.push_str(&format!("\n  {p}"));
         }
@@ -72,6 +74,11 @@ pub fn run(ctx: &Context, args: IndicatorImport) -> Result<(), CliError> {
         return Ok(());
     }
     let written = store.record_indicators(&measurements)?;
-    println!("imported: {}: {} rows, {written} values of model \"{}\"", args.file.display(), measurements.len(), model.id);
+    println!(
+        "imported: {}: {} rows, {written} values of model \"{}\"",
+        args.file.display(),
+        measurements.len(),
+        model.id
+    );
     Ok(())
 }

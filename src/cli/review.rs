@@ -157,7 +157,10 @@ fn print_text(run: &ReviewRun, applied: Option<usize>, lang: Lang) {
         (Some(day), Some(w)) => format!("downgrades wait for the annual review ({day}, applied for {w} days)"),
         _ => "downgrades apply at once".to_string(),
     };
-    println!("Policy: upgrades apply at once; {downgrades}; new customers keep their tier {} months", p.provisional_months);
+    println!(
+        "Policy: upgrades apply at once; {downgrades}; new customers keep their tier {} months",
+        p.provisional_months
+    );
     let (now, held, provisional) = run.counts();
     println!(
         "{} customers, {} with indicator values; {} suggestions: {now} apply now, {held} held, {provisional} provisional",

@@ -87,9 +87,11 @@ pub fn read_indicator_file(
             Col::Ref
         } else if DATE_NAMES.iter().any(|d| normalise(d) == n) {
             Col::Date
-        } else if let Some(i) = model.indicators.iter().position(|ind| {
-            [&ind.code, &ind.name_zh, &ind.name_en].iter().any(|name| normalise(name) == n)
-        }) {
+        } else if let Some(i) = model
+            .indicators
+            .iter()
+            .position(|ind| [&ind.code, &ind.name_zh, &ind.name_en].iter().any(|name| normalise(name) == n))
+        {
             Col::Indicator(i)
         } else {
             if !title.is_empty() {

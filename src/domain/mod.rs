@@ -7,6 +7,7 @@ pub mod contact_draft;
 pub mod contact_kind;
 pub mod customer;
 pub mod demo;
+pub mod demo_indicators;
 pub mod due;
 pub mod grading;
 pub mod history;

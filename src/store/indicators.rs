@@ -86,15 +86,17 @@ impl Store {
                 self.conn.prepare_cached("SELECT id, tier, created_on, name, ext_ref FROM customers ORDER BY id")?;
             let mut rows = st.query([])?;
             while let Some(r) = rows.next()? {
-                standings.push(Standing { customer: CustomerId(r.get(0)?), tier: r.get(1)?, created_on: date_col(r, 2)? });
+                standings.push(Standing {
+                    customer: CustomerId(r.get(0)?),
+                    tier: r.get(1)?,
+                    created_on: date_col(r, 2)?,
+                });
                 labels.push((r.get(3)?, r.get(4)?));
             }
         }
         let width = model.indicators.len();
-        let mut values: Vec<CustomerValues> = standings
-            .iter()
-            .map(|s| CustomerValues { customer: s.customer, values: vec![None; width] })
-            .collect();
+        let mut values: Vec<CustomerValues> =
+            standings.iter().map(|s| CustomerValues { customer: s.customer, values: vec![None; width] }).collect();
         // The bare columns of a max() aggregate come from the row holding the max: the latest
         // value per customer, read straight from the (indicator, customer, date, value) index.
         let mut st = self.conn.prepare_cached(

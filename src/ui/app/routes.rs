@@ -11,8 +11,8 @@ use crate::ui::screens::contact_form::ContactFormMode;
 use crate::ui::screens::follow_ups::reschedule_floor;
 use crate::ui::screens::prompt::PromptPurpose;
 use crate::ui::screens::{
-    ChangeLog, ContactForm, CustomerForm, CustomerList, FollowUps, IndicatorForm, Interview, Matrix, Prompt, ReviewScreen,
-    Screen, TierPrompt, Today,
+    ChangeLog, ContactForm, CustomerForm, CustomerList, FollowUps, IndicatorForm, Interview, Matrix, Prompt,
+    ReviewScreen, Screen, TierPrompt, Today,
 };
 
 /// The questionnaire a customer's risk category comes from.

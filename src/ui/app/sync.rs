@@ -76,7 +76,8 @@ impl App {
                 let run = match crate::regrade::choose_model(&self.env.scheme, None, config) {
                     Ok(model) => {
                         let policy = crate::regrade::policy(&model, config);
-                        crate::regrade::run_review(&self.store, model, policy, self.env.today).map_err(|e| e.to_string())
+                        crate::regrade::run_review(&self.store, model, policy, self.env.today)
+                            .map_err(|e| e.to_string())
                     }
                     Err(e) => Err(e),
                 };

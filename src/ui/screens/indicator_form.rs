@@ -38,7 +38,13 @@ pub struct IndicatorForm {
 
 impl IndicatorForm {
     /// `latest`: the customer's latest value per indicator code.
-    pub fn new(customer: CustomerId, name: String, model: GradingModel, latest: &[(String, Measured)], today: NaiveDate) -> Self {
+    pub fn new(
+        customer: CustomerId,
+        name: String,
+        model: GradingModel,
+        latest: &[(String, Measured)],
+        today: NaiveDate,
+    ) -> Self {
         let find = |code: &str| latest.iter().find(|(c, _)| c.eq_ignore_ascii_case(code)).map(|(_, m)| m);
         let mut texts: Vec<String> =
             model.indicators.iter().map(|i| find(&i.code).map(|m| m.value.to_string()).unwrap_or_default()).collect();
@@ -86,7 +92,12 @@ impl IndicatorForm {
         if values.is_empty() {
             return Effect::Warn(T::NothingChanged.get(env.lang).to_string());
         }
-        Effect::Save(Write::RecordIndicators { customer: self.customer, name: self.name.clone(), measured_on: day, values })
+        Effect::Save(Write::RecordIndicators {
+            customer: self.customer,
+            name: self.name.clone(),
+            measured_on: day,
+            values,
+        })
     }
 
     /// Cycle a choice indicator's value.

@@ -381,6 +381,7 @@ mod tests {
             theme: Theme::dark(),
             keymap: Keymap::load(data::KEYMAP, None).0,
             assessments: Default::default(),
+            review: Default::default(),
             scheme,
             today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
             book_label: String::new(),

@@ -20,17 +20,17 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 pub use change_log::ChangeLog;
-pub use indicator_form::IndicatorForm;
-pub use review::ReviewScreen;
 pub use contact_form::ContactForm;
 pub use customer_form::{CustomerForm, FormInput};
 pub use customer_list::CustomerList;
 pub use customer_view::CustomerView;
 pub use follow_ups::FollowUps;
 pub use import::ImportScreen;
+pub use indicator_form::IndicatorForm;
 pub use interview::Interview;
 pub use matrix::Matrix;
 pub use prompt::Prompt;
+pub use review::ReviewScreen;
 pub use tier_prompt::TierPrompt;
 pub use today::Today;
 

@@ -205,7 +205,10 @@ impl ReviewScreen {
         frame.render_widget(block, area);
         let Some(run) = &self.run else {
             let text = self.problem.clone().unwrap_or_else(|| T::Loading.get(l).to_string());
-            frame.render_widget(Paragraph::new(Line::styled(text, t.muted)).wrap(ratatui::widgets::Wrap { trim: true }), inner);
+            frame.render_widget(
+                Paragraph::new(Line::styled(text, t.muted)).wrap(ratatui::widgets::Wrap { trim: true }),
+                inner,
+            );
             return;
         };
         let w = inner.width as usize;
