@@ -11,6 +11,7 @@ pub mod history;
 pub mod import;
 pub mod names;
 pub mod questionnaire;
+pub mod report;
 pub mod schedule;
 pub mod search;
 pub mod tier;
