@@ -14,6 +14,7 @@ mod due;
 pub mod import;
 mod meta;
 pub mod migrations;
+mod report;
 
 use std::fs::OpenOptions;
 use std::io::Read;
