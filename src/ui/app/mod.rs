@@ -197,6 +197,7 @@ impl App {
                 Some(Action::ShowCustomers) => Effect::Open(Route::Customers),
                 Some(Action::ShowFollowUps) => Effect::Open(Route::FollowUps),
                 Some(Action::ShowMatrix) => Effect::Open(Route::Matrix),
+                Some(Action::ShowReport) => Effect::Open(Route::Report),
                 Some(Action::Import) => Effect::Open(Route::Import),
                 // `/` finds anyone from every list; the customer list runs the search.
                 Some(Action::Search) if !matches!(self.screen, Screen::Customers(_)) => Effect::Open(Route::Search),

@@ -1,4 +1,5 @@
-//! Opening screens: the top-level views (Today, customers, follow-ups), which keep their
+//! Opening screens: the top-level views (Today, customers, follow-ups, the tier x risk
+//! matrix, the coverage report), which keep their
 //! state while another is shown, and the screens stacked on them.
 
 use super::App;
@@ -9,7 +10,7 @@ use crate::ui::screens::contact_form::ContactFormMode;
 use crate::ui::screens::follow_ups::reschedule_floor;
 use crate::ui::screens::prompt::PromptPurpose;
 use crate::ui::screens::{
-    ContactForm, CustomerForm, CustomerList, FollowUps, Interview, Matrix, Prompt, Screen, Today,
+    ContactForm, CustomerForm, CustomerList, FollowUps, Interview, Matrix, Prompt, Report, Screen, Today,
 };
 
 /// The questionnaire a customer's risk category comes from.
@@ -22,6 +23,7 @@ fn top_kind(s: &Screen) -> Option<u8> {
         Screen::Customers(_) => Some(1),
         Screen::FollowUps(_) => Some(2),
         Screen::Matrix(_) => Some(3),
+        Screen::Report(_) => Some(4),
         _ => None,
     }
 }
@@ -55,6 +57,7 @@ impl App {
                         self.env.scheme.tiers.iter().map(|t| t.code.clone()).collect(),
                     )),
                     2 => Screen::FollowUps(FollowUps::new()),
+                    4 => Screen::Report(Report::new()),
                     _ => {
                         let bands = crate::data::questionnaire(RISK_QUESTIONNAIRE)
                             .map(|q| q.bands.iter().map(|b| b.code.clone()).collect())
@@ -75,6 +78,7 @@ impl App {
             Screen::Customers(l) => l.mark_stale(),
             Screen::FollowUps(f) => f.mark_stale(),
             Screen::Matrix(m) => m.mark_stale(),
+            Screen::Report(r) => r.mark_stale(),
             _ => {}
         }
         self.sync_data();
@@ -154,6 +158,7 @@ impl App {
                 self.push(Screen::Interview(Interview::new(customer, c.fields.name, q, answers, at)));
             }
             Route::Matrix => self.switch_to(3),
+            Route::Report => self.switch_to(4),
             Route::Import => self.push(Screen::Import(crate::ui::screens::ImportScreen::new())),
             Route::Search => {
                 self.switch_to(1);

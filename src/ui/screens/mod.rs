@@ -9,6 +9,7 @@ pub mod import;
 pub mod interview;
 pub mod matrix;
 pub mod prompt;
+pub mod report;
 pub mod search_bar;
 pub mod today;
 
@@ -24,6 +25,7 @@ pub use import::ImportScreen;
 pub use interview::Interview;
 pub use matrix::Matrix;
 pub use prompt::Prompt;
+pub use report::Report;
 pub use today::Today;
 
 use super::Env;
@@ -42,6 +44,7 @@ pub enum Screen {
     Prompt(Prompt),
     Interview(Interview),
     Matrix(Matrix),
+    Report(Report),
     Import(ImportScreen),
 }
 
@@ -54,7 +57,8 @@ impl Screen {
             | Screen::Customers(_)
             | Screen::FollowUps(_)
             | Screen::Customer(_)
-            | Screen::Matrix(_) => &[Scope::List, Scope::Global],
+            | Screen::Matrix(_)
+            | Screen::Report(_) => &[Scope::List, Scope::Global],
             Screen::Form(_) | Screen::ContactForm(_) | Screen::Prompt(_) | Screen::Import(_) => {
                 &[Scope::Text, Scope::Form, Scope::Global]
             }
@@ -90,6 +94,7 @@ impl Screen {
             Screen::Prompt(_) => Prompt::help_items(),
             Screen::Interview(s) => s.help_items(),
             Screen::Matrix(_) => Matrix::help_items(),
+            Screen::Report(_) => Report::help_items(),
             Screen::Import(s) => s.help_items(),
         }
     }
@@ -116,6 +121,7 @@ impl Screen {
             Screen::Prompt(s) => s.update(FormInput::Action(action), env),
             Screen::Interview(s) => s.update(action, env),
             Screen::Matrix(s) => s.update(action, env),
+            Screen::Report(s) => s.update(action, env),
             Screen::Import(s) => s.update(FormInput::Action(action), env),
         }
     }
@@ -157,7 +163,10 @@ impl Screen {
 
     /// Top-level screens are switched between with one key; the others sit on top of one.
     pub fn is_top_level(&self) -> bool {
-        matches!(self, Screen::Today(_) | Screen::Customers(_) | Screen::FollowUps(_) | Screen::Matrix(_))
+        matches!(
+            self,
+            Screen::Today(_) | Screen::Customers(_) | Screen::FollowUps(_) | Screen::Matrix(_) | Screen::Report(_)
+        )
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, env: &Env) {
@@ -171,6 +180,7 @@ impl Screen {
             Screen::Prompt(s) => s.render(frame, area, env),
             Screen::Interview(s) => s.render(frame, area, env),
             Screen::Matrix(s) => s.render(frame, area, env),
+            Screen::Report(s) => s.render(frame, area, env),
             Screen::Import(s) => s.render(frame, area, env),
         }
     }
