@@ -14,6 +14,7 @@ mod log;
 mod output;
 mod questionnaire;
 mod review;
+pub mod report;
 mod search;
 mod tiers;
 
@@ -187,6 +188,24 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
         format: TextOrJson,
     },
+    /// The coverage report: per tier, who was contacted within the cadence; contacts per week.
+    ///
+    /// Per tier: customers, contacted within cadence, not yet due, the share, overdue and never
+    /// contacted; then all tiers together, and contacts per week over the last 12 weeks.
+    ///
+    /// A tier's period is its own cadence ending today, from the first day whose contact is
+    /// still on time today (a weekly tier on a Monday: since the Monday before).
+    ///   within cadence   the latest contact is on or after that day
+    ///   not yet due      taken on since that day and not contacted yet
+    ///   share            within cadence / (customers - not yet due); "–" when nobody is due
+    ///   overdue          the next due date is before today, as on the Today screen
+    /// Weeks start on Monday; the current week is counted up to today.
+    #[command(verbatim_doc_comment)]
+    Report {
+        /// text: a table for people; json: one object for scripts (field names in the README).
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+    },
     /// Show a questionnaire, ready for a paper form.
     Questionnaire {
         #[command(subcommand)]
@@ -324,6 +343,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             assess::run(&ctx, assess::AssessArgs { customer, answers, questionnaire, date, format })
         }
         Some(Command::Questionnaire { command }) => questionnaire::run(&ctx, command),
+        Some(Command::Report { format }) => report::run(&ctx, format),
         Some(Command::Import { command }) => import::run(&ctx, command),
         Some(Command::Export { command }) => export::run(&ctx, command),
         Some(Command::Backup { file, force }) => backup::run(&ctx, &file, force),

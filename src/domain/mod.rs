@@ -16,6 +16,7 @@ pub mod indicator_import;
 pub mod names;
 pub mod questionnaire;
 pub mod review;
+pub mod report;
 pub mod schedule;
 pub mod search;
 pub mod tier;

@@ -18,6 +18,7 @@ mod indicators;
 mod meta;
 pub mod migrations;
 mod tiers;
+mod report;
 
 use std::fs::OpenOptions;
 use std::io::Read;

@@ -63,6 +63,7 @@ actions! {
     Search => "search", "查找客户", "find";
     Import => "import", "导入表格", "import a spreadsheet";
     ShowMatrix => "show_matrix", "级别×风险矩阵", "tier x risk matrix";
+    ShowReport => "show_report", "联系覆盖报告", "coverage report";
     OptionUp => "option_up", "上一个选项", "previous option";
     OptionDown => "option_down", "下一个选项", "next option";
     Choose => "choose", "选定", "choose";

@@ -69,6 +69,8 @@ pub enum Route {
     Assess(CustomerId),
     /// The tier x risk category matrix.
     Matrix,
+    /// The coverage report.
+    Report,
     /// List the customers of the matrix's selected cell.
     MatrixCell,
     /// The customer list with `/` search open (from any list).

@@ -198,6 +198,7 @@ impl App {
                 Some(Action::ShowFollowUps) => Effect::Open(Route::FollowUps),
                 Some(Action::ShowMatrix) => Effect::Open(Route::Matrix),
                 Some(Action::ShowReview) => Effect::Open(Route::Review),
+                Some(Action::ShowReport) => Effect::Open(Route::Report),
                 Some(Action::Import) => Effect::Open(Route::Import),
                 // Undo works from every list and view (never while typing).
                 Some(Action::Undo) => Effect::Save(crate::ui::effect::Write::Undo),

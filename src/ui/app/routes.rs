@@ -1,4 +1,5 @@
-//! Opening screens: the top-level views (Today, customers, follow-ups), which keep their
+//! Opening screens: the top-level views (Today, customers, follow-ups, the tier x risk
+//! matrix, the coverage report), which keep their
 //! state while another is shown, and the screens stacked on them.
 
 use super::App;
@@ -11,7 +12,7 @@ use crate::ui::screens::contact_form::ContactFormMode;
 use crate::ui::screens::follow_ups::reschedule_floor;
 use crate::ui::screens::prompt::PromptPurpose;
 use crate::ui::screens::{
-    ChangeLog, ContactForm, CustomerForm, CustomerList, FollowUps, IndicatorForm, Interview, Matrix, Prompt,
+    ChangeLog, ContactForm, CustomerForm, CustomerList, FollowUps, IndicatorForm, Interview, Matrix, Prompt, Report,
     ReviewScreen, Screen, TierPrompt, Today,
 };
 
@@ -26,6 +27,7 @@ fn top_kind(s: &Screen) -> Option<u8> {
         Screen::FollowUps(_) => Some(2),
         Screen::Matrix(_) => Some(3),
         Screen::Review(_) => Some(5),
+        Screen::Report(_) => Some(4),
         _ => None,
     }
 }
@@ -60,6 +62,7 @@ impl App {
                     )),
                     2 => Screen::FollowUps(FollowUps::new()),
                     5 => Screen::Review(ReviewScreen::new()),
+                    4 => Screen::Report(Report::new()),
                     _ => {
                         let bands = crate::data::questionnaire(RISK_QUESTIONNAIRE)
                             .map(|q| q.bands.iter().map(|b| b.code.clone()).collect())
@@ -81,6 +84,7 @@ impl App {
             Screen::FollowUps(f) => f.mark_stale(),
             Screen::Matrix(m) => m.mark_stale(),
             Screen::Review(r) => r.mark_stale(),
+            Screen::Report(r) => r.mark_stale(),
             _ => {}
         }
         self.sync_data();
@@ -160,6 +164,7 @@ impl App {
                 self.push(Screen::Interview(Interview::new(customer, c.fields.name, q, answers, at)));
             }
             Route::Matrix => self.switch_to(3),
+            Route::Report => self.switch_to(4),
             Route::Import => self.push(Screen::Import(crate::ui::screens::ImportScreen::new())),
             Route::Search => {
                 self.switch_to(1);

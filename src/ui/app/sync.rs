@@ -1,5 +1,6 @@
 //! Reading from the book for the screens: the window of the customer table, the Today
-//! list, the follow-ups list, a customer's records. Only reads; writes are in `writes.rs`.
+//! list, the follow-ups list, a customer's records, the coverage report. Only reads; writes
+//! are in `writes.rs`.
 
 use super::App;
 use crate::agenda::{AgendaQuery, due_items};
@@ -87,6 +88,7 @@ impl App {
                 let tiers: Vec<String> = self.env.scheme.tiers.iter().map(|t| t.code.clone()).collect();
                 m.fill(&tiers, self.store.risk_matrix()?);
             }
+            Screen::Report(r) if r.is_stale() => r.fill(self.store.coverage_report(self.env.today)?),
             Screen::FollowUps(list) if list.is_stale() => {
                 let rows = self.store.follow_up_rows(list.filter, self.env.today, FOLLOW_UP_LIMIT)?;
                 list.fill(rows);
@@ -130,6 +132,7 @@ impl App {
                 Screen::FollowUps(list) => list.mark_stale(),
                 Screen::Matrix(m) => m.mark_stale(),
                 Screen::Review(r) => r.mark_stale(),
+                Screen::Report(r) => r.mark_stale(),
                 Screen::Customer(view) => match self.load_view(view.customer.id)? {
                     Some(fresh) => view.refresh(fresh),
                     None => continue, // deleted: the view goes away

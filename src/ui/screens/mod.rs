@@ -12,6 +12,7 @@ pub mod interview;
 pub mod matrix;
 pub mod prompt;
 pub mod review;
+pub mod report;
 pub mod search_bar;
 pub mod tier_prompt;
 pub mod today;
@@ -32,6 +33,7 @@ pub use matrix::Matrix;
 pub use prompt::Prompt;
 pub use review::ReviewScreen;
 pub use tier_prompt::TierPrompt;
+pub use report::Report;
 pub use today::Today;
 
 use super::Env;
@@ -50,6 +52,7 @@ pub enum Screen {
     Prompt(Prompt),
     Interview(Interview),
     Matrix(Matrix),
+    Report(Report),
     Import(ImportScreen),
     TierPrompt(TierPrompt),
     ChangeLog(ChangeLog),
@@ -67,7 +70,8 @@ impl Screen {
             | Screen::FollowUps(_)
             | Screen::Customer(_)
             | Screen::Matrix(_)
-            | Screen::ChangeLog(_) => &[Scope::List, Scope::Global],
+            | Screen::ChangeLog(_)
+            | Screen::Report(_) => &[Scope::List, Scope::Global],
             Screen::Review(_) => &[Scope::Review, Scope::List, Scope::Global],
             Screen::Form(_)
             | Screen::ContactForm(_)
@@ -113,6 +117,7 @@ impl Screen {
             Screen::Prompt(_) => Prompt::help_items(),
             Screen::Interview(s) => s.help_items(),
             Screen::Matrix(_) => Matrix::help_items(),
+            Screen::Report(_) => Report::help_items(),
             Screen::Import(s) => s.help_items(),
             Screen::TierPrompt(_) => TierPrompt::help_items(),
             Screen::ChangeLog(_) => ChangeLog::help_items(),
@@ -143,6 +148,7 @@ impl Screen {
             Screen::Prompt(s) => s.update(FormInput::Action(action), env),
             Screen::Interview(s) => s.update(action, env),
             Screen::Matrix(s) => s.update(action, env),
+            Screen::Report(s) => s.update(action, env),
             Screen::Import(s) => s.update(FormInput::Action(action), env),
             Screen::TierPrompt(s) => s.update(FormInput::Action(action), env),
             Screen::ChangeLog(s) => s.update(action, env),
@@ -194,7 +200,12 @@ impl Screen {
     pub fn is_top_level(&self) -> bool {
         matches!(
             self,
-            Screen::Today(_) | Screen::Customers(_) | Screen::FollowUps(_) | Screen::Matrix(_) | Screen::Review(_)
+            Screen::Today(_)
+                | Screen::Customers(_)
+                | Screen::FollowUps(_)
+                | Screen::Matrix(_)
+                | Screen::Report(_)
+                | Screen::Review(_)
         )
     }
 
@@ -209,6 +220,7 @@ impl Screen {
             Screen::Prompt(s) => s.render(frame, area, env),
             Screen::Interview(s) => s.render(frame, area, env),
             Screen::Matrix(s) => s.render(frame, area, env),
+            Screen::Report(s) => s.render(frame, area, env),
             Screen::Import(s) => s.render(frame, area, env),
             Screen::TierPrompt(s) => s.render(frame, area, env),
             Screen::ChangeLog(s) => s.render(frame, area, env),

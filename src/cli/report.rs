@@ -1,0 +1,219 @@
+//! `tierdesk report`: the coverage report (per tier: customers, contacted within cadence,
+//! not yet due, share, overdue, never contacted; contacts per week over 12 weeks) as an
+//! English text table or as JSON. The numbers come from `Store::coverage_report`, the same
+//! call the report screen makes; the definitions are in `domain::report`.
+//!
+//! The JSON, one object (field names are stable):
+//! `as_of`, `period` {`from`, `to`}, `total_customers`, `total_contacts_in_period`,
+//! `tiers` [{`tier`, `cadence` {`every`, `unit`} or null, `since`, `customers`,
+//! `contacted_within_cadence`, `not_yet_due`, `share` (0 to 1, null when nobody is due),
+//! `overdue`, `never_contacted`}], `all` (the same counts over every tier, without `tier`,
+//! `cadence` and `since`), `weeks` [{`week_start` (a Monday), `contacts`}], oldest first.
+
+use serde::Serialize;
+
+use super::due::IsoDate;
+use super::output::TextOrJson;
+use super::{CliError, Context};
+use crate::domain::report::{CoverageReport, TierLine};
+use crate::domain::tier::{Cadence, CadenceUnit};
+use crate::i18n::Lang;
+use crate::textwidth;
+
+#[derive(Serialize)]
+struct ReportOut<'a> {
+    as_of: IsoDate,
+    period: PeriodOut,
+    total_customers: usize,
+    total_contacts_in_period: usize,
+    tiers: Vec<LineOut<'a>>,
+    all: LineOut<'a>,
+    weeks: Vec<WeekOut>,
+}
+
+#[derive(Serialize)]
+struct PeriodOut {
+    from: IsoDate,
+    to: IsoDate,
+}
+
+#[derive(Serialize)]
+struct LineOut<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tier: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cadence: Option<Option<CadenceOut>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    since: Option<Option<IsoDate>>,
+    customers: usize,
+    contacted_within_cadence: usize,
+    not_yet_due: usize,
+    share: Option<f64>,
+    overdue: usize,
+    never_contacted: usize,
+}
+
+#[derive(Serialize)]
+struct CadenceOut {
+    every: u32,
+    unit: &'static str,
+}
+
+#[derive(Serialize)]
+struct WeekOut {
+    week_start: IsoDate,
+    contacts: usize,
+}
+
+fn unit_name(unit: CadenceUnit) -> &'static str {
+    match unit {
+        CadenceUnit::Day => "day",
+        CadenceUnit::Week => "week",
+        CadenceUnit::Month => "month",
+        CadenceUnit::Year => "year",
+    }
+}
+
+impl<'a> LineOut<'a> {
+    fn tier(l: &'a TierLine) -> Self {
+        Self {
+            tier: Some(&l.tier),
+            cadence: Some(l.cadence.map(|c: Cadence| CadenceOut { every: c.every, unit: unit_name(c.unit) })),
+            since: Some(l.since.map(IsoDate)),
+            ..Self::all(l)
+        }
+    }
+
+    fn all(l: &'a TierLine) -> Self {
+        let c = &l.counts;
+        Self {
+            tier: None,
+            cadence: None,
+            since: None,
+            customers: c.customers,
+            contacted_within_cadence: c.contacted_within_cadence,
+            not_yet_due: c.not_yet_due,
+            share: l.share,
+            overdue: c.overdue,
+            never_contacted: c.never_contacted,
+        }
+    }
+}
+
+/// What `tierdesk report --format json` prints (without the final newline).
+pub fn json(r: &CoverageReport) -> Result<String, CliError> {
+    let out = ReportOut {
+        as_of: IsoDate(r.as_of),
+        period: PeriodOut { from: IsoDate(r.period.0), to: IsoDate(r.period.1) },
+        total_customers: r.total_customers,
+        total_contacts_in_period: r.total_contacts_in_period,
+        tiers: r.tiers.iter().map(LineOut::tier).collect(),
+        all: LineOut::all(&r.all),
+        weeks: r.weeks.iter().map(|w| WeekOut { week_start: IsoDate(w.week_start), contacts: w.contacts }).collect(),
+    };
+    serde_json::to_string_pretty(&out).map_err(|e| CliError::Failed(e.to_string()))
+}
+
+/// "67%", or "–" when nobody is due.
+fn percent(l: &TierLine) -> String {
+    l.percent().map(|p| format!("{p}%")).unwrap_or_else(|| "–".to_string())
+}
+
+/// Columns: left-aligned text first, then right-aligned numbers; two spaces between.
+fn table(header: &[&str], rows: &[Vec<String>], text_cols: usize) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| textwidth::width(h)).collect();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            widths[i] = widths[i].max(textwidth::width(cell));
+        }
+    }
+    let line = |cells: &[String]| {
+        let parts: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let gap = " ".repeat(widths[i].saturating_sub(textwidth::width(c)));
+                if i < text_cols { format!("{c}{gap}") } else { format!("{gap}{c}") }
+            })
+            .collect();
+        parts.join("  ").trim_end().to_string() + "\n"
+    };
+    let mut out = line(&header.iter().map(|h| h.to_string()).collect::<Vec<_>>());
+    for row in rows {
+        out.push_str(&line(row));
+    }
+    out
+}
+
+/// What `tierdesk report` prints: the tier table, what its words mean, the 12 weeks.
+pub fn text(r: &CoverageReport, tier_name: impl Fn(&str) -> String) -> String {
+    let mut out = format!("Coverage report as of {} ({})\n\n", IsoDate(r.as_of), r.as_of.format("%a"));
+    let counts = |l: &TierLine| {
+        let c = &l.counts;
+        [c.customers, c.contacted_within_cadence, c.not_yet_due].map(|n| n.to_string()).to_vec()
+    };
+    let rest = |l: &TierLine| vec![percent(l), l.counts.overdue.to_string(), l.counts.never_contacted.to_string()];
+    let mut rows: Vec<Vec<String>> = r
+        .tiers
+        .iter()
+        .map(|l| {
+            let mut row = vec![
+                format!("{} {}", l.tier, tier_name(&l.tier)).trim_end().to_string(),
+                l.cadence.map(|c| c.describe(Lang::En)).unwrap_or_else(|| "–".into()),
+                l.since.map(|d| IsoDate(d).to_string()).unwrap_or_else(|| "–".into()),
+            ];
+            row.extend(counts(l));
+            row.extend(rest(l));
+            row
+        })
+        .collect();
+    let mut all = vec!["All".to_string(), String::new(), String::new()];
+    all.extend(counts(&r.all));
+    all.extend(rest(&r.all));
+    rows.push(all);
+    let header = [
+        "Tier",
+        "Cadence",
+        "Since",
+        "Customers",
+        "Within cadence",
+        "Not yet due",
+        "Share",
+        "Overdue",
+        "Never contacted",
+    ];
+    out.push_str(&table(&header, &rows, 3));
+    out.push_str(
+        "\nWithin cadence: the latest contact is on or after Since, the first day of the tier's own cadence\n\
+         ending today (a customer contacted exactly one cadence ago is due today, not late).\n\
+         Not yet due: taken on since then and not contacted yet; left out of the share.\n\
+         Share = within cadence / (customers - not yet due); \"–\" when nobody is due.\n\
+         Overdue: the next due date is before today, as on the Today screen.\n\n",
+    );
+    out.push_str(&format!(
+        "Contacts per week, {} to {} ({} in all; the last week so far):\n",
+        IsoDate(r.period.0),
+        IsoDate(r.period.1),
+        r.total_contacts_in_period
+    ));
+    let weeks: Vec<Vec<String>> =
+        r.weeks.iter().map(|w| vec![IsoDate(w.week_start).to_string(), w.contacts.to_string()]).collect();
+    out.push_str(&table(&["Week of", "Contacts"], &weeks, 1));
+    out
+}
+
+pub fn run(ctx: &Context, format: TextOrJson) -> Result<(), CliError> {
+    let store = ctx.open_book()?;
+    let report = store.coverage_report(ctx.today())?;
+    match format {
+        TextOrJson::Json => println!("{}", json(&report)?),
+        TextOrJson::Text => {
+            let scheme = store.scheme().cloned();
+            let name = |code: &str| {
+                scheme.as_ref().and_then(|s| s.tier(code)).map(|t| t.name(Lang::En).to_string()).unwrap_or_default()
+            };
+            print!("{}", text(&report, name));
+        }
+    }
+    Ok(())
+}
