@@ -267,6 +267,7 @@ texts! {
     UndoneMark => "[已撤销]", "[undone]";
     UndoMark => "[撤销]", "[undo]";
     Undid => "已撤销：{}", "Undone: {}";
+    UndidMany => "{} {} 条{}", "{} {} x {}";
     NothingToUndo => "本次会话没有可撤销的修改", "Nothing to undo in this session";
     // The tier review and indicator values.
     ScopeReview => "级别复核", "Tier review";
@@ -287,6 +288,10 @@ texts! {
     ReviewConfirmAll => "采纳 {} 条可生效的建议？待生效的保持不变。", "Accept {} suggestions that apply today? The waiting ones stay as they are.";
     ReviewManyLabel => "{} 位客户", "{} customers";
     ReviewAccepted => "已采纳：{}（原因记为「复核：{}」）", "Accepted: {} (reason \"review: {}\")";
+    ReviewAwaitingSignoff => "；{} 位升入 {} 待审批", "; {} moved into {} await sign-off";
+    ReviewSkippedCount => "已跳过 {} 条", "{} skipped";
+    ReviewWeightsScaled => "权重合计 {}，不是 100；得分按 {} 分折算", "weights sum to {}, not 100; scores are scaled to {}";
+    ReviewWeightsUnscaled => "权重合计 {}，不是 100；得分未折算，最高只能得 {} 分", "weights sum to {}, not 100; scores are not rescaled, the highest possible is {}";
     ReviewColNow => "现级别", "Now";
     ReviewColSuggested => "建议", "Suggested";
     ReviewColStatus => "状态", "Status";

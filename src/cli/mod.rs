@@ -13,8 +13,8 @@ mod import_indicators;
 mod log;
 mod output;
 mod questionnaire;
-mod review;
 pub mod report;
+mod review;
 mod search;
 mod tiers;
 

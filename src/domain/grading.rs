@@ -171,13 +171,14 @@ impl Op {
         }
     }
 
-    /// As shown in explanations.
+    /// As shown in explanations: ASCII, because ≥ and ≤ are of ambiguous width and push the
+    /// rest of a line out of place in terminals that draw them double-wide (CJK locales).
     pub fn symbol(self) -> &'static str {
         match self {
             Self::Gt => ">",
-            Self::Ge => "≥",
+            Self::Ge => ">=",
             Self::Lt => "<",
-            Self::Le => "≤",
+            Self::Le => "<=",
             Self::Eq => "=",
         }
     }

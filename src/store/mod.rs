@@ -17,8 +17,8 @@ pub mod import;
 mod indicators;
 mod meta;
 pub mod migrations;
-mod tiers;
 mod report;
+mod tiers;
 
 use std::fs::OpenOptions;
 use std::io::Read;

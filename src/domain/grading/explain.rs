@@ -54,7 +54,7 @@ impl GradingModel {
                 let share = if i == 0 {
                     format_number(upto) + "%"
                 } else {
-                    format!("{}%–{}%", format_number(before), format_number(upto))
+                    format!("{}%-{}%", format_number(before), format_number(upto))
                 };
                 let rank = grade.rank.unwrap_or_default();
                 if zh {
@@ -111,7 +111,7 @@ fn band_range(bands: &[ScoreBand], i: usize, word: &str, zh: bool) -> String {
     let Some(band) = bands.get(i) else { return String::new() };
     let min = format_number(band.min);
     match (i.checked_sub(1).and_then(|b| bands.get(b)), band.min > 0.0) {
-        (None, true) => format!("{word} ≥ {min}"),
+        (None, true) => format!("{word} >= {min}"),
         (None, false) => {
             if zh {
                 "所有得分".into()
@@ -119,7 +119,7 @@ fn band_range(bands: &[ScoreBand], i: usize, word: &str, zh: bool) -> String {
                 "every score".into()
             }
         }
-        (Some(better), true) => format!("{min} ≤ {word} < {}", format_number(better.min)),
+        (Some(better), true) => format!("{min} <= {word} < {}", format_number(better.min)),
         (Some(better), false) => format!("{word} < {}", format_number(better.min)),
     }
 }

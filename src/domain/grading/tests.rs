@@ -167,10 +167,10 @@ fn score_bands_at_their_edges(#[case] score: f64, #[case] tier: &str) {
 }
 
 #[rstest]
-#[case(95.0, Lang::En, "score 95 (band A: score ≥ 91)")]
-#[case(86.5, Lang::En, "score 86.5 (band B: 81 ≤ score < 91)")]
+#[case(95.0, Lang::En, "score 95 (band A: score >= 91)")]
+#[case(86.5, Lang::En, "score 86.5 (band B: 81 <= score < 91)")]
 #[case(12.0, Lang::En, "score 12 (band D: score < 71)")]
-#[case(86.5, Lang::Zh, "得分 86.5（B 档：81 ≤ 得分 < 91）")]
+#[case(86.5, Lang::Zh, "得分 86.5（B 档：81 <= 得分 < 91）")]
 fn explains_a_band(#[case] score: f64, #[case] lang: Lang, #[case] want: &str) {
     let m = banded("");
     assert_eq!(m.explain(&m.grade_all(&[customer(1, &[num(score)])])[0], lang), want);
@@ -187,8 +187,8 @@ fn scale_to_rescales_a_score_whose_weights_miss_100() {
     let grades = m.grade_all(&[customer(1, &[num(81.9)]), customer(2, &[num(81.8)]), customer(3, &[num(90.0)])]);
     let got: Vec<_> = grades.iter().map(|g| (g.score, g.tier.as_deref())).collect();
     assert_eq!(got, [(Some(91.0), Some("A")), (Some(90.89), Some("D")), (Some(100.0), Some("A"))]);
-    assert_eq!(m.explain(&grades[0], Lang::En), "score 91 (scaled from 81.9 of 90; band A: score ≥ 91)");
-    assert_eq!(m.explain(&grades[0], Lang::Zh), "得分 91（由 81.9/90 折算；A 档：得分 ≥ 91）");
+    assert_eq!(m.explain(&grades[0], Lang::En), "score 91 (scaled from 81.9 of 90; band A: score >= 91)");
+    assert_eq!(m.explain(&grades[0], Lang::Zh), "得分 91（由 81.9/90 折算；A 档：得分 >= 91）");
 }
 
 #[test]
@@ -286,8 +286,8 @@ fn ties_share_a_place_and_explain_their_quota() {
     assert_eq!(places, [1, 2, 2, 4, 5, 6, 7, 8, 9, 10]);
     assert!(grades.iter().all(|g| g.rank.unwrap().of == 10));
     assert_eq!(m.explain(&grades[2], Lang::En), "score 90, rank 2 of 10 (quota A: top 20%)");
-    assert_eq!(m.explain(&grades[4], Lang::En), "score 70, rank 5 of 10 (quota B: top 20%–50%)");
-    assert_eq!(m.explain(&grades[4], Lang::Zh), "得分 70，排名 5/10（B 档：前 20%–50%）");
+    assert_eq!(m.explain(&grades[4], Lang::En), "score 70, rank 5 of 10 (quota B: top 20%-50%)");
+    assert_eq!(m.explain(&grades[4], Lang::Zh), "得分 70，排名 5/10（B 档：前 20%-50%）");
 }
 
 #[test]

@@ -128,7 +128,13 @@ impl App {
                 let moved = self.store.apply_review(&moves, &model)?;
                 self.reload_all()?;
                 if moved > 0 {
-                    self.notify(fill(T::ReviewAccepted.get(l), &[&label, &model]));
+                    let mut text = fill(T::ReviewAccepted.get(l), &[&label, &model]);
+                    let top = self.env.scheme.tiers.first().map(|t| t.code.clone()).unwrap_or_default();
+                    let into_top = moves.iter().filter(|(_, to)| *to == top).count();
+                    if into_top > 0 {
+                        text.push_str(&fill(T::ReviewAwaitingSignoff.get(l), &[&into_top, &top]));
+                    }
+                    self.notify(text);
                 }
             }
             Write::RecordIndicators { customer, name, measured_on, values } => {
@@ -269,6 +275,13 @@ fn describe_undone(undone: &crate::store::Undone, lang: crate::i18n::Lang) -> St
     use crate::domain::audit::Op;
     let mut entries: Vec<&crate::domain::audit::AuditEntry> = undone.entries.iter().collect();
     entries.sort_by_key(|e| (e.op == Op::Changed) as u8);
+    let Some(first) = entries.first() else { return String::new() };
+    // One change that touched many records of one kind (an accepted review, an import) reads
+    // as their number.
+    let alike = entries.iter().filter(|e| e.entity == first.entity && e.op == first.op).count();
+    if alike > 1 {
+        return fill(T::UndidMany.get(lang), &[&first.op.name(lang), &alike, &first.entity.name(lang)]);
+    }
     let parts: Vec<String> = entries.iter().take(2).map(|e| e.describe(lang)).collect();
     let more = entries.len().saturating_sub(2);
     if more > 0 { format!("{} (+{more})", parts.join(" / ")) } else { parts.join(" / ") }

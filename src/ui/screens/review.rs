@@ -218,8 +218,14 @@ impl ReviewScreen {
             T::ReviewCounts.get(l),
             &[&run.customers, &run.graded, &run.suggestions.len(), &now, &held, &provisional, &self.filter.label(l)],
         );
+        let skipped = run.suggestions.iter().filter(|s| self.skipped.contains(&s.customer)).count();
+        let counts = if skipped > 0 {
+            format!("{counts} · {}", fill(T::ReviewSkippedCount.get(l), &[&skipped]))
+        } else {
+            counts
+        };
         head.push(Line::styled(textwidth::fit(&counts, w), t.text));
-        for warning in &run.model.warnings {
+        for warning in model_notes(run, l) {
             head.push(Line::styled(textwidth::fit(&format!("! {warning}"), w), t.warn));
         }
         let shown = self.shown();
@@ -247,8 +253,7 @@ impl ReviewScreen {
         let visible = area.height.saturating_sub(1).max(1) as usize;
         let top = self.selected.saturating_sub(visible - 1);
         let name_w = 18usize;
-        let status_w = 24usize;
-        let why_w = (area.width as usize).saturating_sub(name_w + status_w + 2 * env.scheme.code_width() + 16);
+        let status_w = if l == crate::i18n::Lang::Zh { 22 } else { 28 };
         let header = Row::new(vec![
             Cell::from(T::FieldName.get(l)),
             Cell::from(T::ReviewColNow.get(l)),
@@ -258,6 +263,12 @@ impl ReviewScreen {
             Cell::from(T::ReviewColWhy.get(l)),
         ])
         .style(t.header);
+        let code_w = env.scheme.code_width() as u16 + 2;
+        let now_w = code_w.max(textwidth::width(T::ReviewColNow.get(l)) as u16);
+        let suggested_w = code_w.max(textwidth::width(T::ReviewColSuggested.get(l)) as u16);
+        // Six columns, five gaps of one.
+        let fixed = name_w + now_w as usize + 1 + suggested_w as usize + status_w + 5;
+        let why_w = (area.width as usize).saturating_sub(fixed).max(10);
         let rows: Vec<Row> = shown
             .iter()
             .enumerate()
@@ -281,17 +292,34 @@ impl ReviewScreen {
                 if i == self.selected { row.style(t.selection) } else { row }
             })
             .collect();
-        let code_w = env.scheme.code_width() as u16 + 2;
         let widths = [
             Constraint::Length(name_w as u16),
-            Constraint::Length(code_w),
+            Constraint::Length(now_w),
             Constraint::Length(1),
-            Constraint::Length(code_w),
+            Constraint::Length(suggested_w),
             Constraint::Length(status_w as u16),
             Constraint::Min(10),
         ];
         frame.render_widget(Table::new(rows, widths).header(header).column_spacing(1), area);
     }
+}
+
+/// What the person reviewing should know about the model: the weights note in their language
+/// (the one every draft model has), then the loader's other notes as it words them.
+fn model_notes(run: &ReviewRun, l: crate::i18n::Lang) -> Vec<String> {
+    use crate::domain::grading::Method;
+    let mut notes = Vec::new();
+    if let Method::Score(s) = &run.model.method
+        && (s.weight_sum - 100.0).abs() > 1e-9
+    {
+        let sum = format_number(s.weight_sum);
+        notes.push(match s.scale_to {
+            Some(to) => fill(T::ReviewWeightsScaled.get(l), &[&sum, &format_number(to)]),
+            None => fill(T::ReviewWeightsUnscaled.get(l), &[&sum, &sum]),
+        });
+    }
+    notes.extend(run.model.warnings.iter().filter(|w| !w.starts_with("weights sum to")).cloned());
+    notes
 }
 
 /// "Upgrades apply at once; downgrades at the annual review 01-01 (31 days); new customers
