@@ -129,3 +129,50 @@ pub fn draw(app: &mut tierdesk::ui::App, term: &mut ratatui::Terminal<ratatui::b
     app.prepare(ratatui::layout::Rect::new(0, 0, 120, 40));
     term.draw(|f| app.draw(f)).unwrap();
 }
+
+/// The big book with the distributor model's eight indicators measured for every customer
+/// (800,000 values), built once from `big_book()` into its own file.
+pub fn review_book() -> PathBuf {
+    let big = big_book();
+    let path = big.with_file_name(format!("book-review-{CUSTOMERS}.sqlite"));
+    if path.exists() {
+        return path;
+    }
+    let tmp = big.with_file_name("book-review-building.sqlite");
+    let _ = std::fs::remove_file(&tmp);
+    std::fs::copy(&big, &tmp).unwrap();
+    let started = std::time::Instant::now();
+    let mut store = Store::open(&tmp, Clock::Fixed(today()), "bench").unwrap();
+    store.set_audit(false).unwrap();
+    let model = data::grading_model("distributor").unwrap();
+    let mut rng = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = move || {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        (rng >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let ids: Vec<CustomerId> = (1..=CUSTOMERS as i64).map(CustomerId).collect();
+    let all: Vec<tierdesk::store::Measurement> = ids
+        .iter()
+        .map(|id| {
+            let q = next();
+            let values = (0..model.indicators.len())
+                .map(|i| {
+                    let v = tierdesk::domain::demo_indicators::demo_value(&model, i, q + (next() - 0.5) * 0.1).unwrap();
+                    (model.indicators[i].code.clone(), v)
+                })
+                .collect();
+            let measured_on = today().checked_sub_days(Days::new(1 + (next() * 300.0) as u64)).unwrap();
+            tierdesk::store::Measurement { customer: *id, measured_on, values }
+        })
+        .collect();
+    store.record_indicators(&all).unwrap();
+    drop(store);
+    let conn = rusqlite::Connection::open(&tmp).unwrap();
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;").unwrap();
+    drop(conn);
+    std::fs::rename(&tmp, &path).unwrap();
+    eprintln!("generated {} in {:.1} s", path.display(), started.elapsed().as_secs_f64());
+    path
+}

@@ -19,11 +19,22 @@ pub fn parse_datetime(text: &str) -> Option<NaiveDateTime> {
     NaiveDateTime::parse_from_str(text, DATETIME_FORMAT).ok()
 }
 
+/// `YYYY-MM-DD` exactly, as the book writes dates, without chrono's format parser (a review
+/// of 100,000 customers reads 800,000 of them: measured 321 ms -> see benches/review.rs).
+pub fn iso_date(text: &[u8]) -> Option<NaiveDate> {
+    let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *text else { return None };
+    let digit = |c: u8| c.is_ascii_digit().then(|| u32::from(c - b'0'));
+    let year = digit(y0)? * 1000 + digit(y1)? * 100 + digit(y2)? * 10 + digit(y3)?;
+    let month = digit(m0)? * 10 + digit(m1)?;
+    let day = digit(d0)? * 10 + digit(d1)?;
+    NaiveDate::from_ymd_opt(year as i32, month, day)
+}
+
 /// A TEXT column holding a date, read strictly: a malformed value is a damaged book.
 pub fn date_col(row: &rusqlite::Row, idx: usize) -> rusqlite::Result<NaiveDate> {
-    let text: String = row.get(idx)?;
-    NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
+    let bad = |what: String| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, what.into());
+    let text = row.get_ref(idx)?.as_str().map_err(|e| bad(e.to_string()))?;
+    iso_date(text.as_bytes()).ok_or_else(|| bad(format!("bad date {text:?}")))
 }
 
 pub fn opt_date_col(row: &rusqlite::Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
@@ -62,4 +73,18 @@ pub fn opt_datetime_col(row: &rusqlite::Row, idx: usize) -> rusqlite::Result<Opt
 
 pub fn new_uuid() -> String {
     uuid::Uuid::new_v4().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_dates_are_read_exactly() {
+        assert_eq!(iso_date(b"2026-02-28"), NaiveDate::from_ymd_opt(2026, 2, 28));
+        assert_eq!(iso_date(b"2024-02-29"), NaiveDate::from_ymd_opt(2024, 2, 29));
+        for bad in [&b"2026-02-29"[..], b"2026-2-28", b"2026/02/28", b"2026-02-28 ", b"abcd-ef-gh", b""] {
+            assert_eq!(iso_date(bad), None, "{:?}", String::from_utf8_lossy(bad));
+        }
+    }
 }

@@ -116,9 +116,7 @@ impl Store {
                     continue;
                 }
                 let Some(value) = from_sql(r.get_ref(1)?) else { continue };
-                let text: &str = r.get_ref(2)?.as_str().map_err(|e| StoreError::Corrupt(e.to_string()))?;
-                let measured_on = crate::domain::validate::parse_date(text)
-                    .ok_or_else(|| StoreError::Corrupt(format!("bad measurement date {text:?}")))?;
+                let measured_on = date_col(r, 2)?;
                 values[at].values[i] = Some(Measured { value, measured_on });
             }
         }
