@@ -195,3 +195,67 @@ pub fn read_indicator_file(
     }
     if problems.is_empty() { Ok(IndicatorFile { rows, ignored_columns: ignored }) } else { Err(problems) }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model() -> GradingModel {
+        crate::data::grading_model("brokerage").expect("shipped")
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        parse_date(s).expect("a date")
+    }
+
+    fn read(text: &str) -> Result<IndicatorFile, Vec<RowProblem>> {
+        let refs = |r: &str| match r {
+            "K-1" => vec![CustomerId(1)],
+            "K-2" => vec![CustomerId(2)],
+            _ => vec![],
+        };
+        read_indicator_file(text, &model(), day("2026-11-01"), day("2026-11-23"), refs)
+    }
+
+    #[test]
+    fn headers_by_code_or_name_in_either_language_with_a_bom() {
+        let f = read("\u{feff}客户编号,Average daily assets,净佣金,备注\nK-1,\"5,000,000\",,VIP?\nK-2,300万,8000,\n\n")
+            .unwrap();
+        assert_eq!(f.ignored_columns, ["备注"]);
+        assert_eq!(f.rows.len(), 2);
+        assert_eq!(f.rows[0].values, [(0, Value::Number(5_000_000.0))], "an empty cell is no value");
+        assert_eq!(f.rows[0].measured_on, day("2026-11-01"), "the default day");
+        assert_eq!(f.rows[1].values, [(0, Value::Number(3_000_000.0)), (1, Value::Number(8000.0))]);
+        assert_eq!(f.rows[1].line, 3);
+    }
+
+    #[test]
+    fn the_file_must_name_its_customers_and_an_indicator() {
+        let e = read("name,avg_daily_assets\nx,1\n").unwrap_err();
+        assert!(e[0].problem.contains("customer column"), "{e:?}");
+        let e = read("ref,备注\nK-1,x\n").unwrap_err();
+        assert!(e[0].problem.contains("no column names an indicator"), "{e:?}");
+        let e = read("ref,avg_daily_assets,日均资产\nK-1,1,2\n").unwrap_err();
+        assert!(e[0].problem.contains("two columns mean indicator \"avg_daily_assets\""), "{e:?}");
+        assert!(read("").is_err());
+    }
+
+    #[test]
+    fn every_bad_row_is_listed_with_its_line_and_column() {
+        let e = read(
+            "ref,date,avg_daily_assets,net_commission\n\
+             K-1,2026-06-30,1000,5\n\
+             K-1,2026-06-30,2000,5\n\
+             ,2026-06-30,1,1\n\
+             K-2,2026-13-01,1,1\n\
+             K-2,2026-06-30,lots,1,extra\n",
+        )
+        .unwrap_err();
+        let got: Vec<String> = e.iter().map(|p| p.to_string()).collect();
+        assert_eq!(got.len(), 4, "{got:#?}");
+        assert!(got[0].starts_with("line 3: the same customer and day as line 2"), "{got:#?}");
+        assert!(got[1].starts_with("line 4, column \"ref\": required"), "{got:#?}");
+        assert!(got[2].starts_with("line 5, column \"date\": \"2026-13-01\" is not a real date"), "{got:#?}");
+        assert!(got[3].starts_with("line 6: 5 cells, but the header names 4 columns"), "{got:#?}");
+    }
+}
