@@ -240,6 +240,7 @@ texts! {
     AssessmentSaved => "已保存评估：{}，{} 分，{}", "Assessment saved: {}, {} points, {}";
     DraftDiscarded => "已丢弃未完成的问卷", "Unfinished questionnaire discarded";
     DraftKept => "草稿已保存，从客户页按 {} 继续", "Draft kept: press {} on the customer to go on";
+    TierInFormRefused => "级别要用 {} 调整（需填原因）；此表单保留原级别 {}", "Change the tier with {} (it asks for the reason); this form keeps the tier {}";
     EditedInForm => "在编辑表单中修改", "changed in the edit form";
     CadenceLabel => "联系频率", "Cadence";
     Initial => "建档", "initial";

@@ -108,3 +108,24 @@ fn tier_prompt_snapshots() {
         insta::assert_snapshot!(format!("tier_prompt_{}", lang.code()), hs.screen());
     }
 }
+
+#[test]
+fn the_edit_form_leaves_the_tier_to_t_which_asks_for_the_reason() {
+    let (_dir, mut hs, id) = on_customer(Lang::En, 4);
+    hs.press("e tab ctrl-u");
+    hs.type_text("A");
+    hs.press("ctrl-s");
+    assert_eq!(
+        hs.app.status_text(),
+        Some("Change the tier with T (it asks for the reason); this form keeps the tier C")
+    );
+    assert_eq!(hs.app.store().customer(id).unwrap().unwrap().fields.tier, "C");
+    // with the tier as it was, the other edits save
+    hs.press("ctrl-u");
+    hs.type_text("c");
+    hs.press("tab ctrl-u");
+    hs.type_text("远航物流集团");
+    hs.press("ctrl-s");
+    let c = hs.app.store().customer(id).unwrap().unwrap();
+    assert_eq!((c.fields.tier.as_str(), c.fields.company.as_str()), ("C", "远航物流集团"));
+}

@@ -196,13 +196,17 @@ fn esc_on_a_changed_form_asks_before_discarding() {
 }
 
 #[test]
-fn edit_changes_the_tier_and_records_it() {
+fn the_tier_changes_with_t_and_a_reason_not_in_the_edit_form() {
     let (dir, mut hs) = harness(Lang::En, 120, 40);
     hs.press("n g"); // by name, top row: Acme
     hs.press("e tab ctrl-u");
     hs.type_text("A");
     hs.press("ctrl-s");
-    assert!(hs.screen().contains("Saved: Acme Trading"), "{}", hs.screen());
+    assert!(hs.screen().contains("Change the tier with T"), "{}", hs.screen());
+    hs.press("esc y T a tab");
+    hs.type_text("strategic account");
+    hs.press("enter");
+    assert!(hs.screen().contains("Acme Trading: B -> A"), "{}", hs.screen());
     drop(hs);
     let store = open(&dir.path().join("book.sqlite"));
     let id = store.find_customers("Acme Trading").unwrap()[0].id;
@@ -211,7 +215,7 @@ fn edit_changes_the_tier_and_records_it() {
     // A is weekly from the last contact (2026-11-20)
     assert_eq!(c.next_due_on, common::d("2026-11-27"));
     let h = store.tier_history(id).unwrap();
-    assert_eq!((h[1].from.as_deref(), h[1].to.as_str()), (Some("B"), "A"));
+    assert_eq!((h[1].from.as_deref(), h[1].to.as_str(), h[1].reason.as_str()), (Some("B"), "A", "strategic account"));
 }
 
 #[test]

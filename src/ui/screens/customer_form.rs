@@ -78,6 +78,15 @@ impl CustomerForm {
         match self.draft.validate(&env.scheme, env.today) {
             Ok(fields) => match &self.mode {
                 FormMode::Add => Effect::Save(Write::AddCustomer(fields)),
+                // A tier change needs its reason, which this form does not ask for: it is made
+                // with the tier key, and the form keeps the tier as it was.
+                FormMode::Edit(c) if !fields.tier.eq_ignore_ascii_case(&c.fields.tier) => {
+                    self.focus = Field::ORDER.iter().position(|f| *f == Field::Tier).unwrap_or(0);
+                    self.cursor = self.draft.get(self.focused_field()).chars().count();
+                    let key =
+                        env.keymap.first_key(crate::ui::keymap::Scope::List, crate::ui::action::Action::ChangeTier);
+                    Effect::Warn(fill(T::TierInFormRefused.get(env.lang), &[&key, &c.fields.tier]))
+                }
                 FormMode::Edit(c) => Effect::Save(Write::UpdateCustomer(c.id, fields)),
             },
             Err(problems) => {
