@@ -6,8 +6,6 @@
 use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Block;
 
 use crate::domain::customer::CustomerId;
 use crate::domain::grading::{GradingModel, Measured, ValueKind};
@@ -19,6 +17,7 @@ use crate::ui::effect::{Effect, Write};
 use crate::ui::keymap::Scope;
 use crate::ui::screens::customer_form::FormInput;
 use crate::ui::widgets::field::{FieldLayout, FieldRow, field_row};
+use crate::ui::widgets::popup::{form_popup, leave_form};
 use crate::ui::widgets::text_edit;
 
 #[derive(Debug, Clone)]
@@ -132,16 +131,7 @@ impl IndicatorForm {
                 Action::Submit | Action::Save => return self.save(env),
                 Action::PickNext => self.pick(1),
                 Action::PickPrev => self.pick(-1),
-                Action::Cancel => {
-                    return if self.is_dirty() {
-                        Effect::Confirm {
-                            question: T::DiscardChanges.get(env.lang).to_string(),
-                            on_yes: Box::new(Effect::Back),
-                        }
-                    } else {
-                        Effect::Back
-                    };
-                }
+                Action::Cancel => return leave_form(self.is_dirty(), env),
                 other => {
                     text_edit::apply(&mut self.texts[self.focus], &mut self.cursor, other);
                 }
@@ -164,14 +154,7 @@ impl IndicatorForm {
         let (t, l) = (&env.theme, env.lang);
         let title = fill(T::IndicatorsTitle.get(l), &[&self.name, &self.model.name(l)]);
         let height = (self.texts.len() as u16 + 4).min(area.height);
-        let popup = crate::ui::widgets::centered(area, area.width.min(110), height);
-        frame.render_widget(ratatui::widgets::Clear, popup);
-        let block = Block::bordered()
-            .title(Span::styled(format!(" {title} "), t.title))
-            .title_bottom(Line::styled(format!(" {} ", T::SaveHint.get(l)), t.muted).right_aligned())
-            .border_style(t.border_focus);
-        let inner = block.inner(popup);
-        frame.render_widget(block, popup);
+        let inner = form_popup(frame, area, area.width.min(110), height, &title, env);
         let labels: Vec<String> = self
             .model
             .indicators

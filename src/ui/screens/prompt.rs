@@ -4,8 +4,6 @@
 use chrono::{Days, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Block;
 
 use crate::domain::contact_draft::relative_date;
 use crate::domain::customer::CustomerId;
@@ -18,6 +16,7 @@ use crate::ui::effect::{Effect, Write};
 use crate::ui::keymap::Scope;
 use crate::ui::screens::customer_form::FormInput;
 use crate::ui::widgets::field::{FieldLayout, FieldRow, field_row};
+use crate::ui::widgets::popup::{form_popup, leave_form};
 use crate::ui::widgets::text_edit;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,16 +110,7 @@ impl Prompt {
                     self.cursor = self.reason.chars().count();
                 }
                 Action::Submit | Action::Save => return self.save(env),
-                Action::Cancel => {
-                    return if self.is_dirty() {
-                        Effect::Confirm {
-                            question: T::DiscardChanges.get(env.lang).to_string(),
-                            on_yes: Box::new(Effect::Back),
-                        }
-                    } else {
-                        Effect::Back
-                    };
-                }
+                Action::Cancel => return leave_form(self.is_dirty(), env),
                 other => {
                     text_edit::apply(text, cursor, other);
                 }
@@ -155,14 +145,7 @@ impl Prompt {
                 (fill(T::RescheduleTitle.get(l), &[what]), T::FieldNewDate.get(l))
             }
         };
-        let popup = crate::ui::widgets::centered(area, area.width.min(90), 6);
-        frame.render_widget(ratatui::widgets::Clear, popup);
-        let block = Block::bordered()
-            .title(Span::styled(format!(" {title} "), t.title))
-            .title_bottom(Line::styled(format!(" {} ", T::SaveHint.get(l)), t.muted).right_aligned())
-            .border_style(t.border_focus);
-        let inner = block.inner(popup);
-        frame.render_widget(block, popup);
+        let inner = form_popup(frame, area, area.width.min(90), 6, &title, env);
         let layout = FieldLayout::new(inner, if l == Lang::Zh { 8 } else { 10 });
         let date_note = match self.date_problem() {
             Some(p) if self.tried || self.focus == 1 => Some((self.problem_text(p, l), t.danger)),

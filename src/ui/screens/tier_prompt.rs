@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use crate::domain::customer::CustomerId;
 use crate::i18n::{T, fill};
@@ -15,6 +15,7 @@ use crate::ui::effect::{Effect, Write};
 use crate::ui::keymap::Scope;
 use crate::ui::screens::customer_form::FormInput;
 use crate::ui::widgets::field::{FieldLayout, FieldRow, field_row};
+use crate::ui::widgets::popup::{form_popup, leave_form};
 use crate::ui::widgets::text_edit;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,16 +126,7 @@ impl TierPrompt {
                     self.cursor = self.text.chars().count();
                 }
                 Action::Submit | Action::Save => return self.save(env),
-                Action::Cancel => {
-                    return if self.is_dirty() {
-                        Effect::Confirm {
-                            question: T::DiscardChanges.get(env.lang).to_string(),
-                            on_yes: Box::new(Effect::Back),
-                        }
-                    } else {
-                        Effect::Back
-                    };
-                }
+                Action::Cancel => return leave_form(self.is_dirty(), env),
                 other => {
                     if !on_tiers {
                         text_edit::apply(&mut self.text, &mut self.cursor, other);
@@ -166,14 +158,7 @@ impl TierPrompt {
                 (fill(T::ApproveTitle.get(l), &[&self.name]), fill(T::ApproveNote.get(l), &[from, to, by]))
             }
         };
-        let popup = crate::ui::widgets::centered(area, area.width.min(90), 7);
-        frame.render_widget(ratatui::widgets::Clear, popup);
-        let block = Block::bordered()
-            .title(Span::styled(format!(" {title} "), t.title))
-            .title_bottom(Line::styled(format!(" {} ", T::SaveHint.get(l)), t.muted).right_aligned())
-            .border_style(t.border_focus);
-        let inner = block.inner(popup);
-        frame.render_widget(block, popup);
+        let inner = form_popup(frame, area, area.width.min(90), 7, &title, env);
         let label_w = if l == crate::i18n::Lang::Zh { 8 } else { 10 };
         let w = inner.width as usize;
         frame.render_widget(

@@ -4,6 +4,7 @@ pub mod badge;
 pub mod confirm;
 pub mod field;
 pub mod help;
+pub mod popup;
 pub mod text_edit;
 
 use ratatui::layout::Rect;
