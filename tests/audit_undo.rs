@@ -209,3 +209,39 @@ fn the_history_of_an_added_contact_shows_what_it_is() {
     let text: Vec<String> = undone.entries.iter().map(|e| e.describe(tierdesk::i18n::Lang::En)).collect();
     assert!(text.iter().any(|t| t == "added contact: kind call; on 2026-11-21; summary 回访"), "{text:?}");
 }
+
+#[test]
+fn a_bulk_write_is_logged_row_by_row_and_undone_as_one_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, s, ids) = fixture(dir.path());
+    drop(s);
+    let mut s = open(&path);
+    let before = s.customer(ids[0]).unwrap().unwrap();
+    let new = s
+        .add_customers_bulk(&[
+            common::fields("新甲", "", "B", "2026-11-01"),
+            common::fields("新乙", "", "C", "2026-11-02"),
+        ])
+        .unwrap();
+    s.undo_last().unwrap().unwrap();
+    assert!(
+        new.iter().all(|id| s.customer(*id).unwrap().is_none()),
+        "both added customers gone, their tier rows first"
+    );
+    s.add_contacts_bulk(
+        &[visit(ids[0], "2026-11-21"), visit(ids[0], "2026-11-22"), visit(ids[2], "2026-11-22")],
+        &[(ids[0], "回电".into(), d("2026-11-30"))],
+    )
+    .unwrap();
+    let h = s.audit_of(ids[0], 50).unwrap();
+    assert_eq!(
+        h.iter().filter(|e| e.entity == Entity::Contact && e.op == Op::Added).count(),
+        3,
+        "one entry per contact: the fixture's and these two"
+    );
+    assert!(h.iter().any(|e| e.entity == Entity::FollowUp && e.op == Op::Added));
+    let undone = s.undo_last().unwrap().unwrap();
+    assert_eq!(undone.entries.iter().filter(|e| e.entity == Entity::Contact).count(), 3);
+    assert_eq!(s.customer(ids[0]).unwrap().unwrap(), before, "schedule as before");
+    assert!(s.contacts_of(ids[2], 10).unwrap().iter().all(|c| c.on != d("2026-11-22")));
+}

@@ -74,7 +74,7 @@ pub(super) fn install(conn: &Connection, user: &str, session: &str) -> Result<()
     conn.execute_batch(
         "CREATE TEMP TABLE IF NOT EXISTS audit_ctx (
             change_id INTEGER, session TEXT NOT NULL, made_by TEXT NOT NULL, made_at TEXT NOT NULL,
-            enabled INTEGER NOT NULL DEFAULT 1);
+            enabled INTEGER NOT NULL DEFAULT 1, bulk INTEGER NOT NULL DEFAULT 0);
          DELETE FROM temp.audit_ctx;",
     )?;
     conn.execute("INSERT INTO temp.audit_ctx (session, made_by, made_at) VALUES (?1, ?2, '')", params![session, user])?;
@@ -90,11 +90,13 @@ pub(super) fn install(conn: &Connection, user: &str, session: &str) -> Result<()
                  SELECT change_id, session, made_at, made_by,
                         (SELECT coalesce(max(id), 0) + 1 FROM main.audit_log) FROM temp.audit_ctx;";
         let enabled = "(SELECT enabled FROM temp.audit_ctx)";
+        // During a bulk write the added rows are logged in one statement at its end.
+        let adding = "(SELECT enabled AND NOT bulk FROM temp.audit_ctx)";
         // Why so little is kept for an added row and only the changed columns for a change:
         // an import of a million contacts writes a log row for each (measured: whole-row
         // images made it 35% slower and the book 2x larger).
         for (op, when, row_id, cust, old, new) in [
-            ("insert", enabled.to_string(), "NEW.id", customer.expr("NEW"), "NULL".to_string(), "NULL".to_string()),
+            ("insert", adding.to_string(), "NEW.id", customer.expr("NEW"), "NULL".to_string(), "NULL".to_string()),
             (
                 "update",
                 format!("{enabled} AND ({})", changed.join(" OR ")),
@@ -127,6 +129,59 @@ pub(super) fn begin_change(conn: &Connection, made_at: &str) -> Result<i64> {
     let id: i64 = conn.query_row("SELECT coalesce(max(id), 0) + 1 FROM main.changes", [], |r| r.get(0))?;
     conn.execute("UPDATE temp.audit_ctx SET change_id = ?1, made_at = ?2", params![id, made_at])?;
     Ok(id)
+}
+
+/// The tables a bulk write adds rows to, parents before children (undo takes rows back in
+/// the reverse order, children first).
+const BULK_TABLES: [&str; 4] = ["customers", "contacts", "follow_ups", "tier_changes"];
+
+/// Where each bulk table's ids stood when a bulk write began.
+pub(super) struct BulkMark([i64; 4]);
+
+/// Start a bulk write (an import, a generated book): rows added are not logged one by one
+/// (measured: a million contacts logged by the row trigger took 60% longer) but by
+/// `end_bulk`, all at once; changes and removals are still logged as they happen.
+pub(super) fn begin_bulk(conn: &Connection) -> Result<BulkMark> {
+    let mut mark = [0i64; 4];
+    for (i, t) in BULK_TABLES.iter().enumerate() {
+        mark[i] = conn.query_row(&format!("SELECT coalesce(max(id), 0) FROM main.{t}"), [], |r| r.get(0))?;
+    }
+    conn.execute("UPDATE temp.audit_ctx SET bulk = 1", [])?;
+    Ok(BulkMark(mark))
+}
+
+/// End a bulk write: log every row added since `begin_bulk`, in one statement per table.
+pub(super) fn end_bulk(conn: &Connection, mark: BulkMark) -> Result<()> {
+    conn.execute("UPDATE temp.audit_ctx SET bulk = 0", [])?;
+    let enabled: bool = conn.query_row("SELECT enabled FROM temp.audit_ctx", [], |r| r.get(0))?;
+    if !enabled {
+        return Ok(());
+    }
+    for (i, table) in BULK_TABLES.iter().enumerate() {
+        let Some((_, customer)) = AUDITED.iter().find(|(t, _)| t == table) else { continue };
+        let added: bool =
+            conn.query_row(&format!("SELECT EXISTS (SELECT 1 FROM main.{table} WHERE id > ?1)"), [mark.0[i]], |r| {
+                r.get(0)
+            })?;
+        if !added {
+            continue;
+        }
+        conn.execute_batch(
+            "INSERT OR IGNORE INTO main.changes (id, session, made_at, made_by, first_log)
+             SELECT change_id, session, made_at, made_by, (SELECT coalesce(max(id), 0) + 1 FROM main.audit_log)
+             FROM temp.audit_ctx;",
+        )?;
+        conn.execute(
+            &format!(
+                "INSERT INTO main.audit_log (change_id, table_name, row_id, customer_id, op)
+                 SELECT ctx.change_id, '{table}', t.id, {}, 'insert'
+                 FROM main.{table} AS t, temp.audit_ctx AS ctx WHERE t.id > ?1 ORDER BY t.id",
+                customer.expr("t")
+            ),
+            [mark.0[i]],
+        )?;
+    }
+    Ok(())
 }
 
 /// Turn the log on or off for this connection (off only for generating demo and benchmark

@@ -67,6 +67,7 @@ impl Store {
         let now = datetime_text(self.clock.now());
         let user = self.user.clone();
         let tx = self.tx()?;
+        let bulk = super::audit::begin_bulk(&tx)?;
         let mut touched: Vec<i64> = Vec::with_capacity(contacts.len());
         for c in contacts {
             insert_contact(&tx, c, &now, &user)?;
@@ -80,6 +81,7 @@ impl Store {
         for id in touched {
             refresh_schedule(&tx, &scheme, CustomerId(id))?;
         }
+        super::audit::end_bulk(&tx, bulk)?;
         tx.commit()?;
         Ok(())
     }

@@ -219,6 +219,7 @@ impl Store {
         let now = datetime_text(self.clock.now());
         let user = self.user.clone();
         let tx = self.tx()?;
+        let bulk = super::audit::begin_bulk(&tx)?;
         let mut ids = Vec::with_capacity(all.len());
         {
             let mut insert = tx.prepare_cached(
@@ -240,6 +241,7 @@ impl Store {
                 ids.push(CustomerId(id));
             }
         }
+        super::audit::end_bulk(&tx, bulk)?;
         tx.commit()?;
         Ok(ids)
     }

@@ -138,6 +138,7 @@ impl Store {
         let now = datetime_text(self.clock.now());
         let user = self.user.clone();
         let tx = self.tx()?;
+        let bulk = super::audit::begin_bulk(&tx)?;
         let mut written = Written::default();
         {
             let mut insert = tx.prepare_cached(INSERT_CUSTOMER)?;
@@ -196,6 +197,7 @@ impl Store {
             }
         }
         progress(actions.len() as u64);
+        super::audit::end_bulk(&tx, bulk)?;
         tx.commit()?;
         Ok(written)
     }
@@ -216,6 +218,7 @@ impl Store {
         let now = datetime_text(self.clock.now());
         let user = self.user.clone();
         let tx = self.tx()?;
+        let bulk = super::audit::begin_bulk(&tx)?;
         let mut written = Written::default();
         let mut touched: Vec<i64> = Vec::new();
         {
@@ -287,6 +290,7 @@ impl Store {
         for id in touched {
             refresh_schedule(&tx, &scheme, CustomerId(id))?;
         }
+        super::audit::end_bulk(&tx, bulk)?;
         tx.commit()?;
         Ok(Some(written))
     }
