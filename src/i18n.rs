@@ -288,7 +288,7 @@ texts! {
     ReviewNothingToApply => "显示的建议中没有可立即生效的", "None of the suggestions shown may apply today";
     ReviewConfirmAll => "采纳 {} 条可生效的建议？待生效的保持不变。", "Accept {} suggestions that apply today? The waiting ones stay as they are.";
     ReviewManyLabel => "{} 位客户", "{} customers";
-    ReviewAccepted => "已采纳：{}（原因记为「复核：{}」）", "Accepted: {} (reason \"review: {}\")";
+    ReviewAccepted => "已采纳：{}（原因记为「review: {}」）", "Accepted: {} (reason \"review: {}\")";
     ReviewAwaitingSignoff => "；{} 位升入 {} 待审批", "; {} moved into {} await sign-off";
     ReviewSkippedCount => "已跳过 {} 条", "{} skipped";
     ReviewWeightsScaled => "权重合计 {}，不是 100；得分按 {} 分折算", "weights sum to {}, not 100; scores are scaled to {}";

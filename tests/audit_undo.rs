@@ -208,6 +208,10 @@ fn the_history_of_an_added_contact_shows_what_it_is() {
     let undone = s.undo_last().unwrap().unwrap();
     let text: Vec<String> = undone.entries.iter().map(|e| e.describe(tierdesk::i18n::Lang::En)).collect();
     assert!(text.iter().any(|t| t == "added contact: kind call; on 2026-11-21; summary 回访"), "{text:?}");
+    // once taken back, the history still says what it was
+    let h = s.audit_of(ids[3], 10).unwrap();
+    let added = h.iter().find(|e| e.entity == Entity::Contact && e.op == Op::Added && e.undone_by.is_some()).unwrap();
+    assert_eq!(added.describe(tierdesk::i18n::Lang::En), "added contact: kind call; on 2026-11-21; summary 回访");
 }
 
 #[test]

@@ -103,7 +103,7 @@ pub fn history(ctx: &Context, customer: &str, all: bool, format: TextOrJson) -> 
                 print_json(&rows)?;
             }
             TextOrJson::Text => {
-                println!("{} (#{}): {} changes, newest first", c.fields.name, c.id.0, entries.len());
+                println!("{} (#{}): {} entries, newest first", c.fields.name, c.id.0, entries.len());
                 for e in &entries {
                     let mut line = format!("{}  {}  {}", e.at.format("%Y-%m-%d %H:%M"), e.by, e.describe(ctx.lang));
                     if let Some(u) = e.undone_by {

@@ -81,9 +81,21 @@ impl Store {
         })?;
         let mut merged = merge(rows.collect::<rusqlite::Result<Vec<Raw>>>()?);
         merged.truncate(limit);
-        // An added record is shown as it is now (if it is still there).
-        for m in merged.iter_mut().filter(|m| m.op == "insert" && m.new.is_none()) {
-            m.new = live_image(&self.conn, &m.table, m.row_id)?;
+        // An added record is shown as it is now, or, once removed, as it was when removed.
+        // (A record added then changed by the same change carries only the change: read it whole.)
+        for m in merged.iter_mut().filter(|m| m.op == "insert") {
+            m.new = match live_image(&self.conn, &m.table, m.row_id)? {
+                Some(image) => Some(image),
+                None => self
+                    .conn
+                    .prepare_cached(
+                        "SELECT old_row FROM audit_log WHERE customer_id = ?1 AND table_name = ?2 AND row_id = ?3
+                           AND op = 'delete' ORDER BY id LIMIT 1",
+                    )?
+                    .query_row(params![customer.0, m.table, m.row_id], |r| parse_image(r.get(0)?))
+                    .optional()?
+                    .flatten(),
+            };
         }
         Ok(merged.into_iter().filter_map(entry).collect())
     }
@@ -168,7 +180,7 @@ impl Store {
             return Err(conflict("record"));
         }
         // What the added records were, for saying what was undone, before they go.
-        for row in rows.iter_mut().filter(|r| r.op == "insert" && r.new.is_none()) {
+        for row in rows.iter_mut().filter(|r| r.op == "insert") {
             row.new = live_image(&tx, &row.table, row.row_id)?;
         }
         let mut customers = Vec::new();
@@ -225,11 +237,13 @@ fn merge(rows: Vec<Raw>) -> Vec<Raw> {
             }
             later.old = Some(combined);
         }
-        if let Some(new) = row.new {
-            let combined = later.new.get_or_insert_with(Map::new);
-            for (k, v) in new {
-                combined.entry(k).or_insert(v);
+        if let Some(mut new) = row.new {
+            // The earlier touch's columns first (they read in the order things happened),
+            // with the later values where both changed a column.
+            for (k, v) in later.new.take().unwrap_or_default() {
+                new.insert(k, v);
             }
+            later.new = Some(new);
         }
         later.op = match (row.op.as_str(), later.op.as_str()) {
             ("insert", "delete") => "none".into(),

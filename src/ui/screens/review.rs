@@ -253,7 +253,12 @@ impl ReviewScreen {
         let visible = area.height.saturating_sub(1).max(1) as usize;
         let top = self.selected.saturating_sub(visible - 1);
         let name_w = 18usize;
-        let status_w = if l == crate::i18n::Lang::Zh { 22 } else { 28 };
+        // Wide enough for "provisional until 2027-04-01" when there is room; cut on a narrow window.
+        let status_w = match (l, area.width < 100) {
+            (crate::i18n::Lang::Zh, _) => 22,
+            (_, true) => 21,
+            (_, false) => 28,
+        };
         let header = Row::new(vec![
             Cell::from(T::FieldName.get(l)),
             Cell::from(T::ReviewColNow.get(l)),
