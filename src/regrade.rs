@@ -14,7 +14,8 @@ use crate::domain::review::{DowngradeRule, ReviewPolicy, Suggestion, Verdict, re
 use crate::domain::tier::TierScheme;
 use crate::store::{Result, Store};
 
-/// The grading model for a book: `wanted` (a shipped model's id) if given, else the config's,
+/// The grading model for a book: `wanted` (a shipped model's id, or a `.toml` file) if given,
+/// else the config's,
 /// else the first shipped model made for the book's scheme. The model's tiers must be the
 /// book's. The error says what would do.
 pub fn choose_model(
@@ -25,6 +26,14 @@ pub fn choose_model(
     let models = crate::data::grading_models();
     let wanted = wanted.or(config.and_then(|c| c.model.as_deref()));
     let model = match wanted {
+        // A model file of one's own: refused with the file, the entry and the problem.
+        Some(path) if path.ends_with(".toml") => {
+            let text =
+                std::fs::read_to_string(path).map_err(|e| format!("cannot read the grading model {path}: {e}"))?;
+            let model = GradingModel::parse(path, &text).map_err(|e| e.to_string())?;
+            model.check_scheme(path, scheme).map_err(|e| e.to_string())?;
+            return Ok(model);
+        }
         Some(id) => models.into_iter().find(|m| m.id.eq_ignore_ascii_case(id.trim())).ok_or_else(|| {
             let known: Vec<String> = crate::data::grading_models().into_iter().map(|m| m.id).collect();
             format!("no grading model \"{id}\"; the shipped ones are {}", known.join(", "))

@@ -185,3 +185,21 @@ fn the_demo_book_has_a_review_to_do() {
     assert!(s.iter().any(|x| x["verdict"] == "apply") && s.iter().any(|x| x["verdict"] == "held"), "{v}");
     assert!(s.len() < 80, "most demo customers are in their tier: {}", s.len());
 }
+
+#[test]
+fn a_model_file_of_ones_own_is_used_or_refused_naming_file_entry_and_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    brokerage_book(dir.path());
+    let shipped = include_str!("../data/grading/brokerage.toml");
+    let good = write(dir.path(), "mine.toml", &shipped.replace("id = \"brokerage\"", "id = \"mine\""));
+    let f = write(dir.path(), "v.csv", "ref,avg_daily_assets,net_commission\nB-1,6000000,0\n");
+    tierdesk(dir.path()).args(["import", "indicators", "--model"]).arg(&good).arg(&f).assert().success();
+    let v = review_json(dir.path(), &["--model", good.to_str().unwrap()]);
+    assert_eq!(v["model"], "mine");
+    assert_eq!(v["suggestions"][0]["suggested"], "VIP");
+    let bad = write(dir.path(), "bad.toml", &shipped.replace("op = \">\"", "op = \"~\""));
+    let out = tierdesk(dir.path()).args(["review", "--model"]).arg(&bad).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("bad.toml") && err.contains("line") && err.contains("\"~\""), "{err}");
+}

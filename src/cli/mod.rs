@@ -178,8 +178,8 @@ pub enum Command {
     /// differs from their current one (score or rule, the values behind it, and whether the
     /// policy lets it apply today); --apply makes the changes that may be made today.
     Review {
-        /// A shipped grading model (distributor, brokerage, ranked); default: the config's, else
-        /// the first one made for the book's tier scheme.
+        /// A shipped grading model (distributor, brokerage, ranked) or a model file (.toml);
+        /// default: the config's, else the first one made for the book's tier scheme.
         #[arg(long, value_name = "NAME")]
         model: Option<String>,
         /// Apply the suggestions the policy allows today (reason "review: MODEL").
