@@ -3,19 +3,15 @@
 //! writing only what the policy allows, and the config's policy keys.
 #![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
 fn tierdesk(dir: &std::path::Path) -> Command {
-    let mut cmd = Command::cargo_bin("tierdesk").unwrap();
-    cmd.env("TIERDESK_CONFIG_DIR", dir.join("config"))
-        .env_remove("TIERDESK_DB")
-        .env("TIERDESK_TODAY", "2026-11-23")
-        .env("LANG", "en_US.UTF-8")
-        .env("USER", "lin")
-        .arg("--db")
-        .arg(dir.join("book.sqlite"));
+    let mut cmd = common::tierdesk_bin(dir);
+    cmd.env("USER", "lin");
     cmd
 }
 

@@ -10,14 +10,7 @@ use serde_json::{Value, json};
 use tierdesk::domain::history::NewContact;
 
 fn tierdesk(dir: &std::path::Path) -> Command {
-    let mut cmd = Command::cargo_bin("tierdesk").unwrap();
-    cmd.env("TIERDESK_CONFIG_DIR", dir.join("config"))
-        .env_remove("TIERDESK_DB")
-        .env("TIERDESK_TODAY", "2026-11-23")
-        .env("LANG", "en_US.UTF-8")
-        .arg("--db")
-        .arg(dir.join("book.sqlite"));
-    cmd
+    common::tierdesk_bin(dir)
 }
 
 /// Monday 2026-11-23. Periods: A since 11-16, B since 11-09, C since 10-23, D since 2025-11-23.

@@ -20,6 +20,19 @@ use tierdesk::ui::keymap::Keymap;
 use tierdesk::ui::theme::Theme;
 use tierdesk::ui::{App, Env};
 
+/// The real binary on the book `dir/book.sqlite`, with its config in `dir/config`, today fixed
+/// at `today()` and English texts.
+pub fn tierdesk_bin(dir: &Path) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("tierdesk").unwrap();
+    cmd.env("TIERDESK_CONFIG_DIR", dir.join("config"))
+        .env_remove("TIERDESK_DB")
+        .env("TIERDESK_TODAY", "2026-11-23")
+        .env("LANG", "en_US.UTF-8")
+        .arg("--db")
+        .arg(dir.join("book.sqlite"));
+    cmd
+}
+
 pub fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
