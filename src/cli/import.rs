@@ -18,7 +18,9 @@ use crate::domain::contact_draft::ContactProblem;
 use crate::domain::customer::CustomerId;
 use crate::domain::import::contacts::{self, ContactRows};
 use crate::domain::import::customers::{self, CustomerImport};
-use crate::domain::import::{BadRow, Column, Duplicate, DuplicateKey, DuplicateOf, FileProblem, OnDuplicate, Problem};
+use crate::domain::import::{
+    BadRow, Column, CustomerIndex, Duplicate, DuplicateKey, DuplicateOf, FileProblem, OnDuplicate, Problem,
+};
 use crate::domain::tier::TierScheme;
 use crate::i18n::{Lang, T, problem_text};
 use crate::store::Store;
@@ -265,7 +267,9 @@ fn advance(pb: &ProgressBar, n: u64, total: u64) {
 }
 
 /// Import a customers file into `store`: the whole of `tierdesk import customers`, less
-/// the printing of the summary. Warnings (unknown columns) go to `warn`.
+/// the printing of the summary. Warnings (unknown columns) go to `warn`. The rows are checked
+/// against the book under the write lock they are written with: an import started at the
+/// same moment waits, then finds these rows already in the book.
 pub fn import_customers(
     store: &mut Store,
     path: &Path,
@@ -275,41 +279,21 @@ pub fn import_customers(
 ) -> Result<ImportSummary, CliError> {
     let (text, encoding) = read_text(path, opts.encoding)?;
     let scheme = store.scheme().cloned().ok_or_else(|| CliError::Failed("the book has no tier scheme".into()))?;
-    let book = store.customer_index()?;
-    let with = CustomerImport { scheme: &scheme, today, book: &book, on_duplicate: opts.on_duplicate };
     let show = opts.progress && text.len() >= LARGE_FILE;
-    let pb = bar(text.len() as u64, show, "checking");
-    let len = text.len() as u64;
-    let plan = customers::plan(&text, &with, &mut |at| {
-        pb.set_position(at);
-        report(opts, 0, at, len);
-    });
-    pb.finish_and_clear();
-    let plan = plan.map_err(|e| file_problem(path, &e))?;
-    drop(text);
-    unknown_columns(path, &plan.unknown_columns, customers::CustomerColumn::known_names(), warn);
-    if !plan.bad.is_empty() {
-        return Err(bad_rows(path, &plan.bad, &scheme));
-    }
-    if !plan.is_clean() {
-        return Err(duplicates(path, &plan.duplicates));
-    }
-    let mut summary = ImportSummary {
-        encoding: encoding_label(encoding),
-        rows: plan.rows,
-        added: plan.added as u64,
-        updated: plan.updated as u64,
-        skipped: plan.skipped as u64,
-        merged: plan.merged as u64,
-        dry_run: opts.dry_run,
-        ..Default::default()
+    let check = |book: &CustomerIndex, warn: &mut dyn FnMut(&str)| {
+        let with = CustomerImport { scheme: &scheme, today, book, on_duplicate: opts.on_duplicate };
+        plan_customers(path, &text, &with, opts, show, warn)
     };
     if opts.dry_run {
-        return Ok(summary);
+        let plan = check(&store.customer_index()?, warn)?;
+        return Ok(customers_summary(&plan, encoding, true));
     }
+    let batch = store.begin_customers_import()?;
+    let plan = check(&batch.customer_index()?, warn)?;
+    let mut summary = customers_summary(&plan, encoding, false);
     let pb = bar(plan.actions.len() as u64, show, "writing");
     let total = plan.actions.len() as u64;
-    let written = store.import_customers(&plan.actions, &mut |n| {
+    let written = batch.write(&plan.actions, &mut |n| {
         advance(&pb, n, total);
         report(opts, 1, n, total);
     });
@@ -317,6 +301,47 @@ pub fn import_customers(
     let written = written?;
     (summary.added, summary.updated) = (written.added, written.updated);
     Ok(summary)
+}
+
+/// Check every row of a customers file against `with.book`: the plan, or every bad row or
+/// duplicate as one error.
+fn plan_customers(
+    path: &Path,
+    text: &str,
+    with: &CustomerImport,
+    opts: &ImportOptions,
+    show: bool,
+    warn: &mut dyn FnMut(&str),
+) -> Result<customers::CustomerPlan, CliError> {
+    let len = text.len() as u64;
+    let pb = bar(len, show, "checking");
+    let plan = customers::plan(text, with, &mut |at| {
+        pb.set_position(at);
+        report(opts, 0, at, len);
+    });
+    pb.finish_and_clear();
+    let plan = plan.map_err(|e| file_problem(path, &e))?;
+    unknown_columns(path, &plan.unknown_columns, customers::CustomerColumn::known_names(), warn);
+    if !plan.bad.is_empty() {
+        return Err(bad_rows(path, &plan.bad, with.scheme));
+    }
+    if !plan.is_clean() {
+        return Err(duplicates(path, &plan.duplicates));
+    }
+    Ok(plan)
+}
+
+fn customers_summary(plan: &customers::CustomerPlan, encoding: &'static Encoding, dry_run: bool) -> ImportSummary {
+    ImportSummary {
+        encoding: encoding_label(encoding),
+        rows: plan.rows,
+        added: plan.added as u64,
+        updated: plan.updated as u64,
+        skipped: plan.skipped as u64,
+        merged: plan.merged as u64,
+        dry_run,
+        ..Default::default()
+    }
 }
 
 /// Import a contacts file into `store`: the whole of `tierdesk import contacts`, less the

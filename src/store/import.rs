@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, params, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, Transaction, params, params_from_iter};
 
 use super::contacts::refresh_schedule;
 use super::convert::{date_col, datetime_text};
@@ -17,6 +17,7 @@ use crate::domain::due::next_due_of;
 use crate::domain::import::CustomerIndex;
 use crate::domain::import::contacts::ContactRecord;
 use crate::domain::import::customers::Action;
+use crate::domain::tier::TierScheme;
 
 /// The reason written in the tier history for tiers set or changed by an import.
 pub const IMPORT_REASON: &str = "import";
@@ -106,38 +107,74 @@ fn initial_tier_at(f: &CustomerFields, now: &str) -> String {
     if now.get(..10).is_some_and(|today| day.as_str() < today) { format!("{day} 00:00:00") } else { now.to_string() }
 }
 
+/// The book's customers as an import finds them: by uuid, ref and exact name.
+fn index_of(conn: &Connection) -> Result<CustomerIndex> {
+    let mut ix = CustomerIndex::default();
+    let mut st = conn.prepare("SELECT id, uuid, ext_ref, name, company FROM customers")?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let add = |ix: &mut CustomerIndex| -> rusqlite::Result<()> {
+            let ext_ref = r.get_ref(2)?.as_str_or_null()?;
+            ix.insert(
+                CustomerId(r.get(0)?),
+                r.get_ref(1)?.as_str()?,
+                ext_ref,
+                r.get_ref(3)?.as_str()?,
+                r.get_ref(4)?.as_str()?,
+            );
+            Ok(())
+        };
+        add(&mut ix)?;
+    }
+    Ok(ix)
+}
+
+/// A customers import under way. It holds the write lock from the moment it begins (`BEGIN
+/// IMMEDIATE`), so the book its duplicate check reads (`customer_index`) is the book its rows
+/// are written to: two imports of one file started at once cannot both find no duplicates
+/// and both add every row. Dropped without `write`, it writes nothing.
+pub struct CustomersImport<'a> {
+    tx: Transaction<'a>,
+    scheme: TierScheme,
+    now: String,
+    user: String,
+}
+
 impl Store {
-    /// The book's customers as an import finds them: by uuid, ref and exact name.
+    /// The book's customers as an import finds them: by uuid, ref and exact name (for a dry
+    /// run; a real import reads them through `begin_customers_import`).
     pub fn customer_index(&self) -> Result<CustomerIndex> {
-        let mut ix = CustomerIndex::default();
-        let mut st = self.conn.prepare("SELECT id, uuid, ext_ref, name, company FROM customers")?;
-        let mut rows = st.query([])?;
-        while let Some(r) = rows.next()? {
-            let add = |ix: &mut CustomerIndex| -> rusqlite::Result<()> {
-                let ext_ref = r.get_ref(2)?.as_str_or_null()?;
-                ix.insert(
-                    CustomerId(r.get(0)?),
-                    r.get_ref(1)?.as_str()?,
-                    ext_ref,
-                    r.get_ref(3)?.as_str()?,
-                    r.get_ref(4)?.as_str()?,
-                );
-                Ok(())
-            };
-            add(&mut ix)?;
-        }
-        Ok(ix)
+        index_of(&self.conn)
+    }
+
+    /// Take the write lock for a customers import.
+    pub fn begin_customers_import(&mut self) -> Result<CustomersImport<'_>> {
+        let scheme = self.require_scheme()?.clone();
+        let now = datetime_text(self.clock.now());
+        let user = self.user.clone();
+        let tx = self.tx()?;
+        Ok(CustomersImport { tx, scheme, now, user })
+    }
+
+    /// Write a customers import planned elsewhere: every action or none (see
+    /// `CustomersImport::write`).
+    pub fn import_customers(&mut self, actions: &[Action], progress: &mut dyn FnMut(u64)) -> Result<Written> {
+        self.begin_customers_import()?.write(actions, progress)
+    }
+}
+
+impl CustomersImport<'_> {
+    /// The book's customers, read under the write lock.
+    pub fn customer_index(&self) -> Result<CustomerIndex> {
+        index_of(&self.tx)
     }
 
     /// Write a customers import: every action or none. A new customer keeps the file's
     /// uuid when it gives one; a changed tier is recorded with the reason "import".
     /// `progress` is told how many actions are written, now and then, and the total once
     /// all are (before the commit).
-    pub fn import_customers(&mut self, actions: &[Action], progress: &mut dyn FnMut(u64)) -> Result<Written> {
-        let scheme = self.require_scheme()?.clone();
-        let now = datetime_text(self.clock.now());
-        let user = self.user.clone();
-        let tx = self.tx()?;
+    pub fn write(self, actions: &[Action], progress: &mut dyn FnMut(u64)) -> Result<Written> {
+        let Self { tx, scheme, now, user } = self;
         let bulk = super::audit::begin_bulk(&tx)?;
         let mut written = Written::default();
         {
@@ -201,7 +238,9 @@ impl Store {
         tx.commit()?;
         Ok(written)
     }
+}
 
+impl Store {
     /// Write checked contacts (and the follow-ups they promised) in one transaction; each
     /// touched customer's schedule is refreshed once, at the end. The rows are checked as
     /// they come (one pass over a file): `None` stands for a row that failed its check. From
