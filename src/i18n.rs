@@ -249,6 +249,11 @@ texts! {
     OverdueDays => "逾期{}天", "{}d late";
     SaveHint => "Ctrl-S 保存", "Ctrl-S saves";
     OpenFollowUp => "待办", "open";
+    BookMadePrivate => "{} 原先其他用户也能读取（权限 {}），现已改为仅你本人可读写（0600）。", "{} could be read by other users (mode {}); it is now yours alone (mode 0600).";
+    BookNotAFile => "{} 不是普通文件（而是设备、管道或套接字）；请指定一个账本文件。", "{} is not a regular file (a device, a pipe or a socket); give the path of a book file";
+    BookOfAnotherProgram => "{} 是别的程序的 SQLite 数据库，不是 tierdesk 账本；没有改动它。", "{} is an SQLite database of another program, not a tierdesk book; it was left untouched";
+    WriteNoFolder => "无法写入 {}：文件夹 {} 不存在；什么也没有写入。", "cannot write {}: the folder {} does not exist; nothing was written";
+    WriteFailed => "无法写入 {}：{}；什么也没有写入。", "cannot write {}: {}; nothing was written";
     DoneFollowUp => "已完成", "done";
     // Tier management: manual changes, sign-off, history, undo.
     ChangeTierTitle => "调整级别：{}（现为 {}）", "Change the tier of {} (now {})";

@@ -13,6 +13,7 @@ pub mod domain;
 pub mod i18n;
 pub mod importer;
 pub mod paths;
+pub mod private_file;
 pub mod regrade;
 pub mod store;
 pub mod textwidth;

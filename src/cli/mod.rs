@@ -27,7 +27,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::data;
 use crate::domain::validate::parse_date;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, T};
 use crate::store::{Store, StoreError};
 
 pub use output::{Format, TextOrJson};
@@ -293,16 +293,66 @@ impl Context {
         crate::paths::book_path(self.db.clone()).map_err(CliError::Failed)
     }
 
-    /// Open the book, giving a new one the default scheme.
+    /// Open the book, giving a new one the default scheme (unless another process has
+    /// just given it one: then that one).
     pub fn open_book(&self) -> Result<Store, CliError> {
+        self.open_book_telling(true)
+    }
+
+    /// `open_book` for the TUI, which tells what opening changed on its status line instead
+    /// of stderr (hidden behind the full screen).
+    fn open_book_telling(&self, on_stderr: bool) -> Result<Store, CliError> {
         let path = self.book_path()?;
-        let mut store = Store::open(&path, self.clock, &self.user)?;
+        let mut store = self.open_store(&path, on_stderr)?;
         if store.scheme().is_none() {
             let (file, text) =
                 data::builtin_scheme_source("default").unwrap_or(("data/tiers/default.toml", data::DEFAULT_SCHEME));
-            store.init_scheme(file, text)?;
+            store.init_scheme_if_missing(file, text)?;
         }
         Ok(store)
+    }
+
+    /// Open the book at `path` as it is; say on stderr (if `on_stderr`) what opening it
+    /// changed (once: the change is not needed again).
+    pub fn open_store(&self, path: &std::path::Path, on_stderr: bool) -> Result<Store, CliError> {
+        let store = Store::open(path, self.clock, &self.user).map_err(|e| self.refusal(e))?;
+        if let Some(notice) = store.notice().filter(|_| on_stderr) {
+            eprintln!("tierdesk: {}", notice_text(notice, self.lang));
+        }
+        Ok(store)
+    }
+
+    /// A file refused as a book, in the interface language.
+    fn refusal(&self, e: StoreError) -> CliError {
+        let l = self.lang;
+        match &e {
+            StoreError::NotAFile(p) => CliError::Failed(crate::i18n::fill(T::BookNotAFile.get(l), &[&p.display()])),
+            StoreError::ForeignDatabase(p) => {
+                CliError::Failed(crate::i18n::fill(T::BookOfAnotherProgram.get(l), &[&p.display()]))
+            }
+            _ => e.into(),
+        }
+    }
+}
+
+/// What opening a book changed, for its user.
+pub fn notice_text(notice: &crate::store::OpenNotice, lang: Lang) -> String {
+    match notice {
+        crate::store::OpenNotice::MadePrivate { path, was } => {
+            crate::i18n::fill(T::BookMadePrivate.get(lang), &[&path.display(), &format!("{was:04o}")])
+        }
+    }
+}
+
+impl Context {
+    /// "cannot write FILE: ...; nothing was written", naming a missing folder as such.
+    pub fn cannot_write(&self, path: &std::path::Path, e: &std::io::Error) -> CliError {
+        let l = self.lang;
+        let dir = crate::private_file::folder(path);
+        if e.kind() == std::io::ErrorKind::NotFound && !dir.is_dir() {
+            return CliError::BadInput(crate::i18n::fill(T::WriteNoFolder.get(l), &[&path.display(), &dir.display()]));
+        }
+        CliError::BadInput(crate::i18n::fill(T::WriteFailed.get(l), &[&path.display(), e]))
     }
 }
 
@@ -354,7 +404,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::History { customer, all, format }) => tiers::history(&ctx, &customer, all, format),
         None if cli.demo => demo::run(&ctx),
         None => {
-            let store = ctx.open_book()?;
+            let store = ctx.open_book_telling(false)?;
             crate::ui::run(store, &ctx).map_err(|e| CliError::Failed(e.to_string()))
         }
     }
@@ -375,7 +425,9 @@ fn init(ctx: &Context, scheme: &str) -> Result<(), CliError> {
     };
     crate::domain::tier::TierScheme::parse(&file, &text).map_err(|e| CliError::BadInput(e.to_string()))?;
     let path = ctx.book_path()?;
-    let mut store = Store::open(&path, ctx.clock, &ctx.user)?;
+    let mut store = ctx.open_store(&path, true)?;
+    // Decided under the write lock: a book another process gave a scheme first keeps it,
+    // and this init fails instead of reporting a scheme the book does not have.
     let s = store.init_scheme(&file, &text)?;
     println!("{}: {} ({})", path.display(), s.name(ctx.lang), s.codes().join(" "));
     Ok(())

@@ -20,8 +20,10 @@ pub fn load_scheme(conn: &Connection) -> Result<Option<TierScheme>> {
     Ok(Some(TierScheme::parse(&format!("{file} (as stored in the book)"), &text)?))
 }
 
+/// Store the scheme of a book that has none (the caller checked, under the write lock): a
+/// plain insert, so that a scheme already there is never silently replaced.
 pub fn save_scheme(conn: &Connection, file: &str, text: &str) -> Result<()> {
-    let mut st = conn.prepare("INSERT OR REPLACE INTO book_meta (key, value) VALUES (?1, ?2)")?;
+    let mut st = conn.prepare("INSERT INTO book_meta (key, value) VALUES (?1, ?2)")?;
     st.execute([SCHEME_FILE, file])?;
     st.execute([SCHEME_SOURCE, text])?;
     Ok(())

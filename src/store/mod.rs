@@ -12,6 +12,7 @@ mod contacts;
 mod convert;
 mod customers;
 mod due;
+mod file;
 mod history;
 pub mod import;
 mod indicators;
@@ -20,8 +21,6 @@ pub mod migrations;
 mod report;
 mod tiers;
 
-use std::fs::OpenOptions;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -33,6 +32,7 @@ use crate::domain::tier::{SchemeError, TierScheme};
 pub use assessments::AssessmentError;
 pub use customers::{ListQuery, SortDir, SortKey};
 pub use due::{DueInputs, FollowUpFilter, FollowUpRow, TierCoverage};
+pub use file::{APPLICATION_ID, OpenNotice};
 pub use history::Undone;
 pub use indicators::{Measurement, ReviewInputs};
 
@@ -41,6 +41,10 @@ pub use indicators::{Measurement, ReviewInputs};
 pub enum StoreError {
     #[error("{0} is not a tierdesk book (not an SQLite database)")]
     NotABook(PathBuf),
+    #[error("{0} is an SQLite database of another program, not a tierdesk book; it was left untouched")]
+    ForeignDatabase(PathBuf),
+    #[error("{0} is not a regular file (a device, a pipe or a socket); give the path of a book file")]
+    NotAFile(PathBuf),
     #[error("{0} is read-only; tierdesk needs to write to its book")]
     ReadOnly(PathBuf),
     #[error(
@@ -109,14 +113,15 @@ pub struct Store {
     user: String,
     /// The changes made through this connection; `undo_last` undoes only these.
     session: String,
+    /// What opening the book did that its user should hear about.
+    notice: Option<OpenNotice>,
 }
 
-const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
-
 impl Store {
-    /// Open (creating if missing) the book at `path`.
+    /// Open (creating if missing) the book at `path`. A file that is not one of our books
+    /// is refused before anything is written to it.
     pub fn open(path: &Path, clock: Clock, user: &str) -> Result<Self> {
-        prepare_file(path)?;
+        let notice = file::prepare(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| name_path(e.into(), path))?;
         let mut store = Self {
@@ -126,6 +131,7 @@ impl Store {
             clock,
             user: user.to_string(),
             session: new_session(),
+            notice,
         };
         store.setup().map_err(|e| name_path(e, path))?;
         Ok(store)
@@ -134,7 +140,15 @@ impl Store {
     /// A private book in memory, for tests.
     pub fn open_in_memory(clock: Clock, user: &str) -> Result<Self> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Self { conn, path: None, scheme: None, clock, user: user.to_string(), session: new_session() };
+        let mut store = Self {
+            conn,
+            path: None,
+            scheme: None,
+            clock,
+            user: user.to_string(),
+            session: new_session(),
+            notice: None,
+        };
         store.setup()?;
         Ok(store)
     }
@@ -159,6 +173,7 @@ impl Store {
             let _: i64 = self.conn.query_row("PRAGMA mmap_size = 268435456", [], |r| r.get(0))?;
         }
         migrations::migrate(&mut self.conn, self.path.as_deref())?;
+        file::stamp(&self.conn)?;
         audit::install(&self.conn, &self.user, &self.session)?;
         self.scheme = meta::load_scheme(&self.conn)?;
         Ok(())
@@ -187,22 +202,53 @@ impl Store {
         self.scheme.as_ref().ok_or_else(|| StoreError::Corrupt("the book has no tier scheme".into()))
     }
 
+    /// What opening the book did that its user should be told (once: it is not done again).
+    pub fn notice(&self) -> Option<&OpenNotice> {
+        self.notice.as_ref()
+    }
+
     /// Record the book's tier scheme (from `file`, the TOML `text`). A book's scheme is
-    /// chosen once; asking again for the same scheme is a no-op.
+    /// chosen once; asking again for the same scheme is a no-op, for another one an error
+    /// (also when another process chose it since this book was opened).
     pub fn init_scheme(&mut self, file: &str, text: &str) -> Result<&TierScheme> {
-        let scheme = TierScheme::parse(file, text)?;
-        scheme.check_kinds(file, &crate::data::contact_kinds().codes())?;
-        if let Some(existing_id) = self.scheme.as_ref().map(|s| s.id.clone()) {
-            if existing_id != scheme.id {
-                return Err(StoreError::SchemeAlreadySet(existing_id));
-            }
-            return self.require_scheme();
+        let wanted = self.settle_scheme(file, text)?;
+        let existing = self.require_scheme()?;
+        if existing.id != wanted.id {
+            return Err(StoreError::SchemeAlreadySet(existing.id.clone()));
         }
-        let tx = self.tx()?;
-        meta::save_scheme(&tx, file, text)?;
-        tx.commit()?;
-        self.scheme = Some(scheme);
+        Ok(existing)
+    }
+
+    /// Give a book that has no scheme yet this one; a book that has one (chosen by another
+    /// process meanwhile, say by `init --scheme`) keeps its own.
+    pub fn init_scheme_if_missing(&mut self, file: &str, text: &str) -> Result<&TierScheme> {
+        self.settle_scheme(file, text)?;
         self.require_scheme()
+    }
+
+    /// Parse the scheme asked for and, if the book has none, store it. The book's scheme is
+    /// read again under the write lock: two processes opening a new book at once must not
+    /// both think they choose it. Returns the scheme asked for.
+    fn settle_scheme(&mut self, file: &str, text: &str) -> Result<TierScheme> {
+        let wanted = TierScheme::parse(file, text)?;
+        wanted.check_kinds(file, &crate::data::contact_kinds().codes())?;
+        if self.scheme.is_none() {
+            let tx = self.tx()?;
+            let chosen = match meta::load_scheme(&tx)? {
+                Some(stored) => {
+                    // Rolled back: nothing to write.
+                    drop(tx);
+                    stored
+                }
+                None => {
+                    meta::save_scheme(&tx, file, text)?;
+                    tx.commit()?;
+                    wanted.clone()
+                }
+            };
+            self.scheme = Some(chosen);
+        }
+        Ok(wanted)
     }
 
     /// A write transaction that takes the write lock up front (`BEGIN IMMEDIATE`): a deferred
@@ -254,68 +300,4 @@ fn name_path(e: StoreError, path: &Path) -> StoreError {
         }
         other => other,
     }
-}
-
-/// Create a missing book file (mode 0600, folder 0700) and check an existing one before
-/// SQLite opens it: a directory, a non-SQLite file or a read-only file gets a clear error.
-fn prepare_file(path: &Path) -> Result<()> {
-    let io = |source| StoreError::Io { path: path.to_path_buf(), source };
-    match std::fs::metadata(path) {
-        Ok(meta) => {
-            if meta.is_dir() {
-                return Err(io(std::io::Error::other("it is a folder, not a file")));
-            }
-            let mut file = match OpenOptions::new().read(true).write(true).open(path) {
-                Ok(f) => f,
-                Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
-                    return Err(StoreError::ReadOnly(path.to_path_buf()));
-                }
-                Err(e) => return Err(io(e)),
-            };
-            let mut head = [0u8; 16];
-            let n = file.read(&mut head).map_err(io)?;
-            // An empty file is a book not yet written (we may have created it ourselves).
-            if n > 0 && (n < 16 || &head != SQLITE_MAGIC) {
-                return Err(StoreError::NotABook(path.to_path_buf()));
-            }
-            Ok(())
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                create_private_dir(dir).map_err(io)?;
-            }
-            create_private_file(path).map_err(io)
-        }
-        Err(e) => Err(io(e)),
-    }
-}
-
-#[cfg(unix)]
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::DirBuilderExt;
-    if dir.exists() {
-        return Ok(());
-    }
-    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)
-}
-
-#[cfg(not(unix))]
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)
-}
-
-#[cfg(unix)]
-fn create_private_file(path: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::OpenOptionsExt;
-    match OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
-        Ok(_) => Ok(()),
-        // Another tierdesk created it a moment ago: fine, it is the same book.
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(e),
-    }
-}
-
-#[cfg(not(unix))]
-fn create_private_file(path: &Path) -> std::io::Result<()> {
-    OpenOptions::new().write(true).create(true).open(path).map(|_| ())
 }

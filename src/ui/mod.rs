@@ -86,8 +86,9 @@ pub fn run(store: Store, ctx: &Context) -> Result<(), String> {
     let scheme = store.scheme().cloned().ok_or("the book has no tier scheme")?;
     let label = store.path().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
     let (env, warnings) = load_env(ctx, scheme, label)?;
+    let notice = store.notice().map(|n| crate::cli::notice_text(n, ctx.lang));
     let mut app = App::new(store, env);
-    for w in warnings {
+    for w in warnings.into_iter().chain(notice) {
         app.warn(w);
     }
     let mut terminal = ratatui::init();
