@@ -1,11 +1,11 @@
 //! `tierdesk backup FILE`: a consistent copy of the book while tierdesk may be open
-//! elsewhere (SQLite's online backup), readable by you alone. An existing FILE is replaced
-//! only with `--force`, and never the book itself.
+//! elsewhere (SQLite's online backup), readable by you alone (0600, through a temporary file
+//! renamed into place: a failed backup leaves nothing). An existing FILE is replaced only
+//! with `--force`, and never the book itself.
 
 use std::path::Path;
 
 use super::{CliError, Context};
-use crate::store::Store;
 
 pub fn run(ctx: &Context, file: &Path, force: bool) -> Result<(), CliError> {
     let book = ctx.book_path()?;
@@ -30,7 +30,12 @@ pub fn run(ctx: &Context, file: &Path, force: bool) -> Result<(), CliError> {
             return Err(CliError::BadInput(format!("{} already exists; add --force to replace it", file.display())));
         }
     }
-    let store = Store::open(&book, ctx.clock, &ctx.user)?;
+    let folder = crate::private_file::folder(file);
+    if !folder.is_dir() {
+        let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+        return Err(ctx.cannot_write(file, &missing));
+    }
+    let store = ctx.open_store(&book, true)?;
     store.backup_to(file)?;
     let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
     println!("backed up {} to {} ({size} bytes)", book.display(), file.display());

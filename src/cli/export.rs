@@ -14,6 +14,7 @@ use crate::domain::import::Column;
 use crate::domain::import::CustomerIndex;
 use crate::domain::import::contacts::ContactColumn;
 use crate::domain::import::customers::CustomerColumn;
+use crate::private_file::{self, PrivateFile};
 use crate::store::Store;
 use crate::store::import::{ExportedContact, ExportedCustomer};
 
@@ -67,14 +68,14 @@ pub fn run(ctx: &Context, cmd: ExportCommand) -> Result<(), CliError> {
     let store = ctx.open_book()?;
     match cmd {
         ExportCommand::Customers { format, output } => {
-            to_output(output.as_deref(), |w| write_customers(&store, format, w))
+            to_output(ctx, output.as_deref(), |w| write_customers(&store, format, w))
         }
         ExportCommand::Contacts { format, output } => {
-            to_output(output.as_deref(), |w| write_contacts(&store, format, w))
+            to_output(ctx, output.as_deref(), |w| write_contacts(&store, format, w))
         }
         ExportCommand::Due { format: CalendarFormat::Ics, within, output } => {
             let text = super::ics::due_calendar(ctx, &store, within)?;
-            to_output(output.as_deref(), |w| w.write_all(text.as_bytes()).map_err(write_error))
+            to_output(ctx, output.as_deref(), |w| w.write_all(text.as_bytes()).map_err(write_error))
         }
     }
 }
@@ -83,26 +84,32 @@ fn write_error(e: impl std::fmt::Display) -> CliError {
     CliError::Failed(format!("cannot write the export: {e}"))
 }
 
-/// Run `write` on FILE (created or replaced) or on standard output, buffered.
+/// Run `write` on FILE or on standard output, buffered. FILE holds customer data: it is
+/// written private (0600) into a temporary file renamed over FILE once complete, so a
+/// failed export leaves nothing behind and an older FILE intact.
 fn to_output(
+    ctx: &Context,
     output: Option<&Path>,
     write: impl FnOnce(&mut dyn Write) -> Result<(), CliError>,
 ) -> Result<(), CliError> {
     match output {
+        Some(path) if !private_file::is_stream(path) => {
+            let mut file = PrivateFile::create(path).map_err(|e| ctx.cannot_write(path, &e))?;
+            buffered(file.file(), write)?;
+            file.commit().map_err(|e| ctx.cannot_write(path, &e))
+        }
         Some(path) => {
-            let file = std::fs::File::create(path)
-                .map_err(|e| CliError::BadInput(format!("cannot write {}: {e}", path.display())))?;
-            let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
-            write(&mut w)?;
-            w.flush().map_err(write_error)
+            let stream = std::fs::OpenOptions::new().write(true).open(path).map_err(|e| ctx.cannot_write(path, &e))?;
+            buffered(stream, write)
         }
-        None => {
-            let stdout = std::io::stdout();
-            let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-            write(&mut w)?;
-            w.flush().map_err(write_error)
-        }
+        None => buffered(std::io::stdout().lock(), write),
     }
+}
+
+fn buffered(to: impl Write, write: impl FnOnce(&mut dyn Write) -> Result<(), CliError>) -> Result<(), CliError> {
+    let mut w = std::io::BufWriter::with_capacity(1 << 16, to);
+    write(&mut w)?;
+    w.flush().map_err(write_error)
 }
 
 fn csv_writer(w: &mut dyn Write) -> Result<csv::Writer<&mut dyn Write>, CliError> {

@@ -1,35 +1,26 @@
 //! A consistent copy of the book while it may be in use, through SQLite's online backup:
 //! every page copied in one step under one read transaction (in WAL mode writers go on
-//! meanwhile and a step is never restarted), into a private file beside the target that is
-//! renamed over it only once complete.
+//! meanwhile and a step is never restarted), into a private temporary file beside the
+//! target that is renamed over it only once complete.
 
-use std::fs::OpenOptions;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
 use rusqlite::backup::{Backup, StepResult};
 
 use super::{Result, Store, StoreError};
+use crate::private_file::PrivateFile;
 
 impl Store {
     /// Copy the book to `dest` (mode 0600), replacing a file already there. Callers decide
-    /// whether replacing is allowed; the book itself is never a valid `dest`.
+    /// whether replacing is allowed; the book itself is never a valid `dest`. A failed copy
+    /// leaves nothing behind.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
         let io = |source| StoreError::Io { path: dest.to_path_buf(), source };
-        let partial = partial_path(dest);
-        let _ = std::fs::remove_file(&partial);
-        create_private(&partial).map_err(io)?;
-        let copied = self.copy_into(&partial);
-        if let Err(e) = copied {
-            let _ = std::fs::remove_file(&partial);
-            return Err(e);
-        }
-        if let Err(e) = std::fs::rename(&partial, dest) {
-            let _ = std::fs::remove_file(&partial);
-            return Err(io(e));
-        }
-        restrict(dest).map_err(io)
+        let partial = PrivateFile::create(dest).map_err(io)?;
+        self.copy_into(partial.path())?;
+        partial.commit().map_err(io)
     }
 
     fn copy_into(&self, partial: &Path) -> Result<()> {
@@ -53,32 +44,4 @@ impl Store {
         dst.close().map_err(|(_, e)| StoreError::from(e))?;
         Ok(())
     }
-}
-
-/// `.NAME.partial` beside `dest`.
-fn partial_path(dest: &Path) -> PathBuf {
-    let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "backup".into());
-    dest.with_file_name(format!(".{name}.partial"))
-}
-
-#[cfg(unix)]
-fn create_private(path: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::OpenOptionsExt;
-    OpenOptions::new().write(true).create_new(true).mode(0o600).open(path).map(|_| ())
-}
-
-#[cfg(not(unix))]
-fn create_private(path: &Path) -> std::io::Result<()> {
-    OpenOptions::new().write(true).create_new(true).open(path).map(|_| ())
-}
-
-#[cfg(unix)]
-fn restrict(path: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
-}
-
-#[cfg(not(unix))]
-fn restrict(_path: &Path) -> std::io::Result<()> {
-    Ok(())
 }
