@@ -19,6 +19,9 @@ use crate::domain::import::contacts::ContactRecord;
 use crate::domain::import::customers::Action;
 use crate::domain::tier::TierScheme;
 
+/// How long an import waits for another import to finish writing.
+const IMPORT_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// The reason written in the tier history for tiers set or changed by an import.
 pub const IMPORT_REASON: &str = "import";
 
@@ -147,12 +150,16 @@ impl Store {
         index_of(&self.conn)
     }
 
-    /// Take the write lock for a customers import.
+    /// Take the write lock for a customers import. An import waits its turn behind another
+    /// one (checking and writing a large file holds the lock for seconds) for up to a minute
+    /// instead of the few seconds a person typing is made to wait.
     pub fn begin_customers_import(&mut self) -> Result<CustomersImport<'_>> {
         let scheme = self.require_scheme()?.clone();
         let now = datetime_text(self.clock.now());
         let user = self.user.clone();
+        self.conn.busy_timeout(IMPORT_WAIT)?;
         let tx = self.tx()?;
+        tx.busy_timeout(super::BUSY_WAIT)?;
         Ok(CustomersImport { tx, scheme, now, user })
     }
 

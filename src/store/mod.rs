@@ -104,6 +104,9 @@ impl From<rusqlite::Error> for StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// How long a write waits for another process's write to finish before saying "busy".
+const BUSY_WAIT: Duration = Duration::from_secs(5);
+
 /// An open book.
 pub struct Store {
     conn: Connection,
@@ -154,7 +157,7 @@ impl Store {
     }
 
     fn setup(&mut self) -> Result<()> {
-        self.conn.busy_timeout(Duration::from_secs(5))?;
+        self.conn.busy_timeout(BUSY_WAIT)?;
         // Reading the schema first turns "not a database" into a clear error before any write.
         self.conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
