@@ -15,6 +15,7 @@ pub mod importer;
 pub mod paths;
 pub mod regrade;
 pub mod store;
+pub mod safe_text;
 pub mod textwidth;
 
 pub mod cli;
