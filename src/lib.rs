@@ -14,8 +14,8 @@ pub mod i18n;
 pub mod importer;
 pub mod paths;
 pub mod regrade;
-pub mod store;
 pub mod safe_text;
+pub mod store;
 pub mod textwidth;
 
 pub mod cli;

@@ -60,10 +60,6 @@ fn clean(text: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn is_borrowed(c: &Cow<'_, str>) -> bool {
-        matches!(c, Cow::Borrowed(_))
-    }
-
     #[test]
     fn escape_sequences_become_visible_and_inert() {
         assert_eq!(visible("a\u{1b}[2Jb"), "a\\x1b[2Jb");
@@ -97,9 +93,9 @@ mod tests {
         for text in ["招商银行股份有限公司", "Acme Trading", "王芳 © 2026", "", "多行\n备注\t完"] {
             let shown = visible(text);
             assert_eq!(shown, text);
-            assert!(is_borrowed(&shown), "{text:?} was copied");
+            assert!(matches!(shown, Cow::Borrowed(_)), "{text:?} was copied");
         }
-        assert!(!is_borrowed(&visible("x\u{1b}")));
+        assert!(matches!(visible("x\u{1b}"), Cow::Owned(_)));
     }
 
     #[test]

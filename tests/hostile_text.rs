@@ -275,4 +275,3 @@ fn quoted_cells_with_doubled_quotes_and_line_breaks_still_import() {
     let names: Vec<&str> = all.iter().map(|c| c["name"].as_str().unwrap()).collect();
     assert!(names.contains(&"甲 \"A\"") && names.contains(&"乙"), "{names:?}");
 }
-

@@ -162,10 +162,7 @@ impl<'a, C: Column> Row<'a, C> {
 
     /// The known columns whose cell holds a control character, with the first one.
     pub fn controls(&self) -> Vec<(C, char)> {
-        C::ALL
-            .iter()
-            .filter_map(|c| Some((*c, super::control_character(self.cell(*c)?, c.multiline())?)))
-            .collect()
+        C::ALL.iter().filter_map(|c| Some((*c, super::control_character(self.cell(*c)?, c.multiline())?))).collect()
     }
 }
 
