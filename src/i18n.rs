@@ -157,6 +157,12 @@ texts! {
     ProblemBadDate => "日期无效，格式为 YYYY-MM-DD", "not a real date (YYYY-MM-DD)";
     ProblemFutureDate => "不能晚于今天", "cannot be after today";
     ProblemTooLong => "内容太长", "too long";
+    CsvUnclosedQuote => "第 {} 行有一个单元格以引号开头却没有闭合，后面的行都会被当成这个单元格的内容；请补上结尾的引号，或删掉这个引号",
+        "the quote that opens a cell on line {} is never closed, so every row after it would be read into that one cell; add the closing quote or remove this one";
+    CsvTextAfterQuote => "第 {} 行有单元格在结尾引号后面还有文字（如 \"x\"y）；请把整个单元格放进引号里，单元格里的引号写成两个 \"\"",
+        "text follows the closing quote of a cell on line {} (as in \"x\"y); put the whole cell inside the quotes, and write a quote inside a cell as \"\"";
+    ProblemControlChar => "含有控制字符 {}（不可见，会扰乱终端）；请在表格里删掉它，只有备注可以换行和用制表符",
+        "holds the control character {} (invisible, and it would upset a terminal); delete it in the spreadsheet: only notes may hold line breaks and tabs";
     NewCustomer => "新客户", "New customer";
     EditCustomer => "编辑客户", "Edit customer";
     FormHasProblems => "还有 {} 处需要修改，不能保存", "{} field(s) need fixing before saving";

@@ -15,6 +15,7 @@ pub mod importer;
 pub mod paths;
 pub mod private_file;
 pub mod regrade;
+pub mod safe_text;
 pub mod store;
 pub mod textwidth;
 

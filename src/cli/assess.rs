@@ -76,7 +76,7 @@ pub fn run(ctx: &Context, args: AssessArgs) -> Result<(), CliError> {
     };
     match args.format {
         TextOrJson::Json => {
-            println!("{}", serde_json::to_string_pretty(&out).map_err(|e| CliError::Failed(e.to_string()))?)
+            println!("{}", super::output::json(&out)?)
         }
         TextOrJson::Text => {
             let name = &customer.fields.name;

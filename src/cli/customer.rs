@@ -168,7 +168,7 @@ pub fn run(ctx: &Context, cmd: CustomerCommand) -> Result<(), CliError> {
                 .collect();
             match format {
                 Format::Json => {
-                    println!("{}", serde_json::to_string_pretty(&out).map_err(|e| CliError::Failed(e.to_string()))?);
+                    println!("{}", super::output::json(&out)?);
                 }
                 Format::Csv => {
                     let header = [
@@ -214,7 +214,7 @@ pub fn run(ctx: &Context, cmd: CustomerCommand) -> Result<(), CliError> {
                             ]
                         })
                         .collect();
-                    print!("{}", csv_text(&header, &rows).map_err(CliError::Failed)?);
+                    super::output::print_data(&csv_text(&header, &rows).map_err(CliError::Failed)?)?;
                 }
                 Format::Text => {
                     let l = ctx.lang;

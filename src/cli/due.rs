@@ -97,7 +97,7 @@ pub fn json(
 ) -> Result<String, CliError> {
     let items = items(store, lang, date, within, required)?;
     let out: Vec<DueOut> = items.iter().map(DueOut::from_item).collect();
-    serde_json::to_string_pretty(&out).map_err(|e| CliError::Failed(e.to_string()))
+    super::output::json(&out)
 }
 
 pub fn run(ctx: &Context, date: Option<String>, within: u32, format: Format) -> Result<(), CliError> {
@@ -127,7 +127,7 @@ pub fn run(ctx: &Context, date: Option<String>, within: u32, format: Format) -> 
                     ]
                 })
                 .collect();
-            print!("{}", csv_text(&HEADER, &rows).map_err(CliError::Failed)?);
+            super::output::print_data(&csv_text(&HEADER, &rows).map_err(CliError::Failed)?)?;
         }
         Format::Text => {
             let l = ctx.lang;

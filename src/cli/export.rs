@@ -3,7 +3,7 @@
 //! as an iCalendar file. Rows in id order, so export → import into an empty book → export
 //! gives the same file.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Subcommand, ValueEnum};
@@ -102,6 +102,12 @@ fn to_output(
             let stream = std::fs::OpenOptions::new().write(true).open(path).map_err(|e| ctx.cannot_write(path, &e))?;
             buffered(stream, write)
         }
+        // A person reads it: held back and shown as the terminal can take it (output::print_data).
+        None if std::io::stdout().is_terminal() => {
+            let mut data = Vec::new();
+            write(&mut data)?;
+            super::output::print_data(&String::from_utf8_lossy(&data))
+        }
         None => buffered(std::io::stdout().lock(), write),
     }
 }
@@ -179,7 +185,9 @@ fn write_customers(store: &Store, format: DataFormat, w: &mut dyn Write) -> Resu
         }
         DataFormat::Json => {
             let out: Vec<CustomerJson> = all.iter().map(CustomerJson::of).collect();
-            serde_json::to_writer_pretty(&mut *w, &out).map_err(write_error)?;
+            // As every JSON the command line writes: DEL and C1 controls escaped too.
+            let text = super::output::json(&out)?;
+            w.write_all(text.as_bytes()).map_err(write_error)?;
             w.write_all(b"\n").map_err(write_error)
         }
     }
@@ -262,7 +270,8 @@ fn write_contacts(store: &Store, format: DataFormat, w: &mut dyn Write) -> Resul
                 };
                 w.write_all(if first { b"\n  " } else { b",\n  " }).map_err(write_error)?;
                 first = false;
-                serde_json::to_writer(&mut *w, &item).map_err(write_error)
+                let text = serde_json::to_string(&item).map_err(write_error)?;
+                w.write_all(super::output::json_escape_c1(&text).as_bytes()).map_err(write_error)
             })?;
             w.write_all(if first { b"]\n" } else { b"\n]\n" }).map_err(write_error)
         }

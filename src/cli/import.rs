@@ -469,6 +469,9 @@ pub fn problem(p: &Problem, scheme: &TierScheme) -> String {
         .get(l)
         .to_string(),
         Problem::Unreadable => "unreadable bytes: not text in the file's encoding (try --encoding)".into(),
+        Problem::ControlCharacter(c) => {
+            crate::i18n::fill(T::ProblemControlChar.get(l), &[&format!("U+{:04X}", u32::from(*c))])
+        }
         Problem::ExtraCells { found, expected } => format!("{found} cells, but the header has {expected} columns"),
         Problem::NotAUuid => "not a uuid (leave it empty for a new customer)".into(),
         Problem::UnknownCustomer(k) => format!("no customer with the ref or name \"{k}\""),

@@ -1,6 +1,32 @@
 //! The command line: global options, the headless subcommands, and the start of the TUI.
 //! Errors end as one clear line on stderr; exit code 2 means bad input, 1 anything else.
 
+// Every text the command line prints goes through `safe_text::visible`: these shadow the
+// standard `print!`, `println!` and `eprintln!` here and in every module declared below, so
+// a stored name holding `ESC [ 2 J` prints as `\x1b[2J` instead of clearing the screen,
+// whoever writes the next message. JSON is escaped before (`output::json`) and passes
+// unchanged; CSV and iCalendar data go through `output::print_data`, not these.
+macro_rules! print {
+    ($($arg:tt)*) => {
+        ::std::print!("{}", $crate::safe_text::visible(&::std::format!($($arg)*)))
+    };
+}
+
+macro_rules! println {
+    () => {
+        ::std::println!()
+    };
+    ($($arg:tt)*) => {
+        ::std::println!("{}", $crate::safe_text::visible(&::std::format!($($arg)*)))
+    };
+}
+
+macro_rules! eprintln {
+    ($($arg:tt)*) => {
+        ::std::eprintln!("{}", $crate::safe_text::visible(&::std::format!($($arg)*)))
+    };
+}
+
 mod assess;
 mod backup;
 mod customer;

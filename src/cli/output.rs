@@ -1,5 +1,14 @@
 //! Printing results: aligned text for people, JSON and CSV for scripts.
+//!
+//! Nothing stored reaches the terminal with its control characters: text for people goes
+//! through `crate::safe_text` (the CLI's `print!`/`println!`/`eprintln!` are the ones of
+//! `cli/mod.rs`, which do that), JSON escapes every control character, and CSV, which is data,
+//! is kept as stored unless standard output is a terminal (see [`print_data`]).
 
+use std::borrow::Cow;
+use std::io::{IsTerminal, Write};
+
+use crate::safe_text;
 use crate::textwidth;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -18,7 +27,8 @@ pub enum TextOrJson {
     Json,
 }
 
-/// Columns padded to their widest cell (CJK counted as two cells), no trailing spaces.
+/// Columns padded to their widest cell (CJK counted as two cells, control characters as
+/// their placeholders), no trailing spaces.
 pub fn text_table(header: &[&str], rows: &[Vec<String>]) -> String {
     let mut widths: Vec<usize> = header.iter().map(|h| textwidth::width(h)).collect();
     for row in rows {
@@ -56,4 +66,78 @@ pub fn csv_text(header: &[&str], rows: &[Vec<String>]) -> Result<String, String>
     }
     let bytes = w.into_inner().map_err(|e| e.to_string())?;
     String::from_utf8(bytes).map_err(|e| e.to_string())
+}
+
+/// `value` as pretty JSON for printing. serde escapes the C0 controls; DEL and the C1 controls
+/// (U+0080..U+009F, which some terminals obey) it writes as they are, so they are escaped here
+/// too: the same JSON value, and nothing a terminal acts on.
+pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, super::CliError> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| super::CliError::Failed(e.to_string()))?;
+    Ok(json_escape_c1(&text).into_owned())
+}
+
+/// Serialised JSON with DEL and C1 controls written as `\u00XX`. Outside its strings JSON is
+/// plain ASCII without DEL, so every such character is inside a string, where the escape
+/// means the same character.
+pub fn json_escape_c1(json: &str) -> Cow<'_, str> {
+    let c1 = |c: char| ('\u{7f}'..='\u{9f}').contains(&c);
+    if !json.contains(c1) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if c1(c) {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Data (CSV, iCalendar) for standard output. Redirected to a file or a pipe it is data and
+/// stays byte for byte as stored, so an export round-trips. On a terminal a person reads it,
+/// and the terminal would obey the controls in it: there it is shown as text for people is.
+pub fn print_data(text: &str) -> Result<(), super::CliError> {
+    let stdout = std::io::stdout();
+    let shown = for_stdout(text, stdout.is_terminal());
+    let mut out = stdout.lock();
+    out.write_all(shown.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| super::CliError::Failed(format!("cannot write to standard output: {e}")))
+}
+
+/// Data as it goes to standard output: as is, or made visible when that is a terminal.
+pub fn for_stdout(text: &str, terminal: bool) -> Cow<'_, str> {
+    if terminal { safe_text::visible(text) } else { Cow::Borrowed(text) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_cells_are_measured_and_shown_with_placeholders() {
+        let rows = vec![vec!["Evil\u{1b}[2J".to_string(), "x".to_string()]];
+        let table = text_table(&["name", "n"], &rows);
+        assert_eq!(table, "name         n\nEvil\\x1b[2J  x\n");
+    }
+
+    #[test]
+    fn json_escapes_del_and_c1_and_means_the_same() {
+        let name = "a\u{1b}b\u{7f}c\u{9b}d招";
+        let text = json(&[name]).unwrap();
+        assert!(!text.contains(|c: char| c.is_control() && c != '\n'), "{text}");
+        assert!(text.contains("\\u001b") && text.contains("\\u007f") && text.contains("\\u009b"), "{text}");
+        let back: Vec<String> = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, vec![name.to_string()]);
+        assert!(matches!(json_escape_c1("[\"招商\"]"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn data_is_kept_for_pipes_and_made_visible_for_terminals() {
+        let csv = "name\r\nEvil\u{1b}[2J\r\n";
+        assert_eq!(for_stdout(csv, false), csv);
+        assert_eq!(for_stdout(csv, true), "name\r\nEvil\\x1b[2J\r\n");
+    }
 }

@@ -138,7 +138,7 @@ pub fn json(q: &Questionnaire, lang: Lang) -> Result<String, CliError> {
             })
             .collect(),
     };
-    serde_json::to_string_pretty(&out).map_err(|e| CliError::Failed(e.to_string()))
+    super::output::json(&out)
 }
 
 /// Lettered options, their texts padded so the points line up (a long text is never cut: its

@@ -111,7 +111,7 @@ pub fn json(r: &CoverageReport) -> Result<String, CliError> {
         all: LineOut::all(&r.all),
         weeks: r.weeks.iter().map(|w| WeekOut { week_start: IsoDate(w.week_start), contacts: w.contacts }).collect(),
     };
-    serde_json::to_string_pretty(&out).map_err(|e| CliError::Failed(e.to_string()))
+    super::output::json(&out)
 }
 
 /// "67%", or "–" when nobody is due.

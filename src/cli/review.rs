@@ -141,7 +141,7 @@ fn print_json(run: &ReviewRun, applied: Option<usize>) -> Result<(), CliError> {
         suggestions: run.suggestions.iter().map(|s| suggestion_json(run, s)).collect(),
         applied,
     };
-    let text = serde_json::to_string_pretty(&out).map_err(|e| CliError::Failed(e.to_string()))?;
+    let text = super::output::json(&out)?;
     println!("{text}");
     Ok(())
 }

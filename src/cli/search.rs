@@ -45,7 +45,7 @@ pub fn run(ctx: &Context, pattern: &str, limit: usize, format: TextOrJson) -> Re
                     score: *score,
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&out).map_err(|e| CliError::Failed(e.to_string()))?);
+            println!("{}", super::output::json(&out)?);
         }
         TextOrJson::Text => {
             let l = ctx.lang;

@@ -163,7 +163,7 @@ fn change_row(t: &TierChange) -> Vec<String> {
 }
 
 fn print_json<T: Serialize>(v: &T) -> Result<(), CliError> {
-    let text = serde_json::to_string_pretty(v).map_err(|e| CliError::Failed(e.to_string()))?;
+    let text = super::output::json(v)?;
     println!("{text}");
     Ok(())
 }

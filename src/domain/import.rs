@@ -5,6 +5,7 @@
 
 pub mod contacts;
 pub mod customers;
+mod quotes;
 mod table;
 
 use std::collections::HashMap;
@@ -12,6 +13,7 @@ use std::collections::HashMap;
 use super::contact_draft::ContactProblem;
 use super::customer::{CustomerId, FieldProblem};
 
+pub use quotes::check_quotes;
 pub use table::{Column, FileProblem};
 
 /// What to do with a row that is already in the book (or earlier in the same file).
@@ -35,6 +37,9 @@ pub enum Problem {
     Contact(ContactProblem),
     /// The cell holds bytes that are not text in the file's encoding.
     Unreadable,
+    /// The cell holds a control character (NUL, ESC, ...; in notes, tab and line breaks
+    /// are text): stored, it could later drive the terminal of whoever reads it.
+    ControlCharacter(char),
     /// The row has more cells than the header has columns.
     ExtraCells { found: usize, expected: usize },
     /// A `uuid` cell that is not a UUID.
@@ -156,6 +161,12 @@ impl CustomerIndex {
 /// A cell that decoding could not read holds U+FFFD in its place.
 fn unreadable(cell: &str) -> bool {
     cell.contains('\u{FFFD}')
+}
+
+/// The first control character of a cell that no import stores: any, except tab and line
+/// breaks in a cell of several lines (`multiline`).
+fn control_character(cell: &str, multiline: bool) -> Option<char> {
+    cell.chars().find(|c| c.is_control() && !(multiline && matches!(c, '\t' | '\n' | '\r')))
 }
 
 /// A UUID cell in its canonical form (lower-case, hyphenated), or None.

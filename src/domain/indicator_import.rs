@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use super::customer::CustomerId;
 use super::grading::{GradingModel, Value};
+use super::import::FileProblem;
 use super::validate::parse_date;
 
 /// One row, ready to write: the customer, the day, and (indicator index, value) pairs.
@@ -71,6 +72,13 @@ pub fn read_indicator_file(
     customer_by_ref: impl Fn(&str) -> Vec<CustomerId>,
 ) -> Result<IndicatorFile, Vec<RowProblem>> {
     let whole = |problem: String| vec![RowProblem { line: 1, column: None, problem }];
+    if let Err(e) = super::import::check_quotes(text.strip_prefix('\u{feff}').unwrap_or(text)) {
+        let line = match e {
+            FileProblem::UnclosedQuote { line } | FileProblem::TextAfterQuote { line } => line,
+            _ => 1,
+        };
+        return Err(vec![RowProblem { line, column: None, problem: e.to_string() }]);
+    }
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut records = reader.records();
     let header = match records.next() {
@@ -215,6 +223,15 @@ mod tests {
             _ => vec![],
         };
         read_indicator_file(text, &model(), day("2026-11-01"), day("2026-11-23"), refs)
+    }
+
+    #[test]
+    fn broken_quotes_are_refused_naming_the_line() {
+        let err = read("\u{feff}ref,净佣金\r\nK-1,\"8000\r\nK-2,9000\r\n").unwrap_err();
+        assert_eq!(err[0].line, 2, "{err:?}");
+        let err = read("ref,净佣金\nK-1,8000\nK-2,\"9000\"0\n").unwrap_err();
+        assert_eq!(err[0].line, 3, "{err:?}");
+        assert!(err[0].problem.contains("quote"), "{err:?}");
     }
 
     #[test]

@@ -60,6 +60,10 @@ impl Column for ContactColumn {
     fn required(self) -> bool {
         matches!(self, ContactColumn::Customer | ContactColumn::Date | ContactColumn::Kind)
     }
+
+    fn multiline(self) -> bool {
+        self == ContactColumn::Note
+    }
 }
 
 impl ContactColumn {
@@ -202,6 +206,7 @@ fn check_row(
     }
     let unreadable = row.unreadable();
     bad.extend(unreadable.iter().map(|c| at(*c, Problem::Unreadable)));
+    bad.extend(row.controls().into_iter().map(|(c, ch)| at(c, Problem::ControlCharacter(ch))));
     let readable = |c: ContactColumn| !unreadable.contains(&c);
 
     let key = row.cell(ContactColumn::Customer).unwrap_or("").trim();

@@ -75,6 +75,10 @@ impl Column for CustomerColumn {
     fn required(self) -> bool {
         self == CustomerColumn::Name
     }
+
+    fn multiline(self) -> bool {
+        self == CustomerColumn::Notes
+    }
 }
 
 impl CustomerColumn {
@@ -383,6 +387,7 @@ fn check_row(
     }
     let unreadable = row.unreadable();
     bad.extend(unreadable.iter().map(|c| at(Some(*c), Problem::Unreadable)));
+    bad.extend(row.controls().into_iter().map(|(c, ch)| at(Some(c), Problem::ControlCharacter(ch))));
     let mut draft = CustomerDraft::empty(default_tier, today);
     let mut given = Given::default();
     for c in CustomerColumn::ALL {

@@ -4,6 +4,8 @@
 
 use csv::StringRecord;
 
+use crate::i18n::{Lang, T, fill};
+
 /// A column an import knows, with the header names that mean it.
 pub trait Column: Copy + Eq + 'static {
     /// Every column, in the order a report lists them.
@@ -12,6 +14,10 @@ pub trait Column: Copy + Eq + 'static {
     fn names(self) -> &'static [&'static str];
     /// A file without this column is refused.
     fn required(self) -> bool {
+        false
+    }
+    /// Its cells may hold several lines (and tabs), as notes do.
+    fn multiline(self) -> bool {
         false
     }
     fn name(self) -> &'static str {
@@ -34,6 +40,10 @@ pub enum FileProblem {
     RepeatedColumn { column: &'static str, first: usize, second: usize },
     /// The CSV itself is broken (the csv reader's message, with its line).
     Csv(String),
+    /// A quoted cell opened on this line never closes.
+    UnclosedQuote { line: u64 },
+    /// Text follows a closing quote on this line (`"x"y`).
+    TextAfterQuote { line: u64 },
 }
 
 impl std::fmt::Display for FileProblem {
@@ -47,6 +57,8 @@ impl std::fmt::Display for FileProblem {
                 write!(f, "columns {first} and {second} both mean \"{column}\"; keep one")
             }
             FileProblem::Csv(m) => write!(f, "not a readable CSV file: {m}"),
+            FileProblem::UnclosedQuote { line } => f.write_str(&fill(T::CsvUnclosedQuote.get(Lang::En), &[line])),
+            FileProblem::TextAfterQuote { line } => f.write_str(&fill(T::CsvTextAfterQuote.get(Lang::En), &[line])),
         }
     }
 }
@@ -147,11 +159,17 @@ impl<'a, C: Column> Row<'a, C> {
     pub fn unreadable(&self) -> Vec<C> {
         C::ALL.iter().copied().filter(|c| self.cell(*c).is_some_and(super::unreadable)).collect()
     }
+
+    /// The known columns whose cell holds a control character, with the first one.
+    pub fn controls(&self) -> Vec<(C, char)> {
+        C::ALL.iter().filter_map(|c| Some((*c, super::control_character(self.cell(*c)?, c.multiline())?))).collect()
+    }
 }
 
 impl<'t, C: Column> Table<'t, C> {
     pub fn read(text: &'t str) -> Result<Self, FileProblem> {
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+        super::check_quotes(text)?;
         let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
         let mut record = StringRecord::new();
         // The header is the first row that holds anything.

@@ -64,7 +64,7 @@ impl ChangeLog {
     pub fn render(&self, frame: &mut Frame, area: Rect, env: &Env) {
         let t = &env.theme;
         let l = env.lang;
-        let title = fill(T::ChangeLogTitle.get(l), &[&self.name, &self.entries.len()]);
+        let title = fill(T::ChangeLogTitle.get(l), &[&crate::safe_text::visible(&self.name), &self.entries.len()]);
         let block = Block::bordered().title(Span::styled(format!(" {title} "), t.title)).border_style(t.border_focus);
         let inner = block.inner(area);
         frame.render_widget(block, area);

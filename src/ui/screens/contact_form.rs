@@ -241,9 +241,10 @@ impl ContactForm {
     pub fn render(&self, frame: &mut Frame, area: Rect, env: &Env) {
         let t = &env.theme;
         let l = env.lang;
+        let name = crate::safe_text::visible(&self.customer_name);
         let title = match self.mode {
-            ContactFormMode::New { .. } => fill(T::LogContactTitle.get(l), &[&self.customer_name]),
-            ContactFormMode::Edit(_) => fill(T::EditContactTitle.get(l), &[&self.customer_name]),
+            ContactFormMode::New { .. } => fill(T::LogContactTitle.get(l), &[&name]),
+            ContactFormMode::Edit(_) => fill(T::EditContactTitle.get(l), &[&name]),
         };
         let block = Block::bordered()
             .title(Span::styled(format!(" {title} "), t.title))

@@ -167,7 +167,7 @@ impl CustomerForm {
         let l = env.lang;
         let title = match &self.mode {
             FormMode::Add => T::NewCustomer.get(l).to_string(),
-            FormMode::Edit(c) => format!("{}: {}", T::EditCustomer.get(l), c.fields.name),
+            FormMode::Edit(c) => format!("{}: {}", T::EditCustomer.get(l), crate::safe_text::visible(&c.fields.name)),
         };
         let block = Block::bordered()
             .title(Span::styled(format!(" {title} "), t.title))

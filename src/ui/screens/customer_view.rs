@@ -192,7 +192,7 @@ impl CustomerView {
         let title = vec![
             Span::raw(" "),
             tier_badge(&c.fields.tier, &env.scheme, t),
-            Span::styled(format!(" {} ", c.fields.name), t.title),
+            Span::styled(format!(" {} ", crate::safe_text::visible(&c.fields.name)), t.title),
         ];
         let outer = Block::bordered().title(Line::from(title)).border_style(t.border_focus);
         let inner = outer.inner(area);
@@ -402,7 +402,10 @@ impl CustomerView {
         if !f.notes.is_empty() {
             lines.push(Line::raw(""));
             lines.push(Line::styled(field_label(Field::Notes, l), t.muted));
-            lines.push(Line::styled(f.notes.clone(), t.text));
+            // Line by line: a line break inside a Line would be dropped, not shown.
+            for note in f.notes.lines() {
+                lines.push(Line::styled(crate::safe_text::visible(note).replace('\t', "    "), t.text));
+            }
         }
         let p = Paragraph::new(lines).block(section(T::Profile.get(l), env)).wrap(Wrap { trim: false });
         frame.render_widget(p, area);

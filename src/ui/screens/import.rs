@@ -211,7 +211,11 @@ impl ImportScreen {
             Stage::Done(s) => (s.clone(), t.ok),
         };
         frame.render_widget(
-            Paragraph::new(text).style(style).wrap(Wrap { trim: false }).scroll((self.scroll as u16, 0)),
+            // Problems quote the file's cells and headers: shown, never obeyed.
+            Paragraph::new(crate::safe_text::visible(&text).into_owned())
+                .style(style)
+                .wrap(Wrap { trim: false })
+                .scroll((self.scroll as u16, 0)),
             body,
         );
     }

@@ -256,7 +256,10 @@ impl Interview {
     pub fn render(&self, frame: &mut Frame, area: Rect, env: &Env) {
         let t = &env.theme;
         let l = env.lang;
-        let title = fill(T::InterviewTitle.get(l), &[&self.questionnaire.title.get(l), &self.customer_name]);
+        let title = fill(
+            T::InterviewTitle.get(l),
+            &[&self.questionnaire.title.get(l), &crate::safe_text::visible(&self.customer_name)],
+        );
         let block = Block::bordered().title(Span::styled(format!(" {title} "), t.title)).border_style(t.border_focus);
         let inner = block.inner(area);
         frame.render_widget(block, area);

@@ -343,7 +343,7 @@ fn policy_line(run: &ReviewRun, env: &Env) -> String {
 /// The values behind one suggestion: each indicator, its value and day, and its points.
 fn render_values(frame: &mut Frame, area: Rect, env: &Env, run: &ReviewRun, s: &Suggestion) {
     let (t, l) = (&env.theme, env.lang);
-    let title = fill(T::ReviewValuesOf.get(l), &[&run.name_of(s.customer)]);
+    let title = fill(T::ReviewValuesOf.get(l), &[&crate::safe_text::visible(run.name_of(s.customer))]);
     let block = Block::bordered().title(Span::styled(format!(" {title} "), t.header)).border_style(t.border);
     let inner = block.inner(area);
     frame.render_widget(block, area);

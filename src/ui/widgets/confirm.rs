@@ -40,6 +40,7 @@ pub fn confirm_box(
     if three_way {
         spans.extend(answer(Action::Dismiss));
     }
-    let body = vec![Line::styled(question.to_string(), theme.text), Line::raw(""), Line::from(spans)];
+    let question = crate::safe_text::visible(question).into_owned();
+    let body = vec![Line::styled(question, theme.text), Line::raw(""), Line::from(spans)];
     frame.render_widget(Paragraph::new(body).wrap(Wrap { trim: false }), inner);
 }

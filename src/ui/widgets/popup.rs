@@ -17,7 +17,7 @@ pub fn form_popup(frame: &mut Frame, area: Rect, width: u16, height: u16, title:
     let popup = super::centered(area, width, height);
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
-        .title(Span::styled(format!(" {title} "), t.title))
+        .title(Span::styled(format!(" {} ", crate::safe_text::visible(title)), t.title))
         .title_bottom(Line::styled(format!(" {} ", T::SaveHint.get(l)), t.muted).right_aligned())
         .border_style(t.border_focus);
     let inner = block.inner(popup);

@@ -1,8 +1,6 @@
 //! Editing one line of text with a cursor (counted in characters, not bytes), and drawing
 //! it scrolled so the cursor stays visible in a field of fixed width.
 
-use unicode_width::UnicodeWidthChar;
-
 use crate::ui::action::Action;
 
 /// Apply a text-scope action to `text` with the cursor at char index `cursor`.
@@ -53,11 +51,13 @@ fn remove_char(text: &mut String, char_idx: usize) {
     }
 }
 
-/// The visible part of `text` in `width` cells and the cursor's column in it.
+/// The visible part of `text` in `width` cells and the cursor's column in it. A control
+/// character shows (and takes room) as its placeholder, so the cursor stays where it is drawn.
 pub fn visible(text: &str, cursor: usize, width: usize) -> (String, usize) {
-    let chars: Vec<char> = text.chars().collect();
+    let chars: Vec<String> =
+        text.chars().map(|c| crate::safe_text::visible(c.encode_utf8(&mut [0; 4])).into_owned()).collect();
     let cursor = cursor.min(chars.len());
-    let w = |c: &char| c.width().unwrap_or(0);
+    let w = |c: &String| unicode_width::UnicodeWidthStr::width(c.as_str());
     // Scroll so that the cursor (and one cell after it) fits.
     let mut start = 0;
     let mut before: usize = chars[..cursor].iter().map(w).sum();
@@ -71,7 +71,7 @@ pub fn visible(text: &str, cursor: usize, width: usize) -> (String, usize) {
         if used + w(c) > width {
             break;
         }
-        out.push(*c);
+        out.push_str(c);
         used += w(c);
     }
     (out, before)
@@ -103,5 +103,11 @@ mod tests {
         assert!(col < 8);
         let (shown, col) = visible("abc", 0, 8);
         assert_eq!((shown.as_str(), col), ("abc", 0));
+    }
+
+    #[test]
+    fn controls_show_as_placeholders_and_the_cursor_counts_them() {
+        let (shown, col) = visible("a\u{1b}b", 2, 20);
+        assert_eq!((shown.as_str(), col), ("a\\x1bb", 5));
     }
 }
