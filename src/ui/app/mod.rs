@@ -69,6 +69,10 @@ pub struct App {
     modal: Option<Modal>,
     status: Option<(String, StatusKind)>,
     quit: bool,
+    /// Ctrl-C was pressed over typed text and asked: the next Ctrl-C quits.
+    quit_armed: bool,
+    /// The window is below the smallest size: only its note shows, only quit keys act.
+    too_small: bool,
 }
 
 impl App {
@@ -86,6 +90,8 @@ impl App {
             modal: None,
             status: None,
             quit: false,
+            quit_armed: false,
+            too_small: false,
         };
         app.sync_data();
         app
@@ -144,6 +150,7 @@ impl App {
     /// Lay out for a window of this size and fetch whatever the screens need to draw.
     /// Called before every draw (the run loop) and by tests.
     pub fn prepare(&mut self, area: Rect) {
+        self.resize(area.width, area.height);
         self.tick();
         let body = Self::body_area(area);
         match &mut self.screen {
@@ -165,15 +172,64 @@ impl App {
             .areas(area)
     }
 
+    /// A paste (bracketed paste: the whole text in one event). It goes to the focused text
+    /// field as one edit, never key by key: pasted letters are no commands and a question on
+    /// screen is not answered by them.
+    pub fn handle_paste(&mut self, text: &str) {
+        self.quit_armed = false;
+        if self.too_small || self.modal.is_some() || !self.screen.takes_text() {
+            return;
+        }
+        self.status = None;
+        let effect = self.screen.paste(text, &self.env);
+        self.apply(effect);
+    }
+
+    /// The window changed size: until the next draw, keys are judged by the new size.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.too_small = width < MIN_WIDTH || height < MIN_HEIGHT;
+    }
+
+    /// Whether quitting now would throw away typed text, in this screen or one below it.
+    fn holds_typed_text(&self) -> bool {
+        std::iter::once(&self.screen).chain(self.stack.iter()).any(Screen::holds_typed_text)
+    }
+
+    /// Ctrl-C (and q on a window too small): quit at once, unless that throws typed text
+    /// away; then ask first, and quit on a second press.
+    fn quit_now_or_ask(&mut self) {
+        if self.quit_armed || !self.holds_typed_text() {
+            self.quit = true;
+            return;
+        }
+        self.quit_armed = true;
+        let key = self.env.keymap.first_key(Scope::Global, Action::ForceQuit);
+        let question = fill(T::QuitLosesTyped.get(self.env.lang), &[&key]);
+        self.modal = Some(Modal::Confirm { question, on_yes: Effect::Quit, on_no: None });
+    }
+
+    /// A window too small shows only its note: every key but quit is ignored, so that
+    /// nothing happens out of sight.
+    fn handle_key_too_small(&mut self, chord: &KeyChord) {
+        match self.env.keymap.resolve(&[Scope::Global], chord) {
+            Some(Action::Quit | Action::ForceQuit) => self.quit_now_or_ask(),
+            _ => {}
+        }
+    }
+
     /// One key press.
     pub fn handle_key(&mut self, key: KeyEvent) {
         let Some(chord) = KeyChord::from_event(&key) else {
             return;
         };
-        if self.env.keymap.resolve(&[Scope::Global], &chord) == Some(Action::ForceQuit) {
-            self.quit = true;
-            return;
+        if self.too_small {
+            return self.handle_key_too_small(&chord);
         }
+        if self.env.keymap.resolve(&[Scope::Global], &chord) == Some(Action::ForceQuit) {
+            return self.quit_now_or_ask();
+        }
+        // Any other key disarms: Ctrl-C quits on a second press only when pressed twice in a row.
+        self.quit_armed = false;
         self.status = None;
         if let Some(modal) = self.modal.take() {
             self.handle_modal(modal, &chord);
@@ -280,7 +336,11 @@ impl App {
         let t = &self.env.theme;
         let l = self.env.lang;
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            let msg = fill(T::TooSmall.get(l), &[&MIN_WIDTH, &MIN_HEIGHT, &area.width, &area.height]);
+            let mut msg = fill(T::TooSmall.get(l), &[&MIN_WIDTH, &MIN_HEIGHT, &area.width, &area.height]);
+            // A question asked here (quit over typed text) must be seen to be answered.
+            if let Some(Modal::Confirm { question, .. }) = &self.modal {
+                msg = format!("{msg} {question}");
+            }
             let h = (textwidth::width(&msg) as u16 / area.width.max(1)) + 1;
             let rect = centered(area, area.width, h.min(area.height));
             frame.render_widget(Paragraph::new(msg).style(t.warn).wrap(Wrap { trim: true }).centered(), rect);
