@@ -158,4 +158,3 @@ fn pop_up_snapshots_over_chinese_text() {
         }
     }
 }
-

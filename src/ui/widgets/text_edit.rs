@@ -61,7 +61,13 @@ pub fn insert(text: &mut String, cursor: &mut usize, c: char) {
 
 /// Insert pasted text at the cursor as one edit, whole or not at all: a paste that would
 /// make the field hold more than `limit` characters is refused and leaves it unchanged.
-pub fn paste(text: &mut String, cursor: &mut usize, pasted: &str, limit: usize, lines: Lines) -> Result<(), PasteRefused> {
+pub fn paste(
+    text: &mut String,
+    cursor: &mut usize,
+    pasted: &str,
+    limit: usize,
+    lines: Lines,
+) -> Result<(), PasteRefused> {
     let clean = clean_paste(pasted, lines);
     let len = text.chars().count();
     let added = clean.chars().count();
@@ -173,7 +179,10 @@ mod tests {
         let mut cur = 1;
         assert_eq!(paste(&mut s, &mut cur, "商银\r\n", 10, Lines::One), Ok(()));
         assert_eq!((s.as_str(), cur), ("招商银行", 3));
-        assert_eq!(paste(&mut s, &mut cur, "股份有限公司", 9, Lines::One), Err(PasteRefused { would_be: 10, limit: 9 }));
+        assert_eq!(
+            paste(&mut s, &mut cur, "股份有限公司", 9, Lines::One),
+            Err(PasteRefused { would_be: 10, limit: 9 })
+        );
         assert_eq!((s.as_str(), cur), ("招商银行", 3), "unchanged");
     }
 
