@@ -55,6 +55,19 @@ macro_rules! texts {
     };
 }
 
+/// A count with thousands separators, "5,005": read the same way in both languages.
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Fill `{}` placeholders in order.
 pub fn fill(template: &str, args: &[&dyn fmt::Display]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
@@ -167,6 +180,9 @@ texts! {
     EditCustomer => "编辑客户", "Edit customer";
     FormHasProblems => "还有 {} 处需要修改，不能保存", "{} field(s) need fixing before saving";
     DiscardChanges => "放弃未保存的修改吗？", "Discard unsaved changes?";
+    PasteTooLong => "没有粘贴：粘贴后这一栏会有 {} 个字，上限是 {} 个字。", "Not pasted: that makes {} characters; the limit is {}.";
+    PasteNotHere => "这一栏是选出来的，不能粘贴文字。", "This field is picked, not typed: nothing was pasted.";
+    QuitLosesTyped => "退出会丢掉刚输入的内容，仍要退出吗？（再按 {} 直接退出）", "Quitting throws away what you typed. Quit anyway? ({} again quits)";
     ConfirmDelete => "删除客户“{}”及其全部记录吗？此操作无法撤回。", "Delete customer \"{}\" and all their records? This cannot be undone.";
     Saved => "已保存：{}", "Saved: {}";
     Added => "已添加：{}", "Added: {}";
@@ -383,6 +399,14 @@ mod tests {
         assert_eq!(Lang::from_locale(env("zh_CN.UTF-8")), Lang::Zh);
         assert_eq!(Lang::from_locale(env("en_US.UTF-8")), Lang::En);
         assert_eq!(Lang::from_locale(|_| None), Lang::En);
+    }
+
+    #[test]
+    fn grouped_puts_a_comma_every_three_digits() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(500), "500");
+        assert_eq!(grouped(5005), "5,005");
+        assert_eq!(grouped(1234567), "1,234,567");
     }
 
     #[test]

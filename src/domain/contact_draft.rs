@@ -34,7 +34,17 @@ impl ContactField {
     fn index(self) -> usize {
         Self::ORDER.iter().position(|f| *f == self).unwrap_or(0)
     }
+
+    /// The most characters the field holds: the summary is the note of the contact.
+    pub fn max_chars(self) -> usize {
+        if self == ContactField::Summary { MAX_SUMMARY_CHARS } else { MAX_TEXT_CHARS }
+    }
 }
+
+/// A contact's summary (its note).
+pub const MAX_SUMMARY_CHARS: usize = 5000;
+/// Every other short text: the person met, the outcome, a follow-up, a reason.
+pub const MAX_TEXT_CHARS: usize = 500;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ContactProblem {
@@ -111,8 +121,7 @@ impl ContactDraft {
 
     pub fn check(&self, f: ContactField, today: NaiveDate) -> Option<ContactProblem> {
         let v = self.get(f).trim();
-        let limit = if f == ContactField::Summary { 5000 } else { 500 };
-        if v.chars().count() > limit {
+        if v.chars().count() > f.max_chars() {
             return Some(ContactProblem::TooLong);
         }
         match f {

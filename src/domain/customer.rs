@@ -82,6 +82,11 @@ pub enum Field {
 }
 
 impl Field {
+    /// The most characters the field holds.
+    pub fn max_chars(self) -> usize {
+        if self == Field::Notes { MAX_NOTES_CHARS } else { MAX_FIELD_CHARS }
+    }
+
     pub const ORDER: [Field; 14] = [
         Field::Name,
         Field::Tier,
@@ -170,8 +175,7 @@ impl CustomerDraft {
     /// The problem with one field, if any.
     pub fn check(&self, field: Field, scheme: &TierScheme, today: NaiveDate) -> Option<FieldProblem> {
         let v = self.get(field).trim();
-        let limit = if field == Field::Notes { MAX_NOTES_CHARS } else { MAX_FIELD_CHARS };
-        if v.chars().count() > limit {
+        if v.chars().count() > field.max_chars() {
             return Some(FieldProblem::TooLong);
         }
         match field {

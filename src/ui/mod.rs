@@ -12,7 +12,7 @@ pub mod widgets;
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use crossterm::event::{self, Event, KeyEventKind};
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
 
 pub use app::App;
 
@@ -80,8 +80,74 @@ pub fn load_env(ctx: &Context, scheme: TierScheme, book_label: String) -> Result
     ))
 }
 
+/// The most events handled between two draws, so that a held key still lets the screen move.
+const MAX_EVENTS_PER_DRAW: usize = 512;
+
+/// Handle `first`, then every event already waiting (`next` gives them without waiting), so
+/// that keys queued behind a paste act before the next draw instead of one per draw.
+pub fn handle_events(
+    app: &mut App,
+    first: Event,
+    mut next: impl FnMut() -> Result<Option<Event>, String>,
+) -> Result<(), String> {
+    let mut event = Some(first);
+    let mut handled = 0;
+    while let Some(e) = event {
+        handle_event(app, e);
+        handled += 1;
+        if app.should_quit() || handled >= MAX_EVENTS_PER_DRAW {
+            break;
+        }
+        event = next()?;
+    }
+    Ok(())
+}
+
+fn handle_event(app: &mut App, event: Event) {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => app.handle_key(key),
+        Event::Paste(text) => app.handle_paste(&text),
+        // Keys that follow a resize are judged by the new size; the next draw uses it too.
+        Event::Resize(w, h) => app.resize(w, h),
+        _ => {}
+    }
+}
+
+/// The next event if one is already waiting.
+fn pending_event() -> Result<Option<Event>, String> {
+    if event::poll(Duration::ZERO).map_err(|e| e.to_string())? {
+        event::read().map(Some).map_err(|e| e.to_string())
+    } else {
+        Ok(None)
+    }
+}
+
+/// Bracketed paste for as long as the TUI runs: a paste arrives as one event, not as keys.
+/// Turned off again on every way out: when dropped (returns, errors, unwinding) and by a
+/// panic hook put in front of ratatui's, which restores the rest of the terminal.
+struct BracketedPaste;
+
+impl BracketedPaste {
+    fn enable() -> Self {
+        // A terminal without bracketed paste ignores the request: pastes then arrive as keys.
+        let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
+            previous(info);
+        }));
+        Self
+    }
+}
+
+impl Drop for BracketedPaste {
+    fn drop(&mut self) {
+        let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
+    }
+}
+
 /// Run the TUI on an open book until the user quits. The terminal is restored on every
-/// exit path, panics included (ratatui's hook).
+/// exit path, panics included (ratatui's hook; bracketed paste by `BracketedPaste`).
 pub fn run(store: Store, ctx: &Context) -> Result<(), String> {
     let scheme = store.scheme().cloned().ok_or("the book has no tier scheme")?;
     let label = store.path().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
@@ -92,6 +158,7 @@ pub fn run(store: Store, ctx: &Context) -> Result<(), String> {
         app.warn(w);
     }
     let mut terminal = ratatui::init();
+    let paste = BracketedPaste::enable();
     let result = (|| -> Result<(), String> {
         loop {
             let size = terminal.size().map_err(|e| e.to_string())?;
@@ -106,13 +173,11 @@ pub fn run(store: Store, ctx: &Context) -> Result<(), String> {
             if !event::poll(Duration::from_millis(wait)).map_err(|e| e.to_string())? {
                 continue;
             }
-            match event::read().map_err(|e| e.to_string())? {
-                Event::Key(key) if key.kind != KeyEventKind::Release => app.handle_key(key),
-                // A resize simply redraws at the new size on the next turn.
-                _ => {}
-            }
+            let first = event::read().map_err(|e| e.to_string())?;
+            handle_events(&mut app, first, pending_event)?;
         }
     })();
+    drop(paste);
     ratatui::restore();
     result
 }

@@ -160,6 +160,18 @@ impl Harness {
         self.draw();
     }
 
+    /// Paste text as a terminal with bracketed paste sends it: one event, whole.
+    pub fn paste(&mut self, text: &str) {
+        self.app.handle_paste(text);
+        self.draw();
+    }
+
+    /// Resize the window (as the terminal's resize event does) and redraw.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.terminal.backend_mut().resize(width, height);
+        self.draw();
+    }
+
     pub fn screen(&self) -> String {
         let buf = &self.frame;
         let mut out = String::new();

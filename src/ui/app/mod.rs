@@ -6,6 +6,7 @@
 
 mod routes;
 pub use routes::RISK_QUESTIONNAIRE;
+mod input;
 mod sync;
 mod writes;
 
@@ -69,6 +70,10 @@ pub struct App {
     modal: Option<Modal>,
     status: Option<(String, StatusKind)>,
     quit: bool,
+    /// Ctrl-C was pressed over typed text and asked: the next Ctrl-C quits.
+    quit_armed: bool,
+    /// The window is below the smallest size: only its note shows, only quit keys act.
+    too_small: bool,
 }
 
 impl App {
@@ -86,6 +91,8 @@ impl App {
             modal: None,
             status: None,
             quit: false,
+            quit_armed: false,
+            too_small: false,
         };
         app.sync_data();
         app
@@ -144,6 +151,7 @@ impl App {
     /// Lay out for a window of this size and fetch whatever the screens need to draw.
     /// Called before every draw (the run loop) and by tests.
     pub fn prepare(&mut self, area: Rect) {
+        self.resize(area.width, area.height);
         self.tick();
         let body = Self::body_area(area);
         match &mut self.screen {
@@ -170,10 +178,14 @@ impl App {
         let Some(chord) = KeyChord::from_event(&key) else {
             return;
         };
-        if self.env.keymap.resolve(&[Scope::Global], &chord) == Some(Action::ForceQuit) {
-            self.quit = true;
-            return;
+        if self.too_small {
+            return self.handle_key_too_small(&chord);
         }
+        if self.env.keymap.resolve(&[Scope::Global], &chord) == Some(Action::ForceQuit) {
+            return self.quit_now_or_ask();
+        }
+        // Any other key disarms: Ctrl-C quits on a second press only when pressed twice in a row.
+        self.quit_armed = false;
         self.status = None;
         if let Some(modal) = self.modal.take() {
             self.handle_modal(modal, &chord);
@@ -280,7 +292,11 @@ impl App {
         let t = &self.env.theme;
         let l = self.env.lang;
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            let msg = fill(T::TooSmall.get(l), &[&MIN_WIDTH, &MIN_HEIGHT, &area.width, &area.height]);
+            let mut msg = fill(T::TooSmall.get(l), &[&MIN_WIDTH, &MIN_HEIGHT, &area.width, &area.height]);
+            // A question asked here (quit over typed text) must be seen to be answered.
+            if let Some(Modal::Confirm { question, .. }) = &self.modal {
+                msg = format!("{msg} {question}");
+            }
             let h = (textwidth::width(&msg) as u16 / area.width.max(1)) + 1;
             let rect = centered(area, area.width, h.min(area.height));
             frame.render_widget(Paragraph::new(msg).style(t.warn).wrap(Wrap { trim: true }).centered(), rect);

@@ -19,7 +19,7 @@ use crate::ui::effect::{Effect, Write};
 use crate::ui::keymap::Scope;
 use crate::ui::screens::customer_form::FormInput;
 use crate::ui::widgets::field::{FieldLayout, FieldRow, field_row};
-use crate::ui::widgets::text_edit;
+use crate::ui::widgets::text_edit::{self, Lines};
 
 /// Where the form came from, which decides what saving does.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,6 +120,20 @@ impl ContactForm {
         } else {
             Effect::Back
         }
+    }
+
+    /// A paste into the focused field, as one edit; the kind is picked, not typed.
+    pub fn paste(&mut self, pasted: &str, env: &Env) -> Effect {
+        let field = self.field();
+        if field == ContactField::Kind {
+            return Effect::Warn(T::PasteNotHere.get(env.lang).to_string());
+        }
+        // Only the summary is edited as several lines.
+        let lines = if field == ContactField::Summary { Lines::Many } else { Lines::One };
+        let mut text = self.draft.get(field).to_string();
+        let effect = text_edit::paste_effect(&mut text, &mut self.cursor, pasted, field.max_chars(), lines, env.lang);
+        self.draft.set(field, text);
+        effect
     }
 
     pub fn update(&mut self, input: FormInput, env: &Env) -> Effect {

@@ -16,7 +16,7 @@ use crate::ui::action::Action;
 use crate::ui::effect::{Effect, Write};
 use crate::ui::keymap::Scope;
 use crate::ui::widgets::field::{FieldLayout, FieldRow, field_row};
-use crate::ui::widgets::text_edit;
+use crate::ui::widgets::text_edit::{self, Lines};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormMode {
@@ -107,6 +107,17 @@ impl CustomerForm {
         } else {
             Effect::Back
         }
+    }
+
+    /// A paste into the focused field, as one edit. Every field here is edited as one line
+    /// (the notes too: Enter moves on), so pasted line breaks become spaces.
+    pub fn paste(&mut self, pasted: &str, env: &Env) -> Effect {
+        let field = self.focused_field();
+        let mut text = self.draft.get(field).to_string();
+        let effect =
+            text_edit::paste_effect(&mut text, &mut self.cursor, pasted, field.max_chars(), Lines::One, env.lang);
+        self.draft.set(field, text);
+        effect
     }
 
     pub fn update(&mut self, input: FormInput, env: &Env) -> Effect {

@@ -16,7 +16,10 @@ use crate::ui::effect::{Effect, ImportRequest, Write};
 use crate::ui::keymap::Scope;
 use crate::ui::screens::customer_form::FormInput;
 use crate::ui::widgets::field::{FieldLayout, FieldRow, field_row};
-use crate::ui::widgets::text_edit;
+use crate::ui::widgets::text_edit::{self, Lines};
+
+/// The longest file path the form takes (the usual PATH_MAX).
+const MAX_PATH_CHARS: usize = 4096;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImportKind {
@@ -89,6 +92,17 @@ impl ImportScreen {
 
     pub fn is_dirty(&self) -> bool {
         !self.path.is_empty() && !matches!(self.stage, Stage::Done(_))
+    }
+
+    /// A paste into the file path, as one edit; the other rows are picked, not typed.
+    pub fn paste(&mut self, pasted: &str, env: &Env) -> Effect {
+        match (&self.stage, self.focus) {
+            (Stage::Input, 1) => {
+                text_edit::paste_effect(&mut self.path, &mut self.cursor, pasted, MAX_PATH_CHARS, Lines::One, env.lang)
+            }
+            (Stage::Input, _) => Effect::Warn(T::PasteNotHere.get(env.lang).to_string()),
+            _ => Effect::None,
+        }
     }
 
     pub fn update(&mut self, input: FormInput, env: &Env) -> Effect {

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use crate::domain::customer::CustomerId;
+use crate::domain::customer::{CustomerId, MAX_FIELD_CHARS};
 use crate::domain::grading::{GradingModel, Measured, ValueKind};
 use crate::domain::validate::parse_date;
 use crate::i18n::{T, fill};
@@ -18,7 +18,7 @@ use crate::ui::keymap::Scope;
 use crate::ui::screens::customer_form::FormInput;
 use crate::ui::widgets::field::{FieldLayout, FieldRow, field_row};
 use crate::ui::widgets::popup::{form_popup, leave_form};
-use crate::ui::widgets::text_edit;
+use crate::ui::widgets::text_edit::{self, Lines};
 
 #[derive(Debug, Clone)]
 pub struct IndicatorForm {
@@ -118,6 +118,14 @@ impl IndicatorForm {
     fn focus_to(&mut self, i: usize) {
         self.focus = i.min(self.date_index());
         self.cursor = self.texts[self.focus].chars().count();
+    }
+
+    /// A paste into the focused value, as one edit.
+    pub fn paste(&mut self, pasted: &str, env: &Env) -> Effect {
+        let Some(text) = self.texts.get_mut(self.focus) else {
+            return Effect::None;
+        };
+        text_edit::paste_effect(text, &mut self.cursor, pasted, MAX_FIELD_CHARS, Lines::One, env.lang)
     }
 
     pub fn update(&mut self, input: FormInput, env: &Env) -> Effect {

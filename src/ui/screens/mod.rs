@@ -176,17 +176,43 @@ impl Screen {
         }
     }
 
+    /// A paste: the focused text field takes it as one edit. Elsewhere it is ignored, so
+    /// that pasted letters are never taken for commands.
+    pub fn paste(&mut self, text: &str, env: &Env) -> Effect {
+        match self {
+            Screen::Customers(l) => match l.search.as_mut() {
+                Some(bar) => bar.paste(text, env.lang),
+                None => Effect::None,
+            },
+            Screen::Form(s) => s.paste(text, env),
+            Screen::ContactForm(s) => s.paste(text, env),
+            Screen::Prompt(s) => s.paste(text, env),
+            Screen::Import(s) => s.paste(text, env),
+            Screen::TierPrompt(s) => s.paste(text, env),
+            Screen::Indicators(s) => s.paste(text, env),
+            // The questionnaire's answers are picked, not typed.
+            Screen::Interview(_) => Effect::Warn(crate::i18n::T::PasteNotHere.get(env.lang).to_string()),
+            _ => Effect::None,
+        }
+    }
+
+    /// Whether quitting now would throw away text typed into this screen. An interview
+    /// keeps its draft after every answer: quitting loses nothing.
+    pub fn holds_typed_text(&self) -> bool {
+        match self {
+            Screen::Form(f) => f.is_dirty(),
+            Screen::ContactForm(f) => f.is_dirty(),
+            Screen::Prompt(f) => f.is_dirty(),
+            Screen::TierPrompt(f) => f.is_dirty(),
+            Screen::Indicators(f) => f.is_dirty(),
+            Screen::Import(f) => f.is_dirty(),
+            _ => false,
+        }
+    }
+
     /// What leaving this screen by "quit" should do: forms with typed text ask first.
     pub fn on_quit(&self, env: &Env) -> Effect {
-        match self {
-            Screen::Form(f) if f.is_dirty() => Self::ask_then_quit(env),
-            Screen::ContactForm(f) if f.is_dirty() => Self::ask_then_quit(env),
-            Screen::Prompt(f) if f.is_dirty() => Self::ask_then_quit(env),
-            Screen::TierPrompt(f) if f.is_dirty() => Self::ask_then_quit(env),
-            Screen::Indicators(f) if f.is_dirty() => Self::ask_then_quit(env),
-            // An interview keeps its draft after every answer: quitting loses nothing.
-            _ => Effect::Quit,
-        }
+        if self.holds_typed_text() { Self::ask_then_quit(env) } else { Effect::Quit }
     }
 
     fn ask_then_quit(env: &Env) -> Effect {

@@ -5,7 +5,7 @@ use chrono::{Days, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use crate::domain::contact_draft::relative_date;
+use crate::domain::contact_draft::{MAX_TEXT_CHARS, relative_date};
 use crate::domain::customer::CustomerId;
 use crate::domain::history::FollowUpId;
 use crate::domain::validate::parse_date;
@@ -17,7 +17,7 @@ use crate::ui::keymap::Scope;
 use crate::ui::screens::customer_form::FormInput;
 use crate::ui::widgets::field::{FieldLayout, FieldRow, field_row};
 use crate::ui::widgets::popup::{form_popup, leave_form};
-use crate::ui::widgets::text_edit;
+use crate::ui::widgets::text_edit::{self, Lines};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PromptPurpose {
@@ -93,6 +93,12 @@ impl Prompt {
                 Effect::Save(Write::Reschedule { follow_up: *follow_up, to: date, reason, what: what.clone() })
             }
         }
+    }
+
+    /// A paste into the date or the reason, as one edit.
+    pub fn paste(&mut self, pasted: &str, env: &Env) -> Effect {
+        let text = if self.focus == 0 { &mut self.date } else { &mut self.reason };
+        text_edit::paste_effect(text, &mut self.cursor, pasted, MAX_TEXT_CHARS, Lines::One, env.lang)
     }
 
     pub fn update(&mut self, input: FormInput, env: &Env) -> Effect {

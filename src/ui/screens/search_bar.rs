@@ -75,6 +75,12 @@ impl SearchBar {
         text_edit::insert(&mut self.query, &mut self.cursor, c);
     }
 
+    /// A paste into the query, as one edit.
+    pub fn paste(&mut self, pasted: &str, lang: crate::i18n::Lang) -> Effect {
+        let max = crate::domain::customer::MAX_FIELD_CHARS;
+        text_edit::paste_effect(&mut self.query, &mut self.cursor, pasted, max, text_edit::Lines::One, lang)
+    }
+
     pub fn update(&mut self, action: Action) -> SearchOutcome {
         match action {
             Action::Cancel => return SearchOutcome::Close,

@@ -6,7 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::domain::customer::CustomerId;
+use crate::domain::contact_draft::MAX_TEXT_CHARS;
+use crate::domain::customer::{CustomerId, MAX_FIELD_CHARS};
 use crate::i18n::{T, fill};
 use crate::textwidth;
 use crate::ui::Env;
@@ -16,7 +17,7 @@ use crate::ui::keymap::Scope;
 use crate::ui::screens::customer_form::FormInput;
 use crate::ui::widgets::field::{FieldLayout, FieldRow, field_row};
 use crate::ui::widgets::popup::{form_popup, leave_form};
-use crate::ui::widgets::text_edit;
+use crate::ui::widgets::text_edit::{self, Lines};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TierPromptMode {
@@ -98,6 +99,18 @@ impl TierPrompt {
         if n > 0 {
             self.picked = (self.picked as isize + delta).rem_euclid(n) as usize;
         }
+    }
+
+    /// A paste into the reason or the approver's name, as one edit; the tier is picked.
+    pub fn paste(&mut self, pasted: &str, env: &Env) -> Effect {
+        let limit = match self.mode {
+            TierPromptMode::Change { .. } if self.focus == 0 => {
+                return Effect::Warn(T::PasteNotHere.get(env.lang).to_string());
+            }
+            TierPromptMode::Change { .. } => MAX_TEXT_CHARS,
+            TierPromptMode::Approve { .. } => MAX_FIELD_CHARS,
+        };
+        text_edit::paste_effect(&mut self.text, &mut self.cursor, pasted, limit, Lines::One, env.lang)
     }
 
     pub fn update(&mut self, input: FormInput, env: &Env) -> Effect {

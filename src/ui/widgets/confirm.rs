@@ -3,9 +3,10 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::centered;
+use super::popup::clear_popup;
 use crate::i18n::Lang;
 use crate::textwidth;
 use crate::ui::action::Action;
@@ -25,7 +26,7 @@ pub fn confirm_box(
     let width = (textwidth::width(question) as u16 + 6).clamp(30, 60);
     let text_lines = (textwidth::width(question) as u16 / width.saturating_sub(4).max(1)) + 1;
     let popup = centered(area, width, text_lines + 4);
-    frame.render_widget(Clear, popup);
+    clear_popup(frame, popup);
     let block = Block::bordered().border_style(theme.warn);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);

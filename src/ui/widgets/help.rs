@@ -3,9 +3,10 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 use super::centered;
+use super::popup::clear_popup;
 use crate::i18n::{Lang, T};
 use crate::textwidth;
 use crate::ui::action::Action;
@@ -66,7 +67,7 @@ pub fn help_overlay(frame: &mut Frame, area: Rect, keymap: &Keymap, theme: &Them
     let per_page = inner_h * cols;
     let max_scroll = lines.len().saturating_sub(per_page);
     let start = scroll.min(max_scroll);
-    frame.render_widget(Clear, popup);
+    clear_popup(frame, popup);
     let title = format!(" {} ", T::Help.get(lang));
     let scroll_keys =
         format!("{}/{}", keymap.first_key(Scope::List, Action::Down), keymap.first_key(Scope::List, Action::Up));

@@ -1,7 +1,24 @@
 //! Editing one line of text with a cursor (counted in characters, not bytes), and drawing
 //! it scrolled so the cursor stays visible in a field of fixed width.
 
+use crate::i18n::{Lang, T, fill, grouped};
 use crate::ui::action::Action;
+use crate::ui::effect::Effect;
+
+/// Whether a field holds one line or several: decides what a pasted line break becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lines {
+    One,
+    Many,
+}
+
+/// A paste that would make the field longer than its limit: nothing of it was inserted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PasteRefused {
+    /// How many characters the field would hold with the paste.
+    pub would_be: usize,
+    pub limit: usize,
+}
 
 /// Apply a text-scope action to `text` with the cursor at char index `cursor`.
 /// Returns whether the action was a text action.
@@ -38,6 +55,66 @@ pub fn insert(text: &mut String, cursor: &mut usize, c: char) {
     let at = byte_index(text, *cursor);
     text.insert(at, c);
     *cursor += 1;
+}
+
+/// Insert pasted text at the cursor as one edit, whole or not at all: a paste that would
+/// make the field hold more than `limit` characters is refused and leaves it unchanged.
+pub fn paste(
+    text: &mut String,
+    cursor: &mut usize,
+    pasted: &str,
+    limit: usize,
+    lines: Lines,
+) -> Result<(), PasteRefused> {
+    let clean = clean_paste(pasted, lines);
+    let len = text.chars().count();
+    let added = clean.chars().count();
+    if len + added > limit {
+        return Err(PasteRefused { would_be: len + added, limit });
+    }
+    *cursor = (*cursor).min(len);
+    let at = byte_index(text, *cursor);
+    text.insert_str(at, &clean);
+    *cursor += added;
+    Ok(())
+}
+
+/// `paste`, with a refusal turned into the status-line message that says by how much.
+pub fn paste_effect(
+    text: &mut String,
+    cursor: &mut usize,
+    pasted: &str,
+    limit: usize,
+    lines: Lines,
+    lang: Lang,
+) -> Effect {
+    match paste(text, cursor, pasted, limit, lines) {
+        Ok(()) => Effect::None,
+        Err(r) => Effect::Warn(fill(T::PasteTooLong.get(lang), &[&grouped(r.would_be), &grouped(r.limit)])),
+    }
+}
+
+/// Pasted text as a field can hold it. Line breaks arrive as CR from terminals (tmux turns
+/// LF into CR) and CRLF from Windows clipboards: all become one line break. A one-line field
+/// cannot show or edit a break, and dropping it would glue words together ("Room 5Building
+/// 2"), so there each inner break becomes a space and those at the ends go. A tab becomes a
+/// space (Tab moves between fields; it is never typed). Other control characters cannot be
+/// typed either and are left out.
+fn clean_paste(pasted: &str, lines: Lines) -> String {
+    let unified = pasted.replace("\r\n", "\n").replace('\r', "\n");
+    let unified = match lines {
+        Lines::Many => unified.as_str(),
+        Lines::One => unified.trim_matches('\n'),
+    };
+    unified
+        .chars()
+        .filter_map(|c| match c {
+            '\n' if lines == Lines::Many => Some('\n'),
+            '\n' | '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
 }
 
 fn byte_index(text: &str, char_idx: usize) -> usize {
@@ -94,6 +171,26 @@ mod tests {
         assert_eq!(s, "招");
         apply(&mut s, &mut cur, Action::ClearField);
         assert_eq!((s.as_str(), cur), ("", 0));
+    }
+
+    #[test]
+    fn a_paste_goes_in_whole_at_the_cursor_or_not_at_all() {
+        let mut s = "招行".to_string();
+        let mut cur = 1;
+        assert_eq!(paste(&mut s, &mut cur, "商银\r\n", 10, Lines::One), Ok(()));
+        assert_eq!((s.as_str(), cur), ("招商银行", 3));
+        assert_eq!(
+            paste(&mut s, &mut cur, "股份有限公司", 9, Lines::One),
+            Err(PasteRefused { would_be: 10, limit: 9 })
+        );
+        assert_eq!((s.as_str(), cur), ("招商银行", 3), "unchanged");
+    }
+
+    #[test]
+    fn pasted_line_breaks_become_spaces_in_one_line_and_stay_in_many() {
+        assert_eq!(clean_paste("\r\na\r\nb\rc\n\n", Lines::One), "a b c");
+        assert_eq!(clean_paste("a\r\nb\rc\n", Lines::Many), "a\nb\nc\n");
+        assert_eq!(clean_paste("a\tb\u{1b}[2J\u{7}", Lines::Many), "a b[2J");
     }
 
     #[test]
