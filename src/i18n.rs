@@ -246,6 +246,8 @@ texts! {
     Initial => "建档", "initial";
     ErrorPrefix => "出错了：{}", "Error: {}";
     BookBusy => "账本正被另一个程序写入，请稍后再试。", "The book is busy in another program; try again in a moment.";
+    BookBusyFormKept => "账本正被另一个程序写入，尚未保存（填写的内容都在）；请稍后再按 {}。", "Busy: another program is writing to the book. Press {} again in a moment.";
+    Reloaded => "已重新读取账本", "Reloaded from the book";
     OverdueDays => "逾期{}天", "{}d late";
     SaveHint => "Ctrl-S 保存", "Ctrl-S saves";
     OpenFollowUp => "待办", "open";

@@ -234,6 +234,24 @@ impl Store {
         audit::set_enabled(&self.conn, on)
     }
 
+    /// A number that changes whenever another connection (another tierdesk, sqlite3) commits
+    /// to the book; this connection's own commits leave it alone. Cheap: no table is read.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// How long a write waits for another program's write lock before giving up as Busy.
+    /// The CLI waits long (a script should not fail on a brief overlap); the TUI waits
+    /// briefly, so that its screen never freezes.
+    pub fn set_busy_timeout(&mut self, wait: Duration) -> Result<()> {
+        Ok(self.conn.busy_timeout(wait)?)
+    }
+
+    /// The current wait for a held write lock, in milliseconds.
+    pub fn busy_timeout_ms(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA busy_timeout", [], |r| r.get(0))?)
+    }
+
     /// The schema version of the open book.
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)

@@ -235,6 +235,7 @@ impl App {
 
     /// While an import runs: show its progress; when it ends, its outcome.
     pub fn tick(&mut self) {
+        self.watch_book();
         let Some((handle, progress, dry_run)) = self.import_job.take() else { return };
         if !handle.is_finished() {
             let (_, done, total) = progress.get();
