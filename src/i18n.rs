@@ -38,22 +38,28 @@ impl Lang {
 }
 
 macro_rules! texts {
-    ($($key:ident => $zh:literal, $en:literal;)*) => {
+    // A table of its own name (the problem texts live in `problems`, with the same checks).
+    ($name:ident: $($key:ident => $zh:literal, $en:literal;)*) => {
         /// A UI text; `.get(lang)` gives it in that language.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum T { $($key,)* }
+        pub enum $name { $($key,)* }
 
-        impl T {
-            pub const ALL: &'static [T] = &[$(T::$key,)*];
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$key,)*];
 
             pub fn get(self, lang: Lang) -> &'static str {
                 match (self, lang) {
-                    $((T::$key, Lang::Zh) => $zh, (T::$key, Lang::En) => $en,)*
+                    $(($name::$key, Lang::Zh) => $zh, ($name::$key, Lang::En) => $en,)*
                 }
             }
         }
     };
+    ($($key:ident => $zh:literal, $en:literal;)*) => { texts! { T: $($key => $zh, $en;)* } };
 }
+
+/// What went wrong, worded for people: the book's errors and import problems.
+pub mod import_problems;
+pub mod problems;
 
 /// Fill `{}` placeholders in order.
 pub fn fill(template: &str, args: &[&dyn fmt::Display]) -> String {

@@ -107,7 +107,7 @@ fn a_held_write_lock_leaves_the_form_open_with_its_text_and_says_the_book_is_bus
     let screen = hs.screen();
     assert!(matches!(hs.app.screen(), Screen::ContactForm(_)), "the form stays open:\n{screen}");
     assert!(screen.contains("talked about the renewal"), "{screen}");
-    assert!(screen.contains("busy"), "{screen}");
+    assert!(screen.contains("another program is writing to the book"), "{screen}");
     assert!(screen.contains("Ctrl-S again"), "{screen}");
     // The other program lets go: saving again works, with the same text.
     other.execute_batch("COMMIT").unwrap();

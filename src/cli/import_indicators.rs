@@ -33,7 +33,7 @@ pub fn run(ctx: &Context, args: IndicatorImport) -> Result<(), CliError> {
             d
         }
     };
-    let (text, _) = read_text(args.file, args.encoding)?;
+    let (text, _) = read_text(args.file, args.encoding, ctx.lang)?;
     let mut store = ctx.open_book()?;
     let scheme = store.scheme().cloned().ok_or_else(|| CliError::Failed("the book has no tier scheme".into()))?;
     let model = choose_model(&scheme, args.model, ctx.config.review.as_ref()).map_err(CliError::BadInput)?;

@@ -220,6 +220,8 @@ pub enum CliError {
     BadInput(String),
     /// Something else went wrong (exit code 1).
     Failed(String),
+    /// The book's own error, worded in the interface language when it is shown.
+    Store(StoreError),
 }
 
 impl CliError {
@@ -227,19 +229,25 @@ impl CliError {
         match self {
             CliError::BadInput(_) => 2,
             CliError::Failed(_) => 1,
+            CliError::Store(e) if is_bad_input(e) => 2,
+            CliError::Store(_) => 1,
         }
     }
-    pub fn message(&self) -> &str {
+
+    /// The message for the person at the terminal, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
         match self {
-            CliError::BadInput(m) | CliError::Failed(m) => m,
+            CliError::BadInput(m) | CliError::Failed(m) => m.clone(),
+            CliError::Store(e) => crate::i18n::problems::store_error(e, lang),
         }
     }
 }
 
-impl From<StoreError> for CliError {
-    fn from(e: StoreError) -> Self {
-        match e {
-            StoreError::DuplicateRef(_)
+/// The book's errors that mean the request was wrong, not the book.
+fn is_bad_input(e: &StoreError) -> bool {
+    matches!(
+        e,
+        StoreError::DuplicateRef(_)
             | StoreError::UnknownTier(_)
             | StoreError::Scheme(_)
             | StoreError::SchemeAlreadySet(_)
@@ -248,9 +256,13 @@ impl From<StoreError> for CliError {
             | StoreError::ApproverRequired
             | StoreError::NothingToApprove
             | StoreError::SelfApproval(_)
-            | StoreError::Indicator(_) => CliError::BadInput(e.to_string()),
-            other => CliError::Failed(other.to_string()),
-        }
+            | StoreError::Indicator(_)
+    )
+}
+
+impl From<StoreError> for CliError {
+    fn from(e: StoreError) -> Self {
+        CliError::Store(e)
     }
 }
 
@@ -315,17 +327,29 @@ pub fn main() -> i32 {
             return e.exit_code();
         }
     };
-    match run(cli) {
+    let ctx = match Context::from_cli(&cli) {
+        Ok(ctx) => ctx,
+        Err(e) => return fail(&e, fallback_lang(&cli)),
+    };
+    let lang = ctx.lang;
+    match run(cli, ctx) {
         Ok(()) => 0,
-        Err(e) => {
-            eprintln!("tierdesk: {}", e.message());
-            e.code()
-        }
+        Err(e) => fail(&e, lang),
     }
 }
 
-fn run(cli: Cli) -> Result<(), CliError> {
-    let mut ctx = Context::from_cli(&cli)?;
+/// Say what went wrong on stderr; the exit code it deserves.
+fn fail(e: &CliError, lang: Lang) -> i32 {
+    eprintln!("tierdesk: {}", e.text(lang));
+    e.code()
+}
+
+/// The language for a problem met before the settings could be read: --lang, else the locale.
+fn fallback_lang(cli: &Cli) -> Lang {
+    cli.lang.as_deref().and_then(Lang::parse).unwrap_or_else(|| Lang::from_locale(|v| std::env::var(v).ok()))
+}
+
+fn run(cli: Cli, mut ctx: Context) -> Result<(), CliError> {
     if cli.demo && cli.command.is_some() {
         // Build the demo book, then run the subcommand on it (handy for trying the CLI).
         let path = demo::prepare_path(&ctx)?;

@@ -79,8 +79,20 @@ pub enum StoreError {
     UndoConflict(String),
     #[error("{0}")]
     Indicator(String),
+    /// Something the book holds is not as tierdesk writes it (an internal inconsistency).
     #[error("the book is damaged: {0}")]
     Corrupt(String),
+    /// SQLite found the file's pages damaged.
+    #[error("the book is damaged and cannot be read safely; restore your latest backup")]
+    Damaged,
+    #[error("the disk is full; nothing was written")]
+    Full,
+    /// The disk failed under SQLite (SQLITE_IOERR): the OS's words.
+    #[error("the disk failed while reading or writing the book ({0})")]
+    Disk(String),
+    /// A text column holds bytes that are not UTF-8 (another program wrote them).
+    #[error("the book holds text that is not valid UTF-8")]
+    BadText,
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
 }
@@ -88,13 +100,30 @@ pub enum StoreError {
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode;
+        if is_bad_text(&e) {
+            return StoreError::BadText;
+        }
         match e.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Busy,
             Some(ErrorCode::NotADatabase) => StoreError::NotABook(PathBuf::new()),
             Some(ErrorCode::ReadOnly) => StoreError::ReadOnly(PathBuf::new()),
-            Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt(e.to_string()),
+            Some(ErrorCode::DatabaseCorrupt) => StoreError::Damaged,
+            Some(ErrorCode::DiskFull) => StoreError::Full,
+            Some(ErrorCode::SystemIoFailure) => StoreError::Disk(e.to_string()),
             _ => StoreError::Sqlite(e),
         }
+    }
+}
+
+/// Whether reading a text column failed on bytes that are not UTF-8.
+fn is_bad_text(e: &rusqlite::Error) -> bool {
+    match e {
+        rusqlite::Error::Utf8Error(..) => true,
+        rusqlite::Error::FromSqlConversionFailure(_, _, inner) => {
+            inner.downcast_ref::<std::str::Utf8Error>().is_some()
+                || inner.downcast_ref::<std::string::FromUtf8Error>().is_some()
+        }
+        _ => false,
     }
 }
 

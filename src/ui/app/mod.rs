@@ -294,7 +294,7 @@ impl App {
 
     /// A failed action in words. A busy book is not the user's error: a form they were
     /// saving stays open with everything typed, and they are told to save again.
-    fn failure_text(&self, e: &StoreError) -> String {
+    pub(super) fn failure_text(&self, e: &StoreError) -> String {
         let l = self.env.lang;
         if matches!(e, StoreError::Busy) && self.screen.takes_text() {
             let save = self.env.keymap.first_key(Scope::Form, Action::Save);
@@ -371,10 +371,7 @@ impl App {
     }
 }
 
-/// A store error in the user's language where it matters (busy), else its own words.
+/// A store error in the user's language: what happened and what to do.
 fn describe(e: &StoreError, lang: crate::i18n::Lang) -> String {
-    match e {
-        StoreError::Busy => T::BookBusy.get(lang).to_string(),
-        other => other.to_string(),
-    }
+    crate::i18n::problems::store_error(e, lang)
 }

@@ -17,7 +17,8 @@ impl App {
     /// Fill whatever the current screen lacks from the book; problems go to the status line.
     pub(super) fn sync_data(&mut self) {
         if let Err(e) = self.try_sync() {
-            self.warn(e.to_string());
+            let text = self.failure_text(&e);
+            self.warn(text);
         }
     }
 
