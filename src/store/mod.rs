@@ -366,3 +366,7 @@ fn create_private_file(path: &Path) -> std::io::Result<()> {
 fn create_private_file(path: &Path) -> std::io::Result<()> {
     OpenOptions::new().write(true).create(true).open(path).map(|_| ())
 }
+
+#[cfg(test)]
+#[path = "errors_tests.rs"]
+mod errors_tests;
