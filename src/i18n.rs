@@ -58,6 +58,7 @@ macro_rules! texts {
 }
 
 /// What went wrong, worded for people: the book's errors and import problems.
+pub mod cli_texts;
 pub mod import_problems;
 pub mod problems;
 
