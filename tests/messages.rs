@@ -154,3 +154,27 @@ fn report_and_history_follow_lang_zh() {
     let all = zh(&["history", "李强", "--all"]);
     assert!(!all.contains("entries") && !all.contains("newest first"), "{all}");
 }
+
+#[test]
+fn other_text_outputs_follow_lang_zh() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(fixture(dir.path()));
+    let zh = |args: &[&str]| {
+        let out = tierdesk_bin(dir.path()).arg("--lang").arg("zh").args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let logged = zh(&["log", "李强", "--kind", "call", "--follow-up", "寄资料", "--follow-up-due", "+3d"]);
+    assert!(logged.contains("已记录") && logged.contains("下次应联系"), "{logged}");
+    assert!(!logged.contains("logged") && !logged.contains("next due"), "{logged}");
+    let found = zh(&["search", "li"]);
+    assert!(!found.contains("score"), "{found}");
+    let backup = dir.path().join("copy.sqlite");
+    let backed = zh(&["backup", backup.to_str().unwrap()]);
+    assert!(backed.contains("已备份") && !backed.contains("backed up"), "{backed}");
+    let review = zh(&["review"]);
+    assert!(review.contains("级别复核"), "{review}");
+    for english in ["Review with", "Policy:", "customers,", "verdict"] {
+        assert!(!review.contains(english), "\"{english}\" under --lang zh: {review}");
+    }
+}

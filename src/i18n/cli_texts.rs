@@ -28,6 +28,32 @@ texts! { C:
     // `tierdesk tier` and `approve`
     TierMoved => "{}：{} → {}，下次应联系 {}", "{}: {} -> {}, next due {}";
     TierAwaiting => "待审批：tierdesk approve {} --by 审批人姓名", "awaiting sign-off: tierdesk approve {} --by NAME";
+    // `tierdesk log`, `search`, `backup`, `import indicators`
+    Logged => "已记录{}：{}（#{}），{}；下次应联系 {}", "logged {} with {} (#{}) on {}; next due {}";
+    LoggedFollowUp => "；跟进事项“{}”，{} 到期", "; follow-up \"{}\" due {}";
+    Score => "匹配度", "score";
+    BackedUp => "已备份：{} → {}（{} 字节）", "backed up {} to {} ({} bytes)";
+    NotAnIndicator => "注意：“{}”列不是模型“{}”的指标，已忽略", "warning: column \"{}\" is not an indicator of model \"{}\"; ignored";
+    IndicatorsDryRun => "试运行，未写入任何内容：{}：{} 行，指标值 {} 个（模型“{}”）", "dry run, nothing written: {}: {} rows, {} values of model \"{}\"";
+    IndicatorsImported => "已导入：{}：{} 行，指标值 {} 个（模型“{}”）", "imported: {}: {} rows, {} values of model \"{}\"";
+    // `tierdesk review`
+    ReviewHead => "级别复核：{}（{}），截至 {}", "Review with {} ({}) as of {}";
+    Note => "注意：{}", "note: {}";
+    PolicyLine => "规则：升级即时生效；{}；新客户保留暂定级别 {} 个月", "Policy: upgrades apply at once; {}; new customers keep their tier {} months";
+    DowngradesAnnual => "降级等到年度复核日（{}，之后 {} 天内生效）", "downgrades wait for the annual review ({}, applied for {} days)";
+    DowngradesNow => "降级即时生效", "downgrades apply at once";
+    ReviewCounts => "{} 位客户，{} 位有指标值；{} 条建议：{} 条可生效，{} 条待年度复核，{} 条暂定期内", "{} customers, {} with indicator values; {} suggestions: {} apply now, {} held, {} provisional";
+    VerdictApply => "可生效", "apply";
+    VerdictHeld => "待年度复核", "held";
+    VerdictProvisional => "暂定期内", "provisional";
+    Until => "{}，至 {}", "{} until {}";
+    ColId => "编号", "id";
+    ColName => "名称", "name";
+    ColTier => "级别", "tier";
+    ColVerdict => "结论", "verdict";
+    ColBasis => "依据", "why";
+    ColValues => "指标值", "values";
+    ReviewApplied => "已调整 {} 位（原因记为“review: {}”）；{} 条留待以后", "applied {} changes (reason \"review: {}\"); {} left for later";
     Approved => "{}：{} → {} 的调整（{}）已由 {} 审批", "{}: move {} -> {} of {} signed off by {}";
 }
 
