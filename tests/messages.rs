@@ -177,4 +177,7 @@ fn other_text_outputs_follow_lang_zh() {
     for english in ["Review with", "Policy:", "customers,", "verdict"] {
         assert!(!review.contains(english), "\"{english}\" under --lang zh: {review}");
     }
+    let (code, err) = stderr_of(dir.path(), &["--lang", "zh", "history", "无此人"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("没有") && err.contains("无此人") && !err.contains("no customer"), "{err}");
 }

@@ -136,12 +136,9 @@ pub(super) fn resolve(store: &Store, key: &str) -> Result<Customer, CliError> {
         }
     }
     match found.len() {
-        0 => Err(CliError::BadInput(format!("no customer with the id, ref or name \"{key}\""))),
+        0 => Err(CliError::NoCustomer(key.to_string())),
         1 => Ok(found.remove(0)),
-        n => {
-            let list: Vec<String> = found.iter().map(describe).collect();
-            Err(CliError::BadInput(format!("\"{key}\" matches {n} customers: {}; give the id or ref", list.join(", "))))
-        }
+        _ => Err(CliError::ManyCustomers { key: key.to_string(), found: found.iter().map(describe).collect() }),
     }
 }
 

@@ -27,7 +27,8 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::data;
 use crate::domain::validate::parse_date;
-use crate::i18n::Lang;
+use crate::i18n::cli_texts::C;
+use crate::i18n::{Lang, fill};
 use crate::store::{Store, StoreError};
 
 pub use output::{Format, TextOrJson};
@@ -222,12 +223,16 @@ pub enum CliError {
     Failed(String),
     /// The book's own error, worded in the interface language when it is shown.
     Store(StoreError),
+    /// No customer has this id, ref or name (exit code 2).
+    NoCustomer(String),
+    /// Several customers have this ref or name: each described (exit code 2).
+    ManyCustomers { key: String, found: Vec<String> },
 }
 
 impl CliError {
     pub fn code(&self) -> i32 {
         match self {
-            CliError::BadInput(_) => 2,
+            CliError::BadInput(_) | CliError::NoCustomer(_) | CliError::ManyCustomers { .. } => 2,
             CliError::Failed(_) => 1,
             CliError::Store(e) if is_bad_input(e) => 2,
             CliError::Store(_) => 1,
@@ -239,6 +244,10 @@ impl CliError {
         match self {
             CliError::BadInput(m) | CliError::Failed(m) => m.clone(),
             CliError::Store(e) => crate::i18n::problems::store_error(e, lang),
+            CliError::NoCustomer(key) => fill(C::NoCustomer.get(lang), &[key]),
+            CliError::ManyCustomers { key, found } => {
+                fill(C::ManyCustomers.get(lang), &[key, &found.len(), &found.join(", ")])
+            }
         }
     }
 }

@@ -4,6 +4,9 @@
 use super::{Lang, T};
 
 texts! { C:
+    // Naming a customer on the command line.
+    NoCustomer => "没有 id、ref 或名称为“{}”的客户", "no customer with the id, ref or name \"{}\"";
+    ManyCustomers => "“{}”对应 {} 位客户：{}；请改用编号或 ref", "\"{}\" matches {} customers: {}; give the id or ref";
     // `tierdesk report`
     ReportTitle => "联系覆盖报告，截至 {}（{}）", "Coverage report as of {} ({})";
     Within => "按期联系", "Within cadence";
