@@ -127,7 +127,8 @@ fn import_problems_read_in_chinese_under_lang_zh() {
     assert!(err.contains("文件是空的"), "{err}");
     no_english(&err);
 
-    let contacts = write(dir.path(), "contacts.csv", "customer,date,kind\n无此人,2026-11-01,call\n李强,2026-11-01,飞鸽\n");
+    let contacts =
+        write(dir.path(), "contacts.csv", "customer,date,kind\n无此人,2026-11-01,call\n李强,2026-11-01,飞鸽\n");
     let (_, err) = zh(&["import", "contacts", &contacts]);
     assert!(err.contains("无此人") && err.contains("飞鸽"), "{err}");
     no_english(&err);

@@ -64,7 +64,8 @@ texts! { C:
 pub fn weekday(d: chrono::NaiveDate, lang: Lang) -> String {
     use chrono::Datelike;
     match lang {
-        Lang::Zh => ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][d.weekday().num_days_from_monday() as usize]
+        Lang::Zh => ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
+            [d.weekday().num_days_from_monday() as usize]
             .to_string(),
         Lang::En => d.format("%a").to_string(),
     }

@@ -231,7 +231,8 @@ impl App {
         let Some(path) = self.store.path().map(|p| p.to_path_buf()) else { return };
         let progress = std::sync::Arc::new(crate::importer::Progress::default());
         let report = progress.clone();
-        let (clock, user, today, lang) = (self.store.clock(), self.store.user().to_string(), self.env.today, self.env.lang);
+        let (clock, user, today, lang) =
+            (self.store.clock(), self.store.user().to_string(), self.env.today, self.env.lang);
         let session = self.store.session().to_string();
         let handle = std::thread::spawn(move || -> Result<String, String> {
             let words = |e: crate::store::StoreError| crate::i18n::problems::store_error(&e, lang);
