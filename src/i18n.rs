@@ -38,21 +38,23 @@ impl Lang {
 }
 
 macro_rules! texts {
-    ($($key:ident => $zh:literal, $en:literal;)*) => {
+    // A table of its own name (the problem texts live in `problems`, with the same checks).
+    ($name:ident: $($key:ident => $zh:literal, $en:literal;)*) => {
         /// A UI text; `.get(lang)` gives it in that language.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum T { $($key,)* }
+        pub enum $name { $($key,)* }
 
-        impl T {
-            pub const ALL: &'static [T] = &[$(T::$key,)*];
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$key,)*];
 
             pub fn get(self, lang: Lang) -> &'static str {
                 match (self, lang) {
-                    $((T::$key, Lang::Zh) => $zh, (T::$key, Lang::En) => $en,)*
+                    $(($name::$key, Lang::Zh) => $zh, ($name::$key, Lang::En) => $en,)*
                 }
             }
         }
     };
+    ($($key:ident => $zh:literal, $en:literal;)*) => { texts! { T: $($key => $zh, $en;)* } };
 }
 
 /// A count with thousands separators, "5,005": read the same way in both languages.
@@ -67,6 +69,10 @@ pub fn grouped(n: usize) -> String {
     }
     out
 }
+/// What went wrong, worded for people: the book's errors and import problems.
+pub mod cli_texts;
+pub mod import_problems;
+pub mod problems;
 
 /// Fill `{}` placeholders in order.
 pub fn fill(template: &str, args: &[&dyn fmt::Display]) -> String {
@@ -268,6 +274,8 @@ texts! {
     Initial => "建档", "initial";
     ErrorPrefix => "出错了：{}", "Error: {}";
     BookBusy => "账本正被另一个程序写入，请稍后再试。", "The book is busy in another program; try again in a moment.";
+    BookBusyFormKept => "账本正被另一个程序写入，尚未保存（填写的内容都在）；请稍后再按 {}。", "Busy: another program is writing to the book. Press {} again in a moment.";
+    Reloaded => "已重新读取账本", "Reloaded from the book";
     OverdueDays => "逾期{}天", "{}d late";
     SaveHint => "Ctrl-S 保存", "Ctrl-S saves";
     OpenFollowUp => "待办", "open";

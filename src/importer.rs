@@ -4,5 +4,5 @@
 //! handling.)
 
 pub use crate::cli::import::{
-    ImportOptions, ImportSummary, Progress, describe_summary as describe, import_contacts, import_customers,
+    ImportOptions, ImportSummary, Imported, Progress, describe_summary as describe, import_contacts, import_customers,
 };

@@ -39,7 +39,11 @@ fn preview_lists_bad_rows_writes_nothing_then_imports_the_fixed_file() {
     settle(&mut hs);
     let s = hs.screen();
     assert!(s.contains("没有写入任何内容"), "{s}");
-    assert!(s.contains("3") && s.contains("4"), "the bad rows' lines are named:\n{s}");
+    assert!(s.contains("第 3 行") && s.contains("第 4 行"), "the bad rows' lines are named:\n{s}");
+    // In Chinese, all of it: no English from the command line.
+    for english in ["line", "bad row", "nothing was imported", "required"] {
+        assert!(!s.contains(english), "\"{english}\" on the Chinese screen:\n{s}");
+    }
     assert_eq!(open(&path).count_customers(None).unwrap(), 7, "nothing written");
 
     // fix the file, check again, import
@@ -48,13 +52,43 @@ fn preview_lists_bad_rows_writes_nothing_then_imports_the_fixed_file() {
     hs.press("esc enter");
     settle(&mut hs);
     let s = hs.screen();
-    assert!(s.contains("2 added"), "{s}");
+    assert!(s.contains("新增 2"), "{s}");
+    assert!(!s.contains("added") && !s.contains("dry run"), "{s}");
     assert_eq!(open(&path).count_customers(None).unwrap(), 7, "the preview writes nothing");
     hs.press("ctrl-s");
     assert!(hs.screen().contains("确认导入"), "{}", hs.screen());
     hs.press("y");
     settle(&mut hs);
-    assert!(hs.screen().contains("imported"), "{}", hs.screen());
+    assert!(hs.screen().contains("已导入"), "{}", hs.screen());
+    assert!(!hs.screen().contains("imported"), "{}", hs.screen());
     assert_eq!(open(&path).count_customers(None).unwrap(), 9);
     assert!(!open(&path).find_customers("新客户乙").unwrap().is_empty());
+}
+
+#[test]
+fn duplicates_and_unreadable_bytes_are_explained_in_chinese_with_the_screen_s_own_choices() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_path, store, _) = fixture(dir.path());
+    let csv = dir.path().join("dup.csv");
+    std::fs::write(&csv, "名称,等级,公司\n李强,C,远航物流\n").unwrap();
+    let mut hs = Harness::new(store, Lang::Zh, 120, 40);
+    hs.press("2 I");
+    hs.type_text(csv.to_str().unwrap());
+    hs.press("enter");
+    settle(&mut hs);
+    let s = hs.screen();
+    assert!(s.contains("重复"), "{s}");
+    // The screen has no command-line flags: it points at its own "重复时" choice.
+    assert!(!s.contains("--on-duplicate") && !s.contains("already in the book"), "{s}");
+    assert!(s.contains("重复时"), "{s}");
+
+    let mut bytes = "名称,等级,公司\n王小明,C,远航物流有限公司\n".as_bytes().to_vec();
+    bytes.extend_from_slice(b"\xff\xfe,C,x\n");
+    std::fs::write(&csv, bytes).unwrap();
+    hs.press("esc enter");
+    settle(&mut hs);
+    let s = hs.screen();
+    assert!(s.contains("第 3 行"), "{s}");
+    assert!(!s.contains("--encoding") && !s.contains("unreadable"), "{s}");
+    assert!(s.contains("UTF-8"), "{s}");
 }

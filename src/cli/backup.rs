@@ -6,6 +6,8 @@
 use std::path::Path;
 
 use super::{CliError, Context};
+use crate::i18n::cli_texts::C;
+use crate::i18n::fill;
 
 pub fn run(ctx: &Context, file: &Path, force: bool) -> Result<(), CliError> {
     let book = ctx.book_path()?;
@@ -38,6 +40,7 @@ pub fn run(ctx: &Context, file: &Path, force: bool) -> Result<(), CliError> {
     let store = ctx.open_store(&book, true)?;
     store.backup_to(file)?;
     let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
-    println!("backed up {} to {} ({size} bytes)", book.display(), file.display());
+    let text = fill(C::BackedUp.get(ctx.lang), &[&book.display(), &file.display(), &size]);
+    println!("{text}");
     Ok(())
 }

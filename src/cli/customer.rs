@@ -121,7 +121,7 @@ pub fn run(ctx: &Context, cmd: CustomerCommand) -> Result<(), CliError> {
             let fields = draft.validate(&scheme, ctx.today()).map_err(|problems| {
                 let lines: Vec<String> = problems
                     .iter()
-                    .map(|(f, p)| format!("--{}: {}", flag_name(*f), problem_text(*p, &scheme, crate::i18n::Lang::En)))
+                    .map(|(f, p)| format!("--{}: {}", flag_name(*f), problem_text(*p, &scheme, ctx.lang)))
                     .collect();
                 CliError::BadInput(lines.join("; "))
             })?;

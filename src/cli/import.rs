@@ -3,7 +3,6 @@
 //! every row, and write all rows in one transaction or none. Every bad row is listed with
 //! its line, column and reason; a progress bar on stderr for large files.
 
-use std::borrow::Cow;
 use std::io::IsTerminal;
 use std::path::Path;
 
@@ -14,15 +13,13 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{CliError, Context};
 use crate::data;
-use crate::domain::contact_draft::ContactProblem;
-use crate::domain::customer::CustomerId;
 use crate::domain::import::contacts::{self, ContactRows};
 use crate::domain::import::customers::{self, CustomerImport};
-use crate::domain::import::{
-    BadRow, Column, CustomerIndex, Duplicate, DuplicateKey, DuplicateOf, FileProblem, OnDuplicate, Problem,
-};
+use crate::domain::import::{BadRow, Column, CustomerIndex, Duplicate, FileProblem, OnDuplicate};
 use crate::domain::tier::TierScheme;
-use crate::i18n::{Lang, T, problem_text};
+use crate::i18n::import_problems::{self, Voice};
+use crate::i18n::problems::P;
+use crate::i18n::{Lang, fill};
 use crate::store::Store;
 
 #[derive(Subcommand, Debug)]
@@ -110,6 +107,8 @@ pub struct ImportOptions {
     pub progress: bool,
     /// Also report progress here (the app draws its own bar from it).
     pub report: Option<std::sync::Arc<Progress>>,
+    /// The language of the problems and the summary, and who reads them.
+    pub voice: Voice,
 }
 
 /// Progress of a running import, readable from another thread: the stage (0 checking,
@@ -158,18 +157,20 @@ pub struct ImportSummary {
 
 pub fn run(ctx: &Context, cmd: ImportCommand) -> Result<(), CliError> {
     let today = ctx.today();
-    let warn = &mut |w: &str| eprintln!("tierdesk: warning: {w}");
+    let lang = ctx.lang;
+    let warn = &mut |w: &str| eprintln!("tierdesk: {}", fill(P::Warning.get(lang), &[&w]));
+    let voice = Voice { lang, ..Default::default() };
     let (file, summary, what) = match cmd {
         ImportCommand::Customers { file, dry_run, on_duplicate, encoding } => {
-            let opts =
-                ImportOptions { dry_run, on_duplicate: on_duplicate.into(), encoding, progress: true, report: None };
+            let on_duplicate = on_duplicate.into();
+            let opts = ImportOptions { dry_run, on_duplicate, encoding, progress: true, report: None, voice };
             let mut store = ctx.open_book()?;
-            (file.clone(), import_customers(&mut store, &file, &opts, today, warn)?, "customers")
+            (file.clone(), import_customers(&mut store, &file, &opts, today, warn)?, Imported::Customers)
         }
         ImportCommand::Contacts { file, dry_run, encoding } => {
-            let opts = ImportOptions { dry_run, encoding, progress: true, ..Default::default() };
+            let opts = ImportOptions { dry_run, encoding, progress: true, voice, ..Default::default() };
             let mut store = ctx.open_book()?;
-            (file.clone(), import_contacts(&mut store, &file, &opts, today, warn)?, "contacts")
+            (file.clone(), import_contacts(&mut store, &file, &opts, today, warn)?, Imported::Contacts)
         }
         ImportCommand::Indicators { file, model, date, dry_run, encoding } => {
             let args = super::import_indicators::IndicatorImport {
@@ -182,30 +183,50 @@ pub fn run(ctx: &Context, cmd: ImportCommand) -> Result<(), CliError> {
             return super::import_indicators::run(ctx, args);
         }
     };
-    println!("{}", describe_summary(&file, what, &summary));
+    println!("{}", describe_summary(&file, what, &summary, lang));
     Ok(())
 }
 
-pub fn describe_summary(file: &Path, what: &str, s: &ImportSummary) -> String {
-    let mut parts = vec![format!("{} added", s.added)];
-    if what == "customers" {
-        parts.push(format!("{} updated", s.updated));
-        parts.push(format!("{} skipped", s.skipped));
-        if s.merged > 0 {
-            parts.push(format!("{} merged into an earlier row", s.merged));
+/// What a file brought in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Imported {
+    Customers,
+    Contacts,
+}
+
+/// What an import did (or would do), in a line.
+pub fn describe_summary(file: &Path, what: Imported, s: &ImportSummary, lang: Lang) -> String {
+    let count = |p: P, n: u64| fill(p.get(lang), &[&n]);
+    let mut parts = vec![count(P::SumAdded, s.added)];
+    let what = match what {
+        Imported::Customers => {
+            parts.push(count(P::SumUpdated, s.updated));
+            parts.push(count(P::SumSkipped, s.skipped));
+            if s.merged > 0 {
+                parts.push(count(P::SumMerged, s.merged));
+            }
+            P::WhatCustomers
         }
-    } else {
-        parts.push(format!("{} follow-ups", s.follow_ups));
-    }
-    let head = if s.dry_run { "dry run, nothing written" } else { "imported" };
-    format!("{head}: {} ({}, {} rows): {what} {}", file.display(), s.encoding, s.rows, parts.join(", "))
+        Imported::Contacts => {
+            parts.push(count(P::SumFollowUps, s.follow_ups));
+            P::WhatContacts
+        }
+    };
+    let head = if s.dry_run { P::DryRun } else { P::Imported };
+    let parts = parts.join(P::ListSep.get(lang));
+    fill(head.get(lang), &[&file.display(), &s.encoding, &s.rows, &what.get(lang), &parts])
 }
 
 /// Read a file and decode it: a BOM decides; else the named encoding; else UTF-8 when the
 /// bytes are (mostly) UTF-8, GB18030 when not. Undecodable bytes become U+FFFD, which the
 /// checks report as unreadable cells.
-pub fn read_text(path: &Path, forced: Option<FileEncoding>) -> Result<(String, &'static Encoding), CliError> {
-    let bytes = std::fs::read(path).map_err(|e| CliError::BadInput(format!("cannot read {}: {e}", path.display())))?;
+pub fn read_text(
+    path: &Path,
+    forced: Option<FileEncoding>,
+    lang: Lang,
+) -> Result<(String, &'static Encoding), CliError> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| CliError::BadInput(fill(P::CannotReadFile.get(lang), &[&path.display(), &e])))?;
     Ok(decode(bytes, forced))
 }
 
@@ -277,7 +298,7 @@ pub fn import_customers(
     today: NaiveDate,
     warn: &mut dyn FnMut(&str),
 ) -> Result<ImportSummary, CliError> {
-    let (text, encoding) = read_text(path, opts.encoding)?;
+    let (text, encoding) = read_text(path, opts.encoding, opts.voice.lang)?;
     let scheme = store.scheme().cloned().ok_or_else(|| CliError::Failed("the book has no tier scheme".into()))?;
     let show = opts.progress && text.len() >= LARGE_FILE;
     let check = |book: &CustomerIndex, warn: &mut dyn FnMut(&str)| {
@@ -320,13 +341,13 @@ fn plan_customers(
         report(opts, 0, at, len);
     });
     pb.finish_and_clear();
-    let plan = plan.map_err(|e| file_problem(path, &e))?;
-    unknown_columns(path, &plan.unknown_columns, customers::CustomerColumn::known_names(), warn);
+    let plan = plan.map_err(|e| file_problem(path, &e, opts.voice))?;
+    unknown_columns(path, &plan.unknown_columns, customers::CustomerColumn::known_names(), opts.voice, warn);
     if !plan.bad.is_empty() {
-        return Err(bad_rows(path, &plan.bad, with.scheme));
+        return Err(bad_rows(path, &plan.bad, with.scheme, opts.voice));
     }
     if !plan.is_clean() {
-        return Err(duplicates(path, &plan.duplicates));
+        return Err(duplicates(path, &plan.duplicates, opts.voice));
     }
     Ok(plan)
 }
@@ -356,7 +377,7 @@ pub fn import_contacts(
     today: NaiveDate,
     warn: &mut dyn FnMut(&str),
 ) -> Result<ImportSummary, CliError> {
-    let (text, encoding) = read_text(path, opts.encoding)?;
+    let (text, encoding) = read_text(path, opts.encoding, opts.voice.lang)?;
     let scheme = store.scheme().cloned().ok_or_else(|| CliError::Failed("the book has no tier scheme".into()))?;
     let book = store.customer_index()?;
     let kinds = data::contact_kinds();
@@ -370,16 +391,16 @@ pub fn import_contacts(
             report(opts, 0, at, len);
         });
         pb.finish_and_clear();
-        let checked = checked.map_err(|e| file_problem(path, &e))?;
-        unknown_columns(path, &checked.unknown_columns, contacts::ContactColumn::known_names(), warn);
+        let checked = checked.map_err(|e| file_problem(path, &e, opts.voice))?;
+        unknown_columns(path, &checked.unknown_columns, contacts::ContactColumn::known_names(), opts.voice, warn);
         if !checked.bad.is_empty() {
-            return Err(bad_rows(path, &checked.bad, &scheme));
+            return Err(bad_rows(path, &checked.bad, &scheme, opts.voice));
         }
         (summary.rows, summary.added, summary.follow_ups) = (checked.rows, checked.rows, checked.follow_ups);
         return Ok(summary);
     }
-    let mut rows = ContactRows::read(&text, &book, &kinds, today).map_err(|e| file_problem(path, &e))?;
-    unknown_columns(path, rows.unknown_columns(), contacts::ContactColumn::known_names(), warn);
+    let mut rows = ContactRows::read(&text, &book, &kinds, today).map_err(|e| file_problem(path, &e, opts.voice))?;
+    unknown_columns(path, rows.unknown_columns(), contacts::ContactColumn::known_names(), opts.voice, warn);
     let pb = bar(len, show, "importing");
     let mut bad: Vec<BadRow> = Vec::new();
     let mut read = 0u64;
@@ -412,108 +433,24 @@ pub fn import_contacts(
             report(opts, 1, len, len);
             Ok(summary)
         }
-        _ => Err(bad_rows(path, &bad, &scheme)),
+        _ => Err(bad_rows(path, &bad, &scheme, opts.voice)),
     }
 }
 
-fn file_problem(path: &Path, e: &FileProblem) -> CliError {
-    CliError::BadInput(format!("{}: {e}; nothing was imported", path.display()))
+fn file_problem(path: &Path, e: &FileProblem, voice: Voice) -> CliError {
+    CliError::BadInput(import_problems::file_refused(path, e, voice.lang))
 }
 
-fn unknown_columns(path: &Path, unknown: &[String], known: String, warn: &mut dyn FnMut(&str)) {
+fn unknown_columns(path: &Path, unknown: &[String], known: String, voice: Voice, warn: &mut dyn FnMut(&str)) {
     for name in unknown {
-        warn(&format!(
-            "{}: column \"{name}\" is not one tierdesk knows; it was ignored (known: {known})",
-            path.display()
-        ));
+        warn(&import_problems::unknown_column(path, name, &known, voice.lang));
     }
 }
 
-fn bad_rows(path: &Path, bad: &[BadRow], scheme: &TierScheme) -> CliError {
-    let mut lines: Vec<u64> = bad.iter().map(|b| b.line).collect();
-    lines.dedup();
-    let mut out = format!(
-        "{}: {} bad {}; nothing was imported:",
-        path.display(),
-        lines.len(),
-        if lines.len() == 1 { "row" } else { "rows" }
-    );
-    for b in bad {
-        let place = match &b.column {
-            Some(c) => format!("line {}, {c}", b.line),
-            None => format!("line {}", b.line),
-        };
-        out.push_str(&format!("\n  {place}: {}", problem(&b.problem, scheme)));
-    }
-    CliError::BadInput(out)
+fn bad_rows(path: &Path, bad: &[BadRow], scheme: &TierScheme, voice: Voice) -> CliError {
+    CliError::BadInput(import_problems::bad_rows(path, bad, scheme, voice))
 }
 
-fn ids(ids: &[CustomerId]) -> String {
-    ids.iter().map(|i| format!("#{}", i.0)).collect::<Vec<_>>().join(", ")
-}
-
-/// A problem in words (English, as every command-line message).
-pub fn problem(p: &Problem, scheme: &TierScheme) -> String {
-    let l = Lang::En;
-    match p {
-        Problem::Field(f) => problem_text(*f, scheme, l),
-        Problem::Contact(c) => match c {
-            ContactProblem::BadDate => T::ProblemBadDate,
-            ContactProblem::FutureDate => T::ProblemFutureDate,
-            ContactProblem::BadTime => T::ProblemBadTime,
-            ContactProblem::FollowUpNeedsDue => T::ProblemNeedsDue,
-            ContactProblem::FollowUpNeedsWhat => T::ProblemNeedsWhat,
-            ContactProblem::DueBeforeContact => T::ProblemDueBeforeContact,
-            ContactProblem::TooLong => T::ProblemTooLong,
-        }
-        .get(l)
-        .to_string(),
-        Problem::Unreadable => "unreadable bytes: not text in the file's encoding (try --encoding)".into(),
-        Problem::ControlCharacter(c) => {
-            crate::i18n::fill(T::ProblemControlChar.get(l), &[&format!("U+{:04X}", u32::from(*c))])
-        }
-        Problem::ExtraCells { found, expected } => format!("{found} cells, but the header has {expected} columns"),
-        Problem::NotAUuid => "not a uuid (leave it empty for a new customer)".into(),
-        Problem::UnknownCustomer(k) => format!("no customer with the ref or name \"{k}\""),
-        Problem::AmbiguousCustomer { key, ids: found } => {
-            format!("\"{key}\" matches {} customers ({}); give the ref", found.len(), ids(found))
-        }
-        Problem::UnknownKind(k) => {
-            format!("unknown contact kind \"{k}\"; choose one of {}", data::contact_kinds().codes().join(", "))
-        }
-        Problem::BadDoneTime => "not a date and time (YYYY-MM-DD HH:MM:SS)".into(),
-        Problem::RefTaken { ext_ref, by } => format!("ref \"{ext_ref}\" belongs to another customer (#{})", by.0),
-        Problem::AmbiguousMatch { ids: found } => format!(
-            "name and company match {} customers of the book ({}); add a ref column to say which",
-            found.len(),
-            ids(found)
-        ),
-        Problem::Broken(m) => format!("the file cannot be read from here on: {m}"),
-    }
-}
-
-fn duplicates(path: &Path, dups: &[Duplicate]) -> CliError {
-    let mut out = format!(
-        "{}: {} {} already in the book or earlier in the file; nothing was imported \
-         (--on-duplicate skip or update to go on):",
-        path.display(),
-        dups.len(),
-        if dups.len() == 1 { "row is" } else { "rows are" }
-    );
-    for d in dups {
-        let key: Cow<str> = match &d.key {
-            DuplicateKey::Uuid(u) => format!("uuid {u}").into(),
-            DuplicateKey::Ref(r) => format!("ref \"{r}\"").into(),
-            DuplicateKey::NameCompany { name, company } if company.is_empty() => {
-                format!("name \"{name}\" (no company)").into()
-            }
-            DuplicateKey::NameCompany { name, company } => format!("name \"{name}\", company \"{company}\"").into(),
-        };
-        let of = match &d.of {
-            DuplicateOf::Book(found) => format!("customer {} in the book", ids(found)),
-            DuplicateOf::Line(l) => format!("line {l}"),
-        };
-        out.push_str(&format!("\n  line {}: {key}: as {of}", d.line));
-    }
-    CliError::BadInput(out)
+fn duplicates(path: &Path, dups: &[Duplicate], voice: Voice) -> CliError {
+    CliError::BadInput(import_problems::duplicates(path, dups, voice))
 }

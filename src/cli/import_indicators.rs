@@ -9,6 +9,8 @@ use super::{CliError, Context};
 use crate::domain::customer::CustomerId;
 use crate::domain::indicator_import::read_indicator_file;
 use crate::domain::validate::parse_date;
+use crate::i18n::cli_texts::C;
+use crate::i18n::fill;
 use crate::regrade::choose_model;
 use crate::store::Measurement;
 
@@ -33,7 +35,7 @@ pub fn run(ctx: &Context, args: IndicatorImport) -> Result<(), CliError> {
             d
         }
     };
-    let (text, _) = read_text(args.file, args.encoding)?;
+    let (text, _) = read_text(args.file, args.encoding, ctx.lang)?;
     let mut store = ctx.open_book()?;
     let scheme = store.scheme().cloned().ok_or_else(|| CliError::Failed("the book has no tier scheme".into()))?;
     let model = choose_model(&scheme, args.model, ctx.config.review.as_ref()).map_err(CliError::BadInput)?;
@@ -52,7 +54,7 @@ pub fn run(ctx: &Context, args: IndicatorImport) -> Result<(), CliError> {
         CliError::BadInput(msg)
     })?;
     for c in &parsed.ignored_columns {
-        eprintln!("tierdesk: warning: column \"{c}\" is not an indicator of model \"{}\"; ignored", model.id);
+        eprintln!("tierdesk: {}", fill(C::NotAnIndicator.get(ctx.lang), &[c, &model.id]));
     }
     let measurements: Vec<Measurement> = parsed
         .rows
@@ -65,20 +67,12 @@ pub fn run(ctx: &Context, args: IndicatorImport) -> Result<(), CliError> {
         .collect();
     let values: usize = measurements.iter().map(|m| m.values.len()).sum();
     if args.dry_run {
-        println!(
-            "dry run, nothing written: {}: {} rows, {values} values of model \"{}\"",
-            args.file.display(),
-            measurements.len(),
-            model.id
-        );
+        let facts: [&dyn std::fmt::Display; 4] = [&args.file.display(), &measurements.len(), &values, &model.id];
+        println!("{}", fill(C::IndicatorsDryRun.get(ctx.lang), &facts));
         return Ok(());
     }
     let written = store.record_indicators(&measurements)?;
-    println!(
-        "imported: {}: {} rows, {written} values of model \"{}\"",
-        args.file.display(),
-        measurements.len(),
-        model.id
-    );
+    let facts: [&dyn std::fmt::Display; 4] = [&args.file.display(), &measurements.len(), &written, &model.id];
+    println!("{}", fill(C::IndicatorsImported.get(ctx.lang), &facts));
     Ok(())
 }

@@ -9,6 +9,8 @@ use crate::domain::contact_draft::relative_date;
 use crate::domain::customer::{Customer, CustomerId};
 use crate::domain::history::NewContact;
 use crate::domain::validate::parse_date;
+use crate::i18n::cli_texts::C;
+use crate::i18n::fill;
 use crate::store::Store;
 
 /// The longest note and follow-up text accepted, in characters (as the log form).
@@ -73,12 +75,15 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<(), CliError> {
     let after = store
         .customer(customer.id)?
         .ok_or_else(|| CliError::Failed(format!("customer #{} disappeared while logging", customer.id.0)))?;
-    let mut line = format!(
-        "logged {} with {} (#{}) on {on}; next due {}",
-        kind.code, after.fields.name, after.id.0, after.next_due_on
-    );
+    let l = ctx.lang;
+    // English names the kind by its code, as typed; Chinese by its name.
+    let kind_word = match l {
+        crate::i18n::Lang::En => kind.code.clone(),
+        crate::i18n::Lang::Zh => data::contact_kinds().name(&kind.code, l).to_string(),
+    };
+    let mut line = fill(C::Logged.get(l), &[&kind_word, &after.fields.name, &after.id.0, &on, &after.next_due_on]);
     if let Some((what, due)) = &follow_up {
-        line.push_str(&format!("; follow-up \"{what}\" due {due}"));
+        line.push_str(&fill(C::LoggedFollowUp.get(l), &[what, due]));
     }
     println!("{line}");
     Ok(())
@@ -131,12 +136,9 @@ pub(super) fn resolve(store: &Store, key: &str) -> Result<Customer, CliError> {
         }
     }
     match found.len() {
-        0 => Err(CliError::BadInput(format!("no customer with the id, ref or name \"{key}\""))),
+        0 => Err(CliError::NoCustomer(key.to_string())),
         1 => Ok(found.remove(0)),
-        n => {
-            let list: Vec<String> = found.iter().map(describe).collect();
-            Err(CliError::BadInput(format!("\"{key}\" matches {n} customers: {}; give the id or ref", list.join(", "))))
-        }
+        _ => Err(CliError::ManyCustomers { key: key.to_string(), found: found.iter().map(describe).collect() }),
     }
 }
 

@@ -53,7 +53,8 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::data;
 use crate::domain::validate::parse_date;
-use crate::i18n::{Lang, T};
+use crate::i18n::cli_texts::C;
+use crate::i18n::{Lang, T, fill};
 use crate::store::{Store, StoreError};
 
 pub use output::{Format, TextOrJson};
@@ -246,26 +247,42 @@ pub enum CliError {
     BadInput(String),
     /// Something else went wrong (exit code 1).
     Failed(String),
+    /// The book's own error, worded in the interface language when it is shown.
+    Store(StoreError),
+    /// No customer has this id, ref or name (exit code 2).
+    NoCustomer(String),
+    /// Several customers have this ref or name: each described (exit code 2).
+    ManyCustomers { key: String, found: Vec<String> },
 }
 
 impl CliError {
     pub fn code(&self) -> i32 {
         match self {
-            CliError::BadInput(_) => 2,
+            CliError::BadInput(_) | CliError::NoCustomer(_) | CliError::ManyCustomers { .. } => 2,
             CliError::Failed(_) => 1,
+            CliError::Store(e) if is_bad_input(e) => 2,
+            CliError::Store(_) => 1,
         }
     }
-    pub fn message(&self) -> &str {
+
+    /// The message for the person at the terminal, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
         match self {
-            CliError::BadInput(m) | CliError::Failed(m) => m,
+            CliError::BadInput(m) | CliError::Failed(m) => m.clone(),
+            CliError::Store(e) => crate::i18n::problems::store_error(e, lang),
+            CliError::NoCustomer(key) => fill(C::NoCustomer.get(lang), &[key]),
+            CliError::ManyCustomers { key, found } => {
+                fill(C::ManyCustomers.get(lang), &[key, &found.len(), &found.join(", ")])
+            }
         }
     }
 }
 
-impl From<StoreError> for CliError {
-    fn from(e: StoreError) -> Self {
-        match e {
-            StoreError::DuplicateRef(_)
+/// The book's errors that mean the request was wrong, not the book.
+fn is_bad_input(e: &StoreError) -> bool {
+    matches!(
+        e,
+        StoreError::DuplicateRef(_)
             | StoreError::UnknownTier(_)
             | StoreError::Scheme(_)
             | StoreError::SchemeAlreadySet(_)
@@ -274,9 +291,13 @@ impl From<StoreError> for CliError {
             | StoreError::ApproverRequired
             | StoreError::NothingToApprove
             | StoreError::SelfApproval(_)
-            | StoreError::Indicator(_) => CliError::BadInput(e.to_string()),
-            other => CliError::Failed(other.to_string()),
-        }
+            | StoreError::Indicator(_)
+    )
+}
+
+impl From<StoreError> for CliError {
+    fn from(e: StoreError) -> Self {
+        CliError::Store(e)
     }
 }
 
@@ -341,23 +362,11 @@ impl Context {
     /// Open the book at `path` as it is; say on stderr (if `on_stderr`) what opening it
     /// changed (once: the change is not needed again).
     pub fn open_store(&self, path: &std::path::Path, on_stderr: bool) -> Result<Store, CliError> {
-        let store = Store::open(path, self.clock, &self.user).map_err(|e| self.refusal(e))?;
+        let store = Store::open(path, self.clock, &self.user)?;
         if let Some(notice) = store.notice().filter(|_| on_stderr) {
             eprintln!("tierdesk: {}", notice_text(notice, self.lang));
         }
         Ok(store)
-    }
-
-    /// A file refused as a book, in the interface language.
-    fn refusal(&self, e: StoreError) -> CliError {
-        let l = self.lang;
-        match &e {
-            StoreError::NotAFile(p) => CliError::Failed(crate::i18n::fill(T::BookNotAFile.get(l), &[&p.display()])),
-            StoreError::ForeignDatabase(p) => {
-                CliError::Failed(crate::i18n::fill(T::BookOfAnotherProgram.get(l), &[&p.display()]))
-            }
-            _ => e.into(),
-        }
     }
 }
 
@@ -391,17 +400,29 @@ pub fn main() -> i32 {
             return e.exit_code();
         }
     };
-    match run(cli) {
+    let ctx = match Context::from_cli(&cli) {
+        Ok(ctx) => ctx,
+        Err(e) => return fail(&e, fallback_lang(&cli)),
+    };
+    let lang = ctx.lang;
+    match run(cli, ctx) {
         Ok(()) => 0,
-        Err(e) => {
-            eprintln!("tierdesk: {}", e.message());
-            e.code()
-        }
+        Err(e) => fail(&e, lang),
     }
 }
 
-fn run(cli: Cli) -> Result<(), CliError> {
-    let mut ctx = Context::from_cli(&cli)?;
+/// Say what went wrong on stderr; the exit code it deserves.
+fn fail(e: &CliError, lang: Lang) -> i32 {
+    eprintln!("tierdesk: {}", e.text(lang));
+    e.code()
+}
+
+/// The language for a problem met before the settings could be read: --lang, else the locale.
+fn fallback_lang(cli: &Cli) -> Lang {
+    cli.lang.as_deref().and_then(Lang::parse).unwrap_or_else(|| Lang::from_locale(|v| std::env::var(v).ok()))
+}
+
+fn run(cli: Cli, mut ctx: Context) -> Result<(), CliError> {
     if cli.demo && cli.command.is_some() {
         // Build the demo book, then run the subcommand on it (handy for trying the CLI).
         let path = demo::prepare_path(&ctx)?;

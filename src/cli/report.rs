@@ -17,7 +17,8 @@ use super::output::TextOrJson;
 use super::{CliError, Context};
 use crate::domain::report::{CoverageReport, TierLine};
 use crate::domain::tier::{Cadence, CadenceUnit};
-use crate::i18n::Lang;
+use crate::i18n::cli_texts::{self, C};
+use crate::i18n::{Lang, T, fill};
 use crate::textwidth;
 
 #[derive(Serialize)]
@@ -146,8 +147,9 @@ fn table(header: &[&str], rows: &[Vec<String>], text_cols: usize) -> String {
 }
 
 /// What `tierdesk report` prints: the tier table, what its words mean, the 12 weeks.
-pub fn text(r: &CoverageReport, tier_name: impl Fn(&str) -> String) -> String {
-    let mut out = format!("Coverage report as of {} ({})\n\n", IsoDate(r.as_of), r.as_of.format("%a"));
+pub fn text(r: &CoverageReport, tier_name: impl Fn(&str) -> String, lang: Lang) -> String {
+    let title = fill(C::ReportTitle.get(lang), &[&IsoDate(r.as_of), &cli_texts::weekday(r.as_of, lang)]);
+    let mut out = format!("{title}\n\n");
     let counts = |l: &TierLine| {
         let c = &l.counts;
         [c.customers, c.contacted_within_cadence, c.not_yet_due].map(|n| n.to_string()).to_vec()
@@ -159,7 +161,7 @@ pub fn text(r: &CoverageReport, tier_name: impl Fn(&str) -> String) -> String {
         .map(|l| {
             let mut row = vec![
                 format!("{} {}", l.tier, tier_name(&l.tier)).trim_end().to_string(),
-                l.cadence.map(|c| c.describe(Lang::En)).unwrap_or_else(|| "–".into()),
+                l.cadence.map(|c| c.describe(lang)).unwrap_or_else(|| "–".into()),
                 l.since.map(|d| IsoDate(d).to_string()).unwrap_or_else(|| "–".into()),
             ];
             row.extend(counts(l));
@@ -167,38 +169,20 @@ pub fn text(r: &CoverageReport, tier_name: impl Fn(&str) -> String) -> String {
             row
         })
         .collect();
-    let mut all = vec!["All".to_string(), String::new(), String::new()];
+    let mut all = vec![T::All.get(lang).to_string(), String::new(), String::new()];
     all.extend(counts(&r.all));
     all.extend(rest(&r.all));
     rows.push(all);
-    let header = [
-        "Tier",
-        "Cadence",
-        "Since",
-        "Customers",
-        "Within cadence",
-        "Not yet due",
-        "Share",
-        "Overdue",
-        "Never contacted",
-    ];
-    out.push_str(&table(&header, &rows, 3));
-    out.push_str(
-        "\nWithin cadence: the latest contact is on or after Since, the first day of the tier's own cadence\n\
-         ending today (a customer contacted exactly one cadence ago is due today, not late).\n\
-         Not yet due: taken on since then and not contacted yet; left out of the share.\n\
-         Share = within cadence / (customers - not yet due); \"–\" when nobody is due.\n\
-         Overdue: the next due date is before today, as on the Today screen.\n\n",
-    );
-    out.push_str(&format!(
-        "Contacts per week, {} to {} ({} in all; the last week so far):\n",
-        IsoDate(r.period.0),
-        IsoDate(r.period.1),
-        r.total_contacts_in_period
-    ));
+    out.push_str(&table(&cli_texts::report_header(lang), &rows, 3));
+    out.push('\n');
+    out.push_str(C::ReportNotes.get(lang));
+    out.push('\n');
+    let (from, to) = (IsoDate(r.period.0), IsoDate(r.period.1));
+    out.push_str(&fill(C::WeeksTitle.get(lang), &[&from, &to, &r.total_contacts_in_period]));
+    out.push('\n');
     let weeks: Vec<Vec<String>> =
         r.weeks.iter().map(|w| vec![IsoDate(w.week_start).to_string(), w.contacts.to_string()]).collect();
-    out.push_str(&table(&["Week of", "Contacts"], &weeks, 1));
+    out.push_str(&table(&[C::WeekOf.get(lang), C::ContactsCount.get(lang)], &weeks, 1));
     out
 }
 
@@ -209,10 +193,11 @@ pub fn run(ctx: &Context, format: TextOrJson) -> Result<(), CliError> {
         TextOrJson::Json => println!("{}", json(&report)?),
         TextOrJson::Text => {
             let scheme = store.scheme().cloned();
+            let lang = ctx.lang;
             let name = |code: &str| {
-                scheme.as_ref().and_then(|s| s.tier(code)).map(|t| t.name(Lang::En).to_string()).unwrap_or_default()
+                scheme.as_ref().and_then(|s| s.tier(code)).map(|t| t.name(lang).to_string()).unwrap_or_default()
             };
-            print!("{}", text(&report, name));
+            print!("{}", text(&report, name, lang));
         }
     }
     Ok(())

@@ -8,7 +8,8 @@ use serde::Serialize;
 use super::{CliError, Context, TextOrJson};
 use crate::domain::grading::format_number;
 use crate::domain::review::{Direction, DowngradeRule, Suggestion, Verdict};
-use crate::i18n::Lang;
+use crate::i18n::cli_texts::C;
+use crate::i18n::{Lang, fill};
 use crate::regrade::{ReviewRun, choose_model, policy, run_review};
 
 #[derive(Serialize)]
@@ -148,38 +149,33 @@ fn print_json(run: &ReviewRun, applied: Option<usize>) -> Result<(), CliError> {
 
 fn print_text(run: &ReviewRun, applied: Option<usize>, lang: Lang) {
     let m = &run.model;
-    println!("Review with {} ({}) as of {}", m.name(lang), m.id, run.today);
-    for w in &m.warnings {
-        println!("note: {w}");
+    println!("{}", fill(C::ReviewHead.get(lang), &[&m.name(lang), &m.id, &run.today]));
+    for w in notes(run, lang) {
+        println!("{}", fill(C::Note.get(lang), &[&w]));
     }
     let p = policy_json(run);
     let downgrades = match (&p.annual_review, p.window_days) {
-        (Some(day), Some(w)) => format!("downgrades wait for the annual review ({day}, applied for {w} days)"),
-        _ => "downgrades apply at once".to_string(),
+        (Some(day), Some(w)) => fill(C::DowngradesAnnual.get(lang), &[day, &w]),
+        _ => C::DowngradesNow.get(lang).to_string(),
     };
-    println!(
-        "Policy: upgrades apply at once; {downgrades}; new customers keep their tier {} months",
-        p.provisional_months
-    );
+    println!("{}", fill(C::PolicyLine.get(lang), &[&downgrades, &p.provisional_months]));
     let (now, held, provisional) = run.counts();
-    println!(
-        "{} customers, {} with indicator values; {} suggestions: {now} apply now, {held} held, {provisional} provisional",
-        run.customers,
-        run.graded,
-        run.suggestions.len()
-    );
+    let counts: [&dyn std::fmt::Display; 6] =
+        [&run.customers, &run.graded, &run.suggestions.len(), &now, &held, &provisional];
+    println!("{}", fill(C::ReviewCounts.get(lang), &counts));
     if !run.suggestions.is_empty() {
         let rows: Vec<Vec<String>> = run
             .suggestions
             .iter()
             .map(|s| {
                 let (verdict, until) = verdict_words(s.verdict);
+                let verdict = verdict_text(verdict, lang);
                 vec![
                     s.customer.0.to_string(),
                     run.name_of(s.customer).to_string(),
                     format!("{} -> {}", s.current, s.suggested),
                     match until {
-                        Some(d) => format!("{verdict} until {d}"),
+                        Some(d) => fill(C::Until.get(lang), &[&verdict, &d]),
                         None => verdict.to_string(),
                     },
                     m.explain(&s.grade, lang),
@@ -187,10 +183,29 @@ fn print_text(run: &ReviewRun, applied: Option<usize>, lang: Lang) {
                 ]
             })
             .collect();
-        print!("{}", super::output::text_table(&["id", "name", "tier", "verdict", "why", "values"], &rows));
+        let header = [C::ColId, C::ColName, C::ColTier, C::ColVerdict, C::ColBasis, C::ColValues];
+        print!("{}", super::output::text_table(&header.map(|c| c.get(lang)), &rows));
     }
     if let Some(n) = applied {
-        println!("applied {n} changes (reason \"review: {}\"); {} left for later", m.id, run.suggestions.len() - n);
+        let left = run.suggestions.len() - n;
+        println!("{}", fill(C::ReviewApplied.get(lang), &[&n, &m.id, &left]));
+    }
+}
+
+/// The model's notes: as the loader words them in English; in Chinese, as the app says them.
+fn notes(run: &ReviewRun, lang: Lang) -> Vec<String> {
+    match lang {
+        Lang::En => run.model.warnings.clone(),
+        Lang::Zh => crate::ui::screens::review::model_notes(run, lang),
+    }
+}
+
+/// A verdict's word (the JSON keeps the English code).
+fn verdict_text(code: &str, lang: Lang) -> &'static str {
+    match code {
+        "apply" => C::VerdictApply.get(lang),
+        "held" => C::VerdictHeld.get(lang),
+        _ => C::VerdictProvisional.get(lang),
     }
 }
 

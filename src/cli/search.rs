@@ -7,6 +7,7 @@ use super::output::{TextOrJson, text_table};
 use super::{CliError, Context};
 use crate::domain::search::SearchIndex;
 use crate::i18n::T;
+use crate::i18n::cli_texts::C;
 
 #[derive(Serialize)]
 struct SearchOut<'a> {
@@ -49,7 +50,7 @@ pub fn run(ctx: &Context, pattern: &str, limit: usize, format: TextOrJson) -> Re
         }
         TextOrJson::Text => {
             let l = ctx.lang;
-            let header = ["id", T::ColTier.get(l), T::ColName.get(l), T::ColCompany.get(l), "score"];
+            let header = ["id", T::ColTier.get(l), T::ColName.get(l), T::ColCompany.get(l), C::Score.get(l)];
             let table: Vec<Vec<String>> = rows
                 .iter()
                 .map(|(score, c)| {

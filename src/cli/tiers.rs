@@ -7,7 +7,8 @@ use serde::Serialize;
 use super::log::resolve;
 use super::{CliError, Context, TextOrJson};
 use crate::domain::history::TierChange;
-use crate::i18n::Lang;
+use crate::i18n::cli_texts::C;
+use crate::i18n::{Lang, fill};
 
 pub fn tier(ctx: &Context, customer: &str, to: &str, reason: &str) -> Result<(), CliError> {
     if reason.trim().is_empty() {
@@ -17,15 +18,11 @@ pub fn tier(ctx: &Context, customer: &str, to: &str, reason: &str) -> Result<(),
     let c = resolve(&store, customer)?;
     let change = store.change_tier(c.id, to, reason)?;
     let after = store.customer(c.id)?.ok_or_else(|| CliError::Failed("the customer vanished".into()))?;
-    println!(
-        "{}: {} -> {}, next due {}",
-        c.fields.name,
-        change.from.as_deref().unwrap_or("-"),
-        change.to,
-        after.next_due_on
-    );
+    let l = ctx.lang;
+    let from = change.from.as_deref().unwrap_or("-");
+    println!("{}", fill(C::TierMoved.get(l), &[&c.fields.name, &from, &change.to, &after.next_due_on]));
     if change.awaiting_signoff() {
-        println!("awaiting sign-off: tierdesk approve {} --by NAME", c.id.0);
+        println!("{}", fill(C::TierAwaiting.get(l), &[&c.id.0]));
     }
     Ok(())
 }
@@ -34,14 +31,9 @@ pub fn approve(ctx: &Context, customer: &str, by: &str) -> Result<(), CliError> 
     let mut store = ctx.open_book()?;
     let c = resolve(&store, customer)?;
     let change = store.approve_tier(c.id, by)?;
-    println!(
-        "{}: move {} -> {} of {} signed off by {}",
-        c.fields.name,
-        change.from.as_deref().unwrap_or("-"),
-        change.to,
-        change.at.format("%Y-%m-%d"),
-        change.approved_by.as_deref().unwrap_or(by)
-    );
+    let from = change.from.as_deref().unwrap_or("-");
+    let (on, approver) = (change.at.format("%Y-%m-%d"), change.approved_by.as_deref().unwrap_or(by));
+    println!("{}", fill(C::Approved.get(ctx.lang), &[&c.fields.name, &from, &change.to, &on, &approver]));
     Ok(())
 }
 
@@ -103,14 +95,15 @@ pub fn history(ctx: &Context, customer: &str, all: bool, format: TextOrJson) -> 
                 print_json(&rows)?;
             }
             TextOrJson::Text => {
-                println!("{} (#{}): {} entries, newest first", c.fields.name, c.id.0, entries.len());
+                let l = ctx.lang;
+                println!("{}", fill(C::AuditHead.get(l), &[&c.fields.name, &c.id.0, &entries.len()]));
                 for e in &entries {
-                    let mut line = format!("{}  {}  {}", e.at.format("%Y-%m-%d %H:%M"), e.by, e.describe(ctx.lang));
+                    let mut line = format!("{}  {}  {}", e.at.format("%Y-%m-%d %H:%M"), e.by, e.describe(l));
                     if let Some(u) = e.undone_by {
-                        line.push_str(&format!("  (undone by change {u})"));
+                        line.push_str(&fill(C::UndoneByChange.get(l), &[&u]));
                     }
                     if let Some(u) = e.undoes {
-                        line.push_str(&format!("  (undo of change {u})"));
+                        line.push_str(&fill(C::UndoOfChange.get(l), &[&u]));
                     }
                     println!("{line}");
                 }
@@ -125,9 +118,11 @@ pub fn history(ctx: &Context, customer: &str, all: bool, format: TextOrJson) -> 
             print_json(&rows)?;
         }
         TextOrJson::Text => {
-            println!("{} (#{}), tier {} now", c.fields.name, c.id.0, c.fields.tier);
-            let rows: Vec<Vec<String>> = changes.iter().map(change_row).collect();
-            print!("{}", super::output::text_table(&["when", "from", "to", "by", "why", "sign-off"], &rows));
+            let l = ctx.lang;
+            println!("{}", fill(C::HistoryHead.get(l), &[&c.fields.name, &c.id.0, &c.fields.tier]));
+            let rows: Vec<Vec<String>> = changes.iter().map(|t| change_row(t, l)).collect();
+            let header = [C::ColWhen, C::ColFrom, C::ColTo, C::ColBy, C::ColWhy, C::ColSignOff].map(|c| c.get(l));
+            print!("{}", super::output::text_table(&header, &rows));
         }
     }
     Ok(())
@@ -146,10 +141,10 @@ fn change_json(t: &TierChange) -> ChangeJson<'_> {
     }
 }
 
-fn change_row(t: &TierChange) -> Vec<String> {
+fn change_row(t: &TierChange, l: Lang) -> Vec<String> {
     let signoff = match (&t.approved_by, t.needs_signoff) {
-        (Some(by), _) => format!("signed off by {by}"),
-        (None, true) => "awaiting".to_string(),
+        (Some(by), _) => fill(C::SignedOffBy.get(l), &[by]),
+        (None, true) => C::Awaiting.get(l).to_string(),
         (None, false) => String::new(),
     };
     vec![
@@ -157,7 +152,7 @@ fn change_row(t: &TierChange) -> Vec<String> {
         t.from.clone().unwrap_or_else(|| "-".into()),
         t.to.clone(),
         t.by.clone(),
-        if t.reason.is_empty() && t.from.is_none() { "(created)".into() } else { t.reason.clone() },
+        if t.reason.is_empty() && t.from.is_none() { C::Created.get(l).into() } else { t.reason.clone() },
         signoff,
     ]
 }

@@ -83,8 +83,20 @@ pub enum StoreError {
     UndoConflict(String),
     #[error("{0}")]
     Indicator(String),
+    /// Something the book holds is not as tierdesk writes it (an internal inconsistency).
     #[error("the book is damaged: {0}")]
     Corrupt(String),
+    /// SQLite found the file's pages damaged.
+    #[error("the book is damaged and cannot be read safely; restore your latest backup")]
+    Damaged,
+    #[error("the disk is full; nothing was written")]
+    Full,
+    /// The disk failed under SQLite (SQLITE_IOERR): the OS's words.
+    #[error("the disk failed while reading or writing the book ({0})")]
+    Disk(String),
+    /// A text column holds bytes that are not UTF-8 (another program wrote them).
+    #[error("the book holds text that is not valid UTF-8")]
+    BadText,
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
 }
@@ -92,13 +104,30 @@ pub enum StoreError {
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode;
+        if is_bad_text(&e) {
+            return StoreError::BadText;
+        }
         match e.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => StoreError::Busy,
             Some(ErrorCode::NotADatabase) => StoreError::NotABook(PathBuf::new()),
             Some(ErrorCode::ReadOnly) => StoreError::ReadOnly(PathBuf::new()),
-            Some(ErrorCode::DatabaseCorrupt) => StoreError::Corrupt(e.to_string()),
+            Some(ErrorCode::DatabaseCorrupt) => StoreError::Damaged,
+            Some(ErrorCode::DiskFull) => StoreError::Full,
+            Some(ErrorCode::SystemIoFailure) => StoreError::Disk(e.to_string()),
             _ => StoreError::Sqlite(e),
         }
+    }
+}
+
+/// Whether reading a text column failed on bytes that are not UTF-8.
+fn is_bad_text(e: &rusqlite::Error) -> bool {
+    match e {
+        rusqlite::Error::Utf8Error(..) => true,
+        rusqlite::Error::FromSqlConversionFailure(_, _, inner) => {
+            inner.downcast_ref::<std::str::Utf8Error>().is_some()
+                || inner.downcast_ref::<std::string::FromUtf8Error>().is_some()
+        }
+        _ => false,
     }
 }
 
@@ -283,6 +312,24 @@ impl Store {
         audit::set_enabled(&self.conn, on)
     }
 
+    /// A number that changes whenever another connection (another tierdesk, sqlite3) commits
+    /// to the book; this connection's own commits leave it alone. Cheap: no table is read.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// How long a write waits for another program's write lock before giving up as Busy.
+    /// The CLI waits long (a script should not fail on a brief overlap); the TUI waits
+    /// briefly, so that its screen never freezes.
+    pub fn set_busy_timeout(&mut self, wait: Duration) -> Result<()> {
+        Ok(self.conn.busy_timeout(wait)?)
+    }
+
+    /// The current wait for a held write lock, in milliseconds.
+    pub fn busy_timeout_ms(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA busy_timeout", [], |r| r.get(0))?)
+    }
+
     /// The schema version of the open book.
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
@@ -304,3 +351,7 @@ fn name_path(e: StoreError, path: &Path) -> StoreError {
         other => other,
     }
 }
+
+#[cfg(test)]
+#[path = "errors_tests.rs"]
+mod errors_tests;

@@ -34,6 +34,7 @@ actions! {
     Quit => "quit", "退出", "quit";
     ForceQuit => "force_quit", "立即退出", "quit now";
     Help => "help", "按键说明", "keys";
+    Refresh => "refresh", "重新读取账本", "reload from the book";
     Up => "up", "上移", "up";
     Down => "down", "下移", "down";
     PageUp => "page_up", "上一页", "page up";

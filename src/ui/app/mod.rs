@@ -29,6 +29,10 @@ use crate::textwidth;
 
 type ImportJob = (std::thread::JoinHandle<Result<String, String>>, std::sync::Arc<crate::importer::Progress>, bool);
 
+/// How long a write waits for another program's write lock before the app says the book
+/// is busy: short enough that a key press never seems to hang.
+const TUI_BUSY_WAIT: std::time::Duration = std::time::Duration::from_millis(200);
+
 /// The smallest window the layout works in.
 pub const MIN_WIDTH: u16 = 64;
 pub const MIN_HEIGHT: u16 = 16;
@@ -74,10 +78,18 @@ pub struct App {
     quit_armed: bool,
     /// The window is below the smallest size: only its note shows, only quit keys act.
     too_small: bool,
+    /// Noticing other programs' writes: the book's data version when last looked at, when
+    /// that was, and how often to look.
+    watch: sync::Watch,
 }
 
 impl App {
-    pub fn new(store: Store, env: Env) -> Self {
+    pub fn new(mut store: Store, env: Env) -> Self {
+        // A write lock held by another program must not freeze the screen: give up after a
+        // moment and say so (the form stays open), instead of the CLI's patient wait.
+        // (Setting it cannot fail on an open connection; if it did, the long wait stays.)
+        store.set_busy_timeout(TUI_BUSY_WAIT).ok();
+        let watch = sync::Watch::new(&store);
         let mut app = Self {
             store,
             env,
@@ -93,6 +105,7 @@ impl App {
             quit: false,
             quit_armed: false,
             too_small: false,
+            watch,
         };
         app.sync_data();
         app
@@ -204,6 +217,10 @@ impl App {
                     self.modal = Some(Modal::Help { scroll: 0 });
                     Effect::None
                 }
+                Some(Action::Refresh) => {
+                    self.refresh();
+                    Effect::None
+                }
                 // Switching views works from any list, not from a half-filled form.
                 Some(Action::ShowToday) => Effect::Open(Route::Today),
                 Some(Action::ShowCustomers) => Effect::Open(Route::Customers),
@@ -282,8 +299,20 @@ impl App {
             }
         };
         if let Err(e) = result {
-            self.warn(fill(T::ErrorPrefix.get(self.env.lang), &[&describe(&e, self.env.lang)]));
+            let text = self.failure_text(&e);
+            self.warn(text);
         }
+    }
+
+    /// A failed action in words. A busy book is not the user's error: a form they were
+    /// saving stays open with everything typed, and they are told to save again.
+    pub(super) fn failure_text(&self, e: &StoreError) -> String {
+        let l = self.env.lang;
+        if matches!(e, StoreError::Busy) && self.screen.takes_text() {
+            let save = self.env.keymap.first_key(Scope::Form, Action::Save);
+            return fill(T::BookBusyFormKept.get(l), &[&save]);
+        }
+        fill(T::ErrorPrefix.get(l), &[&describe(e, l)])
     }
 
     /// Draw everything. Changes nothing.
@@ -358,10 +387,7 @@ impl App {
     }
 }
 
-/// A store error in the user's language where it matters (busy), else its own words.
+/// A store error in the user's language: what happened and what to do.
 fn describe(e: &StoreError, lang: crate::i18n::Lang) -> String {
-    match e {
-        StoreError::Busy => T::BookBusy.get(lang).to_string(),
-        other => other.to_string(),
-    }
+    crate::i18n::problems::store_error(e, lang)
 }

@@ -157,7 +157,8 @@ impl App {
                     Ok(Some(d)) => (d.answers, d.at_question),
                     Ok(None) => (crate::domain::questionnaire::Answers::empty(&q), 0),
                     Err(e) => {
-                        self.warn(e.to_string());
+                        let text = self.assessment_failure(e);
+                        self.warn(text);
                         (crate::domain::questionnaire::Answers::empty(&q), 0)
                     }
                 };

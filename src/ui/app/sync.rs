@@ -2,10 +2,13 @@
 //! list, the follow-ups list, a customer's records, the coverage report. Only reads; writes
 //! are in `writes.rs`.
 
+use std::time::{Duration, Instant};
+
 use super::App;
 use crate::agenda::{AgendaQuery, due_items};
 use crate::domain::customer::CustomerId;
-use crate::store::StoreError;
+use crate::i18n::T;
+use crate::store::{Store, StoreError};
 use crate::ui::screens::change_log::HISTORY_LIMIT;
 use crate::ui::screens::follow_ups::FOLLOW_UP_LIMIT;
 use crate::ui::screens::{CustomerView, Screen};
@@ -14,7 +17,8 @@ impl App {
     /// Fill whatever the current screen lacks from the book; problems go to the status line.
     pub(super) fn sync_data(&mut self) {
         if let Err(e) = self.try_sync() {
-            self.warn(e.to_string());
+            let text = self.failure_text(&e);
+            self.warn(text);
         }
     }
 
@@ -98,6 +102,42 @@ impl App {
         Ok(())
     }
 
+    /// Whether another program changed the book since the last look; if so, reload what
+    /// is shown (keeping each list's selection). `tick` calls it about once a second.
+    pub fn check_book(&mut self) -> bool {
+        let Some(changed) = self.watch.look(&self.store) else { return false };
+        if changed {
+            self.reload_or_warn();
+        }
+        changed
+    }
+
+    /// The refresh key: reload everything from the book now, whoever changed it.
+    pub(super) fn refresh(&mut self) {
+        self.watch.look(&self.store);
+        if self.reload_or_warn() {
+            self.notify(T::Reloaded.get(self.env.lang).to_string());
+        }
+    }
+
+    /// Look for other programs' writes if it is time to (called on every turn of the loop).
+    pub(super) fn watch_book(&mut self) {
+        if self.watch.due() {
+            self.check_book();
+        }
+    }
+
+    fn reload_or_warn(&mut self) -> bool {
+        match self.reload_all() {
+            Ok(()) => true,
+            Err(e) => {
+                let text = self.failure_text(&e);
+                self.warn(text);
+                false
+            }
+        }
+    }
+
     pub(super) fn load_view(&self, id: CustomerId) -> Result<Option<CustomerView>, StoreError> {
         let Some(customer) = self.store.customer(id)? else {
             return Ok(None);
@@ -161,5 +201,34 @@ impl App {
         self.stack = kept;
         self.sync_data();
         Ok(())
+    }
+}
+
+/// How often the app looks whether another program wrote to the book.
+const WATCH_EVERY: Duration = Duration::from_secs(1);
+
+/// The book's data version as last seen, and when it was last looked at.
+pub(super) struct Watch {
+    version: Option<i64>,
+    checked: Instant,
+}
+
+impl Watch {
+    pub(super) fn new(store: &Store) -> Self {
+        Self { version: store.data_version().ok(), checked: Instant::now() }
+    }
+
+    pub(super) fn due(&self) -> bool {
+        self.checked.elapsed() >= WATCH_EVERY
+    }
+
+    /// Look now: Some(true) if someone else committed since the last look, None if the
+    /// version cannot be read (the next look tries again).
+    pub(super) fn look(&mut self, store: &Store) -> Option<bool> {
+        self.checked = Instant::now();
+        let now = store.data_version().ok()?;
+        let changed = self.version.is_some_and(|v| v != now);
+        self.version = Some(now);
+        Some(changed)
     }
 }

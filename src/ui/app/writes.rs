@@ -86,7 +86,8 @@ impl App {
                 if let Some(q) = crate::data::questionnaire(&questionnaire)
                     && let Err(e) = self.store.save_draft(customer, &q, &answers, at_question)
                 {
-                    self.warn(e.to_string());
+                    let text = self.assessment_failure(e);
+                    self.warn(text);
                 }
             }
             Write::DiscardDraft { customer, questionnaire } => {
@@ -105,7 +106,10 @@ impl App {
                         let band = q.band(score).name.get(l).to_string();
                         self.notify(fill(T::AssessmentSaved.get(l), &[&name, &score, &band]));
                     }
-                    Err(e) => self.warn(e.to_string()),
+                    Err(e) => {
+                        let text = self.assessment_failure(e);
+                        self.warn(text);
+                    }
                 }
             }
             Write::ChangeTier { customer, tier, reason, name } => {
@@ -170,6 +174,14 @@ impl App {
         Ok(())
     }
 
+    /// A failed assessment or draft in words: the book's own problems as every other.
+    pub(super) fn assessment_failure(&self, e: crate::store::AssessmentError) -> String {
+        match e {
+            crate::store::AssessmentError::Store(e) => self.failure_text(&e),
+            other => other.to_string(),
+        }
+    }
+
     /// A customer's tier and whether it is overdue, for keeping the coverage counts exact
     /// without recounting the book.
     fn due_state(&self, customer: CustomerId) -> Option<(String, bool)> {
@@ -219,13 +231,15 @@ impl App {
         let Some(path) = self.store.path().map(|p| p.to_path_buf()) else { return };
         let progress = std::sync::Arc::new(crate::importer::Progress::default());
         let report = progress.clone();
-        let (clock, user, today) = (self.store.clock(), self.store.user().to_string(), self.env.today);
+        let (clock, user, today, lang) =
+            (self.store.clock(), self.store.user().to_string(), self.env.today, self.env.lang);
         let session = self.store.session().to_string();
         let handle = std::thread::spawn(move || -> Result<String, String> {
-            let mut store = crate::store::Store::open(&path, clock, &user).map_err(|e| e.to_string())?;
+            let words = |e: crate::store::StoreError| crate::i18n::problems::store_error(&e, lang);
+            let mut store = crate::store::Store::open(&path, clock, &user).map_err(words)?;
             // The import is part of this session: `u` can take it back.
-            store.join_session(&session).map_err(|e| e.to_string())?;
-            run_import(&mut store, &req, dry_run, today, report)
+            store.join_session(&session).map_err(words)?;
+            run_import(&mut store, &req, dry_run, today, report, lang)
         });
         if let Screen::Import(s) = &mut self.screen {
             s.stage = crate::ui::screens::import::Stage::Running { done: 0, total: 0 };
@@ -235,6 +249,7 @@ impl App {
 
     /// While an import runs: show its progress; when it ends, its outcome.
     pub fn tick(&mut self) {
+        self.watch_book();
         let Some((handle, progress, dry_run)) = self.import_job.take() else { return };
         if !handle.is_finished() {
             let (_, done, total) = progress.get();
@@ -244,7 +259,8 @@ impl App {
             self.import_job = Some((handle, progress, dry_run));
             return;
         }
-        let result = handle.join().unwrap_or_else(|_| Err("the import stopped unexpectedly".into()));
+        let stopped = || Err(crate::i18n::problems::P::ImportStopped.get(self.env.lang).to_string());
+        let result = handle.join().unwrap_or_else(|_| stopped());
         use crate::ui::screens::import::Stage;
         let stage = match (&result, dry_run) {
             (Ok(text), false) => Stage::Done(text.clone()),
@@ -252,7 +268,8 @@ impl App {
         };
         if !dry_run && result.is_ok() {
             if let Err(e) = self.reload_all() {
-                self.warn(e.to_string());
+                let text = self.failure_text(&e);
+                self.warn(text);
             }
             if let Ok(text) = &result {
                 self.notify(text.lines().next().unwrap_or_default().to_string());
@@ -294,8 +311,10 @@ fn run_import(
     dry_run: bool,
     today: chrono::NaiveDate,
     report: std::sync::Arc<crate::importer::Progress>,
+    lang: crate::i18n::Lang,
 ) -> Result<String, String> {
-    use crate::importer::{ImportOptions, describe, import_contacts, import_customers};
+    use crate::i18n::import_problems::{Audience, Voice};
+    use crate::importer::{ImportOptions, Imported, describe, import_contacts, import_customers};
     use crate::ui::screens::import::ImportKind;
     let opts = ImportOptions {
         dry_run,
@@ -303,21 +322,22 @@ fn run_import(
         encoding: None,
         progress: false,
         report: Some(report),
+        voice: Voice { lang, audience: Audience::App },
     };
     let mut warnings = Vec::new();
     let mut warn = |w: &str| warnings.push(w.to_string());
     let (what, result) = match req.kind {
-        ImportKind::Customers => ("customers", import_customers(store, &req.path, &opts, today, &mut warn)),
-        ImportKind::Contacts => ("contacts", import_contacts(store, &req.path, &opts, today, &mut warn)),
+        ImportKind::Customers => (Imported::Customers, import_customers(store, &req.path, &opts, today, &mut warn)),
+        ImportKind::Contacts => (Imported::Contacts, import_contacts(store, &req.path, &opts, today, &mut warn)),
     };
     match result {
         Ok(summary) => {
-            let mut text = describe(&req.path, what, &summary);
+            let mut text = describe(&req.path, what, &summary, lang);
             for w in warnings {
                 text.push_str(&format!("\n{w}"));
             }
             Ok(text)
         }
-        Err(e) => Err(e.message().to_string()),
+        Err(e) => Err(e.text(lang)),
     }
 }

@@ -311,7 +311,7 @@ impl ReviewScreen {
 
 /// What the person reviewing should know about the model: the weights note in their language
 /// (the one every draft model has), then the loader's other notes as it words them.
-fn model_notes(run: &ReviewRun, l: crate::i18n::Lang) -> Vec<String> {
+pub fn model_notes(run: &ReviewRun, l: crate::i18n::Lang) -> Vec<String> {
     use crate::domain::grading::Method;
     let mut notes = Vec::new();
     if let Method::Score(s) = &run.model.method

@@ -1,0 +1,100 @@
+//! The command line's own words (reports, histories, confirmations), in both languages.
+//! The UI's table (`T`) holds what the screens say; a text both say is taken from there.
+
+use super::{Lang, T};
+
+texts! { C:
+    // Naming a customer on the command line.
+    NoCustomer => "没有 id、ref 或名称为“{}”的客户", "no customer with the id, ref or name \"{}\"";
+    ManyCustomers => "“{}”对应 {} 位客户：{}；请改用编号或 ref", "\"{}\" matches {} customers: {}; give the id or ref";
+    // `tierdesk report`
+    ReportTitle => "联系覆盖报告，截至 {}（{}）", "Coverage report as of {} ({})";
+    Within => "按期联系", "Within cadence";
+    ReportNotes => "按期联系：最近一次联系在“起算日”当天或之后；起算日是截至今天、该级别一个联系周期的第一天（恰好一个周期前联系过的客户今天到期，不算逾期）。\n未到期新客：此后才建档、尚未联系的客户；不计入覆盖率。\n覆盖率 = 按期联系 ÷（客户数 − 未到期新客）；没有应联系的客户时显示“–”。\n逾期：下次应联系日期早于今天，与今日待办一致。\n", "Within cadence: the latest contact is on or after Since, the first day of the tier's own cadence\nending today (a customer contacted exactly one cadence ago is due today, not late).\nNot yet due: taken on since then and not contacted yet; left out of the share.\nShare = within cadence / (customers - not yet due); \"–\" when nobody is due.\nOverdue: the next due date is before today, as on the Today screen.\n";
+    WeeksTitle => "每周联系次数，{} 至 {}（共 {} 次；最后一周截至今天）：", "Contacts per week, {} to {} ({} in all; the last week so far):";
+    WeekOf => "当周周一", "Week of";
+    ContactsCount => "联系次数", "Contacts";
+    // `tierdesk history`
+    HistoryHead => "{}（#{}），现为 {} 级", "{} (#{}), tier {} now";
+    AuditHead => "{}（#{}）：共 {} 条，最新的在前", "{} (#{}): {} entries, newest first";
+    UndoneByChange => "  （已被第 {} 次修改撤销）", "  (undone by change {})";
+    UndoOfChange => "  （撤销第 {} 次修改）", "  (undo of change {})";
+    ColWhen => "时间", "when";
+    ColFrom => "原级别", "from";
+    ColTo => "新级别", "to";
+    ColBy => "操作人", "by";
+    ColWhy => "原因", "why";
+    ColSignOff => "审批", "sign-off";
+    SignedOffBy => "已由 {} 审批", "signed off by {}";
+    Awaiting => "待审批", "awaiting";
+    Created => "（建档）", "(created)";
+    // `tierdesk tier` and `approve`
+    TierMoved => "{}：{} → {}，下次应联系 {}", "{}: {} -> {}, next due {}";
+    TierAwaiting => "待审批：tierdesk approve {} --by 审批人姓名", "awaiting sign-off: tierdesk approve {} --by NAME";
+    // `tierdesk log`, `search`, `backup`, `import indicators`
+    Logged => "已记录{}：{}（#{}），{}；下次应联系 {}", "logged {} with {} (#{}) on {}; next due {}";
+    LoggedFollowUp => "；跟进事项“{}”，{} 到期", "; follow-up \"{}\" due {}";
+    Score => "匹配度", "score";
+    BackedUp => "已备份：{} → {}（{} 字节）", "backed up {} to {} ({} bytes)";
+    NotAnIndicator => "注意：“{}”列不是模型“{}”的指标，已忽略", "warning: column \"{}\" is not an indicator of model \"{}\"; ignored";
+    IndicatorsDryRun => "试运行，未写入任何内容：{}：{} 行，指标值 {} 个（模型“{}”）", "dry run, nothing written: {}: {} rows, {} values of model \"{}\"";
+    IndicatorsImported => "已导入：{}：{} 行，指标值 {} 个（模型“{}”）", "imported: {}: {} rows, {} values of model \"{}\"";
+    // `tierdesk review`
+    ReviewHead => "级别复核：{}（{}），截至 {}", "Review with {} ({}) as of {}";
+    Note => "注意：{}", "note: {}";
+    PolicyLine => "规则：升级即时生效；{}；新客户保留暂定级别 {} 个月", "Policy: upgrades apply at once; {}; new customers keep their tier {} months";
+    DowngradesAnnual => "降级等到年度复核日（{}，之后 {} 天内生效）", "downgrades wait for the annual review ({}, applied for {} days)";
+    DowngradesNow => "降级即时生效", "downgrades apply at once";
+    ReviewCounts => "{} 位客户，{} 位有指标值；{} 条建议：{} 条可生效，{} 条待年度复核，{} 条暂定期内", "{} customers, {} with indicator values; {} suggestions: {} apply now, {} held, {} provisional";
+    VerdictApply => "可生效", "apply";
+    VerdictHeld => "待年度复核", "held";
+    VerdictProvisional => "暂定期内", "provisional";
+    Until => "{}，至 {}", "{} until {}";
+    ColId => "编号", "id";
+    ColName => "名称", "name";
+    ColTier => "级别", "tier";
+    ColVerdict => "结论", "verdict";
+    ColBasis => "依据", "why";
+    ColValues => "指标值", "values";
+    ReviewApplied => "已调整 {} 位（原因记为“review: {}”）；{} 条留待以后", "applied {} changes (reason \"review: {}\"); {} left for later";
+    Approved => "{}：{} → {} 的调整（{}）已由 {} 审批", "{}: move {} -> {} of {} signed off by {}";
+}
+
+/// A weekday's short name.
+pub fn weekday(d: chrono::NaiveDate, lang: Lang) -> String {
+    use chrono::Datelike;
+    match lang {
+        Lang::Zh => ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
+            [d.weekday().num_days_from_monday() as usize]
+            .to_string(),
+        Lang::En => d.format("%a").to_string(),
+    }
+}
+
+/// The report's column headings, in table order.
+pub fn report_header(lang: Lang) -> [&'static str; 9] {
+    [
+        T::ColTier.get(lang),
+        T::CadenceLabel.get(lang),
+        T::RepColSince.get(lang),
+        T::RepColCustomers.get(lang),
+        C::Within.get(lang),
+        T::RepColNotYetDue.get(lang),
+        T::RepColShare.get(lang),
+        T::RepColOverdue.get(lang),
+        T::RepColNever.get(lang),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_cli_text_exists_in_both_languages_with_the_same_placeholders() {
+        for c in C::ALL {
+            assert!(!c.get(Lang::Zh).is_empty() && !c.get(Lang::En).is_empty(), "{c:?}");
+            assert_eq!(c.get(Lang::Zh).matches("{}").count(), c.get(Lang::En).matches("{}").count(), "{c:?}");
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! What went wrong, worded for people in the interface language: what happened and what to
+//! do about it. The book's errors (`StoreError`) are rendered here; the store itself keeps
+//! its typed errors and knows no language.
+
+use super::{Lang, fill};
+use crate::store::StoreError;
+
+texts! { P:
+    DiskFull => "磁盘已满，刚才的操作没有完成，账本保持原样。请在账本所在的磁盘上腾出空间后再试。", "The disk is full, so this was not done; the book is as it was. Free some space on the disk that holds the book, then try again.";
+    Damaged => "账本文件已损坏，无法安全读取；tierdesk 没有再写入任何内容。请用最近的备份恢复（备份可用 tierdesk backup 制作），恢复前请勿修改这个文件。", "The book is damaged and cannot be read safely; tierdesk wrote nothing more to it. Restore it from your latest backup (tierdesk backup makes one), and leave the damaged file as it is until then.";
+    Inconsistent => "账本中有内容与 tierdesk 写入时不一致（{}）。请用最近的备份恢复，或把这条消息交给技术支持。", "Something in the book is not as tierdesk wrote it ({}). Restore your latest backup, or pass this message on to whoever supports you.";
+    BadText => "账本中有无法识别的文字（不是有效的 UTF-8），可能是别的程序写入的；tierdesk 没有修改任何内容。请用写入它的程序改正，或用最近的备份恢复。", "The book holds text that is not valid UTF-8, probably written by another program; tierdesk changed nothing. Correct it with the program that wrote it, or restore your latest backup.";
+    DiskError => "读写账本时磁盘出错（{}）。请确认磁盘或网络盘仍然连接正常后再试；如果反复出现，请尽快把账本复制到安全的地方。", "The disk failed while reading or writing the book ({}). Check that the disk or network drive is still connected, then try again; if it keeps happening, copy the book somewhere safe soon.";
+    Busy => "账本正被另一个程序写入，请稍后再试。", "the book is busy: another program is writing to it; try again in a moment";
+    NotABook => "{} 不是 tierdesk 账本（不是 SQLite 数据库）。请检查 --db 给出的路径。", "{} is not a tierdesk book (not an SQLite database)";
+    ReadOnly => "{} 是只读的，tierdesk 需要写入它。请检查文件权限，或换一个可写的位置。", "{} is read-only; tierdesk needs to write to its book";
+    NewerSchema => "{} 由更新版本的 tierdesk 写入（结构版本 {}，本版本最多认识 {}）。请升级 tierdesk 后再打开。", "{} was written by a newer tierdesk (schema {}, this one knows up to {}); upgrade tierdesk to open it";
+    CannotOpen => "无法打开 {}：{}", "cannot open {}: {}";
+    SchemeAlreadySet => "这个账本已经使用“{}”分级方案；方案只能在 init 时选定一次。", "the book already uses the \"{}\" tier scheme; a book's scheme is chosen once, at init";
+    DuplicateRef => "编号“{}”已被另一位客户使用。", "reference \"{}\" is already used by another customer";
+    NoSuchCustomer => "没有编号为 {} 的客户。", "no customer with id {}";
+    NoSuchContact => "没有编号为 {} 的联系记录。", "no contact with id {}";
+    NoSuchFollowUp => "没有编号为 {} 的跟进事项。", "no follow-up with id {}";
+    UnknownTier => "没有“{}”这个级别。", "unknown tier \"{}\"";
+    ReasonRequired => "调整级别需要填写原因。", "a tier change needs a reason";
+    SameTier => "该客户已经在 {} 级。", "the customer is already in tier {}";
+    ApproverRequired => "审批需要填写审批人姓名。", "a sign-off needs the approver's name";
+    NothingToApprove => "这位客户没有待审批的级别调整。", "nothing awaits a sign-off for this customer";
+    SelfApproval => "这次调整是 {} 做的，须由他人审批。", "{} made this tier change; someone else must sign it off";
+    UndoConflict => "无法撤销：{}", "cannot undo: {}";
+    Other => "账本无法完成这个操作（{}）。请再试一次；如果反复出现，请把这条消息交给技术支持。", "The book could not do that ({}). Try again; if it keeps happening, pass this message on to whoever supports you.";
+    ImportStopped => "导入意外中止，没有写入任何内容。请再试一次。", "The import stopped unexpectedly; nothing was written. Try again.";
+    // Imports: the summary.
+    Imported => "已导入：{}（{}，共 {} 行）：{} {}", "imported: {} ({}, {} rows): {} {}";
+    DryRun => "试运行，未写入任何内容：{}（{}，共 {} 行）：{} {}", "dry run, nothing written: {} ({}, {} rows): {} {}";
+    WhatCustomers => "客户", "customers";
+    WhatContacts => "联系记录", "contacts";
+    SumAdded => "新增 {}", "{} added";
+    SumUpdated => "更新 {}", "{} updated";
+    SumSkipped => "跳过 {}", "{} skipped";
+    SumMerged => "{} 行并入前面的同一客户", "{} merged into an earlier row";
+    SumFollowUps => "跟进事项 {}", "{} follow-ups";
+    ListSep => "，", ", ";
+    Warning => "注意：{}", "warning: {}";
+    // Imports: what is wrong with the file as a whole.
+    CannotReadFile => "无法读取 {}：{}", "cannot read {}: {}";
+    FileRefused => "{}：{}；没有导入任何内容", "{}: {}; nothing was imported";
+    NoHeader => "文件是空的：第一行应写明各列的名称", "the file is empty: the first row must name the columns";
+    MissingColumn => "缺少“{}”列（表头写作 {} 均可）", "no \"{}\" column (a header named {})";
+    Or => " 或 ", " or ";
+    RepeatedColumn => "第 {} 列和第 {} 列都表示“{}”，请只保留一列", "columns {} and {} both mean \"{}\"; keep one";
+    NotCsv => "不是可读的 CSV 文件：{}", "not a readable CSV file: {}";
+    UnknownColumn => "{}：不认识“{}”这一列，已忽略（认识的列：{}）", "{}: column \"{}\" is not one tierdesk knows; it was ignored (known: {})";
+    // Imports: bad rows.
+    BadRow => "{}：有 {} 行有问题，没有导入任何内容：", "{}: {} bad row; nothing was imported:";
+    BadRows => "{}：有 {} 行有问题，没有导入任何内容：", "{}: {} bad rows; nothing was imported:";
+    AtLine => "第 {} 行", "line {}";
+    AtLineColumn => "第 {} 行，{}", "line {}, {}";
+    UnreadableCli => "有无法识别的字节，不是文件所用编码的文字（可试 --encoding）", "unreadable bytes: not text in the file's encoding (try --encoding)";
+    UnreadableApp => "有无法识别的字节，不是文件所用编码的文字（请把文件另存为 UTF-8 后再试）", "unreadable bytes: not text in the file's encoding (save the file as UTF-8 and try again)";
+    ExtraCells => "有 {} 格，但表头只有 {} 列", "{} cells, but the header has {} columns";
+    NotAUuid => "不是 uuid（新客户请留空）", "not a uuid (leave it empty for a new customer)";
+    UnknownCustomer => "没有编号或名称为“{}”的客户", "no customer with the ref or name \"{}\"";
+    AmbiguousCustomer => "“{}”对应 {} 位客户（{}）；请改填编号", "\"{}\" matches {} customers ({}); give the ref";
+    UnknownKind => "没有“{}”这种联系方式；可选：{}", "unknown contact kind \"{}\"; choose one of {}";
+    BadDoneTime => "不是日期时间（YYYY-MM-DD HH:MM:SS）", "not a date and time (YYYY-MM-DD HH:MM:SS)";
+    RefTaken => "编号“{}”属于另一位客户（#{}）", "ref \"{}\" belongs to another customer (#{})";
+    AmbiguousMatch => "名称和公司与账本中 {} 位客户相同（{}）；请加一列编号指明是哪一位", "name and company match {} customers of the book ({}); add a ref column to say which";
+    Broken => "文件从这里起无法读取：{}", "the file cannot be read from here on: {}";
+    // Imports: duplicates.
+    Duplicate => "{}：有 {} 行与账本中或文件前面的行重复，没有导入任何内容（{}）：", "{}: {} row is already in the book or earlier in the file; nothing was imported ({}):";
+    Duplicates => "{}：有 {} 行与账本中或文件前面的行重复，没有导入任何内容（{}）：", "{}: {} rows are already in the book or earlier in the file; nothing was imported ({}):";
+    DupHintCli => "可用 --on-duplicate skip 跳过，或 --on-duplicate update 更新已有客户", "--on-duplicate skip or update to go on";
+    DupHintApp => "在“重复时”一栏选择跳过或更新，再检查一次", "choose skip or update under Duplicates, then check again";
+    DupUuid => "uuid {}", "uuid {}";
+    DupRef => "编号“{}”", "ref \"{}\"";
+    DupName => "名称“{}”（无公司）", "name \"{}\" (no company)";
+    DupNameCompany => "名称“{}”，公司“{}”", "name \"{}\", company \"{}\"";
+    DupOfBook => "与账本中的客户 {} 相同", "as customer {} in the book";
+    DupOfLine => "与第 {} 行相同", "as line {}";
+    DupLine => "第 {} 行：{}：{}", "line {}: {}: {}";
+}
+
+/// A book error in words, in `lang`.
+pub fn store_error(e: &StoreError, lang: Lang) -> String {
+    let t = |p: P| p.get(lang).to_string();
+    match e {
+        StoreError::Full => t(P::DiskFull),
+        StoreError::Damaged => t(P::Damaged),
+        // "Not a database" once the book is open means its pages no longer read as SQLite.
+        StoreError::NotABook(p) if p.as_os_str().is_empty() => t(P::Damaged),
+        StoreError::NotABook(p) => fill(P::NotABook.get(lang), &[&p.display()]),
+        StoreError::NotAFile(p) => fill(super::T::BookNotAFile.get(lang), &[&p.display()]),
+        StoreError::ForeignDatabase(p) => fill(super::T::BookOfAnotherProgram.get(lang), &[&p.display()]),
+        StoreError::Corrupt(what) => fill(P::Inconsistent.get(lang), &[what]),
+        StoreError::BadText => t(P::BadText),
+        StoreError::Disk(what) => fill(P::DiskError.get(lang), &[what]),
+        StoreError::Busy => t(P::Busy),
+        StoreError::ReadOnly(p) => fill(P::ReadOnly.get(lang), &[&p.display()]),
+        StoreError::NewerSchema { path, found, known } => {
+            fill(P::NewerSchema.get(lang), &[&path.display(), found, known])
+        }
+        StoreError::Io { source, .. } if source.kind() == std::io::ErrorKind::StorageFull => t(P::DiskFull),
+        StoreError::Io { path, source } => fill(P::CannotOpen.get(lang), &[&path.display(), source]),
+        // A scheme file's own problem names its file and line; it stays as written.
+        StoreError::Scheme(s) => s.to_string(),
+        StoreError::SchemeAlreadySet(id) => fill(P::SchemeAlreadySet.get(lang), &[id]),
+        StoreError::DuplicateRef(r) => fill(P::DuplicateRef.get(lang), &[r]),
+        StoreError::NoSuchCustomer(id) => fill(P::NoSuchCustomer.get(lang), &[id]),
+        StoreError::NoSuchContact(id) => fill(P::NoSuchContact.get(lang), &[id]),
+        StoreError::NoSuchFollowUp(id) => fill(P::NoSuchFollowUp.get(lang), &[id]),
+        StoreError::UnknownTier(code) => fill(P::UnknownTier.get(lang), &[code]),
+        StoreError::ReasonRequired => t(P::ReasonRequired),
+        StoreError::SameTier(code) => fill(P::SameTier.get(lang), &[code]),
+        StoreError::ApproverRequired => t(P::ApproverRequired),
+        StoreError::NothingToApprove => t(P::NothingToApprove),
+        StoreError::SelfApproval(who) => fill(P::SelfApproval.get(lang), &[who]),
+        StoreError::UndoConflict(why) => fill(P::UndoConflict.get(lang), &[why]),
+        StoreError::Indicator(what) => what.clone(),
+        StoreError::Sqlite(inner) => fill(P::Other.get(lang), &[inner]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_problem_text_exists_in_both_languages_with_the_same_placeholders() {
+        for p in P::ALL {
+            assert!(!p.get(Lang::Zh).is_empty() && !p.get(Lang::En).is_empty(), "{p:?}");
+            assert_eq!(p.get(Lang::Zh).matches("{}").count(), p.get(Lang::En).matches("{}").count(), "{p:?}");
+        }
+    }
+}
