@@ -440,6 +440,7 @@ pub fn problem(p: &Problem, scheme: &TierScheme) -> String {
             ContactProblem::FollowUpNeedsWhat => T::ProblemNeedsWhat,
             ContactProblem::DueBeforeContact => T::ProblemDueBeforeContact,
             ContactProblem::TooLong => T::ProblemTooLong,
+            ContactProblem::OutOfRange => T::ProblemDateRange,
         }
         .get(l)
         .to_string(),

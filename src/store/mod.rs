@@ -15,6 +15,7 @@ mod due;
 mod history;
 pub mod import;
 mod indicators;
+mod lenient;
 mod meta;
 pub mod migrations;
 mod report;
@@ -79,6 +80,8 @@ pub enum StoreError {
     UndoConflict(String),
     #[error("{0}")]
     Indicator(String),
+    #[error("{0}")]
+    Date(#[from] crate::domain::dates::DateProblem),
     #[error("the book is damaged: {0}")]
     Corrupt(String),
     #[error("database error: {0}")]
@@ -109,6 +112,8 @@ pub struct Store {
     user: String,
     /// The changes made through this connection; `undo_last` undoes only these.
     session: String,
+    /// Rows skipped by the readers for a date they could not read (see `lenient.rs`).
+    unreadable: lenient::Sink,
 }
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
@@ -126,6 +131,7 @@ impl Store {
             clock,
             user: user.to_string(),
             session: new_session(),
+            unreadable: Default::default(),
         };
         store.setup().map_err(|e| name_path(e, path))?;
         Ok(store)
@@ -134,7 +140,15 @@ impl Store {
     /// A private book in memory, for tests.
     pub fn open_in_memory(clock: Clock, user: &str) -> Result<Self> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Self { conn, path: None, scheme: None, clock, user: user.to_string(), session: new_session() };
+        let mut store = Self {
+            conn,
+            path: None,
+            scheme: None,
+            clock,
+            user: user.to_string(),
+            session: new_session(),
+            unreadable: Default::default(),
+        };
         store.setup()?;
         Ok(store)
     }

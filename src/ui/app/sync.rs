@@ -5,6 +5,7 @@
 use super::App;
 use crate::agenda::{AgendaQuery, due_items};
 use crate::domain::customer::CustomerId;
+use crate::i18n::{Lang, T, fill};
 use crate::store::StoreError;
 use crate::ui::screens::change_log::HISTORY_LIMIT;
 use crate::ui::screens::follow_ups::FOLLOW_UP_LIMIT;
@@ -16,6 +17,23 @@ impl App {
         if let Err(e) = self.try_sync() {
             self.warn(e.to_string());
         }
+        self.report_unreadable();
+    }
+
+    /// Rows left out of what was just read because their date cannot be read: named on the
+    /// status line, unless something more pressing (an error, a saved write) is there.
+    fn report_unreadable(&mut self) {
+        let found = self.store.take_unreadable();
+        if found.is_empty() || self.status_text().is_some() {
+            return;
+        }
+        let l = self.env.lang;
+        let texts: Vec<String> = found.iter().map(|u| u.text(l)).collect();
+        let text = match texts.as_slice() {
+            [one] => one.clone(),
+            many => fill(T::UnreadableDates.get(l), &[&many.len(), &many.join(if l == Lang::Zh { "；" } else { "; " })]),
+        };
+        self.warn(text);
     }
 
     fn try_sync(&mut self) -> Result<(), StoreError> {
