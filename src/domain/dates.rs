@@ -115,8 +115,13 @@ pub fn check(field: DateField, date: NaiveDate) -> Result<NaiveDate, DateProblem
     if in_range(date) {
         Ok(date)
     } else {
-        Err(DateProblem::OutOfRange { field, text: date.to_string() })
+        Err(DateProblem::OutOfRange { field, text: iso(date) })
     }
+}
+
+/// YYYY-MM-DD as the book writes it (chrono writes a year past 9999 with a leading `+`).
+pub fn iso(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
 /// A calendar date as people and spreadsheets write it (YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD),
@@ -288,7 +293,7 @@ mod tests {
     #[case("+4294967295m", Err("out"))]
     #[case("2201-01-01", Err("out"))]
     #[case("1899-12-31", Err("out"))]
-    #[case("10360-02-23", Err("out"))]
+    #[case("10360-02-23", Err("unreadable"))]
     // not dates at all
     #[case("zz", Err("unreadable"))]
     #[case("2026-02-29", Err("unreadable"))]
