@@ -39,7 +39,21 @@ fn small_book() -> tempfile::TempDir {
     let p = dir.path();
     for (r, name) in [("K1", "Alpha"), ("K2", "Bravo"), ("K3", "Charlie")] {
         ok(p, &["customer", "add", "--name", name, "--tier", "A", "--created", "2026-11-01", "--ref", r]);
-        ok(p, &["log", r, "--kind", "call", "--date", "2026-11-10", "--follow-up", "quote", "--follow-up-due", "2026-11-20"]);
+        ok(
+            p,
+            &[
+                "log",
+                r,
+                "--kind",
+                "call",
+                "--date",
+                "2026-11-10",
+                "--follow-up",
+                "quote",
+                "--follow-up-due",
+                "2026-11-20",
+            ],
+        );
     }
     dir
 }
@@ -52,7 +66,10 @@ fn log_refuses_a_follow_up_due_date_outside_the_years_naming_the_field() {
         let out = run(p, &["log", "K1", "--kind", "call", "--follow-up", "zz", "--follow-up-due", due]);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(!out.status.success(), "{due} was accepted: {}", String::from_utf8_lossy(&out.stdout));
-        assert!(stderr.contains("--follow-up-due") && stderr.contains("1900") && stderr.contains("2200"), "{due}: {stderr}");
+        assert!(
+            stderr.contains("--follow-up-due") && stderr.contains("1900") && stderr.contains("2200"),
+            "{due}: {stderr}"
+        );
     }
     assert_eq!(count(p, "follow_ups"), 3, "nothing stored");
     // the ordinary relative dates still work

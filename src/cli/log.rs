@@ -5,10 +5,10 @@ use chrono::NaiveDate;
 
 use super::{CliError, Context};
 use crate::data;
-use crate::i18n::Lang;
 use crate::domain::customer::{Customer, CustomerId};
 use crate::domain::dates::{self, DateField, DateProblem};
 use crate::domain::history::NewContact;
+use crate::i18n::Lang;
 use crate::store::Store;
 
 /// The longest note and follow-up text accepted, in characters (as the log form).

@@ -112,11 +112,7 @@ impl std::error::Error for DateProblem {}
 
 /// The rule itself: `date` for `field`, if it lies in the accepted years.
 pub fn check(field: DateField, date: NaiveDate) -> Result<NaiveDate, DateProblem> {
-    if in_range(date) {
-        Ok(date)
-    } else {
-        Err(DateProblem::OutOfRange { field, text: iso(date) })
-    }
+    if in_range(date) { Ok(date) } else { Err(DateProblem::OutOfRange { field, text: iso(date) }) }
 }
 
 /// YYYY-MM-DD as the book writes it (chrono writes a year past 9999 with a leading `+`).
@@ -348,7 +344,10 @@ mod tests {
             field: DateField::FollowUpDue,
             text: "10360-02-23".into(),
         };
-        assert_eq!(u.text(Lang::En), "follow-up 12 of customer K1 has an unreadable follow-up due date \"10360-02-23\" (skipped)");
+        assert_eq!(
+            u.text(Lang::En),
+            "follow-up 12 of customer K1 has an unreadable follow-up due date \"10360-02-23\" (skipped)"
+        );
         assert!(u.text(Lang::Zh).contains("K1") && u.text(Lang::Zh).contains("10360-02-23"));
         assert_eq!(customer_label(3, None, ""), "#3");
     }

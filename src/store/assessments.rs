@@ -7,9 +7,9 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 use super::convert::{date_text, datetime_col, datetime_text, new_uuid};
 use super::lenient;
-use crate::domain::dates::{self, DateField, RecordKind};
 use super::{Result, Store, StoreError};
 use crate::domain::customer::CustomerId;
+use crate::domain::dates::{self, DateField, RecordKind};
 use crate::domain::questionnaire::{AnswerError, AnswerLine, Answers, Assessment, AssessmentId, Draft, Questionnaire};
 
 /// Why an assessment or a draft was not written or read.

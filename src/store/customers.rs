@@ -7,8 +7,8 @@ use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 
 use super::convert::{date_text, datetime_text, new_uuid};
 use super::{Result, Store, StoreError, lenient};
-use crate::domain::dates::{self, DateField, RecordKind};
 use crate::domain::customer::{Customer, CustomerFields, CustomerId, CustomerRow};
+use crate::domain::dates::{self, DateField, RecordKind};
 use crate::domain::due::next_due_of;
 use crate::domain::names::sort_key;
 

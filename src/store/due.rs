@@ -19,8 +19,7 @@ use crate::domain::history::{FollowUp, FollowUpId};
 /// The snoozes recorded for a customer (the domain decides which are still in force); one
 /// with an unreadable date is skipped and named in `sink`.
 pub(super) fn snoozes_of(conn: &Connection, customer: CustomerId, sink: &Sink) -> Result<Vec<Snooze>> {
-    let mut st =
-        conn.prepare_cached("SELECT requirement, until_on, set_on, id FROM snoozes WHERE customer_id = ?1")?;
+    let mut st = conn.prepare_cached("SELECT requirement, until_on, set_on, id FROM snoozes WHERE customer_id = ?1")?;
     let rows = st.query_map([customer.0], |r| snooze_row(r, 0))?;
     let mut out = Vec::new();
     for row in rows {
@@ -306,7 +305,12 @@ impl Store {
         for row in rows {
             let (id, what, due_on, done_today, customer, bad_last) = row?;
             if let Some(text) = bad_last {
-                self.note_unreadable((RecordKind::Customer, customer.id.0), customer.id.0, DateField::LastContact, text);
+                self.note_unreadable(
+                    (RecordKind::Customer, customer.id.0),
+                    customer.id.0,
+                    DateField::LastContact,
+                    text,
+                );
             }
             match due_on {
                 Ok(due_on) => inputs.follow_ups.push(FollowUpInput { id, what, due_on, done_today, customer }),

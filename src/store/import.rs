@@ -10,11 +10,11 @@ use rusqlite::{OptionalExtension, params, params_from_iter};
 
 use super::contacts::refresh_schedule;
 use super::convert::datetime_text;
-use super::lenient;
-use crate::domain::dates::{self, DateField, RecordKind};
 use super::customers::{field_values, insert_tier_change};
+use super::lenient;
 use super::{Result, Store, StoreError};
 use crate::domain::customer::{CustomerFields, CustomerId};
+use crate::domain::dates::{self, DateField, RecordKind};
 use crate::domain::due::next_due_of;
 use crate::domain::import::CustomerIndex;
 use crate::domain::import::contacts::ContactRecord;
@@ -329,7 +329,9 @@ impl Store {
         for row in rows {
             match row? {
                 (id, uuid, Ok(fields)) => out.push(ExportedCustomer { id, uuid, fields }),
-                (id, _, Err(text)) => self.note_unreadable((RecordKind::Customer, id.0), id.0, DateField::CreatedOn, text),
+                (id, _, Err(text)) => {
+                    self.note_unreadable((RecordKind::Customer, id.0), id.0, DateField::CreatedOn, text)
+                }
             }
         }
         Ok(out)

@@ -8,9 +8,9 @@ use rusqlite::{Transaction, params};
 
 use super::convert::{date_text, datetime_text, new_uuid};
 use super::lenient;
-use crate::domain::dates::{self, DateField, RecordKind};
 use super::{Result, Store, StoreError};
 use crate::domain::customer::CustomerId;
+use crate::domain::dates::{self, DateField, RecordKind};
 use crate::domain::grading::{CustomerValues, GradingModel, Measured, Value};
 use crate::domain::review::Standing;
 
@@ -77,7 +77,9 @@ impl Store {
             let Some(value) = from_sql(r.get_ref(1)?) else { continue };
             match lenient::date(r, 2)? {
                 Ok(measured_on) => out.push((r.get(0)?, Measured { value, measured_on })),
-                Err(text) => self.note_unreadable((RecordKind::Customer, customer.0), customer.0, DateField::MeasuredOn, text),
+                Err(text) => {
+                    self.note_unreadable((RecordKind::Customer, customer.0), customer.0, DateField::MeasuredOn, text)
+                }
             }
         }
         Ok(out)

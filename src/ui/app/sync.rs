@@ -31,7 +31,9 @@ impl App {
         let texts: Vec<String> = found.iter().map(|u| u.text(l)).collect();
         let text = match texts.as_slice() {
             [one] => one.clone(),
-            many => fill(T::UnreadableDates.get(l), &[&many.len(), &many.join(if l == Lang::Zh { "；" } else { "; " })]),
+            many => {
+                fill(T::UnreadableDates.get(l), &[&many.len(), &many.join(if l == Lang::Zh { "；" } else { "; " })])
+            }
         };
         self.warn(text);
     }
