@@ -19,7 +19,7 @@ pub fn in_range(d: NaiveDate) -> bool {
 }
 
 /// Which date a problem is about, so that the message can name it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DateField {
     Today,
     ContactDate,
@@ -194,7 +194,7 @@ pub fn with_weekday(date: NaiveDate, lang: Lang) -> String {
 }
 
 /// Which kind of record holds a date the book cannot read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RecordKind {
     Customer,
     Contact,

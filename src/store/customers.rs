@@ -8,7 +8,7 @@ use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 use super::convert::{date_text, datetime_text, new_uuid};
 use super::{Result, Store, StoreError, lenient};
 use crate::domain::customer::{Customer, CustomerFields, CustomerId, CustomerRow};
-use crate::domain::dates::{self, DateField, RecordKind};
+use crate::domain::dates::{self, DateField};
 use crate::domain::due::next_due_of;
 use crate::domain::names::sort_key;
 
@@ -99,22 +99,6 @@ fn full_customer(store: &Store) -> impl Fn(&Row) -> rusqlite::Result<Customer> +
         c.fields.created_on = store.lenient_or_today(lenient::date(r, 13)?, id, DateField::CreatedOn);
         c.next_due_on = store.lenient_or_today(lenient::computed_date(r, 16)?, id, DateField::NextDue);
         Ok(c)
-    }
-}
-
-impl Store {
-    fn lenient_opt(&self, r: &Row, idx: usize, id: i64, field: DateField) -> rusqlite::Result<Option<NaiveDate>> {
-        Ok(lenient::opt_date(r, idx)?.unwrap_or_else(|text| {
-            self.note_unreadable((RecordKind::Customer, id), id, field, text);
-            None
-        }))
-    }
-
-    fn lenient_or_today(&self, read: std::result::Result<NaiveDate, String>, id: i64, field: DateField) -> NaiveDate {
-        read.unwrap_or_else(|text| {
-            self.note_unreadable((RecordKind::Customer, id), id, field, text);
-            self.clock.today()
-        })
     }
 }
 

@@ -5,6 +5,7 @@
 //! and the caller takes them with `Store::take_unreadable` to show them.
 
 use std::cell::RefCell;
+use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row};
@@ -13,8 +14,29 @@ use super::Store;
 use super::convert::iso_date;
 use crate::domain::dates::{DateField, RecordKind, UnreadableDate, customer_label, in_range};
 
-/// Where the readers put what they skipped.
-pub(super) type Sink = RefCell<Vec<UnreadableDate>>;
+/// Where the readers put what they skipped: each row once, in the order found (a set of
+/// what is already named, so that a book with many damaged rows is not searched over again).
+#[derive(Debug, Default)]
+pub(super) struct Sink(RefCell<(Vec<UnreadableDate>, HashSet<RowKey>)>);
+
+/// Which row and which of its dates.
+type RowKey = (RecordKind, i64, DateField);
+
+impl Sink {
+    fn push(&self, found: UnreadableDate) {
+        let mut inner = self.0.borrow_mut();
+        if inner.1.insert((found.record, found.id, found.field)) {
+            inner.0.push(found);
+        }
+    }
+
+    /// Everything named so far, emptying the sink.
+    pub(super) fn take(&self) -> Vec<UnreadableDate> {
+        let mut inner = self.0.borrow_mut();
+        inner.1.clear();
+        std::mem::take(&mut inner.0)
+    }
+}
 
 /// The stored text of a column, as shown in a message (a value that is not text says so).
 fn raw(row: &Row, idx: usize) -> rusqlite::Result<String> {
@@ -76,14 +98,37 @@ pub(super) fn note(
         Some((ext_ref, name)) => customer_label(customer, ext_ref.as_deref(), &name),
         None => format!("#{customer}"),
     };
-    let found = UnreadableDate { record, id, customer: label, field, text };
-    let mut list = sink.borrow_mut();
-    if !list.contains(&found) {
-        list.push(found);
-    }
+    sink.push(UnreadableDate { record, id, customer: label, field, text });
 }
 
 impl Store {
+    /// A customer's optional date; unreadable: named, and none.
+    pub(super) fn lenient_opt(
+        &self,
+        r: &Row,
+        idx: usize,
+        id: i64,
+        field: DateField,
+    ) -> rusqlite::Result<Option<NaiveDate>> {
+        Ok(opt_date(r, idx)?.unwrap_or_else(|text| {
+            self.note_unreadable((RecordKind::Customer, id), id, field, text);
+            None
+        }))
+    }
+
+    /// A customer's date as read; unreadable: named, and today in its place.
+    pub(super) fn lenient_or_today(
+        &self,
+        read: std::result::Result<NaiveDate, String>,
+        id: i64,
+        field: DateField,
+    ) -> NaiveDate {
+        read.unwrap_or_else(|text| {
+            self.note_unreadable((RecordKind::Customer, id), id, field, text);
+            self.clock.today()
+        })
+    }
+
     /// Record a row skipped for an unreadable date (see `take_unreadable`).
     pub(super) fn note_unreadable(&self, what: (RecordKind, i64), customer: i64, field: DateField, text: String) {
         note(&self.conn, &self.unreadable, what, customer, field, text);
@@ -92,6 +137,6 @@ impl Store {
     /// The rows skipped since the last call because their date could not be read, each
     /// named once; empty for a sound book.
     pub fn take_unreadable(&self) -> Vec<UnreadableDate> {
-        std::mem::take(&mut *self.unreadable.borrow_mut())
+        self.unreadable.take()
     }
 }

@@ -12,6 +12,7 @@ mod contacts;
 mod convert;
 mod customers;
 mod due;
+mod due_rows;
 mod history;
 pub mod import;
 mod indicators;

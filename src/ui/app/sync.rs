@@ -28,7 +28,8 @@ impl App {
             return;
         }
         let l = self.env.lang;
-        let texts: Vec<String> = found.iter().map(|u| u.text(l)).collect();
+        // The first few in full: the status line is one line (the CLI lists them all).
+        let texts: Vec<String> = found.iter().take(3).map(|u| u.text(l)).collect();
         let text = match texts.as_slice() {
             [one] => one.clone(),
             many => {
