@@ -221,6 +221,9 @@ texts! {
     ProblemNotAfter => "须晚于 {}", "must be after {}";
     OptionalHint => "可不填", "optional";
     RelativeHint => "或 +1d / +1w / +1m", "or +1d / +1w / +1m";
+    ProblemDateRange => "超出范围（1900–2200 年）", "outside the years 1900 to 2200";
+    ProblemNotAfterToday => "须晚于今天", "must be after today";
+    UnreadableDates => "有 {} 处日期无法读取，相关记录已跳过：{}", "{} unreadable dates, their rows skipped: {}";
     Logged => "已记录：{} {} {}", "Logged: {} {} {}";
     ContactSaved => "联系记录已更新", "Contact updated";
     ConfirmDeleteContact => "删除 {} 与 {} 的这条联系记录吗？", "Delete this contact of {} with {}?";

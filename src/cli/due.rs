@@ -107,10 +107,25 @@ pub fn run(ctx: &Context, date: Option<String>, within: u32, format: Format) -> 
         None => ctx.today(),
     };
     let store = ctx.open_book()?;
+    let shown = show(&store, ctx, date, within, format);
+    warn_unreadable(&store, ctx.lang);
+    shown
+}
+
+/// Name on standard error the rows left out for a date the book cannot read (standard
+/// output stays the list, JSON or CSV a script can read).
+pub(super) fn warn_unreadable(store: &Store, lang: Lang) {
+    let prefix = if lang == Lang::Zh { "注意" } else { "warning" };
+    for u in store.take_unreadable() {
+        eprintln!("{prefix}: {}", u.text(lang));
+    }
+}
+
+fn show(store: &Store, ctx: &Context, date: NaiveDate, within: u32, format: Format) -> Result<(), CliError> {
     match format {
-        Format::Json => println!("{}", json(&store, ctx.lang, date, within, ctx.config.require_assessment)?),
+        Format::Json => println!("{}", json(store, ctx.lang, date, within, ctx.config.require_assessment)?),
         Format::Csv => {
-            let rows: Vec<Vec<String>> = items(&store, ctx.lang, date, within, ctx.config.require_assessment)?
+            let rows: Vec<Vec<String>> = items(store, ctx.lang, date, within, ctx.config.require_assessment)?
                 .iter()
                 .map(|it| {
                     let o = DueOut::from_item(it);
@@ -131,7 +146,7 @@ pub fn run(ctx: &Context, date: Option<String>, within: u32, format: Format) -> 
         }
         Format::Text => {
             let l = ctx.lang;
-            let list = items(&store, l, date, within, ctx.config.require_assessment)?;
+            let list = items(store, l, date, within, ctx.config.require_assessment)?;
             if list.is_empty() {
                 println!("{}", T::NothingDue.get(l));
                 return Ok(());

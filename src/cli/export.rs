@@ -66,15 +66,21 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 pub fn run(ctx: &Context, cmd: ExportCommand) -> Result<(), CliError> {
     let store = ctx.open_book()?;
+    let written = export(ctx, &store, cmd);
+    super::due::warn_unreadable(&store, ctx.lang);
+    written
+}
+
+fn export(ctx: &Context, store: &Store, cmd: ExportCommand) -> Result<(), CliError> {
     match cmd {
         ExportCommand::Customers { format, output } => {
-            to_output(ctx, output.as_deref(), |w| write_customers(&store, format, w))
+            to_output(ctx, output.as_deref(), |w| write_customers(store, format, w))
         }
         ExportCommand::Contacts { format, output } => {
-            to_output(ctx, output.as_deref(), |w| write_contacts(&store, format, w))
+            to_output(ctx, output.as_deref(), |w| write_contacts(store, format, w))
         }
         ExportCommand::Due { format: CalendarFormat::Ics, within, output } => {
-            let text = super::ics::due_calendar(ctx, &store, within)?;
+            let text = super::ics::due_calendar(ctx, store, within)?;
             to_output(ctx, output.as_deref(), |w| w.write_all(text.as_bytes()).map_err(write_error))
         }
     }

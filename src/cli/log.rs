@@ -5,12 +5,12 @@ use chrono::NaiveDate;
 
 use super::{CliError, Context};
 use crate::data;
-use crate::domain::contact_draft::relative_date;
 use crate::domain::customer::{Customer, CustomerId};
+use crate::domain::dates::{self, DateField, DateProblem};
 use crate::domain::history::NewContact;
-use crate::domain::validate::parse_date;
 use crate::i18n::cli_texts::C;
 use crate::i18n::fill;
+use crate::i18n::Lang;
 use crate::store::Store;
 
 /// The longest note and follow-up text accepted, in characters (as the log form).
@@ -44,8 +44,13 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<(), CliError> {
         .clone();
     let on = match &args.date {
         Some(text) => {
-            let d = parse_date(text)
-                .ok_or_else(|| CliError::BadInput(format!("--date: \"{text}\" is not a real date (YYYY-MM-DD)")))?;
+            let d = match dates::read(DateField::ContactDate, text, today) {
+                Ok(d) if !dates::is_relative(text) => d,
+                Ok(_) | Err(DateProblem::Unreadable { .. }) => {
+                    return Err(CliError::BadInput(format!("--date: \"{text}\" is not a real date (YYYY-MM-DD)")));
+                }
+                Err(p) => return Err(CliError::BadInput(format!("--date: {}", p.reason(ctx.lang)))),
+            };
             if d > today {
                 return Err(CliError::BadInput(format!(
                     "--date: {d} is in the future (today is {today}); log a contact once it has happened"
@@ -59,7 +64,7 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<(), CliError> {
     if note.chars().count() > NOTE_MAX {
         return Err(CliError::BadInput(format!("--note: longer than {NOTE_MAX} characters")));
     }
-    let follow_up = follow_up(args.follow_up.as_deref(), args.follow_up_due.as_deref(), on)?;
+    let follow_up = follow_up(args.follow_up.as_deref(), args.follow_up_due.as_deref(), on, ctx.lang)?;
 
     let mut store = ctx.open_book()?;
     let customer = resolve(&store, &args.customer)?;
@@ -91,7 +96,12 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<(), CliError> {
 
 /// The follow-up: both parts or neither. The due date is a date or relative to the contact
 /// ("+3d", "+1w", "+2m"), and not before the contact.
-fn follow_up(what: Option<&str>, due: Option<&str>, on: NaiveDate) -> Result<Option<(String, NaiveDate)>, CliError> {
+fn follow_up(
+    what: Option<&str>,
+    due: Option<&str>,
+    on: NaiveDate,
+    lang: Lang,
+) -> Result<Option<(String, NaiveDate)>, CliError> {
     let what = what.map(str::trim).filter(|s| !s.is_empty());
     let due = due.map(str::trim).filter(|s| !s.is_empty());
     match (what, due) {
@@ -104,10 +114,12 @@ fn follow_up(what: Option<&str>, due: Option<&str>, on: NaiveDate) -> Result<Opt
             if what.chars().count() > FOLLOW_UP_MAX {
                 return Err(CliError::BadInput(format!("--follow-up: longer than {FOLLOW_UP_MAX} characters")));
             }
-            let d = parse_date(text).or_else(|| relative_date(on, text)).ok_or_else(|| {
-                CliError::BadInput(format!(
+            let d = dates::read(DateField::FollowUpDue, text, on).map_err(|p| match p {
+                DateProblem::Unreadable { .. } => CliError::BadInput(format!(
                     "--follow-up-due: \"{text}\" is not a real date (YYYY-MM-DD, or +3d / +1w / +2m from the contact)"
-                ))
+                )),
+                // Far too late (+99999m): the one rule for dates, naming the option.
+                p => CliError::BadInput(format!("--follow-up-due: {}", p.reason(lang))),
             })?;
             if d < on {
                 return Err(CliError::BadInput(format!("--follow-up-due: {d} is before the contact ({on})")));

@@ -1,9 +1,10 @@
 //! The contact log form's fields and their validation: a date that happened (not in the
 //! future), an optional time, and a follow-up that is either complete or absent.
 
-use chrono::{Days, Months, NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveTime};
 
 use super::customer::CustomerId;
+use super::dates::{self, DateField, DateProblem};
 use super::history::NewContact;
 use super::validate::parse_date;
 
@@ -55,19 +56,14 @@ pub enum ContactProblem {
     FollowUpNeedsWhat,
     DueBeforeContact,
     TooLong,
+    /// A date (typed or relative) outside the years the book accepts.
+    OutOfRange,
 }
 
-/// A follow-up due date typed relative to the contact: "+1d", "+3d", "+1w", "+2m".
+/// A follow-up due date typed relative to the contact: "+1d", "+3d", "+1w", "+2m"; None when
+/// it is not one or lands outside the years the book accepts.
 pub fn relative_date(from: NaiveDate, text: &str) -> Option<NaiveDate> {
-    let t = text.trim().strip_prefix('+')?;
-    let (num, unit) = t.split_at(t.find(|c: char| !c.is_ascii_digit())?);
-    let n: u32 = num.parse().ok()?;
-    match unit.trim() {
-        "d" | "天" => from.checked_add_days(Days::new(u64::from(n))),
-        "w" | "周" => from.checked_add_days(Days::new(7 * u64::from(n))),
-        "m" | "月" => from.checked_add_months(Months::new(n)),
-        _ => None,
-    }
+    dates::add_relative(from, text).filter(|d| dates::in_range(*d))
 }
 
 /// The form's text, field by field; `kind` is the chosen kind's code.
@@ -119,6 +115,12 @@ impl ContactDraft {
         parse_date(text).or_else(|| relative_date(self.date().unwrap_or(today), text))
     }
 
+    /// Whether the follow-up due date is a date, just outside the accepted years.
+    fn due_out_of_range(&self, today: NaiveDate) -> bool {
+        let base = self.date().unwrap_or(today);
+        dates::read(DateField::FollowUpDue, self.get(ContactField::FollowUpDue), base).is_err_and(is_out_of_range)
+    }
+
     pub fn check(&self, f: ContactField, today: NaiveDate) -> Option<ContactProblem> {
         let v = self.get(f).trim();
         if v.chars().count() > f.max_chars() {
@@ -126,6 +128,9 @@ impl ContactDraft {
         }
         match f {
             ContactField::Date => match parse_date(v) {
+                None if dates::read(DateField::ContactDate, v, today).is_err_and(is_out_of_range) => {
+                    Some(ContactProblem::OutOfRange)
+                }
                 None => Some(ContactProblem::BadDate),
                 Some(d) if d > today => Some(ContactProblem::FutureDate),
                 Some(_) => None,
@@ -139,6 +144,7 @@ impl ContactDraft {
             ContactField::FollowUpDue if !self.get(ContactField::FollowUp).trim().is_empty() || !v.is_empty() => {
                 match self.follow_up_due(today) {
                     None if v.is_empty() => Some(ContactProblem::FollowUpNeedsDue),
+                    None if self.due_out_of_range(today) => Some(ContactProblem::OutOfRange),
                     None => Some(ContactProblem::BadDate),
                     Some(due) if self.date().is_some_and(|d| due < d) => Some(ContactProblem::DueBeforeContact),
                     Some(_) => None,
@@ -179,6 +185,10 @@ impl ContactDraft {
     }
 }
 
+fn is_out_of_range(p: DateProblem) -> bool {
+    matches!(p, DateProblem::OutOfRange { .. })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,6 +205,8 @@ mod tests {
     #[case("+1m", Some("2026-02-28"))]
     #[case("1w", None)]
     #[case("+x", None)]
+    #[case("+99999m", None)]
+    #[case("+99999d", None)]
     fn relative_dates(#[case] text: &str, #[case] want: Option<&str>) {
         assert_eq!(relative_date(d("2026-01-30"), text), want.map(d));
     }
@@ -221,6 +233,18 @@ mod tests {
         assert_eq!(entry.contact.on, today);
         draft.set(ContactField::FollowUp, String::new());
         assert_eq!(draft.problems(today), vec![(ContactField::FollowUp, ContactProblem::FollowUpNeedsWhat)]);
+    }
+
+    #[rstest]
+    #[case("+99999m")]
+    #[case("+99999d")]
+    #[case("2201-01-01")]
+    fn a_follow_up_outside_the_accepted_years_is_refused(#[case] due: &str) {
+        let today = d("2026-11-23");
+        let mut draft = ContactDraft::new("call", today);
+        draft.set(ContactField::FollowUp, "zz".into());
+        draft.set(ContactField::FollowUpDue, due.into());
+        assert_eq!(draft.problems(today), vec![(ContactField::FollowUpDue, ContactProblem::OutOfRange)], "{due}");
     }
 
     #[test]

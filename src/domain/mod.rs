@@ -6,6 +6,7 @@ pub mod audit;
 pub mod contact_draft;
 pub mod contact_kind;
 pub mod customer;
+pub mod dates;
 pub mod demo;
 pub mod demo_indicators;
 pub mod due;

@@ -30,13 +30,9 @@ pub fn plausible_phone(text: &str) -> bool {
 }
 
 /// A real calendar date written as YYYY-MM-DD (also accepts YYYY/MM/DD and YYYY.MM.DD,
-/// which spreadsheets produce).
+/// which spreadsheets produce), in the years the book accepts (`dates::in_range`).
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let text = text.trim();
-    ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"]
-        .iter()
-        .find_map(|fmt| NaiveDate::parse_from_str(text, fmt).ok())
-        .filter(|d| (1900..=2200).contains(&chrono::Datelike::year(d)))
+    super::dates::parse_calendar(text).filter(|d| super::dates::in_range(*d))
 }
 
 #[cfg(test)]

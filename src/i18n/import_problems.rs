@@ -106,6 +106,7 @@ fn contact_problem(c: ContactProblem) -> T {
         ContactProblem::FollowUpNeedsWhat => T::ProblemNeedsWhat,
         ContactProblem::DueBeforeContact => T::ProblemDueBeforeContact,
         ContactProblem::TooLong => T::ProblemTooLong,
+        ContactProblem::OutOfRange => T::ProblemDateRange,
     }
 }
 

@@ -117,6 +117,7 @@ pub fn store_error(e: &StoreError, lang: Lang) -> String {
         StoreError::SelfApproval(who) => fill(P::SelfApproval.get(lang), &[who]),
         StoreError::UndoConflict(why) => fill(P::UndoConflict.get(lang), &[why]),
         StoreError::Indicator(what) => what.clone(),
+        StoreError::Date(problem) => problem.text(lang),
         StoreError::Sqlite(inner) => fill(P::Other.get(lang), &[inner]),
     }
 }

@@ -5,9 +5,11 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
-use super::convert::{date_col, date_text, datetime_col, datetime_text, new_uuid};
+use super::convert::{date_text, datetime_col, datetime_text, new_uuid};
+use super::lenient;
 use super::{Result, Store, StoreError};
 use crate::domain::customer::CustomerId;
+use crate::domain::dates::{self, DateField, RecordKind};
 use crate::domain::questionnaire::{AnswerError, AnswerLine, Answers, Assessment, AssessmentId, Draft, Questionnaire};
 
 /// Why an assessment or a draft was not written or read.
@@ -35,18 +37,24 @@ impl From<rusqlite::Error> for AssessmentError {
 const ASSESSMENT_COLUMNS: &str = "id, customer_id, questionnaire_id, questionnaire_version, taken_on, taken_by, \
                                   score, category, created_at";
 
-fn assessment_row(r: &Row) -> rusqlite::Result<Assessment> {
-    Ok(Assessment {
+/// An assessment, or (its id, customer and stored text) when its date cannot be read.
+type Unread = (i64, i64, String);
+fn assessment_row(r: &Row) -> rusqlite::Result<std::result::Result<Assessment, Unread>> {
+    let taken_on = match lenient::date(r, 4)? {
+        Ok(d) => d,
+        Err(text) => return Ok(Err((r.get(0)?, r.get(1)?, text))),
+    };
+    Ok(Ok(Assessment {
         id: AssessmentId(r.get(0)?),
         customer: CustomerId(r.get(1)?),
         questionnaire_id: r.get(2)?,
         version: r.get(3)?,
-        taken_on: date_col(r, 4)?,
+        taken_on,
         taken_by: r.get(5)?,
         score: r.get(6)?,
         category: r.get(7)?,
         created_at: datetime_col(r, 8)?,
-    })
+    }))
 }
 
 /// A stored row index or position as a usize; a negative one means a damaged book.
@@ -75,6 +83,7 @@ impl Store {
         let lines = q.answer_lines(answers)?;
         let category = q.band(score).code.clone();
         let today = self.clock.today();
+        dates::check(DateField::AssessedOn, taken_on).map_err(StoreError::from)?;
         if taken_on > today {
             return Err(AssessmentError::FutureDate { date: taken_on, today });
         }
@@ -111,8 +120,14 @@ impl Store {
         let mut st = self.conn.prepare_cached(&format!(
             "SELECT {ASSESSMENT_COLUMNS} FROM assessments WHERE customer_id = ?1 ORDER BY taken_on DESC, id DESC"
         ))?;
-        let rows = st.query_map([customer.0], assessment_row)?.collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
+        let rows = st.query_map([customer.0], assessment_row)?;
+        let mut out = Vec::new();
+        for row in rows {
+            if let Some(a) = self.readable_assessment(row?) {
+                out.push(a);
+            }
+        }
+        Ok(out)
     }
 
     /// A customer's most recent assessment, if any.
@@ -120,7 +135,19 @@ impl Store {
         let mut st = self.conn.prepare_cached(&format!(
             "SELECT {ASSESSMENT_COLUMNS} FROM assessments WHERE customer_id = ?1 ORDER BY taken_on DESC, id DESC LIMIT 1"
         ))?;
-        Ok(st.query_row([customer.0], assessment_row).optional()?)
+        let row = st.query_row([customer.0], assessment_row).optional()?;
+        Ok(row.and_then(|a| self.readable_assessment(a)))
+    }
+
+    /// The assessment, or None after naming it when its date cannot be read.
+    fn readable_assessment(&self, row: std::result::Result<Assessment, Unread>) -> Option<Assessment> {
+        match row {
+            Ok(a) => Some(a),
+            Err((id, customer, text)) => {
+                self.note_unreadable((RecordKind::Assessment, id), customer, DateField::AssessedOn, text);
+                None
+            }
+        }
     }
 
     /// The answers of a recorded assessment in the order of the form.

@@ -4,10 +4,12 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::convert::{date_col, date_text, datetime_text, new_uuid, opt_datetime_col};
+use super::convert::{date_text, datetime_text, new_uuid, opt_datetime_col};
+use super::lenient::{self, Sink};
 use super::{Result, Store, StoreError};
 use crate::domain::contact_draft::ContactEntry;
 use crate::domain::customer::CustomerId;
+use crate::domain::dates::{self, DateField, RecordKind};
 use crate::domain::due::next_due_of;
 use crate::domain::history::{Contact, ContactId, FollowUp, FollowUpId, NewContact};
 use crate::domain::tier::TierScheme;
@@ -15,6 +17,7 @@ use crate::domain::tier::TierScheme;
 impl Store {
     /// Record a contact and, optionally, the follow-up it promised; one transaction.
     pub fn add_contact(&mut self, c: &NewContact, follow_up: Option<(&str, NaiveDate)>) -> Result<ContactId> {
+        check_contact(c, follow_up.map(|(_, due)| due))?;
         let scheme = self.require_scheme()?.clone();
         let now = datetime_text(self.clock.now());
         let user = self.user.clone();
@@ -31,6 +34,7 @@ impl Store {
     /// Save a contact from the log form: the contact (with its time), the follow-up it
     /// promised, and, when logged from a follow-up, that follow-up marked done; one transaction.
     pub fn log_contact(&mut self, e: &ContactEntry, closes: Option<FollowUpId>) -> Result<ContactId> {
+        check_contact(&e.contact, e.follow_up.as_ref().map(|(_, due)| *due))?;
         let scheme = self.require_scheme()?.clone();
         let now = datetime_text(self.clock.now());
         let user = self.user.clone();
@@ -63,6 +67,12 @@ impl Store {
         contacts: &[NewContact],
         follow_ups: &[(CustomerId, String, NaiveDate)],
     ) -> Result<()> {
+        for c in contacts {
+            dates::check(DateField::ContactDate, c.on)?;
+        }
+        for (_, _, due) in follow_ups {
+            dates::check(DateField::FollowUpDue, *due)?;
+        }
         let scheme = self.require_scheme()?.clone();
         let now = datetime_text(self.clock.now());
         let user = self.user.clone();
@@ -92,20 +102,17 @@ impl Store {
             "SELECT id, customer_id, kind, happened_on, person, summary, outcome
              FROM contacts WHERE customer_id = ?1 ORDER BY happened_on DESC, id DESC LIMIT ?2",
         )?;
-        let rows = st
-            .query_map(params![id.0, limit as i64], |r| {
-                Ok(Contact {
-                    id: ContactId(r.get(0)?),
-                    customer: CustomerId(r.get(1)?),
-                    kind: r.get(2)?,
-                    on: date_col(r, 3)?,
-                    person: r.get(4)?,
-                    summary: r.get(5)?,
-                    outcome: r.get(6)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
+        let rows = st.query_map(params![id.0, limit as i64], contact_row)?;
+        let mut out = Vec::new();
+        for row in rows {
+            match row? {
+                Ok(c) => out.push(c),
+                Err((contact, text)) => {
+                    self.note_unreadable((RecordKind::Contact, contact), id.0, DateField::ContactDate, text)
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// A customer's follow-ups: open ones first by due date, then done ones, newest first.
@@ -114,44 +121,45 @@ impl Store {
             "SELECT id, customer_id, what, due_on, done_at FROM follow_ups WHERE customer_id = ?1
              ORDER BY done_at IS NOT NULL, CASE WHEN done_at IS NULL THEN due_on END, done_at DESC, id",
         )?;
-        let rows = st
-            .query_map([id.0], |r| {
-                Ok(FollowUp {
-                    id: FollowUpId(r.get(0)?),
-                    customer: CustomerId(r.get(1)?),
-                    what: r.get(2)?,
-                    due_on: date_col(r, 3)?,
-                    done_at: opt_datetime_col(r, 4)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
+        let rows = st.query_map([id.0], |r| {
+            let f = FollowUpId(r.get(0)?);
+            Ok((f, r.get::<_, String>(2)?, lenient::date(r, 3)?, opt_datetime_col(r, 4)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            match row? {
+                (f, what, Ok(due_on), done_at) => out.push(FollowUp { id: f, customer: id, what, due_on, done_at }),
+                (f, _, Err(text), _) => {
+                    self.note_unreadable((RecordKind::FollowUp, f.0), id.0, DateField::FollowUpDue, text)
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// One contact by id.
     pub fn contact(&self, id: ContactId) -> Result<Option<Contact>> {
-        Ok(self
+        let row = self
             .conn
             .query_row(
                 "SELECT id, customer_id, kind, happened_on, person, summary, outcome FROM contacts WHERE id = ?1",
                 [id.0],
-                |r| {
-                    Ok(Contact {
-                        id: ContactId(r.get(0)?),
-                        customer: CustomerId(r.get(1)?),
-                        kind: r.get(2)?,
-                        on: date_col(r, 3)?,
-                        person: r.get(4)?,
-                        summary: r.get(5)?,
-                        outcome: r.get(6)?,
-                    })
-                },
+                |r| Ok((r.get::<_, i64>(1)?, contact_row(r)?)),
             )
-            .optional()?)
+            .optional()?;
+        match row {
+            Some((_, Ok(c))) => Ok(Some(c)),
+            Some((customer, Err((contact, text)))) => {
+                self.note_unreadable((RecordKind::Contact, contact), customer, DateField::ContactDate, text);
+                Ok(None)
+            }
+            None => Ok(None),
+        }
     }
 
     /// Change a contact; the customer's due dates follow (earlier or later).
     pub fn update_contact(&mut self, id: ContactId, c: &NewContact) -> Result<()> {
+        check_contact(c, None)?;
         let scheme = self.require_scheme()?.clone();
         let now = datetime_text(self.clock.now());
         let tx = self.tx()?;
@@ -184,6 +192,7 @@ impl Store {
 
     /// Add a follow-up on its own (not tied to a contact).
     pub fn add_follow_up(&mut self, customer: CustomerId, what: &str, due: NaiveDate) -> Result<FollowUpId> {
+        dates::check(DateField::FollowUpDue, due)?;
         let now = datetime_text(self.clock.now());
         let user = self.user.clone();
         let tx = self.tx()?;
@@ -213,6 +222,7 @@ impl Store {
     /// Move a follow-up to a new date, keeping the old date and the reason. Returns its
     /// customer.
     pub fn reschedule_follow_up(&mut self, id: FollowUpId, new_due: NaiveDate, reason: &str) -> Result<CustomerId> {
+        super::due::later_than_today(DateField::RescheduleTo, new_due, self.clock.today())?;
         let now = datetime_text(self.clock.now());
         let user = self.user.clone();
         let tx = self.tx()?;
@@ -240,8 +250,17 @@ impl Store {
         let mut st = self.conn.prepare_cached(
             "SELECT old_due_on, new_due_on, reason, changed_by FROM follow_up_reschedules WHERE follow_up_id = ?1 ORDER BY id",
         )?;
-        let rows = st.query_map([id.0], |r| Ok((date_col(r, 0)?, date_col(r, 1)?, r.get(2)?, r.get(3)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = st.query_map([id.0], |r| {
+            Ok((lenient::date(r, 0)?, lenient::date(r, 1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+        })?;
+        // A damaged entry of the log is left out: the follow-up itself says where it stands.
+        let mut out = Vec::new();
+        for row in rows {
+            if let (Ok(old), Ok(new), reason, by) = row? {
+                out.push((old, new, reason, by));
+            }
+        }
+        Ok(out)
     }
 
     /// How many contacts the book holds.
@@ -249,6 +268,34 @@ impl Store {
         let n: i64 = self.conn.query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))?;
         Ok(n as usize)
     }
+}
+
+/// The one rule for dates, on a contact and the follow-up it promises.
+fn check_contact(c: &NewContact, follow_up_due: Option<NaiveDate>) -> Result<()> {
+    dates::check(DateField::ContactDate, c.on)?;
+    if let Some(due) = follow_up_due {
+        dates::check(DateField::FollowUpDue, due)?;
+    }
+    Ok(())
+}
+
+/// A contact from `id, customer_id, kind, happened_on, person, summary, outcome`; Err (its id
+/// and the stored text) when its date cannot be read.
+fn contact_row(r: &rusqlite::Row) -> rusqlite::Result<std::result::Result<Contact, (i64, String)>> {
+    let id: i64 = r.get(0)?;
+    let on = match lenient::date(r, 3)? {
+        Ok(on) => on,
+        Err(text) => return Ok(Err((id, text))),
+    };
+    Ok(Ok(Contact {
+        id: ContactId(id),
+        customer: CustomerId(r.get(1)?),
+        kind: r.get(2)?,
+        on,
+        person: r.get(4)?,
+        summary: r.get(5)?,
+        outcome: r.get(6)?,
+    }))
 }
 
 fn insert_contact(tx: &Transaction, c: &NewContact, now: &str, user: &str) -> Result<i64> {
@@ -288,14 +335,18 @@ fn insert_follow_up(
 pub(super) fn refresh_schedule(tx: &Transaction, scheme: &TierScheme, customer: CustomerId) -> Result<()> {
     let row = tx
         .prepare_cached("SELECT tier, created_on FROM customers WHERE id = ?1")?
-        .query_row([customer.0], |r| Ok((r.get::<_, String>(0)?, date_col(r, 1)?)))
+        .query_row([customer.0], |r| Ok((r.get::<_, String>(0)?, lenient::date(r, 1)?)))
         .optional()?;
     let Some((tier, created)) = row else {
         return Err(StoreError::NoSuchCustomer(customer.0));
     };
+    // A damaged created date cannot be counted from: say so instead of failing obscurely.
+    let created = created.map_err(|text| StoreError::Corrupt(unreadable_created(tx, customer, text)))?;
     let tier = scheme.tier(&tier).ok_or(StoreError::UnknownTier(tier))?;
-    let lasts = last_by_kind(tx, customer, None)?;
-    let snoozes = super::due::snoozes_of(tx, customer)?;
+    // Rows skipped here are named by the readers of the lists; a write goes on without them.
+    let skipped = Sink::default();
+    let lasts = last_by_kind(tx, customer, None, &skipped)?;
+    let snoozes = super::due::snoozes_of(tx, customer, &skipped)?;
     let due = next_due_of(tier, created, &lasts, &snoozes);
     let last = lasts.iter().map(|(_, d)| *d).max();
     tx.prepare_cached("UPDATE customers SET last_contact_on = ?2, next_due_on = ?3 WHERE id = ?1")?
@@ -303,13 +354,41 @@ pub(super) fn refresh_schedule(tx: &Transaction, scheme: &TierScheme, customer: 
     Ok(())
 }
 
-/// The latest contact per kind for one customer, optionally only those before a date.
+fn unreadable_created(conn: &rusqlite::Connection, customer: CustomerId, text: String) -> String {
+    let sink = Sink::default();
+    lenient::note(conn, &sink, (RecordKind::Customer, customer.0), customer.0, DateField::CreatedOn, text);
+    sink.take().iter().map(|u| u.to_string()).collect::<Vec<_>>().join("; ")
+}
+
+/// The latest contact per kind for one customer, optionally only those before a date; a
+/// kind whose latest date cannot be read is left out and named in `sink`.
 pub(super) fn last_by_kind(
     conn: &rusqlite::Connection,
     customer: CustomerId,
     before: Option<NaiveDate>,
+    sink: &Sink,
 ) -> Result<Vec<(String, NaiveDate)>> {
-    let row = |r: &rusqlite::Row| Ok((r.get::<_, String>(0)?, date_col(r, 1)?));
+    let rows = read_last_by_kind(conn, customer, before)?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (kind, on) in rows {
+        match on {
+            Ok(on) => out.push((kind, on)),
+            Err(text) => {
+                lenient::note(conn, sink, (RecordKind::Customer, customer.0), customer.0, DateField::ContactDate, text)
+            }
+        }
+    }
+    Ok(out)
+}
+
+type KindDate = (String, std::result::Result<NaiveDate, String>);
+
+fn read_last_by_kind(
+    conn: &rusqlite::Connection,
+    customer: CustomerId,
+    before: Option<NaiveDate>,
+) -> Result<Vec<KindDate>> {
+    let row = |r: &rusqlite::Row| Ok((r.get::<_, String>(0)?, lenient::date(r, 1)?));
     // Without a date, no range on a bound parameter: SQLite (built with STAT4) re-prepares a
     // statement whose plan could depend on such a value at every run (measured: each of the
     // 100,000 refreshes of a contacts import re-prepared it, about 1 s in all).

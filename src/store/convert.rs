@@ -37,15 +37,6 @@ pub fn date_col(row: &rusqlite::Row, idx: usize) -> rusqlite::Result<NaiveDate> 
     iso_date(text.as_bytes()).ok_or_else(|| bad(format!("bad date {text:?}")))
 }
 
-pub fn opt_date_col(row: &rusqlite::Row, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    let text: Option<String> = row.get(idx)?;
-    text.map(|t| {
-        NaiveDate::parse_from_str(&t, "%Y-%m-%d")
-            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
-    })
-    .transpose()
-}
-
 pub fn datetime_col(row: &rusqlite::Row, idx: usize) -> rusqlite::Result<NaiveDateTime> {
     let text: String = row.get(idx)?;
     parse_datetime(&text).ok_or_else(|| {

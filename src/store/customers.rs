@@ -1,12 +1,14 @@
 //! Customers: add, edit, delete, the paged customer table and tier counts.
 //! Every write keeps `last_contact_on` / `next_due_on` in step in the same transaction.
 
+use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 
-use super::convert::{date_col, date_text, datetime_text, new_uuid, opt_date_col};
-use super::{Result, Store, StoreError};
+use super::convert::{date_text, datetime_text, new_uuid};
+use super::{Result, Store, StoreError, lenient};
 use crate::domain::customer::{Customer, CustomerFields, CustomerId, CustomerRow};
+use crate::domain::dates::{self, DateField};
 use crate::domain::due::next_due_of;
 use crate::domain::names::sort_key;
 
@@ -65,24 +67,43 @@ impl ListQuery {
 const ROW_COLUMNS: &str =
     "id, name, company, tier, owner, last_contact_on, next_due_on, risk_category, signoff_pending";
 
-fn customer_row(r: &Row) -> rusqlite::Result<CustomerRow> {
-    Ok(CustomerRow {
-        id: CustomerId(r.get(0)?),
-        name: r.get(1)?,
-        company: r.get(2)?,
-        tier: r.get(3)?,
-        owner: r.get(4)?,
-        last_contact_on: opt_date_col(r, 5)?,
-        next_due_on: date_col(r, 6)?,
-        risk_category: r.get(7)?,
-        signoff_pending: r.get(8)?,
-    })
+/// A row of the customer table. A date it cannot read is named (see `lenient.rs`) and shown
+/// as none (latest contact) or as today (next due: the customer comes up to be looked at).
+fn customer_row(store: &Store) -> impl Fn(&Row) -> rusqlite::Result<CustomerRow> + '_ {
+    move |r| {
+        let id: i64 = r.get(0)?;
+        Ok(CustomerRow {
+            id: CustomerId(id),
+            name: r.get(1)?,
+            company: r.get(2)?,
+            tier: r.get(3)?,
+            owner: r.get(4)?,
+            last_contact_on: store.lenient_opt(r, 5, id, DateField::LastContact)?,
+            next_due_on: store.lenient_or_today(lenient::computed_date(r, 6)?, id, DateField::NextDue),
+            risk_category: r.get(7)?,
+            signoff_pending: r.get(8)?,
+        })
+    }
 }
 
 const FULL_COLUMNS: &str = "id, ext_ref, name, company, contact_person, phone, email, region, address, \
      industry, owner, tags, notes, created_on, tier, last_contact_on, next_due_on, signoff_pending";
 
-fn full_customer(r: &Row) -> rusqlite::Result<Customer> {
+/// A whole customer; unreadable dates as in `customer_row` (created: today, so that the
+/// view opens and an edit can put the right one).
+fn full_customer(store: &Store) -> impl Fn(&Row) -> rusqlite::Result<Customer> + '_ {
+    move |r| {
+        let id: i64 = r.get(0)?;
+        let mut c = full_customer_fields(r, store.clock.today())?;
+        c.last_contact_on = store.lenient_opt(r, 15, id, DateField::LastContact)?;
+        c.fields.created_on = store.lenient_or_today(lenient::date(r, 13)?, id, DateField::CreatedOn);
+        c.next_due_on = store.lenient_or_today(lenient::computed_date(r, 16)?, id, DateField::NextDue);
+        Ok(c)
+    }
+}
+
+/// The columns of a customer without its dates (`placeholder` until they are read).
+fn full_customer_fields(r: &Row, placeholder: NaiveDate) -> rusqlite::Result<Customer> {
     Ok(Customer {
         id: CustomerId(r.get(0)?),
         fields: CustomerFields {
@@ -98,11 +119,11 @@ fn full_customer(r: &Row) -> rusqlite::Result<Customer> {
             owner: r.get(10)?,
             tags: r.get(11)?,
             notes: r.get(12)?,
-            created_on: date_col(r, 13)?,
+            created_on: placeholder,
             tier: r.get(14)?,
         },
-        last_contact_on: opt_date_col(r, 15)?,
-        next_due_on: date_col(r, 16)?,
+        last_contact_on: None,
+        next_due_on: placeholder,
         signoff_pending: r.get(17)?,
     })
 }
@@ -119,6 +140,7 @@ fn unique_ref_error(e: rusqlite::Error, ext_ref: &Option<String>) -> StoreError 
 impl Store {
     /// Add a customer; its first tier is recorded in the tier history.
     pub fn add_customer(&mut self, f: &CustomerFields) -> Result<CustomerId> {
+        dates::check(DateField::CreatedOn, f.created_on)?;
         let tier = self.require_scheme()?.tier(&f.tier).ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?;
         let due = next_due_of(tier, f.created_on, &[], &[]);
         let now = datetime_text(self.clock.now());
@@ -145,6 +167,7 @@ impl Store {
     /// Replace a customer's fields. A changed tier is recorded in the tier history with
     /// `reason`, and the next due date follows the new tier's cadence at once.
     pub fn update_customer(&mut self, id: CustomerId, f: &CustomerFields, reason: &str) -> Result<()> {
+        dates::check(DateField::CreatedOn, f.created_on)?;
         let scheme = self.require_scheme()?.clone();
         scheme.tier(&f.tier).ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?;
         let now = datetime_text(self.clock.now());
@@ -188,7 +211,7 @@ impl Store {
     pub fn customer(&self, id: CustomerId) -> Result<Option<Customer>> {
         Ok(self
             .conn
-            .query_row(&format!("SELECT {FULL_COLUMNS} FROM customers WHERE id = ?1"), [id.0], full_customer)
+            .query_row(&format!("SELECT {FULL_COLUMNS} FROM customers WHERE id = ?1"), [id.0], full_customer(self))
             .optional()?)
     }
 
@@ -197,7 +220,7 @@ impl Store {
         let mut st = self.conn.prepare_cached(&format!(
             "SELECT {ROW_COLUMNS} FROM customers WHERE ext_ref = ?1 OR name = ?1 ORDER BY id"
         ))?;
-        let rows = st.query_map([key], customer_row)?.collect::<rusqlite::Result<_>>()?;
+        let rows = st.query_map([key], customer_row(self))?.collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
 
@@ -207,14 +230,17 @@ impl Store {
         let mut st =
             self.conn.prepare(&format!("SELECT {FULL_COLUMNS} FROM customers {filter} ORDER BY name_key, name, id"))?;
         let rows = match tier {
-            Some(t) => st.query_map([t], full_customer)?,
-            None => st.query_map([], full_customer)?,
+            Some(t) => st.query_map([t], full_customer(self))?,
+            None => st.query_map([], full_customer(self))?,
         };
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Add many customers in one transaction (demo data, imports, benchmarks).
     pub fn add_customers_bulk(&mut self, all: &[CustomerFields]) -> Result<Vec<CustomerId>> {
+        for f in all {
+            dates::check(DateField::CreatedOn, f.created_on)?;
+        }
         let scheme = self.require_scheme()?.clone();
         let now = datetime_text(self.clock.now());
         let user = self.user.clone();
@@ -252,7 +278,7 @@ impl Store {
         let mut st = self.conn.prepare_cached(&format!(
             "SELECT {ROW_COLUMNS} FROM customers WHERE id IN (SELECT value FROM json_each(?1))"
         ))?;
-        let mut rows: Vec<CustomerRow> = st.query_map([list], customer_row)?.collect::<rusqlite::Result<_>>()?;
+        let mut rows: Vec<CustomerRow> = st.query_map([list], customer_row(self))?.collect::<rusqlite::Result<_>>()?;
         rows.sort_by_key(|r| ids.iter().position(|i| *i == r.id).unwrap_or(usize::MAX));
         Ok(rows)
     }
@@ -291,7 +317,7 @@ impl Store {
             "SELECT {ROW_COLUMNS} FROM customers WHERE tier = ?1 AND risk_category IS ?2
              ORDER BY name_key, name, id LIMIT ?3"
         ))?;
-        let rows = st.query_map(params![tier, category, limit as i64], customer_row)?;
+        let rows = st.query_map(params![tier, category, limit as i64], customer_row(self))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -337,8 +363,8 @@ impl Store {
         let sql = Self::customer_rows_sql(q);
         let mut st = self.conn.prepare_cached(&sql)?;
         let rows = match &q.tier {
-            Some(t) => st.query_map(params![q.limit as i64, q.offset as i64, t], customer_row)?,
-            None => st.query_map(params![q.limit as i64, q.offset as i64], customer_row)?,
+            Some(t) => st.query_map(params![q.limit as i64, q.offset as i64, t], customer_row(self))?,
+            None => st.query_map(params![q.limit as i64, q.offset as i64], customer_row(self))?,
         };
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

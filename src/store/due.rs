@@ -5,23 +5,18 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{OptionalExtension, params};
 
 use super::contacts::{last_by_kind, refresh_schedule};
-use super::convert::{date_col, date_text, datetime_text, new_uuid, opt_date_col, opt_datetime_col};
+use super::convert::{date_text, datetime_text, new_uuid, opt_datetime_col};
+use super::due_rows::{customer_ref, snooze_row};
+pub(super) use super::due_rows::{later_than_today, snoozes_of};
+use super::lenient;
 use super::{Result, Store, StoreError};
 use crate::domain::customer::CustomerId;
+use crate::domain::dates::{DateField, RecordKind};
 use crate::domain::due::{AssessmentInput, AssessmentRule, CadenceInput, CustomerRef, FollowUpInput, Snooze};
 use crate::domain::history::{FollowUp, FollowUpId};
-
-/// The snoozes recorded for a customer (the domain decides which are still in force).
-pub(super) fn snoozes_of(conn: &Connection, customer: CustomerId) -> Result<Vec<Snooze>> {
-    let mut st = conn.prepare_cached("SELECT requirement, until_on, set_on FROM snoozes WHERE customer_id = ?1")?;
-    let rows = st.query_map([customer.0], |r| {
-        Ok(Snooze { requirement: r.get::<_, i64>(0)? as usize, until: date_col(r, 1)?, set_on: date_col(r, 2)? })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
 
 /// Which follow-ups a list shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -71,6 +66,7 @@ impl Store {
     pub fn snooze(&mut self, customer: CustomerId, requirement: usize, until: NaiveDate, reason: &str) -> Result<()> {
         let scheme = self.require_scheme()?.clone();
         let today = self.clock.today();
+        later_than_today(DateField::SnoozeUntil, until, today)?;
         let now = datetime_text(self.clock.now());
         let user = self.user.clone();
         let tx = self.tx()?;
@@ -125,47 +121,53 @@ impl Store {
         let mut snoozed: HashMap<i64, Vec<Snooze>> = HashMap::new();
         {
             let mut st = self.conn.prepare_cached(
-                "SELECT customer_id, requirement, until_on, set_on FROM snoozes WHERE ?1 < 0 OR customer_id = ?1",
+                "SELECT customer_id, requirement, until_on, set_on, id FROM snoozes WHERE ?1 < 0 OR customer_id = ?1",
             )?;
-            let rows = st.query_map([only.map(|c| c.0).unwrap_or(-1)], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    Snooze {
-                        requirement: r.get::<_, i64>(1)? as usize,
-                        until: date_col(r, 2)?,
-                        set_on: date_col(r, 3)?,
-                    },
-                ))
-            })?;
+            let rows =
+                st.query_map([only.map(|c| c.0).unwrap_or(-1)], |r| Ok((r.get::<_, i64>(0)?, snooze_row(r, 1)?)))?;
             for row in rows {
-                let (id, s) = row?;
-                snoozed.entry(id).or_default().push(s);
+                match row? {
+                    (id, Ok(s)) => snoozed.entry(id).or_default().push(s),
+                    (id, Err((snooze, field, text))) => {
+                        self.note_unreadable((RecordKind::Snooze, snooze), id, field, text)
+                    }
+                }
             }
         }
         let mut inputs = DueInputs::default();
         let only_id = only.map(|c| c.0).unwrap_or(-1);
-        // Customers due by `until`, and (once more, without overlap) those contacted today.
+        // Customers due by `until`, and (once more, without overlap) those contacted today,
+        // and those whose next due date is damaged text ("garbage" sorts after every date
+        // below '9999-12-31': an empty range of the index in a sound book), so that they are
+        // worked out afresh or named. The bound is a literal: no plan depends on a parameter.
         let mut st = self.conn.prepare_cached(
-            "SELECT id, ext_ref, name, company, tier, created_on, last_contact_on FROM customers
+            "SELECT id, ext_ref, name, company, tier, last_contact_on, created_on FROM customers
              WHERE next_due_on <= ?1 AND (?3 < 0 OR id = ?3)
              UNION ALL
-             SELECT id, ext_ref, name, company, tier, created_on, last_contact_on FROM customers
-             WHERE last_contact_on = ?2 AND next_due_on > ?1 AND (?3 < 0 OR id = ?3)",
+             SELECT id, ext_ref, name, company, tier, last_contact_on, created_on FROM customers
+             WHERE last_contact_on = ?2 AND next_due_on > ?1 AND next_due_on <= '9999-12-31' AND (?3 < 0 OR id = ?3)
+             UNION ALL
+             SELECT id, ext_ref, name, company, tier, last_contact_on, created_on FROM customers
+             WHERE next_due_on > '9999-12-31' AND (?3 < 0 OR id = ?3)",
         )?;
         let rows = st.query_map(params![date_text(until), today_s, only_id], |r| {
-            Ok((
-                CustomerRef {
-                    id: CustomerId(r.get(0)?),
-                    ext_ref: r.get(1)?,
-                    name: r.get(2)?,
-                    company: r.get(3)?,
-                    tier: r.get(4)?,
-                    last_contact: opt_date_col(r, 6)?,
-                },
-                date_col(r, 5)?,
-            ))
+            let id: i64 = r.get(0)?;
+            let created = lenient::date(r, 6)?;
+            let (customer, bad_last) = customer_ref(r, 0)?;
+            Ok((id, customer, created, bad_last))
         })?;
-        let rows: Vec<(CustomerRef, NaiveDate)> = rows.collect::<rusqlite::Result<_>>()?;
+        let mut read: Vec<(CustomerRef, NaiveDate)> = Vec::new();
+        for row in rows {
+            let (id, customer, created, bad_last) = row?;
+            if let Some(text) = bad_last {
+                self.note_unreadable((RecordKind::Customer, id), id, DateField::LastContact, text);
+            }
+            match created {
+                Ok(created) => read.push((customer, created)),
+                Err(text) => self.note_unreadable((RecordKind::Customer, id), id, DateField::CreatedOn, text),
+            }
+        }
+        let rows = read;
         // Who needs their contacts by kind: tiers where kinds matter, and anyone contacted
         // today (their items are shown as of this morning). Read in two batched queries.
         let detailed: Vec<i64> = rows
@@ -191,10 +193,15 @@ impl Store {
                  GROUP BY customer_id, kind",
             )?;
             for row in st.query_map(params![today_s, ids], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, date_col(r, 2)?))
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, lenient::date(r, 2)?))
             })? {
-                let (id, kind, on) = row?;
-                before.entry(id).or_default().push((kind, on));
+                match row? {
+                    (id, kind, Ok(on)) => before.entry(id).or_default().push((kind, on)),
+                    // A damaged contact date sorts last: that kind's latest contact is unknown.
+                    (id, _, Err(text)) => {
+                        self.note_unreadable((RecordKind::Customer, id), id, DateField::ContactDate, text)
+                    }
+                }
             }
         }
         let detailed: std::collections::HashSet<i64> = detailed.into_iter().collect();
@@ -217,7 +224,11 @@ impl Store {
              UNION ALL
              SELECT f.id, f.what, f.due_on, 1, c.id, c.ext_ref, c.name, c.company, c.tier, c.last_contact_on
              FROM follow_ups f JOIN customers c ON c.id = f.customer_id
-             WHERE f.done_at >= ?2 AND f.done_at < ?3 AND f.due_on <= ?4 AND (?5 < 0 OR f.customer_id = ?5)",
+             WHERE f.done_at >= ?2 AND f.done_at < ?3 AND f.due_on <= ?4 AND (?5 < 0 OR f.customer_id = ?5)
+             UNION ALL -- open ones whose due date is damaged text, to be named (as above)
+             SELECT f.id, f.what, f.due_on, 0, c.id, c.ext_ref, c.name, c.company, c.tier, c.last_contact_on
+             FROM follow_ups f JOIN customers c ON c.id = f.customer_id
+             WHERE f.done_at IS NULL AND f.due_on > '9999-12-31' AND (?5 < 0 OR f.customer_id = ?5)",
         )?;
         let tomorrow = today.succ_opt().unwrap_or(today);
         let rows = st.query_map(
@@ -229,23 +240,28 @@ impl Store {
                 only.map(|c| c.0).unwrap_or(-1)
             ],
             |r| {
-                Ok(FollowUpInput {
-                    id: FollowUpId(r.get(0)?),
-                    what: r.get(1)?,
-                    due_on: date_col(r, 2)?,
-                    done_today: r.get(3)?,
-                    customer: CustomerRef {
-                        id: CustomerId(r.get(4)?),
-                        ext_ref: r.get(5)?,
-                        name: r.get(6)?,
-                        company: r.get(7)?,
-                        tier: r.get(8)?,
-                        last_contact: opt_date_col(r, 9)?,
-                    },
-                })
+                let (customer, bad_last) = customer_ref(r, 4)?;
+                let due_on = lenient::date(r, 2)?;
+                Ok((FollowUpId(r.get(0)?), r.get::<_, String>(1)?, due_on, r.get::<_, bool>(3)?, customer, bad_last))
             },
         )?;
-        inputs.follow_ups = rows.collect::<rusqlite::Result<_>>()?;
+        for row in rows {
+            let (id, what, due_on, done_today, customer, bad_last) = row?;
+            if let Some(text) = bad_last {
+                self.note_unreadable(
+                    (RecordKind::Customer, customer.id.0),
+                    customer.id.0,
+                    DateField::LastContact,
+                    text,
+                );
+            }
+            match due_on {
+                Ok(due_on) => inputs.follow_ups.push(FollowUpInput { id, what, due_on, done_today, customer }),
+                Err(text) => {
+                    self.note_unreadable((RecordKind::FollowUp, id.0), customer.id.0, DateField::FollowUpDue, text)
+                }
+            }
+        }
         inputs.assessments = self.assessment_inputs(today, until, rule, only)?;
         Ok(inputs)
     }
@@ -265,26 +281,24 @@ impl Store {
         );
         let mut st = self.conn.prepare_cached(&sql)?;
         let rows = st.query_map(params![date_text(today), limit as i64], |r| {
-            let customer = CustomerRef {
-                id: CustomerId(r.get(4)?),
-                ext_ref: r.get(5)?,
-                name: r.get(6)?,
-                company: r.get(7)?,
-                tier: r.get(8)?,
-                last_contact: opt_date_col(r, 9)?,
-            };
-            Ok(FollowUpRow {
-                follow_up: FollowUp {
-                    id: FollowUpId(r.get(0)?),
-                    customer: customer.id,
-                    what: r.get(1)?,
-                    due_on: date_col(r, 2)?,
-                    done_at: opt_datetime_col(r, 3)?,
-                },
-                customer,
-            })
+            let (customer, _) = customer_ref(r, 4)?;
+            let id = FollowUpId(r.get(0)?);
+            let due_on = lenient::date(r, 2)?;
+            Ok((id, r.get::<_, String>(1)?, due_on, opt_datetime_col(r, 3)?, customer))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut out = Vec::new();
+        for row in rows {
+            match row? {
+                (id, what, Ok(due_on), done_at, customer) => out.push(FollowUpRow {
+                    follow_up: FollowUp { id, customer: customer.id, what, due_on, done_at },
+                    customer,
+                }),
+                (id, _, Err(text), _, customer) => {
+                    self.note_unreadable((RecordKind::FollowUp, id.0), customer.id.0, DateField::FollowUpDue, text)
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// Per tier, how many customers are within their cadence and how many are overdue
@@ -308,8 +322,8 @@ impl Store {
         let scheme = self.require_scheme()?;
         let Some(c) = self.customer(customer)? else { return Err(StoreError::NoSuchCustomer(customer.0)) };
         let tier = scheme.tier(&c.fields.tier).ok_or_else(|| StoreError::UnknownTier(c.fields.tier.clone()))?;
-        let lasts = last_by_kind(&self.conn, customer, None)?;
-        let snoozes = snoozes_of(&self.conn, customer)?;
+        let lasts = last_by_kind(&self.conn, customer, None, &self.unreadable)?;
+        let snoozes = snoozes_of(&self.conn, customer, &self.unreadable)?;
         Ok(crate::domain::due::requirement_dues(tier, c.fields.created_on, &lasts, &snoozes))
     }
 
@@ -336,24 +350,28 @@ impl Store {
         let rows = st.query_map(
             params![date_text(cutoff), rule.required, date_text(today), only.map(|c| c.0).unwrap_or(-1)],
             |r| {
-                Ok((
-                    CustomerRef {
-                        id: CustomerId(r.get(0)?),
-                        ext_ref: r.get(1)?,
-                        name: r.get(2)?,
-                        company: r.get(3)?,
-                        tier: r.get(4)?,
-                        last_contact: opt_date_col(r, 5)?,
-                    },
-                    date_col(r, 6)?,
-                    opt_date_col(r, 7)?,
-                    r.get::<_, Option<String>>(8)?,
-                ))
+                let (customer, bad_last) = customer_ref(r, 0)?;
+                Ok((customer, bad_last, lenient::date(r, 6)?, lenient::opt_date(r, 7)?, r.get::<_, Option<String>>(8)?))
             },
         )?;
         let mut out = Vec::new();
         for row in rows {
-            let (customer, created_on, on, category) = row?;
+            let (customer, bad_last, created_on, on, category) = row?;
+            let id = customer.id.0;
+            if let Some(text) = bad_last {
+                self.note_unreadable((RecordKind::Customer, id), id, DateField::LastContact, text);
+            }
+            let (created_on, on) = match (created_on, on) {
+                (Ok(c), Ok(on)) => (c, on),
+                (Err(text), _) => {
+                    self.note_unreadable((RecordKind::Customer, id), id, DateField::CreatedOn, text);
+                    continue;
+                }
+                (_, Err(text)) => {
+                    self.note_unreadable((RecordKind::Customer, id), id, DateField::AssessedOn, text);
+                    continue;
+                }
+            };
             let done_today = on == Some(today);
             let before_today = if done_today {
                 // The one before today's, if any.
@@ -363,9 +381,16 @@ impl Store {
                          ORDER BY taken_on DESC, id DESC LIMIT 1",
                     )?
                     .query_row(params![customer.id.0, date_text(today)], |r| {
-                        Ok((date_col(r, 0)?, r.get::<_, String>(1)?))
+                        Ok((lenient::date(r, 0)?, r.get::<_, String>(1)?))
                     })
                     .optional()?
+                    .and_then(|(on, category)| match on {
+                        Ok(on) => Some((on, category)),
+                        Err(text) => {
+                            self.note_unreadable((RecordKind::Customer, id), id, DateField::AssessedOn, text);
+                            None
+                        }
+                    })
             } else {
                 on.zip(category)
             };

@@ -9,10 +9,12 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Transaction, params, params_from_iter};
 
 use super::contacts::refresh_schedule;
-use super::convert::{date_col, datetime_text};
+use super::convert::datetime_text;
 use super::customers::{field_values, insert_tier_change};
+use super::lenient;
 use super::{Result, Store, StoreError};
 use crate::domain::customer::{CustomerFields, CustomerId};
+use crate::domain::dates::{self, DateField, RecordKind};
 use crate::domain::due::next_due_of;
 use crate::domain::import::CustomerIndex;
 use crate::domain::import::contacts::ContactRecord;
@@ -67,8 +69,14 @@ const UPDATE_CUSTOMER: &str = "UPDATE customers SET ext_ref = ?2, name = ?3, nam
         tags = ?13, notes = ?14, created_on = ?15, tier = ?16, updated_at = ?17
      WHERE id = ?1";
 
-fn fields_of(r: &rusqlite::Row, at: usize) -> rusqlite::Result<CustomerFields> {
-    Ok(CustomerFields {
+/// A customer's fields from the columns at `at`; Err(stored text) when its created date
+/// cannot be read.
+fn fields_of(r: &rusqlite::Row, at: usize) -> rusqlite::Result<std::result::Result<CustomerFields, String>> {
+    let created_on = match lenient::date(r, at + 12)? {
+        Ok(d) => d,
+        Err(text) => return Ok(Err(text)),
+    };
+    Ok(Ok(CustomerFields {
         ext_ref: r.get(at)?,
         name: r.get(at + 1)?,
         company: r.get(at + 2)?,
@@ -81,9 +89,16 @@ fn fields_of(r: &rusqlite::Row, at: usize) -> rusqlite::Result<CustomerFields> {
         owner: r.get(at + 9)?,
         tags: r.get(at + 10)?,
         notes: r.get(at + 11)?,
-        created_on: date_col(r, at + 12)?,
+        created_on,
         tier: r.get(at + 13)?,
-    })
+    }))
+}
+
+/// An import cannot update a customer whose created date is damaged: named, not guessed.
+fn damaged_customer(conn: &rusqlite::Connection, id: CustomerId, text: String) -> StoreError {
+    let sink = lenient::Sink::default();
+    lenient::note(conn, &sink, (RecordKind::Customer, id.0), id.0, DateField::CreatedOn, text);
+    StoreError::Corrupt(sink.take().iter().map(|u| u.to_string()).collect::<Vec<_>>().join("; "))
 }
 
 fn unique_error(e: rusqlite::Error, f: &CustomerFields) -> StoreError {
@@ -192,6 +207,7 @@ impl CustomersImport<'_> {
                 match action {
                     Action::Add(r) => {
                         let f = &r.fields;
+                        dates::check(DateField::CreatedOn, f.created_on)?;
                         let tier = scheme.tier(&f.tier).ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?;
                         let uuid = r.uuid.clone().unwrap_or_else(ordered_uuid);
                         insert
@@ -207,9 +223,11 @@ impl CustomersImport<'_> {
                         let mut f = select
                             .query_row([id.0], |r| fields_of(r, 0))
                             .optional()?
-                            .ok_or(StoreError::NoSuchCustomer(id.0))?;
+                            .ok_or(StoreError::NoSuchCustomer(id.0))?
+                            .map_err(|text| damaged_customer(&tx, *id, text))?;
                         let old_tier = f.tier.clone();
                         record.apply_to(&mut f);
+                        dates::check(DateField::CreatedOn, f.created_on)?;
                         scheme.tier(&f.tier).ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?;
                         update
                             .execute(params_from_iter(
@@ -285,6 +303,10 @@ impl Store {
                     continue;
                 };
                 let c = &r.contact;
+                dates::check(DateField::ContactDate, c.on)?;
+                if let Some(f) = &r.follow_up {
+                    dates::check(DateField::FollowUpDue, f.due)?;
+                }
                 contact
                     .execute(params![
                         ordered_uuid(),
@@ -347,10 +369,18 @@ impl Store {
             "SELECT id, uuid, ext_ref, name, company, contact_person, phone, email, region, address, industry,
                 owner, tags, notes, created_on, tier FROM customers ORDER BY id",
         )?;
-        let rows = st.query_map([], |r| {
-            Ok(ExportedCustomer { id: CustomerId(r.get(0)?), uuid: r.get(1)?, fields: fields_of(r, 2)? })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = st.query_map([], |r| Ok((CustomerId(r.get(0)?), r.get::<_, String>(1)?, fields_of(r, 2)?)))?;
+        // A customer whose created date cannot be read is left out of the file, and named.
+        let mut out = Vec::new();
+        for row in rows {
+            match row? {
+                (id, uuid, Ok(fields)) => out.push(ExportedCustomer { id, uuid, fields }),
+                (id, _, Err(text)) => {
+                    self.note_unreadable((RecordKind::Customer, id.0), id.0, DateField::CreatedOn, text)
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// Every contact in id order, each with the first follow-up promised in it, handed to

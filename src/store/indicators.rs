@@ -6,9 +6,11 @@ use chrono::NaiveDate;
 use rusqlite::types::{Value as SqlValue, ValueRef};
 use rusqlite::{Transaction, params};
 
-use super::convert::{date_col, date_text, datetime_text, new_uuid};
+use super::convert::{date_text, datetime_text, new_uuid};
+use super::lenient;
 use super::{Result, Store, StoreError};
 use crate::domain::customer::CustomerId;
+use crate::domain::dates::{self, DateField, RecordKind};
 use crate::domain::grading::{CustomerValues, GradingModel, Measured, Value};
 use crate::domain::review::Standing;
 
@@ -51,6 +53,9 @@ impl Store {
     pub fn record_indicators(&mut self, all: &[Measurement]) -> Result<usize> {
         let now = datetime_text(self.clock.now());
         let user = self.user.clone();
+        for m in all {
+            dates::check(DateField::MeasuredOn, m.measured_on)?;
+        }
         let tx = self.tx()?;
         let mut n = 0;
         for m in all {
@@ -70,7 +75,12 @@ impl Store {
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             let Some(value) = from_sql(r.get_ref(1)?) else { continue };
-            out.push((r.get(0)?, Measured { value, measured_on: date_col(r, 2)? }));
+            match lenient::date(r, 2)? {
+                Ok(measured_on) => out.push((r.get(0)?, Measured { value, measured_on })),
+                Err(text) => {
+                    self.note_unreadable((RecordKind::Customer, customer.0), customer.0, DateField::MeasuredOn, text)
+                }
+            }
         }
         Ok(out)
     }
@@ -86,11 +96,16 @@ impl Store {
                 self.conn.prepare_cached("SELECT id, tier, created_on, name, ext_ref FROM customers ORDER BY id")?;
             let mut rows = st.query([])?;
             while let Some(r) = rows.next()? {
-                standings.push(Standing {
-                    customer: CustomerId(r.get(0)?),
-                    tier: r.get(1)?,
-                    created_on: date_col(r, 2)?,
-                });
+                let id: i64 = r.get(0)?;
+                let created_on = match lenient::date(r, 2)? {
+                    Ok(d) => d,
+                    Err(text) => {
+                        // Left out of the review (named), the others reviewed.
+                        self.note_unreadable((RecordKind::Customer, id), id, DateField::CreatedOn, text);
+                        continue;
+                    }
+                };
+                standings.push(Standing { customer: CustomerId(id), tier: r.get(1)?, created_on });
                 labels.push((r.get(3)?, r.get(4)?));
             }
         }
@@ -116,7 +131,13 @@ impl Store {
                     continue;
                 }
                 let Some(value) = from_sql(r.get_ref(1)?) else { continue };
-                let measured_on = date_col(r, 2)?;
+                let measured_on = match lenient::date(r, 2)? {
+                    Ok(d) => d,
+                    Err(text) => {
+                        self.note_unreadable((RecordKind::Customer, id), id, DateField::MeasuredOn, text);
+                        continue;
+                    }
+                };
                 values[at].values[i] = Some(Measured { value, measured_on });
             }
         }

@@ -13,9 +13,11 @@ mod convert;
 mod customers;
 mod due;
 mod file;
+mod due_rows;
 mod history;
 pub mod import;
 mod indicators;
+mod lenient;
 mod meta;
 pub mod migrations;
 mod report;
@@ -84,6 +86,8 @@ pub enum StoreError {
     #[error("{0}")]
     Indicator(String),
     /// Something the book holds is not as tierdesk writes it (an internal inconsistency).
+    #[error("{0}")]
+    Date(#[from] crate::domain::dates::DateProblem),
     #[error("the book is damaged: {0}")]
     Corrupt(String),
     /// SQLite found the file's pages damaged.
@@ -147,6 +151,8 @@ pub struct Store {
     session: String,
     /// What opening the book did that its user should hear about.
     notice: Option<OpenNotice>,
+    /// Rows skipped by the readers for a date they could not read (see `lenient.rs`).
+    unreadable: lenient::Sink,
 }
 
 impl Store {
@@ -164,6 +170,7 @@ impl Store {
             user: user.to_string(),
             session: new_session(),
             notice,
+            unreadable: Default::default(),
         };
         store.setup().map_err(|e| name_path(e, path))?;
         Ok(store)
@@ -180,6 +187,7 @@ impl Store {
             user: user.to_string(),
             session: new_session(),
             notice: None,
+            unreadable: Default::default(),
         };
         store.setup()?;
         Ok(store)

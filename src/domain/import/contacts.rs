@@ -289,6 +289,8 @@ fn parse_done(text: &str) -> Option<NaiveDateTime> {
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
         .or_else(|| crate::domain::validate::parse_date(text).and_then(|d| d.and_hms_opt(0, 0, 0)))
+        // The one rule for dates holds for the day of a done time too.
+        .filter(|t| crate::domain::dates::in_range(t.date()))
 }
 
 #[cfg(test)]
@@ -324,6 +326,21 @@ mod tests {
             r.follow_up,
             Some(FollowUpRecord { what: "发送报价单".into(), due: d("2026-11-23"), done_at: None })
         );
+    }
+
+    #[test]
+    fn dates_outside_the_accepted_years_are_refused_naming_the_column() {
+        let text = "customer,date,kind,follow_up,follow_up_due,follow_up_done\n\
+                    K-001,2026-11-20,call,quote,+99999m,\n\
+                    K-001,2026-11-20,call,quote,2026-11-30,2301-01-01\n";
+        let rows = all(text);
+        let bad = rows[0].as_ref().unwrap_err();
+        assert_eq!(
+            (bad[0].column.as_deref(), &bad[0].problem),
+            (Some("follow_up_due"), &Problem::Contact(ContactProblem::OutOfRange))
+        );
+        let bad = rows[1].as_ref().unwrap_err();
+        assert_eq!((bad[0].column.as_deref(), &bad[0].problem), (Some("follow_up_done"), &Problem::BadDoneTime));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use super::App;
 use crate::agenda::{AgendaQuery, due_items};
 use crate::domain::customer::CustomerId;
-use crate::i18n::T;
+use crate::i18n::{Lang, T, fill};
 use crate::store::{Store, StoreError};
 use crate::ui::screens::change_log::HISTORY_LIMIT;
 use crate::ui::screens::follow_ups::FOLLOW_UP_LIMIT;
@@ -20,6 +20,26 @@ impl App {
             let text = self.failure_text(&e);
             self.warn(text);
         }
+        self.report_unreadable();
+    }
+
+    /// Rows left out of what was just read because their date cannot be read: named on the
+    /// status line, unless something more pressing (an error, a saved write) is there.
+    fn report_unreadable(&mut self) {
+        let found = self.store.take_unreadable();
+        if found.is_empty() || self.status_text().is_some() {
+            return;
+        }
+        let l = self.env.lang;
+        // The first few in full: the status line is one line (the CLI lists them all).
+        let texts: Vec<String> = found.iter().take(3).map(|u| u.text(l)).collect();
+        let text = match texts.as_slice() {
+            [one] => one.clone(),
+            many => {
+                fill(T::UnreadableDates.get(l), &[&many.len(), &many.join(if l == Lang::Zh { "；" } else { "; " })])
+            }
+        };
+        self.warn(text);
     }
 
     fn try_sync(&mut self) -> Result<(), StoreError> {

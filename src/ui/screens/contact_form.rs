@@ -219,6 +219,7 @@ impl ContactForm {
             ContactProblem::FollowUpNeedsWhat => T::ProblemNeedsWhat,
             ContactProblem::DueBeforeContact => T::ProblemDueBeforeContact,
             ContactProblem::TooLong => T::ProblemTooLong,
+            ContactProblem::OutOfRange => T::ProblemDateRange,
         }
         .get(lang)
     }

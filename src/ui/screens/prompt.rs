@@ -5,10 +5,10 @@ use chrono::{Days, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use crate::domain::contact_draft::{MAX_TEXT_CHARS, relative_date};
+use crate::domain::contact_draft::MAX_TEXT_CHARS;
 use crate::domain::customer::CustomerId;
+use crate::domain::dates::{self, DateField, DateProblem};
 use crate::domain::history::FollowUpId;
-use crate::domain::validate::parse_date;
 use crate::i18n::{Lang, T, fill};
 use crate::ui::Env;
 use crate::ui::action::Action;
@@ -28,8 +28,10 @@ pub enum PromptPurpose {
 #[derive(Debug, Clone)]
 pub struct Prompt {
     pub purpose: PromptPurpose,
-    /// The new date must be after this one (the current due date, or yesterday).
+    /// The new date must be after this one (the current due date, or yesterday) and after
+    /// today, which relative dates count from.
     after: NaiveDate,
+    today: NaiveDate,
     date: String,
     reason: String,
     focus: usize,
@@ -37,9 +39,9 @@ pub struct Prompt {
     tried: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Problem {
-    BadDate,
+    Date(DateProblem),
     NotAfter,
     Required,
 }
@@ -51,19 +53,28 @@ impl Prompt {
         let proposal = base.checked_add_days(Days::new(7)).unwrap_or(base);
         let date = proposal.format("%Y-%m-%d").to_string();
         let cursor = date.chars().count();
-        Self { purpose, after, date, reason: String::new(), focus: 0, cursor, tried: false }
+        Self { purpose, after, today, date, reason: String::new(), focus: 0, cursor, tried: false }
     }
 
-    fn parsed(&self) -> Option<NaiveDate> {
-        parse_date(&self.date).or_else(|| relative_date(self.after, &self.date))
+    fn field(&self) -> DateField {
+        match self.purpose {
+            PromptPurpose::Snooze { .. } => DateField::SnoozeUntil,
+            PromptPurpose::Reschedule { .. } => DateField::RescheduleTo,
+        }
+    }
+
+    /// The date typed, by the one rule for dates: `+1d` counts from today (not from the
+    /// item's old date), and today or earlier is refused.
+    fn parsed(&self) -> Result<NaiveDate, Problem> {
+        let d = dates::read_later(self.field(), &self.date, self.today).map_err(Problem::Date)?;
+        if d <= self.after {
+            return Err(Problem::NotAfter);
+        }
+        Ok(d)
     }
 
     fn date_problem(&self) -> Option<Problem> {
-        match self.parsed() {
-            None => Some(Problem::BadDate),
-            Some(d) if d <= self.after => Some(Problem::NotAfter),
-            Some(_) => None,
-        }
+        self.parsed().err()
     }
 
     fn reason_problem(&self) -> Option<Problem> {
@@ -76,7 +87,7 @@ impl Prompt {
 
     fn save(&mut self, env: &Env) -> Effect {
         self.tried = true;
-        let (Some(date), None, None) = (self.parsed(), self.date_problem(), self.reason_problem()) else {
+        let (Ok(date), None) = (self.parsed(), self.reason_problem()) else {
             let n = usize::from(self.date_problem().is_some()) + usize::from(self.reason_problem().is_some());
             return Effect::Warn(fill(T::FormHasProblems.get(env.lang), &[&n]));
         };
@@ -136,7 +147,9 @@ impl Prompt {
 
     fn problem_text(&self, p: Problem, lang: Lang) -> String {
         match p {
-            Problem::BadDate => T::ProblemBadDate.get(lang).to_string(),
+            Problem::Date(DateProblem::Unreadable { .. }) => T::ProblemBadDate.get(lang).to_string(),
+            Problem::Date(DateProblem::OutOfRange { .. }) => T::ProblemDateRange.get(lang).to_string(),
+            Problem::Date(DateProblem::NotAfterToday { .. }) => T::ProblemNotAfterToday.get(lang).to_string(),
             Problem::NotAfter => fill(T::ProblemNotAfter.get(lang), &[&self.after]),
             Problem::Required => T::ProblemRequired.get(lang).to_string(),
         }
@@ -153,9 +166,11 @@ impl Prompt {
         };
         let inner = form_popup(frame, area, area.width.min(90), 6, &title, env);
         let layout = FieldLayout::new(inner, if l == Lang::Zh { 8 } else { 10 });
-        let date_note = match self.date_problem() {
-            Some(p) if self.tried || self.focus == 1 => Some((self.problem_text(p, l), t.danger)),
-            _ => Some((format!("YYYY-MM-DD {}", T::RelativeHint.get(l)), t.muted)),
+        // The date the text stands for, live, so that "+1d" is seen to mean tomorrow.
+        let date_note = match self.parsed() {
+            Ok(d) => Some((format!("→ {}", dates::with_weekday(d, l)), t.ok)),
+            Err(p) if self.tried || self.focus == 1 => Some((self.problem_text(p, l), t.danger)),
+            Err(_) => Some((format!("YYYY-MM-DD {}", T::RelativeHint.get(l)), t.muted)),
         };
         let reason_note = match self.reason_problem() {
             Some(p) if self.tried => Some((self.problem_text(p, l), t.danger)),
