@@ -161,7 +161,9 @@ texts! {
     EditCustomer => "编辑客户", "Edit customer";
     FormHasProblems => "还有 {} 处需要修改，不能保存", "{} field(s) need fixing before saving";
     DiscardChanges => "放弃未保存的修改吗？", "Discard unsaved changes?";
-    ConfirmDelete => "删除客户“{}”及其全部记录吗？此操作无法撤回。", "Delete customer \"{}\" and all their records? This cannot be undone.";
+    // Deleting is undone by the undo key while this session lasts (the audit log keeps the rows).
+    ConfirmDelete => "删除“{}”及其 {} 条联系记录吗？（本次会话内可按 {} 撤销）", "Delete {} and their {} contacts? ({} undoes it in this session)";
+    ConfirmDeleteOne => "删除“{}”及其 {} 条联系记录吗？（本次会话内可按 {} 撤销）", "Delete {} and their {} contact? ({} undoes it in this session)";
     Saved => "已保存：{}", "Saved: {}";
     Added => "已添加：{}", "Added: {}";
     Deleted => "已删除：{}", "Deleted: {}";

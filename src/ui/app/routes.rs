@@ -206,6 +206,18 @@ impl App {
                     None => self.notify(fill(T::NothingToSignOff.get(self.env.lang), &[&c.fields.name])),
                 }
             }
+            Route::DeleteCustomer(id) => {
+                let Some(c) = self.store.customer(id)? else { return Ok(()) };
+                let contacts = self.store.count_contacts_of(id)?;
+                let undo = self.env.keymap.first_key(crate::ui::keymap::Scope::List, crate::ui::action::Action::Undo);
+                let text = if contacts == 1 { T::ConfirmDeleteOne } else { T::ConfirmDelete };
+                let question = fill(text.get(self.env.lang), &[&c.fields.name, &contacts, &undo]);
+                let on_yes = Box::new(crate::ui::effect::Effect::Save(crate::ui::effect::Write::DeleteCustomer(
+                    id,
+                    c.fields.name,
+                )));
+                self.apply(crate::ui::effect::Effect::Confirm { question, on_yes });
+            }
             Route::History(id) => {
                 if let Some(c) = self.store.customer(id)? {
                     let entries = self.store.audit_of(id, HISTORY_LIMIT)?;

@@ -109,12 +109,7 @@ impl CustomerView {
             Action::ApproveTier => return Effect::Open(Route::ApproveTier(c.id)),
             Action::ShowHistory => return Effect::Open(Route::History(c.id)),
             Action::EditIndicators => return Effect::Open(Route::Indicators(c.id)),
-            Action::DeleteCustomer => {
-                return Effect::Confirm {
-                    question: fill(T::ConfirmDelete.get(env.lang), &[&c.fields.name]),
-                    on_yes: Box::new(Effect::Save(Write::DeleteCustomer(c.id, c.fields.name.clone()))),
-                };
-            }
+            Action::DeleteCustomer => return Effect::Open(Route::DeleteCustomer(c.id)),
             Action::LogContact | Action::LogAndAdvance => {
                 return Effect::Open(Route::LogContact {
                     customer: c.id,
