@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::log::resolve;
 use super::{CliError, Context, TextOrJson};
 use crate::domain::history::TierChange;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, T, fill};
 
 pub fn tier(ctx: &Context, customer: &str, to: &str, reason: &str) -> Result<(), CliError> {
     if reason.trim().is_empty() {
@@ -35,12 +35,12 @@ pub fn approve(ctx: &Context, customer: &str, by: &str) -> Result<(), CliError> 
     let c = resolve(&store, customer)?;
     let change = store.approve_tier(c.id, by)?;
     println!(
-        "{}: move {} -> {} of {} signed off by {}",
+        "{}: move {} -> {} of {} {}",
         c.fields.name,
         change.from.as_deref().unwrap_or("-"),
         change.to,
         change.at.format("%Y-%m-%d"),
-        change.approved_by.as_deref().unwrap_or(by)
+        signoff_text(&change, Lang::En)
     );
     Ok(())
 }
@@ -55,6 +55,10 @@ struct ChangeJson<'a> {
     awaiting_signoff: bool,
     approved_by: Option<&'a str>,
     approved_at: Option<String>,
+    /// Whether the approver's identity was checked (false: the name as typed).
+    approver_verified: bool,
+    /// The sign-off as the text output words it ("signed off by X (not verified)").
+    signoff: String,
 }
 
 #[derive(Serialize)]
@@ -126,7 +130,7 @@ pub fn history(ctx: &Context, customer: &str, all: bool, format: TextOrJson) -> 
         }
         TextOrJson::Text => {
             println!("{} (#{}), tier {} now", c.fields.name, c.id.0, c.fields.tier);
-            let rows: Vec<Vec<String>> = changes.iter().map(change_row).collect();
+            let rows: Vec<Vec<String>> = changes.iter().map(|t| change_row(t, ctx.lang)).collect();
             print!("{}", super::output::text_table(&["when", "from", "to", "by", "why", "sign-off"], &rows));
         }
     }
@@ -143,15 +147,23 @@ fn change_json(t: &TierChange) -> ChangeJson<'_> {
         awaiting_signoff: t.awaiting_signoff(),
         approved_by: t.approved_by.as_deref(),
         approved_at: t.approved_at.map(|a| a.format("%Y-%m-%d %H:%M:%S").to_string()),
+        approver_verified: t.approver_verified,
+        signoff: signoff_text(t, Lang::En),
     }
 }
 
-fn change_row(t: &TierChange) -> Vec<String> {
-    let signoff = match (&t.approved_by, t.needs_signoff) {
-        (Some(by), _) => format!("signed off by {by}"),
-        (None, true) => "awaiting".to_string(),
+/// "signed off by X (not verified)", "awaiting", or nothing.
+fn signoff_text(t: &TierChange, lang: Lang) -> String {
+    match (&t.approved_by, t.needs_signoff) {
+        (Some(by), _) if t.approver_verified => fill(T::SignedOffBy.get(lang), &[by]),
+        (Some(by), _) => fill(T::SignedOffUnverified.get(lang), &[by]),
+        (None, true) => T::AwaitingSignoff.get(lang).to_string(),
         (None, false) => String::new(),
-    };
+    }
+}
+
+fn change_row(t: &TierChange, lang: Lang) -> Vec<String> {
+    let signoff = signoff_text(t, lang);
     vec![
         t.at.format("%Y-%m-%d %H:%M").to_string(),
         t.from.clone().unwrap_or_else(|| "-".into()),

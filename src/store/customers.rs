@@ -9,6 +9,7 @@ use super::{Result, Store, StoreError};
 use crate::domain::customer::{Customer, CustomerFields, CustomerId, CustomerRow};
 use crate::domain::due::next_due_of;
 use crate::domain::names::sort_key;
+use crate::domain::signoff::awaits_signoff;
 
 /// Which column the customer table is ordered by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -119,25 +120,28 @@ fn unique_ref_error(e: rusqlite::Error, ext_ref: &Option<String>) -> StoreError 
 impl Store {
     /// Add a customer; its first tier is recorded in the tier history.
     pub fn add_customer(&mut self, f: &CustomerFields) -> Result<CustomerId> {
-        let tier = self.require_scheme()?.tier(&f.tier).ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?;
+        let scheme = self.require_scheme()?;
+        let tier = scheme.tier(&f.tier).ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?;
         let due = next_due_of(tier, f.created_on, &[], &[]);
+        // A customer started in the top tier waits for a sign-off as a move into it would.
+        let awaiting = awaits_signoff(scheme, None, &f.tier);
         let now = datetime_text(self.clock.now());
         let user = self.user.clone();
         let tx = self.tx()?;
         tx.execute(
             "INSERT INTO customers (uuid, ext_ref, name, name_key, company, contact_person, phone, email,
                 region, address, industry, owner, tags, notes, created_on, tier, last_contact_on,
-                next_due_on, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, NULL, ?17, ?18)",
+                next_due_on, updated_at, signoff_pending)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, NULL, ?17, ?18, ?19)",
             params_from_iter(
                 std::iter::once(Value::from(new_uuid()))
                     .chain(field_values(f))
-                    .chain([Value::from(date_text(due)), Value::from(now.clone())]),
+                    .chain([Value::from(date_text(due)), Value::from(now.clone()), Value::from(awaiting)]),
             ),
         )
         .map_err(|e| unique_ref_error(e, &f.ext_ref))?;
         let id = tx.last_insert_rowid();
-        insert_tier_change(&tx, id, None, &f.tier, &initial_tier_at(f, &now), &user, "")?;
+        insert_tier_change(&tx, id, None, &f.tier, &initial_tier_at(f, &now), &user, "", awaiting)?;
         tx.commit()?;
         Ok(CustomerId(id))
     }
@@ -237,7 +241,8 @@ impl Store {
                     ])))
                     .map_err(|e| unique_ref_error(e, &f.ext_ref))?;
                 let id = tx.last_insert_rowid();
-                insert_tier_change(&tx, id, None, &f.tier, &initial_tier_at(f, &now), &user, "")?;
+                // Generated books (demo, benchmarks): nobody chose these tiers, nothing to sign off.
+                insert_tier_change(&tx, id, None, &f.tier, &initial_tier_at(f, &now), &user, "", false)?;
                 ids.push(CustomerId(id));
             }
         }
@@ -434,6 +439,8 @@ pub(super) fn field_values(f: &CustomerFields) -> [Value; 15] {
     ]
 }
 
+/// Write one row of the tier history; `needs_signoff`: it waits for a sign-off.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn insert_tier_change(
     tx: &rusqlite::Transaction,
     customer: i64,
@@ -442,11 +449,13 @@ pub(super) fn insert_tier_change(
     at: &str,
     by: &str,
     reason: &str,
+    needs_signoff: bool,
 ) -> Result<()> {
     tx.prepare_cached(
-        "INSERT INTO tier_changes (uuid, customer_id, from_tier, to_tier, changed_at, changed_by, reason, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?5)",
+        "INSERT INTO tier_changes (uuid, customer_id, from_tier, to_tier, changed_at, changed_by, reason, updated_at,
+            needs_signoff)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?5, ?8)",
     )?
-    .execute(params![new_uuid(), customer, from, to, at, by, reason])?;
+    .execute(params![new_uuid(), customer, from, to, at, by, reason, needs_signoff])?;
     Ok(())
 }

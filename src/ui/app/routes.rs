@@ -200,7 +200,8 @@ impl App {
                 let pending = self.store.tier_history(id)?.into_iter().rev().find(|h| h.awaiting_signoff());
                 match pending.filter(|_| c.signoff_pending) {
                     Some(h) => {
-                        let from = h.from.unwrap_or_default();
+                        // A customer started in the top tier: "initial -> A".
+                        let from = h.from.unwrap_or_else(|| T::Initial.get(self.env.lang).to_string());
                         self.push(Screen::TierPrompt(TierPrompt::approve(id, c.fields.name, from, h.to, h.by)));
                     }
                     None => self.notify(fill(T::NothingToSignOff.get(self.env.lang), &[&c.fields.name])),

@@ -122,7 +122,8 @@ impl App {
                 let change = self.store.approve_tier(customer, &by)?;
                 self.back();
                 self.reload_all()?;
-                self.notify(fill(T::SignedOff.get(l), &[&name, &change.approved_by.unwrap_or(by)]));
+                let text = if change.approver_verified { T::SignedOff } else { T::SignedOffUnverifiedStatus };
+                self.notify(fill(text.get(l), &[&name, &change.approved_by.unwrap_or(by)]));
             }
             Write::AcceptSuggestions { model, moves, label } => {
                 let moved = self.store.apply_review(&moves, &model)?;

@@ -215,7 +215,8 @@ impl CustomerView {
                     let from = h.from.clone().unwrap_or_else(|| T::Initial.get(l).to_string());
                     let reason = if h.reason.is_empty() { String::new() } else { format!("  {}", h.reason) };
                     let signoff = match (&h.approved_by, h.awaiting_signoff()) {
-                        (Some(by), _) => format!("  {}", fill(T::SignedOffBy.get(l), &[by])),
+                        (Some(by), _) if h.approver_verified => format!("  {}", fill(T::SignedOffBy.get(l), &[by])),
+                        (Some(by), _) => format!("  {}", fill(T::SignedOffUnverified.get(l), &[by])),
                         (None, true) => format!("  {}", T::AwaitingSignoff.get(l)),
                         _ => String::new(),
                     };

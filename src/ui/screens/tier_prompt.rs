@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::domain::customer::CustomerId;
+use crate::domain::signoff::{Refusal, check_approver};
 use crate::i18n::{T, fill};
 use crate::textwidth;
 use crate::ui::Env;
@@ -70,6 +71,10 @@ impl TierPrompt {
                 Some(T::ProblemSameTier.get(l))
             }
             _ if self.text.trim().is_empty() => Some(T::ProblemRequired.get(l)),
+            // Said in the form, before saving: the rule is the store's too.
+            TierPromptMode::Approve { by, .. } if check_approver(by, &self.text) == Err(Refusal::SamePerson) => {
+                Some(T::ProblemSameApprover.get(l))
+            }
             _ => None,
         }
     }
@@ -206,6 +211,11 @@ impl TierPrompt {
                     note: problem,
                 };
                 field_row(frame, inner, inner.y + 2, layout, row, t);
+                let said = textwidth::fit(&format!(" {}", T::ApproverNotVerified.get(l)), w);
+                frame.render_widget(
+                    Paragraph::new(Line::styled(said, t.muted)),
+                    Rect { y: inner.y + 3, height: 1, ..inner },
+                );
             }
         }
     }
