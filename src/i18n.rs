@@ -104,6 +104,7 @@ texts! {
     MatrixTitle => "级别 × 风险类型", "Tier x risk category";
     MatrixCellTitle => "{} / {}：{} 位客户（Esc 返回）", "{} / {}: {} customers (Esc goes back)";
     NotAssessed => "未评估", "not assessed";
+    ExpiredAssessment => "已过期", "Expired";
     ReportTitle => "联系覆盖报告（截至 {}）", "Coverage report as of {}";
     RepColSince => "起算日", "Since";
     RepColCustomers => "客户数", "Customers";
@@ -235,6 +236,8 @@ texts! {
     InterviewTitle => "{}：{}", "{}: {}";
     ReviewAnswers => "核对答案", "Review";
     PickSeveral => "可多选：空格勾选，回车继续", "Tick all that apply (Space), Enter to go on";
+    TickedAlone => "{}只能单选，已取消 {}", "{} goes alone: {} unticked";
+    UntickedAlone => "已取消 {}，它只能单选", "{} unticked: it goes alone";
     ReviewTotal => "总分 {}，类型：{}。回车修改所选答案，Ctrl-S 保存。", "Total {}: {}. Enter changes the selected answer, Ctrl-S saves.";
     ReviewIncomplete => "还有题目未回答（黄色），回车跳过去作答。", "Some questions are unanswered (yellow): Enter goes to one.";
     ConfirmAssessment => "保存 {} 的评估：{} 分，{}？保存后不能修改，只能重新评估。", "Save the assessment of {}: {} points, {}? It cannot be edited afterwards, only retaken.";

@@ -1,6 +1,7 @@
 //! Customers: add, edit, delete, the paged customer table and tier counts.
 //! Every write keeps `last_contact_on` / `next_due_on` in step in the same transaction.
 
+use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 
@@ -34,6 +35,15 @@ impl SortDir {
             SortDir::Desc => SortDir::Asc,
         }
     }
+}
+
+/// A column of the tier x risk matrix: a risk category still current, any expired
+/// assessment, or never assessed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RiskCell {
+    Current(String),
+    Expired,
+    NotAssessed,
 }
 
 /// One page of the customer table.
@@ -281,22 +291,39 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Customers per tier and risk category (None: never assessed).
-    pub fn risk_matrix(&self) -> Result<Vec<(String, Option<String>, usize)>> {
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT tier, risk_category, count(*) FROM customers GROUP BY tier, risk_category")?;
-        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as usize)))?;
+    /// Customers per tier and risk category (None: never assessed), and whether that
+    /// assessment has expired: taken on or before `expired_through` (see
+    /// `AssessmentRule::expired_through`).
+    pub fn risk_matrix(&self, expired_through: NaiveDate) -> Result<Vec<(String, Option<String>, bool, usize)>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT tier, risk_category, coalesce(risk_assessed_on <= ?1, 0), count(*) FROM customers
+             GROUP BY 1, 2, 3",
+        )?;
+        let rows = st.query_map([date_text(expired_through)], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, i64>(3)? as usize))
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The customers of one cell of the tier x risk matrix, by name, at most `limit`.
-    pub fn customers_in_cell(&self, tier: &str, category: Option<&str>, limit: usize) -> Result<Vec<CustomerRow>> {
+    pub fn customers_in_cell(
+        &self,
+        tier: &str,
+        cell: &RiskCell,
+        expired_through: NaiveDate,
+        limit: usize,
+    ) -> Result<Vec<CustomerRow>> {
+        let (category, filter) = match cell {
+            RiskCell::Current(c) => (Some(c.as_str()), "risk_category = ?2 AND NOT coalesce(risk_assessed_on <= ?3, 0)"),
+            RiskCell::Expired => (None, "risk_category IS NOT NULL AND risk_assessed_on <= ?3"),
+            RiskCell::NotAssessed => (None, "risk_category IS NULL"),
+        };
+        // Unused parameters are bound all the same (SQLite counts up to the highest, ?4).
         let mut st = self.conn.prepare_cached(&format!(
-            "SELECT {ROW_COLUMNS} FROM customers WHERE tier = ?1 AND risk_category IS ?2
-             ORDER BY name_key, name, id LIMIT ?3"
+            "SELECT {ROW_COLUMNS} FROM customers WHERE tier = ?1 AND {filter} ORDER BY name_key, name, id LIMIT ?4"
         ))?;
-        let rows = st.query_map(params![tier, category, limit as i64], customer_row)?;
+        let rows =
+            st.query_map(params![tier, category, date_text(expired_through), limit as i64], customer_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

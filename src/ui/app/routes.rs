@@ -176,14 +176,11 @@ impl App {
             }
             Route::MatrixCell => {
                 if let Screen::Matrix(m) = &self.screen {
-                    let (row, category) = m.opened_cell();
-                    let category = category.map(str::to_string);
+                    let (row, cell) = m.opened_cell();
                     let Some(tier) = self.env.scheme.tiers.get(row).map(|t| t.code.clone()) else { return Ok(()) };
-                    let members = self.store.customers_in_cell(
-                        &tier,
-                        category.as_deref(),
-                        crate::ui::screens::matrix::CELL_LIMIT,
-                    )?;
+                    let expired_through = self.env.assessments.expired_through(self.env.today);
+                    let limit = crate::ui::screens::matrix::CELL_LIMIT;
+                    let members = self.store.customers_in_cell(&tier, &cell, expired_through, limit)?;
                     if let Screen::Matrix(m) = &mut self.screen {
                         m.show_members(members);
                     }
