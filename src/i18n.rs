@@ -104,7 +104,7 @@ texts! {
     MatrixTitle => "级别 × 风险类型", "Tier x risk category";
     MatrixCellTitle => "{} / {}：{} 位客户（Esc 返回）", "{} / {}: {} customers (Esc goes back)";
     NotAssessed => "未评估", "not assessed";
-    ExpiredAssessment => "已过期", "Expired";
+    ExpiredAssessment => "已过期", "expired";
     ReportTitle => "联系覆盖报告（截至 {}）", "Coverage report as of {}";
     RepColSince => "起算日", "Since";
     RepColCustomers => "客户数", "Customers";
@@ -167,6 +167,7 @@ texts! {
     ConfirmDeleteOne => "删除“{}”及其 {} 条联系记录吗？（本次会话内可按 {} 撤销）", "Delete {} and their {} contact? ({} undoes it in this session)";
     Saved => "已保存：{}", "Saved: {}";
     Added => "已添加：{}", "Added: {}";
+    AddedAwaiting => "已添加：{}，建档即为最高级，待审批（A 键审批）", "Added: {}, in the top tier: awaiting sign-off (A to sign off)";
     Deleted => "已删除：{}", "Deleted: {}";
     TodayTitle => "今日待办 {}：共 {} 项，已完成 {}，剩余 {}", "Today {}: {} items, {} done, {} left";
     ColReason => "事由", "Reason";

@@ -88,7 +88,7 @@ fn the_matrix_counts_expired_assessments_in_their_own_column() {
         let mut hs = Harness::new(open(&path), lang, 120, 40);
         hs.press("4");
         let screen = hs.screen();
-        let header = screen.lines().find(|l| l.contains(if lang == Lang::En { "Expired" } else { "已过期" }));
+        let header = screen.lines().find(|l| l.contains(if lang == Lang::En { "expired" } else { "已过期" }));
         assert!(header.is_some(), "an expired column: {screen}");
         // Columns: conservative, steady, aggressive, expired, not assessed.
         let row = screen.lines().find(|l| l.contains(" B ")).unwrap_or_else(|| panic!("{screen}"));

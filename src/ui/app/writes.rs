@@ -24,7 +24,9 @@ impl App {
                     list.select_after_load(id);
                 }
                 self.reload_all()?;
-                self.notify(fill(T::Added.get(l), &[&fields.name]));
+                let awaiting = self.store.customer(id)?.is_some_and(|c| c.signoff_pending);
+                let text = if awaiting { T::AddedAwaiting } else { T::Added };
+                self.notify(fill(text.get(l), &[&fields.name]));
             }
             Write::UpdateCustomer(id, fields) => {
                 self.store.update_customer(id, &fields, T::EditedInForm.get(l))?;
