@@ -35,7 +35,8 @@ fn a_customer_added_as_b_and_moved_to_a_reads_added_as_b_and_the_move_unsigned()
     assert_eq!(customer.len(), 1, "{entries:#?}");
     assert_eq!(field(customer[0], "tier"), Some("B"), "added as B: {:?}", customer[0].describe(Lang::En));
     // The move's tier record was added unsigned; the sign-off is a change of its own.
-    let moves: Vec<_> = added(&entries, Entity::TierChange).into_iter().filter(|e| field(e, "to_tier") == Some("A")).collect();
+    let moves: Vec<_> =
+        added(&entries, Entity::TierChange).into_iter().filter(|e| field(e, "to_tier") == Some("A")).collect();
     assert_eq!(moves.len(), 1, "{entries:#?}");
     assert_eq!(field(moves[0], "approved_by"), None, "{}", moves[0].describe(Lang::En));
     assert!(

@@ -71,20 +71,17 @@ fn history_says_the_approver_was_not_verified_in_text_json_and_chinese() {
     tierdesk(dir.path(), "Zhang Wei").args(["approve", "K-7", "--by", "周总"]).assert().success();
     let text = String::from_utf8(tierdesk(dir.path(), "x").args(["history", "K-7"]).output().unwrap().stdout).unwrap();
     assert!(text.contains("signed off by 周总 (not verified)"), "{text}");
-    let zh = String::from_utf8(
-        tierdesk(dir.path(), "x").args(["--lang", "zh", "history", "K-7"]).output().unwrap().stdout,
-    )
-    .unwrap();
+    let zh =
+        String::from_utf8(tierdesk(dir.path(), "x").args(["--lang", "zh", "history", "K-7"]).output().unwrap().stdout)
+            .unwrap();
     assert!(zh.contains("审批人 周总（未核实）"), "{zh}");
     let out = tierdesk(dir.path(), "x").args(["history", "K-7", "--format", "json"]).output().unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     let signed = v.as_array().unwrap().iter().find(|c| c["approved_by"] == "周总").unwrap_or_else(|| panic!("{v}"));
     assert_eq!(signed["approver_verified"], false, "{v}");
     assert_eq!(signed["signoff"], "signed off by 周总 (not verified)", "{v}");
-    let all = String::from_utf8(
-        tierdesk(dir.path(), "x").args(["history", "K-7", "--all"]).output().unwrap().stdout,
-    )
-    .unwrap();
+    let all = String::from_utf8(tierdesk(dir.path(), "x").args(["history", "K-7", "--all"]).output().unwrap().stdout)
+        .unwrap();
     assert!(all.contains("周总 (not verified)"), "{all}");
 }
 

@@ -107,7 +107,8 @@ mod tests {
 
     #[test]
     fn other_names_may_sign_off_and_a_blank_one_is_no_name() {
-        let others = [("Zhang", "Zhou"), ("张伟", "张伟伟"), ("Zhang Wei", "ZhangWei2"), ("Lin", "Lin Xiao"), ("李", "季")];
+        let others =
+            [("Zhang", "Zhou"), ("张伟", "张伟伟"), ("Zhang Wei", "ZhangWei2"), ("Lin", "Lin Xiao"), ("李", "季")];
         for (mover, approver) in others {
             assert_eq!(check_approver(mover, approver), Ok(()), "{mover:?} / {approver:?}");
         }

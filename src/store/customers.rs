@@ -143,11 +143,11 @@ impl Store {
                 region, address, industry, owner, tags, notes, created_on, tier, last_contact_on,
                 next_due_on, updated_at, signoff_pending)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, NULL, ?17, ?18, ?19)",
-            params_from_iter(
-                std::iter::once(Value::from(new_uuid()))
-                    .chain(field_values(f))
-                    .chain([Value::from(date_text(due)), Value::from(now.clone()), Value::from(awaiting)]),
-            ),
+            params_from_iter(std::iter::once(Value::from(new_uuid())).chain(field_values(f)).chain([
+                Value::from(date_text(due)),
+                Value::from(now.clone()),
+                Value::from(awaiting),
+            ])),
         )
         .map_err(|e| unique_ref_error(e, &f.ext_ref))?;
         let id = tx.last_insert_rowid();
@@ -314,7 +314,9 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<CustomerRow>> {
         let (category, filter) = match cell {
-            RiskCell::Current(c) => (Some(c.as_str()), "risk_category = ?2 AND NOT coalesce(risk_assessed_on <= ?3, 0)"),
+            RiskCell::Current(c) => {
+                (Some(c.as_str()), "risk_category = ?2 AND NOT coalesce(risk_assessed_on <= ?3, 0)")
+            }
             RiskCell::Expired => (None, "risk_category IS NOT NULL AND risk_assessed_on <= ?3"),
             RiskCell::NotAssessed => (None, "risk_category IS NULL"),
         };
@@ -322,8 +324,7 @@ impl Store {
         let mut st = self.conn.prepare_cached(&format!(
             "SELECT {ROW_COLUMNS} FROM customers WHERE tier = ?1 AND {filter} ORDER BY name_key, name, id LIMIT ?4"
         ))?;
-        let rows =
-            st.query_map(params![tier, category, date_text(expired_through), limit as i64], customer_row)?;
+        let rows = st.query_map(params![tier, category, date_text(expired_through), limit as i64], customer_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -156,9 +156,13 @@ impl Store {
                         let awaiting = awaits_signoff(&scheme, None, &f.tier);
                         let due = iso(next_due_of(tier, f.created_on, &[], &[]));
                         insert
-                            .execute(params_from_iter(std::iter::once(Value::from(uuid)).chain(field_values(f)).chain(
-                                [Value::from(due), Value::from(now.clone()), Value::from(awaiting)],
-                            )))
+                            .execute(params_from_iter(
+                                std::iter::once(Value::from(uuid)).chain(field_values(f)).chain([
+                                    Value::from(due),
+                                    Value::from(now.clone()),
+                                    Value::from(awaiting),
+                                ]),
+                            ))
                             .map_err(|e| unique_error(e, f))?;
                         let id = tx.last_insert_rowid();
                         let at = initial_tier_at(f, &now);

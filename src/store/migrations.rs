@@ -516,7 +516,8 @@ mod tests {
             [],
         )
         .unwrap();
-        let v: i64 = conn.query_row("SELECT approver_verified FROM tier_changes WHERE uuid = 't2'", [], |r| r.get(0)).unwrap();
+        let v: i64 =
+            conn.query_row("SELECT approver_verified FROM tier_changes WHERE uuid = 't2'", [], |r| r.get(0)).unwrap();
         assert_eq!(v, 0, "a new row is not verified unless said so");
     }
 

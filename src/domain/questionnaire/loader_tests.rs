@@ -166,14 +166,19 @@ fn an_option_of_a_multiple_choice_may_be_exclusive() {
     assert_eq!(options.iter().map(|o| o.exclusive).collect::<Vec<_>>(), [true, false, false]);
     // Without the key nothing is exclusive.
     assert!(small().questions.iter().all(|x| match &x.kind {
-        QuestionKind::Multiple { options, .. } | QuestionKind::Single { options } => options.iter().all(|o| !o.exclusive),
+        QuestionKind::Multiple { options, .. } | QuestionKind::Single { options } =>
+            options.iter().all(|o| !o.exclusive),
         QuestionKind::Grid { rows } => rows.iter().flat_map(|r| &r.options).all(|o| !o.exclusive),
     }));
 }
 
 #[test]
 fn exclusive_is_refused_outside_a_multiple_choice_naming_the_option() {
-    let single = small_text().replacen("{ zh = \"甲\", en = \"a\", points = 1 }", "{ zh = \"甲\", en = \"a\", points = 1, exclusive = true }", 1);
+    let single = small_text().replacen(
+        "{ zh = \"甲\", en = \"a\", points = 1 }",
+        "{ zh = \"甲\", en = \"a\", points = 1, exclusive = true }",
+        1,
+    );
     let e = assert_refused(&single, Some("q1"), "option A: exclusive = true is only for a multiple-choice question");
     assert_eq!(e.line, Some(single.lines().position(|l| l.contains("exclusive")).unwrap() + 1));
     let grid = small_text().replacen(

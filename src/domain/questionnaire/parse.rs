@@ -170,7 +170,9 @@ impl Errors<'_> {
                     return Err(self.at(
                         Some(x.span()),
                         Some(id),
-                        format!("{what}: exclusive = true is only for a multiple-choice question (kind = \"multiple\")"),
+                        format!(
+                            "{what}: exclusive = true is only for a multiple-choice question (kind = \"multiple\")"
+                        ),
                     ));
                 }
                 Some(x) => *x.get_ref(),
