@@ -46,6 +46,10 @@ pub enum RiskCell {
     NotAssessed,
 }
 
+/// Customers of one tier with one risk category (None: never assessed), whether expired,
+/// and how many.
+pub type RiskCount = (String, Option<String>, bool, usize);
+
 /// One page of the customer table.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ListQuery {
@@ -294,7 +298,7 @@ impl Store {
     /// Customers per tier and risk category (None: never assessed), and whether that
     /// assessment has expired: taken on or before `expired_through` (see
     /// `AssessmentRule::expired_through`).
-    pub fn risk_matrix(&self, expired_through: NaiveDate) -> Result<Vec<(String, Option<String>, bool, usize)>> {
+    pub fn risk_matrix(&self, expired_through: NaiveDate) -> Result<Vec<RiskCount>> {
         let mut st = self.conn.prepare_cached(
             "SELECT tier, risk_category, coalesce(risk_assessed_on <= ?1, 0), count(*) FROM customers
              GROUP BY 1, 2, 3",

@@ -31,7 +31,7 @@ use crate::clock::Clock;
 use crate::domain::tier::{SchemeError, TierScheme};
 
 pub use assessments::AssessmentError;
-pub use customers::{ListQuery, RiskCell, SortDir, SortKey};
+pub use customers::{ListQuery, RiskCell, RiskCount, SortDir, SortKey};
 pub use due::{DueInputs, FollowUpFilter, FollowUpRow, TierCoverage};
 pub use history::Undone;
 pub use indicators::{Measurement, ReviewInputs};

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
 
 use crate::domain::customer::CustomerRow;
 use crate::i18n::{T, fill};
-use crate::store::RiskCell;
+use crate::store::{RiskCell, RiskCount};
 use crate::textwidth;
 use crate::ui::Env;
 use crate::ui::action::Action;
@@ -53,7 +53,7 @@ impl Matrix {
     }
 
     /// Fill from (tier, category, expired, count) rows.
-    pub fn fill(&mut self, tiers: &[String], rows: Vec<(String, Option<String>, bool, usize)>) {
+    pub fn fill(&mut self, tiers: &[String], rows: Vec<RiskCount>) {
         let cols = self.columns();
         self.counts = vec![vec![0; cols]; tiers.len()];
         for (tier, category, expired, n) in rows {
