@@ -123,6 +123,7 @@ texts! {
     MatrixTitle => "级别 × 风险类型", "Tier x risk category";
     MatrixCellTitle => "{} / {}：{} 位客户（Esc 返回）", "{} / {}: {} customers (Esc goes back)";
     NotAssessed => "未评估", "not assessed";
+    ExpiredAssessment => "已过期", "expired";
     ReportTitle => "联系覆盖报告（截至 {}）", "Coverage report as of {}";
     RepColSince => "起算日", "Since";
     RepColCustomers => "客户数", "Customers";
@@ -189,9 +190,12 @@ texts! {
     PasteTooLong => "没有粘贴：粘贴后这一栏会有 {} 个字，上限是 {} 个字。", "Not pasted: that makes {} characters; the limit is {}.";
     PasteNotHere => "这一栏是选出来的，不能粘贴文字。", "This field is picked, not typed: nothing was pasted.";
     QuitLosesTyped => "退出会丢掉刚输入的内容，仍要退出吗？（再按 {} 直接退出）", "Quitting throws away what you typed. Quit anyway? ({} again quits)";
-    ConfirmDelete => "删除客户“{}”及其全部记录吗？此操作无法撤回。", "Delete customer \"{}\" and all their records? This cannot be undone.";
+    // Deleting is undone by the undo key while this session lasts (the audit log keeps the rows).
+    ConfirmDelete => "删除“{}”及其 {} 条联系记录吗？（本次会话内可按 {} 撤销）", "Delete {} and their {} contacts? ({} undoes it in this session)";
+    ConfirmDeleteOne => "删除“{}”及其 {} 条联系记录吗？（本次会话内可按 {} 撤销）", "Delete {} and their {} contact? ({} undoes it in this session)";
     Saved => "已保存：{}", "Saved: {}";
     Added => "已添加：{}", "Added: {}";
+    AddedAwaiting => "已添加：{}，建档即为最高级，待审批（A 键审批）", "Added: {}, in the top tier: awaiting sign-off (A to sign off)";
     Deleted => "已删除：{}", "Deleted: {}";
     TodayTitle => "今日待办 {}：共 {} 项，已完成 {}，剩余 {}", "Today {}: {} items, {} done, {} left";
     ColReason => "事由", "Reason";
@@ -264,6 +268,8 @@ texts! {
     InterviewTitle => "{}：{}", "{}: {}";
     ReviewAnswers => "核对答案", "Review";
     PickSeveral => "可多选：空格勾选，回车继续", "Tick all that apply (Space), Enter to go on";
+    TickedAlone => "{}只能单选，已取消 {}", "{} goes alone: {} unticked";
+    UntickedAlone => "已取消 {}，它只能单选", "{} unticked: it goes alone";
     ReviewTotal => "总分 {}，类型：{}。回车修改所选答案，Ctrl-S 保存。", "Total {}: {}. Enter changes the selected answer, Ctrl-S saves.";
     ReviewIncomplete => "还有题目未回答（黄色），回车跳过去作答。", "Some questions are unanswered (yellow): Enter goes to one.";
     ConfirmAssessment => "保存 {} 的评估：{} 分，{}？保存后不能修改，只能重新评估。", "Save the assessment of {}: {} points, {}? It cannot be edited afterwards, only retaken.";
@@ -293,14 +299,18 @@ texts! {
     ChangeTierNote => "左右方向键或字母选级别；原因必填，记入级别历史", "pick with left/right or a letter; the reason is required and kept in the history";
     ApproveTitle => "审批升级：{}", "Sign off: {}";
     ApproveNote => "{} → {}，由 {} 调整；审批人须为他人", "{} -> {}, moved by {}; someone else signs it off";
+    ApproverNotVerified => "姓名按所填记录，无法核实填写人（记为未核实）", "the name is kept as typed; nobody checks it (not verified)";
+    ProblemSameApprover => "这是调整人本人的名字，须由他人审批", "that is the mover's name; someone else signs it off";
     FieldApprover => "审批人", "Approver";
     ProblemSameTier => "已在此级别", "already in this tier";
     TierChanged => "{}：{} → {}", "{}: {} -> {}";
     TierChangedAwaiting => "{}：{} → {}，待审批（A 键审批）", "{}: {} -> {}, awaiting sign-off (A to sign off)";
     SignedOff => "{}：已由 {} 审批", "{}: signed off by {}";
+    SignedOffUnverifiedStatus => "{}：已由 {} 审批（姓名未核实）", "{}: signed off by {} (not verified)";
     NothingToSignOff => "{} 没有待审批的升级", "{} has no move awaiting sign-off";
     AwaitingSignoff => "待审批", "awaiting sign-off";
     SignedOffBy => "审批人 {}", "signed off by {}";
+    SignedOffUnverified => "审批人 {}（未核实）", "signed off by {} (not verified)";
     ChangeLogTitle => "{} 的变更记录（{} 条）", "History of {} ({} entries)";
     EmptyChangeLog => "还没有变更记录。此后对客户、联系、跟进和级别的每次修改都会记在这里。", "No changes recorded yet. From now on every change to the customer, their contacts, follow-ups and tier is kept here.";
     UndoneMark => "[已撤销]", "[undone]";

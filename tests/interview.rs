@@ -140,8 +140,9 @@ fn the_matrix_counts_tiers_by_category_and_lists_a_cell() {
     let s = hs.screen();
     assert!(s.contains("Tier x risk category"), "{s}");
     assert!(s.contains("not assessed"), "{s}");
-    // tier B, not assessed: 欧阳娜娜 (Acme, also B, now has a category)
-    hs.press("j l l l enter");
+    // tier B, not assessed (after the three categories and expired): 欧阳娜娜 (Acme, also B,
+    // now has a category)
+    hs.press("j l l l l enter");
     let s = hs.screen();
     assert!(s.contains("欧阳娜娜") && !s.contains("Acme"), "{s}");
 }

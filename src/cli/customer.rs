@@ -127,6 +127,10 @@ pub fn run(ctx: &Context, cmd: CustomerCommand) -> Result<(), CliError> {
             })?;
             let id = store.add_customer(&fields)?;
             println!("{id}");
+            // Said on stderr: stdout stays the bare id that scripts read.
+            if store.customer(id)?.is_some_and(|c| c.signoff_pending) {
+                eprintln!("awaiting sign-off (top tier): tierdesk approve {id} --by NAME");
+            }
             Ok(())
         }
         CustomerCommand::List { tier, format } => {

@@ -8,7 +8,7 @@ use super::log::resolve;
 use super::{CliError, Context, TextOrJson};
 use crate::domain::history::TierChange;
 use crate::i18n::cli_texts::C;
-use crate::i18n::{Lang, fill};
+use crate::i18n::{Lang, T, fill};
 
 pub fn tier(ctx: &Context, customer: &str, to: &str, reason: &str) -> Result<(), CliError> {
     if reason.trim().is_empty() {
@@ -32,8 +32,8 @@ pub fn approve(ctx: &Context, customer: &str, by: &str) -> Result<(), CliError> 
     let c = resolve(&store, customer)?;
     let change = store.approve_tier(c.id, by)?;
     let from = change.from.as_deref().unwrap_or("-");
-    let (on, approver) = (change.at.format("%Y-%m-%d"), change.approved_by.as_deref().unwrap_or(by));
-    println!("{}", fill(C::Approved.get(ctx.lang), &[&c.fields.name, &from, &change.to, &on, &approver]));
+    let on = change.at.format("%Y-%m-%d");
+    println!("{}", fill(C::Approved.get(ctx.lang), &[&c.fields.name, &from, &change.to, &on, &signoff_text(&change, ctx.lang)]));
     Ok(())
 }
 
@@ -47,6 +47,10 @@ struct ChangeJson<'a> {
     awaiting_signoff: bool,
     approved_by: Option<&'a str>,
     approved_at: Option<String>,
+    /// Whether the approver's identity was checked (false: the name as typed).
+    approver_verified: bool,
+    /// The sign-off as the text output words it ("signed off by X (not verified)").
+    signoff: String,
 }
 
 #[derive(Serialize)]
@@ -138,21 +142,29 @@ fn change_json(t: &TierChange) -> ChangeJson<'_> {
         awaiting_signoff: t.awaiting_signoff(),
         approved_by: t.approved_by.as_deref(),
         approved_at: t.approved_at.map(|a| a.format("%Y-%m-%d %H:%M:%S").to_string()),
+        approver_verified: t.approver_verified,
+        signoff: signoff_text(t, Lang::En),
     }
 }
 
-fn change_row(t: &TierChange, l: Lang) -> Vec<String> {
-    let signoff = match (&t.approved_by, t.needs_signoff) {
-        (Some(by), _) => fill(C::SignedOffBy.get(l), &[by]),
-        (None, true) => C::Awaiting.get(l).to_string(),
+/// "signed off by X (not verified)", "awaiting", or nothing.
+fn signoff_text(t: &TierChange, lang: Lang) -> String {
+    match (&t.approved_by, t.needs_signoff) {
+        (Some(by), _) if t.approver_verified => fill(T::SignedOffBy.get(lang), &[by]),
+        (Some(by), _) => fill(T::SignedOffUnverified.get(lang), &[by]),
+        (None, true) => T::AwaitingSignoff.get(lang).to_string(),
         (None, false) => String::new(),
-    };
+    }
+}
+
+fn change_row(t: &TierChange, lang: Lang) -> Vec<String> {
+    let signoff = signoff_text(t, lang);
     vec![
         t.at.format("%Y-%m-%d %H:%M").to_string(),
         t.from.clone().unwrap_or_else(|| "-".into()),
         t.to.clone(),
         t.by.clone(),
-        if t.reason.is_empty() && t.from.is_none() { C::Created.get(l).into() } else { t.reason.clone() },
+        if t.reason.is_empty() && t.from.is_none() { C::Created.get(lang).into() } else { t.reason.clone() },
         signoff,
     ]
 }

@@ -183,6 +183,7 @@ pub fn field_label(field: &str, lang: Lang) -> &str {
         ("needs_signoff", "需审批", "needs sign-off"),
         ("approved_by", "审批人", "signed off by"),
         ("approved_at", "审批时间", "signed off at"),
+        ("approver_verified", "审批人已核实", "approver verified"),
         ("from_tier", "原级别", "from"),
         ("to_tier", "新级别", "to"),
         ("reason", "原因", "reason"),
@@ -214,7 +215,7 @@ pub fn field_label(field: &str, lang: Lang) -> &str {
 
 /// Flags are stored as 0/1; people read yes/no.
 fn shown_value<'a>(field: &str, value: Option<&'a str>, lang: Lang) -> &'a str {
-    let flag = matches!(field, "signoff_pending" | "needs_signoff");
+    let flag = matches!(field, "signoff_pending" | "needs_signoff" | "approver_verified");
     match (value, flag, lang) {
         (None, _, _) => "–",
         (Some("1"), true, Lang::Zh) => "是",
@@ -226,6 +227,12 @@ fn shown_value<'a>(field: &str, value: Option<&'a str>, lang: Lang) -> &'a str {
 }
 
 impl AuditEntry {
+    /// Whether this entry records a verified approver (a sign-off that checked who signed
+    /// sets the flag with the name; none does in a book kept by one person).
+    fn approver_verified(&self) -> bool {
+        self.fields.iter().any(|f| f.field == "approver_verified" && f.new.as_deref() == Some("1"))
+    }
+
     /// "changed customer: tier A -> B; next due 2026-12-01 -> 2026-12-08".
     pub fn describe(&self, lang: Lang) -> String {
         let what = format!("{} {}", self.op.name(lang), self.entity.name(lang));
@@ -235,8 +242,13 @@ impl AuditEntry {
             .iter()
             .map(|f| {
                 let label = field_label(&f.field, lang);
-                let (o, n) =
-                    (shown_value(&f.field, f.old.as_deref(), lang), shown_value(&f.field, f.new.as_deref(), lang));
+                let (o, mut n) = (
+                    shown_value(&f.field, f.old.as_deref(), lang).to_string(),
+                    shown_value(&f.field, f.new.as_deref(), lang).to_string(),
+                );
+                if f.field == "approved_by" && f.new.is_some() && !self.approver_verified() {
+                    n.push_str(if lang == Lang::Zh { "（未核实）" } else { " (not verified)" });
+                }
                 match self.op {
                     Op::Changed => format!("{label} {o} -> {n}"),
                     _ => format!("{label} {}", if f.new.is_some() { n } else { o }),

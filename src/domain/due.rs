@@ -218,6 +218,31 @@ impl Default for AssessmentRule {
     }
 }
 
+impl AssessmentRule {
+    /// The day an assessment taken on `on` falls due again: from then on it has expired.
+    pub fn expires_on(&self, on: NaiveDate) -> NaiveDate {
+        super::schedule::add_cadence(on, super::tier::Cadence::months(self.months))
+    }
+
+    /// Whether an assessment taken on `on` has expired by `today` (its re-assessment is due).
+    pub fn is_expired(&self, on: NaiveDate, today: NaiveDate) -> bool {
+        self.expires_on(on) <= today
+    }
+
+    /// The last day an assessment may have been taken on and be expired by `today`; every
+    /// earlier day is too (month ends clamp, so this is found, not computed backwards).
+    pub fn expired_through(&self, today: NaiveDate) -> NaiveDate {
+        let mut day = today.checked_sub_months(chrono::Months::new(self.months)).unwrap_or(NaiveDate::MIN);
+        while !self.is_expired(day, today) && day > NaiveDate::MIN {
+            day = day.pred_opt().unwrap_or(NaiveDate::MIN);
+        }
+        while day.succ_opt().is_some_and(|next| self.is_expired(next, today)) {
+            day = day.succ_opt().unwrap_or(day);
+        }
+        day
+    }
+}
+
 /// Words the detail of an assessment row from the last assessment (None: never assessed).
 pub type DescribeAssessment<'a> = &'a dyn Fn(Option<&(NaiveDate, String)>) -> String;
 
@@ -231,7 +256,7 @@ pub fn assessment_item(
     describe: DescribeAssessment,
 ) -> Option<DueItem> {
     let due = match &a.before_today {
-        Some((on, _)) => super::schedule::add_cadence(*on, super::tier::Cadence::months(rule.months)),
+        Some((on, _)) => rule.expires_on(*on),
         None if rule.required => a.created_on,
         None => return None,
     };
@@ -413,6 +438,23 @@ mod tests {
             follow_up: None,
             done: false,
         }
+    }
+
+    #[rstest]
+    // 24 months: taken on or before the same day two years ago
+    #[case(24, "2026-11-23", "2024-11-23")]
+    // a month end clamps: 2024-02-29 + 12 months = 2025-02-28, expired on 02-28
+    #[case(12, "2025-02-28", "2024-02-29")]
+    #[case(12, "2025-03-01", "2024-03-01")]
+    #[case(1, "2026-03-31", "2026-02-28")]
+    #[case(1, "2026-03-28", "2026-02-28")]
+    #[case(1, "2026-03-27", "2026-02-27")]
+    fn expired_through_is_the_last_expired_day(#[case] months: u32, #[case] today: &str, #[case] want: &str) {
+        let rule = AssessmentRule { months, required: false };
+        let last = rule.expired_through(d(today));
+        assert_eq!(last, d(want));
+        assert!(rule.is_expired(last, d(today)));
+        assert!(!rule.is_expired(last.succ_opt().unwrap(), d(today)));
     }
 
     #[rstest]

@@ -17,6 +17,9 @@ pub struct TierChange {
     pub needs_signoff: bool,
     pub approved_by: Option<String>,
     pub approved_at: Option<NaiveDateTime>,
+    /// Whether the approver's identity was checked (never, in a book kept by one person: the
+    /// name is recorded as typed).
+    pub approver_verified: bool,
 }
 
 impl TierChange {

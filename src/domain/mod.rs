@@ -20,5 +20,6 @@ pub mod report;
 pub mod review;
 pub mod schedule;
 pub mod search;
+pub mod signoff;
 pub mod tier;
 pub mod validate;

@@ -42,6 +42,8 @@ impl Bilingual {
 pub struct Choice {
     pub text: Bilingual,
     pub points: u32,
+    /// Ticked alone or not at all ("none of these"); only in a multiple choice.
+    pub exclusive: bool,
 }
 
 /// One row of a grid question, with its own options and points.
@@ -105,7 +107,12 @@ impl Question {
         match &self.kind {
             QuestionKind::Single { options } => most(options),
             QuestionKind::Grid { rows } => rows.iter().map(|r| most(&r.options)).sum(),
-            QuestionKind::Multiple { options, cap } => options.iter().map(|c| c.points).sum::<u32>().min(*cap),
+            // The others together, or one exclusive option alone, whichever is worth more.
+            QuestionKind::Multiple { options, cap } => {
+                let together: u32 = options.iter().filter(|c| !c.exclusive).map(|c| c.points).sum();
+                let alone = options.iter().filter(|c| c.exclusive).map(|c| c.points).max().unwrap_or(0);
+                together.max(alone).min(*cap)
+            }
         }
     }
 }

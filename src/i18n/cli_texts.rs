@@ -25,8 +25,6 @@ texts! { C:
     ColBy => "操作人", "by";
     ColWhy => "原因", "why";
     ColSignOff => "审批", "sign-off";
-    SignedOffBy => "已由 {} 审批", "signed off by {}";
-    Awaiting => "待审批", "awaiting";
     Created => "（建档）", "(created)";
     // `tierdesk tier` and `approve`
     TierMoved => "{}：{} → {}，下次应联系 {}", "{}: {} -> {}, next due {}";
@@ -57,7 +55,7 @@ texts! { C:
     ColBasis => "依据", "why";
     ColValues => "指标值", "values";
     ReviewApplied => "已调整 {} 位（原因记为“review: {}”）；{} 条留待以后", "applied {} changes (reason \"review: {}\"); {} left for later";
-    Approved => "{}：{} → {} 的调整（{}）已由 {} 审批", "{}: move {} -> {} of {} signed off by {}";
+    Approved => "{}：{} → {} 的调整（{}）{}", "{}: move {} -> {} of {} {}";
 }
 
 /// A weekday's short name.

@@ -268,6 +268,13 @@ impl Store {
         let n: i64 = self.conn.query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))?;
         Ok(n as usize)
     }
+
+    /// How many contacts one customer has (the delete prompt says what goes with them).
+    pub fn count_contacts_of(&self, id: CustomerId) -> Result<usize> {
+        let n: i64 =
+            self.conn.query_row("SELECT count(*) FROM contacts WHERE customer_id = ?1", [id.0], |r| r.get(0))?;
+        Ok(n as usize)
+    }
 }
 
 /// The one rule for dates, on a contact and the follow-up it promises.

@@ -11,6 +11,7 @@ use crate::domain::customer::{Customer, CustomerFields, CustomerId, CustomerRow}
 use crate::domain::dates::{self, DateField};
 use crate::domain::due::next_due_of;
 use crate::domain::names::sort_key;
+use crate::domain::signoff::awaits_signoff;
 
 /// Which column the customer table is ordered by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -36,6 +37,19 @@ impl SortDir {
         }
     }
 }
+
+/// A column of the tier x risk matrix: a risk category still current, any expired
+/// assessment, or never assessed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RiskCell {
+    Current(String),
+    Expired,
+    NotAssessed,
+}
+
+/// Customers of one tier with one risk category (None: never assessed), whether expired,
+/// and how many.
+pub type RiskCount = (String, Option<String>, bool, usize);
 
 /// One page of the customer table.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -141,25 +155,28 @@ impl Store {
     /// Add a customer; its first tier is recorded in the tier history.
     pub fn add_customer(&mut self, f: &CustomerFields) -> Result<CustomerId> {
         dates::check(DateField::CreatedOn, f.created_on)?;
-        let tier = self.require_scheme()?.tier(&f.tier).ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?;
+        let scheme = self.require_scheme()?;
+        let tier = scheme.tier(&f.tier).ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?;
         let due = next_due_of(tier, f.created_on, &[], &[]);
+        // A customer started in the top tier waits for a sign-off as a move into it would.
+        let awaiting = awaits_signoff(scheme, None, &f.tier);
         let now = datetime_text(self.clock.now());
         let user = self.user.clone();
         let tx = self.tx()?;
         tx.execute(
             "INSERT INTO customers (uuid, ext_ref, name, name_key, company, contact_person, phone, email,
                 region, address, industry, owner, tags, notes, created_on, tier, last_contact_on,
-                next_due_on, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, NULL, ?17, ?18)",
-            params_from_iter(
-                std::iter::once(Value::from(new_uuid()))
-                    .chain(field_values(f))
-                    .chain([Value::from(date_text(due)), Value::from(now.clone())]),
-            ),
+                next_due_on, updated_at, signoff_pending)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, NULL, ?17, ?18, ?19)",
+            params_from_iter(std::iter::once(Value::from(new_uuid())).chain(field_values(f)).chain([
+                Value::from(date_text(due)),
+                Value::from(now.clone()),
+                Value::from(awaiting),
+            ])),
         )
         .map_err(|e| unique_ref_error(e, &f.ext_ref))?;
         let id = tx.last_insert_rowid();
-        insert_tier_change(&tx, id, None, &f.tier, &initial_tier_at(f, &now), &user, "")?;
+        insert_tier_change(&tx, id, None, &f.tier, &initial_tier_at(f, &now), &user, "", awaiting)?;
         tx.commit()?;
         Ok(CustomerId(id))
     }
@@ -263,7 +280,8 @@ impl Store {
                     ])))
                     .map_err(|e| unique_ref_error(e, &f.ext_ref))?;
                 let id = tx.last_insert_rowid();
-                insert_tier_change(&tx, id, None, &f.tier, &initial_tier_at(f, &now), &user, "")?;
+                // Generated books (demo, benchmarks): nobody chose these tiers, nothing to sign off.
+                insert_tier_change(&tx, id, None, &f.tier, &initial_tier_at(f, &now), &user, "", false)?;
                 ids.push(CustomerId(id));
             }
         }
@@ -302,22 +320,40 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Customers per tier and risk category (None: never assessed).
-    pub fn risk_matrix(&self) -> Result<Vec<(String, Option<String>, usize)>> {
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT tier, risk_category, count(*) FROM customers GROUP BY tier, risk_category")?;
-        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as usize)))?;
+    /// Customers per tier and risk category (None: never assessed), and whether that
+    /// assessment has expired: taken on or before `expired_through` (see
+    /// `AssessmentRule::expired_through`).
+    pub fn risk_matrix(&self, expired_through: NaiveDate) -> Result<Vec<RiskCount>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT tier, risk_category, coalesce(risk_assessed_on <= ?1, 0), count(*) FROM customers
+             GROUP BY 1, 2, 3",
+        )?;
+        let rows = st.query_map([date_text(expired_through)], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, i64>(3)? as usize))
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The customers of one cell of the tier x risk matrix, by name, at most `limit`.
-    pub fn customers_in_cell(&self, tier: &str, category: Option<&str>, limit: usize) -> Result<Vec<CustomerRow>> {
+    pub fn customers_in_cell(
+        &self,
+        tier: &str,
+        cell: &RiskCell,
+        expired_through: NaiveDate,
+        limit: usize,
+    ) -> Result<Vec<CustomerRow>> {
+        let (category, filter) = match cell {
+            RiskCell::Current(c) => {
+                (Some(c.as_str()), "risk_category = ?2 AND NOT coalesce(risk_assessed_on <= ?3, 0)")
+            }
+            RiskCell::Expired => (None, "risk_category IS NOT NULL AND risk_assessed_on <= ?3"),
+            RiskCell::NotAssessed => (None, "risk_category IS NULL"),
+        };
+        // Unused parameters are bound all the same (SQLite counts up to the highest, ?4).
         let mut st = self.conn.prepare_cached(&format!(
-            "SELECT {ROW_COLUMNS} FROM customers WHERE tier = ?1 AND risk_category IS ?2
-             ORDER BY name_key, name, id LIMIT ?3"
+            "SELECT {ROW_COLUMNS} FROM customers WHERE tier = ?1 AND {filter} ORDER BY name_key, name, id LIMIT ?4"
         ))?;
-        let rows = st.query_map(params![tier, category, limit as i64], customer_row(self))?;
+        let rows = st.query_map(params![tier, category, date_text(expired_through), limit as i64], customer_row(self))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -460,6 +496,8 @@ pub(super) fn field_values(f: &CustomerFields) -> [Value; 15] {
     ]
 }
 
+/// Write one row of the tier history; `needs_signoff`: it waits for a sign-off.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn insert_tier_change(
     tx: &rusqlite::Transaction,
     customer: i64,
@@ -468,11 +506,13 @@ pub(super) fn insert_tier_change(
     at: &str,
     by: &str,
     reason: &str,
+    needs_signoff: bool,
 ) -> Result<()> {
     tx.prepare_cached(
-        "INSERT INTO tier_changes (uuid, customer_id, from_tier, to_tier, changed_at, changed_by, reason, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?5)",
+        "INSERT INTO tier_changes (uuid, customer_id, from_tier, to_tier, changed_at, changed_by, reason, updated_at,
+            needs_signoff)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?5, ?8)",
     )?
-    .execute(params![new_uuid(), customer, from, to, at, by, reason])?;
+    .execute(params![new_uuid(), customer, from, to, at, by, reason, needs_signoff])?;
     Ok(())
 }

@@ -3,7 +3,8 @@
 //!
 //! What the log holds per row touched (see `audit.rs`): nothing for a row added (the row is
 //! its own record), the changed columns' old and new values for a change, the whole row for a
-//! removal. History shows an added record from the row as it is now.
+//! removal. History shows an added record as it was added: the row as it is now (or as it was
+//! when removed), with the later changes' old values put back, newest first.
 
 use std::collections::{HashMap, HashSet};
 
@@ -81,23 +82,38 @@ impl Store {
         })?;
         let mut merged = merge(rows.collect::<rusqlite::Result<Vec<Raw>>>()?);
         merged.truncate(limit);
-        // An added record is shown as it is now, or, once removed, as it was when removed.
+        // An added row stores no image (imports stay cheap): rebuild it as the change left it.
         // (A record added then changed by the same change carries only the change: read it whole.)
         for m in merged.iter_mut().filter(|m| m.op == "insert") {
-            m.new = match live_image(&self.conn, &m.table, m.row_id)? {
-                Some(image) => Some(image),
-                None => self
-                    .conn
-                    .prepare_cached(
-                        "SELECT old_row FROM audit_log WHERE customer_id = ?1 AND table_name = ?2 AND row_id = ?3
-                           AND op = 'delete' ORDER BY id LIMIT 1",
-                    )?
-                    .query_row(params![customer.0, m.table, m.row_id], |r| parse_image(r.get(0)?))
-                    .optional()?
-                    .flatten(),
-            };
+            m.new = self.image_as_added(customer, &m.table, m.row_id, m.change)?;
         }
         Ok(merged.into_iter().filter_map(entry).collect())
+    }
+
+    /// A record as change `added` left it: the row as it is now (None once removed), then,
+    /// walking the later log rows of the record newest first, each change's old values put
+    /// back and each removal's whole row taken as it was. Every write after the add is in
+    /// the log with the values it replaced, so the walk ends at the values as added.
+    fn image_as_added(&self, customer: CustomerId, table: &str, row_id: i64, added: i64) -> Result<Option<Image>> {
+        let mut image = live_image(&self.conn, table, row_id)?;
+        let mut st = self.conn.prepare_cached(
+            "SELECT op, old_row FROM audit_log
+             WHERE customer_id = ?1 AND table_name = ?2 AND row_id = ?3 AND change_id > ?4 ORDER BY id DESC",
+        )?;
+        let later = st.query_map(params![customer.0, table, row_id, added], |r| {
+            Ok((r.get::<_, String>(0)?, parse_image(r.get(1)?)?))
+        })?;
+        for row in later {
+            let (op, old) = row?;
+            match (op.as_str(), old) {
+                ("update", Some(old)) => image.get_or_insert_with(Image::new).extend(old),
+                ("delete", Some(old)) => image = Some(old),
+                // Put back by an undo of its removal: before that it was the removed row,
+                // which the next (older) removal gives whole.
+                _ => {}
+            }
+        }
+        Ok(image)
     }
 
     /// The change `undo_last` would take back, if any: this session's newest change that is

@@ -23,6 +23,7 @@ use crate::domain::tier::TierScheme;
 
 /// How long an import waits for another import to finish writing.
 const IMPORT_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
+use crate::domain::signoff::awaits_signoff;
 
 /// The reason written in the tier history for tiers set or changed by an import.
 pub const IMPORT_REASON: &str = "import";
@@ -58,8 +59,9 @@ pub struct ExportedContact {
 }
 
 const INSERT_CUSTOMER: &str = "INSERT INTO customers (uuid, ext_ref, name, name_key, company, contact_person, phone,
-        email, region, address, industry, owner, tags, notes, created_on, tier, last_contact_on, next_due_on, updated_at)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, NULL, ?17, ?18)";
+        email, region, address, industry, owner, tags, notes, created_on, tier, last_contact_on, next_due_on, updated_at,
+        signoff_pending)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, NULL, ?17, ?18, ?19)";
 
 const SELECT_FIELDS: &str = "SELECT ext_ref, name, company, contact_person, phone, email, region, address, industry,
         owner, tags, notes, created_on, tier FROM customers";
@@ -210,13 +212,21 @@ impl CustomersImport<'_> {
                         dates::check(DateField::CreatedOn, f.created_on)?;
                         let tier = scheme.tier(&f.tier).ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?;
                         let uuid = r.uuid.clone().unwrap_or_else(ordered_uuid);
+                        // Imported into the top tier: it waits for a sign-off, as a move into it would.
+                        let awaiting = awaits_signoff(&scheme, None, &f.tier);
+                        let due = iso(next_due_of(tier, f.created_on, &[], &[]));
                         insert
-                            .execute(params_from_iter(std::iter::once(Value::from(uuid)).chain(field_values(f)).chain(
-                                [Value::from(iso(next_due_of(tier, f.created_on, &[], &[]))), Value::from(now.clone())],
-                            )))
+                            .execute(params_from_iter(
+                                std::iter::once(Value::from(uuid)).chain(field_values(f)).chain([
+                                    Value::from(due),
+                                    Value::from(now.clone()),
+                                    Value::from(awaiting),
+                                ]),
+                            ))
                             .map_err(|e| unique_error(e, f))?;
                         let id = tx.last_insert_rowid();
-                        insert_tier_change(&tx, id, None, &f.tier, &initial_tier_at(f, &now), &user, IMPORT_REASON)?;
+                        let at = initial_tier_at(f, &now);
+                        insert_tier_change(&tx, id, None, &f.tier, &at, &user, IMPORT_REASON, awaiting)?;
                         written.added += 1;
                     }
                     Action::Update { id, record } => {

@@ -291,6 +291,14 @@ CREATE TRIGGER changes_no_delete BEFORE DELETE ON changes
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 "#,
     },
+    Migration {
+        why: "Sign-off that says what it is: in a book kept by one person the product cannot know who \
+              typed the approver's name, so every sign-off records whether the approver was verified \
+              (0: the name as typed; sign-offs made before this step were not verified either).",
+        sql: r#"
+ALTER TABLE tier_changes ADD COLUMN approver_verified INTEGER NOT NULL DEFAULT 0;
+"#,
+    },
 ];
 
 /// The newest schema this binary knows.
@@ -482,6 +490,35 @@ mod tests {
             .map(|r| r.unwrap())
             .collect();
         assert_eq!(kinds, ["real", "text"], "numbers and choices keep their type");
+    }
+
+    #[test]
+    fn step_7_records_that_earlier_sign_offs_were_not_verified() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_to(&mut conn, None, 6).unwrap();
+        conn.execute_batch(
+            "INSERT INTO customers (uuid, name, name_key, created_on, tier, next_due_on, updated_at)
+             VALUES ('u1', '王芳', 'wang fang', '2026-01-01', 'A', '2026-01-08', '2026-01-01 00:00:00');
+             INSERT INTO tier_changes (uuid, customer_id, from_tier, to_tier, changed_at, changed_by, reason,
+                                       updated_at, needs_signoff, approved_by, approved_at)
+             VALUES ('t1', 1, 'B', 'A', '2026-01-01 00:00:00', 'lin', 'x', '2026-01-01 00:00:00', 1, '周总',
+                     '2026-01-02 00:00:00');",
+        )
+        .unwrap();
+        migrate_to(&mut conn, None, 7).unwrap();
+        let row: (String, i64) = conn
+            .query_row("SELECT approved_by, approver_verified FROM tier_changes", [], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap();
+        assert_eq!(row, ("周总".to_string(), 0), "the sign-off stays, marked not verified");
+        conn.execute(
+            "INSERT INTO tier_changes (uuid, customer_id, to_tier, changed_at, changed_by, reason, updated_at)
+             VALUES ('t2', 1, 'A', 'x', 'lin', '', 'x')",
+            [],
+        )
+        .unwrap();
+        let v: i64 =
+            conn.query_row("SELECT approver_verified FROM tier_changes WHERE uuid = 't2'", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, 0, "a new row is not verified unless said so");
     }
 
     #[test]

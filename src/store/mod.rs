@@ -32,7 +32,7 @@ use crate::clock::Clock;
 use crate::domain::tier::{SchemeError, TierScheme};
 
 pub use assessments::AssessmentError;
-pub use customers::{ListQuery, SortDir, SortKey};
+pub use customers::{ListQuery, RiskCell, RiskCount, SortDir, SortKey};
 pub use due::{DueInputs, FollowUpFilter, FollowUpRow, TierCoverage};
 pub use file::{APPLICATION_ID, OpenNotice};
 pub use history::Undone;

@@ -10,6 +10,7 @@ use super::customers::insert_tier_change;
 use super::{Result, Store, StoreError};
 use crate::domain::customer::CustomerId;
 use crate::domain::history::TierChange;
+use crate::domain::signoff::{Refusal, awaits_signoff, check_approver};
 use crate::domain::tier::TierScheme;
 
 /// The reason written for a change accepted from a review of `model`.
@@ -66,8 +67,8 @@ impl Store {
         Ok(moved)
     }
 
-    /// Record `approver`'s sign-off of the customer's move into the top tier. The person who
-    /// made the move cannot sign it off.
+    /// Record `approver`'s sign-off of the customer's move into the top tier (or start in
+    /// it), as typed and not verified. The person who made the move cannot sign it off.
     pub fn approve_tier(&mut self, id: CustomerId, approver: &str) -> Result<TierChange> {
         let approver = approver.trim();
         if approver.is_empty() {
@@ -86,11 +87,14 @@ impl Store {
             )
             .optional()?;
         let Some((change, by)) = pending else { return Err(StoreError::NothingToApprove) };
-        if by.trim().eq_ignore_ascii_case(approver) {
-            return Err(StoreError::SelfApproval(by));
+        match check_approver(&by, approver) {
+            Ok(()) => {}
+            Err(Refusal::NoName) => return Err(StoreError::ApproverRequired),
+            Err(Refusal::SamePerson) => return Err(StoreError::SelfApproval(by)),
         }
         tx.execute(
-            "UPDATE tier_changes SET approved_by = ?2, approved_at = ?3, updated_at = ?3 WHERE id = ?1",
+            "UPDATE tier_changes SET approved_by = ?2, approved_at = ?3, approver_verified = 0, updated_at = ?3
+             WHERE id = ?1",
             params![change, approver, now],
         )?;
         tx.execute("UPDATE customers SET signoff_pending = 0 WHERE id = ?1", [id.0])?;
@@ -120,7 +124,7 @@ impl Store {
 }
 
 const SELECT_CHANGES: &str = "SELECT customer_id, from_tier, to_tier, changed_at, changed_by, reason, needs_signoff,
-        approved_by, approved_at FROM tier_changes WHERE customer_id = ?1";
+        approved_by, approved_at, approver_verified FROM tier_changes WHERE customer_id = ?1";
 
 fn tier_change(r: &rusqlite::Row) -> rusqlite::Result<TierChange> {
     Ok(TierChange {
@@ -133,6 +137,7 @@ fn tier_change(r: &rusqlite::Row) -> rusqlite::Result<TierChange> {
         needs_signoff: r.get(6)?,
         approved_by: r.get(7)?,
         approved_at: opt_datetime_col(r, 8)?,
+        approver_verified: r.get(9)?,
     })
 }
 
@@ -156,11 +161,8 @@ pub(super) fn record_move(
     user: &str,
     reason: &str,
 ) -> Result<()> {
-    insert_tier_change(tx, id.0, Some(from), to, now, user, reason)?;
-    let into_top = scheme.rank(to) == 0 && scheme.rank(from) > 0;
-    if into_top {
-        tx.execute("UPDATE tier_changes SET needs_signoff = 1 WHERE id = ?1", [tx.last_insert_rowid()])?;
-    }
+    let into_top = awaits_signoff(scheme, Some(from), to);
+    insert_tier_change(tx, id.0, Some(from), to, now, user, reason, into_top)?;
     tx.execute("UPDATE customers SET signoff_pending = ?2 WHERE id = ?1", params![id.0, into_top])?;
     Ok(())
 }

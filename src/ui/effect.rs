@@ -81,6 +81,8 @@ pub enum Route {
     ChangeTier(CustomerId),
     /// Sign off a customer's move into the top tier.
     ApproveTier(CustomerId),
+    /// Ask before deleting a customer, saying how many contacts go with them.
+    DeleteCustomer(CustomerId),
     /// A customer's full history from the audit log.
     History(CustomerId),
     /// The tier review of the whole book.

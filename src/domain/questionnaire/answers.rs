@@ -62,6 +62,24 @@ impl Answers {
         }
     }
 
+    /// Tick or untick an option of a multiple choice, keeping an exclusive option alone:
+    /// ticking one clears the others, ticking another option clears it (the latest tick is
+    /// what the customer said last). Returns the options it cleared, to say so.
+    pub fn toggle_alone(&mut self, question: usize, option: usize, options: &[Choice]) -> Vec<usize> {
+        let Some(Answer::Multiple(set)) = self.0.get_mut(question) else { return Vec::new() };
+        if set.remove(&option) {
+            return Vec::new();
+        }
+        let exclusive = |i: &usize| options.get(*i).is_some_and(|o| o.exclusive);
+        let cleared: Vec<usize> =
+            set.iter().copied().filter(|i| if exclusive(&option) { true } else { exclusive(i) }).collect();
+        for i in &cleared {
+            set.remove(i);
+        }
+        set.insert(option);
+        cleared
+    }
+
     /// Tick or untick an option of a multiple choice; false if the question is not one.
     pub fn toggle(&mut self, question: usize, option: usize) -> bool {
         match self.0.get_mut(question) {
@@ -185,6 +203,13 @@ impl Questionnaire {
                     let mut sum = 0;
                     for c in ticked {
                         sum += pick(options, *c)?;
+                    }
+                    if let Some(alone) = ticked.iter().find(|c| options[**c].exclusive).filter(|_| ticked.len() > 1) {
+                        return Err(err(format!(
+                            "{} ({}) cannot be ticked with other options; tick it alone",
+                            letter(*alone),
+                            options[*alone].text.en
+                        )));
                     }
                     lines.push(line(0, ticked.iter().map(|c| letter(*c)).collect(), sum.min(*cap)));
                 }

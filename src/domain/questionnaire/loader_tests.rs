@@ -147,3 +147,81 @@ fn five_bands_in_the_c1_to_c5_style_load() {
     assert_eq!(q.band(8).code, "c3");
     assert_eq!(q.band(12).code, "c5");
 }
+
+/// The small form with option A of the multiple choice (q3) marked exclusive.
+fn with_exclusive_none() -> String {
+    small_text().replacen(
+        "{ zh = \"甲\", en = \"a\", points = 0 },\n    { zh = \"乙\", en = \"b\", points = 3 }",
+        "{ zh = \"甲\", en = \"a\", points = 0, exclusive = true },\n    { zh = \"乙\", en = \"b\", points = 3 }",
+        1,
+    )
+}
+
+#[test]
+fn an_option_of_a_multiple_choice_may_be_exclusive() {
+    let text = with_exclusive_none();
+    assert_ne!(text, small_text(), "the replacement found its option");
+    let q = Questionnaire::parse("t.toml", &text).unwrap();
+    let QuestionKind::Multiple { options, .. } = &q.questions[2].kind else { panic!("q3 is a multiple choice") };
+    assert_eq!(options.iter().map(|o| o.exclusive).collect::<Vec<_>>(), [true, false, false]);
+    // Without the key nothing is exclusive.
+    assert!(small().questions.iter().all(|x| match &x.kind {
+        QuestionKind::Multiple { options, .. } | QuestionKind::Single { options } =>
+            options.iter().all(|o| !o.exclusive),
+        QuestionKind::Grid { rows } => rows.iter().flat_map(|r| &r.options).all(|o| !o.exclusive),
+    }));
+}
+
+#[test]
+fn exclusive_is_refused_outside_a_multiple_choice_naming_the_option() {
+    let single = small_text().replacen(
+        "{ zh = \"甲\", en = \"a\", points = 1 }",
+        "{ zh = \"甲\", en = \"a\", points = 1, exclusive = true }",
+        1,
+    );
+    let e = assert_refused(&single, Some("q1"), "option A: exclusive = true is only for a multiple-choice question");
+    assert_eq!(e.line, Some(single.lines().position(|l| l.contains("exclusive")).unwrap() + 1));
+    let grid = small_text().replacen(
+        "options = [{ zh = \"甲\", en = \"a\", points = 0 },",
+        "options = [{ zh = \"甲\", en = \"a\", points = 0, exclusive = true },",
+        1,
+    );
+    assert_refused(&grid, Some("q2"), "exclusive = true is only for a multiple-choice question");
+    // Every option exclusive leaves nothing to combine: still a valid (if odd) form; a
+    // non-boolean value is a type error at its line.
+    let e = refused(&with_exclusive_none().replace("exclusive = true", "exclusive = \"yes\""));
+    assert!(e.line.is_some(), "{e}");
+}
+
+#[test]
+fn the_shipped_products_question_has_none_of_these_exclusive_and_scores_refuse_combining_it() {
+    let q = super::tests::shipped();
+    let (i, products) = q.question("products").unwrap();
+    let QuestionKind::Multiple { options, .. } = &products.kind else { panic!("products is a multiple choice") };
+    let exclusive: Vec<&str> = options.iter().filter(|o| o.exclusive).map(|o| o.text.en.as_str()).collect();
+    assert_eq!(exclusive, ["none of these"]);
+    let mut answers = q.parse_letters("B,C,E,C,D,B,A,A,C,AF,B,B,C,C,C,C,C,C").unwrap();
+    let e = q.score(&answers).unwrap_err();
+    assert_eq!(e.question, Some((i + 1, "products".to_string())), "{e}");
+    assert!(e.problem.contains("F (none of these) cannot be ticked with other options"), "{e}");
+    answers.0[i] = Answer::Multiple([5].into_iter().collect());
+    assert!(q.score(&answers).is_ok(), "none of these alone is an answer");
+}
+
+#[test]
+fn ticking_keeps_an_exclusive_option_alone_and_says_what_it_unticked() {
+    let q = Questionnaire::parse("t.toml", &with_exclusive_none()).unwrap();
+    let QuestionKind::Multiple { options, .. } = &q.questions[2].kind else { panic!("q3 is a multiple choice") };
+    let mut a = Answers::empty(&q);
+    let ticked = |a: &Answers| match a.get(2) {
+        Some(Answer::Multiple(set)) => set.iter().copied().collect::<Vec<_>>(),
+        other => panic!("{other:?}"),
+    };
+    // (tick, unticked by it, ticked after)
+    let steps: [(usize, &[usize], &[usize]); 5] =
+        [(1, &[], &[1]), (2, &[], &[1, 2]), (0, &[1, 2], &[0]), (1, &[0], &[1]), (1, &[], &[])];
+    for (tick, cleared, after) in steps {
+        assert_eq!(a.toggle_alone(2, tick, options), cleared, "tick {tick}");
+        assert_eq!(ticked(&a), after, "after tick {tick}");
+    }
+}

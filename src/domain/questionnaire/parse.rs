@@ -95,6 +95,8 @@ struct RawOption {
     zh: Option<Spanned<String>>,
     en: Option<Spanned<String>>,
     points: Spanned<i64>,
+    /// Ticked alone or not at all ("none of these"); multiple choice only.
+    exclusive: Option<Spanned<bool>>,
 }
 
 /// Builds errors for one file.
@@ -136,12 +138,15 @@ impl Errors<'_> {
         Ok(Bilingual { zh, en })
     }
 
+    /// The options of a question or grid row; `multiple`: of a multiple choice (the only
+    /// kind where an option may be exclusive: elsewhere one option is chosen anyway).
     fn options(
         &self,
         raw: Vec<RawOption>,
         at: Range<usize>,
         id: &str,
         whose: &str,
+        multiple: bool,
     ) -> Result<Vec<Choice>, QuestionnaireError> {
         if raw.is_empty() {
             return Err(self.at(Some(at), Some(id), format!("{whose} has no options")));
@@ -160,8 +165,21 @@ impl Errors<'_> {
                     format!("{what}: points must be between 0 and {MAX_POINTS}, not {points}"),
                 ));
             }
+            let exclusive = match o.exclusive {
+                Some(x) if *x.get_ref() && !multiple => {
+                    return Err(self.at(
+                        Some(x.span()),
+                        Some(id),
+                        format!(
+                            "{what}: exclusive = true is only for a multiple-choice question (kind = \"multiple\")"
+                        ),
+                    ));
+                }
+                Some(x) => *x.get_ref(),
+                None => false,
+            };
             let text = self.bilingual(o.zh, o.en, o.points.span(), Some(id), &what)?;
-            out.push(Choice { text, points: points as u32 });
+            out.push(Choice { text, points: points as u32, exclusive });
         }
         Ok(out)
     }
@@ -249,7 +267,8 @@ fn question(e: &Errors, q: RawQuestion, before: &[Question]) -> Result<Question,
     let kind = match kind_name.as_str() {
         "single" | "multiple" => {
             only(q.row.is_some(), "rows ([[question.row]])", "only a grid question has rows; use kind = \"grid\"")?;
-            let options = e.options(q.options.unwrap_or_default(), at.clone(), &id, "the question")?;
+            let multiple = kind_name == "multiple";
+            let options = e.options(q.options.unwrap_or_default(), at.clone(), &id, "the question", multiple)?;
             if kind_name == "single" {
                 only(q.cap.is_some(), "cap", "only a multiple-choice question has a cap")?;
                 QuestionKind::Single { options }
@@ -285,7 +304,7 @@ fn question(e: &Errors, q: RawQuestion, before: &[Question]) -> Result<Question,
                 let what = format!("row {}", r + 1);
                 let label = e.bilingual(row.zh, row.en, at.clone(), Some(&id), &format!("{what} label"))?;
                 let whose = format!("{what} ({})", label.en);
-                let options = e.options(row.options.unwrap_or_default(), at.clone(), &id, &whose)?;
+                let options = e.options(row.options.unwrap_or_default(), at.clone(), &id, &whose, false)?;
                 rows.push(GridRow { label, options });
             }
             QuestionKind::Grid { rows }

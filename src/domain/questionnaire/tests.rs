@@ -255,7 +255,12 @@ fn answers_from(q: &Questionnaire, r: &[u64]) -> Answers {
                 }
                 QuestionKind::Multiple { options, .. } => {
                     let mask = next((1 << options.len()) - 1) + 1;
-                    Answer::Multiple((0..options.len()).filter(|i| mask & (1 << i) != 0).collect())
+                    let ticked: std::collections::BTreeSet<usize> =
+                        (0..options.len()).filter(|i| mask & (1 << i) != 0).collect();
+                    // An exclusive option goes alone: with others ticked, it is left out.
+                    let others: std::collections::BTreeSet<usize> =
+                        ticked.iter().copied().filter(|i| !options[*i].exclusive).collect();
+                    Answer::Multiple(if others.is_empty() { ticked } else { others })
                 }
             })
             .collect(),

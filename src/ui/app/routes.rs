@@ -177,14 +177,11 @@ impl App {
             }
             Route::MatrixCell => {
                 if let Screen::Matrix(m) = &self.screen {
-                    let (row, category) = m.opened_cell();
-                    let category = category.map(str::to_string);
+                    let (row, cell) = m.opened_cell();
                     let Some(tier) = self.env.scheme.tiers.get(row).map(|t| t.code.clone()) else { return Ok(()) };
-                    let members = self.store.customers_in_cell(
-                        &tier,
-                        category.as_deref(),
-                        crate::ui::screens::matrix::CELL_LIMIT,
-                    )?;
+                    let expired_through = self.env.assessments.expired_through(self.env.today);
+                    let limit = crate::ui::screens::matrix::CELL_LIMIT;
+                    let members = self.store.customers_in_cell(&tier, &cell, expired_through, limit)?;
                     if let Screen::Matrix(m) = &mut self.screen {
                         m.show_members(members);
                     }
@@ -201,11 +198,24 @@ impl App {
                 let pending = self.store.tier_history(id)?.into_iter().rev().find(|h| h.awaiting_signoff());
                 match pending.filter(|_| c.signoff_pending) {
                     Some(h) => {
-                        let from = h.from.unwrap_or_default();
+                        // A customer started in the top tier: "initial -> A".
+                        let from = h.from.unwrap_or_else(|| T::Initial.get(self.env.lang).to_string());
                         self.push(Screen::TierPrompt(TierPrompt::approve(id, c.fields.name, from, h.to, h.by)));
                     }
                     None => self.notify(fill(T::NothingToSignOff.get(self.env.lang), &[&c.fields.name])),
                 }
+            }
+            Route::DeleteCustomer(id) => {
+                let Some(c) = self.store.customer(id)? else { return Ok(()) };
+                let contacts = self.store.count_contacts_of(id)?;
+                let undo = self.env.keymap.first_key(crate::ui::keymap::Scope::List, crate::ui::action::Action::Undo);
+                let text = if contacts == 1 { T::ConfirmDeleteOne } else { T::ConfirmDelete };
+                let question = fill(text.get(self.env.lang), &[&c.fields.name, &contacts, &undo]);
+                let on_yes = Box::new(crate::ui::effect::Effect::Save(crate::ui::effect::Write::DeleteCustomer(
+                    id,
+                    c.fields.name,
+                )));
+                self.apply(crate::ui::effect::Effect::Confirm { question, on_yes });
             }
             Route::History(id) => {
                 if let Some(c) = self.store.customer(id)? {

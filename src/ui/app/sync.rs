@@ -110,7 +110,8 @@ impl App {
             }
             Screen::Matrix(m) if m.is_stale() => {
                 let tiers: Vec<String> = self.env.scheme.tiers.iter().map(|t| t.code.clone()).collect();
-                m.fill(&tiers, self.store.risk_matrix()?);
+                let expired_through = self.env.assessments.expired_through(self.env.today);
+                m.fill(&tiers, self.store.risk_matrix(expired_through)?);
             }
             Screen::Report(r) if r.is_stale() => r.fill(self.store.coverage_report(self.env.today)?),
             Screen::FollowUps(list) if list.is_stale() => {

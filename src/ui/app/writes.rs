@@ -24,7 +24,9 @@ impl App {
                     list.select_after_load(id);
                 }
                 self.reload_all()?;
-                self.notify(fill(T::Added.get(l), &[&fields.name]));
+                let awaiting = self.store.customer(id)?.is_some_and(|c| c.signoff_pending);
+                let text = if awaiting { T::AddedAwaiting } else { T::Added };
+                self.notify(fill(text.get(l), &[&fields.name]));
             }
             Write::UpdateCustomer(id, fields) => {
                 self.store.update_customer(id, &fields, T::EditedInForm.get(l))?;
@@ -126,7 +128,8 @@ impl App {
                 let change = self.store.approve_tier(customer, &by)?;
                 self.back();
                 self.reload_all()?;
-                self.notify(fill(T::SignedOff.get(l), &[&name, &change.approved_by.unwrap_or(by)]));
+                let text = if change.approver_verified { T::SignedOff } else { T::SignedOffUnverifiedStatus };
+                self.notify(fill(text.get(l), &[&name, &change.approved_by.unwrap_or(by)]));
             }
             Write::AcceptSuggestions { model, moves, label } => {
                 let moved = self.store.apply_review(&moves, &model)?;

@@ -15,7 +15,7 @@ use crate::store::{ListQuery, SortDir, SortKey};
 use crate::textwidth;
 use crate::ui::Env;
 use crate::ui::action::Action;
-use crate::ui::effect::{Effect, Route, Write};
+use crate::ui::effect::{Effect, Route};
 use crate::ui::keymap::Scope;
 use crate::ui::widgets::badge::tier_badge;
 
@@ -238,7 +238,7 @@ impl CustomerList {
         self.stale = true;
     }
 
-    pub fn update(&mut self, action: Action, env: &Env) -> Effect {
+    pub fn update(&mut self, action: Action, _env: &Env) -> Effect {
         let page = self.viewport.max(1) as isize;
         match action {
             Action::Up => self.move_by(-1),
@@ -305,10 +305,7 @@ impl CustomerList {
             }
             Action::DeleteCustomer => {
                 if let Some(r) = self.selected_row() {
-                    return Effect::Confirm {
-                        question: fill(T::ConfirmDelete.get(env.lang), &[&r.name]),
-                        on_yes: Box::new(Effect::Save(Write::DeleteCustomer(r.id, r.name.clone()))),
-                    };
+                    return Effect::Open(Route::DeleteCustomer(r.id));
                 }
             }
             _ => {}

@@ -109,12 +109,7 @@ impl CustomerView {
             Action::ApproveTier => return Effect::Open(Route::ApproveTier(c.id)),
             Action::ShowHistory => return Effect::Open(Route::History(c.id)),
             Action::EditIndicators => return Effect::Open(Route::Indicators(c.id)),
-            Action::DeleteCustomer => {
-                return Effect::Confirm {
-                    question: fill(T::ConfirmDelete.get(env.lang), &[&c.fields.name]),
-                    on_yes: Box::new(Effect::Save(Write::DeleteCustomer(c.id, c.fields.name.clone()))),
-                };
-            }
+            Action::DeleteCustomer => return Effect::Open(Route::DeleteCustomer(c.id)),
             Action::LogContact | Action::LogAndAdvance => {
                 return Effect::Open(Route::LogContact {
                     customer: c.id,
@@ -220,7 +215,8 @@ impl CustomerView {
                     let from = h.from.clone().unwrap_or_else(|| T::Initial.get(l).to_string());
                     let reason = if h.reason.is_empty() { String::new() } else { format!("  {}", h.reason) };
                     let signoff = match (&h.approved_by, h.awaiting_signoff()) {
-                        (Some(by), _) => format!("  {}", fill(T::SignedOffBy.get(l), &[by])),
+                        (Some(by), _) if h.approver_verified => format!("  {}", fill(T::SignedOffBy.get(l), &[by])),
+                        (Some(by), _) => format!("  {}", fill(T::SignedOffUnverified.get(l), &[by])),
                         (None, true) => format!("  {}", T::AwaitingSignoff.get(l)),
                         _ => String::new(),
                     };

@@ -10,8 +10,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::domain::customer::CustomerId;
-use crate::domain::questionnaire::{Answer, Answers, Question, QuestionKind, Questionnaire, letter, letter_index};
-use crate::i18n::{T, fill};
+use crate::domain::questionnaire::{
+    Answer, Answers, Choice, Question, QuestionKind, Questionnaire, letter, letter_index,
+};
+use crate::i18n::{Lang, T, fill};
 use crate::textwidth;
 use crate::ui::Env;
 use crate::ui::action::Action;
@@ -36,6 +38,8 @@ pub struct Interview {
     page: usize,
     /// Highlighted option on a question page, or line on the review page.
     cursor: usize,
+    /// What the last tick unticked to keep an exclusive option alone, said under the options.
+    note: Option<String>,
 }
 
 impl Interview {
@@ -56,7 +60,7 @@ impl Interview {
             })
             .collect();
         let page = pages.iter().position(|p| p.question == at_question).unwrap_or(0);
-        let mut s = Self { customer, customer_name, questionnaire, answers, pages, page, cursor: 0 };
+        let mut s = Self { customer, customer_name, questionnaire, answers, pages, page, cursor: 0, note: None };
         s.cursor = s.chosen().unwrap_or(0);
         s
     }
@@ -107,6 +111,7 @@ impl Interview {
     }
 
     fn go(&mut self, page: usize) {
+        self.note = None;
         self.page = page.min(self.pages.len());
         self.cursor = if self.on_review() { 0 } else { self.chosen().unwrap_or(0) };
     }
@@ -121,13 +126,17 @@ impl Interview {
     }
 
     /// Pick option `i` on the current page; single and grid pages move on at once.
-    fn pick(&mut self, i: usize) -> Effect {
+    fn pick(&mut self, i: usize, env: &Env) -> Effect {
         let Some((p, q)) = self.current() else { return Effect::None };
-        let advance = match q.kind {
+        let advance = match &q.kind {
             QuestionKind::Single { .. } => self.answers.choose(p.question, i),
             QuestionKind::Grid { .. } => self.answers.choose_row(p.question, p.row.unwrap_or(0), i),
-            QuestionKind::Multiple { .. } => {
-                self.answers.toggle(p.question, i);
+            QuestionKind::Multiple { options, .. } => {
+                // The latest tick wins over an exclusive option ("none of these"), and is
+                // said, rather than refused: it is what the customer said last.
+                let options = options.clone();
+                let cleared = self.answers.toggle_alone(p.question, i, &options);
+                self.note = exclusive_note(&options, i, &cleared, env.lang);
                 false
             }
         };
@@ -180,7 +189,7 @@ impl Interview {
         }
         let index = c.to_digit(10).filter(|d| *d >= 1).map(|d| d as usize - 1).or_else(|| letter_index(c, n));
         match index {
-            Some(i) if i < n && !self.on_review() => self.pick(i),
+            Some(i) if i < n && !self.on_review() => self.pick(i, env),
             Some(i) if self.on_review() && i < self.questionnaire.questions.len() && c.is_ascii_digit() => {
                 self.jump_to_question(i);
                 Effect::None
@@ -200,7 +209,7 @@ impl Interview {
         match action {
             Action::OptionUp => self.cursor = self.cursor.saturating_sub(1),
             Action::OptionDown => self.cursor = (self.cursor + 1).min(n.saturating_sub(1)),
-            Action::ToggleOption if !self.on_review() => return self.pick(self.cursor),
+            Action::ToggleOption if !self.on_review() => return self.pick(self.cursor, env),
             Action::Choose if self.on_review() => {
                 let q = self.cursor;
                 self.jump_to_question(q);
@@ -212,7 +221,7 @@ impl Interview {
                     self.go(self.page + 1);
                     return self.draft_effect();
                 } else {
-                    return self.pick(self.cursor);
+                    return self.pick(self.cursor, env);
                 }
             }
             // Moving keeps the draft's place too, so a resumed interview opens where it was left.
@@ -326,6 +335,10 @@ impl Interview {
             };
             lines.push(Line::styled(text, style));
         }
+        if let Some(note) = &self.note {
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(note.clone(), t.warn));
+        }
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
     }
 
@@ -360,6 +373,25 @@ impl Interview {
         }
         frame.render_widget(Paragraph::new(lines), area);
     }
+}
+
+/// What a tick unticked to keep an exclusive option alone, in words: "F (none of these) goes
+/// alone: A, C unticked", or "F (none of these) unticked: it goes alone"; None if nothing.
+fn exclusive_note(options: &[Choice], ticked: usize, cleared: &[usize], lang: Lang) -> Option<String> {
+    let label = |i: usize| {
+        let text = options.get(i).map(|o| o.text.get(lang)).unwrap_or_default();
+        if lang == Lang::Zh { format!("{}（{text}）", letter(i)) } else { format!("{} ({text})", letter(i)) }
+    };
+    let sep = if lang == Lang::Zh { "、" } else { ", " };
+    if cleared.is_empty() {
+        return None;
+    }
+    if options.get(ticked).is_some_and(|o| o.exclusive) {
+        let letters: Vec<String> = cleared.iter().map(|i| letter(*i).to_string()).collect();
+        return Some(fill(T::TickedAlone.get(lang), &[&label(ticked), &letters.join(sep)]));
+    }
+    let labels: Vec<String> = cleared.iter().map(|i| label(*i)).collect();
+    Some(fill(T::UntickedAlone.get(lang), &[&labels.join(sep)]))
 }
 
 fn answered(a: &Answer) -> bool {

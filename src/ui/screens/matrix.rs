@@ -1,5 +1,7 @@
 //! Tier x risk category: how many customers of each tier fall in each category of the risk
-//! questionnaire, with a column for those never assessed. Enter on a cell lists them.
+//! questionnaire (assessments still current), with a column for expired assessments (whatever
+//! their category: due for a new one) and one for those never assessed. Enter on a cell lists
+//! them.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -8,6 +10,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
 
 use crate::domain::customer::CustomerRow;
 use crate::i18n::{T, fill};
+use crate::store::{RiskCell, RiskCount};
 use crate::textwidth;
 use crate::ui::Env;
 use crate::ui::action::Action;
@@ -20,7 +23,7 @@ pub const CELL_LIMIT: usize = 5000;
 
 #[derive(Debug, Clone, Default)]
 pub struct Matrix {
-    /// Category codes in band order; the last column is "not assessed".
+    /// Category codes in band order; then come "expired" and "not assessed".
     pub categories: Vec<String>,
     /// counts[tier][column]
     counts: Vec<Vec<usize>>,
@@ -44,14 +47,20 @@ impl Matrix {
         self.stale = true;
     }
 
-    /// Fill from (tier, category, count) rows.
-    pub fn fill(&mut self, tiers: &[String], rows: Vec<(String, Option<String>, usize)>) {
-        let cols = self.categories.len() + 1;
+    /// How many columns of counts: the categories, expired, not assessed.
+    fn columns(&self) -> usize {
+        self.categories.len() + 2
+    }
+
+    /// Fill from (tier, category, expired, count) rows.
+    pub fn fill(&mut self, tiers: &[String], rows: Vec<RiskCount>) {
+        let cols = self.columns();
         self.counts = vec![vec![0; cols]; tiers.len()];
-        for (tier, category, n) in rows {
+        for (tier, category, expired, n) in rows {
             let Some(r) = tiers.iter().position(|t| *t == tier) else { continue };
             let c = match category {
                 None => cols - 1,
+                Some(_) if expired => cols - 2,
                 Some(code) => self.categories.iter().position(|x| *x == code).unwrap_or(cols - 1),
             };
             self.counts[r][c] += n;
@@ -59,9 +68,14 @@ impl Matrix {
         self.stale = false;
     }
 
-    /// The cell the app should list (tier index, category or None for "not assessed").
-    pub fn opened_cell(&self) -> (usize, Option<&str>) {
-        (self.row, self.categories.get(self.col).map(String::as_str))
+    /// The cell the app should list (tier index, column).
+    pub fn opened_cell(&self) -> (usize, RiskCell) {
+        let cell = match self.categories.get(self.col) {
+            Some(code) => RiskCell::Current(code.clone()),
+            None if self.col == self.categories.len() => RiskCell::Expired,
+            None => RiskCell::NotAssessed,
+        };
+        (self.row, cell)
     }
 
     pub fn show_members(&mut self, members: Vec<CustomerRow>) {
@@ -83,7 +97,7 @@ impl Matrix {
             }
             return Effect::None;
         }
-        let cols = self.categories.len() + 1;
+        let cols = self.columns();
         match action {
             Action::Up => self.row = self.row.saturating_sub(1),
             Action::Down => self.row = (self.row + 1).min(self.counts.len().saturating_sub(1)),
@@ -115,11 +129,11 @@ impl Matrix {
         frame.render_widget(block, area);
         if let Some((list, sel)) = &self.members {
             let tier = env.scheme.tiers.get(self.row).map(|x| x.code.clone()).unwrap_or_default();
-            let cat = self
-                .categories
-                .get(self.col)
-                .map(|c| env.band_name(c))
-                .unwrap_or_else(|| T::NotAssessed.get(l).to_string());
+            let cat = match self.opened_cell().1 {
+                RiskCell::Current(c) => env.band_name(&c),
+                RiskCell::Expired => T::ExpiredAssessment.get(l).to_string(),
+                RiskCell::NotAssessed => T::NotAssessed.get(l).to_string(),
+            };
             let mut lines = vec![Line::styled(fill(T::MatrixCellTitle.get(l), &[&tier, &cat, &list.len()]), t.header)];
             let visible = inner.height.saturating_sub(1) as usize;
             let first = sel.saturating_sub(visible.saturating_sub(1));
@@ -136,9 +150,10 @@ impl Matrix {
         }
         let mut header = vec![Cell::from(T::ColTier.get(l))];
         header.extend(self.categories.iter().map(|c| Cell::from(env.band_name(c))));
+        header.push(Cell::from(T::ExpiredAssessment.get(l)));
         header.push(Cell::from(T::NotAssessed.get(l)));
         let mut widths = vec![Constraint::Length(16)];
-        widths.extend(std::iter::repeat_n(Constraint::Length(12), self.categories.len() + 1));
+        widths.extend(std::iter::repeat_n(Constraint::Length(12), self.columns()));
         let rows: Vec<Row> = env
             .scheme
             .tiers
@@ -149,7 +164,7 @@ impl Matrix {
                     tier_badge(&tier.code, &env.scheme, t),
                     Span::raw(format!(" {}", textwidth::fit(tier.name(l), 10))),
                 ]))];
-                for c in 0..=self.categories.len() {
+                for c in 0..self.columns() {
                     let n = self.counts.get(r).and_then(|x| x.get(c)).copied().unwrap_or(0);
                     let style = if r == self.row && c == self.col {
                         t.selection

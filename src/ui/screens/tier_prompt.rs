@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use crate::domain::contact_draft::MAX_TEXT_CHARS;
 use crate::domain::customer::{CustomerId, MAX_FIELD_CHARS};
+use crate::domain::signoff::{Refusal, check_approver};
 use crate::i18n::{T, fill};
 use crate::textwidth;
 use crate::ui::Env;
@@ -71,6 +72,10 @@ impl TierPrompt {
                 Some(T::ProblemSameTier.get(l))
             }
             _ if self.text.trim().is_empty() => Some(T::ProblemRequired.get(l)),
+            // Said in the form, before saving: the rule is the store's too.
+            TierPromptMode::Approve { by, .. } if check_approver(by, &self.text) == Err(Refusal::SamePerson) => {
+                Some(T::ProblemSameApprover.get(l))
+            }
             _ => None,
         }
     }
@@ -219,6 +224,11 @@ impl TierPrompt {
                     note: problem,
                 };
                 field_row(frame, inner, inner.y + 2, layout, row, t);
+                let said = textwidth::fit(&format!(" {}", T::ApproverNotVerified.get(l)), w);
+                frame.render_widget(
+                    Paragraph::new(Line::styled(said, t.muted)),
+                    Rect { y: inner.y + 3, height: 1, ..inner },
+                );
             }
         }
     }
