@@ -134,7 +134,7 @@ fn snooze_plus_one_day_on_an_overdue_item_lands_on_tomorrow_and_shows_it_first()
     hs.press("s ctrl-u");
     hs.type_text("+1d");
     let s = hs.screen();
-    assert!(s.contains("→ 2026-11-24 (Tue)"), "the prompt shows the resulting date:\n{s}");
+    assert!(s.contains("-> 2026-11-24 (Tue)"), "the prompt shows the resulting date:\n{s}");
     hs.press("tab");
     hs.type_text("away");
     hs.press("ctrl-s");
@@ -164,7 +164,7 @@ fn the_snooze_prompt_shows_the_resulting_date_in_chinese_and_refuses_far_dates()
     let (_dir, mut hs) = tui(Lang::Zh);
     hs.press("s ctrl-u");
     hs.type_text("+1w");
-    assert!(hs.screen().contains("→ 2026-11-30（周一）"), "{}", hs.screen());
+    assert!(hs.screen().contains("-> 2026-11-30（周一）"), "{}", hs.screen());
     hs.press("ctrl-u");
     hs.type_text("+99999d");
     hs.press("tab");
@@ -182,7 +182,7 @@ fn reschedule_plus_one_day_counts_from_today() {
     assert!(hs.screen().contains("发送报价单"), "{}", hs.screen());
     hs.press("p ctrl-u");
     hs.type_text("+1d");
-    assert!(hs.screen().contains("→ 2026-11-24 (Tue)"), "{}", hs.screen());
+    assert!(hs.screen().contains("-> 2026-11-24 (Tue)"), "{}", hs.screen());
     hs.press("tab");
     hs.type_text("waiting");
     hs.press("ctrl-s");

@@ -156,7 +156,7 @@ fn every_screen_shows_stored_controls_as_placeholders() {
         ("esc 3", &["send\\x1b]0;title\\x07"]),
         ("2 enter H", &["History of Evil\\x1b]0;", "call back\\x1b[2J"]),
         ("esc e", &["Edit customer: Evil\\x1b]0;", "[Evil\\x1b]0;"]),
-        ("esc x", &["customer \"Evil\\x1b]0;"]),
+        ("esc x", &["Delete Evil\\x1b]0;"]),
         ("n r", &["Log a contact: Evil\\x1b]0;"]),
         ("esc T", &["Change the tier of Evil\\x1b]0;"]),
         ("esc 1 s", &["Snooze: Evil\\x1b]0;"]),
