@@ -8,9 +8,9 @@ use crate::data;
 use crate::domain::customer::{Customer, CustomerId};
 use crate::domain::dates::{self, DateField, DateProblem};
 use crate::domain::history::NewContact;
+use crate::i18n::Lang;
 use crate::i18n::cli_texts::C;
 use crate::i18n::fill;
-use crate::i18n::Lang;
 use crate::store::Store;
 
 /// The longest note and follow-up text accepted, in characters (as the log form).

@@ -33,7 +33,10 @@ pub fn approve(ctx: &Context, customer: &str, by: &str) -> Result<(), CliError> 
     let change = store.approve_tier(c.id, by)?;
     let from = change.from.as_deref().unwrap_or("-");
     let on = change.at.format("%Y-%m-%d");
-    println!("{}", fill(C::Approved.get(ctx.lang), &[&c.fields.name, &from, &change.to, &on, &signoff_text(&change, ctx.lang)]));
+    println!(
+        "{}",
+        fill(C::Approved.get(ctx.lang), &[&c.fields.name, &from, &change.to, &on, &signoff_text(&change, ctx.lang)])
+    );
     Ok(())
 }
 

@@ -353,7 +353,8 @@ impl Store {
         let mut st = self.conn.prepare_cached(&format!(
             "SELECT {ROW_COLUMNS} FROM customers WHERE tier = ?1 AND {filter} ORDER BY name_key, name, id LIMIT ?4"
         ))?;
-        let rows = st.query_map(params![tier, category, date_text(expired_through), limit as i64], customer_row(self))?;
+        let rows =
+            st.query_map(params![tier, category, date_text(expired_through), limit as i64], customer_row(self))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
