@@ -97,7 +97,8 @@ pub fn problem(p: &Problem, scheme: &TierScheme, voice: Voice) -> String {
     }
 }
 
-fn contact_problem(c: ContactProblem) -> T {
+/// A contact's problem (the log form's and a contacts file's) as a text key.
+pub fn contact_problem(c: ContactProblem) -> T {
     match c {
         ContactProblem::BadDate => T::ProblemBadDate,
         ContactProblem::FutureDate => T::ProblemFutureDate,

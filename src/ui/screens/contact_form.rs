@@ -211,17 +211,7 @@ impl ContactForm {
     }
 
     fn problem_text(p: ContactProblem, lang: Lang) -> &'static str {
-        match p {
-            ContactProblem::BadDate => T::ProblemBadDate,
-            ContactProblem::FutureDate => T::ProblemFutureDate,
-            ContactProblem::BadTime => T::ProblemBadTime,
-            ContactProblem::FollowUpNeedsDue => T::ProblemNeedsDue,
-            ContactProblem::FollowUpNeedsWhat => T::ProblemNeedsWhat,
-            ContactProblem::DueBeforeContact => T::ProblemDueBeforeContact,
-            ContactProblem::TooLong => T::ProblemTooLong,
-            ContactProblem::OutOfRange => T::ProblemDateRange,
-        }
-        .get(lang)
+        crate::i18n::import_problems::contact_problem(p).get(lang)
     }
 
     /// The hint beside a focused field: kinds to pick from, the quick picks, formats.
