@@ -49,11 +49,9 @@ pub fn run(ctx: &Context, args: AssessArgs) -> Result<(), CliError> {
     let on = match &args.date {
         Some(text) => {
             let d = parse_date(text)
-                .ok_or_else(|| CliError::BadInput(format!("--date: \"{text}\" is not a real date (YYYY-MM-DD)")))?;
+                .ok_or_else(|| super::refusal::Refusal::NotADate { flag: "--date", text: text.clone() })?;
             if d > today {
-                return Err(CliError::BadInput(format!(
-                    "--date: {d} is in the future (today is {today}); record a questionnaire once it has been answered and signed"
-                )));
+                return Err(super::refusal::Refusal::AssessedInFuture { date: d, today }.into());
             }
             d
         }

@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use super::refusal::Refusal;
 use super::{CliError, Context};
 use crate::i18n::cli_texts::C;
 use crate::i18n::fill;
@@ -12,10 +13,10 @@ use crate::i18n::fill;
 pub fn run(ctx: &Context, file: &Path, force: bool) -> Result<(), CliError> {
     let book = ctx.book_path()?;
     if !book.is_file() {
-        return Err(CliError::BadInput(format!("no book at {}: nothing to back up", book.display())));
+        return Err(Refusal::NoBookToBackUp(book).into());
     }
     if file.is_dir() {
-        return Err(CliError::BadInput(format!("{} is a folder; name the backup file", file.display())));
+        return Err(Refusal::BackupIsFolder(file.to_path_buf()).into());
     }
     if file.exists() {
         let same = match (std::fs::canonicalize(file), std::fs::canonicalize(&book)) {
@@ -29,7 +30,7 @@ pub fn run(ctx: &Context, file: &Path, force: bool) -> Result<(), CliError> {
             )));
         }
         if !force {
-            return Err(CliError::BadInput(format!("{} already exists; add --force to replace it", file.display())));
+            return Err(Refusal::AlreadyExists(file.to_path_buf()).into());
         }
     }
     let folder = crate::private_file::folder(file);

@@ -95,8 +95,7 @@ pub fn run(ctx: &Context, cmd: CustomerCommand) -> Result<(), CliError> {
             created,
         } => {
             let mut store = ctx.open_book()?;
-            let scheme =
-                store.scheme().cloned().ok_or_else(|| CliError::Failed("the book has no tier scheme".into()))?;
+            let scheme = store.scheme().cloned().ok_or(CliError::Refused(super::refusal::Refusal::NoScheme))?;
             let mut draft = CustomerDraft::empty(&tier, ctx.today());
             let given = [
                 (Field::Name, Some(name)),
@@ -135,8 +134,7 @@ pub fn run(ctx: &Context, cmd: CustomerCommand) -> Result<(), CliError> {
         }
         CustomerCommand::List { tier, format } => {
             let store = ctx.open_book()?;
-            let scheme =
-                store.scheme().cloned().ok_or_else(|| CliError::Failed("the book has no tier scheme".into()))?;
+            let scheme = store.scheme().cloned().ok_or(CliError::Refused(super::refusal::Refusal::NoScheme))?;
             let tier = match tier {
                 Some(t) => Some(scheme.tier(&t).map(|x| x.code.clone()).ok_or_else(|| {
                     CliError::BadInput(format!(

@@ -46,7 +46,7 @@ pub fn build(path: &std::path::Path, ctx: &Context) -> Result<Store, CliError> {
     store.init_scheme("data/tiers/default.toml", data::DEFAULT_SCHEME)?;
     // A generated book has no history a person made: the log starts when someone works in it.
     store.set_audit(false)?;
-    let scheme = store.scheme().cloned().ok_or_else(|| CliError::Failed("no scheme".into()))?;
+    let scheme = store.scheme().cloned().ok_or(CliError::Refused(super::refusal::Refusal::NoScheme))?;
     let sources = DemoSources {
         companies: data::demo::COMPANIES,
         people: data::demo::PEOPLE,

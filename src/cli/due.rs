@@ -77,9 +77,9 @@ pub fn items(
     required: Option<bool>,
 ) -> Result<Vec<DueItem>, CliError> {
     if date.checked_add_days(Days::new(u64::from(within))).is_none() {
-        return Err(CliError::BadInput(format!("--within {within}: that is too far ahead")));
+        return Err(super::refusal::Refusal::WithinTooFar(within).into());
     }
-    let scheme = store.scheme().cloned().ok_or_else(|| CliError::Failed("the book has no tier scheme".into()))?;
+    let scheme = store.scheme().cloned().ok_or(CliError::Refused(super::refusal::Refusal::NoScheme))?;
     let kinds = data::contact_kinds();
     let assessments = crate::agenda::assessment_rule(&scheme, required);
     let q = AgendaQuery { today: date, assessments, within_days: within, include_done: false };
@@ -102,8 +102,9 @@ pub fn json(
 
 pub fn run(ctx: &Context, date: Option<String>, within: u32, format: Format) -> Result<(), CliError> {
     let date = match date {
-        Some(text) => parse_date(&text)
-            .ok_or_else(|| CliError::BadInput(format!("--date: \"{text}\" is not a real date (YYYY-MM-DD)")))?,
+        Some(text) => {
+            parse_date(&text).ok_or_else(|| super::refusal::Refusal::NotADate { flag: "--date", text: text.clone() })?
+        }
         None => ctx.today(),
     };
     let store = ctx.open_book()?;

@@ -87,7 +87,7 @@ fn export(ctx: &Context, store: &Store, cmd: ExportCommand) -> Result<(), CliErr
 }
 
 fn write_error(e: impl std::fmt::Display) -> CliError {
-    CliError::Failed(format!("cannot write the export: {e}"))
+    super::refusal::Refusal::CannotWriteExport(e.to_string()).into()
 }
 
 /// Run `write` on FILE or on standard output, buffered. FILE holds customer data: it is

@@ -299,7 +299,7 @@ pub fn import_customers(
     warn: &mut dyn FnMut(&str),
 ) -> Result<ImportSummary, CliError> {
     let (text, encoding) = read_text(path, opts.encoding, opts.voice.lang)?;
-    let scheme = store.scheme().cloned().ok_or_else(|| CliError::Failed("the book has no tier scheme".into()))?;
+    let scheme = store.scheme().cloned().ok_or(CliError::Refused(super::refusal::Refusal::NoScheme))?;
     let show = opts.progress && text.len() >= LARGE_FILE;
     let check = |book: &CustomerIndex, warn: &mut dyn FnMut(&str)| {
         let with = CustomerImport { scheme: &scheme, today, book, on_duplicate: opts.on_duplicate };
@@ -378,7 +378,7 @@ pub fn import_contacts(
     warn: &mut dyn FnMut(&str),
 ) -> Result<ImportSummary, CliError> {
     let (text, encoding) = read_text(path, opts.encoding, opts.voice.lang)?;
-    let scheme = store.scheme().cloned().ok_or_else(|| CliError::Failed("the book has no tier scheme".into()))?;
+    let scheme = store.scheme().cloned().ok_or(CliError::Refused(super::refusal::Refusal::NoScheme))?;
     let book = store.customer_index()?;
     let kinds = data::contact_kinds();
     let show = opts.progress && text.len() >= LARGE_FILE;

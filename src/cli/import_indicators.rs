@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use super::import::{FileEncoding, read_text};
+use super::refusal::Refusal;
 use super::{CliError, Context};
 use crate::domain::customer::CustomerId;
 use crate::domain::indicator_import::read_indicator_file;
@@ -27,17 +28,16 @@ pub fn run(ctx: &Context, args: IndicatorImport) -> Result<(), CliError> {
     let day = match args.date {
         None => today,
         Some(t) => {
-            let d = parse_date(t)
-                .ok_or_else(|| CliError::BadInput(format!("--date: \"{t}\" is not a real date (YYYY-MM-DD)")))?;
+            let d = parse_date(t).ok_or_else(|| Refusal::NotADate { flag: "--date", text: t.to_string() })?;
             if d > today {
-                return Err(CliError::BadInput(format!("--date: {d} is in the future (today is {today})")));
+                return Err(Refusal::InFuture { flag: "--date", date: d, today }.into());
             }
             d
         }
     };
     let (text, _) = read_text(args.file, args.encoding, ctx.lang)?;
     let mut store = ctx.open_book()?;
-    let scheme = store.scheme().cloned().ok_or_else(|| CliError::Failed("the book has no tier scheme".into()))?;
+    let scheme = store.scheme().cloned().ok_or(CliError::Refused(super::refusal::Refusal::NoScheme))?;
     let model = choose_model(&scheme, args.model, ctx.config.review.as_ref()).map_err(CliError::BadInput)?;
     let refs = store.customer_refs()?;
     let lookup = |r: &str| -> Vec<CustomerId> { refs.get(r).map(|id| vec![*id]).unwrap_or_default() };

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 
+use super::refusal::Refusal;
 use super::{CliError, Context};
 use crate::data;
 use crate::domain::customer::{Customer, CustomerId};
@@ -47,7 +48,7 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<(), CliError> {
             let d = match dates::read(DateField::ContactDate, text, today) {
                 Ok(d) if !dates::is_relative(text) => d,
                 Ok(_) | Err(DateProblem::Unreadable { .. }) => {
-                    return Err(CliError::BadInput(format!("--date: \"{text}\" is not a real date (YYYY-MM-DD)")));
+                    return Err(Refusal::NotADate { flag: "--date", text: text.clone() }.into());
                 }
                 Err(p) => return Err(CliError::BadInput(format!("--date: {}", p.reason(ctx.lang)))),
             };
@@ -62,7 +63,7 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<(), CliError> {
     };
     let note = args.note.as_deref().map(str::trim_end).unwrap_or_default().to_string();
     if note.chars().count() > NOTE_MAX {
-        return Err(CliError::BadInput(format!("--note: longer than {NOTE_MAX} characters")));
+        return Err(Refusal::TooLong { flag: "--note", max: NOTE_MAX }.into());
     }
     let follow_up = follow_up(args.follow_up.as_deref(), args.follow_up_due.as_deref(), on, ctx.lang)?;
 
@@ -77,9 +78,7 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<(), CliError> {
         outcome: String::new(),
     };
     store.add_contact(&contact, follow_up.as_ref().map(|(what, due)| (what.as_str(), *due)))?;
-    let after = store
-        .customer(customer.id)?
-        .ok_or_else(|| CliError::Failed(format!("customer #{} disappeared while logging", customer.id.0)))?;
+    let after = store.customer(customer.id)?.ok_or(Refusal::CustomerGone(customer.id.0))?;
     let l = ctx.lang;
     // English names the kind by its code, as typed; Chinese by its name.
     let kind_word = match l {
@@ -106,13 +105,11 @@ fn follow_up(
     let due = due.map(str::trim).filter(|s| !s.is_empty());
     match (what, due) {
         (None, None) => Ok(None),
-        (Some(_), None) => {
-            Err(CliError::BadInput("--follow-up needs --follow-up-due YYYY-MM-DD (when it is due)".into()))
-        }
-        (None, Some(_)) => Err(CliError::BadInput("--follow-up-due needs --follow-up TEXT (what is promised)".into())),
+        (Some(_), None) => Err(Refusal::FollowUpNeedsDue.into()),
+        (None, Some(_)) => Err(Refusal::FollowUpDueNeedsWhat.into()),
         (Some(what), Some(text)) => {
             if what.chars().count() > FOLLOW_UP_MAX {
-                return Err(CliError::BadInput(format!("--follow-up: longer than {FOLLOW_UP_MAX} characters")));
+                return Err(Refusal::TooLong { flag: "--follow-up", max: FOLLOW_UP_MAX }.into());
             }
             let d = dates::read(DateField::FollowUpDue, text, on).map_err(|p| match p {
                 DateProblem::Unreadable { .. } => CliError::BadInput(format!(
@@ -122,7 +119,7 @@ fn follow_up(
                 p => CliError::BadInput(format!("--follow-up-due: {}", p.reason(lang))),
             })?;
             if d < on {
-                return Err(CliError::BadInput(format!("--follow-up-due: {d} is before the contact ({on})")));
+                return Err(Refusal::DueBeforeContact { due: d, on }.into());
             }
             Ok(Some((what.to_string(), d)))
         }

@@ -39,6 +39,7 @@ mod import_indicators;
 mod log;
 mod output;
 mod questionnaire;
+mod refusal;
 pub mod report;
 mod review;
 mod search;
@@ -56,6 +57,7 @@ use crate::domain::validate::parse_date;
 use crate::i18n::cli_texts::C;
 use crate::i18n::{Lang, T, fill};
 use crate::store::{Store, StoreError};
+use refusal::Refusal;
 
 pub use output::{Format, TextOrJson};
 
@@ -253,6 +255,14 @@ pub enum CliError {
     NoCustomer(String),
     /// Several customers have this ref or name: each described (exit code 2).
     ManyCustomers { key: String, found: Vec<String> },
+    /// The command line's own refusal, worded when shown.
+    Refused(refusal::Refusal),
+}
+
+impl From<refusal::Refusal> for CliError {
+    fn from(r: refusal::Refusal) -> Self {
+        CliError::Refused(r)
+    }
 }
 
 impl CliError {
@@ -260,6 +270,8 @@ impl CliError {
         match self {
             CliError::BadInput(_) | CliError::NoCustomer(_) | CliError::ManyCustomers { .. } => 2,
             CliError::Failed(_) => 1,
+            CliError::Refused(r) if r.is_bad_input() => 2,
+            CliError::Refused(_) => 1,
             CliError::Store(e) if is_bad_input(e) => 2,
             CliError::Store(_) => 1,
         }
@@ -271,6 +283,7 @@ impl CliError {
             CliError::BadInput(m) | CliError::Failed(m) => m.clone(),
             CliError::Store(e) => crate::i18n::problems::store_error(e, lang),
             CliError::NoCustomer(key) => fill(C::NoCustomer.get(lang), &[key]),
+            CliError::Refused(r) => r.text(lang),
             CliError::ManyCustomers { key, found } => {
                 fill(C::ManyCustomers.get(lang), &[key, &found.len(), &found.join(", ")])
             }
@@ -323,7 +336,7 @@ impl Context {
         };
         let clock = match &cli.today {
             Some(t) => Clock::Fixed(parse_date(t).ok_or_else(|| {
-                CliError::BadInput(format!("--today / TIERDESK_TODAY: \"{t}\" is not a real date (YYYY-MM-DD)"))
+                CliError::from(Refusal::NotADate { flag: "--today / TIERDESK_TODAY", text: t.clone() })
             })?),
             None => Clock::System,
         };

@@ -104,7 +104,7 @@ pub fn print_data(text: &str) -> Result<(), super::CliError> {
     let mut out = stdout.lock();
     out.write_all(shown.as_bytes())
         .and_then(|()| out.flush())
-        .map_err(|e| super::CliError::Failed(format!("cannot write to standard output: {e}")))
+        .map_err(|e| super::refusal::Refusal::CannotWriteStdout(e.to_string()).into())
 }
 
 /// Data as it goes to standard output: as is, or made visible when that is a terminal.

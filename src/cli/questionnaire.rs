@@ -44,7 +44,11 @@ pub fn run(ctx: &Context, command: QuestionnaireCommand) -> Result<(), CliError>
 pub(super) fn shipped(id: &str, what: &str) -> Result<Questionnaire, CliError> {
     data::questionnaire(id.trim()).ok_or_else(|| {
         let known: Vec<String> = data::questionnaires().into_iter().map(|q| q.id).collect();
-        CliError::BadInput(format!("{what}: no questionnaire \"{id}\"; the shipped ones are {}", known.join(", ")))
+        CliError::from(super::refusal::Refusal::NoQuestionnaire {
+            flag: what.into(),
+            id: id.into(),
+            known: known.join(", "),
+        })
     })
 }
 

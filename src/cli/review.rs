@@ -59,7 +59,7 @@ struct ValueJson<'a> {
 
 pub fn run(ctx: &Context, model: Option<&str>, apply: bool, format: TextOrJson) -> Result<(), CliError> {
     let mut store = ctx.open_book()?;
-    let scheme = store.scheme().cloned().ok_or_else(|| CliError::Failed("the book has no tier scheme".into()))?;
+    let scheme = store.scheme().cloned().ok_or(CliError::Refused(super::refusal::Refusal::NoScheme))?;
     let config = ctx.config.review.as_ref();
     let model = choose_model(&scheme, model, config).map_err(CliError::BadInput)?;
     let policy = policy(&model, config);

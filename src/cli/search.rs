@@ -22,7 +22,7 @@ struct SearchOut<'a> {
 
 pub fn run(ctx: &Context, pattern: &str, limit: usize, format: TextOrJson) -> Result<(), CliError> {
     if pattern.trim().is_empty() {
-        return Err(CliError::BadInput("the search pattern is empty".into()));
+        return Err(super::refusal::Refusal::EmptyPattern.into());
     }
     let store = ctx.open_book()?;
     let mut index = SearchIndex::new(store.search_entries()?);

@@ -12,12 +12,12 @@ use crate::i18n::{Lang, T, fill};
 
 pub fn tier(ctx: &Context, customer: &str, to: &str, reason: &str) -> Result<(), CliError> {
     if reason.trim().is_empty() {
-        return Err(CliError::BadInput("--reason: say why the tier changes (it is kept in the tier history)".into()));
+        return Err(super::refusal::Refusal::ReasonMissing.into());
     }
     let mut store = ctx.open_book()?;
     let c = resolve(&store, customer)?;
     let change = store.change_tier(c.id, to, reason)?;
-    let after = store.customer(c.id)?.ok_or_else(|| CliError::Failed("the customer vanished".into()))?;
+    let after = store.customer(c.id)?.ok_or(super::refusal::Refusal::CustomerGone(c.id.0))?;
     let l = ctx.lang;
     let from = change.from.as_deref().unwrap_or("-");
     println!("{}", fill(C::TierMoved.get(l), &[&c.fields.name, &from, &change.to, &after.next_due_on]));

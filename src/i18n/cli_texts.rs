@@ -56,6 +56,25 @@ texts! { C:
     ColValues => "指标值", "values";
     ReviewApplied => "已调整 {} 位（原因记为“review: {}”）；{} 条留待以后", "applied {} changes (reason \"review: {}\"); {} left for later";
     Approved => "{}：{} → {} 的调整（{}）{}", "{}: move {} -> {} of {} {}";
+    // The command line's own refusals (src/cli/refusal.rs).
+    NotADate => "{}：“{}”不是有效日期（YYYY-MM-DD）", "{}: \"{}\" is not a real date (YYYY-MM-DD)";
+    InFuture => "{}：{} 晚于今天（今天是 {}）", "{}: {} is in the future (today is {})";
+    AssessedInFuture => "--date：{} 晚于今天（今天是 {}）；问卷答完并签字后再录入", "--date: {} is in the future (today is {}); record a questionnaire once it has been answered and signed";
+    ArgTooLong => "{}：超过 {} 个字", "{}: longer than {} characters";
+    FollowUpNeedsDue => "--follow-up 需要同时给出 --follow-up-due YYYY-MM-DD（何时到期）", "--follow-up needs --follow-up-due YYYY-MM-DD (when it is due)";
+    FollowUpDueNeedsWhat => "--follow-up-due 需要同时给出 --follow-up 文字（答应了什么）", "--follow-up-due needs --follow-up TEXT (what is promised)";
+    DueBeforeContact => "--follow-up-due：{} 早于这次联系（{}）", "--follow-up-due: {} is before the contact ({})";
+    WithinTooFar => "--within {}：太远了", "--within {}: that is too far ahead";
+    EmptyPattern => "查找内容是空的", "the search pattern is empty";
+    ReasonMissing => "--reason：请写明调整级别的原因（会记入级别变更记录）", "--reason: say why the tier changes (it is kept in the tier history)";
+    NoQuestionnaire => "{}：没有名为“{}”的问卷；内置的有 {}", "{}: no questionnaire \"{}\"; the shipped ones are {}";
+    NoBookToBackUp => "{} 处没有账本，无需备份", "no book at {}: nothing to back up";
+    BackupIsFolder => "{} 是文件夹；请给出备份文件的名字", "{} is a folder; name the backup file";
+    AlreadyExists => "{} 已存在；加上 --force 可替换它", "{} already exists; add --force to replace it";
+    NoScheme => "账本还没有分级方案（请先运行 tierdesk init）", "the book has no tier scheme (run tierdesk init first)";
+    CustomerGone => "客户 #{} 刚被另一个程序删除了；没有保存任何内容", "customer #{} was removed by another program meanwhile; nothing was saved";
+    CannotWriteStdout => "无法写入标准输出：{}", "cannot write to standard output: {}";
+    CannotWriteExport => "无法写出导出文件：{}", "cannot write the export: {}";
 }
 
 /// A weekday's short name.

@@ -1,0 +1,109 @@
+//! The command line's own refusals (a bad argument, a file in the way), typed where they
+//! happen and worded in the interface language only when printed, like the book's errors.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::i18n::cli_texts::C;
+use crate::i18n::{Lang, fill};
+
+#[derive(Debug)]
+pub enum Refusal {
+    /// `flag` holds text that is no calendar date.
+    NotADate {
+        flag: &'static str,
+        text: String,
+    },
+    /// `flag` names a day after today.
+    InFuture {
+        flag: &'static str,
+        date: NaiveDate,
+        today: NaiveDate,
+    },
+    /// An assessment dated after today.
+    AssessedInFuture {
+        date: NaiveDate,
+        today: NaiveDate,
+    },
+    /// `flag` holds more than `max` characters.
+    TooLong {
+        flag: &'static str,
+        max: usize,
+    },
+    FollowUpNeedsDue,
+    FollowUpDueNeedsWhat,
+    DueBeforeContact {
+        due: NaiveDate,
+        on: NaiveDate,
+    },
+    WithinTooFar(u32),
+    EmptyPattern,
+    ReasonMissing,
+    NoQuestionnaire {
+        flag: String,
+        id: String,
+        known: String,
+    },
+    NoBookToBackUp(PathBuf),
+    BackupIsFolder(PathBuf),
+    AlreadyExists(PathBuf),
+    /// Not the person's mistake (exit code 1):
+    NoScheme,
+    CustomerGone(i64),
+    CannotWriteStdout(String),
+    CannotWriteExport(String),
+}
+
+impl Refusal {
+    /// Whether the person asked for something wrong (exit code 2) rather than tierdesk
+    /// failing to do something right (exit code 1).
+    pub fn is_bad_input(&self) -> bool {
+        !matches!(
+            self,
+            Refusal::NoScheme
+                | Refusal::CustomerGone(_)
+                | Refusal::CannotWriteStdout(_)
+                | Refusal::CannotWriteExport(_)
+        )
+    }
+
+    pub fn text(&self, l: Lang) -> String {
+        let t = |c: C| c.get(l);
+        match self {
+            Refusal::NotADate { flag, text } => fill(t(C::NotADate), &[flag, text]),
+            Refusal::InFuture { flag, date, today } => fill(t(C::InFuture), &[flag, date, today]),
+            Refusal::AssessedInFuture { date, today } => fill(t(C::AssessedInFuture), &[date, today]),
+            Refusal::TooLong { flag, max } => fill(t(C::ArgTooLong), &[flag, max]),
+            Refusal::FollowUpNeedsDue => t(C::FollowUpNeedsDue).to_string(),
+            Refusal::FollowUpDueNeedsWhat => t(C::FollowUpDueNeedsWhat).to_string(),
+            Refusal::DueBeforeContact { due, on } => fill(t(C::DueBeforeContact), &[due, on]),
+            Refusal::WithinTooFar(days) => fill(t(C::WithinTooFar), &[days]),
+            Refusal::EmptyPattern => t(C::EmptyPattern).to_string(),
+            Refusal::ReasonMissing => t(C::ReasonMissing).to_string(),
+            Refusal::NoQuestionnaire { flag, id, known } => fill(t(C::NoQuestionnaire), &[flag, id, known]),
+            Refusal::NoBookToBackUp(p) => fill(t(C::NoBookToBackUp), &[&p.display()]),
+            Refusal::BackupIsFolder(p) => fill(t(C::BackupIsFolder), &[&p.display()]),
+            Refusal::AlreadyExists(p) => fill(t(C::AlreadyExists), &[&p.display()]),
+            Refusal::NoScheme => t(C::NoScheme).to_string(),
+            Refusal::CustomerGone(id) => fill(t(C::CustomerGone), &[id]),
+            Refusal::CannotWriteStdout(e) => fill(t(C::CannotWriteStdout), &[e]),
+            Refusal::CannotWriteExport(e) => fill(t(C::CannotWriteExport), &[e]),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_read_in_both_languages_naming_what_they_name() {
+        let r = Refusal::NotADate { flag: "--date", text: "yesterday".into() };
+        assert_eq!(r.text(Lang::En), "--date: \"yesterday\" is not a real date (YYYY-MM-DD)");
+        assert!(r.text(Lang::Zh).contains("“yesterday”不是有效日期"), "{}", r.text(Lang::Zh));
+        let r = Refusal::AlreadyExists(PathBuf::from("b.sqlite"));
+        assert!(r.text(Lang::Zh).starts_with("b.sqlite 已存在"), "{}", r.text(Lang::Zh));
+        assert!(r.is_bad_input() && !Refusal::NoScheme.is_bad_input());
+    }
+}
