@@ -1,0 +1,130 @@
+//! The due query: a small book whose daily list is worked out by hand below, and a contact
+//! moving the due date. The list is put together as the Today screen and `tierdesk due` do
+//! (`agenda::due_items`), so what is checked is what a person sees.
+
+use tierdesk::agenda::{AgendaQuery, due_items};
+use tierdesk::data;
+use tierdesk::domain::customer::CustomerId;
+use tierdesk::domain::due::{AssessmentRule, DueItem, DueReason};
+use tierdesk::domain::history::NewContact;
+use tierdesk::i18n::Lang;
+use tierdesk::store::Store;
+
+use crate::engine::{Engine, TODAY, d, fields};
+
+/// Answers to the risk questionnaire (scored 54, "steady").
+pub const STEADY: &str = "B,C,E,C,D,B,A,A,C,AC,B,B,C,C,C,C,C,C";
+
+pub fn visit(customer: CustomerId, on: &str) -> NewContact {
+    NewContact {
+        customer,
+        kind: "visit".into(),
+        on: d(on),
+        person: String::new(),
+        summary: "quarterly review".into(),
+        outcome: String::new(),
+    }
+}
+
+/// The hand-computed book (today 2026-11-23, default scheme: A weekly, B fortnightly,
+/// C monthly, D yearly; assessments expire after 24 months, a missing one is not due):
+/// - Ann (A): last visit 11-10 → due 11-17, 6 days late;
+/// - Bob (B): last visit 11-09 → due 11-23, today;
+/// - Cat (C): last visit 10-20 → due 11-20, 3 days late;
+/// - Dan (D): last visit 06-01 → due 2027; a follow-up "send the quote" due 11-21, 2 late;
+/// - Eve (A): last visit 11-01 → due 11-08, but snoozed to 11-30: not on today's list;
+/// - Fay (D): last visit 06-01; assessed 2024-11-01 → re-assessment due 2026-11-01, 22 late.
+pub struct SmallBook {
+    pub ids: [CustomerId; 6],
+}
+
+pub fn small_book(s: &mut Store) -> SmallBook {
+    let rows = [("Ann", "A", "2026-11-10"), ("Bob", "B", "2026-11-09"), ("Cat", "C", "2026-10-20")];
+    let more = [("Dan", "D", "2026-06-01"), ("Eve", "A", "2026-11-01"), ("Fay", "D", "2026-06-01")];
+    let mut ids = Vec::new();
+    for (name, tier, last) in rows.into_iter().chain(more) {
+        let id = s.add_customer(&fields(name, tier, "2024-01-05")).unwrap();
+        s.add_contact(&visit(id, last), None).unwrap();
+        ids.push(id);
+    }
+    s.add_follow_up(ids[3], "send the quote", d("2026-11-21")).unwrap();
+    s.snooze(ids[4], 0, d("2026-11-30"), "on leave").unwrap();
+    let q = data::questionnaire("risk_tolerance").unwrap();
+    let answers = q.parse_letters(STEADY).unwrap();
+    s.record_assessment(ids[5], &q, &answers, d("2024-11-01")).unwrap();
+    SmallBook { ids: ids.try_into().unwrap() }
+}
+
+pub fn query(within_days: u32, include_done: bool) -> AgendaQuery {
+    AgendaQuery {
+        today: d(TODAY),
+        assessments: AssessmentRule { months: 24, required: false },
+        within_days,
+        include_done,
+    }
+}
+
+pub fn due_list(s: &Store, q: AgendaQuery) -> Vec<DueItem> {
+    let scheme = s.scheme().unwrap().clone();
+    due_items(s, &scheme, &data::contact_kinds(), Lang::En, q).unwrap()
+}
+
+/// (name, reason, due date, days late, done) of each item, in the list's order.
+fn rows(items: &[DueItem]) -> Vec<(String, DueReason, String, i64, bool)> {
+    items.iter().map(|i| (i.customer.name.clone(), i.reason, i.due_date.to_string(), i.days_overdue, i.done)).collect()
+}
+
+fn row(name: &str, reason: DueReason, due: &str, late: i64) -> (String, DueReason, String, i64, bool) {
+    (name.to_string(), reason, due.to_string(), late, false)
+}
+
+/// Late cadence first (best tier first), then due today, then follow-ups, then assessments.
+pub fn the_due_list_of_a_small_book_is_as_worked_out_by_hand<E: Engine>() {
+    let e = E::new();
+    let mut s = e.fresh();
+    small_book(&mut s);
+    let want = vec![
+        row("Ann", DueReason::Cadence, "2026-11-17", 6),
+        row("Cat", DueReason::Cadence, "2026-11-20", 3),
+        row("Bob", DueReason::Cadence, "2026-11-23", 0),
+        row("Dan", DueReason::FollowUp, "2026-11-21", 2),
+        row("Fay", DueReason::Assessment, "2026-11-01", 22),
+    ];
+    assert_eq!(rows(&due_list(&s, query(0, false))), want);
+}
+
+/// Looking a week ahead adds what falls due by then: Eve's snooze ends on 11-30 (Bob's
+/// next visit is not until 12-07 and Dan's and Fay's in 2027).
+pub fn a_snooze_holds_an_item_until_its_date<E: Engine>() {
+    let e = E::new();
+    let mut s = e.fresh();
+    let book = small_book(&mut s);
+    let week = rows(&due_list(&s, query(7, false)));
+    assert_eq!(week.len(), 6, "{week:#?}");
+    assert_eq!(week[5], row("Eve", DueReason::Cadence, "2026-11-30", -7));
+    assert_eq!(s.customer(book.ids[4]).unwrap().unwrap().next_due_on, d("2026-11-30"));
+}
+
+/// A visit to Ann today ticks her item (kept on Today, gone from `due`) and moves her next
+/// due date a week on; a visit to Cat yesterday makes her due a month after it.
+pub fn logging_a_contact_moves_the_due_date<E: Engine>() {
+    let e = E::new();
+    let mut s = e.fresh();
+    let book = small_book(&mut s);
+    s.add_contact(&visit(book.ids[0], TODAY), None).unwrap();
+    assert_eq!(s.customer(book.ids[0]).unwrap().unwrap().next_due_on, d("2026-11-30"));
+    let today = due_list(&s, query(0, true));
+    let ann: Vec<_> = today.iter().filter(|i| i.customer.id == book.ids[0]).collect();
+    assert_eq!(ann.len(), 1, "{today:#?}");
+    assert!(ann[0].done, "kept on Today, ticked: {:?}", ann[0]);
+    let due = due_list(&s, query(0, false));
+    assert!(due.iter().all(|i| i.customer.id != book.ids[0]), "{due:#?}");
+
+    s.add_contact(&visit(book.ids[2], "2026-11-22"), None).unwrap();
+    assert_eq!(s.customer(book.ids[2]).unwrap().unwrap().next_due_on, d("2026-12-22"));
+    // Another program reading the book sees the same.
+    let other = e.second_connection("colleague");
+    assert_eq!(other.customer(book.ids[2]).unwrap().unwrap().next_due_on, d("2026-12-22"));
+    let names: Vec<String> = due_list(&other, query(0, false)).into_iter().map(|i| i.customer.name).collect();
+    assert_eq!(names, ["Bob", "Dan", "Fay"]);
+}

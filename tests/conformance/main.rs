@@ -1,0 +1,82 @@
+//! The store conformance suite: the behaviour every storage engine must have (the due
+//! query, the audit log, undo, the imports' all-or-nothing, busy handling, dates written by
+//! hand), written once as functions generic over `Engine` and run against each engine.
+//!
+//! Why a test crate and not a module of the library: the suite is test code (it panics on
+//! failure, uses temp dirs and the engines' own shells), so it stays out of the shipped
+//! library and needs no feature flag; it reaches the store only through its public
+//! interface, as the app does, so an engine that passes it serves the app. A new engine is
+//! one `impl Engine` in `engine.rs` (or a file of its own) and one line at the bottom of
+//! this file: no test is copied.
+#![allow(clippy::unwrap_used)] // test code: a panic is the failure report
+
+mod audit;
+mod busy;
+mod due;
+mod engine;
+mod import;
+mod undo;
+
+/// Every test of the suite, as `#[test]` functions for one engine.
+macro_rules! conformance_tests {
+    ($engine:ty) => {
+        use $crate::{audit, busy, due, import, undo};
+
+        #[test]
+        fn due_list_of_a_small_book_is_as_worked_out_by_hand() {
+            due::the_due_list_of_a_small_book_is_as_worked_out_by_hand::<$engine>();
+        }
+        #[test]
+        fn a_snooze_holds_an_item_until_its_date() {
+            due::a_snooze_holds_an_item_until_its_date::<$engine>();
+        }
+        #[test]
+        fn logging_a_contact_moves_the_due_date() {
+            due::logging_a_contact_moves_the_due_date::<$engine>();
+        }
+        #[test]
+        fn every_write_path_leaves_an_entry_in_the_audit_log() {
+            audit::every_write_path_leaves_an_entry_in_the_audit_log::<$engine>();
+        }
+        #[test]
+        fn the_audit_log_refuses_update_and_delete() {
+            audit::the_audit_log_refuses_update_and_delete::<$engine>();
+        }
+        #[test]
+        fn undo_of_the_last_change_restores_the_records() {
+            undo::undo_of_the_last_change_restores_the_records::<$engine>();
+        }
+        #[test]
+        fn undo_walks_back_this_sessions_changes_only() {
+            undo::undo_walks_back_this_sessions_changes_only::<$engine>();
+        }
+        #[test]
+        fn undo_is_refused_when_someone_changed_the_records_since() {
+            undo::undo_is_refused_when_someone_changed_the_records_since::<$engine>();
+        }
+        #[test]
+        fn a_contacts_import_with_one_bad_row_writes_nothing() {
+            import::a_contacts_import_with_one_bad_row_writes_nothing::<$engine>();
+        }
+        #[test]
+        fn a_customers_import_failing_on_its_last_row_writes_nothing() {
+            import::a_customers_import_failing_on_its_last_row_writes_nothing::<$engine>();
+        }
+        #[test]
+        fn two_imports_of_one_file_at_once_do_not_duplicate() {
+            import::two_imports_of_one_file_at_once_do_not_duplicate::<$engine>();
+        }
+        #[test]
+        fn a_held_write_lock_gives_busy_not_a_damaged_book() {
+            busy::a_held_write_lock_gives_busy_not_a_damaged_book::<$engine>();
+        }
+        #[test]
+        fn a_bad_date_written_by_hand_is_named_with_its_row() {
+            busy::a_bad_date_written_by_hand_is_named_with_its_row::<$engine>();
+        }
+    };
+}
+
+mod sqlite {
+    conformance_tests!(crate::engine::Sqlite);
+}
