@@ -39,7 +39,12 @@ fn preview_lists_bad_rows_writes_nothing_then_imports_the_fixed_file() {
     settle(&mut hs);
     let s = hs.screen();
     assert!(s.contains("没有写入任何内容"), "{s}");
-    assert!(s.contains("第 3 行") && s.contains("第 4 行"), "the bad rows' lines are named:\n{s}");
+    // Every bad row named with its line, its field and its problem; the good line 2 is not.
+    for problem in ["第 3 行，名称: 必填", "第 4 行，等级: 没有这个级别", "第 4 行，创建日期: 日期无效"]
+    {
+        assert!(s.contains(problem), "\"{problem}\" missing:\n{s}");
+    }
+    assert!(s.contains("有 2 行有问题") && !s.contains("第 2 行"), "{s}");
     // In Chinese, all of it: no English from the command line.
     for english in ["line", "bad row", "nothing was imported", "required"] {
         assert!(!s.contains(english), "\"{english}\" on the Chinese screen:\n{s}");
@@ -81,6 +86,7 @@ fn duplicates_and_unreadable_bytes_are_explained_in_chinese_with_the_screen_s_ow
     // The screen has no command-line flags: it points at its own "重复时" choice.
     assert!(!s.contains("--on-duplicate") && !s.contains("already in the book"), "{s}");
     assert!(s.contains("重复时"), "{s}");
+    assert!(s.contains("第 2 行：名称“李强”，公司“远航物流”：与账本中的客户 #5 相同"), "{s}");
 
     let mut bytes = "名称,等级,公司\n王小明,C,远航物流有限公司\n".as_bytes().to_vec();
     bytes.extend_from_slice(b"\xff\xfe,C,x\n");
@@ -88,7 +94,7 @@ fn duplicates_and_unreadable_bytes_are_explained_in_chinese_with_the_screen_s_ow
     hs.press("esc enter");
     settle(&mut hs);
     let s = hs.screen();
-    assert!(s.contains("第 3 行"), "{s}");
+    assert!(s.contains("第 3 行，名称: 有无法识别的字节"), "{s}");
     assert!(!s.contains("--encoding") && !s.contains("unreadable"), "{s}");
     assert!(s.contains("UTF-8"), "{s}");
 }

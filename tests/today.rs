@@ -59,7 +59,8 @@ fn late_days_are_in_the_danger_colour() {
     let (_dir, hs) = harness(Lang::En, 120, 40);
     let theme = &hs.app.env.theme;
     let (y, _) = hs.find("欧阳娜娜").unwrap();
-    let (_, x) = hs.find("587").unwrap();
+    let (late_row, x) = hs.find("587").unwrap();
+    assert_eq!(late_row, y, "587 days late is on 欧阳娜娜's row:\n{}", hs.screen());
     assert_eq!(hs.style_at(x, y).fg, theme.danger.fg);
 }
 

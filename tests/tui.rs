@@ -72,13 +72,23 @@ fn overdue_dates_stand_out_in_the_danger_colour() {
 fn tier_pane_counts_and_selecting_tier_b() {
     let (_dir, mut hs) = harness(Lang::En, 120, 40);
     let s = hs.screen();
-    assert!(s.contains("All") && s.contains("7"), "{s}");
+    let counts: Vec<_> = ["All", "A", "B", "C", "D"].iter().map(|t| tier_pane_count(&s, t)).collect();
+    assert_eq!(counts, [Some(7), Some(2), Some(2), Some(2), Some(1)], "{s}");
     // Focus the tier pane, go down twice (All → A → B).
     hs.press("h j j");
     let s = hs.screen();
     assert!(s.contains("B Major (2)"), "{s}");
     assert!(s.contains("Acme Trading") && s.contains("欧阳娜娜"), "{s}");
     assert!(!s.contains("王芳"), "{s}");
+}
+
+/// The count the tier pane (left of the table) shows on the row of `tier` ("All" or a code).
+fn tier_pane_count(screen: &str, tier: &str) -> Option<usize> {
+    screen.lines().find_map(|line| {
+        let pane = line.split("││").next()?.trim_start_matches('│');
+        let words: Vec<&str> = pane.trim_start_matches('>').split_whitespace().collect();
+        (words.first() == Some(&tier)).then(|| words.last()?.parse().ok()).flatten()
+    })
 }
 
 #[test]
@@ -298,9 +308,18 @@ fn paging_through_many_customers_loads_windows_on_demand() {
     assert!(hs.screen().contains("Customer 000"));
     hs.press("pagedown pagedown");
     let s = hs.screen();
-    let (y, _) = hs.find("Customer 0").unwrap();
-    assert!(y > 0);
-    assert!(s.contains("/500"), "{s}");
+    // Two pages on, the selected row lies past the first window, and is the one shown.
+    let at = selected_of_500(&s);
+    assert!(at > 24, "two pages down (24 rows fit at this size), at row {at}:\n{s}");
+    assert!(s.contains(&format!("Customer {:03}", at - 1)), "row {at} not shown:\n{s}");
+    assert!(!s.contains("Customer 000"), "the first window is no longer shown:\n{s}");
+}
+
+/// N of the table's "N/500" position counter.
+fn selected_of_500(screen: &str) -> usize {
+    let before = screen.rsplit_once("/500").unwrap_or_else(|| panic!("no position counter:\n{screen}")).0;
+    let digits: String = before.chars().rev().take_while(char::is_ascii_digit).collect();
+    digits.chars().rev().collect::<String>().parse().unwrap()
 }
 
 #[test]
@@ -334,13 +353,19 @@ fn slash_search_narrows_as_you_type_and_widens_on_backspace() {
     let (_dir, mut hs) = harness(Lang::Zh, 120, 40);
     hs.press("/");
     hs.type_text("w");
-    let wide = hs.screen().matches("[").count();
+    let wide = found_count(&hs.screen());
+    assert!(wide > 1, "one letter finds several customers:\n{}", hs.screen());
     hs.type_text("angfang");
     assert!(hs.screen().contains("王芳"), "{}", hs.screen());
-    assert!(hs.screen().contains("查找 (1)"), "{}", hs.screen());
+    assert_eq!(found_count(&hs.screen()), 1, "{}", hs.screen());
     for _ in 0..7 {
         hs.press("backspace");
     }
-    assert!(!hs.screen().contains("查找 (1)"));
-    let _ = wide;
+    assert_eq!(found_count(&hs.screen()), wide, "back to one letter, the same customers:\n{}", hs.screen());
+}
+
+/// The number of customers found, as the Chinese search title says it: "查找 (N)".
+fn found_count(screen: &str) -> usize {
+    let after = screen.split("查找 (").nth(1).unwrap_or_else(|| panic!("no search title:\n{screen}"));
+    after.split(')').next().unwrap().parse().unwrap()
 }
