@@ -3,26 +3,18 @@
 //! scheme (brokerage) or the config requires every customer to be assessed.
 #![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
+mod common;
+
+use common::tierdesk_bin;
+
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
-
-fn tierdesk(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("tierdesk").unwrap();
-    cmd.env("TIERDESK_CONFIG_DIR", dir.join("config"))
-        .env_remove("TIERDESK_DB")
-        .env("TIERDESK_TODAY", "2026-11-23")
-        .env("LANG", "en_US.UTF-8")
-        .arg("--db")
-        .arg(dir.join("book.sqlite"));
-    cmd
-}
 
 const ANSWERS: &str = "B,C,E,C,D,B,A,A,C,AC,B,B,C,C,C,C,C,C";
 
 fn assessment_rows(dir: &Path, extra: &[&str]) -> Vec<(String, String, i64, String)> {
-    let out = tierdesk(dir).args(["due", "--format", "json"]).args(extra).output().unwrap();
+    let out = tierdesk_bin(dir).args(["due", "--format", "json"]).args(extra).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     v.as_array()
@@ -41,7 +33,7 @@ fn assessment_rows(dir: &Path, extra: &[&str]) -> Vec<(String, String, i64, Stri
 }
 
 fn add(dir: &Path, name: &str, tier: &str) {
-    tierdesk(dir)
+    tierdesk_bin(dir)
         .args(["customer", "add", "--name", name, "--tier", tier, "--created", "2024-01-10"])
         .assert()
         .success();
@@ -53,22 +45,22 @@ fn an_assessment_expires_after_two_years() {
     add(dir.path(), "Old", "D");
     add(dir.path(), "Fresh", "D");
     add(dir.path(), "Never", "D");
-    tierdesk(dir.path()).args(["assess", "Old", "--answers", ANSWERS, "--date", "2024-11-20"]).assert().success();
-    tierdesk(dir.path()).args(["assess", "Fresh", "--answers", ANSWERS, "--date", "2025-06-01"]).assert().success();
+    tierdesk_bin(dir.path()).args(["assess", "Old", "--answers", ANSWERS, "--date", "2024-11-20"]).assert().success();
+    tierdesk_bin(dir.path()).args(["assess", "Fresh", "--answers", ANSWERS, "--date", "2025-06-01"]).assert().success();
     // default scheme: only the expired one, not the never-assessed one
     let rows = assessment_rows(dir.path(), &[]);
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert_eq!((rows[0].0.as_str(), rows[0].1.as_str(), rows[0].2), ("Old", "2026-11-20", 3));
     assert!(rows[0].3.contains("2024-11-20") && rows[0].3.contains("Steady"), "{}", rows[0].3);
     // a new assessment takes it off the list
-    tierdesk(dir.path()).args(["assess", "Old", "--answers", ANSWERS]).assert().success();
+    tierdesk_bin(dir.path()).args(["assess", "Old", "--answers", ANSWERS]).assert().success();
     assert!(assessment_rows(dir.path(), &[]).is_empty());
 }
 
 #[test]
 fn a_missing_assessment_is_due_where_every_customer_must_be_assessed() {
     let dir = tempfile::tempdir().unwrap();
-    tierdesk(dir.path()).args(["init", "--scheme", "brokerage"]).assert().success();
+    tierdesk_bin(dir.path()).args(["init", "--scheme", "brokerage"]).assert().success();
     add(dir.path(), "Never", "ORD");
     let rows = assessment_rows(dir.path(), &[]);
     assert_eq!(rows.len(), 1);

@@ -1,25 +1,16 @@
 //! The real binary on temp books: exit codes, messages, JSON output.
 #![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
-use assert_cmd::Command;
+mod common;
+
+use common::{tierdesk_bare, tierdesk_bin, tierdesk_on};
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn tierdesk(dir: &std::path::Path) -> Command {
-    let mut cmd = Command::cargo_bin("tierdesk").unwrap();
-    cmd.env("TIERDESK_CONFIG_DIR", dir.join("config"))
-        .env_remove("TIERDESK_DB")
-        .env("TIERDESK_TODAY", "2026-11-23")
-        .env("LANG", "en_US.UTF-8")
-        .arg("--db")
-        .arg(dir.join("book.sqlite"));
-    cmd
-}
 
 #[test]
 fn customer_add_then_list_as_json() {
     let dir = tempfile::tempdir().unwrap();
-    tierdesk(dir.path())
+    tierdesk_bin(dir.path())
         .args([
             "customer",
             "add",
@@ -36,8 +27,12 @@ fn customer_add_then_list_as_json() {
         .assert()
         .success()
         .stdout("1\n");
-    tierdesk(dir.path()).args(["customer", "add", "--name", "Acme", "--tier", "D"]).assert().success().stdout("2\n");
-    let out = tierdesk(dir.path()).args(["customer", "list", "--format", "json"]).output().unwrap();
+    tierdesk_bin(dir.path())
+        .args(["customer", "add", "--name", "Acme", "--tier", "D"])
+        .assert()
+        .success()
+        .stdout("2\n");
+    let out = tierdesk_bin(dir.path()).args(["customer", "list", "--format", "json"]).output().unwrap();
     assert!(out.status.success());
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     let list = v.as_array().unwrap();
@@ -52,7 +47,7 @@ fn customer_add_then_list_as_json() {
     assert_eq!(c["last_contact"], Value::Null);
     assert_eq!(c["next_due"], "2026-11-08");
     // filtered by tier, as CSV
-    tierdesk(dir.path())
+    tierdesk_bin(dir.path())
         .args(["customer", "list", "--tier", "A", "--format", "csv"])
         .assert()
         .success()
@@ -62,7 +57,7 @@ fn customer_add_then_list_as_json() {
 #[test]
 fn bad_input_exits_2_with_one_clear_line_and_saves_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let assert = tierdesk(dir.path())
+    let assert = tierdesk_bin(dir.path())
         .args(["customer", "add", "--name", "X", "--tier", "Z", "--email", "nope", "--created", "2026-02-30"])
         .assert()
         .code(2);
@@ -70,13 +65,13 @@ fn bad_input_exits_2_with_one_clear_line_and_saves_nothing() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("--tier: no such tier; choose one of A B C D"), "{err}");
     assert!(err.contains("--email") && err.contains("--created"), "{err}");
-    tierdesk(dir.path()).args(["customer", "list", "--format", "json"]).assert().success().stdout("[]\n");
-    tierdesk(dir.path())
+    tierdesk_bin(dir.path()).args(["customer", "list", "--format", "json"]).assert().success().stdout("[]\n");
+    tierdesk_bin(dir.path())
         .args(["customer", "list", "--tier", "Q"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("unknown tier \"Q\""));
-    tierdesk(dir.path())
+    tierdesk_bin(dir.path())
         .args(["--today", "2026-13-01", "customer", "list"])
         .assert()
         .code(2)
@@ -87,7 +82,7 @@ fn bad_input_exits_2_with_one_clear_line_and_saves_nothing() {
 fn a_corrupt_file_gets_one_clear_line() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("book.sqlite"), b"this is not a database at all, sorry").unwrap();
-    let assert = tierdesk(dir.path()).args(["customer", "list"]).assert().code(1);
+    let assert = tierdesk_bin(dir.path()).args(["customer", "list"]).assert().code(1);
     let err = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("is not a tierdesk book"), "{err}");
@@ -102,14 +97,7 @@ fn a_corrupt_file_gets_one_clear_line() {
         *b = 0xAB;
     }
     std::fs::write(&path, bytes).unwrap();
-    let mut cmd = Command::cargo_bin("tierdesk").unwrap();
-    let assert = cmd
-        .env("TIERDESK_CONFIG_DIR", dir.path().join("config"))
-        .args(["--db"])
-        .arg(&path)
-        .args(["customer", "list"])
-        .assert()
-        .failure();
+    let assert = tierdesk_on(&path).args(["customer", "list"]).assert().failure();
     let err = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(!err.contains("panicked"), "{err}");
@@ -119,8 +107,7 @@ fn a_corrupt_file_gets_one_clear_line() {
 fn db_comes_from_the_environment_when_no_flag() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("from-env.sqlite");
-    Command::cargo_bin("tierdesk")
-        .unwrap()
+    tierdesk_bare()
         .env("TIERDESK_CONFIG_DIR", dir.path().join("config"))
         .env("TIERDESK_DB", &path)
         .args(["customer", "add", "--name", "Env", "--tier", "B"])
@@ -132,13 +119,13 @@ fn db_comes_from_the_environment_when_no_flag() {
 #[test]
 fn init_records_the_scheme_and_refuses_a_different_one() {
     let dir = tempfile::tempdir().unwrap();
-    tierdesk(dir.path())
+    tierdesk_bin(dir.path())
         .args(["init", "--scheme", "brokerage"])
         .assert()
         .success()
         .stdout(predicate::str::contains("VIP CORE POT ORD"));
-    tierdesk(dir.path()).args(["customer", "add", "--name", "张三", "--tier", "vip"]).assert().success();
-    tierdesk(dir.path())
+    tierdesk_bin(dir.path()).args(["customer", "add", "--name", "张三", "--tier", "vip"]).assert().success();
+    tierdesk_bin(dir.path())
         .args(["init", "--scheme", "leads"])
         .assert()
         .code(2)
@@ -154,7 +141,7 @@ fn a_malformed_scheme_file_is_refused_naming_file_line_and_problem() {
         "id = \"mine\"\nname = { zh = \"我的\", en = \"Mine\" }\n\n[[tier]]\ncode = \"A\"\nzh = \"甲\"\nen = \"A\"\ncolor = \"tier1\"\ncadence = { every = 2, unit = \"fortnight\" }\n",
     )
     .unwrap();
-    let assert = tierdesk(dir.path()).args(["init", "--scheme"]).arg(&scheme).assert().code(2);
+    let assert = tierdesk_bin(dir.path()).args(["init", "--scheme"]).arg(&scheme).assert().code(2);
     let err = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
     assert!(err.contains("mine.toml, line 9: tier \"A\": unknown cadence unit \"fortnight\""), "{err}");
     assert!(!dir.path().join("book.sqlite").exists(), "a refused scheme creates no book");
@@ -165,7 +152,7 @@ fn a_corrupt_config_names_the_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("config")).unwrap();
     std::fs::write(dir.path().join("config/config.toml"), "lang = \"en\"\ntheme = [oops\n").unwrap();
-    tierdesk(dir.path())
+    tierdesk_bin(dir.path())
         .args(["customer", "list"])
         .assert()
         .code(2)
@@ -176,13 +163,13 @@ fn a_corrupt_config_names_the_file_and_line() {
 fn the_demo_book_is_built_at_a_new_path_and_refuses_an_existing_one() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("book.sqlite"), b"").unwrap();
-    tierdesk(dir.path()).arg("--demo").assert().code(2).stderr(predicate::str::contains("the file exists"));
+    tierdesk_bin(dir.path()).arg("--demo").assert().code(2).stderr(predicate::str::contains("the file exists"));
 }
 
 #[test]
 fn demo_book_has_every_tier_and_runs_subcommands() {
     let dir = tempfile::tempdir().unwrap();
-    let out = tierdesk(dir.path()).args(["--demo", "customer", "list", "--format", "json"]).output().unwrap();
+    let out = tierdesk_bin(dir.path()).args(["--demo", "customer", "list", "--format", "json"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     let list = v.as_array().unwrap();
@@ -200,6 +187,6 @@ fn demo_book_has_every_tier_and_runs_subcommands() {
     assert!(dir.path().join("book.sqlite").exists());
     // deterministic for a given today
     let dir2 = tempfile::tempdir().unwrap();
-    let out2 = tierdesk(dir2.path()).args(["--demo", "customer", "list", "--format", "json"]).output().unwrap();
+    let out2 = tierdesk_bin(dir2.path()).args(["--demo", "customer", "list", "--format", "json"]).output().unwrap();
     assert_eq!(out.stdout, out2.stdout);
 }

@@ -3,6 +3,8 @@
 //! exit 2 with one line naming the question, and save nothing.
 #![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
+mod common;
+
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -12,15 +14,10 @@ use tierdesk::clock::Clock;
 use tierdesk::domain::customer::CustomerId;
 use tierdesk::store::Store;
 
+/// The binary run by the user "lin" (who the book records as taking an assessment).
 fn tierdesk(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("tierdesk").unwrap();
-    cmd.env("TIERDESK_CONFIG_DIR", dir.join("config"))
-        .env_remove("TIERDESK_DB")
-        .env("TIERDESK_TODAY", "2026-11-23")
-        .env("LANG", "en_US.UTF-8")
-        .env("USER", "lin")
-        .arg("--db")
-        .arg(dir.join("book.sqlite"));
+    let mut cmd = common::tierdesk_bin(dir);
+    cmd.env("USER", "lin");
     cmd
 }
 

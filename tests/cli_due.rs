@@ -3,23 +3,15 @@
 //! B every 2 weeks, C monthly, D yearly.
 #![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
-use assert_cmd::Command;
+mod common;
+
+use common::tierdesk_bin;
+
 use predicates::prelude::*;
 use serde_json::Value;
 
-fn tierdesk(dir: &std::path::Path) -> Command {
-    let mut cmd = Command::cargo_bin("tierdesk").unwrap();
-    cmd.env("TIERDESK_CONFIG_DIR", dir.join("config"))
-        .env_remove("TIERDESK_DB")
-        .env("TIERDESK_TODAY", "2026-11-23")
-        .env("LANG", "en_US.UTF-8")
-        .arg("--db")
-        .arg(dir.join("book.sqlite"));
-    cmd
-}
-
 fn add(dir: &std::path::Path, name: &str, tier: &str, created: &str, extra: &[&str]) -> String {
-    let out = tierdesk(dir)
+    let out = tierdesk_bin(dir)
         .args(["customer", "add", "--name", name, "--tier", tier, "--created", created])
         .args(extra)
         .output()
@@ -30,7 +22,7 @@ fn add(dir: &std::path::Path, name: &str, tier: &str, created: &str, extra: &[&s
 
 /// Run `log` and return its one line of output.
 fn log(dir: &std::path::Path, args: &[&str]) -> String {
-    let out = tierdesk(dir).arg("log").args(args).output().unwrap();
+    let out = tierdesk_bin(dir).arg("log").args(args).output().unwrap();
     assert!(out.status.success(), "log {args:?}: {}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(text.lines().count(), 1, "{text}");
@@ -120,7 +112,7 @@ fn book() -> tempfile::TempDir {
 
 /// `due --format json` with extra arguments: the raw text and the parsed items.
 fn due_json(dir: &std::path::Path, args: &[&str]) -> (String, Vec<Value>) {
-    let out = tierdesk(dir).args(["due", "--format", "json"]).args(args).output().unwrap();
+    let out = tierdesk_bin(dir).args(["due", "--format", "json"]).args(args).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let raw = String::from_utf8(out.stdout).unwrap();
     let v: Value = serde_json::from_str(&raw).unwrap();
@@ -282,7 +274,7 @@ fn a_date_in_the_future_counts_lateness_from_that_date() {
 #[test]
 fn csv_and_text_show_the_same_items() {
     let dir = book();
-    let out = tierdesk(dir.path()).args(["due", "--format", "csv"]).output().unwrap();
+    let out = tierdesk_bin(dir.path()).args(["due", "--format", "csv"]).output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
@@ -292,7 +284,7 @@ fn csv_and_text_show_the_same_items() {
     assert_eq!(lines[4], "4,,Charlie,B,cadence,,2026-10-15,39,every 2 weeks");
     assert_eq!(lines[7], "8,,Golf,B,follow_up,2026-11-20,2026-11-22,1,send quote");
 
-    let out = tierdesk(dir.path()).args(["due"]).output().unwrap();
+    let out = tierdesk_bin(dir.path()).args(["due"]).output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
@@ -333,16 +325,16 @@ fn a_backdated_contact_moves_nothing_and_one_today_clears_the_item() {
 #[test]
 fn due_bad_input_exits_2_with_one_line() {
     let dir = tempfile::tempdir().unwrap();
-    let a = tierdesk(dir.path()).args(["due", "--date", "2026-02-30"]).assert().code(2);
+    let a = tierdesk_bin(dir.path()).args(["due", "--date", "2026-02-30"]).assert().code(2);
     let err = String::from_utf8_lossy(&a.get_output().stderr).to_string();
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("--date") && err.contains("2026-02-30"), "{err}");
-    tierdesk(dir.path()).args(["due", "--within", "-1"]).assert().code(2);
-    tierdesk(dir.path()).args(["due", "--within", "soon"]).assert().code(2);
-    tierdesk(dir.path()).args(["due", "--format", "xml"]).assert().code(2);
+    tierdesk_bin(dir.path()).args(["due", "--within", "-1"]).assert().code(2);
+    tierdesk_bin(dir.path()).args(["due", "--within", "soon"]).assert().code(2);
+    tierdesk_bin(dir.path()).args(["due", "--format", "xml"]).assert().code(2);
     // an empty book: nothing due
-    tierdesk(dir.path()).args(["due", "--format", "json"]).assert().success().stdout("[]\n");
-    tierdesk(dir.path())
+    tierdesk_bin(dir.path()).args(["due", "--format", "json"]).assert().success().stdout("[]\n");
+    tierdesk_bin(dir.path())
         .args(["due", "--format", "csv"])
         .assert()
         .success()
@@ -350,14 +342,14 @@ fn due_bad_input_exits_2_with_one_line() {
 }
 
 fn customers_json(dir: &std::path::Path) -> String {
-    let out = tierdesk(dir).args(["customer", "list", "--format", "json"]).output().unwrap();
+    let out = tierdesk_bin(dir).args(["customer", "list", "--format", "json"]).output().unwrap();
     assert!(out.status.success());
     String::from_utf8(out.stdout).unwrap()
 }
 
 /// Run `log`, expect exit code 2 and one line on stderr; return it.
 fn log_refused(dir: &std::path::Path, args: &[&str]) -> String {
-    let out = tierdesk(dir).arg("log").args(args).output().unwrap();
+    let out = tierdesk_bin(dir).arg("log").args(args).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "log {args:?}: {}", String::from_utf8_lossy(&out.stderr));
     assert!(out.stdout.is_empty());
     let err = String::from_utf8(out.stderr).unwrap();
@@ -450,5 +442,5 @@ fn log_finds_customers_by_id_ref_or_name() {
     let (_, items) = due_json(d, &["--within", "4"]);
     assert_eq!(summary(&items), s(&[(1, "cadence", "2026-11-27", -4), (3, "follow_up", "2026-11-27", -4)]));
     // the follow-up's text is the detail in the text table too
-    tierdesk(d).args(["due", "--within", "4"]).assert().success().stdout(predicate::str::contains("send deck"));
+    tierdesk_bin(d).args(["due", "--within", "4"]).assert().success().stdout(predicate::str::contains("send deck"));
 }

@@ -3,6 +3,10 @@
 //! connection writes.
 #![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
+mod common;
+
+use common::tierdesk_on;
+
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Arc;
@@ -21,17 +25,6 @@ const TODAY: &str = "2026-11-23";
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-fn tierdesk(book: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("tierdesk").unwrap();
-    cmd.env("TIERDESK_CONFIG_DIR", book.with_file_name("config"))
-        .env_remove("TIERDESK_DB")
-        .env("TIERDESK_TODAY", TODAY)
-        .env("LANG", "en_US.UTF-8")
-        .arg("--db")
-        .arg(book);
-    cmd
 }
 
 fn open(book: &Path) -> Store {
@@ -115,8 +108,8 @@ fn export_import_into_an_empty_book_export_gives_the_same_files() {
     messy_book(&book);
     let c1 = dir.path().join("customers-1.csv");
     let k1 = dir.path().join("contacts-1.csv");
-    run_ok(tierdesk(&book).args(["export", "customers", "-o"]).arg(&c1));
-    run_ok(tierdesk(&book).args(["export", "contacts", "--format", "csv", "--output"]).arg(&k1));
+    run_ok(tierdesk_on(&book).args(["export", "customers", "-o"]).arg(&c1));
+    run_ok(tierdesk_on(&book).args(["export", "contacts", "--format", "csv", "--output"]).arg(&k1));
 
     let bytes = std::fs::read(&c1).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBFref,name,company,tier,"), "UTF-8 BOM and the import's headers");
@@ -136,12 +129,12 @@ fn export_import_into_an_empty_book_export_gives_the_same_files() {
 
     let empty = dir.path().join("empty").join("book.sqlite");
     std::fs::create_dir_all(empty.parent().unwrap()).unwrap();
-    run_ok(tierdesk(&empty).args(["import", "customers"]).arg(&c1));
-    run_ok(tierdesk(&empty).args(["import", "contacts"]).arg(&k1));
+    run_ok(tierdesk_on(&empty).args(["import", "customers"]).arg(&c1));
+    run_ok(tierdesk_on(&empty).args(["import", "contacts"]).arg(&k1));
     let c2 = dir.path().join("customers-2.csv");
     let k2 = dir.path().join("contacts-2.csv");
-    run_ok(tierdesk(&empty).args(["export", "customers", "-o"]).arg(&c2));
-    run_ok(tierdesk(&empty).args(["export", "contacts", "-o"]).arg(&k2));
+    run_ok(tierdesk_on(&empty).args(["export", "customers", "-o"]).arg(&c2));
+    run_ok(tierdesk_on(&empty).args(["export", "contacts", "-o"]).arg(&k2));
     assert_eq!(std::fs::read(&c2).unwrap(), std::fs::read(&c1).unwrap());
     assert_eq!(std::fs::read(&k2).unwrap(), std::fs::read(&k1).unwrap());
 
@@ -155,8 +148,8 @@ fn export_import_into_an_empty_book_export_gives_the_same_files() {
     assert_eq!(dues(a.unwrap()), dues(b.unwrap()));
 
     // importing the same export again is all duplicates: refused, then skipped
-    tierdesk(&empty).args(["import", "customers"]).arg(&c1).assert().code(2);
-    let out = run_ok(tierdesk(&empty).args(["import", "customers", "--on-duplicate", "skip"]).arg(&c1));
+    tierdesk_on(&empty).args(["import", "customers"]).arg(&c1).assert().code(2);
+    let out = run_ok(tierdesk_on(&empty).args(["import", "customers", "--on-duplicate", "skip"]).arg(&c1));
     assert!(out.contains("0 added, 0 updated, 5 skipped"), "{out}");
 }
 
@@ -165,7 +158,7 @@ fn json_exports_carry_ids_uuids_and_the_same_fields() {
     let dir = tempfile::tempdir().unwrap();
     let book = dir.path().join("book.sqlite");
     let ids = messy_book(&book);
-    let out = run_ok(tierdesk(&book).args(["export", "customers", "--format", "json"]));
+    let out = run_ok(tierdesk_on(&book).args(["export", "customers", "--format", "json"]));
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let list = v.as_array().unwrap();
     assert_eq!(list.len(), 5);
@@ -174,7 +167,7 @@ fn json_exports_carry_ids_uuids_and_the_same_fields() {
     assert_eq!(list[0]["notes"], "大客户\n\"重点\"维护");
     assert_eq!(list[3]["id"], 5, "ids as in the book (4 was deleted)");
     assert_eq!(list[1]["uuid"].as_str().unwrap().len(), 36);
-    let out = run_ok(tierdesk(&book).args(["export", "contacts", "--format", "json"]));
+    let out = run_ok(tierdesk_on(&book).args(["export", "contacts", "--format", "json"]));
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let list = v.as_array().unwrap();
     assert_eq!(list.len(), 4);
@@ -245,10 +238,10 @@ fn the_due_list_as_icalendar_parses_back_one_todo_per_item_with_stable_uids() {
     s.add_follow_up(ids[4], long, d("2026-11-25")).unwrap();
     drop(s);
     let ics = dir.path().join("due.ics");
-    run_ok(tierdesk(&book).args(["export", "due", "--format", "ics", "--within", "30", "-o"]).arg(&ics));
+    run_ok(tierdesk_on(&book).args(["export", "due", "--format", "ics", "--within", "30", "-o"]).arg(&ics));
     let first = std::fs::read_to_string(&ics).unwrap();
     let items: serde_json::Value =
-        serde_json::from_str(&run_ok(tierdesk(&book).args(["due", "--within", "30", "--format", "json"]))).unwrap();
+        serde_json::from_str(&run_ok(tierdesk_on(&book).args(["due", "--within", "30", "--format", "json"]))).unwrap();
     let items = items.as_array().unwrap();
     let list = todos(&first);
     assert_eq!(list.len(), items.len());
@@ -282,12 +275,12 @@ fn the_due_list_as_icalendar_parses_back_one_todo_per_item_with_stable_uids() {
     )
     .unwrap();
     drop(s);
-    let second = run_ok(tierdesk(&book).args(["export", "due", "--within", "30"]));
+    let second = run_ok(tierdesk_on(&book).args(["export", "due", "--within", "30"]));
     let again: BTreeSet<String> = todos(&second).iter().map(|t| prop(t, "UID").unwrap().to_string()).collect();
     let before: BTreeSet<String> = uids.iter().map(|u| u.to_string()).collect();
     assert!(again.is_subset(&before) || again == before, "{again:?} vs {before:?}");
     assert!(!again.is_empty());
-    let third = run_ok(tierdesk(&book).args(["export", "due", "--within", "30"]));
+    let third = run_ok(tierdesk_on(&book).args(["export", "due", "--within", "30"]));
     assert_eq!(second, third, "the same book and day give the same file");
 }
 
@@ -320,7 +313,7 @@ fn a_backup_taken_while_another_connection_writes_is_consistent_and_private() {
     std::fs::create_dir_all(backup.parent().unwrap()).unwrap();
     let mut counts = Vec::new();
     for i in 0..3 {
-        let mut cmd = tierdesk(&book);
+        let mut cmd = tierdesk_on(&book);
         cmd.arg("backup").arg(&backup);
         if i > 0 {
             cmd.arg("--force");
@@ -359,17 +352,17 @@ fn a_backup_never_replaces_a_file_unless_forced_nor_the_book_itself() {
     messy_book(&book);
     let target = dir.path().join("precious.txt");
     std::fs::write(&target, "keep me").unwrap();
-    let out = tierdesk(&book).arg("backup").arg(&target).output().unwrap();
+    let out = tierdesk_on(&book).arg("backup").arg(&target).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("already exists; add --force"));
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
-    let out = tierdesk(&book).arg("backup").arg(&book).arg("--force").output().unwrap();
+    let out = tierdesk_on(&book).arg("backup").arg(&book).arg("--force").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is the book itself"));
-    run_ok(tierdesk(&book).arg("backup").arg(&target).arg("--force"));
+    run_ok(tierdesk_on(&book).arg("backup").arg(&target).arg("--force"));
     assert!(std::fs::read(&target).unwrap().starts_with(b"SQLite format 3\0"));
     let missing = dir.path().join("nothing-here.sqlite");
-    let out = tierdesk(&missing).arg("backup").arg(dir.path().join("x.sqlite")).output().unwrap();
+    let out = tierdesk_on(&missing).arg("backup").arg(dir.path().join("x.sqlite")).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(!missing.exists(), "no book is created to back it up");
 }

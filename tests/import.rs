@@ -4,6 +4,10 @@
 //! untouched, dry runs, duplicates, and contacts whose due dates follow.
 #![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
+mod common;
+
+use common::tierdesk_bin;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -18,17 +22,6 @@ const TODAY: &str = "2026-11-23";
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-fn tierdesk(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("tierdesk").unwrap();
-    cmd.env("TIERDESK_CONFIG_DIR", dir.join("config"))
-        .env_remove("TIERDESK_DB")
-        .env("TIERDESK_TODAY", TODAY)
-        .env("LANG", "en_US.UTF-8")
-        .arg("--db")
-        .arg(dir.join("book.sqlite"));
-    cmd
 }
 
 fn open(dir: &Path) -> Store {
@@ -115,7 +108,7 @@ fn a_messy_excel_file_comes_in_bom_crlf_quotes_line_breaks_blank_lines_chinese_h
                 ,A,\"Acme \"\"Trading\"\"\",Acme,X-2,,,\r\n\
                 ,,,,,,,\r\n\r\n\r\n";
     let file = write(dir.path(), "客户信息表.csv", text.as_bytes());
-    let (code, out, err) = output(tierdesk(dir.path()).args(["import", "customers"]).arg(&file));
+    let (code, out, err) = output(tierdesk_bin(dir.path()).args(["import", "customers"]).arg(&file));
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("(UTF-8, 2 rows): customers 2 added, 0 updated, 0 skipped"), "{out}");
     assert_eq!(err.lines().count(), 1, "{err}");
@@ -150,7 +143,7 @@ fn gb18030_from_chinese_windows_excel_is_detected() {
     let bytes = gb18030(GBK_FILE);
     assert!(std::str::from_utf8(&bytes).is_err(), "the fixture must not be UTF-8");
     let file = write(dir.path(), "gbk.csv", &bytes);
-    let (code, out, err) = output(tierdesk(dir.path()).args(["import", "customers"]).arg(&file));
+    let (code, out, err) = output(tierdesk_bin(dir.path()).args(["import", "customers"]).arg(&file));
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("(GB18030, 2 rows)"), "{out}");
     assert_eq!(customer(dir.path(), "曾一鸣").fields.company, "广州万通供应链");
@@ -162,12 +155,14 @@ fn the_encoding_can_be_named_and_a_wrong_one_refuses_every_unreadable_row() {
     let dir = seeded();
     let file = write(dir.path(), "gbk.csv", &gb18030(GBK_FILE));
     let before = snapshot(dir.path());
-    let (code, _, err) = output(tierdesk(dir.path()).args(["import", "customers", "--encoding", "utf-8"]).arg(&file));
+    let (code, _, err) =
+        output(tierdesk_bin(dir.path()).args(["import", "customers", "--encoding", "utf-8"]).arg(&file));
     assert_eq!(code, 2, "{err}");
     // the header itself is unreadable: no name column
     assert!(err.contains("no \"name\" column"), "{err}");
     assert_eq!(snapshot(dir.path()), before);
-    let (code, out, err) = output(tierdesk(dir.path()).args(["import", "customers", "--encoding", "gbk"]).arg(&file));
+    let (code, out, err) =
+        output(tierdesk_bin(dir.path()).args(["import", "customers", "--encoding", "gbk"]).arg(&file));
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("2 added"), "{out}");
 }
@@ -202,7 +197,7 @@ fn each_bad_row_reason_refuses_the_whole_import_and_leaves_the_book_untouched(
     }
     let file = write(dir.path(), "bad.csv", &bytes);
     let before = snapshot(dir.path());
-    let (code, out, err) = output(tierdesk(dir.path()).args(["import", "customers"]).arg(&file));
+    let (code, out, err) = output(tierdesk_bin(dir.path()).args(["import", "customers"]).arg(&file));
     assert_eq!(code, 2, "{err}");
     assert!(out.is_empty(), "{out}");
     assert!(err.contains("1 bad row; nothing was imported"), "{err}");
@@ -221,7 +216,7 @@ fn every_bad_row_is_listed_by_its_physical_line_not_only_the_first() {
                 bad three,A,,2025-02-29\r\n";
     let file = write(dir.path(), "many.csv", text.as_bytes());
     let before = snapshot(dir.path());
-    let (code, _, err) = output(tierdesk(dir.path()).args(["import", "customers"]).arg(&file));
+    let (code, _, err) = output(tierdesk_bin(dir.path()).args(["import", "customers"]).arg(&file));
     assert_eq!(code, 2);
     let listed: Vec<&str> = err.lines().skip(1).map(str::trim).collect();
     assert_eq!(
@@ -243,12 +238,12 @@ fn a_file_without_a_name_column_is_refused() {
     let dir = seeded();
     let file = write(dir.path(), "noname.csv", "公司,等级\n华信,A\n".as_bytes());
     let before = snapshot(dir.path());
-    let (code, _, err) = output(tierdesk(dir.path()).args(["import", "customers"]).arg(&file));
+    let (code, _, err) = output(tierdesk_bin(dir.path()).args(["import", "customers"]).arg(&file));
     assert_eq!(code, 2);
     assert!(err.contains("no \"name\" column (a header named name or 名称 or 客户名称)"), "{err}");
     assert_eq!(snapshot(dir.path()), before);
     let empty = write(dir.path(), "empty.csv", b"\r\n\r\n");
-    let (code, _, err) = output(tierdesk(dir.path()).args(["import", "customers"]).arg(&empty));
+    let (code, _, err) = output(tierdesk_bin(dir.path()).args(["import", "customers"]).arg(&empty));
     assert_eq!(code, 2);
     assert!(err.contains("the file is empty"), "{err}");
 }
@@ -265,13 +260,15 @@ fn dry_run_says_what_would_happen_and_writes_nothing() {
     let dir = seeded();
     let file = write(dir.path(), "dups.csv", DUPLICATES.as_bytes());
     let before = snapshot(dir.path());
-    let (code, out, err) =
-        output(tierdesk(dir.path()).args(["import", "customers", "--dry-run", "--on-duplicate", "skip"]).arg(&file));
+    let (code, out, err) = output(
+        tierdesk_bin(dir.path()).args(["import", "customers", "--dry-run", "--on-duplicate", "skip"]).arg(&file),
+    );
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("dry run, nothing written"), "{out}");
     assert!(out.contains("customers 2 added, 0 updated, 3 skipped"), "{out}");
-    let (code, out, _) =
-        output(tierdesk(dir.path()).args(["import", "customers", "--dry-run", "--on-duplicate", "update"]).arg(&file));
+    let (code, out, _) = output(
+        tierdesk_bin(dir.path()).args(["import", "customers", "--dry-run", "--on-duplicate", "update"]).arg(&file),
+    );
     assert_eq!(code, 0);
     assert!(out.contains("2 added, 2 updated, 0 skipped, 1 merged into an earlier row"), "{out}");
     assert_eq!(snapshot(dir.path()), before);
@@ -282,7 +279,7 @@ fn duplicates_fail_by_default_listing_each_against_the_book_and_the_file() {
     let dir = seeded();
     let file = write(dir.path(), "dups.csv", DUPLICATES.as_bytes());
     let before = snapshot(dir.path());
-    let (code, _, err) = output(tierdesk(dir.path()).args(["import", "customers"]).arg(&file));
+    let (code, _, err) = output(tierdesk_bin(dir.path()).args(["import", "customers"]).arg(&file));
     assert_eq!(code, 2);
     assert!(err.contains("3 rows are already in the book or earlier in the file"), "{err}");
     assert!(err.contains("line 2: ref \"K-001\": as customer #1 in the book"), "{err}");
@@ -296,7 +293,7 @@ fn duplicates_skipped_keep_the_book_customer_as_it_was() {
     let dir = seeded();
     let file = write(dir.path(), "dups.csv", DUPLICATES.as_bytes());
     let (code, out, _) =
-        output(tierdesk(dir.path()).args(["import", "customers", "--on-duplicate", "skip"]).arg(&file));
+        output(tierdesk_bin(dir.path()).args(["import", "customers", "--on-duplicate", "skip"]).arg(&file));
     assert_eq!(code, 0);
     assert!(out.contains("2 added, 0 updated, 3 skipped"), "{out}");
     let s = open(dir.path());
@@ -311,7 +308,7 @@ fn duplicates_updated_replace_the_given_fields_and_record_tier_changes_as_import
     let dir = seeded();
     let file = write(dir.path(), "dups.csv", DUPLICATES.as_bytes());
     let (code, out, err) =
-        output(tierdesk(dir.path()).args(["import", "customers", "--on-duplicate", "update"]).arg(&file));
+        output(tierdesk_bin(dir.path()).args(["import", "customers", "--on-duplicate", "update"]).arg(&file));
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("2 added, 2 updated, 0 skipped"), "{out}");
     let s = open(dir.path());
@@ -345,7 +342,7 @@ fn a_write_that_fails_half_way_writes_nothing() {
     let file = write(dir.path(), "clash.csv", text.as_bytes());
     let before = snapshot(dir.path());
     let (code, _, err) =
-        output(tierdesk(dir.path()).args(["import", "customers", "--on-duplicate", "update"]).arg(&file));
+        output(tierdesk_bin(dir.path()).args(["import", "customers", "--on-duplicate", "update"]).arg(&file));
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("reference \"NEW-1\" is already used"), "{err}");
     assert_eq!(snapshot(dir.path()), before);
@@ -360,7 +357,7 @@ fn contacts_come_in_with_their_follow_ups_and_the_due_dates_follow() {
                 王芳,2026-11-16,拜访,季度回访,,\r\n\
                 \r\n";
     let file = write(dir.path(), "contacts.csv", text.as_bytes());
-    let (code, out, err) = output(tierdesk(dir.path()).args(["import", "contacts"]).arg(&file));
+    let (code, out, err) = output(tierdesk_bin(dir.path()).args(["import", "contacts"]).arg(&file));
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("(UTF-8, 3 rows): contacts 3 added, 1 follow-ups"), "{out}");
     let s = open(dir.path());
@@ -374,7 +371,7 @@ fn contacts_come_in_with_their_follow_ups_and_the_due_dates_follow() {
     let contacts = s.contacts_of(CustomerId(1), 10).unwrap();
     assert_eq!((contacts[0].kind.as_str(), contacts[0].summary.as_str()), ("call", "谈了报价,下周见"));
     // the follow-up is on today's list
-    let due = tierdesk(dir.path()).args(["due", "--format", "json"]).output().unwrap();
+    let due = tierdesk_bin(dir.path()).args(["due", "--format", "json"]).output().unwrap();
     let items: serde_json::Value = serde_json::from_slice(&due.stdout).unwrap();
     assert!(items.as_array().unwrap().iter().any(|i| i["reason"] == "follow_up" && i["detail"] == "发送报价单"));
 }
@@ -383,8 +380,8 @@ fn contacts_come_in_with_their_follow_ups_and_the_due_dates_follow() {
 fn contacts_with_any_bad_row_are_refused_whole_every_row_listed() {
     let dir = seeded();
     // two customers named 赵敏 make the name ambiguous
-    tierdesk(dir.path()).args(["customer", "add", "--name", "赵敏", "--tier", "C"]).assert().success();
-    tierdesk(dir.path()).args(["customer", "add", "--name", "赵敏", "--tier", "D"]).assert().success();
+    tierdesk_bin(dir.path()).args(["customer", "add", "--name", "赵敏", "--tier", "C"]).assert().success();
+    tierdesk_bin(dir.path()).args(["customer", "add", "--name", "赵敏", "--tier", "D"]).assert().success();
     let text = "customer,date,kind,note,follow_up,follow_up_due\n\
                 K-001,2026-11-20,call,fine,,\n\
                 nobody,2026-11-20,call,,,\n\
@@ -396,7 +393,7 @@ fn contacts_with_any_bad_row_are_refused_whole_every_row_listed() {
                 王芳,2026-02-30,call,,,\n";
     let file = write(dir.path(), "contacts.csv", text.as_bytes());
     let before = snapshot(dir.path());
-    let (code, _, err) = output(tierdesk(dir.path()).args(["import", "contacts"]).arg(&file));
+    let (code, _, err) = output(tierdesk_bin(dir.path()).args(["import", "contacts"]).arg(&file));
     assert_eq!(code, 2, "{err}");
     let listed: Vec<&str> = err.lines().skip(1).map(str::trim).collect();
     assert_eq!(listed.len(), 7, "{err}");
@@ -415,7 +412,7 @@ fn contacts_dry_run_writes_nothing() {
     let dir = seeded();
     let file = write(dir.path(), "c.csv", "customer,date,kind\nK-001,2026-11-20,call\n".as_bytes());
     let before = snapshot(dir.path());
-    let (code, out, _) = output(tierdesk(dir.path()).args(["import", "contacts", "--dry-run"]).arg(&file));
+    let (code, out, _) = output(tierdesk_bin(dir.path()).args(["import", "contacts", "--dry-run"]).arg(&file));
     assert_eq!(code, 0);
     assert!(out.contains("dry run, nothing written") && out.contains("contacts 1 added"), "{out}");
     assert_eq!(snapshot(dir.path()), before);

@@ -14,24 +14,15 @@ use rusqlite::Connection;
 use tierdesk::clock::Clock;
 use tierdesk::store::{Store, migrations};
 
-/// The real binary on the book `path`.
-fn tierdesk_on(path: &Path) -> std::process::Command {
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("tierdesk"));
-    cmd.env("TIERDESK_CONFIG_DIR", path.with_file_name("config"))
-        .env_remove("TIERDESK_DB")
-        .env("TIERDESK_TODAY", "2026-11-23")
-        .env("LANG", "en_US.UTF-8")
-        .arg("--db")
-        .arg(path)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
-    cmd
-}
-
 /// Run `customer list` on `path`; a command that hangs (reading a pipe nobody writes to)
 /// is killed after a generous while and reported as a failure.
 fn list(path: &Path) -> (Option<i32>, String) {
-    let mut child = tierdesk_on(path).args(["customer", "list"]).spawn().unwrap();
+    let mut child = common::tierdesk_process(path)
+        .args(["customer", "list"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
     let deadline = Instant::now() + Duration::from_secs(60);
     while child.try_wait().unwrap().is_none() {
         if Instant::now() > deadline {

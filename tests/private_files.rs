@@ -13,19 +13,10 @@ use std::process::Output;
 
 /// The real binary under `umask 000`, on the book `dir/book.sqlite`.
 fn tierdesk_umask0(dir: &Path, args: &[&str]) -> Output {
-    std::process::Command::new("sh")
-        .arg("-c")
-        .arg("umask 000; exec \"$0\" \"$@\"")
-        .arg(assert_cmd::cargo::cargo_bin("tierdesk"))
-        .arg("--db")
-        .arg(dir.join("book.sqlite"))
-        .args(args)
-        .env("TIERDESK_CONFIG_DIR", dir.join("config"))
-        .env_remove("TIERDESK_DB")
-        .env("TIERDESK_TODAY", "2026-11-23")
-        .env("LANG", "en_US.UTF-8")
-        .output()
-        .unwrap()
+    let mut shell = std::process::Command::new("sh");
+    // The shell sets the umask, then becomes the binary with the arguments that follow.
+    shell.arg("-c").arg("umask 000; exec \"$0\" \"$@\"").arg(common::tierdesk_path());
+    common::on_book(&mut shell, &dir.join("book.sqlite")).args(args).output().unwrap()
 }
 
 fn mode(p: &Path) -> u32 {

@@ -3,31 +3,19 @@
 //! duplicates customers nor leaves a book whose customers belong to another scheme.
 #![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+use common::tierdesk_process;
 use tierdesk::clock::Clock;
 use tierdesk::store::Store;
 
-const TODAY: &str = "2026-11-23";
-
-fn tierdesk(book: &Path) -> Command {
-    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("tierdesk"));
-    cmd.env("TIERDESK_CONFIG_DIR", book.with_file_name("config"))
-        .env_remove("TIERDESK_DB")
-        .env("TIERDESK_TODAY", TODAY)
-        .env("LANG", "en_US.UTF-8")
-        .arg("--db")
-        .arg(book)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    cmd
-}
-
 /// Start both commands before waiting for either.
 fn at_once(mut a: Command, mut b: Command) -> (Output, Output) {
-    let a = a.spawn().unwrap();
-    let b = b.spawn().unwrap();
+    let a = a.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let b = b.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     (a.wait_with_output().unwrap(), b.wait_with_output().unwrap())
 }
 
@@ -58,9 +46,9 @@ fn import_race(mode: &str) {
         let dir = tempfile::tempdir().unwrap();
         let book = dir.path().join("book.sqlite");
         let file = customers_file(dir.path(), ROWS);
-        assert!(tierdesk(&book).arg("init").status().unwrap().success());
+        assert!(tierdesk_process(&book).arg("init").output().unwrap().status.success());
         let import = || {
-            let mut c = tierdesk(&book);
+            let mut c = tierdesk_process(&book);
             c.args(["import", "customers", "--on-duplicate", mode]).arg(&file);
             c
         };
@@ -104,9 +92,9 @@ fn init_racing_customer_add_never_reports_a_scheme_the_book_does_not_have() {
     for round in 0..12 {
         let dir = tempfile::tempdir().unwrap();
         let book = dir.path().join("book.sqlite");
-        let mut init = tierdesk(&book);
+        let mut init = tierdesk_process(&book);
         init.args(["init", "--scheme", "brokerage"]);
-        let mut add = tierdesk(&book);
+        let mut add = tierdesk_process(&book);
         add.args(["customer", "add", "--name", "王芳", "--tier", "B"]);
         let (init, add) = at_once(init, add);
         let (ti, ta) = (text(&init), text(&add));

@@ -5,13 +5,9 @@
 mod common;
 
 use assert_cmd::Command;
-use common::{d, fields, open};
+use common::{d, fields, open, tierdesk_bin};
 use serde_json::{Value, json};
 use tierdesk::domain::history::NewContact;
-
-fn tierdesk(dir: &std::path::Path) -> Command {
-    common::tierdesk_bin(dir)
-}
 
 /// Monday 2026-11-23. Periods: A since 11-16, B since 11-09, C since 10-23, D since 2025-11-23.
 ///
@@ -67,7 +63,8 @@ fn stdout(cmd: &mut Command) -> String {
 fn json_gives_the_hand_computed_numbers_under_stable_names() {
     let dir = tempfile::tempdir().unwrap();
     book(dir.path());
-    let v: Value = serde_json::from_str(&stdout(tierdesk(dir.path()).args(["report", "--format", "json"]))).unwrap();
+    let v: Value =
+        serde_json::from_str(&stdout(tierdesk_bin(dir.path()).args(["report", "--format", "json"]))).unwrap();
     assert_eq!(v["as_of"], "2026-11-23");
     assert_eq!(v["period"], json!({"from": "2026-09-07", "to": "2026-11-23"}));
     assert_eq!(v["total_customers"], 8);
@@ -114,7 +111,7 @@ fn json_gives_the_hand_computed_numbers_under_stable_names() {
 fn text_is_a_table_with_the_same_numbers() {
     let dir = tempfile::tempdir().unwrap();
     book(dir.path());
-    let out = stdout(tierdesk(dir.path()).arg("report"));
+    let out = stdout(tierdesk_bin(dir.path()).arg("report"));
     let words = |prefix: &str| -> Vec<String> {
         let line = out.lines().find(|l| l.starts_with(prefix)).unwrap_or_else(|| panic!("no {prefix} in\n{out}"));
         line.split_whitespace().map(str::to_string).collect()
@@ -143,10 +140,11 @@ fn text_is_a_table_with_the_same_numbers() {
 #[test]
 fn an_empty_book_prints_dashes_not_zero_percent() {
     let dir = tempfile::tempdir().unwrap();
-    let out = stdout(tierdesk(dir.path()).arg("report"));
+    let out = stdout(tierdesk_bin(dir.path()).arg("report"));
     let a = out.lines().find(|l| l.starts_with("A ")).unwrap();
     assert_eq!(a.split_whitespace().collect::<Vec<_>>()[5..], ["0", "0", "0", "–", "0", "0"]);
-    let v: Value = serde_json::from_str(&stdout(tierdesk(dir.path()).args(["report", "--format", "json"]))).unwrap();
+    let v: Value =
+        serde_json::from_str(&stdout(tierdesk_bin(dir.path()).args(["report", "--format", "json"]))).unwrap();
     assert_eq!(v["tiers"][0]["share"], Value::Null);
     assert_eq!(v["total_contacts_in_period"], 0);
 }
@@ -154,7 +152,7 @@ fn an_empty_book_prints_dashes_not_zero_percent() {
 #[test]
 fn help_explains_the_numbers() {
     let dir = tempfile::tempdir().unwrap();
-    let out = stdout(tierdesk(dir.path()).args(["report", "--help"]));
+    let out = stdout(tierdesk_bin(dir.path()).args(["report", "--help"]));
     assert!(out.contains("not yet due"), "{out}");
     assert!(out.contains("within cadence / (customers - not yet due)"), "{out}");
 }

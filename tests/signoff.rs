@@ -6,26 +6,14 @@
 
 mod common;
 
-use assert_cmd::Command;
-use common::{Harness, fixture};
+use common::{Harness, fixture, tierdesk_as};
 use predicates::prelude::*;
 use serde_json::Value;
 use tierdesk::i18n::Lang;
 use tierdesk::ui::effect::{Effect, Route};
 
-/// The binary as `user` (the name the book records as the mover).
-fn tierdesk(dir: &std::path::Path, user: &str) -> Command {
-    let safe: String = user.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
-    let config = dir.join(format!("config-{safe}"));
-    std::fs::create_dir_all(&config).unwrap();
-    std::fs::write(config.join("config.toml"), format!("user = \"{user}\"\n")).unwrap();
-    let mut cmd = common::tierdesk_bin(dir);
-    cmd.env("TIERDESK_CONFIG_DIR", config);
-    cmd
-}
-
 fn awaiting(dir: &std::path::Path) -> Vec<(String, bool)> {
-    let out = tierdesk(dir, "Zhang Wei").args(["customer", "list", "--format", "json"]).output().unwrap();
+    let out = tierdesk_as(dir, "Zhang Wei").args(["customer", "list", "--format", "json"]).output().unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     let mut rows: Vec<(String, bool)> = v
         .as_array()
@@ -40,20 +28,20 @@ fn awaiting(dir: &std::path::Path) -> Vec<(String, bool)> {
 #[test]
 fn the_movers_name_in_another_case_width_or_spacing_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    tierdesk(dir.path(), "Zhang Wei")
+    tierdesk_as(dir.path(), "Zhang Wei")
         .args(["customer", "add", "--name", "华信科技", "--tier", "C", "--ref", "K-7"])
         .assert()
         .success();
-    tierdesk(dir.path(), "Zhang Wei").args(["tier", "K-7", "A", "--reason", "框架协议"]).assert().success();
+    tierdesk_as(dir.path(), "Zhang Wei").args(["tier", "K-7", "A", "--reason", "框架协议"]).assert().success();
     for by in [" zhang wei ", "ZHANG\u{3000}WEI", "Ｚｈａｎｇ Ｗｅｉ", "zhang  wei"] {
-        tierdesk(dir.path(), "Zhang Wei")
+        tierdesk_as(dir.path(), "Zhang Wei")
             .args(["approve", "K-7", "--by", by])
             .assert()
             .code(2)
             .stderr(predicate::str::contains("someone else must sign it off"));
     }
     assert_eq!(awaiting(dir.path()), [("华信科技".to_string(), true)]);
-    tierdesk(dir.path(), "Zhang Wei")
+    tierdesk_as(dir.path(), "Zhang Wei")
         .args(["approve", "K-7", "--by", "周总"])
         .assert()
         .success()
@@ -63,43 +51,46 @@ fn the_movers_name_in_another_case_width_or_spacing_is_refused() {
 #[test]
 fn history_says_the_approver_was_not_verified_in_text_json_and_chinese() {
     let dir = tempfile::tempdir().unwrap();
-    tierdesk(dir.path(), "Zhang Wei")
+    tierdesk_as(dir.path(), "Zhang Wei")
         .args(["customer", "add", "--name", "华信科技", "--tier", "B", "--ref", "K-7"])
         .assert()
         .success();
-    tierdesk(dir.path(), "Zhang Wei").args(["tier", "K-7", "A", "--reason", "框架协议"]).assert().success();
-    tierdesk(dir.path(), "Zhang Wei").args(["approve", "K-7", "--by", "周总"]).assert().success();
-    let text = String::from_utf8(tierdesk(dir.path(), "x").args(["history", "K-7"]).output().unwrap().stdout).unwrap();
+    tierdesk_as(dir.path(), "Zhang Wei").args(["tier", "K-7", "A", "--reason", "框架协议"]).assert().success();
+    tierdesk_as(dir.path(), "Zhang Wei").args(["approve", "K-7", "--by", "周总"]).assert().success();
+    let text =
+        String::from_utf8(tierdesk_as(dir.path(), "x").args(["history", "K-7"]).output().unwrap().stdout).unwrap();
     assert!(text.contains("signed off by 周总 (not verified)"), "{text}");
-    let zh =
-        String::from_utf8(tierdesk(dir.path(), "x").args(["--lang", "zh", "history", "K-7"]).output().unwrap().stdout)
-            .unwrap();
+    let zh = String::from_utf8(
+        tierdesk_as(dir.path(), "x").args(["--lang", "zh", "history", "K-7"]).output().unwrap().stdout,
+    )
+    .unwrap();
     assert!(zh.contains("审批人 周总（未核实）"), "{zh}");
-    let out = tierdesk(dir.path(), "x").args(["history", "K-7", "--format", "json"]).output().unwrap();
+    let out = tierdesk_as(dir.path(), "x").args(["history", "K-7", "--format", "json"]).output().unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     let signed = v.as_array().unwrap().iter().find(|c| c["approved_by"] == "周总").unwrap_or_else(|| panic!("{v}"));
     assert_eq!(signed["approver_verified"], false, "{v}");
     assert_eq!(signed["signoff"], "signed off by 周总 (not verified)", "{v}");
-    let all = String::from_utf8(tierdesk(dir.path(), "x").args(["history", "K-7", "--all"]).output().unwrap().stdout)
-        .unwrap();
+    let all =
+        String::from_utf8(tierdesk_as(dir.path(), "x").args(["history", "K-7", "--all"]).output().unwrap().stdout)
+            .unwrap();
     assert!(all.contains("周总 (not verified)"), "{all}");
 }
 
 #[test]
 fn a_customer_added_into_the_top_tier_awaits_sign_off_and_approve_clears_it() {
     let dir = tempfile::tempdir().unwrap();
-    tierdesk(dir.path(), "Zhang Wei")
+    tierdesk_as(dir.path(), "Zhang Wei")
         .args(["customer", "add", "--name", "招商银行", "--tier", "A", "--ref", "K-1"])
         .assert()
         .success();
-    tierdesk(dir.path(), "Zhang Wei").args(["customer", "add", "--name", "远航", "--tier", "B"]).assert().success();
+    tierdesk_as(dir.path(), "Zhang Wei").args(["customer", "add", "--name", "远航", "--tier", "B"]).assert().success();
     assert_eq!(awaiting(dir.path()), [("招商银行".to_string(), true), ("远航".to_string(), false)]);
-    tierdesk(dir.path(), "Zhang Wei")
+    tierdesk_as(dir.path(), "Zhang Wei")
         .args(["approve", "K-1", "--by", "zhang wei"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("someone else must sign it off"));
-    tierdesk(dir.path(), "Zhang Wei").args(["approve", "K-1", "--by", "周总"]).assert().success();
+    tierdesk_as(dir.path(), "Zhang Wei").args(["approve", "K-1", "--by", "周总"]).assert().success();
     assert_eq!(awaiting(dir.path()), [("招商银行".to_string(), false), ("远航".to_string(), false)]);
 }
 
@@ -108,9 +99,9 @@ fn a_customer_imported_into_the_top_tier_awaits_sign_off() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("in.csv");
     std::fs::write(&file, "name,company,tier\n招商银行,招行,A\n远航物流,远航,C\n").unwrap();
-    tierdesk(dir.path(), "Zhang Wei").args(["import", "customers"]).arg(&file).assert().success();
+    tierdesk_as(dir.path(), "Zhang Wei").args(["import", "customers"]).arg(&file).assert().success();
     assert_eq!(awaiting(dir.path()), [("招商银行".to_string(), true), ("远航物流".to_string(), false)]);
-    let out = tierdesk(dir.path(), "x").args(["history", "招商银行", "--format", "json"]).output().unwrap();
+    let out = tierdesk_as(dir.path(), "x").args(["history", "招商银行", "--format", "json"]).output().unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!((v[0]["from"].clone(), v[0]["awaiting_signoff"].clone()), (Value::Null, Value::from(true)), "{v}");
 }
