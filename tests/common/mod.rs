@@ -23,14 +23,52 @@ use tierdesk::ui::{App, Env};
 /// The real binary on the book `dir/book.sqlite`, with its config in `dir/config`, today fixed
 /// at `today()` and English texts.
 pub fn tierdesk_bin(dir: &Path) -> assert_cmd::Command {
-    let mut cmd = assert_cmd::Command::cargo_bin("tierdesk").unwrap();
-    cmd.env("TIERDESK_CONFIG_DIR", dir.join("config"))
+    tierdesk_on(&dir.join("book.sqlite"))
+}
+
+/// The real binary on the book at `book`, with its config in a `config` folder beside it.
+pub fn tierdesk_on(book: &Path) -> assert_cmd::Command {
+    assert_cmd::Command::from_std(tierdesk_process(book))
+}
+
+/// The same as a plain process, for tests that start several at once and wait on them.
+pub fn tierdesk_process(book: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(tierdesk_path());
+    on_book(&mut cmd, book);
+    cmd
+}
+
+/// Gives any command (the binary, or a shell that runs it) the test settings: the book
+/// `--db book` (appended to its arguments), config beside the book, today fixed, English.
+pub fn on_book<'a>(cmd: &'a mut std::process::Command, book: &Path) -> &'a mut std::process::Command {
+    cmd.env("TIERDESK_CONFIG_DIR", book.with_file_name("config"))
         .env_remove("TIERDESK_DB")
         .env("TIERDESK_TODAY", "2026-11-23")
         .env("LANG", "en_US.UTF-8")
         .arg("--db")
-        .arg(dir.join("book.sqlite"));
+        .arg(book)
+}
+
+/// The real binary as `user`: a config of its own (in `dir`) names the user the book records.
+pub fn tierdesk_as(dir: &Path, user: &str) -> assert_cmd::Command {
+    // One config folder per user; spaces and punctuation are not wanted in a folder name.
+    let safe: String = user.chars().map(|c| if c.is_alphanumeric() { c } else { '_' }).collect();
+    let config = dir.join(format!("config-{safe}"));
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(config.join("config.toml"), format!("user = \"{user}\"\n")).unwrap();
+    let mut cmd = tierdesk_bin(dir);
+    cmd.env("TIERDESK_CONFIG_DIR", config);
     cmd
+}
+
+/// The real binary with no book, config or date set: for tests of where those come from.
+pub fn tierdesk_bare() -> assert_cmd::Command {
+    assert_cmd::Command::new(tierdesk_path())
+}
+
+/// Where cargo built the binary.
+pub fn tierdesk_path() -> PathBuf {
+    assert_cmd::cargo::cargo_bin("tierdesk")
 }
 
 pub fn d(s: &str) -> NaiveDate {

@@ -1,0 +1,17 @@
+//! The book on disk: the store, import and export, the audit log and undo, files it owns or
+//! refuses, and races between processes.
+//! One test crate, so one link of the library, for all of these: each module was a crate of
+//! its own before.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod audit_added;
+mod audit_undo;
+mod export;
+mod import;
+mod own_files;
+mod private_files;
+mod races;
+mod search_ranking;
+mod store;

@@ -1,0 +1,16 @@
+//! Through the real binary: the subcommands, their exit codes, messages and JSON, and text that
+//! must not reach the terminal raw.
+//! One test crate, so one link of the library, for all of these: each module was a crate of
+//! its own before.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod cli;
+mod cli_assess;
+mod cli_due;
+mod cli_review;
+mod cli_tiers;
+mod hostile_text;
+mod messages;
+mod report;

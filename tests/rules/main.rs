@@ -1,0 +1,13 @@
+//! Business rules end to end: sign-off, the one rule for dates, risk assessments and their expiry,
+//! questionnaire rules.
+//! One test crate, so one link of the library, for all of these: each module was a crate of
+//! its own before.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod assessment_due;
+mod assessments;
+mod dates;
+mod questionnaire_rules;
+mod signoff;

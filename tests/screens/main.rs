@@ -1,0 +1,19 @@
+//! The TUI driven by key presses into ratatui's TestBackend on real book files: screens, pop-ups,
+//! forms, snapshots and colours.
+//! One test crate, so one link of the library, for all of these: each module was a crate of
+//! its own before.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod import_screen;
+mod indicators;
+mod interview;
+mod live;
+mod paste_input;
+mod popups_cjk;
+mod report_screen;
+mod review_tui;
+mod tier_tui;
+mod today;
+mod tui;
