@@ -9,6 +9,7 @@ mod common;
 mod cli;
 mod cli_assess;
 mod cli_due;
+mod cli_refusals;
 mod cli_review;
 mod cli_tiers;
 mod hostile_text;

@@ -2,11 +2,9 @@
 //! book's errors do; the English words are unchanged.
 #![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
-mod common;
-
 use std::path::Path;
 
-use common::{fixture, tierdesk_bin};
+use crate::common::{fixture, tierdesk_bin};
 
 /// Exit code and stderr of the real binary on the fixture book, in `lang`.
 fn refused(dir: &Path, lang: &str, args: &[&str]) -> (i32, String) {
