@@ -2,6 +2,7 @@
 //! the reader's choice, not a failure. tierdesk stops quietly: exit code 0, nothing about a
 //! broken pipe on stderr, no panic. Through the real binary, for each way it writes to
 //! standard output: text for people, CSV data, JSON and a streamed export.
+#![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
