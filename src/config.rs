@@ -2,7 +2,7 @@
 //! an unreadable file or an unknown key is refused with the file, the line and the problem,
 //! so a typo never silently falls back to a default.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Deserialize;
 
@@ -41,45 +41,32 @@ pub struct ReviewConfig {
     pub provisional_months: Option<u32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConfigError {
-    pub file: PathBuf,
-    pub line: Option<usize>,
-    pub problem: String,
-}
+/// A config file that cannot be used, with where and why: the shape of every data file's
+/// problem, named `config FILE` in its message.
+pub type ConfigError = crate::domain::source::SourceError;
 
-impl std::fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.line {
-            Some(l) => write!(f, "config {}, line {}: {}", self.file.display(), l, self.problem),
-            None => write!(f, "config {}: {}", self.file.display(), self.problem),
-        }
-    }
+fn config_error(file: &Path, line: Option<usize>, problem: impl Into<String>) -> ConfigError {
+    ConfigError::at(format!("config {}", file.display()), line, problem)
 }
-
-impl std::error::Error for ConfigError {}
 
 impl Config {
     /// Parse config text; `file` names it in errors.
     pub fn parse(file: &Path, text: &str) -> Result<Self, ConfigError> {
-        let cfg: Config = toml::from_str(text).map_err(|e| ConfigError {
-            file: file.to_path_buf(),
-            line: e.span().map(|s| crate::domain::tier::line_of(text, s.start)),
-            problem: e.message().trim().to_string(),
+        let cfg: Config = toml::from_str(text).map_err(|e| {
+            config_error(file, e.span().map(|s| crate::domain::tier::line_of(text, s.start)), e.message().trim())
         })?;
         if let Some(lang) = &cfg.lang
             && Lang::parse(lang).is_none()
         {
-            return Err(ConfigError {
-                file: file.to_path_buf(),
-                line: text.lines().position(|l| l.trim_start().starts_with("lang")).map(|i| i + 1),
-                problem: format!("lang must be \"zh\" or \"en\", not \"{lang}\""),
-            });
+            return Err(config_error(
+                file,
+                text.lines().position(|l| l.trim_start().starts_with("lang")).map(|i| i + 1),
+                format!("lang must be \"zh\" or \"en\", not \"{lang}\""),
+            ));
         }
         if let Some(r) = &cfg.review {
             let line_of = |key: &str| text.lines().position(|l| l.trim_start().starts_with(key)).map(|i| i + 1);
-            let problem =
-                |key: &str, problem: String| ConfigError { file: file.to_path_buf(), line: line_of(key), problem };
+            let problem = |key: &str, problem: String| config_error(file, line_of(key), problem);
             if let Some(d) = &r.downgrades
                 && d != "annual"
                 && d != "immediate"
@@ -115,15 +102,11 @@ impl Config {
         let file = dir.join("config.toml");
         match std::fs::read(&file) {
             Ok(bytes) => {
-                let text = String::from_utf8(bytes).map_err(|_| ConfigError {
-                    file: file.clone(),
-                    line: None,
-                    problem: "not UTF-8 text".into(),
-                })?;
+                let text = String::from_utf8(bytes).map_err(|_| config_error(&file, None, "not UTF-8 text"))?;
                 Self::parse(&file, &text)
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
-            Err(e) => Err(ConfigError { file, line: None, problem: e.to_string() }),
+            Err(e) => Err(config_error(&file, None, e.to_string())),
         }
     }
 

@@ -14,6 +14,21 @@ use crate::domain::review::{DowngradeRule, ReviewPolicy, Suggestion, Verdict, re
 use crate::domain::tier::TierScheme;
 use crate::store::{Result, Store};
 
+/// Why no grading model can be used for a book, with what would do.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    #[error("cannot read the grading model {path}: {source}")]
+    Unreadable { path: String, source: std::io::Error },
+    /// A model file (one's own or shipped) that does not parse or does not fit the book's
+    /// scheme: its file, entry and problem.
+    #[error("{0}")]
+    Invalid(#[from] crate::domain::grading::GradingError),
+    #[error("no grading model \"{id}\"; the shipped ones are {}", known.join(", "))]
+    Unknown { id: String, known: Vec<String> },
+    #[error("no shipped grading model is made for the \"{0}\" tier scheme; name one with --model")]
+    NoneForScheme(String),
+}
+
 /// The grading model for a book: `wanted` (a shipped model's id, or a `.toml` file) if given,
 /// else the config's,
 /// else the first shipped model made for the book's scheme. The model's tiers must be the
@@ -22,27 +37,28 @@ pub fn choose_model(
     scheme: &TierScheme,
     wanted: Option<&str>,
     config: Option<&ReviewConfig>,
-) -> Result<GradingModel, String> {
+) -> Result<GradingModel, ModelError> {
     let models = crate::data::grading_models();
     let wanted = wanted.or(config.and_then(|c| c.model.as_deref()));
     let model = match wanted {
         // A model file of one's own: refused with the file, the entry and the problem.
         Some(path) if path.ends_with(".toml") => {
-            let text =
-                std::fs::read_to_string(path).map_err(|e| format!("cannot read the grading model {path}: {e}"))?;
-            let model = GradingModel::parse(path, &text).map_err(|e| e.to_string())?;
-            model.check_scheme(path, scheme).map_err(|e| e.to_string())?;
+            let text = std::fs::read_to_string(path)
+                .map_err(|source| ModelError::Unreadable { path: path.to_string(), source })?;
+            let model = GradingModel::parse(path, &text)?;
+            model.check_scheme(path, scheme)?;
             return Ok(model);
         }
         Some(id) => models.into_iter().find(|m| m.id.eq_ignore_ascii_case(id.trim())).ok_or_else(|| {
             let known: Vec<String> = crate::data::grading_models().into_iter().map(|m| m.id).collect();
-            format!("no grading model \"{id}\"; the shipped ones are {}", known.join(", "))
+            ModelError::Unknown { id: id.to_string(), known }
         })?,
-        None => models.into_iter().find(|m| m.scheme == scheme.id).ok_or_else(|| {
-            format!("no shipped grading model is made for the \"{}\" tier scheme; name one with --model", scheme.id)
-        })?,
+        None => models
+            .into_iter()
+            .find(|m| m.scheme == scheme.id)
+            .ok_or_else(|| ModelError::NoneForScheme(scheme.id.clone()))?,
     };
-    model.check_scheme(&format!("data/grading/{}.toml", model.id), scheme).map_err(|e| e.to_string())?;
+    model.check_scheme(&format!("data/grading/{}.toml", model.id), scheme)?;
     Ok(model)
 }
 

@@ -216,7 +216,7 @@ pub fn run(ctx: &Context, cmd: CustomerCommand) -> Result<(), CliError> {
                             ]
                         })
                         .collect();
-                    super::output::print_data(&csv_text(&header, &rows).map_err(CliError::Failed)?)?;
+                    super::output::print_data(&csv_text(&header, &rows)?)?;
                 }
                 Format::Text => {
                     let l = ctx.lang;

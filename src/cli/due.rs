@@ -143,7 +143,7 @@ fn show(store: &Store, ctx: &Context, date: NaiveDate, within: u32, format: Form
                     ]
                 })
                 .collect();
-            super::output::print_data(&csv_text(&HEADER, &rows).map_err(CliError::Failed)?)?;
+            super::output::print_data(&csv_text(&HEADER, &rows)?)?;
         }
         Format::Text => {
             let l = ctx.lang;

@@ -86,7 +86,11 @@ fn export(ctx: &Context, store: &Store, cmd: ExportCommand) -> Result<(), CliErr
     }
 }
 
-fn write_error(e: impl std::fmt::Display) -> CliError {
+/// A failed write of the export; a reader that went away (`| head`) ends it quietly.
+fn write_error<E: std::error::Error + 'static>(e: E) -> CliError {
+    if super::output::is_broken_pipe(&e) {
+        return CliError::OutputClosed;
+    }
     super::refusal::Refusal::CannotWriteExport(e.to_string()).into()
 }
 

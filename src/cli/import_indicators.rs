@@ -38,7 +38,8 @@ pub fn run(ctx: &Context, args: IndicatorImport) -> Result<(), CliError> {
     let (text, _) = read_text(args.file, args.encoding, ctx.lang)?;
     let mut store = ctx.open_book()?;
     let scheme = store.scheme().cloned().ok_or(CliError::Refused(super::refusal::Refusal::NoScheme))?;
-    let model = choose_model(&scheme, args.model, ctx.config.review.as_ref()).map_err(CliError::BadInput)?;
+    let model =
+        choose_model(&scheme, args.model, ctx.config.review.as_ref()).map_err(|e| CliError::BadInput(e.to_string()))?;
     let refs = store.customer_refs()?;
     let lookup = |r: &str| -> Vec<CustomerId> { refs.get(r).map(|id| vec![*id]).unwrap_or_default() };
     let parsed = read_indicator_file(&text, &model, day, today, lookup).map_err(|problems| {

@@ -6,18 +6,20 @@
 // a stored name holding `ESC [ 2 J` prints as `\x1b[2J` instead of clearing the screen,
 // whoever writes the next message. JSON is escaped before (`output::json`) and passes
 // unchanged; CSV and iCalendar data go through `output::print_data`, not these.
+// They write through `output::print_text`, which ends the run quietly when the reader of
+// standard output has gone (`tierdesk customer list | head -1`).
 macro_rules! print {
     ($($arg:tt)*) => {
-        ::std::print!("{}", $crate::safe_text::visible(&::std::format!($($arg)*)))
+        $crate::cli::output::print_text(&$crate::safe_text::visible(&::std::format!($($arg)*)))
     };
 }
 
 macro_rules! println {
     () => {
-        ::std::println!()
+        $crate::cli::output::print_text("\n")
     };
     ($($arg:tt)*) => {
-        ::std::println!("{}", $crate::safe_text::visible(&::std::format!($($arg)*)))
+        $crate::cli::output::print_text(&::std::format!("{}\n", $crate::safe_text::visible(&::std::format!($($arg)*))))
     };
 }
 
@@ -257,6 +259,9 @@ pub enum CliError {
     ManyCustomers { key: String, found: Vec<String> },
     /// The command line's own refusal, worded when shown.
     Refused(refusal::Refusal),
+    /// The reader of standard output went away (`| head -1`): the reader's choice, so the
+    /// run ends quietly (exit code 0, nothing said).
+    OutputClosed,
 }
 
 impl From<refusal::Refusal> for CliError {
@@ -272,6 +277,7 @@ impl CliError {
             CliError::Failed(_) => 1,
             CliError::Refused(r) if r.is_bad_input() => 2,
             CliError::Refused(_) => 1,
+            CliError::OutputClosed => 0,
             CliError::Store(e) if is_bad_input(e) => 2,
             CliError::Store(_) => 1,
         }
@@ -281,6 +287,7 @@ impl CliError {
     pub fn text(&self, lang: Lang) -> String {
         match self {
             CliError::BadInput(m) | CliError::Failed(m) => m.clone(),
+            CliError::OutputClosed => String::new(),
             CliError::Store(e) => crate::i18n::problems::store_error(e, lang),
             CliError::NoCustomer(key) => fill(C::NoCustomer.get(lang), &[key]),
             CliError::Refused(r) => r.text(lang),
@@ -304,7 +311,6 @@ fn is_bad_input(e: &StoreError) -> bool {
             | StoreError::ApproverRequired
             | StoreError::NothingToApprove
             | StoreError::SelfApproval(_)
-            | StoreError::Indicator(_)
     )
 }
 
@@ -350,7 +356,7 @@ impl Context {
     }
 
     fn book_path(&self) -> Result<PathBuf, CliError> {
-        crate::paths::book_path(self.db.clone()).map_err(CliError::Failed)
+        crate::paths::book_path(self.db.clone()).map_err(|e| CliError::Failed(e.to_string()))
     }
 
     /// Open the book, giving a new one the default scheme (unless another process has
@@ -426,7 +432,9 @@ pub fn main() -> i32 {
 
 /// Say what went wrong on stderr; the exit code it deserves.
 fn fail(e: &CliError, lang: Lang) -> i32 {
-    eprintln!("tierdesk: {}", e.text(lang));
+    if !matches!(e, CliError::OutputClosed) {
+        eprintln!("tierdesk: {}", e.text(lang));
+    }
     e.code()
 }
 

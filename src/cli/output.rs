@@ -58,14 +58,15 @@ pub fn text_table(header: &[&str], rows: &[Vec<String>]) -> String {
 }
 
 /// CSV text with a header row.
-pub fn csv_text(header: &[&str], rows: &[Vec<String>]) -> Result<String, String> {
+pub fn csv_text(header: &[&str], rows: &[Vec<String>]) -> Result<String, super::CliError> {
+    let failed = |e: &dyn std::fmt::Display| super::CliError::Failed(e.to_string());
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(header).map_err(|e| e.to_string())?;
+    w.write_record(header).map_err(|e| failed(&e))?;
     for row in rows {
-        w.write_record(row).map_err(|e| e.to_string())?;
+        w.write_record(row).map_err(|e| failed(&e))?;
     }
-    let bytes = w.into_inner().map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|e| e.to_string())
+    let bytes = w.into_inner().map_err(|e| failed(&e))?;
+    String::from_utf8(bytes).map_err(|e| failed(&e))
 }
 
 /// `value` as pretty JSON for printing. serde escapes the C0 controls; DEL and the C1 controls
@@ -102,9 +103,42 @@ pub fn print_data(text: &str) -> Result<(), super::CliError> {
     let stdout = std::io::stdout();
     let shown = for_stdout(text, stdout.is_terminal());
     let mut out = stdout.lock();
-    out.write_all(shown.as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(|e| super::refusal::Refusal::CannotWriteStdout(e.to_string()).into())
+    out.write_all(shown.as_bytes()).and_then(|()| out.flush()).map_err(|e| stdout_error(&e))
+}
+
+/// Text for people on standard output (the CLI's `print!` and `println!`). The rest of the
+/// output has nowhere to go once the reader has gone (`| head -1`): the run ends quietly
+/// there. Any other failure (a full disk behind a redirect) is said, with exit code 1 — the
+/// standard macros would panic instead. The macros cannot hand an error back through the
+/// call sites, so the run ends here, as `main` would.
+pub fn print_text(text: &str) {
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()) {
+        let failure = stdout_error(&e);
+        drop(out);
+        std::process::exit(super::fail(&failure, crate::i18n::Lang::En));
+    }
+}
+
+/// A failed write to standard output: the reader gone, or a real failure.
+fn stdout_error(e: &std::io::Error) -> super::CliError {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        return super::CliError::OutputClosed;
+    }
+    super::refusal::Refusal::CannotWriteStdout(e.to_string()).into()
+}
+
+/// Whether a write failed because the reader went away, looking through wrapping errors
+/// (the CSV writer's, serde's) to the I/O error underneath.
+pub fn is_broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut next = Some(e);
+    while let Some(e) = next {
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            return io.kind() == std::io::ErrorKind::BrokenPipe;
+        }
+        next = e.source();
+    }
+    false
 }
 
 /// Data as it goes to standard output: as is, or made visible when that is a terminal.

@@ -61,7 +61,7 @@ pub fn run(ctx: &Context, model: Option<&str>, apply: bool, format: TextOrJson) 
     let mut store = ctx.open_book()?;
     let scheme = store.scheme().cloned().ok_or(CliError::Refused(super::refusal::Refusal::NoScheme))?;
     let config = ctx.config.review.as_ref();
-    let model = choose_model(&scheme, model, config).map_err(CliError::BadInput)?;
+    let model = choose_model(&scheme, model, config).map_err(|e| CliError::BadInput(e.to_string()))?;
     let policy = policy(&model, config);
     let run = run_review(&store, model, policy, ctx.today())?;
     let applied = if apply {

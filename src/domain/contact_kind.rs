@@ -3,6 +3,7 @@
 
 use serde::Deserialize;
 
+use super::source::SourceError;
 use crate::i18n::Lang;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,27 +43,27 @@ struct RawKind {
 }
 
 impl ContactKinds {
-    pub fn parse(file: &str, text: &str) -> Result<Self, String> {
+    pub fn parse(file: &str, text: &str) -> Result<Self, SourceError> {
         let raw: Raw = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|s| super::tier::line_of(text, s.start)).map(|l| format!(", line {l}"));
-            format!("{file}{}: {}", line.unwrap_or_default(), e.message().trim())
+            SourceError::at(file, e.span().map(|s| super::tier::line_of(text, s.start)), e.message().trim())
         })?;
+        let err = |problem: String| SourceError::at(file, None, problem);
         let mut kinds: Vec<ContactKind> = Vec::new();
         for k in raw.kind {
             let code = k.code.trim().to_string();
             if code.is_empty() || code.contains(char::is_whitespace) {
-                return Err(format!("{file}: contact kind code \"{code}\" must be one word"));
+                return Err(err(format!("contact kind code \"{code}\" must be one word")));
             }
             if kinds.iter().any(|x| x.code == code) {
-                return Err(format!("{file}: duplicate contact kind \"{code}\""));
+                return Err(err(format!("duplicate contact kind \"{code}\"")));
             }
             if k.zh.trim().is_empty() || k.en.trim().is_empty() {
-                return Err(format!("{file}: contact kind \"{code}\" needs both a zh and an en name"));
+                return Err(err(format!("contact kind \"{code}\" needs both a zh and an en name")));
             }
             kinds.push(ContactKind { code, name_zh: k.zh, name_en: k.en });
         }
         if kinds.is_empty() {
-            return Err(format!("{file}: no contact kinds defined"));
+            return Err(err("no contact kinds defined".into()));
         }
         Ok(Self { kinds })
     }
@@ -107,10 +108,11 @@ mod tests {
         assert!(
             ContactKinds::parse("k.toml", "[[kind]]\ncode = \"a\"\nzh = \"\"\nen = \"a\"\n")
                 .unwrap_err()
+                .to_string()
                 .contains("zh and an en")
         );
         let dup = "[[kind]]\ncode = \"a\"\nzh = \"甲\"\nen = \"a\"\n[[kind]]\ncode = \"a\"\nzh = \"乙\"\nen = \"b\"\n";
-        assert!(ContactKinds::parse("k.toml", dup).unwrap_err().contains("duplicate"));
-        assert!(ContactKinds::parse("k.toml", "kind = 3").unwrap_err().contains("k.toml, line 1"));
+        assert!(ContactKinds::parse("k.toml", dup).unwrap_err().to_string().contains("duplicate"));
+        assert!(ContactKinds::parse("k.toml", "kind = 3").unwrap_err().to_string().contains("k.toml, line 1"));
     }
 }

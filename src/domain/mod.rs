@@ -21,5 +21,6 @@ pub mod review;
 pub mod schedule;
 pub mod search;
 pub mod signoff;
+pub mod source;
 pub mod tier;
 pub mod validate;

@@ -2,8 +2,6 @@
 //! Parsed from TOML text handed in by the caller (the files live in `data/tiers/`);
 //! nothing here reads a file.
 
-use std::fmt;
-
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -204,10 +202,8 @@ impl TierScheme {
 
     /// Parse and validate a scheme. `file` is only used to name the source in errors.
     pub fn parse(file: &str, text: &str) -> Result<Self, SchemeError> {
-        let err = |span: Option<std::ops::Range<usize>>, problem: String| SchemeError {
-            file: file.to_string(),
-            line: span.map(|s| line_of(text, s.start)),
-            problem,
+        let err = |span: Option<std::ops::Range<usize>>, problem: String| {
+            SchemeError::at(file, span.map(|s| line_of(text, s.start)), problem)
         };
         let raw: RawScheme = toml::from_str(text).map_err(|e| err(e.span(), e.message().to_string()))?;
         if raw.tier.is_empty() {
@@ -306,6 +302,7 @@ impl TierScheme {
                         return Err(SchemeError {
                             file: file.to_string(),
                             line: Some(r.line),
+                            part: None,
                             problem: format!(
                                 "tier \"{}\": unknown contact kind \"{k}\" (known: {})",
                                 tier.code,
@@ -327,23 +324,7 @@ pub(crate) fn line_of(text: &str, offset: usize) -> usize {
 }
 
 /// A scheme file that cannot be used, with where and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SchemeError {
-    pub file: String,
-    pub line: Option<usize>,
-    pub problem: String,
-}
-
-impl fmt::Display for SchemeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}, line {}: {}", self.file, line, self.problem),
-            None => write!(f, "{}: {}", self.file, self.problem),
-        }
-    }
-}
-
-impl std::error::Error for SchemeError {}
+pub type SchemeError = super::source::SourceError;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

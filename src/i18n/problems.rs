@@ -79,6 +79,8 @@ texts! { P:
     DupOfBook => "与账本中的客户 {} 相同", "as customer {} in the book";
     DupOfLine => "与第 {} 行相同", "as line {}";
     DupLine => "第 {} 行：{}：{}", "line {}: {}: {}";
+    UnknownIndicator => "当前分级模型没有指标“{}”。", "the grading model has no indicator \"{}\"";
+    NoShippedQuestionnaire => "这个 tierdesk 版本缺少自带的问卷“{}”，请重新安装 tierdesk。", "this build of tierdesk lacks its questionnaire \"{}\"; reinstall tierdesk";
 }
 
 /// A book error in words, in `lang`.
@@ -116,7 +118,6 @@ pub fn store_error(e: &StoreError, lang: Lang) -> String {
         StoreError::NothingToApprove => t(P::NothingToApprove),
         StoreError::SelfApproval(who) => fill(P::SelfApproval.get(lang), &[who]),
         StoreError::UndoConflict(why) => fill(P::UndoConflict.get(lang), &[why]),
-        StoreError::Indicator(what) => what.clone(),
         StoreError::Date(problem) => problem.text(lang),
         StoreError::Sqlite(inner) => fill(P::Other.get(lang), &[inner]),
     }

@@ -62,8 +62,10 @@ pub fn opt_datetime_col(row: &rusqlite::Row, idx: usize) -> rusqlite::Result<Opt
     }
 }
 
+/// A new row's uuid: time-ordered (version 7), like the import's and the session's, so that
+/// one uuid version serves the whole book and new rows land at the end of the uuid indexes.
 pub fn new_uuid() -> String {
-    uuid::Uuid::new_v4().to_string()
+    uuid::Uuid::now_v7().to_string()
 }
 
 #[cfg(test)]

@@ -83,8 +83,6 @@ pub enum StoreError {
     SelfApproval(String),
     #[error("cannot undo: {0}")]
     UndoConflict(String),
-    #[error("{0}")]
-    Indicator(String),
     /// Something the book holds is not as tierdesk writes it (an internal inconsistency).
     #[error("{0}")]
     Date(#[from] crate::domain::dates::DateProblem),

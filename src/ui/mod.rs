@@ -4,6 +4,7 @@
 pub mod action;
 pub mod app;
 pub mod effect;
+mod error;
 pub mod keymap;
 pub mod screens;
 pub mod theme;
@@ -15,6 +16,7 @@ use chrono::NaiveDate;
 use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
 
 pub use app::App;
+pub use error::TuiError;
 
 use crate::cli::Context;
 use crate::data;
@@ -54,7 +56,7 @@ impl Env {
 }
 
 /// Load the theme and keymap for the TUI; keymap problems become warnings.
-pub fn load_env(ctx: &Context, scheme: TierScheme, book_label: String) -> Result<(Env, Vec<String>), String> {
+pub fn load_env(ctx: &Context, scheme: TierScheme, book_label: String) -> Result<(Env, Vec<String>), TuiError> {
     let theme = match &ctx.theme {
         Some(name) => Theme::load(name)?,
         None => Theme::dark(),
@@ -88,8 +90,8 @@ const MAX_EVENTS_PER_DRAW: usize = 512;
 pub fn handle_events(
     app: &mut App,
     first: Event,
-    mut next: impl FnMut() -> Result<Option<Event>, String>,
-) -> Result<(), String> {
+    mut next: impl FnMut() -> Result<Option<Event>, TuiError>,
+) -> Result<(), TuiError> {
     let mut event = Some(first);
     let mut handled = 0;
     while let Some(e) = event {
@@ -114,12 +116,8 @@ fn handle_event(app: &mut App, event: Event) {
 }
 
 /// The next event if one is already waiting.
-fn pending_event() -> Result<Option<Event>, String> {
-    if event::poll(Duration::ZERO).map_err(|e| e.to_string())? {
-        event::read().map(Some).map_err(|e| e.to_string())
-    } else {
-        Ok(None)
-    }
+fn pending_event() -> Result<Option<Event>, TuiError> {
+    if event::poll(Duration::ZERO)? { Ok(event::read().map(Some)?) } else { Ok(None) }
 }
 
 /// Bracketed paste for as long as the TUI runs: a paste arrives as one event, not as keys.
@@ -148,8 +146,8 @@ impl Drop for BracketedPaste {
 
 /// Run the TUI on an open book until the user quits. The terminal is restored on every
 /// exit path, panics included (ratatui's hook; bracketed paste by `BracketedPaste`).
-pub fn run(store: Store, ctx: &Context) -> Result<(), String> {
-    let scheme = store.scheme().cloned().ok_or("the book has no tier scheme")?;
+pub fn run(store: Store, ctx: &Context) -> Result<(), TuiError> {
+    let scheme = store.scheme().cloned().ok_or(TuiError::NoScheme)?;
     let label = store.path().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
     let (env, warnings) = load_env(ctx, scheme, label)?;
     let notice = store.notice().map(|n| crate::cli::notice_text(n, ctx.lang));
@@ -159,21 +157,21 @@ pub fn run(store: Store, ctx: &Context) -> Result<(), String> {
     }
     let mut terminal = ratatui::init();
     let paste = BracketedPaste::enable();
-    let result = (|| -> Result<(), String> {
+    let result = (|| -> Result<(), TuiError> {
         loop {
-            let size = terminal.size().map_err(|e| e.to_string())?;
+            let size = terminal.size()?;
             app.prepare(ratatui::layout::Rect::new(0, 0, size.width, size.height));
-            terminal.draw(|f| app.draw(f)).map_err(|e| e.to_string())?;
+            terminal.draw(|f| app.draw(f))?;
             app.prebuild_search();
             if app.should_quit() {
                 return Ok(());
             }
             // While an import runs, redraw often enough for its progress bar to move.
             let wait = if app.busy() { 100 } else { 500 };
-            if !event::poll(Duration::from_millis(wait)).map_err(|e| e.to_string())? {
+            if !event::poll(Duration::from_millis(wait))? {
                 continue;
             }
-            let first = event::read().map_err(|e| e.to_string())?;
+            let first = event::read()?;
             handle_events(&mut app, first, pending_event)?;
         }
     })();

@@ -8,6 +8,7 @@ use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
 
 use crate::data;
+use crate::domain::source::SourceError;
 use crate::domain::tier::TierColor;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -69,16 +70,14 @@ fn color(role: &str, text: &str) -> Result<Color, String> {
 }
 
 impl Theme {
-    pub fn parse(file: &str, text: &str) -> Result<Self, String> {
+    pub fn parse(file: &str, text: &str) -> Result<Self, SourceError> {
+        let named = format!("theme {file}");
         let raw: RawTheme = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|s| crate::domain::tier::line_of(text, s.start));
-            match line {
-                Some(l) => format!("theme {file}, line {l}: {}", e.message().trim()),
-                None => format!("theme {file}: {}", e.message().trim()),
-            }
+            SourceError::at(&named, line, e.message().trim())
         })?;
-        let c = |role: &str, v: &str| color(role, v).map_err(|e| format!("theme {file}: {e}"));
-        let fg = |role: &str, v: &str| -> Result<Style, String> { Ok(Style::new().fg(c(role, v)?)) };
+        let c = |role: &str, v: &str| color(role, v).map_err(|e| SourceError::at(&named, None, e));
+        let fg = |role: &str, v: &str| -> Result<Style, SourceError> { Ok(Style::new().fg(c(role, v)?)) };
         Ok(Theme {
             text: fg("text", &raw.text)?,
             muted: fg("muted", &raw.muted)?,
@@ -104,15 +103,17 @@ impl Theme {
     }
 
     /// A shipped theme by name, or a theme file by path.
-    pub fn load(name_or_path: &str) -> Result<Self, String> {
+    pub fn load(name_or_path: &str) -> Result<Self, SourceError> {
         if let Some((name, text)) = BUILTIN.iter().find(|(n, _)| *n == name_or_path) {
             return Self::parse(&format!("themes/{name}.toml"), text);
         }
         let path = Path::new(name_or_path);
         match std::fs::read_to_string(path) {
             Ok(text) => Self::parse(name_or_path, &text),
-            Err(e) => Err(format!(
-                "theme \"{name_or_path}\": not a shipped theme (dark, light, high-contrast) and not a readable file ({e})"
+            Err(e) => Err(SourceError::at(
+                format!("theme \"{name_or_path}\""),
+                None,
+                format!("not a shipped theme (dark, light, high-contrast) and not a readable file ({e})"),
             )),
         }
     }
@@ -165,10 +166,10 @@ mod tests {
     #[test]
     fn bad_themes_name_the_problem() {
         let e = Theme::parse("t.toml", &data::themes::DARK.replace("muted =", "mutd =")).unwrap_err();
-        assert!(e.contains("t.toml, line"), "{e}");
+        assert!(e.to_string().contains("theme t.toml, line"), "{e}");
         let e = Theme::parse("t.toml", &data::themes::DARK.replace("#8a8f98", "greyish")).unwrap_err();
-        assert!(e.contains("muted: \"greyish\""), "{e}");
+        assert!(e.to_string().contains("theme t.toml: muted: \"greyish\""), "{e}");
         let e = Theme::load("no-such-theme").unwrap_err();
-        assert!(e.contains("no-such-theme"), "{e}");
+        assert!(e.to_string().contains("theme \"no-such-theme\": not a shipped theme"), "{e}");
     }
 }

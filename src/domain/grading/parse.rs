@@ -4,42 +4,21 @@
 //! (`[score]`, `[[rule]]`) are checked in `parse_method`.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::ops::Range;
 
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::{GradingModel, Indicator, Method, PointBand, Points, ValueKind, parse_method};
+use crate::domain::source::Part;
 use crate::domain::tier::line_of;
 
 /// Months a provisional tier can last at most: ten years is already beyond any rulebook.
 const MAX_PROVISIONAL_MONTHS: i64 = 120;
 
-/// A grading model file that cannot be used, with where and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GradingError {
-    pub file: String,
-    /// The part at fault: `indicator "margin"`, `rule 3`, `band 2`, `quota 1`, `score`.
-    pub entry: Option<String>,
-    pub line: Option<usize>,
-    pub problem: String,
-}
-
-impl fmt::Display for GradingError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ", line {line}")?;
-        }
-        if let Some(entry) = &self.entry {
-            write!(f, ", {entry}")?;
-        }
-        write!(f, ": {}", self.problem)
-    }
-}
-
-impl std::error::Error for GradingError {}
+/// A grading model file that cannot be used, with where and why (the entry at fault is a
+/// `Part::Entry`).
+pub type GradingError = crate::domain::source::SourceError;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -99,7 +78,7 @@ impl Errors<'_> {
     pub fn at(&self, span: Option<Range<usize>>, entry: Option<&str>, problem: impl Into<String>) -> GradingError {
         GradingError {
             file: self.file.to_string(),
-            entry: entry.map(str::to_string),
+            part: entry.map(|e| Part::Entry(e.to_string())),
             line: span.map(|s| line_of(self.text, s.start)),
             problem: problem.into(),
         }

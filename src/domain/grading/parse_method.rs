@@ -324,7 +324,7 @@ impl GradingModel {
         };
         let err = |entry: &str, line: usize, problem: String| GradingError {
             file: file.to_string(),
-            entry: Some(entry.to_string()),
+            part: Some(crate::domain::source::Part::Entry(entry.to_string())),
             line: Some(line),
             problem,
         };

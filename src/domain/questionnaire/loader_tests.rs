@@ -14,7 +14,7 @@ fn refused(text: &str) -> QuestionnaireError {
 fn assert_refused(text: &str, question: Option<&str>, problem: &str) -> QuestionnaireError {
     let e = refused(text);
     assert_eq!(e.file, "bad.toml");
-    assert_eq!(e.question.as_deref(), question, "{e}");
+    assert_eq!(e.question(), question, "{e}");
     assert!(e.problem.contains(problem), "{e}");
     assert!(e.to_string().starts_with("bad.toml"), "{e}");
     if question.is_some() {

@@ -1,43 +1,22 @@
 //! Loading a questionnaire from TOML: every problem is refused with the file, the line, the
 //! question (its id) and what is wrong, before anything can be scored with it.
 
-use std::fmt;
 use std::ops::Range;
 
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::{Band, Bilingual, Choice, GridRow, Question, QuestionKind, Questionnaire};
+use crate::domain::source::Part;
 use crate::domain::tier::line_of;
 
 /// Options are lettered A to Z.
 const MAX_OPTIONS: usize = 26;
 const MAX_POINTS: i64 = 1000;
 
-/// A questionnaire file that cannot be used, with where and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QuestionnaireError {
-    pub file: String,
-    pub line: Option<usize>,
-    /// The id of the question at fault, when the problem is in one.
-    pub question: Option<String>,
-    pub problem: String,
-}
-
-impl fmt::Display for QuestionnaireError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ", line {line}")?;
-        }
-        if let Some(q) = &self.question {
-            write!(f, ": question \"{q}\"")?;
-        }
-        write!(f, ": {}", self.problem)
-    }
-}
-
-impl std::error::Error for QuestionnaireError {}
+/// A questionnaire file that cannot be used, with where and why (the question at fault is
+/// a `Part::Question`).
+pub type QuestionnaireError = crate::domain::source::SourceError;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -110,7 +89,7 @@ impl Errors<'_> {
         QuestionnaireError {
             file: self.file.to_string(),
             line: span.map(|s| line_of(self.text, s.start)),
-            question: question.map(str::to_string),
+            part: question.map(|q| Part::Question(q.to_string())),
             problem,
         }
     }

@@ -4,7 +4,9 @@
 //! messages, never crashes. Reading for the screens is in `sync.rs`, opening screens in
 //! `routes.rs`, writing in `writes.rs`.
 
+mod failure;
 mod routes;
+pub use failure::Failure;
 pub use routes::RISK_QUESTIONNAIRE;
 mod input;
 mod sync;
@@ -122,19 +124,17 @@ impl App {
         }
     }
 
-    /// The search index: the one built in the background if it is ready, else built now.
-    fn search_index(&mut self) -> Result<&mut crate::domain::search::SearchIndex, crate::store::StoreError> {
-        if self.search_index.is_none() {
-            let built = self.search_building.take().and_then(|h| h.join().ok());
-            self.search_index = Some(match built {
+    /// The search index: the one kept, else the one built in the background if it is ready,
+    /// else built now. Only reading the book can fail.
+    fn search_index(&mut self) -> Result<&mut crate::domain::search::SearchIndex, StoreError> {
+        let index = match self.search_index.take() {
+            Some(index) => index,
+            None => match self.search_building.take().and_then(|h| h.join().ok()) {
                 Some(index) => index,
                 None => crate::domain::search::SearchIndex::new(self.store.search_entries()?),
-            });
-        }
-        match self.search_index.as_mut() {
-            Some(index) => Ok(index),
-            None => Err(crate::store::StoreError::Corrupt("search index".into())),
-        }
+            },
+        };
+        Ok(self.search_index.insert(index))
     }
 
     pub fn store(&self) -> &Store {
@@ -306,13 +306,13 @@ impl App {
 
     /// A failed action in words. A busy book is not the user's error: a form they were
     /// saving stays open with everything typed, and they are told to save again.
-    pub(super) fn failure_text(&self, e: &StoreError) -> String {
+    pub(super) fn failure_text(&self, e: &Failure) -> String {
         let l = self.env.lang;
-        if matches!(e, StoreError::Busy) && self.screen.takes_text() {
+        if e.is_busy() && self.screen.takes_text() {
             let save = self.env.keymap.first_key(Scope::Form, Action::Save);
             return fill(T::BookBusyFormKept.get(l), &[&save]);
         }
-        fill(T::ErrorPrefix.get(l), &[&describe(e, l)])
+        fill(T::ErrorPrefix.get(l), &[&e.text(l)])
     }
 
     /// Draw everything. Changes nothing.
@@ -385,9 +385,4 @@ impl App {
             Line::from(vec![Span::styled(left, t.title), Span::raw(" ".repeat(gap)), Span::styled(right, t.muted)]);
         frame.render_widget(Paragraph::new(line), area);
     }
-}
-
-/// A store error in the user's language: what happened and what to do.
-fn describe(e: &StoreError, lang: crate::i18n::Lang) -> String {
-    crate::i18n::problems::store_error(e, lang)
 }

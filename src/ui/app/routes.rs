@@ -2,10 +2,9 @@
 //! matrix, the coverage report), which keep their
 //! state while another is shown, and the screens stacked on them.
 
-use super::App;
+use super::{App, Failure};
 use crate::domain::contact_draft::{ContactDraft, ContactField};
 use crate::i18n::{T, fill};
-use crate::store::StoreError;
 use crate::ui::effect::Route;
 use crate::ui::screens::change_log::HISTORY_LIMIT;
 use crate::ui::screens::contact_form::ContactFormMode;
@@ -90,7 +89,7 @@ impl App {
         self.sync_data();
     }
 
-    pub(super) fn open(&mut self, route: Route) -> Result<(), StoreError> {
+    pub(super) fn open(&mut self, route: Route) -> Result<(), Failure> {
         match route {
             Route::Today => self.switch_to(0),
             Route::Customers => self.switch_to(1),
@@ -151,7 +150,7 @@ impl App {
             Route::Assess(customer) => {
                 let Some(c) = self.store.customer(customer)? else { return Ok(()) };
                 let q = crate::data::questionnaire(RISK_QUESTIONNAIRE)
-                    .ok_or_else(|| StoreError::Corrupt("the shipped questionnaire is missing".into()))?;
+                    .ok_or_else(|| Failure::NoQuestionnaire(RISK_QUESTIONNAIRE.into()))?;
                 // A kept draft (or one left by a closed terminal) resumes where it stopped.
                 let (answers, at) = match self.store.load_draft(customer, &q) {
                     Ok(Some(d)) => (d.answers, d.at_question),

@@ -17,7 +17,7 @@ impl App {
     /// Fill whatever the current screen lacks from the book; problems go to the status line.
     pub(super) fn sync_data(&mut self) {
         if let Err(e) = self.try_sync() {
-            let text = self.failure_text(&e);
+            let text = self.failure_text(&e.into());
             self.warn(text);
         }
         self.report_unreadable();
@@ -104,7 +104,7 @@ impl App {
                         crate::regrade::run_review(&self.store, model, policy, self.env.today)
                             .map_err(|e| e.to_string())
                     }
-                    Err(e) => Err(e),
+                    Err(e) => Err(e.to_string()),
                 };
                 r.fill(run);
             }
@@ -152,7 +152,7 @@ impl App {
         match self.reload_all() {
             Ok(()) => true,
             Err(e) => {
-                let text = self.failure_text(&e);
+                let text = self.failure_text(&e.into());
                 self.warn(text);
                 false
             }

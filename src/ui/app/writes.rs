@@ -1,7 +1,7 @@
 //! Writing to the book on the user's behalf, then refreshing the screens and saying what
 //! happened. A failed write leaves the form open with everything typed, and says why.
 
-use super::App;
+use super::{App, Failure};
 use crate::agenda::{AgendaQuery, customer_due_items};
 use crate::domain::customer::CustomerId;
 use crate::i18n::{T, fill};
@@ -10,7 +10,7 @@ use crate::ui::effect::Write;
 use crate::ui::screens::Screen;
 
 impl App {
-    pub(super) fn write(&mut self, write: Write) -> Result<(), StoreError> {
+    pub(super) fn write(&mut self, write: Write) -> Result<(), Failure> {
         let l = self.env.lang;
         match write {
             Write::AddCustomer(fields) => {
@@ -146,11 +146,13 @@ impl App {
             }
             Write::RecordIndicators { customer, name, measured_on, values } => {
                 let model = crate::regrade::choose_model(&self.env.scheme, None, Some(&self.env.review))
-                    .map_err(StoreError::Indicator)?;
+                    .map_err(Failure::NoModel)?;
                 let mut typed = Vec::with_capacity(values.len());
                 for (code, raw) in values {
-                    let i = model.indicator_index(&code).ok_or_else(|| StoreError::Indicator(code.clone()))?;
-                    let v = model.parse_value(i, &raw).map_err(|e| StoreError::Indicator(format!("{code}: {e}")))?;
+                    let i = model.indicator_index(&code).ok_or_else(|| Failure::UnknownIndicator(code.clone()))?;
+                    let v = model
+                        .parse_value(i, &raw)
+                        .map_err(|problem| Failure::BadValue { code: code.clone(), problem })?;
                     typed.push((model.indicators[i].code.clone(), v));
                 }
                 let m = crate::store::Measurement { customer, measured_on, values: typed };
@@ -180,7 +182,7 @@ impl App {
     /// A failed assessment or draft in words: the book's own problems as every other.
     pub(super) fn assessment_failure(&self, e: crate::store::AssessmentError) -> String {
         match e {
-            crate::store::AssessmentError::Store(e) => self.failure_text(&e),
+            crate::store::AssessmentError::Store(e) => self.failure_text(&e.into()),
             other => other.to_string(),
         }
     }
@@ -271,7 +273,7 @@ impl App {
         };
         if !dry_run && result.is_ok() {
             if let Err(e) = self.reload_all() {
-                let text = self.failure_text(&e);
+                let text = self.failure_text(&e.into());
                 self.warn(text);
             }
             if let Ok(text) = &result {
