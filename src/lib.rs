@@ -9,7 +9,6 @@ pub mod agenda;
 pub mod clock;
 pub mod config;
 pub mod data;
-pub mod domain;
 pub mod i18n;
 pub mod importer;
 pub mod paths;
@@ -18,6 +17,10 @@ pub mod regrade;
 pub mod safe_text;
 pub mod store;
 pub mod textwidth;
+
+/// The business rules live in their own crate (crates/domain), so the compiler keeps them
+/// pure; this name keeps `crate::domain::...` paths working.
+pub use tierdesk_domain as domain;
 
 pub mod cli;
 pub mod ui;
