@@ -9,6 +9,7 @@ pub mod agenda;
 pub mod clock;
 pub mod config;
 pub mod data;
+pub mod demo;
 pub mod i18n;
 pub mod importer;
 pub mod paths;
@@ -19,8 +20,13 @@ pub mod store;
 pub mod textwidth;
 
 /// The business rules live in their own crate (crates/domain), so the compiler keeps them
-/// pure; this name keeps `crate::domain::...` paths working.
-pub use tierdesk_domain as domain;
+/// pure; this module keeps `crate::domain::...` and `tierdesk::domain::...` paths working.
+pub mod domain {
+    /// The demo's indicator values moved to `crate::demo::indicators` (not business rules);
+    /// the old name stays for the integration tests that use it (tests/review_tui.rs).
+    pub use crate::demo::indicators as demo_indicators;
+    pub use tierdesk_domain::*;
+}
 
 pub mod cli;
 pub mod ui;

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDateTime;
 
-use crate::i18n::Lang;
+use crate::lang::Lang;
 
 /// What kind of record a change touched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

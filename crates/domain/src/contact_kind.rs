@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use crate::i18n::Lang;
+use crate::lang::Lang;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContactKind {
@@ -95,7 +95,7 @@ mod tests {
 
     #[test]
     fn shipped_kinds_load() {
-        let k = crate::data::contact_kinds();
+        let k = crate::test_data::contact_kinds();
         assert_eq!(k.codes(), ["visit", "call", "message", "email", "meal", "gift", "event"]);
         assert_eq!(k.name("visit", Lang::Zh), "拜访");
         assert_eq!(k.find("电话").unwrap().code, "call");

@@ -233,7 +233,7 @@ impl CustomerDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data;
+    use crate::test_data as data;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()

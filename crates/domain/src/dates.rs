@@ -8,7 +8,7 @@ use std::fmt;
 
 use chrono::{Datelike, Days, Months, NaiveDate};
 
-use crate::i18n::Lang;
+use crate::lang::Lang;
 
 pub const FIRST_YEAR: i32 = 1900;
 pub const LAST_YEAR: i32 = 2200;

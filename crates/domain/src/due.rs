@@ -314,7 +314,7 @@ pub fn tally(items: &[DueItem]) -> (usize, usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::tier::{Cadence, Requirement, TierColor};
+    use crate::tier::{Cadence, Requirement, TierColor};
     use proptest::prelude::*;
     use rstest::rstest;
 
@@ -534,7 +534,7 @@ mod tests {
             for r in requirement_dues(&t, base(), &l, &[]) {
                 let req = &t.requirements[r.requirement];
                 if let Some(last) = cs.iter().filter(|(k, _)| req.counts(k)).map(|(_, n)| base() + chrono::Duration::days(*n)).max() {
-                    prop_assert!(r.due >= crate::domain::schedule::add_cadence(last, req.cadence));
+                    prop_assert!(r.due >= crate::schedule::add_cadence(last, req.cadence));
                 }
             }
         }

@@ -32,7 +32,7 @@ pub use parse::GradingError;
 pub use value::format_number;
 
 use super::customer::CustomerId;
-use crate::i18n::Lang;
+use crate::lang::Lang;
 
 /// A measured value: a number (RMB, %, days…) or one of a choice indicator's choices.
 #[derive(Debug, Clone, PartialEq)]

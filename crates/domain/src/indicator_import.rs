@@ -209,7 +209,7 @@ mod tests {
     use super::*;
 
     fn model() -> GradingModel {
-        crate::data::grading_model("brokerage").expect("shipped")
+        crate::test_data::grading_model("brokerage").expect("shipped")
     }
 
     fn day(s: &str) -> NaiveDate {

@@ -7,13 +7,12 @@ pub mod contact_draft;
 pub mod contact_kind;
 pub mod customer;
 pub mod dates;
-pub mod demo;
-pub mod demo_indicators;
 pub mod due;
 pub mod grading;
 pub mod history;
 pub mod import;
 pub mod indicator_import;
+pub mod lang;
 pub mod names;
 pub mod questionnaire;
 pub mod report;
@@ -23,3 +22,6 @@ pub mod search;
 pub mod signoff;
 pub mod tier;
 pub mod validate;
+
+#[cfg(test)]
+mod test_data;

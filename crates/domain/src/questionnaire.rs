@@ -19,7 +19,7 @@ pub use answers::{Answer, AnswerError, AnswerLine, Answers};
 pub use parse::QuestionnaireError;
 
 use super::customer::CustomerId;
-use crate::i18n::Lang;
+use crate::lang::Lang;
 
 /// A text in both languages; the loader refuses a file where either is missing.
 #[derive(Debug, Clone, PartialEq, Eq)]

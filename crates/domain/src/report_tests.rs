@@ -9,7 +9,7 @@ fn d(s: &str) -> NaiveDate {
 }
 
 fn scheme() -> TierScheme {
-    TierScheme::parse("default.toml", crate::data::DEFAULT_SCHEME).unwrap()
+    TierScheme::parse("default.toml", crate::test_data::DEFAULT_SCHEME).unwrap()
 }
 
 #[rstest]

@@ -179,7 +179,7 @@ mod tests {
     use rstest::rstest;
 
     use super::*;
-    use crate::data::default_scheme;
+    use crate::test_data::default_scheme;
 
     fn d(text: &str) -> NaiveDate {
         NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
@@ -307,7 +307,7 @@ mod tests {
 
     #[test]
     fn a_model_sets_the_provisional_period() {
-        let brokerage = crate::data::grading_model("brokerage").unwrap();
+        let brokerage = crate::test_data::grading_model("brokerage").unwrap();
         assert_eq!(ReviewPolicy::for_model(&brokerage).provisional_months, 12);
         let mut model = brokerage;
         model.provisional_months = None;

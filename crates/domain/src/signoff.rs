@@ -67,7 +67,7 @@ mod tests {
 
     #[test]
     fn a_start_in_or_a_move_into_the_top_tier_awaits_sign_off() {
-        let scheme = crate::data::default_scheme();
+        let scheme = crate::test_data::default_scheme();
         let cases = [
             (None, "A", true),
             (Some("B"), "A", true),

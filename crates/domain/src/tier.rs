@@ -7,7 +7,7 @@ use std::fmt;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::i18n::Lang;
+use crate::lang::Lang;
 
 /// How often a customer of a tier must be contacted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -320,8 +320,8 @@ impl TierScheme {
     }
 }
 
-/// 1-based line of a byte offset.
-pub(crate) fn line_of(text: &str, offset: usize) -> usize {
+/// 1-based line of a byte offset (public: the main crate names lines of its own TOML files).
+pub fn line_of(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
     text.as_bytes()[..end].iter().filter(|b| **b == b'\n').count() + 1
 }

@@ -2,7 +2,7 @@
 //! it fell in, or the rule (and the group of conditions) that decided, plus what was missing.
 
 use super::{Condition, Grade, GradingModel, Method, Rule, ScoreBand, ScoreMethod, ScoreTiers, Value, format_number};
-use crate::i18n::Lang;
+use crate::lang::Lang;
 
 impl GradingModel {
     /// "score 86.5 (band B: 81 ≤ score < 91)", "rule core B: Average daily assets ≥ 500,000 and

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{GradingModel, Indicator, Method, PointBand, Points, ValueKind, parse_method};
-use crate::domain::tier::line_of;
+use crate::tier::line_of;
 
 /// Months a provisional tier can last at most: ten years is already beyond any rulebook.
 const MAX_PROVISIONAL_MONTHS: i64 = 120;

@@ -10,7 +10,7 @@ use super::{
     Condition, GradingError, GradingModel, Indicator, Method, Op, Quota, Rule, ScoreBand, ScoreMethod, ScoreTiers,
     Value, ValueKind, format_number,
 };
-use crate::domain::tier::{TierScheme, line_of};
+use crate::tier::{TierScheme, line_of};
 
 /// Percents and weights are typed as decimals: allow for floating-point sums like 33.3 × 3.
 const TOLERANCE: f64 = 1e-9;

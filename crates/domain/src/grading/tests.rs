@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use rstest::rstest;
 
 use super::*;
-use crate::data::grading_model;
+use crate::test_data::grading_model;
 
 pub(super) const HEAD: &str = "id = \"t\"\nscheme = \"default\"\nname = { zh = \"测试\", en = \"Test\" }\n";
 

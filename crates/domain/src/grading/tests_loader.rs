@@ -6,7 +6,7 @@ use rstest::rstest;
 
 use super::tests::HEAD;
 use super::*;
-use crate::data::{BUILTIN_GRADING, default_scheme};
+use crate::test_data::{BUILTIN_GRADING, default_scheme};
 
 const SCORE: &str = r#"
 [score]

@@ -6,7 +6,7 @@ use rstest::rstest;
 
 use super::tests::{customer, model, num, text};
 use super::*;
-use crate::data::grading_model;
+use crate::test_data::grading_model;
 
 fn brokerage() -> GradingModel {
     grading_model("brokerage").unwrap()

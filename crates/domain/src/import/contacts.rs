@@ -7,10 +7,10 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::table::{Column, FileProblem, Row, Table};
 use super::{BadRow, CustomerIndex, Problem};
-use crate::domain::contact_draft::{ContactDraft, ContactField, ContactProblem};
-use crate::domain::contact_kind::ContactKinds;
-use crate::domain::customer::{CustomerId, FieldProblem};
-use crate::domain::history::NewContact;
+use crate::contact_draft::{ContactDraft, ContactField, ContactProblem};
+use crate::contact_kind::ContactKinds;
+use crate::customer::{CustomerId, FieldProblem};
+use crate::history::NewContact;
 
 /// The columns of a contacts file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -288,15 +288,15 @@ fn parse_done(text: &str) -> Option<NaiveDateTime> {
     ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
-        .or_else(|| crate::domain::validate::parse_date(text).and_then(|d| d.and_hms_opt(0, 0, 0)))
+        .or_else(|| crate::validate::parse_date(text).and_then(|d| d.and_hms_opt(0, 0, 0)))
         // The one rule for dates holds for the day of a done time too.
-        .filter(|t| crate::domain::dates::in_range(t.date()))
+        .filter(|t| crate::dates::in_range(t.date()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data;
+    use crate::test_data as data;
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 
 use super::table::{Column, FileProblem, Row, Table};
 use super::{BadRow, CustomerIndex, Duplicate, DuplicateKey, DuplicateOf, OnDuplicate, Problem, canonical_uuid};
-use crate::domain::customer::{CustomerDraft, CustomerFields, CustomerId, Field};
-use crate::domain::tier::TierScheme;
+use crate::customer::{CustomerDraft, CustomerFields, CustomerId, Field};
+use crate::tier::TierScheme;
 
 /// The columns of a customers file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,8 +1,8 @@
 //! Table-driven tests of the customer import's checks and plan (no book, no files).
 
 use super::*;
-use crate::data;
-use crate::domain::customer::FieldProblem;
+use crate::customer::FieldProblem;
+use crate::test_data as data;
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

@@ -4,8 +4,6 @@
 
 use csv::StringRecord;
 
-use crate::i18n::{Lang, T, fill};
-
 /// A column an import knows, with the header names that mean it.
 pub trait Column: Copy + Eq + 'static {
     /// Every column, in the order a report lists them.
@@ -46,6 +44,9 @@ pub enum FileProblem {
     TextAfterQuote { line: u64 },
 }
 
+/// In English, for the indicator import, whose problems are still English text. What people
+/// read comes from the text layer (`i18n::import_problems::file_problem`), in their language;
+/// a test there keeps the two English wordings the same.
 impl std::fmt::Display for FileProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -57,8 +58,14 @@ impl std::fmt::Display for FileProblem {
                 write!(f, "columns {first} and {second} both mean \"{column}\"; keep one")
             }
             FileProblem::Csv(m) => write!(f, "not a readable CSV file: {m}"),
-            FileProblem::UnclosedQuote { line } => f.write_str(&fill(T::CsvUnclosedQuote.get(Lang::En), &[line])),
-            FileProblem::TextAfterQuote { line } => f.write_str(&fill(T::CsvTextAfterQuote.get(Lang::En), &[line])),
+            FileProblem::UnclosedQuote { line } => write!(
+                f,
+                "the quote that opens a cell on line {line} is never closed, so every row after it would be read into that one cell; add the closing quote or remove this one"
+            ),
+            FileProblem::TextAfterQuote { line } => write!(
+                f,
+                "text follows the closing quote of a cell on line {line} (as in \"x\"y); put the whole cell inside the quotes, and write a quote inside a cell as \"\""
+            ),
         }
     }
 }

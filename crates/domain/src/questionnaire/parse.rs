@@ -8,7 +8,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{Band, Bilingual, Choice, GridRow, Question, QuestionKind, Questionnaire};
-use crate::domain::tier::line_of;
+use crate::tier::line_of;
 
 /// Options are lettered A to Z.
 const MAX_OPTIONS: usize = 26;

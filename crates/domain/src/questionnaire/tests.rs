@@ -8,7 +8,7 @@ use rstest::rstest;
 use super::*;
 
 pub(super) fn shipped() -> Questionnaire {
-    crate::data::questionnaire("risk_tolerance").unwrap()
+    crate::test_data::questionnaire("risk_tolerance").unwrap()
 }
 
 // A small questionnaire: totals run from 1 (A, A/A, A) to 13 (B, B/B, BC capped at 4).

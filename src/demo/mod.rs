@@ -2,12 +2,15 @@
 //! lists in `data/demo/` and a seed derived from `today`, so the same day gives the same book.
 //! Every tier gets customers that are overdue, due today and due later, and some open
 //! follow-ups (overdue, due today and ahead).
+//! Not business rules, so not in the domain: it only calls the domain to place the dates.
+
+pub mod indicators;
 
 use chrono::{Datelike, Days, NaiveDate};
 
-use super::customer::CustomerFields;
-use super::schedule::add_cadence;
-use super::tier::{Cadence, TierScheme};
+use crate::domain::customer::CustomerFields;
+use crate::domain::schedule::add_cadence;
+use crate::domain::tier::{Cadence, TierScheme};
 
 /// The word lists, as text (sections start with `## name`, `#` lines are comments).
 pub struct DemoSources<'a> {
@@ -110,7 +113,7 @@ fn last_contact_due_on(today: NaiveDate, cadence: Cadence) -> NaiveDate {
 
 /// Rough length of a cadence in days, for spacing the history.
 fn approx_days(c: Cadence) -> u64 {
-    use super::tier::CadenceUnit::*;
+    use crate::domain::tier::CadenceUnit::*;
     let unit = match c.unit {
         Day => 1,
         Week => 7,

@@ -4,7 +4,7 @@
 //! the thresholds its rules use), so a demo review finds some customers above and below
 //! their tier, as a real book would.
 
-use super::grading::{GradingModel, Method, Points, Value, ValueKind};
+use crate::domain::grading::{GradingModel, Method, Points, Value, ValueKind};
 
 /// A value of indicator `index` at standing `q` (clamped to 0..1).
 pub fn demo_value(model: &GradingModel, index: usize, q: f64) -> Option<Value> {
@@ -41,7 +41,7 @@ pub fn demo_value(model: &GradingModel, index: usize, q: f64) -> Option<Value> {
 /// middle of the standings that land there, found by trying the scale in small steps (a
 /// straight line from best to worst where the model cannot tell, e.g. ranked quotas).
 pub fn standings_for_tiers(model: &GradingModel, codes: &[&str]) -> Vec<f64> {
-    use super::grading::{CustomerValues, Measured};
+    use crate::domain::grading::{CustomerValues, Measured};
     let mut hits: Vec<Vec<f64>> = vec![Vec::new(); codes.len()];
     for step in 0..=200 {
         let q = step as f64 / 200.0;
@@ -58,7 +58,7 @@ pub fn standings_for_tiers(model: &GradingModel, codes: &[&str]) -> Vec<f64> {
     hits.iter()
         .enumerate()
         .map(|(i, qs)| {
-            if qs.len() > 3 && !matches!(&model.method, Method::Score(s) if matches!(s.tiers, super::grading::ScoreTiers::Quotas(_))) {
+            if qs.len() > 3 && !matches!(&model.method, Method::Score(s) if matches!(s.tiers, crate::domain::grading::ScoreTiers::Quotas(_))) {
                 qs[qs.len() / 2]
             } else {
                 0.92 - 0.8 * i as f64 / (n - 1.0)
@@ -112,11 +112,13 @@ mod tests {
             let at = |q: f64| {
                 let values = (0..model.indicators.len())
                     .map(|i| {
-                        demo_value(&model, i, q)
-                            .map(|value| super::super::grading::Measured { value, measured_on: chrono::NaiveDate::MIN })
+                        demo_value(&model, i, q).map(|value| crate::domain::grading::Measured {
+                            value,
+                            measured_on: chrono::NaiveDate::MIN,
+                        })
                     })
                     .collect();
-                let cv = super::super::grading::CustomerValues { customer: Default::default(), values };
+                let cv = crate::domain::grading::CustomerValues { customer: Default::default(), values };
                 model.grade_all(&[cv]).remove(0)
             };
             let (low, high) = (at(0.05), at(0.95));
