@@ -21,6 +21,7 @@ pub mod schedule;
 pub mod search;
 pub mod signoff;
 pub mod tier;
+pub mod tier_move;
 pub mod validate;
 
 #[cfg(test)]
