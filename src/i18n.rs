@@ -3,39 +3,9 @@
 
 use std::fmt;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    Zh,
-    #[default]
-    En,
-}
-
-impl Lang {
-    pub fn parse(text: &str) -> Option<Self> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "zh" | "cn" | "zh-cn" | "zh_cn" | "chinese" => Some(Lang::Zh),
-            "en" | "english" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    /// From the locale variables: `zh_*` means Chinese, anything else English.
-    pub fn from_locale(vars: impl Fn(&str) -> Option<String>) -> Self {
-        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            if let Some(v) = vars(name).filter(|v| !v.is_empty()) {
-                return if v.to_ascii_lowercase().starts_with("zh") { Lang::Zh } else { Lang::En };
-            }
-        }
-        Lang::En
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh",
-            Lang::En => "en",
-        }
-    }
-}
+/// The language lives in the domain (its data, such as a tier's names, comes in both);
+/// re-exported here so the text layer and its users name it as before.
+pub use crate::domain::lang::Lang;
 
 macro_rules! texts {
     // A table of its own name (the problem texts live in `problems`, with the same checks).

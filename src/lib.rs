@@ -1,15 +1,15 @@
 //! tierdesk: a keyboard-driven workbench for account managers.
 //!
-//! Layers: `domain` is the pure business (no I/O, no clock, no terminal, no SQL);
-//! `store` is the only place with SQL; `cli` holds the headless subcommands;
-//! `ui` is the ratatui front end, which never sees SQL.
+//! Layers (see ARCHITECTURE.md): `domain` is the pure business in a crate of its own (no
+//! I/O, no clock, no terminal, no SQL); `store` is the only place with SQL; `cli` holds the
+//! headless subcommands; `ui` is the ratatui front end, which never sees SQL.
 #![forbid(unsafe_code)]
 
 pub mod agenda;
 pub mod clock;
 pub mod config;
 pub mod data;
-pub mod domain;
+pub mod demo;
 pub mod i18n;
 pub mod importer;
 pub mod paths;
@@ -18,6 +18,10 @@ pub mod regrade;
 pub mod safe_text;
 pub mod store;
 pub mod textwidth;
+
+/// The business rules live in their own crate (crates/domain), so the compiler keeps them
+/// pure; `crate::domain::...` and `tierdesk::domain::...` name it.
+pub use tierdesk_domain as domain;
 
 pub mod cli;
 pub mod ui;

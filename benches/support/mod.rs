@@ -159,7 +159,7 @@ pub fn review_book() -> PathBuf {
             let q = next();
             let values = (0..model.indicators.len())
                 .map(|i| {
-                    let v = tierdesk::domain::demo_indicators::demo_value(&model, i, q + (next() - 0.5) * 0.1).unwrap();
+                    let v = tierdesk::demo::indicators::demo_value(&model, i, q + (next() - 0.5) * 0.1).unwrap();
                     (model.indicators[i].code.clone(), v)
                 })
                 .collect();

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use super::{CliError, Context};
 use crate::data;
+use crate::demo::{DemoSources, generate};
 use crate::domain::customer::CustomerId;
-use crate::domain::demo::{DemoSources, generate};
 use crate::domain::history::NewContact;
 use crate::store::Store;
 
@@ -92,7 +92,7 @@ fn add_demo_indicators(
         seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         ((seed >> 33) as f64) / ((1u64 << 31) as f64)
     };
-    let standings = crate::domain::demo_indicators::standings_for_tiers(&model, &scheme.codes());
+    let standings = crate::demo::indicators::standings_for_tiers(&model, &scheme.codes());
     let mut all = Vec::new();
     for (id, rank) in ids.iter().zip(ranks) {
         if next() < 0.1 {
@@ -106,7 +106,7 @@ fn add_demo_indicators(
         let values = (0..model.indicators.len())
             .filter_map(|i| {
                 let q = base + drift + (next() - 0.5) * 0.1;
-                crate::domain::demo_indicators::demo_value(&model, i, q).map(|v| (model.indicators[i].code.clone(), v))
+                crate::demo::indicators::demo_value(&model, i, q).map(|v| (model.indicators[i].code.clone(), v))
             })
             .collect();
         all.push(crate::store::Measurement { customer: *id, measured_on, values });

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use super::refusal::Refusal;
 use super::{CliError, Context};
 use crate::data;
+use crate::domain::contact_draft::{MAX_SUMMARY_CHARS, MAX_TEXT_CHARS};
 use crate::domain::customer::{Customer, CustomerId};
 use crate::domain::dates::{self, DateField, DateProblem};
 use crate::domain::history::NewContact;
@@ -14,9 +15,10 @@ use crate::i18n::cli_texts::C;
 use crate::i18n::fill;
 use crate::store::Store;
 
-/// The longest note and follow-up text accepted, in characters (as the log form).
-const NOTE_MAX: usize = 5000;
-const FOLLOW_UP_MAX: usize = 500;
+/// The longest note and follow-up text accepted, in characters: the domain's limits, the
+/// same as the log form's.
+const NOTE_MAX: usize = MAX_SUMMARY_CHARS;
+const FOLLOW_UP_MAX: usize = MAX_TEXT_CHARS;
 
 /// What `tierdesk log` was given, as typed.
 #[derive(Debug, Clone, Default)]

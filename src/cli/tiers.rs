@@ -7,11 +7,13 @@ use serde::Serialize;
 use super::log::resolve;
 use super::{CliError, Context, TextOrJson};
 use crate::domain::history::TierChange;
+use crate::domain::tier_move::move_reason;
 use crate::i18n::cli_texts::C;
 use crate::i18n::{Lang, T, fill};
 
 pub fn tier(ctx: &Context, customer: &str, to: &str, reason: &str) -> Result<(), CliError> {
-    if reason.trim().is_empty() {
+    // The domain's rule, checked before the book is opened so the flag can be named.
+    if move_reason(reason).is_err() {
         return Err(super::refusal::Refusal::ReasonMissing.into());
     }
     let mut store = ctx.open_book()?;

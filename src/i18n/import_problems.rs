@@ -136,3 +136,25 @@ pub fn duplicates(path: &Path, dups: &[Duplicate], voice: Voice) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The domain words a file problem in English for the indicator import (which has no
+    /// language yet); it must say what this layer says.
+    #[test]
+    fn the_domains_english_file_problems_match_the_text_layers() {
+        let problems = [
+            FileProblem::NoHeader,
+            FileProblem::MissingColumn { column: "name", names: &["name", "名称"] },
+            FileProblem::RepeatedColumn { column: "ref", first: 1, second: 3 },
+            FileProblem::Csv("bad".into()),
+            FileProblem::UnclosedQuote { line: 3 },
+            FileProblem::TextAfterQuote { line: 4 },
+        ];
+        for p in problems {
+            assert_eq!(p.to_string(), file_problem(&p, Lang::En), "{p:?}");
+        }
+    }
+}

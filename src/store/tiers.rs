@@ -12,29 +12,33 @@ use crate::domain::customer::CustomerId;
 use crate::domain::history::TierChange;
 use crate::domain::signoff::{Refusal, awaits_signoff, check_approver};
 use crate::domain::tier::TierScheme;
+use crate::domain::tier_move::{MoveProblem, check_new_tier, move_reason};
 
 /// The reason written for a change accepted from a review of `model`.
 pub fn review_reason(model: &str) -> String {
     format!("review: {model}")
 }
 
+/// A move the domain refuses, as the book's error (the variants callers already match on).
+fn refused(problem: MoveProblem) -> StoreError {
+    match problem {
+        MoveProblem::ReasonRequired => StoreError::ReasonRequired,
+        MoveProblem::SameTier(code) => StoreError::SameTier(code),
+    }
+}
+
 impl Store {
     /// Move a customer to tier `to` (a code of the book's scheme, any case) for `reason`.
     /// Returns the change as recorded (awaiting sign-off when it is a move into the top tier).
     pub fn change_tier(&mut self, id: CustomerId, to: &str, reason: &str) -> Result<TierChange> {
-        let reason = reason.trim();
-        if reason.is_empty() {
-            return Err(StoreError::ReasonRequired);
-        }
+        let reason = move_reason(reason).map_err(refused)?;
         let scheme = self.require_scheme()?.clone();
         let to = scheme.tier(to).ok_or_else(|| StoreError::UnknownTier(to.trim().to_string()))?.code.clone();
         let now = datetime_text(self.clock.now());
         let user = self.user.clone();
         let tx = self.tx()?;
         let from = current_tier(&tx, id)?;
-        if from == to {
-            return Err(StoreError::SameTier(to));
-        }
+        check_new_tier(&from, &to).map_err(refused)?;
         tx.execute("UPDATE customers SET tier = ?2, updated_at = ?3 WHERE id = ?1", params![id.0, to, now])?;
         refresh_schedule(&tx, &scheme, id)?;
         record_move(&tx, &scheme, id, &from, &to, &now, &user, reason)?;

@@ -1,0 +1,361 @@
+//! One rule for every date the book stores, whatever path it comes by (forms, `tierdesk log`,
+//! relative `+3d`, CSV, review, snooze, reschedule, config): a real calendar date in the years
+//! 1900 to 2200. Anything outside is a slip (`+99999m`) that would later be refused on
+//! re-import and, worse, unreadable by older readers. Also how a date the book already holds
+//! but cannot read (written by hand or by an older version) is named to the person.
+
+use std::fmt;
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+
+use crate::lang::Lang;
+
+pub const FIRST_YEAR: i32 = 1900;
+pub const LAST_YEAR: i32 = 2200;
+
+/// Whether `d` lies in the years the book accepts.
+pub fn in_range(d: NaiveDate) -> bool {
+    (FIRST_YEAR..=LAST_YEAR).contains(&d.year())
+}
+
+/// Which date a problem is about, so that the message can name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DateField {
+    Today,
+    ContactDate,
+    FollowUpDue,
+    SnoozeUntil,
+    RescheduleTo,
+    CreatedOn,
+    NextDue,
+    LastContact,
+    AssessedOn,
+    MeasuredOn,
+}
+
+impl DateField {
+    pub fn name(self, lang: Lang) -> &'static str {
+        let (zh, en) = match self {
+            DateField::Today => ("今天", "today"),
+            DateField::ContactDate => ("联系日期", "contact date"),
+            DateField::FollowUpDue => ("跟进到期日", "follow-up due date"),
+            DateField::SnoozeUntil => ("延后至", "snooze date"),
+            DateField::RescheduleTo => ("新日期", "new date"),
+            DateField::CreatedOn => ("建档日期", "created date"),
+            DateField::NextDue => ("下次到期日", "next due date"),
+            DateField::LastContact => ("最近联系日期", "last contact date"),
+            DateField::AssessedOn => ("评估日期", "assessment date"),
+            DateField::MeasuredOn => ("指标日期", "indicator date"),
+        };
+        if lang == Lang::Zh { zh } else { en }
+    }
+}
+
+/// A date refused by the rule, naming the field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateProblem {
+    /// Not a date at all (nor `+Nd` / `+Nw` / `+Nm`).
+    Unreadable { field: DateField, text: String },
+    /// A real date, but outside 1900–2200 (or beyond what the calendar can count to).
+    OutOfRange { field: DateField, text: String },
+    /// Snooze and reschedule only move things later than today.
+    NotAfterToday { field: DateField, date: NaiveDate, today: NaiveDate },
+}
+
+impl DateProblem {
+    pub fn field(&self) -> DateField {
+        match self {
+            DateProblem::Unreadable { field, .. }
+            | DateProblem::OutOfRange { field, .. }
+            | DateProblem::NotAfterToday { field, .. } => *field,
+        }
+    }
+
+    /// What is wrong, without the field's name (a form shows it next to the field).
+    pub fn reason(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (DateProblem::Unreadable { text, .. }, Lang::Zh) => {
+                format!("“{text}”不是有效日期（YYYY-MM-DD，或 +3d / +1w / +2m）")
+            }
+            (DateProblem::Unreadable { text, .. }, Lang::En) => {
+                format!("\"{text}\" is not a real date (YYYY-MM-DD, or +3d / +1w / +2m)")
+            }
+            (DateProblem::OutOfRange { text, .. }, Lang::Zh) => {
+                format!("{text} 超出范围（{FIRST_YEAR}–{LAST_YEAR} 年）")
+            }
+            (DateProblem::OutOfRange { text, .. }, Lang::En) => {
+                format!("{text} is outside the years {FIRST_YEAR} to {LAST_YEAR}")
+            }
+            (DateProblem::NotAfterToday { date, today, .. }, Lang::Zh) => {
+                format!("{date} 不晚于今天（{today}），请选今天之后的日期")
+            }
+            (DateProblem::NotAfterToday { date, today, .. }, Lang::En) => {
+                format!("{date} is not after today ({today}); choose a later day")
+            }
+        }
+    }
+
+    /// The field's name and what is wrong with it.
+    pub fn text(&self, lang: Lang) -> String {
+        let sep = if lang == Lang::Zh { "：" } else { ": " };
+        format!("{}{sep}{}", self.field().name(lang), self.reason(lang))
+    }
+}
+
+impl fmt::Display for DateProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
+}
+
+impl std::error::Error for DateProblem {}
+
+/// The rule itself: `date` for `field`, if it lies in the accepted years.
+pub fn check(field: DateField, date: NaiveDate) -> Result<NaiveDate, DateProblem> {
+    if in_range(date) { Ok(date) } else { Err(DateProblem::OutOfRange { field, text: iso(date) }) }
+}
+
+/// YYYY-MM-DD as the book writes it (chrono writes a year past 9999 with a leading `+`).
+pub fn iso(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+/// A calendar date as people and spreadsheets write it (YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD),
+/// in any year: the range is checked separately so that the message can say which was wrong.
+pub fn parse_calendar(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"].iter().find_map(|fmt| NaiveDate::parse_from_str(text, fmt).ok())
+}
+
+/// The written form of a relative date: a count and its unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Days(u64),
+    Months(u32),
+}
+
+/// "+3d", "+2w", "+1m" (also 天 / 周 / 月): None when the text is not one.
+fn relative_step(text: &str) -> Option<Step> {
+    let t = text.trim().strip_prefix('+')?;
+    let (num, unit) = t.split_at(t.find(|c: char| !c.is_ascii_digit())?);
+    let n: u32 = num.parse().ok()?;
+    match unit.trim() {
+        "d" | "天" => Some(Step::Days(u64::from(n))),
+        "w" | "周" => Some(Step::Days(7 * u64::from(n))),
+        "m" | "月" => Some(Step::Months(n)),
+        _ => None,
+    }
+}
+
+/// Whether `text` is written as a relative date (whatever it adds up to).
+pub fn is_relative(text: &str) -> bool {
+    relative_step(text).is_some()
+}
+
+/// `from` moved by a relative date, without the range rule (None: not relative, or beyond
+/// what the calendar can count to).
+pub fn add_relative(from: NaiveDate, text: &str) -> Option<NaiveDate> {
+    match relative_step(text)? {
+        Step::Days(n) => from.checked_add_days(Days::new(n)),
+        Step::Months(n) => from.checked_add_months(Months::new(n)),
+    }
+}
+
+/// A date typed for `field`: a calendar date, or relative to `base` ("+1w"); refused when it
+/// is not a date or falls outside the accepted years.
+pub fn read(field: DateField, text: &str, base: NaiveDate) -> Result<NaiveDate, DateProblem> {
+    let date = if is_relative(text) { add_relative(base, text) } else { parse_calendar(text) };
+    match date {
+        Some(d) => check(field, d),
+        // "+99999999m" overflows the calendar: it is a date, just far too late.
+        None if is_relative(text) => Err(DateProblem::OutOfRange { field, text: text.trim().to_string() }),
+        None => Err(DateProblem::Unreadable { field, text: text.trim().to_string() }),
+    }
+}
+
+/// A date to move something to (snooze, reschedule): relative dates count from `today`, and
+/// the result must lie after today, else the item's lateness would be hidden.
+pub fn read_later(field: DateField, text: &str, today: NaiveDate) -> Result<NaiveDate, DateProblem> {
+    let date = read(field, text, today)?;
+    if date <= today {
+        return Err(DateProblem::NotAfterToday { field, date, today });
+    }
+    Ok(date)
+}
+
+/// "2026-11-24 (Tue)" / "2026-11-24（周二）": a date with its weekday, as a prompt shows the
+/// result of what was typed.
+pub fn with_weekday(date: NaiveDate, lang: Lang) -> String {
+    let i = date.weekday().num_days_from_monday() as usize;
+    match lang {
+        Lang::Zh => format!("{date}（{}）", ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][i]),
+        Lang::En => format!("{date} ({})", ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][i]),
+    }
+}
+
+/// Which kind of record holds a date the book cannot read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RecordKind {
+    Customer,
+    Contact,
+    FollowUp,
+    Snooze,
+    Assessment,
+}
+
+/// A row of the book whose date cannot be read (malformed, or outside the accepted years):
+/// the readers skip it and name it, instead of failing the whole list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnreadableDate {
+    pub record: RecordKind,
+    /// The record's id (the customer's own for `RecordKind::Customer`).
+    pub id: i64,
+    /// How the customer is named: ref, else name, else `#id`.
+    pub customer: String,
+    pub field: DateField,
+    /// The stored text, as found.
+    pub text: String,
+}
+
+impl UnreadableDate {
+    pub fn text(&self, lang: Lang) -> String {
+        let (c, field, text) = (&self.customer, self.field.name(lang), &self.text);
+        let (zh, en) = match self.record {
+            RecordKind::Customer => ("客户", "customer"),
+            RecordKind::Contact => ("联系记录", "contact"),
+            RecordKind::FollowUp => ("跟进", "follow-up"),
+            RecordKind::Snooze => ("延后", "snooze"),
+            RecordKind::Assessment => ("风险评估", "assessment"),
+        };
+        match (self.record, lang) {
+            (RecordKind::Customer, Lang::Zh) => format!("客户 {c} 的{field}无法读取：“{text}”，已跳过"),
+            (RecordKind::Customer, Lang::En) => format!("customer {c} has an unreadable {field} \"{text}\" (skipped)"),
+            (_, Lang::Zh) => format!("客户 {c} 的{zh} {} 的{field}无法读取：“{text}”，已跳过", self.id),
+            (_, Lang::En) => {
+                format!("{en} {} of customer {c} has an unreadable {field} \"{text}\" (skipped)", self.id)
+            }
+        }
+    }
+}
+
+impl fmt::Display for UnreadableDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
+}
+
+/// How a customer is named in a message: the ref, else the name, else `#id`.
+pub fn customer_label(id: i64, ext_ref: Option<&str>, name: &str) -> String {
+    match ext_ref.map(str::trim).filter(|r| !r.is_empty()) {
+        Some(r) => r.to_string(),
+        None if !name.trim().is_empty() => name.trim().to_string(),
+        None => format!("#{id}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[rstest]
+    #[case("1900-01-01", true)]
+    #[case("1899-12-31", false)]
+    #[case("2200-12-31", true)]
+    #[case("2201-01-01", false)]
+    #[case("2026-11-23", true)]
+    fn the_range(#[case] date: &str, #[case] ok: bool) {
+        assert_eq!(check(DateField::FollowUpDue, d(date)).is_ok(), ok, "{date}");
+    }
+
+    #[rstest]
+    // relative dates count from the base
+    #[case("+1d", Ok("2026-11-24"))]
+    #[case("+3天", Ok("2026-11-26"))]
+    #[case("+1w", Ok("2026-11-30"))]
+    #[case("+2周", Ok("2026-12-07"))]
+    #[case("+1m", Ok("2026-12-23"))]
+    #[case("+0d", Ok("2026-11-23"))]
+    // calendar dates in the accepted years
+    #[case("2026/3/5", Ok("2026-03-05"))]
+    #[case("2200-12-31", Ok("2200-12-31"))]
+    // too far: the slips the issue reproduced
+    #[case("+99999m", Err("out"))]
+    #[case("+99999d", Err("out"))]
+    #[case("+4294967295m", Err("out"))]
+    #[case("2201-01-01", Err("out"))]
+    #[case("1899-12-31", Err("out"))]
+    #[case("10360-02-23", Err("unreadable"))]
+    // not dates at all
+    #[case("zz", Err("unreadable"))]
+    #[case("2026-02-29", Err("unreadable"))]
+    #[case("1w", Err("unreadable"))]
+    #[case("+x", Err("unreadable"))]
+    #[case("", Err("unreadable"))]
+    fn typed_dates(#[case] text: &str, #[case] want: Result<&str, &str>) {
+        let got = read(DateField::FollowUpDue, text, d("2026-11-23"));
+        match (got, want) {
+            (Ok(date), Ok(w)) => assert_eq!(date, d(w), "{text}"),
+            (Err(DateProblem::OutOfRange { field, .. }), Err("out")) => assert_eq!(field, DateField::FollowUpDue),
+            (Err(DateProblem::Unreadable { field, .. }), Err("unreadable")) => {
+                assert_eq!(field, DateField::FollowUpDue)
+            }
+            (got, want) => panic!("{text}: got {got:?}, want {want:?}"),
+        }
+    }
+
+    #[rstest]
+    // relative counts from today, whatever the item's old date
+    #[case("+1d", Ok("2026-11-24"))]
+    #[case("+1w", Ok("2026-11-30"))]
+    #[case("2026-11-24", Ok("2026-11-24"))]
+    // today or earlier hides lateness
+    #[case("+0d", Err("2026-11-23"))]
+    #[case("2026-11-23", Err("2026-11-23"))]
+    #[case("2026-11-10", Err("2026-11-10"))]
+    fn later_dates_count_from_today(#[case] text: &str, #[case] want: Result<&str, &str>) {
+        let today = d("2026-11-23");
+        match (read_later(DateField::SnoozeUntil, text, today), want) {
+            (Ok(date), Ok(w)) => assert_eq!(date, d(w)),
+            (Err(DateProblem::NotAfterToday { date, today: t, field }), Err(w)) => {
+                assert_eq!((date, t, field), (d(w), today, DateField::SnoozeUntil))
+            }
+            (got, want) => panic!("{text}: got {got:?}, want {want:?}"),
+        }
+    }
+
+    #[test]
+    fn problems_name_the_field_in_both_languages() {
+        let p = read(DateField::FollowUpDue, "+99999m", d("2026-11-23")).unwrap_err();
+        assert_eq!(p.text(Lang::En), "follow-up due date: 10360-02-23 is outside the years 1900 to 2200");
+        assert_eq!(p.text(Lang::Zh), "跟进到期日：10360-02-23 超出范围（1900–2200 年）");
+    }
+
+    #[test]
+    fn an_unreadable_row_is_named() {
+        let u = UnreadableDate {
+            record: RecordKind::FollowUp,
+            id: 12,
+            customer: customer_label(1, Some("K1"), "Alpha"),
+            field: DateField::FollowUpDue,
+            text: "10360-02-23".into(),
+        };
+        assert_eq!(
+            u.text(Lang::En),
+            "follow-up 12 of customer K1 has an unreadable follow-up due date \"10360-02-23\" (skipped)"
+        );
+        assert!(u.text(Lang::Zh).contains("K1") && u.text(Lang::Zh).contains("10360-02-23"));
+        assert_eq!(customer_label(3, None, ""), "#3");
+    }
+
+    #[rstest]
+    #[case("2026-11-24", Lang::En, "2026-11-24 (Tue)")]
+    #[case("2026-11-29", Lang::Zh, "2026-11-29（周日）")]
+    fn weekdays(#[case] date: &str, #[case] lang: Lang, #[case] want: &str) {
+        assert_eq!(with_weekday(d(date), lang), want);
+    }
+}
