@@ -197,7 +197,7 @@ impl Store {
         self.conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         if self.path.is_some() {
-            let mode: String = self.conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+            let mode = self.switch_to_wal()?;
             if !mode.eq_ignore_ascii_case("wal") {
                 return Err(StoreError::Corrupt(format!("cannot switch the journal to WAL (got {mode})")));
             }
@@ -215,6 +215,26 @@ impl Store {
         audit::install(&self.conn, &self.user, &self.session)?;
         self.scheme = meta::load_scheme(&self.conn)?;
         Ok(())
+    }
+
+    /// `PRAGMA journal_mode=WAL`, waiting as a write would. Switching a new book to WAL
+    /// needs the file to itself, and SQLite answers "busy" at once (its busy handler is not
+    /// asked) while another process is reading it, e.g. a second tierdesk opening the same
+    /// new book at the same moment: found by the init-versus-add race test.
+    fn switch_to_wal(&self) -> Result<String> {
+        let started = std::time::Instant::now();
+        loop {
+            match self.conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get::<_, String>(0)) {
+                Ok(mode) => return Ok(mode),
+                Err(e)
+                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                        && started.elapsed() < BUSY_WAIT =>
+                {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
     }
 
     pub fn path(&self) -> Option<&Path> {
