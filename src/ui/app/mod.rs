@@ -2,13 +2,18 @@
 //! actions (keymap), screens turn actions into effects, and `apply` carries the effects out:
 //! the only place where the UI reads from or writes to the book. Errors become status-line
 //! messages, never crashes. Reading for the screens is in `sync.rs`, opening screens in
-//! `routes.rs`, writing in `writes.rs`.
+//! `routes.rs` and `views.rs`, writing in `writes.rs` and `writes_contact.rs`, keeping
+//! screens fresh after a change in `fresh.rs`.
 
+mod fresh;
+mod import_job;
+mod input;
 mod routes;
 pub use routes::RISK_QUESTIONNAIRE;
-mod input;
 mod sync;
+mod views;
 mod writes;
+mod writes_contact;
 
 use chrono::Datelike;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -391,3 +396,6 @@ impl App {
 fn describe(e: &StoreError, lang: crate::i18n::Lang) -> String {
     crate::i18n::problems::store_error(e, lang)
 }
+
+#[cfg(test)]
+mod fresh_tests;
