@@ -68,3 +68,36 @@ fn an_assessment_from_the_matrix_is_counted_when_going_back_to_it() {
     app.apply(Effect::Back);
     assert!(matches!(&app.screen, Screen::Matrix(m) if !m.is_stale()), "the matrix read afresh");
 }
+
+#[test]
+fn each_view_opens_from_its_route_and_is_kept_when_left() {
+    use super::views::View;
+    let (mut app, _) = app();
+    let routes = [
+        (Route::Customers, View::Customers),
+        (Route::FollowUps, View::FollowUps),
+        (Route::Matrix, View::Matrix),
+        (Route::Report, View::Report),
+        (Route::Review, View::Review),
+        (Route::Today, View::Today),
+    ];
+    for (route, view) in routes {
+        app.apply(Effect::Open(route));
+        assert_eq!(View::of(&app.screen), Some(view));
+    }
+    assert_eq!(app.parked.len(), 5, "every other view is parked, once");
+}
+
+#[test]
+fn indicator_values_reach_the_review_and_leave_today_as_read() {
+    use super::fresh::{Changed, Reach};
+    use super::views::View;
+    let (mut app, _) = app();
+    // Today and the review are read, then parked behind the matrix.
+    app.apply(Effect::Open(Route::Review));
+    app.apply(Effect::Open(Route::Matrix));
+    app.mark_stale(Changed { indicators: true, ..Changed::NOTHING }, Reach::Book).unwrap();
+    let parked = |view: View| app.parked.iter().find(|s| View::of(s) == Some(view)).unwrap();
+    assert!(matches!(parked(View::Review), Screen::Review(r) if r.is_stale()));
+    assert!(matches!(parked(View::Today), Screen::Today(t) if !t.is_stale()));
+}
