@@ -127,10 +127,17 @@ pub(super) enum Reach {
     Customer { id: CustomerId, before: Option<(String, bool)> },
 }
 
+/// One customer's fresh Today rows, and how its coverage moved (its tier before, whether it
+/// was late, whether it is).
+struct Spliced {
+    rows: Vec<DueItem>,
+    coverage: Option<(String, bool, bool)>,
+}
+
 /// One customer's fresh Today rows, read once for all screens that need them.
 #[derive(Default)]
 struct Splice {
-    read: Option<(Vec<DueItem>, Option<(String, bool, bool)>)>,
+    read: Option<Spliced>,
 }
 
 impl App {
@@ -200,7 +207,7 @@ impl App {
                 Reach::Book => today.mark_stale(),
                 // One customer's rows are spliced in: recomputing a big book's Today is slow.
                 Reach::Customer { id, before } => {
-                    let (rows, coverage) = self.spliced(*id, before, splice)?;
+                    let Spliced { rows, coverage } = self.spliced(*id, before, splice)?;
                     let scheme = &self.env.scheme;
                     let coverage = coverage.as_ref().map(|(tier, was, is)| (tier.as_str(), *was, *is));
                     today.replace_customer(*id, rows.clone(), &|code: &str| scheme.rank(code), coverage);
@@ -245,7 +252,7 @@ impl App {
         customer: CustomerId,
         before: &Option<(String, bool)>,
         splice: &'s mut Splice,
-    ) -> Result<&'s (Vec<DueItem>, Option<(String, bool, bool)>), StoreError> {
+    ) -> Result<&'s Spliced, StoreError> {
         let read = match splice.read.take() {
             Some(read) => read,
             None => {
@@ -261,7 +268,7 @@ impl App {
                     (Some((tier, was)), Some((_, is))) => Some((tier.clone(), *was, is)),
                     _ => None,
                 };
-                (rows, coverage)
+                Spliced { rows, coverage }
             }
         };
         Ok(splice.read.insert(read))
