@@ -26,7 +26,7 @@ pub struct AgendaQuery {
 /// The assessment rule of a book: the questionnaire's re-assessment interval, and whether
 /// every customer must be assessed (the scheme says so, or the config overrides it).
 pub fn assessment_rule(scheme: &TierScheme, required_by_config: Option<bool>) -> AssessmentRule {
-    let months = crate::data::questionnaire("risk_tolerance").map(|q| q.reassess_after_months).unwrap_or(24);
+    let months = crate::data::shipped_questionnaire("risk_tolerance").map(|q| q.reassess_after_months).unwrap_or(24);
     AssessmentRule { months, required: required_by_config.unwrap_or(scheme.assessment_required) }
 }
 
@@ -85,7 +85,7 @@ fn items_from(
     let describe_assessment = |last: Option<&(NaiveDate, String)>| match last {
         None => T::NeverAssessed.get(lang).to_string(),
         Some((on, category)) => {
-            let name = crate::data::questionnaire("risk_tolerance")
+            let name = crate::data::shipped_questionnaire("risk_tolerance")
                 .and_then(|qn| qn.band_by_code(category).map(|b| b.name.get(lang).to_string()))
                 .unwrap_or_else(|| category.clone());
             fill(T::LastAssessed.get(lang), &[on, &name])

@@ -1,5 +1,8 @@
 //! The files shipped in `data/`, embedded at build time so the binary runs anywhere.
 
+use std::sync::LazyLock;
+
+use crate::domain::contact_kind::ContactKinds;
 use crate::domain::grading::GradingModel;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::tier::TierScheme;
@@ -47,44 +50,68 @@ pub fn builtin_scheme_source(name: &str) -> Option<(&'static str, &'static str)>
     BUILTIN_SCHEMES.iter().find(|(n, _, _)| *n == name).map(|(_, file, text)| (*file, *text))
 }
 
-/// The contact kinds. The shipped file is checked by tests.
-pub fn contact_kinds() -> crate::domain::contact_kind::ContactKinds {
-    crate::domain::contact_kind::ContactKinds::parse("data/contact_kinds.toml", CONTACT_KINDS)
-        .expect("the shipped contact kinds are valid (tested)")
-}
+// Each shipped file is parsed once, on first use, and kept: screens ask for them while
+// drawing (a questionnaire once per table row), and parsing TOML there is wasted work.
+// The `expect`s cannot fire in a released binary: the tests below parse every shipped file.
 
-/// The shipped questionnaires, the default first. The shipped files are checked by tests.
-pub fn questionnaires() -> Vec<Questionnaire> {
+static PARSED_CONTACT_KINDS: LazyLock<ContactKinds> = LazyLock::new(|| {
+    ContactKinds::parse("data/contact_kinds.toml", CONTACT_KINDS).expect("the shipped contact kinds are valid (tested)")
+});
+
+static PARSED_QUESTIONNAIRES: LazyLock<Vec<Questionnaire>> = LazyLock::new(|| {
     BUILTIN_QUESTIONNAIRES
         .iter()
         .map(|(file, text)| Questionnaire::parse(file, text).expect("the shipped questionnaires are valid (tested)"))
         .collect()
+});
+
+static PARSED_GRADING: LazyLock<Vec<GradingModel>> = LazyLock::new(|| {
+    BUILTIN_GRADING
+        .iter()
+        .map(|(file, text)| GradingModel::parse(file, text).expect("the shipped grading models are valid (tested)"))
+        .collect()
+});
+
+static PARSED_DEFAULT_SCHEME: LazyLock<TierScheme> = LazyLock::new(|| {
+    TierScheme::parse("data/tiers/default.toml", DEFAULT_SCHEME).expect("the shipped default scheme is valid (tested)")
+});
+
+/// The contact kinds. The shipped file is checked by tests.
+pub fn contact_kinds() -> ContactKinds {
+    PARSED_CONTACT_KINDS.clone()
+}
+
+/// The shipped questionnaires, the default first. The shipped files are checked by tests.
+pub fn questionnaires() -> Vec<Questionnaire> {
+    PARSED_QUESTIONNAIRES.clone()
+}
+
+/// A shipped questionnaire by id, without copying it.
+pub fn shipped_questionnaire(id: &str) -> Option<&'static Questionnaire> {
+    PARSED_QUESTIONNAIRES.iter().find(|q| q.id == id)
 }
 
 /// A shipped questionnaire by id.
 pub fn questionnaire(id: &str) -> Option<Questionnaire> {
-    questionnaires().into_iter().find(|q| q.id == id)
+    shipped_questionnaire(id).cloned()
 }
 
 /// The shipped grading models, in `BUILTIN_GRADING` order. The shipped files are checked by
 /// tests.
 pub fn grading_models() -> Vec<GradingModel> {
-    BUILTIN_GRADING
-        .iter()
-        .map(|(file, text)| GradingModel::parse(file, text).expect("the shipped grading models are valid (tested)"))
-        .collect()
+    PARSED_GRADING.clone()
 }
 
-/// A shipped grading model by id.
+/// A shipped grading model by id (its file's name, which the tests check is its id).
 pub fn grading_model(id: &str) -> Option<GradingModel> {
-    let (file, text) = BUILTIN_GRADING.iter().find(|(file, _)| file.ends_with(&format!("/{id}.toml")))?;
-    Some(GradingModel::parse(file, text).expect("the shipped grading models are valid (tested)"))
+    let i = BUILTIN_GRADING.iter().position(|(file, _)| file.ends_with(&format!("/{id}.toml")))?;
+    PARSED_GRADING.get(i).cloned()
 }
 
 /// The default ABCD scheme. The shipped file is checked by tests, so this cannot fail
 /// in a released binary.
 pub fn default_scheme() -> TierScheme {
-    TierScheme::parse("data/tiers/default.toml", DEFAULT_SCHEME).expect("the shipped default scheme is valid (tested)")
+    PARSED_DEFAULT_SCHEME.clone()
 }
 
 #[cfg(test)]
@@ -111,6 +138,15 @@ mod tests {
         assert_eq!(questionnaires().iter().map(|q| q.id.clone()).collect::<Vec<_>>(), ids);
         assert_eq!(questionnaire("risk_tolerance").map(|q| q.version), Some(1));
         assert!(questionnaire("nope").is_none());
+    }
+
+    #[test]
+    fn a_shipped_questionnaire_is_read_once_and_lent() {
+        let (a, b) =
+            (shipped_questionnaire("risk_tolerance").unwrap(), shipped_questionnaire("risk_tolerance").unwrap());
+        assert!(std::ptr::eq(a, b), "both are the one kept copy");
+        assert_eq!(questionnaire("risk_tolerance").as_ref(), Some(a));
+        assert!(shipped_questionnaire("nope").is_none());
     }
 
     #[test]

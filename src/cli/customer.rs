@@ -1,48 +1,18 @@
 //! `tierdesk customer add|list`.
 
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use super::output::{Format, csv_text, text_table};
 use super::{CliError, Context};
-use crate::domain::customer::{CustomerDraft, Field};
+use crate::domain::customer::{Customer, CustomerDraft, Field};
 use crate::i18n::T;
 use crate::i18n::problem_text;
 
 #[derive(Subcommand, Debug)]
 pub enum CustomerCommand {
     /// Add a customer and print its id.
-    Add {
-        #[arg(long)]
-        name: String,
-        #[arg(long)]
-        tier: String,
-        #[arg(long = "ref", value_name = "REF")]
-        ext_ref: Option<String>,
-        #[arg(long)]
-        company: Option<String>,
-        #[arg(long)]
-        contact: Option<String>,
-        #[arg(long)]
-        phone: Option<String>,
-        #[arg(long)]
-        email: Option<String>,
-        #[arg(long)]
-        region: Option<String>,
-        #[arg(long)]
-        address: Option<String>,
-        #[arg(long)]
-        industry: Option<String>,
-        #[arg(long)]
-        owner: Option<String>,
-        #[arg(long)]
-        tags: Option<String>,
-        #[arg(long)]
-        notes: Option<String>,
-        /// The date the customer was taken on (YYYY-MM-DD); default today.
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        created: Option<String>,
-    },
+    Add(AddArgs),
     /// List customers, ordered by name.
     List {
         #[arg(long)]
@@ -50,6 +20,40 @@ pub enum CustomerCommand {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+}
+
+/// The flags of `customer add`: a customer's fields.
+#[derive(Args, Debug)]
+pub struct AddArgs {
+    #[arg(long)]
+    name: String,
+    #[arg(long)]
+    tier: String,
+    #[arg(long = "ref", value_name = "REF")]
+    ext_ref: Option<String>,
+    #[arg(long)]
+    company: Option<String>,
+    #[arg(long)]
+    contact: Option<String>,
+    #[arg(long)]
+    phone: Option<String>,
+    #[arg(long)]
+    email: Option<String>,
+    #[arg(long)]
+    region: Option<String>,
+    #[arg(long)]
+    address: Option<String>,
+    #[arg(long)]
+    industry: Option<String>,
+    #[arg(long)]
+    owner: Option<String>,
+    #[arg(long)]
+    tags: Option<String>,
+    #[arg(long)]
+    notes: Option<String>,
+    /// The date the customer was taken on (YYYY-MM-DD); default today.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    created: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -78,177 +82,176 @@ struct CustomerOut {
 
 pub fn run(ctx: &Context, cmd: CustomerCommand) -> Result<(), CliError> {
     match cmd {
-        CustomerCommand::Add {
-            name,
-            tier,
-            ext_ref,
-            company,
-            contact,
-            phone,
-            email,
-            region,
-            address,
-            industry,
-            owner,
-            tags,
-            notes,
-            created,
-        } => {
-            let mut store = ctx.open_book()?;
-            let scheme = store.scheme().cloned().ok_or(CliError::Refused(super::refusal::Refusal::NoScheme))?;
-            let mut draft = CustomerDraft::empty(&tier, ctx.today());
-            let given = [
-                (Field::Name, Some(name)),
-                (Field::Ref, ext_ref),
-                (Field::Company, company),
-                (Field::ContactPerson, contact),
-                (Field::Phone, phone),
-                (Field::Email, email),
-                (Field::Region, region),
-                (Field::Address, address),
-                (Field::Industry, industry),
-                (Field::Owner, owner.or_else(|| Some(ctx.user.clone()))),
-                (Field::Tags, tags),
-                (Field::Notes, notes),
-                (Field::Created, created),
-            ];
-            for (field, value) in given {
-                if let Some(v) = value {
-                    draft.set(field, v);
-                }
-            }
-            let fields = draft.validate(&scheme, ctx.today()).map_err(|problems| {
-                let lines: Vec<String> = problems
-                    .iter()
-                    .map(|(f, p)| format!("--{}: {}", flag_name(*f), problem_text(*p, &scheme, ctx.lang)))
-                    .collect();
-                CliError::BadInput(lines.join("; "))
-            })?;
-            let id = store.add_customer(&fields)?;
-            println!("{id}");
-            // Said on stderr: stdout stays the bare id that scripts read.
-            if store.customer(id)?.is_some_and(|c| c.signoff_pending) {
-                eprintln!("awaiting sign-off (top tier): tierdesk approve {id} --by NAME");
-            }
-            Ok(())
-        }
-        CustomerCommand::List { tier, format } => {
-            let store = ctx.open_book()?;
-            let scheme = store.scheme().cloned().ok_or(CliError::Refused(super::refusal::Refusal::NoScheme))?;
-            let tier = match tier {
-                Some(t) => Some(scheme.tier(&t).map(|x| x.code.clone()).ok_or_else(|| {
-                    CliError::BadInput(format!(
-                        "--tier: unknown tier \"{t}\"; choose one of {}",
-                        scheme.codes().join(", ")
-                    ))
-                })?),
-                None => None,
-            };
-            let customers = store.customers_by_name(tier.as_deref())?;
-            let out: Vec<CustomerOut> = customers
-                .into_iter()
-                .map(|c| CustomerOut {
-                    id: c.id.0,
-                    ext_ref: c.fields.ext_ref,
-                    name: c.fields.name,
-                    company: c.fields.company,
-                    contact: c.fields.contact_person,
-                    phone: c.fields.phone,
-                    email: c.fields.email,
-                    region: c.fields.region,
-                    address: c.fields.address,
-                    industry: c.fields.industry,
-                    owner: c.fields.owner,
-                    tags: c.fields.tags,
-                    notes: c.fields.notes,
-                    tier: c.fields.tier,
-                    created: c.fields.created_on.to_string(),
-                    last_contact: c.last_contact_on.map(|d| d.to_string()),
-                    next_due: c.next_due_on.to_string(),
-                    awaiting_signoff: c.signoff_pending,
-                })
-                .collect();
-            match format {
-                Format::Json => {
-                    println!("{}", super::output::json(&out)?);
-                }
-                Format::Csv => {
-                    let header = [
-                        "id",
-                        "ref",
-                        "name",
-                        "company",
-                        "contact",
-                        "phone",
-                        "email",
-                        "region",
-                        "address",
-                        "industry",
-                        "owner",
-                        "tags",
-                        "notes",
-                        "tier",
-                        "created",
-                        "last_contact",
-                        "next_due",
-                    ];
-                    let rows: Vec<Vec<String>> = out
-                        .iter()
-                        .map(|c| {
-                            vec![
-                                c.id.to_string(),
-                                c.ext_ref.clone().unwrap_or_default(),
-                                c.name.clone(),
-                                c.company.clone(),
-                                c.contact.clone(),
-                                c.phone.clone(),
-                                c.email.clone(),
-                                c.region.clone(),
-                                c.address.clone(),
-                                c.industry.clone(),
-                                c.owner.clone(),
-                                c.tags.clone(),
-                                c.notes.clone(),
-                                c.tier.clone(),
-                                c.created.clone(),
-                                c.last_contact.clone().unwrap_or_default(),
-                                c.next_due.clone(),
-                            ]
-                        })
-                        .collect();
-                    super::output::print_data(&csv_text(&header, &rows)?)?;
-                }
-                Format::Text => {
-                    let l = ctx.lang;
-                    let header = [
-                        "id",
-                        T::ColTier.get(l),
-                        T::ColName.get(l),
-                        T::ColCompany.get(l),
-                        T::ColLastContact.get(l),
-                        T::ColNextDue.get(l),
-                        T::ColOwner.get(l),
-                    ];
-                    let rows: Vec<Vec<String>> = out
-                        .iter()
-                        .map(|c| {
-                            vec![
-                                c.id.to_string(),
-                                c.tier.clone(),
-                                c.name.clone(),
-                                c.company.clone(),
-                                c.last_contact.clone().unwrap_or_else(|| T::Never.get(l).to_string()),
-                                c.next_due.clone(),
-                                c.owner.clone(),
-                            ]
-                        })
-                        .collect();
-                    print!("{}", text_table(&header, &rows));
-                }
-            }
-            Ok(())
+        CustomerCommand::Add(args) => add(ctx, args),
+        CustomerCommand::List { tier, format } => list(ctx, tier, format),
+    }
+}
+
+/// `customer add`: check the fields as the form does, add, print the new id.
+fn add(ctx: &Context, args: AddArgs) -> Result<(), CliError> {
+    let mut store = ctx.open_book()?;
+    let scheme = store.scheme().cloned().ok_or(CliError::Refused(super::refusal::Refusal::NoScheme))?;
+    let draft = draft_of(ctx, args);
+    let fields = draft.validate(&scheme, ctx.today()).map_err(|problems| {
+        let lines: Vec<String> = problems
+            .iter()
+            .map(|(f, p)| format!("--{}: {}", flag_name(*f), problem_text(*p, &scheme, ctx.lang)))
+            .collect();
+        CliError::BadInput(lines.join("; "))
+    })?;
+    let id = store.add_customer(&fields)?;
+    println!("{id}");
+    // Said on stderr: stdout stays the bare id that scripts read.
+    if store.customer(id)?.is_some_and(|c| c.signoff_pending) {
+        eprintln!("awaiting sign-off (top tier): tierdesk approve {id} --by NAME");
+    }
+    Ok(())
+}
+
+/// The flags as a draft, as if typed into the form; the owner is me unless named.
+fn draft_of(ctx: &Context, args: AddArgs) -> CustomerDraft {
+    let mut draft = CustomerDraft::empty(&args.tier, ctx.today());
+    let given = [
+        (Field::Name, Some(args.name)),
+        (Field::Ref, args.ext_ref),
+        (Field::Company, args.company),
+        (Field::ContactPerson, args.contact),
+        (Field::Phone, args.phone),
+        (Field::Email, args.email),
+        (Field::Region, args.region),
+        (Field::Address, args.address),
+        (Field::Industry, args.industry),
+        (Field::Owner, args.owner.or_else(|| Some(ctx.user.clone()))),
+        (Field::Tags, args.tags),
+        (Field::Notes, args.notes),
+        (Field::Created, args.created),
+    ];
+    for (field, value) in given {
+        if let Some(v) = value {
+            draft.set(field, v);
         }
     }
+    draft
+}
+
+/// `customer list`: by name, of one tier or all, as text, CSV or JSON.
+fn list(ctx: &Context, tier: Option<String>, format: Format) -> Result<(), CliError> {
+    let store = ctx.open_book()?;
+    let scheme = store.scheme().cloned().ok_or(CliError::Refused(super::refusal::Refusal::NoScheme))?;
+    let tier = match tier {
+        Some(t) => Some(scheme.tier(&t).map(|x| x.code.clone()).ok_or_else(|| {
+            CliError::BadInput(format!("--tier: unknown tier \"{t}\"; choose one of {}", scheme.codes().join(", ")))
+        })?),
+        None => None,
+    };
+    let out: Vec<CustomerOut> = store.customers_by_name(tier.as_deref())?.into_iter().map(CustomerOut::from).collect();
+    match format {
+        Format::Json => println!("{}", super::output::json(&out)?),
+        Format::Csv => super::output::print_data(&csv_of(&out)?)?,
+        Format::Text => print!("{}", text_of(&out, ctx.lang)),
+    }
+    Ok(())
+}
+
+impl From<Customer> for CustomerOut {
+    fn from(c: Customer) -> Self {
+        CustomerOut {
+            id: c.id.0,
+            ext_ref: c.fields.ext_ref,
+            name: c.fields.name,
+            company: c.fields.company,
+            contact: c.fields.contact_person,
+            phone: c.fields.phone,
+            email: c.fields.email,
+            region: c.fields.region,
+            address: c.fields.address,
+            industry: c.fields.industry,
+            owner: c.fields.owner,
+            tags: c.fields.tags,
+            notes: c.fields.notes,
+            tier: c.fields.tier,
+            created: c.fields.created_on.to_string(),
+            last_contact: c.last_contact_on.map(|d| d.to_string()),
+            next_due: c.next_due_on.to_string(),
+            awaiting_signoff: c.signoff_pending,
+        }
+    }
+}
+
+/// Every field, for other programs (the sign-off flag is in the JSON only).
+fn csv_of(out: &[CustomerOut]) -> Result<String, CliError> {
+    let header = [
+        "id",
+        "ref",
+        "name",
+        "company",
+        "contact",
+        "phone",
+        "email",
+        "region",
+        "address",
+        "industry",
+        "owner",
+        "tags",
+        "notes",
+        "tier",
+        "created",
+        "last_contact",
+        "next_due",
+    ];
+    let rows: Vec<Vec<String>> = out
+        .iter()
+        .map(|c| {
+            vec![
+                c.id.to_string(),
+                c.ext_ref.clone().unwrap_or_default(),
+                c.name.clone(),
+                c.company.clone(),
+                c.contact.clone(),
+                c.phone.clone(),
+                c.email.clone(),
+                c.region.clone(),
+                c.address.clone(),
+                c.industry.clone(),
+                c.owner.clone(),
+                c.tags.clone(),
+                c.notes.clone(),
+                c.tier.clone(),
+                c.created.clone(),
+                c.last_contact.clone().unwrap_or_default(),
+                c.next_due.clone(),
+            ]
+        })
+        .collect();
+    csv_text(&header, &rows)
+}
+
+/// The columns a person reads, in their language.
+fn text_of(out: &[CustomerOut], l: crate::i18n::Lang) -> String {
+    let header = [
+        "id",
+        T::ColTier.get(l),
+        T::ColName.get(l),
+        T::ColCompany.get(l),
+        T::ColLastContact.get(l),
+        T::ColNextDue.get(l),
+        T::ColOwner.get(l),
+    ];
+    let rows: Vec<Vec<String>> = out
+        .iter()
+        .map(|c| {
+            vec![
+                c.id.to_string(),
+                c.tier.clone(),
+                c.name.clone(),
+                c.company.clone(),
+                c.last_contact.clone().unwrap_or_else(|| T::Never.get(l).to_string()),
+                c.next_due.clone(),
+                c.owner.clone(),
+            ]
+        })
+        .collect();
+    text_table(&header, &rows)
 }
 
 fn flag_name(f: Field) -> &'static str {

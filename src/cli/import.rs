@@ -3,13 +3,11 @@
 //! every row, and write all rows in one transaction or none. Every bad row is listed with
 //! its line, column and reason; a progress bar on stderr for large files.
 
-use std::io::IsTerminal;
 use std::path::Path;
 
 use chrono::NaiveDate;
 use clap::{Subcommand, ValueEnum};
-use encoding_rs::{Encoding, GB18030, UTF_8};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use encoding_rs::Encoding;
 
 use super::{CliError, Context};
 use crate::data;
@@ -21,6 +19,12 @@ use crate::i18n::import_problems::{self, Voice};
 use crate::i18n::problems::P;
 use crate::i18n::{Lang, fill};
 use crate::store::Store;
+
+mod bar;
+mod encoding;
+use bar::{LARGE_FILE, advance, bar};
+use encoding::encoding_label;
+pub use encoding::{decode, read_text};
 
 #[derive(Subcommand, Debug)]
 pub enum ImportCommand {
@@ -215,76 +219,6 @@ pub fn describe_summary(file: &Path, what: Imported, s: &ImportSummary, lang: La
     let head = if s.dry_run { P::DryRun } else { P::Imported };
     let parts = parts.join(P::ListSep.get(lang));
     fill(head.get(lang), &[&file.display(), &s.encoding, &s.rows, &what.get(lang), &parts])
-}
-
-/// Read a file and decode it: a BOM decides; else the named encoding; else UTF-8 when the
-/// bytes are (mostly) UTF-8, GB18030 when not. Undecodable bytes become U+FFFD, which the
-/// checks report as unreadable cells.
-pub fn read_text(
-    path: &Path,
-    forced: Option<FileEncoding>,
-    lang: Lang,
-) -> Result<(String, &'static Encoding), CliError> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| CliError::BadInput(fill(P::CannotReadFile.get(lang), &[&path.display(), &e])))?;
-    Ok(decode(bytes, forced))
-}
-
-/// The encoding's name as people write it.
-fn encoding_label(e: &'static Encoding) -> &'static str {
-    if e == GB18030 { "GB18030" } else { e.name() }
-}
-
-pub fn decode(bytes: Vec<u8>, forced: Option<FileEncoding>) -> (String, &'static Encoding) {
-    let enc = match (Encoding::for_bom(&bytes), forced) {
-        (Some((e, _)), _) => e,
-        (None, Some(FileEncoding::Utf8)) => UTF_8,
-        (None, Some(FileEncoding::Gb18030)) => GB18030,
-        (None, None) => guess(&bytes),
-    };
-    if enc == UTF_8 {
-        return match String::from_utf8(bytes) {
-            // The BOM, if any, stays: the table reader skips it.
-            Ok(text) => (text, UTF_8),
-            Err(e) => (UTF_8.decode_with_bom_removal(e.as_bytes()).0.into_owned(), UTF_8),
-        };
-    }
-    let (text, used, _) = enc.decode(&bytes);
-    (text.into_owned(), used)
-}
-
-/// UTF-8 when the bytes are valid UTF-8, or nearly (a few damaged characters among many
-/// good ones: those rows are reported); GB18030 otherwise.
-fn guess(bytes: &[u8]) -> &'static Encoding {
-    let (mut good, mut bad) = (0usize, 0usize);
-    for chunk in bytes.utf8_chunks() {
-        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
-        bad += usize::from(!chunk.invalid().is_empty());
-    }
-    if bad == 0 || good >= 4 * bad { UTF_8 } else { GB18030 }
-}
-
-/// Files smaller than this are done before a bar could say anything.
-const LARGE_FILE: usize = 512 * 1024;
-
-fn bar(len: u64, show: bool, message: &'static str) -> ProgressBar {
-    if !show || !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let pb = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template("{msg:>9} [{bar:40}] {percent:>3}% {elapsed} (eta {eta})") {
-        pb.set_style(style.progress_chars("=> "));
-    }
-    pb.set_message(message);
-    pb
-}
-
-/// Move the writing bar; once every row is written, say that the rest is saving.
-fn advance(pb: &ProgressBar, n: u64, total: u64) {
-    pb.set_position(n);
-    if n >= total {
-        pb.set_message("saving");
-    }
 }
 
 /// Import a customers file into `store`: the whole of `tierdesk import customers`, less

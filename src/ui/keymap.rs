@@ -196,7 +196,21 @@ pub struct Keymap {
     bindings: BTreeMap<(Scope, Action), Vec<KeyChord>>,
 }
 
+/// The shipped keys (and any problem in them: the tests make sure there is none), read once.
+static SHIPPED: std::sync::LazyLock<(Keymap, Vec<String>)> =
+    std::sync::LazyLock::new(|| Keymap::load(crate::data::KEYMAP, None));
+
 impl Keymap {
+    /// The shipped keys, then `user` overrides (if any), as `load` but without reading the
+    /// shipped file again.
+    pub fn shipped_with(user: Option<(&str, &str)>) -> (Self, Vec<String>) {
+        let (mut map, mut warnings) = SHIPPED.clone();
+        if let Some((file, text)) = user {
+            map.merge(file, text, &mut warnings);
+        }
+        (map, warnings)
+    }
+
     /// The defaults, then `user` overrides (if any). Problems in the user file are returned
     /// as messages; the defaults stay in force for the entries concerned.
     pub fn load(defaults: &str, user: Option<(&str, &str)>) -> (Self, Vec<String>) {
@@ -336,6 +350,17 @@ mod tests {
         );
         assert_eq!(map.resolve_event(&[Scope::List], &ev(KeyCode::Char('j'), KeyModifiers::NONE)), None);
         assert_eq!(map.resolve_event(&[Scope::List], &ev(KeyCode::Char('k'), KeyModifiers::NONE)), Some(Action::Up));
+    }
+
+    #[test]
+    fn the_shipped_keys_read_once_are_the_shipped_file() {
+        let user = "[list]\ndown = [\"ctrl-n\"]\nfly = [\"x\"]\n";
+        for user in [None, Some(("user.toml", user))] {
+            let (once, once_warnings) = Keymap::shipped_with(user);
+            let (read, read_warnings) = Keymap::load(data::KEYMAP, user);
+            assert_eq!(format!("{once:?}"), format!("{read:?}"));
+            assert_eq!(once_warnings, read_warnings);
+        }
     }
 
     #[test]

@@ -49,7 +49,8 @@ pub struct Env {
 impl Env {
     /// A risk category's name in the interface language (its code if unknown).
     pub fn band_name(&self, code: &str) -> String {
-        crate::data::questionnaire(crate::ui::app::RISK_QUESTIONNAIRE)
+        // Asked once per table row while drawing: the shipped questionnaire, not a copy.
+        crate::data::shipped_questionnaire(crate::ui::app::RISK_QUESTIONNAIRE)
             .and_then(|q| q.band_by_code(code).map(|b| b.name.get(self.lang).to_string()))
             .unwrap_or_else(|| code.to_string())
     }
@@ -64,7 +65,7 @@ pub fn load_env(ctx: &Context, scheme: TierScheme, book_label: String) -> Result
     let user_keymap = crate::paths::config_dir()
         .map(|d| d.join("keymap.toml"))
         .and_then(|p| std::fs::read_to_string(&p).ok().map(|text| (p.display().to_string(), text)));
-    let (keymap, warnings) = Keymap::load(data::KEYMAP, user_keymap.as_ref().map(|(f, t)| (f.as_str(), t.as_str())));
+    let (keymap, warnings) = Keymap::shipped_with(user_keymap.as_ref().map(|(f, t)| (f.as_str(), t.as_str())));
     Ok((
         Env {
             lang: ctx.lang,

@@ -23,7 +23,11 @@ fn argument_refusals_are_worded_in_chinese_under_lang_zh_and_unchanged_in_englis
     // (arguments, the Chinese words, the English words)
     let cases: [(&[&str], &str, &str); 6] = [
         (&["log", "K1", "--kind", "call", "--date", "yesterday"], "不是有效日期", "is not a real date"),
-        (&["log", "K1", "--kind", "call", "--follow-up", "报价"], "需要同时给出 --follow-up-due", "needs --follow-up-due"),
+        (
+            &["log", "K1", "--kind", "call", "--follow-up", "报价"],
+            "需要同时给出 --follow-up-due",
+            "needs --follow-up-due",
+        ),
         (&["due", "--date", "2026-02-30"], "不是有效日期", "is not a real date"),
         (&["search", "  "], "查找内容是空的", "the search pattern is empty"),
         (&["tier", "K1", "B", "--reason", " "], "请写明调整级别的原因", "say why the tier changes"),

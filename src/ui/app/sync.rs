@@ -5,11 +5,11 @@
 use std::time::{Duration, Instant};
 
 use super::App;
+use super::fresh::{Changed, Reach};
 use crate::agenda::{AgendaQuery, due_items};
 use crate::domain::customer::CustomerId;
 use crate::i18n::{Lang, T, fill};
 use crate::store::{Store, StoreError};
-use crate::ui::screens::change_log::HISTORY_LIMIT;
 use crate::ui::screens::follow_ups::FOLLOW_UP_LIMIT;
 use crate::ui::screens::{CustomerView, Screen};
 
@@ -148,8 +148,9 @@ impl App {
         }
     }
 
+    /// Someone else may have changed anything: every screen reads afresh.
     fn reload_or_warn(&mut self) -> bool {
-        match self.reload_all() {
+        match self.mark_stale(Changed::EVERYTHING, Reach::Book) {
             Ok(()) => true,
             Err(e) => {
                 let text = self.failure_text(&e.into());
@@ -171,57 +172,6 @@ impl App {
             self.store.customer_schedule(id)?,
             self.store.assessments_of(id)?,
         )))
-    }
-
-    /// After a write: every screen's data may be out of date.
-    pub(super) fn reload_all(&mut self) -> Result<(), StoreError> {
-        // Names, companies or tiers may have changed: the search index is rebuilt on demand.
-        self.search_index = None;
-        self.search_building = None;
-        let mut screens: Vec<Screen> = std::mem::take(&mut self.stack);
-        screens.push(self.screen.clone());
-        let mut kept = Vec::with_capacity(screens.len());
-        for mut s in screens {
-            match &mut s {
-                Screen::Customers(list) => {
-                    list.mark_stale();
-                    if let Some(bar) = list.search.as_mut() {
-                        bar.mark_stale();
-                    }
-                }
-                Screen::Today(today) => today.mark_stale(),
-                Screen::FollowUps(list) => list.mark_stale(),
-                Screen::Matrix(m) => m.mark_stale(),
-                Screen::Review(r) => r.mark_stale(),
-                Screen::Report(r) => r.mark_stale(),
-                Screen::Customer(view) => match self.load_view(view.customer.id)? {
-                    Some(fresh) => view.refresh(fresh),
-                    None => continue, // deleted: the view goes away
-                },
-                Screen::ChangeLog(log) => log.refresh(self.store.audit_of(log.customer, HISTORY_LIMIT)?),
-                Screen::Form(_)
-                | Screen::ContactForm(_)
-                | Screen::Prompt(_)
-                | Screen::Interview(_)
-                | Screen::Import(_)
-                | Screen::TierPrompt(_)
-                | Screen::Indicators(_) => {}
-            }
-            kept.push(s);
-        }
-        for parked in self.parked.iter_mut() {
-            match parked {
-                Screen::Customers(list) => list.mark_stale(),
-                Screen::Today(today) => today.mark_stale(),
-                Screen::FollowUps(list) => list.mark_stale(),
-                Screen::Review(r) => r.mark_stale(),
-                _ => {}
-            }
-        }
-        self.screen = kept.pop().unwrap_or_else(|| Screen::Today(crate::ui::screens::Today::new()));
-        self.stack = kept;
-        self.sync_data();
-        Ok(())
     }
 }
 

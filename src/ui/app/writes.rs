@@ -1,293 +1,180 @@
 //! Writing to the book on the user's behalf, then refreshing the screens and saying what
 //! happened. A failed write leaves the form open with everything typed, and says why.
+//! Each write says what it changed (`Write::changes`); `mark_stale` (fresh.rs) decides
+//! which screens that touches. Contacts, follow-ups and assessments are in `writes_contact.rs`.
 
+use super::fresh::{Changed, Reach};
 use super::{App, Failure};
-use crate::agenda::{AgendaQuery, customer_due_items};
-use crate::domain::customer::CustomerId;
+use crate::domain::customer::{CustomerFields, CustomerId};
 use crate::i18n::{T, fill};
-use crate::store::StoreError;
 use crate::ui::effect::Write;
 use crate::ui::screens::Screen;
 
 impl App {
     pub(super) fn write(&mut self, write: Write) -> Result<(), Failure> {
-        let l = self.env.lang;
+        let changed = write.changes();
         match write {
-            Write::AddCustomer(fields) => {
-                let id = self.store.add_customer(&fields)?;
-                self.back();
-                // Show the new customer in the list: its tier, selected.
-                if let Screen::Customers(list) = &mut self.screen {
-                    if list.selected_tier().is_some_and(|t| t != fields.tier) {
-                        list.select_tier_code(Some(&fields.tier));
-                    }
-                    list.select_after_load(id);
-                }
-                self.reload_all()?;
-                let awaiting = self.store.customer(id)?.is_some_and(|c| c.signoff_pending);
-                let text = if awaiting { T::AddedAwaiting } else { T::Added };
-                self.notify(fill(text.get(l), &[&fields.name]));
-            }
-            Write::UpdateCustomer(id, fields) => {
-                self.store.update_customer(id, &fields, T::EditedInForm.get(l))?;
-                self.back();
-                if let Screen::Customers(list) = &mut self.screen {
-                    list.select_after_load(id);
-                }
-                self.reload_all()?;
-                self.notify(fill(T::Saved.get(l), &[&fields.name]));
-            }
+            Write::AddCustomer(fields) => self.add_customer(fields, changed),
+            Write::UpdateCustomer(id, fields) => self.update_customer(id, fields, changed),
             Write::DeleteCustomer(id, name) => {
                 self.store.delete_customer(id)?;
-                self.reload_all()?;
-                self.notify(fill(T::Deleted.get(l), &[&name]));
+                self.mark_stale(changed, Reach::Book)?;
+                self.notify(fill(T::Deleted.get(self.env.lang), &[&name]));
+                Ok(())
             }
             Write::LogContact { entry, closes, advance, name } => {
-                let customer = entry.contact.customer;
-                let before = self.due_state(customer);
-                self.store.log_contact(&entry, closes)?;
-                self.back();
-                self.after_customer_write(customer, before)?;
-                if advance && let Screen::Today(today) = &mut self.screen {
-                    today.advance();
-                }
-                let kind = self.env.kinds.name(&entry.contact.kind, l).to_string();
-                self.notify(fill(T::Logged.get(l), &[&name, &kind, &entry.contact.on]));
+                self.log_contact(entry, closes, advance, name, changed)
             }
-            Write::UpdateContact(id, entry) => {
-                let before = self.due_state(entry.contact.customer);
-                self.store.update_contact(id, &entry.contact)?;
-                self.back();
-                self.after_customer_write(entry.contact.customer, before)?;
-                self.notify(T::ContactSaved.get(l).to_string());
-            }
-            Write::DeleteContact(id) => {
-                let customer = self.store.contact(id)?.map(|c| c.customer);
-                let before = customer.and_then(|c| self.due_state(c));
-                let customer = self.store.delete_contact(id)?;
-                self.after_customer_write(customer, before)?;
-                self.notify(T::ContactDeleted.get(l).to_string());
-            }
-            Write::MarkDone { follow_up, done, what } => {
-                let customer = self.store.set_follow_up_done(follow_up, done)?;
-                self.after_customer_write(customer, None)?;
-                self.notify(fill(if done { T::MarkedDone.get(l) } else { T::Reopened.get(l) }, &[&what]));
-            }
-            Write::Reschedule { follow_up, to, reason, what } => {
-                let customer = self.store.reschedule_follow_up(follow_up, to, &reason)?;
-                self.back();
-                self.after_customer_write(customer, None)?;
-                self.notify(fill(T::Rescheduled.get(l), &[&to, &what]));
+            Write::UpdateContact(id, entry) => self.update_contact(id, entry, changed),
+            Write::DeleteContact(id) => self.delete_contact(id, changed),
+            Write::MarkDone { follow_up, done, what } => self.mark_done(follow_up, done, what, changed),
+            Write::Reschedule { follow_up, to, reason, what } => self.reschedule(follow_up, to, reason, what, changed),
+            Write::Snooze { customer, requirement, until, reason, name } => {
+                self.snooze(customer, requirement, until, reason, name, changed)
             }
             // Checking and importing run on another connection in the background, so the
             // screen can show how far they are; `tick` picks up the result.
-            Write::ImportPreview(req) => self.start_import(req, true),
-            Write::ImportRun(req) => self.start_import(req, false),
+            Write::ImportPreview(req) => {
+                self.start_import(req, true);
+                Ok(())
+            }
+            Write::ImportRun(req) => {
+                self.start_import(req, false);
+                Ok(())
+            }
             Write::SaveDraft { customer, questionnaire, answers, at_question } => {
-                // Kept after every answer; a failure is shown but does not stop the interview.
-                if let Some(q) = crate::data::questionnaire(&questionnaire)
-                    && let Err(e) = self.store.save_draft(customer, &q, &answers, at_question)
-                {
-                    let text = self.assessment_failure(e);
-                    self.warn(text);
-                }
+                self.save_draft(customer, &questionnaire, &answers, at_question);
+                Ok(())
             }
             Write::DiscardDraft { customer, questionnaire } => {
                 self.store.discard_draft(customer, &questionnaire)?;
                 self.back();
-                self.notify(T::DraftDiscarded.get(l).to_string());
+                self.notify(T::DraftDiscarded.get(self.env.lang).to_string());
+                Ok(())
             }
             Write::RecordAssessment { customer, name, questionnaire, answers } => {
-                let Some(q) = crate::data::questionnaire(&questionnaire) else { return Ok(()) };
-                let before = self.due_state(customer);
-                match self.store.record_assessment(customer, &q, &answers, self.env.today) {
-                    Ok(_) => {
-                        self.back();
-                        self.after_customer_write(customer, before)?;
-                        let score = q.score(&answers).unwrap_or(0);
-                        let band = q.band(score).name.get(l).to_string();
-                        self.notify(fill(T::AssessmentSaved.get(l), &[&name, &score, &band]));
-                    }
-                    Err(e) => {
-                        let text = self.assessment_failure(e);
-                        self.warn(text);
-                    }
-                }
+                self.record_assessment(customer, name, &questionnaire, &answers, changed)
             }
             Write::ChangeTier { customer, tier, reason, name } => {
-                let before = self.due_state(customer);
-                let change = self.store.change_tier(customer, &tier, &reason)?;
-                self.back();
-                self.after_customer_write(customer, before)?;
-                self.reload_all()?;
-                let from = change.from.clone().unwrap_or_default();
-                let text = if change.awaiting_signoff() { T::TierChangedAwaiting } else { T::TierChanged };
-                self.notify(fill(text.get(l), &[&name, &from, &change.to]));
+                self.change_tier(customer, tier, reason, name, changed)
             }
-            Write::Approve { customer, by, name } => {
-                let change = self.store.approve_tier(customer, &by)?;
-                self.back();
-                self.reload_all()?;
-                let text = if change.approver_verified { T::SignedOff } else { T::SignedOffUnverifiedStatus };
-                self.notify(fill(text.get(l), &[&name, &change.approved_by.unwrap_or(by)]));
-            }
-            Write::AcceptSuggestions { model, moves, label } => {
-                let moved = self.store.apply_review(&moves, &model)?;
-                self.reload_all()?;
-                if moved > 0 {
-                    let mut text = fill(T::ReviewAccepted.get(l), &[&label, &model]);
-                    let top = self.env.scheme.tiers.first().map(|t| t.code.clone()).unwrap_or_default();
-                    let into_top = moves.iter().filter(|(_, to)| *to == top).count();
-                    if into_top > 0 {
-                        text.push_str(&fill(T::ReviewAwaitingSignoff.get(l), &[&into_top, &top]));
-                    }
-                    self.notify(text);
-                }
-            }
+            Write::Approve { customer, by, name } => self.approve(customer, by, name, changed),
+            Write::AcceptSuggestions { model, moves, label } => self.accept_suggestions(model, moves, label, changed),
             Write::RecordIndicators { customer, name, measured_on, values } => {
-                let model = crate::regrade::choose_model(&self.env.scheme, None, Some(&self.env.review))
-                    .map_err(Failure::NoModel)?;
-                let mut typed = Vec::with_capacity(values.len());
-                for (code, raw) in values {
-                    let i = model.indicator_index(&code).ok_or_else(|| Failure::UnknownIndicator(code.clone()))?;
-                    let v = model
-                        .parse_value(i, &raw)
-                        .map_err(|problem| Failure::BadValue { code: code.clone(), problem })?;
-                    typed.push((model.indicators[i].code.clone(), v));
-                }
-                let m = crate::store::Measurement { customer, measured_on, values: typed };
-                let n = self.store.record_indicators(std::slice::from_ref(&m))?;
-                self.back();
-                self.reload_all()?;
-                self.notify(fill(T::IndicatorsSaved.get(l), &[&name, &n, &measured_on]));
+                self.record_indicators(customer, name, measured_on, values, changed)
             }
-            Write::Undo => match self.store.undo_last()? {
-                None => self.notify(T::NothingToUndo.get(l).to_string()),
-                Some(undone) => {
-                    self.reload_all()?;
-                    self.notify(fill(T::Undid.get(l), &[&describe_undone(&undone, l)]));
-                }
-            },
-            Write::Snooze { customer, requirement, until, reason, name } => {
-                let before = self.due_state(customer);
-                self.store.snooze(customer, requirement, until, &reason)?;
-                self.back();
-                self.after_customer_write(customer, before)?;
-                self.notify(fill(T::Snoozed.get(l), &[&until, &name]));
+            Write::Undo => self.undo(changed),
+        }
+    }
+
+    fn add_customer(&mut self, fields: CustomerFields, changed: Changed) -> Result<(), Failure> {
+        let id = self.store.add_customer(&fields)?;
+        self.back();
+        // Show the new customer in the list: its tier, selected.
+        if let Screen::Customers(list) = &mut self.screen {
+            if list.selected_tier().is_some_and(|t| t != fields.tier) {
+                list.select_tier_code(Some(&fields.tier));
             }
+            list.select_after_load(id);
+        }
+        self.mark_stale(changed, Reach::Book)?;
+        let awaiting = self.store.customer(id)?.is_some_and(|c| c.signoff_pending);
+        let text = if awaiting { T::AddedAwaiting } else { T::Added };
+        self.notify(fill(text.get(self.env.lang), &[&fields.name]));
+        Ok(())
+    }
+
+    fn update_customer(&mut self, id: CustomerId, fields: CustomerFields, changed: Changed) -> Result<(), Failure> {
+        let l = self.env.lang;
+        self.store.update_customer(id, &fields, T::EditedInForm.get(l))?;
+        self.back();
+        if let Screen::Customers(list) = &mut self.screen {
+            list.select_after_load(id);
+        }
+        self.mark_stale(changed, Reach::Book)?;
+        self.notify(fill(T::Saved.get(l), &[&fields.name]));
+        Ok(())
+    }
+
+    fn change_tier(
+        &mut self,
+        customer: CustomerId,
+        tier: String,
+        reason: String,
+        name: String,
+        changed: Changed,
+    ) -> Result<(), Failure> {
+        let change = self.store.change_tier(customer, &tier, &reason)?;
+        self.back();
+        // The whole book: the customer moves between tiers' counts and lists.
+        self.mark_stale(changed, Reach::Book)?;
+        let from = change.from.clone().unwrap_or_default();
+        let text = if change.awaiting_signoff() { T::TierChangedAwaiting } else { T::TierChanged };
+        self.notify(fill(text.get(self.env.lang), &[&name, &from, &change.to]));
+        Ok(())
+    }
+
+    fn approve(&mut self, customer: CustomerId, by: String, name: String, changed: Changed) -> Result<(), Failure> {
+        let change = self.store.approve_tier(customer, &by)?;
+        self.back();
+        self.mark_stale(changed, Reach::Book)?;
+        let text = if change.approver_verified { T::SignedOff } else { T::SignedOffUnverifiedStatus };
+        self.notify(fill(text.get(self.env.lang), &[&name, &change.approved_by.unwrap_or(by)]));
+        Ok(())
+    }
+
+    fn accept_suggestions(
+        &mut self,
+        model: String,
+        moves: Vec<(CustomerId, String)>,
+        label: String,
+        changed: Changed,
+    ) -> Result<(), Failure> {
+        let l = self.env.lang;
+        let moved = self.store.apply_review(&moves, &model)?;
+        self.mark_stale(changed, Reach::Book)?;
+        if moved > 0 {
+            let mut text = fill(T::ReviewAccepted.get(l), &[&label, &model]);
+            let top = self.env.scheme.tiers.first().map(|t| t.code.clone()).unwrap_or_default();
+            let into_top = moves.iter().filter(|(_, to)| *to == top).count();
+            if into_top > 0 {
+                text.push_str(&fill(T::ReviewAwaitingSignoff.get(l), &[&into_top, &top]));
+            }
+            self.notify(text);
         }
         Ok(())
     }
 
-    /// A failed assessment or draft in words: the book's own problems as every other.
-    pub(super) fn assessment_failure(&self, e: crate::store::AssessmentError) -> String {
-        match e {
-            crate::store::AssessmentError::Store(e) => self.failure_text(&e.into()),
-            other => other.to_string(),
-        }
-    }
-
-    /// A customer's tier and whether it is overdue, for keeping the coverage counts exact
-    /// without recounting the book.
-    fn due_state(&self, customer: CustomerId) -> Option<(String, bool)> {
-        let c = self.store.customer(customer).ok()??;
-        Some((c.fields.tier.clone(), c.next_due_on < self.env.today))
-    }
-
-    /// After a write that touched one customer only: splice that customer's rows into the
-    /// Today list instead of recomputing the whole book, reload the rows of other lists in
-    /// view, and the customer's own view.
-    fn after_customer_write(&mut self, customer: CustomerId, before: Option<(String, bool)>) -> Result<(), StoreError> {
-        let after = self.due_state(customer);
-        let q = AgendaQuery {
-            today: self.env.today,
-            assessments: self.env.assessments,
-            within_days: 0,
-            include_done: true,
-        };
-        let fresh = customer_due_items(&self.store, &self.env.scheme, &self.env.kinds, self.env.lang, q, customer)?;
-        let view = self.load_view(customer)?;
-        let scheme = self.env.scheme.clone();
-        let rank = |code: &str| scheme.rank(code);
-        let coverage = match (&before, &after) {
-            (Some((tier, was)), Some((_, is))) => Some((tier.as_str(), *was, *is)),
-            _ => None,
-        };
-        let screens = std::iter::once(&mut self.screen).chain(self.stack.iter_mut()).chain(self.parked.iter_mut());
-        for s in screens {
-            match s {
-                Screen::Today(today) => today.replace_customer(customer, fresh.clone(), &rank, coverage),
-                Screen::Customers(list) => list.mark_rows_stale(),
-                Screen::FollowUps(list) => list.mark_stale(),
-                Screen::Customer(v) if v.customer.id == customer => {
-                    if let Some(fresh_view) = view.clone() {
-                        v.refresh(fresh_view);
-                    }
-                }
-                _ => {}
-            }
-        }
-        self.sync_data();
+    /// The values come as typed; the grading model reads them (a wrong one is named).
+    fn record_indicators(
+        &mut self,
+        customer: CustomerId,
+        name: String,
+        measured_on: chrono::NaiveDate,
+        values: Vec<(String, String)>,
+        changed: Changed,
+    ) -> Result<(), Failure> {
+        let model =
+            crate::regrade::choose_model(&self.env.scheme, None, Some(&self.env.review)).map_err(Failure::NoModel)?;
+        let values = model.parse_values(values).map_err(indicator_failure)?;
+        let m = crate::store::Measurement { customer, measured_on, values };
+        let n = self.store.record_indicators(std::slice::from_ref(&m))?;
+        self.back();
+        self.mark_stale(changed, Reach::Book)?;
+        self.notify(fill(T::IndicatorsSaved.get(self.env.lang), &[&name, &n, &measured_on]));
         Ok(())
     }
 
-    /// Start an import (or its dry run) on a thread with its own connection to the book.
-    fn start_import(&mut self, req: crate::ui::effect::ImportRequest, dry_run: bool) {
-        let Some(path) = self.store.path().map(|p| p.to_path_buf()) else { return };
-        let progress = std::sync::Arc::new(crate::importer::Progress::default());
-        let report = progress.clone();
-        let (clock, user, today, lang) =
-            (self.store.clock(), self.store.user().to_string(), self.env.today, self.env.lang);
-        let session = self.store.session().to_string();
-        let handle = std::thread::spawn(move || -> Result<String, String> {
-            let words = |e: crate::store::StoreError| crate::i18n::problems::store_error(&e, lang);
-            let mut store = crate::store::Store::open(&path, clock, &user).map_err(words)?;
-            // The import is part of this session: `u` can take it back.
-            store.join_session(&session).map_err(words)?;
-            run_import(&mut store, &req, dry_run, today, report, lang)
-        });
-        if let Screen::Import(s) = &mut self.screen {
-            s.stage = crate::ui::screens::import::Stage::Running { done: 0, total: 0 };
-        }
-        self.import_job = Some((handle, progress, dry_run));
-    }
-
-    /// While an import runs: show its progress; when it ends, its outcome.
-    pub fn tick(&mut self) {
-        self.watch_book();
-        let Some((handle, progress, dry_run)) = self.import_job.take() else { return };
-        if !handle.is_finished() {
-            let (_, done, total) = progress.get();
-            if let Screen::Import(s) = &mut self.screen {
-                s.stage = crate::ui::screens::import::Stage::Running { done, total };
-            }
-            self.import_job = Some((handle, progress, dry_run));
-            return;
-        }
-        let stopped = || Err(crate::i18n::problems::P::ImportStopped.get(self.env.lang).to_string());
-        let result = handle.join().unwrap_or_else(|_| stopped());
-        use crate::ui::screens::import::Stage;
-        let stage = match (&result, dry_run) {
-            (Ok(text), false) => Stage::Done(text.clone()),
-            (other, _) => Stage::Preview(other.clone()),
-        };
-        if !dry_run && result.is_ok() {
-            if let Err(e) = self.reload_all() {
-                let text = self.failure_text(&e.into());
-                self.warn(text);
-            }
-            if let Ok(text) = &result {
-                self.notify(text.lines().next().unwrap_or_default().to_string());
+    fn undo(&mut self, changed: Changed) -> Result<(), Failure> {
+        let l = self.env.lang;
+        match self.store.undo_last()? {
+            None => self.notify(T::NothingToUndo.get(l).to_string()),
+            Some(undone) => {
+                self.mark_stale(changed, Reach::Book)?;
+                self.notify(fill(T::Undid.get(l), &[&describe_undone(&undone, l)]));
             }
         }
-        if let Screen::Import(s) = &mut self.screen {
-            s.stage = stage;
-        }
-    }
-
-    /// Whether background work is running (the run loop then redraws more often).
-    pub fn busy(&self) -> bool {
-        self.import_job.is_some()
+        Ok(())
     }
 }
 
@@ -309,40 +196,11 @@ fn describe_undone(undone: &crate::store::Undone, lang: crate::i18n::Lang) -> St
     if more > 0 { format!("{} (+{more})", parts.join(" / ")) } else { parts.join(" / ") }
 }
 
-/// Run an import (or its dry run) and word the outcome: the summary, or every problem.
-fn run_import(
-    store: &mut crate::store::Store,
-    req: &crate::ui::effect::ImportRequest,
-    dry_run: bool,
-    today: chrono::NaiveDate,
-    report: std::sync::Arc<crate::importer::Progress>,
-    lang: crate::i18n::Lang,
-) -> Result<String, String> {
-    use crate::i18n::import_problems::{Audience, Voice};
-    use crate::importer::{ImportOptions, Imported, describe, import_contacts, import_customers};
-    use crate::ui::screens::import::ImportKind;
-    let opts = ImportOptions {
-        dry_run,
-        on_duplicate: req.on_duplicate,
-        encoding: None,
-        progress: false,
-        report: Some(report),
-        voice: Voice { lang, audience: Audience::App },
-    };
-    let mut warnings = Vec::new();
-    let mut warn = |w: &str| warnings.push(w.to_string());
-    let (what, result) = match req.kind {
-        ImportKind::Customers => (Imported::Customers, import_customers(store, &req.path, &opts, today, &mut warn)),
-        ImportKind::Contacts => (Imported::Contacts, import_contacts(store, &req.path, &opts, today, &mut warn)),
-    };
-    match result {
-        Ok(summary) => {
-            let mut text = describe(&req.path, what, &summary, lang);
-            for w in warnings {
-                text.push_str(&format!("\n{w}"));
-            }
-            Ok(text)
-        }
-        Err(e) => Err(e.text(lang)),
+/// A value of the indicator form that the grading model does not read, as the app's failure.
+fn indicator_failure(problem: crate::domain::grading::IndicatorValueProblem) -> Failure {
+    use crate::domain::grading::IndicatorValueProblem as P;
+    match problem {
+        P::UnknownIndicator(code) => Failure::UnknownIndicator(code),
+        P::BadValue { code, problem } => Failure::BadValue { code, problem },
     }
 }

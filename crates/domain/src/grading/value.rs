@@ -89,6 +89,44 @@ impl GradingModel {
     }
 }
 
+/// Why typed indicator values cannot be recorded: the first value that is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IndicatorValueProblem {
+    /// The model has no indicator with this code.
+    UnknownIndicator(String),
+    /// The value does not read as its indicator's kind; `problem` says what is allowed.
+    BadValue { code: String, problem: String },
+}
+
+impl fmt::Display for IndicatorValueProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IndicatorValueProblem::UnknownIndicator(code) => f.write_str(code),
+            IndicatorValueProblem::BadValue { code, problem } => write!(f, "{code}: {problem}"),
+        }
+    }
+}
+
+impl std::error::Error for IndicatorValueProblem {}
+
+impl GradingModel {
+    /// Typed values from (indicator code, text as typed) pairs, as a form hands them over:
+    /// each code is matched to the model's indicator (any case) and the value parsed for it
+    /// (see [`GradingModel::parse_value`]). The codes come back as the model spells them.
+    pub fn parse_values(&self, values: Vec<(String, String)>) -> Result<Vec<(String, Value)>, IndicatorValueProblem> {
+        values
+            .into_iter()
+            .map(|(code, raw)| {
+                let i =
+                    self.indicator_index(&code).ok_or_else(|| IndicatorValueProblem::UnknownIndicator(code.clone()))?;
+                let value =
+                    self.parse_value(i, &raw).map_err(|problem| IndicatorValueProblem::BadValue { code, problem })?;
+                Ok((self.indicators[i].code.clone(), value))
+            })
+            .collect()
+    }
+}
+
 const NUMBER_HINT: &str = "write a number such as 5000000, 5,000,000, 1.5e6 or 500万";
 
 fn parse_number(raw: &str, percent_unit: bool) -> Result<f64, String> {
@@ -188,5 +226,32 @@ mod tests {
     #[case(-0.001, "0")]
     fn formats_numbers_for_reading(#[case] n: f64, #[case] want: &str) {
         assert_eq!(format_number(n), want);
+    }
+
+    fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+        items.iter().map(|(c, v)| (c.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn form_values_parse_into_the_models_codes() {
+        let m = crate::test_data::grading_model("distributor").unwrap();
+        let got = m.parse_values(pairs(&[("GROSS_MARGIN", "12.5%"), ("ordering_method", " edi ")])).unwrap();
+        assert_eq!(
+            got,
+            vec![
+                ("gross_margin".to_string(), Value::Number(12.5)),
+                ("ordering_method".to_string(), Value::Text("edi".into()))
+            ]
+        );
+    }
+
+    #[test]
+    fn form_values_name_the_first_wrong_one() {
+        let m = crate::test_data::grading_model("distributor").unwrap();
+        let unknown = m.parse_values(pairs(&[("gross_margin", "1"), ("shoe_size", "42")])).unwrap_err();
+        assert_eq!(unknown, IndicatorValueProblem::UnknownIndicator("shoe_size".into()));
+        let bad = m.parse_values(pairs(&[("purchase_amount", "lots")])).unwrap_err();
+        assert!(matches!(&bad, IndicatorValueProblem::BadValue { code, .. } if code == "purchase_amount"), "{bad:?}");
+        assert!(bad.to_string().starts_with("purchase_amount: \"lots\" is not a number"), "{bad}");
     }
 }
