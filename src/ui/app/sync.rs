@@ -153,7 +153,7 @@ impl App {
         match self.mark_stale(Changed::EVERYTHING, Reach::Book) {
             Ok(()) => true,
             Err(e) => {
-                let text = self.failure_text(&e.into());
+                let text = self.failure_text(&e);
                 self.warn(text);
                 false
             }
