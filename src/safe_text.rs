@@ -18,6 +18,12 @@ use std::fmt::Write;
 /// `text` with every control character shown as `\xHH`. Tab and line feed (and a carriage
 /// return right before a line feed) are layout, not danger, and stay: callers that need one
 /// line fold them themselves. Borrows when there is nothing to replace.
+/// [`visible`] for text already owned: clean text (nearly all of it) is handed back as it
+/// is, without a copy (a `due --format json` of a large book is megabytes long).
+pub fn visible_string(text: String) -> String {
+    if clean(&text) { text } else { visible(&text).into_owned() }
+}
+
 pub fn visible(text: &str) -> Cow<'_, str> {
     if clean(text) {
         return Cow::Borrowed(text);

@@ -124,7 +124,8 @@ pub(super) fn warn_unreadable(store: &Store, lang: Lang) {
 
 fn show(store: &Store, ctx: &Context, date: NaiveDate, within: u32, format: Format) -> Result<(), CliError> {
     match format {
-        Format::Json => println!("{}", json(store, ctx.lang, date, within, ctx.config.require_assessment)?),
+        // Already JSON-escaped: printed as it is, without formatting a copy of megabytes.
+        Format::Json => super::output::print_line(json(store, ctx.lang, date, within, ctx.config.require_assessment)?),
         Format::Csv => {
             let rows: Vec<Vec<String>> = items(store, ctx.lang, date, within, ctx.config.require_assessment)?
                 .iter()

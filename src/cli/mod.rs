@@ -10,7 +10,7 @@
 // standard output has gone (`tierdesk customer list | head -1`).
 macro_rules! print {
     ($($arg:tt)*) => {
-        $crate::cli::output::print_text(&$crate::safe_text::visible(&::std::format!($($arg)*)))
+        $crate::cli::output::print_text(&$crate::safe_text::visible_string(::std::format!($($arg)*)))
     };
 }
 
@@ -19,7 +19,7 @@ macro_rules! println {
         $crate::cli::output::print_text("\n")
     };
     ($($arg:tt)*) => {
-        $crate::cli::output::print_text(&::std::format!("{}\n", $crate::safe_text::visible(&::std::format!($($arg)*))))
+        $crate::cli::output::print_line($crate::safe_text::visible_string(::std::format!($($arg)*)))
     };
 }
 

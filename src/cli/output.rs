@@ -120,6 +120,13 @@ pub fn print_text(text: &str) {
     }
 }
 
+/// One line of text for people, ending it with a line break in place (no second copy of a
+/// long JSON document).
+pub fn print_line(mut text: String) {
+    text.push('\n');
+    print_text(&text);
+}
+
 /// A failed write to standard output: the reader gone, or a real failure.
 fn stdout_error(e: &std::io::Error) -> super::CliError {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
