@@ -32,7 +32,9 @@ macro_rules! eprintln {
 mod assess;
 mod backup;
 mod context;
+mod error;
 pub use context::{Context, notice_text};
+pub use error::CliError;
 mod customer;
 mod demo;
 pub mod due;
@@ -54,9 +56,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::data;
-use crate::i18n::cli_texts::C;
-use crate::i18n::{Lang, fill};
-use crate::store::StoreError;
+use crate::i18n::Lang;
 
 pub use output::{Format, TextOrJson};
 
@@ -239,82 +239,6 @@ pub enum Command {
         #[command(subcommand)]
         command: questionnaire::QuestionnaireCommand,
     },
-}
-
-/// A failure, with the exit code it deserves.
-#[derive(Debug)]
-pub enum CliError {
-    /// The user's input is wrong (exit code 2).
-    BadInput(String),
-    /// Something else went wrong (exit code 1).
-    Failed(String),
-    /// The book's own error, worded in the interface language when it is shown.
-    Store(StoreError),
-    /// No customer has this id, ref or name (exit code 2).
-    NoCustomer(String),
-    /// Several customers have this ref or name: each described (exit code 2).
-    ManyCustomers { key: String, found: Vec<String> },
-    /// The command line's own refusal, worded when shown.
-    Refused(refusal::Refusal),
-    /// The reader of standard output went away (`| head -1`): the reader's choice, so the
-    /// run ends quietly (exit code 0, nothing said).
-    OutputClosed,
-}
-
-impl From<refusal::Refusal> for CliError {
-    fn from(r: refusal::Refusal) -> Self {
-        CliError::Refused(r)
-    }
-}
-
-impl CliError {
-    pub fn code(&self) -> i32 {
-        match self {
-            CliError::BadInput(_) | CliError::NoCustomer(_) | CliError::ManyCustomers { .. } => 2,
-            CliError::Failed(_) => 1,
-            CliError::Refused(r) if r.is_bad_input() => 2,
-            CliError::Refused(_) => 1,
-            CliError::OutputClosed => 0,
-            CliError::Store(e) if is_bad_input(e) => 2,
-            CliError::Store(_) => 1,
-        }
-    }
-
-    /// The message for the person at the terminal, in `lang`.
-    pub fn text(&self, lang: Lang) -> String {
-        match self {
-            CliError::BadInput(m) | CliError::Failed(m) => m.clone(),
-            CliError::OutputClosed => String::new(),
-            CliError::Store(e) => crate::i18n::problems::store_error(e, lang),
-            CliError::NoCustomer(key) => fill(C::NoCustomer.get(lang), &[key]),
-            CliError::Refused(r) => r.text(lang),
-            CliError::ManyCustomers { key, found } => {
-                fill(C::ManyCustomers.get(lang), &[key, &found.len(), &found.join(", ")])
-            }
-        }
-    }
-}
-
-/// The book's errors that mean the request was wrong, not the book.
-fn is_bad_input(e: &StoreError) -> bool {
-    matches!(
-        e,
-        StoreError::DuplicateRef(_)
-            | StoreError::UnknownTier(_)
-            | StoreError::Scheme(_)
-            | StoreError::SchemeAlreadySet(_)
-            | StoreError::ReasonRequired
-            | StoreError::SameTier(_)
-            | StoreError::ApproverRequired
-            | StoreError::NothingToApprove
-            | StoreError::SelfApproval(_)
-    )
-}
-
-impl From<StoreError> for CliError {
-    fn from(e: StoreError) -> Self {
-        CliError::Store(e)
-    }
 }
 
 /// Parse the arguments, run, and return the process exit code.

@@ -1,4 +1,5 @@
-//! Customers: add, edit, delete, the paged customer table and tier counts.
+//! Customers: add, edit, delete, find one. The paged table, counts and the matrix are in
+//! `customer_list.rs`.
 //! Every write keeps `last_contact_on` / `next_due_on` in step in the same transaction.
 
 use chrono::NaiveDate;
@@ -13,77 +14,12 @@ use crate::domain::due::next_due_of;
 use crate::domain::names::sort_key;
 use crate::domain::signoff::awaits_signoff;
 
-/// Which column the customer table is ordered by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SortKey {
-    Name,
-    LastContact,
-    #[default]
-    NextDue,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SortDir {
-    #[default]
-    Asc,
-    Desc,
-}
-
-impl SortDir {
-    pub fn flip(self) -> Self {
-        match self {
-            SortDir::Asc => SortDir::Desc,
-            SortDir::Desc => SortDir::Asc,
-        }
-    }
-}
-
-/// A column of the tier x risk matrix: a risk category still current, any expired
-/// assessment, or never assessed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RiskCell {
-    Current(String),
-    Expired,
-    NotAssessed,
-}
-
-/// Customers of one tier with one risk category (None: never assessed), whether expired,
-/// and how many.
-pub type RiskCount = (String, Option<String>, bool, usize);
-
-/// One page of the customer table.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ListQuery {
-    /// None = every tier.
-    pub tier: Option<String>,
-    pub sort: SortKey,
-    pub dir: SortDir,
-    pub offset: usize,
-    pub limit: usize,
-}
-
-impl ListQuery {
-    /// ORDER BY matching one of the indexes, with the row id as the final tie-break so that
-    /// pages never overlap or skip rows.
-    fn order_by(&self) -> String {
-        let d = match self.dir {
-            SortDir::Asc => "ASC",
-            SortDir::Desc => "DESC",
-        };
-        match self.sort {
-            SortKey::Name => format!("name_key {d}, name {d}, id {d}"),
-            SortKey::LastContact => format!("last_contact_on {d}, id {d}"),
-            SortKey::NextDue => format!("next_due_on {d}, id {d}"),
-        }
-    }
-}
-
-const ROW_COLUMNS: &str =
+pub(super) const ROW_COLUMNS: &str =
     "id, name, company, tier, owner, last_contact_on, next_due_on, risk_category, signoff_pending";
 
 /// A row of the customer table. A date it cannot read is named (see `lenient.rs`) and shown
 /// as none (latest contact) or as today (next due: the customer comes up to be looked at).
-fn customer_row(store: &Store) -> impl Fn(&Row) -> rusqlite::Result<CustomerRow> + '_ {
+pub(super) fn customer_row(store: &Store) -> impl Fn(&Row) -> rusqlite::Result<CustomerRow> + '_ {
     move |r| {
         let id: i64 = r.get(0)?;
         Ok(CustomerRow {
@@ -318,151 +254,6 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Customers per tier and risk category (None: never assessed), and whether that
-    /// assessment has expired: taken on or before `expired_through` (see
-    /// `AssessmentRule::expired_through`).
-    pub fn risk_matrix(&self, expired_through: NaiveDate) -> Result<Vec<RiskCount>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT tier, risk_category, coalesce(risk_assessed_on <= ?1, 0), count(*) FROM customers
-             GROUP BY 1, 2, 3",
-        )?;
-        let rows = st.query_map([date_text(expired_through)], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, i64>(3)? as usize))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// The customers of one cell of the tier x risk matrix, by name, at most `limit`.
-    pub fn customers_in_cell(
-        &self,
-        tier: &str,
-        cell: &RiskCell,
-        expired_through: NaiveDate,
-        limit: usize,
-    ) -> Result<Vec<CustomerRow>> {
-        let (category, filter) = match cell {
-            RiskCell::Current(c) => {
-                (Some(c.as_str()), "risk_category = ?2 AND NOT coalesce(risk_assessed_on <= ?3, 0)")
-            }
-            RiskCell::Expired => (None, "risk_category IS NOT NULL AND risk_assessed_on <= ?3"),
-            RiskCell::NotAssessed => (None, "risk_category IS NULL"),
-        };
-        // Unused parameters are bound all the same (SQLite counts up to the highest, ?4).
-        let mut st = self.conn.prepare_cached(&format!(
-            "SELECT {ROW_COLUMNS} FROM customers WHERE tier = ?1 AND {filter} ORDER BY name_key, name, id LIMIT ?4"
-        ))?;
-        let rows =
-            st.query_map(params![tier, category, date_text(expired_through), limit as i64], customer_row(self))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Customers per tier code (tiers with none are absent).
-    pub fn tier_counts(&self) -> Result<Vec<(String, usize)>> {
-        let mut st = self.conn.prepare_cached("SELECT tier, count(*) FROM customers GROUP BY tier")?;
-        let rows = st
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize)))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(rows)
-    }
-
-    /// How many rows the query would give without paging.
-    pub fn count_customers(&self, tier: Option<&str>) -> Result<usize> {
-        let n: i64 = match tier {
-            Some(t) => self
-                .conn
-                .prepare_cached("SELECT count(*) FROM customers WHERE tier = ?1")?
-                .query_row([t], |r| r.get(0))?,
-            None => self.conn.prepare_cached("SELECT count(*) FROM customers")?.query_row([], |r| r.get(0))?,
-        };
-        Ok(n as usize)
-    }
-
-    fn customer_rows_sql(q: &ListQuery) -> String {
-        let filter = if q.tier.is_some() { "WHERE tier = ?3" } else { "" };
-        format!("SELECT {ROW_COLUMNS} FROM customers {filter} ORDER BY {} LIMIT ?1 OFFSET ?2", q.order_by())
-    }
-
-    /// SQLite's plan for a page query, for tests that check an index serves every ordering.
-    pub fn explain_customer_rows(&self, q: &ListQuery) -> Result<String> {
-        let sql = format!("EXPLAIN QUERY PLAN {}", Self::customer_rows_sql(q));
-        let mut st = self.conn.prepare(&sql)?;
-        let tier = q.tier.clone().unwrap_or_default();
-        let n = st.parameter_count();
-        let all: [&dyn rusqlite::ToSql; 3] = [&1i64, &0i64, &tier];
-        let rows: Vec<String> = st.query_map(&all[..n], |r| r.get::<_, String>(3))?.collect::<rusqlite::Result<_>>()?;
-        Ok(rows.join("\n"))
-    }
-
-    /// One page of the customer table, in index order: only the rows asked for are read.
-    pub fn customer_rows(&self, q: &ListQuery) -> Result<Vec<CustomerRow>> {
-        let sql = Self::customer_rows_sql(q);
-        let mut st = self.conn.prepare_cached(&sql)?;
-        let rows = match &q.tier {
-            Some(t) => st.query_map(params![q.limit as i64, q.offset as i64, t], customer_row(self))?,
-            None => st.query_map(params![q.limit as i64, q.offset as i64], customer_row(self))?,
-        };
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Like `customer_rows`, but a page in the second half of `total` rows is read from the
-    /// other end of the index (reversed order, smaller OFFSET), so that jumping to the last
-    /// page costs no more than jumping to the first.
-    pub fn customer_window(&self, q: &ListQuery, total: usize) -> Result<Vec<CustomerRow>> {
-        let end = (q.offset + q.limit).min(total);
-        if q.offset <= total / 2 || end <= q.offset {
-            return self.customer_rows(q);
-        }
-        let flipped = ListQuery { dir: q.dir.flip(), offset: total - end, limit: end - q.offset, ..q.clone() };
-        let mut rows = self.customer_rows(&flipped)?;
-        rows.reverse();
-        Ok(rows)
-    }
-
-    /// Where customer `id` sits in the ordering of `q` (ignoring paging), if it is in it.
-    /// Counts the rows before it with a row-value comparison over the same index.
-    pub fn position_of(&self, q: &ListQuery, id: CustomerId) -> Result<Option<usize>> {
-        let Some(c) = self.customer(id)? else {
-            return Ok(None);
-        };
-        if q.tier.as_deref().is_some_and(|t| t != c.fields.tier) {
-            return Ok(None);
-        }
-        let cmp = match q.dir {
-            SortDir::Asc => "<",
-            SortDir::Desc => ">",
-        };
-        let (cond, key) = match q.sort {
-            SortKey::Name => (format!("(name_key, name, id) {cmp} (?1, ?2, ?3)"), Some(sort_key(&c.fields.name))),
-            // NULL (never contacted) sorts first ascending, as in ORDER BY.
-            SortKey::LastContact => match c.last_contact_on {
-                Some(_) => (
-                    match q.dir {
-                        SortDir::Asc => "(last_contact_on IS NULL OR (last_contact_on, id) < (?1, ?3))".to_string(),
-                        SortDir::Desc => "(last_contact_on, id) > (?1, ?3)".to_string(),
-                    },
-                    c.last_contact_on.map(date_text),
-                ),
-                None => (
-                    match q.dir {
-                        SortDir::Asc => "(last_contact_on IS NULL AND id < ?3)".to_string(),
-                        SortDir::Desc => "(last_contact_on IS NOT NULL OR id > ?3)".to_string(),
-                    },
-                    None,
-                ),
-            },
-            SortKey::NextDue => (format!("(next_due_on, id) {cmp} (?1, ?3)"), Some(date_text(c.next_due_on))),
-        };
-        let tier_cond = if q.tier.is_some() { "AND tier = ?4" } else { "" };
-        let sql = format!("SELECT count(*) FROM customers WHERE {cond} {tier_cond}");
-        let mut st = self.conn.prepare(&sql)?;
-        // Unused parameters are bound anyway; SQLite ignores them only if present in the SQL,
-        // so bind by the highest index the statement has.
-        let n = st.parameter_count();
-        let all: [&dyn rusqlite::ToSql; 4] = [&key, &c.fields.name, &id.0, &c.fields.tier];
-        let count: i64 = st.query_row(&all[..n], |r| r.get(0))?;
-        Ok(Some(count as usize))
     }
 }
 

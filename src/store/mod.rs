@@ -10,6 +10,7 @@ mod audit;
 mod backup;
 mod contacts;
 mod convert;
+mod customer_list;
 mod customers;
 mod due;
 mod due_rows;
@@ -32,7 +33,7 @@ use crate::clock::Clock;
 use crate::domain::tier::{SchemeError, TierScheme};
 
 pub use assessments::AssessmentError;
-pub use customers::{ListQuery, RiskCell, RiskCount, SortDir, SortKey};
+pub use customer_list::{ListQuery, RiskCell, RiskCount, SortDir, SortKey};
 pub use due::{DueInputs, FollowUpFilter, FollowUpRow, TierCoverage};
 pub use file::{APPLICATION_ID, OpenNotice};
 pub use history::Undone;
