@@ -16,7 +16,7 @@ pub struct PrivateFile {
 }
 
 impl PrivateFile {
-    /// Start writing `dest`: a temporary `.NAME.XXXXXX.partial` beside it, created 0600
+    /// Start writing `dest`: a temporary `.NAME.<random>.partial` beside it, created 0600
     /// (tempfile's own mode, which no umask widens).
     pub fn create(dest: &Path) -> io::Result<Self> {
         let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

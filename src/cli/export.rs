@@ -16,7 +16,7 @@ use crate::domain::import::contacts::ContactColumn;
 use crate::domain::import::customers::CustomerColumn;
 use crate::private_file::{self, PrivateFile};
 use crate::store::Store;
-use crate::store::import::{ExportedContact, ExportedCustomer};
+use crate::store::{ExportedContact, ExportedCustomer};
 
 #[derive(Subcommand, Debug)]
 pub enum ExportCommand {

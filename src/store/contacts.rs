@@ -1,4 +1,4 @@
-//! Contacts and follow-ups. Writing a contact updates the customer's latest contact and
+//! Contacts (follow-ups on their own are in `follow_ups.rs`). Writing a contact updates the customer's latest contact and
 //! next due date in the same transaction (never backwards for a backdated contact).
 
 use chrono::NaiveDate;
@@ -190,79 +190,6 @@ impl Store {
         Ok(CustomerId(customer))
     }
 
-    /// Add a follow-up on its own (not tied to a contact).
-    pub fn add_follow_up(&mut self, customer: CustomerId, what: &str, due: NaiveDate) -> Result<FollowUpId> {
-        dates::check(DateField::FollowUpDue, due)?;
-        let now = datetime_text(self.clock.now());
-        let user = self.user.clone();
-        let tx = self.tx()?;
-        insert_follow_up(&tx, customer, None, what, due, &user, &now)?;
-        let id = tx.last_insert_rowid();
-        tx.commit()?;
-        Ok(FollowUpId(id))
-    }
-
-    /// Mark a follow-up done now (or open again with `done = false`). Returns its customer.
-    pub fn set_follow_up_done(&mut self, id: FollowUpId, done: bool) -> Result<CustomerId> {
-        let now = datetime_text(self.clock.now());
-        let tx = self.tx()?;
-        let done_at = done.then(|| now.clone());
-        let customer: Option<i64> = tx
-            .query_row(
-                "UPDATE follow_ups SET done_at = ?2, updated_at = ?3 WHERE id = ?1 RETURNING customer_id",
-                params![id.0, done_at, now],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let customer = customer.ok_or(StoreError::NoSuchFollowUp(id.0))?;
-        tx.commit()?;
-        Ok(CustomerId(customer))
-    }
-
-    /// Move a follow-up to a new date, keeping the old date and the reason. Returns its
-    /// customer.
-    pub fn reschedule_follow_up(&mut self, id: FollowUpId, new_due: NaiveDate, reason: &str) -> Result<CustomerId> {
-        super::due::later_than_today(DateField::RescheduleTo, new_due, self.clock.today())?;
-        let now = datetime_text(self.clock.now());
-        let user = self.user.clone();
-        let tx = self.tx()?;
-        let old: Option<(String, i64)> = tx
-            .query_row("SELECT due_on, customer_id FROM follow_ups WHERE id = ?1", [id.0], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .optional()?;
-        let (old, customer) = old.ok_or(StoreError::NoSuchFollowUp(id.0))?;
-        tx.execute(
-            "UPDATE follow_ups SET due_on = ?2, updated_at = ?3 WHERE id = ?1",
-            params![id.0, date_text(new_due), now],
-        )?;
-        tx.execute(
-            "INSERT INTO follow_up_reschedules (uuid, follow_up_id, old_due_on, new_due_on, reason, changed_at, changed_by, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6)",
-            params![new_uuid(), id.0, old, date_text(new_due), reason, now, user],
-        )?;
-        tx.commit()?;
-        Ok(CustomerId(customer))
-    }
-
-    /// A follow-up's reschedules, oldest first: (old date, new date, reason, by).
-    pub fn follow_up_reschedules(&self, id: FollowUpId) -> Result<Vec<(NaiveDate, NaiveDate, String, String)>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT old_due_on, new_due_on, reason, changed_by FROM follow_up_reschedules WHERE follow_up_id = ?1 ORDER BY id",
-        )?;
-        let rows = st.query_map([id.0], |r| {
-            Ok((lenient::date(r, 0)?, lenient::date(r, 1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
-        })?;
-        // A damaged entry of the log is left out: the follow-up itself says where it stands.
-        let mut out = Vec::new();
-        for row in rows {
-            if let (Ok(old), Ok(new), reason, by) = row? {
-                out.push((old, new, reason, by));
-            }
-        }
-        Ok(out)
-    }
-
     /// How many contacts the book holds.
     pub fn count_contacts(&self) -> Result<usize> {
         let n: i64 = self.conn.query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))?;
@@ -319,7 +246,7 @@ fn insert_contact(tx: &Transaction, c: &NewContact, now: &str, user: &str) -> Re
     Ok(tx.last_insert_rowid())
 }
 
-fn insert_follow_up(
+pub(super) fn insert_follow_up(
     tx: &Transaction,
     customer: CustomerId,
     contact: Option<i64>,

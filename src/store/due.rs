@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, params};
 
 use super::contacts::{last_by_kind, refresh_schedule};
-use super::convert::{date_text, datetime_text, new_uuid, opt_datetime_col};
+use super::convert::{date_text, datetime_text, new_uuid};
 use super::due_rows::{customer_ref, snooze_row};
 pub(super) use super::due_rows::{later_than_today, snoozes_of};
 use super::lenient;
@@ -16,33 +16,7 @@ use super::{Result, Store, StoreError};
 use crate::domain::customer::CustomerId;
 use crate::domain::dates::{DateField, RecordKind};
 use crate::domain::due::{AssessmentInput, AssessmentRule, CadenceInput, CustomerRef, FollowUpInput, Snooze};
-use crate::domain::history::{FollowUp, FollowUpId};
-
-/// Which follow-ups a list shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum FollowUpFilter {
-    #[default]
-    Open,
-    Overdue,
-    Done,
-}
-
-impl FollowUpFilter {
-    pub fn next(self) -> Self {
-        match self {
-            FollowUpFilter::Open => FollowUpFilter::Overdue,
-            FollowUpFilter::Overdue => FollowUpFilter::Done,
-            FollowUpFilter::Done => FollowUpFilter::Open,
-        }
-    }
-}
-
-/// A follow-up with the customer it belongs to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FollowUpRow {
-    pub follow_up: FollowUp,
-    pub customer: CustomerRef,
-}
+use crate::domain::history::FollowUpId;
 
 /// Per tier: customers within their cadence, and overdue.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -264,41 +238,6 @@ impl Store {
         }
         inputs.assessments = self.assessment_inputs(today, until, rule, only)?;
         Ok(inputs)
-    }
-
-    /// Follow-ups across the book: open ones by due date, overdue ones, or done ones (latest
-    /// first), at most `limit`.
-    pub fn follow_up_rows(&self, filter: FollowUpFilter, today: NaiveDate, limit: usize) -> Result<Vec<FollowUpRow>> {
-        let (cond, order) = match filter {
-            FollowUpFilter::Open => ("f.done_at IS NULL", "f.due_on, f.id"),
-            FollowUpFilter::Overdue => ("f.done_at IS NULL AND f.due_on < ?1", "f.due_on, f.id"),
-            FollowUpFilter::Done => ("f.done_at IS NOT NULL", "f.done_at DESC, f.id DESC"),
-        };
-        let sql = format!(
-            "SELECT f.id, f.what, f.due_on, f.done_at, c.id, c.ext_ref, c.name, c.company, c.tier, c.last_contact_on
-             FROM follow_ups f JOIN customers c ON c.id = f.customer_id
-             WHERE {cond} AND ?1 IS NOT NULL ORDER BY {order} LIMIT ?2"
-        );
-        let mut st = self.conn.prepare_cached(&sql)?;
-        let rows = st.query_map(params![date_text(today), limit as i64], |r| {
-            let (customer, _) = customer_ref(r, 4)?;
-            let id = FollowUpId(r.get(0)?);
-            let due_on = lenient::date(r, 2)?;
-            Ok((id, r.get::<_, String>(1)?, due_on, opt_datetime_col(r, 3)?, customer))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            match row? {
-                (id, what, Ok(due_on), done_at, customer) => out.push(FollowUpRow {
-                    follow_up: FollowUp { id, customer: customer.id, what, due_on, done_at },
-                    customer,
-                }),
-                (id, _, Err(text), _, customer) => {
-                    self.note_unreadable((RecordKind::FollowUp, id.0), customer.id.0, DateField::FollowUpDue, text)
-                }
-            }
-        }
-        Ok(out)
     }
 
     /// Per tier, how many customers are within their cadence and how many are overdue

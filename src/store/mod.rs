@@ -14,7 +14,9 @@ mod customer_list;
 mod customers;
 mod due;
 mod due_rows;
+mod export;
 mod file;
+mod follow_ups;
 mod history;
 pub mod import;
 mod indicators;
@@ -34,8 +36,10 @@ use crate::domain::tier::{SchemeError, TierScheme};
 
 pub use assessments::AssessmentError;
 pub use customer_list::{ListQuery, RiskCell, RiskCount, SortDir, SortKey};
-pub use due::{DueInputs, FollowUpFilter, FollowUpRow, TierCoverage};
+pub use due::{DueInputs, TierCoverage};
+pub use export::{ExportedContact, ExportedCustomer};
 pub use file::{APPLICATION_ID, OpenNotice};
+pub use follow_ups::{FollowUpFilter, FollowUpRow};
 pub use history::Undone;
 pub use indicators::{Measurement, ReviewInputs};
 

@@ -4,6 +4,7 @@
 //! the file, guessing its encoding and writing to the book belong to the CLI and the store.
 
 pub mod contacts;
+mod customer_columns;
 pub mod customers;
 mod quotes;
 mod table;
