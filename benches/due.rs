@@ -21,6 +21,7 @@ use tierdesk::domain::customer::CustomerId;
 use tierdesk::domain::history::NewContact;
 use tierdesk::i18n::Lang;
 use tierdesk::store::Store;
+use tierdesk::store::prelude::*;
 
 fn open(path: &Path) -> Store {
     Store::open(path, Clock::Fixed(support::today()), "bench").unwrap()

@@ -16,6 +16,7 @@ use tierdesk::cli::import::{ImportOptions, import_contacts, import_customers};
 use tierdesk::clock::Clock;
 use tierdesk::data;
 use tierdesk::store::Store;
+use tierdesk::store::prelude::*;
 
 const CUSTOMERS: usize = 100_000;
 const CONTACTS: usize = 1_000_000;

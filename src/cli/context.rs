@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::data;
 use crate::domain::validate::parse_date;
 use crate::i18n::{Lang, T};
-use crate::store::Store;
+use crate::store::prelude::*;
 
 /// What every command needs: settings, the clock and where the book is.
 pub struct Context {
@@ -53,13 +53,13 @@ impl Context {
 
     /// Open the book, giving a new one the default scheme (unless another process has
     /// just given it one: then that one).
-    pub fn open_book(&self) -> Result<Store, CliError> {
+    pub fn open_book(&self) -> Result<Box<dyn Book>, CliError> {
         self.open_book_telling(true)
     }
 
     /// `open_book` for the TUI, which tells what opening changed on its status line instead
     /// of stderr (hidden behind the full screen).
-    pub(super) fn open_book_telling(&self, on_stderr: bool) -> Result<Store, CliError> {
+    pub(super) fn open_book_telling(&self, on_stderr: bool) -> Result<Box<dyn Book>, CliError> {
         let path = self.book_path()?;
         let mut store = self.open_store(&path, on_stderr)?;
         if store.scheme().is_none() {
@@ -72,12 +72,12 @@ impl Context {
 
     /// Open the book at `path` as it is; say on stderr (if `on_stderr`) what opening it
     /// changed (once: the change is not needed again).
-    pub fn open_store(&self, path: &std::path::Path, on_stderr: bool) -> Result<Store, CliError> {
-        let store = Store::open(path, self.clock, &self.user)?;
+    pub fn open_store(&self, path: &std::path::Path, on_stderr: bool) -> Result<Box<dyn Book>, CliError> {
+        let store = crate::store::Store::open(path, self.clock, &self.user)?;
         if let Some(notice) = store.notice().filter(|_| on_stderr) {
             eprintln!("tierdesk: {}", notice_text(notice, self.lang));
         }
-        Ok(store)
+        Ok(Box::new(store))
     }
 }
 

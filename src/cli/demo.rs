@@ -7,7 +7,7 @@ use crate::data;
 use crate::demo::{DemoSources, generate};
 use crate::domain::customer::CustomerId;
 use crate::domain::history::NewContact;
-use crate::store::Store;
+use crate::store::prelude::*;
 
 /// How many customers the demo book holds.
 pub const DEMO_CUSTOMERS: usize = 320;
@@ -41,8 +41,8 @@ pub fn prepare_path(ctx: &Context) -> Result<PathBuf, CliError> {
 }
 
 /// Write the demo book at `path` (which must not exist yet).
-pub fn build(path: &std::path::Path, ctx: &Context) -> Result<Store, CliError> {
-    let mut store = Store::open(path, ctx.clock, &ctx.user)?;
+pub fn build(path: &std::path::Path, ctx: &Context) -> Result<Box<dyn Book>, CliError> {
+    let mut store = crate::store::Store::open(path, ctx.clock, &ctx.user)?;
     store.init_scheme("data/tiers/default.toml", data::DEFAULT_SCHEME)?;
     // A generated book has no history a person made: the log starts when someone works in it.
     store.set_audit(false)?;
@@ -73,14 +73,14 @@ pub fn build(path: &std::path::Path, ctx: &Context) -> Result<Store, CliError> {
     let tiers: Vec<usize> = book.customers.iter().map(|c| scheme.rank(&c.tier)).collect();
     add_demo_indicators(&mut store, &scheme, &ids, &tiers, ctx)?;
     store.set_audit(true)?;
-    Ok(store)
+    Ok(Box::new(store))
 }
 
 /// Nine customers in ten have indicator values for the book's grading model, measured in the
 /// last half year, mostly in line with their tier and some clearly above or below it, so that
 /// the demo's review has upgrades and downgrades to suggest.
 fn add_demo_indicators(
-    store: &mut Store,
+    store: &mut dyn Book,
     scheme: &crate::domain::tier::TierScheme,
     ids: &[CustomerId],
     ranks: &[usize],
@@ -118,7 +118,7 @@ fn add_demo_indicators(
 /// Two customers in three have taken the risk questionnaire, some more than two years ago
 /// (so that re-assessments fall due); the answers are picked from a hash, so the same day
 /// gives the same book.
-fn add_demo_assessments(store: &mut Store, ids: &[CustomerId], ctx: &Context) -> Result<(), CliError> {
+fn add_demo_assessments(store: &mut dyn Book, ids: &[CustomerId], ctx: &Context) -> Result<(), CliError> {
     use crate::domain::questionnaire::{Answers, QuestionKind};
     let Some(q) = data::questionnaire("risk_tolerance") else { return Ok(()) };
     let mut seed: u64 = 0x5EED_0FA5_5E55;

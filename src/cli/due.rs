@@ -11,7 +11,7 @@ use crate::data;
 use crate::domain::due::{DueItem, DueReason};
 use crate::domain::validate::parse_date;
 use crate::i18n::{Lang, T};
-use crate::store::Store;
+use crate::store::prelude::*;
 
 /// One due item as printed; the field order is the JSON key order and the CSV column order.
 /// Borrows from the item (tens of thousands of rows in a big book: no copies).
@@ -70,7 +70,7 @@ impl<'a> DueOut<'a> {
 /// `required`: the config's word on whether every customer must be assessed (None: the
 /// book's scheme decides).
 pub fn items(
-    store: &Store,
+    store: &dyn Book,
     lang: Lang,
     date: NaiveDate,
     within: u32,
@@ -89,7 +89,7 @@ pub fn items(
 /// What `tierdesk due --format json` prints (without the final newline), for a book
 /// already open.
 pub fn json(
-    store: &Store,
+    store: &dyn Book,
     lang: Lang,
     date: NaiveDate,
     within: u32,
@@ -108,21 +108,21 @@ pub fn run(ctx: &Context, date: Option<String>, within: u32, format: Format) -> 
         None => ctx.today(),
     };
     let store = ctx.open_book()?;
-    let shown = show(&store, ctx, date, within, format);
-    warn_unreadable(&store, ctx.lang);
+    let shown = show(&*store, ctx, date, within, format);
+    warn_unreadable(&*store, ctx.lang);
     shown
 }
 
 /// Name on standard error the rows left out for a date the book cannot read (standard
 /// output stays the list, JSON or CSV a script can read).
-pub(super) fn warn_unreadable(store: &Store, lang: Lang) {
+pub(super) fn warn_unreadable(store: &dyn Book, lang: Lang) {
     let prefix = if lang == Lang::Zh { "注意" } else { "warning" };
     for u in store.take_unreadable() {
         eprintln!("{prefix}: {}", u.text(lang));
     }
 }
 
-fn show(store: &Store, ctx: &Context, date: NaiveDate, within: u32, format: Format) -> Result<(), CliError> {
+fn show(store: &dyn Book, ctx: &Context, date: NaiveDate, within: u32, format: Format) -> Result<(), CliError> {
     match format {
         // Already JSON-escaped: printed as it is, without formatting a copy of megabytes.
         Format::Json => super::output::print_line(json(store, ctx.lang, date, within, ctx.config.require_assessment)?),

@@ -18,7 +18,7 @@ use crate::domain::tier::TierScheme;
 use crate::i18n::import_problems::{self, Voice};
 use crate::i18n::problems::P;
 use crate::i18n::{Lang, fill};
-use crate::store::Store;
+use crate::store::prelude::*;
 
 mod bar;
 mod encoding;
@@ -169,12 +169,12 @@ pub fn run(ctx: &Context, cmd: ImportCommand) -> Result<(), CliError> {
             let on_duplicate = on_duplicate.into();
             let opts = ImportOptions { dry_run, on_duplicate, encoding, progress: true, report: None, voice };
             let mut store = ctx.open_book()?;
-            (file.clone(), import_customers(&mut store, &file, &opts, today, warn)?, Imported::Customers)
+            (file.clone(), import_customers(&mut *store, &file, &opts, today, warn)?, Imported::Customers)
         }
         ImportCommand::Contacts { file, dry_run, encoding } => {
             let opts = ImportOptions { dry_run, encoding, progress: true, voice, ..Default::default() };
             let mut store = ctx.open_book()?;
-            (file.clone(), import_contacts(&mut store, &file, &opts, today, warn)?, Imported::Contacts)
+            (file.clone(), import_contacts(&mut *store, &file, &opts, today, warn)?, Imported::Contacts)
         }
         ImportCommand::Indicators { file, model, date, dry_run, encoding } => {
             let args = super::import_indicators::IndicatorImport {
@@ -226,7 +226,7 @@ pub fn describe_summary(file: &Path, what: Imported, s: &ImportSummary, lang: La
 /// against the book under the write lock they are written with: an import started at the
 /// same moment waits, then finds these rows already in the book.
 pub fn import_customers(
-    store: &mut Store,
+    store: &mut dyn Book,
     path: &Path,
     opts: &ImportOptions,
     today: NaiveDate,
@@ -305,7 +305,7 @@ fn customers_summary(plan: &customers::CustomerPlan, encoding: &'static Encoding
 /// checked so that every bad row is listed, and the transaction is rolled back. A dry run
 /// only checks.
 pub fn import_contacts(
-    store: &mut Store,
+    store: &mut dyn Book,
     path: &Path,
     opts: &ImportOptions,
     today: NaiveDate,
@@ -338,7 +338,7 @@ pub fn import_contacts(
     let pb = bar(len, show, "importing");
     let mut bad: Vec<BadRow> = Vec::new();
     let mut read = 0u64;
-    let records = std::iter::from_fn(|| {
+    let mut records = std::iter::from_fn(|| {
         let Some(row) = rows.next() else {
             // Every row is read (and, if all were good, written): the rest is saving.
             pb.set_position(len);
@@ -358,7 +358,7 @@ pub fn import_contacts(
             }
         })
     });
-    let written = store.import_contacts(records, &mut |_| {});
+    let written = store.import_contacts(&mut records, &mut |_| {});
     pb.finish_and_clear();
     let written = written?;
     match written {

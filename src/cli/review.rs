@@ -63,7 +63,7 @@ pub fn run(ctx: &Context, model: Option<&str>, apply: bool, format: TextOrJson) 
     let config = ctx.config.review.as_ref();
     let model = choose_model(&scheme, model, config).map_err(|e| CliError::BadInput(e.to_string()))?;
     let policy = policy(&model, config);
-    let run = run_review(&store, model, policy, ctx.today())?;
+    let run = run_review(&*store, model, policy, ctx.today())?;
     let applied = if apply {
         let moves: Vec<_> = run.applicable().map(|s| (s.customer, s.suggested.clone())).collect();
         Some(store.apply_review(&moves, &run.model.id)?)

@@ -12,6 +12,7 @@ use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::Store;
 use super::convert::iso_date;
+use super::prelude::*;
 use crate::domain::dates::{DateField, RecordKind, UnreadableDate, customer_label, in_range};
 
 /// Where the readers put what they skipped: each row once, in the order found (a set of
@@ -101,6 +102,12 @@ pub(super) fn note(
     sink.push(UnreadableDate { record, id, customer: label, field, text });
 }
 
+impl Unreadable for Store {
+    fn take_unreadable(&self) -> Vec<UnreadableDate> {
+        self.unreadable.take()
+    }
+}
+
 impl Store {
     /// A customer's optional date; unreadable: named, and none.
     pub(super) fn lenient_opt(
@@ -132,11 +139,5 @@ impl Store {
     /// Record a row skipped for an unreadable date (see `take_unreadable`).
     pub(super) fn note_unreadable(&self, what: (RecordKind, i64), customer: i64, field: DateField, text: String) {
         note(&self.conn, &self.unreadable, what, customer, field, text);
-    }
-
-    /// The rows skipped since the last call because their date could not be read, each
-    /// named once; empty for a sound book.
-    pub fn take_unreadable(&self) -> Vec<UnreadableDate> {
-        self.unreadable.take()
     }
 }

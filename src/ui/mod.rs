@@ -22,7 +22,7 @@ use crate::cli::Context;
 use crate::data;
 use crate::domain::tier::TierScheme;
 use crate::i18n::Lang;
-use crate::store::Store;
+use crate::store::prelude::*;
 use keymap::Keymap;
 use theme::Theme;
 
@@ -147,9 +147,9 @@ impl Drop for BracketedPaste {
 
 /// Run the TUI on an open book until the user quits. The terminal is restored on every
 /// exit path, panics included (ratatui's hook; bracketed paste by `BracketedPaste`).
-pub fn run(store: Store, ctx: &Context) -> Result<(), TuiError> {
+pub fn run(store: Box<dyn Book>, ctx: &Context) -> Result<(), TuiError> {
     let scheme = store.scheme().cloned().ok_or(TuiError::NoScheme)?;
-    let label = store.path().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let label = store.label();
     let (env, warnings) = load_env(ctx, scheme, label)?;
     let notice = store.notice().map(|n| crate::cli::notice_text(n, ctx.lang));
     let mut app = App::new(store, env);

@@ -7,6 +7,7 @@ use crate::common;
 use crate::common::{d, fields, fixture, open};
 use rusqlite::Connection;
 use tierdesk::clock::Clock;
+use tierdesk::store::prelude::*;
 use tierdesk::store::{ListQuery, SortDir, SortKey, Store, StoreError, migrations};
 
 #[test]

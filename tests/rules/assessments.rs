@@ -8,6 +8,7 @@ use rusqlite::Connection;
 use tierdesk::data;
 use tierdesk::domain::customer::CustomerId;
 use tierdesk::domain::questionnaire::{Answer, Answers, Questionnaire};
+use tierdesk::store::prelude::*;
 use tierdesk::store::{AssessmentError, StoreError};
 
 fn risk() -> Questionnaire {

@@ -263,7 +263,7 @@ impl App {
                     include_done: true,
                 };
                 let (scheme, kinds, lang) = (&self.env.scheme, &self.env.kinds, self.env.lang);
-                let rows = customer_due_items(&self.store, scheme, kinds, lang, q, customer)?;
+                let rows = customer_due_items(&*self.store, scheme, kinds, lang, q, customer)?;
                 let coverage = match (before, self.due_state(customer)) {
                     (Some((tier, was)), Some((_, is))) => Some((tier.clone(), *was, is)),
                     _ => None,
