@@ -9,7 +9,7 @@ impl App {
     /// Start an import (or its dry run) on a thread with its own connection to the book.
     pub(super) fn start_import(&mut self, req: crate::ui::effect::ImportRequest, dry_run: bool) {
         let Some(path) = self.store.path().map(|p| p.to_path_buf()) else { return };
-        let progress = std::sync::Arc::new(crate::importer::Progress::default());
+        let progress = std::sync::Arc::new(crate::app::import::Progress::default());
         let report = progress.clone();
         let (clock, user, today, lang) =
             (self.store.clock(), self.store.user().to_string(), self.env.today, self.env.lang);
@@ -72,11 +72,12 @@ fn run_import(
     req: &crate::ui::effect::ImportRequest,
     dry_run: bool,
     today: chrono::NaiveDate,
-    report: std::sync::Arc<crate::importer::Progress>,
+    report: std::sync::Arc<crate::app::import::Progress>,
     lang: crate::i18n::Lang,
 ) -> Result<String, String> {
+    use crate::app::import::{ImportOptions, Imported, import_contacts, import_customers};
+    use crate::i18n::app_texts::{app_error, describe_summary as describe};
     use crate::i18n::import_problems::{Audience, Voice};
-    use crate::importer::{ImportOptions, Imported, describe, import_contacts, import_customers};
     use crate::ui::screens::import::ImportKind;
     let opts = ImportOptions {
         dry_run,
@@ -100,6 +101,6 @@ fn run_import(
             }
             Ok(text)
         }
-        Err(e) => Err(e.text(lang)),
+        Err(e) => Err(app_error(&e, lang)),
     }
 }
