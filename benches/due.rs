@@ -14,7 +14,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use tierdesk::agenda::{AgendaQuery, due_items};
+use tierdesk::app::agenda::{AgendaQuery, due_items};
 use tierdesk::clock::Clock;
 use tierdesk::data;
 use tierdesk::domain::customer::CustomerId;

@@ -12,7 +12,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use chrono::{Days, NaiveDate};
-use tierdesk::cli::import::{ImportOptions, import_contacts, import_customers};
+use tierdesk::app::import::{ImportOptions, import_contacts, import_customers};
 use tierdesk::clock::Clock;
 use tierdesk::data;
 use tierdesk::store::Store;

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::output::{Format, csv_text, text_table};
 use super::{CliError, Context};
-use crate::agenda::{AgendaQuery, due_items};
+use crate::app::agenda::{AgendaQuery, due_items};
 use crate::data;
 use crate::domain::due::{DueItem, DueReason};
 use crate::domain::validate::parse_date;
@@ -81,7 +81,7 @@ pub fn items(
     }
     let scheme = store.scheme().cloned().ok_or(CliError::Refused(super::refusal::Refusal::NoScheme))?;
     let kinds = data::contact_kinds();
-    let assessments = crate::agenda::assessment_rule(&scheme, required);
+    let assessments = crate::app::agenda::assessment_rule(&scheme, required);
     let q = AgendaQuery { today: date, assessments, within_days: within, include_done: false };
     Ok(due_items(store, &scheme, &kinds, lang, q)?)
 }

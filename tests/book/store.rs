@@ -316,12 +316,12 @@ fn a_tier_with_two_requirements_gives_two_due_items() {
     let dues = s.customer_schedule(id).unwrap();
     assert_eq!(dues.iter().map(|r| r.due).collect::<Vec<_>>(), [d("2026-11-19"), d("2026-11-16")]);
     let scheme = s.scheme().unwrap().clone();
-    let items = tierdesk::agenda::due_items(
+    let items = tierdesk::app::agenda::due_items(
         &s,
         &scheme,
         &tierdesk::data::contact_kinds(),
         tierdesk::i18n::Lang::En,
-        tierdesk::agenda::AgendaQuery {
+        tierdesk::app::agenda::AgendaQuery {
             today: common::today(),
             assessments: Default::default(),
             within_days: 0,

@@ -1,8 +1,8 @@
 //! The due query: a small book whose daily list is worked out by hand below, and a contact
 //! moving the due date. The list is put together as the Today screen and `tierdesk due` do
-//! (`agenda::due_items`), so what is checked is what a person sees.
+//! (`app::agenda::due_items`), so what is checked is what a person sees.
 
-use tierdesk::agenda::{AgendaQuery, due_items};
+use tierdesk::app::agenda::{AgendaQuery, due_items};
 use tierdesk::data;
 use tierdesk::domain::customer::CustomerId;
 use tierdesk::domain::due::{AssessmentRule, DueItem, DueReason};

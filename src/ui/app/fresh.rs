@@ -5,7 +5,7 @@
 //! over every screen: the one shown, those stacked below it and the parked views.
 
 use super::{App, Failure};
-use crate::agenda::{AgendaQuery, customer_due_items};
+use crate::app::agenda::{AgendaQuery, customer_due_items};
 use crate::domain::customer::CustomerId;
 use crate::domain::due::DueItem;
 use crate::store::StoreError;

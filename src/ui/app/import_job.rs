@@ -17,7 +17,7 @@ impl App {
                 return self.warn(text);
             }
         };
-        let progress = std::sync::Arc::new(crate::importer::Progress::default());
+        let progress = std::sync::Arc::new(crate::app::import::Progress::default());
         let report = progress.clone();
         let (today, lang) = (self.env.today, self.env.lang);
         let handle = std::thread::spawn(move || -> Result<String, String> {
@@ -74,11 +74,12 @@ fn run_import(
     req: &crate::ui::effect::ImportRequest,
     dry_run: bool,
     today: chrono::NaiveDate,
-    report: std::sync::Arc<crate::importer::Progress>,
+    report: std::sync::Arc<crate::app::import::Progress>,
     lang: crate::i18n::Lang,
 ) -> Result<String, String> {
+    use crate::app::import::{ImportOptions, Imported, import_contacts, import_customers};
+    use crate::i18n::app_texts::{app_error, describe_summary as describe};
     use crate::i18n::import_problems::{Audience, Voice};
-    use crate::importer::{ImportOptions, Imported, describe, import_contacts, import_customers};
     use crate::ui::screens::import::ImportKind;
     let opts = ImportOptions {
         dry_run,
@@ -102,6 +103,6 @@ fn run_import(
             }
             Ok(text)
         }
-        Err(e) => Err(e.text(lang)),
+        Err(e) => Err(app_error(&e, lang)),
     }
 }

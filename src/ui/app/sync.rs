@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use super::App;
 use super::fresh::{Changed, Reach};
-use crate::agenda::{AgendaQuery, due_items};
+use crate::app::agenda::{AgendaQuery, due_items};
 use crate::domain::customer::CustomerId;
 use crate::i18n::{Lang, T, fill};
 use crate::store::StoreError;
@@ -99,10 +99,10 @@ impl App {
             }
             Screen::Review(r) if r.is_stale() => {
                 let config = Some(&self.env.review);
-                let run = match crate::regrade::choose_model(&self.env.scheme, None, config) {
+                let run = match crate::app::review::choose_model(&self.env.scheme, None, config) {
                     Ok(model) => {
-                        let policy = crate::regrade::policy(&model, config);
-                        crate::regrade::run_review(&*self.store, model, policy, self.env.today)
+                        let policy = crate::app::review::policy(&model, config);
+                        crate::app::review::run_review(&*self.store, model, policy, self.env.today)
                             .map_err(|e| e.to_string())
                     }
                     Err(e) => Err(e.to_string()),
