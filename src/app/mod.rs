@@ -6,6 +6,7 @@
 //! - `agenda`: the due list (the Today screen and `tierdesk due`).
 //! - `review`: the tier review (the Review screen and `tierdesk review`).
 //! - `import`: reading, checking and writing a CSV file, with progress and a typed summary.
+//! - `search`: finding customers by a few letters of anything about them.
 //! - `demo_book`: the generated demo book (`--demo`).
 
 pub mod agenda;
@@ -14,6 +15,7 @@ pub mod demo_book;
 mod error;
 pub mod import;
 pub mod review;
+pub mod search;
 
 pub use context::Context;
 pub use error::AppError;
