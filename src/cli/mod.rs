@@ -49,6 +49,7 @@ mod refusal;
 pub mod report;
 mod review;
 mod search;
+mod team;
 mod tiers;
 
 use std::path::PathBuf;
@@ -68,6 +69,7 @@ pub use output::{Format, TextOrJson};
 )]
 pub struct Cli {
     /// The book (SQLite file) to use; default: $TIERDESK_DB, else the platform data folder.
+    /// The team commands take a PostgreSQL URL here (postgres://LOGIN@HOST[:PORT]/DATABASE).
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
     /// Pretend today is this date (YYYY-MM-DD), for demos and tests.
@@ -239,6 +241,12 @@ pub enum Command {
         #[command(subcommand)]
         command: questionnaire::QuestionnaireCommand,
     },
+    /// A team book on PostgreSQL (--db postgres://LOGIN@HOST[:PORT]/DATABASE): set it up, add
+    /// its people, list them.
+    Team {
+        #[command(subcommand)]
+        command: team::TeamCommand,
+    },
 }
 
 /// Parse the arguments, run, and return the process exit code.
@@ -301,6 +309,7 @@ fn run(cli: Cli, mut ctx: Context) -> Result<(), CliError> {
         Some(Command::Tier { customer, tier, reason }) => tiers::tier(&ctx, &customer, &tier, &reason),
         Some(Command::Approve { customer, by }) => tiers::approve(&ctx, &customer, &by),
         Some(Command::History { customer, all, format }) => tiers::history(&ctx, &customer, all, format),
+        Some(Command::Team { command }) => team::run(&ctx, command),
         None if cli.demo => demo::run(&ctx),
         None => {
             let store = ctx.open_book_telling(false)?;
