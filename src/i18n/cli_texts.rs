@@ -95,7 +95,7 @@ texts! { C:
     PgAuthFailed => "PostgreSQL 拒绝了登录名“{}”：密码错误，或没有这个登录名", "PostgreSQL refused the login \"{}\": wrong password, or no such login";
     PgNoDatabase => "没有数据库“{}”（服务器 {}）；请先创建（createdb {}）", "there is no database \"{}\" on {}; create it first (createdb {})";
     PgNotAPerson => "“{}”不是这个团队账本里的人；请管理员添加（team add-person）", "\"{}\" is not a person of this team book; ask its admin to add them (team add-person)";
-    PgPermissionDenied => "没有权限：{}", "permission denied: {}";
+    PgPermissionDenied => "数据库拒绝了：{}（没有权限）", "the database refused: {}";
     PgNewerSchema => "团队账本由更新版本的 tierdesk 写入（结构版本 {}，本程序最高支持 {}）；请升级 tierdesk", "the team book was written by a newer tierdesk (schema {}, this one knows up to {}); upgrade tierdesk to open it";
     PgNotInitialised => "团队账本还没有建立（结构版本 {}）；请运行 tierdesk --db 地址 team init", "the team book is not set up yet (schema {}); run tierdesk --db URL team init";
     PgBadLogin => "“{}”不能作登录名：请用 1 到 63 个小写字母、数字、“_”、“.”或“-”，以字母开头", "\"{}\" cannot be a login: use 1 to 63 lowercase letters, digits, \"_\", \".\" or \"-\", starting with a letter";

@@ -93,6 +93,12 @@ impl PgRun {
         Client::connect(&self.url_as(login), NoTls).unwrap_or_else(|e| panic!("connect as {login}: {e}"))
     }
 
+    /// A superuser's connection to the server (not to this run's database): for setting up
+    /// and breaking things, never for showing what a person may do.
+    pub fn admin(&self) -> Client {
+        self.admin.connect(NoTls).unwrap()
+    }
+
     /// Make a plain login role of this run that is no person of any book.
     pub fn create_login(&self, short: &str) -> String {
         let login = self.login(short);

@@ -77,6 +77,19 @@ fn team_commands_refuse_bad_input_in_one_line() {
         .code(2)
         .stderr(predicate::str::contains("cannot be a login"));
     assert_eq!(count(&mut pg.connect_as(&pg.owner), "SELECT count(*) FROM customers"), 0);
+    // A person may not set the book up, nor add people.
+    let b = pg.login("b");
+    tierdesk(dir.path(), &owner)
+        .args(["team", "add-person", &b, "--name", "Bai", "--role", "manager"])
+        .assert()
+        .success();
+    tierdesk(dir.path(), &pg.url_as(&b))
+        .args(["team", "add-person", &pg.login("c"), "--name", "Chen", "--role", "manager"])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::is_match("^tierdesk: the database refused: permission denied for table people\n$").unwrap(),
+        );
     // A login that is not a person; a database that does not exist; a file name.
     let stranger = pg.create_login("stranger");
     tierdesk(dir.path(), &pg.url_as(&stranger))

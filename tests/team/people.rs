@@ -89,3 +89,45 @@ fn a_login_that_is_not_a_person_is_told_so() {
     let missing = pg.url_as(&pg.login("nobody"));
     assert!(matches!(TeamBook::open(&missing), Err(TeamError::AuthFailed { .. })));
 }
+
+#[test]
+fn an_existing_login_joins_and_a_group_or_superuser_cannot() {
+    let Some(pg) = start() else { return };
+    let mut book = TeamBook::connect(&pg.owner_url()).unwrap();
+    let groups = book.init().unwrap().groups;
+    let known = pg.create_login("known");
+    book.add_person(&known, "Known", Role::Admin, None).unwrap();
+    assert_eq!(TeamBook::open(&pg.url_as(&known)).unwrap().me().unwrap().role, Role::Admin);
+    assert!(matches!(book.add_person(&groups.lead, "G", Role::Manager, None), Err(TeamError::ReservedLogin(_))));
+    assert!(matches!(book.add_person("postgres", "P", Role::Manager, None), Err(TeamError::ReservedLogin(_))));
+}
+
+#[test]
+fn a_person_cannot_set_up_the_book_nor_add_people() {
+    let Some(pg) = start() else { return };
+    let mut book = TeamBook::connect(&pg.owner_url()).unwrap();
+    book.init().unwrap();
+    let b = pg.login("b");
+    book.add_person(&b, "Bai", Role::Admin, None).unwrap();
+    let mut as_b = TeamBook::open(&pg.url_as(&b)).unwrap();
+    assert!(matches!(as_b.init(), Err(TeamError::PermissionDenied(_))), "{:?}", as_b.init());
+    let c = pg.login("c");
+    assert!(matches!(as_b.add_person(&c, "Chen", Role::Manager, None), Err(TeamError::PermissionDenied(_))));
+}
+
+#[test]
+fn a_connection_lost_midway_is_told_as_such() {
+    let Some(pg) = start() else { return };
+    let mut book = TeamBook::connect(&pg.owner_url()).unwrap();
+    book.init().unwrap();
+    let killed: bool = pg
+        .admin()
+        .query_one("SELECT bool_and(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = $1", &[&pg.owner])
+        .unwrap()
+        .get(0);
+    assert!(killed);
+    match book.people() {
+        Err(TeamError::Lost) => {}
+        other => panic!("expected Lost, got {other:?}"),
+    }
+}

@@ -27,7 +27,7 @@ pub enum TeamError {
     NoDatabase { db: String, at: String },
     #[error("\"{login}\" is not a person of this team book; ask its admin to add them (team add-person)")]
     NotAPerson { login: String },
-    #[error("permission denied: {0}")]
+    #[error("the database refused: {0}")]
     PermissionDenied(String),
     #[error(
         "the team book was written by a newer tierdesk (schema {found}, this one knows up to {known}); upgrade tierdesk to open it"
