@@ -11,4 +11,5 @@ mod pg;
 
 mod access;
 mod cli_team;
+mod parity;
 mod people;
