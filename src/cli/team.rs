@@ -137,6 +137,7 @@ pub fn team_error(e: &TeamError, l: Lang) -> CliError {
         TeamError::ReservedLogin(login) => (true, t(C::PgReservedLogin, &[login])),
         TeamError::NotALead(login) => (true, t(C::PgNotALead, &[login])),
         TeamError::LeadForNonManager => (true, t(C::PgLeadForNonManager, &[])),
+        TeamError::TlsUnavailable => (false, t(C::PgTls, &[])),
         TeamError::Lost => (false, t(C::PgLost, &[])),
         TeamError::Db(m) => (false, t(C::PgOther, &[m])),
     };

@@ -104,6 +104,7 @@ texts! { C:
     PgReservedLogin => "“{}”是这台 PostgreSQL 服务器上的角色组或超级用户，不能作为个人登录名", "\"{}\" is a group or a superuser on this PostgreSQL server, not a plain login";
     PgNotALead => "“{}”不是这个团队账本里的主管", "\"{}\" is not a lead of this team book";
     PgLeadForNonManager => "--lead 只能用于客户经理（--role manager）", "--lead goes with --role manager: only a manager is on a lead's team";
+    PgTls => "本版本 tierdesk 还不能通过 TLS 连接（sslmode=require）；请使用本机服务器或 SSH 隧道", "this tierdesk cannot connect over TLS yet (sslmode=require); use a local server or an SSH tunnel";
     PgLost => "与服务器的连接断开了；没有写入任何内容", "the connection to the server was lost; nothing was written";
     PgOther => "PostgreSQL：{}", "PostgreSQL: {}";
 }

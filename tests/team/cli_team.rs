@@ -108,6 +108,12 @@ fn team_commands_refuse_bad_input_in_one_line() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("the team commands need a team book on PostgreSQL"));
+    // TLS is asked for and cannot be had: refused, not sent in clear.
+    tierdesk(dir.path(), &format!("{owner}?sslmode=require"))
+        .args(["team", "people"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("cannot connect over TLS yet"));
     // The other commands do not take a team book for a file name.
     tierdesk(dir.path(), &owner)
         .args(["due"])

@@ -1,6 +1,7 @@
 //! Connecting to a team book: a `postgres://` URL with libpq's conventions for the password
-//! (in the URL, else `PGPASSWORD`, else `~/.pgpass` or `PGPASSFILE`), and every failure
-//! turned into one clear line.
+//! (in the URL, else `PGPASSWORD`, else `~/.pgpass` or `PGPASSFILE`), `PGUSER` for a URL
+//! without a login, and `sslmode=require` (or `PGSSLMODE`) refused clearly since TLS is not
+//! offered yet; every failure turned into one clear line.
 
 use std::time::Duration;
 
@@ -56,6 +57,18 @@ pub fn describe_url(url: &str) -> String {
 /// Connect to the team book at `url` (TLS is not offered yet: a local or tunnelled server).
 pub fn connect(url: &str) -> Result<(Client, Target), TeamError> {
     let mut config = parse(url)?;
+    // libpq's defaults from the environment, for what the URL leaves out.
+    if config.get_user().is_none()
+        && let Some(user) = std::env::var("PGUSER").ok().filter(|u| !u.is_empty())
+    {
+        config.user(&user);
+    }
+    if !url.contains("sslmode=")
+        && std::env::var("PGSSLMODE").is_ok_and(|m| matches!(m.as_str(), "require" | "verify-ca" | "verify-full"))
+    {
+        // Asked for TLS, which this tierdesk cannot offer yet: refused, never sent in clear.
+        config.ssl_mode(postgres::config::SslMode::Require);
+    }
     let target = target(&config);
     if config.get_password().is_none() {
         if let Some(pw) = std::env::var("PGPASSWORD").ok().filter(|p| !p.is_empty()) {
@@ -95,6 +108,9 @@ pub(super) fn classify(e: &postgres::Error, at: Option<&Target>) -> TeamError {
         return TeamError::Db(db.message().to_string());
     }
     let text = e.to_string();
+    if text.starts_with("error performing TLS handshake") {
+        return TeamError::TlsUnavailable;
+    }
     if text.contains("password missing") {
         return TeamError::AuthFailed { login: login() };
     }

@@ -49,6 +49,8 @@ pub enum TeamError {
     NotALead(String),
     #[error("only a manager is on a lead's team (--lead goes with --role manager)")]
     LeadForNonManager,
+    #[error("this tierdesk cannot connect over TLS yet (sslmode=require); use a local server or an SSH tunnel")]
+    TlsUnavailable,
     #[error("the connection to the server was lost; nothing was written")]
     Lost,
     #[error("PostgreSQL: {0}")]
