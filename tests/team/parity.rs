@@ -36,3 +36,23 @@ fn every_sqlite_table_and_column_exists_in_the_team_book() {
     let missing: Vec<_> = sqlite_columns().difference(&pg_columns).cloned().collect();
     assert!(missing.is_empty(), "in the SQLite book, not in the team book: {missing:?}");
 }
+
+#[test]
+fn every_table_with_customer_data_is_guarded_by_row_level_security() {
+    let Some(pg) = start() else { return };
+    let mut book = TeamBook::connect(&pg.owner_url()).unwrap();
+    book.init().unwrap();
+    let rows = book
+        .client()
+        .query(
+            "SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = 'public' AND c.relkind = 'r'
+               AND NOT (c.relrowsecurity AND EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid))",
+            &[],
+        )
+        .unwrap();
+    let open: BTreeSet<String> = rows.iter().map(|r| r.get(0)).collect();
+    // Read by every person, written only by the book's owner (and book_meta by admins).
+    let shared: BTreeSet<String> = ["people", "book_meta", "schema_migrations"].map(String::from).into();
+    assert_eq!(open, shared, "a new table needs ENABLE ROW LEVEL SECURITY and a policy");
+}

@@ -17,6 +17,9 @@
 //! - the audit log is kept by the engine (a later step), not by per-connection TEMP
 //!   triggers; `UPDATE` and `DELETE` on it are simply never granted to people.
 //!
+//! A step that adds a table also grants it to the groups and, when it holds customer data,
+//! enables row-level security with a policy (tests/team/parity.rs checks both).
+//!
 //! Role names differ per database (login and group roles are cluster-wide): a step writes
 //! `{manager}`, `{lead}`, `{admin}` and `{people}` (the three groups) where a role is
 //! meant; `migrate` puts in the quoted names. No other braces may appear in a step.
