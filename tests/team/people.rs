@@ -131,3 +131,20 @@ fn a_connection_lost_midway_is_told_as_such() {
         other => panic!("expected Lost, got {other:?}"),
     }
 }
+
+#[test]
+fn two_inits_at_once_both_succeed_and_set_the_book_up_once() {
+    let Some(pg) = start() else { return };
+    let url = pg.owner_url();
+    let runs: Vec<_> = (0..2)
+        .map(|_| {
+            let url = url.clone();
+            std::thread::spawn(move || TeamBook::connect(&url).and_then(|mut b| b.init()))
+        })
+        .collect();
+    for run in runs {
+        assert_eq!(run.join().unwrap().unwrap().to, schema::latest());
+    }
+    let mut book = TeamBook::connect(&url).unwrap();
+    assert_eq!(count(book.client(), "SELECT count(*) FROM schema_migrations"), schema::latest());
+}

@@ -104,4 +104,4 @@ pub fn migrate_to(client: &mut Client, groups: &Groups, target: i64) -> Result<(
 }
 
 /// Serialises schema changes between processes, for the transaction that takes it.
-const LOCK: &str = "SELECT pg_advisory_xact_lock(hashtext('tierdesk team book schema'))";
+pub(super) const LOCK: &str = "SELECT pg_advisory_xact_lock(hashtext('tierdesk team book schema'))";

@@ -97,6 +97,8 @@ impl TeamBook {
         let from = schema::refuse_newer(&mut self.client)?;
         let groups = self.groups()?;
         let mut tx = self.client.transaction()?;
+        // Under the schema's lock: two `team init` at once must not both create a group.
+        tx.batch_execute(schema::LOCK)?;
         for name in [&groups.manager, &groups.lead, &groups.admin] {
             match role_kind(&mut tx, name)? {
                 None => tx.batch_execute(&format!("CREATE ROLE {} NOLOGIN", quote_ident(name)))?,
