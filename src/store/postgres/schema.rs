@@ -105,3 +105,19 @@ pub fn migrate_to(client: &mut Client, groups: &Groups, target: i64) -> Result<(
 
 /// Serialises schema changes between processes, for the transaction that takes it.
 pub(super) const LOCK: &str = "SELECT pg_advisory_xact_lock(hashtext('tierdesk team book schema'))";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_step_names_roles_only_by_the_known_placeholders() {
+        let groups = Groups::for_database("b");
+        for step in MIGRATIONS {
+            for part in step.sql {
+                let filled = groups.fill(part);
+                assert!(!filled.contains('{') && !filled.contains('}'), "an unknown placeholder in: {}", step.why);
+            }
+        }
+    }
+}
