@@ -9,7 +9,9 @@
 //! customers ...)`) took 11.3 ms and 81 ms; one customer's contacts cost the same either
 //! way (0.2 to 0.6 ms). So the tables with a customer's rows carry the copy; the three
 //! tables reached only through their parent row (answers, draft answers, reschedules) go
-//! through it.
+//! through it. On the whole schema at that size, a manager's first 50 customers by next due
+//! date took 0.8 ms and a lead's 0.9 ms (an index scan filtered by the policy); last week's
+//! contacts 1.5 ms and 2.4 ms; counting all customers 5 ms (manager) to 40 ms (lead, admin).
 
 pub const ACCESS: &str = r#"
 -- Only the people of this book (and the database's owner) may connect to it.
