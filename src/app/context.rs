@@ -57,7 +57,16 @@ impl Context {
     }
 
     pub fn book_path(&self) -> Result<PathBuf, AppError> {
-        crate::paths::book_path(self.db.clone()).map_err(|e| AppError::Failed(e.to_string()))
+        let path = crate::paths::book_path(self.db.clone()).map_err(|e| AppError::Failed(e.to_string()))?;
+        // A team book is opened by the team commands only, for now: never taken for a file name.
+        if let Some(url) = path.to_str().filter(|p| crate::store::postgres::is_postgres_url(p)) {
+            let shown = crate::store::postgres::describe_url(url);
+            return Err(AppError::BadInput(crate::i18n::fill(
+                crate::i18n::cli_texts::C::PostgresOnlyTeam.get(self.lang),
+                &[&shown],
+            )));
+        }
+        Ok(path)
     }
 
     /// Open the book, giving a new one the default scheme (unless another process has

@@ -48,6 +48,7 @@ mod refusal;
 pub mod report;
 mod review;
 mod search;
+mod team;
 mod tiers;
 
 use std::path::PathBuf;
@@ -69,6 +70,7 @@ pub use output::{Format, TextOrJson};
 )]
 pub struct Cli {
     /// The book (SQLite file) to use; default: $TIERDESK_DB, else the platform data folder.
+    /// The team commands take a PostgreSQL URL here (postgres://LOGIN@HOST[:PORT]/DATABASE).
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
     /// Pretend today is this date (YYYY-MM-DD), for demos and tests.
@@ -240,6 +242,12 @@ pub enum Command {
         #[command(subcommand)]
         command: questionnaire::QuestionnaireCommand,
     },
+    /// A team book on PostgreSQL (--db postgres://LOGIN@HOST[:PORT]/DATABASE): set it up, add
+    /// its people, list them.
+    Team {
+        #[command(subcommand)]
+        command: team::TeamCommand,
+    },
 }
 
 /// Parse the arguments; on a failure (or `--help`, `--version`) say so: the exit code.
@@ -307,6 +315,7 @@ fn run(command: Command, demo: bool, mut ctx: Context) -> Result<(), CliError> {
         Command::Tier { customer, tier, reason } => tiers::tier(&ctx, &customer, &tier, &reason),
         Command::Approve { customer, by } => tiers::approve(&ctx, &customer, &by),
         Command::History { customer, all, format } => tiers::history(&ctx, &customer, all, format),
+        Command::Team { command } => team::run(&ctx, command),
     }
 }
 

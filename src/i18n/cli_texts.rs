@@ -75,6 +75,38 @@ texts! { C:
     CustomerGone => "客户 #{} 刚被另一个程序删除了；没有保存任何内容", "customer #{} was removed by another program meanwhile; nothing was saved";
     CannotWriteStdout => "无法写入标准输出：{}", "cannot write to standard output: {}";
     CannotWriteExport => "无法写出导出文件：{}", "cannot write the export: {}";
+    // `tierdesk team` (src/cli/team.rs): a team book on PostgreSQL.
+    TeamNeedsUrl => "team 命令需要 PostgreSQL 团队账本：--db postgres://登录名@主机[:端口]/数据库（或 TIERDESK_DB）", "the team commands need a team book on PostgreSQL: --db postgres://LOGIN@HOST[:PORT]/DATABASE (or TIERDESK_DB)";
+    PostgresOnlyTeam => "{} 是 PostgreSQL 团队账本；目前只有 tierdesk team 命令能打开它", "{} is a team book on PostgreSQL; for now only the tierdesk team commands open it";
+    TeamCreated => "{}：团队账本已建立（结构版本 {}）；角色组 {}、{}、{}", "{}: team book set up (schema {}); group roles {}, {}, {}";
+    TeamUpgraded => "{}：团队账本已从结构版本 {} 升级到 {}", "{}: team book upgraded from schema {} to {}";
+    TeamUpToDate => "{}：团队账本已是最新（结构版本 {}）", "{}: team book up to date (schema {})";
+    PersonAdded => "已添加 {}（{}，{}）{}", "added {} ({}, {}){}";
+    OnTeamOf => "，属于 {} 的团队", ", on the team of {}";
+    NoPeople => "团队账本里还没有人；用 tierdesk team add-person 添加", "no people in the team book yet; add them with tierdesk team add-person";
+    ColLogin => "登录名", "login";
+    ColRole => "角色", "role";
+    ColLead => "主管", "lead";
+    RoleManager => "客户经理", "manager";
+    RoleLead => "主管", "lead";
+    RoleAdmin => "管理员", "admin";
+    PgBadUrl => "“{}”不是 PostgreSQL 地址（postgres://登录名@主机[:端口]/数据库）", "\"{}\" is not a PostgreSQL URL (postgres://LOGIN@HOST[:PORT]/DATABASE)";
+    PgUnreachable => "{} 没有 PostgreSQL 服务器应答（{}）", "no PostgreSQL server answers at {} ({})";
+    PgAuthFailed => "PostgreSQL 拒绝了登录名“{}”：密码错误，或没有这个登录名", "PostgreSQL refused the login \"{}\": wrong password, or no such login";
+    PgNoDatabase => "没有数据库“{}”（服务器 {}）；请先创建（createdb {}）", "there is no database \"{}\" on {}; create it first (createdb {})";
+    PgNotAPerson => "“{}”不是这个团队账本里的人；请管理员添加（team add-person）", "\"{}\" is not a person of this team book; ask its admin to add them (team add-person)";
+    PgPermissionDenied => "数据库拒绝了：{}（没有权限）", "the database refused: {}";
+    PgNewerSchema => "团队账本由更新版本的 tierdesk 写入（结构版本 {}，本程序最高支持 {}）；请升级 tierdesk", "the team book was written by a newer tierdesk (schema {}, this one knows up to {}); upgrade tierdesk to open it";
+    PgNotInitialised => "团队账本还没有建立（结构版本 {}）；请运行 tierdesk --db 地址 team init", "the team book is not set up yet (schema {}); run tierdesk --db URL team init";
+    PgBadLogin => "“{}”不能作登录名：请用 1 到 63 个小写字母、数字、“_”、“.”或“-”，以字母开头", "\"{}\" cannot be a login: use 1 to 63 lowercase letters, digits, \"_\", \".\" or \"-\", starting with a letter";
+    PgEmptyName => "--name：姓名不能为空", "--name: a person's name cannot be empty";
+    PgAlreadyPerson => "“{}”已经在这个团队账本里", "\"{}\" is already a person of this team book";
+    PgReservedLogin => "“{}”是这台 PostgreSQL 服务器上的角色组或超级用户，不能作为个人登录名", "\"{}\" is a group or a superuser on this PostgreSQL server, not a plain login";
+    PgNotALead => "“{}”不是这个团队账本里的主管", "\"{}\" is not a lead of this team book";
+    PgLeadForNonManager => "--lead 只能用于客户经理（--role manager）", "--lead goes with --role manager: only a manager is on a lead's team";
+    PgTls => "本版本 tierdesk 还不能通过 TLS 连接（sslmode=require）；请使用本机服务器或 SSH 隧道", "this tierdesk cannot connect over TLS yet (sslmode=require); use a local server or an SSH tunnel";
+    PgLost => "与服务器的连接断开了；没有写入任何内容", "the connection to the server was lost; nothing was written";
+    PgOther => "PostgreSQL：{}", "PostgreSQL: {}";
 }
 
 /// A weekday's short name.

@@ -24,6 +24,7 @@ mod indicators;
 mod lenient;
 mod meta;
 pub mod migrations;
+pub mod postgres;
 mod report;
 mod tiers;
 

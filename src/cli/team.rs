@@ -1,0 +1,145 @@
+//! `tierdesk --db postgres://... team ...`: set up a team book on PostgreSQL, add its
+//! people, list them. The book's URL comes from `--db` or `TIERDESK_DB`.
+
+use clap::{Subcommand, ValueEnum};
+
+use super::output::{TextOrJson, text_table};
+use super::{CliError, Context};
+use crate::i18n::cli_texts::C;
+use crate::i18n::{Lang, fill};
+use crate::store::postgres::team::{Person, Role, TeamBook};
+use crate::store::postgres::{TeamError, describe_url, is_postgres_url};
+
+#[derive(Subcommand, Debug)]
+pub enum TeamCommand {
+    /// Create the team book's tables and group roles, or upgrade them (run by the role that
+    /// owns the database: it owns the tables and is not a person).
+    Init,
+    /// Add a person: their PostgreSQL login (created, or an existing login given the role)
+    /// and their place in the team.
+    AddPerson {
+        /// The login: lowercase letters, digits, "_", "." or "-", starting with a letter.
+        login: String,
+        /// The name shown to others.
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// The lead whose team a manager is on.
+        #[arg(long, value_name = "LOGIN")]
+        lead: Option<String>,
+    },
+    /// The people of the team book.
+    People {
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum RoleArg {
+    Manager,
+    Lead,
+    Admin,
+}
+
+impl From<RoleArg> for Role {
+    fn from(r: RoleArg) -> Self {
+        match r {
+            RoleArg::Manager => Role::Manager,
+            RoleArg::Lead => Role::Lead,
+            RoleArg::Admin => Role::Admin,
+        }
+    }
+}
+
+pub fn run(ctx: &Context, command: TeamCommand) -> Result<(), CliError> {
+    let l = ctx.lang;
+    let url = team_url(ctx).ok_or_else(|| CliError::BadInput(C::TeamNeedsUrl.get(l).to_string()))?;
+    let shown = describe_url(&url);
+    let fail = |e: TeamError| team_error(&e, l);
+    match command {
+        TeamCommand::Init => {
+            let mut book = TeamBook::connect(&url).map_err(fail)?;
+            let done = book.init().map_err(fail)?;
+            let g = &done.groups;
+            match done.from {
+                0 => println!("{}", fill(C::TeamCreated.get(l), &[&shown, &done.to, &g.manager, &g.lead, &g.admin])),
+                from if from < done.to => println!("{}", fill(C::TeamUpgraded.get(l), &[&shown, &from, &done.to])),
+                _ => println!("{}", fill(C::TeamUpToDate.get(l), &[&shown, &done.to])),
+            }
+        }
+        TeamCommand::AddPerson { login, name, role, lead } => {
+            let mut book = TeamBook::open(&url).map_err(fail)?;
+            let p = book.add_person(&login, &name, role.into(), lead.as_deref()).map_err(fail)?;
+            let team = p.lead.as_ref().map(|lead| fill(C::OnTeamOf.get(l), &[lead])).unwrap_or_default();
+            println!("{}", fill(C::PersonAdded.get(l), &[&p.login, &p.name, &role_text(p.role, l), &team]));
+        }
+        TeamCommand::People { format } => {
+            let people = TeamBook::open(&url).and_then(|mut b| b.people()).map_err(fail)?;
+            print_people(&people, format, l)?;
+        }
+    }
+    Ok(())
+}
+
+/// The book's URL: `--db` or `TIERDESK_DB`, when it is a PostgreSQL URL.
+fn team_url(ctx: &Context) -> Option<String> {
+    let given = match &ctx.db {
+        Some(db) => db.to_str().map(str::to_string),
+        None => std::env::var("TIERDESK_DB").ok(),
+    };
+    given.filter(|u| is_postgres_url(u))
+}
+
+fn print_people(people: &[Person], format: TextOrJson, l: Lang) -> Result<(), CliError> {
+    match format {
+        TextOrJson::Json => println!("{}", super::output::json(people)?),
+        TextOrJson::Text if people.is_empty() => println!("{}", C::NoPeople.get(l)),
+        TextOrJson::Text => {
+            let header = [C::ColLogin.get(l), C::ColName.get(l), C::ColRole.get(l), C::ColLead.get(l)];
+            let rows: Vec<Vec<String>> = people
+                .iter()
+                .map(|p| {
+                    let lead = p.lead.clone().unwrap_or_default();
+                    vec![p.login.clone(), p.name.clone(), role_text(p.role, l).to_string(), lead]
+                })
+                .collect();
+            print!("{}", text_table(&header, &rows));
+        }
+    }
+    Ok(())
+}
+
+fn role_text(role: Role, l: Lang) -> &'static str {
+    match role {
+        Role::Manager => C::RoleManager.get(l),
+        Role::Lead => C::RoleLead.get(l),
+        Role::Admin => C::RoleAdmin.get(l),
+    }
+}
+
+/// A team book's failure as one line in `l`: bad input (exit code 2) or not.
+pub fn team_error(e: &TeamError, l: Lang) -> CliError {
+    let t = |c: C, args: &[&dyn std::fmt::Display]| fill(c.get(l), args);
+    let (bad_input, text) = match e {
+        TeamError::BadUrl(u) => (true, t(C::PgBadUrl, &[u])),
+        TeamError::Unreachable { at, why } => (false, t(C::PgUnreachable, &[at, why])),
+        TeamError::AuthFailed { login } => (false, t(C::PgAuthFailed, &[login])),
+        TeamError::NoDatabase { db, at } => (false, t(C::PgNoDatabase, &[db, at, db])),
+        TeamError::NotAPerson { login } => (false, t(C::PgNotAPerson, &[login])),
+        TeamError::PermissionDenied(m) => (false, t(C::PgPermissionDenied, &[m])),
+        TeamError::NewerSchema { found, known } => (false, t(C::PgNewerSchema, &[found, known])),
+        TeamError::NotInitialised { found } => (false, t(C::PgNotInitialised, &[found])),
+        TeamError::BadLogin(login) => (true, t(C::PgBadLogin, &[login])),
+        TeamError::EmptyName => (true, t(C::PgEmptyName, &[])),
+        TeamError::AlreadyPerson(login) => (true, t(C::PgAlreadyPerson, &[login])),
+        TeamError::ReservedLogin(login) => (true, t(C::PgReservedLogin, &[login])),
+        TeamError::NotALead(login) => (true, t(C::PgNotALead, &[login])),
+        TeamError::LeadForNonManager => (true, t(C::PgLeadForNonManager, &[])),
+        TeamError::TlsUnavailable => (false, t(C::PgTls, &[])),
+        TeamError::Lost => (false, t(C::PgLost, &[])),
+        TeamError::Db(m) => (false, t(C::PgOther, &[m])),
+    };
+    if bad_input { CliError::BadInput(text) } else { CliError::Failed(text) }
+}

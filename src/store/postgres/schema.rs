@@ -1,0 +1,123 @@
+//! The team book's schema on PostgreSQL: an append-only list of steps, like the SQLite
+//! book's (`store::migrations`). `schema_migrations` holds one row per step applied. Never
+//! edit a shipped step; add a new one with a comment saying why.
+//!
+//! The tables keep the SQLite book's names and columns, so that a person's own SQL reads
+//! the same on both engines. Differences, all deliberate:
+//! - native types: `date` for the `*_on` columns, `timestamp(0)` for the `*_at` ones,
+//!   `boolean` for flags (`WHERE signoff_pending` reads the same on both), `jsonb` for an
+//!   indicator's value (a number or a text, as SQLite's `ANY` column holds);
+//! - `people`, and `customers.owner` names a person's login (it defaults to the signed-in
+//!   login, `session_user`);
+//! - every table holding a customer's rows has a copied `customer_owner`, kept in step by
+//!   the database itself: a trigger fills it in from the customer on insert, and a foreign
+//!   key `(customer_id, customer_owner) -> customers (id, owner) ON UPDATE CASCADE` moves
+//!   it with the customer on a hand-over. The row-level security policies read it
+//!   directly (measured against a policy through the customer: see `team.rs`);
+//! - the audit log is kept by the engine (a later step), not by per-connection TEMP
+//!   triggers; `UPDATE` and `DELETE` on it are simply never granted to people.
+//!
+//! A step that adds a table also grants it to the groups and, when it holds customer data,
+//! enables row-level security with a policy (tests/team/parity.rs checks both).
+//!
+//! Role names differ per database (login and group roles are cluster-wide): a step writes
+//! `{manager}`, `{lead}`, `{admin}` and `{people}` (the three groups) where a role is
+//! meant; `migrate` puts in the quoted names. No other braces may appear in a step.
+
+use postgres::{Client, GenericClient};
+
+use super::{Groups, TeamError};
+
+/// One migration: why it exists, and the SQL that performs it (its parts run in order, in
+/// one transaction).
+pub struct Migration {
+    pub why: &'static str,
+    pub sql: &'static [&'static str],
+}
+
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    why: "The team book: people and their roles, the SQLite book's tables (as of its step 7) with \
+          customers owned by a person, row-level security so that each person reads and writes \
+          only the customers they may see (a manager their own, a lead their team's, an admin \
+          all), and an insert-only audit log.",
+    sql: &[super::schema_v1::TABLES, super::access_v1::ACCESS],
+}];
+
+/// The newest schema this binary knows.
+pub fn latest() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// The schema version of the database: 0 for one that has never been initialised.
+pub fn version(client: &mut impl GenericClient) -> Result<i64, TeamError> {
+    let exists: bool = client.query_one("SELECT to_regclass('public.schema_migrations') IS NOT NULL", &[])?.get(0);
+    if !exists {
+        return Ok(0);
+    }
+    let row = client.query_one("SELECT coalesce(max(version), 0)::bigint FROM public.schema_migrations", &[])?;
+    Ok(row.get(0))
+}
+
+/// Refuse a database written by a newer tierdesk (before anything is written to it).
+pub fn refuse_newer(client: &mut impl GenericClient) -> Result<i64, TeamError> {
+    let found = version(client)?;
+    if found > latest() {
+        return Err(TeamError::NewerSchema { found, known: latest() });
+    }
+    Ok(found)
+}
+
+/// Apply the pending steps, each with its version row in one transaction.
+pub fn migrate(client: &mut Client, groups: &Groups) -> Result<(), TeamError> {
+    migrate_to(client, groups, latest())
+}
+
+/// Apply the steps up to `target` (tests stop at an older version this way). Two `team
+/// init` at once wait for each other: each step takes a lock and reads the version again.
+pub fn migrate_to(client: &mut Client, groups: &Groups, target: i64) -> Result<(), TeamError> {
+    refuse_newer(client)?;
+    let mut tx = client.transaction()?;
+    tx.batch_execute(LOCK)?;
+    tx.batch_execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (
+            version    integer PRIMARY KEY,
+            applied_at timestamptz NOT NULL DEFAULT now(),
+            applied_by text NOT NULL DEFAULT session_user,
+            why        text NOT NULL
+        )",
+    )?;
+    tx.commit()?;
+    for (i, step) in MIGRATIONS.iter().enumerate().take(target.max(0) as usize) {
+        let mut tx = client.transaction()?;
+        tx.batch_execute(LOCK)?;
+        let now = refuse_newer(&mut tx)?;
+        if now > i as i64 {
+            continue;
+        }
+        for part in step.sql {
+            tx.batch_execute(&groups.fill(part))?;
+        }
+        tx.execute("INSERT INTO schema_migrations (version, why) VALUES ($1, $2)", &[&(i as i32 + 1), &step.why])?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Serialises schema changes between processes, for the transaction that takes it.
+pub(super) const LOCK: &str = "SELECT pg_advisory_xact_lock(hashtext('tierdesk team book schema'))";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_step_names_roles_only_by_the_known_placeholders() {
+        let groups = Groups::for_database("b");
+        for step in MIGRATIONS {
+            for part in step.sql {
+                let filled = groups.fill(part);
+                assert!(!filled.contains('{') && !filled.contains('}'), "an unknown placeholder in: {}", step.why);
+            }
+        }
+    }
+}

@@ -1,0 +1,218 @@
+//! The people of a team book and their PostgreSQL roles: setting the book up (`init`),
+//! adding a person (`add_person`), listing them (`people`), and who is signed in (`me`).
+//!
+//! The role that runs `init` owns the tables (a database owner with CREATEROLE, or a
+//! superuser) and is not a person: owners pass row-level security by.
+
+use postgres::{Client, GenericClient};
+
+use super::connect::{Target, connect};
+use super::{Groups, TeamError, check_login, quote_ident, schema};
+
+/// A person's role in the team.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Manager,
+    Lead,
+    Admin,
+}
+
+impl Role {
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "manager" => Some(Role::Manager),
+            "lead" => Some(Role::Lead),
+            "admin" => Some(Role::Admin),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Manager => "manager",
+            Role::Lead => "lead",
+            Role::Admin => "admin",
+        }
+    }
+}
+
+/// A person of the team book.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Person {
+    pub login: String,
+    pub name: String,
+    pub role: Role,
+    /// The lead whose team a manager is on.
+    pub lead: Option<String>,
+}
+
+/// What `init` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Initialised {
+    /// The schema version before and after.
+    pub from: i64,
+    pub to: i64,
+    pub groups: Groups,
+}
+
+/// An open connection to a team book, as one login.
+pub struct TeamBook {
+    client: Client,
+    target: Target,
+}
+
+const GROUP_KEYS: [&str; 3] = ["team.group.manager", "team.group.lead", "team.group.admin"];
+
+impl TeamBook {
+    /// Connect to the team book at `url`, as is (no schema check: see `open`).
+    pub fn connect(url: &str) -> Result<Self, TeamError> {
+        let (client, target) = connect(url)?;
+        Ok(Self { client, target })
+    }
+
+    /// Connect to a team book that is set up, by a tierdesk that knows its schema.
+    pub fn open(url: &str) -> Result<Self, TeamError> {
+        let mut book = Self::connect(url)?;
+        let found = schema::refuse_newer(&mut book.client)?;
+        if found < schema::latest() {
+            return Err(TeamError::NotInitialised { found });
+        }
+        Ok(book)
+    }
+
+    /// The login this connection signed in as.
+    pub fn login(&self) -> &str {
+        &self.target.login
+    }
+
+    /// The connection, for the engine and for tests.
+    pub fn client(&mut self) -> &mut Client {
+        &mut self.client
+    }
+
+    /// Create or upgrade the schema and create the group roles that are missing. A schema
+    /// from a newer tierdesk is refused before anything is written.
+    pub fn init(&mut self) -> Result<Initialised, TeamError> {
+        let from = schema::refuse_newer(&mut self.client)?;
+        let groups = self.groups()?;
+        let mut tx = self.client.transaction()?;
+        // Under the schema's lock: two `team init` at once must not both create a group.
+        tx.batch_execute(schema::LOCK)?;
+        for name in [&groups.manager, &groups.lead, &groups.admin] {
+            match role_kind(&mut tx, name)? {
+                None => tx.batch_execute(&format!("CREATE ROLE {} NOLOGIN", quote_ident(name)))?,
+                Some(RoleKind::Group) => {}
+                Some(_) => return Err(TeamError::ReservedLogin(name.clone())),
+            }
+        }
+        tx.commit()?;
+        schema::migrate(&mut self.client, &groups)?;
+        let mut tx = self.client.transaction()?;
+        for (key, name) in GROUP_KEYS.iter().zip([&groups.manager, &groups.lead, &groups.admin]) {
+            tx.execute(
+                "INSERT INTO book_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
+                &[key, name],
+            )?;
+        }
+        tx.commit()?;
+        Ok(Initialised { from, to: schema::latest(), groups })
+    }
+
+    /// The book's group roles: as recorded at init, else named after the database.
+    pub fn groups(&mut self) -> Result<Groups, TeamError> {
+        let has_meta: bool = self.client.query_one("SELECT to_regclass('public.book_meta') IS NOT NULL", &[])?.get(0);
+        // A database without the table yet has no names recorded.
+        let rows = if has_meta {
+            self.client.query("SELECT key, value FROM book_meta WHERE key = ANY ($1)", &[&GROUP_KEYS.as_slice()])?
+        } else {
+            Vec::new()
+        };
+        let db: String = self.client.query_one("SELECT current_database()::text", &[])?.get(0);
+        let mut groups = Groups::for_database(&db);
+        for row in rows {
+            let (key, value): (String, String) = (row.get(0), row.get(1));
+            match GROUP_KEYS.iter().position(|k| *k == key) {
+                Some(0) => groups.manager = value,
+                Some(1) => groups.lead = value,
+                _ => groups.admin = value,
+            }
+        }
+        Ok(groups)
+    }
+
+    /// Add a person: their login role (created, or an existing plain login given the
+    /// group) and their row, in one transaction. `lead` puts a manager on a lead's team.
+    pub fn add_person(&mut self, login: &str, name: &str, role: Role, lead: Option<&str>) -> Result<Person, TeamError> {
+        check_login(login)?;
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(TeamError::EmptyName);
+        }
+        if lead.is_some() && role != Role::Manager {
+            return Err(TeamError::LeadForNonManager);
+        }
+        let groups = self.groups()?;
+        let mut tx = self.client.transaction()?;
+        // One person added at a time: a lead checked here stays a lead until the commit.
+        tx.batch_execute("LOCK TABLE people IN SHARE ROW EXCLUSIVE MODE")?;
+        if !tx.query("SELECT 1 FROM people WHERE login = $1", &[&login])?.is_empty() {
+            return Err(TeamError::AlreadyPerson(login.to_string()));
+        }
+        if let Some(lead) = lead {
+            let rows = tx.query("SELECT role FROM people WHERE login = $1", &[&lead])?;
+            if rows.first().map(|r| r.get::<_, String>(0)).as_deref() != Some("lead") {
+                return Err(TeamError::NotALead(lead.to_string()));
+            }
+        }
+        let group = quote_ident(groups.of(role));
+        match role_kind(&mut tx, login)? {
+            None => tx.batch_execute(&format!("CREATE ROLE {} LOGIN IN ROLE {group}", quote_ident(login)))?,
+            Some(RoleKind::Login) => tx.batch_execute(&format!("GRANT {group} TO {}", quote_ident(login)))?,
+            Some(_) => return Err(TeamError::ReservedLogin(login.to_string())),
+        }
+        tx.execute(
+            "INSERT INTO people (login, name, role, lead) VALUES ($1, $2, $3, $4)",
+            &[&login, &name, &role.as_str(), &lead],
+        )?;
+        tx.commit()?;
+        Ok(Person { login: login.to_string(), name: name.to_string(), role, lead: lead.map(str::to_string) })
+    }
+
+    /// Everyone in the book, by login.
+    pub fn people(&mut self) -> Result<Vec<Person>, TeamError> {
+        let rows = self.client.query("SELECT login, name, role, lead FROM people ORDER BY login", &[])?;
+        rows.iter().map(person).collect()
+    }
+
+    /// The signed-in person (`session_user`); a login that is not a person is refused.
+    pub fn me(&mut self) -> Result<Person, TeamError> {
+        let rows = self.client.query("SELECT login, name, role, lead FROM people WHERE login = session_user", &[])?;
+        match rows.first() {
+            Some(row) => person(row),
+            None => Err(TeamError::NotAPerson { login: self.target.login.clone() }),
+        }
+    }
+}
+
+fn person(row: &postgres::Row) -> Result<Person, TeamError> {
+    let role: String = row.get(2);
+    let role = Role::parse(&role).ok_or_else(|| TeamError::Db(format!("people: unknown role \"{role}\"")))?;
+    Ok(Person { login: row.get(0), name: row.get(1), role, lead: row.get(3) })
+}
+
+/// What an existing role of the server is.
+enum RoleKind {
+    Login,
+    Group,
+    Superuser,
+}
+
+fn role_kind(c: &mut impl GenericClient, name: &str) -> Result<Option<RoleKind>, TeamError> {
+    let rows = c.query("SELECT rolsuper, rolcanlogin FROM pg_roles WHERE rolname = $1", &[&name])?;
+    Ok(rows.first().map(|r| match (r.get::<_, bool>(0), r.get::<_, bool>(1)) {
+        (true, _) => RoleKind::Superuser,
+        (false, true) => RoleKind::Login,
+        (false, false) => RoleKind::Group,
+    }))
+}

@@ -1,0 +1,15 @@
+//! The team book on PostgreSQL, through real logins: each test makes its own database and
+//! roles (tests/common/pg.rs) and connects as the people themselves, never as a superuser,
+//! so that what is shown is what the database refuses.
+//! Without a server at TIERDESK_TEST_PG these tests say "skipped" and pass; `.ci/run`
+//! starts one and sets TIERDESK_REQUIRE_PG=1, so there they never skip.
+
+#[path = "../common/mod.rs"]
+mod common;
+#[path = "../common/pg.rs"]
+mod pg;
+
+mod access;
+mod cli_team;
+mod parity;
+mod people;
