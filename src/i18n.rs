@@ -40,6 +40,7 @@ pub fn grouped(n: usize) -> String {
     out
 }
 /// What went wrong, worded for people: the book's errors and import problems.
+pub mod answer_problems;
 pub mod cli_texts;
 pub mod import_problems;
 pub mod problems;

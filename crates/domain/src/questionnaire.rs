@@ -15,7 +15,7 @@ mod tests;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-pub use answers::{Answer, AnswerError, AnswerLine, Answers};
+pub use answers::{Answer, AnswerError, AnswerLine, AnswerProblem, Answers, GridItems};
 pub use parse::QuestionnaireError;
 
 use super::customer::CustomerId;
