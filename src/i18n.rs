@@ -44,6 +44,7 @@ pub mod answer_problems;
 pub mod cli_texts;
 pub mod import_problems;
 pub mod problems;
+pub mod value_problems;
 
 /// Fill `{}` placeholders in order.
 pub fn fill(template: &str, args: &[&dyn fmt::Display]) -> String {

@@ -109,6 +109,14 @@ texts! { P:
     NoRow => "没有第 {} 行（{} 题）", "no row {} in a {} question";
     AssessmentInFuture => "问卷日期是 {}，晚于今天（{}）；请在答完并签字后再记录", "the questionnaire is dated {}, after today ({}); record it once it has been answered and signed";
     StaleDraft => "这位客户未完成的 {} 问卷是按第 {} 版开始的，但问卷现在是第 {} 版；请放弃草稿重新开始", "the unfinished {} interview of this customer was started on version {}, but the questionnaire is now version {}; discard the draft and start again";
+    // Indicator values (domain::grading::ValueProblem).
+    NoIndicatorNo => "分级模型没有第 {} 个指标", "the model has no indicator {}";
+    NotAChoice => "“{}”不是可选值之一：{}", "\"{}\" is not one of: {}";
+    NumberHint => "请写数字，例如 5000000、5,000,000、1.5e6 或 500万", "write a number such as 5000000, 5,000,000, 1.5e6 or 500万";
+    EmptyNumber => "是空的；{}", "empty; {}";
+    PercentNotMeasured => "“{}”是百分数，但这个指标不以 % 计", "\"{}\" is a percentage, but this indicator is not measured in %";
+    MisplacedComma => "“{}”：逗号位置不对；{}", "\"{}\": misplaced comma; {}";
+    NotANumber => "“{}”不是数字；{}", "\"{}\" is not a number; {}";
     NoShippedQuestionnaire => "这个 tierdesk 版本缺少自带的问卷“{}”，请重新安装 tierdesk。", "this build of tierdesk lacks its questionnaire \"{}\"; reinstall tierdesk";
 }
 

@@ -29,7 +29,7 @@ mod value;
 use chrono::NaiveDate;
 
 pub use parse::GradingError;
-pub use value::{IndicatorValueProblem, format_number};
+pub use value::{IndicatorValueProblem, ValueProblem, format_number};
 
 use super::customer::CustomerId;
 use crate::lang::Lang;
