@@ -49,7 +49,7 @@ type Unread = (i64, i64, String);
 fn assessment_row(r: &Row) -> rusqlite::Result<std::result::Result<Assessment, Unread>> {
     let taken_on = match lenient::date(r, 4)? {
         Ok(d) => d,
-        Err(text) => return Ok(Err((r.get(0)?, r.get(1)?, text))),
+        Err(text) => return Ok(Err((r.get(0)?, r.get(1)?, text.into()))),
     };
     Ok(Ok(Assessment {
         id: AssessmentId(r.get(0)?),

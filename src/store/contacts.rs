@@ -219,7 +219,7 @@ fn contact_row(r: &rusqlite::Row) -> rusqlite::Result<std::result::Result<Contac
     let id: i64 = r.get(0)?;
     let on = match lenient::date(r, 3)? {
         Ok(on) => on,
-        Err(text) => return Ok(Err((id, text))),
+        Err(text) => return Ok(Err((id, text.into()))),
     };
     Ok(Ok(Contact {
         id: ContactId(id),
@@ -288,7 +288,7 @@ pub(super) fn refresh_schedule(tx: &Transaction, scheme: &TierScheme, customer: 
     Ok(())
 }
 
-fn unreadable_created(conn: &rusqlite::Connection, customer: CustomerId, text: String) -> String {
+fn unreadable_created(conn: &rusqlite::Connection, customer: CustomerId, text: lenient::BadDate) -> String {
     let sink = Sink::default();
     lenient::note(conn, &sink, (RecordKind::Customer, customer.0), customer.0, DateField::CreatedOn, text);
     sink.take().iter().map(|u| u.to_string()).collect::<Vec<_>>().join("; ")
@@ -315,7 +315,7 @@ pub(super) fn last_by_kind(
     Ok(out)
 }
 
-type KindDate = (String, std::result::Result<NaiveDate, String>);
+type KindDate = (String, std::result::Result<NaiveDate, lenient::BadDate>);
 
 fn read_last_by_kind(
     conn: &rusqlite::Connection,

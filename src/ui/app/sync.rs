@@ -11,7 +11,7 @@ use crate::domain::customer::CustomerId;
 use crate::i18n::{Lang, T, fill};
 use crate::store::{Store, StoreError};
 use crate::ui::screens::follow_ups::FOLLOW_UP_LIMIT;
-use crate::ui::screens::{CustomerView, Screen};
+use crate::ui::screens::{CustomerView, NoReview, Screen};
 
 impl App {
     /// Fill whatever the current screen lacks from the book; problems go to the status line.
@@ -101,12 +101,11 @@ impl App {
                 let run = match crate::regrade::choose_model(&self.env.scheme, None, config) {
                     Ok(model) => {
                         let policy = crate::regrade::policy(&model, config);
-                        crate::regrade::run_review(&self.store, model, policy, self.env.today)
-                            .map_err(|e| e.to_string())
+                        crate::regrade::run_review(&self.store, model, policy, self.env.today).map_err(NoReview::Book)
                     }
-                    Err(e) => Err(e.to_string()),
+                    Err(e) => Err(NoReview::Model(e)),
                 };
-                r.fill(run);
+                r.fill(run, self.env.lang);
             }
             Screen::Matrix(m) if m.is_stale() => {
                 let tiers: Vec<String> = self.env.scheme.tiers.iter().map(|t| t.code.clone()).collect();

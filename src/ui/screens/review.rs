@@ -14,7 +14,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
 use crate::domain::customer::CustomerId;
 use crate::domain::grading::format_number;
 use crate::domain::review::{Direction, DowngradeRule, Suggestion, Verdict};
-use crate::i18n::{T, fill};
+use crate::i18n::{Lang, T, fill};
 use crate::regrade::ReviewRun;
 use crate::textwidth;
 use crate::ui::Env;
@@ -58,6 +58,23 @@ impl ReviewFilter {
     }
 }
 
+/// Why there is no review: no grading model fits the book, or the book failed.
+#[derive(Debug)]
+pub enum NoReview {
+    Model(crate::regrade::ModelError),
+    Book(crate::store::StoreError),
+}
+
+impl NoReview {
+    fn text(&self, lang: Lang) -> String {
+        match self {
+            // The chooser's words: which models would do.
+            NoReview::Model(e) => e.to_string(),
+            NoReview::Book(e) => crate::i18n::problems::store_error(e, lang),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct ReviewScreen {
     pub run: Option<ReviewRun>,
@@ -83,7 +100,8 @@ impl ReviewScreen {
         self.stale = true;
     }
 
-    pub fn fill(&mut self, run: Result<ReviewRun, String>) {
+    /// The review, or why there is none, worded in `lang`.
+    pub fn fill(&mut self, run: Result<ReviewRun, NoReview>, lang: Lang) {
         match run {
             Ok(run) => {
                 self.run = Some(run);
@@ -91,7 +109,7 @@ impl ReviewScreen {
             }
             Err(p) => {
                 self.run = None;
-                self.problem = Some(p);
+                self.problem = Some(p.text(lang));
             }
         }
         self.stale = false;
