@@ -42,6 +42,7 @@ pub fn grouped(n: usize) -> String {
 /// What went wrong, worded for people: the book's errors and import problems.
 pub mod answer_problems;
 pub mod cli_texts;
+pub mod dates;
 pub mod import_problems;
 pub mod problems;
 pub mod value_problems;

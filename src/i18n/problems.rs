@@ -155,7 +155,10 @@ pub fn store_error(e: &StoreError, lang: Lang) -> String {
         StoreError::NothingToApprove => t(P::NothingToApprove),
         StoreError::SelfApproval(who) => fill(P::SelfApproval.get(lang), &[who]),
         StoreError::UndoConflict(why) => fill(P::UndoConflict.get(lang), &[why]),
-        StoreError::Date(problem) => problem.text(lang),
+        StoreError::Date(problem) => super::dates::date_problem(problem, lang),
+        StoreError::Unreadable(found) => {
+            fill(P::Inconsistent.get(lang), &[&super::dates::unreadable_list(found, lang)])
+        }
         StoreError::Sqlite(inner) => fill(P::Other.get(lang), &[inner]),
     }
 }

@@ -275,7 +275,7 @@ pub(super) fn refresh_schedule(tx: &Transaction, scheme: &TierScheme, customer: 
         return Err(StoreError::NoSuchCustomer(customer.0));
     };
     // A damaged created date cannot be counted from: say so instead of failing obscurely.
-    let created = created.map_err(|text| StoreError::Corrupt(unreadable_created(tx, customer, text)))?;
+    let created = created.map_err(|text| unreadable_created(tx, customer, text))?;
     let tier = scheme.tier(&tier).ok_or(StoreError::UnknownTier(tier))?;
     // Rows skipped here are named by the readers of the lists; a write goes on without them.
     let skipped = Sink::default();
@@ -288,10 +288,10 @@ pub(super) fn refresh_schedule(tx: &Transaction, scheme: &TierScheme, customer: 
     Ok(())
 }
 
-fn unreadable_created(conn: &rusqlite::Connection, customer: CustomerId, text: lenient::BadDate) -> String {
+fn unreadable_created(conn: &rusqlite::Connection, customer: CustomerId, text: lenient::BadDate) -> StoreError {
     let sink = Sink::default();
     lenient::note(conn, &sink, (RecordKind::Customer, customer.0), customer.0, DateField::CreatedOn, text);
-    sink.take().iter().map(|u| u.to_string()).collect::<Vec<_>>().join("; ")
+    StoreError::Unreadable(sink.take())
 }
 
 /// The latest contact per kind for one customer, optionally only those before a date; a

@@ -78,7 +78,7 @@ pub(super) fn fields_of(
 fn damaged_customer(conn: &rusqlite::Connection, id: CustomerId, text: lenient::BadDate) -> StoreError {
     let sink = lenient::Sink::default();
     lenient::note(conn, &sink, (RecordKind::Customer, id.0), id.0, DateField::CreatedOn, text);
-    StoreError::Corrupt(sink.take().iter().map(|u| u.to_string()).collect::<Vec<_>>().join("; "))
+    StoreError::Unreadable(sink.take())
 }
 
 fn unique_error(e: rusqlite::Error, f: &CustomerFields) -> StoreError {

@@ -89,8 +89,13 @@ pub enum StoreError {
     #[error("cannot undo: {0}")]
     UndoConflict(String),
     /// Something the book holds is not as tierdesk writes it (an internal inconsistency).
-    #[error("{0}")]
-    Date(#[from] crate::domain::dates::DateProblem),
+    /// A date outside the book's rule (worded by the text layer: `i18n::dates`).
+    #[error("{0:?}")]
+    Date(crate::domain::dates::DateProblem),
+    /// Rows whose stored dates cannot be read, where a write needs them (worded by the text
+    /// layer: `i18n::dates`).
+    #[error("{0:?}")]
+    Unreadable(Vec<crate::domain::dates::UnreadableDate>),
     #[error("the book is damaged: {0}")]
     Corrupt(String),
     /// SQLite found the file's pages damaged.
@@ -106,6 +111,12 @@ pub enum StoreError {
     BadText,
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
+}
+
+impl From<crate::domain::dates::DateProblem> for StoreError {
+    fn from(p: crate::domain::dates::DateProblem) -> Self {
+        StoreError::Date(p)
+    }
 }
 
 impl From<rusqlite::Error> for StoreError {

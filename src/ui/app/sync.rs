@@ -32,7 +32,7 @@ impl App {
         }
         let l = self.env.lang;
         // The first few in full: the status line is one line (the CLI lists them all).
-        let texts: Vec<String> = found.iter().take(3).map(|u| u.text(l)).collect();
+        let texts: Vec<String> = found.iter().take(3).map(|u| crate::i18n::dates::unreadable(u, l)).collect();
         let text = match texts.as_slice() {
             [one] => one.clone(),
             many => {
