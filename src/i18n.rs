@@ -47,6 +47,7 @@ pub mod dates;
 mod fields;
 pub mod import_problems;
 pub mod problems;
+pub mod tiers;
 pub mod value_problems;
 
 pub use fields::{field_label, problem_text};
