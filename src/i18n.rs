@@ -45,6 +45,7 @@ pub mod audit;
 pub mod cli_texts;
 pub mod dates;
 mod fields;
+pub mod grading;
 pub mod import_problems;
 pub mod problems;
 pub mod tiers;

@@ -310,7 +310,10 @@ impl ReviewScreen {
                     Cell::from(Span::styled(arrow, if s.direction == Direction::Up { t.ok } else { t.warn })),
                     Cell::from(tier_badge(&s.suggested, &env.scheme, t)),
                     Cell::from(Span::styled(textwidth::fit(&status, status_w), style)),
-                    Cell::from(Span::styled(textwidth::fit(&run.model.explain(&s.grade, l), why_w), t.text)),
+                    Cell::from(Span::styled(
+                        textwidth::fit(&crate::i18n::grading::explain(&run.model, &s.grade, l), why_w),
+                        t.text,
+                    )),
                 ]);
                 if i == self.selected { row.style(t.selection) } else { row }
             })
