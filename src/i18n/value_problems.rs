@@ -25,6 +25,7 @@ pub fn indicator_row(p: &RowProblem, lang: Lang) -> String {
     let reason = match &p.problem {
         RowReason::Said(s) => s.clone(),
         RowReason::Value(v) => value_problem(v, lang),
+        RowReason::File(f) => super::import_problems::file_problem(f, lang),
     };
     match &p.column {
         Some(c) => format!("line {}, column \"{c}\": {reason}", p.line),

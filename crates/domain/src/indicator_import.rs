@@ -32,6 +32,8 @@ pub struct RowProblem {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowReason {
     Value(ValueProblem),
+    /// The file cannot be read as CSV from here on (a broken quote).
+    File(FileProblem),
     Said(String),
 }
 
@@ -88,7 +90,7 @@ pub fn read_indicator_file(
             FileProblem::UnclosedQuote { line } | FileProblem::TextAfterQuote { line } => line,
             _ => 1,
         };
-        return Err(vec![RowProblem { line, column: None, problem: e.to_string().into() }]);
+        return Err(vec![RowProblem { line, column: None, problem: RowReason::File(e) }]);
     }
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut records = reader.records();
@@ -224,6 +226,7 @@ mod tests {
             match &self.problem {
                 RowReason::Said(s) => s.clone(),
                 RowReason::Value(v) => format!("{v:?}"),
+                RowReason::File(f) => format!("{f:?}"),
             }
         }
     }
@@ -258,7 +261,7 @@ mod tests {
         assert_eq!(err[0].line, 2, "{err:?}");
         let err = read("ref,净佣金\nK-1,8000\nK-2,\"9000\"0\n").unwrap_err();
         assert_eq!(err[0].line, 3, "{err:?}");
-        assert!(err[0].said().contains("quote"), "{err:?}");
+        assert!(matches!(err[0].problem, RowReason::File(FileProblem::TextAfterQuote { line: 3 })), "{err:?}");
     }
 
     #[test]
