@@ -14,13 +14,14 @@ use std::path::Path;
 use std::time::Instant;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use tierdesk::agenda::{AgendaQuery, due_items};
+use tierdesk::app::agenda::{AgendaQuery, due_items};
 use tierdesk::clock::Clock;
 use tierdesk::data;
 use tierdesk::domain::customer::CustomerId;
 use tierdesk::domain::history::NewContact;
 use tierdesk::i18n::Lang;
 use tierdesk::store::Store;
+use tierdesk::store::prelude::*;
 
 fn open(path: &Path) -> Store {
     Store::open(path, Clock::Fixed(support::today()), "bench").unwrap()

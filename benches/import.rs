@@ -12,10 +12,11 @@ use std::path::Path;
 use std::time::Instant;
 
 use chrono::{Days, NaiveDate};
-use tierdesk::cli::import::{ImportOptions, import_contacts, import_customers};
+use tierdesk::app::import::{ImportOptions, import_contacts, import_customers};
 use tierdesk::clock::Clock;
 use tierdesk::data;
 use tierdesk::store::Store;
+use tierdesk::store::prelude::*;
 
 const CUSTOMERS: usize = 100_000;
 const CONTACTS: usize = 1_000_000;

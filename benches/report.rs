@@ -11,6 +11,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tierdesk::clock::Clock;
 use tierdesk::store::Store;
+use tierdesk::store::prelude::*;
 
 fn bench(c: &mut Criterion) {
     let path = support::big_book();

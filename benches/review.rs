@@ -13,6 +13,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tierdesk::clock::Clock;
 use tierdesk::store::Store;
+use tierdesk::store::prelude::*;
 
 fn bench(c: &mut Criterion) {
     let path = support::review_book();
@@ -20,12 +21,12 @@ fn bench(c: &mut Criterion) {
     group.sample_size(10);
     let store = Store::open(&path, Clock::Fixed(support::today()), "bench").unwrap();
     let scheme = store.scheme().unwrap().clone();
-    let model = tierdesk::regrade::choose_model(&scheme, Some("distributor"), None).unwrap();
-    let policy = tierdesk::regrade::policy(&model, None);
-    let run = tierdesk::regrade::run_review(&store, model.clone(), policy, support::today()).unwrap();
+    let model = tierdesk::app::review::choose_model(&scheme, Some("distributor"), None).unwrap();
+    let policy = tierdesk::app::review::policy(&model, None);
+    let run = tierdesk::app::review::run_review(&store, model.clone(), policy, support::today()).unwrap();
     eprintln!("{} customers, {} graded, {} suggestions", run.customers, run.graded, run.suggestions.len());
     group.bench_function("read_grade_and_judge", |b| {
-        b.iter(|| tierdesk::regrade::run_review(&store, model.clone(), policy, support::today()).unwrap())
+        b.iter(|| tierdesk::app::review::run_review(&store, model.clone(), policy, support::today()).unwrap())
     });
     group.bench_function("read_inputs_only", |b| b.iter(|| store.review_inputs(&model).unwrap()));
     drop(store);

@@ -21,6 +21,7 @@ use tierdesk::clock::Clock;
 use tierdesk::domain::names::{full_pinyin, initials};
 use tierdesk::domain::search::SearchIndex;
 use tierdesk::store::Store;
+use tierdesk::store::prelude::*;
 use tierdesk::ui::App;
 
 fn bench(c: &mut Criterion) {

@@ -10,6 +10,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tierdesk::clock::Clock;
+use tierdesk::store::prelude::*;
 use tierdesk::store::{ListQuery, SortDir, SortKey, Store};
 
 fn bench(c: &mut Criterion) {

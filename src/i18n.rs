@@ -41,6 +41,7 @@ pub fn grouped(n: usize) -> String {
 }
 /// What went wrong, worded for people: the book's errors and import problems.
 pub mod answer_problems;
+pub mod app_texts;
 pub mod audit;
 pub mod cli_texts;
 pub mod dates;

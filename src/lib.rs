@@ -1,20 +1,19 @@
 //! tierdesk: a keyboard-driven workbench for account managers.
 //!
 //! Layers (see ARCHITECTURE.md): `domain` is the pure business in a crate of its own (no
-//! I/O, no clock, no terminal, no SQL); `store` is the only place with SQL; `cli` holds the
-//! headless subcommands; `ui` is the ratatui front end, which never sees SQL.
+//! I/O, no clock, no terminal, no SQL); `store` is the only place with SQL; `app` holds the
+//! use cases both faces share; `cli` holds the headless subcommands; `ui` is the ratatui
+//! front end, which never sees SQL. Neither face imports the other; `main.rs` picks one.
 #![forbid(unsafe_code)]
 
-pub mod agenda;
+pub mod app;
 pub mod clock;
 pub mod config;
 pub mod data;
 pub mod demo;
 pub mod i18n;
-pub mod importer;
 pub mod paths;
 pub mod private_file;
-pub mod regrade;
 pub mod safe_text;
 pub mod store;
 pub mod textwidth;

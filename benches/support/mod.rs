@@ -11,6 +11,7 @@ use tierdesk::data;
 use tierdesk::domain::customer::{CustomerFields, CustomerId};
 use tierdesk::domain::history::NewContact;
 use tierdesk::store::Store;
+use tierdesk::store::prelude::*;
 
 pub const CUSTOMERS: usize = 100_000;
 pub const CONTACTS: usize = 1_000_000;
@@ -121,7 +122,7 @@ pub fn app(path: &std::path::Path) -> tierdesk::ui::App {
         assessments: Default::default(),
         review: Default::default(),
     };
-    tierdesk::ui::App::new(store, env)
+    tierdesk::ui::App::new(Box::new(store), env)
 }
 
 /// Lay out, fetch and draw one frame, as the run loop does.

@@ -6,12 +6,12 @@ use serde::Serialize;
 
 use super::output::{Format, csv_text, text_table};
 use super::{CliError, Context};
-use crate::agenda::{AgendaQuery, due_items};
+use crate::app::agenda::{AgendaQuery, due_items};
 use crate::data;
 use crate::domain::due::{DueItem, DueReason};
 use crate::domain::validate::parse_date;
 use crate::i18n::{Lang, T};
-use crate::store::Store;
+use crate::store::prelude::*;
 
 /// One due item as printed; the field order is the JSON key order and the CSV column order.
 /// Borrows from the item (tens of thousands of rows in a big book: no copies).
@@ -70,7 +70,7 @@ impl<'a> DueOut<'a> {
 /// `required`: the config's word on whether every customer must be assessed (None: the
 /// book's scheme decides).
 pub fn items(
-    store: &Store,
+    store: &dyn Book,
     lang: Lang,
     date: NaiveDate,
     within: u32,
@@ -81,7 +81,7 @@ pub fn items(
     }
     let scheme = store.scheme().cloned().ok_or(CliError::Refused(super::refusal::Refusal::NoScheme))?;
     let kinds = data::contact_kinds();
-    let assessments = crate::agenda::assessment_rule(&scheme, required);
+    let assessments = crate::app::agenda::assessment_rule(&scheme, required);
     let q = AgendaQuery { today: date, assessments, within_days: within, include_done: false };
     Ok(due_items(store, &scheme, &kinds, lang, q)?)
 }
@@ -89,7 +89,7 @@ pub fn items(
 /// What `tierdesk due --format json` prints (without the final newline), for a book
 /// already open.
 pub fn json(
-    store: &Store,
+    store: &dyn Book,
     lang: Lang,
     date: NaiveDate,
     within: u32,
@@ -108,21 +108,21 @@ pub fn run(ctx: &Context, date: Option<String>, within: u32, format: Format) -> 
         None => ctx.today(),
     };
     let store = ctx.open_book()?;
-    let shown = show(&store, ctx, date, within, format);
-    warn_unreadable(&store, ctx.lang);
+    let shown = show(&*store, ctx, date, within, format);
+    warn_unreadable(&*store, ctx.lang);
     shown
 }
 
 /// Name on standard error the rows left out for a date the book cannot read (standard
 /// output stays the list, JSON or CSV a script can read).
-pub(super) fn warn_unreadable(store: &Store, lang: Lang) {
+pub(super) fn warn_unreadable(store: &dyn Book, lang: Lang) {
     let prefix = if lang == Lang::Zh { "注意" } else { "warning" };
     for u in store.take_unreadable() {
         eprintln!("{prefix}: {}", crate::i18n::dates::unreadable(&u, lang));
     }
 }
 
-fn show(store: &Store, ctx: &Context, date: NaiveDate, within: u32, format: Format) -> Result<(), CliError> {
+fn show(store: &dyn Book, ctx: &Context, date: NaiveDate, within: u32, format: Format) -> Result<(), CliError> {
     match format {
         // Already JSON-escaped: printed as it is, without formatting a copy of megabytes.
         Format::Json => super::output::print_line(json(store, ctx.lang, date, within, ctx.config.require_assessment)?),

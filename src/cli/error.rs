@@ -2,8 +2,9 @@
 //! interface language only when shown.
 
 use super::refusal;
+use crate::app::{AppError, Context};
 use crate::i18n::cli_texts::C;
-use crate::i18n::{Lang, fill};
+use crate::i18n::{Lang, T, fill};
 use crate::store::StoreError;
 
 /// A failure, with the exit code it deserves.
@@ -45,7 +46,7 @@ impl CliError {
             CliError::Refused(r) if r.is_bad_input() => 2,
             CliError::Refused(_) => 1,
             CliError::OutputClosed => 0,
-            CliError::Store(e) if is_bad_input(e) => 2,
+            CliError::Store(e) if crate::app::AppError::store_error_is_bad_input(e) => 2,
             CliError::Store(_) => 1,
         }
     }
@@ -67,24 +68,33 @@ impl CliError {
     }
 }
 
-/// The book's errors that mean the request was wrong, not the book.
-fn is_bad_input(e: &StoreError) -> bool {
-    matches!(
-        e,
-        StoreError::DuplicateRef(_)
-            | StoreError::UnknownTier(_)
-            | StoreError::Scheme(_)
-            | StoreError::SchemeAlreadySet(_)
-            | StoreError::ReasonRequired
-            | StoreError::SameTier(_)
-            | StoreError::ApproverRequired
-            | StoreError::NothingToApprove
-            | StoreError::SelfApproval(_)
-    )
-}
-
 impl From<StoreError> for CliError {
     fn from(e: StoreError) -> Self {
         CliError::Store(e)
+    }
+}
+
+/// A use case's failure, once, as the command line's: same words, same exit code.
+impl From<AppError> for CliError {
+    fn from(e: AppError) -> Self {
+        match e {
+            AppError::BadInput(m) => CliError::BadInput(m),
+            AppError::Failed(m) => CliError::Failed(m),
+            AppError::Store(e) => CliError::Store(e),
+            AppError::NoScheme => CliError::Refused(refusal::Refusal::NoScheme),
+            AppError::NotADate { flag, text } => CliError::Refused(refusal::Refusal::NotADate { flag, text }),
+        }
+    }
+}
+
+impl Context {
+    /// "cannot write FILE: ...; nothing was written", naming a missing folder as such.
+    pub fn cannot_write(&self, path: &std::path::Path, e: &std::io::Error) -> CliError {
+        let l = self.lang;
+        let dir = crate::private_file::folder(path);
+        if e.kind() == std::io::ErrorKind::NotFound && !dir.is_dir() {
+            return CliError::BadInput(fill(T::WriteNoFolder.get(l), &[&path.display(), &dir.display()]));
+        }
+        CliError::BadInput(fill(T::WriteFailed.get(l), &[&path.display(), e]))
     }
 }

@@ -15,7 +15,7 @@ use crate::domain::import::CustomerIndex;
 use crate::domain::import::contacts::ContactColumn;
 use crate::domain::import::customers::CustomerColumn;
 use crate::private_file::{self, PrivateFile};
-use crate::store::Store;
+use crate::store::prelude::*;
 use crate::store::{ExportedContact, ExportedCustomer};
 
 #[derive(Subcommand, Debug)]
@@ -66,12 +66,12 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 pub fn run(ctx: &Context, cmd: ExportCommand) -> Result<(), CliError> {
     let store = ctx.open_book()?;
-    let written = export(ctx, &store, cmd);
-    super::due::warn_unreadable(&store, ctx.lang);
+    let written = export(ctx, &*store, cmd);
+    super::due::warn_unreadable(&*store, ctx.lang);
     written
 }
 
-fn export(ctx: &Context, store: &Store, cmd: ExportCommand) -> Result<(), CliError> {
+fn export(ctx: &Context, store: &dyn Book, cmd: ExportCommand) -> Result<(), CliError> {
     match cmd {
         ExportCommand::Customers { format, output } => {
             to_output(ctx, output.as_deref(), |w| write_customers(store, format, w))
@@ -179,7 +179,7 @@ impl<'a> CustomerJson<'a> {
     }
 }
 
-fn write_customers(store: &Store, format: DataFormat, w: &mut dyn Write) -> Result<(), CliError> {
+fn write_customers(store: &dyn Book, format: DataFormat, w: &mut dyn Write) -> Result<(), CliError> {
     let all = store.export_customers()?;
     match format {
         DataFormat::Csv => {
@@ -219,7 +219,7 @@ struct ContactJson<'a> {
     follow_up_done: Option<&'a str>,
 }
 
-fn write_contacts(store: &Store, format: DataFormat, w: &mut dyn Write) -> Result<(), CliError> {
+fn write_contacts(store: &dyn Book, format: DataFormat, w: &mut dyn Write) -> Result<(), CliError> {
     // How each customer is named in the file: the ref, else the name, else the uuid —
     // whichever the import will find as exactly this customer.
     let customers = store.export_customers()?;
@@ -238,7 +238,7 @@ fn write_contacts(store: &Store, format: DataFormat, w: &mut dyn Write) -> Resul
         DataFormat::Csv => {
             let mut out = csv_writer(w)?;
             out.write_record(ContactColumn::ALL.iter().map(|c| c.name())).map_err(write_error)?;
-            store.export_contacts(|c: &ExportedContact| {
+            crate::store::export_contacts_until(store, |c: &ExportedContact| {
                 let (what, due, done) = match &c.follow_up {
                     Some((what, due, done)) => (what.as_str(), due.as_str(), done.as_deref().unwrap_or("")),
                     None => ("", "", ""),
@@ -263,7 +263,7 @@ fn write_contacts(store: &Store, format: DataFormat, w: &mut dyn Write) -> Resul
             // Streamed: one object at a time, never the whole list in memory.
             w.write_all(b"[").map_err(write_error)?;
             let mut first = true;
-            store.export_contacts(|c: &ExportedContact| {
+            crate::store::export_contacts_until(store, |c: &ExportedContact| {
                 let f = c.follow_up.as_ref();
                 let item = ContactJson {
                     customer_id: c.customer.0,

@@ -13,11 +13,11 @@ use super::{CliError, Context};
 use crate::clock::Clock;
 use crate::domain::due::{DueItem, DueReason};
 use crate::i18n::{Lang, T};
-use crate::store::Store;
+use crate::store::prelude::*;
 
 /// The calendar of what is due today and in the next `within` days, in the context's
 /// language.
-pub fn due_calendar(ctx: &Context, store: &Store, within: u32) -> Result<String, CliError> {
+pub fn due_calendar(ctx: &Context, store: &dyn Book, within: u32) -> Result<String, CliError> {
     let today = ctx.today();
     let items = super::due::items(store, ctx.lang, today, within, ctx.config.require_assessment)?;
     let mut uuids: HashMap<i64, String> = HashMap::new();

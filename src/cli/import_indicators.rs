@@ -4,15 +4,15 @@
 
 use std::path::Path;
 
-use super::import::{FileEncoding, read_text};
 use super::refusal::Refusal;
 use super::{CliError, Context};
+use crate::app::import::{FileEncoding, read_text};
+use crate::app::review::choose_model;
 use crate::domain::customer::CustomerId;
 use crate::domain::indicator_import::read_indicator_file;
 use crate::domain::validate::parse_date;
 use crate::i18n::cli_texts::C;
 use crate::i18n::fill;
-use crate::regrade::choose_model;
 use crate::store::Measurement;
 
 pub struct IndicatorImport<'a> {

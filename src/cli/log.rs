@@ -13,7 +13,7 @@ use crate::domain::history::NewContact;
 use crate::i18n::Lang;
 use crate::i18n::cli_texts::C;
 use crate::i18n::fill;
-use crate::store::Store;
+use crate::store::prelude::*;
 
 /// The longest note and follow-up text accepted, in characters: the domain's limits, the
 /// same as the log form's.
@@ -75,7 +75,7 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<(), CliError> {
     let follow_up = follow_up(args.follow_up.as_deref(), args.follow_up_due.as_deref(), on, ctx.lang)?;
 
     let mut store = ctx.open_book()?;
-    let customer = resolve(&store, &args.customer)?;
+    let customer = resolve(&*store, &args.customer)?;
     let contact = NewContact {
         customer: customer.id,
         kind: kind.code.clone(),
@@ -135,7 +135,7 @@ fn follow_up(
 
 /// The one customer meant by `key`: an id (when all digits and such a customer exists), else
 /// an external reference or an exact name.
-pub(super) fn resolve(store: &Store, key: &str) -> Result<Customer, CliError> {
+pub(super) fn resolve(store: &dyn Book, key: &str) -> Result<Customer, CliError> {
     let key = key.trim();
     if !key.is_empty()
         && key.bytes().all(|b| b.is_ascii_digit())

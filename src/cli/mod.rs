@@ -1,5 +1,7 @@
-//! The command line: global options, the headless subcommands, and the start of the TUI.
+//! The command line: global options and the headless subcommands, each turning its
+//! arguments into use-case calls (`crate::app`) and their results into text, JSON or CSV.
 //! Errors end as one clear line on stderr; exit code 2 means bad input, 1 anything else.
+//! `main.rs` parses the arguments here and starts the TUI itself when no subcommand is given.
 
 // Every text the command line prints goes through `safe_text::visible`: these shadow the
 // standard `print!`, `println!` and `eprintln!` here and in every module declared below, so
@@ -31,12 +33,9 @@ macro_rules! eprintln {
 
 mod assess;
 mod backup;
-mod context;
 mod error;
-pub use context::{Context, notice_text};
 pub use error::CliError;
 mod customer;
-mod demo;
 pub mod due;
 mod export;
 mod ics;
@@ -55,6 +54,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::app::Context;
+use crate::app::demo_book as demo;
 use crate::data;
 use crate::i18n::Lang;
 
@@ -241,21 +242,26 @@ pub enum Command {
     },
 }
 
-/// Parse the arguments, run, and return the process exit code.
-pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(e) => {
-            let _ = e.print();
-            return e.exit_code();
-        }
-    };
-    let ctx = match Context::from_cli(&cli) {
-        Ok(ctx) => ctx,
-        Err(e) => return fail(&e, fallback_lang(&cli)),
-    };
+/// Parse the arguments; on a failure (or `--help`, `--version`) say so: the exit code.
+pub fn parse() -> Result<Cli, i32> {
+    Cli::try_parse().map_err(|e| {
+        let _ = e.print();
+        e.exit_code()
+    })
+}
+
+impl Cli {
+    /// The settings from the config and these flags; on a failure, say so: the exit code.
+    pub fn context(&self) -> Result<Context, i32> {
+        Context::new(self.db.clone(), self.today.as_deref(), self.theme.clone(), self.lang.as_deref())
+            .map_err(|e| fail(&e.into(), fallback_lang(self)))
+    }
+}
+
+/// Run a subcommand (on a fresh demo book first if `demo`): the process exit code.
+pub fn main(command: Command, demo: bool, ctx: Context) -> i32 {
     let lang = ctx.lang;
-    match run(cli, ctx) {
+    match run(command, demo, ctx) {
         Ok(()) => 0,
         Err(e) => fail(&e, lang),
     }
@@ -274,38 +280,33 @@ fn fallback_lang(cli: &Cli) -> Lang {
     cli.lang.as_deref().and_then(Lang::parse).unwrap_or_else(|| Lang::from_locale(|v| std::env::var(v).ok()))
 }
 
-fn run(cli: Cli, mut ctx: Context) -> Result<(), CliError> {
-    if cli.demo && cli.command.is_some() {
+fn run(command: Command, demo: bool, mut ctx: Context) -> Result<(), CliError> {
+    if demo {
         // Build the demo book, then run the subcommand on it (handy for trying the CLI).
         let path = demo::prepare_path(&ctx)?;
         drop(demo::build(&path, &ctx)?);
         ctx.db = Some(path);
     }
-    match cli.command {
-        Some(Command::Init { scheme }) => init(&ctx, &scheme),
-        Some(Command::Customer { command }) => customer::run(&ctx, command),
-        Some(Command::Due { date, within, format }) => due::run(&ctx, date, within, format),
-        Some(Command::Log { customer, kind, date, note, follow_up, follow_up_due }) => {
+    match command {
+        Command::Init { scheme } => init(&ctx, &scheme),
+        Command::Customer { command } => customer::run(&ctx, command),
+        Command::Due { date, within, format } => due::run(&ctx, date, within, format),
+        Command::Log { customer, kind, date, note, follow_up, follow_up_due } => {
             log::run(&ctx, log::LogArgs { customer, kind, date, note, follow_up, follow_up_due })
         }
-        Some(Command::Assess { customer, answers, questionnaire, date, format }) => {
+        Command::Assess { customer, answers, questionnaire, date, format } => {
             assess::run(&ctx, assess::AssessArgs { customer, answers, questionnaire, date, format })
         }
-        Some(Command::Questionnaire { command }) => questionnaire::run(&ctx, command),
-        Some(Command::Report { format }) => report::run(&ctx, format),
-        Some(Command::Import { command }) => import::run(&ctx, command),
-        Some(Command::Export { command }) => export::run(&ctx, command),
-        Some(Command::Backup { file, force }) => backup::run(&ctx, &file, force),
-        Some(Command::Search { pattern, limit, format }) => search::run(&ctx, &pattern, limit, format),
-        Some(Command::Review { model, apply, format }) => review::run(&ctx, model.as_deref(), apply, format),
-        Some(Command::Tier { customer, tier, reason }) => tiers::tier(&ctx, &customer, &tier, &reason),
-        Some(Command::Approve { customer, by }) => tiers::approve(&ctx, &customer, &by),
-        Some(Command::History { customer, all, format }) => tiers::history(&ctx, &customer, all, format),
-        None if cli.demo => demo::run(&ctx),
-        None => {
-            let store = ctx.open_book_telling(false)?;
-            crate::ui::run(store, &ctx).map_err(|e| CliError::Failed(e.to_string()))
-        }
+        Command::Questionnaire { command } => questionnaire::run(&ctx, command),
+        Command::Report { format } => report::run(&ctx, format),
+        Command::Import { command } => import::run(&ctx, command),
+        Command::Export { command } => export::run(&ctx, command),
+        Command::Backup { file, force } => backup::run(&ctx, &file, force),
+        Command::Search { pattern, limit, format } => search::run(&ctx, &pattern, limit, format),
+        Command::Review { model, apply, format } => review::run(&ctx, model.as_deref(), apply, format),
+        Command::Tier { customer, tier, reason } => tiers::tier(&ctx, &customer, &tier, &reason),
+        Command::Approve { customer, by } => tiers::approve(&ctx, &customer, &by),
+        Command::History { customer, all, format } => tiers::history(&ctx, &customer, all, format),
     }
 }
 

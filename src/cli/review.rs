@@ -6,11 +6,11 @@
 use serde::Serialize;
 
 use super::{CliError, Context, TextOrJson};
+use crate::app::review::{ReviewRun, choose_model, policy, run_review};
 use crate::domain::grading::format_number;
 use crate::domain::review::{Direction, DowngradeRule, Suggestion, Verdict};
 use crate::i18n::cli_texts::C;
 use crate::i18n::{Lang, fill};
-use crate::regrade::{ReviewRun, choose_model, policy, run_review};
 
 #[derive(Serialize)]
 struct ReviewJson<'a> {
@@ -63,7 +63,7 @@ pub fn run(ctx: &Context, model: Option<&str>, apply: bool, format: TextOrJson) 
     let config = ctx.config.review.as_ref();
     let model = choose_model(&scheme, model, config).map_err(|e| CliError::BadInput(e.to_string()))?;
     let policy = policy(&model, config);
-    let run = run_review(&store, model, policy, ctx.today())?;
+    let run = run_review(&*store, model, policy, ctx.today())?;
     let applied = if apply {
         let moves: Vec<_> = run.applicable().map(|s| (s.customer, s.suggested.clone())).collect();
         Some(store.apply_review(&moves, &run.model.id)?)
@@ -196,7 +196,7 @@ fn print_text(run: &ReviewRun, applied: Option<usize>, lang: Lang) {
 fn notes(run: &ReviewRun, lang: Lang) -> Vec<String> {
     match lang {
         Lang::En => run.model.warnings.clone(),
-        Lang::Zh => crate::ui::screens::review::model_notes(run, lang),
+        Lang::Zh => crate::i18n::app_texts::review_notes(run, lang),
     }
 }
 

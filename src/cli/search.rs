@@ -5,7 +5,6 @@ use serde::Serialize;
 
 use super::output::{TextOrJson, text_table};
 use super::{CliError, Context};
-use crate::domain::search::SearchIndex;
 use crate::i18n::T;
 use crate::i18n::cli_texts::C;
 
@@ -25,14 +24,8 @@ pub fn run(ctx: &Context, pattern: &str, limit: usize, format: TextOrJson) -> Re
         return Err(super::refusal::Refusal::EmptyPattern.into());
     }
     let store = ctx.open_book()?;
-    let mut index = SearchIndex::new(store.search_entries()?);
-    let hits = index.search(pattern, limit.max(1));
-    let mut rows = Vec::with_capacity(hits.len());
-    for h in &hits {
-        if let Some(c) = store.customer(h.id)? {
-            rows.push((h.score, c));
-        }
-    }
+    let rows: Vec<(u32, _)> =
+        crate::app::search::find(&*store, pattern, limit)?.into_iter().map(|f| (f.score, f.customer)).collect();
     match format {
         TextOrJson::Json => {
             let out: Vec<SearchOut> = rows

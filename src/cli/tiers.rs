@@ -17,7 +17,7 @@ pub fn tier(ctx: &Context, customer: &str, to: &str, reason: &str) -> Result<(),
         return Err(super::refusal::Refusal::ReasonMissing.into());
     }
     let mut store = ctx.open_book()?;
-    let c = resolve(&store, customer)?;
+    let c = resolve(&*store, customer)?;
     let change = store.change_tier(c.id, to, reason)?;
     let after = store.customer(c.id)?.ok_or(super::refusal::Refusal::CustomerGone(c.id.0))?;
     let l = ctx.lang;
@@ -31,7 +31,7 @@ pub fn tier(ctx: &Context, customer: &str, to: &str, reason: &str) -> Result<(),
 
 pub fn approve(ctx: &Context, customer: &str, by: &str) -> Result<(), CliError> {
     let mut store = ctx.open_book()?;
-    let c = resolve(&store, customer)?;
+    let c = resolve(&*store, customer)?;
     let change = store.approve_tier(c.id, by)?;
     let from = change.from.as_deref().unwrap_or("-");
     let on = change.at.format("%Y-%m-%d");
@@ -79,7 +79,7 @@ struct FieldJson {
 
 pub fn history(ctx: &Context, customer: &str, all: bool, format: TextOrJson) -> Result<(), CliError> {
     let store = ctx.open_book()?;
-    let c = resolve(&store, customer)?;
+    let c = resolve(&*store, customer)?;
     if all {
         let entries = store.audit_of(c.id, usize::MAX >> 1)?;
         match format {

@@ -27,6 +27,7 @@ texts! { P:
     ApproverRequired => "审批需要填写审批人姓名。", "a sign-off needs the approver's name";
     NothingToApprove => "这位客户没有待审批的级别调整。", "nothing awaits a sign-off for this customer";
     SelfApproval => "这次调整是 {} 做的，须由他人审批。", "{} made this tier change; someone else must sign it off";
+    InMemory => "这个账本只在内存中，不能再打开第二个连接", "a book kept in memory cannot be opened a second time";
     UndoConflict => "无法撤销：{}", "cannot undo: {}";
     Other => "账本无法完成这个操作（{}）。请再试一次；如果反复出现，请把这条消息交给技术支持。", "The book could not do that ({}). Try again; if it keeps happening, pass this message on to whoever supports you.";
     ImportStopped => "导入意外中止，没有写入任何内容。请再试一次。", "The import stopped unexpectedly; nothing was written. Try again.";
@@ -126,6 +127,7 @@ pub fn store_error(e: &StoreError, lang: Lang) -> String {
     match e {
         StoreError::Full => t(P::DiskFull),
         StoreError::Damaged => t(P::Damaged),
+        StoreError::InMemory => t(P::InMemory),
         // "Not a database" once the book is open means its pages no longer read as SQLite.
         StoreError::NotABook(p) if p.as_os_str().is_empty() => t(P::Damaged),
         StoreError::NotABook(p) => fill(P::NotABook.get(lang), &[&p.display()]),

@@ -7,6 +7,7 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 use super::convert::{date_text, datetime_col, datetime_text, new_uuid};
 use super::lenient;
+use super::prelude::*;
 use super::{Result, Store, StoreError};
 use crate::domain::customer::CustomerId;
 use crate::domain::dates::{self, DateField, RecordKind};
@@ -75,11 +76,8 @@ fn require_customer(tx: &Transaction, customer: CustomerId) -> Result<()> {
     found.map(|_| ()).ok_or(StoreError::NoSuchCustomer(customer.0))
 }
 
-impl Store {
-    /// Record a completed questionnaire taken on `taken_on` (not after today): the score and
-    /// the category follow from the answers. The assessment, every answer, and the removal of
-    /// the customer's draft of this questionnaire are one transaction.
-    pub fn record_assessment(
+impl Assessments for Store {
+    fn record_assessment(
         &mut self,
         customer: CustomerId,
         q: &Questionnaire,
@@ -122,8 +120,7 @@ impl Store {
         Ok(AssessmentId(id))
     }
 
-    /// A customer's assessments, newest first (by the day taken, then as recorded).
-    pub fn assessments_of(&self, customer: CustomerId) -> Result<Vec<Assessment>> {
+    fn assessments_of(&self, customer: CustomerId) -> Result<Vec<Assessment>> {
         let mut st = self.conn.prepare_cached(&format!(
             "SELECT {ASSESSMENT_COLUMNS} FROM assessments WHERE customer_id = ?1 ORDER BY taken_on DESC, id DESC"
         ))?;
@@ -137,8 +134,7 @@ impl Store {
         Ok(out)
     }
 
-    /// A customer's most recent assessment, if any.
-    pub fn latest_assessment(&self, customer: CustomerId) -> Result<Option<Assessment>> {
+    fn latest_assessment(&self, customer: CustomerId) -> Result<Option<Assessment>> {
         let mut st = self.conn.prepare_cached(&format!(
             "SELECT {ASSESSMENT_COLUMNS} FROM assessments WHERE customer_id = ?1 ORDER BY taken_on DESC, id DESC LIMIT 1"
         ))?;
@@ -146,19 +142,7 @@ impl Store {
         Ok(row.and_then(|a| self.readable_assessment(a)))
     }
 
-    /// The assessment, or None after naming it when its date cannot be read.
-    fn readable_assessment(&self, row: std::result::Result<Assessment, Unread>) -> Option<Assessment> {
-        match row {
-            Ok(a) => Some(a),
-            Err((id, customer, text)) => {
-                self.note_unreadable((RecordKind::Assessment, id), customer, DateField::AssessedOn, text);
-                None
-            }
-        }
-    }
-
-    /// The answers of a recorded assessment in the order of the form.
-    pub fn assessment_answers(&self, id: AssessmentId) -> Result<Vec<AnswerLine>> {
+    fn assessment_answers(&self, id: AssessmentId) -> Result<Vec<AnswerLine>> {
         let mut st = self.conn.prepare_cached(
             "SELECT question_no, question_id, row_index, letters, points FROM assessment_answers
              WHERE assessment_id = ?1 ORDER BY question_no, row_index, rowid",
@@ -179,9 +163,7 @@ impl Store {
             .collect()
     }
 
-    /// Keep an unfinished interview: the answers given so far (any part may be unanswered) and
-    /// the question it stopped at. Replaces the customer's earlier draft of this questionnaire.
-    pub fn save_draft(
+    fn save_draft(
         &mut self,
         customer: CustomerId,
         q: &Questionnaire,
@@ -223,10 +205,7 @@ impl Store {
         Ok(())
     }
 
-    /// The customer's unfinished interview of this questionnaire, if any. A draft started on
-    /// another version of the questionnaire is refused (`StaleDraft`): its letters may mean
-    /// something else now.
-    pub fn load_draft(&self, customer: CustomerId, q: &Questionnaire) -> Result<Option<Draft>, AssessmentError> {
+    fn load_draft(&self, customer: CustomerId, q: &Questionnaire) -> Result<Option<Draft>, AssessmentError> {
         let head = self
             .conn
             .query_row(
@@ -262,8 +241,7 @@ impl Store {
         Ok(Some(Draft { answers, at_question: index(at, "question position")?, updated_at }))
     }
 
-    /// Throw away the customer's unfinished interview of a questionnaire; false if there was none.
-    pub fn discard_draft(&mut self, customer: CustomerId, questionnaire_id: &str) -> Result<bool> {
+    fn discard_draft(&mut self, customer: CustomerId, questionnaire_id: &str) -> Result<bool> {
         let tx = self.tx()?;
         let n = tx.execute(
             "DELETE FROM assessment_drafts WHERE customer_id = ?1 AND questionnaire_id = ?2",
@@ -271,5 +249,18 @@ impl Store {
         )?;
         tx.commit()?;
         Ok(n > 0)
+    }
+}
+
+impl Store {
+    /// The assessment, or None after naming it when its date cannot be read.
+    fn readable_assessment(&self, row: std::result::Result<Assessment, Unread>) -> Option<Assessment> {
+        match row {
+            Ok(a) => Some(a),
+            Err((id, customer, text)) => {
+                self.note_unreadable((RecordKind::Assessment, id), customer, DateField::AssessedOn, text);
+                None
+            }
+        }
     }
 }

@@ -9,20 +9,20 @@ use std::time::{Duration, Instant};
 use rusqlite::Connection;
 use rusqlite::backup::{Backup, StepResult};
 
+use super::prelude::*;
 use super::{Result, Store, StoreError};
 use crate::private_file::PrivateFile;
 
-impl Store {
-    /// Copy the book to `dest` (mode 0600), replacing a file already there. Callers decide
-    /// whether replacing is allowed; the book itself is never a valid `dest`. A failed copy
-    /// leaves nothing behind.
-    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+impl Backups for Store {
+    fn backup_to(&self, dest: &Path) -> Result<()> {
         let io = |source| StoreError::Io { path: dest.to_path_buf(), source };
         let partial = PrivateFile::create(dest).map_err(io)?;
         self.copy_into(partial.path())?;
         partial.commit().map_err(io)
     }
+}
 
+impl Store {
     fn copy_into(&self, partial: &Path) -> Result<()> {
         let mut dst = Connection::open(partial)?;
         {

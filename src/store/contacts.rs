@@ -6,6 +6,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::convert::{date_text, datetime_text, new_uuid, opt_datetime_col};
 use super::lenient::{self, Sink};
+use super::prelude::*;
 use super::{Result, Store, StoreError};
 use crate::domain::contact_draft::ContactEntry;
 use crate::domain::customer::CustomerId;
@@ -14,9 +15,8 @@ use crate::domain::due::next_due_of;
 use crate::domain::history::{Contact, ContactId, FollowUp, FollowUpId, NewContact};
 use crate::domain::tier::TierScheme;
 
-impl Store {
-    /// Record a contact and, optionally, the follow-up it promised; one transaction.
-    pub fn add_contact(&mut self, c: &NewContact, follow_up: Option<(&str, NaiveDate)>) -> Result<ContactId> {
+impl Contacts for Store {
+    fn add_contact(&mut self, c: &NewContact, follow_up: Option<(&str, NaiveDate)>) -> Result<ContactId> {
         check_contact(c, follow_up.map(|(_, due)| due))?;
         let scheme = self.require_scheme()?.clone();
         let now = datetime_text(self.clock.now());
@@ -31,9 +31,7 @@ impl Store {
         Ok(ContactId(id))
     }
 
-    /// Save a contact from the log form: the contact (with its time), the follow-up it
-    /// promised, and, when logged from a follow-up, that follow-up marked done; one transaction.
-    pub fn log_contact(&mut self, e: &ContactEntry, closes: Option<FollowUpId>) -> Result<ContactId> {
+    fn log_contact(&mut self, e: &ContactEntry, closes: Option<FollowUpId>) -> Result<ContactId> {
         check_contact(&e.contact, e.follow_up.as_ref().map(|(_, due)| *due))?;
         let scheme = self.require_scheme()?.clone();
         let now = datetime_text(self.clock.now());
@@ -60,9 +58,7 @@ impl Store {
         Ok(ContactId(id))
     }
 
-    /// Write many contacts and follow-ups at once (demo data, imports): one transaction,
-    /// schedules refreshed once per customer at the end.
-    pub fn add_contacts_bulk(
+    fn add_contacts_bulk(
         &mut self,
         contacts: &[NewContact],
         follow_ups: &[(CustomerId, String, NaiveDate)],
@@ -96,8 +92,7 @@ impl Store {
         Ok(())
     }
 
-    /// A customer's contacts, newest first (by the date they happened).
-    pub fn contacts_of(&self, id: CustomerId, limit: usize) -> Result<Vec<Contact>> {
+    fn contacts_of(&self, id: CustomerId, limit: usize) -> Result<Vec<Contact>> {
         let mut st = self.conn.prepare_cached(
             "SELECT id, customer_id, kind, happened_on, person, summary, outcome
              FROM contacts WHERE customer_id = ?1 ORDER BY happened_on DESC, id DESC LIMIT ?2",
@@ -115,8 +110,7 @@ impl Store {
         Ok(out)
     }
 
-    /// A customer's follow-ups: open ones first by due date, then done ones, newest first.
-    pub fn follow_ups_of(&self, id: CustomerId) -> Result<Vec<FollowUp>> {
+    fn follow_ups_of(&self, id: CustomerId) -> Result<Vec<FollowUp>> {
         let mut st = self.conn.prepare_cached(
             "SELECT id, customer_id, what, due_on, done_at FROM follow_ups WHERE customer_id = ?1
              ORDER BY done_at IS NOT NULL, CASE WHEN done_at IS NULL THEN due_on END, done_at DESC, id",
@@ -137,8 +131,7 @@ impl Store {
         Ok(out)
     }
 
-    /// One contact by id.
-    pub fn contact(&self, id: ContactId) -> Result<Option<Contact>> {
+    fn contact(&self, id: ContactId) -> Result<Option<Contact>> {
         let row = self
             .conn
             .query_row(
@@ -157,8 +150,7 @@ impl Store {
         }
     }
 
-    /// Change a contact; the customer's due dates follow (earlier or later).
-    pub fn update_contact(&mut self, id: ContactId, c: &NewContact) -> Result<()> {
+    fn update_contact(&mut self, id: ContactId, c: &NewContact) -> Result<()> {
         check_contact(c, None)?;
         let scheme = self.require_scheme()?.clone();
         let now = datetime_text(self.clock.now());
@@ -176,9 +168,7 @@ impl Store {
         Ok(())
     }
 
-    /// Delete a contact; the due dates are recomputed from the contacts left. Returns the
-    /// customer it belonged to.
-    pub fn delete_contact(&mut self, id: ContactId) -> Result<CustomerId> {
+    fn delete_contact(&mut self, id: ContactId) -> Result<CustomerId> {
         let scheme = self.require_scheme()?.clone();
         let tx = self.tx()?;
         let customer: Option<i64> =
@@ -190,14 +180,12 @@ impl Store {
         Ok(CustomerId(customer))
     }
 
-    /// How many contacts the book holds.
-    pub fn count_contacts(&self) -> Result<usize> {
+    fn count_contacts(&self) -> Result<usize> {
         let n: i64 = self.conn.query_row("SELECT count(*) FROM contacts", [], |r| r.get(0))?;
         Ok(n as usize)
     }
 
-    /// How many contacts one customer has (the delete prompt says what goes with them).
-    pub fn count_contacts_of(&self, id: CustomerId) -> Result<usize> {
+    fn count_contacts_of(&self, id: CustomerId) -> Result<usize> {
         let n: i64 =
             self.conn.query_row("SELECT count(*) FROM contacts WHERE customer_id = ?1", [id.0], |r| r.get(0))?;
         Ok(n as usize)

@@ -6,6 +6,7 @@ use rusqlite::params;
 
 use super::convert::date_text;
 use super::customers::{ROW_COLUMNS, customer_row};
+use super::prelude::*;
 use super::{Result, Store};
 use crate::domain::customer::{CustomerId, CustomerRow};
 use crate::domain::names::sort_key;
@@ -75,11 +76,8 @@ impl ListQuery {
     }
 }
 
-impl Store {
-    /// Customers per tier and risk category (None: never assessed), and whether that
-    /// assessment has expired: taken on or before `expired_through` (see
-    /// `AssessmentRule::expired_through`).
-    pub fn risk_matrix(&self, expired_through: NaiveDate) -> Result<Vec<RiskCount>> {
+impl CustomerList for Store {
+    fn risk_matrix(&self, expired_through: NaiveDate) -> Result<Vec<RiskCount>> {
         let mut st = self.conn.prepare_cached(
             "SELECT tier, risk_category, coalesce(risk_assessed_on <= ?1, 0), count(*) FROM customers
              GROUP BY 1, 2, 3",
@@ -90,8 +88,7 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The customers of one cell of the tier x risk matrix, by name, at most `limit`.
-    pub fn customers_in_cell(
+    fn customers_in_cell(
         &self,
         tier: &str,
         cell: &RiskCell,
@@ -114,8 +111,7 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Customers per tier code (tiers with none are absent).
-    pub fn tier_counts(&self) -> Result<Vec<(String, usize)>> {
+    fn tier_counts(&self) -> Result<Vec<(String, usize)>> {
         let mut st = self.conn.prepare_cached("SELECT tier, count(*) FROM customers GROUP BY tier")?;
         let rows = st
             .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize)))?
@@ -123,8 +119,7 @@ impl Store {
         Ok(rows)
     }
 
-    /// How many rows the query would give without paging.
-    pub fn count_customers(&self, tier: Option<&str>) -> Result<usize> {
+    fn count_customers(&self, tier: Option<&str>) -> Result<usize> {
         let n: i64 = match tier {
             Some(t) => self
                 .conn
@@ -135,13 +130,7 @@ impl Store {
         Ok(n as usize)
     }
 
-    fn customer_rows_sql(q: &ListQuery) -> String {
-        let filter = if q.tier.is_some() { "WHERE tier = ?3" } else { "" };
-        format!("SELECT {ROW_COLUMNS} FROM customers {filter} ORDER BY {} LIMIT ?1 OFFSET ?2", q.order_by())
-    }
-
-    /// SQLite's plan for a page query, for tests that check an index serves every ordering.
-    pub fn explain_customer_rows(&self, q: &ListQuery) -> Result<String> {
+    fn explain_customer_rows(&self, q: &ListQuery) -> Result<String> {
         let sql = format!("EXPLAIN QUERY PLAN {}", Self::customer_rows_sql(q));
         let mut st = self.conn.prepare(&sql)?;
         let tier = q.tier.clone().unwrap_or_default();
@@ -151,8 +140,7 @@ impl Store {
         Ok(rows.join("\n"))
     }
 
-    /// One page of the customer table, in index order: only the rows asked for are read.
-    pub fn customer_rows(&self, q: &ListQuery) -> Result<Vec<CustomerRow>> {
+    fn customer_rows(&self, q: &ListQuery) -> Result<Vec<CustomerRow>> {
         let sql = Self::customer_rows_sql(q);
         let mut st = self.conn.prepare_cached(&sql)?;
         let rows = match &q.tier {
@@ -162,10 +150,7 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Like `customer_rows`, but a page in the second half of `total` rows is read from the
-    /// other end of the index (reversed order, smaller OFFSET), so that jumping to the last
-    /// page costs no more than jumping to the first.
-    pub fn customer_window(&self, q: &ListQuery, total: usize) -> Result<Vec<CustomerRow>> {
+    fn customer_window(&self, q: &ListQuery, total: usize) -> Result<Vec<CustomerRow>> {
         let end = (q.offset + q.limit).min(total);
         if q.offset <= total / 2 || end <= q.offset {
             return self.customer_rows(q);
@@ -176,9 +161,7 @@ impl Store {
         Ok(rows)
     }
 
-    /// Where customer `id` sits in the ordering of `q` (ignoring paging), if it is in it.
-    /// Counts the rows before it with a row-value comparison over the same index.
-    pub fn position_of(&self, q: &ListQuery, id: CustomerId) -> Result<Option<usize>> {
+    fn position_of(&self, q: &ListQuery, id: CustomerId) -> Result<Option<usize>> {
         let Some(c) = self.customer(id)? else {
             return Ok(None);
         };
@@ -219,5 +202,12 @@ impl Store {
         let all: [&dyn rusqlite::ToSql; 4] = [&key, &c.fields.name, &id.0, &c.fields.tier];
         let count: i64 = st.query_row(&all[..n], |r| r.get(0))?;
         Ok(Some(count as usize))
+    }
+}
+
+impl Store {
+    fn customer_rows_sql(q: &ListQuery) -> String {
+        let filter = if q.tier.is_some() { "WHERE tier = ?3" } else { "" };
+        format!("SELECT {ROW_COLUMNS} FROM customers {filter} ORDER BY {} LIMIT ?1 OFFSET ?2", q.order_by())
     }
 }

@@ -7,6 +7,7 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, params, params_from_iter};
 
 use super::convert::{date_text, datetime_text, new_uuid};
+use super::prelude::*;
 use super::{Result, Store, StoreError, lenient};
 use crate::domain::customer::{Customer, CustomerFields, CustomerId, CustomerRow};
 use crate::domain::dates::{self, DateField};
@@ -87,9 +88,8 @@ fn unique_ref_error(e: rusqlite::Error, ext_ref: &Option<String>) -> StoreError 
     }
 }
 
-impl Store {
-    /// Add a customer; its first tier is recorded in the tier history.
-    pub fn add_customer(&mut self, f: &CustomerFields) -> Result<CustomerId> {
+impl Customers for Store {
+    fn add_customer(&mut self, f: &CustomerFields) -> Result<CustomerId> {
         dates::check(DateField::CreatedOn, f.created_on)?;
         let scheme = self.require_scheme()?;
         let tier = scheme.tier(&f.tier).ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?;
@@ -117,9 +117,7 @@ impl Store {
         Ok(CustomerId(id))
     }
 
-    /// Replace a customer's fields. A changed tier is recorded in the tier history with
-    /// `reason`, and the next due date follows the new tier's cadence at once.
-    pub fn update_customer(&mut self, id: CustomerId, f: &CustomerFields, reason: &str) -> Result<()> {
+    fn update_customer(&mut self, id: CustomerId, f: &CustomerFields, reason: &str) -> Result<()> {
         dates::check(DateField::CreatedOn, f.created_on)?;
         let scheme = self.require_scheme()?.clone();
         scheme.tier(&f.tier).ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?;
@@ -150,8 +148,7 @@ impl Store {
         Ok(())
     }
 
-    /// Delete a customer and everything recorded about them.
-    pub fn delete_customer(&mut self, id: CustomerId) -> Result<()> {
+    fn delete_customer(&mut self, id: CustomerId) -> Result<()> {
         let tx = self.tx()?;
         let n = tx.execute("DELETE FROM customers WHERE id = ?1", [id.0])?;
         if n == 0 {
@@ -161,15 +158,14 @@ impl Store {
         Ok(())
     }
 
-    pub fn customer(&self, id: CustomerId) -> Result<Option<Customer>> {
+    fn customer(&self, id: CustomerId) -> Result<Option<Customer>> {
         Ok(self
             .conn
             .query_row(&format!("SELECT {FULL_COLUMNS} FROM customers WHERE id = ?1"), [id.0], full_customer(self))
             .optional()?)
     }
 
-    /// Customers whose external reference is `ext_ref`, or whose name is exactly `name`.
-    pub fn find_customers(&self, key: &str) -> Result<Vec<CustomerRow>> {
+    fn find_customers(&self, key: &str) -> Result<Vec<CustomerRow>> {
         let mut st = self.conn.prepare_cached(&format!(
             "SELECT {ROW_COLUMNS} FROM customers WHERE ext_ref = ?1 OR name = ?1 ORDER BY id"
         ))?;
@@ -177,8 +173,7 @@ impl Store {
         Ok(rows)
     }
 
-    /// Every customer (of one tier, or all), ordered by name, with all fields.
-    pub fn customers_by_name(&self, tier: Option<&str>) -> Result<Vec<Customer>> {
+    fn customers_by_name(&self, tier: Option<&str>) -> Result<Vec<Customer>> {
         let filter = if tier.is_some() { "WHERE tier = ?1" } else { "" };
         let mut st =
             self.conn.prepare(&format!("SELECT {FULL_COLUMNS} FROM customers {filter} ORDER BY name_key, name, id"))?;
@@ -189,8 +184,7 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Add many customers in one transaction (demo data, imports, benchmarks).
-    pub fn add_customers_bulk(&mut self, all: &[CustomerFields]) -> Result<Vec<CustomerId>> {
+    fn add_customers_bulk(&mut self, all: &[CustomerFields]) -> Result<Vec<CustomerId>> {
         for f in all {
             dates::check(DateField::CreatedOn, f.created_on)?;
         }
@@ -226,8 +220,7 @@ impl Store {
         Ok(ids)
     }
 
-    /// Table rows for these customers, in the order given (search results).
-    pub fn customer_rows_by_ids(&self, ids: &[CustomerId]) -> Result<Vec<CustomerRow>> {
+    fn customer_rows_by_ids(&self, ids: &[CustomerId]) -> Result<Vec<CustomerRow>> {
         let list = serde_json::to_string(&ids.iter().map(|i| i.0).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into());
         let mut st = self.conn.prepare_cached(&format!(
             "SELECT {ROW_COLUMNS} FROM customers WHERE id IN (SELECT value FROM json_each(?1))"
@@ -237,8 +230,7 @@ impl Store {
         Ok(rows)
     }
 
-    /// What every customer is found by, for the search index (`tier_rank` from the scheme).
-    pub fn search_entries(&self) -> Result<Vec<crate::domain::search::SearchEntry>> {
+    fn search_entries(&self) -> Result<Vec<crate::domain::search::SearchEntry>> {
         let scheme = self.require_scheme()?;
         let mut st = self.conn.prepare("SELECT id, name, company, contact_person, phone, tags, tier FROM customers")?;
         let rows = st.query_map([], |r| {

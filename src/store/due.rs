@@ -12,6 +12,7 @@ use super::convert::{date_text, datetime_text, new_uuid};
 use super::due_rows::{customer_ref, snooze_row};
 pub(super) use super::due_rows::{later_than_today, snoozes_of};
 use super::lenient;
+use super::prelude::*;
 use super::{Result, Store, StoreError};
 use crate::domain::customer::CustomerId;
 use crate::domain::dates::{DateField, RecordKind};
@@ -34,10 +35,8 @@ pub struct DueInputs {
     pub assessments: Vec<AssessmentInput>,
 }
 
-impl Store {
-    /// Push one requirement of a customer to `until`, with a reason; it ends with the next
-    /// contact.
-    pub fn snooze(&mut self, customer: CustomerId, requirement: usize, until: NaiveDate, reason: &str) -> Result<()> {
+impl Schedule for Store {
+    fn snooze(&mut self, customer: CustomerId, requirement: usize, until: NaiveDate, reason: &str) -> Result<()> {
         let scheme = self.require_scheme()?.clone();
         let today = self.clock.today();
         later_than_today(DateField::SnoozeUntil, until, today)?;
@@ -58,15 +57,11 @@ impl Store {
         Ok(())
     }
 
-    /// Inputs for the due items on or before `until`, as of `today`: customers whose next
-    /// due date is on or before `until`, plus those contacted today (so that the items they
-    /// met stay on today's list, ticked); open follow-ups due by `until`, plus those done today.
-    pub fn due_inputs(&self, today: NaiveDate, until: NaiveDate, rule: AssessmentRule) -> Result<DueInputs> {
+    fn due_inputs(&self, today: NaiveDate, until: NaiveDate, rule: AssessmentRule) -> Result<DueInputs> {
         self.due_inputs_for(today, until, rule, None)
     }
 
-    /// The same, for one customer only (after a write touching just that customer).
-    pub fn due_inputs_of(
+    fn due_inputs_of(
         &self,
         customer: CustomerId,
         today: NaiveDate,
@@ -76,6 +71,31 @@ impl Store {
         self.due_inputs_for(today, until, rule, Some(customer))
     }
 
+    fn coverage(&self, today: NaiveDate) -> Result<Vec<TierCoverage>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT tier, sum(next_due_on >= ?1), sum(next_due_on < ?1) FROM customers GROUP BY tier",
+        )?;
+        let rows = st.query_map([date_text(today)], |r| {
+            Ok(TierCoverage {
+                tier: r.get(0)?,
+                on_time: r.get::<_, i64>(1)? as usize,
+                late: r.get::<_, i64>(2)? as usize,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn customer_schedule(&self, customer: CustomerId) -> Result<Vec<crate::domain::due::RequirementDue>> {
+        let scheme = self.require_scheme()?;
+        let Some(c) = self.customer(customer)? else { return Err(StoreError::NoSuchCustomer(customer.0)) };
+        let tier = scheme.tier(&c.fields.tier).ok_or_else(|| StoreError::UnknownTier(c.fields.tier.clone()))?;
+        let lasts = last_by_kind(&self.conn, customer, None, &self.unreadable)?;
+        let snoozes = snoozes_of(&self.conn, customer, &self.unreadable)?;
+        Ok(crate::domain::due::requirement_dues(tier, c.fields.created_on, &lasts, &snoozes))
+    }
+}
+
+impl Store {
     fn due_inputs_for(
         &self,
         today: NaiveDate,
@@ -238,32 +258,6 @@ impl Store {
         }
         inputs.assessments = self.assessment_inputs(today, until, rule, only)?;
         Ok(inputs)
-    }
-
-    /// Per tier, how many customers are within their cadence and how many are overdue
-    /// (their next due date is before `today`), in one pass over the tier/due index.
-    pub fn coverage(&self, today: NaiveDate) -> Result<Vec<TierCoverage>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT tier, sum(next_due_on >= ?1), sum(next_due_on < ?1) FROM customers GROUP BY tier",
-        )?;
-        let rows = st.query_map([date_text(today)], |r| {
-            Ok(TierCoverage {
-                tier: r.get(0)?,
-                on_time: r.get::<_, i64>(1)? as usize,
-                late: r.get::<_, i64>(2)? as usize,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Every requirement of one customer with its due date (snoozes applied).
-    pub fn customer_schedule(&self, customer: CustomerId) -> Result<Vec<crate::domain::due::RequirementDue>> {
-        let scheme = self.require_scheme()?;
-        let Some(c) = self.customer(customer)? else { return Err(StoreError::NoSuchCustomer(customer.0)) };
-        let tier = scheme.tier(&c.fields.tier).ok_or_else(|| StoreError::UnknownTier(c.fields.tier.clone()))?;
-        let lasts = last_by_kind(&self.conn, customer, None, &self.unreadable)?;
-        let snoozes = snoozes_of(&self.conn, customer, &self.unreadable)?;
-        Ok(crate::domain::due::requirement_dues(tier, c.fields.created_on, &lasts, &snoozes))
     }
 
     /// Customers whose assessment expires by `until` (the last one `rule.months` ago or more),

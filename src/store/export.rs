@@ -6,7 +6,10 @@ use std::collections::HashMap;
 use rusqlite::OptionalExtension;
 
 use super::import::fields_of;
-use super::{Result, Store, StoreError};
+use super::prelude::*;
+use std::ops::ControlFlow;
+
+use super::{Result, Store};
 use crate::domain::customer::{CustomerFields, CustomerId};
 use crate::domain::dates::{DateField, RecordKind};
 
@@ -32,9 +35,8 @@ pub struct ExportedContact {
     pub follow_up: Option<(String, String, Option<String>)>,
 }
 
-impl Store {
-    /// Every customer with its uuid, in id order.
-    pub fn export_customers(&self) -> Result<Vec<ExportedCustomer>> {
+impl Exports for Store {
+    fn export_customers(&self) -> Result<Vec<ExportedCustomer>> {
         let mut st = self.conn.prepare(
             "SELECT id, uuid, ext_ref, name, company, contact_person, phone, email, region, address, industry,
                 owner, tags, notes, created_on, tier FROM customers ORDER BY id",
@@ -53,38 +55,27 @@ impl Store {
         Ok(out)
     }
 
-    /// Every contact in id order, each with the first follow-up promised in it, handed to
-    /// `each` one at a time (a big book holds millions).
-    pub fn export_contacts<E: From<StoreError>>(
-        &self,
-        mut each: impl FnMut(&ExportedContact) -> std::result::Result<(), E>,
-    ) -> std::result::Result<(), E> {
+    fn export_contacts(&self, each: &mut dyn FnMut(&ExportedContact) -> ControlFlow<()>) -> Result<()> {
         // Follow-ups are few next to contacts and have no index by contact: one pass.
         let mut promised: HashMap<i64, (String, String, Option<String>)> = HashMap::new();
         {
-            let mut st = self
-                .conn
-                .prepare(
-                    "SELECT contact_id, what, due_on, done_at FROM follow_ups WHERE contact_id IS NOT NULL ORDER BY id",
-                )
-                .map_err(StoreError::from)?;
-            let mut rows = st.query([]).map_err(StoreError::from)?;
-            while let Some(r) = rows.next().map_err(StoreError::from)? {
+            let mut st = self.conn.prepare(
+                "SELECT contact_id, what, due_on, done_at FROM follow_ups WHERE contact_id IS NOT NULL ORDER BY id",
+            )?;
+            let mut rows = st.query([])?;
+            while let Some(r) = rows.next()? {
                 let read = || -> rusqlite::Result<_> { Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))) };
-                let (contact, f): (i64, _) = read().map_err(StoreError::from)?;
+                let (contact, f): (i64, _) = read()?;
                 promised.entry(contact).or_insert(f);
             }
         }
-        let mut st = self
-            .conn
-            .prepare(
-                "SELECT id, customer_id, happened_on, happened_at, kind, person, summary, outcome
+        let mut st = self.conn.prepare(
+            "SELECT id, customer_id, happened_on, happened_at, kind, person, summary, outcome
                  FROM contacts ORDER BY id",
-            )
-            .map_err(StoreError::from)?;
-        let mut rows = st.query([]).map_err(StoreError::from)?;
+        )?;
+        let mut rows = st.query([])?;
         let mut out = ExportedContact::default();
-        while let Some(r) = rows.next().map_err(StoreError::from)? {
+        while let Some(r) = rows.next()? {
             let read = |out: &mut ExportedContact| -> rusqlite::Result<i64> {
                 out.customer = CustomerId(r.get(1)?);
                 out.date.clear();
@@ -100,15 +91,16 @@ impl Store {
                 out.outcome.push_str(r.get_ref(7)?.as_str()?);
                 r.get(0)
             };
-            let id = read(&mut out).map_err(StoreError::from)?;
+            let id = read(&mut out)?;
             out.follow_up = promised.remove(&id);
-            each(&out)?;
+            if each(&out).is_break() {
+                break;
+            }
         }
         Ok(())
     }
 
-    /// A customer's uuid (stable across exports and books).
-    pub fn customer_uuid(&self, id: CustomerId) -> Result<Option<String>> {
+    fn customer_uuid(&self, id: CustomerId) -> Result<Option<String>> {
         Ok(self
             .conn
             .prepare_cached("SELECT uuid FROM customers WHERE id = ?1")?

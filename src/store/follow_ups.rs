@@ -10,6 +10,7 @@ use super::convert::opt_datetime_col;
 use super::convert::{date_text, datetime_text, new_uuid};
 use super::due_rows::customer_ref;
 use super::lenient;
+use super::prelude::*;
 use super::{Result, Store, StoreError};
 use crate::domain::customer::CustomerId;
 use crate::domain::dates::{self, DateField, RecordKind};
@@ -42,10 +43,8 @@ pub struct FollowUpRow {
     pub customer: CustomerRef,
 }
 
-impl Store {
-    /// Follow-ups across the book: open ones by due date, overdue ones, or done ones (latest
-    /// first), at most `limit`.
-    pub fn follow_up_rows(&self, filter: FollowUpFilter, today: NaiveDate, limit: usize) -> Result<Vec<FollowUpRow>> {
+impl FollowUps for Store {
+    fn follow_up_rows(&self, filter: FollowUpFilter, today: NaiveDate, limit: usize) -> Result<Vec<FollowUpRow>> {
         let (cond, order) = match filter {
             FollowUpFilter::Open => ("f.done_at IS NULL", "f.due_on, f.id"),
             FollowUpFilter::Overdue => ("f.done_at IS NULL AND f.due_on < ?1", "f.due_on, f.id"),
@@ -78,8 +77,7 @@ impl Store {
         Ok(out)
     }
 
-    /// Add a follow-up on its own (not tied to a contact).
-    pub fn add_follow_up(&mut self, customer: CustomerId, what: &str, due: NaiveDate) -> Result<FollowUpId> {
+    fn add_follow_up(&mut self, customer: CustomerId, what: &str, due: NaiveDate) -> Result<FollowUpId> {
         dates::check(DateField::FollowUpDue, due)?;
         let now = datetime_text(self.clock.now());
         let user = self.user.clone();
@@ -90,8 +88,7 @@ impl Store {
         Ok(FollowUpId(id))
     }
 
-    /// Mark a follow-up done now (or open again with `done = false`). Returns its customer.
-    pub fn set_follow_up_done(&mut self, id: FollowUpId, done: bool) -> Result<CustomerId> {
+    fn set_follow_up_done(&mut self, id: FollowUpId, done: bool) -> Result<CustomerId> {
         let now = datetime_text(self.clock.now());
         let tx = self.tx()?;
         let done_at = done.then(|| now.clone());
@@ -107,9 +104,7 @@ impl Store {
         Ok(CustomerId(customer))
     }
 
-    /// Move a follow-up to a new date, keeping the old date and the reason. Returns its
-    /// customer.
-    pub fn reschedule_follow_up(&mut self, id: FollowUpId, new_due: NaiveDate, reason: &str) -> Result<CustomerId> {
+    fn reschedule_follow_up(&mut self, id: FollowUpId, new_due: NaiveDate, reason: &str) -> Result<CustomerId> {
         super::due::later_than_today(DateField::RescheduleTo, new_due, self.clock.today())?;
         let now = datetime_text(self.clock.now());
         let user = self.user.clone();
@@ -133,8 +128,7 @@ impl Store {
         Ok(CustomerId(customer))
     }
 
-    /// A follow-up's reschedules, oldest first: (old date, new date, reason, by).
-    pub fn follow_up_reschedules(&self, id: FollowUpId) -> Result<Vec<(NaiveDate, NaiveDate, String, String)>> {
+    fn follow_up_reschedules(&self, id: FollowUpId) -> Result<Vec<(NaiveDate, NaiveDate, String, String)>> {
         let mut st = self.conn.prepare_cached(
             "SELECT old_due_on, new_due_on, reason, changed_by FROM follow_up_reschedules WHERE follow_up_id = ?1 ORDER BY id",
         )?;

@@ -14,6 +14,7 @@ use serde_json::{Map, Value as Json};
 
 use super::audit::{self, AUDITED, NOISE_COLUMNS};
 use super::convert::datetime_col;
+use super::prelude::*;
 use super::{Result, Store, StoreError};
 use crate::domain::audit::{AuditEntry, Entity, Op, RowImage, fields_of};
 use crate::domain::customer::CustomerId;
@@ -52,10 +53,8 @@ fn parse_image(text: Option<String>) -> rusqlite::Result<Option<Image>> {
     .transpose()
 }
 
-impl Store {
-    /// A customer's history, newest first: every change to them, their contacts, follow-ups,
-    /// tiers, snoozes, indicator values and assessments.
-    pub fn audit_of(&self, customer: CustomerId, limit: usize) -> Result<Vec<AuditEntry>> {
+impl History for Store {
+    fn audit_of(&self, customer: CustomerId, limit: usize) -> Result<Vec<AuditEntry>> {
         let mut st = self.conn.prepare_cached(
             "SELECT a.change_id, c.made_at, c.made_by, a.table_name, a.row_id, a.customer_id, a.op, a.old_row,
                     a.new_row, c.undoes, (SELECT u.id FROM changes u WHERE u.undoes = a.change_id)
@@ -90,35 +89,7 @@ impl Store {
         Ok(merged.into_iter().filter_map(entry).collect())
     }
 
-    /// A record as change `added` left it: the row as it is now (None once removed), then,
-    /// walking the later log rows of the record newest first, each change's old values put
-    /// back and each removal's whole row taken as it was. Every write after the add is in
-    /// the log with the values it replaced, so the walk ends at the values as added.
-    fn image_as_added(&self, customer: CustomerId, table: &str, row_id: i64, added: i64) -> Result<Option<Image>> {
-        let mut image = live_image(&self.conn, table, row_id)?;
-        let mut st = self.conn.prepare_cached(
-            "SELECT op, old_row FROM audit_log
-             WHERE customer_id = ?1 AND table_name = ?2 AND row_id = ?3 AND change_id > ?4 ORDER BY id DESC",
-        )?;
-        let later = st.query_map(params![customer.0, table, row_id, added], |r| {
-            Ok((r.get::<_, String>(0)?, parse_image(r.get(1)?)?))
-        })?;
-        for row in later {
-            let (op, old) = row?;
-            match (op.as_str(), old) {
-                ("update", Some(old)) => image.get_or_insert_with(Image::new).extend(old),
-                ("delete", Some(old)) => image = Some(old),
-                // Put back by an undo of its removal: before that it was the removed row,
-                // which the next (older) removal gives whole.
-                _ => {}
-            }
-        }
-        Ok(image)
-    }
-
-    /// The change `undo_last` would take back, if any: this session's newest change that is
-    /// not an undo and was not undone.
-    pub fn last_undoable(&self) -> Result<Option<i64>> {
+    fn last_undoable(&self) -> Result<Option<i64>> {
         Ok(self
             .conn
             .query_row(
@@ -131,10 +102,7 @@ impl Store {
             .optional()?)
     }
 
-    /// Undo this session's last change (see `last_undoable`); the undo is itself a change in
-    /// the log. Refused, with nothing written, when a record it touched was changed since
-    /// (by another program on the same book).
-    pub fn undo_last(&mut self) -> Result<Option<Undone>> {
+    fn undo_last(&mut self) -> Result<Option<Undone>> {
         let Some(target) = self.last_undoable()? else { return Ok(None) };
         let now = super::convert::datetime_text(self.clock.now());
         let (session, user) = (self.session.clone(), self.user.clone());
@@ -210,6 +178,34 @@ impl Store {
         tx.commit()?;
         let entries = merged.into_iter().filter_map(entry).collect();
         Ok(Some(Undone { change: target, entries, customers }))
+    }
+}
+
+impl Store {
+    /// A record as change `added` left it: the row as it is now (None once removed), then,
+    /// walking the later log rows of the record newest first, each change's old values put
+    /// back and each removal's whole row taken as it was. Every write after the add is in
+    /// the log with the values it replaced, so the walk ends at the values as added.
+    fn image_as_added(&self, customer: CustomerId, table: &str, row_id: i64, added: i64) -> Result<Option<Image>> {
+        let mut image = live_image(&self.conn, table, row_id)?;
+        let mut st = self.conn.prepare_cached(
+            "SELECT op, old_row FROM audit_log
+             WHERE customer_id = ?1 AND table_name = ?2 AND row_id = ?3 AND change_id > ?4 ORDER BY id DESC",
+        )?;
+        let later = st.query_map(params![customer.0, table, row_id, added], |r| {
+            Ok((r.get::<_, String>(0)?, parse_image(r.get(1)?)?))
+        })?;
+        for row in later {
+            let (op, old) = row?;
+            match (op.as_str(), old) {
+                ("update", Some(old)) => image.get_or_insert_with(Image::new).extend(old),
+                ("delete", Some(old)) => image = Some(old),
+                // Put back by an undo of its removal: before that it was the removed row,
+                // which the next (older) removal gives whole.
+                _ => {}
+            }
+        }
+        Ok(image)
     }
 }
 

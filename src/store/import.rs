@@ -9,6 +9,7 @@ use super::contacts::refresh_schedule;
 use super::convert::datetime_text;
 use super::customers::{field_values, insert_tier_change};
 use super::lenient;
+use super::prelude::*;
 use super::{Result, Store, StoreError};
 use crate::domain::customer::{CustomerFields, CustomerId};
 use crate::domain::dates::{self, DateField, RecordKind};
@@ -131,52 +132,48 @@ fn index_of(conn: &Connection) -> Result<CustomerIndex> {
 /// IMMEDIATE`), so the book its duplicate check reads (`customer_index`) is the book its rows
 /// are written to: two imports of one file started at once cannot both find no duplicates
 /// and both add every row. Dropped without `write`, it writes nothing.
-pub struct CustomersImport<'a> {
+pub struct SqliteCustomersImport<'a> {
     tx: Transaction<'a>,
     scheme: TierScheme,
     now: String,
     user: String,
 }
 
-impl Store {
-    /// The book's customers as an import finds them: by uuid, ref and exact name (for a dry
-    /// run; a real import reads them through `begin_customers_import`).
-    pub fn customer_index(&self) -> Result<CustomerIndex> {
+impl Imports for Store {
+    fn customer_index(&self) -> Result<CustomerIndex> {
         index_of(&self.conn)
     }
 
-    /// Take the write lock for a customers import. An import waits its turn behind another
-    /// one (checking and writing a large file holds the lock for seconds) for up to a minute
-    /// instead of the few seconds a person typing is made to wait.
-    pub fn begin_customers_import(&mut self) -> Result<CustomersImport<'_>> {
+    fn begin_customers_import(&mut self) -> Result<Box<dyn CustomersImport + '_>> {
         let scheme = self.require_scheme()?.clone();
         let now = datetime_text(self.clock.now());
         let user = self.user.clone();
         self.conn.busy_timeout(IMPORT_WAIT)?;
         let tx = self.tx()?;
         tx.busy_timeout(super::BUSY_WAIT)?;
-        Ok(CustomersImport { tx, scheme, now, user })
+        Ok(Box::new(SqliteCustomersImport { tx, scheme, now, user }))
     }
 
-    /// Write a customers import planned elsewhere: every action or none (see
-    /// `CustomersImport::write`).
-    pub fn import_customers(&mut self, actions: &[Action], progress: &mut dyn FnMut(u64)) -> Result<Written> {
+    fn import_customers(&mut self, actions: &[Action], progress: &mut dyn FnMut(u64)) -> Result<Written> {
         self.begin_customers_import()?.write(actions, progress)
+    }
+
+    fn import_contacts(
+        &mut self,
+        rows: &mut dyn Iterator<Item = Option<ContactRecord>>,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<Option<Written>> {
+        self.write_contacts(rows, progress)
     }
 }
 
-impl CustomersImport<'_> {
-    /// The book's customers, read under the write lock.
-    pub fn customer_index(&self) -> Result<CustomerIndex> {
+impl CustomersImport for SqliteCustomersImport<'_> {
+    fn customer_index(&self) -> Result<CustomerIndex> {
         index_of(&self.tx)
     }
 
-    /// Write a customers import: every action or none. A new customer keeps the file's
-    /// uuid when it gives one; a changed tier is recorded with the reason "import".
-    /// `progress` is told how many actions are written, now and then, and the total once
-    /// all are (before the commit).
-    pub fn write(self, actions: &[Action], progress: &mut dyn FnMut(u64)) -> Result<Written> {
-        let Self { tx, scheme, now, user } = self;
+    fn write(self: Box<Self>, actions: &[Action], progress: &mut dyn FnMut(u64)) -> Result<Written> {
+        let Self { tx, scheme, now, user } = *self;
         let bulk = super::audit::begin_bulk(&tx)?;
         let mut written = Written::default();
         {
@@ -254,16 +251,10 @@ impl CustomersImport<'_> {
 }
 
 impl Store {
-    /// Write checked contacts (and the follow-ups they promised) in one transaction; each
-    /// touched customer's schedule is refreshed once, at the end. The rows are checked as
-    /// they come (one pass over a file): `None` stands for a row that failed its check. From
-    /// then on nothing more is written, the rest of `rows` is still read (so that the caller
-    /// can list every bad row), and the transaction is rolled back: `Ok(None)`. `progress`
-    /// is told how many rows are written, now and then, and the total once all are (before
-    /// the schedules are refreshed and the transaction committed).
-    pub fn import_contacts(
+    /// Write checked contacts (see `Imports::import_contacts`).
+    fn write_contacts(
         &mut self,
-        rows: impl IntoIterator<Item = Option<ContactRecord>>,
+        rows: &mut dyn Iterator<Item = Option<ContactRecord>>,
         progress: &mut dyn FnMut(u64),
     ) -> Result<Option<Written>> {
         let scheme = self.require_scheme()?.clone();

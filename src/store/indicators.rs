@@ -8,6 +8,7 @@ use rusqlite::{Transaction, params};
 
 use super::convert::{date_text, datetime_text, new_uuid};
 use super::lenient;
+use super::prelude::*;
 use super::{Result, Store, StoreError};
 use crate::domain::customer::CustomerId;
 use crate::domain::dates::{self, DateField, RecordKind};
@@ -47,10 +48,8 @@ fn from_sql(v: ValueRef<'_>) -> Option<Value> {
     }
 }
 
-impl Store {
-    /// Record measurements (a form's, an import's) in one transaction: one change in the log.
-    /// Returns how many values were written.
-    pub fn record_indicators(&mut self, all: &[Measurement]) -> Result<usize> {
+impl Indicators for Store {
+    fn record_indicators(&mut self, all: &[Measurement]) -> Result<usize> {
         let now = datetime_text(self.clock.now());
         let user = self.user.clone();
         for m in all {
@@ -65,8 +64,7 @@ impl Store {
         Ok(n)
     }
 
-    /// A customer's latest value of each indicator, by code.
-    pub fn latest_indicators(&self, customer: CustomerId) -> Result<Vec<(String, Measured)>> {
+    fn latest_indicators(&self, customer: CustomerId) -> Result<Vec<(String, Measured)>> {
         let mut st = self.conn.prepare_cached(
             "SELECT indicator, value, max(measured_on) FROM indicator_values WHERE customer_id = ?1
              GROUP BY indicator ORDER BY indicator",
@@ -85,10 +83,7 @@ impl Store {
         Ok(out)
     }
 
-    /// Everything a review of the whole book needs: every customer's standing (tier, taken-on
-    /// date), and the latest value of each of the model's indicators, aligned with them.
-    /// One pass over the customers and one per indicator over its index.
-    pub fn review_inputs(&self, model: &GradingModel) -> Result<ReviewInputs> {
+    fn review_inputs(&self, model: &GradingModel) -> Result<ReviewInputs> {
         let mut standings = Vec::new();
         let mut labels = Vec::new();
         {
@@ -144,15 +139,13 @@ impl Store {
         Ok(ReviewInputs { standings, values, labels })
     }
 
-    /// Every customer's ref (refs are unique), for imports that name customers by ref.
-    pub fn customer_refs(&self) -> Result<std::collections::HashMap<String, CustomerId>> {
+    fn customer_refs(&self) -> Result<std::collections::HashMap<String, CustomerId>> {
         let mut st = self.conn.prepare("SELECT ext_ref, id FROM customers WHERE ext_ref IS NOT NULL")?;
         let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, CustomerId(r.get(1)?))))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// How many indicator values the book holds.
-    pub fn count_indicator_values(&self) -> Result<usize> {
+    fn count_indicator_values(&self) -> Result<usize> {
         let n: i64 = self.conn.query_row("SELECT count(*) FROM indicator_values", [], |r| r.get(0))?;
         Ok(n as usize)
     }

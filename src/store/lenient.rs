@@ -12,6 +12,7 @@ use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::Store;
 use super::convert::iso_date;
+use super::prelude::*;
 use crate::domain::dates::{DateField, RecordKind, UnreadableDate, customer_label, in_range};
 
 /// Where the readers put what they skipped: each row once, in the order found (a set of
@@ -48,6 +49,13 @@ fn raw(row: &Row, idx: usize) -> rusqlite::Result<String> {
         ValueRef::Real(f) => f.to_string(),
         ValueRef::Blob(_) => "<blob>".into(),
     })
+}
+
+/// A date outside the rule is the book's refusal (worded by `i18n::dates`).
+impl From<crate::domain::dates::DateProblem> for super::StoreError {
+    fn from(p: crate::domain::dates::DateProblem) -> Self {
+        super::StoreError::Date(p)
+    }
 }
 
 /// A stored date that does not read: the text the book holds, to name it by.
@@ -111,6 +119,12 @@ pub(super) fn note(
     sink.push(UnreadableDate { record, id, customer: label, field, text: text.into() });
 }
 
+impl Unreadable for Store {
+    fn take_unreadable(&self) -> Vec<UnreadableDate> {
+        self.unreadable.take()
+    }
+}
+
 impl Store {
     /// A customer's optional date; unreadable: named, and none.
     pub(super) fn lenient_opt(
@@ -148,11 +162,5 @@ impl Store {
         text: impl Into<String>,
     ) {
         note(&self.conn, &self.unreadable, what, customer, field, text);
-    }
-
-    /// The rows skipped since the last call because their date could not be read, each
-    /// named once; empty for a sound book.
-    pub fn take_unreadable(&self) -> Vec<UnreadableDate> {
-        self.unreadable.take()
     }
 }

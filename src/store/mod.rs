@@ -8,6 +8,7 @@
 mod assessments;
 mod audit;
 mod backup;
+mod book;
 mod contacts;
 mod convert;
 mod customer_list;
@@ -35,6 +36,7 @@ use crate::clock::Clock;
 use crate::domain::tier::{SchemeError, TierScheme};
 
 pub use assessments::AssessmentError;
+pub use book::*;
 pub use customer_list::{ListQuery, RiskCell, RiskCount, SortDir, SortKey};
 pub use due::{DueInputs, TierCoverage};
 pub use export::{ExportedContact, ExportedCustomer};
@@ -42,6 +44,14 @@ pub use file::{APPLICATION_ID, OpenNotice};
 pub use follow_ups::{FollowUpFilter, FollowUpRow};
 pub use history::Undone;
 pub use indicators::{Measurement, ReviewInputs};
+
+/// The book's interface, to bring its methods into scope: `use crate::store::prelude::*;`.
+pub mod prelude {
+    pub use super::book::{
+        Assessments, Backups, Book, Contacts, CustomerList, Customers, CustomersImport, Exports, FollowUps, History,
+        Imports, Indicators, Reports, Schedule, Session, Tiers, Unreadable,
+    };
+}
 
 /// Everything that can go wrong with the book, worded for the person using it.
 #[derive(Debug, thiserror::Error)]
@@ -86,14 +96,15 @@ pub enum StoreError {
     NothingToApprove,
     #[error("{0} made this tier change; someone else must sign it off")]
     SelfApproval(String),
+    #[error("a book kept in memory cannot be opened a second time")]
+    InMemory,
     #[error("cannot undo: {0}")]
     UndoConflict(String),
     /// Something the book holds is not as tierdesk writes it (an internal inconsistency).
     /// A date outside the book's rule (worded by the text layer: `i18n::dates`).
     #[error("{0:?}")]
     Date(crate::domain::dates::DateProblem),
-    /// Rows whose stored dates cannot be read, where a write needs them (worded by the text
-    /// layer: `i18n::dates`).
+    /// Rows whose stored dates cannot be read, where a write needs them (see `i18n::dates`).
     #[error("{0:?}")]
     Unreadable(Vec<crate::domain::dates::UnreadableDate>),
     #[error("the book is damaged: {0}")]
@@ -111,12 +122,6 @@ pub enum StoreError {
     BadText,
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
-}
-
-impl From<crate::domain::dates::DateProblem> for StoreError {
-    fn from(p: crate::domain::dates::DateProblem) -> Self {
-        StoreError::Date(p)
-    }
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -169,7 +174,90 @@ pub struct Store {
     unreadable: lenient::Sink,
 }
 
+impl Session for Store {
+    fn label(&self) -> String {
+        match &self.path {
+            Some(p) => p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            None => String::from(":memory:"),
+        }
+    }
+
+    fn open_another(&self) -> Result<Box<dyn Book>> {
+        let path = self.path.as_deref().ok_or(StoreError::InMemory)?;
+        let mut other = Store::open(path, self.clock, &self.user)?;
+        other.join_session(&self.session)?;
+        Ok(Box::new(other))
+    }
+
+    fn clock(&self) -> Clock {
+        self.clock
+    }
+
+    fn user(&self) -> &str {
+        &self.user
+    }
+
+    fn scheme(&self) -> Option<&TierScheme> {
+        self.scheme.as_ref()
+    }
+
+    fn notice(&self) -> Option<&OpenNotice> {
+        self.notice.as_ref()
+    }
+
+    fn init_scheme(&mut self, file: &str, text: &str) -> Result<&TierScheme> {
+        let wanted = self.settle_scheme(file, text)?;
+        let existing = self.require_scheme()?;
+        if existing.id != wanted.id {
+            return Err(StoreError::SchemeAlreadySet(existing.id.clone()));
+        }
+        Ok(existing)
+    }
+
+    fn init_scheme_if_missing(&mut self, file: &str, text: &str) -> Result<&TierScheme> {
+        self.settle_scheme(file, text)?;
+        self.require_scheme()
+    }
+
+    fn session(&self) -> &str {
+        &self.session
+    }
+
+    fn set_audit(&mut self, on: bool) -> Result<()> {
+        audit::set_enabled(&self.conn, on)
+    }
+
+    fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    fn set_busy_timeout(&mut self, wait: Duration) -> Result<()> {
+        Ok(self.conn.busy_timeout(wait)?)
+    }
+
+    fn busy_timeout_ms(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA busy_timeout", [], |r| r.get(0))?)
+    }
+
+    fn schema_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+}
+
 impl Store {
+    /// The book's file (none for a book in memory).
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Write as part of another connection's session (the app's background import), so that
+    /// the app's undo can take it back.
+    pub fn join_session(&mut self, session: &str) -> Result<()> {
+        audit::set_session(&self.conn, session)?;
+        self.session = session.to_string();
+        Ok(())
+    }
+
     /// Open (creating if missing) the book at `path`. A file that is not one of our books
     /// is refused before anything is written to it.
     pub fn open(path: &Path, clock: Clock, user: &str) -> Result<Self> {
@@ -253,53 +341,6 @@ impl Store {
         }
     }
 
-    pub fn path(&self) -> Option<&Path> {
-        self.path.as_deref()
-    }
-
-    pub fn clock(&self) -> Clock {
-        self.clock
-    }
-
-    pub fn user(&self) -> &str {
-        &self.user
-    }
-
-    /// The book's tier scheme; set once by `init_scheme`.
-    pub fn scheme(&self) -> Option<&TierScheme> {
-        self.scheme.as_ref()
-    }
-
-    /// The scheme, or an error for a book that has none yet (should not happen once opened
-    /// through the CLI, which initialises a fresh book).
-    pub(crate) fn require_scheme(&self) -> Result<&TierScheme> {
-        self.scheme.as_ref().ok_or_else(|| StoreError::Corrupt("the book has no tier scheme".into()))
-    }
-
-    /// What opening the book did that its user should be told (once: it is not done again).
-    pub fn notice(&self) -> Option<&OpenNotice> {
-        self.notice.as_ref()
-    }
-
-    /// Record the book's tier scheme (from `file`, the TOML `text`). A book's scheme is
-    /// chosen once; asking again for the same scheme is a no-op, for another one an error
-    /// (also when another process chose it since this book was opened).
-    pub fn init_scheme(&mut self, file: &str, text: &str) -> Result<&TierScheme> {
-        let wanted = self.settle_scheme(file, text)?;
-        let existing = self.require_scheme()?;
-        if existing.id != wanted.id {
-            return Err(StoreError::SchemeAlreadySet(existing.id.clone()));
-        }
-        Ok(existing)
-    }
-
-    /// Give a book that has no scheme yet this one; a book that has one (chosen by another
-    /// process meanwhile, say by `init --scheme`) keeps its own.
-    pub fn init_scheme_if_missing(&mut self, file: &str, text: &str) -> Result<&TierScheme> {
-        self.settle_scheme(file, text)?;
-        self.require_scheme()
-    }
-
     /// Parse the scheme asked for and, if the book has none, store it. The book's scheme is
     /// read again under the write lock: two processes opening a new book at once must not
     /// both think they choose it. Returns the scheme asked for.
@@ -333,48 +374,6 @@ impl Store {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         audit::begin_change(&tx, &now)?;
         Ok(tx)
-    }
-
-    /// This connection's session: the changes `undo_last` may undo.
-    pub fn session(&self) -> &str {
-        &self.session
-    }
-
-    /// Write as part of another connection's session (the app's background import), so that
-    /// the app's undo can take it back.
-    pub fn join_session(&mut self, session: &str) -> Result<()> {
-        audit::set_session(&self.conn, session)?;
-        self.session = session.to_string();
-        Ok(())
-    }
-
-    /// Stop (or resume) keeping the audit log on this connection: only for generating demo
-    /// and benchmark books, which no person wrote.
-    pub fn set_audit(&mut self, on: bool) -> Result<()> {
-        audit::set_enabled(&self.conn, on)
-    }
-
-    /// A number that changes whenever another connection (another tierdesk, sqlite3) commits
-    /// to the book; this connection's own commits leave it alone. Cheap: no table is read.
-    pub fn data_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
-    }
-
-    /// How long a write waits for another program's write lock before giving up as Busy.
-    /// The CLI waits long (a script should not fail on a brief overlap); the TUI waits
-    /// briefly, so that its screen never freezes.
-    pub fn set_busy_timeout(&mut self, wait: Duration) -> Result<()> {
-        Ok(self.conn.busy_timeout(wait)?)
-    }
-
-    /// The current wait for a held write lock, in milliseconds.
-    pub fn busy_timeout_ms(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA busy_timeout", [], |r| r.get(0))?)
-    }
-
-    /// The schema version of the open book.
-    pub fn schema_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 }
 

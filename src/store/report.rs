@@ -8,12 +8,12 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, params_from_iter};
 
 use super::convert::{date_col, date_text};
+use super::prelude::*;
 use super::{Result, Store};
 use crate::domain::report::{self, Counts, CoverageReport, TierTally};
 
-impl Store {
-    /// The coverage report as of `today`.
-    pub fn coverage_report(&self, today: NaiveDate) -> Result<CoverageReport> {
+impl Reports for Store {
+    fn coverage_report(&self, today: NaiveDate) -> Result<CoverageReport> {
         let scheme = self.require_scheme()?;
         let tallies = tier_tallies(&self.conn, &report::windows(scheme, today), today)?;
         let days = contacts_per_day(&self.conn, report::weeks_from(today), today)?;

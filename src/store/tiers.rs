@@ -7,6 +7,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::contacts::refresh_schedule;
 use super::convert::{datetime_text, opt_datetime_col};
 use super::customers::insert_tier_change;
+use super::prelude::*;
 use super::{Result, Store, StoreError};
 use crate::domain::customer::CustomerId;
 use crate::domain::history::TierChange;
@@ -27,10 +28,8 @@ fn refused(problem: MoveProblem) -> StoreError {
     }
 }
 
-impl Store {
-    /// Move a customer to tier `to` (a code of the book's scheme, any case) for `reason`.
-    /// Returns the change as recorded (awaiting sign-off when it is a move into the top tier).
-    pub fn change_tier(&mut self, id: CustomerId, to: &str, reason: &str) -> Result<TierChange> {
+impl Tiers for Store {
+    fn change_tier(&mut self, id: CustomerId, to: &str, reason: &str) -> Result<TierChange> {
         let reason = move_reason(reason).map_err(refused)?;
         let scheme = self.require_scheme()?.clone();
         let to = scheme.tier(to).ok_or_else(|| StoreError::UnknownTier(to.trim().to_string()))?.code.clone();
@@ -46,10 +45,7 @@ impl Store {
         self.latest_tier_change(id)?.ok_or(StoreError::NoSuchCustomer(id.0))
     }
 
-    /// Apply accepted review suggestions (customer, new tier) in one transaction, each with
-    /// the reason "review: MODEL". Customers already in their new tier are skipped.
-    /// Returns how many moved.
-    pub fn apply_review(&mut self, moves: &[(CustomerId, String)], model: &str) -> Result<usize> {
+    fn apply_review(&mut self, moves: &[(CustomerId, String)], model: &str) -> Result<usize> {
         let scheme = self.require_scheme()?.clone();
         let now = datetime_text(self.clock.now());
         let user = self.user.clone();
@@ -71,9 +67,7 @@ impl Store {
         Ok(moved)
     }
 
-    /// Record `approver`'s sign-off of the customer's move into the top tier (or start in
-    /// it), as typed and not verified. The person who made the move cannot sign it off.
-    pub fn approve_tier(&mut self, id: CustomerId, approver: &str) -> Result<TierChange> {
+    fn approve_tier(&mut self, id: CustomerId, approver: &str) -> Result<TierChange> {
         let approver = approver.trim();
         if approver.is_empty() {
             return Err(StoreError::ApproverRequired);
@@ -106,20 +100,20 @@ impl Store {
         self.latest_tier_change(id)?.ok_or(StoreError::NoSuchCustomer(id.0))
     }
 
-    /// How many customers wait for a sign-off.
-    pub fn count_awaiting_signoff(&self) -> Result<usize> {
+    fn count_awaiting_signoff(&self) -> Result<usize> {
         let n: i64 =
             self.conn.query_row("SELECT count(*) FROM customers WHERE signoff_pending = 1", [], |r| r.get(0))?;
         Ok(n as usize)
     }
 
-    /// A customer's tier changes, oldest first.
-    pub fn tier_history(&self, id: CustomerId) -> Result<Vec<TierChange>> {
+    fn tier_history(&self, id: CustomerId) -> Result<Vec<TierChange>> {
         let mut st = self.conn.prepare_cached(&format!("{SELECT_CHANGES} ORDER BY changed_at, id"))?;
         let rows = st.query_map([id.0], tier_change)?.collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
+}
 
+impl Store {
     fn latest_tier_change(&self, id: CustomerId) -> Result<Option<TierChange>> {
         let mut st =
             self.conn.prepare_cached(&format!("{SELECT_CHANGES} ORDER BY changed_at DESC, id DESC LIMIT 1"))?;

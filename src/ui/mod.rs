@@ -18,11 +18,11 @@ use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event,
 pub use app::App;
 pub use error::TuiError;
 
-use crate::cli::Context;
+use crate::app::{AppError, Context};
 use crate::data;
 use crate::domain::tier::TierScheme;
 use crate::i18n::Lang;
-use crate::store::Store;
+use crate::store::prelude::*;
 use keymap::Keymap;
 use theme::Theme;
 
@@ -75,7 +75,7 @@ pub fn load_env(ctx: &Context, scheme: TierScheme, book_label: String) -> Result
             book_label,
             user: ctx.user.clone(),
             kinds: data::contact_kinds(),
-            assessments: crate::agenda::assessment_rule(&scheme, ctx.config.require_assessment),
+            assessments: crate::app::agenda::assessment_rule(&scheme, ctx.config.require_assessment),
             review: ctx.config.review.clone().unwrap_or_default(),
             scheme,
         },
@@ -145,13 +145,55 @@ impl Drop for BracketedPaste {
     }
 }
 
+/// The TUI as the program: open the book (or, with `demo`, build a fresh demo book and
+/// open that), run until the user quits, and say on stderr why not if it could not: the
+/// process exit code (2: the person's input was wrong, 1: anything else).
+pub fn main(ctx: Context, demo: bool) -> i32 {
+    let result = if demo { run_demo(&ctx) } else { open_and_run(&ctx) };
+    match result {
+        Ok(()) => 0,
+        Err(Stop::App(e)) => {
+            stop(&crate::i18n::app_texts::app_error(&e, ctx.lang), if e.is_bad_input() { 2 } else { 1 })
+        }
+        Err(Stop::Tui(e)) => stop(&e.to_string(), 1),
+    }
+}
+
+/// Why the TUI did not run to its end.
+enum Stop {
+    App(AppError),
+    Tui(TuiError),
+}
+
+fn stop(text: &str, code: i32) -> i32 {
+    eprintln!("{}", crate::safe_text::visible(&format!("tierdesk: {text}")));
+    code
+}
+
+fn open_and_run(ctx: &Context) -> Result<(), Stop> {
+    let store = ctx.open_book_telling(false).map_err(Stop::App)?;
+    run(store, ctx).map_err(Stop::Tui)
+}
+
+/// `tierdesk --demo`: a fresh demo book, then the TUI on it; a temporary one is removed after.
+fn run_demo(ctx: &Context) -> Result<(), Stop> {
+    let temporary = ctx.db.is_none();
+    let path = crate::app::demo_book::prepare_path(ctx).map_err(Stop::App)?;
+    let store = crate::app::demo_book::build(&path, ctx).map_err(Stop::App)?;
+    let result = run(store, ctx).map_err(Stop::Tui);
+    if temporary && let Some(dir) = path.parent() {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    result
+}
+
 /// Run the TUI on an open book until the user quits. The terminal is restored on every
 /// exit path, panics included (ratatui's hook; bracketed paste by `BracketedPaste`).
-pub fn run(store: Store, ctx: &Context) -> Result<(), TuiError> {
+pub fn run(store: Box<dyn Book>, ctx: &Context) -> Result<(), TuiError> {
     let scheme = store.scheme().cloned().ok_or(TuiError::NoScheme)?;
-    let label = store.path().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let label = store.label();
     let (env, warnings) = load_env(ctx, scheme, label)?;
-    let notice = store.notice().map(|n| crate::cli::notice_text(n, ctx.lang));
+    let notice = store.notice().map(|n| crate::i18n::app_texts::notice_text(n, ctx.lang));
     let mut app = App::new(store, env);
     for w in warnings.into_iter().chain(notice) {
         app.warn(w);

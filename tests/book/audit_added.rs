@@ -8,6 +8,7 @@ use crate::common;
 use crate::common::{Harness, fields, fixture, open, tierdesk_bin};
 use tierdesk::domain::audit::{AuditEntry, Entity, Op};
 use tierdesk::i18n::Lang;
+use tierdesk::store::prelude::*;
 
 fn added(entries: &[AuditEntry], entity: Entity) -> Vec<&AuditEntry> {
     entries.iter().filter(|e| e.entity == entity && e.op == Op::Added).collect()

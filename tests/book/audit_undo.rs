@@ -9,6 +9,7 @@ use crate::common::{d, fixture, open};
 use tierdesk::domain::audit::{Entity, Op};
 use tierdesk::domain::history::NewContact;
 use tierdesk::store::StoreError;
+use tierdesk::store::prelude::*;
 
 fn visit(customer: tierdesk::domain::customer::CustomerId, on: &str) -> NewContact {
     NewContact {

@@ -18,6 +18,7 @@ use tierdesk::domain::contact_draft::ContactEntry;
 use tierdesk::domain::customer::{CustomerFields, CustomerId};
 use tierdesk::domain::history::NewContact;
 use tierdesk::store::Store;
+use tierdesk::store::prelude::*;
 
 const TODAY: &str = "2026-11-23";
 

@@ -15,6 +15,7 @@ use tierdesk::clock::Clock;
 use tierdesk::data;
 use tierdesk::domain::customer::{CustomerFields, CustomerId};
 use tierdesk::store::Store;
+use tierdesk::store::prelude::*;
 
 const TODAY: &str = "2026-11-23";
 

@@ -9,6 +9,7 @@ use std::process::{Command, Output, Stdio};
 use crate::common::tierdesk_process;
 use tierdesk::clock::Clock;
 use tierdesk::store::Store;
+use tierdesk::store::prelude::*;
 
 /// Start both commands before waiting for either.
 fn at_once(mut a: Command, mut b: Command) -> (Output, Output) {

@@ -7,6 +7,7 @@ use crate::common;
 use crate::common::{d, fields, fixture, open};
 use rusqlite::Connection;
 use tierdesk::clock::Clock;
+use tierdesk::store::prelude::*;
 use tierdesk::store::{ListQuery, SortDir, SortKey, Store, StoreError, migrations};
 
 #[test]
@@ -315,12 +316,12 @@ fn a_tier_with_two_requirements_gives_two_due_items() {
     let dues = s.customer_schedule(id).unwrap();
     assert_eq!(dues.iter().map(|r| r.due).collect::<Vec<_>>(), [d("2026-11-19"), d("2026-11-16")]);
     let scheme = s.scheme().unwrap().clone();
-    let items = tierdesk::agenda::due_items(
+    let items = tierdesk::app::agenda::due_items(
         &s,
         &scheme,
         &tierdesk::data::contact_kinds(),
         tierdesk::i18n::Lang::En,
-        tierdesk::agenda::AgendaQuery {
+        tierdesk::app::agenda::AgendaQuery {
             today: common::today(),
             assessments: Default::default(),
             within_days: 0,

@@ -13,6 +13,7 @@ use serde_json::Value;
 use tierdesk::clock::Clock;
 use tierdesk::domain::customer::CustomerId;
 use tierdesk::store::Store;
+use tierdesk::store::prelude::*;
 
 /// The binary run by the user "lin" (who the book records as taking an assessment).
 fn tierdesk(dir: &Path) -> Command {

@@ -9,6 +9,7 @@ use std::path::Path;
 use crate::common::{Harness, d, fields, open, tierdesk_bin};
 use tierdesk::domain::history::NewContact;
 use tierdesk::i18n::Lang;
+use tierdesk::store::prelude::*;
 
 /// A name that retitles the window, clears the screen and (C1 CSI) turns text red.
 const NAME: &str = "Evil\u{1b}]0;pwned\u{7} Co\u{1b}[2J\u{9b}31m";

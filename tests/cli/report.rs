@@ -6,6 +6,7 @@ use crate::common::{d, fields, open, tierdesk_bin};
 use assert_cmd::Command;
 use serde_json::{Value, json};
 use tierdesk::domain::history::NewContact;
+use tierdesk::store::prelude::*;
 
 /// Monday 2026-11-23. Periods: A since 11-16, B since 11-09, C since 10-23, D since 2025-11-23.
 ///

@@ -16,6 +16,7 @@ use tierdesk::domain::customer::{CustomerFields, CustomerId};
 use tierdesk::domain::history::NewContact;
 use tierdesk::i18n::Lang;
 use tierdesk::store::Store;
+use tierdesk::store::prelude::*;
 use tierdesk::ui::keymap::Keymap;
 use tierdesk::ui::theme::Theme;
 use tierdesk::ui::{App, Env};
@@ -169,7 +170,7 @@ pub struct Harness {
 impl Harness {
     pub fn new(store: Store, lang: Lang, width: u16, height: u16) -> Self {
         let scheme = store.scheme().unwrap().clone();
-        let app = App::new(store, env(lang, scheme));
+        let app = App::new(Box::new(store), env(lang, scheme));
         let mut h = Self {
             app,
             terminal: Terminal::new(TestBackend::new(width, height)).unwrap(),

@@ -42,7 +42,7 @@ pub fn a_held_write_lock_gives_busy_not_a_damaged_book<E: Engine>() {
 pub fn a_bad_date_written_by_hand_is_named_with_its_row<E: Engine>() {
     let e = E::new();
     let mut s = e.fresh();
-    small_book(&mut s);
+    small_book(&mut *s);
     e.sql(
         "UPDATE follow_ups SET due_on = '10360-02-23' WHERE what = 'send the quote';
          UPDATE customers SET created_on = 'garbage' WHERE name = 'Bob';",
@@ -50,7 +50,7 @@ pub fn a_bad_date_written_by_hand_is_named_with_its_row<E: Engine>() {
     .unwrap();
     assert!(s.take_unreadable().is_empty(), "nothing read yet");
     let s = e.second_connection("colleague");
-    let names: Vec<String> = due_list(&s, query(0, false)).into_iter().map(|i| i.customer.name).collect();
+    let names: Vec<String> = due_list(&*s, query(0, false)).into_iter().map(|i| i.customer.name).collect();
     for name in ["Ann", "Cat", "Fay"] {
         assert!(names.iter().any(|n| n == name), "{name} missing: {names:?}");
     }

@@ -1,16 +1,16 @@
 //! The due query: a small book whose daily list is worked out by hand below, and a contact
 //! moving the due date. The list is put together as the Today screen and `tierdesk due` do
-//! (`agenda::due_items`), so what is checked is what a person sees.
+//! (`app::agenda::due_items`), so what is checked is what a person sees.
 
-use tierdesk::agenda::{AgendaQuery, due_items};
+use tierdesk::app::agenda::{AgendaQuery, due_items};
 use tierdesk::data;
 use tierdesk::domain::customer::CustomerId;
 use tierdesk::domain::due::{AssessmentRule, DueItem, DueReason};
 use tierdesk::domain::history::NewContact;
 use tierdesk::i18n::Lang;
-use tierdesk::store::Store;
 
 use crate::engine::{Engine, TODAY, d, fields};
+use tierdesk::store::prelude::*;
 
 /// Answers to the risk questionnaire (scored 54, "steady").
 pub const STEADY: &str = "B,C,E,C,D,B,A,A,C,AC,B,B,C,C,C,C,C,C";
@@ -38,7 +38,7 @@ pub struct SmallBook {
     pub ids: [CustomerId; 6],
 }
 
-pub fn small_book(s: &mut Store) -> SmallBook {
+pub fn small_book(s: &mut dyn Book) -> SmallBook {
     let rows = [("Ann", "A", "2026-11-10"), ("Bob", "B", "2026-11-09"), ("Cat", "C", "2026-10-20")];
     let more = [("Dan", "D", "2026-06-01"), ("Eve", "A", "2026-11-01"), ("Fay", "D", "2026-06-01")];
     let mut ids = Vec::new();
@@ -64,7 +64,7 @@ pub fn query(within_days: u32, include_done: bool) -> AgendaQuery {
     }
 }
 
-pub fn due_list(s: &Store, q: AgendaQuery) -> Vec<DueItem> {
+pub fn due_list(s: &dyn Book, q: AgendaQuery) -> Vec<DueItem> {
     let scheme = s.scheme().unwrap().clone();
     due_items(s, &scheme, &data::contact_kinds(), Lang::En, q).unwrap()
 }
@@ -82,7 +82,7 @@ fn row(name: &str, reason: DueReason, due: &str, late: i64) -> (String, DueReaso
 pub fn the_due_list_of_a_small_book_is_as_worked_out_by_hand<E: Engine>() {
     let e = E::new();
     let mut s = e.fresh();
-    small_book(&mut s);
+    small_book(&mut *s);
     let want = vec![
         row("Ann", DueReason::Cadence, "2026-11-17", 6),
         row("Cat", DueReason::Cadence, "2026-11-20", 3),
@@ -90,7 +90,7 @@ pub fn the_due_list_of_a_small_book_is_as_worked_out_by_hand<E: Engine>() {
         row("Dan", DueReason::FollowUp, "2026-11-21", 2),
         row("Fay", DueReason::Assessment, "2026-11-01", 22),
     ];
-    assert_eq!(rows(&due_list(&s, query(0, false))), want);
+    assert_eq!(rows(&due_list(&*s, query(0, false))), want);
 }
 
 /// Looking a week ahead adds what falls due by then: Eve's snooze ends on 11-30 (Bob's
@@ -98,8 +98,8 @@ pub fn the_due_list_of_a_small_book_is_as_worked_out_by_hand<E: Engine>() {
 pub fn a_snooze_holds_an_item_until_its_date<E: Engine>() {
     let e = E::new();
     let mut s = e.fresh();
-    let book = small_book(&mut s);
-    let week = rows(&due_list(&s, query(7, false)));
+    let book = small_book(&mut *s);
+    let week = rows(&due_list(&*s, query(7, false)));
     assert_eq!(week.len(), 6, "{week:#?}");
     assert_eq!(week[5], row("Eve", DueReason::Cadence, "2026-11-30", -7));
     assert_eq!(s.customer(book.ids[4]).unwrap().unwrap().next_due_on, d("2026-11-30"));
@@ -110,14 +110,14 @@ pub fn a_snooze_holds_an_item_until_its_date<E: Engine>() {
 pub fn logging_a_contact_moves_the_due_date<E: Engine>() {
     let e = E::new();
     let mut s = e.fresh();
-    let book = small_book(&mut s);
+    let book = small_book(&mut *s);
     s.add_contact(&visit(book.ids[0], TODAY), None).unwrap();
     assert_eq!(s.customer(book.ids[0]).unwrap().unwrap().next_due_on, d("2026-11-30"));
-    let today = due_list(&s, query(0, true));
+    let today = due_list(&*s, query(0, true));
     let ann: Vec<_> = today.iter().filter(|i| i.customer.id == book.ids[0]).collect();
     assert_eq!(ann.len(), 1, "{today:#?}");
     assert!(ann[0].done, "kept on Today, ticked: {:?}", ann[0]);
-    let due = due_list(&s, query(0, false));
+    let due = due_list(&*s, query(0, false));
     assert!(due.iter().all(|i| i.customer.id != book.ids[0]), "{due:#?}");
 
     s.add_contact(&visit(book.ids[2], "2026-11-22"), None).unwrap();
@@ -125,6 +125,6 @@ pub fn logging_a_contact_moves_the_due_date<E: Engine>() {
     // Another program reading the book sees the same.
     let other = e.second_connection("colleague");
     assert_eq!(other.customer(book.ids[2]).unwrap().unwrap().next_due_on, d("2026-12-22"));
-    let names: Vec<String> = due_list(&other, query(0, false)).into_iter().map(|i| i.customer.name).collect();
+    let names: Vec<String> = due_list(&*other, query(0, false)).into_iter().map(|i| i.customer.name).collect();
     assert_eq!(names, ["Bob", "Dan", "Fay"]);
 }

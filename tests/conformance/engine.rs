@@ -1,6 +1,7 @@
 //! The seam an engine plugs into: how the suite gets a fresh book, a second connection to
 //! it, and the engine's own shell (sqlite3, psql) to write to it as a person would by hand.
-//! Everything else the suite does goes through the public `Store`.
+//! Everything else the suite does goes through the book's interface (`dyn Book`), as the
+//! app does.
 //!
 //! A PostgreSQL engine joins with one `impl Engine` (its `new` makes a database and a role
 //! with a run id in their names; its `Drop` drops them) and one line in `main.rs`.
@@ -12,6 +13,7 @@ use tierdesk::clock::Clock;
 use tierdesk::data;
 use tierdesk::domain::customer::CustomerFields;
 use tierdesk::store::Store;
+use tierdesk::store::prelude::*;
 
 /// The day every suite book lives on (a Monday).
 pub const TODAY: &str = "2026-11-23";
@@ -25,7 +27,7 @@ pub trait Engine: Sized {
     fn new() -> Self;
 
     /// Open the book as `user` with today fixed at `TODAY` and the default tier scheme.
-    fn connect(&self, user: &str) -> Store;
+    fn connect(&self, user: &str) -> Box<dyn Book>;
 
     /// Run statements as the engine's own shell would, outside tierdesk: Err(the engine's
     /// words) when it refuses.
@@ -35,12 +37,12 @@ pub trait Engine: Sized {
     fn count(&self, table: &str) -> i64;
 
     /// The book as tierdesk opens it for its user.
-    fn fresh(&self) -> Store {
+    fn fresh(&self) -> Box<dyn Book> {
         self.connect(USER)
     }
 
     /// Another program (another tierdesk) on the same book.
-    fn second_connection(&self, user: &str) -> Store {
+    fn second_connection(&self, user: &str) -> Box<dyn Book> {
         self.connect(user)
     }
 }
@@ -65,10 +67,10 @@ impl Engine for Sqlite {
         Self { dir: tempfile::tempdir().unwrap() }
     }
 
-    fn connect(&self, user: &str) -> Store {
+    fn connect(&self, user: &str) -> Box<dyn Book> {
         let mut s = Store::open(&self.path(), Clock::Fixed(d(TODAY)), user).unwrap();
         s.init_scheme_if_missing("data/tiers/default.toml", data::DEFAULT_SCHEME).unwrap();
-        s
+        Box::new(s)
     }
 
     fn sql(&self, statements: &str) -> Result<(), String> {

@@ -9,10 +9,11 @@ use tierdesk::domain::import::OnDuplicate;
 use tierdesk::domain::import::contacts::ContactRows;
 use tierdesk::domain::import::customers::{Action, CustomerImport, CustomerPlan, plan};
 use tierdesk::domain::tier::TierScheme;
-use tierdesk::store::{Store, StoreError};
+use tierdesk::store::StoreError;
 
 use crate::due::small_book;
 use crate::engine::{Engine, TODAY, d};
+use tierdesk::store::prelude::*;
 
 /// A customers file without refs or uuids: name and company are how a duplicate is found.
 fn customers_file(rows: usize) -> String {
@@ -35,7 +36,7 @@ fn plan_of(text: &str, scheme: &TierScheme, book: &CustomerIndex) -> CustomerPla
 pub fn a_contacts_import_with_one_bad_row_writes_nothing<E: Engine>() {
     let e = E::new();
     let mut s = e.fresh();
-    let book = small_book(&mut s);
+    let book = small_book(&mut *s);
     let text = "customer,date,kind,note,follow_up,follow_up_due\n\
                 Ann,2026-11-22,visit,signed,send the contract,2026-11-30\n\
                 Nobody,2026-11-22,visit,who?,,\n\
@@ -46,7 +47,7 @@ pub fn a_contacts_import_with_one_bad_row_writes_nothing<E: Engine>() {
     let kinds = data::contact_kinds();
     let rows: Vec<_> = ContactRows::read(text, &index, &kinds, d(TODAY)).unwrap().map(|r| r.ok()).collect();
     assert_eq!(rows.iter().map(Option::is_some).collect::<Vec<_>>(), [true, false, true], "{rows:#?}");
-    let written = s.import_contacts(rows, &mut |_| {}).unwrap();
+    let written = s.import_contacts(&mut rows.into_iter(), &mut |_| {}).unwrap();
     assert_eq!(written, None, "refused");
     assert_eq!((e.count("contacts"), e.count("follow_ups"), e.count("audit_log")), (contacts, follow_ups, log));
     assert_eq!(s.customer(book.ids[0]).unwrap(), ann, "Ann's schedule did not move");
@@ -93,7 +94,7 @@ pub fn two_imports_of_one_file_at_once_do_not_duplicate<E: Engine>() {
     let second = std::thread::spawn({
         let (text, scheme) = (text.clone(), scheme.clone());
         move || {
-            let mut b: Store = b;
+            let mut b: Box<dyn Book> = b;
             let import = b.begin_customers_import().unwrap();
             let planned = plan_of(&text, &scheme, &import.customer_index().unwrap());
             (planned.skipped, import.write(&planned.actions, &mut |_| {}).unwrap())

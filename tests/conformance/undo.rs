@@ -11,7 +11,7 @@ use crate::engine::{Engine, d, fields};
 pub fn undo_of_the_last_change_restores_the_records<E: Engine>() {
     let e = E::new();
     let mut s = e.fresh();
-    let book = small_book(&mut s);
+    let book = small_book(&mut *s);
     let ann = book.ids[0];
     let before = (s.customer(ann).unwrap(), s.contacts_of(ann, 100).unwrap(), s.follow_ups_of(ann).unwrap());
     s.add_contact(&visit(ann, "2026-11-22"), Some(("send samples", d("2026-11-30")))).unwrap();

@@ -9,6 +9,7 @@ use tierdesk::data;
 use tierdesk::domain::customer::CustomerId;
 use tierdesk::domain::questionnaire::{Answer, Answers, Questionnaire};
 use tierdesk::i18n::Lang;
+use tierdesk::store::prelude::*;
 use tierdesk::store::{AssessmentError, StoreError};
 
 fn risk() -> Questionnaire {

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use crate::common::{Harness, d, fixture, open, tierdesk_bin};
 use tierdesk::i18n::Lang;
+use tierdesk::store::prelude::*;
 use tierdesk::ui::screens::Screen;
 
 fn run(dir: &Path, args: &[&str]) -> std::process::Output {

@@ -7,6 +7,7 @@ use crate::common::{Harness, d, fields, fixture, open, tierdesk_bin};
 use predicates::prelude::*;
 use tierdesk::domain::questionnaire::Answer;
 use tierdesk::i18n::Lang;
+use tierdesk::store::prelude::*;
 use tierdesk::ui::screens::Screen;
 
 fn products_answer(hs: &Harness) -> Vec<usize> {

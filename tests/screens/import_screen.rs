@@ -4,6 +4,7 @@
 
 use crate::common::{Harness, fixture, open};
 use tierdesk::i18n::Lang;
+use tierdesk::store::prelude::*;
 use tierdesk::ui::screens::Screen;
 
 /// Background work (the import) ends: redraw until it has.

@@ -8,6 +8,7 @@ use crate::common::{Harness, d, fixture};
 use tierdesk::domain::grading::Value;
 use tierdesk::i18n::Lang;
 use tierdesk::store::Measurement;
+use tierdesk::store::prelude::*;
 use tierdesk::ui::effect::{Effect, Route};
 use tierdesk::ui::screens::Screen;
 

@@ -6,6 +6,7 @@
 use crate::common::{Harness, fixture, open};
 use tierdesk::domain::questionnaire::Answers;
 use tierdesk::i18n::Lang;
+use tierdesk::store::prelude::*;
 use tierdesk::ui::screens::Screen;
 
 fn start(lang: Lang, w: u16, h: u16) -> (tempfile::TempDir, Harness, tierdesk::domain::customer::CustomerId) {

@@ -6,6 +6,7 @@
 use crate::common::{Harness, d, fixture, open};
 use tierdesk::domain::history::NewContact;
 use tierdesk::i18n::Lang;
+use tierdesk::store::prelude::*;
 use tierdesk::ui::screens::Screen;
 
 /// Whether Today shows 王芳's contact (due today) as done.

@@ -9,6 +9,7 @@ use crate::common::{Harness, fixture, open};
 use tierdesk::domain::contact_draft::ContactField;
 use tierdesk::domain::customer::Field;
 use tierdesk::i18n::Lang;
+use tierdesk::store::prelude::*;
 use tierdesk::ui::screens::Screen;
 
 fn harness(lang: Lang) -> (tempfile::TempDir, Harness) {

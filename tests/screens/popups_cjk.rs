@@ -9,6 +9,7 @@ use ratatui::buffer::Buffer;
 use tierdesk::domain::customer::CustomerId;
 use tierdesk::domain::history::NewContact;
 use tierdesk::i18n::{Lang, T};
+use tierdesk::store::prelude::*;
 use tierdesk::ui::effect::{Effect, Route};
 
 /// Forty different Chinese characters, one per added customer.

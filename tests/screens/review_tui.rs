@@ -9,6 +9,7 @@ use crate::common::{Harness, d, fields, fixture};
 use tierdesk::demo::indicators::{demo_value, standings_for_tiers};
 use tierdesk::domain::customer::CustomerId;
 use tierdesk::i18n::Lang;
+use tierdesk::store::prelude::*;
 use tierdesk::store::{Measurement, Store};
 use tierdesk::ui::screens::Screen;
 

@@ -5,6 +5,7 @@
 use crate::common::{Harness, d, fixture, open};
 use tierdesk::domain::due::DueReason;
 use tierdesk::i18n::Lang;
+use tierdesk::store::prelude::*;
 use tierdesk::ui::screens::Screen;
 
 fn harness(lang: Lang, w: u16, h: u16) -> (tempfile::TempDir, Harness) {

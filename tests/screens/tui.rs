@@ -7,6 +7,7 @@ use crate::common;
 
 use crate::common::{Harness, fixture, open};
 use tierdesk::i18n::Lang;
+use tierdesk::store::prelude::*;
 use tierdesk::ui::screens::Screen;
 
 fn harness(lang: Lang, w: u16, h: u16) -> (tempfile::TempDir, Harness) {
@@ -267,7 +268,7 @@ fn help_bar_follows_a_user_keymap() {
     );
     assert!(warnings.is_empty());
     env.keymap = keymap;
-    let app = tierdesk::ui::App::new(store, env);
+    let app = tierdesk::ui::App::new(Box::new(store), env);
     let mut hs = Harness {
         app,
         terminal: ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap(),

@@ -12,7 +12,7 @@ pub enum Failure {
     Store(#[from] StoreError),
     /// No grading model fits the book: the chooser's words (what would do).
     #[error("{0}")]
-    NoModel(#[from] crate::regrade::ModelError),
+    NoModel(#[from] crate::app::review::ModelError),
     /// The indicator form sent a code the grading model does not have.
     #[error("the grading model has no indicator \"{0}\"")]
     UnknownIndicator(String),
@@ -51,7 +51,7 @@ mod tests {
     #[test]
     fn the_apps_own_failures_never_call_the_book_damaged() {
         let own = [
-            Failure::NoModel(crate::regrade::ModelError::NoneForScheme("retail".into())),
+            Failure::NoModel(crate::app::review::ModelError::NoneForScheme("retail".into())),
             Failure::UnknownIndicator("margin".into()),
             Failure::BadValue {
                 code: "margin".into(),

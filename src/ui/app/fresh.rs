@@ -5,7 +5,7 @@
 //! over every screen: the one shown, those stacked below it and the parked views.
 
 use super::{App, Failure};
-use crate::agenda::{AgendaQuery, customer_due_items};
+use crate::app::agenda::{AgendaQuery, customer_due_items};
 use crate::domain::customer::CustomerId;
 use crate::domain::due::DueItem;
 use crate::store::StoreError;
@@ -263,7 +263,7 @@ impl App {
                     include_done: true,
                 };
                 let (scheme, kinds, lang) = (&self.env.scheme, &self.env.kinds, self.env.lang);
-                let rows = customer_due_items(&self.store, scheme, kinds, lang, q, customer)?;
+                let rows = customer_due_items(&*self.store, scheme, kinds, lang, q, customer)?;
                 let coverage = match (before, self.due_state(customer)) {
                     (Some((tier, was)), Some((_, is))) => Some((tier.clone(), *was, is)),
                     _ => None,

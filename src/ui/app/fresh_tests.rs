@@ -8,6 +8,7 @@ use crate::clock::Clock;
 use crate::data;
 use crate::domain::customer::{CustomerFields, CustomerId};
 use crate::store::Store;
+use crate::store::prelude::*;
 use crate::ui::Env;
 use crate::ui::effect::{Effect, Route, Write};
 use crate::ui::keymap::Keymap;
@@ -42,7 +43,7 @@ fn app() -> (App, CustomerId) {
         user: "tester".into(),
         kinds: data::contact_kinds(),
     };
-    (App::new(store, env), id)
+    (App::new(Box::new(store), env), id)
 }
 
 fn assessment(customer: CustomerId) -> Write {

@@ -3,23 +3,25 @@
 
 use super::App;
 use super::fresh::{Changed, Reach};
+use crate::store::prelude::*;
 use crate::ui::screens::Screen;
 
 impl App {
     /// Start an import (or its dry run) on a thread with its own connection to the book.
     pub(super) fn start_import(&mut self, req: crate::ui::effect::ImportRequest, dry_run: bool) {
-        let Some(path) = self.store.path().map(|p| p.to_path_buf()) else { return };
-        let progress = std::sync::Arc::new(crate::importer::Progress::default());
+        // Its own connection, in this session: `u` can take the import back.
+        let mut store = match self.store.open_another() {
+            Ok(store) => store,
+            Err(e) => {
+                let text = self.failure_text(&e.into());
+                return self.warn(text);
+            }
+        };
+        let progress = std::sync::Arc::new(crate::app::import::Progress::default());
         let report = progress.clone();
-        let (clock, user, today, lang) =
-            (self.store.clock(), self.store.user().to_string(), self.env.today, self.env.lang);
-        let session = self.store.session().to_string();
+        let (today, lang) = (self.env.today, self.env.lang);
         let handle = std::thread::spawn(move || -> Result<String, String> {
-            let words = |e: crate::store::StoreError| crate::i18n::problems::store_error(&e, lang);
-            let mut store = crate::store::Store::open(&path, clock, &user).map_err(words)?;
-            // The import is part of this session: `u` can take it back.
-            store.join_session(&session).map_err(words)?;
-            run_import(&mut store, &req, dry_run, today, report, lang)
+            run_import(&mut *store, &req, dry_run, today, report, lang)
         });
         if let Screen::Import(s) = &mut self.screen {
             s.stage = crate::ui::screens::import::Stage::Running { done: 0, total: 0 };
@@ -68,15 +70,16 @@ impl App {
 
 /// Run an import (or its dry run) and word the outcome: the summary, or every problem.
 fn run_import(
-    store: &mut crate::store::Store,
+    store: &mut dyn Book,
     req: &crate::ui::effect::ImportRequest,
     dry_run: bool,
     today: chrono::NaiveDate,
-    report: std::sync::Arc<crate::importer::Progress>,
+    report: std::sync::Arc<crate::app::import::Progress>,
     lang: crate::i18n::Lang,
 ) -> Result<String, String> {
+    use crate::app::import::{ImportOptions, Imported, import_contacts, import_customers};
+    use crate::i18n::app_texts::{app_error, describe_summary as describe};
     use crate::i18n::import_problems::{Audience, Voice};
-    use crate::importer::{ImportOptions, Imported, describe, import_contacts, import_customers};
     use crate::ui::screens::import::ImportKind;
     let opts = ImportOptions {
         dry_run,
@@ -100,6 +103,6 @@ fn run_import(
             }
             Ok(text)
         }
-        Err(e) => Err(e.text(lang)),
+        Err(e) => Err(app_error(&e, lang)),
     }
 }

@@ -27,9 +27,10 @@ use super::effect::{Effect, Route};
 use super::keymap::{KeyChord, Scope};
 use super::screens::{CustomerList, FollowUps, Screen, Today};
 use crate::i18n::{T, fill};
-use crate::store::{Store, StoreError};
+use crate::store::StoreError;
+use crate::store::prelude::*;
 
-type ImportJob = (std::thread::JoinHandle<Result<String, String>>, std::sync::Arc<crate::importer::Progress>, bool);
+type ImportJob = (std::thread::JoinHandle<Result<String, String>>, std::sync::Arc<crate::app::import::Progress>, bool);
 
 /// How long a write waits for another program's write lock before the app says the book
 /// is busy: short enough that a key press never seems to hang.
@@ -60,7 +61,7 @@ enum StatusKind {
 }
 
 pub struct App {
-    store: Store,
+    store: Box<dyn Book>,
     pub env: Env,
     screen: Screen,
     /// Screens below the current one; Esc returns to the last.
@@ -86,12 +87,12 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(mut store: Store, env: Env) -> Self {
+    pub fn new(mut store: Box<dyn Book>, env: Env) -> Self {
         // A write lock held by another program must not freeze the screen: give up after a
         // moment and say so (the form stays open), instead of the CLI's patient wait.
         // (Setting it cannot fail on an open connection; if it did, the long wait stays.)
         store.set_busy_timeout(TUI_BUSY_WAIT).ok();
-        let watch = sync::Watch::new(&store);
+        let watch = sync::Watch::new(&*store);
         let mut app = Self {
             store,
             env,
@@ -137,8 +138,8 @@ impl App {
         Ok(self.search_index.insert(index))
     }
 
-    pub fn store(&self) -> &Store {
-        &self.store
+    pub fn store(&self) -> &dyn Book {
+        &*self.store
     }
 
     pub fn screen(&self) -> &Screen {

@@ -193,7 +193,7 @@ impl App {
     /// The form for a customer's indicator values, filled with the latest.
     fn open_indicators(&mut self, id: CustomerId) -> Result<(), Failure> {
         let Some(c) = self.store.customer(id)? else { return Ok(()) };
-        match crate::regrade::choose_model(&self.env.scheme, None, Some(&self.env.review)) {
+        match crate::app::review::choose_model(&self.env.scheme, None, Some(&self.env.review)) {
             Ok(model) => {
                 let latest = self.store.latest_indicators(id)?;
                 let form = IndicatorForm::new(id, c.fields.name, model, &latest, self.env.today);

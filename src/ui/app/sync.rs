@@ -6,10 +6,11 @@ use std::time::{Duration, Instant};
 
 use super::App;
 use super::fresh::{Changed, Reach};
-use crate::agenda::{AgendaQuery, due_items};
+use crate::app::agenda::{AgendaQuery, due_items};
 use crate::domain::customer::CustomerId;
 use crate::i18n::{Lang, T, fill};
-use crate::store::{Store, StoreError};
+use crate::store::StoreError;
+use crate::store::prelude::*;
 use crate::ui::screens::follow_ups::FOLLOW_UP_LIMIT;
 use crate::ui::screens::{CustomerView, NoReview, Screen};
 
@@ -92,16 +93,17 @@ impl App {
                     within_days: 0,
                     include_done: true,
                 };
-                let items = due_items(&self.store, &self.env.scheme, &self.env.kinds, self.env.lang, q)?;
+                let items = due_items(&*self.store, &self.env.scheme, &self.env.kinds, self.env.lang, q)?;
                 let coverage = self.store.coverage(self.env.today)?;
                 today.fill(items, coverage);
             }
             Screen::Review(r) if r.is_stale() => {
                 let config = Some(&self.env.review);
-                let run = match crate::regrade::choose_model(&self.env.scheme, None, config) {
+                let run = match crate::app::review::choose_model(&self.env.scheme, None, config) {
                     Ok(model) => {
-                        let policy = crate::regrade::policy(&model, config);
-                        crate::regrade::run_review(&self.store, model, policy, self.env.today).map_err(NoReview::Book)
+                        let policy = crate::app::review::policy(&model, config);
+                        crate::app::review::run_review(&*self.store, model, policy, self.env.today)
+                            .map_err(NoReview::Book)
                     }
                     Err(e) => Err(NoReview::Model(e)),
                 };
@@ -125,7 +127,7 @@ impl App {
     /// Whether another program changed the book since the last look; if so, reload what
     /// is shown (keeping each list's selection). `tick` calls it about once a second.
     pub fn check_book(&mut self) -> bool {
-        let Some(changed) = self.watch.look(&self.store) else { return false };
+        let Some(changed) = self.watch.look(&*self.store) else { return false };
         if changed {
             self.reload_or_warn();
         }
@@ -134,7 +136,7 @@ impl App {
 
     /// The refresh key: reload everything from the book now, whoever changed it.
     pub(super) fn refresh(&mut self) {
-        self.watch.look(&self.store);
+        self.watch.look(&*self.store);
         if self.reload_or_warn() {
             self.notify(T::Reloaded.get(self.env.lang).to_string());
         }
@@ -184,7 +186,7 @@ pub(super) struct Watch {
 }
 
 impl Watch {
-    pub(super) fn new(store: &Store) -> Self {
+    pub(super) fn new(store: &dyn Book) -> Self {
         Self { version: store.data_version().ok(), checked: Instant::now() }
     }
 
@@ -194,7 +196,7 @@ impl Watch {
 
     /// Look now: Some(true) if someone else committed since the last look, None if the
     /// version cannot be read (the next look tries again).
-    pub(super) fn look(&mut self, store: &Store) -> Option<bool> {
+    pub(super) fn look(&mut self, store: &dyn Book) -> Option<bool> {
         self.checked = Instant::now();
         let now = store.data_version().ok()?;
         let changed = self.version.is_some_and(|v| v != now);

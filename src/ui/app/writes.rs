@@ -154,8 +154,8 @@ impl App {
         values: Vec<(String, String)>,
         changed: Changed,
     ) -> Result<(), Failure> {
-        let model =
-            crate::regrade::choose_model(&self.env.scheme, None, Some(&self.env.review)).map_err(Failure::NoModel)?;
+        let model = crate::app::review::choose_model(&self.env.scheme, None, Some(&self.env.review))
+            .map_err(Failure::NoModel)?;
         let values = model.parse_values(values).map_err(indicator_failure)?;
         let m = crate::store::Measurement { customer, measured_on, values };
         let n = self.store.record_indicators(std::slice::from_ref(&m))?;

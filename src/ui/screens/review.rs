@@ -11,11 +11,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
 
+use crate::app::review::ReviewRun;
 use crate::domain::customer::CustomerId;
 use crate::domain::grading::format_number;
 use crate::domain::review::{Direction, DowngradeRule, Suggestion, Verdict};
 use crate::i18n::{Lang, T, fill};
-use crate::regrade::ReviewRun;
 use crate::textwidth;
 use crate::ui::Env;
 use crate::ui::action::Action;
@@ -61,7 +61,7 @@ impl ReviewFilter {
 /// Why there is no review: no grading model fits the book, or the book failed.
 #[derive(Debug)]
 pub enum NoReview {
-    Model(crate::regrade::ModelError),
+    Model(crate::app::review::ModelError),
     Book(crate::store::StoreError),
 }
 
@@ -243,7 +243,7 @@ impl ReviewScreen {
             counts
         };
         head.push(Line::styled(textwidth::fit(&counts, w), t.text));
-        for warning in model_notes(run, l) {
+        for warning in crate::i18n::app_texts::review_notes(run, l) {
             head.push(Line::styled(textwidth::fit(&format!("! {warning}"), w), t.warn));
         }
         let shown = self.shown();
@@ -328,24 +328,6 @@ impl ReviewScreen {
         ];
         frame.render_widget(Table::new(rows, widths).header(header).column_spacing(1), area);
     }
-}
-
-/// What the person reviewing should know about the model: the weights note in their language
-/// (the one every draft model has), then the loader's other notes as it words them.
-pub fn model_notes(run: &ReviewRun, l: crate::i18n::Lang) -> Vec<String> {
-    use crate::domain::grading::Method;
-    let mut notes = Vec::new();
-    if let Method::Score(s) = &run.model.method
-        && (s.weight_sum - 100.0).abs() > 1e-9
-    {
-        let sum = format_number(s.weight_sum);
-        notes.push(match s.scale_to {
-            Some(to) => fill(T::ReviewWeightsScaled.get(l), &[&sum, &format_number(to)]),
-            None => fill(T::ReviewWeightsUnscaled.get(l), &[&sum, &sum]),
-        });
-    }
-    notes.extend(run.model.warnings.iter().filter(|w| !w.starts_with("weights sum to")).cloned());
-    notes
 }
 
 /// "Upgrades apply at once; downgrades at the annual review 01-01 (31 days); new customers

@@ -182,7 +182,7 @@ impl CustomerView {
             lines.push(Line::styled(T::DueItems.get(l), t.muted));
             for r in &self.dues {
                 let Some(req) = tier.requirements.get(r.requirement) else { continue };
-                let desc = crate::agenda::describe_requirement(req, &env.kinds, l);
+                let desc = crate::app::agenda::describe_requirement(req, &env.kinds, l);
                 let style = match due_status(r.due, env.today, 0) {
                     DueStatus::Overdue(_) => t.danger,
                     DueStatus::DueToday => t.warn,

@@ -1,32 +1,22 @@
-//! `tierdesk --demo`: a fresh book full of realistic customers, then the TUI on it.
+//! `tierdesk --demo`: a fresh book full of realistic customers (the faces then open the TUI
+//! on it, or run the subcommand on it).
 
 use std::path::PathBuf;
 
-use super::{CliError, Context};
+use super::{AppError, Context};
 use crate::data;
 use crate::demo::{DemoSources, generate};
 use crate::domain::customer::CustomerId;
 use crate::domain::history::NewContact;
-use crate::store::Store;
+use crate::store::prelude::*;
 
 /// How many customers the demo book holds.
 pub const DEMO_CUSTOMERS: usize = 320;
 
-pub fn run(ctx: &Context) -> Result<(), CliError> {
-    let temporary = ctx.db.is_none();
-    let path = prepare_path(ctx)?;
-    let store = build(&path, ctx)?;
-    let result = crate::ui::run(store, ctx).map_err(|e| CliError::Failed(e.to_string()));
-    if temporary && let Some(dir) = path.parent() {
-        let _ = std::fs::remove_dir_all(dir);
-    }
-    result
-}
-
 /// Where the demo book goes: `--db` if given (and new), else a fresh temporary folder.
-pub fn prepare_path(ctx: &Context) -> Result<PathBuf, CliError> {
+pub fn prepare_path(ctx: &Context) -> Result<PathBuf, AppError> {
     match &ctx.db {
-        Some(p) if p.exists() => Err(CliError::BadInput(format!(
+        Some(p) if p.exists() => Err(AppError::BadInput(format!(
             "--demo --db {}: the file exists; the demo writes a new book, give a new path",
             p.display()
         ))),
@@ -41,12 +31,12 @@ pub fn prepare_path(ctx: &Context) -> Result<PathBuf, CliError> {
 }
 
 /// Write the demo book at `path` (which must not exist yet).
-pub fn build(path: &std::path::Path, ctx: &Context) -> Result<Store, CliError> {
-    let mut store = Store::open(path, ctx.clock, &ctx.user)?;
+pub fn build(path: &std::path::Path, ctx: &Context) -> Result<Box<dyn Book>, AppError> {
+    let mut store = crate::store::Store::open(path, ctx.clock, &ctx.user)?;
     store.init_scheme("data/tiers/default.toml", data::DEFAULT_SCHEME)?;
     // A generated book has no history a person made: the log starts when someone works in it.
     store.set_audit(false)?;
-    let scheme = store.scheme().cloned().ok_or(CliError::Refused(super::refusal::Refusal::NoScheme))?;
+    let scheme = store.scheme().cloned().ok_or(AppError::NoScheme)?;
     let sources = DemoSources {
         companies: data::demo::COMPANIES,
         people: data::demo::PEOPLE,
@@ -73,20 +63,20 @@ pub fn build(path: &std::path::Path, ctx: &Context) -> Result<Store, CliError> {
     let tiers: Vec<usize> = book.customers.iter().map(|c| scheme.rank(&c.tier)).collect();
     add_demo_indicators(&mut store, &scheme, &ids, &tiers, ctx)?;
     store.set_audit(true)?;
-    Ok(store)
+    Ok(Box::new(store))
 }
 
 /// Nine customers in ten have indicator values for the book's grading model, measured in the
 /// last half year, mostly in line with their tier and some clearly above or below it, so that
 /// the demo's review has upgrades and downgrades to suggest.
 fn add_demo_indicators(
-    store: &mut Store,
+    store: &mut dyn Book,
     scheme: &crate::domain::tier::TierScheme,
     ids: &[CustomerId],
     ranks: &[usize],
     ctx: &Context,
-) -> Result<(), CliError> {
-    let Ok(model) = crate::regrade::choose_model(scheme, None, None) else { return Ok(()) };
+) -> Result<(), AppError> {
+    let Ok(model) = super::review::choose_model(scheme, None, None) else { return Ok(()) };
     let mut seed: u64 = 0x1D1C_A70B_5EED;
     let mut next = move || {
         seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
@@ -118,7 +108,7 @@ fn add_demo_indicators(
 /// Two customers in three have taken the risk questionnaire, some more than two years ago
 /// (so that re-assessments fall due); the answers are picked from a hash, so the same day
 /// gives the same book.
-fn add_demo_assessments(store: &mut Store, ids: &[CustomerId], ctx: &Context) -> Result<(), CliError> {
+fn add_demo_assessments(store: &mut dyn Book, ids: &[CustomerId], ctx: &Context) -> Result<(), AppError> {
     use crate::domain::questionnaire::{Answers, QuestionKind};
     let Some(q) = data::questionnaire("risk_tolerance") else { return Ok(()) };
     let mut seed: u64 = 0x5EED_0FA5_5E55;
@@ -155,7 +145,7 @@ fn add_demo_assessments(store: &mut Store, ids: &[CustomerId], ctx: &Context) ->
         }
         let days_ago = ((i * 37) % 1000) as u64;
         let on = ctx.today().checked_sub_days(chrono::Days::new(days_ago)).unwrap_or(ctx.today());
-        store.record_assessment(*id, &q, &answers, on).map_err(|e| CliError::Failed(e.to_string()))?;
+        store.record_assessment(*id, &q, &answers, on).map_err(|e| AppError::Failed(e.to_string()))?;
     }
     Ok(())
 }

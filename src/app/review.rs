@@ -12,7 +12,8 @@ use crate::domain::customer::CustomerId;
 use crate::domain::grading::GradingModel;
 use crate::domain::review::{DowngradeRule, ReviewPolicy, Suggestion, Verdict, review};
 use crate::domain::tier::TierScheme;
-use crate::store::{Result, Store};
+use crate::store::Result;
+use crate::store::prelude::*;
 
 /// Why no grading model can be used for a book, with what would do.
 #[derive(Debug, thiserror::Error)]
@@ -124,7 +125,7 @@ impl ReviewRun {
 }
 
 /// Grade every customer with `model` and judge each suggestion by `policy` as of `today`.
-pub fn run_review(store: &Store, model: GradingModel, policy: ReviewPolicy, today: NaiveDate) -> Result<ReviewRun> {
+pub fn run_review(store: &dyn Book, model: GradingModel, policy: ReviewPolicy, today: NaiveDate) -> Result<ReviewRun> {
     let scheme = store.require_scheme()?.clone();
     let inputs = store.review_inputs(&model)?;
     let grades = model.grade_all(&inputs.values);

@@ -5,7 +5,7 @@ use std::path::Path;
 use encoding_rs::{Encoding, GB18030, UTF_8};
 
 use super::FileEncoding;
-use crate::cli::CliError;
+use crate::app::AppError;
 use crate::i18n::problems::P;
 use crate::i18n::{Lang, fill};
 
@@ -16,9 +16,9 @@ pub fn read_text(
     path: &Path,
     forced: Option<FileEncoding>,
     lang: Lang,
-) -> Result<(String, &'static Encoding), CliError> {
+) -> Result<(String, &'static Encoding), AppError> {
     let bytes = std::fs::read(path)
-        .map_err(|e| CliError::BadInput(fill(P::CannotReadFile.get(lang), &[&path.display(), &e])))?;
+        .map_err(|e| AppError::BadInput(fill(P::CannotReadFile.get(lang), &[&path.display(), &e])))?;
     Ok(decode(bytes, forced))
 }
 

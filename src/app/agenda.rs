@@ -9,7 +9,8 @@ use crate::domain::due::{AssessmentRule, DueItem, assessment_item, cadence_items
 use crate::domain::tier::{Requirement, TierScheme};
 use crate::i18n::Lang;
 use crate::i18n::{T, fill};
-use crate::store::{DueInputs, Result, Store};
+use crate::store::prelude::*;
+use crate::store::{DueInputs, Result};
 
 /// How the list is wanted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,7 +38,7 @@ pub fn describe_requirement(req: &Requirement, kinds: &ContactKinds, lang: Lang)
 
 /// The ranked list of due items.
 pub fn due_items(
-    store: &Store,
+    store: &dyn Book,
     scheme: &TierScheme,
     kinds: &ContactKinds,
     lang: Lang,
@@ -50,7 +51,7 @@ pub fn due_items(
 
 /// One customer's items (after a write that touched only them), ranked among themselves.
 pub fn customer_due_items(
-    store: &Store,
+    store: &dyn Book,
     scheme: &TierScheme,
     kinds: &ContactKinds,
     lang: Lang,

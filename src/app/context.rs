@@ -1,0 +1,92 @@
+//! What every use case needs: settings (from the config and the flags), the language, the
+//! clock, who is working, where the book is and the theme; opening the book.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use super::AppError;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::data;
+use crate::domain::validate::parse_date;
+use crate::i18n::Lang;
+use crate::store::prelude::*;
+
+/// What every use case needs: settings, the clock and where the book is.
+pub struct Context {
+    pub config: Config,
+    pub lang: Lang,
+    pub clock: Clock,
+    pub user: String,
+    pub db: Option<PathBuf>,
+    pub theme: Option<String>,
+}
+
+impl Context {
+    /// The settings from the config file and the given flags' values: the book (`--db`),
+    /// today (`--today`, as typed), the theme and the language (as typed).
+    pub fn new(
+        db: Option<PathBuf>,
+        today: Option<&str>,
+        theme: Option<String>,
+        lang: Option<&str>,
+    ) -> Result<Self, AppError> {
+        let config =
+            Config::load(crate::paths::config_dir().as_deref()).map_err(|e| AppError::BadInput(e.to_string()))?;
+        let lang = match lang {
+            Some(l) => {
+                Lang::parse(l).ok_or_else(|| AppError::BadInput(format!("--lang must be zh or en, not \"{l}\"")))?
+            }
+            None => config.lang(),
+        };
+        let clock = match today {
+            Some(t) => Clock::Fixed(
+                parse_date(t)
+                    .ok_or_else(|| AppError::NotADate { flag: "--today / TIERDESK_TODAY", text: t.to_string() })?,
+            ),
+            None => Clock::System,
+        };
+        let user = config.user();
+        let theme = theme.or_else(|| config.theme.clone());
+        Ok(Self { config, lang, clock, user, db, theme })
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.clock.today()
+    }
+
+    pub fn book_path(&self) -> Result<PathBuf, AppError> {
+        crate::paths::book_path(self.db.clone()).map_err(|e| AppError::Failed(e.to_string()))
+    }
+
+    /// Open the book, giving a new one the default scheme (unless another process has
+    /// just given it one: then that one).
+    pub fn open_book(&self) -> Result<Box<dyn Book>, AppError> {
+        self.open_book_telling(true)
+    }
+
+    /// `open_book` for the TUI, which tells what opening changed on its status line instead
+    /// of stderr (hidden behind the full screen).
+    pub fn open_book_telling(&self, on_stderr: bool) -> Result<Box<dyn Book>, AppError> {
+        let path = self.book_path()?;
+        let mut store = self.open_store(&path, on_stderr)?;
+        if store.scheme().is_none() {
+            let (file, text) =
+                data::builtin_scheme_source("default").unwrap_or(("data/tiers/default.toml", data::DEFAULT_SCHEME));
+            store.init_scheme_if_missing(file, text)?;
+        }
+        Ok(store)
+    }
+
+    /// Open the book at `path` as it is; say on stderr (if `on_stderr`) what opening it
+    /// changed (once: the change is not needed again).
+    pub fn open_store(&self, path: &std::path::Path, on_stderr: bool) -> Result<Box<dyn Book>, AppError> {
+        let store = crate::store::Store::open(path, self.clock, &self.user)?;
+        if let Some(notice) = store.notice().filter(|_| on_stderr) {
+            let text = crate::i18n::app_texts::notice_text(notice, self.lang);
+            eprintln!("{}", crate::safe_text::visible(&format!("tierdesk: {text}")));
+        }
+        Ok(Box::new(store))
+    }
+}

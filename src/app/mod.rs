@@ -1,0 +1,21 @@
+//! The application layer: the use cases a person has, shared by the two faces. The command
+//! line (`cli`) and the terminal UI (`ui`) only turn input into calls to these and their
+//! typed results into text or screens; neither face imports the other.
+//!
+//! - `context`: the settings, the clock, who is working and where the book is; opening it.
+//! - `agenda`: the due list (the Today screen and `tierdesk due`).
+//! - `review`: the tier review (the Review screen and `tierdesk review`).
+//! - `import`: reading, checking and writing a CSV file, with progress and a typed summary.
+//! - `search`: finding customers by a few letters of anything about them.
+//! - `demo_book`: the generated demo book (`--demo`).
+
+pub mod agenda;
+pub mod context;
+pub mod demo_book;
+mod error;
+pub mod import;
+pub mod review;
+pub mod search;
+
+pub use context::Context;
+pub use error::AppError;

@@ -1,0 +1,29 @@
+//! Finding customers by a few letters (`tierdesk search`; the app's `/` keeps its index in
+//! memory between keystrokes and asks the same domain index).
+
+use crate::domain::customer::Customer;
+use crate::domain::search::SearchIndex;
+use crate::store::StoreError;
+use crate::store::prelude::*;
+
+/// A customer found, with how well it matched (higher is better).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub score: u32,
+    pub customer: Customer,
+}
+
+/// The customers best matching `pattern` (names, companies, contacts, phones, tags and the
+/// pinyin of the Chinese in them), best first, at most `limit` (at least one).
+pub fn find(book: &dyn Book, pattern: &str, limit: usize) -> Result<Vec<Found>, StoreError> {
+    let mut index = SearchIndex::new(book.search_entries()?);
+    let hits = index.search(pattern, limit.max(1));
+    let mut found = Vec::with_capacity(hits.len());
+    for h in &hits {
+        // A customer deleted since the entries were read is simply not found.
+        if let Some(customer) = book.customer(h.id)? {
+            found.push(Found { score: h.score, customer });
+        }
+    }
+    Ok(found)
+}

@@ -1,0 +1,137 @@
+//! Customers and what hangs on them: the customer, the table of customers, contacts and
+//! follow-ups.
+
+use chrono::NaiveDate;
+
+use super::super::{FollowUpFilter, FollowUpRow, ListQuery, Result, RiskCell, RiskCount};
+use crate::domain::contact_draft::ContactEntry;
+use crate::domain::customer::{Customer, CustomerFields, CustomerId, CustomerRow};
+use crate::domain::history::{Contact, ContactId, FollowUp, FollowUpId, NewContact};
+
+/// Customers: add, edit, delete, find one.
+pub trait Customers {
+    /// Add a customer; its first tier is recorded in the tier history.
+    fn add_customer(&mut self, f: &CustomerFields) -> Result<CustomerId>;
+
+    /// Replace a customer's fields. A changed tier is recorded in the tier history with
+    /// `reason`, and the next due date follows the new tier's cadence at once.
+    fn update_customer(&mut self, id: CustomerId, f: &CustomerFields, reason: &str) -> Result<()>;
+
+    /// Delete a customer and everything recorded about them.
+    fn delete_customer(&mut self, id: CustomerId) -> Result<()>;
+
+    fn customer(&self, id: CustomerId) -> Result<Option<Customer>>;
+
+    /// Customers whose external reference is `ext_ref`, or whose name is exactly `name`.
+    fn find_customers(&self, key: &str) -> Result<Vec<CustomerRow>>;
+
+    /// Every customer (of one tier, or all), ordered by name, with all fields.
+    fn customers_by_name(&self, tier: Option<&str>) -> Result<Vec<Customer>>;
+
+    /// Add many customers in one transaction (demo data, imports, benchmarks).
+    fn add_customers_bulk(&mut self, all: &[CustomerFields]) -> Result<Vec<CustomerId>>;
+
+    /// Table rows for these customers, in the order given (search results).
+    fn customer_rows_by_ids(&self, ids: &[CustomerId]) -> Result<Vec<CustomerRow>>;
+
+    /// What every customer is found by, for the search index (`tier_rank` from the scheme).
+    fn search_entries(&self) -> Result<Vec<crate::domain::search::SearchEntry>>;
+}
+
+/// The customer table: pages in any order, counts, the tier by risk matrix.
+pub trait CustomerList {
+    /// Customers per tier and risk category (None: never assessed), and whether that
+    /// assessment has expired: taken on or before `expired_through` (see
+    /// `AssessmentRule::expired_through`).
+    fn risk_matrix(&self, expired_through: NaiveDate) -> Result<Vec<RiskCount>>;
+
+    /// The customers of one cell of the tier x risk matrix, by name, at most `limit`.
+    fn customers_in_cell(
+        &self,
+        tier: &str,
+        cell: &RiskCell,
+        expired_through: NaiveDate,
+        limit: usize,
+    ) -> Result<Vec<CustomerRow>>;
+
+    /// Customers per tier code (tiers with none are absent).
+    fn tier_counts(&self) -> Result<Vec<(String, usize)>>;
+
+    /// How many rows the query would give without paging.
+    fn count_customers(&self, tier: Option<&str>) -> Result<usize>;
+
+    /// SQLite's plan for a page query, for tests that check an index serves every ordering.
+    fn explain_customer_rows(&self, q: &ListQuery) -> Result<String>;
+
+    /// One page of the customer table, in index order: only the rows asked for are read.
+    fn customer_rows(&self, q: &ListQuery) -> Result<Vec<CustomerRow>>;
+
+    /// Like `customer_rows`, but a page in the second half of `total` rows is read from the
+    /// other end of the index (reversed order, smaller OFFSET), so that jumping to the last
+    /// page costs no more than jumping to the first.
+    fn customer_window(&self, q: &ListQuery, total: usize) -> Result<Vec<CustomerRow>>;
+
+    /// Where customer `id` sits in the ordering of `q` (ignoring paging), if it is in it.
+    /// Counts the rows before it with a row-value comparison over the same index.
+    fn position_of(&self, q: &ListQuery, id: CustomerId) -> Result<Option<usize>>;
+}
+
+/// Contacts: log, edit, delete, read a customer's.
+pub trait Contacts {
+    /// Record a contact and, optionally, the follow-up it promised; one transaction.
+    fn add_contact(&mut self, c: &NewContact, follow_up: Option<(&str, NaiveDate)>) -> Result<ContactId>;
+
+    /// Save a contact from the log form: the contact (with its time), the follow-up it
+    /// promised, and, when logged from a follow-up, that follow-up marked done; one transaction.
+    fn log_contact(&mut self, e: &ContactEntry, closes: Option<FollowUpId>) -> Result<ContactId>;
+
+    /// Write many contacts and follow-ups at once (demo data, imports): one transaction,
+    /// schedules refreshed once per customer at the end.
+    fn add_contacts_bulk(
+        &mut self,
+        contacts: &[NewContact],
+        follow_ups: &[(CustomerId, String, NaiveDate)],
+    ) -> Result<()>;
+
+    /// A customer's contacts, newest first (by the date they happened).
+    fn contacts_of(&self, id: CustomerId, limit: usize) -> Result<Vec<Contact>>;
+
+    /// A customer's follow-ups: open ones first by due date, then done ones, newest first.
+    fn follow_ups_of(&self, id: CustomerId) -> Result<Vec<FollowUp>>;
+
+    /// One contact by id.
+    fn contact(&self, id: ContactId) -> Result<Option<Contact>>;
+
+    /// Change a contact; the customer's due dates follow (earlier or later).
+    fn update_contact(&mut self, id: ContactId, c: &NewContact) -> Result<()>;
+
+    /// Delete a contact; the due dates are recomputed from the contacts left. Returns the
+    /// customer it belonged to.
+    fn delete_contact(&mut self, id: ContactId) -> Result<CustomerId>;
+
+    /// How many contacts the book holds.
+    fn count_contacts(&self) -> Result<usize>;
+
+    /// How many contacts one customer has (the delete prompt says what goes with them).
+    fn count_contacts_of(&self, id: CustomerId) -> Result<usize>;
+}
+
+/// Promised follow-ups: the list, add, done, reschedule.
+pub trait FollowUps {
+    /// Follow-ups across the book: open ones by due date, overdue ones, or done ones (latest
+    /// first), at most `limit`.
+    fn follow_up_rows(&self, filter: FollowUpFilter, today: NaiveDate, limit: usize) -> Result<Vec<FollowUpRow>>;
+
+    /// Add a follow-up on its own (not tied to a contact).
+    fn add_follow_up(&mut self, customer: CustomerId, what: &str, due: NaiveDate) -> Result<FollowUpId>;
+
+    /// Mark a follow-up done now (or open again with `done = false`). Returns its customer.
+    fn set_follow_up_done(&mut self, id: FollowUpId, done: bool) -> Result<CustomerId>;
+
+    /// Move a follow-up to a new date, keeping the old date and the reason. Returns its
+    /// customer.
+    fn reschedule_follow_up(&mut self, id: FollowUpId, new_due: NaiveDate, reason: &str) -> Result<CustomerId>;
+
+    /// A follow-up's reschedules, oldest first: (old date, new date, reason, by).
+    fn follow_up_reschedules(&self, id: FollowUpId) -> Result<Vec<(NaiveDate, NaiveDate, String, String)>>;
+}
