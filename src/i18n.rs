@@ -40,10 +40,19 @@ pub fn grouped(n: usize) -> String {
     out
 }
 /// What went wrong, worded for people: the book's errors and import problems.
+pub mod answer_problems;
 pub mod app_texts;
+pub mod audit;
 pub mod cli_texts;
+pub mod dates;
+mod fields;
+pub mod grading;
 pub mod import_problems;
 pub mod problems;
+pub mod tiers;
+pub mod value_problems;
+
+pub use fields::{field_label, problem_text};
 
 /// Fill `{}` placeholders in order.
 pub fn fill(template: &str, args: &[&dyn fmt::Display]) -> String {
@@ -328,43 +337,6 @@ texts! {
     NothingChanged => "没有修改", "Nothing changed";
     IndicatorsSaved => "{}：已记录 {} 项指标值（{}）", "{}: {} indicator values recorded ({})";
     NoGradingModel => "无法复核：{}", "No review: {}";
-}
-
-use crate::domain::customer::{Field, FieldProblem};
-use crate::domain::tier::TierScheme;
-
-/// A form field's label.
-pub fn field_label(f: Field, lang: Lang) -> &'static str {
-    match f {
-        Field::Name => T::FieldName,
-        Field::Tier => T::FieldTier,
-        Field::Company => T::FieldCompany,
-        Field::ContactPerson => T::FieldContactPerson,
-        Field::Phone => T::FieldPhone,
-        Field::Email => T::FieldEmail,
-        Field::Region => T::FieldRegion,
-        Field::Address => T::FieldAddress,
-        Field::Industry => T::FieldIndustry,
-        Field::Owner => T::FieldOwner,
-        Field::Tags => T::FieldTags,
-        Field::Ref => T::FieldRef,
-        Field::Created => T::FieldCreated,
-        Field::Notes => T::FieldNotes,
-    }
-    .get(lang)
-}
-
-/// What is wrong with a field, in words.
-pub fn problem_text(p: FieldProblem, scheme: &TierScheme, lang: Lang) -> String {
-    match p {
-        FieldProblem::Required => T::ProblemRequired.get(lang).to_string(),
-        FieldProblem::UnknownTier => fill(T::ProblemUnknownTier.get(lang), &[&scheme.codes().join(" ")]),
-        FieldProblem::BadEmail => T::ProblemBadEmail.get(lang).to_string(),
-        FieldProblem::BadPhone => T::ProblemBadPhone.get(lang).to_string(),
-        FieldProblem::BadDate => T::ProblemBadDate.get(lang).to_string(),
-        FieldProblem::FutureDate => T::ProblemFutureDate.get(lang).to_string(),
-        FieldProblem::TooLong => T::ProblemTooLong.get(lang).to_string(),
-    }
 }
 
 #[cfg(test)]

@@ -33,7 +33,7 @@ pub fn assessment_rule(scheme: &TierScheme, required_by_config: Option<bool>) ->
 
 /// "visit every 2 weeks" in the given language, with the kinds' names.
 pub fn describe_requirement(req: &Requirement, kinds: &ContactKinds, lang: Lang) -> String {
-    req.describe(lang, |code| kinds.name(code, lang).to_string())
+    crate::i18n::tiers::requirement(req, lang, |code| kinds.name(code, lang).to_string())
 }
 
 /// The ranked list of due items.

@@ -37,7 +37,7 @@ impl From<AssessmentError> for CliError {
     fn from(e: AssessmentError) -> Self {
         match e {
             AssessmentError::Store(inner) => inner.into(),
-            other => CliError::BadInput(other.to_string()),
+            other => CliError::Assessment(other),
         }
     }
 }
@@ -57,8 +57,8 @@ pub fn run(ctx: &Context, args: AssessArgs) -> Result<(), CliError> {
         }
         None => today,
     };
-    let answers = q.parse_letters(&args.answers).map_err(|e| CliError::BadInput(format!("--answers: {e}")))?;
-    let score = q.score(&answers).map_err(|e| CliError::BadInput(format!("--answers: {e}")))?;
+    let answers = q.parse_letters(&args.answers).map_err(CliError::Answers)?;
+    let score = q.score(&answers).map_err(CliError::Answers)?;
 
     let mut store = ctx.open_book()?;
     let customer = super::log::resolve(&*store, &args.customer)?;

@@ -118,7 +118,7 @@ pub fn run(ctx: &Context, date: Option<String>, within: u32, format: Format) -> 
 pub(super) fn warn_unreadable(store: &dyn Book, lang: Lang) {
     let prefix = if lang == Lang::Zh { "注意" } else { "warning" };
     for u in store.take_unreadable() {
-        eprintln!("{prefix}: {}", u.text(lang));
+        eprintln!("{prefix}: {}", crate::i18n::dates::unreadable(&u, lang));
     }
 }
 

@@ -22,6 +22,10 @@ pub enum CliError {
     ManyCustomers { key: String, found: Vec<String> },
     /// The command line's own refusal, worded when shown.
     Refused(refusal::Refusal),
+    /// `--answers` do not fit the questionnaire (exit code 2), worded when shown.
+    Answers(crate::domain::questionnaire::AnswerError),
+    /// An assessment not recorded (the book's own errors come as `Store`), worded when shown.
+    Assessment(crate::store::AssessmentError),
     /// The reader of standard output went away (`| head -1`): the reader's choice, so the
     /// run ends quietly (exit code 0, nothing said).
     OutputClosed,
@@ -37,6 +41,7 @@ impl CliError {
     pub fn code(&self) -> i32 {
         match self {
             CliError::BadInput(_) | CliError::NoCustomer(_) | CliError::ManyCustomers { .. } => 2,
+            CliError::Answers(_) | CliError::Assessment(_) => 2,
             CliError::Failed(_) => 1,
             CliError::Refused(r) if r.is_bad_input() => 2,
             CliError::Refused(_) => 1,
@@ -54,6 +59,8 @@ impl CliError {
             CliError::Store(e) => crate::i18n::problems::store_error(e, lang),
             CliError::NoCustomer(key) => fill(C::NoCustomer.get(lang), &[key]),
             CliError::Refused(r) => r.text(lang),
+            CliError::Answers(e) => format!("--answers: {}", crate::i18n::answer_problems::answer_error(e, lang)),
+            CliError::Assessment(e) => crate::i18n::answer_problems::assessment_error(e, lang),
             CliError::ManyCustomers { key, found } => {
                 fill(C::ManyCustomers.get(lang), &[key, &found.len(), &found.join(", ")])
             }

@@ -47,7 +47,8 @@ pub fn run(ctx: &Context, args: IndicatorImport) -> Result<(), CliError> {
         let mut msg =
             format!("{}: {n} problem{} found, nothing imported:", args.file.display(), if n == 1 { "" } else { "s" });
         for p in problems.iter().take(200) {
-            msg.push_str(&format!("\n  {p}"));
+            // The file's problems are said in English for now (the domain's words); so is a value's.
+            msg.push_str(&format!("\n  {}", crate::i18n::value_problems::indicator_row(p, crate::i18n::Lang::En)));
         }
         if n > 200 {
             msg.push_str(&format!("\n  ... and {} more", n - 200));

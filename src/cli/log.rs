@@ -52,7 +52,12 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<(), CliError> {
                 Ok(_) | Err(DateProblem::Unreadable { .. }) => {
                     return Err(Refusal::NotADate { flag: "--date", text: text.clone() }.into());
                 }
-                Err(p) => return Err(CliError::BadInput(format!("--date: {}", p.reason(ctx.lang)))),
+                Err(p) => {
+                    return Err(CliError::BadInput(format!(
+                        "--date: {}",
+                        crate::i18n::dates::date_reason(&p, ctx.lang)
+                    )));
+                }
             };
             if d > today {
                 return Err(CliError::BadInput(format!(
@@ -118,7 +123,7 @@ fn follow_up(
                     "--follow-up-due: \"{text}\" is not a real date (YYYY-MM-DD, or +3d / +1w / +2m from the contact)"
                 )),
                 // Far too late (+99999m): the one rule for dates, naming the option.
-                p => CliError::BadInput(format!("--follow-up-due: {}", p.reason(lang))),
+                p => CliError::BadInput(format!("--follow-up-due: {}", crate::i18n::dates::date_reason(&p, lang))),
             })?;
             if d < on {
                 return Err(Refusal::DueBeforeContact { due: d, on }.into());

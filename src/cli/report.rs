@@ -161,7 +161,7 @@ pub fn text(r: &CoverageReport, tier_name: impl Fn(&str) -> String, lang: Lang) 
         .map(|l| {
             let mut row = vec![
                 format!("{} {}", l.tier, tier_name(&l.tier)).trim_end().to_string(),
-                l.cadence.map(|c| c.describe(lang)).unwrap_or_else(|| "–".into()),
+                l.cadence.map(|c| crate::i18n::tiers::cadence(&c, lang)).unwrap_or_else(|| "–".into()),
                 l.since.map(|d| IsoDate(d).to_string()).unwrap_or_else(|| "–".into()),
             ];
             row.extend(counts(l));

@@ -116,7 +116,7 @@ fn suggestion_json<'a>(run: &'a ReviewRun, s: &'a Suggestion) -> SuggestionJson<
         until,
         score: s.grade.score,
         rule: s.grade.rule.and_then(|r| m.rule_label(r, Lang::En)),
-        explanation: m.explain(&s.grade, Lang::En),
+        explanation: crate::i18n::grading::explain(m, &s.grade, Lang::En),
         values: s
             .grade
             .lines
@@ -178,7 +178,7 @@ fn print_text(run: &ReviewRun, applied: Option<usize>, lang: Lang) {
                         Some(d) => fill(C::Until.get(lang), &[&verdict, &d]),
                         None => verdict.to_string(),
                     },
-                    m.explain(&s.grade, lang),
+                    crate::i18n::grading::explain(m, &s.grade, lang),
                     values_line(run, s, lang),
                 ]
             })

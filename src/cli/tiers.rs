@@ -90,8 +90,8 @@ pub fn history(ctx: &Context, customer: &str, all: bool, format: TextOrJson) -> 
                         change: e.change,
                         at: e.at.format("%Y-%m-%d %H:%M:%S").to_string(),
                         by: e.by.clone(),
-                        what: e.entity.name(Lang::En).to_string(),
-                        op: e.op.name(Lang::En).to_string(),
+                        what: crate::i18n::audit::entity_name(e.entity, Lang::En).to_string(),
+                        op: crate::i18n::audit::op_name(e.op, Lang::En).to_string(),
                         fields: e
                             .fields
                             .iter()
@@ -107,7 +107,8 @@ pub fn history(ctx: &Context, customer: &str, all: bool, format: TextOrJson) -> 
                 let l = ctx.lang;
                 println!("{}", fill(C::AuditHead.get(l), &[&c.fields.name, &c.id.0, &entries.len()]));
                 for e in &entries {
-                    let mut line = format!("{}  {}  {}", e.at.format("%Y-%m-%d %H:%M"), e.by, e.describe(l));
+                    let mut line =
+                        format!("{}  {}  {}", e.at.format("%Y-%m-%d %H:%M"), e.by, crate::i18n::audit::describe(e, l));
                     if let Some(u) = e.undone_by {
                         line.push_str(&fill(C::UndoneByChange.get(l), &[&u]));
                     }

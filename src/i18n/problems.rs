@@ -81,6 +81,43 @@ texts! { P:
     DupOfLine => "与第 {} 行相同", "as line {}";
     DupLine => "第 {} 行：{}：{}", "line {}: {}: {}";
     UnknownIndicator => "当前分级模型没有指标“{}”。", "the grading model has no indicator \"{}\"";
+    // Questionnaire answers (domain::questionnaire::AnswerProblem).
+    AtQuestion => "第 {} 题（{}）：{}", "question {} ({}): {}";
+    QuestionCount => "答案对应 {} 道题，但 {} v{} 有 {} 道题", "the answers are for {} questions, but {} v{} has {}";
+    NoOption => "没有选项 {}（{}）", "there is no option {} ({})";
+    OptionRange => "A 到 {}", "A to {}";
+    NotAnswered => "未作答", "not answered";
+    RowCount => "答了 {} 行，但这道表格题有 {} 行", "{} rows answered, the grid has {}";
+    InRow => "第 {} 行（{}）：{}", "row {} ({}): {}";
+    OnePerRow => "（表格题每行一个字母，各占一项：B,C,A,...）", " (a grid takes one letter per row, each as its own item: B,C,A,...)";
+    RowNotAnswered => "第 {} 行（{}）未作答", "row {} ({}) not answered";
+    NothingTicked => "未作答（请至少选一个字母）", "not answered (tick at least one letter)";
+    NotAlone => "{}（{}）不能与其他选项同时选择，请只选它", "{} ({}) cannot be ticked with other options; tick it alone";
+    WrongKind => "答案不是 {} 题的答案", "the answer is not a {} answer";
+    TooFewAnswers => "答案太少：给了 {} 个，应为 {} 个（{}）", "too few answers: {} given, {} expected ({})";
+    TooManyAnswers => "答案太多：给了 {} 个，应为 {} 个（{}）", "too many answers: {} given, {} expected ({})";
+    ExpectedItems => "共 {} 个答案：每题一个", "{} answers: one per question";
+    PerRowFor => "，{}每行一个", ", one per row for {}";
+    GridQuestion => "第 {} 题（{}，{} 行）", "question {} ({}, {} rows)";
+    And => "和", " and ";
+    EmptyItem => "没有答案（两个逗号之间是空的）", "no answer (an empty item between commas)";
+    EmptyTicks => "没有答案（两个逗号之间是空的；请至少选一个字母）", "no answer (an empty item between commas; tick at least one letter)";
+    NotAnOption => "“{}”不是可选的选项（{}）", "\"{}\" is not one of the options ({})";
+    OneLetterExpected => "应为一个字母，实际是“{}”", "one letter expected, got \"{}\"";
+    LetterNotAnOption => "“{}”（在“{}”中）不是可选的选项（{}）", "\"{}\" in \"{}\" is not one of the options ({})";
+    Twice => "“{}”在“{}”中出现了两次", "\"{}\" appears twice in \"{}\"";
+    NoQuestion => "{} v{} 没有题目“{}”", "{} v{} has no question \"{}\"";
+    NoRow => "没有第 {} 行（{} 题）", "no row {} in a {} question";
+    AssessmentInFuture => "问卷日期是 {}，晚于今天（{}）；请在答完并签字后再记录", "the questionnaire is dated {}, after today ({}); record it once it has been answered and signed";
+    StaleDraft => "这位客户未完成的 {} 问卷是按第 {} 版开始的，但问卷现在是第 {} 版；请放弃草稿重新开始", "the unfinished {} interview of this customer was started on version {}, but the questionnaire is now version {}; discard the draft and start again";
+    // Indicator values (domain::grading::ValueProblem).
+    NoIndicatorNo => "分级模型没有第 {} 个指标", "the model has no indicator {}";
+    NotAChoice => "“{}”不是可选值之一：{}", "\"{}\" is not one of: {}";
+    NumberHint => "请写数字，例如 5000000、5,000,000、1.5e6 或 500万", "write a number such as 5000000, 5,000,000, 1.5e6 or 500万";
+    EmptyNumber => "是空的；{}", "empty; {}";
+    PercentNotMeasured => "“{}”是百分数，但这个指标不以 % 计", "\"{}\" is a percentage, but this indicator is not measured in %";
+    MisplacedComma => "“{}”：逗号位置不对；{}", "\"{}\": misplaced comma; {}";
+    NotANumber => "“{}”不是数字；{}", "\"{}\" is not a number; {}";
     NoShippedQuestionnaire => "这个 tierdesk 版本缺少自带的问卷“{}”，请重新安装 tierdesk。", "this build of tierdesk lacks its questionnaire \"{}\"; reinstall tierdesk";
 }
 
@@ -120,7 +157,10 @@ pub fn store_error(e: &StoreError, lang: Lang) -> String {
         StoreError::NothingToApprove => t(P::NothingToApprove),
         StoreError::SelfApproval(who) => fill(P::SelfApproval.get(lang), &[who]),
         StoreError::UndoConflict(why) => fill(P::UndoConflict.get(lang), &[why]),
-        StoreError::Date(problem) => problem.text(lang),
+        StoreError::Date(problem) => super::dates::date_problem(problem, lang),
+        StoreError::Unreadable(found) => {
+            fill(P::Inconsistent.get(lang), &[&super::dates::unreadable_list(found, lang)])
+        }
         StoreError::Sqlite(inner) => fill(P::Other.get(lang), &[inner]),
     }
 }

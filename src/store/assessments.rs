@@ -18,15 +18,22 @@ use crate::domain::questionnaire::{AnswerError, AnswerLine, Answers, Assessment,
 pub enum AssessmentError {
     #[error(transparent)]
     Store(#[from] StoreError),
-    /// The answers are incomplete or do not fit the questionnaire.
-    #[error("{0}")]
-    Answers(#[from] AnswerError),
+    /// The answers are incomplete or do not fit the questionnaire (worded by the text layer:
+    /// `i18n::answer_problems`).
+    #[error("the answers do not fit the questionnaire: {0:?}")]
+    Answers(AnswerError),
     #[error("the questionnaire is dated {date}, after today ({today}); record it once it has been answered and signed")]
     FutureDate { date: NaiveDate, today: NaiveDate },
     #[error(
         "the unfinished {questionnaire} interview of this customer was started on version {found}, but the questionnaire is now version {current}; discard the draft and start again"
     )]
     StaleDraft { questionnaire: String, found: u32, current: u32 },
+}
+
+impl From<AnswerError> for AssessmentError {
+    fn from(e: AnswerError) -> Self {
+        Self::Answers(e)
+    }
 }
 
 impl From<rusqlite::Error> for AssessmentError {
@@ -43,7 +50,7 @@ type Unread = (i64, i64, String);
 fn assessment_row(r: &Row) -> rusqlite::Result<std::result::Result<Assessment, Unread>> {
     let taken_on = match lenient::date(r, 4)? {
         Ok(d) => d,
-        Err(text) => return Ok(Err((r.get(0)?, r.get(1)?, text))),
+        Err(text) => return Ok(Err((r.get(0)?, r.get(1)?, text.into()))),
     };
     Ok(Ok(Assessment {
         id: AssessmentId(r.get(0)?),
@@ -228,9 +235,9 @@ impl Assessments for Store {
         for (id, row, letters) in &raw {
             lines.push((id.as_str(), index(*row, "row index")?, letters.as_str()));
         }
-        let answers = q
-            .answers_from_lines(lines)
-            .map_err(|e| StoreError::Corrupt(format!("the draft of {} v{} does not fit it: {e}", q.id, q.version)))?;
+        let answers = q.answers_from_lines(lines).map_err(|e| {
+            StoreError::Corrupt(format!("the draft of {} v{} does not fit it: {:?}", q.id, q.version, e.problem))
+        })?;
         Ok(Some(Draft { answers, at_question: index(at, "question position")?, updated_at }))
     }
 

@@ -207,7 +207,7 @@ fn contact_row(r: &rusqlite::Row) -> rusqlite::Result<std::result::Result<Contac
     let id: i64 = r.get(0)?;
     let on = match lenient::date(r, 3)? {
         Ok(on) => on,
-        Err(text) => return Ok(Err((id, text))),
+        Err(text) => return Ok(Err((id, text.into()))),
     };
     Ok(Ok(Contact {
         id: ContactId(id),
@@ -263,7 +263,7 @@ pub(super) fn refresh_schedule(tx: &Transaction, scheme: &TierScheme, customer: 
         return Err(StoreError::NoSuchCustomer(customer.0));
     };
     // A damaged created date cannot be counted from: say so instead of failing obscurely.
-    let created = created.map_err(|text| StoreError::Corrupt(unreadable_created(tx, customer, text)))?;
+    let created = created.map_err(|text| unreadable_created(tx, customer, text))?;
     let tier = scheme.tier(&tier).ok_or(StoreError::UnknownTier(tier))?;
     // Rows skipped here are named by the readers of the lists; a write goes on without them.
     let skipped = Sink::default();
@@ -276,10 +276,10 @@ pub(super) fn refresh_schedule(tx: &Transaction, scheme: &TierScheme, customer: 
     Ok(())
 }
 
-fn unreadable_created(conn: &rusqlite::Connection, customer: CustomerId, text: String) -> String {
+fn unreadable_created(conn: &rusqlite::Connection, customer: CustomerId, text: lenient::BadDate) -> StoreError {
     let sink = Sink::default();
     lenient::note(conn, &sink, (RecordKind::Customer, customer.0), customer.0, DateField::CreatedOn, text);
-    sink.take().iter().map(|u| u.to_string()).collect::<Vec<_>>().join("; ")
+    StoreError::Unreadable(sink.take())
 }
 
 /// The latest contact per kind for one customer, optionally only those before a date; a
@@ -303,7 +303,7 @@ pub(super) fn last_by_kind(
     Ok(out)
 }
 
-type KindDate = (String, std::result::Result<NaiveDate, String>);
+type KindDate = (String, std::result::Result<NaiveDate, lenient::BadDate>);
 
 fn read_last_by_kind(
     conn: &rusqlite::Connection,

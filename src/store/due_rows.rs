@@ -43,11 +43,11 @@ pub(super) fn snooze_row(r: &rusqlite::Row, at: usize) -> rusqlite::Result<std::
     let id: i64 = r.get(at + 3)?;
     let until = match lenient::date(r, at + 1)? {
         Ok(d) => d,
-        Err(text) => return Ok(Err((id, DateField::SnoozeUntil, text))),
+        Err(text) => return Ok(Err((id, DateField::SnoozeUntil, text.into()))),
     };
     let set_on = match lenient::date(r, at + 2)? {
         Ok(d) => d,
-        Err(text) => return Ok(Err((id, DateField::Today, text))),
+        Err(text) => return Ok(Err((id, DateField::Today, text.into()))),
     };
     Ok(Ok(Snooze { requirement: r.get::<_, i64>(at)? as usize, until, set_on }))
 }
@@ -57,7 +57,7 @@ pub(super) fn snooze_row(r: &rusqlite::Row, at: usize) -> rusqlite::Result<std::
 pub(super) fn customer_ref(r: &rusqlite::Row, at: usize) -> rusqlite::Result<(CustomerRef, Option<String>)> {
     let (last_contact, bad) = match lenient::opt_date(r, at + 5)? {
         Ok(d) => (d, None),
-        Err(text) => (None, Some(text)),
+        Err(text) => (None, Some(text.into())),
     };
     let c = CustomerRef {
         id: CustomerId(r.get(at)?),

@@ -271,7 +271,9 @@ fn put_back(tx: &rusqlite::Transaction, row: &Raw) -> Result<()> {
     if !AUDITED.iter().any(|(t, _)| *t == row.table) {
         return Err(StoreError::Corrupt(format!("the audit log names an unknown table {}", row.table)));
     }
-    let entity = Entity::from_table(&row.table).map(|e| e.name(crate::i18n::Lang::En)).unwrap_or("record");
+    let entity = Entity::from_table(&row.table)
+        .map(|e| crate::i18n::audit::entity_name(e, crate::i18n::Lang::En))
+        .unwrap_or("record");
     let current = live_image(tx, &row.table, row.row_id)?;
     let as_left = match (row.op.as_str(), &current) {
         ("insert", Some(_)) => true,

@@ -49,7 +49,10 @@ const UPDATE_CUSTOMER: &str = "UPDATE customers SET ext_ref = ?2, name = ?3, nam
 
 /// A customer's fields from the columns at `at`; Err(stored text) when its created date
 /// cannot be read.
-pub(super) fn fields_of(r: &rusqlite::Row, at: usize) -> rusqlite::Result<std::result::Result<CustomerFields, String>> {
+pub(super) fn fields_of(
+    r: &rusqlite::Row,
+    at: usize,
+) -> rusqlite::Result<std::result::Result<CustomerFields, lenient::BadDate>> {
     let created_on = match lenient::date(r, at + 12)? {
         Ok(d) => d,
         Err(text) => return Ok(Err(text)),
@@ -73,10 +76,10 @@ pub(super) fn fields_of(r: &rusqlite::Row, at: usize) -> rusqlite::Result<std::r
 }
 
 /// An import cannot update a customer whose created date is damaged: named, not guessed.
-fn damaged_customer(conn: &rusqlite::Connection, id: CustomerId, text: String) -> StoreError {
+fn damaged_customer(conn: &rusqlite::Connection, id: CustomerId, text: lenient::BadDate) -> StoreError {
     let sink = lenient::Sink::default();
     lenient::note(conn, &sink, (RecordKind::Customer, id.0), id.0, DateField::CreatedOn, text);
-    StoreError::Corrupt(sink.take().iter().map(|u| u.to_string()).collect::<Vec<_>>().join("; "))
+    StoreError::Unreadable(sink.take())
 }
 
 fn unique_error(e: rusqlite::Error, f: &CustomerFields) -> StoreError {

@@ -51,19 +51,36 @@ fn raw(row: &Row, idx: usize) -> rusqlite::Result<String> {
     })
 }
 
+/// A date outside the rule is the book's refusal (worded by `i18n::dates`).
+impl From<crate::domain::dates::DateProblem> for super::StoreError {
+    fn from(p: crate::domain::dates::DateProblem) -> Self {
+        super::StoreError::Date(p)
+    }
+}
+
+/// A stored date that does not read: the text the book holds, to name it by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct BadDate(pub String);
+
+impl From<BadDate> for String {
+    fn from(b: BadDate) -> Self {
+        b.0
+    }
+}
+
 /// A date the book stores from what people entered: Err(stored text) unless it is a
 /// YYYY-MM-DD date in the accepted years.
-pub(super) fn date(row: &Row, idx: usize) -> rusqlite::Result<Result<NaiveDate, String>> {
+pub(super) fn date(row: &Row, idx: usize) -> rusqlite::Result<Result<NaiveDate, BadDate>> {
     if let rusqlite::types::ValueRef::Text(t) = row.get_ref(idx)?
         && let Some(d) = iso_date(t).filter(|d| in_range(*d))
     {
         return Ok(Ok(d));
     }
-    Ok(Err(raw(row, idx)?))
+    Ok(Err(BadDate(raw(row, idx)?)))
 }
 
 /// The same for a column that may be empty (NULL).
-pub(super) fn opt_date(row: &Row, idx: usize) -> rusqlite::Result<Result<Option<NaiveDate>, String>> {
+pub(super) fn opt_date(row: &Row, idx: usize) -> rusqlite::Result<Result<Option<NaiveDate>, BadDate>> {
     if row.get_ref(idx)? == rusqlite::types::ValueRef::Null {
         return Ok(Ok(None));
     }
@@ -72,13 +89,13 @@ pub(super) fn opt_date(row: &Row, idx: usize) -> rusqlite::Result<Result<Option<
 
 /// A date the book computes (next due): any year it can hold, since a cadence counted from
 /// a late date may pass the last accepted year.
-pub(super) fn computed_date(row: &Row, idx: usize) -> rusqlite::Result<Result<NaiveDate, String>> {
+pub(super) fn computed_date(row: &Row, idx: usize) -> rusqlite::Result<Result<NaiveDate, BadDate>> {
     if let rusqlite::types::ValueRef::Text(t) = row.get_ref(idx)?
         && let Some(d) = iso_date(t)
     {
         return Ok(Ok(d));
     }
-    Ok(Err(raw(row, idx)?))
+    Ok(Err(BadDate(raw(row, idx)?)))
 }
 
 /// Name a skipped row: its customer by ref or name (one look-up, only for a bad row).
@@ -88,7 +105,7 @@ pub(super) fn note(
     (record, id): (RecordKind, i64),
     customer: i64,
     field: DateField,
-    text: String,
+    text: impl Into<String>,
 ) {
     let named: Option<(Option<String>, String)> = conn
         .prepare_cached("SELECT ext_ref, name FROM customers WHERE id = ?1")
@@ -99,7 +116,7 @@ pub(super) fn note(
         Some((ext_ref, name)) => customer_label(customer, ext_ref.as_deref(), &name),
         None => format!("#{customer}"),
     };
-    sink.push(UnreadableDate { record, id, customer: label, field, text });
+    sink.push(UnreadableDate { record, id, customer: label, field, text: text.into() });
 }
 
 impl Unreadable for Store {
@@ -126,7 +143,7 @@ impl Store {
     /// A customer's date as read; unreadable: named, and today in its place.
     pub(super) fn lenient_or_today(
         &self,
-        read: std::result::Result<NaiveDate, String>,
+        read: std::result::Result<NaiveDate, BadDate>,
         id: i64,
         field: DateField,
     ) -> NaiveDate {
@@ -137,7 +154,13 @@ impl Store {
     }
 
     /// Record a row skipped for an unreadable date (see `take_unreadable`).
-    pub(super) fn note_unreadable(&self, what: (RecordKind, i64), customer: i64, field: DateField, text: String) {
+    pub(super) fn note_unreadable(
+        &self,
+        what: (RecordKind, i64),
+        customer: i64,
+        field: DateField,
+        text: impl Into<String>,
+    ) {
         note(&self.conn, &self.unreadable, what, customer, field, text);
     }
 }

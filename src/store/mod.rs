@@ -102,8 +102,12 @@ pub enum StoreError {
     #[error("cannot undo: {0}")]
     UndoConflict(String),
     /// Something the book holds is not as tierdesk writes it (an internal inconsistency).
-    #[error("{0}")]
-    Date(#[from] crate::domain::dates::DateProblem),
+    /// A date outside the book's rule (worded by the text layer: `i18n::dates`).
+    #[error("{0:?}")]
+    Date(crate::domain::dates::DateProblem),
+    /// Rows whose stored dates cannot be read, where a write needs them (see `i18n::dates`).
+    #[error("{0:?}")]
+    Unreadable(Vec<crate::domain::dates::UnreadableDate>),
     #[error("the book is damaged: {0}")]
     Corrupt(String),
     /// SQLite found the file's pages damaged.

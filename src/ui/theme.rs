@@ -61,12 +61,20 @@ struct RawTiers {
 pub const BUILTIN: [(&str, &str); 3] =
     [("dark", data::themes::DARK), ("light", data::themes::LIGHT), ("high-contrast", data::themes::HIGH_CONTRAST)];
 
-fn color(role: &str, text: &str) -> Result<Color, String> {
+/// A theme file's role holds no colour (the file's problem, said where the file is named).
+#[derive(Debug, thiserror::Error)]
+#[error("{role}: \"{text}\" is not a colour (use #rrggbb or a colour name)")]
+struct NotAColour {
+    role: String,
+    text: String,
+}
+
+fn color(role: &str, text: &str) -> Result<Color, NotAColour> {
     let t = text.trim().to_ascii_lowercase().replace('_', "-");
     if t == "reset" || t == "default" {
         return Ok(Color::Reset);
     }
-    t.parse::<Color>().map_err(|_| format!("{role}: \"{text}\" is not a colour (use #rrggbb or a colour name)"))
+    t.parse::<Color>().map_err(|_| NotAColour { role: role.to_string(), text: text.to_string() })
 }
 
 impl Theme {
@@ -76,7 +84,7 @@ impl Theme {
             let line = e.span().map(|s| crate::domain::tier::line_of(text, s.start));
             SourceError::at(&named, line, e.message().trim())
         })?;
-        let c = |role: &str, v: &str| color(role, v).map_err(|e| SourceError::at(&named, None, e));
+        let c = |role: &str, v: &str| color(role, v).map_err(|e| SourceError::at(&named, None, e.to_string()));
         let fg = |role: &str, v: &str| -> Result<Style, SourceError> { Ok(Style::new().fg(c(role, v)?)) };
         Ok(Theme {
             text: fg("text", &raw.text)?,

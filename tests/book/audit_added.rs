@@ -34,12 +34,17 @@ fn a_customer_added_as_b_and_moved_to_a_reads_added_as_b_and_the_move_unsigned()
     let entries = s.audit_of(id, 100).unwrap();
     let customer = added(&entries, Entity::Customer);
     assert_eq!(customer.len(), 1, "{entries:#?}");
-    assert_eq!(field(customer[0], "tier"), Some("B"), "added as B: {:?}", customer[0].describe(Lang::En));
+    assert_eq!(
+        field(customer[0], "tier"),
+        Some("B"),
+        "added as B: {:?}",
+        tierdesk::i18n::audit::describe(customer[0], Lang::En)
+    );
     // The move's tier record was added unsigned; the sign-off is a change of its own.
     let moves: Vec<_> =
         added(&entries, Entity::TierChange).into_iter().filter(|e| field(e, "to_tier") == Some("A")).collect();
     assert_eq!(moves.len(), 1, "{entries:#?}");
-    assert_eq!(field(moves[0], "approved_by"), None, "{}", moves[0].describe(Lang::En));
+    assert_eq!(field(moves[0], "approved_by"), None, "{}", tierdesk::i18n::audit::describe(moves[0], Lang::En));
     assert!(
         entries.iter().any(|e| e.entity == Entity::TierChange
             && e.op == Op::Changed
@@ -82,7 +87,7 @@ fn an_imported_customer_changed_later_shows_its_imported_values() {
         (field(customer[0], "company"), field(customer[0], "tier")),
         (Some("远航"), Some("C")),
         "{}",
-        customer[0].describe(Lang::En)
+        tierdesk::i18n::audit::describe(customer[0], Lang::En)
     );
     // Removed later, it still reads as imported.
     s.delete_customer(id).unwrap();

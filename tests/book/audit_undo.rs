@@ -114,9 +114,9 @@ fn the_history_names_who_changed_what_from_what_to_what() {
     let field = tier.fields.iter().find(|f| f.field == "tier").unwrap();
     assert_eq!((field.old.as_deref(), field.new.as_deref()), (Some("C"), Some("B")));
     assert!(
-        tier.describe(tierdesk::i18n::Lang::En).contains("tier C -> B"),
+        tierdesk::i18n::audit::describe(tier, tierdesk::i18n::Lang::En).contains("tier C -> B"),
         "{}",
-        tier.describe(tierdesk::i18n::Lang::En)
+        tierdesk::i18n::audit::describe(tier, tierdesk::i18n::Lang::En)
     );
     // an undo is marked on the entry it undid, and is itself in the history
     s.undo_last().unwrap().unwrap();
@@ -205,14 +205,21 @@ fn the_history_of_an_added_contact_shows_what_it_is() {
     s.add_contact(&visit(ids[3], "2026-11-21"), None).unwrap();
     let h = s.audit_of(ids[3], 10).unwrap();
     let added = h.iter().find(|e| e.entity == Entity::Contact && e.op == Op::Added).unwrap();
-    assert_eq!(added.describe(tierdesk::i18n::Lang::En), "added contact: kind call; on 2026-11-21; summary 回访");
+    assert_eq!(
+        tierdesk::i18n::audit::describe(added, tierdesk::i18n::Lang::En),
+        "added contact: kind call; on 2026-11-21; summary 回访"
+    );
     let undone = s.undo_last().unwrap().unwrap();
-    let text: Vec<String> = undone.entries.iter().map(|e| e.describe(tierdesk::i18n::Lang::En)).collect();
+    let text: Vec<String> =
+        undone.entries.iter().map(|e| tierdesk::i18n::audit::describe(e, tierdesk::i18n::Lang::En)).collect();
     assert!(text.iter().any(|t| t == "added contact: kind call; on 2026-11-21; summary 回访"), "{text:?}");
     // once taken back, the history still says what it was
     let h = s.audit_of(ids[3], 10).unwrap();
     let added = h.iter().find(|e| e.entity == Entity::Contact && e.op == Op::Added && e.undone_by.is_some()).unwrap();
-    assert_eq!(added.describe(tierdesk::i18n::Lang::En), "added contact: kind call; on 2026-11-21; summary 回访");
+    assert_eq!(
+        tierdesk::i18n::audit::describe(added, tierdesk::i18n::Lang::En),
+        "added contact: kind call; on 2026-11-21; summary 回访"
+    );
 }
 
 #[test]

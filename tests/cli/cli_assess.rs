@@ -162,6 +162,17 @@ fn an_invalid_letter_names_the_question_and_saves_nothing() {
 }
 
 #[test]
+fn an_answer_problem_is_worded_in_chinese_under_lang_zh() {
+    let dir = book();
+    let err = refused(dir.path(), &["--lang", "zh", "1", "--answers", "B,C,E,C,D,B,A,F,C,AC,B,B,C,C,C,C,C,C"]);
+    assert!(err.contains("--answers: 第 3 题（experience）：第 6 行（期货）：“F”不是可选的选项（A 到 E）"), "{err}");
+    let err = refused(dir.path(), &["--lang", "zh", "1", "--answers", "B,C,E,C,D,B,A,A,C,AC,B,B,C,C,C,C,C"]);
+    assert!(err.contains("第 12 题（reaction）：答案太少：给了 17 个，应为 18 个"), "{err}");
+    assert!(err.contains("第 3 题（experience，7 行）每行一个"), "{err}");
+    nothing_saved(dir.path());
+}
+
+#[test]
 fn other_refusals_save_nothing_either() {
     let dir = book();
     let err = refused(dir.path(), &["1", "--answers", STEADY, "--date", "2026-11-24"]);

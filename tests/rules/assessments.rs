@@ -8,6 +8,7 @@ use rusqlite::Connection;
 use tierdesk::data;
 use tierdesk::domain::customer::CustomerId;
 use tierdesk::domain::questionnaire::{Answer, Answers, Questionnaire};
+use tierdesk::i18n::Lang;
 use tierdesk::store::prelude::*;
 use tierdesk::store::{AssessmentError, StoreError};
 
@@ -99,7 +100,7 @@ fn refused_assessments_write_nothing() {
     partial.0[11] = Answer::Single(None);
     let e = s.record_assessment(ids[0], &q, &partial, today()).unwrap_err();
     assert!(matches!(e, AssessmentError::Answers(_)), "{e}");
-    assert_eq!(e.to_string(), "question 12 (reaction): not answered");
+    assert_eq!(tierdesk::i18n::answer_problems::assessment_error(&e, Lang::En), "question 12 (reaction): not answered");
 
     let full = q.parse_letters(STEADY).unwrap();
     let e = s.record_assessment(ids[0], &q, &full, d("2026-11-24")).unwrap_err();
@@ -110,7 +111,7 @@ fn refused_assessments_write_nothing() {
     assert!(matches!(e, AssessmentError::Store(StoreError::NoSuchCustomer(999))), "{e}");
 
     let e = s.record_assessment(ids[0], &q, &Answers(vec![Answer::Single(Some(0))]), today()).unwrap_err();
-    assert!(e.to_string().contains("for 1 questions"), "{e}");
+    assert!(tierdesk::i18n::answer_problems::assessment_error(&e, Lang::En).contains("for 1 questions"), "{e}");
     drop(s);
     assert_eq!(count(&path, "assessments"), 0);
     assert_eq!(count(&path, "assessment_answers"), 0);

@@ -145,3 +145,14 @@ fn the_matrix_counts_tiers_by_category_and_lists_a_cell() {
     let s = hs.screen();
     assert!(s.contains("欧阳娜娜") && !s.contains("Acme"), "{s}");
 }
+
+#[test]
+fn an_unanswered_question_is_named_in_chinese_under_zh() {
+    let (_dir, mut hs, _) = start(Lang::Zh, 120, 40);
+    hs.press("1"); // Q1 A; the rest unanswered
+    hs.press("ctrl-s");
+    assert!(interview(&hs).on_review(), "{}", hs.screen());
+    hs.press("ctrl-s");
+    assert!(hs.screen().contains("第 2 题（"), "{}", hs.screen());
+    assert!(hs.screen().contains("）：未作答"), "{}", hs.screen());
+}

@@ -4,8 +4,6 @@
 
 use chrono::NaiveDateTime;
 
-use crate::lang::Lang;
-
 /// What kind of record a change touched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Entity {
@@ -32,27 +30,6 @@ impl Entity {
             "assessments" => Entity::Assessment,
             _ => return None,
         })
-    }
-
-    pub fn name(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Entity::Customer, Lang::Zh) => "客户",
-            (Entity::Customer, Lang::En) => "customer",
-            (Entity::Contact, Lang::Zh) => "联系记录",
-            (Entity::Contact, Lang::En) => "contact",
-            (Entity::FollowUp, Lang::Zh) => "跟进",
-            (Entity::FollowUp, Lang::En) => "follow-up",
-            (Entity::Reschedule, Lang::Zh) => "跟进改期",
-            (Entity::Reschedule, Lang::En) => "follow-up date",
-            (Entity::TierChange, Lang::Zh) => "级别",
-            (Entity::TierChange, Lang::En) => "tier",
-            (Entity::Snooze, Lang::Zh) => "延后",
-            (Entity::Snooze, Lang::En) => "snooze",
-            (Entity::Indicator, Lang::Zh) => "指标值",
-            (Entity::Indicator, Lang::En) => "indicator value",
-            (Entity::Assessment, Lang::Zh) => "风险评估",
-            (Entity::Assessment, Lang::En) => "assessment",
-        }
     }
 
     /// The fields that say what an added or removed record was, in the order shown.
@@ -84,17 +61,6 @@ impl Op {
             "update" => Some(Op::Changed),
             "delete" => Some(Op::Removed),
             _ => None,
-        }
-    }
-
-    pub fn name(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Op::Added, Lang::Zh) => "新增",
-            (Op::Added, Lang::En) => "added",
-            (Op::Changed, Lang::Zh) => "修改",
-            (Op::Changed, Lang::En) => "changed",
-            (Op::Removed, Lang::Zh) => "删除",
-            (Op::Removed, Lang::En) => "removed",
         }
     }
 }
@@ -158,104 +124,11 @@ pub fn fields_of(entity: Entity, op: Op, old: Option<&RowImage>, new: Option<&Ro
     }
 }
 
-/// A column's name as people say it; unknown columns keep their own name.
-pub fn field_label(field: &str, lang: Lang) -> &str {
-    const LABELS: &[(&str, &str, &str)] = &[
-        ("name", "名称", "name"),
-        ("company", "单位", "company"),
-        ("contact_person", "联系人", "contact"),
-        ("phone", "电话", "phone"),
-        ("email", "邮箱", "email"),
-        ("region", "地区", "region"),
-        ("address", "地址", "address"),
-        ("industry", "行业", "industry"),
-        ("owner", "负责人", "owner"),
-        ("tags", "标签", "tags"),
-        ("notes", "备注", "notes"),
-        ("ext_ref", "编号", "ref"),
-        ("created_on", "建档日期", "taken on"),
-        ("tier", "级别", "tier"),
-        ("last_contact_on", "上次联系", "last contact"),
-        ("next_due_on", "下次应联系", "next due"),
-        ("risk_category", "风险类别", "risk category"),
-        ("risk_assessed_on", "评估日期", "assessed on"),
-        ("signoff_pending", "待审批", "awaiting sign-off"),
-        ("needs_signoff", "需审批", "needs sign-off"),
-        ("approved_by", "审批人", "signed off by"),
-        ("approved_at", "审批时间", "signed off at"),
-        ("approver_verified", "审批人已核实", "approver verified"),
-        ("from_tier", "原级别", "from"),
-        ("to_tier", "新级别", "to"),
-        ("reason", "原因", "reason"),
-        ("kind", "方式", "kind"),
-        ("happened_on", "日期", "on"),
-        ("happened_at", "时间", "at"),
-        ("person", "对象", "person"),
-        ("summary", "内容", "summary"),
-        ("outcome", "结果", "outcome"),
-        ("what", "事项", "what"),
-        ("due_on", "到期", "due"),
-        ("done_at", "完成于", "done at"),
-        ("old_due_on", "原日期", "old date"),
-        ("new_due_on", "新日期", "new date"),
-        ("until_on", "延至", "until"),
-        ("indicator", "指标", "indicator"),
-        ("value", "数值", "value"),
-        ("measured_on", "测量日期", "measured on"),
-        ("score", "得分", "score"),
-        ("category", "类别", "category"),
-        ("taken_on", "评估日期", "taken on"),
-    ];
-    LABELS
-        .iter()
-        .find(|(f, _, _)| *f == field)
-        .map(|(_, zh, en)| if lang == Lang::Zh { *zh } else { *en })
-        .unwrap_or(field)
-}
-
-/// Flags are stored as 0/1; people read yes/no.
-fn shown_value<'a>(field: &str, value: Option<&'a str>, lang: Lang) -> &'a str {
-    let flag = matches!(field, "signoff_pending" | "needs_signoff" | "approver_verified");
-    match (value, flag, lang) {
-        (None, _, _) => "–",
-        (Some("1"), true, Lang::Zh) => "是",
-        (Some("0"), true, Lang::Zh) => "否",
-        (Some("1"), true, Lang::En) => "yes",
-        (Some("0"), true, Lang::En) => "no",
-        (Some(v), _, _) => v,
-    }
-}
-
 impl AuditEntry {
     /// Whether this entry records a verified approver (a sign-off that checked who signed
     /// sets the flag with the name; none does in a book kept by one person).
-    fn approver_verified(&self) -> bool {
+    pub fn approver_verified(&self) -> bool {
         self.fields.iter().any(|f| f.field == "approver_verified" && f.new.as_deref() == Some("1"))
-    }
-
-    /// "changed customer: tier A -> B; next due 2026-12-01 -> 2026-12-08".
-    pub fn describe(&self, lang: Lang) -> String {
-        let what = format!("{} {}", self.op.name(lang), self.entity.name(lang));
-        let sep = if lang == Lang::Zh { "；" } else { "; " };
-        let fields: Vec<String> = self
-            .fields
-            .iter()
-            .map(|f| {
-                let label = field_label(&f.field, lang);
-                let (o, mut n) = (
-                    shown_value(&f.field, f.old.as_deref(), lang).to_string(),
-                    shown_value(&f.field, f.new.as_deref(), lang).to_string(),
-                );
-                if f.field == "approved_by" && f.new.is_some() && !self.approver_verified() {
-                    n.push_str(if lang == Lang::Zh { "（未核实）" } else { " (not verified)" });
-                }
-                match self.op {
-                    Op::Changed => format!("{label} {o} -> {n}"),
-                    _ => format!("{label} {}", if f.new.is_some() { n } else { o }),
-                }
-            })
-            .collect();
-        if fields.is_empty() { what } else { format!("{what}: {}", fields.join(sep)) }
     }
 }
 
@@ -280,16 +153,6 @@ mod tests {
         let new = img(&[("kind", Some("call")), ("happened_on", Some("2026-11-30")), ("summary", Some(""))]);
         let f = fields_of(Entity::Contact, Op::Added, None, Some(&new));
         assert_eq!(f.len(), 2, "the empty summary is left out: {f:?}");
-        let e = AuditEntry {
-            change: 1,
-            at: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).and_then(|d| d.and_hms_opt(9, 0, 0)).unwrap_or_default(),
-            by: "lin".into(),
-            entity: Entity::Contact,
-            op: Op::Added,
-            fields: f,
-            undoes: None,
-            undone_by: None,
-        };
-        assert_eq!(e.describe(Lang::En), "added contact: kind call; on 2026-11-30");
+        assert_eq!((f[0].field.as_str(), f[1].field.as_str()), ("kind", "happened_on"));
     }
 }

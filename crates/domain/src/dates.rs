@@ -4,11 +4,7 @@
 //! re-import and, worse, unreadable by older readers. Also how a date the book already holds
 //! but cannot read (written by hand or by an older version) is named to the person.
 
-use std::fmt;
-
 use chrono::{Datelike, Days, Months, NaiveDate};
-
-use crate::lang::Lang;
 
 pub const FIRST_YEAR: i32 = 1900;
 pub const LAST_YEAR: i32 = 2200;
@@ -33,24 +29,6 @@ pub enum DateField {
     MeasuredOn,
 }
 
-impl DateField {
-    pub fn name(self, lang: Lang) -> &'static str {
-        let (zh, en) = match self {
-            DateField::Today => ("今天", "today"),
-            DateField::ContactDate => ("联系日期", "contact date"),
-            DateField::FollowUpDue => ("跟进到期日", "follow-up due date"),
-            DateField::SnoozeUntil => ("延后至", "snooze date"),
-            DateField::RescheduleTo => ("新日期", "new date"),
-            DateField::CreatedOn => ("建档日期", "created date"),
-            DateField::NextDue => ("下次到期日", "next due date"),
-            DateField::LastContact => ("最近联系日期", "last contact date"),
-            DateField::AssessedOn => ("评估日期", "assessment date"),
-            DateField::MeasuredOn => ("指标日期", "indicator date"),
-        };
-        if lang == Lang::Zh { zh } else { en }
-    }
-}
-
 /// A date refused by the rule, naming the field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DateProblem {
@@ -70,45 +48,7 @@ impl DateProblem {
             | DateProblem::NotAfterToday { field, .. } => *field,
         }
     }
-
-    /// What is wrong, without the field's name (a form shows it next to the field).
-    pub fn reason(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (DateProblem::Unreadable { text, .. }, Lang::Zh) => {
-                format!("“{text}”不是有效日期（YYYY-MM-DD，或 +3d / +1w / +2m）")
-            }
-            (DateProblem::Unreadable { text, .. }, Lang::En) => {
-                format!("\"{text}\" is not a real date (YYYY-MM-DD, or +3d / +1w / +2m)")
-            }
-            (DateProblem::OutOfRange { text, .. }, Lang::Zh) => {
-                format!("{text} 超出范围（{FIRST_YEAR}–{LAST_YEAR} 年）")
-            }
-            (DateProblem::OutOfRange { text, .. }, Lang::En) => {
-                format!("{text} is outside the years {FIRST_YEAR} to {LAST_YEAR}")
-            }
-            (DateProblem::NotAfterToday { date, today, .. }, Lang::Zh) => {
-                format!("{date} 不晚于今天（{today}），请选今天之后的日期")
-            }
-            (DateProblem::NotAfterToday { date, today, .. }, Lang::En) => {
-                format!("{date} is not after today ({today}); choose a later day")
-            }
-        }
-    }
-
-    /// The field's name and what is wrong with it.
-    pub fn text(&self, lang: Lang) -> String {
-        let sep = if lang == Lang::Zh { "：" } else { ": " };
-        format!("{}{sep}{}", self.field().name(lang), self.reason(lang))
-    }
 }
-
-impl fmt::Display for DateProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text(Lang::En))
-    }
-}
-
-impl std::error::Error for DateProblem {}
 
 /// The rule itself: `date` for `field`, if it lies in the accepted years.
 pub fn check(field: DateField, date: NaiveDate) -> Result<NaiveDate, DateProblem> {
@@ -183,16 +123,6 @@ pub fn read_later(field: DateField, text: &str, today: NaiveDate) -> Result<Naiv
     Ok(date)
 }
 
-/// "2026-11-24 (Tue)" / "2026-11-24（周二）": a date with its weekday, as a prompt shows the
-/// result of what was typed.
-pub fn with_weekday(date: NaiveDate, lang: Lang) -> String {
-    let i = date.weekday().num_days_from_monday() as usize;
-    match lang {
-        Lang::Zh => format!("{date}（{}）", ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][i]),
-        Lang::En => format!("{date} ({})", ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][i]),
-    }
-}
-
 /// Which kind of record holds a date the book cannot read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RecordKind {
@@ -215,33 +145,6 @@ pub struct UnreadableDate {
     pub field: DateField,
     /// The stored text, as found.
     pub text: String,
-}
-
-impl UnreadableDate {
-    pub fn text(&self, lang: Lang) -> String {
-        let (c, field, text) = (&self.customer, self.field.name(lang), &self.text);
-        let (zh, en) = match self.record {
-            RecordKind::Customer => ("客户", "customer"),
-            RecordKind::Contact => ("联系记录", "contact"),
-            RecordKind::FollowUp => ("跟进", "follow-up"),
-            RecordKind::Snooze => ("延后", "snooze"),
-            RecordKind::Assessment => ("风险评估", "assessment"),
-        };
-        match (self.record, lang) {
-            (RecordKind::Customer, Lang::Zh) => format!("客户 {c} 的{field}无法读取：“{text}”，已跳过"),
-            (RecordKind::Customer, Lang::En) => format!("customer {c} has an unreadable {field} \"{text}\" (skipped)"),
-            (_, Lang::Zh) => format!("客户 {c} 的{zh} {} 的{field}无法读取：“{text}”，已跳过", self.id),
-            (_, Lang::En) => {
-                format!("{en} {} of customer {c} has an unreadable {field} \"{text}\" (skipped)", self.id)
-            }
-        }
-    }
-}
-
-impl fmt::Display for UnreadableDate {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text(Lang::En))
-    }
 }
 
 /// How a customer is named in a message: the ref, else the name, else `#id`.
@@ -329,33 +232,9 @@ mod tests {
     }
 
     #[test]
-    fn problems_name_the_field_in_both_languages() {
-        let p = read(DateField::FollowUpDue, "+99999m", d("2026-11-23")).unwrap_err();
-        assert_eq!(p.text(Lang::En), "follow-up due date: 10360-02-23 is outside the years 1900 to 2200");
-        assert_eq!(p.text(Lang::Zh), "跟进到期日：10360-02-23 超出范围（1900–2200 年）");
-    }
-
-    #[test]
-    fn an_unreadable_row_is_named() {
-        let u = UnreadableDate {
-            record: RecordKind::FollowUp,
-            id: 12,
-            customer: customer_label(1, Some("K1"), "Alpha"),
-            field: DateField::FollowUpDue,
-            text: "10360-02-23".into(),
-        };
-        assert_eq!(
-            u.text(Lang::En),
-            "follow-up 12 of customer K1 has an unreadable follow-up due date \"10360-02-23\" (skipped)"
-        );
-        assert!(u.text(Lang::Zh).contains("K1") && u.text(Lang::Zh).contains("10360-02-23"));
+    fn a_customer_is_named_by_ref_else_name_else_id() {
+        assert_eq!(customer_label(1, Some("K1"), "Alpha"), "K1");
+        assert_eq!(customer_label(2, Some(" "), "Alpha"), "Alpha");
         assert_eq!(customer_label(3, None, ""), "#3");
-    }
-
-    #[rstest]
-    #[case("2026-11-24", Lang::En, "2026-11-24 (Tue)")]
-    #[case("2026-11-29", Lang::Zh, "2026-11-29（周日）")]
-    fn weekdays(#[case] date: &str, #[case] lang: Lang, #[case] want: &str) {
-        assert_eq!(with_weekday(d(date), lang), want);
     }
 }

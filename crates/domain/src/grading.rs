@@ -14,7 +14,6 @@
 //! Scores are kept to two decimals, the precision they are shown with, so a score shown as
 //! 91 is graded as 91 (and 90.999… from floating point does not fall to the band below).
 
-mod explain;
 mod grade;
 mod parse;
 mod parse_method;
@@ -29,7 +28,7 @@ mod value;
 use chrono::NaiveDate;
 
 pub use parse::GradingError;
-pub use value::{IndicatorValueProblem, format_number};
+pub use value::{IndicatorValueProblem, ValueProblem, format_number};
 
 use super::customer::CustomerId;
 use crate::lang::Lang;

@@ -57,8 +57,8 @@ pub enum Problem {
     RefTaken { ext_ref: String, by: CustomerId },
     /// `--on-duplicate update`, but name and company match several customers of the book.
     AmbiguousMatch { ids: Vec<CustomerId> },
-    /// The CSV cannot be read past this point (the reader's message).
-    Broken(String),
+    /// The CSV cannot be read past this point.
+    Broken(FileProblem),
 }
 
 /// One problem of one row: the line of the file where the row starts, the column as the

@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 
 use super::customer::CustomerId;
-use super::grading::{GradingModel, Value};
+use super::grading::{GradingModel, Value, ValueProblem};
 use super::import::FileProblem;
 use super::validate::parse_date;
 
@@ -24,15 +24,28 @@ pub struct IndicatorRow {
 pub struct RowProblem {
     pub line: u64,
     pub column: Option<String>,
-    pub problem: String,
+    pub problem: RowReason,
 }
 
-impl std::fmt::Display for RowProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.column {
-            Some(c) => write!(f, "line {}, column \"{c}\": {}", self.line, self.problem),
-            None => write!(f, "line {}: {}", self.line, self.problem),
-        }
+/// Why a row or the file is refused: a value that does not read (typed, worded by the text
+/// layer), or the file's shape, said in English (this file's other problems are not typed yet).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowReason {
+    Value(ValueProblem),
+    /// The file cannot be read as CSV from here on (a broken quote).
+    File(FileProblem),
+    Said(String),
+}
+
+impl From<String> for RowReason {
+    fn from(s: String) -> Self {
+        RowReason::Said(s)
+    }
+}
+
+impl From<&str> for RowReason {
+    fn from(s: &str) -> Self {
+        RowReason::Said(s.to_string())
     }
 }
 
@@ -71,13 +84,13 @@ pub fn read_indicator_file(
     today: NaiveDate,
     customer_by_ref: impl Fn(&str) -> Vec<CustomerId>,
 ) -> Result<IndicatorFile, Vec<RowProblem>> {
-    let whole = |problem: String| vec![RowProblem { line: 1, column: None, problem }];
+    let whole = |problem: String| vec![RowProblem { line: 1, column: None, problem: problem.into() }];
     if let Err(e) = super::import::check_quotes(text.strip_prefix('\u{feff}').unwrap_or(text)) {
         let line = match e {
             FileProblem::UnclosedQuote { line } | FileProblem::TextAfterQuote { line } => line,
             _ => 1,
         };
-        return Err(vec![RowProblem { line, column: None, problem: e.to_string() }]);
+        return Err(vec![RowProblem { line, column: None, problem: RowReason::File(e) }]);
     }
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut records = reader.records();
@@ -134,7 +147,7 @@ pub fn read_indicator_file(
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map(|p| p.line()).unwrap_or(0);
-                problems.push(RowProblem { line, column: None, problem: format!("not readable CSV: {e}") });
+                problems.push(RowProblem { line, column: None, problem: format!("not readable CSV: {e}").into() });
                 break;
             }
         };
@@ -142,14 +155,14 @@ pub fn read_indicator_file(
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let mut bad = |column: &str, problem: String| {
+        let mut bad = |column: &str, problem: RowReason| {
             problems.push(RowProblem { line, column: Some(column.to_string()), problem })
         };
         if record.len() > cols.len() {
             problems.push(RowProblem {
                 line,
                 column: None,
-                problem: format!("{} cells, but the header names {} columns", record.len(), cols.len()),
+                problem: format!("{} cells, but the header names {} columns", record.len(), cols.len()).into(),
             });
             continue;
         }
@@ -163,26 +176,26 @@ pub fn read_indicator_file(
             match col {
                 Col::Ref if cell.is_empty() => bad(title, "required: the customer's ref".into()),
                 Col::Ref => match customer_by_ref(cell).as_slice() {
-                    [] => bad(title, format!("no customer has the ref \"{cell}\"")),
+                    [] => bad(title, format!("no customer has the ref \"{cell}\"").into()),
                     [one] => customer = Some(*one),
-                    many => bad(title, format!("{} customers have the ref \"{cell}\"", many.len())),
+                    many => bad(title, format!("{} customers have the ref \"{cell}\"", many.len()).into()),
                 },
                 Col::Date if cell.is_empty() => {}
                 Col::Date => match parse_date(cell) {
                     None => {
                         day = None;
-                        bad(title, format!("\"{cell}\" is not a real date (YYYY-MM-DD)"));
+                        bad(title, format!("\"{cell}\" is not a real date (YYYY-MM-DD)").into());
                     }
                     Some(d) if d > today => {
                         day = None;
-                        bad(title, format!("{d} is in the future (today is {today})"));
+                        bad(title, format!("{d} is in the future (today is {today})").into());
                     }
                     Some(d) => day = Some(d),
                 },
                 Col::Indicator(_) if cell.is_empty() => {}
                 Col::Indicator(i) => match model.parse_value(*i, cell) {
                     Ok(v) => values.push((*i, v)),
-                    Err(e) => bad(title, e),
+                    Err(e) => bad(title, RowReason::Value(e)),
                 },
                 Col::Ignored => {}
             }
@@ -192,7 +205,7 @@ pub fn read_indicator_file(
             problems.push(RowProblem {
                 line,
                 column: None,
-                problem: format!("the same customer and day as line {first}; keep one"),
+                problem: format!("the same customer and day as line {first}; keep one").into(),
             });
             continue;
         }
@@ -207,6 +220,23 @@ pub fn read_indicator_file(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    impl RowProblem {
+        fn said(&self) -> String {
+            match &self.problem {
+                RowReason::Said(s) => s.clone(),
+                RowReason::Value(v) => format!("{v:?}"),
+                RowReason::File(f) => format!("{f:?}"),
+            }
+        }
+    }
+
+    fn shown(p: &RowProblem) -> String {
+        match &p.column {
+            Some(c) => format!("line {}, column \"{c}\": {}", p.line, p.said()),
+            None => format!("line {}: {}", p.line, p.said()),
+        }
+    }
 
     fn model() -> GradingModel {
         crate::test_data::grading_model("brokerage").expect("shipped")
@@ -231,7 +261,7 @@ mod tests {
         assert_eq!(err[0].line, 2, "{err:?}");
         let err = read("ref,净佣金\nK-1,8000\nK-2,\"9000\"0\n").unwrap_err();
         assert_eq!(err[0].line, 3, "{err:?}");
-        assert!(err[0].problem.contains("quote"), "{err:?}");
+        assert!(matches!(err[0].problem, RowReason::File(FileProblem::TextAfterQuote { line: 3 })), "{err:?}");
     }
 
     #[test]
@@ -249,11 +279,11 @@ mod tests {
     #[test]
     fn the_file_must_name_its_customers_and_an_indicator() {
         let e = read("name,avg_daily_assets\nx,1\n").unwrap_err();
-        assert!(e[0].problem.contains("customer column"), "{e:?}");
+        assert!(e[0].said().contains("customer column"), "{e:?}");
         let e = read("ref,备注\nK-1,x\n").unwrap_err();
-        assert!(e[0].problem.contains("no column names an indicator"), "{e:?}");
+        assert!(e[0].said().contains("no column names an indicator"), "{e:?}");
         let e = read("ref,avg_daily_assets,日均资产\nK-1,1,2\n").unwrap_err();
-        assert!(e[0].problem.contains("two columns mean indicator \"avg_daily_assets\""), "{e:?}");
+        assert!(e[0].said().contains("two columns mean indicator \"avg_daily_assets\""), "{e:?}");
         assert!(read("").is_err());
     }
 
@@ -268,7 +298,7 @@ mod tests {
              K-2,2026-06-30,lots,1,extra\n",
         )
         .unwrap_err();
-        let got: Vec<String> = e.iter().map(|p| p.to_string()).collect();
+        let got: Vec<String> = e.iter().map(shown).collect();
         assert_eq!(got.len(), 4, "{got:#?}");
         assert!(got[0].starts_with("line 3: the same customer and day as line 2"), "{got:#?}");
         assert!(got[1].starts_with("line 4, column \"ref\": required"), "{got:#?}");

@@ -6,6 +6,7 @@
 //! The loader (`parse`) refuses files whose bands do not cover exactly the possible totals;
 //! `answers` holds the answers, the paper-form letters and what is stored per answer.
 
+mod answer_problem;
 mod answers;
 #[cfg(test)]
 mod loader_tests;
@@ -15,7 +16,8 @@ mod tests;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-pub use answers::{Answer, AnswerError, AnswerLine, Answers};
+pub use answer_problem::{AnswerError, AnswerProblem, GridItems};
+pub use answers::{Answer, AnswerLine, Answers};
 pub use parse::QuestionnaireError;
 
 use super::customer::CustomerId;

@@ -47,31 +47,6 @@ impl Cadence {
     pub fn days(n: u32) -> Self {
         Self { every: n, unit: CadenceUnit::Day }
     }
-
-    /// "every 2 weeks" / "每 2 周".
-    pub fn describe(&self, lang: Lang) -> String {
-        let n = self.every;
-        match lang {
-            Lang::Zh => {
-                let unit = match self.unit {
-                    CadenceUnit::Day => "天",
-                    CadenceUnit::Week => "周",
-                    CadenceUnit::Month => "个月",
-                    CadenceUnit::Year => "年",
-                };
-                if n == 1 { format!("每{unit}").replace("每个月", "每月") } else { format!("每 {n} {unit}") }
-            }
-            Lang::En => {
-                let unit = match self.unit {
-                    CadenceUnit::Day => "day",
-                    CadenceUnit::Week => "week",
-                    CadenceUnit::Month => "month",
-                    CadenceUnit::Year => "year",
-                };
-                if n == 1 { format!("every {unit}") } else { format!("every {n} {unit}s") }
-            }
-        }
-    }
 }
 
 /// The colour role a tier is drawn with; the theme maps each role to a colour.
@@ -122,22 +97,6 @@ impl Requirement {
     /// Whether a contact of this kind counts for the requirement.
     pub fn counts(&self, kind: &str) -> bool {
         self.kinds.as_ref().is_none_or(|k| k.iter().any(|x| x == kind))
-    }
-
-    /// "visit every 2 weeks", "every week" (the kind names are resolved by the caller).
-    pub fn describe(&self, lang: Lang, kind_name: impl Fn(&str) -> String) -> String {
-        let cadence = self.cadence.describe(lang);
-        match &self.kinds {
-            None => cadence,
-            Some(kinds) => {
-                let names: Vec<String> = kinds.iter().map(|k| kind_name(k)).collect();
-                let sep = if lang == Lang::Zh { "/" } else { " or " };
-                match lang {
-                    Lang::Zh => format!("{}{}", cadence, names.join(sep)),
-                    Lang::En => format!("{} {}", names.join(sep), cadence),
-                }
-            }
-        }
     }
 }
 
@@ -446,19 +405,12 @@ cadence = { every = 1, unit = "week" }
         assert!(r[0].counts("call") && r[0].counts("visit"));
         assert!(r[1].counts("visit") && !r[1].counts("call"));
         assert_eq!(r[1].cadence, Cadence::weeks(2));
-        assert_eq!(r[1].describe(Lang::En, |k| k.to_string()), "visit every 2 weeks");
+        assert_eq!(r[1].kinds, Some(vec!["visit".to_string()]));
         s.check_kinds("t.toml", &["visit", "call"]).unwrap();
         let e = s.check_kinds("t.toml", &["call"]).unwrap_err();
         assert_eq!(e.line, Some(11));
         assert!(e.problem.contains("unknown contact kind \"visit\""), "{e}");
         let e = problem(&text.replace("[\"visit\"]", "[]"));
         assert!(e.problem.contains("at least one contact kind"), "{e}");
-    }
-
-    #[test]
-    fn describes_cadences_in_both_languages() {
-        assert_eq!(Cadence::weeks(2).describe(Lang::En), "every 2 weeks");
-        assert_eq!(Cadence::months(1).describe(Lang::Zh), "每月");
-        assert_eq!(Cadence::weeks(2).describe(Lang::Zh), "每 2 周");
     }
 }

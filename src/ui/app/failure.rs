@@ -16,9 +16,9 @@ pub enum Failure {
     /// The indicator form sent a code the grading model does not have.
     #[error("the grading model has no indicator \"{0}\"")]
     UnknownIndicator(String),
-    /// A value typed for an indicator that does not read: the model's words (what is allowed).
-    #[error("{code}: {problem}")]
-    BadValue { code: String, problem: String },
+    /// A value typed for an indicator that does not read, worded with what is allowed.
+    #[error("{code}: {problem:?}")]
+    BadValue { code: String, problem: crate::domain::grading::ValueProblem },
     /// A questionnaire tierdesk ships is not in this build (a packaging fault, not the book's).
     #[error("this build of tierdesk lacks its questionnaire \"{0}\"; reinstall tierdesk")]
     NoQuestionnaire(String),
@@ -31,7 +31,9 @@ impl Failure {
             Failure::Store(e) => store_error(e, lang),
             Failure::NoModel(why) => why.to_string(),
             Failure::UnknownIndicator(code) => fill(P::UnknownIndicator.get(lang), &[code]),
-            Failure::BadValue { code, problem } => format!("{code}: {problem}"),
+            Failure::BadValue { code, problem } => {
+                format!("{code}: {}", crate::i18n::value_problems::value_problem(problem, lang))
+            }
             Failure::NoQuestionnaire(id) => fill(P::NoShippedQuestionnaire.get(lang), &[id]),
         }
     }
@@ -51,7 +53,10 @@ mod tests {
         let own = [
             Failure::NoModel(crate::app::review::ModelError::NoneForScheme("retail".into())),
             Failure::UnknownIndicator("margin".into()),
-            Failure::BadValue { code: "margin".into(), problem: "\"x\" is not a number".into() },
+            Failure::BadValue {
+                code: "margin".into(),
+                problem: crate::domain::grading::ValueProblem::NotANumber { raw: "x".into() },
+            },
             Failure::NoQuestionnaire("risk".into()),
         ];
         for f in &own {

@@ -12,7 +12,7 @@ use crate::i18n::{Lang, T, fill};
 use crate::store::StoreError;
 use crate::store::prelude::*;
 use crate::ui::screens::follow_ups::FOLLOW_UP_LIMIT;
-use crate::ui::screens::{CustomerView, Screen};
+use crate::ui::screens::{CustomerView, NoReview, Screen};
 
 impl App {
     /// Fill whatever the current screen lacks from the book; problems go to the status line.
@@ -33,7 +33,7 @@ impl App {
         }
         let l = self.env.lang;
         // The first few in full: the status line is one line (the CLI lists them all).
-        let texts: Vec<String> = found.iter().take(3).map(|u| u.text(l)).collect();
+        let texts: Vec<String> = found.iter().take(3).map(|u| crate::i18n::dates::unreadable(u, l)).collect();
         let text = match texts.as_slice() {
             [one] => one.clone(),
             many => {
@@ -103,11 +103,11 @@ impl App {
                     Ok(model) => {
                         let policy = crate::app::review::policy(&model, config);
                         crate::app::review::run_review(&*self.store, model, policy, self.env.today)
-                            .map_err(|e| e.to_string())
+                            .map_err(NoReview::Book)
                     }
-                    Err(e) => Err(e.to_string()),
+                    Err(e) => Err(NoReview::Model(e)),
                 };
-                r.fill(run);
+                r.fill(run, self.env.lang);
             }
             Screen::Matrix(m) if m.is_stale() => {
                 let tiers: Vec<String> = self.env.scheme.tiers.iter().map(|t| t.code.clone()).collect();

@@ -182,6 +182,7 @@ impl App {
 /// added or removed before what was merely changed along with it).
 fn describe_undone(undone: &crate::store::Undone, lang: crate::i18n::Lang) -> String {
     use crate::domain::audit::Op;
+    use crate::i18n::audit;
     let mut entries: Vec<&crate::domain::audit::AuditEntry> = undone.entries.iter().collect();
     entries.sort_by_key(|e| (e.op == Op::Changed) as u8);
     let Some(first) = entries.first() else { return String::new() };
@@ -189,9 +190,12 @@ fn describe_undone(undone: &crate::store::Undone, lang: crate::i18n::Lang) -> St
     // as their number.
     let alike = entries.iter().filter(|e| e.entity == first.entity && e.op == first.op).count();
     if alike > 1 {
-        return fill(T::UndidMany.get(lang), &[&first.op.name(lang), &alike, &first.entity.name(lang)]);
+        return fill(
+            T::UndidMany.get(lang),
+            &[&audit::op_name(first.op, lang), &alike, &audit::entity_name(first.entity, lang)],
+        );
     }
-    let parts: Vec<String> = entries.iter().take(2).map(|e| e.describe(lang)).collect();
+    let parts: Vec<String> = entries.iter().take(2).map(|e| audit::describe(e, lang)).collect();
     let more = entries.len().saturating_sub(2);
     if more > 0 { format!("{} (+{more})", parts.join(" / ")) } else { parts.join(" / ") }
 }

@@ -149,7 +149,7 @@ impl App {
     pub(super) fn assessment_failure(&self, e: crate::store::AssessmentError) -> String {
         match e {
             crate::store::AssessmentError::Store(e) => self.failure_text(&e.into()),
-            other => other.to_string(),
+            other => crate::i18n::answer_problems::assessment_error(&other, self.env.lang),
         }
     }
 }

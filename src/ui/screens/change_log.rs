@@ -76,7 +76,7 @@ impl ChangeLog {
         let mut lines = Vec::new();
         for e in self.entries.iter().skip(self.top).take(inner.height as usize) {
             let head = format!("{}  {}  ", e.at.format("%Y-%m-%d %H:%M"), textwidth::pad(&e.by, 8));
-            let mut rest = e.describe(l);
+            let mut rest = crate::i18n::audit::describe(e, l);
             let style = if e.undone_by.is_some() {
                 rest = format!("{} {rest}", T::UndoneMark.get(l));
                 t.muted

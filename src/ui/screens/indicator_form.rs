@@ -74,7 +74,7 @@ impl IndicatorForm {
         if text.trim().is_empty() {
             return None;
         }
-        self.model.parse_value(i, text).err()
+        self.model.parse_value(i, text).err().map(|p| crate::i18n::value_problems::value_problem(&p, env.lang))
     }
 
     fn save(&mut self, env: &Env) -> Effect {

@@ -159,7 +159,7 @@ impl Interview {
                     })),
                 }
             }
-            Err(e) => Effect::Warn(e.to_string()),
+            Err(e) => Effect::Warn(crate::i18n::answer_problems::answer_error(&e, env.lang)),
         }
     }
 

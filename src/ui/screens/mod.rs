@@ -32,7 +32,7 @@ pub use interview::Interview;
 pub use matrix::Matrix;
 pub use prompt::Prompt;
 pub use report::Report;
-pub use review::ReviewScreen;
+pub use review::{NoReview, ReviewScreen};
 pub use tier_prompt::TierPrompt;
 pub use today::Today;
 

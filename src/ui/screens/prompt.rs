@@ -168,7 +168,7 @@ impl Prompt {
         let layout = FieldLayout::new(inner, if l == Lang::Zh { 8 } else { 10 });
         // The date the text stands for, live, so that "+1d" is seen to mean tomorrow.
         let date_note = match self.parsed() {
-            Ok(d) => Some((format!("-> {}", dates::with_weekday(d, l)), t.ok)),
+            Ok(d) => Some((format!("-> {}", crate::i18n::dates::with_weekday(d, l)), t.ok)),
             Err(p) if self.tried || self.focus == 1 => Some((self.problem_text(p, l), t.danger)),
             Err(_) => Some((format!("YYYY-MM-DD {}", T::RelativeHint.get(l)), t.muted)),
         };

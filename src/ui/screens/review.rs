@@ -15,7 +15,7 @@ use crate::app::review::ReviewRun;
 use crate::domain::customer::CustomerId;
 use crate::domain::grading::format_number;
 use crate::domain::review::{Direction, DowngradeRule, Suggestion, Verdict};
-use crate::i18n::{T, fill};
+use crate::i18n::{Lang, T, fill};
 use crate::textwidth;
 use crate::ui::Env;
 use crate::ui::action::Action;
@@ -58,6 +58,23 @@ impl ReviewFilter {
     }
 }
 
+/// Why there is no review: no grading model fits the book, or the book failed.
+#[derive(Debug)]
+pub enum NoReview {
+    Model(crate::app::review::ModelError),
+    Book(crate::store::StoreError),
+}
+
+impl NoReview {
+    fn text(&self, lang: Lang) -> String {
+        match self {
+            // The chooser's words: which models would do.
+            NoReview::Model(e) => e.to_string(),
+            NoReview::Book(e) => crate::i18n::problems::store_error(e, lang),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct ReviewScreen {
     pub run: Option<ReviewRun>,
@@ -83,7 +100,8 @@ impl ReviewScreen {
         self.stale = true;
     }
 
-    pub fn fill(&mut self, run: Result<ReviewRun, String>) {
+    /// The review, or why there is none, worded in `lang`.
+    pub fn fill(&mut self, run: Result<ReviewRun, NoReview>, lang: Lang) {
         match run {
             Ok(run) => {
                 self.run = Some(run);
@@ -91,7 +109,7 @@ impl ReviewScreen {
             }
             Err(p) => {
                 self.run = None;
-                self.problem = Some(p);
+                self.problem = Some(p.text(lang));
             }
         }
         self.stale = false;
@@ -292,7 +310,10 @@ impl ReviewScreen {
                     Cell::from(Span::styled(arrow, if s.direction == Direction::Up { t.ok } else { t.warn })),
                     Cell::from(tier_badge(&s.suggested, &env.scheme, t)),
                     Cell::from(Span::styled(textwidth::fit(&status, status_w), style)),
-                    Cell::from(Span::styled(textwidth::fit(&run.model.explain(&s.grade, l), why_w), t.text)),
+                    Cell::from(Span::styled(
+                        textwidth::fit(&crate::i18n::grading::explain(&run.model, &s.grade, l), why_w),
+                        t.text,
+                    )),
                 ]);
                 if i == self.selected { row.style(t.selection) } else { row }
             })

@@ -61,12 +61,12 @@ impl Indicator {
     }
 
     /// A typed value for this indicator; see [`GradingModel::parse_value`].
-    pub fn parse_value(&self, raw: &str) -> Result<Value, String> {
+    pub fn parse_value(&self, raw: &str) -> Result<Value, ValueProblem> {
         let raw = raw.trim();
         match &self.kind {
             ValueKind::Choice(choices) => match choices.iter().find(|c| c.as_str() == raw) {
                 Some(c) => Ok(Value::Text(c.clone())),
-                None => Err(format!("\"{raw}\" is not one of: {}", choices.join(", "))),
+                None => Err(ValueProblem::NotAChoice { raw: raw.to_string(), choices: choices.clone() }),
             },
             ValueKind::Number => parse_number(raw, self.unit.as_deref() == Some("%")).map(Value::Number),
         }
@@ -80,13 +80,38 @@ impl GradingModel {
     /// European "1,5" is refused rather than read as 15), "1.5e6", "-3", a 万 (10,000) or 亿
     /// (100,000,000) suffix as Chinese amounts are often written ("500万"), and a trailing "%"
     /// when the indicator is measured in % ("12.5%" is 12.5). Choices must match a listed choice
-    /// exactly. The error is a short English text saying what is allowed.
-    pub fn parse_value(&self, index: usize, raw: &str) -> Result<Value, String> {
+    /// exactly. The error says what is wrong; the text layer words it with what is allowed.
+    pub fn parse_value(&self, index: usize, raw: &str) -> Result<Value, ValueProblem> {
         match self.indicators.get(index) {
             Some(indicator) => indicator.parse_value(raw),
-            None => Err(format!("the model has no indicator {}", index + 1)),
+            None => Err(ValueProblem::NoIndicator(index + 1)),
         }
     }
+}
+
+/// Why a typed text is no value of its indicator. `raw` is the text as typed, trimmed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueProblem {
+    /// The model has no indicator with this number (from 1).
+    NoIndicator(usize),
+    /// Not one of the indicator's listed choices.
+    NotAChoice {
+        raw: String,
+        choices: Vec<String>,
+    },
+    /// Nothing typed where a number is wanted.
+    EmptyNumber,
+    /// A percentage for an indicator not measured in %.
+    PercentNotMeasured {
+        raw: String,
+    },
+    /// Commas that are not between groups of three digits.
+    MisplacedComma {
+        raw: String,
+    },
+    NotANumber {
+        raw: String,
+    },
 }
 
 /// Why typed indicator values cannot be recorded: the first value that is wrong.
@@ -94,20 +119,9 @@ impl GradingModel {
 pub enum IndicatorValueProblem {
     /// The model has no indicator with this code.
     UnknownIndicator(String),
-    /// The value does not read as its indicator's kind; `problem` says what is allowed.
-    BadValue { code: String, problem: String },
+    /// The value does not read as its indicator's kind.
+    BadValue { code: String, problem: ValueProblem },
 }
-
-impl fmt::Display for IndicatorValueProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            IndicatorValueProblem::UnknownIndicator(code) => f.write_str(code),
-            IndicatorValueProblem::BadValue { code, problem } => write!(f, "{code}: {problem}"),
-        }
-    }
-}
-
-impl std::error::Error for IndicatorValueProblem {}
 
 impl GradingModel {
     /// Typed values from (indicator code, text as typed) pairs, as a form hands them over:
@@ -127,15 +141,13 @@ impl GradingModel {
     }
 }
 
-const NUMBER_HINT: &str = "write a number such as 5000000, 5,000,000, 1.5e6 or 500万";
-
-fn parse_number(raw: &str, percent_unit: bool) -> Result<f64, String> {
+fn parse_number(raw: &str, percent_unit: bool) -> Result<f64, ValueProblem> {
     if raw.is_empty() {
-        return Err(format!("empty; {NUMBER_HINT}"));
+        return Err(ValueProblem::EmptyNumber);
     }
     let (body, factor) = if let Some(b) = raw.strip_suffix(['%', '％']) {
         if !percent_unit {
-            return Err(format!("\"{raw}\" is a percentage, but this indicator is not measured in %"));
+            return Err(ValueProblem::PercentNotMeasured { raw: raw.to_string() });
         }
         (b, 1.0)
     } else if let Some(b) = raw.strip_suffix('万') {
@@ -146,13 +158,13 @@ fn parse_number(raw: &str, percent_unit: bool) -> Result<f64, String> {
         (raw, 1.0)
     };
     let body = body.trim_end();
-    let digits = ungroup(body).ok_or_else(|| format!("\"{raw}\": misplaced comma; {NUMBER_HINT}"))?;
+    let digits = ungroup(body).ok_or_else(|| ValueProblem::MisplacedComma { raw: raw.to_string() })?;
     // `f64::from_str` also takes "inf", "nan" and "infinity": only digits, a sign, a point and
     // an exponent are numbers here.
     let plain = digits.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
     match digits.parse::<f64>() {
         Ok(n) if plain && digits.contains(|c: char| c.is_ascii_digit()) && (n * factor).is_finite() => Ok(n * factor),
-        _ => Err(format!("\"{raw}\" is not a number; {NUMBER_HINT}")),
+        _ => Err(ValueProblem::NotANumber { raw: raw.to_string() }),
     }
 }
 
@@ -192,18 +204,18 @@ mod tests {
     #[case("1.2亿", false, Ok(120_000_000.0))]
     #[case("12.5%", true, Ok(12.5))]
     #[case("12.5", true, Ok(12.5))]
-    #[case("12.5%", false, Err("is a percentage"))]
-    #[case("1,5", false, Err("misplaced comma"))]
-    #[case("1,0000", false, Err("misplaced comma"))]
-    #[case("nan", false, Err("is not a number"))]
-    #[case("inf", false, Err("is not a number"))]
-    #[case("abc", false, Err("is not a number"))]
-    #[case("万", false, Err("is not a number"))]
-    #[case("", false, Err("empty"))]
-    fn parses_numbers(#[case] raw: &str, #[case] percent: bool, #[case] want: Result<f64, &str>) {
+    #[case("12.5%", false, Err(ValueProblem::PercentNotMeasured { raw: "12.5%".into() }))]
+    #[case("1,5", false, Err(ValueProblem::MisplacedComma { raw: "1,5".into() }))]
+    #[case("1,0000", false, Err(ValueProblem::MisplacedComma { raw: "1,0000".into() }))]
+    #[case("nan", false, Err(ValueProblem::NotANumber { raw: "nan".into() }))]
+    #[case("inf", false, Err(ValueProblem::NotANumber { raw: "inf".into() }))]
+    #[case("abc", false, Err(ValueProblem::NotANumber { raw: "abc".into() }))]
+    #[case("万", false, Err(ValueProblem::NotANumber { raw: "万".into() }))]
+    #[case("", false, Err(ValueProblem::EmptyNumber))]
+    fn parses_numbers(#[case] raw: &str, #[case] percent: bool, #[case] want: Result<f64, ValueProblem>) {
         match (parse_number(raw.trim(), percent), want) {
             (Ok(got), Ok(want)) => assert!((got - want).abs() < 1e-6, "{raw}: {got}"),
-            (Err(got), Err(want)) => assert!(got.contains(want), "{raw}: {got}"),
+            (Err(got), Err(want)) => assert_eq!(got, want, "{raw}"),
             (got, want) => panic!("{raw}: got {got:?}, want {want:?}"),
         }
     }
@@ -252,6 +264,7 @@ mod tests {
         assert_eq!(unknown, IndicatorValueProblem::UnknownIndicator("shoe_size".into()));
         let bad = m.parse_values(pairs(&[("purchase_amount", "lots")])).unwrap_err();
         assert!(matches!(&bad, IndicatorValueProblem::BadValue { code, .. } if code == "purchase_amount"), "{bad:?}");
-        assert!(bad.to_string().starts_with("purchase_amount: \"lots\" is not a number"), "{bad}");
+        let lots = ValueProblem::NotANumber { raw: "lots".into() };
+        assert_eq!(bad, IndicatorValueProblem::BadValue { code: "purchase_amount".into(), problem: lots });
     }
 }

@@ -149,7 +149,7 @@ impl Iterator for ContactRows<'_, '_> {
             Ok(Some(row)) => Some(check_row(&row, self.book, self.kinds, self.today)),
             Err(e) => {
                 self.broken = true;
-                Some(Err(vec![BadRow { line: 0, column: None, problem: Problem::Broken(e.to_string()) }]))
+                Some(Err(vec![BadRow { line: 0, column: None, problem: Problem::Broken(e) }]))
             }
         }
     }

@@ -44,32 +44,6 @@ pub enum FileProblem {
     TextAfterQuote { line: u64 },
 }
 
-/// In English, for the indicator import, whose problems are still English text. What people
-/// read comes from the text layer (`i18n::import_problems::file_problem`), in their language;
-/// a test there keeps the two English wordings the same.
-impl std::fmt::Display for FileProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            FileProblem::NoHeader => write!(f, "the file is empty: the first row must name the columns"),
-            FileProblem::MissingColumn { column, names } => {
-                write!(f, "no \"{column}\" column (a header named {})", names.join(" or "))
-            }
-            FileProblem::RepeatedColumn { column, first, second } => {
-                write!(f, "columns {first} and {second} both mean \"{column}\"; keep one")
-            }
-            FileProblem::Csv(m) => write!(f, "not a readable CSV file: {m}"),
-            FileProblem::UnclosedQuote { line } => write!(
-                f,
-                "the quote that opens a cell on line {line} is never closed, so every row after it would be read into that one cell; add the closing quote or remove this one"
-            ),
-            FileProblem::TextAfterQuote { line } => write!(
-                f,
-                "text follows the closing quote of a cell on line {line} (as in \"x\"y); put the whole cell inside the quotes, and write a quote inside a cell as \"\""
-            ),
-        }
-    }
-}
-
 /// A header name as compared: trimmed, lower case, without spaces, `_` and `-`.
 fn normalise(h: &str) -> String {
     h.trim().chars().filter(|c| !matches!(c, ' ' | '_' | '-' | '\u{3000}')).flat_map(char::to_lowercase).collect()

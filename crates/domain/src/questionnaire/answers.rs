@@ -2,9 +2,9 @@
 //! read from the paper form's letters (`B,C,A,...`), and turned into the lines the book stores.
 
 use std::collections::BTreeSet;
-use std::fmt;
 
-use super::{Choice, Question, QuestionKind, Questionnaire, letter, letter_index};
+use super::answer_problem::{AnswerError, AnswerProblem, GridItems};
+use super::{Choice, QuestionKind, Questionnaire, letter, letter_index};
 
 /// The answer to one question.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,34 +107,9 @@ pub struct AnswerLine {
     pub points: u32,
 }
 
-/// Answers that cannot be used, naming the question (number and id) when there is one.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AnswerError {
-    /// The question's number on the form (from 1) and its id.
-    pub question: Option<(usize, String)>,
-    pub problem: String,
-}
-
-impl AnswerError {
-    fn at(index: usize, q: &Question, problem: String) -> Self {
-        Self { question: Some((index + 1, q.id.clone())), problem }
-    }
-}
-
-impl fmt::Display for AnswerError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.question {
-            Some((no, id)) => write!(f, "question {no} ({id}): {}", self.problem),
-            None => write!(f, "{}", self.problem),
-        }
-    }
-}
-
-impl std::error::Error for AnswerError {}
-
-/// "A to E".
-fn range(options: &[Choice]) -> String {
-    format!("A to {}", letter(options.len().saturating_sub(1)))
+/// The last option's letter ("E" for A to E).
+fn last(options: &[Choice]) -> char {
+    letter(options.len().saturating_sub(1))
 }
 
 impl Questionnaire {
@@ -144,13 +119,12 @@ impl Questionnaire {
         if answers.0.len() != self.questions.len() {
             return Err(AnswerError {
                 question: None,
-                problem: format!(
-                    "the answers are for {} questions, but {} v{} has {}",
-                    answers.0.len(),
-                    self.id,
-                    self.version,
-                    self.questions.len()
-                ),
+                problem: AnswerProblem::QuestionCount {
+                    given: answers.0.len(),
+                    questionnaire: self.id.clone(),
+                    version: self.version,
+                    has: self.questions.len(),
+                },
             });
         }
         let mut lines = Vec::new();
@@ -162,32 +136,41 @@ impl Questionnaire {
                 letters,
                 points,
             };
-            let err = |problem: String| AnswerError::at(i, q, problem);
+            let err = |problem: AnswerProblem| AnswerError::at(i, q, problem);
             let pick = |options: &[Choice], choice: usize| {
                 options
                     .get(choice)
                     .map(|c| c.points)
-                    .ok_or_else(|| err(format!("there is no option {} ({})", letter(choice), range(options))))
+                    .ok_or_else(|| err(AnswerProblem::NoOption { letter: letter(choice), last: last(options) }))
             };
             match (&q.kind, a) {
                 (QuestionKind::Single { options }, Answer::Single(choice)) => match choice {
                     Some(c) => lines.push(line(0, letter(*c).to_string(), pick(options, *c)?)),
-                    None if complete => return Err(err("not answered".into())),
+                    None if complete => return Err(err(AnswerProblem::NotAnswered)),
                     None => {}
                 },
                 (QuestionKind::Grid { rows }, Answer::Grid(chosen)) => {
                     if chosen.len() != rows.len() {
-                        return Err(err(format!("{} rows answered, the grid has {}", chosen.len(), rows.len())));
+                        return Err(err(AnswerProblem::RowCount { answered: chosen.len(), rows: rows.len() }));
                     }
                     for (r, (row, choice)) in rows.iter().zip(chosen).enumerate() {
                         match choice {
                             Some(c) => {
-                                let points = pick(&row.options, *c)
-                                    .map_err(|e| err(format!("row {} ({}): {}", r + 1, row.label.en, e.problem)))?;
+                                let points = pick(&row.options, *c).map_err(|e| {
+                                    err(AnswerProblem::InRow {
+                                        row: r + 1,
+                                        label: row.label.clone(),
+                                        problem: Box::new(e.problem),
+                                        one_per_row: false,
+                                    })
+                                })?;
                                 lines.push(line(r, letter(*c).to_string(), points));
                             }
                             None if complete => {
-                                return Err(err(format!("row {} ({}) not answered", r + 1, row.label.en)));
+                                return Err(err(AnswerProblem::RowNotAnswered {
+                                    row: r + 1,
+                                    label: row.label.clone(),
+                                }));
                             }
                             None => {}
                         }
@@ -196,7 +179,7 @@ impl Questionnaire {
                 (QuestionKind::Multiple { options, cap }, Answer::Multiple(ticked)) => {
                     if ticked.is_empty() {
                         if complete {
-                            return Err(err("not answered (tick at least one letter)".into()));
+                            return Err(err(AnswerProblem::NothingTicked));
                         }
                         continue;
                     }
@@ -205,34 +188,27 @@ impl Questionnaire {
                         sum += pick(options, *c)?;
                     }
                     if let Some(alone) = ticked.iter().find(|c| options[**c].exclusive).filter(|_| ticked.len() > 1) {
-                        return Err(err(format!(
-                            "{} ({}) cannot be ticked with other options; tick it alone",
-                            letter(*alone),
-                            options[*alone].text.en
-                        )));
+                        return Err(err(AnswerProblem::NotAlone {
+                            letter: letter(*alone),
+                            option: options[*alone].text.clone(),
+                        }));
                     }
                     lines.push(line(0, ticked.iter().map(|c| letter(*c)).collect(), sum.min(*cap)));
                 }
-                _ => return Err(err(format!("the answer is not a {} answer", q.kind_name()))),
+                _ => return Err(err(AnswerProblem::WrongKind { kind: q.kind_name() })),
             }
         }
         Ok(lines)
     }
 
-    /// "18 answers: one per question, one per row for question 3 (experience, 7 rows)".
-    fn expected_items(&self) -> String {
-        let grids: Vec<String> = self
-            .questions
+    /// The grid questions, which take one item per row on the paper form.
+    fn grid_items(&self) -> Vec<GridItems> {
+        self.questions
             .iter()
             .enumerate()
             .filter(|(_, q)| matches!(q.kind, QuestionKind::Grid { .. }))
-            .map(|(i, q)| format!("question {} ({}, {} rows)", i + 1, q.id, q.items()))
-            .collect();
-        let mut s = format!("{} answers: one per question", self.item_count());
-        if !grids.is_empty() {
-            s.push_str(&format!(", one per row for {}", grids.join(" and ")));
-        }
-        s
+            .map(|(i, q)| GridItems { no: i + 1, id: q.id.clone(), rows: q.items() })
+            .collect()
     }
 
     /// Read the paper form's letters: comma-separated items (a Chinese comma works too), one
@@ -254,17 +230,13 @@ impl Questionnaire {
                 seen += q.items();
             }
             let q = &self.questions[at];
-            let what = if items.len() < expected { "too few answers" } else { "too many answers" };
-            return Err(AnswerError::at(
-                at,
-                q,
-                format!("{what}: {} given, {} expected ({})", items.len(), expected, self.expected_items()),
-            ));
+            let problem = AnswerProblem::ItemCount { given: items.len(), expected, grids: self.grid_items() };
+            return Err(AnswerError::at(at, q, problem));
         }
         let mut answers = Answers::empty(self);
         let mut next = items.into_iter();
         for (i, q) in self.questions.iter().enumerate() {
-            let err = |problem: String| AnswerError::at(i, q, problem);
+            let err = |problem: AnswerProblem| AnswerError::at(i, q, problem);
             match &q.kind {
                 QuestionKind::Single { options } => {
                     let item = next.next().unwrap_or_default();
@@ -275,12 +247,12 @@ impl Questionnaire {
                     for (r, row) in rows.iter().enumerate() {
                         let item = next.next().unwrap_or_default();
                         let c = one_letter(item, &row.options).map_err(|p| {
-                            let hint = if item.chars().count() > 1 {
-                                " (a grid takes one letter per row, each as its own item: B,C,A,...)"
-                            } else {
-                                ""
-                            };
-                            err(format!("row {} ({}): {p}{hint}", r + 1, row.label.en))
+                            err(AnswerProblem::InRow {
+                                row: r + 1,
+                                label: row.label.clone(),
+                                problem: Box::new(p),
+                                one_per_row: item.chars().count() > 1,
+                            })
                         })?;
                         chosen.push(Some(c));
                     }
@@ -312,10 +284,14 @@ impl Questionnaire {
             let Some((i, q)) = self.question(id) else {
                 return Err(AnswerError {
                     question: None,
-                    problem: format!("{} v{} has no question \"{id}\"", self.id, self.version),
+                    problem: AnswerProblem::NoQuestion {
+                        questionnaire: self.id.clone(),
+                        version: self.version,
+                        id: id.to_string(),
+                    },
                 });
             };
-            let err = |problem: String| AnswerError::at(i, q, problem);
+            let err = |problem: AnswerProblem| AnswerError::at(i, q, problem);
             match (&q.kind, &mut answers.0[i]) {
                 (QuestionKind::Single { options }, Answer::Single(choice)) if row == 0 => {
                     *choice = Some(one_letter(text, options).map_err(err)?);
@@ -326,7 +302,7 @@ impl Questionnaire {
                 (QuestionKind::Multiple { options, .. }, Answer::Multiple(ticked)) if row == 0 => {
                     *ticked = letters(text, options).map_err(err)?;
                 }
-                _ => return Err(err(format!("no row {} in a {} question", row + 1, q.kind_name()))),
+                _ => return Err(err(AnswerProblem::NoRow { row: row + 1, kind: q.kind_name() })),
             }
         }
         Ok(answers)
@@ -334,27 +310,30 @@ impl Questionnaire {
 }
 
 /// Exactly one valid letter.
-fn one_letter(item: &str, options: &[Choice]) -> Result<usize, String> {
+fn one_letter(item: &str, options: &[Choice]) -> Result<usize, AnswerProblem> {
     let mut chars = item.chars();
     match (chars.next(), chars.next()) {
-        (None, _) => Err("no answer (an empty item between commas)".into()),
+        (None, _) => Err(AnswerProblem::EmptyItem { tick: false }),
         (Some(c), None) => letter_index(c, options.len())
-            .ok_or_else(|| format!("\"{item}\" is not one of the options ({})", range(options))),
-        (Some(_), Some(_)) => Err(format!("one letter expected, got \"{item}\"")),
+            .ok_or_else(|| AnswerProblem::NotAnOption { item: item.to_string(), last: last(options) }),
+        (Some(_), Some(_)) => Err(AnswerProblem::OneLetterExpected { item: item.to_string() }),
     }
 }
 
 /// One or more valid letters, each at most once.
-fn letters(item: &str, options: &[Choice]) -> Result<BTreeSet<usize>, String> {
+fn letters(item: &str, options: &[Choice]) -> Result<BTreeSet<usize>, AnswerProblem> {
     if item.is_empty() {
-        return Err("no answer (an empty item between commas; tick at least one letter)".into());
+        return Err(AnswerProblem::EmptyItem { tick: true });
     }
     let mut set = BTreeSet::new();
     for c in item.chars() {
-        let i = letter_index(c, options.len())
-            .ok_or_else(|| format!("\"{c}\" in \"{item}\" is not one of the options ({})", range(options)))?;
+        let i = letter_index(c, options.len()).ok_or_else(|| AnswerProblem::LetterNotAnOption {
+            letter: c,
+            item: item.to_string(),
+            last: last(options),
+        })?;
         if !set.insert(i) {
-            return Err(format!("\"{}\" appears twice in \"{item}\"", c.to_ascii_uppercase()));
+            return Err(AnswerProblem::Twice { letter: c.to_ascii_uppercase(), item: item.to_string() });
         }
     }
     Ok(set)

@@ -99,7 +99,7 @@ impl CustomerList {
                 let text = format!(
                     " {} {}",
                     textwidth::pad(&tier.code, env.scheme.code_width()),
-                    tier.cadence.describe(env.lang)
+                    crate::i18n::tiers::cadence(&tier.cadence, env.lang)
                 );
                 lines.push(Line::styled(textwidth::fit(&text, w), t.muted));
             }

@@ -157,7 +157,7 @@ impl CustomerView {
         let tier_text = env
             .scheme
             .tier(&f.tier)
-            .map(|x| format!("{} {} ({})", x.code, x.name(l), x.cadence.describe(l)))
+            .map(|x| format!("{} {} ({})", x.code, x.name(l), crate::i18n::tiers::cadence(&x.cadence, l)))
             .unwrap_or_else(|| f.tier.clone());
         let (due_style, due_note) = match due_status(c.next_due_on, env.today, 0) {
             DueStatus::Overdue(d) => (t.danger, format!("  {}", fill(T::OverdueDays.get(l), &[&d]))),

@@ -100,9 +100,13 @@ fn width(col: Col, r: &CoverageReport, env: &Env) -> usize {
             let names = r.tiers.iter().map(|l| badge + 1 + textwidth::width(&tier_name(l, env)));
             names.chain(std::iter::once(textwidth::width(T::All.get(env.lang)))).max().unwrap_or(badge)
         }
-        Col::Cadence => {
-            r.tiers.iter().filter_map(|l| l.cadence).map(|c| textwidth::width(&c.describe(env.lang))).max().unwrap_or(0)
-        }
+        Col::Cadence => r
+            .tiers
+            .iter()
+            .filter_map(|l| l.cadence)
+            .map(|c| textwidth::width(&crate::i18n::tiers::cadence(&c, env.lang)))
+            .max()
+            .unwrap_or(0),
         Col::Since => 10,
         Col::Share => 4 + 1 + GAUGE,
         _ => lines.filter_map(|l| number(col, l)).map(|n| n.to_string().len()).max().unwrap_or(1),
@@ -150,9 +154,10 @@ fn cell<'a>(col: Col, line: &TierLine, env: &Env, all: bool) -> Cell<'a> {
             tier_badge(&line.tier, &env.scheme, t),
             Span::styled(format!(" {}", tier_name(line, env)), t.text),
         ])),
-        Col::Cadence => {
-            Cell::from(Span::styled(line.cadence.map(|c| c.describe(env.lang)).unwrap_or_default(), t.muted))
-        }
+        Col::Cadence => Cell::from(Span::styled(
+            line.cadence.map(|c| crate::i18n::tiers::cadence(&c, env.lang)).unwrap_or_default(),
+            t.muted,
+        )),
         Col::Since => Cell::from(Span::styled(line.since.map(|d| d.to_string()).unwrap_or_default(), t.muted)),
         Col::Share => Cell::from(share_cell(line, t)),
         _ => {
