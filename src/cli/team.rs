@@ -121,25 +121,6 @@ fn role_text(role: Role, l: Lang) -> &'static str {
 
 /// A team book's failure as one line in `l`: bad input (exit code 2) or not.
 pub fn team_error(e: &TeamError, l: Lang) -> CliError {
-    let t = |c: C, args: &[&dyn std::fmt::Display]| fill(c.get(l), args);
-    let (bad_input, text) = match e {
-        TeamError::BadUrl(u) => (true, t(C::PgBadUrl, &[u])),
-        TeamError::Unreachable { at, why } => (false, t(C::PgUnreachable, &[at, why])),
-        TeamError::AuthFailed { login } => (false, t(C::PgAuthFailed, &[login])),
-        TeamError::NoDatabase { db, at } => (false, t(C::PgNoDatabase, &[db, at, db])),
-        TeamError::NotAPerson { login } => (false, t(C::PgNotAPerson, &[login])),
-        TeamError::PermissionDenied(m) => (false, t(C::PgPermissionDenied, &[m])),
-        TeamError::NewerSchema { found, known } => (false, t(C::PgNewerSchema, &[found, known])),
-        TeamError::NotInitialised { found } => (false, t(C::PgNotInitialised, &[found])),
-        TeamError::BadLogin(login) => (true, t(C::PgBadLogin, &[login])),
-        TeamError::EmptyName => (true, t(C::PgEmptyName, &[])),
-        TeamError::AlreadyPerson(login) => (true, t(C::PgAlreadyPerson, &[login])),
-        TeamError::ReservedLogin(login) => (true, t(C::PgReservedLogin, &[login])),
-        TeamError::NotALead(login) => (true, t(C::PgNotALead, &[login])),
-        TeamError::LeadForNonManager => (true, t(C::PgLeadForNonManager, &[])),
-        TeamError::TlsUnavailable => (false, t(C::PgTls, &[])),
-        TeamError::Lost => (false, t(C::PgLost, &[])),
-        TeamError::Db(m) => (false, t(C::PgOther, &[m])),
-    };
-    if bad_input { CliError::BadInput(text) } else { CliError::Failed(text) }
+    let text = crate::i18n::team_problems::team_error(e, l);
+    if crate::i18n::team_problems::is_bad_input(e) { CliError::BadInput(text) } else { CliError::Failed(text) }
 }

@@ -128,6 +128,7 @@ pub fn store_error(e: &StoreError, lang: Lang) -> String {
         StoreError::Full => t(P::DiskFull),
         StoreError::Damaged => t(P::Damaged),
         StoreError::InMemory => t(P::InMemory),
+        StoreError::Team(e) => super::team_problems::team_error(e, lang),
         // "Not a database" once the book is open means its pages no longer read as SQLite.
         StoreError::NotABook(p) if p.as_os_str().is_empty() => t(P::Damaged),
         StoreError::NotABook(p) => fill(P::NotABook.get(lang), &[&p.display()]),

@@ -121,6 +121,9 @@ pub enum StoreError {
     /// A text column holds bytes that are not UTF-8 (another program wrote them).
     #[error("the book holds text that is not valid UTF-8")]
     BadText,
+    /// The team book (PostgreSQL) refused or failed: its own line.
+    #[error("{0}")]
+    Team(crate::store::postgres::TeamError),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
 }

@@ -1,0 +1,38 @@
+//! A team book's (PostgreSQL's) failures in words.
+
+use super::cli_texts::C;
+use super::{Lang, fill};
+use crate::store::postgres::TeamError;
+
+/// A team book's failure as one line in `l`.
+pub fn team_error(e: &TeamError, l: Lang) -> String {
+    team_error_with(e, l).1
+}
+
+/// Whether the failure is the user's input (a bad URL or login), not the server's answer.
+pub fn is_bad_input(e: &TeamError) -> bool {
+    team_error_with(e, Lang::En).0
+}
+
+fn team_error_with(e: &TeamError, l: Lang) -> (bool, String) {
+    let t = |c: C, args: &[&dyn std::fmt::Display]| fill(c.get(l), args);
+    match e {
+        TeamError::BadUrl(u) => (true, t(C::PgBadUrl, &[u])),
+        TeamError::Unreachable { at, why } => (false, t(C::PgUnreachable, &[at, why])),
+        TeamError::AuthFailed { login } => (false, t(C::PgAuthFailed, &[login])),
+        TeamError::NoDatabase { db, at } => (false, t(C::PgNoDatabase, &[db, at, db])),
+        TeamError::NotAPerson { login } => (false, t(C::PgNotAPerson, &[login])),
+        TeamError::PermissionDenied(m) => (false, t(C::PgPermissionDenied, &[m])),
+        TeamError::NewerSchema { found, known } => (false, t(C::PgNewerSchema, &[found, known])),
+        TeamError::NotInitialised { found } => (false, t(C::PgNotInitialised, &[found])),
+        TeamError::BadLogin(login) => (true, t(C::PgBadLogin, &[login])),
+        TeamError::EmptyName => (true, t(C::PgEmptyName, &[])),
+        TeamError::AlreadyPerson(login) => (true, t(C::PgAlreadyPerson, &[login])),
+        TeamError::ReservedLogin(login) => (true, t(C::PgReservedLogin, &[login])),
+        TeamError::NotALead(login) => (true, t(C::PgNotALead, &[login])),
+        TeamError::LeadForNonManager => (true, t(C::PgLeadForNonManager, &[])),
+        TeamError::TlsUnavailable => (false, t(C::PgTls, &[])),
+        TeamError::Lost => (false, t(C::PgLost, &[])),
+        TeamError::Db(m) => (false, t(C::PgOther, &[m])),
+    }
+}

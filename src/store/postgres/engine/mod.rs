@@ -1,0 +1,59 @@
+//! The team book's engine: the store's traits (`store::Book`) over a PostgreSQL connection,
+//! as the login that connected. Row-level security decides what that login sees; the queries
+//! here are the SQLite engine's, in PostgreSQL's dialect, with the same results (the store
+//! conformance suite runs against both).
+//!
+//! One file per part of the interface, as in the SQLite engine: `session.rs` (opening, the
+//! scheme, transactions and the audit log's change rows), `records.rs`... (see `mod` lines).
+
+mod session;
+
+use std::cell::RefCell;
+
+use postgres::Client;
+
+use super::TeamError;
+use super::connect::Target;
+use crate::clock::Clock;
+use crate::domain::dates::UnreadableDate;
+use crate::domain::tier::TierScheme;
+use crate::store::StoreError;
+
+/// An open team book: one connection, as one person.
+pub struct PgStore {
+    /// In a cell: reading through PostgreSQL needs `&mut Client`, while the store's readers
+    /// take `&self` (SQLite's connection reads through a shared reference).
+    client: RefCell<Client>,
+    /// Where the book is, as given (with any password): for a second connection.
+    url: String,
+    target: Target,
+    clock: Clock,
+    scheme: Option<TierScheme>,
+    /// The changes made through this connection; `undo_last` undoes only these.
+    session: String,
+    /// Whether writes are logged (off only while generating demo and benchmark books).
+    audit: bool,
+    /// Rows the readers skipped (PostgreSQL's types keep dates valid, so this stays empty
+    /// unless a reader finds a value outside tierdesk's date range).
+    unreadable: RefCell<Vec<UnreadableDate>>,
+}
+
+impl From<TeamError> for StoreError {
+    fn from(e: TeamError) -> Self {
+        StoreError::Team(e)
+    }
+}
+
+impl From<postgres::Error> for StoreError {
+    fn from(e: postgres::Error) -> Self {
+        use postgres::error::SqlState;
+        match e.code() {
+            Some(c) if *c == SqlState::T_R_SERIALIZATION_FAILURE || *c == SqlState::LOCK_NOT_AVAILABLE => {
+                StoreError::Busy
+            }
+            Some(c) if *c == SqlState::T_R_DEADLOCK_DETECTED || *c == SqlState::QUERY_CANCELED => StoreError::Busy,
+            Some(c) if *c == SqlState::DISK_FULL => StoreError::Full,
+            _ => StoreError::Team(TeamError::from(e)),
+        }
+    }
+}
