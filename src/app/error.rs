@@ -22,6 +22,15 @@ pub enum AppError {
     /// `flag` holds text that is no calendar date.
     #[error("{flag}: \"{text}\" is not a real date (YYYY-MM-DD)")]
     NotADate { flag: &'static str, text: String },
+    /// No customer has this id, ref or exact name.
+    #[error("no customer \"{0}\"")]
+    NoCustomer(String),
+    /// Several customers answer to this name: each, for the person to pick by id or ref.
+    #[error("\"{key}\" names {} customers", found.len())]
+    ManyCustomers { key: String, found: Vec<crate::domain::customer::Customer> },
+    /// The customer was removed (by someone else) while the use case ran.
+    #[error("customer {0} is no longer in the book")]
+    CustomerGone(i64),
 }
 
 impl AppError {
@@ -29,8 +38,11 @@ impl AppError {
     /// than tierdesk failing to do something right (exit code 1).
     pub fn is_bad_input(&self) -> bool {
         match self {
-            AppError::BadInput(_) | AppError::NotADate { .. } => true,
-            AppError::Failed(_) | AppError::NoScheme => false,
+            AppError::BadInput(_)
+            | AppError::NotADate { .. }
+            | AppError::NoCustomer(_)
+            | AppError::ManyCustomers { .. } => true,
+            AppError::Failed(_) | AppError::NoScheme | AppError::CustomerGone(_) => false,
             AppError::Store(e) => Self::store_error_is_bad_input(e),
         }
     }

@@ -6,16 +6,21 @@
 //! - `agenda`: the due list (the Today screen and `tierdesk due`).
 //! - `review`: the tier review (the Review screen and `tierdesk review`).
 //! - `import`: reading, checking and writing a CSV file, with progress and a typed summary.
+//! - `customers`: naming a customer by id, ref or name; `contacts`: logging a contact;
+//!   `tiers`: a tier change and its sign-off.
 //! - `search`: finding customers by a few letters of anything about them.
 //! - `demo_book`: the generated demo book (`--demo`).
 
 pub mod agenda;
+pub mod contacts;
 pub mod context;
+pub mod customers;
 pub mod demo_book;
 mod error;
 pub mod import;
 pub mod review;
 pub mod search;
+pub mod tiers;
 
 pub use context::Context;
 pub use error::AppError;

@@ -61,7 +61,7 @@ pub fn run(ctx: &Context, args: AssessArgs) -> Result<(), CliError> {
     let score = q.score(&answers).map_err(CliError::Answers)?;
 
     let mut store = ctx.open_book()?;
-    let customer = super::log::resolve(&*store, &args.customer)?;
+    let customer = crate::app::customers::resolve(&*store, &args.customer)?;
     let id = store.record_assessment(customer.id, &q, &answers, on)?;
     let band = q.band(score);
     let out = AssessOut {

@@ -83,6 +83,12 @@ impl From<AppError> for CliError {
             AppError::Store(e) => CliError::Store(e),
             AppError::NoScheme => CliError::Refused(refusal::Refusal::NoScheme),
             AppError::NotADate { flag, text } => CliError::Refused(refusal::Refusal::NotADate { flag, text }),
+            AppError::NoCustomer(key) => CliError::NoCustomer(key),
+            AppError::ManyCustomers { key, found } => CliError::ManyCustomers {
+                key,
+                found: found.iter().map(crate::i18n::app_texts::customer_label).collect(),
+            },
+            AppError::CustomerGone(id) => CliError::Refused(refusal::Refusal::CustomerGone(id)),
         }
     }
 }

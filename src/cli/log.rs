@@ -7,13 +7,11 @@ use super::refusal::Refusal;
 use super::{CliError, Context};
 use crate::data;
 use crate::domain::contact_draft::{MAX_SUMMARY_CHARS, MAX_TEXT_CHARS};
-use crate::domain::customer::{Customer, CustomerId};
 use crate::domain::dates::{self, DateField, DateProblem};
 use crate::domain::history::NewContact;
 use crate::i18n::Lang;
 use crate::i18n::cli_texts::C;
 use crate::i18n::fill;
-use crate::store::prelude::*;
 
 /// The longest note and follow-up text accepted, in characters: the domain's limits, the
 /// same as the log form's.
@@ -75,7 +73,7 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<(), CliError> {
     let follow_up = follow_up(args.follow_up.as_deref(), args.follow_up_due.as_deref(), on, ctx.lang)?;
 
     let mut store = ctx.open_book()?;
-    let customer = resolve(&*store, &args.customer)?;
+    let customer = crate::app::customers::resolve(&*store, &args.customer)?;
     let contact = NewContact {
         customer: customer.id,
         kind: kind.code.clone(),
@@ -84,8 +82,8 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<(), CliError> {
         summary: note,
         outcome: String::new(),
     };
-    store.add_contact(&contact, follow_up.as_ref().map(|(what, due)| (what.as_str(), *due)))?;
-    let after = store.customer(customer.id)?.ok_or(Refusal::CustomerGone(customer.id.0))?;
+    let after =
+        crate::app::contacts::log(&mut *store, &contact, follow_up.as_ref().map(|(what, due)| (what.as_str(), *due)))?;
     let l = ctx.lang;
     // English names the kind by its code, as typed; Chinese by its name.
     let kind_word = match l {
@@ -131,44 +129,4 @@ fn follow_up(
             Ok(Some((what.to_string(), d)))
         }
     }
-}
-
-/// The one customer meant by `key`: an id (when all digits and such a customer exists), else
-/// an external reference or an exact name.
-pub(super) fn resolve(store: &dyn Book, key: &str) -> Result<Customer, CliError> {
-    let key = key.trim();
-    if !key.is_empty()
-        && key.bytes().all(|b| b.is_ascii_digit())
-        && let Ok(id) = key.parse::<i64>()
-        && let Some(c) = store.customer(CustomerId(id))?
-    {
-        return Ok(c);
-    }
-    let rows = store.find_customers(key)?;
-    let mut found: Vec<Customer> = Vec::with_capacity(rows.len());
-    for row in rows {
-        if let Some(c) = store.customer(row.id)? {
-            found.push(c);
-        }
-    }
-    match found.len() {
-        0 => Err(CliError::NoCustomer(key.to_string())),
-        1 => Ok(found.remove(0)),
-        _ => Err(CliError::ManyCustomers { key: key.to_string(), found: found.iter().map(describe).collect() }),
-    }
-}
-
-/// `#3 王芳 [K-003] (华信, A)`: id, name, ref if any, company if any, tier.
-fn describe(c: &Customer) -> String {
-    let f = &c.fields;
-    let mut s = format!("#{} {}", c.id.0, f.name);
-    if let Some(r) = f.ext_ref.as_deref().filter(|r| !r.is_empty()) {
-        s.push_str(&format!(" [{r}]"));
-    }
-    if f.company.trim().is_empty() {
-        s.push_str(&format!(" ({})", f.tier));
-    } else {
-        s.push_str(&format!(" ({}, {})", f.company, f.tier));
-    }
-    s
 }

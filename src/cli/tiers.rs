@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use super::log::resolve;
 use super::{CliError, Context, TextOrJson};
+use crate::app::customers::resolve;
 use crate::domain::history::TierChange;
 use crate::domain::tier_move::move_reason;
 use crate::i18n::cli_texts::C;
@@ -18,8 +18,8 @@ pub fn tier(ctx: &Context, customer: &str, to: &str, reason: &str) -> Result<(),
     }
     let mut store = ctx.open_book()?;
     let c = resolve(&*store, customer)?;
-    let change = store.change_tier(c.id, to, reason)?;
-    let after = store.customer(c.id)?.ok_or(super::refusal::Refusal::CustomerGone(c.id.0))?;
+    let crate::app::tiers::Moved { change, customer: after } =
+        crate::app::tiers::change(&mut *store, c.id, to, reason)?;
     let l = ctx.lang;
     let from = change.from.as_deref().unwrap_or("-");
     println!("{}", fill(C::TierMoved.get(l), &[&c.fields.name, &from, &change.to, &after.next_due_on]));
@@ -32,7 +32,7 @@ pub fn tier(ctx: &Context, customer: &str, to: &str, reason: &str) -> Result<(),
 pub fn approve(ctx: &Context, customer: &str, by: &str) -> Result<(), CliError> {
     let mut store = ctx.open_book()?;
     let c = resolve(&*store, customer)?;
-    let change = store.approve_tier(c.id, by)?;
+    let change = crate::app::tiers::approve(&mut *store, c.id, by)?;
     let from = change.from.as_deref().unwrap_or("-");
     let on = change.at.format("%Y-%m-%d");
     println!(

@@ -49,7 +49,28 @@ pub fn app_error(e: &AppError, lang: Lang) -> String {
         AppError::Store(e) => super::problems::store_error(e, lang),
         AppError::NoScheme => C::NoScheme.get(lang).to_string(),
         AppError::NotADate { flag, text } => fill(C::NotADate.get(lang), &[flag, text]),
+        AppError::NoCustomer(key) => fill(C::NoCustomer.get(lang), &[key]),
+        AppError::ManyCustomers { key, found } => {
+            let names: Vec<String> = found.iter().map(customer_label).collect();
+            fill(C::ManyCustomers.get(lang), &[key, &found.len(), &names.join(", ")])
+        }
+        AppError::CustomerGone(id) => fill(C::CustomerGone.get(lang), &[id]),
     }
+}
+
+/// `#3 王芳 [K-003] (华信, A)`: id, name, ref if any, company if any, tier.
+pub fn customer_label(c: &crate::domain::customer::Customer) -> String {
+    let f = &c.fields;
+    let mut s = format!("#{} {}", c.id.0, f.name);
+    if let Some(r) = f.ext_ref.as_deref().filter(|r| !r.is_empty()) {
+        s.push_str(&format!(" [{r}]"));
+    }
+    if f.company.trim().is_empty() {
+        s.push_str(&format!(" ({})", f.tier));
+    } else {
+        s.push_str(&format!(" ({}, {})", f.company, f.tier));
+    }
+    s
 }
 
 /// What the person reviewing should know about the model: the weights note in their language

@@ -10,6 +10,9 @@ use crate::store::StoreError;
 pub enum Failure {
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// A use case's failure (src/app/), worded by the text layer.
+    #[error(transparent)]
+    App(crate::app::AppError),
     /// No grading model fits the book: the chooser's words (what would do).
     #[error("{0}")]
     NoModel(#[from] crate::app::review::ModelError),
@@ -24,11 +27,22 @@ pub enum Failure {
     NoQuestionnaire(String),
 }
 
+impl From<crate::app::AppError> for Failure {
+    /// The book's own errors stay the book's (only they may say it is damaged).
+    fn from(e: crate::app::AppError) -> Self {
+        match e {
+            crate::app::AppError::Store(e) => Failure::Store(e),
+            other => Failure::App(other),
+        }
+    }
+}
+
 impl Failure {
     /// The failure in the user's language: what happened and what to do.
     pub fn text(&self, lang: Lang) -> String {
         match self {
             Failure::Store(e) => store_error(e, lang),
+            Failure::App(e) => crate::i18n::app_texts::app_error(e, lang),
             Failure::NoModel(why) => why.to_string(),
             Failure::UnknownIndicator(code) => fill(P::UnknownIndicator.get(lang), &[code]),
             Failure::BadValue { code, problem } => {
@@ -40,7 +54,7 @@ impl Failure {
 
     /// Whether another program holds the book's write lock (the user may simply try again).
     pub fn is_busy(&self) -> bool {
-        matches!(self, Failure::Store(StoreError::Busy))
+        matches!(self, Failure::Store(StoreError::Busy) | Failure::App(crate::app::AppError::Store(StoreError::Busy)))
     }
 }
 

@@ -104,7 +104,7 @@ impl App {
         name: String,
         changed: Changed,
     ) -> Result<(), Failure> {
-        let change = self.store.change_tier(customer, &tier, &reason)?;
+        let change = crate::app::tiers::change(&mut *self.store, customer, &tier, &reason)?.change;
         self.back();
         // The whole book: the customer moves between tiers' counts and lists.
         self.mark_stale(changed, Reach::Book)?;
@@ -115,7 +115,7 @@ impl App {
     }
 
     fn approve(&mut self, customer: CustomerId, by: String, name: String, changed: Changed) -> Result<(), Failure> {
-        let change = self.store.approve_tier(customer, &by)?;
+        let change = crate::app::tiers::approve(&mut *self.store, customer, &by)?;
         self.back();
         self.mark_stale(changed, Reach::Book)?;
         let text = if change.approver_verified { T::SignedOff } else { T::SignedOffUnverifiedStatus };
