@@ -140,7 +140,7 @@ fn list(ctx: &Context, tier: Option<String>, format: Format) -> Result<(), CliEr
     let scheme = store.scheme().cloned().ok_or(CliError::Refused(super::refusal::Refusal::NoScheme))?;
     let tier = match tier {
         Some(t) => Some(scheme.tier(&t).map(|x| x.code.clone()).ok_or_else(|| {
-            CliError::BadInput(format!("--tier: unknown tier \"{t}\"; choose one of {}", scheme.codes().join(", ")))
+            super::refusal::Refusal::UnknownTier { flag: "--tier", text: t.clone(), known: scheme.codes().join(", ") }
         })?),
         None => None,
     };

@@ -9,7 +9,6 @@ use crate::data;
 use crate::domain::contact_draft::{MAX_SUMMARY_CHARS, MAX_TEXT_CHARS};
 use crate::domain::dates::{self, DateField, DateProblem};
 use crate::domain::history::NewContact;
-use crate::i18n::Lang;
 use crate::i18n::cli_texts::C;
 use crate::i18n::fill;
 
@@ -35,13 +34,7 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<(), CliError> {
     let kinds = data::contact_kinds();
     let kind = kinds
         .find(&args.kind)
-        .ok_or_else(|| {
-            CliError::BadInput(format!(
-                "--kind: unknown contact kind \"{}\"; choose one of {}",
-                args.kind,
-                kinds.codes().join(", ")
-            ))
-        })?
+        .ok_or_else(|| Refusal::UnknownKind { text: args.kind.clone(), known: kinds.codes().join(", ") })?
         .clone();
     let on = match &args.date {
         Some(text) => {
@@ -50,17 +43,10 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<(), CliError> {
                 Ok(_) | Err(DateProblem::Unreadable { .. }) => {
                     return Err(Refusal::NotADate { flag: "--date", text: text.clone() }.into());
                 }
-                Err(p) => {
-                    return Err(CliError::BadInput(format!(
-                        "--date: {}",
-                        crate::i18n::dates::date_reason(&p, ctx.lang)
-                    )));
-                }
+                Err(problem) => return Err(Refusal::DateOutOfRange { flag: "--date", problem }.into()),
             };
             if d > today {
-                return Err(CliError::BadInput(format!(
-                    "--date: {d} is in the future (today is {today}); log a contact once it has happened"
-                )));
+                return Err(Refusal::InFuture { flag: "--date", date: d, today }.into());
             }
             d
         }
@@ -70,7 +56,7 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<(), CliError> {
     if note.chars().count() > NOTE_MAX {
         return Err(Refusal::TooLong { flag: "--note", max: NOTE_MAX }.into());
     }
-    let follow_up = follow_up(args.follow_up.as_deref(), args.follow_up_due.as_deref(), on, ctx.lang)?;
+    let follow_up = follow_up(args.follow_up.as_deref(), args.follow_up_due.as_deref(), on)?;
 
     let mut store = ctx.open_book()?;
     let customer = crate::app::customers::resolve(&*store, &args.customer)?;
@@ -100,12 +86,7 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<(), CliError> {
 
 /// The follow-up: both parts or neither. The due date is a date or relative to the contact
 /// ("+3d", "+1w", "+2m"), and not before the contact.
-fn follow_up(
-    what: Option<&str>,
-    due: Option<&str>,
-    on: NaiveDate,
-    lang: Lang,
-) -> Result<Option<(String, NaiveDate)>, CliError> {
+fn follow_up(what: Option<&str>, due: Option<&str>, on: NaiveDate) -> Result<Option<(String, NaiveDate)>, CliError> {
     let what = what.map(str::trim).filter(|s| !s.is_empty());
     let due = due.map(str::trim).filter(|s| !s.is_empty());
     match (what, due) {
@@ -117,11 +98,9 @@ fn follow_up(
                 return Err(Refusal::TooLong { flag: "--follow-up", max: FOLLOW_UP_MAX }.into());
             }
             let d = dates::read(DateField::FollowUpDue, text, on).map_err(|p| match p {
-                DateProblem::Unreadable { .. } => CliError::BadInput(format!(
-                    "--follow-up-due: \"{text}\" is not a real date (YYYY-MM-DD, or +3d / +1w / +2m from the contact)"
-                )),
+                DateProblem::Unreadable { .. } => CliError::from(Refusal::NotADueDate { text: text.to_string() }),
                 // Far too late (+99999m): the one rule for dates, naming the option.
-                p => CliError::BadInput(format!("--follow-up-due: {}", crate::i18n::dates::date_reason(&p, lang))),
+                problem => CliError::from(Refusal::DateOutOfRange { flag: "--follow-up-due", problem }),
             })?;
             if d < on {
                 return Err(Refusal::DueBeforeContact { due: d, on }.into());

@@ -324,11 +324,8 @@ fn init(ctx: &Context, scheme: &str) -> Result<(), CliError> {
     let (file, text) = match data::builtin_scheme_source(scheme) {
         Some((file, text)) => (file.to_string(), text.to_string()),
         None => {
-            let text = std::fs::read_to_string(scheme).map_err(|e| {
-                CliError::BadInput(format!(
-                    "--scheme \"{scheme}\": not a shipped scheme (default, brokerage, leads) and not a readable file ({e})"
-                ))
-            })?;
+            let text = std::fs::read_to_string(scheme)
+                .map_err(|e| refusal::Refusal::NotAScheme { text: scheme.to_string(), why: e.to_string() })?;
             (scheme.to_string(), text)
         }
     };

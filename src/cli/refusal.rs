@@ -38,6 +38,31 @@ pub enum Refusal {
         on: NaiveDate,
     },
     WithinTooFar(u32),
+    /// `--follow-up-due` is neither a date nor a step from the contact (+3d).
+    NotADueDate {
+        text: String,
+    },
+    /// `--kind` names no contact kind.
+    UnknownKind {
+        text: String,
+        known: String,
+    },
+    /// `flag` names no tier of the book's scheme.
+    UnknownTier {
+        flag: &'static str,
+        text: String,
+        known: String,
+    },
+    /// `flag` holds a date the book cannot keep (before 1900, after 2200).
+    DateOutOfRange {
+        flag: &'static str,
+        problem: crate::domain::dates::DateProblem,
+    },
+    /// `--scheme` is neither a shipped scheme nor a readable file.
+    NotAScheme {
+        text: String,
+        why: String,
+    },
     EmptyPattern,
     ReasonMissing,
     NoQuestionnaire {
@@ -79,6 +104,13 @@ impl Refusal {
             Refusal::FollowUpDueNeedsWhat => t(C::FollowUpDueNeedsWhat).to_string(),
             Refusal::DueBeforeContact { due, on } => fill(t(C::DueBeforeContact), &[due, on]),
             Refusal::WithinTooFar(days) => fill(t(C::WithinTooFar), &[days]),
+            Refusal::NotADueDate { text } => fill(t(C::NotADueDate), &[text]),
+            Refusal::UnknownKind { text, known } => fill(t(C::UnknownKind), &[text, known]),
+            Refusal::UnknownTier { flag, text, known } => fill(t(C::UnknownTierFlag), &[flag, text, known]),
+            Refusal::DateOutOfRange { flag, problem } => {
+                format!("{flag}: {}", crate::i18n::dates::date_reason(problem, l))
+            }
+            Refusal::NotAScheme { text, why } => fill(t(C::NotAScheme), &[text, why]),
             Refusal::EmptyPattern => t(C::EmptyPattern).to_string(),
             Refusal::ReasonMissing => t(C::ReasonMissing).to_string(),
             Refusal::NoQuestionnaire { flag, id, known } => fill(t(C::NoQuestionnaire), &[flag, id, known]),

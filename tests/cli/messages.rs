@@ -180,3 +180,28 @@ fn other_text_outputs_follow_lang_zh() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("没有") && err.contains("无此人") && !err.contains("no customer"), "{err}");
 }
+
+#[test]
+fn the_command_lines_argument_refusals_speak_chinese_under_lang_zh() {
+    let dir = tempfile::tempdir().unwrap();
+    fixture(dir.path());
+    let cases: [(&[&str], &str); 5] = [
+        (&["log", "李强", "--kind", "fax"], "--kind：没有“fax”这种联系方式"),
+        (&["log", "李强", "--kind", "call", "--date", "2099-01-01"], "--date：2099-01-01 晚于今天"),
+        (
+            &["log", "李强", "--kind", "call", "--note", "x", "--follow-up", "y", "--follow-up-due", "soon"],
+            "“soon”不是有效日期",
+        ),
+        (&["customer", "list", "--tier", "Q"], "--tier：没有“Q”这个等级"),
+        (&["init", "--scheme", "no-such-scheme"], "既不是自带的等级方案"),
+    ];
+    for (args, zh) in cases {
+        let mut with_lang = vec!["--lang", "zh"];
+        with_lang.extend_from_slice(args);
+        let (code, err) = stderr_of(dir.path(), &with_lang);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(zh), "{args:?}: {err}");
+        let (_, en) = stderr_of(dir.path(), args);
+        assert!(!en.contains(zh), "{args:?} in English: {en}");
+    }
+}
