@@ -22,46 +22,33 @@ use crate::clock::Clock;
 use crate::domain::dates::UnreadableDate;
 use crate::domain::tier::TierScheme;
 
-/// An open book, whatever engine keeps it: every use case's part together.
-pub trait Book:
-    Session
-    + Customers
-    + CustomerList
-    + Contacts
-    + FollowUps
-    + Schedule
-    + Tiers
-    + Assessments
-    + Indicators
-    + History
-    + Imports
-    + Exports
-    + Reports
-    + Backups
-    + Unreadable
-    + Send
-{
+/// The parts listed once: `Book` requires every one, and whatever has every one is a `Book`.
+macro_rules! book_of {
+    ($($part:ident),+) => {
+        /// An open book, whatever engine keeps it: every use case's part together.
+        pub trait Book: $($part +)+ Send {}
+
+        impl<T: $($part +)+ Send> Book for T {}
+    };
 }
 
-impl<T> Book for T where
-    T: Session
-        + Customers
-        + CustomerList
-        + Contacts
-        + FollowUps
-        + Schedule
-        + Tiers
-        + Assessments
-        + Indicators
-        + History
-        + Imports
-        + Exports
-        + Reports
-        + Backups
-        + Unreadable
-        + Send
-{
-}
+book_of!(
+    Session,
+    Customers,
+    CustomerList,
+    Contacts,
+    FollowUps,
+    Schedule,
+    Tiers,
+    Assessments,
+    Indicators,
+    History,
+    Imports,
+    Exports,
+    Reports,
+    Backups,
+    Unreadable
+);
 
 /// The open book itself: who is signed in, its scheme, its session (what undo may take back), and how it waits for other writers.
 pub trait Session {
