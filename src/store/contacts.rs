@@ -268,7 +268,7 @@ pub(super) fn refresh_schedule(tx: &Transaction, scheme: &TierScheme, customer: 
     // Rows skipped here are named by the readers of the lists; a write goes on without them.
     let skipped = Sink::default();
     let lasts = last_by_kind(tx, customer, None, &skipped)?;
-    let snoozes = super::due::snoozes_of(tx, customer, &skipped)?;
+    let snoozes = super::due_rows::snoozes_of(tx, customer, &skipped)?;
     let due = next_due_of(tier, created, &lasts, &snoozes);
     let last = lasts.iter().map(|(_, d)| *d).max();
     tx.prepare_cached("UPDATE customers SET last_contact_on = ?2, next_due_on = ?3 WHERE id = ?1")?

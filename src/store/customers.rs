@@ -4,10 +4,11 @@
 
 use chrono::NaiveDate;
 use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, Row, params, params_from_iter};
+use rusqlite::{OptionalExtension, Row, params_from_iter};
 
 use super::convert::{date_text, datetime_text, new_uuid};
 use super::prelude::*;
+use super::tier_rows::insert_tier_change;
 use super::{Result, Store, StoreError, lenient};
 use crate::domain::customer::{Customer, CustomerFields, CustomerId, CustomerRow};
 use crate::domain::dates::{self, DateField};
@@ -142,7 +143,7 @@ impl Customers for Store {
         // The new tier's cadence applies at once, from the last contact.
         super::contacts::refresh_schedule(&tx, &scheme, id)?;
         if old_tier != f.tier {
-            super::tiers::record_move(&tx, &scheme, id, &old_tier, &f.tier, &now, &user, reason)?;
+            super::tier_rows::record_move(&tx, &scheme, id, &old_tier, &f.tier, &now, &user, reason)?;
         }
         tx.commit()?;
         Ok(())
@@ -278,25 +279,4 @@ pub(super) fn field_values(f: &CustomerFields) -> [Value; 15] {
         Value::Text(date_text(f.created_on)),
         t(&f.tier),
     ]
-}
-
-/// Write one row of the tier history; `needs_signoff`: it waits for a sign-off.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn insert_tier_change(
-    tx: &rusqlite::Transaction,
-    customer: i64,
-    from: Option<&str>,
-    to: &str,
-    at: &str,
-    by: &str,
-    reason: &str,
-    needs_signoff: bool,
-) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO tier_changes (uuid, customer_id, from_tier, to_tier, changed_at, changed_by, reason, updated_at,
-            needs_signoff)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?5, ?8)",
-    )?
-    .execute(params![new_uuid(), customer, from, to, at, by, reason, needs_signoff])?;
-    Ok(())
 }

@@ -7,9 +7,10 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params, params_from_i
 
 use super::contacts::refresh_schedule;
 use super::convert::datetime_text;
-use super::customers::{field_values, insert_tier_change};
+use super::customers::field_values;
 use super::lenient;
 use super::prelude::*;
+use super::tier_rows::insert_tier_change;
 use super::{Result, Store, StoreError};
 use crate::domain::customer::{CustomerFields, CustomerId};
 use crate::domain::dates::{self, DateField, RecordKind};
@@ -222,7 +223,7 @@ impl CustomersImport for SqliteCustomersImport<'_> {
                             ))
                             .map_err(|e| unique_error(e, &f))?;
                         if old_tier != f.tier {
-                            super::tiers::record_move(
+                            super::tier_rows::record_move(
                                 &tx,
                                 &scheme,
                                 *id,

@@ -26,6 +26,7 @@ mod meta;
 pub mod migrations;
 pub mod postgres;
 mod report;
+mod tier_rows;
 mod tiers;
 
 use std::path::{Path, PathBuf};

@@ -6,13 +6,12 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::contacts::refresh_schedule;
 use super::convert::{datetime_text, opt_datetime_col};
-use super::customers::insert_tier_change;
 use super::prelude::*;
+use super::tier_rows::record_move;
 use super::{Result, Store, StoreError};
 use crate::domain::customer::CustomerId;
 use crate::domain::history::TierChange;
-use crate::domain::signoff::{Refusal, awaits_signoff, check_approver};
-use crate::domain::tier::TierScheme;
+use crate::domain::signoff::{Refusal, check_approver};
 use crate::domain::tier_move::{MoveProblem, check_new_tier, move_reason};
 
 /// The reason written for a change accepted from a review of `model`.
@@ -143,24 +142,4 @@ fn current_tier(tx: &Transaction, id: CustomerId) -> Result<String> {
     tx.query_row("SELECT tier FROM customers WHERE id = ?1", [id.0], |r| r.get(0))
         .optional()?
         .ok_or(StoreError::NoSuchCustomer(id.0))
-}
-
-/// Write a move from one tier to another into the history: a move into the top tier from
-/// below waits for a sign-off (flagged on the customer row for the lists); any other move
-/// ends a wait that was pending, as the move it waited for no longer stands.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn record_move(
-    tx: &Transaction,
-    scheme: &TierScheme,
-    id: CustomerId,
-    from: &str,
-    to: &str,
-    now: &str,
-    user: &str,
-    reason: &str,
-) -> Result<()> {
-    let into_top = awaits_signoff(scheme, Some(from), to);
-    insert_tier_change(tx, id.0, Some(from), to, now, user, reason, into_top)?;
-    tx.execute("UPDATE customers SET signoff_pending = ?2 WHERE id = ?1", params![id.0, into_top])?;
-    Ok(())
 }
