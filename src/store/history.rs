@@ -271,9 +271,8 @@ fn put_back(tx: &rusqlite::Transaction, row: &Raw) -> Result<()> {
     if !AUDITED.iter().any(|(t, _)| *t == row.table) {
         return Err(StoreError::Corrupt(format!("the audit log names an unknown table {}", row.table)));
     }
-    let entity = Entity::from_table(&row.table)
-        .map(|e| crate::i18n::audit::entity_name(e, crate::i18n::Lang::En))
-        .unwrap_or("record");
+    let entity =
+        entity_of(&row.table).map(|e| crate::i18n::audit::entity_name(e, crate::i18n::Lang::En)).unwrap_or("record");
     let current = live_image(tx, &row.table, row.row_id)?;
     let as_left = match (row.op.as_str(), &current) {
         ("insert", Some(_)) => true,
@@ -352,7 +351,7 @@ fn as_text(image: Option<Image>) -> Option<RowImage> {
 }
 
 fn entry(m: Raw) -> Option<AuditEntry> {
-    let entity = Entity::from_table(&m.table)?;
+    let entity = entity_of(&m.table)?;
     let op = Op::parse(&m.op)?;
     let (old, new) = (as_text(m.old), as_text(m.new));
     let fields = fields_of(entity, op, old.as_ref(), new.as_ref());
@@ -368,5 +367,20 @@ fn entry(m: Raw) -> Option<AuditEntry> {
         fields,
         undoes: m.undoes,
         undone_by: m.undone_by,
+    })
+}
+
+/// What kind of record a row of `table` is (the audit log names tables; people read records).
+pub(super) fn entity_of(table: &str) -> Option<Entity> {
+    Some(match table {
+        "customers" => Entity::Customer,
+        "contacts" => Entity::Contact,
+        "follow_ups" => Entity::FollowUp,
+        "follow_up_reschedules" => Entity::Reschedule,
+        "tier_changes" => Entity::TierChange,
+        "snoozes" => Entity::Snooze,
+        "indicator_values" => Entity::Indicator,
+        "assessments" => Entity::Assessment,
+        _ => return None,
     })
 }

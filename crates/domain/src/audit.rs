@@ -18,20 +18,6 @@ pub enum Entity {
 }
 
 impl Entity {
-    pub fn from_table(table: &str) -> Option<Self> {
-        Some(match table {
-            "customers" => Entity::Customer,
-            "contacts" => Entity::Contact,
-            "follow_ups" => Entity::FollowUp,
-            "follow_up_reschedules" => Entity::Reschedule,
-            "tier_changes" => Entity::TierChange,
-            "snoozes" => Entity::Snooze,
-            "indicator_values" => Entity::Indicator,
-            "assessments" => Entity::Assessment,
-            _ => return None,
-        })
-    }
-
     /// The fields that say what an added or removed record was, in the order shown.
     fn key_fields(self) -> &'static [&'static str] {
         match self {
