@@ -52,3 +52,17 @@ fn the_use_cases_reach_into_neither_face() {
     let found = crossings("app", &["crate::ui", "crate::cli"]);
     assert!(found.is_empty(), "src/app uses a face:\n{}", found.join("\n"));
 }
+
+/// Above the store, a book is a `dyn Book` whatever engine keeps it: the faces never name an
+/// engine (the SQLite `Store`, the PostgreSQL `PgStore`) nor an engine's crate. Only opening a
+/// book picks one (`app::context`, and the demo book, which is always a file).
+#[test]
+fn the_faces_know_the_book_by_its_interface_only() {
+    let engines =
+        ["store::Store;", "store::Store,", "store::Store}", "Store::open", "PgStore", "rusqlite", "postgres::Client"];
+    for face in ["ui", "cli"] {
+        let found: Vec<String> =
+            crossings(face, &engines).into_iter().filter(|l| !l.contains("fresh_tests.rs")).collect();
+        assert!(found.is_empty(), "src/{face} names a storage engine:\n{}", found.join("\n"));
+    }
+}
