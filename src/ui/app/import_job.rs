@@ -20,9 +20,7 @@ impl App {
         let progress = std::sync::Arc::new(crate::app::import::Progress::default());
         let report = progress.clone();
         let (today, lang) = (self.env.today, self.env.lang);
-        let handle = std::thread::spawn(move || -> Result<String, String> {
-            run_import(&mut *store, &req, dry_run, today, report, lang)
-        });
+        let handle = std::thread::spawn(move || run_import(&mut *store, &req, dry_run, today, report, lang));
         if let Screen::Import(s) = &mut self.screen {
             s.stage = crate::ui::screens::import::Stage::Running { done: 0, total: 0 };
         }
@@ -41,12 +39,18 @@ impl App {
             self.import_job = Some((handle, progress, dry_run));
             return;
         }
-        let stopped = || Err(crate::i18n::problems::P::ImportStopped.get(self.env.lang).to_string());
-        let result = handle.join().unwrap_or_else(|_| stopped());
-        use crate::ui::screens::import::Stage;
+        let lang = self.env.lang;
+        let result = match handle.join() {
+            Ok(Ok(done)) => Ok(done.words(lang)),
+            Ok(Err(e)) => Err(crate::i18n::app_texts::app_error(&e, lang)),
+            // The import's thread stopped without an answer: nothing was committed.
+            Err(_) => Err(crate::i18n::problems::P::ImportStopped.get(lang).to_string()),
+        };
+        use crate::ui::screens::import::{Preview, Stage};
         let stage = match (&result, dry_run) {
             (Ok(text), false) => Stage::Done(text.clone()),
-            (other, _) => Stage::Preview(other.clone()),
+            (Ok(text), true) => Stage::Preview(Preview::Ready(text.clone())),
+            (Err(problems), _) => Stage::Preview(Preview::Refused(problems.clone())),
         };
         if !dry_run && result.is_ok() {
             if let Err(e) = self.mark_stale(Changed::EVERYTHING, Reach::Book) {
@@ -68,7 +72,28 @@ impl App {
     }
 }
 
-/// Run an import (or its dry run) and word the outcome: the summary, or every problem.
+/// What an import (or its dry run) did, to be worded on the app's side.
+pub(super) struct ImportDone {
+    path: std::path::PathBuf,
+    what: crate::app::import::Imported,
+    summary: crate::app::import::ImportSummary,
+    /// Already in the interface language (unknown columns and the like).
+    warnings: Vec<String>,
+}
+
+impl ImportDone {
+    /// The summary line, then each warning on a line of its own.
+    fn words(&self, lang: crate::i18n::Lang) -> String {
+        let mut text = crate::i18n::app_texts::describe_summary(&self.path, self.what, &self.summary, lang);
+        for w in &self.warnings {
+            text.push('\n');
+            text.push_str(w);
+        }
+        text
+    }
+}
+
+/// Run an import (or its dry run): what it did, or why it did nothing.
 fn run_import(
     store: &mut dyn Book,
     req: &crate::ui::effect::ImportRequest,
@@ -76,9 +101,8 @@ fn run_import(
     today: chrono::NaiveDate,
     report: std::sync::Arc<crate::app::import::Progress>,
     lang: crate::i18n::Lang,
-) -> Result<String, String> {
+) -> Result<ImportDone, crate::app::AppError> {
     use crate::app::import::{ImportOptions, Imported, import_contacts, import_customers};
-    use crate::i18n::app_texts::{app_error, describe_summary as describe};
     use crate::i18n::import_problems::{Audience, Voice};
     use crate::ui::screens::import::ImportKind;
     let opts = ImportOptions {
@@ -95,14 +119,6 @@ fn run_import(
         ImportKind::Customers => (Imported::Customers, import_customers(store, &req.path, &opts, today, &mut warn)),
         ImportKind::Contacts => (Imported::Contacts, import_contacts(store, &req.path, &opts, today, &mut warn)),
     };
-    match result {
-        Ok(summary) => {
-            let mut text = describe(&req.path, what, &summary, lang);
-            for w in warnings {
-                text.push_str(&format!("\n{w}"));
-            }
-            Ok(text)
-        }
-        Err(e) => Err(app_error(&e, lang)),
-    }
+    let summary = result?;
+    Ok(ImportDone { path: req.path.clone(), what, summary, warnings })
 }

@@ -30,7 +30,11 @@ use crate::i18n::{T, fill};
 use crate::store::StoreError;
 use crate::store::prelude::*;
 
-type ImportJob = (std::thread::JoinHandle<Result<String, String>>, std::sync::Arc<crate::app::import::Progress>, bool);
+type ImportJob = (
+    std::thread::JoinHandle<Result<import_job::ImportDone, crate::app::AppError>>,
+    std::sync::Arc<crate::app::import::Progress>,
+    bool,
+);
 
 /// How long a write waits for another program's write lock before the app says the book
 /// is busy: short enough that a key press never seems to hang.

@@ -27,13 +27,22 @@ pub enum ImportKind {
     Contacts,
 }
 
+/// What a dry run found, in the interface language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Preview {
+    /// The file reads: what the import would do.
+    Ready(String),
+    /// The problems found, every one.
+    Refused(String),
+}
+
 /// Where the import stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Stage {
     /// Choosing the file.
     Input,
-    /// A dry run's result: the summary line, or the problems found (nothing written).
-    Preview(Result<String, String>),
+    /// A dry run's result, worded (nothing written).
+    Preview(Preview),
     /// Running (the app shows progress while a background import works).
     Running { done: u64, total: u64 },
     /// Written.
@@ -125,7 +134,7 @@ impl ImportScreen {
                 }
                 _ => {}
             },
-            (Stage::Preview(Ok(summary)), FormInput::Action(Action::Save | Action::Submit)) => {
+            (Stage::Preview(Preview::Ready(summary)), FormInput::Action(Action::Save | Action::Submit)) => {
                 return Effect::Confirm {
                     question: fill(T::ImportConfirm.get(env.lang), &[summary]),
                     on_yes: Box::new(Effect::Save(Write::ImportRun(self.request()))),
@@ -208,8 +217,8 @@ impl ImportScreen {
         }
         let (text, style): (String, Style) = match &self.stage {
             Stage::Input => (T::ImportIntro.get(l).to_string(), t.muted),
-            Stage::Preview(Ok(s)) => (format!("{s}\n\n{}", T::ImportPreviewOk.get(l)), t.ok),
-            Stage::Preview(Err(e)) => (format!("{e}\n\n{}", T::ImportPreviewBad.get(l)), t.danger),
+            Stage::Preview(Preview::Ready(s)) => (format!("{s}\n\n{}", T::ImportPreviewOk.get(l)), t.ok),
+            Stage::Preview(Preview::Refused(e)) => (format!("{e}\n\n{}", T::ImportPreviewBad.get(l)), t.danger),
             Stage::Running { done, total } => {
                 let w = body.width.saturating_sub(2) as usize;
                 let filled = (*done as usize * w).checked_div(*total as usize).unwrap_or(0).min(w);
