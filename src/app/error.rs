@@ -48,6 +48,7 @@ impl AppError {
                 | StoreError::ApproverRequired
                 | StoreError::NothingToApprove
                 | StoreError::SelfApproval(_)
+                | StoreError::Person(_)
         )
     }
 }

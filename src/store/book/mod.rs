@@ -6,10 +6,12 @@
 //!
 //! Callers bring the traits into scope with `use crate::store::prelude::*;`.
 
+mod people;
 mod records;
 mod transfer;
 mod work;
 
+pub use people::{Owners, People};
 pub use records::{Contacts, CustomerList, Customers, FollowUps};
 pub use transfer::{CustomersImport, Exports, Imports, export_contacts_until};
 pub use work::{Assessments, History, Indicators, Reports, Schedule, Tiers};
@@ -25,6 +27,7 @@ use crate::domain::tier::TierScheme;
 /// An open book, whatever engine keeps it: every use case's part together.
 pub trait Book:
     Session
+    + People
     + Customers
     + CustomerList
     + Contacts
@@ -45,6 +48,7 @@ pub trait Book:
 
 impl<T> Book for T where
     T: Session
+        + People
         + Customers
         + CustomerList
         + Contacts
