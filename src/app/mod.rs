@@ -7,6 +7,7 @@
 //! - `review`: the tier review (the Review screen and `tierdesk review`).
 //! - `import`: reading, checking and writing a CSV file, with progress and a typed summary.
 //! - `search`: finding customers by a few letters of anything about them.
+//! - `scope`: whose customers the lists show (mine, a colleague's, everyone's).
 //! - `demo_book`: the generated demo book (`--demo`).
 
 pub mod agenda;
@@ -15,6 +16,7 @@ pub mod demo_book;
 mod error;
 pub mod import;
 pub mod review;
+pub mod scope;
 pub mod search;
 
 pub use context::Context;

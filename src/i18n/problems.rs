@@ -31,6 +31,7 @@ texts! { P:
     PersonBlankName => "请填写姓名。", "a person needs a name";
     PersonTaken => "账本里已经有登录名为“{}”的人。", "\"{}\" is already a person of this book";
     PersonNoSuchLead => "账本里没有“{}”这个人；请先添加这位组长。", "\"{}\" is no person of this book; add that lead first";
+    PersonNoSuchPerson => "账本里没有登录名为“{}”的人（tierdesk person list 列出所有人）。", "\"{}\" is no person of this book (tierdesk person list shows them)";
     PersonNotALead => "“{}”不是组长，不能带团队。", "\"{}\" is not a lead, so has no team";
     InMemory => "这个账本只在内存中，不能再打开第二个连接", "a book kept in memory cannot be opened a second time";
     UndoConflict => "无法撤销：{}", "cannot undo: {}";
@@ -180,6 +181,7 @@ fn person_problem(problem: &crate::domain::people::PersonProblem, lang: Lang) ->
         Pp::Taken(l) => fill(P::PersonTaken.get(lang), &[l]),
         Pp::NoSuchLead(l) => fill(P::PersonNoSuchLead.get(lang), &[l]),
         Pp::NotALead(l) => fill(P::PersonNotALead.get(lang), &[l]),
+        Pp::NoSuchPerson(l) => fill(P::PersonNoSuchPerson.get(lang), &[l]),
     }
 }
 

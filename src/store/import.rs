@@ -183,7 +183,14 @@ impl CustomersImport for SqliteCustomersImport<'_> {
             for (n, action) in actions.iter().enumerate() {
                 match action {
                     Action::Add(r) => {
-                        let f = &r.fields;
+                        // A row that names no owner is the importer's customer.
+                        let mine;
+                        let f = if r.fields.owner.trim().is_empty() {
+                            mine = CustomerFields { owner: user.clone(), ..r.fields.clone() };
+                            &mine
+                        } else {
+                            &r.fields
+                        };
                         dates::check(DateField::CreatedOn, f.created_on)?;
                         let tier = scheme.tier(&f.tier).ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?;
                         let uuid = r.uuid.clone().unwrap_or_else(ordered_uuid);

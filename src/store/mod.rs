@@ -51,7 +51,7 @@ pub use indicators::{Measurement, ReviewInputs};
 pub mod prelude {
     pub use super::book::{
         Assessments, Backups, Book, Contacts, CustomerList, Customers, CustomersImport, Exports, FollowUps, History,
-        Imports, Indicators, People, Reports, Schedule, Session, Tiers, Unreadable,
+        Imports, Indicators, Owners, People, Reports, Schedule, Session, Tiers, Unreadable,
     };
 }
 

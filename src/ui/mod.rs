@@ -44,6 +44,9 @@ pub struct Env {
     pub assessments: crate::domain::due::AssessmentRule,
     /// The config's `[review]`: grading model and re-grading policy.
     pub review: crate::config::ReviewConfig,
+    /// Whose customers Today, the customer list and the follow-ups show (set by the app
+    /// from the book when it starts; toggled by a key).
+    pub scope: crate::app::scope::Scope,
 }
 
 impl Env {
@@ -78,6 +81,7 @@ pub fn load_env(ctx: &Context, scheme: TierScheme, book_label: String) -> Result
             assessments: crate::app::agenda::assessment_rule(&scheme, ctx.config.require_assessment),
             review: ctx.config.review.clone().unwrap_or_default(),
             scheme,
+            scope: Default::default(),
         },
         warnings,
     ))

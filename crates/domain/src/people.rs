@@ -81,6 +81,8 @@ pub enum PersonProblem {
     NoSuchLead(String),
     /// `--lead` names a person who is not a lead.
     NotALead(String),
+    /// A login asked for (`--owner`) is nobody of the book.
+    NoSuchPerson(String),
 }
 
 /// Whether a person `login` called `name` may join `people`, on the team of `lead`.

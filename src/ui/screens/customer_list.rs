@@ -162,6 +162,8 @@ impl CustomerList {
             dir: self.dir,
             offset,
             limit: self.viewport + 2 * WINDOW_MARGIN,
+            // The app puts in whose customers the list shows.
+            owners: Default::default(),
         })
     }
 
@@ -309,6 +311,7 @@ impl CustomerList {
         &[
             (Scope::List, Action::Open),
             (Scope::List, Action::Search),
+            (Scope::List, Action::ToggleOwners),
             (Scope::List, Action::LogContact),
             (Scope::List, Action::Assess),
             (Scope::List, Action::AddCustomer),
