@@ -302,6 +302,8 @@ fn run(command: Command, demo: bool, mut ctx: Context) -> Result<(), CliError> {
     if demo {
         // Build the demo book, then run the subcommand on it (handy for trying the CLI).
         let path = demo::prepare_path(&ctx)?;
+        // The demo is seen as one of its account managers, so that "mine" is a real list.
+        ctx.user = demo::signed_in();
         drop(demo::build(&path, &ctx)?);
         ctx.db = Some(path);
     }

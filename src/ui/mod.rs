@@ -152,8 +152,14 @@ impl Drop for BracketedPaste {
 /// The TUI as the program: open the book (or, with `demo`, build a fresh demo book and
 /// open that), run until the user quits, and say on stderr why not if it could not: the
 /// process exit code (2: the person's input was wrong, 1: anything else).
-pub fn main(ctx: Context, demo: bool) -> i32 {
-    let result = if demo { run_demo(&ctx) } else { open_and_run(&ctx) };
+pub fn main(mut ctx: Context, demo: bool) -> i32 {
+    let result = if demo {
+        // The demo is seen as one of its account managers, so that "mine" is a real list.
+        ctx.user = crate::app::demo_book::signed_in();
+        run_demo(&ctx)
+    } else {
+        open_and_run(&ctx)
+    };
     match result {
         Ok(()) => 0,
         Err(Stop::App(e)) => {
