@@ -311,7 +311,6 @@ impl CustomerList {
         &[
             (Scope::List, Action::Open),
             (Scope::List, Action::Search),
-            (Scope::List, Action::ToggleOwners),
             (Scope::List, Action::LogContact),
             (Scope::List, Action::Assess),
             (Scope::List, Action::AddCustomer),
@@ -323,6 +322,7 @@ impl CustomerList {
             (Scope::List, Action::SortByLastContact),
             (Scope::List, Action::SortByNextDue),
             (Scope::Global, Action::Quit),
+            (Scope::List, Action::ToggleOwners),
             (Scope::Global, Action::Help),
         ]
     }

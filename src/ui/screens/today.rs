@@ -222,8 +222,8 @@ impl Today {
             (Scope::List, Action::Search),
             (Scope::List, Action::ShowCustomers),
             (Scope::List, Action::ShowFollowUps),
-            (Scope::List, Action::ToggleOwners),
             (Scope::Global, Action::Quit),
+            (Scope::List, Action::ToggleOwners),
             (Scope::Global, Action::Help),
         ]
     }
