@@ -2,6 +2,8 @@
 //! `due`, `customer list` and `search` show: mine by default, `--owner LOGIN` (repeatable),
 //! `--all`; a book where I own nothing shows everyone's.
 
+#![allow(clippy::unwrap_used)] // test code: a panic is the failure report
+
 use crate::common::{tierdesk_as, tierdesk_bin};
 
 use predicates::prelude::*;
