@@ -11,7 +11,7 @@ use super::customers::{field_values, insert_tier_change};
 use super::lenient;
 use super::prelude::*;
 use super::{Result, Store, StoreError};
-use crate::domain::customer::{CustomerFields, CustomerId};
+use crate::domain::customer::{CustomerFields, CustomerId, Field};
 use crate::domain::dates::{self, DateField, RecordKind};
 use crate::domain::due::next_due_of;
 use crate::domain::import::CustomerIndex;
@@ -183,9 +183,10 @@ impl CustomersImport for SqliteCustomersImport<'_> {
             for (n, action) in actions.iter().enumerate() {
                 match action {
                     Action::Add(r) => {
-                        // A row that names no owner is the importer's customer.
+                        // A file without an owner column brings the importer's customers; one
+                        // with it says whose each is (an export's empty owner stays empty).
                         let mine;
-                        let f = if r.fields.owner.trim().is_empty() {
+                        let f = if !r.given.has(Field::Owner) {
                             mine = CustomerFields { owner: user.clone(), ..r.fields.clone() };
                             &mine
                         } else {
