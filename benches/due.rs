@@ -30,7 +30,7 @@ fn open(path: &Path) -> Store {
 /// What `tierdesk due --format json` does after parsing its arguments.
 fn due_command(path: &Path) -> String {
     let store = open(path);
-    tierdesk::cli::due::json(&store, Lang::En, support::today(), 0, None).unwrap()
+    tierdesk::cli::due::json(&store, Lang::En, support::today(), 0, None, &tierdesk::store::Owners::All).unwrap()
 }
 
 fn status_line(key: &str) -> String {
@@ -108,10 +108,10 @@ fn bench(c: &mut Criterion) {
         AgendaQuery { today: support::today(), assessments: Default::default(), within_days: 0, include_done: true };
     eprintln!(
         "due_items today, done included: {} items",
-        due_items(&store, &scheme, &kinds, Lang::En, q).unwrap().len()
+        due_items(&store, &scheme, &kinds, Lang::En, q, &tierdesk::store::Owners::All).unwrap().len()
     );
     group.bench_function("agenda_due_items_today_incl_done", |b| {
-        b.iter(|| due_items(&store, &scheme, &kinds, Lang::En, black_box(q)).unwrap())
+        b.iter(|| due_items(&store, &scheme, &kinds, Lang::En, black_box(q), &tierdesk::store::Owners::All).unwrap())
     });
     drop(store);
 

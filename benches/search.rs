@@ -27,7 +27,7 @@ use tierdesk::ui::App;
 fn bench(c: &mut Criterion) {
     let path = support::big_book();
     let store = Store::open(&path, Clock::Fixed(support::today()), "bench").unwrap();
-    let entries = store.search_entries().unwrap();
+    let entries = store.search_entries(&tierdesk::store::Owners::All).unwrap();
     assert_eq!(entries.len(), support::CUSTOMERS);
 
     let mut group = c.benchmark_group("search_100k_customers");

@@ -56,7 +56,8 @@ fn bench(c: &mut Criterion) {
 
     let store = Store::open(&path, Clock::Fixed(support::today()), "bench").unwrap();
     for sort in [SortKey::NextDue, SortKey::Name, SortKey::LastContact] {
-        let q = ListQuery { tier: Some("C".into()), sort, dir: SortDir::Asc, offset: 0, limit: 160 };
+        let q =
+            ListQuery { tier: Some("C".into()), sort, dir: SortDir::Asc, offset: 0, limit: 160, ..Default::default() };
         group.bench_function(format!("list_query_tier_c_{sort:?}_160_rows"), |b| {
             b.iter(|| store.customer_rows(&q).unwrap())
         });

@@ -222,6 +222,8 @@ texts! {
     Rescheduled => "已改期到 {}：{}", "Rescheduled to {}: {}";
     MarkedDone => "已完成：{}", "Done: {}";
     Reopened => "已重新打开：{}", "Reopened: {}";
+    WhoseMine => "我的", "Mine";
+    WhoseEveryone => "全部", "Everyone";
     FollowUpsTitle => "跟进事项 | {} ({})", "Follow-ups | {} ({})";
     FilterOpen => "未完成", "open";
     FilterOverdue => "已逾期", "overdue";

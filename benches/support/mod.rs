@@ -121,6 +121,7 @@ pub fn app(path: &std::path::Path) -> tierdesk::ui::App {
         kinds: data::contact_kinds(),
         assessments: Default::default(),
         review: Default::default(),
+        scope: Default::default(),
     };
     tierdesk::ui::App::new(Box::new(store), env)
 }

@@ -36,16 +36,17 @@ pub fn describe_requirement(req: &Requirement, kinds: &ContactKinds, lang: Lang)
     crate::i18n::tiers::requirement(req, lang, |code| kinds.name(code, lang).to_string())
 }
 
-/// The ranked list of due items.
+/// The ranked list of due items of the customers of `owners`.
 pub fn due_items(
     store: &dyn Book,
     scheme: &TierScheme,
     kinds: &ContactKinds,
     lang: Lang,
     q: AgendaQuery,
+    owners: &Owners,
 ) -> Result<Vec<DueItem>> {
     let until = until(q);
-    let inputs = store.due_inputs(q.today, until, q.assessments)?;
+    let inputs = store.due_inputs(q.today, until, q.assessments, owners)?;
     Ok(items_from(&inputs, scheme, kinds, lang, q, until))
 }
 

@@ -13,6 +13,12 @@ use crate::store::prelude::*;
 /// How many customers the demo book holds.
 pub const DEMO_CUSTOMERS: usize = 320;
 
+/// Who works in the demo book: the first of its account managers (`## owners` in the demo's
+/// places), so that the lists' "mine" shows a real share of the book.
+pub fn signed_in() -> String {
+    crate::demo::owners(data::demo::PLACES).first().map_or_else(|| "demo".to_string(), |o| o.to_string())
+}
+
 /// Where the demo book goes: `--db` if given (and new), else a fresh temporary folder.
 pub fn prepare_path(ctx: &Context) -> Result<PathBuf, AppError> {
     match &ctx.db {

@@ -60,6 +60,7 @@ impl AppError {
                 | StoreError::ApproverRequired
                 | StoreError::NothingToApprove
                 | StoreError::SelfApproval(_)
+                | StoreError::Person(_)
         )
     }
 }

@@ -9,6 +9,7 @@
 //! - `customers`: naming a customer by id, ref or name; `contacts`: logging a contact;
 //!   `tiers`: a tier change and its sign-off.
 //! - `search`: finding customers by a few letters of anything about them.
+//! - `scope`: whose customers the lists show (mine, a colleague's, everyone's).
 //! - `demo_book`: the generated demo book (`--demo`).
 
 pub mod agenda;
@@ -19,6 +20,7 @@ pub mod demo_book;
 mod error;
 pub mod import;
 pub mod review;
+pub mod scope;
 pub mod search;
 pub mod tiers;
 

@@ -14,9 +14,10 @@ pub struct Found {
 }
 
 /// The customers best matching `pattern` (names, companies, contacts, phones, tags and the
-/// pinyin of the Chinese in them), best first, at most `limit` (at least one).
-pub fn find(book: &dyn Book, pattern: &str, limit: usize) -> Result<Vec<Found>, StoreError> {
-    let mut index = SearchIndex::new(book.search_entries()?);
+/// pinyin of the Chinese in them), best first, at most `limit` (at least one), among the
+/// customers of `owners`.
+pub fn find(book: &dyn Book, pattern: &str, limit: usize, owners: &Owners) -> Result<Vec<Found>, StoreError> {
+    let mut index = SearchIndex::new(book.search_entries(owners)?);
     let hits = index.search(pattern, limit.max(1));
     let mut found = Vec::with_capacity(hits.len());
     for h in &hits {

@@ -19,6 +19,8 @@ pub enum CustomerCommand {
         tier: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        #[command(flatten)]
+        owners: super::person::OwnerArgs,
     },
 }
 
@@ -83,7 +85,7 @@ struct CustomerOut {
 pub fn run(ctx: &Context, cmd: CustomerCommand) -> Result<(), CliError> {
     match cmd {
         CustomerCommand::Add(args) => add(ctx, args),
-        CustomerCommand::List { tier, format } => list(ctx, tier, format),
+        CustomerCommand::List { tier, format, owners } => list(ctx, tier, format, &owners),
     }
 }
 
@@ -134,9 +136,11 @@ fn draft_of(ctx: &Context, args: AddArgs) -> CustomerDraft {
     draft
 }
 
-/// `customer list`: by name, of one tier or all, as text, CSV or JSON.
-fn list(ctx: &Context, tier: Option<String>, format: Format) -> Result<(), CliError> {
+/// `customer list`: by name, of one tier or all, whose `--owner`/`--all` say (default mine),
+/// as text, CSV or JSON.
+fn list(ctx: &Context, tier: Option<String>, format: Format, whose: &super::person::OwnerArgs) -> Result<(), CliError> {
     let store = ctx.open_book()?;
+    let owners = whose.owners(&*store)?;
     let scheme = store.scheme().cloned().ok_or(CliError::Refused(super::refusal::Refusal::NoScheme))?;
     let tier = match tier {
         Some(t) => Some(scheme.tier(&t).map(|x| x.code.clone()).ok_or_else(|| {
@@ -144,7 +148,12 @@ fn list(ctx: &Context, tier: Option<String>, format: Format) -> Result<(), CliEr
         })?),
         None => None,
     };
-    let out: Vec<CustomerOut> = store.customers_by_name(tier.as_deref())?.into_iter().map(CustomerOut::from).collect();
+    let out: Vec<CustomerOut> = store
+        .customers_by_name(tier.as_deref())?
+        .into_iter()
+        .filter(|c| owners.includes(&c.fields.owner))
+        .map(CustomerOut::from)
+        .collect();
     match format {
         Format::Json => println!("{}", super::output::json(&out)?),
         Format::Csv => super::output::print_data(&csv_of(&out)?)?,

@@ -75,6 +75,7 @@ pub fn items(
     date: NaiveDate,
     within: u32,
     required: Option<bool>,
+    owners: &Owners,
 ) -> Result<Vec<DueItem>, CliError> {
     if date.checked_add_days(Days::new(u64::from(within))).is_none() {
         return Err(super::refusal::Refusal::WithinTooFar(within).into());
@@ -83,7 +84,7 @@ pub fn items(
     let kinds = data::contact_kinds();
     let assessments = crate::app::agenda::assessment_rule(&scheme, required);
     let q = AgendaQuery { today: date, assessments, within_days: within, include_done: false };
-    Ok(due_items(store, &scheme, &kinds, lang, q)?)
+    Ok(due_items(store, &scheme, &kinds, lang, q, owners)?)
 }
 
 /// What `tierdesk due --format json` prints (without the final newline), for a book
@@ -94,13 +95,20 @@ pub fn json(
     date: NaiveDate,
     within: u32,
     required: Option<bool>,
+    owners: &Owners,
 ) -> Result<String, CliError> {
-    let items = items(store, lang, date, within, required)?;
+    let items = items(store, lang, date, within, required, owners)?;
     let out: Vec<DueOut> = items.iter().map(DueOut::from_item).collect();
     super::output::json(&out)
 }
 
-pub fn run(ctx: &Context, date: Option<String>, within: u32, format: Format) -> Result<(), CliError> {
+pub fn run(
+    ctx: &Context,
+    date: Option<String>,
+    within: u32,
+    format: Format,
+    whose: &super::person::OwnerArgs,
+) -> Result<(), CliError> {
     let date = match date {
         Some(text) => {
             parse_date(&text).ok_or_else(|| super::refusal::Refusal::NotADate { flag: "--date", text: text.clone() })?
@@ -108,7 +116,8 @@ pub fn run(ctx: &Context, date: Option<String>, within: u32, format: Format) -> 
         None => ctx.today(),
     };
     let store = ctx.open_book()?;
-    let shown = show(&*store, ctx, date, within, format);
+    let owners = whose.owners(&*store)?;
+    let shown = show(&*store, ctx, date, within, format, &owners);
     warn_unreadable(&*store, ctx.lang);
     shown
 }
@@ -122,12 +131,21 @@ pub(super) fn warn_unreadable(store: &dyn Book, lang: Lang) {
     }
 }
 
-fn show(store: &dyn Book, ctx: &Context, date: NaiveDate, within: u32, format: Format) -> Result<(), CliError> {
+fn show(
+    store: &dyn Book,
+    ctx: &Context,
+    date: NaiveDate,
+    within: u32,
+    format: Format,
+    owners: &Owners,
+) -> Result<(), CliError> {
     match format {
         // Already JSON-escaped: printed as it is, without formatting a copy of megabytes.
-        Format::Json => super::output::print_line(json(store, ctx.lang, date, within, ctx.config.require_assessment)?),
+        Format::Json => {
+            super::output::print_line(json(store, ctx.lang, date, within, ctx.config.require_assessment, owners)?)
+        }
         Format::Csv => {
-            let rows: Vec<Vec<String>> = items(store, ctx.lang, date, within, ctx.config.require_assessment)?
+            let rows: Vec<Vec<String>> = items(store, ctx.lang, date, within, ctx.config.require_assessment, owners)?
                 .iter()
                 .map(|it| {
                     let o = DueOut::from_item(it);
@@ -148,7 +166,7 @@ fn show(store: &dyn Book, ctx: &Context, date: NaiveDate, within: u32, format: F
         }
         Format::Text => {
             let l = ctx.lang;
-            let list = items(store, l, date, within, ctx.config.require_assessment)?;
+            let list = items(store, l, date, within, ctx.config.require_assessment, owners)?;
             if list.is_empty() {
                 println!("{}", T::NothingDue.get(l));
                 return Ok(());

@@ -19,7 +19,8 @@ use crate::store::prelude::*;
 /// language.
 pub fn due_calendar(ctx: &Context, store: &dyn Book, within: u32) -> Result<String, CliError> {
     let today = ctx.today();
-    let items = super::due::items(store, ctx.lang, today, within, ctx.config.require_assessment)?;
+    let items =
+        super::due::items(store, ctx.lang, today, within, ctx.config.require_assessment, &crate::store::Owners::All)?;
     let mut uuids: HashMap<i64, String> = HashMap::new();
     for it in &items {
         let id = it.customer.id;

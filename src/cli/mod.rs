@@ -43,6 +43,7 @@ pub mod import;
 mod import_indicators;
 mod log;
 mod output;
+mod person;
 mod questionnaire;
 mod refusal;
 pub mod report;
@@ -111,6 +112,8 @@ pub enum Command {
         within: u32,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        #[command(flatten)]
+        owners: person::OwnerArgs,
     },
     /// Record a contact with a customer (by id, ref or exact name), and any follow-up it promised.
     Log {
@@ -157,6 +160,8 @@ pub enum Command {
         limit: usize,
         #[arg(long, value_enum, default_value_t = output::TextOrJson::Text)]
         format: output::TextOrJson,
+        #[command(flatten)]
+        owners: person::OwnerArgs,
     },
     /// Bring customers or contacts in from a CSV file (as Excel saves it); every row or none.
     Import {
@@ -248,6 +253,11 @@ pub enum Command {
         #[command(subcommand)]
         command: team::TeamCommand,
     },
+    /// The people of the book: add a colleague (for a hand-over), list them.
+    Person {
+        #[command(subcommand)]
+        command: person::PersonCommand,
+    },
 }
 
 /// Parse the arguments; on a failure (or `--help`, `--version`) say so: the exit code.
@@ -292,13 +302,15 @@ fn run(command: Command, demo: bool, mut ctx: Context) -> Result<(), CliError> {
     if demo {
         // Build the demo book, then run the subcommand on it (handy for trying the CLI).
         let path = demo::prepare_path(&ctx)?;
+        // The demo is seen as one of its account managers, so that "mine" is a real list.
+        ctx.user = demo::signed_in();
         drop(demo::build(&path, &ctx)?);
         ctx.db = Some(path);
     }
     match command {
         Command::Init { scheme } => init(&ctx, &scheme),
         Command::Customer { command } => customer::run(&ctx, command),
-        Command::Due { date, within, format } => due::run(&ctx, date, within, format),
+        Command::Due { date, within, format, owners } => due::run(&ctx, date, within, format, &owners),
         Command::Log { customer, kind, date, note, follow_up, follow_up_due } => {
             log::run(&ctx, log::LogArgs { customer, kind, date, note, follow_up, follow_up_due })
         }
@@ -310,12 +322,13 @@ fn run(command: Command, demo: bool, mut ctx: Context) -> Result<(), CliError> {
         Command::Import { command } => import::run(&ctx, command),
         Command::Export { command } => export::run(&ctx, command),
         Command::Backup { file, force } => backup::run(&ctx, &file, force),
-        Command::Search { pattern, limit, format } => search::run(&ctx, &pattern, limit, format),
+        Command::Search { pattern, limit, format, owners } => search::run(&ctx, &pattern, limit, format, &owners),
         Command::Review { model, apply, format } => review::run(&ctx, model.as_deref(), apply, format),
         Command::Tier { customer, tier, reason } => tiers::tier(&ctx, &customer, &tier, &reason),
         Command::Approve { customer, by } => tiers::approve(&ctx, &customer, &by),
         Command::History { customer, all, format } => tiers::history(&ctx, &customer, all, format),
         Command::Team { command } => team::run(&ctx, command),
+        Command::Person { command } => person::run(&ctx, command),
     }
 }
 

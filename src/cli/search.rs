@@ -19,13 +19,22 @@ struct SearchOut<'a> {
     score: u32,
 }
 
-pub fn run(ctx: &Context, pattern: &str, limit: usize, format: TextOrJson) -> Result<(), CliError> {
+pub fn run(
+    ctx: &Context,
+    pattern: &str,
+    limit: usize,
+    format: TextOrJson,
+    whose: &super::person::OwnerArgs,
+) -> Result<(), CliError> {
     if pattern.trim().is_empty() {
         return Err(super::refusal::Refusal::EmptyPattern.into());
     }
     let store = ctx.open_book()?;
-    let rows: Vec<(u32, _)> =
-        crate::app::search::find(&*store, pattern, limit)?.into_iter().map(|f| (f.score, f.customer)).collect();
+    let owners = whose.owners(&*store)?;
+    let rows: Vec<(u32, _)> = crate::app::search::find(&*store, pattern, limit, &owners)?
+        .into_iter()
+        .map(|f| (f.score, f.customer))
+        .collect();
     match format {
         TextOrJson::Json => {
             let out: Vec<SearchOut> = rows

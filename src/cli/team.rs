@@ -92,7 +92,7 @@ fn team_url(ctx: &Context) -> Option<String> {
     given.filter(|u| is_postgres_url(u))
 }
 
-fn print_people(people: &[Person], format: TextOrJson, l: Lang) -> Result<(), CliError> {
+pub(super) fn print_people(people: &[Person], format: TextOrJson, l: Lang) -> Result<(), CliError> {
     match format {
         TextOrJson::Json => println!("{}", super::output::json(people)?),
         TextOrJson::Text if people.is_empty() => println!("{}", C::NoPeople.get(l)),
@@ -111,7 +111,7 @@ fn print_people(people: &[Person], format: TextOrJson, l: Lang) -> Result<(), Cl
     Ok(())
 }
 
-fn role_text(role: Role, l: Lang) -> &'static str {
+pub(super) fn role_text(role: Role, l: Lang) -> &'static str {
     match role {
         Role::Manager => C::RoleManager.get(l),
         Role::Lead => C::RoleLead.get(l),

@@ -84,6 +84,11 @@ fn section<'a>(text: &'a str, name: &str) -> Vec<&'a str> {
 }
 
 /// Lines of a `## name` section.
+/// The demo's account managers, in their file's order.
+pub fn owners(places: &str) -> Vec<&str> {
+    section_lines(places, "owners")
+}
+
 fn section_lines<'a>(text: &'a str, name: &str) -> Vec<&'a str> {
     let mut out = Vec::new();
     let mut inside = false;

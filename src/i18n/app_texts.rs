@@ -19,6 +19,16 @@ pub fn notice_text(notice: &crate::store::OpenNotice, lang: Lang) -> String {
     }
 }
 
+/// Whose list it is, for the lists' titles: "我的" / "Mine", "全部" / "Everyone", or names.
+pub fn whose_text(whose: &crate::app::scope::Whose, lang: Lang) -> String {
+    use crate::app::scope::Whose;
+    match whose {
+        Whose::Mine => T::WhoseMine.get(lang).to_string(),
+        Whose::Everyone => T::WhoseEveryone.get(lang).to_string(),
+        Whose::Of(names) => names.join(P::ListSep.get(lang)),
+    }
+}
+
 /// What an import did (or would do), in a line.
 pub fn describe_summary(file: &Path, what: Imported, s: &ImportSummary, lang: Lang) -> String {
     let count = |p: P, n: u64| fill(p.get(lang), &[&n]);

@@ -27,6 +27,12 @@ texts! { P:
     ApproverRequired => "审批需要填写审批人姓名。", "a sign-off needs the approver's name";
     NothingToApprove => "这位客户没有待审批的级别调整。", "nothing awaits a sign-off for this customer";
     SelfApproval => "这次调整是 {} 做的，须由他人审批。", "{} made this tier change; someone else must sign it off";
+    PersonBlankLogin => "请填写登录名。", "a person needs a login";
+    PersonBlankName => "请填写姓名。", "a person needs a name";
+    PersonTaken => "账本里已经有登录名为“{}”的人。", "\"{}\" is already a person of this book";
+    PersonNoSuchLead => "账本里没有“{}”这个人；请先添加这位组长。", "\"{}\" is no person of this book; add that lead first";
+    PersonNoSuchPerson => "账本里没有登录名为“{}”的人（tierdesk person list 列出所有人）。", "\"{}\" is no person of this book (tierdesk person list shows them)";
+    PersonNotALead => "“{}”不是组长，不能带团队。", "\"{}\" is not a lead, so has no team";
     InMemory => "这个账本只在内存中，不能再打开第二个连接", "a book kept in memory cannot be opened a second time";
     UndoConflict => "无法撤销：{}", "cannot undo: {}";
     Other => "账本无法完成这个操作（{}）。请再试一次；如果反复出现，请把这条消息交给技术支持。", "The book could not do that ({}). Try again; if it keeps happening, pass this message on to whoever supports you.";
@@ -157,12 +163,25 @@ pub fn store_error(e: &StoreError, lang: Lang) -> String {
         StoreError::ApproverRequired => t(P::ApproverRequired),
         StoreError::NothingToApprove => t(P::NothingToApprove),
         StoreError::SelfApproval(who) => fill(P::SelfApproval.get(lang), &[who]),
+        StoreError::Person(problem) => person_problem(problem, lang),
         StoreError::UndoConflict(why) => fill(P::UndoConflict.get(lang), &[why]),
         StoreError::Date(problem) => super::dates::date_problem(problem, lang),
         StoreError::Unreadable(found) => {
             fill(P::Inconsistent.get(lang), &[&super::dates::unreadable_list(found, lang)])
         }
         StoreError::Sqlite(inner) => fill(P::Other.get(lang), &[inner]),
+    }
+}
+
+fn person_problem(problem: &crate::domain::people::PersonProblem, lang: Lang) -> String {
+    use crate::domain::people::PersonProblem as Pp;
+    match problem {
+        Pp::BlankLogin => P::PersonBlankLogin.get(lang).to_string(),
+        Pp::BlankName => P::PersonBlankName.get(lang).to_string(),
+        Pp::Taken(l) => fill(P::PersonTaken.get(lang), &[l]),
+        Pp::NoSuchLead(l) => fill(P::PersonNoSuchLead.get(lang), &[l]),
+        Pp::NotALead(l) => fill(P::PersonNotALead.get(lang), &[l]),
+        Pp::NoSuchPerson(l) => fill(P::PersonNoSuchPerson.get(lang), &[l]),
     }
 }
 

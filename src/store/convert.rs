@@ -68,6 +68,18 @@ pub fn new_uuid() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
+/// Whether reading a text column failed on bytes that are not UTF-8.
+pub(super) fn is_bad_text(e: &rusqlite::Error) -> bool {
+    match e {
+        rusqlite::Error::Utf8Error(..) => true,
+        rusqlite::Error::FromSqlConversionFailure(_, _, inner) => {
+            inner.downcast_ref::<std::str::Utf8Error>().is_some()
+                || inner.downcast_ref::<std::string::FromUtf8Error>().is_some()
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -58,6 +58,17 @@ pub struct ListQuery {
     pub dir: SortDir,
     pub offset: usize,
     pub limit: usize,
+    /// Whose customers: everyone's by default.
+    pub owners: Owners,
+}
+
+/// The condition "owned by one of `owners`" on parameter `?at` (bound to `owners.json()`),
+/// or none for everyone's.
+pub(super) fn owner_cond(owners: &Owners, at: usize) -> String {
+    match owners {
+        Owners::All => String::new(),
+        Owners::Only(_) => format!("owner IN (SELECT value FROM json_each(?{at}))"),
+    }
 }
 
 impl ListQuery {
@@ -119,13 +130,20 @@ impl CustomerList for Store {
         Ok(rows)
     }
 
-    fn count_customers(&self, tier: Option<&str>) -> Result<usize> {
-        let n: i64 = match tier {
-            Some(t) => self
+    fn count_customers(&self, tier: Option<&str>, owners: &Owners) -> Result<usize> {
+        let n: i64 = match (tier, owners.json()) {
+            (Some(t), None) => self
                 .conn
                 .prepare_cached("SELECT count(*) FROM customers WHERE tier = ?1")?
                 .query_row([t], |r| r.get(0))?,
-            None => self.conn.prepare_cached("SELECT count(*) FROM customers")?.query_row([], |r| r.get(0))?,
+            (None, None) => self.conn.prepare_cached("SELECT count(*) FROM customers")?.query_row([], |r| r.get(0))?,
+            (tier, Some(logins)) => self
+                .conn
+                .prepare_cached(
+                    "SELECT count(*) FROM customers WHERE (?1 IS NULL OR tier = ?1)
+                     AND owner IN (SELECT value FROM json_each(?2))",
+                )?
+                .query_row(params![tier, logins], |r| r.get(0))?,
         };
         Ok(n as usize)
     }
@@ -134,8 +152,9 @@ impl CustomerList for Store {
         let sql = format!("EXPLAIN QUERY PLAN {}", Self::customer_rows_sql(q));
         let mut st = self.conn.prepare(&sql)?;
         let tier = q.tier.clone().unwrap_or_default();
+        let owners = q.owners.json().unwrap_or_default();
         let n = st.parameter_count();
-        let all: [&dyn rusqlite::ToSql; 3] = [&1i64, &0i64, &tier];
+        let all: [&dyn rusqlite::ToSql; 4] = [&1i64, &0i64, &tier, &owners];
         let rows: Vec<String> = st.query_map(&all[..n], |r| r.get::<_, String>(3))?.collect::<rusqlite::Result<_>>()?;
         Ok(rows.join("\n"))
     }
@@ -143,10 +162,12 @@ impl CustomerList for Store {
     fn customer_rows(&self, q: &ListQuery) -> Result<Vec<CustomerRow>> {
         let sql = Self::customer_rows_sql(q);
         let mut st = self.conn.prepare_cached(&sql)?;
-        let rows = match &q.tier {
-            Some(t) => st.query_map(params![q.limit as i64, q.offset as i64, t], customer_row(self))?,
-            None => st.query_map(params![q.limit as i64, q.offset as i64], customer_row(self))?,
-        };
+        let tier = q.tier.clone().unwrap_or_default();
+        let owners = q.owners.json().unwrap_or_default();
+        // Bound by the highest parameter the statement has (the tier's ?3, the owners' ?4).
+        let n = st.parameter_count();
+        let all: [&dyn rusqlite::ToSql; 4] = [&(q.limit as i64), &(q.offset as i64), &tier, &owners];
+        let rows = st.query_map(&all[..n], customer_row(self))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -165,7 +186,7 @@ impl CustomerList for Store {
         let Some(c) = self.customer(id)? else {
             return Ok(None);
         };
-        if q.tier.as_deref().is_some_and(|t| t != c.fields.tier) {
+        if q.tier.as_deref().is_some_and(|t| t != c.fields.tier) || !q.owners.includes(&c.fields.owner) {
             return Ok(None);
         }
         let cmp = match q.dir {
@@ -194,12 +215,17 @@ impl CustomerList for Store {
             SortKey::NextDue => (format!("(next_due_on, id) {cmp} (?1, ?3)"), Some(date_text(c.next_due_on))),
         };
         let tier_cond = if q.tier.is_some() { "AND tier = ?4" } else { "" };
-        let sql = format!("SELECT count(*) FROM customers WHERE {cond} {tier_cond}");
+        let owner_cond = match owner_cond(&q.owners, 5) {
+            c if c.is_empty() => c,
+            c => format!("AND {c}"),
+        };
+        let sql = format!("SELECT count(*) FROM customers WHERE {cond} {tier_cond} {owner_cond}");
         let mut st = self.conn.prepare(&sql)?;
         // Unused parameters are bound anyway; SQLite ignores them only if present in the SQL,
         // so bind by the highest index the statement has.
         let n = st.parameter_count();
-        let all: [&dyn rusqlite::ToSql; 4] = [&key, &c.fields.name, &id.0, &c.fields.tier];
+        let owners = q.owners.json().unwrap_or_default();
+        let all: [&dyn rusqlite::ToSql; 5] = [&key, &c.fields.name, &id.0, &c.fields.tier, &owners];
         let count: i64 = st.query_row(&all[..n], |r| r.get(0))?;
         Ok(Some(count as usize))
     }
@@ -207,7 +233,12 @@ impl CustomerList for Store {
 
 impl Store {
     fn customer_rows_sql(q: &ListQuery) -> String {
-        let filter = if q.tier.is_some() { "WHERE tier = ?3" } else { "" };
+        let conds: Vec<String> =
+            [if q.tier.is_some() { "tier = ?3".to_string() } else { String::new() }, owner_cond(&q.owners, 4)]
+                .into_iter()
+                .filter(|c| !c.is_empty())
+                .collect();
+        let filter = if conds.is_empty() { String::new() } else { format!("WHERE {}", conds.join(" AND ")) };
         format!("SELECT {ROW_COLUMNS} FROM customers {filter} ORDER BY {} LIMIT ?1 OFFSET ?2", q.order_by())
     }
 }

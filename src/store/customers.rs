@@ -231,10 +231,13 @@ impl Customers for Store {
         Ok(rows)
     }
 
-    fn search_entries(&self) -> Result<Vec<crate::domain::search::SearchEntry>> {
+    fn search_entries(&self, owners: &Owners) -> Result<Vec<crate::domain::search::SearchEntry>> {
         let scheme = self.require_scheme()?;
-        let mut st = self.conn.prepare("SELECT id, name, company, contact_person, phone, tags, tier FROM customers")?;
-        let rows = st.query_map([], |r| {
+        let mut st = self.conn.prepare(
+            "SELECT id, name, company, contact_person, phone, tags, tier FROM customers
+             WHERE ?1 IS NULL OR owner IN (SELECT value FROM json_each(?1))",
+        )?;
+        let rows = st.query_map([owners.json()], |r| {
             let tier: String = r.get(6)?;
             Ok(crate::domain::search::SearchEntry {
                 id: CustomerId(r.get(0)?),

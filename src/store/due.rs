@@ -57,8 +57,14 @@ impl Schedule for Store {
         Ok(())
     }
 
-    fn due_inputs(&self, today: NaiveDate, until: NaiveDate, rule: AssessmentRule) -> Result<DueInputs> {
-        self.due_inputs_for(today, until, rule, None)
+    fn due_inputs(
+        &self,
+        today: NaiveDate,
+        until: NaiveDate,
+        rule: AssessmentRule,
+        owners: &Owners,
+    ) -> Result<DueInputs> {
+        self.due_inputs_for(today, until, rule, None, owners)
     }
 
     fn due_inputs_of(
@@ -68,7 +74,7 @@ impl Schedule for Store {
         until: NaiveDate,
         rule: AssessmentRule,
     ) -> Result<DueInputs> {
-        self.due_inputs_for(today, until, rule, Some(customer))
+        self.due_inputs_for(today, until, rule, Some(customer), &Owners::All)
     }
 
     fn coverage(&self, today: NaiveDate) -> Result<Vec<TierCoverage>> {
@@ -102,7 +108,9 @@ impl Store {
         until: NaiveDate,
         rule: AssessmentRule,
         only: Option<CustomerId>,
+        owners: &Owners,
     ) -> Result<DueInputs> {
+        let logins = owners.json();
         let scheme = self.require_scheme()?;
         let today_s = date_text(today);
         // Tiers whose requirements all count any kind: the latest contact on the row is enough.
@@ -136,15 +144,15 @@ impl Store {
         // worked out afresh or named. The bound is a literal: no plan depends on a parameter.
         let mut st = self.conn.prepare_cached(
             "SELECT id, ext_ref, name, company, tier, last_contact_on, created_on FROM customers
-             WHERE next_due_on <= ?1 AND (?3 < 0 OR id = ?3)
+             WHERE next_due_on <= ?1 AND (?3 < 0 OR id = ?3) AND (?4 IS NULL OR owner IN (SELECT value FROM json_each(?4)))
              UNION ALL
              SELECT id, ext_ref, name, company, tier, last_contact_on, created_on FROM customers
-             WHERE last_contact_on = ?2 AND next_due_on > ?1 AND next_due_on <= '9999-12-31' AND (?3 < 0 OR id = ?3)
+             WHERE last_contact_on = ?2 AND next_due_on > ?1 AND next_due_on <= '9999-12-31' AND (?3 < 0 OR id = ?3) AND (?4 IS NULL OR owner IN (SELECT value FROM json_each(?4)))
              UNION ALL
              SELECT id, ext_ref, name, company, tier, last_contact_on, created_on FROM customers
-             WHERE next_due_on > '9999-12-31' AND (?3 < 0 OR id = ?3)",
+             WHERE next_due_on > '9999-12-31' AND (?3 < 0 OR id = ?3) AND (?4 IS NULL OR owner IN (SELECT value FROM json_each(?4)))",
         )?;
-        let rows = st.query_map(params![date_text(until), today_s, only_id], |r| {
+        let rows = st.query_map(params![date_text(until), today_s, only_id, logins], |r| {
             let id: i64 = r.get(0)?;
             let created = lenient::date(r, 6)?;
             let (customer, bad_last) = customer_ref(r, 0)?;
@@ -215,14 +223,17 @@ impl Store {
                     c.id, c.ext_ref, c.name, c.company, c.tier, c.last_contact_on
              FROM follow_ups f JOIN customers c ON c.id = f.customer_id
              WHERE f.done_at IS NULL AND f.due_on <= ?1 AND (?5 < 0 OR f.customer_id = ?5)
+               AND (?6 IS NULL OR c.owner IN (SELECT value FROM json_each(?6)))
              UNION ALL
              SELECT f.id, f.what, f.due_on, 1, c.id, c.ext_ref, c.name, c.company, c.tier, c.last_contact_on
              FROM follow_ups f JOIN customers c ON c.id = f.customer_id
              WHERE f.done_at >= ?2 AND f.done_at < ?3 AND f.due_on <= ?4 AND (?5 < 0 OR f.customer_id = ?5)
+               AND (?6 IS NULL OR c.owner IN (SELECT value FROM json_each(?6)))
              UNION ALL -- open ones whose due date is damaged text, to be named (as above)
              SELECT f.id, f.what, f.due_on, 0, c.id, c.ext_ref, c.name, c.company, c.tier, c.last_contact_on
              FROM follow_ups f JOIN customers c ON c.id = f.customer_id
-             WHERE f.done_at IS NULL AND f.due_on > '9999-12-31' AND (?5 < 0 OR f.customer_id = ?5)",
+             WHERE f.done_at IS NULL AND f.due_on > '9999-12-31' AND (?5 < 0 OR f.customer_id = ?5)
+               AND (?6 IS NULL OR c.owner IN (SELECT value FROM json_each(?6)))",
         )?;
         let tomorrow = today.succ_opt().unwrap_or(today);
         let rows = st.query_map(
@@ -231,7 +242,8 @@ impl Store {
                 format!("{today_s} 00:00:00"),
                 format!("{} 00:00:00", date_text(tomorrow)),
                 today_s,
-                only.map(|c| c.0).unwrap_or(-1)
+                only.map(|c| c.0).unwrap_or(-1),
+                logins
             ],
             |r| {
                 let (customer, bad_last) = customer_ref(r, 4)?;
@@ -256,7 +268,7 @@ impl Store {
                 }
             }
         }
-        inputs.assessments = self.assessment_inputs(today, until, rule, only)?;
+        inputs.assessments = self.assessment_inputs(today, until, rule, only, owners)?;
         Ok(inputs)
     }
 
@@ -268,6 +280,7 @@ impl Store {
         until: NaiveDate,
         rule: AssessmentRule,
         only: Option<CustomerId>,
+        owners: &Owners,
     ) -> Result<Vec<AssessmentInput>> {
         // Generous by a few days (month ends clamp); the domain decides exactly.
         let cutoff = until
@@ -278,10 +291,10 @@ impl Store {
             "SELECT id, ext_ref, name, company, tier, last_contact_on, created_on, risk_assessed_on, risk_category
              FROM customers
              WHERE ((risk_assessed_on <= ?1) OR (?2 AND risk_assessed_on IS NULL) OR risk_assessed_on = ?3)
-               AND (?4 < 0 OR id = ?4)",
+               AND (?4 < 0 OR id = ?4) AND (?5 IS NULL OR owner IN (SELECT value FROM json_each(?5)))",
         )?;
         let rows = st.query_map(
-            params![date_text(cutoff), rule.required, date_text(today), only.map(|c| c.0).unwrap_or(-1)],
+            params![date_text(cutoff), rule.required, date_text(today), only.map(|c| c.0).unwrap_or(-1), owners.json()],
             |r| {
                 let (customer, bad_last) = customer_ref(r, 0)?;
                 Ok((customer, bad_last, lenient::date(r, 6)?, lenient::opt_date(r, 7)?, r.get::<_, Option<String>>(8)?))

@@ -44,7 +44,13 @@ pub struct FollowUpRow {
 }
 
 impl FollowUps for Store {
-    fn follow_up_rows(&self, filter: FollowUpFilter, today: NaiveDate, limit: usize) -> Result<Vec<FollowUpRow>> {
+    fn follow_up_rows(
+        &self,
+        filter: FollowUpFilter,
+        today: NaiveDate,
+        limit: usize,
+        owners: &Owners,
+    ) -> Result<Vec<FollowUpRow>> {
         let (cond, order) = match filter {
             FollowUpFilter::Open => ("f.done_at IS NULL", "f.due_on, f.id"),
             FollowUpFilter::Overdue => ("f.done_at IS NULL AND f.due_on < ?1", "f.due_on, f.id"),
@@ -53,10 +59,11 @@ impl FollowUps for Store {
         let sql = format!(
             "SELECT f.id, f.what, f.due_on, f.done_at, c.id, c.ext_ref, c.name, c.company, c.tier, c.last_contact_on
              FROM follow_ups f JOIN customers c ON c.id = f.customer_id
-             WHERE {cond} AND ?1 IS NOT NULL ORDER BY {order} LIMIT ?2"
+             WHERE {cond} AND ?1 IS NOT NULL AND (?3 IS NULL OR c.owner IN (SELECT value FROM json_each(?3)))
+             ORDER BY {order} LIMIT ?2"
         );
         let mut st = self.conn.prepare_cached(&sql)?;
-        let rows = st.query_map(params![date_text(today), limit as i64], |r| {
+        let rows = st.query_map(params![date_text(today), limit as i64, owners.json()], |r| {
             let (customer, _) = customer_ref(r, 4)?;
             let id = FollowUpId(r.get(0)?);
             let due_on = lenient::date(r, 2)?;

@@ -12,7 +12,7 @@ use super::lenient;
 use super::prelude::*;
 use super::tier_rows::insert_tier_change;
 use super::{Result, Store, StoreError};
-use crate::domain::customer::{CustomerFields, CustomerId};
+use crate::domain::customer::{CustomerFields, CustomerId, Field};
 use crate::domain::dates::{self, DateField, RecordKind};
 use crate::domain::due::next_due_of;
 use crate::domain::import::CustomerIndex;
@@ -184,7 +184,15 @@ impl CustomersImport for SqliteCustomersImport<'_> {
             for (n, action) in actions.iter().enumerate() {
                 match action {
                     Action::Add(r) => {
-                        let f = &r.fields;
+                        // A file without an owner column brings the importer's customers; one
+                        // with it says whose each is (an export's empty owner stays empty).
+                        let mine;
+                        let f = if !r.given.has(Field::Owner) {
+                            mine = CustomerFields { owner: user.clone(), ..r.fields.clone() };
+                            &mine
+                        } else {
+                            &r.fields
+                        };
                         dates::check(DateField::CreatedOn, f.created_on)?;
                         let tier = scheme.tier(&f.tier).ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?;
                         let uuid = r.uuid.clone().unwrap_or_else(ordered_uuid);

@@ -299,6 +299,38 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 ALTER TABLE tier_changes ADD COLUMN approver_verified INTEGER NOT NULL DEFAULT 0;
 "#,
     },
+    Migration {
+        why: "People in every book: a person has a login, a display name and a role (manager, lead, \
+              admin; a manager may be on a lead's team), and customers are owned by a person. \
+              Today's owner texts become people as they are (login and name = the text, role \
+              manager), so `customers.owner` keeps its value and now names a person. An owner \
+              written later (the form, an import, a sqlite3 shell) that is no person yet becomes \
+              one the same way, by a trigger, so that every owner is a person whichever program \
+              wrote it. The login is the person's key in every book (a team book's PostgreSQL \
+              login), so it needs no uuid of its own.",
+        sql: r#"
+CREATE TABLE people (
+    login      TEXT PRIMARY KEY,
+    name       TEXT NOT NULL,
+    role       TEXT NOT NULL CHECK (role IN ('manager', 'lead', 'admin')),
+    lead       TEXT REFERENCES people (login),
+    created_at TEXT NOT NULL
+) STRICT;
+INSERT INTO people (login, name, role, created_at)
+SELECT DISTINCT owner, owner, 'manager', strftime('%Y-%m-%d %H:%M:%S', 'now') FROM customers
+WHERE trim(owner) <> '';
+CREATE TRIGGER customers_added_owner_is_a_person AFTER INSERT ON customers WHEN trim(NEW.owner) <> ''
+BEGIN
+    INSERT OR IGNORE INTO people (login, name, role, created_at)
+    VALUES (NEW.owner, NEW.owner, 'manager', strftime('%Y-%m-%d %H:%M:%S', 'now'));
+END;
+CREATE TRIGGER customers_new_owner_is_a_person AFTER UPDATE OF owner ON customers WHEN trim(NEW.owner) <> ''
+BEGIN
+    INSERT OR IGNORE INTO people (login, name, role, created_at)
+    VALUES (NEW.owner, NEW.owner, 'manager', strftime('%Y-%m-%d %H:%M:%S', 'now'));
+END;
+"#,
+    },
 ];
 
 /// The newest schema this binary knows.
@@ -519,6 +551,55 @@ mod tests {
         let v: i64 =
             conn.query_row("SELECT approver_verified FROM tier_changes WHERE uuid = 't2'", [], |r| r.get(0)).unwrap();
         assert_eq!(v, 0, "a new row is not verified unless said so");
+    }
+
+    #[test]
+    fn step_8_turns_owner_texts_into_people() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        migrate_to(&mut conn, None, 7).unwrap();
+        conn.execute_batch(
+            "INSERT INTO customers (uuid, name, name_key, created_on, tier, next_due_on, updated_at, owner) VALUES
+               ('u1', '王芳', 'wang fang', '2026-01-01', 'A', '2026-01-08', '2026-01-01 00:00:00', 'Lin'),
+               ('u2', 'Acme', 'acme', '2026-01-01', 'B', '2026-01-15', '2026-01-01 00:00:00', '林小姐'),
+               ('u3', 'Zed', 'zed', '2026-01-01', 'C', '2026-02-01', '2026-01-01 00:00:00', 'Lin'),
+               ('u4', 'Nobody', 'nobody', '2026-01-01', 'C', '2026-02-01', '2026-01-01 00:00:00', '');",
+        )
+        .unwrap();
+        migrate_to(&mut conn, None, 8).unwrap();
+        let people: Vec<(String, String, String)> = conn
+            .prepare("SELECT login, name, role FROM people ORDER BY login")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        let p = |l: &str| (l.to_string(), l.to_string(), "manager".to_string());
+        assert_eq!(people, [p("Lin"), p("林小姐")], "one person per owner text, none for no owner");
+        let owners: Vec<String> = conn
+            .prepare("SELECT owner FROM customers ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(owners, ["Lin", "林小姐", "Lin", ""], "owners keep their text");
+        conn.execute_batch(
+            "INSERT INTO customers (uuid, name, name_key, created_on, tier, next_due_on, updated_at, owner)
+             VALUES ('u5', 'New', 'new', '2026-01-01', 'C', '2026-02-01', '2026-01-01 00:00:00', 'wang');
+             UPDATE customers SET owner = 'chen' WHERE uuid = 'u4';",
+        )
+        .unwrap();
+        let n: i64 =
+            conn.query_row("SELECT count(*) FROM people WHERE login IN ('wang', 'chen')", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 2, "an owner written later becomes a person too");
+        let bad = conn.execute("INSERT INTO people (login, name, role, created_at) VALUES ('x', 'X', 'boss', 'x')", []);
+        assert!(bad.is_err(), "roles are manager, lead or admin");
+        let bad = conn.execute(
+            "INSERT INTO people (login, name, role, lead, created_at) VALUES ('y', 'Y', 'manager', 'ghost', 'x')",
+            [],
+        );
+        assert!(bad.is_err(), "a lead is a person");
     }
 
     #[test]

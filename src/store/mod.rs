@@ -24,6 +24,7 @@ mod indicators;
 mod lenient;
 mod meta;
 pub mod migrations;
+mod people;
 pub mod postgres;
 mod report;
 mod tier_rows;
@@ -51,7 +52,7 @@ pub use indicators::{Measurement, ReviewInputs};
 pub mod prelude {
     pub use super::book::{
         Assessments, Backups, Book, Contacts, CustomerList, Customers, CustomersImport, Exports, FollowUps, History,
-        Imports, Indicators, Reports, Schedule, Session, Tiers, Unreadable,
+        Imports, Indicators, Owners, People, Reports, Schedule, Session, Tiers, Unreadable,
     };
 }
 
@@ -98,6 +99,8 @@ pub enum StoreError {
     NothingToApprove,
     #[error("{0} made this tier change; someone else must sign it off")]
     SelfApproval(String),
+    #[error("{0:?}")]
+    Person(crate::domain::people::PersonProblem),
     #[error("a book kept in memory cannot be opened a second time")]
     InMemory,
     #[error("cannot undo: {0}")]
@@ -132,7 +135,7 @@ pub enum StoreError {
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode;
-        if is_bad_text(&e) {
+        if convert::is_bad_text(&e) {
             return StoreError::BadText;
         }
         match e.sqlite_error_code() {
@@ -144,18 +147,6 @@ impl From<rusqlite::Error> for StoreError {
             Some(ErrorCode::SystemIoFailure) => StoreError::Disk(e.to_string()),
             _ => StoreError::Sqlite(e),
         }
-    }
-}
-
-/// Whether reading a text column failed on bytes that are not UTF-8.
-fn is_bad_text(e: &rusqlite::Error) -> bool {
-    match e {
-        rusqlite::Error::Utf8Error(..) => true,
-        rusqlite::Error::FromSqlConversionFailure(_, _, inner) => {
-            inner.downcast_ref::<std::str::Utf8Error>().is_some()
-                || inner.downcast_ref::<std::string::FromUtf8Error>().is_some()
-        }
-        _ => false,
     }
 }
 
@@ -322,6 +313,7 @@ impl Store {
         migrations::migrate(&mut self.conn, self.path.as_deref())?;
         file::stamp(&self.conn)?;
         audit::install(&self.conn, &self.user, &self.session)?;
+        people::ensure(&self.conn, &self.user, &convert::datetime_text(self.clock.now()))?;
         self.scheme = meta::load_scheme(&self.conn)?;
         Ok(())
     }

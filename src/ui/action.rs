@@ -60,6 +60,7 @@ actions! {
     ShowCustomers => "show_customers", "客户列表", "customers";
     ShowFollowUps => "show_follow_ups", "跟进事项", "follow-ups";
     CycleFilter => "cycle_filter", "切换筛选", "change filter";
+    ToggleOwners => "toggle_owners", "我的/全部", "mine / everyone";
     Assess => "assess", "风险评估问卷", "risk questionnaire";
     Search => "search", "查找客户", "find";
     Import => "import", "导入表格", "import a spreadsheet";

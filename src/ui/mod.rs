@@ -44,6 +44,9 @@ pub struct Env {
     pub assessments: crate::domain::due::AssessmentRule,
     /// The config's `[review]`: grading model and re-grading policy.
     pub review: crate::config::ReviewConfig,
+    /// Whose customers Today, the customer list and the follow-ups show (set by the app
+    /// from the book when it starts; toggled by a key).
+    pub scope: crate::app::scope::Scope,
 }
 
 impl Env {
@@ -78,6 +81,7 @@ pub fn load_env(ctx: &Context, scheme: TierScheme, book_label: String) -> Result
             assessments: crate::app::agenda::assessment_rule(&scheme, ctx.config.require_assessment),
             review: ctx.config.review.clone().unwrap_or_default(),
             scheme,
+            scope: Default::default(),
         },
         warnings,
     ))
@@ -148,8 +152,14 @@ impl Drop for BracketedPaste {
 /// The TUI as the program: open the book (or, with `demo`, build a fresh demo book and
 /// open that), run until the user quits, and say on stderr why not if it could not: the
 /// process exit code (2: the person's input was wrong, 1: anything else).
-pub fn main(ctx: Context, demo: bool) -> i32 {
-    let result = if demo { run_demo(&ctx) } else { open_and_run(&ctx) };
+pub fn main(mut ctx: Context, demo: bool) -> i32 {
+    let result = if demo {
+        // The demo is seen as one of its account managers, so that "mine" is a real list.
+        ctx.user = crate::app::demo_book::signed_in();
+        run_demo(&ctx)
+    } else {
+        open_and_run(&ctx)
+    };
     match result {
         Ok(()) => 0,
         Err(Stop::App(e)) => {

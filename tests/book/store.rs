@@ -117,8 +117,8 @@ fn two_processes_on_one_book_both_work() {
     let x = a.add_customer(&fields("甲", "", "A", "2026-01-01")).unwrap();
     let y = b.add_customer(&fields("乙", "", "B", "2026-01-01")).unwrap();
     assert_ne!(x, y);
-    assert_eq!(a.count_customers(None).unwrap(), 2);
-    assert_eq!(b.count_customers(None).unwrap(), 2);
+    assert_eq!(a.count_customers(None, &Owners::All).unwrap(), 2);
+    assert_eq!(b.count_customers(None, &Owners::All).unwrap(), 2);
 }
 
 #[test]
@@ -136,7 +136,7 @@ fn a_held_write_lock_reports_busy_not_corruption() {
     // Once the other program lets go, the same write succeeds: the book was never damaged.
     other.execute_batch("COMMIT").unwrap();
     s.add_customer(&fields("等一下", "", "C", "2026-01-01")).unwrap();
-    assert_eq!(s.count_customers(None).unwrap(), 1);
+    assert_eq!(s.count_customers(None, &Owners::All).unwrap(), 1);
 }
 
 #[test]
@@ -149,7 +149,7 @@ fn duplicate_refs_are_refused_with_the_ref() {
     f.name = "B".into();
     let err = s.add_customer(&f).unwrap_err();
     assert!(matches!(&err, StoreError::DuplicateRef(r) if r == "K-1"), "{err}");
-    assert_eq!(s.count_customers(None).unwrap(), 1);
+    assert_eq!(s.count_customers(None, &Owners::All).unwrap(), 1);
 }
 
 #[test]
@@ -224,9 +224,9 @@ fn pages_cover_the_ordering_exactly_and_position_of_agrees() {
     for tier in [None, Some("A".to_string()), Some("C".to_string())] {
         for sort in [SortKey::Name, SortKey::LastContact, SortKey::NextDue] {
             for dir in [SortDir::Asc, SortDir::Desc] {
-                let full = ListQuery { tier: tier.clone(), sort, dir, offset: 0, limit: 1000 };
+                let full = ListQuery { tier: tier.clone(), sort, dir, offset: 0, limit: 1000, ..Default::default() };
                 let everything = s.customer_rows(&full).unwrap();
-                assert_eq!(everything.len(), s.count_customers(tier.as_deref()).unwrap());
+                assert_eq!(everything.len(), s.count_customers(tier.as_deref(), &Owners::All).unwrap());
                 let mut paged = Vec::new();
                 for offset in (0..everything.len()).step_by(3) {
                     paged.extend(s.customer_rows(&ListQuery { offset, limit: 3, ..full.clone() }).unwrap());
@@ -263,7 +263,7 @@ fn every_page_query_walks_an_index() {
     for tier in [None, Some("B".to_string())] {
         for sort in [SortKey::Name, SortKey::LastContact, SortKey::NextDue] {
             for dir in [SortDir::Asc, SortDir::Desc] {
-                let q = ListQuery { tier: tier.clone(), sort, dir, offset: 0, limit: 50 };
+                let q = ListQuery { tier: tier.clone(), sort, dir, offset: 0, limit: 50, ..Default::default() };
                 let plan = s.explain_customer_rows(&q).unwrap();
                 assert!(plan.contains("USING INDEX"), "{q:?}: {plan}");
                 assert!(!plan.contains("TEMP B-TREE"), "{q:?} sorts in a temp b-tree: {plan}");
@@ -327,6 +327,7 @@ fn a_tier_with_two_requirements_gives_two_due_items() {
             within_days: 0,
             include_done: false,
         },
+        &Owners::All,
     )
     .unwrap();
     let details: Vec<_> = items.iter().map(|i| (i.detail.as_str(), i.days_overdue)).collect();

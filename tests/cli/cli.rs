@@ -167,11 +167,25 @@ fn the_demo_book_is_built_at_a_new_path_and_refuses_an_existing_one() {
 #[test]
 fn demo_book_has_every_tier_and_runs_subcommands() {
     let dir = tempfile::tempdir().unwrap();
-    let out = tierdesk_bin(dir.path()).args(["--demo", "customer", "list", "--format", "json"]).output().unwrap();
+    // Everyone's customers (`--all`): the demo's signed-in person is one of its five
+    // account managers, and the list shows theirs by default.
+    let out =
+        tierdesk_bin(dir.path()).args(["--demo", "customer", "list", "--all", "--format", "json"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     let list = v.as_array().unwrap();
     assert!(list.len() >= 300, "{}", list.len());
+    let mine = serde_json::from_slice::<Value>(
+        &crate::common::tierdesk_as(dir.path(), "王芳")
+            .args(["customer", "list", "--format", "json"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let mine = mine.as_array().unwrap();
+    assert!(mine.len() > 20 && mine.len() < list.len() / 2, "mine: {}", mine.len());
+    assert!(mine.iter().all(|c| c["owner"] == "王芳"), "the demo is seen as 王芳");
     for tier in ["A", "B", "C", "D"] {
         let of_tier: Vec<_> = list.iter().filter(|c| c["tier"] == tier).collect();
         let due = |c: &&Value| c["next_due"].as_str().unwrap().to_string();
@@ -185,6 +199,7 @@ fn demo_book_has_every_tier_and_runs_subcommands() {
     assert!(dir.path().join("book.sqlite").exists());
     // deterministic for a given today
     let dir2 = tempfile::tempdir().unwrap();
-    let out2 = tierdesk_bin(dir2.path()).args(["--demo", "customer", "list", "--format", "json"]).output().unwrap();
+    let out2 =
+        tierdesk_bin(dir2.path()).args(["--demo", "customer", "list", "--all", "--format", "json"]).output().unwrap();
     assert_eq!(out.stdout, out2.stdout);
 }

@@ -14,4 +14,5 @@ mod cli_review;
 mod cli_tiers;
 mod hostile_text;
 mod messages;
+mod people;
 mod report;

@@ -156,6 +156,7 @@ pub fn env(lang: Lang, scheme: tierdesk::domain::tier::TierScheme) -> Env {
         kinds: data::contact_kinds(),
         assessments: Default::default(),
         review: Default::default(),
+        scope: Default::default(),
     }
 }
 

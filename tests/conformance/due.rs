@@ -66,7 +66,7 @@ pub fn query(within_days: u32, include_done: bool) -> AgendaQuery {
 
 pub fn due_list(s: &dyn Book, q: AgendaQuery) -> Vec<DueItem> {
     let scheme = s.scheme().unwrap().clone();
-    due_items(s, &scheme, &data::contact_kinds(), Lang::En, q).unwrap()
+    due_items(s, &scheme, &data::contact_kinds(), Lang::En, q, &Owners::All).unwrap()
 }
 
 /// (name, reason, due date, days late, done) of each item, in the list's order.

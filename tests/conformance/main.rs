@@ -15,12 +15,13 @@ mod busy;
 mod due;
 mod engine;
 mod import;
+mod people;
 mod undo;
 
 /// Every test of the suite, as `#[test]` functions for one engine.
 macro_rules! conformance_tests {
     ($engine:ty) => {
-        use $crate::{audit, busy, due, import, undo};
+        use $crate::{audit, busy, due, import, people, undo};
 
         #[test]
         fn due_list_of_a_small_book_is_as_worked_out_by_hand() {
@@ -73,6 +74,14 @@ macro_rules! conformance_tests {
         #[test]
         fn a_bad_date_written_by_hand_is_named_with_its_row() {
             busy::a_bad_date_written_by_hand_is_named_with_its_row::<$engine>();
+        }
+        #[test]
+        fn the_signed_in_person_and_colleagues_are_people() {
+            people::the_signed_in_person_and_colleagues_are_people::<$engine>();
+        }
+        #[test]
+        fn every_list_shows_the_owners_asked_for() {
+            people::every_list_shows_the_owners_asked_for::<$engine>();
         }
     };
 }

@@ -10,6 +10,7 @@ mod import_screen;
 mod indicators;
 mod interview;
 mod live;
+mod owners;
 mod paste_input;
 mod popups_cjk;
 mod report_screen;

@@ -186,7 +186,11 @@ fn form_validates_inline_and_refuses_to_save() {
     assert!(s.contains("not a valid e-mail address"), "{s}");
     assert!(s.contains("not a real date"), "{s}");
     drop(hs);
-    assert_eq!(open(&dir.path().join("book.sqlite")).count_customers(None).unwrap(), 7, "nothing saved");
+    assert_eq!(
+        open(&dir.path().join("book.sqlite")).count_customers(None, &tierdesk::store::Owners::All).unwrap(),
+        7,
+        "nothing saved"
+    );
 }
 
 #[test]

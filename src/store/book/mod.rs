@@ -6,10 +6,12 @@
 //!
 //! Callers bring the traits into scope with `use crate::store::prelude::*;`.
 
+mod people;
 mod records;
 mod transfer;
 mod work;
 
+pub use people::{Owners, People};
 pub use records::{Contacts, CustomerList, Customers, FollowUps};
 pub use transfer::{CustomersImport, Exports, Imports, export_contacts_until};
 pub use work::{Assessments, History, Indicators, Reports, Schedule, Tiers};
@@ -34,6 +36,7 @@ macro_rules! book_of {
 
 book_of!(
     Session,
+    People,
     Customers,
     CustomerList,
     Contacts,

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use super::super::{FollowUpFilter, FollowUpRow, ListQuery, Result, RiskCell, RiskCount};
+use super::Owners;
 use crate::domain::contact_draft::ContactEntry;
 use crate::domain::customer::{Customer, CustomerFields, CustomerId, CustomerRow};
 use crate::domain::history::{Contact, ContactId, FollowUp, FollowUpId, NewContact};
@@ -34,8 +35,9 @@ pub trait Customers {
     /// Table rows for these customers, in the order given (search results).
     fn customer_rows_by_ids(&self, ids: &[CustomerId]) -> Result<Vec<CustomerRow>>;
 
-    /// What every customer is found by, for the search index (`tier_rank` from the scheme).
-    fn search_entries(&self) -> Result<Vec<crate::domain::search::SearchEntry>>;
+    /// What every customer of `owners` is found by, for the search index (`tier_rank` from
+    /// the scheme).
+    fn search_entries(&self, owners: &Owners) -> Result<Vec<crate::domain::search::SearchEntry>>;
 }
 
 /// The customer table: pages in any order, counts, the tier by risk matrix.
@@ -57,8 +59,9 @@ pub trait CustomerList {
     /// Customers per tier code (tiers with none are absent).
     fn tier_counts(&self) -> Result<Vec<(String, usize)>>;
 
-    /// How many rows the query would give without paging.
-    fn count_customers(&self, tier: Option<&str>) -> Result<usize>;
+    /// How many customers of `owners` (of one tier, or all) there are: the rows a page query
+    /// would give without paging.
+    fn count_customers(&self, tier: Option<&str>, owners: &Owners) -> Result<usize>;
 
     /// SQLite's plan for a page query, for tests that check an index serves every ordering.
     fn explain_customer_rows(&self, q: &ListQuery) -> Result<String>;
@@ -118,9 +121,15 @@ pub trait Contacts {
 
 /// Promised follow-ups: the list, add, done, reschedule.
 pub trait FollowUps {
-    /// Follow-ups across the book: open ones by due date, overdue ones, or done ones (latest
-    /// first), at most `limit`.
-    fn follow_up_rows(&self, filter: FollowUpFilter, today: NaiveDate, limit: usize) -> Result<Vec<FollowUpRow>>;
+    /// Follow-ups of the customers of `owners`: open ones by due date, overdue ones, or done
+    /// ones (latest first), at most `limit`.
+    fn follow_up_rows(
+        &self,
+        filter: FollowUpFilter,
+        today: NaiveDate,
+        limit: usize,
+        owners: &Owners,
+    ) -> Result<Vec<FollowUpRow>>;
 
     /// Add a follow-up on its own (not tied to a contact).
     fn add_follow_up(&mut self, customer: CustomerId, what: &str, due: NaiveDate) -> Result<FollowUpId>;

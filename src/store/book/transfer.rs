@@ -21,7 +21,8 @@ pub trait Imports {
     fn begin_customers_import(&mut self) -> Result<Box<dyn CustomersImport + '_>>;
 
     /// Write a customers import planned elsewhere: every action or none (see
-    /// `CustomersImport::write`).
+    /// `CustomersImport::write`). New customers of a file without an owner column are the
+    /// signed-in person's; an owner named who is no person yet becomes one (a manager).
     fn import_customers(&mut self, actions: &[Action], progress: &mut dyn FnMut(u64)) -> Result<Written>;
 
     /// Write checked contacts (and the follow-ups they promised) in one transaction; each

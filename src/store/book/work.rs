@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use super::super::{AssessmentError, DueInputs, Measurement, Result, ReviewInputs, TierCoverage, Undone};
+use super::Owners;
 use crate::domain::audit::AuditEntry;
 use crate::domain::customer::CustomerId;
 use crate::domain::due::AssessmentRule;
@@ -21,7 +22,14 @@ pub trait Schedule {
     /// Inputs for the due items on or before `until`, as of `today`: customers whose next
     /// due date is on or before `until`, plus those contacted today (so that the items they
     /// met stay on today's list, ticked); open follow-ups due by `until`, plus those done today.
-    fn due_inputs(&self, today: NaiveDate, until: NaiveDate, rule: AssessmentRule) -> Result<DueInputs>;
+    /// Only the customers of `owners`, and their follow-ups.
+    fn due_inputs(
+        &self,
+        today: NaiveDate,
+        until: NaiveDate,
+        rule: AssessmentRule,
+        owners: &Owners,
+    ) -> Result<DueInputs>;
 
     /// The same, for one customer only (after a write touching just that customer).
     fn due_inputs_of(

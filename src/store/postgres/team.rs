@@ -9,43 +9,8 @@ use postgres::{Client, GenericClient};
 use super::connect::{Target, connect};
 use super::{Groups, TeamError, check_login, quote_ident, schema};
 
-/// A person's role in the team.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    Manager,
-    Lead,
-    Admin,
-}
-
-impl Role {
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "manager" => Some(Role::Manager),
-            "lead" => Some(Role::Lead),
-            "admin" => Some(Role::Admin),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Manager => "manager",
-            Role::Lead => "lead",
-            Role::Admin => "admin",
-        }
-    }
-}
-
-/// A person of the team book.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Person {
-    pub login: String,
-    pub name: String,
-    pub role: Role,
-    /// The lead whose team a manager is on.
-    pub lead: Option<String>,
-}
+// A person and their role are the same in every book: see `domain::people`.
+pub use crate::domain::people::{Person, Role};
 
 /// What `init` did.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -263,7 +263,13 @@ impl App {
                     include_done: true,
                 };
                 let (scheme, kinds, lang) = (&self.env.scheme, &self.env.kinds, self.env.lang);
-                let rows = customer_due_items(&*self.store, scheme, kinds, lang, q, customer)?;
+                // A customer outside the lists' scope (another's, while showing mine) has no rows.
+                let owner = self.store.customer(customer)?.map(|c| c.fields.owner).unwrap_or_default();
+                let rows = if self.env.scope.owners.includes(&owner) {
+                    customer_due_items(&*self.store, scheme, kinds, lang, q, customer)?
+                } else {
+                    Vec::new()
+                };
                 let coverage = match (before, self.due_state(customer)) {
                     (Some((tier, was)), Some((_, is))) => Some((tier.clone(), *was, is)),
                     _ => None,

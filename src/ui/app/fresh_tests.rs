@@ -42,6 +42,7 @@ fn app() -> (App, CustomerId) {
         book_label: String::new(),
         user: "tester".into(),
         kinds: data::contact_kinds(),
+        scope: Default::default(),
     };
     (App::new(Box::new(store), env), id)
 }

@@ -97,6 +97,8 @@ impl App {
         // (Setting it cannot fail on an open connection; if it did, the long wait stays.)
         store.set_busy_timeout(TUI_BUSY_WAIT).ok();
         let watch = sync::Watch::new(&*store);
+        let mut env = env;
+        env.scope = crate::app::scope::Scope::first(&*store);
         let mut app = Self {
             store,
             env,
@@ -124,7 +126,7 @@ impl App {
         if self.search_index.is_some() || self.search_building.is_some() {
             return;
         }
-        if let Ok(entries) = self.store.search_entries() {
+        if let Ok(entries) = self.store.search_entries(&self.env.scope.owners) {
             self.search_building = Some(std::thread::spawn(move || crate::domain::search::SearchIndex::new(entries)));
         }
     }
@@ -136,7 +138,7 @@ impl App {
             Some(index) => index,
             None => match self.search_building.take().and_then(|h| h.join().ok()) {
                 Some(index) => index,
-                None => crate::domain::search::SearchIndex::new(self.store.search_entries()?),
+                None => crate::domain::search::SearchIndex::new(self.store.search_entries(&self.env.scope.owners)?),
             },
         };
         Ok(self.search_index.insert(index))
@@ -234,6 +236,10 @@ impl App {
                 Some(Action::ShowReview) => Effect::Open(Route::Review),
                 Some(Action::ShowReport) => Effect::Open(Route::Report),
                 Some(Action::Import) => Effect::Open(Route::Import),
+                Some(Action::ToggleOwners) if self.screen.shows_owners() => {
+                    self.toggle_owners();
+                    Effect::None
+                }
                 // Undo works from every list and view (never while typing).
                 Some(Action::Undo) => Effect::Save(crate::ui::effect::Write::Undo),
                 // `/` finds anyone from every list; the customer list runs the search.

@@ -9,8 +9,8 @@ use super::fresh::{Changed, Reach};
 use crate::app::agenda::{AgendaQuery, due_items};
 use crate::domain::customer::CustomerId;
 use crate::i18n::{Lang, T, fill};
-use crate::store::StoreError;
 use crate::store::prelude::*;
+use crate::store::{ListQuery, StoreError};
 use crate::ui::screens::follow_ups::FOLLOW_UP_LIMIT;
 use crate::ui::screens::{CustomerView, NoReview, Screen};
 
@@ -68,7 +68,7 @@ impl App {
                     return Ok(());
                 }
                 if list.counts_stale() {
-                    let by_tier = self.store.tier_counts()?;
+                    let by_tier = tier_counts(&*self.store, &self.env)?;
                     let mut counts = vec![by_tier.iter().map(|(_, n)| n).sum()];
                     for tier in &self.env.scheme.tiers {
                         counts.push(by_tier.iter().find(|(c, _)| *c == tier.code).map(|(_, n)| *n).unwrap_or(0));
@@ -76,12 +76,13 @@ impl App {
                     list.set_counts(counts);
                 }
                 if let Some(id) = pending {
-                    let probe = list.wanted().unwrap_or_default();
+                    let probe =
+                        ListQuery { owners: self.env.scope.owners.clone(), ..list.wanted().unwrap_or_default() };
                     if let Some(pos) = self.store.position_of(&probe, id)? {
                         list.set_selected(pos);
                     }
                 }
-                if let Some(q) = list.wanted() {
+                if let Some(q) = list.wanted().map(|q| ListQuery { owners: self.env.scope.owners.clone(), ..q }) {
                     let rows = self.store.customer_window(&q, list.total())?;
                     list.fill(&q, rows);
                 }
@@ -93,7 +94,8 @@ impl App {
                     within_days: 0,
                     include_done: true,
                 };
-                let items = due_items(&*self.store, &self.env.scheme, &self.env.kinds, self.env.lang, q)?;
+                let owners = &self.env.scope.owners;
+                let items = due_items(&*self.store, &self.env.scheme, &self.env.kinds, self.env.lang, q, owners)?;
                 let coverage = self.store.coverage(self.env.today)?;
                 today.fill(items, coverage);
             }
@@ -116,7 +118,8 @@ impl App {
             }
             Screen::Report(r) if r.is_stale() => r.fill(self.store.coverage_report(self.env.today)?),
             Screen::FollowUps(list) if list.is_stale() => {
-                let rows = self.store.follow_up_rows(list.filter, self.env.today, FOLLOW_UP_LIMIT)?;
+                let rows =
+                    self.store.follow_up_rows(list.filter, self.env.today, FOLLOW_UP_LIMIT, &self.env.scope.owners)?;
                 list.fill(rows);
             }
             _ => {}
@@ -140,6 +143,14 @@ impl App {
         if self.reload_or_warn() {
             self.notify(T::Reloaded.get(self.env.lang).to_string());
         }
+    }
+
+    /// The toggle's key: my customers, or everyone's, on Today, the customer list and the
+    /// follow-ups (one scope for the three; the search follows it).
+    pub(super) fn toggle_owners(&mut self) {
+        let owners = crate::app::scope::toggled(&self.env.scope.owners, &self.env.user);
+        self.env.scope = crate::app::scope::Scope::of(&*self.store, owners);
+        self.reload_or_warn();
     }
 
     /// Look for other programs' writes if it is time to (called on every turn of the loop).
@@ -203,4 +214,17 @@ impl Watch {
         self.version = Some(now);
         Some(changed)
     }
+}
+
+/// Customers per tier code, of the scope's owners.
+fn tier_counts(store: &dyn Book, env: &crate::ui::Env) -> Result<Vec<(String, usize)>, StoreError> {
+    let owners = &env.scope.owners;
+    if *owners == crate::store::Owners::All {
+        return store.tier_counts();
+    }
+    let mut counts = Vec::new();
+    for tier in &env.scheme.tiers {
+        counts.push((tier.code.clone(), store.count_customers(Some(&tier.code), owners)?));
+    }
+    Ok(counts)
 }

@@ -162,6 +162,8 @@ impl CustomerList {
             dir: self.dir,
             offset,
             limit: self.viewport + 2 * WINDOW_MARGIN,
+            // The app puts in whose customers the list shows.
+            owners: Default::default(),
         })
     }
 
@@ -320,6 +322,7 @@ impl CustomerList {
             (Scope::List, Action::SortByLastContact),
             (Scope::List, Action::SortByNextDue),
             (Scope::Global, Action::Quit),
+            (Scope::List, Action::ToggleOwners),
             (Scope::Global, Action::Help),
         ]
     }

@@ -133,6 +133,7 @@ impl FollowUps {
             (Scope::List, Action::LogContact),
             (Scope::List, Action::Open),
             (Scope::List, Action::ShowToday),
+            (Scope::List, Action::ToggleOwners),
             (Scope::Global, Action::Help),
         ]
     }
@@ -151,7 +152,8 @@ impl FollowUps {
         };
         let key = env.keymap.first_key(Scope::List, Action::CycleFilter);
         let title = format!(
-            " {} [{} {}] ",
+            " {} · {} [{} {}] ",
+            crate::i18n::app_texts::whose_text(&env.scope.whose, l),
             fill(T::FollowUpsTitle.get(l), &[&filter.get(l), &self.rows.len()]),
             key,
             Action::CycleFilter.label(l)

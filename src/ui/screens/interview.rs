@@ -305,6 +305,7 @@ mod tests {
             book_label: String::new(),
             user: "t".into(),
             kinds: data::contact_kinds(),
+            scope: Default::default(),
         }
     }
 

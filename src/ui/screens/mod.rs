@@ -83,6 +83,11 @@ impl Screen {
         }
     }
 
+    /// Whether the screen lists someone's customers (mine or everyone's: the toggle's key).
+    pub fn shows_owners(&self) -> bool {
+        matches!(self, Screen::Today(_) | Screen::Customers(_) | Screen::FollowUps(_))
+    }
+
     /// Whether typed characters are text (then no single-letter command applies).
     pub fn takes_text(&self) -> bool {
         match self {

@@ -223,6 +223,7 @@ impl Today {
             (Scope::List, Action::ShowCustomers),
             (Scope::List, Action::ShowFollowUps),
             (Scope::Global, Action::Quit),
+            (Scope::List, Action::ToggleOwners),
             (Scope::Global, Action::Help),
         ]
     }
@@ -264,7 +265,8 @@ impl Today {
         let t = &env.theme;
         let l = env.lang;
         let (all, done, left) = tally(&self.items);
-        let title = fill(T::TodayTitle.get(l), &[&env.today, &all, &done, &left]);
+        let whose = crate::i18n::app_texts::whose_text(&env.scope.whose, l);
+        let title = format!("{whose} · {}", fill(T::TodayTitle.get(l), &[&env.today, &all, &done, &left]));
         let block = Block::bordered().title(Span::styled(format!(" {title} "), t.title)).border_style(t.border_focus);
         let inner = block.inner(area);
         frame.render_widget(block, area);

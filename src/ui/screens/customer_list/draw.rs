@@ -123,7 +123,8 @@ impl CustomerList {
         let arrow = if self.dir == SortDir::Asc { "^" } else { "v" };
         let position = if self.total == 0 { String::new() } else { format!(" {}/{}", self.selected + 1, self.total) };
         let title = format!(
-            " {} | {} ({}) | {} {} {} ",
+            " {} · {} | {} ({}) | {} {} {} ",
+            crate::i18n::app_texts::whose_text(&env.scope.whose, l),
             T::Customers.get(l),
             tier_label,
             self.total,

@@ -1,0 +1,71 @@
+//! The people of a solo book: the signed-in person (added on opening), the colleagues added
+//! for a hand-over, and every customer owner (made a person by the book's triggers).
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::convert::datetime_text;
+use super::prelude::*;
+use super::{Result, Store, StoreError};
+use crate::domain::people::{Person, Role, check_new_person};
+
+const COLUMNS: &str = "SELECT login, name, role, lead FROM people";
+
+fn person(r: &rusqlite::Row) -> rusqlite::Result<Person> {
+    let role: String = r.get(2)?;
+    Ok(Person {
+        login: r.get(0)?,
+        name: r.get(1)?,
+        // The table's CHECK keeps the role one of the three.
+        role: Role::parse(&role).unwrap_or(Role::Manager),
+        lead: r.get(3)?,
+    })
+}
+
+/// Add the signed-in person `login` if missing: as the book's lead when it has none yet (a
+/// solo book is its holder's, who may see every customer in it), else as a manager (a
+/// colleague opening the book, say to take customers over). Nothing is written when they are
+/// a person already, so opening a book takes no write lock.
+pub(super) fn ensure(conn: &Connection, login: &str, now: &str) -> Result<()> {
+    let known = conn.prepare_cached("SELECT 1 FROM people WHERE login = ?1")?.exists([login])?;
+    if !known {
+        conn.execute(
+            "INSERT OR IGNORE INTO people (login, name, role, created_at)
+             VALUES (?1, ?1, CASE WHEN EXISTS (SELECT 1 FROM people WHERE role = 'lead') THEN 'manager' ELSE 'lead' END, ?2)",
+            params![login, now],
+        )?;
+    }
+    Ok(())
+}
+
+impl People for Store {
+    fn people(&self) -> Result<Vec<Person>> {
+        let mut st = self.conn.prepare_cached(&format!("{COLUMNS} ORDER BY login"))?;
+        Ok(st.query_map([], person)?.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn me(&self) -> Result<Person> {
+        let mut st = self.conn.prepare_cached(&format!("{COLUMNS} WHERE login = ?1"))?;
+        let found = st.query_row([&self.user], person).optional()?;
+        // Added on opening; a person removed since by another program is still signed in.
+        Ok(found.unwrap_or_else(|| Person {
+            login: self.user.clone(),
+            name: self.user.clone(),
+            role: Role::Manager,
+            lead: None,
+        }))
+    }
+
+    fn add_person(&mut self, login: &str, name: &str, role: Role, lead: Option<&str>) -> Result<Person> {
+        let (login, name) = (login.trim(), name.trim());
+        let now = datetime_text(self.clock.now());
+        let tx = self.tx()?;
+        let people: Vec<Person> = tx.prepare(COLUMNS)?.query_map([], person)?.collect::<rusqlite::Result<_>>()?;
+        check_new_person(login, name, lead, &people).map_err(StoreError::Person)?;
+        tx.execute(
+            "INSERT INTO people (login, name, role, lead, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![login, name, role.as_str(), lead, now],
+        )?;
+        tx.commit()?;
+        Ok(Person { login: login.to_string(), name: name.to_string(), role, lead: lead.map(str::to_string) })
+    }
+}
