@@ -378,3 +378,48 @@ fn a_customers_import_failing_on_its_last_row_writes_nothing_on_both_engines() {
     let mine = format!("owner: \"{}\"", b.b);
     assert_eq!(on_team.iter().map(|l| l.replace(&mine, "owner: \"\"")).collect::<Vec<_>>(), on_sqlite);
 }
+
+/// Imports larger than one batch (a thousand rows a statement): every row in file order,
+/// follow-ups on the right contacts, schedules refreshed, the same as SQLite's.
+fn big_imports<S: Imports + Exports + Reports>(s: &mut S, owner: &str) -> Vec<String> {
+    let mut customers = String::from("name,company,tier,owner,created,ref\n");
+    for i in 0..1200 {
+        customers.push_str(&format!(
+            "客户{i},公司{},{},{owner},2025-0{}-01,K{i}\n",
+            i % 7,
+            ["A", "B", "C", "D"][i % 4],
+            1 + i % 9
+        ));
+    }
+    let mut file = String::from("customer,date,kind,note,follow_up,follow_up_due\n");
+    for i in 0..2500 {
+        let promise = if i % 3 == 0 { format!("call back {i},2026-12-0{}", 1 + i % 9) } else { ",".into() };
+        file.push_str(&format!("K{},2026-11-{:02},call,note {i},{promise}\n", i % 1200, 1 + i % 22));
+    }
+    let mut progress = Vec::new();
+    let mut out = vec![import_customers(s, &customers)];
+    let index = s.customer_index().unwrap();
+    let kinds = data::contact_kinds();
+    let rows: Vec<_> = ContactRows::read(&file, &index, &kinds, d(TODAY)).unwrap().map(|r| r.ok()).collect();
+    assert!(rows.iter().all(Option::is_some));
+    out.push(format!("{:?}", s.import_contacts(&mut rows.into_iter(), &mut |n| progress.push(n))));
+    out.push(format!("{:?}", progress.last()));
+    // The schedules as the report counts them (last contacts, next due dates).
+    out.push(format!("{:?}", s.coverage_report(d(TODAY))));
+    out.extend(s.export_customers().unwrap().iter().map(|c| format!("{:?} {:?}", c.id, c.fields)));
+    out.extend(contacts(s).iter().map(|c| format!("{c:?}")));
+    out
+}
+
+#[test]
+fn imports_of_many_rows_are_the_same_on_both_engines() {
+    let Some(mut b) = books() else { return };
+    let owner = b.b.clone();
+    let on_sqlite = big_imports(&mut b.sqlite, &owner);
+    let on_team = big_imports(&mut b.team, &owner);
+    assert_eq!(on_team.len(), on_sqlite.len());
+    for (t, s) in on_team.iter().zip(&on_sqlite) {
+        assert_eq!(t, s);
+    }
+    assert_eq!(on_team[2], "Some(2500)");
+}

@@ -9,7 +9,9 @@
 //!
 //! Also here, for the other writers of this part (imports): the schedule refresh, in batches.
 
-use chrono::NaiveDateTime;
+use std::collections::{HashMap, HashSet};
+
+use chrono::{NaiveDate, NaiveDateTime};
 use postgres::{GenericClient, Row, Transaction};
 
 use super::PgStore;
@@ -210,51 +212,49 @@ pub(super) fn record_move(
 const REFRESH_BATCH: usize = 1000;
 
 /// Recompute the last contact and next due dates of `ids` (each at most once, any order),
-/// as `store::contacts::refresh_schedule` does for one: two round trips per batch of a
-/// thousand customers. A customer that is not there (or not visible) is `NoSuchCustomer`.
+/// as `store::contacts::refresh_schedule` does for one: four round trips per batch of a
+/// thousand customers, each a single pass (not a lookup per customer: while an import fills
+/// a table its statistics are stale, and a per-customer plan can then read the whole table
+/// each time). A customer that is not there (or not visible) is `NoSuchCustomer`.
 pub(super) fn refresh_schedules(tx: &mut Transaction, scheme: &TierScheme, ids: &[i64]) -> Result<()> {
     for chunk in ids.chunks(REFRESH_BATCH) {
-        let rows = tx.query(
-            "SELECT c.id, c.tier, c.created_on,
-                ARRAY(SELECT k.kind FROM contacts k WHERE k.customer_id = c.id GROUP BY k.kind ORDER BY k.kind),
-                ARRAY(SELECT max(k.happened_on) FROM contacts k WHERE k.customer_id = c.id
-                      GROUP BY k.kind ORDER BY k.kind),
-                ARRAY(SELECT s.requirement FROM snoozes s WHERE s.customer_id = c.id ORDER BY s.id),
-                ARRAY(SELECT s.until_on FROM snoozes s WHERE s.customer_id = c.id ORDER BY s.id),
-                ARRAY(SELECT s.set_on FROM snoozes s WHERE s.customer_id = c.id ORDER BY s.id)
-             FROM customers c WHERE c.id = ANY ($1)",
-            &[&chunk],
-        )?;
-        if rows.len() < chunk.len() {
-            let found: std::collections::HashSet<i64> = rows.iter().map(|r| r.get(0)).collect();
+        let customers = tx.query("SELECT id, tier, created_on FROM customers WHERE id = ANY ($1)", &[&chunk])?;
+        if customers.len() < chunk.len() {
+            let found: HashSet<i64> = customers.iter().map(|r| r.get(0)).collect();
             let missing = chunk.iter().find(|id| !found.contains(id)).copied().unwrap_or_default();
             return Err(StoreError::NoSuchCustomer(missing));
         }
-        let (mut out_ids, mut lasts_out, mut dues) = (Vec::new(), Vec::new(), Vec::new());
-        for r in &rows {
-            let tier_code: String = r.get(1);
-            let tier = scheme.tier(&tier_code).ok_or(StoreError::UnknownTier(tier_code.clone()))?;
-            let kinds: Vec<String> = r.get(3);
-            let days: Vec<chrono::NaiveDate> = r.get(4);
-            let lasts: Vec<(String, chrono::NaiveDate)> = kinds.into_iter().zip(days).collect();
-            let reqs: Vec<i32> = r.get(5);
-            let untils: Vec<chrono::NaiveDate> = r.get(6);
-            let sets: Vec<chrono::NaiveDate> = r.get(7);
-            let snoozes: Vec<Snooze> = reqs
-                .into_iter()
-                .zip(untils.into_iter().zip(sets))
-                .filter_map(|(q, (until, set_on))| {
-                    Some(Snooze { requirement: usize::try_from(q).ok()?, until, set_on })
-                })
-                .collect();
-            out_ids.push(r.get::<_, i64>(0));
+        let mut lasts: HashMap<i64, Vec<(String, NaiveDate)>> = HashMap::new();
+        for r in tx.query(
+            "SELECT customer_id, kind, max(happened_on) FROM contacts WHERE customer_id = ANY ($1)
+             GROUP BY customer_id, kind ORDER BY customer_id, kind",
+            &[&chunk],
+        )? {
+            lasts.entry(r.get(0)).or_default().push((r.get(1), r.get(2)));
+        }
+        let mut snoozes: HashMap<i64, Vec<Snooze>> = HashMap::new();
+        for r in tx.query(
+            "SELECT customer_id, requirement, until_on, set_on FROM snoozes WHERE customer_id = ANY ($1) ORDER BY id",
+            &[&chunk],
+        )? {
+            let Ok(requirement) = usize::try_from(r.get::<_, i32>(1)) else { continue };
+            snoozes.entry(r.get(0)).or_default().push(Snooze { requirement, until: r.get(2), set_on: r.get(3) });
+        }
+        let (mut out_ids, mut last_days, mut dues) = (Vec::new(), Vec::new(), Vec::new());
+        for r in &customers {
+            let id: i64 = r.get(0);
+            let code: String = r.get(1);
+            let tier = scheme.tier(&code).ok_or(StoreError::UnknownTier(code.clone()))?;
+            let lasts = lasts.remove(&id).unwrap_or_default();
+            let snoozes = snoozes.remove(&id).unwrap_or_default();
+            out_ids.push(id);
             dues.push(next_due_of(tier, r.get(2), &lasts, &snoozes));
-            lasts_out.push(lasts.iter().map(|(_, d)| *d).max());
+            last_days.push(lasts.iter().map(|(_, d)| *d).max());
         }
         tx.execute(
             "UPDATE customers c SET last_contact_on = u.last, next_due_on = u.due
              FROM unnest($1::bigint[], $2::date[], $3::date[]) AS u(id, last, due) WHERE c.id = u.id",
-            &[&out_ids, &lasts_out, &dues],
+            &[&out_ids, &last_days, &dues],
         )?;
     }
     Ok(())
