@@ -193,8 +193,15 @@ fn tier_work<S: Imports + Tiers>(s: &mut S, owner: &str, lead: &str) -> Vec<Stri
     out.push(format!("{:?}", s.approve_tier(ann, owner).map(|c| change(&c))));
     out.push(format!("{:?}", s.approve_tier(bob, lead).map(|c| change(&c))));
     out.push(format!("{:?}", s.apply_review(&[(bob, "B".into()), (ann, "A".into())], "distributor")));
-    out.extend(s.tier_history(ann).unwrap().iter().map(change));
-    out.extend(s.tier_history(bob).unwrap().iter().map(change));
+    // One customer twice (the second move from where the first left it), and a wait ended.
+    let (cat, dan) = (CustomerId(3), CustomerId(4));
+    out.push(format!("{:?}", s.apply_review(&[(cat, "C".into()), (cat, "B".into()), (dan, "B".into())], "ranked")));
+    out.push(format!("{:?}", s.apply_review(&[(bob, "A".into()), (CustomerId(99), "A".into())], "ranked")));
+    out.push(format!("{:?}", s.apply_review(&[(bob, "A".into()), (cat, "Z".into())], "ranked")));
+    out.push(format!("{:?}", s.count_awaiting_signoff()));
+    for id in [ann, bob, cat, dan] {
+        out.extend(s.tier_history(id).unwrap().iter().map(change));
+    }
     out
 }
 
@@ -205,6 +212,9 @@ fn tier_changes_and_their_refusals_are_the_same_on_both_engines() {
     let on_sqlite = tier_work(&mut b.sqlite, &owner, &lead);
     let on_team = tier_work(&mut b.team, &owner, &lead);
     assert_eq!(on_team, on_sqlite);
+    for said in ["Ok(3)", "Err(NoSuchCustomer(99))", "Err(UnknownTier(\"Z\"))"] {
+        assert!(on_team.iter().any(|l| l == said), "{said} in {on_team:#?}");
+    }
     // A lead signs off on both; on the team book as themselves, verified.
     let ann = CustomerId(1);
     let typed = b.sqlite.approve_tier(ann, &lead).unwrap();

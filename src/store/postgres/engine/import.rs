@@ -23,7 +23,7 @@ use postgres::{GenericClient, Transaction};
 use super::PgStore;
 use super::export::{FIELD_COLUMNS, fields_of};
 use super::indicators::first_missing;
-use super::tiers::{record_move, refresh_schedules};
+use super::tiers::{Move, refresh_schedules, write_moves};
 use crate::domain::customer::{CustomerFields, CustomerId};
 use crate::domain::dates::{self, DateField};
 use crate::domain::due::next_due_of;
@@ -156,6 +156,7 @@ impl CustomersImport for PgCustomersImport<'_> {
         let mut written = Written::default();
         let mut adds: Vec<&CustomerRecord> = Vec::with_capacity(BATCH);
         let mut updated: Vec<i64> = Vec::new();
+        let mut moves: Vec<Move> = Vec::new();
         for (n, action) in actions.iter().enumerate() {
             match action {
                 Action::Add(r) => {
@@ -169,7 +170,7 @@ impl CustomersImport for PgCustomersImport<'_> {
                     // In the order of the file: earlier adds first (a ref may move between them).
                     add_customers(&mut tx, &scheme, &adds, now, &user, &mut written)?;
                     adds.clear();
-                    update_customer(&mut tx, &scheme, *id, record, now, &user)?;
+                    moves.extend(update_customer(&mut tx, &scheme, *id, record, now)?);
                     updated.push(id.0);
                     written.updated += 1;
                 }
@@ -180,7 +181,9 @@ impl CustomersImport for PgCustomersImport<'_> {
         }
         add_customers(&mut tx, &scheme, &adds, now, &user, &mut written)?;
         progress(actions.len() as u64);
-        // A new tier or taken-on date moves the due date: once per updated customer.
+        // A changed tier is a move with the reason "import"; a new tier or taken-on date moves
+        // the due date: once per updated customer.
+        write_moves(&mut tx, &scheme, &moves, now, &user, IMPORT_REASON)?;
         updated.sort_unstable();
         updated.dedup();
         refresh_schedules(&mut tx, &scheme, &updated)?;
@@ -270,16 +273,15 @@ fn add_customers(
     Ok(())
 }
 
-/// Change a customer's fields to those the file gives; a changed tier is a move with the
-/// reason "import" (its schedule is refreshed by the caller, once).
+/// Change a customer's fields to those the file gives; a changed tier is the move returned
+/// (written, and the schedule refreshed, by the caller once).
 fn update_customer(
     tx: &mut Transaction,
     scheme: &TierScheme,
     id: CustomerId,
     record: &CustomerRecord,
     now: NaiveDateTime,
-    user: &str,
-) -> Result<()> {
+) -> Result<Option<Move>> {
     let row = tx
         .query_opt(&format!("SELECT {FIELD_COLUMNS} FROM customers WHERE id = $1"), &[&id.0])?
         .ok_or(StoreError::NoSuchCustomer(id.0))?;
@@ -314,10 +316,7 @@ fn update_customer(
         ],
     )
     .map_err(|e| unique_error(e, &[f.ext_ref.as_deref()]))?;
-    if old_tier != f.tier {
-        record_move(tx, scheme, id, &old_tier, &f.tier, now, user, IMPORT_REASON)?;
-    }
-    Ok(())
+    Ok((old_tier != f.tier).then_some(Move { id: id.0, from: old_tier, to: f.tier }))
 }
 
 /// Add a batch of checked contacts and the follow-ups promised in them.

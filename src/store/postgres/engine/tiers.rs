@@ -56,9 +56,8 @@ impl Tiers for PgStore {
         let mut tx = self.tx()?;
         let from = current_tier(&mut tx, id)?;
         check_new_tier(&from, &to).map_err(refused)?;
-        tx.execute("UPDATE customers SET tier = $2, updated_at = $3 WHERE id = $1", &[&id.0, &to, &now])?;
+        write_moves(&mut tx, &scheme, &[Move { id: id.0, from, to }], now, &user, reason)?;
         refresh_schedules(&mut tx, &scheme, &[id.0])?;
-        record_move(&mut tx, &scheme, id, &from, &to, now, &user, reason)?;
         let change = latest_tier_change(&mut tx, id)?;
         tx.commit()?;
         change.ok_or(StoreError::NoSuchCustomer(id.0))
@@ -70,20 +69,30 @@ impl Tiers for PgStore {
         let user = self.worker();
         let reason = review_reason(model);
         let mut tx = self.tx()?;
-        let mut moved = 0;
+        let ids: Vec<i64> = moves.iter().map(|(id, _)| id.0).collect();
+        let mut tiers: HashMap<i64, String> = tx
+            .query("SELECT id, tier FROM customers WHERE id = ANY ($1) FOR UPDATE", &[&ids])?
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect();
+        // In the order given, as one move after another would see the book.
+        let mut written = Vec::new();
         for (id, to) in moves {
             let to = scheme.tier(to).ok_or_else(|| StoreError::UnknownTier(to.clone()))?.code.clone();
-            let from = current_tier(&mut tx, *id)?;
+            let from = tiers.get(&id.0).ok_or(StoreError::NoSuchCustomer(id.0))?.clone();
             if from == to {
                 continue;
             }
-            tx.execute("UPDATE customers SET tier = $2, updated_at = $3 WHERE id = $1", &[&id.0, &to, &now])?;
-            refresh_schedules(&mut tx, &scheme, &[id.0])?;
-            record_move(&mut tx, &scheme, *id, &from, &to, now, &user, &reason)?;
-            moved += 1;
+            tiers.insert(id.0, to.clone());
+            written.push(Move { id: id.0, from, to });
         }
+        write_moves(&mut tx, &scheme, &written, now, &user, &reason)?;
+        let mut moved: Vec<i64> = written.iter().map(|m| m.id).collect();
+        moved.sort_unstable();
+        moved.dedup();
+        refresh_schedules(&mut tx, &scheme, &moved)?;
         tx.commit()?;
-        Ok(moved)
+        Ok(written.len())
     }
 
     fn approve_tier(&mut self, id: CustomerId, approver: &str) -> Result<TierChange> {
@@ -168,43 +177,55 @@ fn current_tier(tx: &mut Transaction, id: CustomerId) -> Result<String> {
     row.map(|r| r.get(0)).ok_or(StoreError::NoSuchCustomer(id.0))
 }
 
-/// Write one row of the tier history; `needs_signoff`: it waits for a sign-off.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn insert_tier_change(
-    tx: &mut Transaction,
-    customer: i64,
-    from: Option<&str>,
-    to: &str,
-    at: NaiveDateTime,
-    by: &str,
-    reason: &str,
-    needs_signoff: bool,
-) -> Result<()> {
-    tx.execute(
-        "INSERT INTO tier_changes (uuid, customer_id, from_tier, to_tier, changed_at, changed_by, reason, updated_at,
-            needs_signoff)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $5, $8)",
-        &[&uuid::Uuid::now_v7().to_string(), &customer, &from, &to, &at, &by, &reason, &needs_signoff],
-    )?;
-    Ok(())
+/// A tier move to write: a customer, from one tier to another.
+pub(super) struct Move {
+    pub id: i64,
+    pub from: String,
+    pub to: String,
 }
 
-/// Write a move into the history: a move into the top tier from below waits for a sign-off
+/// Write moves (in order; one customer may move more than once) into the customers and the
+/// history, in two statements. A move into the top tier from below waits for a sign-off
 /// (flagged on the customer row for the lists); any other move ends a wait that was pending.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn record_move(
+/// The caller refreshes the moved customers' schedules.
+pub(super) fn write_moves(
     tx: &mut Transaction,
     scheme: &TierScheme,
-    id: CustomerId,
-    from: &str,
-    to: &str,
+    moves: &[Move],
     now: NaiveDateTime,
     user: &str,
     reason: &str,
 ) -> Result<()> {
-    let into_top = awaits_signoff(scheme, Some(from), to);
-    insert_tier_change(tx, id.0, Some(from), to, now, user, reason, into_top)?;
-    tx.execute("UPDATE customers SET signoff_pending = $2 WHERE id = $1", &[&id.0, &into_top])?;
+    if moves.is_empty() {
+        return Ok(());
+    }
+    let waits: Vec<bool> = moves.iter().map(|m| awaits_signoff(scheme, Some(&m.from), &m.to)).collect();
+    // Each customer as its last move leaves it.
+    let mut last: HashMap<i64, usize> = HashMap::new();
+    for (i, m) in moves.iter().enumerate() {
+        last.insert(m.id, i);
+    }
+    let finals: Vec<usize> = (0..moves.len()).filter(|i| last.get(&moves[*i].id) == Some(i)).collect();
+    let ids: Vec<i64> = finals.iter().map(|&i| moves[i].id).collect();
+    let tiers: Vec<&str> = finals.iter().map(|&i| moves[i].to.as_str()).collect();
+    let pending: Vec<bool> = finals.iter().map(|&i| waits[i]).collect();
+    tx.execute(
+        "UPDATE customers c SET tier = u.tier, updated_at = $4, signoff_pending = u.pending
+         FROM unnest($1::bigint[], $2::text[], $3::bool[]) AS u(id, tier, pending) WHERE c.id = u.id",
+        &[&ids, &tiers, &pending, &now],
+    )?;
+    let uuids: Vec<String> = moves.iter().map(|_| uuid::Uuid::now_v7().to_string()).collect();
+    let customers: Vec<i64> = moves.iter().map(|m| m.id).collect();
+    let froms: Vec<&str> = moves.iter().map(|m| m.from.as_str()).collect();
+    let tos: Vec<&str> = moves.iter().map(|m| m.to.as_str()).collect();
+    tx.execute(
+        "INSERT INTO tier_changes (uuid, customer_id, from_tier, to_tier, changed_at, changed_by, reason, updated_at,
+             needs_signoff)
+         SELECT u.uuid, u.customer, u.from_tier, u.to_tier, $6, $7, $8, $6, u.waits
+         FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::bool[])
+              AS u(uuid, customer, from_tier, to_tier, waits)",
+        &[&uuids, &customers, &froms, &tos, &waits, &now, &user, &reason],
+    )?;
     Ok(())
 }
 
@@ -212,41 +233,48 @@ pub(super) fn record_move(
 const REFRESH_BATCH: usize = 1000;
 
 /// Recompute the last contact and next due dates of `ids` (each at most once, any order),
-/// as `store::contacts::refresh_schedule` does for one: four round trips per batch of a
+/// as `store::contacts::refresh_schedule` does for one: two round trips per batch of a
 /// thousand customers, each a single pass (not a lookup per customer: while an import fills
 /// a table its statistics are stale, and a per-customer plan can then read the whole table
 /// each time). A customer that is not there (or not visible) is `NoSuchCustomer`.
 pub(super) fn refresh_schedules(tx: &mut Transaction, scheme: &TierScheme, ids: &[i64]) -> Result<()> {
     for chunk in ids.chunks(REFRESH_BATCH) {
-        let customers = tx.query("SELECT id, tier, created_on FROM customers WHERE id = ANY ($1)", &[&chunk])?;
+        let customers = tx.query(
+            "WITH l AS (SELECT customer_id, array_agg(kind ORDER BY kind) AS kinds, array_agg(last ORDER BY kind) AS days
+                        FROM (SELECT customer_id, kind, max(happened_on) AS last FROM contacts
+                              WHERE customer_id = ANY ($1) GROUP BY customer_id, kind) k
+                        GROUP BY customer_id),
+                  s AS (SELECT customer_id, array_agg(requirement ORDER BY id) AS reqs,
+                               array_agg(until_on ORDER BY id) AS untils, array_agg(set_on ORDER BY id) AS sets
+                        FROM snoozes WHERE customer_id = ANY ($1) GROUP BY customer_id)
+             SELECT c.id, c.tier, c.created_on, l.kinds, l.days, s.reqs, s.untils, s.sets
+             FROM customers c LEFT JOIN l ON l.customer_id = c.id LEFT JOIN s ON s.customer_id = c.id
+             WHERE c.id = ANY ($1)",
+            &[&chunk],
+        )?;
         if customers.len() < chunk.len() {
             let found: HashSet<i64> = customers.iter().map(|r| r.get(0)).collect();
             let missing = chunk.iter().find(|id| !found.contains(id)).copied().unwrap_or_default();
             return Err(StoreError::NoSuchCustomer(missing));
-        }
-        let mut lasts: HashMap<i64, Vec<(String, NaiveDate)>> = HashMap::new();
-        for r in tx.query(
-            "SELECT customer_id, kind, max(happened_on) FROM contacts WHERE customer_id = ANY ($1)
-             GROUP BY customer_id, kind ORDER BY customer_id, kind",
-            &[&chunk],
-        )? {
-            lasts.entry(r.get(0)).or_default().push((r.get(1), r.get(2)));
-        }
-        let mut snoozes: HashMap<i64, Vec<Snooze>> = HashMap::new();
-        for r in tx.query(
-            "SELECT customer_id, requirement, until_on, set_on FROM snoozes WHERE customer_id = ANY ($1) ORDER BY id",
-            &[&chunk],
-        )? {
-            let Ok(requirement) = usize::try_from(r.get::<_, i32>(1)) else { continue };
-            snoozes.entry(r.get(0)).or_default().push(Snooze { requirement, until: r.get(2), set_on: r.get(3) });
         }
         let (mut out_ids, mut last_days, mut dues) = (Vec::new(), Vec::new(), Vec::new());
         for r in &customers {
             let id: i64 = r.get(0);
             let code: String = r.get(1);
             let tier = scheme.tier(&code).ok_or(StoreError::UnknownTier(code.clone()))?;
-            let lasts = lasts.remove(&id).unwrap_or_default();
-            let snoozes = snoozes.remove(&id).unwrap_or_default();
+            let kinds: Vec<String> = r.get::<_, Option<_>>(3).unwrap_or_default();
+            let days: Vec<NaiveDate> = r.get::<_, Option<_>>(4).unwrap_or_default();
+            let lasts: Vec<(String, NaiveDate)> = kinds.into_iter().zip(days).collect();
+            let reqs: Vec<i32> = r.get::<_, Option<_>>(5).unwrap_or_default();
+            let untils: Vec<NaiveDate> = r.get::<_, Option<_>>(6).unwrap_or_default();
+            let sets: Vec<NaiveDate> = r.get::<_, Option<_>>(7).unwrap_or_default();
+            let snoozes: Vec<Snooze> = reqs
+                .into_iter()
+                .zip(untils.into_iter().zip(sets))
+                .filter_map(|(q, (until, set_on))| {
+                    Some(Snooze { requirement: usize::try_from(q).ok()?, until, set_on })
+                })
+                .collect();
             out_ids.push(id);
             dues.push(next_due_of(tier, r.get(2), &lasts, &snoozes));
             last_days.push(lasts.iter().map(|(_, d)| *d).max());
