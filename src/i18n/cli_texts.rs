@@ -111,6 +111,8 @@ texts! { C:
     PgTls => "本版本 tierdesk 还不能通过 TLS 连接（sslmode=require）；请使用本机服务器或 SSH 隧道", "this tierdesk cannot connect over TLS yet (sslmode=require); use a local server or an SSH tunnel";
     PgLost => "与服务器的连接断开了；没有写入任何内容", "the connection to the server was lost; nothing was written";
     PgOther => "PostgreSQL：{}", "PostgreSQL: {}";
+    PgSignOffAsAnother => "团队账本上只能以本人身份签核：“{}”不是当前登录名“{}”", "a sign-off on the team book is given as yourself: \"{}\" is not the login \"{}\"";
+    PgSignOffNeedsLead => "“{}”不是这个团队账本的主管或管理员；只有他们可以签核升入最高等级的变更", "\"{}\" is not a lead or an admin of this team book; only they may sign off a move into the top tier";
 }
 
 /// A weekday's short name.

@@ -34,5 +34,7 @@ fn team_error_with(e: &TeamError, l: Lang) -> (bool, String) {
         TeamError::TlsUnavailable => (false, t(C::PgTls, &[])),
         TeamError::Lost => (false, t(C::PgLost, &[])),
         TeamError::Db(m) => (false, t(C::PgOther, &[m])),
+        TeamError::SignOffAsAnother { approver, login } => (true, t(C::PgSignOffAsAnother, &[approver, login])),
+        TeamError::SignOffNeedsLead { login } => (false, t(C::PgSignOffNeedsLead, &[login])),
     }
 }

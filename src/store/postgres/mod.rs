@@ -60,6 +60,12 @@ pub enum TeamError {
     Lost,
     #[error("PostgreSQL: {0}")]
     Db(String),
+    /// A sign-off is given by the person signed in, under their own login.
+    #[error("a sign-off on the team book is given as yourself: \"{approver}\" is not the login \"{login}\"")]
+    SignOffAsAnother { approver: String, login: String },
+    /// Only a lead or an admin signs off a move into the top tier.
+    #[error("\"{login}\" is not a lead or an admin of this team book; only they may sign off a move into the top tier")]
+    SignOffNeedsLead { login: String },
 }
 
 impl From<postgres::Error> for TeamError {

@@ -6,7 +6,13 @@
 //! One file per part of the interface, as in the SQLite engine: `session.rs` (opening, the
 //! scheme, transactions and the audit log's change rows), `records.rs`... (see `mod` lines).
 
+mod assessments;
+mod export;
+mod import;
+mod indicators;
+mod report;
 mod session;
+mod tiers;
 
 use std::cell::RefCell;
 
