@@ -11,5 +11,6 @@ mod pg;
 
 mod access;
 mod cli_team;
+mod engine_records;
 mod parity;
 mod people;

@@ -6,6 +6,11 @@
 //! One file per part of the interface, as in the SQLite engine: `session.rs` (opening, the
 //! scheme, transactions and the audit log's change rows), `records.rs`... (see `mod` lines).
 
+mod contacts;
+mod customer_list;
+mod customers;
+mod follow_ups;
+mod schedule;
 mod session;
 
 use std::cell::RefCell;

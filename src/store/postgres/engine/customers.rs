@@ -1,0 +1,311 @@
+//! Customers on the team book: add, edit, delete, find one (the SQLite engine's
+//! `store/customers.rs`). Every write keeps `last_contact_on` / `next_due_on` in step in the
+//! same transaction, computed in Rust by the domain's rules as SQLite does.
+//!
+//! Also the helpers the other parts of this engine read customers with: `ROW_COLUMNS` and
+//! `customer_row` (a row of the table), `insert_tier_change` (a row of the tier history).
+
+use chrono::{NaiveDate, NaiveDateTime};
+use postgres::error::SqlState;
+use postgres::types::{ToSql, Type};
+use postgres::{GenericClient, Row};
+
+use super::PgStore;
+use crate::domain::customer::{Customer, CustomerFields, CustomerId, CustomerRow};
+use crate::domain::dates::{self, DateField};
+use crate::domain::due::next_due_of;
+use crate::domain::names::sort_key;
+use crate::domain::search::SearchEntry;
+use crate::domain::signoff::awaits_signoff;
+use crate::domain::tier::TierScheme;
+use crate::store::convert::new_uuid;
+use crate::store::postgres::TeamError;
+use crate::store::prelude::*;
+use crate::store::{Result, StoreError};
+
+/// The columns `customer_row` reads, in its order.
+pub(super) const ROW_COLUMNS: &str =
+    "id, name, company, tier, owner, last_contact_on, next_due_on, risk_category, signoff_pending";
+
+/// A row of the customer table from `ROW_COLUMNS` (PostgreSQL's types keep every date
+/// readable: nothing here is lenient).
+pub(super) fn customer_row(r: &Row) -> CustomerRow {
+    CustomerRow {
+        id: CustomerId(r.get(0)),
+        name: r.get(1),
+        company: r.get(2),
+        tier: r.get(3),
+        owner: r.get(4),
+        last_contact_on: r.get(5),
+        next_due_on: r.get(6),
+        risk_category: r.get(7),
+        signoff_pending: r.get(8),
+    }
+}
+
+const FULL_COLUMNS: &str = "id, ext_ref, name, company, contact_person, phone, email, region, address, \
+     industry, owner, tags, notes, created_on, tier, last_contact_on, next_due_on, signoff_pending";
+
+fn full_customer(r: &Row) -> Customer {
+    Customer {
+        id: CustomerId(r.get(0)),
+        fields: CustomerFields {
+            ext_ref: r.get(1),
+            name: r.get(2),
+            company: r.get(3),
+            contact_person: r.get(4),
+            phone: r.get(5),
+            email: r.get(6),
+            region: r.get(7),
+            address: r.get(8),
+            industry: r.get(9),
+            owner: r.get(10),
+            tags: r.get(11),
+            notes: r.get(12),
+            created_on: r.get(13),
+            tier: r.get(14),
+        },
+        last_contact_on: r.get(15),
+        next_due_on: r.get(16),
+        signoff_pending: r.get(17),
+    }
+}
+
+/// A customer write's failure: a reference in use is `DuplicateRef`, an owner who is no
+/// person of the book is said so; anything else as the database said it.
+fn customer_write_error(e: postgres::Error, f: &CustomerFields) -> StoreError {
+    if let Some(db) = e.as_db_error() {
+        let constraint = db.constraint().unwrap_or_default();
+        if *db.code() == SqlState::UNIQUE_VIOLATION && constraint.contains("ext_ref") {
+            return StoreError::DuplicateRef(f.ext_ref.clone().unwrap_or_default());
+        }
+        if *db.code() == SqlState::FOREIGN_KEY_VIOLATION && constraint.contains("owner") {
+            return TeamError::NotAPerson { login: f.owner.clone() }.into();
+        }
+    }
+    e.into()
+}
+
+/// The customer's own facts as the 15 values every INSERT and UPDATE binds from `$2` on, in
+/// column order (ext_ref, name, name_key, company, contact_person, phone, email, region,
+/// address, industry, owner, tags, notes, created_on, tier); an empty owner is `login`.
+struct FieldValues<'a> {
+    name_key: String,
+    owner: &'a str,
+    f: &'a CustomerFields,
+}
+
+impl<'a> FieldValues<'a> {
+    fn new(f: &'a CustomerFields, login: &'a str) -> Self {
+        let owner = if f.owner.trim().is_empty() { login } else { f.owner.as_str() };
+        Self { name_key: sort_key(&f.name), owner, f }
+    }
+
+    fn params(&self) -> [&(dyn ToSql + Sync); 15] {
+        let f = self.f;
+        [
+            &f.ext_ref,
+            &f.name,
+            &self.name_key,
+            &f.company,
+            &f.contact_person,
+            &f.phone,
+            &f.email,
+            &f.region,
+            &f.address,
+            &f.industry,
+            &self.owner,
+            &f.tags,
+            &f.notes,
+            &f.created_on,
+            &f.tier,
+        ]
+    }
+}
+
+const INSERT_CUSTOMER: &str = "INSERT INTO customers (uuid, ext_ref, name, name_key, company, contact_person, phone,
+        email, region, address, industry, owner, tags, notes, created_on, tier, last_contact_on, next_due_on,
+        updated_at, signoff_pending)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, NULL, $17, $18, $19)
+     RETURNING id";
+
+impl PgStore {
+    /// The book's scheme, or the error the SQLite engine gives for a book without one.
+    pub(super) fn scheme_needed(&self) -> Result<&TierScheme> {
+        self.scheme.as_ref().ok_or_else(|| StoreError::Corrupt("the book has no tier scheme".into()))
+    }
+}
+
+impl Customers for PgStore {
+    fn add_customer(&mut self, f: &CustomerFields) -> Result<CustomerId> {
+        Ok(self.add_customers(std::slice::from_ref(f), true)?.remove(0))
+    }
+
+    fn update_customer(&mut self, id: CustomerId, f: &CustomerFields, reason: &str) -> Result<()> {
+        dates::check(DateField::CreatedOn, f.created_on)?;
+        let scheme = self.scheme_needed()?.clone();
+        scheme.tier(&f.tier).ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?;
+        let now = self.clock.now();
+        let login = self.target.login.clone();
+        let values = FieldValues::new(f, &login);
+        let mut tx = self.tx()?;
+        let old_tier: String = tx
+            .query_opt("SELECT tier FROM customers WHERE id = $1 FOR UPDATE", &[&id.0])?
+            .ok_or(StoreError::NoSuchCustomer(id.0))?
+            .get(0);
+        let mut params: Vec<&(dyn ToSql + Sync)> = vec![&id.0];
+        params.extend(values.params());
+        params.push(&now);
+        tx.execute(
+            "UPDATE customers SET ext_ref = $2, name = $3, name_key = $4, company = $5, contact_person = $6,
+                phone = $7, email = $8, region = $9, address = $10, industry = $11, owner = $12, tags = $13,
+                notes = $14, created_on = $15, tier = $16, updated_at = $17
+             WHERE id = $1",
+            &params,
+        )
+        .map_err(|e| customer_write_error(e, f))?;
+        // The new tier's cadence applies at once, from the last contact.
+        super::contacts::refresh_schedule(&mut tx, &scheme, id)?;
+        if old_tier != f.tier {
+            let into_top = awaits_signoff(&scheme, Some(&old_tier), &f.tier);
+            insert_tier_change(&mut tx, id.0, Some(&old_tier), &f.tier, now, &login, reason, into_top)?;
+            tx.execute("UPDATE customers SET signoff_pending = $2 WHERE id = $1", &[&id.0, &into_top])?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn delete_customer(&mut self, id: CustomerId) -> Result<()> {
+        let mut tx = self.tx()?;
+        let n = tx.execute("DELETE FROM customers WHERE id = $1", &[&id.0])?;
+        if n == 0 {
+            return Err(StoreError::NoSuchCustomer(id.0));
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn customer(&self, id: CustomerId) -> Result<Option<Customer>> {
+        let row = self
+            .client
+            .borrow_mut()
+            .query_typed_opt(&format!("SELECT {FULL_COLUMNS} FROM customers WHERE id = $1"), &[(&id.0, Type::INT8)])?;
+        Ok(row.as_ref().map(full_customer))
+    }
+
+    fn find_customers(&self, key: &str) -> Result<Vec<CustomerRow>> {
+        let rows = self.client.borrow_mut().query_typed(
+            &format!("SELECT {ROW_COLUMNS} FROM customers WHERE ext_ref = $1 OR name = $1 ORDER BY id"),
+            &[(&key, Type::TEXT)],
+        )?;
+        Ok(rows.iter().map(customer_row).collect())
+    }
+
+    fn customers_by_name(&self, tier: Option<&str>) -> Result<Vec<Customer>> {
+        let rows = self.client.borrow_mut().query_typed(
+            &format!(
+                "SELECT {FULL_COLUMNS} FROM customers WHERE $1::text IS NULL OR tier = $1 ORDER BY name_key, name, id"
+            ),
+            &[(&tier, Type::TEXT)],
+        )?;
+        Ok(rows.iter().map(full_customer).collect())
+    }
+
+    fn add_customers_bulk(&mut self, all: &[CustomerFields]) -> Result<Vec<CustomerId>> {
+        self.add_customers(all, false)
+    }
+
+    fn customer_rows_by_ids(&self, ids: &[CustomerId]) -> Result<Vec<CustomerRow>> {
+        let list: Vec<i64> = ids.iter().map(|i| i.0).collect();
+        let rows = self.client.borrow_mut().query_typed(
+            &format!("SELECT {ROW_COLUMNS} FROM customers WHERE id = ANY ($1)"),
+            &[(&list, Type::INT8_ARRAY)],
+        )?;
+        let mut rows: Vec<CustomerRow> = rows.iter().map(customer_row).collect();
+        rows.sort_by_key(|r| ids.iter().position(|i| *i == r.id).unwrap_or(usize::MAX));
+        Ok(rows)
+    }
+
+    fn search_entries(&self) -> Result<Vec<SearchEntry>> {
+        let scheme = self.scheme_needed()?;
+        let rows = self.client.borrow_mut().query_typed(
+            "SELECT id, name, company, contact_person, phone, tags, tier FROM customers ORDER BY id",
+            &[],
+        )?;
+        Ok(rows
+            .iter()
+            .map(|r| SearchEntry {
+                id: CustomerId(r.get(0)),
+                name: r.get(1),
+                company: r.get(2),
+                contact: r.get(3),
+                phone: r.get(4),
+                tags: r.get(5),
+                tier_rank: scheme.rank(r.get(6)),
+            })
+            .collect())
+    }
+}
+
+impl PgStore {
+    /// Add customers in one transaction, each with its first tier in the history. `one`: a
+    /// customer added by a person (a start in the top tier waits for a sign-off); otherwise a
+    /// generated book's, where nobody chose the tiers and nothing waits.
+    fn add_customers(&mut self, all: &[CustomerFields], one: bool) -> Result<Vec<CustomerId>> {
+        for f in all {
+            dates::check(DateField::CreatedOn, f.created_on)?;
+        }
+        let scheme = self.scheme_needed()?.clone();
+        let mut dues = Vec::with_capacity(all.len());
+        for f in all {
+            let tier = scheme.tier(&f.tier).ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?;
+            dues.push(next_due_of(tier, f.created_on, &[], &[]));
+        }
+        let now = self.clock.now();
+        let login = self.target.login.clone();
+        let mut tx = self.tx()?;
+        let insert = tx.prepare(INSERT_CUSTOMER)?;
+        let mut ids = Vec::with_capacity(all.len());
+        for (f, due) in all.iter().zip(&dues) {
+            let awaiting = one && awaits_signoff(&scheme, None, &f.tier);
+            let uuid = new_uuid();
+            let values = FieldValues::new(f, &login);
+            let mut params: Vec<&(dyn ToSql + Sync)> = vec![&uuid];
+            params.extend(values.params());
+            params.extend([due as &(dyn ToSql + Sync), &now, &awaiting]);
+            let id: i64 = tx.query_one(&insert, &params).map_err(|e| customer_write_error(e, f))?.get(0);
+            insert_tier_change(&mut tx, id, None, &f.tier, initial_tier_at(f.created_on, now), &login, "", awaiting)?;
+            ids.push(CustomerId(id));
+        }
+        tx.commit()?;
+        Ok(ids)
+    }
+}
+
+/// When a customer's first tier was set: on the day it was taken on (the start of that day)
+/// if that is in the past, else now.
+fn initial_tier_at(created_on: NaiveDate, now: NaiveDateTime) -> NaiveDateTime {
+    if created_on < now.date() { created_on.and_time(chrono::NaiveTime::MIN) } else { now }
+}
+
+/// Write one row of the tier history (its `customer_owner` is filled in by the database);
+/// `needs_signoff`: it waits for a sign-off.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn insert_tier_change(
+    tx: &mut impl GenericClient,
+    customer: i64,
+    from: Option<&str>,
+    to: &str,
+    at: NaiveDateTime,
+    by: &str,
+    reason: &str,
+    needs_signoff: bool,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO tier_changes (uuid, customer_id, from_tier, to_tier, changed_at, changed_by, reason, updated_at,
+            needs_signoff)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $5, $8)",
+        &[&new_uuid(), &customer, &from, &to, &at, &by, &reason, &needs_signoff],
+    )?;
+    Ok(())
+}
