@@ -301,11 +301,20 @@ pub(super) fn insert_tier_change(
     reason: &str,
     needs_signoff: bool,
 ) -> Result<()> {
-    tx.execute(
+    tx.execute_typed(
         "INSERT INTO tier_changes (uuid, customer_id, from_tier, to_tier, changed_at, changed_by, reason, updated_at,
             needs_signoff)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $5, $8)",
-        &[&new_uuid(), &customer, &from, &to, &at, &by, &reason, &needs_signoff],
+        &[
+            (&new_uuid(), Type::TEXT),
+            (&customer, Type::INT8),
+            (&from, Type::TEXT),
+            (&to, Type::TEXT),
+            (&at, Type::TIMESTAMP),
+            (&by, Type::TEXT),
+            (&reason, Type::TEXT),
+            (&needs_signoff, Type::BOOL),
+        ],
     )?;
     Ok(())
 }
