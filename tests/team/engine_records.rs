@@ -382,3 +382,32 @@ fn every_page_query_walks_an_index() {
     let collations: Vec<(String, Option<String>)> = collations.iter().map(|r| (r.get(0), r.get(1))).collect();
     assert_eq!(collations, [("name".into(), Some("C".into())), ("name_key".into(), Some("C".into()))]);
 }
+
+/// Two people logging contacts for one customer at the same moment: every contact lands,
+/// and the customer's latest contact and next due date count them all (the second writer
+/// waits for the first and reads after it).
+#[test]
+fn contacts_logged_at_once_by_two_people_all_count() {
+    let Some(pg) = start() else { return };
+    let t = team(&pg);
+    let mut m1 = open_pg(&pg, &t.m1);
+    let id = m1.add_customer(&fields("Shared", "B", "2026-01-05", None, "")).unwrap();
+    let days: Vec<NaiveDate> = (1..=20).map(|n| d("2026-10-01") + chrono::Days::new(n)).collect();
+    std::thread::scope(|scope| {
+        for (who, mine) in [(&t.m1, 0), (&t.lead, 1)] {
+            let days = &days;
+            let pg = &pg;
+            scope.spawn(move || {
+                let mut store = open_pg(pg, who);
+                for day in days.iter().skip(mine).step_by(2) {
+                    let on = day.format("%Y-%m-%d").to_string();
+                    store.add_contact(&contact(id, "call", &on), None).unwrap();
+                }
+            });
+        }
+    });
+    assert_eq!(m1.count_contacts_of(id).unwrap(), 20);
+    let c = m1.customer(id).unwrap().unwrap();
+    assert_eq!(c.last_contact_on, days.last().copied());
+    assert_eq!(c.next_due_on, d("2026-11-21"), "a month after the latest contact");
+}

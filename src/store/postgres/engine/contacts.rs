@@ -59,16 +59,20 @@ impl Contacts for PgStore {
         let mut tx = self.tx()?;
         let id = insert_contact(&mut tx, &e.contact, now, &user)?;
         if let Some(t) = e.time {
-            tx.execute("UPDATE contacts SET happened_at = $2 WHERE id = $1", &[&id, &t.format("%H:%M").to_string()])?;
+            let at = t.format("%H:%M").to_string();
+            tx.execute_typed(
+                "UPDATE contacts SET happened_at = $2 WHERE id = $1",
+                &[(&id, Type::INT8), (&at, Type::TEXT)],
+            )?;
         }
         if let Some((what, due)) = &e.follow_up {
             insert_follow_up(&mut tx, e.contact.customer, Some(id), what, *due, &user, now)?;
         }
         if let Some(f) = closes {
-            tx.execute(
+            tx.execute_typed(
                 "UPDATE follow_ups SET done_at = $2, updated_at = $2
                  WHERE id = $1 AND customer_id = $3 AND done_at IS NULL",
-                &[&f.0, &now, &e.contact.customer.0],
+                &[(&f.0, Type::INT8), (&now, Type::TIMESTAMP), (&e.contact.customer.0, Type::INT8)],
             )?;
         }
         refresh_schedule(&mut tx, &scheme, e.contact.customer)?;
@@ -245,11 +249,20 @@ pub(super) fn insert_follow_up(
     owner: &str,
     now: NaiveDateTime,
 ) -> Result<i64> {
+    let uuid = new_uuid();
     let row = tx
-        .query_one(
+        .query_typed_one(
             "INSERT INTO follow_ups (uuid, customer_id, contact_id, what, due_on, owner, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
-            &[&new_uuid(), &customer.0, &contact, &what, &due, &owner, &now],
+            &[
+                (&uuid, Type::TEXT),
+                (&customer.0, Type::INT8),
+                (&contact, Type::INT8),
+                (&what, Type::TEXT),
+                (&due, Type::DATE),
+                (&owner, Type::TEXT),
+                (&now, Type::TIMESTAMP),
+            ],
         )
         .map_err(|e| missing_customer(e, customer))?;
     Ok(row.get(0))
@@ -261,8 +274,10 @@ pub(super) fn insert_follow_up(
 /// first and read in the next statement (a snapshot taken after the lock), so that two
 /// people logging contacts for one customer at once both count: one waits for the other.
 pub(super) fn refresh_schedule(tx: &mut impl GenericClient, scheme: &TierScheme, customer: CustomerId) -> Result<()> {
-    // An id is a number: written into the text, the lock costs one round trip.
-    tx.batch_execute(&format!("SELECT 1 FROM customers WHERE id = {} FOR UPDATE", customer.0))?;
+    // An id is a number: written into the text, the lock costs one round trip. NO KEY: the
+    // writer's own new rows hold a key-share lock on the customer (their foreign key), which
+    // this lock lets be, so two writers queue here instead of deadlocking.
+    tx.batch_execute(&format!("SELECT 1 FROM customers WHERE id = {} FOR NO KEY UPDATE", customer.0))?;
     let row = tx
         .query_typed_opt(
             "SELECT c.tier, c.created_on, k.kinds, k.lasts, s.reqs, s.untils, s.set_ons

@@ -36,7 +36,7 @@ impl CustomerList for PgStore {
     fn risk_matrix(&self, expired_through: NaiveDate) -> Result<Vec<RiskCount>> {
         let rows = self.client.borrow_mut().query_typed(
             "SELECT tier, risk_category, coalesce(risk_assessed_on <= $1, false), count(*) FROM customers
-             GROUP BY 1, 2, 3",
+             GROUP BY 1, 2, 3 ORDER BY 1, 2 NULLS FIRST, 3",
             &[(&expired_through, Type::DATE)],
         )?;
         Ok(rows.iter().map(|r| (r.get(0), r.get(1), r.get(2), r.get::<_, i64>(3) as usize)).collect())
@@ -71,7 +71,10 @@ impl CustomerList for PgStore {
     }
 
     fn tier_counts(&self) -> Result<Vec<(String, usize)>> {
-        let rows = self.client.borrow_mut().query_typed("SELECT tier, count(*) FROM customers GROUP BY tier", &[])?;
+        let rows = self
+            .client
+            .borrow_mut()
+            .query_typed("SELECT tier, count(*) FROM customers GROUP BY tier ORDER BY tier", &[])?;
         Ok(rows.iter().map(|r| (r.get(0), r.get::<_, i64>(1) as usize)).collect())
     }
 

@@ -150,7 +150,7 @@ impl Customers for PgStore {
         let values = FieldValues::new(f, &login);
         let mut tx = self.tx()?;
         let old_tier: String = tx
-            .query_opt("SELECT tier FROM customers WHERE id = $1 FOR UPDATE", &[&id.0])?
+            .query_opt("SELECT tier FROM customers WHERE id = $1 FOR NO KEY UPDATE", &[&id.0])?
             .ok_or(StoreError::NoSuchCustomer(id.0))?
             .get(0);
         let mut params: Vec<&(dyn ToSql + Sync)> = vec![&id.0];

@@ -64,7 +64,7 @@ impl Schedule for PgStore {
     fn coverage(&self, today: NaiveDate) -> Result<Vec<TierCoverage>> {
         let rows = self.client.borrow_mut().query_typed(
             "SELECT tier, count(*) FILTER (WHERE next_due_on >= $1), count(*) FILTER (WHERE next_due_on < $1)
-             FROM customers GROUP BY tier",
+             FROM customers GROUP BY tier ORDER BY tier",
             &[(&today, Type::DATE)],
         )?;
         Ok(rows
