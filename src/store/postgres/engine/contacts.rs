@@ -154,10 +154,19 @@ impl Contacts for PgStore {
         let scheme = self.scheme_needed()?.clone();
         let now = self.clock.now();
         let mut tx = self.tx()?;
-        let n = tx.execute(
+        let n = tx.execute_typed(
             "UPDATE contacts SET kind = $2, happened_on = $3, person = $4, summary = $5, outcome = $6, updated_at = $7
              WHERE id = $1 AND customer_id = $8",
-            &[&id.0, &c.kind, &c.on, &c.person, &c.summary, &c.outcome, &now, &c.customer.0],
+            &[
+                (&id.0, Type::INT8),
+                (&c.kind, Type::TEXT),
+                (&c.on, Type::DATE),
+                (&c.person, Type::TEXT),
+                (&c.summary, Type::TEXT),
+                (&c.outcome, Type::TEXT),
+                (&now, Type::TIMESTAMP),
+                (&c.customer.0, Type::INT8),
+            ],
         )?;
         if n == 0 {
             return Err(StoreError::NoSuchContact(id.0));
@@ -171,7 +180,7 @@ impl Contacts for PgStore {
         let scheme = self.scheme_needed()?.clone();
         let mut tx = self.tx()?;
         let customer: i64 = tx
-            .query_opt("DELETE FROM contacts WHERE id = $1 RETURNING customer_id", &[&id.0])?
+            .query_typed_opt("DELETE FROM contacts WHERE id = $1 RETURNING customer_id", &[(&id.0, Type::INT8)])?
             .ok_or(StoreError::NoSuchContact(id.0))?
             .get(0);
         refresh_schedule(&mut tx, &scheme, CustomerId(customer))?;

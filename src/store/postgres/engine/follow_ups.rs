@@ -76,9 +76,9 @@ impl FollowUps for PgStore {
         let done_at = done.then_some(now);
         let mut tx = self.tx()?;
         let customer: i64 = tx
-            .query_opt(
+            .query_typed_opt(
                 "UPDATE follow_ups SET done_at = $2, updated_at = $3 WHERE id = $1 RETURNING customer_id",
-                &[&id.0, &done_at, &now],
+                &[(&id.0, Type::INT8), (&done_at, Type::TIMESTAMP), (&now, Type::TIMESTAMP)],
             )?
             .ok_or(StoreError::NoSuchFollowUp(id.0))?
             .get(0);

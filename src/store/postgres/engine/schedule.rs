@@ -35,11 +35,21 @@ impl Schedule for PgStore {
         let user = self.target.login.clone();
         let requirement = i32::try_from(requirement).unwrap_or(i32::MAX);
         let mut tx = self.tx()?;
-        tx.execute(
+        let uuid = new_uuid();
+        tx.execute_typed(
             "INSERT INTO snoozes (uuid, customer_id, requirement, until_on, set_on, reason, set_by, created_at,
                 updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
-            &[&new_uuid(), &customer.0, &requirement, &until, &today, &reason, &user, &now],
+            &[
+                (&uuid, Type::TEXT),
+                (&customer.0, Type::INT8),
+                (&requirement, Type::INT4),
+                (&until, Type::DATE),
+                (&today, Type::DATE),
+                (&reason, Type::TEXT),
+                (&user, Type::TEXT),
+                (&now, Type::TIMESTAMP),
+            ],
         )
         .map_err(|e| missing_customer(e, customer))?;
         refresh_schedule(&mut tx, &scheme, customer)?;
