@@ -411,3 +411,35 @@ fn contacts_logged_at_once_by_two_people_all_count() {
     assert_eq!(c.last_contact_on, days.last().copied());
     assert_eq!(c.next_due_on, d("2026-11-21"), "a month after the latest contact");
 }
+
+/// Each write is one change of the audit log (its `changes` row, made by the person), and a
+/// lead's edit naming another owner hands the customer over with its contacts.
+#[test]
+fn each_write_is_one_change_and_an_owner_edit_hands_over() {
+    let Some(pg) = start() else { return };
+    let t = team(&pg);
+    let mut m1 = open_pg(&pg, &t.m1);
+    let mut as_m1 = pg.connect_as(&t.m1);
+    let changes = |c: &mut postgres::Client| -> i64 {
+        c.query_one("SELECT count(*) FROM changes WHERE made_by = session_user", &[]).unwrap().get(0)
+    };
+    let id = m1.add_customer(&fields("Moving", "B", "2026-01-05", Some("MV"), "")).unwrap();
+    assert_eq!(changes(&mut as_m1), 1);
+    let k = m1.add_contact(&contact(id, "call", "2026-11-20"), Some(("send it", d("2026-11-30")))).unwrap();
+    m1.snooze(id, 0, d("2026-12-30"), "busy").unwrap();
+    m1.update_contact(k, &contact(id, "visit", "2026-11-21")).unwrap();
+    assert_eq!(changes(&mut as_m1), 4);
+    assert!(m1.delete_contact(ContactId(k.0 + 100)).is_err());
+    assert_eq!(changes(&mut as_m1), 4, "a refused write leaves no change behind");
+
+    let mut lead = open_pg(&pg, &t.lead);
+    let mut f = lead.customer(id).unwrap().unwrap().fields;
+    f.owner = t.m2.clone();
+    lead.update_customer(id, &f, "handed over").unwrap();
+    let m2 = open_pg(&pg, &t.m2);
+    assert_eq!(m2.customer(id).unwrap().unwrap().fields.owner, t.m2);
+    assert_eq!(m2.contacts_of(id, 10).unwrap().len(), 1);
+    assert_eq!(m2.follow_ups_of(id).unwrap().len(), 1);
+    assert_eq!(m1.customer(id).unwrap(), None);
+    assert_eq!(m1.count_contacts().unwrap(), 0);
+}
