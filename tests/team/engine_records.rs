@@ -283,6 +283,14 @@ fn the_same_calls_give_the_same_book() {
     same!(s, p, |b| no(b.add_customer(&fields("Dup", "B", "2026-01-01", Some("R1"), m1)).unwrap_err()));
     same!(s, p, |b| no(b.add_customer(&fields("Bad", "Z", "2026-01-01", None, m1)).unwrap_err()));
     same!(s, p, |b| no(b.add_customer(&fields("Old", "B", "1066-01-01", None, m1)).unwrap_err()));
+    let batch = [fields("New", "B", "2026-01-01", Some("N1"), m1), fields("Dup", "B", "2026-01-01", Some("R2"), m1)];
+    same!(s, p, |b| no(b.add_customers_bulk(&batch).unwrap_err()));
+    let twice = [fields("N", "B", "2026-01-01", Some("N2"), m1), fields("N", "B", "2026-01-01", Some("N2"), m1)];
+    same!(s, p, |b| no(b.add_customers_bulk(&twice).unwrap_err()));
+    same!(s, p, |b| no(b
+        .add_contacts_bulk(&[contact(c1, "call", "2026-11-01"), contact(CustomerId(999), "call", "2026-11-01")], &[])
+        .unwrap_err()));
+    same!(s, p, |b| b.count_contacts().unwrap());
     assert!(
         matches!(p.add_customer(&fields("Dup", "B", "2026-01-01", Some("R2"), m1)), Err(StoreError::DuplicateRef(r)) if r == "R2")
     );

@@ -14,7 +14,7 @@ use super::PgStore;
 use crate::domain::contact_draft::ContactEntry;
 use crate::domain::customer::CustomerId;
 use crate::domain::dates::{self, DateField};
-use crate::domain::due::{Snooze, next_due_of};
+use crate::domain::due::Snooze;
 use crate::domain::history::{Contact, ContactId, FollowUp, FollowUpId, NewContact};
 use crate::domain::tier::TierScheme;
 use crate::store::convert::new_uuid;
@@ -95,19 +95,12 @@ impl Contacts for PgStore {
         let now = self.clock.now();
         let user = self.target.login.clone();
         let mut tx = self.tx()?;
-        let mut touched: Vec<i64> = Vec::with_capacity(contacts.len());
-        for c in contacts {
-            insert_contact(&mut tx, c, now, &user)?;
-            touched.push(c.customer.0);
-        }
-        for (customer, what, due) in follow_ups {
-            insert_follow_up(&mut tx, *customer, None, what, *due, &user, now)?;
-        }
+        super::bulk_records::insert_contacts(&mut tx, contacts, now, &user)?;
+        super::bulk_records::insert_follow_ups(&mut tx, follow_ups, &user, now)?;
+        let mut touched: Vec<i64> = contacts.iter().map(|c| c.customer.0).collect();
         touched.sort_unstable();
         touched.dedup();
-        for id in touched {
-            refresh_schedule(&mut tx, &scheme, CustomerId(id))?;
-        }
+        super::bulk_records::refresh_schedules(&mut tx, &scheme, &touched)?;
         tx.commit()?;
         Ok(())
     }
@@ -277,43 +270,10 @@ pub(super) fn insert_follow_up(
     Ok(row.get(0))
 }
 
-/// Recompute a customer's latest contact and next due date from its contacts (the latest
-/// per kind) and its snoozes, with the domain's rules: a backdated contact cannot move
-/// anything backwards, a deleted one recomputes from the rest. The customer's row is locked
-/// first and read in the next statement (a snapshot taken after the lock), so that two
-/// people logging contacts for one customer at once both count: one waits for the other.
+/// Recompute one customer's latest contact and next due date (see
+/// `bulk_records::refresh_schedules`, which locks it first).
 pub(super) fn refresh_schedule(tx: &mut impl GenericClient, scheme: &TierScheme, customer: CustomerId) -> Result<()> {
-    // An id is a number: written into the text, the lock costs one round trip. NO KEY: the
-    // writer's own new rows hold a key-share lock on the customer (their foreign key), which
-    // this lock lets be, so two writers queue here instead of deadlocking.
-    tx.batch_execute(&format!("SELECT 1 FROM customers WHERE id = {} FOR NO KEY UPDATE", customer.0))?;
-    let row = tx
-        .query_typed_opt(
-            "SELECT c.tier, c.created_on, k.kinds, k.lasts, s.reqs, s.untils, s.set_ons
-             FROM customers c
-             LEFT JOIN LATERAL (SELECT array_agg(kind ORDER BY kind) AS kinds, array_agg(last ORDER BY kind) AS lasts
-                 FROM (SELECT kind, max(happened_on) AS last FROM contacts WHERE customer_id = c.id GROUP BY kind) x
-             ) k ON true
-             LEFT JOIN LATERAL (SELECT array_agg(requirement ORDER BY id) AS reqs,
-                    array_agg(until_on ORDER BY id) AS untils, array_agg(set_on ORDER BY id) AS set_ons
-                 FROM snoozes WHERE customer_id = c.id
-             ) s ON true
-             WHERE c.id = $1",
-            &[(&customer.0, Type::INT8)],
-        )?
-        .ok_or(StoreError::NoSuchCustomer(customer.0))?;
-    let tier: String = row.get(0);
-    let created: NaiveDate = row.get(1);
-    let lasts = kind_dates(&row, 2);
-    let snoozes = snoozes_from(&row, 4);
-    let tier = scheme.tier(&tier).ok_or(StoreError::UnknownTier(tier.clone()))?;
-    let due = next_due_of(tier, created, &lasts, &snoozes);
-    let last = lasts.iter().map(|(_, d)| *d).max();
-    tx.execute_typed(
-        "UPDATE customers SET last_contact_on = $2, next_due_on = $3 WHERE id = $1",
-        &[(&customer.0, Type::INT8), (&last, Type::DATE), (&due, Type::DATE)],
-    )?;
-    Ok(())
+    super::bulk_records::refresh_schedules(tx, scheme, &[customer.0])
 }
 
 /// (kind, date) pairs from two parallel arrays at columns `at`, `at + 1` (NULL: none).

@@ -6,11 +6,11 @@
 //! `customer_row` (a row of the table), `insert_tier_change` (a row of the tier history).
 
 use chrono::{NaiveDate, NaiveDateTime};
-use postgres::error::SqlState;
 use postgres::types::{ToSql, Type};
 use postgres::{GenericClient, Row};
 
 use super::PgStore;
+use super::bulk_records::{NewCustomer, customer_write_error, insert_customers};
 use crate::domain::customer::{Customer, CustomerFields, CustomerId, CustomerRow};
 use crate::domain::dates::{self, DateField};
 use crate::domain::due::next_due_of;
@@ -19,7 +19,6 @@ use crate::domain::search::SearchEntry;
 use crate::domain::signoff::awaits_signoff;
 use crate::domain::tier::TierScheme;
 use crate::store::convert::new_uuid;
-use crate::store::postgres::TeamError;
 use crate::store::prelude::*;
 use crate::store::{Result, StoreError};
 
@@ -71,21 +70,6 @@ fn full_customer(r: &Row) -> Customer {
     }
 }
 
-/// A customer write's failure: a reference in use is `DuplicateRef`, an owner who is no
-/// person of the book is said so; anything else as the database said it.
-fn customer_write_error(e: postgres::Error, f: &CustomerFields) -> StoreError {
-    if let Some(db) = e.as_db_error() {
-        let constraint = db.constraint().unwrap_or_default();
-        if *db.code() == SqlState::UNIQUE_VIOLATION && constraint.contains("ext_ref") {
-            return StoreError::DuplicateRef(f.ext_ref.clone().unwrap_or_default());
-        }
-        if *db.code() == SqlState::FOREIGN_KEY_VIOLATION && constraint.contains("owner") {
-            return TeamError::NotAPerson { login: f.owner.clone() }.into();
-        }
-    }
-    e.into()
-}
-
 /// The customer's own facts as the 15 values every INSERT and UPDATE binds from `$2` on, in
 /// column order (ext_ref, name, name_key, company, contact_person, phone, email, region,
 /// address, industry, owner, tags, notes, created_on, tier); an empty owner is `login`.
@@ -123,12 +107,6 @@ impl<'a> FieldValues<'a> {
     }
 }
 
-const INSERT_CUSTOMER: &str = "INSERT INTO customers (uuid, ext_ref, name, name_key, company, contact_person, phone,
-        email, region, address, industry, owner, tags, notes, created_on, tier, last_contact_on, next_due_on,
-        updated_at, signoff_pending)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, NULL, $17, $18, $19)
-     RETURNING id";
-
 impl PgStore {
     /// The book's scheme, or the error the SQLite engine gives for a book without one.
     pub(super) fn scheme_needed(&self) -> Result<&TierScheme> {
@@ -163,7 +141,7 @@ impl Customers for PgStore {
              WHERE id = $1",
             &params,
         )
-        .map_err(|e| customer_write_error(e, f))?;
+        .map_err(customer_write_error)?;
         // The new tier's cadence applies at once, from the last contact.
         super::contacts::refresh_schedule(&mut tx, &scheme, id)?;
         if old_tier != f.tier {
@@ -263,22 +241,44 @@ impl PgStore {
         }
         let now = self.clock.now();
         let login = self.target.login.clone();
+        let rows: Vec<NewCustomer> = all
+            .iter()
+            .zip(dues)
+            .map(|(f, due)| NewCustomer {
+                fields: f,
+                due,
+                awaiting: one && awaits_signoff(&scheme, None, &f.tier),
+                tier_at: initial_tier_at(f.created_on, now),
+            })
+            .collect();
         let mut tx = self.tx()?;
-        let insert = tx.prepare(INSERT_CUSTOMER)?;
-        let mut ids = Vec::with_capacity(all.len());
-        for (f, due) in all.iter().zip(&dues) {
-            let awaiting = one && awaits_signoff(&scheme, None, &f.tier);
-            let uuid = new_uuid();
-            let values = FieldValues::new(f, &login);
-            let mut params: Vec<&(dyn ToSql + Sync)> = vec![&uuid];
-            params.extend(values.params());
-            params.extend([due as &(dyn ToSql + Sync), &now, &awaiting]);
-            let id: i64 = tx.query_one(&insert, &params).map_err(|e| customer_write_error(e, f))?.get(0);
-            insert_tier_change(&mut tx, id, None, &f.tier, initial_tier_at(f.created_on, now), &login, "", awaiting)?;
-            ids.push(CustomerId(id));
+        match insert_customers(&mut tx, &rows, &login, now) {
+            Ok(ids) => {
+                tx.commit()?;
+                Ok(ids)
+            }
+            Err(StoreError::DuplicateRef(_)) if rows.len() > 1 => {
+                drop(tx);
+                Err(StoreError::DuplicateRef(self.refused_ref(&rows, &login, now)?))
+            }
+            Err(e) => Err(e),
         }
-        tx.commit()?;
-        Ok(ids)
+    }
+
+    /// The reference a refused batch of customers failed on, as SQLite names it (the first
+    /// row in order that cannot be written): the batch is written again row by row in a
+    /// transaction that is then rolled back. Only on that error: the database does not name
+    /// the value itself on a table under row-level security.
+    fn refused_ref(&mut self, rows: &[NewCustomer], login: &str, now: NaiveDateTime) -> Result<String> {
+        let mut probe = self.client.get_mut().transaction()?;
+        for row in rows {
+            if let Err(StoreError::DuplicateRef(r)) =
+                insert_customers(&mut probe, std::slice::from_ref(row), login, now)
+            {
+                return Ok(r);
+            }
+        }
+        Ok(String::new())
     }
 }
 

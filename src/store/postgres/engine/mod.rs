@@ -6,6 +6,7 @@
 //! One file per part of the interface, as in the SQLite engine: `session.rs` (opening, the
 //! scheme, transactions and the audit log's change rows), `records.rs`... (see `mod` lines).
 
+mod bulk_records;
 mod contacts;
 mod customer_list;
 mod customers;
