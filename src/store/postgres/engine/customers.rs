@@ -70,9 +70,9 @@ fn full_customer(r: &Row) -> Customer {
     }
 }
 
-/// The customer's own facts as the 15 values every INSERT and UPDATE binds from `$2` on, in
-/// column order (ext_ref, name, name_key, company, contact_person, phone, email, region,
-/// address, industry, owner, tags, notes, created_on, tier); an empty owner is `login`.
+/// The customer's own facts as the 15 values an UPDATE binds from `$2` on, in column order
+/// (ext_ref, name, name_key, company, contact_person, phone, email, region, address,
+/// industry, owner, tags, notes, created_on, tier); an empty owner is `login`.
 struct FieldValues<'a> {
     name_key: String,
     owner: &'a str,
@@ -116,7 +116,8 @@ impl PgStore {
 
 impl Customers for PgStore {
     fn add_customer(&mut self, f: &CustomerFields) -> Result<CustomerId> {
-        Ok(self.add_customers(std::slice::from_ref(f), true)?.remove(0))
+        let ids = self.add_customers(std::slice::from_ref(f), true)?;
+        ids.into_iter().next().ok_or_else(|| StoreError::Corrupt("a customer was added without an id".into()))
     }
 
     fn update_customer(&mut self, id: CustomerId, f: &CustomerFields, reason: &str) -> Result<()> {
