@@ -24,11 +24,10 @@ fn team_init_add_person_and_people_through_the_binary() {
     let Some(pg) = start() else { return };
     let dir = tempfile::tempdir().unwrap();
     let owner = pg.owner_url();
-    tierdesk(dir.path(), &owner)
-        .args(["team", "init"])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("team book set up (schema 1)"));
+    tierdesk(dir.path(), &owner).args(["team", "init"]).assert().success().stdout(predicate::str::contains(format!(
+        "team book set up (schema {})",
+        tierdesk::store::postgres::schema::latest()
+    )));
     tierdesk(dir.path(), &owner)
         .args(["team", "init"])
         .assert()

@@ -35,13 +35,34 @@ pub struct Migration {
     pub sql: &'static [&'static str],
 }
 
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    why: "The team book: people and their roles, the SQLite book's tables (as of its step 7) with \
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        why: "The team book: people and their roles, the SQLite book's tables (as of its step 7) with \
           customers owned by a person, row-level security so that each person reads and writes \
           only the customers they may see (a manager their own, a lead their team's, an admin \
           all), and an insert-only audit log.",
-    sql: &[super::schema_v1::TABLES, super::access_v1::ACCESS],
-}];
+        sql: &[super::schema_v1::TABLES, super::access_v1::ACCESS],
+    },
+    Migration {
+        // (P2's step: the lead renumbers the steps of the engine's parts at merge.)
+        why: "The customer table in SQLite's orders: names compared byte by byte (SQLite's BINARY, \
+          whatever the server's locale), and an index for every page order of every tier, the \
+          id included and a never-contacted customer first, so that no page sorts the table.",
+        sql: &[PAGE_ORDERS],
+    },
+];
+
+/// Step 2 (see its `why`). SQLite's indexes end with the rowid; these end with the id.
+const PAGE_ORDERS: &str = r#"
+ALTER TABLE customers ALTER COLUMN name_key TYPE text COLLATE "C", ALTER COLUMN name TYPE text COLLATE "C";
+DROP INDEX customers_by_name, customers_by_due, customers_by_tier_name, customers_by_tier_due, customers_by_last;
+CREATE INDEX customers_by_name      ON customers (name_key, name, id);
+CREATE INDEX customers_by_tier_name ON customers (tier, name_key, name, id);
+CREATE INDEX customers_by_due       ON customers (next_due_on, id);
+CREATE INDEX customers_by_tier_due  ON customers (tier, next_due_on, id);
+CREATE INDEX customers_by_last      ON customers (last_contact_on NULLS FIRST, id);
+CREATE INDEX customers_by_tier_last ON customers (tier, last_contact_on NULLS FIRST, id);
+"#;
 
 /// The newest schema this binary knows.
 pub fn latest() -> i64 {

@@ -7,10 +7,16 @@
 //! scheme, transactions and the audit log's change rows), `records.rs`... (see `mod` lines).
 
 mod assessments;
+mod bulk_records;
+mod contacts;
+mod customer_list;
+mod customers;
 mod export;
+mod follow_ups;
 mod import;
 mod indicators;
 mod report;
+mod schedule;
 mod session;
 mod tiers;
 
@@ -61,5 +67,23 @@ impl From<postgres::Error> for StoreError {
             Some(c) if *c == SqlState::DISK_FULL => StoreError::Full,
             _ => StoreError::Team(TeamError::from(e)),
         }
+    }
+}
+
+/// A list's owners as a query parameter (`text[]`): None for everyone. The query also says
+/// `owner = ANY($n)` only when there is a list (`owners_cond`), so a whole-book list keeps
+/// its plan; row-level security stays the guard either way, this is the person's choice.
+fn owners_param(owners: &crate::store::Owners) -> Option<Vec<String>> {
+    match owners {
+        crate::store::Owners::All => None,
+        crate::store::Owners::Only(logins) => Some(logins.clone()),
+    }
+}
+
+/// `AND <column> = ANY($n)` for a chosen list of owners, nothing for everyone.
+fn owners_cond(owners: &crate::store::Owners, column: &str, n: usize) -> String {
+    match owners {
+        crate::store::Owners::All => String::new(),
+        crate::store::Owners::Only(_) => format!(" AND {column} = ANY(${n}::text[])"),
     }
 }

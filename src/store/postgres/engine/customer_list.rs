@@ -1,0 +1,187 @@
+//! The customer table on the team book (the SQLite engine's `store/customer_list.rs`):
+//! pages in a chosen order (served by an index), positions, counts per tier, and the
+//! tier x risk matrix. The orders are SQLite's: a never-contacted customer (NULL) sorts
+//! first ascending and last descending, as SQLite sorts NULL.
+
+use chrono::NaiveDate;
+use postgres::types::{ToSql, Type};
+
+use super::PgStore;
+use super::customers::{ROW_COLUMNS, customer_row};
+use crate::domain::customer::{CustomerId, CustomerRow};
+use crate::domain::names::sort_key;
+use crate::store::prelude::*;
+use crate::store::{ListQuery, Owners, Result, RiskCell, RiskCount, SortDir, SortKey};
+
+/// ORDER BY for a page: one of the indexes, with the id as the last tie-break so that
+/// pages never overlap or skip rows.
+fn order_by(q: &ListQuery) -> String {
+    let (d, nulls) = match q.dir {
+        SortDir::Asc => ("ASC", "NULLS FIRST"),
+        SortDir::Desc => ("DESC", "NULLS LAST"),
+    };
+    match q.sort {
+        SortKey::Name => format!("name_key {d}, name {d}, id {d}"),
+        SortKey::LastContact => format!("last_contact_on {d} {nulls}, id {d}"),
+        SortKey::NextDue => format!("next_due_on {d}, id {d}"),
+    }
+}
+
+/// A page of `q`: $1 the limit, $2 the offset, $3 the tier, $4 the owners (both always
+/// bound; the text names them only when they filter).
+fn rows_sql(q: &ListQuery) -> String {
+    let tier = if q.tier.is_some() { " AND tier = $3::text" } else { "" };
+    let owners = super::owners_cond(&q.owners, "owner", 4);
+    format!("SELECT {ROW_COLUMNS} FROM customers WHERE true{tier}{owners} ORDER BY {} LIMIT $1 OFFSET $2", order_by(q))
+}
+
+impl CustomerList for PgStore {
+    fn risk_matrix(&self, expired_through: NaiveDate) -> Result<Vec<RiskCount>> {
+        let rows = self.client.borrow_mut().query_typed(
+            "SELECT tier, risk_category, coalesce(risk_assessed_on <= $1, false), count(*) FROM customers
+             GROUP BY 1, 2, 3 ORDER BY 1, 2 NULLS FIRST, 3",
+            &[(&expired_through, Type::DATE)],
+        )?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1), r.get(2), r.get::<_, i64>(3) as usize)).collect())
+    }
+
+    fn customers_in_cell(
+        &self,
+        tier: &str,
+        cell: &RiskCell,
+        expired_through: NaiveDate,
+        limit: usize,
+    ) -> Result<Vec<CustomerRow>> {
+        let (category, filter) = match cell {
+            RiskCell::Current(c) => {
+                (Some(c.as_str()), "risk_category = $2 AND NOT coalesce(risk_assessed_on <= $3, false)")
+            }
+            RiskCell::Expired => (None, "risk_category IS NOT NULL AND risk_assessed_on <= $3"),
+            RiskCell::NotAssessed => (None, "risk_category IS NULL"),
+        };
+        let rows = self.client.borrow_mut().query_typed(
+            &format!(
+                "SELECT {ROW_COLUMNS} FROM customers WHERE tier = $1 AND {filter} ORDER BY name_key, name, id LIMIT $4"
+            ),
+            &[
+                (&tier, Type::TEXT),
+                (&category, Type::TEXT),
+                (&expired_through, Type::DATE),
+                (&(limit as i64), Type::INT8),
+            ],
+        )?;
+        Ok(rows.iter().map(customer_row).collect())
+    }
+
+    fn tier_counts(&self) -> Result<Vec<(String, usize)>> {
+        let rows = self
+            .client
+            .borrow_mut()
+            .query_typed("SELECT tier, count(*) FROM customers GROUP BY tier ORDER BY tier", &[])?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get::<_, i64>(1) as usize)).collect())
+    }
+
+    fn count_customers(&self, tier: Option<&str>, owners: &Owners) -> Result<usize> {
+        let tier_cond = if tier.is_some() { " AND tier = $1::text" } else { "" };
+        let sql =
+            format!("SELECT count(*) FROM customers WHERE true{tier_cond}{}", super::owners_cond(owners, "owner", 2));
+        let who = super::owners_param(owners);
+        let row = self.client.borrow_mut().query_typed_one(&sql, &[(&tier, Type::TEXT), (&who, Type::TEXT_ARRAY)])?;
+        Ok(row.get::<_, i64>(0) as usize)
+    }
+
+    /// PostgreSQL's plan (EXPLAIN's text, one line per row) for a page of `q`.
+    fn explain_customer_rows(&self, q: &ListQuery) -> Result<String> {
+        let sql = format!("EXPLAIN {}", rows_sql(q));
+        let (limit, offset) = (1i64, 0i64);
+        let who = super::owners_param(&q.owners);
+        let params: [(&(dyn ToSql + Sync), Type); 4] =
+            [(&limit, Type::INT8), (&offset, Type::INT8), (&q.tier, Type::TEXT), (&who, Type::TEXT_ARRAY)];
+        let rows = self.client.borrow_mut().query_typed(&sql, &params)?;
+        Ok(rows.iter().map(|r| r.get::<_, String>(0)).collect::<Vec<_>>().join("\n"))
+    }
+
+    fn customer_rows(&self, q: &ListQuery) -> Result<Vec<CustomerRow>> {
+        let (limit, offset) = (q.limit as i64, q.offset as i64);
+        let who = super::owners_param(&q.owners);
+        let params: [(&(dyn ToSql + Sync), Type); 4] =
+            [(&limit, Type::INT8), (&offset, Type::INT8), (&q.tier, Type::TEXT), (&who, Type::TEXT_ARRAY)];
+        let rows = self.client.borrow_mut().query_typed(&rows_sql(q), &params)?;
+        Ok(rows.iter().map(customer_row).collect())
+    }
+
+    fn customer_window(&self, q: &ListQuery, total: usize) -> Result<Vec<CustomerRow>> {
+        let end = (q.offset + q.limit).min(total);
+        if q.offset <= total / 2 || end <= q.offset {
+            return self.customer_rows(q);
+        }
+        let flipped = ListQuery { dir: q.dir.flip(), offset: total - end, limit: end - q.offset, ..q.clone() };
+        let mut rows = self.customer_rows(&flipped)?;
+        rows.reverse();
+        Ok(rows)
+    }
+
+    fn position_of(&self, q: &ListQuery, id: CustomerId) -> Result<Option<usize>> {
+        let Some(c) = self.customer(id)? else {
+            return Ok(None);
+        };
+        if q.tier.as_deref().is_some_and(|t| t != c.fields.tier) || !q.owners.includes(&c.fields.owner) {
+            return Ok(None);
+        }
+        let cmp = match q.dir {
+            SortDir::Asc => "<",
+            SortDir::Desc => ">",
+        };
+        let name_key = sort_key(&c.fields.name);
+        // $1 the sort value (text or date), $2 the name, $3 the id, $4 the tier.
+        let (cond, key): (String, Box<dyn ToSql + Sync>) = match q.sort {
+            SortKey::Name => {
+                (format!("(name_key, name, id) {cmp} ($1::text, $2::text, $3::bigint)"), Box::new(name_key))
+            }
+            // NULL (never contacted) sorts first ascending, as in ORDER BY.
+            SortKey::LastContact => match c.last_contact_on {
+                Some(on) => (
+                    match q.dir {
+                        SortDir::Asc => "(last_contact_on IS NULL OR (last_contact_on, id) < ($1::date, $3::bigint))",
+                        SortDir::Desc => "(last_contact_on, id) > ($1::date, $3::bigint)",
+                    }
+                    .to_string(),
+                    Box::new(on),
+                ),
+                None => (
+                    match q.dir {
+                        SortDir::Asc => "(last_contact_on IS NULL AND id < $3::bigint)",
+                        SortDir::Desc => "(last_contact_on IS NOT NULL OR id > $3::bigint)",
+                    }
+                    .to_string(),
+                    Box::new(None::<NaiveDate>),
+                ),
+            },
+            SortKey::NextDue => (format!("(next_due_on, id) {cmp} ($1::date, $3::bigint)"), Box::new(c.next_due_on)),
+        };
+        let tier_cond = if q.tier.is_some() { "AND tier = $4::text" } else { "" };
+        // Parameters the text does not use are bound all the same (their types are given).
+        let owners_cond = super::owners_cond(&q.owners, "owner", 5);
+        let sql = format!("SELECT count(*) FROM customers WHERE {cond} {tier_cond}{owners_cond}");
+        let who = super::owners_param(&q.owners);
+        let key_type = match (q.sort, c.last_contact_on) {
+            (SortKey::Name, _) => Type::TEXT,
+            _ => Type::DATE,
+        };
+        let n: i64 = self
+            .client
+            .borrow_mut()
+            .query_typed_one(
+                &sql,
+                &[
+                    (&*key, key_type),
+                    (&c.fields.name, Type::TEXT),
+                    (&id.0, Type::INT8),
+                    (&c.fields.tier, Type::TEXT),
+                    (&who, Type::TEXT_ARRAY),
+                ],
+            )?
+            .get(0);
+        Ok(Some(n as usize))
+    }
+}

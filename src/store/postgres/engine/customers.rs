@@ -1,0 +1,323 @@
+//! Customers on the team book: add, edit, delete, find one (the SQLite engine's
+//! `store/customers.rs`). Every write keeps `last_contact_on` / `next_due_on` in step in the
+//! same transaction, computed in Rust by the domain's rules as SQLite does.
+//!
+//! Also the helpers the other parts of this engine read customers with: `ROW_COLUMNS` and
+//! `customer_row` (a row of the table), `insert_tier_change` (a row of the tier history).
+
+use chrono::{NaiveDate, NaiveDateTime};
+use postgres::types::{ToSql, Type};
+use postgres::{GenericClient, Row};
+
+use super::PgStore;
+use super::bulk_records::{NewCustomer, customer_write_error, insert_customers};
+use crate::domain::customer::{Customer, CustomerFields, CustomerId, CustomerRow};
+use crate::domain::dates::{self, DateField};
+use crate::domain::due::next_due_of;
+use crate::domain::names::sort_key;
+use crate::domain::search::SearchEntry;
+use crate::domain::signoff::awaits_signoff;
+use crate::domain::tier::TierScheme;
+use crate::store::convert::new_uuid;
+use crate::store::prelude::*;
+use crate::store::{Result, StoreError};
+
+/// The columns `customer_row` reads, in its order.
+pub(super) const ROW_COLUMNS: &str =
+    "id, name, company, tier, owner, last_contact_on, next_due_on, risk_category, signoff_pending";
+
+/// A row of the customer table from `ROW_COLUMNS` (PostgreSQL's types keep every date
+/// readable: nothing here is lenient).
+pub(super) fn customer_row(r: &Row) -> CustomerRow {
+    CustomerRow {
+        id: CustomerId(r.get(0)),
+        name: r.get(1),
+        company: r.get(2),
+        tier: r.get(3),
+        owner: r.get(4),
+        last_contact_on: r.get(5),
+        next_due_on: r.get(6),
+        risk_category: r.get(7),
+        signoff_pending: r.get(8),
+    }
+}
+
+const FULL_COLUMNS: &str = "id, ext_ref, name, company, contact_person, phone, email, region, address, \
+     industry, owner, tags, notes, created_on, tier, last_contact_on, next_due_on, signoff_pending";
+
+fn full_customer(r: &Row) -> Customer {
+    Customer {
+        id: CustomerId(r.get(0)),
+        fields: CustomerFields {
+            ext_ref: r.get(1),
+            name: r.get(2),
+            company: r.get(3),
+            contact_person: r.get(4),
+            phone: r.get(5),
+            email: r.get(6),
+            region: r.get(7),
+            address: r.get(8),
+            industry: r.get(9),
+            owner: r.get(10),
+            tags: r.get(11),
+            notes: r.get(12),
+            created_on: r.get(13),
+            tier: r.get(14),
+        },
+        last_contact_on: r.get(15),
+        next_due_on: r.get(16),
+        signoff_pending: r.get(17),
+    }
+}
+
+/// The customer's own facts as the 15 values an UPDATE binds from `$2` on, in column order
+/// (ext_ref, name, name_key, company, contact_person, phone, email, region, address,
+/// industry, owner, tags, notes, created_on, tier); an empty owner is `login`.
+struct FieldValues<'a> {
+    name_key: String,
+    owner: &'a str,
+    f: &'a CustomerFields,
+}
+
+impl<'a> FieldValues<'a> {
+    fn new(f: &'a CustomerFields, login: &'a str) -> Self {
+        let owner = if f.owner.trim().is_empty() { login } else { f.owner.as_str() };
+        Self { name_key: sort_key(&f.name), owner, f }
+    }
+
+    fn params(&self) -> [&(dyn ToSql + Sync); 15] {
+        let f = self.f;
+        [
+            &f.ext_ref,
+            &f.name,
+            &self.name_key,
+            &f.company,
+            &f.contact_person,
+            &f.phone,
+            &f.email,
+            &f.region,
+            &f.address,
+            &f.industry,
+            &self.owner,
+            &f.tags,
+            &f.notes,
+            &f.created_on,
+            &f.tier,
+        ]
+    }
+}
+
+impl PgStore {
+    /// The book's scheme, or the error the SQLite engine gives for a book without one.
+    pub(super) fn scheme_needed(&self) -> Result<&TierScheme> {
+        self.scheme.as_ref().ok_or_else(|| StoreError::Corrupt("the book has no tier scheme".into()))
+    }
+}
+
+impl Customers for PgStore {
+    fn add_customer(&mut self, f: &CustomerFields) -> Result<CustomerId> {
+        let ids = self.add_customers(std::slice::from_ref(f), true)?;
+        ids.into_iter().next().ok_or_else(|| StoreError::Corrupt("a customer was added without an id".into()))
+    }
+
+    fn update_customer(&mut self, id: CustomerId, f: &CustomerFields, reason: &str) -> Result<()> {
+        dates::check(DateField::CreatedOn, f.created_on)?;
+        let scheme = self.scheme_needed()?.clone();
+        scheme.tier(&f.tier).ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?;
+        let now = self.clock.now();
+        let login = self.target.login.clone();
+        let values = FieldValues::new(f, &login);
+        let mut tx = self.tx()?;
+        let old_tier: String = tx
+            .query_opt("SELECT tier FROM customers WHERE id = $1 FOR NO KEY UPDATE", &[&id.0])?
+            .ok_or(StoreError::NoSuchCustomer(id.0))?
+            .get(0);
+        let mut params: Vec<&(dyn ToSql + Sync)> = vec![&id.0];
+        params.extend(values.params());
+        params.push(&now);
+        tx.execute(
+            "UPDATE customers SET ext_ref = $2, name = $3, name_key = $4, company = $5, contact_person = $6,
+                phone = $7, email = $8, region = $9, address = $10, industry = $11, owner = $12, tags = $13,
+                notes = $14, created_on = $15, tier = $16, updated_at = $17
+             WHERE id = $1",
+            &params,
+        )
+        .map_err(customer_write_error)?;
+        // The new tier's cadence applies at once, from the last contact.
+        super::contacts::refresh_schedule(&mut tx, &scheme, id)?;
+        if old_tier != f.tier {
+            let into_top = awaits_signoff(&scheme, Some(&old_tier), &f.tier);
+            insert_tier_change(&mut tx, id.0, Some(&old_tier), &f.tier, now, &login, reason, into_top)?;
+            tx.execute("UPDATE customers SET signoff_pending = $2 WHERE id = $1", &[&id.0, &into_top])?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn delete_customer(&mut self, id: CustomerId) -> Result<()> {
+        let mut tx = self.tx()?;
+        let n = tx.execute("DELETE FROM customers WHERE id = $1", &[&id.0])?;
+        if n == 0 {
+            return Err(StoreError::NoSuchCustomer(id.0));
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn customer(&self, id: CustomerId) -> Result<Option<Customer>> {
+        let row = self
+            .client
+            .borrow_mut()
+            .query_typed_opt(&format!("SELECT {FULL_COLUMNS} FROM customers WHERE id = $1"), &[(&id.0, Type::INT8)])?;
+        Ok(row.as_ref().map(full_customer))
+    }
+
+    fn find_customers(&self, key: &str) -> Result<Vec<CustomerRow>> {
+        let rows = self.client.borrow_mut().query_typed(
+            &format!("SELECT {ROW_COLUMNS} FROM customers WHERE ext_ref = $1 OR name = $1 ORDER BY id"),
+            &[(&key, Type::TEXT)],
+        )?;
+        Ok(rows.iter().map(customer_row).collect())
+    }
+
+    fn customers_by_name(&self, tier: Option<&str>) -> Result<Vec<Customer>> {
+        let rows = self.client.borrow_mut().query_typed(
+            &format!(
+                "SELECT {FULL_COLUMNS} FROM customers WHERE $1::text IS NULL OR tier = $1 ORDER BY name_key, name, id"
+            ),
+            &[(&tier, Type::TEXT)],
+        )?;
+        Ok(rows.iter().map(full_customer).collect())
+    }
+
+    fn add_customers_bulk(&mut self, all: &[CustomerFields]) -> Result<Vec<CustomerId>> {
+        self.add_customers(all, false)
+    }
+
+    fn customer_rows_by_ids(&self, ids: &[CustomerId]) -> Result<Vec<CustomerRow>> {
+        let list: Vec<i64> = ids.iter().map(|i| i.0).collect();
+        let rows = self.client.borrow_mut().query_typed(
+            &format!("SELECT {ROW_COLUMNS} FROM customers WHERE id = ANY ($1)"),
+            &[(&list, Type::INT8_ARRAY)],
+        )?;
+        let mut rows: Vec<CustomerRow> = rows.iter().map(customer_row).collect();
+        rows.sort_by_key(|r| ids.iter().position(|i| *i == r.id).unwrap_or(usize::MAX));
+        Ok(rows)
+    }
+
+    fn search_entries(&self, owners: &crate::store::Owners) -> Result<Vec<SearchEntry>> {
+        let scheme = self.scheme_needed()?;
+        let sql = format!(
+            "SELECT id, name, company, contact_person, phone, tags, tier FROM customers WHERE true{} ORDER BY id",
+            super::owners_cond(owners, "owner", 1)
+        );
+        let who = super::owners_param(owners);
+        let rows = self.client.borrow_mut().query_typed(&sql, &[(&who, Type::TEXT_ARRAY)])?;
+        Ok(rows
+            .iter()
+            .map(|r| SearchEntry {
+                id: CustomerId(r.get(0)),
+                name: r.get(1),
+                company: r.get(2),
+                contact: r.get(3),
+                phone: r.get(4),
+                tags: r.get(5),
+                tier_rank: scheme.rank(r.get(6)),
+            })
+            .collect())
+    }
+}
+
+impl PgStore {
+    /// Add customers in one transaction, each with its first tier in the history. `one`: a
+    /// customer added by a person (a start in the top tier waits for a sign-off); otherwise a
+    /// generated book's, where nobody chose the tiers and nothing waits.
+    fn add_customers(&mut self, all: &[CustomerFields], one: bool) -> Result<Vec<CustomerId>> {
+        for f in all {
+            dates::check(DateField::CreatedOn, f.created_on)?;
+        }
+        let scheme = self.scheme_needed()?.clone();
+        let mut dues = Vec::with_capacity(all.len());
+        for f in all {
+            let tier = scheme.tier(&f.tier).ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?;
+            dues.push(next_due_of(tier, f.created_on, &[], &[]));
+        }
+        let now = self.clock.now();
+        let login = self.target.login.clone();
+        let rows: Vec<NewCustomer> = all
+            .iter()
+            .zip(dues)
+            .map(|(f, due)| NewCustomer {
+                fields: f,
+                due,
+                awaiting: one && awaits_signoff(&scheme, None, &f.tier),
+                tier_at: initial_tier_at(f.created_on, now),
+            })
+            .collect();
+        let mut tx = self.tx()?;
+        match insert_customers(&mut tx, &rows, &login, now) {
+            Ok(ids) => {
+                tx.commit()?;
+                Ok(ids)
+            }
+            Err(StoreError::DuplicateRef(_)) if rows.len() > 1 => {
+                drop(tx);
+                Err(StoreError::DuplicateRef(self.refused_ref(&rows, &login, now)?))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The reference a refused batch of customers failed on, as SQLite names it (the first
+    /// row in order that cannot be written): the batch is written again row by row in a
+    /// transaction that is then rolled back. Only on that error: the database does not name
+    /// the value itself on a table under row-level security.
+    fn refused_ref(&mut self, rows: &[NewCustomer], login: &str, now: NaiveDateTime) -> Result<String> {
+        let mut probe = self.client.get_mut().transaction()?;
+        for row in rows {
+            if let Err(StoreError::DuplicateRef(r)) =
+                insert_customers(&mut probe, std::slice::from_ref(row), login, now)
+            {
+                return Ok(r);
+            }
+        }
+        Ok(String::new())
+    }
+}
+
+/// When a customer's first tier was set: on the day it was taken on (the start of that day)
+/// if that is in the past, else now.
+fn initial_tier_at(created_on: NaiveDate, now: NaiveDateTime) -> NaiveDateTime {
+    if created_on < now.date() { created_on.and_time(chrono::NaiveTime::MIN) } else { now }
+}
+
+/// Write one row of the tier history (its `customer_owner` is filled in by the database);
+/// `needs_signoff`: it waits for a sign-off.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn insert_tier_change(
+    tx: &mut impl GenericClient,
+    customer: i64,
+    from: Option<&str>,
+    to: &str,
+    at: NaiveDateTime,
+    by: &str,
+    reason: &str,
+    needs_signoff: bool,
+) -> Result<()> {
+    tx.execute_typed(
+        "INSERT INTO tier_changes (uuid, customer_id, from_tier, to_tier, changed_at, changed_by, reason, updated_at,
+            needs_signoff)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $5, $8)",
+        &[
+            (&new_uuid(), Type::TEXT),
+            (&customer, Type::INT8),
+            (&from, Type::TEXT),
+            (&to, Type::TEXT),
+            (&at, Type::TIMESTAMP),
+            (&by, Type::TEXT),
+            (&reason, Type::TEXT),
+            (&needs_signoff, Type::BOOL),
+        ],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,280 @@
+//! What is due, on the team book (the SQLite engine's `store/due.rs`): snoozes, the due
+//! list's inputs, coverage, a customer's schedule. The rules live in `domain::due`.
+//!
+//! The due list is read in three queries whatever its length (SQLite reads it in five or
+//! more): the customers due with their snoozes and, where the rules need them, their
+//! contacts by kind (LATERAL subqueries); the follow-ups; the assessments with, for those
+//! taken today, the one before.
+
+use chrono::NaiveDate;
+use postgres::types::Type;
+
+use super::PgStore;
+use super::contacts::{kind_dates, missing_customer, refresh_schedule, snoozes_from};
+use super::follow_ups::customer_ref;
+use crate::domain::customer::CustomerId;
+use crate::domain::dates::DateField;
+use crate::domain::due::{AssessmentInput, AssessmentRule, CadenceInput, FollowUpInput, RequirementDue};
+use crate::domain::history::FollowUpId;
+use crate::store::Owners;
+use crate::store::convert::new_uuid;
+use crate::store::due_rows::later_than_today;
+use crate::store::prelude::*;
+use crate::store::{DueInputs, Result, StoreError, TierCoverage};
+
+/// The snoozes of the customer `d` as three arrays (requirement, until_on, set_on).
+const SNOOZES_OF_D: &str = "LEFT JOIN LATERAL (SELECT array_agg(requirement ORDER BY id) AS reqs,
+        array_agg(until_on ORDER BY id) AS untils, array_agg(set_on ORDER BY id) AS set_ons
+     FROM snoozes WHERE customer_id = d.id) s ON true";
+
+impl Schedule for PgStore {
+    fn snooze(&mut self, customer: CustomerId, requirement: usize, until: NaiveDate, reason: &str) -> Result<()> {
+        let scheme = self.scheme_needed()?.clone();
+        let today = self.clock.today();
+        later_than_today(DateField::SnoozeUntil, until, today)?;
+        let now = self.clock.now();
+        let user = self.target.login.clone();
+        let requirement = i32::try_from(requirement).unwrap_or(i32::MAX);
+        let mut tx = self.tx()?;
+        let uuid = new_uuid();
+        tx.execute_typed(
+            "INSERT INTO snoozes (uuid, customer_id, requirement, until_on, set_on, reason, set_by, created_at,
+                updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+            &[
+                (&uuid, Type::TEXT),
+                (&customer.0, Type::INT8),
+                (&requirement, Type::INT4),
+                (&until, Type::DATE),
+                (&today, Type::DATE),
+                (&reason, Type::TEXT),
+                (&user, Type::TEXT),
+                (&now, Type::TIMESTAMP),
+            ],
+        )
+        .map_err(|e| missing_customer(e, customer))?;
+        refresh_schedule(&mut tx, &scheme, customer)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn due_inputs(
+        &self,
+        today: NaiveDate,
+        until: NaiveDate,
+        rule: AssessmentRule,
+        owners: &Owners,
+    ) -> Result<DueInputs> {
+        self.due_inputs_for(today, until, rule, None, owners)
+    }
+
+    fn due_inputs_of(
+        &self,
+        customer: CustomerId,
+        today: NaiveDate,
+        until: NaiveDate,
+        rule: AssessmentRule,
+    ) -> Result<DueInputs> {
+        self.due_inputs_for(today, until, rule, Some(customer), &Owners::All)
+    }
+
+    fn coverage(&self, today: NaiveDate) -> Result<Vec<TierCoverage>> {
+        let rows = self.client.borrow_mut().query_typed(
+            "SELECT tier, count(*) FILTER (WHERE next_due_on >= $1), count(*) FILTER (WHERE next_due_on < $1)
+             FROM customers GROUP BY tier ORDER BY tier",
+            &[(&today, Type::DATE)],
+        )?;
+        Ok(rows
+            .iter()
+            .map(|r| TierCoverage {
+                tier: r.get(0),
+                on_time: r.get::<_, i64>(1) as usize,
+                late: r.get::<_, i64>(2) as usize,
+            })
+            .collect())
+    }
+
+    fn customer_schedule(&self, customer: CustomerId) -> Result<Vec<RequirementDue>> {
+        let scheme = self.scheme_needed()?;
+        let row = self
+            .client
+            .borrow_mut()
+            .query_typed_opt(
+                &format!(
+                    "SELECT d.tier, d.created_on, k.kinds, k.lasts, s.reqs, s.untils, s.set_ons
+                     FROM customers d
+                     LEFT JOIN LATERAL (SELECT array_agg(kind ORDER BY kind) AS kinds,
+                            array_agg(last ORDER BY kind) AS lasts
+                         FROM (SELECT kind, max(happened_on) AS last FROM contacts WHERE customer_id = d.id
+                               GROUP BY kind) x) k ON true
+                     {SNOOZES_OF_D}
+                     WHERE d.id = $1"
+                ),
+                &[(&customer.0, Type::INT8)],
+            )?
+            .ok_or(StoreError::NoSuchCustomer(customer.0))?;
+        let code: String = row.get(0);
+        let tier = scheme.tier(&code).ok_or(StoreError::UnknownTier(code.clone()))?;
+        let (created, lasts, snoozes) = (row.get(1), kind_dates(&row, 2), snoozes_from(&row, 4));
+        Ok(crate::domain::due::requirement_dues(tier, created, &lasts, &snoozes))
+    }
+}
+
+impl PgStore {
+    fn due_inputs_for(
+        &self,
+        today: NaiveDate,
+        until: NaiveDate,
+        rule: AssessmentRule,
+        only: Option<CustomerId>,
+        owners: &Owners,
+    ) -> Result<DueInputs> {
+        let who = super::owners_param(owners);
+        let scheme = self.scheme_needed()?;
+        // Tiers whose requirements all count any kind: the latest contact on the row is enough.
+        let simple: Vec<&str> = scheme
+            .tiers
+            .iter()
+            .filter(|t| t.requirements.iter().all(|r| r.kinds.is_none()))
+            .map(|t| t.code.as_str())
+            .collect();
+        let only_id = only.map(|c| c.0).unwrap_or(-1);
+        let mut inputs = DueInputs::default();
+        // Customers due by `until`, and those contacted today (their items stay, ticked).
+        // Their contacts by kind are read only where needed: tiers where kinds matter, and
+        // anyone contacted today (their items are shown as of this morning).
+        let rows = self.client.borrow_mut().query_typed(
+            &format!(
+                "SELECT d.id, d.ext_ref, d.name, d.company, d.tier, d.last_contact_on, d.created_on,
+                        d.detailed, t.kinds, b.kinds, b.lasts, s.reqs, s.untils, s.set_ons
+                 FROM (SELECT id, ext_ref, name, company, tier, last_contact_on, created_on, next_due_on,
+                              coalesce(last_contact_on = $2 OR NOT tier = ANY ($4), false) AS detailed
+                       FROM customers
+                       WHERE (next_due_on <= $1 OR last_contact_on = $2) AND ($3 < 0 OR id = $3){}) d
+                 LEFT JOIN LATERAL (SELECT array_agg(DISTINCT kind ORDER BY kind) AS kinds FROM contacts
+                     WHERE d.detailed AND customer_id = d.id AND happened_on = $2) t ON true
+                 LEFT JOIN LATERAL (SELECT array_agg(kind ORDER BY kind) AS kinds, array_agg(last ORDER BY kind) AS lasts
+                     FROM (SELECT kind, max(happened_on) AS last FROM contacts
+                           WHERE d.detailed AND customer_id = d.id AND happened_on < $2 GROUP BY kind) x) b ON true
+                 {SNOOZES_OF_D}
+                 ORDER BY d.next_due_on, d.id",
+                super::owners_cond(owners, "owner", 5)
+            ),
+            &[
+                (&until, Type::DATE),
+                (&today, Type::DATE),
+                (&only_id, Type::INT8),
+                (&simple, Type::TEXT_ARRAY),
+                (&who, Type::TEXT_ARRAY),
+            ],
+        )?;
+        for r in &rows {
+            let customer = customer_ref(r, 0);
+            let detailed: bool = r.get(7);
+            let (last_before_today, kinds_today) = if detailed {
+                let kinds: Option<Vec<String>> = r.get(8);
+                (kind_dates(r, 9), kinds.unwrap_or_default())
+            } else {
+                // Kinds do not matter for this tier and nothing happened today: the row says it all.
+                (customer.last_contact.map(|d| vec![(String::new(), d)]).unwrap_or_default(), Vec::new())
+            };
+            let snoozes = snoozes_from(r, 11);
+            inputs.cadence.push(CadenceInput {
+                customer,
+                created_on: r.get(6),
+                last_before_today,
+                kinds_today,
+                snoozes,
+            });
+        }
+        // Open follow-ups due by `until`, and those done today (due by today).
+        let start = today.and_time(chrono::NaiveTime::MIN);
+        let end = today.succ_opt().unwrap_or(today).and_time(chrono::NaiveTime::MIN);
+        let rows = self.client.borrow_mut().query_typed(
+            &format!(
+                "SELECT f.id, f.what, f.due_on, f.done_at IS NOT NULL,
+                        c.id, c.ext_ref, c.name, c.company, c.tier, c.last_contact_on
+                 FROM follow_ups f JOIN customers c ON c.id = f.customer_id
+                 WHERE ((f.done_at IS NULL AND f.due_on <= $1) OR (f.done_at >= $2 AND f.done_at < $3 AND f.due_on <= $4))
+                   AND ($5 < 0 OR f.customer_id = $5){}
+                 ORDER BY f.due_on, f.id",
+                super::owners_cond(owners, "c.owner", 6)
+            ),
+            &[
+                (&until, Type::DATE),
+                (&start, Type::TIMESTAMP),
+                (&end, Type::TIMESTAMP),
+                (&today, Type::DATE),
+                (&only_id, Type::INT8),
+                (&who, Type::TEXT_ARRAY),
+            ],
+        )?;
+        inputs.follow_ups = rows
+            .iter()
+            .map(|r| FollowUpInput {
+                id: FollowUpId(r.get(0)),
+                what: r.get(1),
+                due_on: r.get(2),
+                done_today: r.get(3),
+                customer: customer_ref(r, 4),
+            })
+            .collect();
+        inputs.assessments = self.assessment_inputs(today, until, rule, only_id, owners)?;
+        Ok(inputs)
+    }
+
+    /// Customers whose assessment expires by `until` (the last one `rule.months` ago or more),
+    /// those never assessed where every customer must be, and those assessed today (with the
+    /// assessment before today's, read in the same query).
+    fn assessment_inputs(
+        &self,
+        today: NaiveDate,
+        until: NaiveDate,
+        rule: AssessmentRule,
+        only_id: i64,
+        owners: &Owners,
+    ) -> Result<Vec<AssessmentInput>> {
+        // Generous by a few days (month ends clamp); the domain decides exactly.
+        let cutoff = until
+            .checked_sub_months(chrono::Months::new(rule.months))
+            .and_then(|d| d.checked_add_days(chrono::Days::new(4)))
+            .unwrap_or(until);
+        let who = super::owners_param(owners);
+        let rows = self.client.borrow_mut().query_typed(
+            &format!(
+                "SELECT d.id, d.ext_ref, d.name, d.company, d.tier, d.last_contact_on, d.created_on,
+                        d.risk_assessed_on, d.risk_category, p.taken_on, p.category
+                 FROM customers d
+                 LEFT JOIN LATERAL (SELECT taken_on, category FROM assessments
+                     WHERE d.risk_assessed_on = $3 AND customer_id = d.id AND taken_on < $3
+                     ORDER BY taken_on DESC, id DESC LIMIT 1) p ON true
+                 WHERE ((d.risk_assessed_on <= $1) OR ($2 AND d.risk_assessed_on IS NULL) OR d.risk_assessed_on = $3)
+                   AND ($4 < 0 OR d.id = $4){}
+                 ORDER BY d.id",
+                super::owners_cond(owners, "d.owner", 5)
+            ),
+            &[
+                (&cutoff, Type::DATE),
+                (&rule.required, Type::BOOL),
+                (&today, Type::DATE),
+                (&only_id, Type::INT8),
+                (&who, Type::TEXT_ARRAY),
+            ],
+        )?;
+        Ok(rows
+            .iter()
+            .map(|r| {
+                let on: Option<NaiveDate> = r.get(7);
+                let category: Option<String> = r.get(8);
+                let done_today = on == Some(today);
+                let before_today = if done_today {
+                    let prev: Option<NaiveDate> = r.get(9);
+                    prev.zip(r.get::<_, Option<String>>(10))
+                } else {
+                    on.zip(category)
+                };
+                AssessmentInput { customer: customer_ref(r, 0), created_on: r.get(6), before_today, done_today }
+            })
+            .collect())
+    }
+}
