@@ -6,6 +6,7 @@ use predicates::prelude::*;
 use crate::access::count;
 use crate::common::tierdesk_bare;
 use crate::pg::start;
+use tierdesk::store::postgres::schema;
 
 /// The binary on `url`, English, with a config folder of its own.
 fn tierdesk(dir: &std::path::Path, url: &str) -> assert_cmd::Command {
@@ -28,7 +29,7 @@ fn team_init_add_person_and_people_through_the_binary() {
         .args(["team", "init"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("team book set up (schema 1)"));
+        .stdout(predicate::str::contains(format!("team book set up (schema {})", schema::latest())));
     tierdesk(dir.path(), &owner)
         .args(["team", "init"])
         .assert()

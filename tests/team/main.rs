@@ -11,5 +11,6 @@ mod pg;
 
 mod access;
 mod cli_team;
+mod engine_core;
 mod parity;
 mod people;

@@ -35,13 +35,22 @@ pub struct Migration {
     pub sql: &'static [&'static str],
 }
 
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    why: "The team book: people and their roles, the SQLite book's tables (as of its step 7) with \
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        why: "The team book: people and their roles, the SQLite book's tables (as of its step 7) with \
           customers owned by a person, row-level security so that each person reads and writes \
           only the customers they may see (a manager their own, a lead their team's, an admin \
           all), and an insert-only audit log.",
-    sql: &[super::schema_v1::TABLES, super::access_v1::ACCESS],
-}];
+        sql: &[super::schema_v1::TABLES, super::access_v1::ACCESS],
+    },
+    Migration {
+        why: "The audit log kept by the database (P1): statement triggers on the eight audited tables log \
+          every write as the SQLite book's log does, under tierdesk's change or, for a person's own \
+          SQL, a change of session 'outside'; a notification per writing transaction; changes \
+          readable by whoever may see a record they touched.",
+        sql: &[super::audit_v2::AUDIT],
+    },
+];
 
 /// The newest schema this binary knows.
 pub fn latest() -> i64 {

@@ -6,9 +6,11 @@
 //! One file per part of the interface, as in the SQLite engine: `session.rs` (opening, the
 //! scheme, transactions and the audit log's change rows), `records.rs`... (see `mod` lines).
 
+mod backup;
+mod history;
 mod session;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use postgres::Client;
 
@@ -36,6 +38,10 @@ pub struct PgStore {
     /// Rows the readers skipped (PostgreSQL's types keep dates valid, so this stays empty
     /// unless a reader finds a value outside tierdesk's date range).
     unreadable: RefCell<Vec<UnreadableDate>>,
+    /// This connection's server process: the writes it notifies of are its own.
+    backend: i32,
+    /// How many other connections' writing transactions were heard of (`data_version`).
+    heard: Cell<i64>,
 }
 
 impl From<TeamError> for StoreError {
