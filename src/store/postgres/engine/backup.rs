@@ -7,6 +7,8 @@
 use std::path::Path;
 
 use postgres::IsolationLevel;
+use postgres::fallible_iterator::FallibleIterator;
+use postgres::types::ToSql;
 use rusqlite::types::Value;
 use rusqlite::{Connection, params_from_iter};
 use serde_json::Value as Json;
@@ -71,20 +73,27 @@ impl PgStore {
             } else {
                 format!("SELECT row_to_json(t)::text FROM {table} t")
             };
-            let rows = src.query(&select, &[])?;
-            let Some(first) = rows.first() else { continue };
-            let names: Vec<String> = row_of(first.get(0))?.keys().filter(|k| columns.contains(k)).cloned().collect();
-            let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
-            let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
-            let mut insert = sqlite.prepare(&format!(
-                "INSERT INTO {table} ({}) VALUES ({})",
-                quoted.join(", "),
-                marks.join(", ")
-            ))?;
-            for r in &rows {
+            // Streamed: a big table is never held whole.
+            let mut rows = src.query_raw(&select, std::iter::empty::<&(dyn ToSql + Sync)>())?;
+            let mut insert = None;
+            while let Some(r) = rows.next()? {
                 let mut row = row_of(r.get(0))?;
+                let (st, names) = match &mut insert {
+                    Some(made) => made,
+                    None => {
+                        let names: Vec<String> = row.keys().filter(|k| columns.contains(k)).cloned().collect();
+                        let marks: Vec<String> = (1..=names.len()).map(|i| format!("?{i}")).collect();
+                        let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+                        let st = sqlite.prepare(&format!(
+                            "INSERT INTO {table} ({}) VALUES ({})",
+                            quoted.join(", "),
+                            marks.join(", ")
+                        ))?;
+                        insert.insert((st, names))
+                    }
+                };
                 let values = names.iter().map(|n| value(table, n, row.remove(n).unwrap_or(Json::Null)));
-                insert.execute(params_from_iter(values.collect::<Result<Vec<Value>>>()?))?;
+                st.execute(params_from_iter(values.collect::<Result<Vec<Value>>>()?))?;
             }
         }
         if let Some(scheme) = src.query_opt(
