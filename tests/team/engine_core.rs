@@ -336,3 +336,84 @@ fn backup_writes_a_sqlite_book_with_what_the_person_sees() {
     assert_eq!(copy.undo_last().unwrap(), None);
     store.undo_last().unwrap().unwrap();
 }
+
+/// Every audited table's rows of customer `id`, as JSON (read as `c`).
+fn records_of(c: &mut Client, id: i64) -> Vec<String> {
+    let mut all = Vec::new();
+    for (table, whose) in [
+        ("customers", format!("id = {id}")),
+        ("contacts", format!("customer_id = {id}")),
+        ("follow_ups", format!("customer_id = {id}")),
+        ("follow_up_reschedules", format!("follow_up_id IN (SELECT id FROM follow_ups WHERE customer_id = {id})")),
+        ("tier_changes", format!("customer_id = {id}")),
+        ("snoozes", format!("customer_id = {id}")),
+        ("indicator_values", format!("customer_id = {id}")),
+        ("assessments", format!("customer_id = {id}")),
+    ] {
+        let sql =
+            format!("SELECT coalesce(json_agg(row_to_json(t) ORDER BY id), '[]')::text FROM {table} t WHERE {whose}");
+        all.push(c.query_one(&sql, &[]).unwrap().get(0));
+    }
+    all
+}
+
+#[test]
+fn undo_puts_back_a_removed_customer_with_every_record_it_had() {
+    let Some((pg, t)) = setup() else { return };
+    let mut store = open_as(&pg, &t.b);
+    let id = first_customer_of(&pg, &t.b);
+    let mut b = pg.connect_as(&t.b);
+    let session = store.session().to_string();
+    in_session(
+        &mut b,
+        &session,
+        &format!(
+            "INSERT INTO follow_ups (uuid, customer_id, contact_id, what, due_on, created_at, updated_at)
+             SELECT 'f1', {id}, min(id), 'send samples', '2026-11-30', localtimestamp(0), localtimestamp(0)
+             FROM contacts WHERE customer_id = {id};
+             INSERT INTO follow_up_reschedules (uuid, follow_up_id, old_due_on, new_due_on, reason, changed_at, changed_by, updated_at)
+             SELECT 'r1', id, '2026-11-30', '2026-12-02', 'away', localtimestamp(0), session_user, localtimestamp(0)
+             FROM follow_ups WHERE uuid = 'f1';
+             INSERT INTO tier_changes (uuid, customer_id, from_tier, to_tier, changed_at, changed_by, reason, updated_at, needs_signoff)
+             VALUES ('t1', {id}, 'B', 'A', '2026-11-23 09:00', session_user, 'bigger', localtimestamp(0), true);
+             INSERT INTO snoozes (uuid, customer_id, requirement, until_on, set_on, reason, set_by, created_at, updated_at)
+             VALUES ('s1', {id}, 1, '2026-12-10', '2026-11-23', 'holiday', session_user, localtimestamp(0), localtimestamp(0));
+             INSERT INTO indicator_values (uuid, customer_id, indicator, value, measured_on, entered_at, entered_by, updated_at)
+             VALUES ('i1', {id}, 'revenue', '12.5', '2026-11-01', localtimestamp(0), session_user, localtimestamp(0)),
+                    ('i2', {id}, 'segment', '\"retail\"', '2026-11-01', localtimestamp(0), session_user, localtimestamp(0));
+             INSERT INTO assessments (uuid, customer_id, questionnaire_id, questionnaire_version, taken_on, taken_by,
+                                      score, category, created_at, updated_at)
+             VALUES ('a1', {id}, 'risk', 1, '2026-11-20', session_user, 7, 'medium', localtimestamp(0), localtimestamp(0));"
+        ),
+    )
+    .unwrap();
+    let before = records_of(&mut b, id);
+    assert!(before.iter().all(|r| r != "[]"), "{before:?}");
+    in_session(&mut b, &session, &format!("DELETE FROM customers WHERE id = {id}")).unwrap();
+    assert!(records_of(&mut b, id).iter().all(|r| r == "[]"));
+    let undone = store.undo_last().unwrap().expect("the removal");
+    assert_eq!(undone.customers, vec![CustomerId(id)]);
+    assert_eq!(records_of(&mut b, id), before);
+    // The records added in one change go again with its undo (all eight tables' inserts).
+    store.undo_last().unwrap().expect("the records added");
+    let after = records_of(&mut b, id);
+    assert_eq!(after[0], before[0], "the customer stays");
+    assert!(after[2..].iter().all(|r| r == "[]"), "{after:?}");
+    // A hand-over is one change in the log (the customer's owner), not one per record moved.
+    let mut lead = pg.connect_as(&t.lead1);
+    lead.batch_execute(&format!("UPDATE customers SET owner = '{}' WHERE id = {id}", t.c)).unwrap();
+    let logged: Vec<String> = lead
+        .query("SELECT table_name FROM audit_log WHERE change_id = (SELECT max(change_id) FROM audit_log)", &[])
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(logged, vec!["customers".to_string()]);
+    assert_eq!(
+        count(
+            &mut lead,
+            &format!("SELECT count(*) FROM contacts WHERE customer_id = {id} AND customer_owner = '{}'", t.c)
+        ),
+        2
+    );
+}

@@ -143,12 +143,13 @@ impl History for PgStore {
         for row in rows.iter_mut().filter(|r| r.op == "insert") {
             row.new = live_image(&mut tx, &row.table, row.row_id, false)?;
         }
-        // A removed customer's rows may come back before it (see schema step 2).
         tx.batch_execute("SET CONSTRAINTS ALL DEFERRED")?;
+        for i in put_back_order(&rows) {
+            put_back(&mut tx, &rows[i], owners[i].as_deref())?;
+        }
         let mut customers = Vec::new();
-        for (row, owner) in rows.iter().zip(&owners) {
-            put_back(&mut tx, row, owner.as_deref())?;
-            if let Some(c) = row.customer.map(CustomerId).filter(|c| !customers.contains(c)) {
+        for c in rows.iter().filter_map(|r| r.customer.map(CustomerId)) {
+            if !customers.contains(&c) {
                 customers.push(c);
             }
         }
@@ -157,6 +158,29 @@ impl History for PgStore {
         let entries = merged.into_iter().filter_map(entry).collect();
         Ok(Some(Undone { change: target, entries, customers }))
     }
+}
+
+/// In which order to take back a change's rows (given newest first). Not simply newest first
+/// as in SQLite: a cascade's rows are logged after the row removed (schema step 2), and a
+/// row comes back only after the rows its access is checked through (a reschedule after its
+/// follow-up), which deferred foreign keys do not help. So: the rows it added go first
+/// (newest first), then the rows it removed, parents first (`AUDITED`'s order), then its
+/// changes newest first, but for those of rows it added (gone with them).
+fn put_back_order(rows: &[Raw]) -> Vec<usize> {
+    let rank = |t: &str| AUDITED.iter().position(|(a, _)| *a == t).unwrap_or(AUDITED.len());
+    let is = |op: &'static str| move |i: &usize| rows[*i].op == op;
+    let all = 0..rows.len();
+    let added: HashSet<(&str, i64)> =
+        rows.iter().filter(|r| r.op == "insert").map(|r| (r.table.as_str(), r.row_id)).collect();
+    let mut order: Vec<usize> = all.clone().filter(is("insert")).collect();
+    let mut removed: Vec<usize> = all.clone().filter(is("delete")).collect();
+    removed.sort_by_key(|i| rank(&rows[*i].table));
+    order.extend(removed);
+    order.extend(all.filter(|i| {
+        let r = &rows[*i];
+        r.op != "insert" && r.op != "delete" && !added.contains(&(r.table.as_str(), r.row_id))
+    }));
+    order
 }
 
 /// An image as the log's reader gives it (`audit_image`: the columns in the table's order),
