@@ -286,6 +286,8 @@ fn session_answers_as_the_connected_person() {
     assert_eq!(store.schema_version().unwrap(), tierdesk::store::postgres::schema::latest());
     store.set_busy_timeout(std::time::Duration::from_millis(250)).unwrap();
     assert_eq!(store.busy_timeout_ms().unwrap(), 250);
+    store.set_busy_timeout(std::time::Duration::ZERO).unwrap();
+    assert_eq!(store.busy_timeout_ms().unwrap(), 1, "no wait, not PostgreSQL's wait for ever");
     assert!(store.notice().is_none() && store.take_unreadable().is_empty());
     assert!(store.scheme().is_none());
     // Only an admin may record the scheme.

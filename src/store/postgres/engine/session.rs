@@ -196,8 +196,10 @@ impl Session for PgStore {
         Ok(self.heard.get())
     }
 
+    /// PostgreSQL's `lock_timeout` (0 there waits for ever: no wait is 1 ms here).
     fn set_busy_timeout(&mut self, wait: Duration) -> Result<()> {
-        self.client.get_mut().batch_execute(&format!("SET lock_timeout = {}", wait.as_millis()))?;
+        let ms = wait.as_millis().clamp(1, i32::MAX as u128);
+        self.client.get_mut().batch_execute(&format!("SET lock_timeout = {ms}"))?;
         Ok(())
     }
 
