@@ -419,3 +419,31 @@ fn undo_puts_back_a_removed_customer_with_every_record_it_had() {
         2
     );
 }
+
+#[test]
+fn undo_of_a_change_that_added_then_changed_or_removed_its_own_rows() {
+    let Some((pg, t)) = setup() else { return };
+    let mut store = open_as(&pg, &t.b);
+    let id = first_customer_of(&pg, &t.b);
+    let mut b = pg.connect_as(&t.b);
+    let before = records_of(&mut b, id);
+    in_session(
+        &mut b,
+        store.session(),
+        &format!(
+            "UPDATE customers SET notes = 'first' WHERE id = {id};
+             INSERT INTO snoozes (uuid, customer_id, requirement, until_on, set_on, reason, set_by, created_at, updated_at)
+             VALUES ('s1', {id}, 1, '2026-12-10', '2026-11-23', 'holiday', session_user, localtimestamp(0), localtimestamp(0));
+             UPDATE snoozes SET until_on = '2026-12-20' WHERE uuid = 's1';
+             INSERT INTO snoozes (uuid, customer_id, requirement, until_on, set_on, reason, set_by, created_at, updated_at)
+             VALUES ('s2', {id}, 2, '2026-12-10', '2026-11-23', 'holiday', session_user, localtimestamp(0), localtimestamp(0));
+             DELETE FROM snoozes WHERE uuid = 's2';
+             UPDATE customers SET notes = 'second' WHERE id = {id};"
+        ),
+    )
+    .unwrap();
+    let undone = store.undo_last().unwrap().expect("the change");
+    assert_eq!(records_of(&mut b, id), before);
+    let ops: Vec<(Entity, Op)> = undone.entries.iter().map(|e| (e.entity, e.op)).collect();
+    assert_eq!(ops, vec![(Entity::Customer, Op::Changed), (Entity::Snooze, Op::Added)], "{:?}", undone.entries);
+}

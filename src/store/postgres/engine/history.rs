@@ -139,12 +139,10 @@ impl History for PgStore {
         if rows.iter().any(|r| since.contains(&(r.table.clone(), r.row_id))) {
             return Err(conflict("record"));
         }
-        // What the added records were, for saying what was undone, before they go.
-        for row in rows.iter_mut().filter(|r| r.op == "insert") {
-            row.new = live_image(&mut tx, &row.table, row.row_id, false)?;
-        }
         tx.batch_execute("SET CONSTRAINTS ALL DEFERRED")?;
-        for i in put_back_order(&rows) {
+        let (added, order) = put_back_order(&rows);
+        take_back_added(&mut tx, &mut rows, &added)?;
+        for i in order {
             put_back(&mut tx, &rows[i], owners[i].as_deref())?;
         }
         let mut customers = Vec::new();
@@ -163,24 +161,56 @@ impl History for PgStore {
 /// In which order to take back a change's rows (given newest first). Not simply newest first
 /// as in SQLite: a cascade's rows are logged after the row removed (schema step 2), and a
 /// row comes back only after the rows its access is checked through (a reschedule after its
-/// follow-up), which deferred foreign keys do not help. So: the rows it added go first
-/// (newest first), then the rows it removed, parents first (`AUDITED`'s order), then its
-/// changes newest first, but for those of rows it added (gone with them).
-fn put_back_order(rows: &[Raw]) -> Vec<usize> {
+/// follow-up), which deferred foreign keys do not help. So: first the rows it added go (the
+/// first list, for `take_back_added`), then the rows it removed come back, parents first
+/// (`AUDITED`'s order), then its changes are undone newest first. A row it added and
+/// removed again is left alone, and so are the changes of rows it added.
+fn put_back_order(rows: &[Raw]) -> (Vec<usize>, Vec<usize>) {
     let rank = |t: &str| AUDITED.iter().position(|(a, _)| *a == t).unwrap_or(AUDITED.len());
-    let is = |op: &'static str| move |i: &usize| rows[*i].op == op;
+    let key = |r: &Raw| (r.table.clone(), r.row_id);
+    let added: HashSet<(String, i64)> = rows.iter().filter(|r| r.op == "insert").map(key).collect();
+    let removed: HashSet<(String, i64)> = rows.iter().filter(|r| r.op == "delete").map(key).collect();
     let all = 0..rows.len();
-    let added: HashSet<(&str, i64)> =
-        rows.iter().filter(|r| r.op == "insert").map(|r| (r.table.as_str(), r.row_id)).collect();
-    let mut order: Vec<usize> = all.clone().filter(is("insert")).collect();
-    let mut removed: Vec<usize> = all.clone().filter(is("delete")).collect();
-    removed.sort_by_key(|i| rank(&rows[*i].table));
-    order.extend(removed);
+    let take: Vec<usize> =
+        all.clone().filter(|i| rows[*i].op == "insert" && !removed.contains(&key(&rows[*i]))).collect();
+    let mut order: Vec<usize> =
+        all.clone().filter(|i| rows[*i].op == "delete" && !added.contains(&key(&rows[*i]))).collect();
+    order.sort_by_key(|i| rank(&rows[*i].table));
     order.extend(all.filter(|i| {
         let r = &rows[*i];
-        r.op != "insert" && r.op != "delete" && !added.contains(&(r.table.as_str(), r.row_id))
+        r.op != "insert" && r.op != "delete" && !added.contains(&key(r))
     }));
-    order
+    (take, order)
+}
+
+/// Remove the rows a change added (`at`), a statement per table, children first; each must
+/// still be there (locked first). Their images, for saying what was undone, are kept in
+/// `rows`. Statements, not a round trip per row: an import's undo removes many.
+fn take_back_added(tx: &mut postgres::Transaction, rows: &mut [Raw], at: &[usize]) -> Result<()> {
+    for (table, _) in AUDITED.iter().rev() {
+        let mine: Vec<usize> = at.iter().copied().filter(|i| rows[*i].table == *table).collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let ids: Vec<i64> = mine.iter().map(|i| rows[*i].row_id).collect();
+        let found = tx
+            .query(&format!("SELECT id, row_to_json(t)::text FROM {table} t WHERE id = ANY($1) FOR UPDATE"), &[&ids])?;
+        let mut images = std::collections::HashMap::new();
+        for r in found {
+            images.insert(r.get::<_, i64>(0), image(r.get(1))?);
+        }
+        for i in mine {
+            let Some(now) = images.get(&rows[i].row_id).cloned() else { return Err(conflict(entity_name(table))) };
+            rows[i].new = now;
+        }
+        tx.execute(&format!("DELETE FROM {table} WHERE id = ANY($1)"), &[&ids])?;
+    }
+    Ok(())
+}
+
+/// How an undo's refusal names a table's record (in English, as the SQLite engine's).
+fn entity_name(table: &str) -> &'static str {
+    Entity::from_table(table).map(|e| crate::i18n::audit::entity_name(e, crate::i18n::Lang::En)).unwrap_or("record")
 }
 
 /// An image as the log's reader gives it (`audit_image`: the columns in the table's order),
@@ -265,18 +295,15 @@ fn image_as_added(
     Ok(now)
 }
 
-/// Undo one row's change, after checking (with the record locked) it is still as the change
-/// left it. A removed row comes back with the owner copy its log row kept (`owner`): its
+/// Undo one row's change or removal, after checking (with the record locked) it is still as
+/// the change left it. A removed row comes back with the owner copy its log row kept (`owner`): its
 /// customer may not be back yet.
 fn put_back(tx: &mut postgres::Transaction, row: &Raw, owner: Option<&str>) -> Result<()> {
     let table = audited(&row.table)?;
     let has_owner_copy = AUDITED.iter().any(|(t, of)| *t == table && matches!(of, CustomerOf::Column));
-    let entity = Entity::from_table(table)
-        .map(|e| crate::i18n::audit::entity_name(e, crate::i18n::Lang::En))
-        .unwrap_or("record");
+    let entity = entity_name(table);
     let current = live_image(tx, table, row.row_id, true)?;
     let as_left = match (row.op.as_str(), &current) {
-        ("insert", Some(_)) => true,
         ("update", Some(now)) => row.new.as_ref().is_some_and(|new| agrees(now, new)),
         ("delete", None) => true,
         _ => false,
@@ -286,9 +313,6 @@ fn put_back(tx: &mut postgres::Transaction, row: &Raw, owner: Option<&str>) -> R
     }
     let quoted = |image: &Image| image.keys().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect::<Vec<_>>();
     match (row.op.as_str(), &row.old) {
-        ("insert", _) => {
-            tx.execute(&format!("DELETE FROM {table} WHERE id = $1"), &[&row.row_id])?;
-        }
         ("update", Some(old)) => {
             let set: Vec<String> = quoted(old).iter().map(|c| format!("{c} = r.{c}")).collect();
             let sql = format!(
