@@ -127,6 +127,13 @@ BEGIN
 END
 $fn$;
 
+-- The log's rows name their customer's owner themselves (the owner at the time); the copy
+-- from the customer is for a row a person adds by hand without one (measured: the trigger
+-- on every row took a fifth of a one-row write's logging).
+DROP TRIGGER audit_log_owner ON audit_log;
+CREATE TRIGGER audit_log_owner BEFORE INSERT ON audit_log
+    FOR EACH ROW WHEN (NEW.customer_owner IS NULL) EXECUTE FUNCTION set_customer_owner();
+
 DO $do$
 DECLARE
     t text;
