@@ -171,7 +171,7 @@ impl Session for PgStore {
     }
 
     /// The team book's log cannot be stopped by a connection (the database keeps it): "off"
-    /// only leaves this connection's writes out of its session, as changes of nobody's.
+    /// only leaves this connection's writes out of its session (in changes of session `outside`).
     fn set_audit(&mut self, on: bool) -> Result<()> {
         self.audit = on;
         Ok(())
