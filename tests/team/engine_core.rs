@@ -447,3 +447,32 @@ fn undo_of_a_change_that_added_then_changed_or_removed_its_own_rows() {
     let ops: Vec<(Entity, Op)> = undone.entries.iter().map(|e| (e.entity, e.op)).collect();
     assert_eq!(ops, vec![(Entity::Customer, Op::Changed), (Entity::Snooze, Op::Added)], "{:?}", undone.entries);
 }
+
+#[test]
+fn history_and_backup_hold_what_the_person_may_see() {
+    let Some((pg, t)) = setup() else { return };
+    let id = first_customer_of(&pg, &t.b);
+    let mut b = pg.connect_as(&t.b);
+    b.batch_execute(&format!("UPDATE customers SET phone = '1' WHERE id = {id}")).unwrap();
+    let seen = |login: &str| open_as(&pg, login).audit_of(CustomerId(id), 50).unwrap().len();
+    assert_eq!(seen(&t.d), 0, "another team's manager");
+    assert_eq!(seen(&t.lead2), 0, "another team's lead");
+    let by_b = seen(&t.b);
+    assert!(by_b >= 3, "added, its contacts, the phone: {by_b}");
+    assert_eq!((seen(&t.lead1), seen(&t.admin)), (by_b, by_b));
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("lead1.sqlite");
+    open_as(&pg, &t.lead1).backup_to(&dest).unwrap();
+    let sqlite = rusqlite::Connection::open(&dest).unwrap();
+    let owners: Vec<(String, i64)> = {
+        let mut st = sqlite.prepare("SELECT owner, count(*) FROM customers GROUP BY owner ORDER BY owner").unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(|r| r.unwrap()).collect()
+    };
+    assert_eq!(owners, vec![(t.b.clone(), 3), (t.c.clone(), 2)], "the lead's team");
+    let foreign: i64 = sqlite
+        .query_row("SELECT count(*) FROM audit_log WHERE customer_id NOT IN (SELECT id FROM customers)", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(foreign, 0, "no history of customers the lead may not see");
+}
