@@ -28,21 +28,21 @@ pub struct Undone {
     pub customers: Vec<CustomerId>,
 }
 
-type Image = Map<String, Json>;
+pub(super) type Image = Map<String, Json>;
 
 /// One row of the log, images parsed.
-struct Raw {
-    change: i64,
-    at: chrono::NaiveDateTime,
-    by: String,
-    table: String,
-    row_id: i64,
-    customer: Option<i64>,
-    op: String,
-    old: Option<Image>,
-    new: Option<Image>,
-    undoes: Option<i64>,
-    undone_by: Option<i64>,
+pub(super) struct Raw {
+    pub(super) change: i64,
+    pub(super) at: chrono::NaiveDateTime,
+    pub(super) by: String,
+    pub(super) table: String,
+    pub(super) row_id: i64,
+    pub(super) customer: Option<i64>,
+    pub(super) op: String,
+    pub(super) old: Option<Image>,
+    pub(super) new: Option<Image>,
+    pub(super) undoes: Option<i64>,
+    pub(super) undone_by: Option<i64>,
 }
 
 fn parse_image(text: Option<String>) -> rusqlite::Result<Option<Image>> {
@@ -209,7 +209,7 @@ impl Store {
     }
 }
 
-fn conflict(what: &str) -> StoreError {
+pub(super) fn conflict(what: &str) -> StoreError {
     StoreError::UndoConflict(format!("a {what} it touched was changed since (by another program on this book)"))
 }
 
@@ -230,7 +230,7 @@ fn live_image(conn: &rusqlite::Connection, table: &str, id: i64) -> Result<Optio
 /// Log rows (newest first) as history entries: the touches of one record by one change read
 /// as one entry, column by column (the earliest old value, the latest new one); a record
 /// added and removed by the same change leaves nothing.
-fn merge(rows: Vec<Raw>) -> Vec<Raw> {
+pub(super) fn merge(rows: Vec<Raw>) -> Vec<Raw> {
     let mut merged: Vec<Raw> = Vec::with_capacity(rows.len());
     let mut at: HashMap<(i64, String, i64), usize> = HashMap::new();
     for row in rows {
@@ -309,7 +309,7 @@ fn put_back(tx: &rusqlite::Transaction, row: &Raw) -> Result<()> {
 
 /// Whether the record as it is now holds the values a change left (the columns it changed,
 /// but for those that change on every write).
-fn agrees(now: &Image, left: &Image) -> bool {
+pub(super) fn agrees(now: &Image, left: &Image) -> bool {
     left.iter().filter(|(k, _)| !NOISE_COLUMNS.contains(&k.as_str())).all(|(k, v)| now.get(k) == Some(v))
 }
 
@@ -350,7 +350,7 @@ fn as_text(image: Option<Image>) -> Option<RowImage> {
     )
 }
 
-fn entry(m: Raw) -> Option<AuditEntry> {
+pub(super) fn entry(m: Raw) -> Option<AuditEntry> {
     let entity = entity_of(&m.table)?;
     let op = Op::parse(&m.op)?;
     let (old, new) = (as_text(m.old), as_text(m.new));
@@ -371,7 +371,7 @@ fn entry(m: Raw) -> Option<AuditEntry> {
 }
 
 /// What kind of record a row of `table` is (the audit log names tables; people read records).
-pub(super) fn entity_of(table: &str) -> Option<Entity> {
+pub(crate) fn entity_of(table: &str) -> Option<Entity> {
     Some(match table {
         "customers" => Entity::Customer,
         "contacts" => Entity::Contact,

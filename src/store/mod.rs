@@ -46,6 +46,7 @@ pub use export::{ExportedContact, ExportedCustomer};
 pub use file::{APPLICATION_ID, OpenNotice};
 pub use follow_ups::{FollowUpFilter, FollowUpRow};
 pub use history::Undone;
+pub(crate) use history::entity_of as history_entity_of;
 pub use indicators::{Measurement, ReviewInputs};
 
 /// The book's interface, to bring its methods into scope: `use crate::store::prelude::*;`.

@@ -6,6 +6,7 @@ use predicates::prelude::*;
 use crate::access::count;
 use crate::common::tierdesk_bare;
 use crate::pg::start;
+use tierdesk::store::postgres::schema;
 
 /// The binary on `url`, English, with a config folder of its own.
 fn tierdesk(dir: &std::path::Path, url: &str) -> assert_cmd::Command {
@@ -24,10 +25,11 @@ fn team_init_add_person_and_people_through_the_binary() {
     let Some(pg) = start() else { return };
     let dir = tempfile::tempdir().unwrap();
     let owner = pg.owner_url();
-    tierdesk(dir.path(), &owner).args(["team", "init"]).assert().success().stdout(predicate::str::contains(format!(
-        "team book set up (schema {})",
-        tierdesk::store::postgres::schema::latest()
-    )));
+    tierdesk(dir.path(), &owner)
+        .args(["team", "init"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!("team book set up (schema {})", schema::latest())));
     tierdesk(dir.path(), &owner)
         .args(["team", "init"])
         .assert()

@@ -11,6 +11,7 @@ mod pg;
 
 mod access;
 mod cli_team;
+mod engine_core;
 mod engine_records;
 mod engine_work;
 mod parity;

@@ -44,7 +44,13 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: &[super::schema_v1::TABLES, super::access_v1::ACCESS],
     },
     Migration {
-        // (P2's step: the lead renumbers the steps of the engine's parts at merge.)
+        why: "The audit log kept by the database: statement triggers on the eight audited tables log \
+          every write as the SQLite book's log does, under tierdesk's change or, for a person's own \
+          SQL, a change of session 'outside'; a notification per writing transaction; changes \
+          readable by whoever may see a record they touched.",
+        sql: &[super::audit_v2::AUDIT],
+    },
+    Migration {
         why: "The customer table in SQLite's orders: names compared byte by byte (SQLite's BINARY, \
           whatever the server's locale), and an index for every page order of every tier, the \
           id included and a never-contacted customer first, so that no page sorts the table.",
@@ -52,7 +58,7 @@ pub const MIGRATIONS: &[Migration] = &[
     },
 ];
 
-/// Step 2 (see its `why`). SQLite's indexes end with the rowid; these end with the id.
+/// Step 3 (see its `why`). SQLite's indexes end with the rowid; these end with the id.
 const PAGE_ORDERS: &str = r#"
 ALTER TABLE customers ALTER COLUMN name_key TYPE text COLLATE "C", ALTER COLUMN name TYPE text COLLATE "C";
 DROP INDEX customers_by_name, customers_by_due, customers_by_tier_name, customers_by_tier_due, customers_by_last;

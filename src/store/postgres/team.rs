@@ -160,7 +160,7 @@ impl TeamBook {
     }
 }
 
-fn person(row: &postgres::Row) -> Result<Person, TeamError> {
+pub(crate) fn person(row: &postgres::Row) -> Result<Person, TeamError> {
     let role: String = row.get(2);
     let role = Role::parse(&role).ok_or_else(|| TeamError::Db(format!("people: unknown role \"{role}\"")))?;
     Ok(Person { login: row.get(0), name: row.get(1), role, lead: row.get(3) })

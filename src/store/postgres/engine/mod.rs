@@ -7,20 +7,23 @@
 //! scheme, transactions and the audit log's change rows), `records.rs`... (see `mod` lines).
 
 mod assessments;
+mod backup;
 mod bulk_records;
 mod contacts;
 mod customer_list;
 mod customers;
 mod export;
 mod follow_ups;
+mod history;
 mod import;
 mod indicators;
+mod people;
 mod report;
 mod schedule;
 mod session;
 mod tiers;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use postgres::Client;
 
@@ -48,6 +51,10 @@ pub struct PgStore {
     /// Rows the readers skipped (PostgreSQL's types keep dates valid, so this stays empty
     /// unless a reader finds a value outside tierdesk's date range).
     unreadable: RefCell<Vec<UnreadableDate>>,
+    /// This connection's server process: the writes it notifies of are its own.
+    backend: i32,
+    /// How many other connections' writing transactions were heard of (`data_version`).
+    heard: Cell<i64>,
 }
 
 impl From<TeamError> for StoreError {

@@ -1,15 +1,17 @@
 //! Opening a team book, its scheme, and the write transaction every change goes through.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::time::Duration;
 
 use postgres::Transaction;
+use postgres::fallible_iterator::FallibleIterator;
 
 use super::PgStore;
 use crate::clock::Clock;
 use crate::domain::tier::TierScheme;
-use crate::store::Result;
 use crate::store::postgres::{TeamError, connect, schema};
+use crate::store::prelude::*;
+use crate::store::{OpenNotice, Result, StoreError};
 
 const SCHEME_FILE: &str = "scheme_file";
 const SCHEME_SOURCE: &str = "scheme_source";
@@ -32,7 +34,8 @@ impl PgStore {
         if !is_person {
             return Err(TeamError::NotAPerson { login: target.login.clone() }.into());
         }
-        client.batch_execute(&format!("SET lock_timeout = {}", LOCK_WAIT.as_millis()))?;
+        client.batch_execute(&format!("SET lock_timeout = {}; LISTEN tierdesk_change", LOCK_WAIT.as_millis()))?;
+        let backend: i32 = client.query_one("SELECT pg_backend_pid()", &[])?.get(0);
         let mut store = Self {
             client: RefCell::new(client),
             url: url.to_string(),
@@ -42,9 +45,20 @@ impl PgStore {
             session: uuid::Uuid::now_v7().to_string(),
             audit: true,
             unreadable: Default::default(),
+            backend,
+            heard: Cell::new(0),
         };
         store.scheme = store.load_scheme()?;
         Ok(store)
+    }
+
+    /// A second connection to the same book as the same person, writing in this one's
+    /// session (`Session::open_another`).
+    pub fn open_another_store(&self) -> Result<PgStore> {
+        let mut other = PgStore::open(&self.url, self.clock)?;
+        other.session = self.session.clone();
+        other.audit = self.audit;
+        Ok(other)
     }
 
     /// The login this connection signed in as (`session_user`).
@@ -67,7 +81,8 @@ impl PgStore {
 
     /// A write transaction, one change in the audit log: the `changes` row is made first and
     /// its id put where the audit triggers find it (`tierdesk.change`, for this transaction
-    /// only). One round trip besides BEGIN.
+    /// only). One round trip besides BEGIN. With the log "off" (`set_audit`) the triggers
+    /// still log every write, under a change of session `outside` that undo never takes.
     pub(super) fn tx(&mut self) -> Result<Transaction<'_>> {
         let now = self.clock.now();
         let audit = self.audit;
@@ -105,5 +120,97 @@ impl PgStore {
             self.scheme = self.load_scheme()?;
         }
         Ok(wanted)
+    }
+}
+
+impl Session for PgStore {
+    /// `login@host:port/database`.
+    fn label(&self) -> String {
+        format!("{}@{}/{}", self.target.login, self.target.at, self.target.db)
+    }
+
+    /// Boxed as a `Book` once every trait of it is implemented (the lead's merge of the
+    /// engine's parts): `Ok(Box::new(self.open_another_store()?))`. Until then, refused.
+    fn open_another(&self) -> Result<Box<dyn Book>> {
+        Ok(Box::new(self.open_another_store()?))
+    }
+
+    fn clock(&self) -> Clock {
+        self.clock
+    }
+
+    fn user(&self) -> &str {
+        &self.target.login
+    }
+
+    fn scheme(&self) -> Option<&TierScheme> {
+        self.scheme.as_ref()
+    }
+
+    fn notice(&self) -> Option<&OpenNotice> {
+        None
+    }
+
+    fn init_scheme(&mut self, file: &str, text: &str) -> Result<&TierScheme> {
+        let wanted = self.settle_scheme(file, text)?;
+        let existing = self.require_scheme()?;
+        if existing.id != wanted.id {
+            return Err(StoreError::SchemeAlreadySet(existing.id.clone()));
+        }
+        Ok(existing)
+    }
+
+    fn init_scheme_if_missing(&mut self, file: &str, text: &str) -> Result<&TierScheme> {
+        self.settle_scheme(file, text)?;
+        self.require_scheme()
+    }
+
+    fn session(&self) -> &str {
+        &self.session
+    }
+
+    /// The team book's log cannot be stopped by a connection (the database keeps it): "off"
+    /// only leaves this connection's writes out of its session (in changes of session `outside`).
+    fn set_audit(&mut self, on: bool) -> Result<()> {
+        self.audit = on;
+        Ok(())
+    }
+
+    /// Every writing transaction notifies `tierdesk_change` (schema step 2); this counts the
+    /// notifications from other connections' server processes. The empty round trip makes
+    /// the server hand over what was committed before it: after another connection's commit
+    /// returns, the next call here sees it.
+    fn data_version(&self) -> Result<i64> {
+        let mut client = self.client.borrow_mut();
+        client.batch_execute("")?;
+        let mut heard = 0;
+        let mut pending = client.notifications();
+        let mut it = pending.iter();
+        while let Some(n) = it.next()? {
+            if n.process_id() != self.backend {
+                heard += 1;
+            }
+        }
+        self.heard.set(self.heard.get() + heard);
+        Ok(self.heard.get())
+    }
+
+    /// PostgreSQL's `lock_timeout` (0 there waits for ever: no wait is 1 ms here).
+    fn set_busy_timeout(&mut self, wait: Duration) -> Result<()> {
+        let ms = wait.as_millis().clamp(1, i32::MAX as u128);
+        self.client.get_mut().batch_execute(&format!("SET lock_timeout = {ms}"))?;
+        Ok(())
+    }
+
+    fn busy_timeout_ms(&self) -> Result<i64> {
+        let row = self
+            .client
+            .borrow_mut()
+            .query_one("SELECT setting::bigint FROM pg_settings WHERE name = 'lock_timeout'", &[])?;
+        Ok(row.get(0))
+    }
+
+    fn schema_version(&self) -> Result<i64> {
+        Ok(schema::version(&mut *self.client.borrow_mut())?)
     }
 }
