@@ -13,6 +13,15 @@ use crate::domain::validate::parse_date;
 use crate::i18n::Lang;
 use crate::store::prelude::*;
 
+/// Where a book is kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BookAddress {
+    /// A solo book: a SQLite file.
+    File(PathBuf),
+    /// A team book on PostgreSQL (the URL as given, password included).
+    Team(String),
+}
+
 /// What every use case needs: settings, the clock and where the book is.
 pub struct Context {
     pub config: Config,
@@ -56,17 +65,29 @@ impl Context {
         self.clock.today()
     }
 
-    pub fn book_path(&self) -> Result<PathBuf, AppError> {
+    /// Where the book is: `--db`, else `TIERDESK_DB`, else the platform's data folder; a
+    /// `postgres://` (or `postgresql://`) address is a team book.
+    pub fn book_address(&self) -> Result<BookAddress, AppError> {
         let path = crate::paths::book_path(self.db.clone()).map_err(|e| AppError::Failed(e.to_string()))?;
-        // A team book is opened by the team commands only, for now: never taken for a file name.
-        if let Some(url) = path.to_str().filter(|p| crate::store::postgres::is_postgres_url(p)) {
-            let shown = crate::store::postgres::describe_url(url);
-            return Err(AppError::BadInput(crate::i18n::fill(
-                crate::i18n::cli_texts::C::PostgresOnlyTeam.get(self.lang),
-                &[&shown],
-            )));
+        Ok(match path.to_str().filter(|p| crate::store::postgres::is_postgres_url(p)) {
+            Some(url) => BookAddress::Team(url.to_string()),
+            None => BookAddress::File(path),
+        })
+    }
+
+    /// The book's file, for what only a book file has (`init` of a new file, `backup`'s
+    /// online copy); a team book is refused, naming it (never taken for a file name).
+    pub fn book_path(&self) -> Result<PathBuf, AppError> {
+        match self.book_address()? {
+            BookAddress::File(path) => Ok(path),
+            BookAddress::Team(url) => {
+                let shown = crate::store::postgres::describe_url(&url);
+                Err(AppError::BadInput(crate::i18n::fill(
+                    crate::i18n::cli_texts::C::PostgresOnlyTeam.get(self.lang),
+                    &[&shown],
+                )))
+            }
         }
-        Ok(path)
     }
 
     /// Open the book, giving a new one the default scheme (unless another process has
@@ -78,8 +99,11 @@ impl Context {
     /// `open_book` for the TUI, which tells what opening changed on its status line instead
     /// of stderr (hidden behind the full screen).
     pub fn open_book_telling(&self, on_stderr: bool) -> Result<Box<dyn Book>, AppError> {
-        let path = self.book_path()?;
-        let mut store = self.open_store(&path, on_stderr)?;
+        let mut store = match self.book_address()? {
+            BookAddress::File(path) => self.open_store(&path, on_stderr)?,
+            // As the login the address names: the database decides what it may see.
+            BookAddress::Team(url) => Box::new(crate::store::postgres::PgStore::open(&url, self.clock)?),
+        };
         if store.scheme().is_none() {
             let (file, text) =
                 data::builtin_scheme_source("default").unwrap_or(("data/tiers/default.toml", data::DEFAULT_SCHEME));

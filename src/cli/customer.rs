@@ -93,7 +93,7 @@ pub fn run(ctx: &Context, cmd: CustomerCommand) -> Result<(), CliError> {
 fn add(ctx: &Context, args: AddArgs) -> Result<(), CliError> {
     let mut store = ctx.open_book()?;
     let scheme = store.scheme().cloned().ok_or(CliError::Refused(super::refusal::Refusal::NoScheme))?;
-    let draft = draft_of(ctx, args);
+    let draft = draft_of(ctx, args, store.user());
     let fields = draft.validate(&scheme, ctx.today()).map_err(|problems| {
         let lines: Vec<String> = problems
             .iter()
@@ -110,8 +110,9 @@ fn add(ctx: &Context, args: AddArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-/// The flags as a draft, as if typed into the form; the owner is me unless named.
-fn draft_of(ctx: &Context, args: AddArgs) -> CustomerDraft {
+/// The flags as a draft, as if typed into the form; the owner is me (`signed_in`: the book's
+/// signed-in person, on a team book the connected login) unless named.
+fn draft_of(ctx: &Context, args: AddArgs, signed_in: &str) -> CustomerDraft {
     let mut draft = CustomerDraft::empty(&args.tier, ctx.today());
     let given = [
         (Field::Name, Some(args.name)),
@@ -123,7 +124,7 @@ fn draft_of(ctx: &Context, args: AddArgs) -> CustomerDraft {
         (Field::Region, args.region),
         (Field::Address, args.address),
         (Field::Industry, args.industry),
-        (Field::Owner, args.owner.or_else(|| Some(ctx.user.clone()))),
+        (Field::Owner, args.owner.or_else(|| Some(signed_in.to_string()))),
         (Field::Tags, args.tags),
         (Field::Notes, args.notes),
         (Field::Created, args.created),

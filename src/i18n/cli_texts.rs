@@ -81,7 +81,7 @@ texts! { C:
     CannotWriteExport => "无法写出导出文件：{}", "cannot write the export: {}";
     // `tierdesk team` (src/cli/team.rs): a team book on PostgreSQL.
     TeamNeedsUrl => "team 命令需要 PostgreSQL 团队账本：--db postgres://登录名@主机[:端口]/数据库（或 TIERDESK_DB）", "the team commands need a team book on PostgreSQL: --db postgres://LOGIN@HOST[:PORT]/DATABASE (or TIERDESK_DB)";
-    PostgresOnlyTeam => "{} 是 PostgreSQL 团队账本；目前只有 tierdesk team 命令能打开它", "{} is a team book on PostgreSQL; for now only the tierdesk team commands open it";
+    PostgresOnlyTeam => "{} 是 PostgreSQL 团队账本；这个命令只用于账本文件（团队账本请用 team init 建立，用 export 导出）", "{} is a team book on PostgreSQL; this command works on a book file (a team book is set up with team init and copied out with export)";
     TeamCreated => "{}：团队账本已建立（结构版本 {}）；角色组 {}、{}、{}", "{}: team book set up (schema {}); group roles {}, {}, {}";
     TeamUpgraded => "{}：团队账本已从结构版本 {} 升级到 {}", "{}: team book upgraded from schema {} to {}";
     TeamUpToDate => "{}：团队账本已是最新（结构版本 {}）", "{}: team book up to date (schema {})";

@@ -202,7 +202,9 @@ fn run_demo(ctx: &Context) -> Result<(), Stop> {
 pub fn run(store: Box<dyn Book>, ctx: &Context) -> Result<(), TuiError> {
     let scheme = store.scheme().cloned().ok_or(TuiError::NoScheme)?;
     let label = store.label();
-    let (env, warnings) = load_env(ctx, scheme, label)?;
+    let (mut env, warnings) = load_env(ctx, scheme, label)?;
+    // Who "I" am is the book's answer: on a team book the connected login, not a setting.
+    env.user = store.user().to_string();
     let notice = store.notice().map(|n| crate::i18n::app_texts::notice_text(n, ctx.lang));
     let mut app = App::new(store, env);
     for w in warnings.into_iter().chain(notice) {

@@ -80,6 +80,16 @@ impl TeamBook {
                 &[key, name],
             )?;
         }
+        // The tier scheme every person's tierdesk reads (people may not write book_meta): the
+        // default one, unless the book has one already.
+        let (file, text) = crate::data::builtin_scheme_source("default")
+            .unwrap_or(("data/tiers/default.toml", crate::data::DEFAULT_SCHEME));
+        for (key, value) in [("scheme_file", file), ("scheme_source", text)] {
+            tx.execute(
+                "INSERT INTO book_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
+                &[&key, &value],
+            )?;
+        }
         tx.commit()?;
         Ok(Initialised { from, to: schema::latest(), groups })
     }
