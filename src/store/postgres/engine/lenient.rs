@@ -31,16 +31,23 @@ impl PgStore {
         customer: &CustomerRef,
         field: DateField,
     ) -> Option<NaiveDate> {
-        if in_range(d) {
-            return Some(d);
-        }
-        let (record, id) = what;
-        let mut named = self.unreadable.borrow_mut();
-        if !named.iter().any(|u| (u.record, u.id, u.field) == (record, id, field)) {
-            let label = customer_label(customer.id.0, customer.ext_ref.as_deref(), &customer.name);
-            named.push(UnreadableDate { record, id, customer: label, field, text: pg_text(d) });
-        }
-        None
+        let label = || customer_label(customer.id.0, customer.ext_ref.as_deref(), &customer.name);
+        self.name_unless_readable(d, what, label, field)
+    }
+
+    /// The same for a customer's own date, read without its ref (the customer lists): the
+    /// customer is looked up to be named, only for a bad row.
+    pub(super) fn readable_of_customer(&self, d: NaiveDate, id: i64, field: DateField) -> Option<NaiveDate> {
+        let label = || {
+            let found = self.client.try_borrow_mut().ok().and_then(|mut c| {
+                c.query_opt("SELECT ext_ref, name FROM customers WHERE id = $1", &[&id]).ok().flatten()
+            });
+            match found {
+                Some(r) => customer_label(id, r.get::<_, Option<String>>(0).as_deref(), r.get(1)),
+                None => format!("#{id}"),
+            }
+        };
+        self.name_unless_readable(d, (RecordKind::Customer, id), label, field)
     }
 
     /// The customer's last contact, named and none when outside tierdesk's years.
@@ -50,6 +57,24 @@ impl PgStore {
         customer.last_contact =
             last.and_then(|d| self.readable(d, (RecordKind::Customer, id), &customer, DateField::LastContact));
         customer
+    }
+
+    fn name_unless_readable(
+        &self,
+        d: NaiveDate,
+        (record, id): (RecordKind, i64),
+        label: impl FnOnce() -> String,
+        field: DateField,
+    ) -> Option<NaiveDate> {
+        if in_range(d) {
+            return Some(d);
+        }
+        let named = self.unreadable.borrow().iter().any(|u| (u.record, u.id, u.field) == (record, id, field));
+        if !named {
+            let customer = label();
+            self.unreadable.borrow_mut().push(UnreadableDate { record, id, customer, field, text: pg_text(d) });
+        }
+        None
     }
 }
 
