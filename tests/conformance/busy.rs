@@ -5,10 +5,11 @@
 use std::time::Duration;
 
 use tierdesk::domain::dates::{DateField, RecordKind};
-use tierdesk::store::StoreError;
+use tierdesk::store::prelude::*;
+use tierdesk::store::{FollowUpFilter, StoreError};
 
 use crate::due::{due_list, query, small_book, visit};
-use crate::engine::Engine;
+use crate::engine::{Engine, TODAY, d};
 
 /// Another program holds the write lock (an import under way): our writes wait their
 /// short while, then say Busy with nothing written; once it is done, writing works and the
@@ -43,7 +44,7 @@ pub fn a_held_write_lock_gives_busy_not_a_damaged_book<E: Engine>() {
 pub fn a_bad_date_written_by_hand_is_named_with_its_row<E: Engine>() {
     let Some(e) = E::new() else { return };
     let mut s = e.fresh();
-    small_book(&e, &mut *s);
+    let book = small_book(&e, &mut *s);
     e.sql("UPDATE follow_ups SET due_on = '10360-02-23' WHERE what = 'send the quote'").unwrap();
     let garbage = e.sql("UPDATE customers SET created_on = 'garbage' WHERE name = 'Bob'");
     // Engines differ here: a typed date column (PostgreSQL) refuses text that is no date, so
@@ -68,4 +69,14 @@ pub fn a_bad_date_written_by_hand_is_named_with_its_row<E: Engine>() {
     let customer = (RecordKind::Customer, "Bob".to_string(), DateField::CreatedOn, bobs.to_string());
     assert!(named.contains(&follow_up) && named.contains(&customer), "{named:#?}");
     assert!(s.take_unreadable().is_empty(), "each named once, then taken");
+    // Bob's own view opens, today in place of the date, and names it again.
+    let bob = s.customer(book.ids[1]).unwrap().unwrap();
+    assert_eq!(bob.fields.created_on, d(TODAY));
+    let named: Vec<_> = s.take_unreadable().into_iter().map(|u| (u.record, u.customer, u.field, u.text)).collect();
+    assert_eq!(named, [customer]);
+    // The follow-ups list leaves Dan's out and names it.
+    let open = s.follow_up_rows(FollowUpFilter::Open, d(TODAY), 10, &Owners::All).unwrap();
+    assert!(open.is_empty(), "{open:#?}");
+    let named: Vec<_> = s.take_unreadable().into_iter().map(|u| (u.record, u.customer, u.field, u.text)).collect();
+    assert_eq!(named, [follow_up]);
 }
