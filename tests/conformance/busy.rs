@@ -59,12 +59,15 @@ pub fn a_bad_date_written_by_hand_is_named_with_its_row<E: Engine>() {
     };
     assert!(s.take_unreadable().is_empty(), "nothing read yet");
     let s = e.second_connection("colleague");
+    let taken = |s: &dyn Book| -> Vec<_> {
+        s.take_unreadable().into_iter().map(|u| (u.record, u.customer, u.field, u.text)).collect()
+    };
     let names: Vec<String> = due_list(&*s, query(0, false)).into_iter().map(|i| i.customer.name).collect();
     for name in ["Ann", "Cat", "Fay"] {
         assert!(names.iter().any(|n| n == name), "{name} missing: {names:?}");
     }
     assert!(!names.iter().any(|n| n == "Dan"), "Dan's only item is the bad follow-up: {names:?}");
-    let named: Vec<_> = s.take_unreadable().into_iter().map(|u| (u.record, u.customer, u.field, u.text)).collect();
+    let named = taken(&*s);
     let follow_up = (RecordKind::FollowUp, "Dan".to_string(), DateField::FollowUpDue, "10360-02-23".to_string());
     let customer = (RecordKind::Customer, "Bob".to_string(), DateField::CreatedOn, bobs.to_string());
     assert!(named.contains(&follow_up) && named.contains(&customer), "{named:#?}");
@@ -72,11 +75,19 @@ pub fn a_bad_date_written_by_hand_is_named_with_its_row<E: Engine>() {
     // Bob's own view opens, today in place of the date, and names it again.
     let bob = s.customer(book.ids[1]).unwrap().unwrap();
     assert_eq!(bob.fields.created_on, d(TODAY));
-    let named: Vec<_> = s.take_unreadable().into_iter().map(|u| (u.record, u.customer, u.field, u.text)).collect();
+    let named = taken(&*s);
     assert_eq!(named, [customer]);
     // The follow-ups list leaves Dan's out and names it.
     let open = s.follow_up_rows(FollowUpFilter::Open, d(TODAY), 10, &Owners::All).unwrap();
     assert!(open.is_empty(), "{open:#?}");
-    let named: Vec<_> = s.take_unreadable().into_iter().map(|u| (u.record, u.customer, u.field, u.text)).collect();
-    assert_eq!(named, [follow_up]);
+    let named = taken(&*s);
+    assert_eq!(named, std::slice::from_ref(&follow_up));
+    // So do Dan's own follow-ups, and Cat's contacts once one is dated so.
+    assert!(s.follow_ups_of(book.ids[3]).unwrap().is_empty());
+    let cat = book.ids[2];
+    e.sql("UPDATE contacts SET happened_on = '10360-10-20' WHERE happened_on = '2026-10-20'").unwrap();
+    assert!(s.contacts_of(cat, 10).unwrap().is_empty());
+    let named = taken(&*s);
+    let contact = (RecordKind::Contact, "Cat".to_string(), DateField::ContactDate, "10360-10-20".to_string());
+    assert_eq!(named, [follow_up, contact]);
 }

@@ -38,6 +38,18 @@ impl PgStore {
     /// The same for a customer's own date, read without its ref (the customer lists): the
     /// customer is looked up to be named, only for a bad row.
     pub(super) fn readable_of_customer(&self, d: NaiveDate, id: i64, field: DateField) -> Option<NaiveDate> {
+        self.readable_for(d, (RecordKind::Customer, id), id, field)
+    }
+
+    /// The same for a record of customer `id` read without the customer (its contacts and
+    /// follow-ups): looked up to be named, only for a bad row.
+    pub(super) fn readable_for(
+        &self,
+        d: NaiveDate,
+        what: (RecordKind, i64),
+        id: i64,
+        field: DateField,
+    ) -> Option<NaiveDate> {
         let label = || {
             let found = self.client.try_borrow_mut().ok().and_then(|mut c| {
                 c.query_opt("SELECT ext_ref, name FROM customers WHERE id = $1", &[&id]).ok().flatten()
@@ -47,7 +59,7 @@ impl PgStore {
                 None => format!("#{id}"),
             }
         };
-        self.name_unless_readable(d, (RecordKind::Customer, id), label, field)
+        self.name_unless_readable(d, what, label, field)
     }
 
     /// The customer's last contact, named and none when outside tierdesk's years.
