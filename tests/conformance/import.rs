@@ -34,9 +34,9 @@ fn plan_of(text: &str, scheme: &TierScheme, book: &CustomerIndex) -> CustomerPla
 /// A contacts file whose second row names a customer the book does not have: nothing of
 /// the file is written, not even the good rows before it, and no schedule moves.
 pub fn a_contacts_import_with_one_bad_row_writes_nothing<E: Engine>() {
-    let e = E::new();
+    let Some(e) = E::new() else { return };
     let mut s = e.fresh();
-    let book = small_book(&mut *s);
+    let book = small_book(&e, &mut *s);
     let text = "customer,date,kind,note,follow_up,follow_up_due\n\
                 Ann,2026-11-22,visit,signed,send the contract,2026-11-30\n\
                 Nobody,2026-11-22,visit,who?,,\n\
@@ -57,7 +57,7 @@ pub fn a_contacts_import_with_one_bad_row_writes_nothing<E: Engine>() {
 /// A customers import whose last row fails in the store (its ref is already taken by an
 /// earlier row of the same write): the rows before it are not kept either.
 pub fn a_customers_import_failing_on_its_last_row_writes_nothing<E: Engine>() {
-    let e = E::new();
+    let Some(e) = E::new() else { return };
     let mut s = e.fresh();
     let scheme = s.scheme().unwrap().clone();
     let text = "ref,name,company,tier\nK-1,Ann,Ann Ltd,B\nK-2,Bob,Bob Ltd,C\n";
@@ -83,7 +83,7 @@ pub fn a_customers_import_failing_on_its_last_row_writes_nothing<E: Engine>() {
 /// against the book the first wrote, so every row is added once.
 pub fn two_imports_of_one_file_at_once_do_not_duplicate<E: Engine>() {
     const ROWS: usize = 300;
-    let e = E::new();
+    let Some(e) = E::new() else { return };
     let mut a = e.fresh();
     let b = e.second_connection("colleague");
     let scheme = a.scheme().unwrap().clone();

@@ -6,9 +6,12 @@
 //! failure, uses temp dirs and the engines' own shells), so it stays out of the shipped
 //! library and needs no feature flag; it reaches the store only through its public
 //! interface, as the app does, so an engine that passes it serves the app. A new engine is
-//! one `impl Engine` in `engine.rs` (or a file of its own) and one line at the bottom of
-//! this file: no test is copied.
+//! one `impl Engine` in `engine.rs` (or a file of its own, as `postgres.rs`) and one line at
+//! the bottom of this file: no test is copied.
 #![allow(clippy::unwrap_used)] // test code: a panic is the failure report
+
+#[path = "../common/pg.rs"]
+mod pg;
 
 mod audit;
 mod busy;
@@ -88,4 +91,10 @@ macro_rules! conformance_tests {
 
 mod sqlite {
     conformance_tests!(crate::engine::Sqlite);
+}
+
+/// The team book: skipped (loudly) where no PostgreSQL answers at `TIERDESK_TEST_PG`,
+/// never under `.ci/with-pg` (`TIERDESK_REQUIRE_PG=1`).
+mod postgres {
+    conformance_tests!(crate::engine::Postgres);
 }

@@ -56,6 +56,12 @@ pub const MIGRATIONS: &[Migration] = &[
           id included and a never-contacted customer first, so that no page sorts the table.",
         sql: &[PAGE_ORDERS],
     },
+    Migration {
+        why: "The customer's risk category and when it was assessed, kept in step with the latest \
+          assessment by a trigger on every recorded one, as the SQLite book's (its step 5): step 1 \
+          had the columns but nothing wrote them, so no assessment ever fell due.",
+        sql: &[KEEP_RISK],
+    },
 ];
 
 /// Step 3 (see its `why`). SQLite's indexes end with the rowid; these end with the id.
@@ -68,6 +74,25 @@ CREATE INDEX customers_by_due       ON customers (next_due_on, id);
 CREATE INDEX customers_by_tier_due  ON customers (tier, next_due_on, id);
 CREATE INDEX customers_by_last      ON customers (last_contact_on NULLS FIRST, id);
 CREATE INDEX customers_by_tier_last ON customers (tier, last_contact_on NULLS FIRST, id);
+"#;
+
+/// Step 4 (see its `why`). The trigger runs as the writer: the customer is theirs to see, as
+/// the assessment is. The update fills in books that have assessments already.
+const KEEP_RISK: &str = r#"
+CREATE FUNCTION keep_customer_risk() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $fn$
+BEGIN
+    UPDATE public.customers SET risk_category = NEW.category, risk_assessed_on = NEW.taken_on
+    WHERE id = NEW.customer_id AND (risk_assessed_on IS NULL OR risk_assessed_on <= NEW.taken_on);
+    RETURN NULL;
+END
+$fn$;
+CREATE TRIGGER assessments_keep_customer_risk AFTER INSERT ON assessments
+    FOR EACH ROW EXECUTE FUNCTION keep_customer_risk();
+UPDATE customers c SET risk_category = a.category, risk_assessed_on = a.taken_on
+FROM (SELECT DISTINCT ON (customer_id) customer_id, taken_on, category FROM assessments
+      ORDER BY customer_id, taken_on DESC, id DESC) a
+WHERE a.customer_id = c.id AND c.risk_assessed_on IS DISTINCT FROM a.taken_on;
 "#;
 
 /// The newest schema this binary knows.

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use postgres::types::{ToSql, Type};
 
 use super::PgStore;
-use super::customers::{ROW_COLUMNS, customer_row};
+use super::customers::ROW_COLUMNS;
 use crate::domain::customer::{CustomerId, CustomerRow};
 use crate::domain::names::sort_key;
 use crate::store::prelude::*;
@@ -70,7 +70,7 @@ impl CustomerList for PgStore {
                 (&(limit as i64), Type::INT8),
             ],
         )?;
-        Ok(rows.iter().map(customer_row).collect())
+        Ok(rows.iter().map(|r| self.customer_row(r)).collect())
     }
 
     fn tier_counts(&self) -> Result<Vec<(String, usize)>> {
@@ -107,7 +107,7 @@ impl CustomerList for PgStore {
         let params: [(&(dyn ToSql + Sync), Type); 4] =
             [(&limit, Type::INT8), (&offset, Type::INT8), (&q.tier, Type::TEXT), (&who, Type::TEXT_ARRAY)];
         let rows = self.client.borrow_mut().query_typed(&rows_sql(q), &params)?;
-        Ok(rows.iter().map(customer_row).collect())
+        Ok(rows.iter().map(|r| self.customer_row(r)).collect())
     }
 
     fn customer_window(&self, q: &ListQuery, total: usize) -> Result<Vec<CustomerRow>> {

@@ -22,53 +22,64 @@ use crate::store::convert::new_uuid;
 use crate::store::prelude::*;
 use crate::store::{Result, StoreError};
 
-/// The columns `customer_row` reads, in its order.
+/// The columns `PgStore::customer_row` reads, in its order.
 pub(super) const ROW_COLUMNS: &str =
     "id, name, company, tier, owner, last_contact_on, next_due_on, risk_category, signoff_pending";
 
-/// A row of the customer table from `ROW_COLUMNS` (PostgreSQL's types keep every date
-/// readable: nothing here is lenient).
-pub(super) fn customer_row(r: &Row) -> CustomerRow {
-    CustomerRow {
-        id: CustomerId(r.get(0)),
-        name: r.get(1),
-        company: r.get(2),
-        tier: r.get(3),
-        owner: r.get(4),
-        last_contact_on: r.get(5),
-        next_due_on: r.get(6),
-        risk_category: r.get(7),
-        signoff_pending: r.get(8),
+impl PgStore {
+    /// A row of the customer table from `ROW_COLUMNS`. A last contact outside tierdesk's
+    /// years is named (`lenient.rs`) and shown as none; the next due date is computed, any
+    /// year (as in SQLite).
+    pub(super) fn customer_row(&self, r: &Row) -> CustomerRow {
+        let id: i64 = r.get(0);
+        let last: Option<NaiveDate> = r.get(5);
+        CustomerRow {
+            id: CustomerId(id),
+            name: r.get(1),
+            company: r.get(2),
+            tier: r.get(3),
+            owner: r.get(4),
+            last_contact_on: last.and_then(|d| self.readable_of_customer(d, id, DateField::LastContact)),
+            next_due_on: r.get(6),
+            risk_category: r.get(7),
+            signoff_pending: r.get(8),
+        }
+    }
+
+    /// A whole customer from `FULL_COLUMNS`; dates outside tierdesk's years as in
+    /// `customer_row`, a created date as today (so that the view opens and an edit can put
+    /// the right one), as in SQLite.
+    fn full_customer(&self, r: &Row) -> Customer {
+        let id: i64 = r.get(0);
+        let last: Option<NaiveDate> = r.get(15);
+        let created = self.readable_of_customer(r.get(13), id, DateField::CreatedOn);
+        Customer {
+            id: CustomerId(id),
+            fields: CustomerFields {
+                ext_ref: r.get(1),
+                name: r.get(2),
+                company: r.get(3),
+                contact_person: r.get(4),
+                phone: r.get(5),
+                email: r.get(6),
+                region: r.get(7),
+                address: r.get(8),
+                industry: r.get(9),
+                owner: r.get(10),
+                tags: r.get(11),
+                notes: r.get(12),
+                created_on: created.unwrap_or_else(|| self.clock.today()),
+                tier: r.get(14),
+            },
+            last_contact_on: last.and_then(|d| self.readable_of_customer(d, id, DateField::LastContact)),
+            next_due_on: r.get(16),
+            signoff_pending: r.get(17),
+        }
     }
 }
 
 const FULL_COLUMNS: &str = "id, ext_ref, name, company, contact_person, phone, email, region, address, \
      industry, owner, tags, notes, created_on, tier, last_contact_on, next_due_on, signoff_pending";
-
-fn full_customer(r: &Row) -> Customer {
-    Customer {
-        id: CustomerId(r.get(0)),
-        fields: CustomerFields {
-            ext_ref: r.get(1),
-            name: r.get(2),
-            company: r.get(3),
-            contact_person: r.get(4),
-            phone: r.get(5),
-            email: r.get(6),
-            region: r.get(7),
-            address: r.get(8),
-            industry: r.get(9),
-            owner: r.get(10),
-            tags: r.get(11),
-            notes: r.get(12),
-            created_on: r.get(13),
-            tier: r.get(14),
-        },
-        last_contact_on: r.get(15),
-        next_due_on: r.get(16),
-        signoff_pending: r.get(17),
-    }
-}
 
 /// The customer's own facts as the 15 values an UPDATE binds from `$2` on, in column order
 /// (ext_ref, name, name_key, company, contact_person, phone, email, region, address,
@@ -169,7 +180,7 @@ impl Customers for PgStore {
             .client
             .borrow_mut()
             .query_typed_opt(&format!("SELECT {FULL_COLUMNS} FROM customers WHERE id = $1"), &[(&id.0, Type::INT8)])?;
-        Ok(row.as_ref().map(full_customer))
+        Ok(row.as_ref().map(|r| self.full_customer(r)))
     }
 
     fn find_customers(&self, key: &str) -> Result<Vec<CustomerRow>> {
@@ -177,7 +188,7 @@ impl Customers for PgStore {
             &format!("SELECT {ROW_COLUMNS} FROM customers WHERE ext_ref = $1 OR name = $1 ORDER BY id"),
             &[(&key, Type::TEXT)],
         )?;
-        Ok(rows.iter().map(customer_row).collect())
+        Ok(rows.iter().map(|r| self.customer_row(r)).collect())
     }
 
     fn customers_by_name(&self, tier: Option<&str>) -> Result<Vec<Customer>> {
@@ -187,7 +198,7 @@ impl Customers for PgStore {
             ),
             &[(&tier, Type::TEXT)],
         )?;
-        Ok(rows.iter().map(full_customer).collect())
+        Ok(rows.iter().map(|r| self.full_customer(r)).collect())
     }
 
     fn add_customers_bulk(&mut self, all: &[CustomerFields]) -> Result<Vec<CustomerId>> {
@@ -200,7 +211,7 @@ impl Customers for PgStore {
             &format!("SELECT {ROW_COLUMNS} FROM customers WHERE id = ANY ($1)"),
             &[(&list, Type::INT8_ARRAY)],
         )?;
-        let mut rows: Vec<CustomerRow> = rows.iter().map(customer_row).collect();
+        let mut rows: Vec<CustomerRow> = rows.iter().map(|r| self.customer_row(r)).collect();
         rows.sort_by_key(|r| ids.iter().position(|i| *i == r.id).unwrap_or(usize::MAX));
         Ok(rows)
     }

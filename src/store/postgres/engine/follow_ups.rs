@@ -8,7 +8,7 @@ use postgres::types::Type;
 use super::PgStore;
 use super::contacts::insert_follow_up;
 use crate::domain::customer::CustomerId;
-use crate::domain::dates::{self, DateField};
+use crate::domain::dates::{self, DateField, RecordKind};
 use crate::domain::due::CustomerRef;
 use crate::domain::history::{FollowUp, FollowUpId};
 use crate::store::convert::new_uuid;
@@ -53,22 +53,18 @@ impl FollowUps for PgStore {
             .client
             .borrow_mut()
             .query_typed(&sql, &[(&today, Type::DATE), (&(limit as i64), Type::INT8), (&who, Type::TEXT_ARRAY)])?;
-        Ok(rows
-            .iter()
-            .map(|r| {
-                let customer = customer_ref(r, 4);
-                FollowUpRow {
-                    follow_up: FollowUp {
-                        id: FollowUpId(r.get(0)),
-                        customer: customer.id,
-                        what: r.get(1),
-                        due_on: r.get(2),
-                        done_at: r.get(3),
-                    },
-                    customer,
-                }
-            })
-            .collect())
+        // A due date outside tierdesk's years: the row is skipped and named (`lenient.rs`).
+        let mut out = Vec::new();
+        for r in &rows {
+            let (id, customer) = (FollowUpId(r.get(0)), customer_ref(r, 4));
+            let Some(due_on) = self.readable(r.get(2), (RecordKind::FollowUp, id.0), &customer, DateField::FollowUpDue)
+            else {
+                continue;
+            };
+            let follow_up = FollowUp { id, customer: customer.id, what: r.get(1), due_on, done_at: r.get(3) };
+            out.push(FollowUpRow { follow_up, customer });
+        }
+        Ok(out)
     }
 
     fn add_follow_up(&mut self, customer: CustomerId, what: &str, due: NaiveDate) -> Result<FollowUpId> {

@@ -17,6 +17,7 @@ mod follow_ups;
 mod history;
 mod import;
 mod indicators;
+mod lenient;
 mod people;
 mod report;
 mod schedule;
@@ -48,8 +49,8 @@ pub struct PgStore {
     session: String,
     /// Whether writes are logged (off only while generating demo and benchmark books).
     audit: bool,
-    /// Rows the readers skipped (PostgreSQL's types keep dates valid, so this stays empty
-    /// unless a reader finds a value outside tierdesk's date range).
+    /// Rows the readers skipped: PostgreSQL's types keep dates dates, so only a date outside
+    /// tierdesk's years (`lenient.rs`).
     unreadable: RefCell<Vec<UnreadableDate>>,
     /// This connection's server process: the writes it notifies of are its own.
     backend: i32,

@@ -3,11 +3,11 @@
 //! only a login allowed to create roles may do (the book's owner, through `team add-person`).
 
 use super::PgStore;
-use crate::domain::people::{Person, Role};
-use crate::store::Result;
+use crate::domain::people::{Person, PersonProblem, Role, check_new_person};
 use crate::store::postgres::TeamError;
 use crate::store::postgres::team::{TeamBook, person};
 use crate::store::prelude::*;
+use crate::store::{Result, StoreError};
 
 impl People for PgStore {
     fn people(&self) -> Result<Vec<Person>> {
@@ -26,10 +26,19 @@ impl People for PgStore {
         }
     }
 
+    /// The book's refusals first, worded as the solo book's (`check_new_person`: blank,
+    /// taken, no lead), whoever asks: every person reads the people. Then the team
+    /// commands' own path, on a connection of its own as the same login: the database
+    /// refuses a login that may not create roles, in one line.
     fn add_person(&mut self, login: &str, name: &str, role: Role, lead: Option<&str>) -> Result<Person> {
-        // The team commands' own path, on a connection of its own as the same login: the
-        // database refuses a login that may not create roles, in one line.
+        let (login, name) = (login.trim(), name.trim());
+        check_new_person(login, name, lead, &self.people()?).map_err(StoreError::Person)?;
         let mut team = TeamBook::open(&self.url)?;
-        Ok(team.add_person(login, name, role, lead)?)
+        // Someone added the same login, or changed the lead, since the check: the same words.
+        team.add_person(login, name, role, lead).map_err(|e| match e {
+            TeamError::AlreadyPerson(l) => StoreError::Person(PersonProblem::Taken(l)),
+            TeamError::NotALead(l) => StoreError::Person(PersonProblem::NotALead(l)),
+            e => e.into(),
+        })
     }
 }

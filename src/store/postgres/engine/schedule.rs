@@ -12,8 +12,9 @@ use postgres::types::Type;
 use super::PgStore;
 use super::contacts::{kind_dates, missing_customer, refresh_schedule, snoozes_from};
 use super::follow_ups::customer_ref;
+use super::lenient::LAST_DAY;
 use crate::domain::customer::CustomerId;
-use crate::domain::dates::DateField;
+use crate::domain::dates::{DateField, RecordKind};
 use crate::domain::due::{AssessmentInput, AssessmentRule, CadenceInput, FollowUpInput, RequirementDue};
 use crate::domain::history::FollowUpId;
 use crate::store::Owners;
@@ -169,25 +170,29 @@ impl PgStore {
             ],
         )?;
         for r in &rows {
-            let customer = customer_ref(r, 0);
+            let customer = self.readable_last_contact(customer_ref(r, 0));
+            let id = customer.id.0;
+            let Some(created_on) = self.readable(r.get(6), (RecordKind::Customer, id), &customer, DateField::CreatedOn)
+            else {
+                continue;
+            };
             let detailed: bool = r.get(7);
             let (last_before_today, kinds_today) = if detailed {
                 let kinds: Option<Vec<String>> = r.get(8);
-                (kind_dates(r, 9), kinds.unwrap_or_default())
+                // A kind whose latest contact is outside tierdesk's years: that one is unknown.
+                let lasts = kind_dates(r, 9).into_iter().filter(|(_, on)| {
+                    self.readable(*on, (RecordKind::Customer, id), &customer, DateField::ContactDate).is_some()
+                });
+                (lasts.collect(), kinds.unwrap_or_default())
             } else {
                 // Kinds do not matter for this tier and nothing happened today: the row says it all.
                 (customer.last_contact.map(|d| vec![(String::new(), d)]).unwrap_or_default(), Vec::new())
             };
             let snoozes = snoozes_from(r, 11);
-            inputs.cadence.push(CadenceInput {
-                customer,
-                created_on: r.get(6),
-                last_before_today,
-                kinds_today,
-                snoozes,
-            });
+            inputs.cadence.push(CadenceInput { customer, created_on, last_before_today, kinds_today, snoozes });
         }
-        // Open follow-ups due by `until`, and those done today (due by today).
+        // Open follow-ups due by `until`, and those done today (due by today); and open ones
+        // due after tierdesk's last year, to be named.
         let start = today.and_time(chrono::NaiveTime::MIN);
         let end = today.succ_opt().unwrap_or(today).and_time(chrono::NaiveTime::MIN);
         let rows = self.client.borrow_mut().query_typed(
@@ -195,7 +200,8 @@ impl PgStore {
                 "SELECT f.id, f.what, f.due_on, f.done_at IS NOT NULL,
                         c.id, c.ext_ref, c.name, c.company, c.tier, c.last_contact_on
                  FROM follow_ups f JOIN customers c ON c.id = f.customer_id
-                 WHERE ((f.done_at IS NULL AND f.due_on <= $1) OR (f.done_at >= $2 AND f.done_at < $3 AND f.due_on <= $4))
+                 WHERE ((f.done_at IS NULL AND (f.due_on <= $1 OR f.due_on > {LAST_DAY}))
+                        OR (f.done_at >= $2 AND f.done_at < $3 AND f.due_on <= $4))
                    AND ($5 < 0 OR f.customer_id = $5){}
                  ORDER BY f.due_on, f.id",
                 super::owners_cond(owners, "c.owner", 6)
@@ -209,16 +215,14 @@ impl PgStore {
                 (&who, Type::TEXT_ARRAY),
             ],
         )?;
-        inputs.follow_ups = rows
-            .iter()
-            .map(|r| FollowUpInput {
-                id: FollowUpId(r.get(0)),
-                what: r.get(1),
-                due_on: r.get(2),
-                done_today: r.get(3),
-                customer: customer_ref(r, 4),
-            })
-            .collect();
+        for r in &rows {
+            let (id, customer) = (FollowUpId(r.get(0)), self.readable_last_contact(customer_ref(r, 4)));
+            let Some(due_on) = self.readable(r.get(2), (RecordKind::FollowUp, id.0), &customer, DateField::FollowUpDue)
+            else {
+                continue;
+            };
+            inputs.follow_ups.push(FollowUpInput { id, what: r.get(1), due_on, done_today: r.get(3), customer });
+        }
         inputs.assessments = self.assessment_inputs(today, until, rule, only_id, owners)?;
         Ok(inputs)
     }
@@ -261,20 +265,26 @@ impl PgStore {
                 (&who, Type::TEXT_ARRAY),
             ],
         )?;
-        Ok(rows
-            .iter()
-            .map(|r| {
-                let on: Option<NaiveDate> = r.get(7);
-                let category: Option<String> = r.get(8);
-                let done_today = on == Some(today);
-                let before_today = if done_today {
-                    let prev: Option<NaiveDate> = r.get(9);
-                    prev.zip(r.get::<_, Option<String>>(10))
-                } else {
-                    on.zip(category)
-                };
-                AssessmentInput { customer: customer_ref(r, 0), created_on: r.get(6), before_today, done_today }
-            })
-            .collect())
+        let mut out = Vec::new();
+        for r in &rows {
+            let customer = self.readable_last_contact(customer_ref(r, 0));
+            let what = (RecordKind::Customer, customer.id.0);
+            let Some(created_on) = self.readable(r.get(6), what, &customer, DateField::CreatedOn) else { continue };
+            let on: Option<NaiveDate> = r.get(7);
+            if on.is_some_and(|on| self.readable(on, what, &customer, DateField::AssessedOn).is_none()) {
+                continue;
+            }
+            let category: Option<String> = r.get(8);
+            let done_today = on == Some(today);
+            let before_today = if done_today {
+                let prev: Option<NaiveDate> = r.get(9);
+                let prev = prev.and_then(|p| self.readable(p, what, &customer, DateField::AssessedOn));
+                prev.zip(r.get::<_, Option<String>>(10))
+            } else {
+                on.zip(category)
+            };
+            out.push(AssessmentInput { customer, created_on, before_today, done_today });
+        }
+        Ok(out)
     }
 }
