@@ -43,8 +43,7 @@ impl Scope {
 /// people, whose owners are spelled otherwise; a colleague's book opened to take it over)
 /// shows everyone's, so that no book opens on an empty list.
 pub fn default_owners(book: &dyn Book) -> Result<Owners, StoreError> {
-    let mine = Owners::one(book.user());
-    Ok(if book.count_customers(None, &mine)? > 0 { mine } else { Owners::All })
+    Ok(if book.owns_customers(book.user())? { Owners::one(book.user()) } else { Owners::All })
 }
 
 /// The owners the command line's flags ask for: `--all`, else the `--owner` logins (each a

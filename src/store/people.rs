@@ -38,6 +38,15 @@ pub(super) fn ensure(conn: &Connection, login: &str, now: &str) -> Result<()> {
 }
 
 impl People for Store {
+    fn owns_customers(&self, login: &str) -> Result<bool> {
+        // Through the owner index (migration 9): one probe, whatever the book's size.
+        let found: bool = self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM customers WHERE owner = ?1)")?
+            .query_row([login], |r| r.get(0))?;
+        Ok(found)
+    }
+
     fn people(&self) -> Result<Vec<Person>> {
         let mut st = self.conn.prepare_cached(&format!("{COLUMNS} ORDER BY login"))?;
         Ok(st.query_map([], person)?.collect::<rusqlite::Result<_>>()?)

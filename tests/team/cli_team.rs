@@ -115,12 +115,18 @@ fn team_commands_refuse_bad_input_in_one_line() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("cannot connect over TLS yet"));
-    // The other commands do not take a team book for a file name.
+    // The other commands open the team book as the login, which must be a person of it (the
+    // database's owner is not); a team book is never taken for a file name.
     tierdesk(dir.path(), &owner)
         .args(["due"])
         .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is not a person of this team book"));
+    tierdesk(dir.path(), &owner)
+        .args(["backup", "copy.sqlite"])
+        .assert()
         .code(2)
-        .stderr(predicate::str::contains("only the tierdesk team commands"));
+        .stderr(predicate::str::contains("this command works on a book file"));
     assert!(!std::path::Path::new("postgres:").exists());
 }
 

@@ -289,12 +289,11 @@ fn session_answers_as_the_connected_person() {
     store.set_busy_timeout(std::time::Duration::ZERO).unwrap();
     assert_eq!(store.busy_timeout_ms().unwrap(), 1, "no wait, not PostgreSQL's wait for ever");
     assert!(store.notice().is_none() && store.take_unreadable().is_empty());
-    assert!(store.scheme().is_none());
-    // Only an admin may record the scheme.
-    assert!(store.init_scheme_if_missing("data/tiers/default.toml", data::DEFAULT_SCHEME).is_err());
-    let mut admin = open_as(&pg, &t.admin);
-    let id = admin.init_scheme_if_missing("data/tiers/default.toml", data::DEFAULT_SCHEME).unwrap().id.clone();
-    assert_eq!(open_as(&pg, &t.b).scheme().unwrap().id, id);
+    // `team init` recorded the default scheme; a person reads it, and cannot choose another.
+    let default = tierdesk::domain::tier::TierScheme::parse("default", data::DEFAULT_SCHEME).unwrap();
+    assert_eq!(store.scheme().map(|s| s.id.clone()), Some(default.id.clone()));
+    let (file, brokerage) = data::builtin_scheme_source("brokerage").unwrap();
+    assert!(matches!(store.init_scheme(file, brokerage), Err(StoreError::SchemeAlreadySet(id)) if id == default.id));
 }
 
 #[test]

@@ -64,7 +64,9 @@ fn team(pg: &PgRun) -> Team {
     book.add_person(&t.m2, "Manager Two", Role::Manager, Some(&t.lead)).unwrap();
     book.client()
         .execute(
-            "INSERT INTO book_meta (key, value) VALUES ('scheme_file', $1), ('scheme_source', $2)",
+            // Before anyone opens it: this book's scheme instead of the default team init gave it.
+            "INSERT INTO book_meta (key, value) VALUES ('scheme_file', $1), ('scheme_source', $2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             &[&SCHEME_FILE, &TWO_RULES],
         )
         .unwrap();

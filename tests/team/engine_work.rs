@@ -53,7 +53,7 @@ fn books() -> Option<Books> {
     book.add_person(&admin, "Admin", Role::Admin, None).unwrap();
     book.client()
         .execute(
-            "INSERT INTO book_meta (key, value) VALUES ('scheme_file', 'data/tiers/default.toml'), ('scheme_source', $1)",
+            "INSERT INTO book_meta (key, value) VALUES ('scheme_file', 'data/tiers/default.toml'), ('scheme_source', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             &[&data::DEFAULT_SCHEME],
         )
         .unwrap();

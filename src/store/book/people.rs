@@ -44,6 +44,10 @@ pub trait People {
     /// has none yet, else as a manager); a team book's is the connected login.
     fn me(&self) -> Result<Person>;
 
+    /// Whether `login` owns at least one customer (that this connection may see): asked on
+    /// opening, to choose whose list to show first, so it must not count a large book.
+    fn owns_customers(&self, login: &str) -> Result<bool>;
+
     /// Add a person (refused as `StoreError::Person` when blank, taken, or on the team of
     /// someone who is no lead). Returns them as recorded.
     fn add_person(&mut self, login: &str, name: &str, role: Role, lead: Option<&str>) -> Result<Person>;

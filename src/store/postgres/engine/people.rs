@@ -10,6 +10,15 @@ use crate::store::prelude::*;
 use crate::store::{Result, StoreError};
 
 impl People for PgStore {
+    fn owns_customers(&self, login: &str) -> Result<bool> {
+        // Through customers_by_owner_due; row-level security still applies.
+        let row = self
+            .client
+            .borrow_mut()
+            .query_one("SELECT EXISTS (SELECT 1 FROM customers WHERE owner = $1)", &[&login])?;
+        Ok(row.get(0))
+    }
+
     fn people(&self) -> Result<Vec<Person>> {
         let rows = self.client.borrow_mut().query("SELECT login, name, role, lead FROM people ORDER BY login", &[])?;
         Ok(rows.iter().map(person).collect::<std::result::Result<_, TeamError>>()?)
