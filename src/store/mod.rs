@@ -172,6 +172,28 @@ pub struct Store {
 }
 
 impl Session for Store {
+    fn settle_scheme(&mut self, file: &str, text: &str) -> Result<TierScheme> {
+        let wanted = TierScheme::parse(file, text)?;
+        wanted.check_kinds(file, &crate::data::contact_kinds().codes())?;
+        if self.scheme.is_none() {
+            let tx = self.tx()?;
+            let chosen = match meta::load_scheme(&tx)? {
+                Some(stored) => {
+                    // Rolled back: nothing to write.
+                    drop(tx);
+                    stored
+                }
+                None => {
+                    meta::save_scheme(&tx, file, text)?;
+                    tx.commit()?;
+                    wanted.clone()
+                }
+            };
+            self.scheme = Some(chosen);
+        }
+        Ok(wanted)
+    }
+
     fn label(&self) -> String {
         match &self.path {
             Some(p) => p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
@@ -200,20 +222,6 @@ impl Session for Store {
 
     fn notice(&self) -> Option<&OpenNotice> {
         self.notice.as_ref()
-    }
-
-    fn init_scheme(&mut self, file: &str, text: &str) -> Result<&TierScheme> {
-        let wanted = self.settle_scheme(file, text)?;
-        let existing = self.require_scheme()?;
-        if existing.id != wanted.id {
-            return Err(StoreError::SchemeAlreadySet(existing.id.clone()));
-        }
-        Ok(existing)
-    }
-
-    fn init_scheme_if_missing(&mut self, file: &str, text: &str) -> Result<&TierScheme> {
-        self.settle_scheme(file, text)?;
-        self.require_scheme()
     }
 
     fn session(&self) -> &str {
@@ -337,31 +345,6 @@ impl Store {
                 Err(e) => return Err(e.into()),
             }
         }
-    }
-
-    /// Parse the scheme asked for and, if the book has none, store it. The book's scheme is
-    /// read again under the write lock: two processes opening a new book at once must not
-    /// both think they choose it. Returns the scheme asked for.
-    fn settle_scheme(&mut self, file: &str, text: &str) -> Result<TierScheme> {
-        let wanted = TierScheme::parse(file, text)?;
-        wanted.check_kinds(file, &crate::data::contact_kinds().codes())?;
-        if self.scheme.is_none() {
-            let tx = self.tx()?;
-            let chosen = match meta::load_scheme(&tx)? {
-                Some(stored) => {
-                    // Rolled back: nothing to write.
-                    drop(tx);
-                    stored
-                }
-                None => {
-                    meta::save_scheme(&tx, file, text)?;
-                    tx.commit()?;
-                    wanted.clone()
-                }
-            };
-            self.scheme = Some(chosen);
-        }
-        Ok(wanted)
     }
 
     /// A write transaction that takes the write lock up front (`BEGIN IMMEDIATE`): a deferred

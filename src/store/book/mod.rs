@@ -81,11 +81,26 @@ pub trait Session {
     /// Record the book's tier scheme (from `file`, the TOML `text`). A book's scheme is
     /// chosen once; asking again for the same scheme is a no-op, for another one an error
     /// (also when another process chose it since this book was opened).
-    fn init_scheme(&mut self, file: &str, text: &str) -> Result<&TierScheme>;
+    fn init_scheme(&mut self, file: &str, text: &str) -> Result<&TierScheme> {
+        let wanted = self.settle_scheme(file, text)?;
+        let existing = self.require_scheme()?;
+        if existing.id != wanted.id {
+            return Err(StoreError::SchemeAlreadySet(existing.id.clone()));
+        }
+        Ok(existing)
+    }
 
     /// Give a book that has no scheme yet this one; a book that has one (chosen by another
     /// process meanwhile, say by `init --scheme`) keeps its own.
-    fn init_scheme_if_missing(&mut self, file: &str, text: &str) -> Result<&TierScheme>;
+    fn init_scheme_if_missing(&mut self, file: &str, text: &str) -> Result<&TierScheme> {
+        self.settle_scheme(file, text)?;
+        self.require_scheme()
+    }
+
+    /// Parse the scheme asked for and, if the book has none, store it: decided where two
+    /// programs opening a new book at once cannot both think they chose it (under the write
+    /// lock). Returns the scheme asked for; `scheme()` is the book's from then on.
+    fn settle_scheme(&mut self, file: &str, text: &str) -> Result<TierScheme>;
 
     /// This connection's session: the changes `undo_last` may undo.
     fn session(&self) -> &str;

@@ -72,7 +72,17 @@ pub trait CustomerList {
     /// Like `customer_rows`, but a page in the second half of `total` rows is read from the
     /// other end of the index (reversed order, smaller OFFSET), so that jumping to the last
     /// page costs no more than jumping to the first.
-    fn customer_window(&self, q: &ListQuery, total: usize) -> Result<Vec<CustomerRow>>;
+    /// Engines share this: it is `customer_rows` twice over.
+    fn customer_window(&self, q: &ListQuery, total: usize) -> Result<Vec<CustomerRow>> {
+        let end = (q.offset + q.limit).min(total);
+        if q.offset <= total / 2 || end <= q.offset {
+            return self.customer_rows(q);
+        }
+        let flipped = ListQuery { dir: q.dir.flip(), offset: total - end, limit: end - q.offset, ..q.clone() };
+        let mut rows = self.customer_rows(&flipped)?;
+        rows.reverse();
+        Ok(rows)
+    }
 
     /// Where customer `id` sits in the ordering of `q` (ignoring paging), if it is in it.
     /// Counts the rows before it with a row-value comparison over the same index.

@@ -110,17 +110,6 @@ impl CustomerList for PgStore {
         Ok(rows.iter().map(|r| self.customer_row(r)).collect())
     }
 
-    fn customer_window(&self, q: &ListQuery, total: usize) -> Result<Vec<CustomerRow>> {
-        let end = (q.offset + q.limit).min(total);
-        if q.offset <= total / 2 || end <= q.offset {
-            return self.customer_rows(q);
-        }
-        let flipped = ListQuery { dir: q.dir.flip(), offset: total - end, limit: end - q.offset, ..q.clone() };
-        let mut rows = self.customer_rows(&flipped)?;
-        rows.reverse();
-        Ok(rows)
-    }
-
     fn position_of(&self, q: &ListQuery, id: CustomerId) -> Result<Option<usize>> {
         let Some(c) = self.customer(id)? else {
             return Ok(None);

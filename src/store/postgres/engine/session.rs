@@ -11,7 +11,7 @@ use crate::clock::Clock;
 use crate::domain::tier::TierScheme;
 use crate::store::postgres::{TeamError, connect, schema};
 use crate::store::prelude::*;
-use crate::store::{OpenNotice, Result, StoreError};
+use crate::store::{OpenNotice, Result};
 
 const SCHEME_FILE: &str = "scheme_file";
 const SCHEME_SOURCE: &str = "scheme_source";
@@ -107,9 +107,9 @@ impl PgStore {
         tx.commit()?;
         Ok(())
     }
+}
 
-    /// Give the book `text`'s scheme if it has none (another person may have just given it
-    /// one: then that one). The scheme asked for, parsed.
+impl Session for PgStore {
     fn settle_scheme(&mut self, file: &str, text: &str) -> Result<TierScheme> {
         let wanted = TierScheme::parse(file, text)?;
         wanted.check_kinds(file, &crate::data::contact_kinds().codes())?;
@@ -121,9 +121,7 @@ impl PgStore {
         }
         Ok(wanted)
     }
-}
 
-impl Session for PgStore {
     /// `login@host:port/database`.
     fn label(&self) -> String {
         format!("{}@{}/{}", self.target.login, self.target.at, self.target.db)
@@ -149,20 +147,6 @@ impl Session for PgStore {
 
     fn notice(&self) -> Option<&OpenNotice> {
         None
-    }
-
-    fn init_scheme(&mut self, file: &str, text: &str) -> Result<&TierScheme> {
-        let wanted = self.settle_scheme(file, text)?;
-        let existing = self.require_scheme()?;
-        if existing.id != wanted.id {
-            return Err(StoreError::SchemeAlreadySet(existing.id.clone()));
-        }
-        Ok(existing)
-    }
-
-    fn init_scheme_if_missing(&mut self, file: &str, text: &str) -> Result<&TierScheme> {
-        self.settle_scheme(file, text)?;
-        self.require_scheme()
     }
 
     fn session(&self) -> &str {
