@@ -38,6 +38,7 @@ pub use error::CliError;
 mod customer;
 pub mod due;
 mod export;
+mod handover;
 mod ics;
 pub mod import;
 mod import_indicators;
