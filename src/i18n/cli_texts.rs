@@ -14,6 +14,11 @@ texts! { C:
     WeeksTitle => "每周联系次数，{} 至 {}（共 {} 次；最后一周截至今天）：", "Contacts per week, {} to {} ({} in all; the last week so far):";
     WeekOf => "当周周一", "Week of";
     ContactsCount => "联系次数", "Contacts";
+    // `tierdesk report --by owner`
+    ByOwnerTitle => "按负责人的联系覆盖报告，截至 {}（{}）", "Coverage by person as of {} ({})";
+    ColPerson => "负责人", "Person";
+    PerWeek => "每周联系", "Contacts/week";
+    NoOwnersSeen => "没有你能看到的客户", "no customers you may see";
     // `tierdesk history`
     HistoryHead => "{}（#{}），现为 {} 级", "{} (#{}), tier {} now";
     AuditHead => "{}（#{}）：共 {} 条，最新的在前", "{} (#{}): {} entries, newest first";

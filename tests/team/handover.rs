@@ -80,7 +80,7 @@ fn a_lead_hands_a_customer_over_through_the_binary_and_the_new_owner_reads_its_h
 }
 
 /// A lead with managers b and c; b owns two customers with a contact and a follow-up each.
-fn pg_team(pg: &PgRun) -> (String, String, String) {
+pub(crate) fn pg_team(pg: &PgRun) -> (String, String, String) {
     let mut book = TeamBook::connect(&pg.owner_url()).unwrap();
     book.init().unwrap();
     let (lead, b, c) = (pg.login("lead"), pg.login("b"), pg.login("c"));
@@ -90,7 +90,7 @@ fn pg_team(pg: &PgRun) -> (String, String, String) {
     (lead, b, c)
 }
 
-fn fill(book: &mut dyn Book, owner: &str) -> Vec<CustomerId> {
+pub(crate) fn fill(book: &mut dyn Book, owner: &str) -> Vec<CustomerId> {
     let ids: Vec<CustomerId> = ["王芳", "李强"]
         .iter()
         .map(|name| {

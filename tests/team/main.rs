@@ -18,3 +18,4 @@ mod engine_work;
 mod handover;
 mod parity;
 mod people;
+mod team_report;
