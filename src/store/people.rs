@@ -110,7 +110,10 @@ impl People for Store {
                 n
             }
         };
-        tx.commit()?;
+        // Nothing moved: no empty change for undo to find (the transaction rolls back).
+        if moved > 0 {
+            tx.commit()?;
+        }
         Ok(moved)
     }
 }

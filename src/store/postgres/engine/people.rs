@@ -95,7 +95,10 @@ impl People for PgStore {
                 .map_err(refused)? as usize
             }
         };
-        tx.commit()?;
+        // Nothing moved: no empty change for undo to find (the transaction rolls back).
+        if moved > 0 {
+            tx.commit()?;
+        }
         Ok(moved)
     }
 }
