@@ -38,6 +38,7 @@ pub use error::CliError;
 mod customer;
 pub mod due;
 mod export;
+mod handover;
 mod ics;
 pub mod import;
 mod import_indicators;
@@ -241,6 +242,9 @@ pub enum Command {
         /// text: a table for people; json: one object for scripts (field names in the README).
         #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
         format: TextOrJson,
+        /// owner: the same numbers per person (a lead's team), for the customers you may see.
+        #[arg(long, value_enum)]
+        by: Option<report::ReportBy>,
     },
     /// Show a questionnaire, ready for a paper form.
     Questionnaire {
@@ -318,7 +322,7 @@ fn run(command: Command, demo: bool, mut ctx: Context) -> Result<(), CliError> {
             assess::run(&ctx, assess::AssessArgs { customer, answers, questionnaire, date, format })
         }
         Command::Questionnaire { command } => questionnaire::run(&ctx, command),
-        Command::Report { format } => report::run(&ctx, format),
+        Command::Report { format, by } => report::run(&ctx, format, by),
         Command::Import { command } => import::run(&ctx, command),
         Command::Export { command } => export::run(&ctx, command),
         Command::Backup { file, force } => backup::run(&ctx, &file, force),

@@ -31,6 +31,9 @@ pub enum PersonCommand {
         #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
         format: TextOrJson,
     },
+    /// Hand a person's customers (all, or those named) over to a colleague, with their
+    /// contacts, follow-ups, drafts and history.
+    Handover(super::handover::HandoverArgs),
 }
 
 /// Whose customers a list shows: mine by default (everyone's in a book where I own none).
@@ -64,6 +67,7 @@ pub fn run(ctx: &Context, command: PersonCommand) -> Result<(), CliError> {
             let people = ctx.open_book()?.people()?;
             print_people(&people, format, l)?;
         }
+        PersonCommand::Handover(args) => super::handover::run(ctx, args)?,
     }
     Ok(())
 }

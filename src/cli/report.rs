@@ -9,13 +9,18 @@
 //! `contacted_within_cadence`, `not_yet_due`, `share` (0 to 1, null when nobody is due),
 //! `overdue`, `never_contacted`}], `all` (the same counts over every tier, without `tier`,
 //! `cadence` and `since`), `weeks` [{`week_start` (a Monday), `contacts`}], oldest first.
+//!
+//! `--by owner` (a lead's team view): the same report per person, for the customers the
+//! signed-in person may see, grouped by their owner: `as_of`, `period`, `owners` [{`owner`,
+//! `contacts_per_week` (contacts with their customers over the 12 weeks, / 12), then every
+//! field of the report above, over that person's customers}], by login.
 
 use serde::Serialize;
 
 use super::due::IsoDate;
 use super::output::TextOrJson;
 use super::{CliError, Context};
-use crate::domain::report::{CoverageReport, TierLine};
+use crate::domain::report::{CoverageReport, OwnerReport, TierLine};
 use crate::domain::tier::{Cadence, CadenceUnit};
 use crate::i18n::cli_texts::{self, C};
 use crate::i18n::{Lang, T, fill};
@@ -103,7 +108,11 @@ impl<'a> LineOut<'a> {
 
 /// What `tierdesk report --format json` prints (without the final newline).
 pub fn json(r: &CoverageReport) -> Result<String, CliError> {
-    let out = ReportOut {
+    super::output::json(&report_out(r))
+}
+
+fn report_out(r: &CoverageReport) -> ReportOut<'_> {
+    ReportOut {
         as_of: IsoDate(r.as_of),
         period: PeriodOut { from: IsoDate(r.period.0), to: IsoDate(r.period.1) },
         total_customers: r.total_customers,
@@ -111,8 +120,72 @@ pub fn json(r: &CoverageReport) -> Result<String, CliError> {
         tiers: r.tiers.iter().map(LineOut::tier).collect(),
         all: LineOut::all(&r.all),
         weeks: r.weeks.iter().map(|w| WeekOut { week_start: IsoDate(w.week_start), contacts: w.contacts }).collect(),
+    }
+}
+
+#[derive(Serialize)]
+struct ByOwnerOut<'a> {
+    as_of: IsoDate,
+    period: PeriodOut,
+    owners: Vec<OwnerOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct OwnerOut<'a> {
+    owner: &'a str,
+    contacts_per_week: f64,
+    #[serde(flatten)]
+    report: ReportOut<'a>,
+}
+
+/// What `tierdesk report --by owner --format json` prints (without the final newline).
+pub fn json_by_owner(owners: &[OwnerReport], today: chrono::NaiveDate) -> Result<String, CliError> {
+    let from = crate::domain::report::weeks_from(today);
+    let out = ByOwnerOut {
+        as_of: IsoDate(today),
+        period: PeriodOut { from: IsoDate(from), to: IsoDate(today) },
+        owners: owners
+            .iter()
+            .map(|o| OwnerOut {
+                owner: &o.owner,
+                contacts_per_week: o.contacts_per_week(),
+                report: report_out(&o.report),
+            })
+            .collect(),
     };
     super::output::json(&out)
+}
+
+/// What `tierdesk report --by owner` prints: per person, a line per tier they have customers
+/// in and their line over all tiers, with their contacts per week; then what the words mean.
+pub fn text_by_owner(owners: &[OwnerReport], today: chrono::NaiveDate, lang: Lang) -> String {
+    let title = fill(C::ByOwnerTitle.get(lang), &[&IsoDate(today), &cli_texts::weekday(today, lang)]);
+    let mut out = format!("{title}\n\n");
+    if owners.is_empty() {
+        out.push_str(C::NoOwnersSeen.get(lang));
+        out.push('\n');
+        return out;
+    }
+    let h = cli_texts::report_header(lang);
+    let header = [C::ColPerson.get(lang), h[0], h[3], h[4], h[5], h[6], h[7], h[8], C::PerWeek.get(lang)];
+    let row = |who: &str, tier: &str, l: &TierLine, per_week: String| {
+        let c = &l.counts;
+        let mut r = vec![who.to_string(), tier.to_string()];
+        r.extend([c.customers, c.contacted_within_cadence, c.not_yet_due].map(|n| n.to_string()));
+        r.extend([percent(l), c.overdue.to_string(), c.never_contacted.to_string(), per_week]);
+        r
+    };
+    let mut rows = Vec::new();
+    for o in owners {
+        for l in o.report.tiers.iter().filter(|l| l.counts.customers > 0) {
+            rows.push(row(&o.owner, &l.tier, l, String::new()));
+        }
+        rows.push(row(&o.owner, T::All.get(lang), &o.report.all, format!("{:.1}", o.contacts_per_week())));
+    }
+    out.push_str(&table(&header, &rows, 2));
+    out.push('\n');
+    out.push_str(C::ReportNotes.get(lang));
+    out
 }
 
 /// "67%", or "–" when nobody is due.
@@ -186,8 +259,23 @@ pub fn text(r: &CoverageReport, tier_name: impl Fn(&str) -> String, lang: Lang) 
     out
 }
 
-pub fn run(ctx: &Context, format: TextOrJson) -> Result<(), CliError> {
+/// How `report` groups its lines: by tier (the default), or per person.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportBy {
+    Owner,
+}
+
+pub fn run(ctx: &Context, format: TextOrJson, by: Option<ReportBy>) -> Result<(), CliError> {
     let store = ctx.open_book()?;
+    if by == Some(ReportBy::Owner) {
+        let today = ctx.today();
+        let owners = store.coverage_report_by_owner(today)?;
+        match format {
+            TextOrJson::Json => println!("{}", json_by_owner(&owners, today)?),
+            TextOrJson::Text => print!("{}", text_by_owner(&owners, today, ctx.lang)),
+        }
+        return Ok(());
+    }
     let report = store.coverage_report(ctx.today())?;
     match format {
         TextOrJson::Json => println!("{}", json(&report)?),

@@ -34,6 +34,9 @@ pub enum TeamCommand {
         #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
         format: TextOrJson,
     },
+    /// Hand a person's customers (all, or those named) over to a colleague, with their
+    /// contacts, follow-ups, drafts and history (a lead within their team, an admin).
+    Handover(super::handover::HandoverArgs),
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -79,6 +82,7 @@ pub fn run(ctx: &Context, command: TeamCommand) -> Result<(), CliError> {
             let people = TeamBook::open(&url).and_then(|mut b| b.people()).map_err(fail)?;
             print_people(&people, format, l)?;
         }
+        TeamCommand::Handover(args) => super::handover::run(ctx, args)?,
     }
     Ok(())
 }

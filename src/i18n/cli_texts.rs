@@ -14,6 +14,11 @@ texts! { C:
     WeeksTitle => "每周联系次数，{} 至 {}（共 {} 次；最后一周截至今天）：", "Contacts per week, {} to {} ({} in all; the last week so far):";
     WeekOf => "当周周一", "Week of";
     ContactsCount => "联系次数", "Contacts";
+    // `tierdesk report --by owner`
+    ByOwnerTitle => "按负责人的联系覆盖报告，截至 {}（{}）", "Coverage by person as of {} ({})";
+    ColPerson => "负责人", "Person";
+    PerWeek => "每周联系", "Contacts/week";
+    NoOwnersSeen => "没有你能看到的客户", "no customers you may see";
     // `tierdesk history`
     HistoryHead => "{}（#{}），现为 {} 级", "{} (#{}), tier {} now";
     AuditHead => "{}（#{}）：共 {} 条，最新的在前", "{} (#{}): {} entries, newest first";
@@ -113,6 +118,11 @@ texts! { C:
     PgOther => "PostgreSQL：{}", "PostgreSQL: {}";
     PgSignOffAsAnother => "团队账本上只能以本人身份签核：“{}”不是当前登录名“{}”", "a sign-off on the team book is given as yourself: \"{}\" is not the login \"{}\"";
     PgSignOffNeedsLead => "“{}”不是这个团队账本的主管或管理员；只有他们可以签核升入最高等级的变更", "\"{}\" is not a lead or an admin of this team book; only they may sign off a move into the top tier";
+    PgHandOverRefused => "你不能把客户移交给“{}”：只有主管（在自己团队内）或管理员可以移交客户", "you may not hand customers over to \"{}\": only a lead (within their team) or an admin hands customers over";
+    // `team handover` / `person handover` (src/cli/handover.rs).
+    HandedOver => "已把 {} 位客户从 {} 移交给 {}（联系记录、跟进、草稿和历史随之移交；可撤销）", "handed {} customer(s) over from {} to {} (with their contacts, follow-ups, drafts and history; undo takes it back)";
+    NothingHandedOver => "没有移交任何客户：{} 名下没有你能看到的客户", "nothing was handed over: {} has no customers you may see";
+    HandOverToSelf => "移交需要两个不同的人：{} 既是原负责人也是新负责人", "a hand-over needs two different people: {} is both the old and the new owner";
 }
 
 /// A weekday's short name.

@@ -36,5 +36,6 @@ fn team_error_with(e: &TeamError, l: Lang) -> (bool, String) {
         TeamError::Db(m) => (false, t(C::PgOther, &[m])),
         TeamError::SignOffAsAnother { approver, login } => (true, t(C::PgSignOffAsAnother, &[approver, login])),
         TeamError::SignOffNeedsLead { login } => (false, t(C::PgSignOffNeedsLead, &[login])),
+        TeamError::HandOverRefused { to } => (false, t(C::PgHandOverRefused, &[to])),
     }
 }

@@ -6,7 +6,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::convert::datetime_text;
 use super::prelude::*;
 use super::{Result, Store, StoreError};
-use crate::domain::people::{Person, Role, check_new_person};
+use crate::domain::customer::CustomerId;
+use crate::domain::people::{Person, PersonProblem, Role, check_new_person};
 
 const COLUMNS: &str = "SELECT login, name, role, lead FROM people";
 
@@ -76,5 +77,43 @@ impl People for Store {
         )?;
         tx.commit()?;
         Ok(Person { login: login.to_string(), name: name.to_string(), role, lead: lead.map(str::to_string) })
+    }
+
+    fn hand_over(&mut self, from: &str, to: &str, only: Option<&[CustomerId]>) -> Result<usize> {
+        let now = datetime_text(self.clock.now());
+        let tx = self.tx()?;
+        for login in [from, to] {
+            if !tx.prepare_cached("SELECT 1 FROM people WHERE login = ?1")?.exists([login])? {
+                return Err(StoreError::Person(PersonProblem::NoSuchPerson(login.to_string())));
+            }
+        }
+        let moved = match only {
+            None => tx.execute(
+                "UPDATE customers SET owner = ?2, updated_at = ?3 WHERE owner = ?1 AND owner <> ?2",
+                params![from, to, now],
+            )?,
+            Some(ids) => {
+                let mut n = 0;
+                for id in ids.iter().collect::<std::collections::BTreeSet<_>>() {
+                    let owner: Option<String> =
+                        tx.query_row("SELECT owner FROM customers WHERE id = ?1", [id.0], |r| r.get(0)).optional()?;
+                    if owner.as_deref() != Some(from) {
+                        return Err(StoreError::NoSuchCustomer(id.0));
+                    }
+                    if from != to {
+                        n += tx.execute(
+                            "UPDATE customers SET owner = ?2, updated_at = ?3 WHERE id = ?1",
+                            params![id.0, to, now],
+                        )?;
+                    }
+                }
+                n
+            }
+        };
+        // Nothing moved: no empty change for undo to find (the transaction rolls back).
+        if moved > 0 {
+            tx.commit()?;
+        }
+        Ok(moved)
     }
 }

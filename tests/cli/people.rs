@@ -143,3 +143,48 @@ fn a_file_without_owners_brings_the_importers_customers() {
     let v = json(tierdesk_as(d, "lin").args(["person", "list", "--format", "json"]).output().unwrap());
     assert!(v.as_array().unwrap().iter().any(|p| p["login"] == "emma" && p["role"] == "manager"), "{v}");
 }
+
+#[test]
+fn person_handover_moves_customers_with_their_history_on_a_book_file() {
+    let dir = book();
+    let d = dir.path();
+    tierdesk_as(d, "lin").args(["log", "Alpha", "--kind", "call", "--note", "bond fund"]).assert().success();
+    tierdesk_as(d, "lin")
+        .args(["person", "handover", "lin", "wang", "--customer", "Alpha"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("handed 1 customer(s) over from lin to wang"));
+    let names = |user: &str| {
+        let v = json(tierdesk_as(d, user).args(["customer", "list", "--format", "json"]).output().unwrap());
+        let mut n: Vec<String> =
+            v.as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap().to_string()).collect();
+        n.sort();
+        n
+    };
+    assert_eq!(names("wang"), ["Alpha", "Charlie"]);
+    assert_eq!(names("lin"), ["Bravo"]);
+    tierdesk_as(d, "wang")
+        .args(["history", "Alpha", "--all"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("bond fund"));
+    // Refusals, in one line each: the same person twice, nobody of the book, nothing left.
+    tierdesk_as(d, "lin").args(["person", "handover", "lin", "lin"]).assert().code(2);
+    tierdesk_as(d, "lin")
+        .args(["person", "handover", "lin", "nobody"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("nobody"));
+    tierdesk_as(d, "lin").args(["person", "handover", "lin", "wang"]).assert().success();
+    tierdesk_as(d, "lin")
+        .args(["person", "handover", "lin", "wang"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("nothing was handed over: lin has no customers you may see"));
+    tierdesk_as(d, "lin")
+        .env("LANG", "zh_CN.UTF-8")
+        .args(["person", "handover", "wang", "lin", "--customer", "Bravo"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("已把 1 位客户从 wang 移交给 lin"));
+}

@@ -155,3 +155,53 @@ fn help_explains_the_numbers() {
     assert!(out.contains("not yet due"), "{out}");
     assert!(out.contains("within cadence / (customers - not yet due)"), "{out}");
 }
+
+#[test]
+fn by_owner_gives_each_persons_report_under_the_same_names_and_follows_a_hand_over() {
+    let dir = tempfile::tempdir().unwrap();
+    book(dir.path());
+    let run = |args: &[&str]| -> Value { serde_json::from_str(&stdout(tierdesk_bin(dir.path()).args(args))).unwrap() };
+    let whole = run(&["report", "--format", "json"]);
+    let by = run(&["report", "--by", "owner", "--format", "json"]);
+    assert_eq!((&by["as_of"], &by["period"]), (&whole["as_of"], &whole["period"]));
+    // One owner: their report is the book's, plus who and how many contacts a week.
+    let owners = by["owners"].as_array().unwrap();
+    assert_eq!(owners.len(), 1);
+    let mut lin = owners[0].clone();
+    assert_eq!(lin["owner"], "Lin");
+    assert_eq!(lin["contacts_per_week"], 0.5);
+    let o = lin.as_object_mut().unwrap();
+    o.remove("owner");
+    o.remove("contacts_per_week");
+    assert_eq!(lin, whole);
+
+    // Acme (tier B, two contacts this period) goes to wang: the lines split, the sums hold.
+    tierdesk_bin(dir.path()).args(["person", "add", "wang", "--name", "Wang", "--role", "manager"]).assert().success();
+    tierdesk_bin(dir.path()).args(["person", "handover", "Lin", "wang", "--customer", "Acme"]).assert().success();
+    let by = run(&["report", "--by", "owner", "--format", "json"]);
+    let owners = by["owners"].as_array().unwrap();
+    let names: Vec<&str> = owners.iter().map(|o| o["owner"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Lin", "wang"]);
+    let (lin, wang) = (&owners[0], &owners[1]);
+    assert_eq!((&wang["total_customers"], &wang["total_contacts_in_period"]), (&json!(1), &json!(2)));
+    assert_eq!(wang["contacts_per_week"], 2.0 / 12.0);
+    assert_eq!(wang["tiers"][1]["tier"], "B");
+    assert_eq!(wang["tiers"][1]["contacted_within_cadence"], 1);
+    assert_eq!(wang["tiers"][0]["customers"], 0);
+    assert_eq!((&lin["total_customers"], &lin["total_contacts_in_period"]), (&json!(7), &json!(4)));
+    for field in ["customers", "contacted_within_cadence", "not_yet_due", "overdue", "never_contacted"] {
+        let sum = lin["all"][field].as_u64().unwrap() + wang["all"][field].as_u64().unwrap();
+        assert_eq!(json!(sum), whole["all"][field], "{field}");
+    }
+
+    // The text, in both languages: a line per tier a person has customers in, then theirs.
+    let en = stdout(tierdesk_bin(dir.path()).args(["report", "--by", "owner"]));
+    assert!(en.starts_with("Coverage by person as of 2026-11-23 (Mon)\n"), "{en}");
+    assert!(en.contains("Contacts/week"), "{en}");
+    let wang_lines: Vec<&str> = en.lines().filter(|l| l.starts_with("wang")).collect();
+    assert_eq!(wang_lines.len(), 2, "{en}");
+    assert!(wang_lines[1].contains("All") && wang_lines[1].ends_with("0.2"), "{en}");
+    let zh = stdout(tierdesk_bin(dir.path()).env("LANG", "zh_CN.UTF-8").args(["report", "--by", "owner"]));
+    assert!(zh.starts_with("按负责人的联系覆盖报告，截至 2026-11-23（周一）"), "{zh}");
+    assert!(zh.contains("每周联系") && zh.contains("全部"), "{zh}");
+}

@@ -15,5 +15,7 @@ mod cli_team;
 mod engine_core;
 mod engine_records;
 mod engine_work;
+mod handover;
 mod parity;
 mod people;
+mod team_report;

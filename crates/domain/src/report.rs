@@ -227,6 +227,44 @@ impl CoverageReport {
     }
 }
 
+/// One person's coverage (a lead's team view): the report over the customers they own, and
+/// the contacts logged with those customers (whoever logged them).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OwnerReport {
+    pub owner: String,
+    pub report: CoverageReport,
+}
+
+impl OwnerReport {
+    /// Contacts per week over the report's weeks (the current one counted as a whole week).
+    pub fn contacts_per_week(&self) -> f64 {
+        self.report.total_contacts_in_period as f64 / WEEKS as f64
+    }
+}
+
+/// The report per owner, by login, from the store's per-owner tallies and per-owner, per-day
+/// contact counts: the same definitions as the whole book's report. An owner with contacts
+/// in the period but no customer left (all handed over since) has no line.
+pub fn by_owner(
+    scheme: &TierScheme,
+    today: NaiveDate,
+    tallies: &[(String, TierTally)],
+    days: &[(String, NaiveDate, usize)],
+) -> Vec<OwnerReport> {
+    let mut owners: Vec<&str> = tallies.iter().map(|(o, _)| o.as_str()).collect();
+    owners.sort_unstable();
+    owners.dedup();
+    owners
+        .into_iter()
+        .map(|owner| {
+            let mine: Vec<TierTally> = tallies.iter().filter(|(o, _)| o == owner).map(|(_, t)| t.clone()).collect();
+            let per_day: Vec<(NaiveDate, usize)> =
+                days.iter().filter(|(o, _, _)| o == owner).map(|(_, d, n)| (*d, *n)).collect();
+            OwnerReport { owner: owner.to_string(), report: CoverageReport::build(scheme, today, &mine, &per_day) }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 #[path = "report_tests.rs"]
 mod tests;

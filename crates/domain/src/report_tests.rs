@@ -115,6 +115,33 @@ fn an_empty_book_has_no_busiest_week() {
     assert_eq!(r.all.share, None);
 }
 
+#[test]
+fn by_owner_builds_each_persons_report_from_their_tallies_and_days_by_login() {
+    let today = d("2026-11-23");
+    let t = |owner: &str, tier: &str, c: Counts| (owner.to_string(), TierTally { tier: tier.into(), counts: c });
+    let tallies = [
+        t("wang", "B", counts(1, 1, 0, 0, 0)),
+        t("lin", "A", counts(2, 1, 0, 1, 1)),
+        t("lin", "C", counts(1, 0, 0, 1, 1)),
+    ];
+    let days = [
+        ("wang".to_string(), d("2026-11-20"), 3),
+        ("lin".to_string(), d("2026-11-23"), 1),
+        ("gone".to_string(), d("2026-11-23"), 5),
+    ];
+    let owners = by_owner(&scheme(), today, &tallies, &days);
+    let logins: Vec<&str> = owners.iter().map(|o| o.owner.as_str()).collect();
+    assert_eq!(logins, ["lin", "wang"], "by login; an owner with no customer has no line");
+    let lin = &owners[0];
+    assert_eq!(
+        lin.report,
+        CoverageReport::build(&scheme(), today, &[tallies[1].1.clone(), tallies[2].1.clone()], &[(d("2026-11-23"), 1)])
+    );
+    assert_eq!(lin.report.all.counts, counts(3, 1, 0, 2, 2));
+    assert_eq!(owners[1].report.total_contacts_in_period, 3);
+    assert!((owners[1].contacts_per_week() - 0.25).abs() < 1e-9);
+}
+
 fn cadence_strategy() -> impl Strategy<Value = Cadence> {
     (1u32..40, 0..4).prop_map(|(n, u)| Cadence {
         every: n,

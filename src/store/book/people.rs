@@ -1,6 +1,7 @@
 //! The people of a book, and whose customers a list shows.
 
 use super::super::Result;
+use crate::domain::customer::CustomerId;
 use crate::domain::people::{Person, Role};
 
 /// Whose customers a query reads: everyone's, or those owned by these logins.
@@ -51,4 +52,13 @@ pub trait People {
     /// Add a person (refused as `StoreError::Person` when blank, taken, or on the team of
     /// someone who is no lead). Returns them as recorded.
     fn add_person(&mut self, login: &str, name: &str, role: Role, lead: Option<&str>) -> Result<Person>;
+
+    /// Hand customers over from `from` to `to`: all of `from`'s that this connection may see,
+    /// or only those listed in `only` (each must be `from`'s, else `NoSuchCustomer` and
+    /// nothing moves). Their contacts, follow-ups, drafts and history go with them (they hang
+    /// on the customer). One transaction, one change in the audit log (undo takes it back).
+    /// Refused as `StoreError::Person(NoSuchPerson)` when either login is nobody of the book;
+    /// on a team book the database refuses a new owner the person may not see. Returns how
+    /// many customers moved (0 when `from` has none this connection may see).
+    fn hand_over(&mut self, from: &str, to: &str, only: Option<&[CustomerId]>) -> Result<usize>;
 }

@@ -152,4 +152,8 @@ pub trait History {
 pub trait Reports {
     /// The coverage report as of `today`.
     fn coverage_report(&self, today: NaiveDate) -> Result<CoverageReport>;
+
+    /// The coverage report per owner (a lead's team view), by login: the customers this
+    /// connection may see, grouped by their owner, with the contacts logged with them.
+    fn coverage_report_by_owner(&self, today: NaiveDate) -> Result<Vec<crate::domain::report::OwnerReport>>;
 }

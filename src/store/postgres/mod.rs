@@ -9,6 +9,7 @@ mod access_v1;
 mod audit_v2;
 mod connect;
 mod engine;
+mod handover_step;
 pub mod schema;
 mod schema_v1;
 pub mod team;
@@ -64,6 +65,12 @@ pub enum TeamError {
     /// Only a lead or an admin signs off a move into the top tier.
     #[error("\"{login}\" is not a lead or an admin of this team book; only they may sign off a move into the top tier")]
     SignOffNeedsLead { login: String },
+    /// The database refused a hand-over: the new owner is someone the person may not see
+    /// (a manager hands over nothing; a lead only within their team).
+    #[error(
+        "you may not hand customers over to \"{to}\": only a lead (within their team) or an admin hands customers over"
+    )]
+    HandOverRefused { to: String },
 }
 
 impl From<postgres::Error> for TeamError {

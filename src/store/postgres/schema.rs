@@ -62,6 +62,12 @@ pub const MIGRATIONS: &[Migration] = &[
           had the columns but nothing wrote them, so no assessment ever fell due.",
         sql: &[KEEP_RISK],
     },
+    Migration {
+        why: "Hand-over: a customer's history is readable by whoever may see its current owner too. \
+          A log row keeps the owner at the time of the change and people cannot update the log, so \
+          after a hand-over from b to c, c could not read what b did before it.",
+        sql: &[super::handover_step::HISTORY_FOLLOWS_OWNER],
+    },
 ];
 
 /// Step 3 (see its `why`). SQLite's indexes end with the rowid; these end with the id.

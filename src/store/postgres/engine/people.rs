@@ -3,6 +3,7 @@
 //! only a login allowed to create roles may do (the book's owner, through `team add-person`).
 
 use super::PgStore;
+use crate::domain::customer::CustomerId;
 use crate::domain::people::{Person, PersonProblem, Role, check_new_person};
 use crate::store::postgres::TeamError;
 use crate::store::postgres::team::{TeamBook, person};
@@ -49,5 +50,55 @@ impl People for PgStore {
             TeamError::NotALead(l) => StoreError::Person(PersonProblem::NotALead(l)),
             e => e.into(),
         })
+    }
+
+    /// The customers' owner changes; their rows' `customer_owner` follow by the cascading
+    /// foreign keys. Row-level security decides: only customers the person sees move, and
+    /// only to someone they see (a lead within their team, an admin anywhere; a manager
+    /// cannot give a customer away, as they would lose sight of it mid-change).
+    fn hand_over(&mut self, from: &str, to: &str, only: Option<&[CustomerId]>) -> Result<usize> {
+        let now = self.clock.now();
+        let mut tx = self.tx()?;
+        for login in [from, to] {
+            if tx.query_opt("SELECT 1 FROM people WHERE login = $1", &[&login])?.is_none() {
+                return Err(StoreError::Person(PersonProblem::NoSuchPerson(login.to_string())));
+            }
+        }
+        let refused = |e: postgres::Error| match StoreError::from(e) {
+            StoreError::Team(TeamError::PermissionDenied(_)) => {
+                StoreError::Team(TeamError::HandOverRefused { to: to.to_string() })
+            }
+            other => other,
+        };
+        let moved = match only {
+            None => tx
+                .execute(
+                    "UPDATE customers SET owner = $2, updated_at = $3 WHERE owner = $1 AND owner <> $2",
+                    &[&from, &to, &now],
+                )
+                .map_err(refused)? as usize,
+            Some(ids) => {
+                let ids: Vec<i64> =
+                    ids.iter().map(|id| id.0).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+                let theirs = tx.query(
+                    "SELECT id FROM customers WHERE id = ANY ($1) AND owner = $2 FOR NO KEY UPDATE",
+                    &[&ids, &from],
+                )?;
+                let theirs: Vec<i64> = theirs.iter().map(|r| r.get(0)).collect();
+                if let Some(missing) = ids.iter().find(|id| !theirs.contains(id)) {
+                    return Err(StoreError::NoSuchCustomer(*missing));
+                }
+                tx.execute(
+                    "UPDATE customers SET owner = $2, updated_at = $3 WHERE id = ANY ($1) AND owner <> $2",
+                    &[&ids, &to, &now],
+                )
+                .map_err(refused)? as usize
+            }
+        };
+        // Nothing moved: no empty change for undo to find (the transaction rolls back).
+        if moved > 0 {
+            tx.commit()?;
+        }
+        Ok(moved)
     }
 }

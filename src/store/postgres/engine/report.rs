@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::PgStore;
-use crate::domain::report::{self, Counts, CoverageReport, TierTally};
+use crate::domain::report::{self, Counts, CoverageReport, OwnerReport, TierTally};
 use crate::store::Result;
 use crate::store::prelude::*;
 
@@ -53,5 +53,51 @@ impl Reports for PgStore {
             .map(|r| (r.get(0), n(r, 1)))
             .collect();
         Ok(CoverageReport::build(&scheme, today, &tallies, &days))
+    }
+
+    /// As `coverage_report`, grouped by owner as well: row-level security leaves the customers
+    /// (and contacts) of the people this login may see.
+    fn coverage_report_by_owner(&self, today: NaiveDate) -> Result<Vec<OwnerReport>> {
+        let scheme = self.work_scheme()?;
+        let windows = report::windows(&scheme, today);
+        let codes: Vec<&str> = windows.iter().map(|(c, _)| c.as_str()).collect();
+        let sinces: Vec<NaiveDate> = windows.iter().map(|(_, s)| *s).collect();
+        let mut client = self.client.borrow_mut();
+        let rows = client.query(
+            "SELECT c.owner, c.tier, count(*),
+                    count(*) FILTER (WHERE c.last_contact_on >= w.since),
+                    count(*) FILTER (WHERE (c.last_contact_on IS NULL OR c.last_contact_on < w.since)
+                                     AND c.created_on >= w.since),
+                    count(*) FILTER (WHERE c.next_due_on < $1),
+                    count(*) FILTER (WHERE c.last_contact_on IS NULL)
+             FROM customers c LEFT JOIN unnest($2::text[], $3::date[]) AS w(code, since) ON w.code = c.tier
+             GROUP BY c.owner, c.tier ORDER BY c.owner, c.tier",
+            &[&today, &codes, &sinces],
+        )?;
+        let n = |r: &postgres::Row, i: usize| r.get::<_, i64>(i).max(0) as usize;
+        let tallies: Vec<(String, TierTally)> = rows
+            .iter()
+            .map(|r| {
+                let counts = Counts {
+                    customers: n(r, 2),
+                    contacted_within_cadence: n(r, 3),
+                    not_yet_due: n(r, 4),
+                    overdue: n(r, 5),
+                    never_contacted: n(r, 6),
+                };
+                (r.get(0), TierTally { tier: r.get(1), counts })
+            })
+            .collect();
+        let days: Vec<(String, NaiveDate, usize)> = client
+            .query(
+                "SELECT customer_owner, happened_on, count(*) FROM contacts
+                 WHERE happened_on >= $1 AND happened_on <= $2
+                 GROUP BY customer_owner, happened_on ORDER BY customer_owner, happened_on",
+                &[&report::weeks_from(today), &today],
+            )?
+            .iter()
+            .map(|r| (r.get(0), r.get(1), n(r, 2)))
+            .collect();
+        Ok(report::by_owner(&scheme, today, &tallies, &days))
     }
 }
