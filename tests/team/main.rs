@@ -10,6 +10,7 @@ mod common;
 mod pg;
 
 mod access;
+mod cli_backup;
 mod cli_book;
 mod cli_team;
 mod engine_core;
