@@ -13,6 +13,7 @@ mod access;
 mod cli_backup;
 mod cli_book;
 mod cli_team;
+mod edit_conflicts;
 mod engine_core;
 mod engine_records;
 mod engine_work;
