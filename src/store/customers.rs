@@ -263,12 +263,12 @@ impl Store {
             .ok_or(StoreError::NoSuchCustomer(id.0))?;
         // Under the write lock: nobody can change the customer between this check and the
         // update.
-        if let Some(seen) = seen {
-            if let Some((change, by, at)) = last_form_change(&tx, id)?.filter(|c| c.0 != seen.last_change) {
-                let at = super::convert::parse_datetime(&at)
-                    .ok_or_else(|| StoreError::Corrupt(format!("change {change} has the time \"{at}\"")))?;
-                return Err(StoreError::ChangedSince { by, at });
-            }
+        if let Some(seen) = seen
+            && let Some((change, by, at)) = last_form_change(&tx, id)?.filter(|c| c.0 != seen.last_change)
+        {
+            let at = super::convert::parse_datetime(&at)
+                .ok_or_else(|| StoreError::Corrupt(format!("change {change} has the time \"{at}\"")))?;
+            return Err(StoreError::ChangedSince { by, at });
         }
         tx.execute(
             "UPDATE customers SET ext_ref = ?2, name = ?3, name_key = ?4, company = ?5,

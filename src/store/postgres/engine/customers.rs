@@ -247,10 +247,10 @@ impl PgStore {
             .ok_or(StoreError::NoSuchCustomer(id.0))?
             .get(0);
         // The customer's row is locked: nobody can change it between this check and the update.
-        if let Some(seen) = seen {
-            if let Some((_, by, at)) = last_form_change(&mut tx, id)?.filter(|c| c.0 != seen.last_change) {
-                return Err(StoreError::ChangedSince { by, at });
-            }
+        if let Some(seen) = seen
+            && let Some((_, by, at)) = last_form_change(&mut tx, id)?.filter(|c| c.0 != seen.last_change)
+        {
+            return Err(StoreError::ChangedSince { by, at });
         }
         let mut params: Vec<&(dyn ToSql + Sync)> = vec![&id.0];
         params.extend(values.params());
