@@ -75,8 +75,8 @@ impl Context {
         })
     }
 
-    /// The book's file, for what only a book file has (`init` of a new file, `backup`'s
-    /// online copy); a team book is refused, naming it (never taken for a file name).
+    /// The book's file, for what only a book file has (`init` of a new file); a team book
+    /// is refused, naming it (never taken for a file name).
     pub fn book_path(&self) -> Result<PathBuf, AppError> {
         match self.book_address()? {
             BookAddress::File(path) => Ok(path),

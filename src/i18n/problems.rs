@@ -19,6 +19,7 @@ texts! { P:
     SchemeAlreadySet => "这个账本已经使用“{}”分级方案；方案只能在 init 时选定一次。", "the book already uses the \"{}\" tier scheme; a book's scheme is chosen once, at init";
     DuplicateRef => "编号“{}”已被另一位客户使用。", "reference \"{}\" is already used by another customer";
     NoSuchCustomer => "没有编号为 {} 的客户。", "no customer with id {}";
+    ChangedSince => "{} 在 {} 改过这位客户（在你打开之后）；未保存，请重新打开再改。", "changed by {} at {} since you opened it; nothing was saved: open the customer again";
     NoSuchContact => "没有编号为 {} 的联系记录。", "no contact with id {}";
     NoSuchFollowUp => "没有编号为 {} 的跟进事项。", "no follow-up with id {}";
     UnknownTier => "没有“{}”这个级别。", "unknown tier \"{}\"";
@@ -155,6 +156,7 @@ pub fn store_error(e: &StoreError, lang: Lang) -> String {
         StoreError::SchemeAlreadySet(id) => fill(P::SchemeAlreadySet.get(lang), &[id]),
         StoreError::DuplicateRef(r) => fill(P::DuplicateRef.get(lang), &[r]),
         StoreError::NoSuchCustomer(id) => fill(P::NoSuchCustomer.get(lang), &[id]),
+        StoreError::ChangedSince { by, at } => fill(P::ChangedSince.get(lang), &[by, &at.format("%H:%M")]),
         StoreError::NoSuchContact(id) => fill(P::NoSuchContact.get(lang), &[id]),
         StoreError::NoSuchFollowUp(id) => fill(P::NoSuchFollowUp.get(lang), &[id]),
         StoreError::UnknownTier(code) => fill(P::UnknownTier.get(lang), &[code]),

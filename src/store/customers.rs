@@ -9,6 +9,7 @@ use rusqlite::{OptionalExtension, Row, params_from_iter};
 use super::convert::{date_text, datetime_text, new_uuid};
 use super::prelude::*;
 use super::tier_rows::insert_tier_change;
+use super::{FORM_COLUMNS, Seen};
 use super::{Result, Store, StoreError, lenient};
 use crate::domain::customer::{Customer, CustomerFields, CustomerId, CustomerRow};
 use crate::domain::dates::{self, DateField};
@@ -119,34 +120,21 @@ impl Customers for Store {
     }
 
     fn update_customer(&mut self, id: CustomerId, f: &CustomerFields, reason: &str) -> Result<()> {
-        dates::check(DateField::CreatedOn, f.created_on)?;
-        let scheme = self.require_scheme()?.clone();
-        scheme.tier(&f.tier).ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?;
-        let now = datetime_text(self.clock.now());
-        let user = self.user.clone();
-        let tx = self.tx()?;
-        let old_tier: String = tx
-            .query_row("SELECT tier FROM customers WHERE id = ?1", [id.0], |r| r.get(0))
-            .optional()?
-            .ok_or(StoreError::NoSuchCustomer(id.0))?;
-        tx.execute(
-            "UPDATE customers SET ext_ref = ?2, name = ?3, name_key = ?4, company = ?5,
-                contact_person = ?6, phone = ?7, email = ?8, region = ?9, address = ?10,
-                industry = ?11, owner = ?12, tags = ?13, notes = ?14, created_on = ?15, tier = ?16,
-                updated_at = ?17
-             WHERE id = ?1",
-            params_from_iter(
-                std::iter::once(Value::from(id.0)).chain(field_values(f)).chain([Value::from(now.clone())]),
-            ),
-        )
-        .map_err(|e| unique_ref_error(e, &f.ext_ref))?;
-        // The new tier's cadence applies at once, from the last contact.
-        super::contacts::refresh_schedule(&tx, &scheme, id)?;
-        if old_tier != f.tier {
-            super::tier_rows::record_move(&tx, &scheme, id, &old_tier, &f.tier, &now, &user, reason)?;
-        }
-        tx.commit()?;
-        Ok(())
+        self.update_customer_seen(id, f, reason, None)
+    }
+
+    fn customer_seen(&self, id: CustomerId) -> Result<Seen> {
+        Ok(Seen { last_change: last_form_change(&self.conn, id)?.map_or(0, |c| c.0) })
+    }
+
+    fn update_customer_if_unchanged(
+        &mut self,
+        id: CustomerId,
+        f: &CustomerFields,
+        reason: &str,
+        seen: &Seen,
+    ) -> Result<()> {
+        self.update_customer_seen(id, f, reason, Some(seen))
     }
 
     fn delete_customer(&mut self, id: CustomerId) -> Result<()> {
@@ -251,6 +239,73 @@ impl Customers for Store {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+impl Store {
+    /// `update_customer`, refused (`ChangedSince`) if `seen` is given and is not the latest.
+    fn update_customer_seen(
+        &mut self,
+        id: CustomerId,
+        f: &CustomerFields,
+        reason: &str,
+        seen: Option<&Seen>,
+    ) -> Result<()> {
+        dates::check(DateField::CreatedOn, f.created_on)?;
+
+        let scheme = self.require_scheme()?.clone();
+        scheme.tier(&f.tier).ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?;
+        let now = datetime_text(self.clock.now());
+        let user = self.user.clone();
+        let tx = self.tx()?;
+        let old_tier: String = tx
+            .query_row("SELECT tier FROM customers WHERE id = ?1", [id.0], |r| r.get(0))
+            .optional()?
+            .ok_or(StoreError::NoSuchCustomer(id.0))?;
+        // Under the write lock: nobody can change the customer between this check and the
+        // update.
+        if let Some(seen) = seen
+            && let Some((change, by, at)) = last_form_change(&tx, id)?.filter(|c| c.0 != seen.last_change)
+        {
+            let at = super::convert::parse_datetime(&at)
+                .ok_or_else(|| StoreError::Corrupt(format!("change {change} has the time \"{at}\"")))?;
+            return Err(StoreError::ChangedSince { by, at });
+        }
+        tx.execute(
+            "UPDATE customers SET ext_ref = ?2, name = ?3, name_key = ?4, company = ?5,
+                contact_person = ?6, phone = ?7, email = ?8, region = ?9, address = ?10,
+                industry = ?11, owner = ?12, tags = ?13, notes = ?14, created_on = ?15, tier = ?16,
+                updated_at = ?17
+             WHERE id = ?1",
+            params_from_iter(
+                std::iter::once(Value::from(id.0)).chain(field_values(f)).chain([Value::from(now.clone())]),
+            ),
+        )
+        .map_err(|e| unique_ref_error(e, &f.ext_ref))?;
+        // The new tier's cadence applies at once, from the last contact.
+        super::contacts::refresh_schedule(&tx, &scheme, id)?;
+        if old_tier != f.tier {
+            super::tier_rows::record_move(&tx, &scheme, id, &old_tier, &f.tier, &now, &user, reason)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// The audit log's latest row that added the customer or changed one of its `FORM_COLUMNS`:
+/// its id, who made it and when (as stored).
+fn last_form_change(conn: &rusqlite::Connection, id: CustomerId) -> Result<Option<(i64, String, String)>> {
+    let changed: Vec<String> = FORM_COLUMNS
+        .iter()
+        .map(|c| format!("json_extract(a.old_row, '$.{c}') IS NOT json_extract(a.new_row, '$.{c}')"))
+        .collect();
+    let sql = format!(
+        "SELECT a.id, c.made_by, c.made_at FROM audit_log a JOIN changes c ON c.id = a.change_id
+         WHERE a.customer_id = ?1 AND a.table_name = 'customers' AND a.row_id = ?1
+           AND (a.op <> 'update' OR {})
+         ORDER BY a.id DESC LIMIT 1",
+        changed.join(" OR ")
+    );
+    Ok(conn.query_row(&sql, [id.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?)
 }
 
 /// When a customer's first tier was set: on the day it was taken on (the start of that day)

@@ -84,6 +84,8 @@ pub enum StoreError {
     DuplicateRef(String),
     #[error("no customer with id {0}")]
     NoSuchCustomer(i64),
+    #[error("changed by {by} at {at} since you opened it")]
+    ChangedSince { by: String, at: chrono::NaiveDateTime },
     #[error("no contact with id {0}")]
     NoSuchContact(i64),
     #[error("no follow-up with id {0}")]

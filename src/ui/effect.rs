@@ -94,7 +94,8 @@ pub enum Route {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Write {
     AddCustomer(CustomerFields),
-    UpdateCustomer(CustomerId, CustomerFields),
+    /// The customer's new fields, and what the form's edit was based on.
+    UpdateCustomer(CustomerId, CustomerFields, crate::store::Seen),
     DeleteCustomer(CustomerId, String),
     LogContact {
         entry: ContactEntry,

@@ -8,6 +8,7 @@ mod common;
 
 mod audit_added;
 mod audit_undo;
+mod edit_conflicts;
 mod export;
 mod import;
 mod own_files;

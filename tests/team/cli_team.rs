@@ -122,11 +122,13 @@ fn team_commands_refuse_bad_input_in_one_line() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("is not a person of this team book"));
+    // A backup too (it copies what the person may see): nothing is written.
     tierdesk(dir.path(), &owner)
         .args(["backup", "copy.sqlite"])
         .assert()
-        .code(2)
-        .stderr(predicate::str::contains("this command works on a book file"));
+        .code(1)
+        .stderr(predicate::str::contains("is not a person of this team book"));
+    assert!(!std::path::Path::new("copy.sqlite").exists());
     assert!(!std::path::Path::new("postgres:").exists());
 }
 

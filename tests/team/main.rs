@@ -10,8 +10,10 @@ mod common;
 mod pg;
 
 mod access;
+mod cli_backup;
 mod cli_book;
 mod cli_team;
+mod edit_conflicts;
 mod engine_core;
 mod engine_records;
 mod engine_work;

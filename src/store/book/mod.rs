@@ -12,7 +12,8 @@ mod transfer;
 mod work;
 
 pub use people::{Owners, People};
-pub use records::{Contacts, CustomerList, Customers, FollowUps};
+pub(crate) use records::FORM_COLUMNS;
+pub use records::{Contacts, CustomerList, Customers, FollowUps, Seen};
 pub use transfer::{CustomersImport, Exports, Imports, export_contacts_until};
 pub use work::{Assessments, History, Indicators, Reports, Schedule, Tiers};
 

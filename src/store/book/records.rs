@@ -9,6 +9,32 @@ use crate::domain::contact_draft::ContactEntry;
 use crate::domain::customer::{Customer, CustomerFields, CustomerId, CustomerRow};
 use crate::domain::history::{Contact, ContactId, FollowUp, FollowUpId, NewContact};
 
+/// What an edit was based on (`Customers::customer_seen`): the audit log's latest row that
+/// added the customer or changed one of its `FORM_COLUMNS`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Seen {
+    pub(crate) last_change: i64,
+}
+
+/// The customer's columns a person edits (`CustomerFields`): a change of another column
+/// (the next due date after a contact, a sign-off) is no reason to refuse an edit.
+pub(crate) const FORM_COLUMNS: [&str; 14] = [
+    "ext_ref",
+    "name",
+    "company",
+    "contact_person",
+    "phone",
+    "email",
+    "region",
+    "address",
+    "industry",
+    "owner",
+    "tags",
+    "notes",
+    "created_on",
+    "tier",
+];
+
 /// Customers: add, edit, delete, find one.
 pub trait Customers {
     /// Add a customer; its first tier is recorded in the tier history.
@@ -17,6 +43,21 @@ pub trait Customers {
     /// Replace a customer's fields. A changed tier is recorded in the tier history with
     /// `reason`, and the next due date follows the new tier's cadence at once.
     fn update_customer(&mut self, id: CustomerId, f: &CustomerFields, reason: &str) -> Result<()>;
+
+    /// What an edit of this customer is based on, read when the edit starts (before the
+    /// customer itself): the customer's latest recorded change of a field a person edits.
+    fn customer_seen(&self, id: CustomerId) -> Result<Seen>;
+
+    /// `update_customer`, unless someone changed the customer's fields since `seen` was
+    /// read: then nothing is written and the refusal names who and when
+    /// (`StoreError::ChangedSince`), so that nobody overwrites another's edit unknowingly.
+    fn update_customer_if_unchanged(
+        &mut self,
+        id: CustomerId,
+        f: &CustomerFields,
+        reason: &str,
+        seen: &Seen,
+    ) -> Result<()>;
 
     /// Delete a customer and everything recorded about them.
     fn delete_customer(&mut self, id: CustomerId) -> Result<()>;

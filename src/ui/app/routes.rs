@@ -39,8 +39,10 @@ impl App {
                 self.push(Screen::Form(CustomerForm::add(&default, self.env.today, &self.env.user)));
             }
             Route::EditCustomer(id) => {
+                // What the edit is based on, read first: a change in between refuses the save.
+                let seen = self.store.customer_seen(id)?;
                 if let Some(c) = self.store.customer(id)? {
-                    self.push(Screen::Form(CustomerForm::edit(c)));
+                    self.push(Screen::Form(CustomerForm::edit(c, seen)));
                 }
             }
             Route::DeleteCustomer(id) => return self.ask_delete_customer(id),

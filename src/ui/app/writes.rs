@@ -15,7 +15,7 @@ impl App {
         let changed = write.changes();
         match write {
             Write::AddCustomer(fields) => self.add_customer(fields, changed),
-            Write::UpdateCustomer(id, fields) => self.update_customer(id, fields, changed),
+            Write::UpdateCustomer(id, fields, seen) => self.update_customer(id, fields, &seen, changed),
             Write::DeleteCustomer(id, name) => {
                 self.store.delete_customer(id)?;
                 self.mark_stale(changed, Reach::Book)?;
@@ -84,9 +84,17 @@ impl App {
         Ok(())
     }
 
-    fn update_customer(&mut self, id: CustomerId, fields: CustomerFields, changed: Changed) -> Result<(), Failure> {
+    /// Save the form, unless someone changed the customer since it was opened: then the form
+    /// stays open with what was typed and says who and when.
+    fn update_customer(
+        &mut self,
+        id: CustomerId,
+        fields: CustomerFields,
+        seen: &crate::store::Seen,
+        changed: Changed,
+    ) -> Result<(), Failure> {
         let l = self.env.lang;
-        self.store.update_customer(id, &fields, T::EditedInForm.get(l))?;
+        self.store.update_customer_if_unchanged(id, &fields, T::EditedInForm.get(l), seen)?;
         self.back();
         if let Screen::Customers(list) = &mut self.screen {
             list.select_after_load(id);

@@ -11,6 +11,7 @@ use ratatui::widgets::Block;
 use crate::domain::customer::{Customer, CustomerDraft, Field};
 use crate::domain::tier::TierScheme;
 use crate::i18n::{T, field_label, fill, problem_text};
+use crate::store::Seen;
 use crate::ui::Env;
 use crate::ui::action::Action;
 use crate::ui::effect::{Effect, Write};
@@ -33,6 +34,8 @@ pub struct CustomerForm {
     cursor: usize,
     /// Fields the user has left at least once: their problems are shown.
     visited: [bool; Field::ORDER.len()],
+    /// What the edit is based on: a save over someone else's newer change is refused.
+    seen: Seen,
 }
 
 /// What the form reacts to: an action or a typed character.
@@ -49,14 +52,23 @@ impl CustomerForm {
         Self::with(FormMode::Add, draft)
     }
 
-    pub fn edit(customer: Customer) -> Self {
+    /// Edit `customer`, as read after `seen` (`Customers::customer_seen`).
+    pub fn edit(customer: Customer, seen: Seen) -> Self {
         let draft = CustomerDraft::from_fields(&customer.fields);
-        Self::with(FormMode::Edit(customer), draft)
+        Self { seen, ..Self::with(FormMode::Edit(customer), draft) }
     }
 
     fn with(mode: FormMode, draft: CustomerDraft) -> Self {
         let cursor = draft.get(Field::ORDER[0]).chars().count();
-        Self { mode, original: draft.clone(), draft, focus: 0, cursor, visited: [false; Field::ORDER.len()] }
+        Self {
+            mode,
+            original: draft.clone(),
+            draft,
+            focus: 0,
+            cursor,
+            visited: [false; Field::ORDER.len()],
+            seen: Seen::default(),
+        }
     }
 
     pub fn focused_field(&self) -> Field {
@@ -87,7 +99,7 @@ impl CustomerForm {
                         env.keymap.first_key(crate::ui::keymap::Scope::List, crate::ui::action::Action::ChangeTier);
                     Effect::Warn(fill(T::TierInFormRefused.get(env.lang), &[&key, &c.fields.tier]))
                 }
-                FormMode::Edit(c) => Effect::Save(Write::UpdateCustomer(c.id, fields)),
+                FormMode::Edit(c) => Effect::Save(Write::UpdateCustomer(c.id, fields, self.seen)),
             },
             Err(problems) => {
                 self.visited = [true; Field::ORDER.len()];

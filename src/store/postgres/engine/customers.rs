@@ -20,6 +20,7 @@ use crate::domain::signoff::awaits_signoff;
 use crate::domain::tier::TierScheme;
 use crate::store::convert::new_uuid;
 use crate::store::prelude::*;
+use crate::store::{FORM_COLUMNS, Seen};
 use crate::store::{Result, StoreError};
 
 /// The columns `PgStore::customer_row` reads, in its order.
@@ -132,37 +133,22 @@ impl Customers for PgStore {
     }
 
     fn update_customer(&mut self, id: CustomerId, f: &CustomerFields, reason: &str) -> Result<()> {
-        dates::check(DateField::CreatedOn, f.created_on)?;
-        let scheme = self.scheme_needed()?.clone();
-        scheme.tier(&f.tier).ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?;
-        let now = self.clock.now();
-        let login = self.target.login.clone();
-        let values = FieldValues::new(f, &login);
-        let mut tx = self.tx()?;
-        let old_tier: String = tx
-            .query_opt("SELECT tier FROM customers WHERE id = $1 FOR NO KEY UPDATE", &[&id.0])?
-            .ok_or(StoreError::NoSuchCustomer(id.0))?
-            .get(0);
-        let mut params: Vec<&(dyn ToSql + Sync)> = vec![&id.0];
-        params.extend(values.params());
-        params.push(&now);
-        tx.execute(
-            "UPDATE customers SET ext_ref = $2, name = $3, name_key = $4, company = $5, contact_person = $6,
-                phone = $7, email = $8, region = $9, address = $10, industry = $11, owner = $12, tags = $13,
-                notes = $14, created_on = $15, tier = $16, updated_at = $17
-             WHERE id = $1",
-            &params,
-        )
-        .map_err(customer_write_error)?;
-        // The new tier's cadence applies at once, from the last contact.
-        super::contacts::refresh_schedule(&mut tx, &scheme, id)?;
-        if old_tier != f.tier {
-            let into_top = awaits_signoff(&scheme, Some(&old_tier), &f.tier);
-            insert_tier_change(&mut tx, id.0, Some(&old_tier), &f.tier, now, &login, reason, into_top)?;
-            tx.execute("UPDATE customers SET signoff_pending = $2 WHERE id = $1", &[&id.0, &into_top])?;
-        }
-        tx.commit()?;
-        Ok(())
+        self.update_customer_seen(id, f, reason, None)
+    }
+
+    fn customer_seen(&self, id: CustomerId) -> Result<Seen> {
+        let mut client = self.client.borrow_mut();
+        Ok(Seen { last_change: last_form_change(&mut *client, id)?.map_or(0, |c| c.0) })
+    }
+
+    fn update_customer_if_unchanged(
+        &mut self,
+        id: CustomerId,
+        f: &CustomerFields,
+        reason: &str,
+        seen: &Seen,
+    ) -> Result<()> {
+        self.update_customer_seen(id, f, reason, Some(seen))
     }
 
     fn delete_customer(&mut self, id: CustomerId) -> Result<()> {
@@ -237,6 +223,72 @@ impl Customers for PgStore {
             })
             .collect())
     }
+}
+
+impl PgStore {
+    /// `update_customer`, refused (`ChangedSince`) if `seen` is given and is not the latest.
+    fn update_customer_seen(
+        &mut self,
+        id: CustomerId,
+        f: &CustomerFields,
+        reason: &str,
+        seen: Option<&Seen>,
+    ) -> Result<()> {
+        dates::check(DateField::CreatedOn, f.created_on)?;
+
+        let scheme = self.scheme_needed()?.clone();
+        scheme.tier(&f.tier).ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?;
+        let now = self.clock.now();
+        let login = self.target.login.clone();
+        let values = FieldValues::new(f, &login);
+        let mut tx = self.tx()?;
+        let old_tier: String = tx
+            .query_opt("SELECT tier FROM customers WHERE id = $1 FOR NO KEY UPDATE", &[&id.0])?
+            .ok_or(StoreError::NoSuchCustomer(id.0))?
+            .get(0);
+        // The customer's row is locked: nobody can change it between this check and the update.
+        if let Some(seen) = seen
+            && let Some((_, by, at)) = last_form_change(&mut tx, id)?.filter(|c| c.0 != seen.last_change)
+        {
+            return Err(StoreError::ChangedSince { by, at });
+        }
+        let mut params: Vec<&(dyn ToSql + Sync)> = vec![&id.0];
+        params.extend(values.params());
+        params.push(&now);
+        tx.execute(
+            "UPDATE customers SET ext_ref = $2, name = $3, name_key = $4, company = $5, contact_person = $6,
+                phone = $7, email = $8, region = $9, address = $10, industry = $11, owner = $12, tags = $13,
+                notes = $14, created_on = $15, tier = $16, updated_at = $17
+             WHERE id = $1",
+            &params,
+        )
+        .map_err(customer_write_error)?;
+        // The new tier's cadence applies at once, from the last contact.
+        super::contacts::refresh_schedule(&mut tx, &scheme, id)?;
+        if old_tier != f.tier {
+            let into_top = awaits_signoff(&scheme, Some(&old_tier), &f.tier);
+            insert_tier_change(&mut tx, id.0, Some(&old_tier), &f.tier, now, &login, reason, into_top)?;
+            tx.execute("UPDATE customers SET signoff_pending = $2 WHERE id = $1", &[&id.0, &into_top])?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// The audit log's latest row that added the customer or changed one of its `FORM_COLUMNS`:
+/// its id, who made it (the person's name, else the login) and when.
+fn last_form_change(db: &mut impl GenericClient, id: CustomerId) -> Result<Option<(i64, String, NaiveDateTime)>> {
+    let changed: Vec<String> =
+        FORM_COLUMNS.iter().map(|c| format!("a.old_row -> '{c}' IS DISTINCT FROM a.new_row -> '{c}'")).collect();
+    let sql = format!(
+        "SELECT a.id, coalesce(p.name, c.made_by), c.made_at
+           FROM audit_log a JOIN changes c ON c.id = a.change_id LEFT JOIN people p ON p.login = c.made_by
+          WHERE a.customer_id = $1 AND a.table_name = 'customers' AND a.row_id = $1
+            AND (a.op <> 'update' OR {})
+          ORDER BY a.id DESC LIMIT 1",
+        changed.join(" OR ")
+    );
+    Ok(db.query_opt(&sql, &[&id.0])?.map(|r| (r.get(0), r.get(1), r.get(2))))
 }
 
 impl PgStore {
