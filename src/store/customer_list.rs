@@ -63,11 +63,14 @@ pub struct ListQuery {
 }
 
 /// The condition "owned by one of `owners`" on parameter `?at` (bound to `owners.json()`),
-/// or none for everyone's.
+/// or none for everyone's. The unary `+` keeps SQLite on the page's sort index, filtering
+/// as it walks: through the owner index it would fetch every row of the owner and sort them
+/// all for one page (27 ms a page where one person owns 100,000 customers, as in most solo
+/// books, instead of well under one).
 pub(super) fn owner_cond(owners: &Owners, at: usize) -> String {
     match owners {
         Owners::All => String::new(),
-        Owners::Only(_) => format!("owner IN (SELECT value FROM json_each(?{at}))"),
+        Owners::Only(_) => format!("+owner IN (SELECT value FROM json_each(?{at}))"),
     }
 }
 
