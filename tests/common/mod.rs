@@ -67,6 +67,18 @@ pub fn tierdesk_bare() -> assert_cmd::Command {
     assert_cmd::Command::new(tierdesk_path())
 }
 
+/// The real binary on the book at `db` (a file or a team book's URL), English, today fixed
+/// at 2026-11-23, with its config in `dir/config` and no `TIERDESK_DB` from outside.
+pub fn tierdesk_at(dir: &Path, db: &str) -> assert_cmd::Command {
+    let mut cmd = tierdesk_bare();
+    cmd.env("TIERDESK_CONFIG_DIR", dir.join("config"))
+        .env("LANG", "en_US.UTF-8")
+        .env("TIERDESK_TODAY", "2026-11-23")
+        .env_remove("TIERDESK_DB")
+        .args(["--db", db]);
+    cmd
+}
+
 /// Where cargo built the binary.
 pub fn tierdesk_path() -> PathBuf {
     assert_cmd::cargo::cargo_bin("tierdesk")

@@ -4,7 +4,7 @@
 
 use predicates::prelude::*;
 
-use crate::common::tierdesk_bare;
+use crate::common::tierdesk_at;
 use crate::pg::start;
 
 #[test]
@@ -12,16 +12,7 @@ fn a_team_book_backs_up_as_a_solo_book_of_what_the_person_sees() {
     let Some(pg) = start() else { return };
     let dir = tempfile::tempdir().unwrap();
     let owner = pg.owner_url();
-    let run = |db: &str, args: &[&str]| {
-        let mut cmd = tierdesk_bare();
-        cmd.env("TIERDESK_CONFIG_DIR", dir.path().join("config"))
-            .env("LANG", "en_US.UTF-8")
-            .env("TIERDESK_TODAY", "2026-11-23")
-            .env_remove("TIERDESK_DB")
-            .args(["--db", db])
-            .args(args)
-            .assert()
-    };
+    let run = |db: &str, args: &[&str]| tierdesk_at(dir.path(), db).args(args).assert();
     run(&owner, &["team", "init"]).success();
     let (lead, b, c) = (pg.login("lead"), pg.login("b"), pg.login("c"));
     run(&owner, &["team", "add-person", &lead, "--name", "Li Lead", "--role", "lead"]).success();

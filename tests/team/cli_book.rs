@@ -4,7 +4,7 @@
 
 use predicates::prelude::*;
 
-use crate::common::tierdesk_bare;
+use crate::common::tierdesk_at;
 use crate::pg::start;
 
 #[test]
@@ -12,16 +12,7 @@ fn each_person_works_on_the_team_book_through_the_usual_commands_and_sees_their_
     let Some(pg) = start() else { return };
     let dir = tempfile::tempdir().unwrap();
     let owner = pg.owner_url();
-    let run = |url: &str, args: &[&str]| {
-        let mut cmd = tierdesk_bare();
-        cmd.env("TIERDESK_CONFIG_DIR", dir.path().join("config"))
-            .env("LANG", "en_US.UTF-8")
-            .env("TIERDESK_TODAY", "2026-11-23")
-            .env_remove("TIERDESK_DB")
-            .args(["--db", url])
-            .args(args)
-            .assert()
-    };
+    let run = |url: &str, args: &[&str]| tierdesk_at(dir.path(), url).args(args).assert();
     run(&owner, &["team", "init"]).success();
     let (lead, b, c) = (pg.login("lead"), pg.login("b"), pg.login("c"));
     run(&owner, &["team", "add-person", &lead, "--name", "Li Lead", "--role", "lead"]).success();

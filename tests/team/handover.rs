@@ -15,7 +15,7 @@ use tierdesk::store::postgres::{PgStore, TeamError};
 use tierdesk::store::prelude::*;
 use tierdesk::store::{Owners, Store, StoreError};
 
-use crate::common::tierdesk_bare;
+use crate::common::tierdesk_at;
 use crate::pg::{PgRun, start};
 
 fn d(s: &str) -> NaiveDate {
@@ -27,16 +27,7 @@ fn a_lead_hands_a_customer_over_through_the_binary_and_the_new_owner_reads_its_h
     let Some(pg) = start() else { return };
     let dir = tempfile::tempdir().unwrap();
     let owner = pg.owner_url();
-    let run = |url: &str, args: &[&str]| {
-        let mut cmd = tierdesk_bare();
-        cmd.env("TIERDESK_CONFIG_DIR", dir.path().join("config"))
-            .env("LANG", "en_US.UTF-8")
-            .env("TIERDESK_TODAY", "2026-11-23")
-            .env_remove("TIERDESK_DB")
-            .args(["--db", url])
-            .args(args)
-            .assert()
-    };
+    let run = |url: &str, args: &[&str]| tierdesk_at(dir.path(), url).args(args).assert();
     run(&owner, &["team", "init"]).success();
     let (lead, b, c) = (pg.login("lead"), pg.login("b"), pg.login("c"));
     let (lead2, d2) = (pg.login("lead2"), pg.login("d"));
