@@ -5,10 +5,9 @@ use crate::common::{tierdesk_bare, tierdesk_bin, tierdesk_on};
 use predicates::prelude::*;
 use serde_json::Value;
 
-#[test]
-fn customer_add_then_list_as_json() {
-    let dir = tempfile::tempdir().unwrap();
-    tierdesk_bin(dir.path())
+on_both_engines! {
+fn customer_add_then_list_as_json(book: &TestBook) {
+    book.cmd()
         .args([
             "customer",
             "add",
@@ -25,12 +24,12 @@ fn customer_add_then_list_as_json() {
         .assert()
         .success()
         .stdout("1\n");
-    tierdesk_bin(dir.path())
+    book.cmd()
         .args(["customer", "add", "--name", "Acme", "--tier", "D"])
         .assert()
         .success()
         .stdout("2\n");
-    let out = tierdesk_bin(dir.path()).args(["customer", "list", "--format", "json"]).output().unwrap();
+    let out = book.cmd().args(["customer", "list", "--format", "json"]).output().unwrap();
     assert!(out.status.success());
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     let list = v.as_array().unwrap();
@@ -45,17 +44,17 @@ fn customer_add_then_list_as_json() {
     assert_eq!(c["last_contact"], Value::Null);
     assert_eq!(c["next_due"], "2026-11-08");
     // filtered by tier, as CSV
-    tierdesk_bin(dir.path())
+    book.cmd()
         .args(["customer", "list", "--tier", "A", "--format", "csv"])
         .assert()
         .success()
         .stdout(predicate::str::contains("招商银行股份有限公司").and(predicate::str::contains("Acme").not()));
 }
+}
 
-#[test]
-fn bad_input_exits_2_with_one_clear_line_and_saves_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let assert = tierdesk_bin(dir.path())
+on_both_engines! {
+fn bad_input_exits_2_with_one_clear_line_and_saves_nothing(book: &TestBook) {
+    let assert = book.cmd()
         .args(["customer", "add", "--name", "X", "--tier", "Z", "--email", "nope", "--created", "2026-02-30"])
         .assert()
         .code(2);
@@ -63,17 +62,18 @@ fn bad_input_exits_2_with_one_clear_line_and_saves_nothing() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("--tier: no such tier; choose one of A B C D"), "{err}");
     assert!(err.contains("--email") && err.contains("--created"), "{err}");
-    tierdesk_bin(dir.path()).args(["customer", "list", "--format", "json"]).assert().success().stdout("[]\n");
-    tierdesk_bin(dir.path())
+    book.cmd().args(["customer", "list", "--format", "json"]).assert().success().stdout("[]\n");
+    book.cmd()
         .args(["customer", "list", "--tier", "Q"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("unknown tier \"Q\""));
-    tierdesk_bin(dir.path())
+    book.cmd()
         .args(["--today", "2026-13-01", "customer", "list"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("not a real date"));
+}
 }
 
 #[test]

@@ -3,40 +3,36 @@
 //! exit 2 with one line naming the question, and save nothing.
 #![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
-use crate::common;
-
-use std::path::Path;
-
+use crate::books::{Engine, TestBook};
 use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
-use tierdesk::clock::Clock;
 use tierdesk::domain::customer::CustomerId;
-use tierdesk::store::Store;
-use tierdesk::store::prelude::*;
 
 /// The binary run by the user "lin" (who the book records as taking an assessment).
-fn tierdesk(dir: &Path) -> Command {
-    let mut cmd = common::tierdesk_bin(dir);
+fn tierdesk(b: &TestBook) -> Command {
+    let mut cmd = b.cmd();
     cmd.env("USER", "lin");
     cmd
 }
 
 /// A book with 王芳 (#1, ref K-9) and Acme (#2).
-fn book() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    tierdesk(dir.path())
+fn fill(b: &TestBook) {
+    tierdesk(b)
         .args(["customer", "add", "--name", "王芳", "--tier", "A", "--ref", "K-9"])
         .assert()
         .success()
         .stdout("1\n");
-    tierdesk(dir.path()).args(["customer", "add", "--name", "Acme", "--tier", "C"]).assert().success().stdout("2\n");
-    dir
+    tierdesk(b).args(["customer", "add", "--name", "Acme", "--tier", "C"]).assert().success().stdout("2\n");
 }
 
-fn store(dir: &Path) -> Store {
-    Store::open(&dir.join("book.sqlite"), Clock::Fixed(chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()), "t")
-        .unwrap()
+/// Who the book records as running tierdesk: the user "lin" in a book file, the login on a
+/// team book.
+fn runner(b: &TestBook) -> String {
+    match b.engine {
+        Engine::Sqlite => "lin".to_string(),
+        Engine::Postgres => b.login(),
+    }
 }
 
 // Hand computations from the file (points per option in brackets):
@@ -52,20 +48,17 @@ const LOW: &str = "E,A,A,A,A,A,A,A,A,F,A,A,A,A,A,A,A,A";
 // + products ABCDE (13, capped at 8) + 6+6+6+6 + 7+8+8+7 = 100: aggressive.
 const HIGH: &str = "A,E,E,E,E,E,E,E,E,ABCDE,E,E,D,D,D,D,E,D";
 
-fn assess_json(dir: &Path, customer: &str, answers: &str, extra: &[&str]) -> Value {
-    let out = tierdesk(dir)
-        .args(["assess", customer, "--answers", answers, "--format", "json"])
-        .args(extra)
-        .output()
-        .unwrap();
+fn assess_json(b: &TestBook, customer: &str, answers: &str, extra: &[&str]) -> Value {
+    let out =
+        tierdesk(b).args(["assess", customer, "--answers", answers, "--format", "json"]).args(extra).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-#[test]
-fn assess_records_the_score_and_category_of_the_answers() {
-    let dir = book();
-    let v = assess_json(dir.path(), "K-9", STEADY, &["--date", "2026-11-20"]);
+on_both_engines! {
+fn assess_records_the_score_and_category_of_the_answers(book: &TestBook) {
+    fill(book);
+    let v = assess_json(book, "K-9", STEADY, &["--date", "2026-11-20"]);
     let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
     assert_eq!(keys.len(), 6);
     for k in ["customer_id", "questionnaire", "version", "score", "category", "date"] {
@@ -79,16 +72,16 @@ fn assess_records_the_score_and_category_of_the_answers() {
     assert_eq!(v["date"], "2026-11-20");
 
     // The edges of the range, by name and by id, dated today by default.
-    let v = assess_json(dir.path(), "Acme", LOW, &[]);
+    let v = assess_json(book, "Acme", LOW, &[]);
     assert_eq!(
         (v["score"].as_u64(), v["category"].as_str(), v["date"].as_str()),
         (Some(9), Some("conservative"), Some("2026-11-23"))
     );
-    let v = assess_json(dir.path(), "2", HIGH, &["--questionnaire", "risk_tolerance"]);
+    let v = assess_json(book, "2", HIGH, &["--questionnaire", "risk_tolerance"]);
     assert_eq!((v["score"].as_u64(), v["category"].as_str()), (Some(100), Some("aggressive")));
 
     // Text: one line with the score and the category's name.
-    tierdesk(dir.path())
+    tierdesk(book)
         .args(["assess", "王芳", "--answers", &STEADY.to_lowercase(), "--date", "2025-01-02"])
         .assert()
         .success()
@@ -96,102 +89,108 @@ fn assess_records_the_score_and_category_of_the_answers() {
             predicate::str::contains("王芳 (#1): score 54 of 9–100, Steady (41–71)")
                 .and(predicate::str::contains("taken 2025-01-02")),
         );
-    tierdesk(dir.path())
+    tierdesk(book)
         .args(["--lang", "zh", "assess", "Acme", "--answers", STEADY])
         .assert()
         .success()
         .stdout(predicate::str::contains("得分 54").and(predicate::str::contains("稳健型")));
 
-    let s = store(dir.path());
+    let s = book.open();
     let list = s.assessments_of(CustomerId(1)).unwrap();
     assert_eq!(
         list.iter().map(|a| (a.score, a.taken_on.to_string())).collect::<Vec<_>>(),
         [(54, "2026-11-20".into()), (54, "2025-01-02".into())]
     );
-    assert_eq!(list[0].taken_by, "lin", "recorded by the user running tierdesk");
+    assert_eq!(list[0].taken_by, runner(book), "recorded by the person running tierdesk");
     let lines = s.assessment_answers(list[0].id).unwrap();
     assert_eq!(lines.len(), 18);
     assert_eq!(lines.iter().map(|l| l.points).sum::<u32>(), 54);
     let latest = s.latest_assessment(CustomerId(2)).unwrap().unwrap();
     assert_eq!((latest.score, latest.category.as_str()), (54, "steady"), "the same day: the last recorded");
 }
+}
 
 /// Run a refused `assess` and return its one line of stderr.
-fn refused(dir: &Path, args: &[&str]) -> String {
-    let assert = tierdesk(dir).arg("assess").args(args).assert().code(2);
+fn refused(b: &TestBook, args: &[&str]) -> String {
+    let assert = tierdesk(b).arg("assess").args(args).assert().code(2);
     let err = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
     assert_eq!(err.lines().count(), 1, "{err}");
     err
 }
 
-fn nothing_saved(dir: &Path) {
-    let s = store(dir);
+fn nothing_saved(b: &TestBook) {
+    let s = b.open();
     assert!(s.assessments_of(CustomerId(1)).unwrap().is_empty());
     assert!(s.assessments_of(CustomerId(2)).unwrap().is_empty());
 }
 
-#[test]
-fn a_wrong_number_of_answers_names_the_question_and_saves_nothing() {
-    let dir = book();
+on_both_engines! {
+fn a_wrong_number_of_answers_names_the_question_and_saves_nothing(book: &TestBook) {
+    fill(book);
     // One answer short: the last question has none.
-    let err = refused(dir.path(), &["1", "--answers", "B,C,E,C,D,B,A,A,C,AC,B,B,C,C,C,C,C"]);
+    let err = refused(book, &["1", "--answers", "B,C,E,C,D,B,A,A,C,AC,B,B,C,C,C,C,C"]);
     assert!(err.contains("question 12 (reaction): too few answers: 17 given, 18 expected"), "{err}");
     assert!(err.contains("one per row for question 3 (experience, 7 rows)"), "{err}");
     // The grid written as one item: the answers run out at question 7.
-    let err = refused(dir.path(), &["1", "--answers", "B,C,ECDBAAC,AC,B,B,C,C,C,C,C,C"]);
+    let err = refused(book, &["1", "--answers", "B,C,ECDBAAC,AC,B,B,C,C,C,C,C,C"]);
     assert!(err.contains("question 7 (debt): too few answers: 12 given, 18 expected"), "{err}");
-    let err = refused(dir.path(), &["1", "--answers", &format!("{STEADY},A")]);
+    let err = refused(book, &["1", "--answers", &format!("{STEADY},A")]);
     assert!(err.contains("question 12 (reaction): too many answers: 19 given, 18 expected"), "{err}");
-    nothing_saved(dir.path());
+    nothing_saved(book);
+}
 }
 
-#[test]
-fn an_invalid_letter_names_the_question_and_saves_nothing() {
-    let dir = book();
-    let err = refused(dir.path(), &["1", "--answers", "Z,C,E,C,D,B,A,A,C,AC,B,B,C,C,C,C,C,C"]);
+on_both_engines! {
+fn an_invalid_letter_names_the_question_and_saves_nothing(book: &TestBook) {
+    fill(book);
+    let err = refused(book, &["1", "--answers", "Z,C,E,C,D,B,A,A,C,AC,B,B,C,C,C,C,C,C"]);
     assert!(err.contains("--answers: question 1 (age): \"Z\" is not one of the options (A to E)"), "{err}");
-    let err = refused(dir.path(), &["1", "--answers", "B,C,E,C,D,B,A,F,C,AC,B,B,C,C,C,C,C,C"]);
+    let err = refused(book, &["1", "--answers", "B,C,E,C,D,B,A,F,C,AC,B,B,C,C,C,C,C,C"]);
     assert!(err.contains("question 3 (experience): row 6 (Futures): \"F\" is not one of the options"), "{err}");
-    let err = refused(dir.path(), &["1", "--answers", "B,C,E,C,D,B,A,A,C,AG,B,B,C,C,C,C,C,C"]);
+    let err = refused(book, &["1", "--answers", "B,C,E,C,D,B,A,A,C,AG,B,B,C,C,C,C,C,C"]);
     assert!(err.contains("question 4 (products): \"G\" in \"AG\" is not one of the options (A to F)"), "{err}");
-    let err = refused(dir.path(), &["1", "--answers", "BC,C,E,C,D,B,A,A,C,AC,B,B,C,C,C,C,C,C"]);
+    let err = refused(book, &["1", "--answers", "BC,C,E,C,D,B,A,A,C,AC,B,B,C,C,C,C,C,C"]);
     assert!(err.contains("question 1 (age): one letter expected, got \"BC\""), "{err}");
-    let err = refused(dir.path(), &["1", "--answers", "B,C,E,C,D,B,A,A,C,AC,B,B,E,C,C,C,C,C"]);
+    let err = refused(book, &["1", "--answers", "B,C,E,C,D,B,A,A,C,AC,B,B,E,C,C,C,C,C"]);
     assert!(err.contains("question 7 (debt): \"E\" is not one of the options (A to D)"), "{err}");
-    nothing_saved(dir.path());
+    nothing_saved(book);
+}
 }
 
-#[test]
-fn an_answer_problem_is_worded_in_chinese_under_lang_zh() {
-    let dir = book();
-    let err = refused(dir.path(), &["--lang", "zh", "1", "--answers", "B,C,E,C,D,B,A,F,C,AC,B,B,C,C,C,C,C,C"]);
+on_both_engines! {
+fn an_answer_problem_is_worded_in_chinese_under_lang_zh(book: &TestBook) {
+    fill(book);
+    let err = refused(book, &["--lang", "zh", "1", "--answers", "B,C,E,C,D,B,A,F,C,AC,B,B,C,C,C,C,C,C"]);
     assert!(err.contains("--answers: 第 3 题（experience）：第 6 行（期货）：“F”不是可选的选项（A 到 E）"), "{err}");
-    let err = refused(dir.path(), &["--lang", "zh", "1", "--answers", "B,C,E,C,D,B,A,A,C,AC,B,B,C,C,C,C,C"]);
+    let err = refused(book, &["--lang", "zh", "1", "--answers", "B,C,E,C,D,B,A,A,C,AC,B,B,C,C,C,C,C"]);
     assert!(err.contains("第 12 题（reaction）：答案太少：给了 17 个，应为 18 个"), "{err}");
     assert!(err.contains("第 3 题（experience，7 行）每行一个"), "{err}");
-    nothing_saved(dir.path());
+    nothing_saved(book);
+}
 }
 
-#[test]
-fn other_refusals_save_nothing_either() {
-    let dir = book();
-    let err = refused(dir.path(), &["1", "--answers", STEADY, "--date", "2026-11-24"]);
+on_both_engines! {
+fn other_refusals_save_nothing_either(book: &TestBook) {
+    fill(book);
+    let err = refused(book, &["1", "--answers", STEADY, "--date", "2026-11-24"]);
     assert!(err.contains("--date: 2026-11-24 is in the future (today is 2026-11-23)"), "{err}");
-    let err = refused(dir.path(), &["1", "--answers", STEADY, "--date", "2026-02-30"]);
+    let err = refused(book, &["1", "--answers", STEADY, "--date", "2026-02-30"]);
     assert!(err.contains("not a real date"), "{err}");
-    let err = refused(dir.path(), &["Nobody", "--answers", STEADY]);
+    let err = refused(book, &["Nobody", "--answers", STEADY]);
     assert!(err.contains("no customer with the id, ref or name \"Nobody\""), "{err}");
-    let err = refused(dir.path(), &["1", "--answers", STEADY, "--questionnaire", "c5"]);
+    let err = refused(book, &["1", "--answers", STEADY, "--questionnaire", "c5"]);
     assert!(err.contains("no questionnaire \"c5\"; the shipped ones are risk_tolerance"), "{err}");
-    nothing_saved(dir.path());
+    nothing_saved(book);
+}
 }
 
 #[test]
 fn questionnaire_show_json_has_the_documented_shape() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = tierdesk(dir.path()).args(["questionnaire", "show", "--format", "json"]).output().unwrap();
+    // Needs no book, so one engine is enough.
+    let book = &TestBook::new(Engine::Sqlite).unwrap();
+    let out = tierdesk(book).args(["questionnaire", "show", "--format", "json"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(!dir.path().join("book.sqlite").exists(), "show needs no book");
+    assert!(!book.dir().join("book.sqlite").exists(), "show needs no book");
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     // sorted: the shape is the set of keys, not their order
     let keys = |v: &Value| {
@@ -280,7 +279,7 @@ fn questionnaire_show_json_has_the_documented_shape() {
     assert_eq!(questions[3]["cap"], 8);
 
     // --lang zh gives the Chinese texts.
-    let out = tierdesk(dir.path())
+    let out = tierdesk(book)
         .args(["--lang", "zh", "questionnaire", "show", "risk_tolerance", "--format", "json"])
         .output()
         .unwrap();
@@ -291,8 +290,9 @@ fn questionnaire_show_json_has_the_documented_shape() {
 
 #[test]
 fn questionnaire_show_prints_a_paper_form_and_the_answer_syntax() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = tierdesk(dir.path()).args(["questionnaire", "show"]).output().unwrap();
+    // Needs no book, so one engine is enough.
+    let book = &TestBook::new(Engine::Sqlite).unwrap();
+    let out = tierdesk(book).args(["questionnaire", "show"]).output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     for want in [
@@ -319,15 +319,15 @@ fn questionnaire_show_prints_a_paper_form_and_the_answer_syntax() {
     // The printed example is itself a valid answer set.
     let example = text.lines().find_map(|l| l.trim().strip_prefix("Example: ")).unwrap();
     let letters = example.split_whitespace().next().unwrap();
-    let dir = book();
-    tierdesk(dir.path()).args(["assess", "1", "--answers", letters]).assert().success();
+    fill(book);
+    tierdesk(book).args(["assess", "1", "--answers", letters]).assert().success();
 
-    tierdesk(dir.path()).args(["--lang", "zh", "questionnaire", "show"]).assert().success().stdout(
+    tierdesk(book).args(["--lang", "zh", "questionnaire", "show"]).assert().success().stdout(
         predicate::str::contains("投资者风险承受能力评估问卷")
             .and(predicate::str::contains("保守型"))
             .and(predicate::str::contains("所选字母连写为一项")),
     );
-    tierdesk(dir.path())
+    tierdesk(book)
         .args(["questionnaire", "show", "nope"])
         .assert()
         .code(2)

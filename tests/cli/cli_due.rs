@@ -3,13 +3,14 @@
 //! B every 2 weeks, C monthly, D yearly.
 #![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
-use crate::common::tierdesk_bin;
+use crate::books::TestBook;
 
 use predicates::prelude::*;
 use serde_json::Value;
 
-fn add(dir: &std::path::Path, name: &str, tier: &str, created: &str, extra: &[&str]) -> String {
-    let out = tierdesk_bin(dir)
+fn add(b: &TestBook, name: &str, tier: &str, created: &str, extra: &[&str]) -> String {
+    let out = b
+        .cmd()
         .args(["customer", "add", "--name", name, "--tier", tier, "--created", created])
         .args(extra)
         .output()
@@ -19,8 +20,8 @@ fn add(dir: &std::path::Path, name: &str, tier: &str, created: &str, extra: &[&s
 }
 
 /// Run `log` and return its one line of output.
-fn log(dir: &std::path::Path, args: &[&str]) -> String {
-    let out = tierdesk_bin(dir).arg("log").args(args).output().unwrap();
+fn log(b: &TestBook, args: &[&str]) -> String {
+    let out = b.cmd().arg("log").args(args).output().unwrap();
     assert!(out.status.success(), "log {args:?}: {}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(text.lines().count(), 1, "{text}");
@@ -41,9 +42,7 @@ fn log(dir: &std::path::Path, args: &[&str]) -> String {
 /// | 8  | Golf    | B    | 2026-11-01 | call 11-20, follow-up 11-22   | 2026-12-04 | -11 (fu: 1)   |
 /// | 9  | Hotel   | D    | 2026-06-01 | meal today, follow-up 11-25   | 2027-11-23 | (fu: -2)      |
 /// | 10 | India   | A    | 2026-11-01 | message 11-20 (by id)         | 2026-11-27 | -4            |
-fn book() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
+fn fill(d: &TestBook) {
     assert_eq!(add(d, "Alpha", "A", "2026-11-01", &["--ref", "K-1", "--company", "Atlas"]), "1");
     assert_eq!(add(d, "Able", "A", "2026-11-01", &[]), "2");
     assert_eq!(add(d, "Bravo", "A", "2026-11-01", &[]), "3");
@@ -105,12 +104,11 @@ fn book() -> tempfile::TempDir {
         log(d, &["10", "--kind", "message", "--date", "2026-11-20"]),
         "logged message with India (#10) on 2026-11-20; next due 2026-11-27\n"
     );
-    dir
 }
 
 /// `due --format json` with extra arguments: the raw text and the parsed items.
-fn due_json(dir: &std::path::Path, args: &[&str]) -> (String, Vec<Value>) {
-    let out = tierdesk_bin(dir).args(["due", "--format", "json"]).args(args).output().unwrap();
+fn due_json(b: &TestBook, args: &[&str]) -> (String, Vec<Value>) {
+    let out = b.cmd().args(["due", "--format", "json"]).args(args).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let raw = String::from_utf8(out.stdout).unwrap();
     let v: Value = serde_json::from_str(&raw).unwrap();
@@ -155,10 +153,10 @@ fn keys_in_text(raw: &str) -> Vec<Vec<String>> {
     objects
 }
 
-#[test]
-fn due_today_is_ranked_with_exact_dates_and_keys() {
-    let dir = book();
-    let (raw, items) = due_json(dir.path(), &[]);
+on_both_engines! {
+fn due_today_is_ranked_with_exact_dates_and_keys(book: &TestBook) {
+    fill(book);
+    let (raw, items) = due_json(book, &[]);
     assert_eq!(
         summary(&items),
         s(&[
@@ -208,14 +206,15 @@ fn due_today_is_ranked_with_exact_dates_and_keys() {
         })
     );
     // the global --today is the default date, and --date the same day gives the same list
-    let (same, _) = due_json(dir.path(), &["--date", "2026-11-23"]);
+    let (same, _) = due_json(book, &["--date", "2026-11-23"]);
     assert_eq!(same, raw);
 }
+}
 
-#[test]
-fn within_adds_what_falls_due_soon_with_negative_lateness() {
-    let dir = book();
-    let (_, items) = due_json(dir.path(), &["--within", "7"]);
+on_both_engines! {
+fn within_adds_what_falls_due_soon_with_negative_lateness(book: &TestBook) {
+    fill(book);
+    let (_, items) = due_json(book, &["--within", "7"]);
     assert_eq!(
         summary(&items),
         s(&[
@@ -235,7 +234,7 @@ fn within_adds_what_falls_due_soon_with_negative_lateness() {
     assert_eq!(items[9]["detail"], "call back");
     assert_eq!(items[9]["last_contact"], "2026-11-23");
     // the window's last day is included
-    let (_, items) = due_json(dir.path(), &["--within", "11"]);
+    let (_, items) = due_json(book, &["--within", "11"]);
     let upcoming: Vec<_> = summary(&items).into_iter().filter(|i| i.3 < 0).collect();
     assert_eq!(
         upcoming,
@@ -247,11 +246,12 @@ fn within_adds_what_falls_due_soon_with_negative_lateness() {
         ])
     );
 }
+}
 
-#[test]
-fn a_date_in_the_future_counts_lateness_from_that_date() {
-    let dir = book();
-    let (_, items) = due_json(dir.path(), &["--date", "2026-12-01"]);
+on_both_engines! {
+fn a_date_in_the_future_counts_lateness_from_that_date(book: &TestBook) {
+    fill(book);
+    let (_, items) = due_json(book, &["--date", "2026-12-01"]);
     assert_eq!(
         summary(&items),
         s(&[
@@ -268,11 +268,12 @@ fn a_date_in_the_future_counts_lateness_from_that_date() {
         ])
     );
 }
+}
 
-#[test]
-fn csv_and_text_show_the_same_items() {
-    let dir = book();
-    let out = tierdesk_bin(dir.path()).args(["due", "--format", "csv"]).output().unwrap();
+on_both_engines! {
+fn csv_and_text_show_the_same_items(book: &TestBook) {
+    fill(book);
+    let out = book.cmd().args(["due", "--format", "csv"]).output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
@@ -282,7 +283,7 @@ fn csv_and_text_show_the_same_items() {
     assert_eq!(lines[4], "4,,Charlie,B,cadence,,2026-10-15,39,every 2 weeks");
     assert_eq!(lines[7], "8,,Golf,B,follow_up,2026-11-20,2026-11-22,1,send quote");
 
-    let out = tierdesk_bin(dir.path()).args(["due"]).output().unwrap();
+    let out = book.cmd().args(["due"]).output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
@@ -299,55 +300,57 @@ fn csv_and_text_show_the_same_items() {
         assert_eq!(l.get(col..col + 4), Some("2026"), "{text}");
     }
 }
+}
 
-#[test]
-fn a_backdated_contact_moves_nothing_and_one_today_clears_the_item() {
-    let dir = book();
-    let (before, _) = due_json(dir.path(), &["--within", "7"]);
+on_both_engines! {
+fn a_backdated_contact_moves_nothing_and_one_today_clears_the_item(book: &TestBook) {
+    fill(book);
+    let (before, _) = due_json(book, &["--within", "7"]);
     assert_eq!(
-        log(dir.path(), &["Bravo", "--kind", "visit", "--date", "2026-11-01"]),
+        log(book, &["Bravo", "--kind", "visit", "--date", "2026-11-01"]),
         "logged visit with Bravo (#3) on 2026-11-01; next due 2026-11-20\n"
     );
-    let (after, _) = due_json(dir.path(), &["--within", "7"]);
+    let (after, _) = due_json(book, &["--within", "7"]);
     assert_eq!(after, before);
     // a contact today meets the requirement: the item leaves the list (done items are not shown)
     assert_eq!(
-        log(dir.path(), &["K-1", "--kind", "call"]),
+        log(book, &["K-1", "--kind", "call"]),
         "logged call with Alpha (#1) on 2026-11-23; next due 2026-11-30\n"
     );
-    let (_, items) = due_json(dir.path(), &[]);
+    let (_, items) = due_json(book, &[]);
     assert!(items.iter().all(|i| i["customer_id"] != 1), "{items:?}");
     assert_eq!(items.len(), 6);
 }
+}
 
-#[test]
-fn due_bad_input_exits_2_with_one_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let a = tierdesk_bin(dir.path()).args(["due", "--date", "2026-02-30"]).assert().code(2);
+on_both_engines! {
+fn due_bad_input_exits_2_with_one_line(book: &TestBook) {
+    let a = book.cmd().args(["due", "--date", "2026-02-30"]).assert().code(2);
     let err = String::from_utf8_lossy(&a.get_output().stderr).to_string();
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("--date") && err.contains("2026-02-30"), "{err}");
-    tierdesk_bin(dir.path()).args(["due", "--within", "-1"]).assert().code(2);
-    tierdesk_bin(dir.path()).args(["due", "--within", "soon"]).assert().code(2);
-    tierdesk_bin(dir.path()).args(["due", "--format", "xml"]).assert().code(2);
+    book.cmd().args(["due", "--within", "-1"]).assert().code(2);
+    book.cmd().args(["due", "--within", "soon"]).assert().code(2);
+    book.cmd().args(["due", "--format", "xml"]).assert().code(2);
     // an empty book: nothing due
-    tierdesk_bin(dir.path()).args(["due", "--format", "json"]).assert().success().stdout("[]\n");
-    tierdesk_bin(dir.path())
+    book.cmd().args(["due", "--format", "json"]).assert().success().stdout("[]\n");
+    book.cmd()
         .args(["due", "--format", "csv"])
         .assert()
         .success()
         .stdout("customer_id,ref,name,tier,reason,last_contact,due_date,days_overdue,detail\n");
 }
+}
 
-fn customers_json(dir: &std::path::Path) -> String {
-    let out = tierdesk_bin(dir).args(["customer", "list", "--format", "json"]).output().unwrap();
+fn customers_json(b: &TestBook) -> String {
+    let out = b.cmd().args(["customer", "list", "--format", "json"]).output().unwrap();
     assert!(out.status.success());
     String::from_utf8(out.stdout).unwrap()
 }
 
 /// Run `log`, expect exit code 2 and one line on stderr; return it.
-fn log_refused(dir: &std::path::Path, args: &[&str]) -> String {
-    let out = tierdesk_bin(dir).arg("log").args(args).output().unwrap();
+fn log_refused(b: &TestBook, args: &[&str]) -> String {
+    let out = b.cmd().arg("log").args(args).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "log {args:?}: {}", String::from_utf8_lossy(&out.stderr));
     assert!(out.stdout.is_empty());
     let err = String::from_utf8(out.stderr).unwrap();
@@ -355,10 +358,9 @@ fn log_refused(dir: &std::path::Path, args: &[&str]) -> String {
     err
 }
 
-#[test]
-fn log_refuses_bad_input_and_saves_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
+on_both_engines! {
+fn log_refuses_bad_input_and_saves_nothing(book: &TestBook) {
+    let d = book;
     assert_eq!(add(d, "王芳", "A", "2026-11-01", &["--company", "华信", "--ref", "K-7"]), "1");
     assert_eq!(add(d, "王芳", "C", "2026-10-31", &["--company", "远航"]), "2");
     assert_eq!(add(d, "Acme", "B", "2026-11-01", &[]), "3");
@@ -401,11 +403,11 @@ fn log_refuses_bad_input_and_saves_nothing() {
     assert_eq!(customers_json(d), customers);
     assert_eq!(due_json(d, &["--within", "30"]).0, due);
 }
+}
 
-#[test]
-fn log_finds_customers_by_id_ref_or_name() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
+on_both_engines! {
+fn log_finds_customers_by_id_ref_or_name(book: &TestBook) {
+    let d = book;
     assert_eq!(add(d, "王芳", "A", "2026-11-01", &["--ref", "K-7"]), "1");
     assert_eq!(add(d, "王芳", "C", "2026-10-31", &["--ref", "77"]), "2");
     assert_eq!(add(d, "Acme", "B", "2026-11-01", &[]), "3");
@@ -440,5 +442,6 @@ fn log_finds_customers_by_id_ref_or_name() {
     let (_, items) = due_json(d, &["--within", "4"]);
     assert_eq!(summary(&items), s(&[(1, "cadence", "2026-11-27", -4), (3, "follow_up", "2026-11-27", -4)]));
     // the follow-up's text is the detail in the text table too
-    tierdesk_bin(d).args(["due", "--within", "4"]).assert().success().stdout(predicate::str::contains("send deck"));
+    d.cmd().args(["due", "--within", "4"]).assert().success().stdout(predicate::str::contains("send deck"));
+}
 }

@@ -1,0 +1,116 @@
+//! One test, two engines: a book on a SQLite file or on PostgreSQL behind the same handle,
+//! so a command-line test written once runs on both (issue 12: "every CLI test that makes
+//! sense on both runs on both").
+//!
+//! The team book is set up as a branch would: its owner runs `team init` and adds the person
+//! the test works as, a lead (as the first person of a solo book is). Each PostgreSQL test
+//! has its own database and logins (`pg::start`), dropped at the end.
+#![allow(dead_code)]
+#![allow(clippy::unwrap_used)] // test code: a panic is the failure report
+
+use std::path::Path;
+
+use tierdesk::clock::Clock;
+use tierdesk::store::postgres::PgStore;
+use tierdesk::store::{Book, Store};
+
+use crate::common::tierdesk_at;
+use crate::pg::{PgRun, start};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// A book for one test: a folder for its config and files, and the address `--db` takes.
+pub struct TestBook {
+    dir: tempfile::TempDir,
+    db: String,
+    pub engine: Engine,
+    /// Kept to the end of the test: dropping it drops the database and its logins.
+    pg: Option<PgRun>,
+}
+
+impl TestBook {
+    /// A new empty book, or `None` where no PostgreSQL answers (said loudly by `pg::start`).
+    pub fn new(engine: Engine) -> Option<TestBook> {
+        let dir = tempfile::tempdir().unwrap();
+        match engine {
+            Engine::Sqlite => {
+                let db = dir.path().join("book.sqlite").to_str().unwrap().to_string();
+                Some(TestBook { dir, db, engine, pg: None })
+            }
+            Engine::Postgres => {
+                let pg = start()?;
+                let owner = pg.owner_url();
+                let me = pg.login("me");
+                tierdesk_at(dir.path(), &owner).args(["team", "init"]).assert().success();
+                tierdesk_at(dir.path(), &owner)
+                    .args(["team", "add-person", &me, "--name", "Me", "--role", "lead"])
+                    .assert()
+                    .success();
+                let db = pg.url_as(&me);
+                Some(TestBook { dir, db, engine, pg: Some(pg) })
+            }
+        }
+    }
+
+    /// The real binary on this book, as its person, English, today fixed at 2026-11-23.
+    pub fn cmd(&self) -> assert_cmd::Command {
+        tierdesk_at(self.dir.path(), &self.db)
+    }
+
+    /// The test's folder (config, files to import, exports).
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The team book's login the test works as.
+    pub fn login(&self) -> String {
+        self.pg.as_ref().map(|pg| pg.login("me")).unwrap_or_default()
+    }
+
+    /// The store itself, as the book's person, for checking what the commands wrote.
+    pub fn open(&self) -> Box<dyn Book> {
+        let clock = Clock::Fixed(crate::common::today());
+        match self.engine {
+            Engine::Sqlite => Box::new(Store::open(Path::new(&self.db), clock, "tester").unwrap()),
+            Engine::Postgres => Box::new(PgStore::open(&self.db, clock).unwrap()),
+        }
+    }
+
+    /// The PostgreSQL run behind a team book.
+    pub fn pg(&self) -> Option<&PgRun> {
+        self.pg.as_ref()
+    }
+}
+
+/// Each `fn name(book: &TestBook) { ... }` becomes a module `name` with two tests, `sqlite`
+/// and `postgres`, each running the body on a new empty book of that engine.
+macro_rules! on_both_engines {
+    ($($(#[$meta:meta])* fn $name:ident($book:ident: &TestBook) $body:block)*) => {
+        $(
+            $(#[$meta])*
+            mod $name {
+                #[allow(unused_imports)]
+                use super::*;
+                use crate::books::{Engine, TestBook};
+
+                fn body($book: &TestBook) $body
+
+                #[test]
+                fn sqlite() {
+                    body(&TestBook::new(Engine::Sqlite).unwrap());
+                }
+
+                #[test]
+                fn postgres() {
+                    if let Some(book) = TestBook::new(Engine::Postgres) {
+                        body(&book);
+                    }
+                }
+            }
+        )*
+    };
+}
