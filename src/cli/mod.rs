@@ -336,8 +336,9 @@ fn run(command: Command, demo: bool, mut ctx: Context) -> Result<(), CliError> {
     }
 }
 
-fn init(ctx: &Context, scheme: &str) -> Result<(), CliError> {
-    // Check the scheme before anything touches the disk: a refused scheme creates no book.
+/// A tier scheme named on the command line (a shipped one's name, or a file), as (file,
+/// text), checked: a scheme that does not parse is refused naming file, line and problem.
+pub(crate) fn scheme_source(scheme: &str) -> Result<(String, String), CliError> {
     let (file, text) = match data::builtin_scheme_source(scheme) {
         Some((file, text)) => (file.to_string(), text.to_string()),
         None => {
@@ -347,6 +348,12 @@ fn init(ctx: &Context, scheme: &str) -> Result<(), CliError> {
         }
     };
     crate::domain::tier::TierScheme::parse(&file, &text).map_err(|e| CliError::BadInput(e.to_string()))?;
+    Ok((file, text))
+}
+
+fn init(ctx: &Context, scheme: &str) -> Result<(), CliError> {
+    // Check the scheme before anything touches the disk: a refused scheme creates no book.
+    let (file, text) = scheme_source(scheme)?;
     let path = ctx.book_path()?;
     let mut store = ctx.open_store(&path, true)?;
     // Decided under the write lock: a book another process gave a scheme first keeps it,

@@ -14,7 +14,12 @@ use crate::store::postgres::{TeamError, describe_url, is_postgres_url};
 pub enum TeamCommand {
     /// Create the team book's tables and group roles, or upgrade them (run by the role that
     /// owns the database: it owns the tables and is not a person).
-    Init,
+    Init {
+        /// The book's tier scheme (default, brokerage, leads, or a scheme file), chosen once:
+        /// a new book takes the default one when none is given.
+        #[arg(long)]
+        scheme: Option<String>,
+    },
     /// Add a person: their PostgreSQL login (created, or an existing login given the role)
     /// and their place in the team.
     AddPerson {
@@ -62,9 +67,10 @@ pub fn run(ctx: &Context, command: TeamCommand) -> Result<(), CliError> {
     let shown = describe_url(&url);
     let fail = |e: TeamError| team_error(&e, l);
     match command {
-        TeamCommand::Init => {
+        TeamCommand::Init { scheme } => {
+            let scheme = scheme.as_deref().map(super::scheme_source).transpose()?;
             let mut book = TeamBook::connect(&url).map_err(fail)?;
-            let done = book.init().map_err(fail)?;
+            let done = book.init_with_scheme(scheme.as_ref().map(|(f, t)| (f.as_str(), t.as_str()))).map_err(fail)?;
             let g = &done.groups;
             match done.from {
                 0 => println!("{}", fill(C::TeamCreated.get(l), &[&shown, &done.to, &g.manager, &g.lead, &g.admin])),

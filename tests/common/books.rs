@@ -34,18 +34,32 @@ pub struct TestBook {
 
 impl TestBook {
     /// A new empty book, or `None` where no PostgreSQL answers (said loudly by `pg::start`).
+    /// A book file is made by the first command that writes (the default tier scheme).
     pub fn new(engine: Engine) -> Option<TestBook> {
+        Self::with_scheme(engine, None)
+    }
+
+    /// A new empty book with the tier scheme `scheme` (`init --scheme`, `team init --scheme`).
+    pub fn with_scheme(engine: Engine, scheme: Option<&str>) -> Option<TestBook> {
         let dir = tempfile::tempdir().unwrap();
         match engine {
             Engine::Sqlite => {
                 let db = dir.path().join("book.sqlite").to_str().unwrap().to_string();
+                if let Some(scheme) = scheme {
+                    tierdesk_at(dir.path(), &db).args(["init", "--scheme", scheme]).assert().success();
+                }
                 Some(TestBook { dir, db, engine, pg: None })
             }
             Engine::Postgres => {
                 let pg = start()?;
                 let owner = pg.owner_url();
                 let me = pg.login("me");
-                tierdesk_at(dir.path(), &owner).args(["team", "init"]).assert().success();
+                let mut init = tierdesk_at(dir.path(), &owner);
+                init.args(["team", "init"]);
+                if let Some(scheme) = scheme {
+                    init.args(["--scheme", scheme]);
+                }
+                init.assert().success();
                 tierdesk_at(dir.path(), &owner)
                     .args(["team", "add-person", &me, "--name", "Me", "--role", "lead"])
                     .assert()
@@ -87,9 +101,16 @@ impl TestBook {
 }
 
 /// Each `fn name(book: &TestBook) { ... }` becomes a module `name` with two tests, `sqlite`
-/// and `postgres`, each running the body on a new empty book of that engine.
+/// and `postgres`, each running the body on a new empty book of that engine; after
+/// `scheme = "NAME";` the books are made with that tier scheme.
 macro_rules! on_both_engines {
     ($($(#[$meta:meta])* fn $name:ident($book:ident: &TestBook) $body:block)*) => {
+        on_both_engines! { scheme = None; $($(#[$meta])* fn $name($book: &TestBook) $body)* }
+    };
+    (scheme = $scheme:literal; $($(#[$meta:meta])* fn $name:ident($book:ident: &TestBook) $body:block)*) => {
+        on_both_engines! { scheme = Some($scheme); $($(#[$meta])* fn $name($book: &TestBook) $body)* }
+    };
+    (scheme = $scheme:expr; $($(#[$meta:meta])* fn $name:ident($book:ident: &TestBook) $body:block)*) => {
         $(
             $(#[$meta])*
             mod $name {
@@ -101,12 +122,12 @@ macro_rules! on_both_engines {
 
                 #[test]
                 fn sqlite() {
-                    body(&TestBook::new(Engine::Sqlite).unwrap());
+                    body(&TestBook::with_scheme(Engine::Sqlite, $scheme).unwrap());
                 }
 
                 #[test]
                 fn postgres() {
-                    if let Some(book) = TestBook::new(Engine::Postgres) {
+                    if let Some(book) = TestBook::with_scheme(Engine::Postgres, $scheme) {
                         body(&book);
                     }
                 }

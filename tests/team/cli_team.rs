@@ -140,3 +140,32 @@ fn an_unreachable_server_is_one_line() {
         predicate::str::is_match("^tierdesk: no PostgreSQL server answers at 127.0.0.1:1 \\(.*\\)\n$").unwrap(),
     );
 }
+
+#[test]
+fn team_init_takes_a_tier_scheme_once_and_refuses_another_later() {
+    let Some(pg) = start() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let owner = pg.owner_url();
+    // A scheme that is not one is refused before the server is touched.
+    tierdesk(dir.path(), &owner)
+        .args(["team", "init", "--scheme", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nope"));
+    assert_eq!(count(&mut pg.connect_as(&pg.owner), "SELECT count(*) FROM pg_tables WHERE tablename = 'customers'"), 0);
+    tierdesk(dir.path(), &owner).args(["team", "init", "--scheme", "brokerage"]).assert().success();
+    // Again with the same one: up to date; with another: refused, the book's scheme kept.
+    tierdesk(dir.path(), &owner).args(["team", "init", "--scheme", "brokerage"]).assert().success();
+    tierdesk(dir.path(), &owner)
+        .args(["team", "init", "--scheme", "leads"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already uses the \"brokerage\" tier scheme"));
+    tierdesk(dir.path(), &owner).args(["team", "init"]).assert().success();
+    let me = pg.login("me");
+    tierdesk(dir.path(), &owner).args(["team", "add-person", &me, "--name", "Me", "--role", "lead"]).assert().success();
+    tierdesk(dir.path(), &pg.url_as(&me))
+        .args(["customer", "add", "--name", "张三", "--tier", "VIP"])
+        .assert()
+        .success();
+}

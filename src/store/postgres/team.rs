@@ -59,6 +59,13 @@ impl TeamBook {
     /// Create or upgrade the schema and create the group roles that are missing. A schema
     /// from a newer tierdesk is refused before anything is written.
     pub fn init(&mut self) -> Result<Initialised, TeamError> {
+        self.init_with_scheme(None)
+    }
+
+    /// `init` with a tier scheme's (file, text), given by `team init --scheme`: kept by a new
+    /// book; a book with another one refuses it (a book's scheme is chosen once). With none
+    /// given a new book takes the default one.
+    pub fn init_with_scheme(&mut self, scheme: Option<(&str, &str)>) -> Result<Initialised, TeamError> {
         let from = schema::refuse_newer(&mut self.client)?;
         let groups = self.groups()?;
         let mut tx = self.client.transaction()?;
@@ -81,14 +88,27 @@ impl TeamBook {
             )?;
         }
         // The tier scheme every person's tierdesk reads (people may not write book_meta): the
-        // default one, unless the book has one already.
-        let (file, text) = crate::data::builtin_scheme_source("default")
-            .unwrap_or(("data/tiers/default.toml", crate::data::DEFAULT_SCHEME));
+        // one given, else the default one, unless the book has one already.
+        let (file, text) = scheme.unwrap_or_else(|| {
+            crate::data::builtin_scheme_source("default")
+                .unwrap_or(("data/tiers/default.toml", crate::data::DEFAULT_SCHEME))
+        });
         for (key, value) in [("scheme_file", file), ("scheme_source", text)] {
             tx.execute(
                 "INSERT INTO book_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
                 &[&key, &value],
             )?;
+        }
+        if scheme.is_some() {
+            // As on a book file: the same scheme again is fine, another one is refused.
+            let kept = tx.query_one(
+                "SELECT f.value, s.value FROM book_meta f, book_meta s WHERE f.key = 'scheme_file' AND s.key = 'scheme_source'",
+                &[],
+            )?;
+            let kept = scheme_id(kept.get(0), kept.get(1));
+            if kept != scheme_id(file, text) {
+                return Err(TeamError::SchemeAlreadySet(kept));
+            }
         }
         tx.commit()?;
         Ok(Initialised { from, to: schema::latest(), groups })
@@ -190,4 +210,9 @@ fn role_kind(c: &mut impl GenericClient, name: &str) -> Result<Option<RoleKind>,
         (false, true) => RoleKind::Login,
         (false, false) => RoleKind::Group,
     }))
+}
+
+/// A scheme's id, as a book file compares them; its file where it does not parse.
+fn scheme_id(file: &str, text: &str) -> String {
+    crate::domain::tier::TierScheme::parse(file, text).map(|s| s.id).unwrap_or_else(|_| file.to_string())
 }
