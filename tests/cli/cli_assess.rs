@@ -9,11 +9,8 @@ use predicates::prelude::*;
 use serde_json::Value;
 use tierdesk::domain::customer::CustomerId;
 
-/// The binary run by the user "lin" (who the book records as taking an assessment).
 fn tierdesk(b: &TestBook) -> Command {
-    let mut cmd = b.cmd();
-    cmd.env("USER", "lin");
-    cmd
+    b.cmd()
 }
 
 /// A book with 王芳 (#1, ref K-9) and Acme (#2).
@@ -24,15 +21,6 @@ fn fill(b: &TestBook) {
         .success()
         .stdout("1\n");
     tierdesk(b).args(["customer", "add", "--name", "Acme", "--tier", "C"]).assert().success().stdout("2\n");
-}
-
-/// Who the book records as running tierdesk: the user "lin" in a book file, the login on a
-/// team book.
-fn runner(b: &TestBook) -> String {
-    match b.engine {
-        Engine::Sqlite => "lin".to_string(),
-        Engine::Postgres => b.login(),
-    }
 }
 
 // Hand computations from the file (points per option in brackets):
@@ -101,7 +89,7 @@ fn assess_records_the_score_and_category_of_the_answers(book: &TestBook) {
         list.iter().map(|a| (a.score, a.taken_on.to_string())).collect::<Vec<_>>(),
         [(54, "2026-11-20".into()), (54, "2025-01-02".into())]
     );
-    assert_eq!(list[0].taken_by, runner(book), "recorded by the person running tierdesk");
+    assert_eq!(list[0].taken_by, book.person(), "recorded by the person running tierdesk");
     let lines = s.assessment_answers(list[0].id).unwrap();
     assert_eq!(lines.len(), 18);
     assert_eq!(lines.iter().map(|l| l.points).sum::<u32>(), 54);

@@ -23,6 +23,9 @@ pub enum Engine {
     Postgres,
 }
 
+/// The user of a book file's config.
+pub const SOLO_USER: &str = "林晓";
+
 /// A book for one test: a folder for its config and files, and the address `--db` takes.
 pub struct TestBook {
     dir: tempfile::TempDir,
@@ -45,6 +48,9 @@ impl TestBook {
         match engine {
             Engine::Sqlite => {
                 let db = dir.path().join("book.sqlite").to_str().unwrap().to_string();
+                // The person signed in to a book file is the config's user.
+                std::fs::create_dir_all(dir.path().join("config")).unwrap();
+                std::fs::write(dir.path().join("config/config.toml"), format!("user = \"{SOLO_USER}\"\n")).unwrap();
                 if let Some(scheme) = scheme {
                     tierdesk_at(dir.path(), &db).args(["init", "--scheme", scheme]).assert().success();
                 }
@@ -80,9 +86,10 @@ impl TestBook {
         self.dir.path()
     }
 
-    /// The team book's login the test works as.
-    pub fn login(&self) -> String {
-        self.pg.as_ref().map(|pg| pg.login("me")).unwrap_or_default()
+    /// The person the test works as: the config's user of a book file, the login of a team
+    /// book.
+    pub fn person(&self) -> String {
+        self.pg.as_ref().map(|pg| pg.login("me")).unwrap_or_else(|| SOLO_USER.to_string())
     }
 
     /// The store itself, as the book's person, for checking what the commands wrote.
