@@ -2,11 +2,12 @@
 //! worked out by hand below, in text and in JSON.
 #![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
-use crate::common::{d, fields, open, tierdesk_bin};
+use crate::books::{Engine, TestBook};
+use crate::common::{d, fields, tierdesk_bin};
 use assert_cmd::Command;
 use serde_json::{Value, json};
+use tierdesk::domain::customer::CustomerFields;
 use tierdesk::domain::history::NewContact;
-use tierdesk::store::prelude::*;
 
 /// Monday 2026-11-23. Periods: A since 11-16, B since 11-09, C since 10-23, D since 2025-11-23.
 ///
@@ -23,8 +24,8 @@ use tierdesk::store::prelude::*;
 ///
 /// Shares: A 1/2, B 1/1, C 1/2, D 1/2, all 4/7. Weeks from 2026-09-07: 09-08 in week 1,
 /// 10-31 in week 8, 11-10 in week 10, 11-16 and 11-20 in week 11, 11-23 in week 12: 6.
-fn book(dir: &std::path::Path) {
-    let mut s = open(&dir.join("book.sqlite"));
+fn fill(b: &TestBook) {
+    let mut s = b.open();
     let people: [(&str, &str, &str, &[&str]); 8] = [
         ("招商银行", "A", "2025-01-06", &["2026-09-08", "2026-11-16"]),
         ("王芳", "A", "2025-02-01", &["2026-11-10"]),
@@ -37,7 +38,7 @@ fn book(dir: &std::path::Path) {
     ];
     let mut contacts = Vec::new();
     for (name, tier, created, on) in people {
-        let id = s.add_customer(&fields(name, "", tier, created)).unwrap();
+        let id = s.add_customer(&CustomerFields { owner: b.person(), ..fields(name, "", tier, created) }).unwrap();
         for day in on {
             contacts.push(NewContact {
                 customer: id,
@@ -58,12 +59,11 @@ fn stdout(cmd: &mut Command) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-#[test]
-fn json_gives_the_hand_computed_numbers_under_stable_names() {
-    let dir = tempfile::tempdir().unwrap();
-    book(dir.path());
+on_both_engines! {
+fn json_gives_the_hand_computed_numbers_under_stable_names(book: &TestBook) {
+    fill(book);
     let v: Value =
-        serde_json::from_str(&stdout(tierdesk_bin(dir.path()).args(["report", "--format", "json"]))).unwrap();
+        serde_json::from_str(&stdout(book.cmd().args(["report", "--format", "json"]))).unwrap();
     assert_eq!(v["as_of"], "2026-11-23");
     assert_eq!(v["period"], json!({"from": "2026-09-07", "to": "2026-11-23"}));
     assert_eq!(v["total_customers"], 8);
@@ -105,12 +105,12 @@ fn json_gives_the_hand_computed_numbers_under_stable_names() {
     }
     assert_eq!(weeks, want);
 }
+}
 
-#[test]
-fn text_is_a_table_with_the_same_numbers() {
-    let dir = tempfile::tempdir().unwrap();
-    book(dir.path());
-    let out = stdout(tierdesk_bin(dir.path()).arg("report"));
+on_both_engines! {
+fn text_is_a_table_with_the_same_numbers(book: &TestBook) {
+    fill(book);
+    let out = stdout(book.cmd().arg("report"));
     let words = |prefix: &str| -> Vec<String> {
         let line = out.lines().find(|l| l.starts_with(prefix)).unwrap_or_else(|| panic!("no {prefix} in\n{out}"));
         line.split_whitespace().map(str::to_string).collect()
@@ -135,17 +135,18 @@ fn text_is_a_table_with_the_same_numbers() {
     assert_eq!(words("2026-11-23"), ["2026-11-23", "1"]);
     assert_eq!(out.lines().filter(|l| l.starts_with("2026-")).count(), 12, "{out}");
 }
+}
 
-#[test]
-fn an_empty_book_prints_dashes_not_zero_percent() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = stdout(tierdesk_bin(dir.path()).arg("report"));
+on_both_engines! {
+fn an_empty_book_prints_dashes_not_zero_percent(book: &TestBook) {
+    let out = stdout(book.cmd().arg("report"));
     let a = out.lines().find(|l| l.starts_with("A ")).unwrap();
     assert_eq!(a.split_whitespace().collect::<Vec<_>>()[5..], ["0", "0", "0", "–", "0", "0"]);
     let v: Value =
-        serde_json::from_str(&stdout(tierdesk_bin(dir.path()).args(["report", "--format", "json"]))).unwrap();
+        serde_json::from_str(&stdout(book.cmd().args(["report", "--format", "json"]))).unwrap();
     assert_eq!(v["tiers"][0]["share"], Value::Null);
     assert_eq!(v["total_contacts_in_period"], 0);
+}
 }
 
 #[test]
@@ -158,9 +159,10 @@ fn help_explains_the_numbers() {
 
 #[test]
 fn by_owner_gives_each_persons_report_under_the_same_names_and_follows_a_hand_over() {
-    let dir = tempfile::tempdir().unwrap();
-    book(dir.path());
-    let run = |args: &[&str]| -> Value { serde_json::from_str(&stdout(tierdesk_bin(dir.path()).args(args))).unwrap() };
+    // On a book file (tests/team/team_report.rs compares the team book's with it).
+    let book = &TestBook::new(Engine::Sqlite).unwrap();
+    fill(book);
+    let run = |args: &[&str]| -> Value { serde_json::from_str(&stdout(book.cmd().args(args))).unwrap() };
     let whole = run(&["report", "--format", "json"]);
     let by = run(&["report", "--by", "owner", "--format", "json"]);
     assert_eq!((&by["as_of"], &by["period"]), (&whole["as_of"], &whole["period"]));
@@ -168,7 +170,7 @@ fn by_owner_gives_each_persons_report_under_the_same_names_and_follows_a_hand_ov
     let owners = by["owners"].as_array().unwrap();
     assert_eq!(owners.len(), 1);
     let mut lin = owners[0].clone();
-    assert_eq!(lin["owner"], "Lin");
+    assert_eq!(lin["owner"], book.person().as_str());
     assert_eq!(lin["contacts_per_week"], 0.5);
     let o = lin.as_object_mut().unwrap();
     o.remove("owner");
@@ -176,13 +178,13 @@ fn by_owner_gives_each_persons_report_under_the_same_names_and_follows_a_hand_ov
     assert_eq!(lin, whole);
 
     // Acme (tier B, two contacts this period) goes to wang: the lines split, the sums hold.
-    tierdesk_bin(dir.path()).args(["person", "add", "wang", "--name", "Wang", "--role", "manager"]).assert().success();
-    tierdesk_bin(dir.path()).args(["person", "handover", "Lin", "wang", "--customer", "Acme"]).assert().success();
+    book.cmd().args(["person", "add", "wang", "--name", "Wang", "--role", "manager"]).assert().success();
+    book.cmd().args(["person", "handover", &book.person(), "wang", "--customer", "Acme"]).assert().success();
     let by = run(&["report", "--by", "owner", "--format", "json"]);
     let owners = by["owners"].as_array().unwrap();
     let names: Vec<&str> = owners.iter().map(|o| o["owner"].as_str().unwrap()).collect();
-    assert_eq!(names, ["Lin", "wang"]);
-    let (lin, wang) = (&owners[0], &owners[1]);
+    assert_eq!(names, ["wang", book.person().as_str()], "in the order of their logins");
+    let (wang, lin) = (&owners[0], &owners[1]);
     assert_eq!((&wang["total_customers"], &wang["total_contacts_in_period"]), (&json!(1), &json!(2)));
     assert_eq!(wang["contacts_per_week"], 2.0 / 12.0);
     assert_eq!(wang["tiers"][1]["tier"], "B");
@@ -195,13 +197,13 @@ fn by_owner_gives_each_persons_report_under_the_same_names_and_follows_a_hand_ov
     }
 
     // The text, in both languages: a line per tier a person has customers in, then theirs.
-    let en = stdout(tierdesk_bin(dir.path()).args(["report", "--by", "owner"]));
+    let en = stdout(book.cmd().args(["report", "--by", "owner"]));
     assert!(en.starts_with("Coverage by person as of 2026-11-23 (Mon)\n"), "{en}");
     assert!(en.contains("Contacts/week"), "{en}");
     let wang_lines: Vec<&str> = en.lines().filter(|l| l.starts_with("wang")).collect();
     assert_eq!(wang_lines.len(), 2, "{en}");
     assert!(wang_lines[1].contains("All") && wang_lines[1].ends_with("0.2"), "{en}");
-    let zh = stdout(tierdesk_bin(dir.path()).env("LANG", "zh_CN.UTF-8").args(["report", "--by", "owner"]));
+    let zh = stdout(book.cmd().env("LANG", "zh_CN.UTF-8").args(["report", "--by", "owner"]));
     assert!(zh.starts_with("按负责人的联系覆盖报告，截至 2026-11-23（周一）"), "{zh}");
     assert!(zh.contains("每周联系") && zh.contains("全部"), "{zh}");
 }

@@ -12,6 +12,7 @@ use std::path::Path;
 
 use tierdesk::clock::Clock;
 use tierdesk::store::postgres::PgStore;
+use tierdesk::store::prelude::*;
 use tierdesk::store::{Book, Store};
 
 use crate::common::tierdesk_at;
@@ -96,7 +97,12 @@ impl TestBook {
     pub fn open(&self) -> Box<dyn Book> {
         let clock = Clock::Fixed(crate::common::today());
         match self.engine {
-            Engine::Sqlite => Box::new(Store::open(Path::new(&self.db), clock, "tester").unwrap()),
+            Engine::Sqlite => {
+                let mut s = Store::open(Path::new(&self.db), clock, SOLO_USER).unwrap();
+                // As the first command that writes would.
+                s.init_scheme_if_missing("data/tiers/default.toml", tierdesk::data::DEFAULT_SCHEME).unwrap();
+                Box::new(s)
+            }
             Engine::Postgres => Box::new(PgStore::open(&self.db, clock).unwrap()),
         }
     }
