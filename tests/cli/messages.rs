@@ -4,6 +4,7 @@
 //! connection only, so the binary cannot be made to meet it.)
 #![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
+use crate::books::{TestBook, fixture as fixture_on};
 use std::io::{Seek, SeekFrom, Write};
 use std::path::Path;
 
@@ -11,6 +12,11 @@ use crate::common::{fixture, tierdesk_bin};
 
 fn stderr_of(dir: &Path, args: &[&str]) -> (i32, String) {
     let out = tierdesk_bin(dir).args(args).output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).to_string())
+}
+
+fn stderr_of_book(book: &TestBook, args: &[&str]) -> (i32, String) {
+    let out = book.cmd().args(args).output().unwrap();
     (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).to_string())
 }
 
@@ -84,12 +90,11 @@ fn write(dir: &Path, name: &str, text: &str) -> String {
     p.to_str().unwrap().to_string()
 }
 
-#[test]
-fn import_problems_read_in_chinese_under_lang_zh() {
-    let dir = tempfile::tempdir().unwrap();
-    drop(fixture(dir.path()));
+on_both_engines! {
+fn import_problems_read_in_chinese_under_lang_zh(book: &TestBook) {
+    fixture_on(book);
     let zh = |args: &[&str]| {
-        let out = tierdesk_bin(dir.path()).arg("--lang").arg("zh").args(args).output().unwrap();
+        let out = book.cmd().arg("--lang").arg("zh").args(args).output().unwrap();
         (String::from_utf8_lossy(&out.stdout).to_string(), String::from_utf8_lossy(&out.stderr).to_string())
     };
     let english = ["line ", "bad row", "nothing was imported", "added", "skipped", "not a ", "is not one", "column"];
@@ -99,20 +104,20 @@ fn import_problems_read_in_chinese_under_lang_zh() {
         }
     };
 
-    let bad = write(dir.path(), "bad.csv", "名称,等级,公司\n甲,B,甲公司\n,Z,乙\n");
+    let bad = write(book.dir(), "bad.csv", "名称,等级,公司\n甲,B,甲公司\n,Z,乙\n");
     let (_, err) = zh(&["import", "customers", &bad]);
     assert!(err.contains("第 3 行"), "{err}");
     assert!(err.contains("没有导入任何内容"), "{err}");
     no_english(&err);
 
-    let dup = write(dir.path(), "dup.csv", "名称,等级,公司\n李强,C,远航物流\n");
+    let dup = write(book.dir(), "dup.csv", "名称,等级,公司\n李强,C,远航物流\n");
     let (_, err) = zh(&["import", "customers", &dup]);
     assert!(err.contains("重复"), "{err}");
     // The flag is named as typed: it is what to do.
     assert!(err.contains("--on-duplicate skip"), "{err}");
     no_english(&err);
 
-    let fine = write(dir.path(), "fine.csv", "名称,等级,公司,颜色\n甲,B,甲公司,红\n乙,C,乙公司,蓝\n");
+    let fine = write(book.dir(), "fine.csv", "名称,等级,公司,颜色\n甲,B,甲公司,红\n乙,C,乙公司,蓝\n");
     let (out, err) = zh(&["import", "customers", "--dry-run", &fine]);
     assert!(out.contains("新增 2"), "{out}");
     assert!(out.contains("试运行"), "{out}");
@@ -120,24 +125,24 @@ fn import_problems_read_in_chinese_under_lang_zh() {
     assert!(err.contains("颜色"), "the unknown column is named: {err}");
     no_english(&err);
 
-    let empty = write(dir.path(), "empty.csv", "");
+    let empty = write(book.dir(), "empty.csv", "");
     let (_, err) = zh(&["import", "contacts", &empty]);
     assert!(err.contains("文件是空的"), "{err}");
     no_english(&err);
 
     let contacts =
-        write(dir.path(), "contacts.csv", "customer,date,kind\n无此人,2026-11-01,call\n李强,2026-11-01,飞鸽\n");
+        write(book.dir(), "contacts.csv", "customer,date,kind\n无此人,2026-11-01,call\n李强,2026-11-01,飞鸽\n");
     let (_, err) = zh(&["import", "contacts", &contacts]);
     assert!(err.contains("无此人") && err.contains("飞鸽"), "{err}");
     no_english(&err);
 }
+}
 
-#[test]
-fn report_and_history_follow_lang_zh() {
-    let dir = tempfile::tempdir().unwrap();
-    drop(fixture(dir.path()));
+on_both_engines! {
+fn report_and_history_follow_lang_zh(book: &TestBook) {
+    fixture_on(book);
     let zh = |args: &[&str]| {
-        let out = tierdesk_bin(dir.path()).arg("--lang").arg("zh").args(args).output().unwrap();
+        let out = book.cmd().arg("--lang").arg("zh").args(args).output().unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8_lossy(&out.stdout).to_string()
     };
@@ -146,20 +151,20 @@ fn report_and_history_follow_lang_zh() {
     assert!(report.contains("客户数") && report.contains("覆盖率"), "{report}");
     assert!(!report.contains("Coverage report") && !report.contains("Customers"), "{report}");
 
-    tierdesk_bin(dir.path()).args(["tier", "李强", "B", "--reason", "订单增加"]).assert().success();
+    book.cmd().args(["tier", "李强", "B", "--reason", "订单增加"]).assert().success();
     let history = zh(&["history", "李强"]);
     assert!(history.contains("李强"), "{history}");
     assert!(!history.contains("tier") && !history.contains("now"), "{history}");
     let all = zh(&["history", "李强", "--all"]);
     assert!(!all.contains("entries") && !all.contains("newest first"), "{all}");
 }
+}
 
-#[test]
-fn other_text_outputs_follow_lang_zh() {
-    let dir = tempfile::tempdir().unwrap();
-    drop(fixture(dir.path()));
+on_both_engines! {
+fn other_text_outputs_follow_lang_zh(book: &TestBook) {
+    fixture_on(book);
     let zh = |args: &[&str]| {
-        let out = tierdesk_bin(dir.path()).arg("--lang").arg("zh").args(args).output().unwrap();
+        let out = book.cmd().arg("--lang").arg("zh").args(args).output().unwrap();
         assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8_lossy(&out.stdout).to_string()
     };
@@ -168,7 +173,7 @@ fn other_text_outputs_follow_lang_zh() {
     assert!(!logged.contains("logged") && !logged.contains("next due"), "{logged}");
     let found = zh(&["search", "li"]);
     assert!(!found.contains("score"), "{found}");
-    let backup = dir.path().join("copy.sqlite");
+    let backup = book.dir().join("copy.sqlite");
     let backed = zh(&["backup", backup.to_str().unwrap()]);
     assert!(backed.contains("已备份") && !backed.contains("backed up"), "{backed}");
     let review = zh(&["review"]);
@@ -176,15 +181,15 @@ fn other_text_outputs_follow_lang_zh() {
     for english in ["Review with", "Policy:", "customers,", "verdict"] {
         assert!(!review.contains(english), "\"{english}\" under --lang zh: {review}");
     }
-    let (code, err) = stderr_of(dir.path(), &["--lang", "zh", "history", "无此人"]);
+    let (code, err) = stderr_of_book(book, &["--lang", "zh", "history", "无此人"]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("没有") && err.contains("无此人") && !err.contains("no customer"), "{err}");
 }
+}
 
-#[test]
-fn the_command_lines_argument_refusals_speak_chinese_under_lang_zh() {
-    let dir = tempfile::tempdir().unwrap();
-    fixture(dir.path());
+on_both_engines! {
+fn the_command_lines_argument_refusals_speak_chinese_under_lang_zh(book: &TestBook) {
+    fixture_on(book);
     let cases: [(&[&str], &str); 5] = [
         (&["log", "李强", "--kind", "fax"], "--kind：没有“fax”这种联系方式"),
         (&["log", "李强", "--kind", "call", "--date", "2099-01-01"], "--date：2099-01-01 晚于今天"),
@@ -198,10 +203,11 @@ fn the_command_lines_argument_refusals_speak_chinese_under_lang_zh() {
     for (args, zh) in cases {
         let mut with_lang = vec!["--lang", "zh"];
         with_lang.extend_from_slice(args);
-        let (code, err) = stderr_of(dir.path(), &with_lang);
+        let (code, err) = stderr_of_book(book, &with_lang);
         assert_eq!(code, 2, "{args:?}: {err}");
         assert!(err.contains(zh), "{args:?}: {err}");
-        let (_, en) = stderr_of(dir.path(), args);
+        let (_, en) = stderr_of_book(book, args);
         assert!(!en.contains(zh), "{args:?} in English: {en}");
     }
+}
 }
