@@ -5,6 +5,11 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+#[path = "../common/pg.rs"]
+mod pg;
+#[macro_use]
+#[path = "../common/books.rs"]
+mod books;
 
 mod audit_added;
 mod audit_undo;
