@@ -61,6 +61,7 @@ impl AppError {
                 | StoreError::NothingToApprove
                 | StoreError::SelfApproval(_)
                 | StoreError::Person(_)
+                | StoreError::Team(crate::store::postgres::TeamError::NotYoursToAdd(_))
         )
     }
 }

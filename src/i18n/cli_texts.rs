@@ -111,6 +111,7 @@ texts! { C:
     PgEmptyName => "--name：姓名不能为空", "--name: a person's name cannot be empty";
     PgAlreadyPerson => "“{}”已经在这个团队账本里", "\"{}\" is already a person of this team book";
     PgReservedLogin => "“{}”是这台 PostgreSQL 服务器上的角色组或超级用户，不能作为个人登录名", "\"{}\" is a group or a superuser on this PostgreSQL server, not a plain login";
+    PgNotYoursToAdd => "不能替“{}”添加客户：客户经理只能添加自己的客户，主管可添加本团队的", "customers of \"{}\" are not yours to add: a manager adds their own, a lead their team's";
     PgNotALead => "“{}”不是这个团队账本里的主管", "\"{}\" is not a lead of this team book";
     PgLeadForNonManager => "--lead 只能用于客户经理（--role manager）", "--lead goes with --role manager: only a manager is on a lead's team";
     PgTls => "本版本 tierdesk 还不能通过 TLS 连接（sslmode=require）；请使用本机服务器或 SSH 隧道", "this tierdesk cannot connect over TLS yet (sslmode=require); use a local server or an SSH tunnel";

@@ -29,6 +29,7 @@ fn team_error_with(e: &TeamError, l: Lang) -> (bool, String) {
         TeamError::EmptyName => (true, t(C::PgEmptyName, &[])),
         TeamError::AlreadyPerson(login) => (true, t(C::PgAlreadyPerson, &[login])),
         TeamError::ReservedLogin(login) => (true, t(C::PgReservedLogin, &[login])),
+        TeamError::NotYoursToAdd(login) => (true, t(C::PgNotYoursToAdd, &[login])),
         TeamError::SchemeAlreadySet(id) => (true, fill(super::problems::P::SchemeAlreadySet.get(l), &[id])),
         TeamError::NotALead(login) => (true, t(C::PgNotALead, &[login])),
         TeamError::LeadForNonManager => (true, t(C::PgLeadForNonManager, &[])),

@@ -3,6 +3,7 @@
 //! connection writes.
 #![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
+use crate::books::{Engine, TestBook};
 use crate::common::tierdesk_on;
 
 use std::collections::BTreeSet;
@@ -44,14 +45,15 @@ fn run_ok(cmd: &mut Command) -> String {
 /// namesakes in one company without refs, a name that is another customer's ref, a deleted
 /// customer (a gap in the ids), contacts with times, people, outcomes, and follow-ups open
 /// and done.
-fn messy_book(book: &Path) -> Vec<CustomerId> {
-    let mut s = open(book);
+fn messy_book(b: &TestBook) -> Vec<CustomerId> {
+    let mut s = b.open();
     let f = |r: Option<&str>, name: &str, company: &str, tier: &str| CustomerFields {
         ext_ref: r.map(String::from),
         name: name.into(),
         company: company.into(),
         tier: tier.into(),
         created_on: d("2025-06-01"),
+        owner: b.person(),
         ..Default::default()
     };
     let mut ids = Vec::new();
@@ -60,7 +62,6 @@ fn messy_book(book: &Path) -> Vec<CustomerId> {
     zs.phone = "+86 755 8319 8888".into();
     zs.email = "zs@cmb.cn".into();
     zs.tags = "银行,VIP".into();
-    zs.owner = "王芳".into();
     zs.region = "华南".into();
     zs.address = "深圳市福田区深南大道7088号".into();
     zs.industry = "金融".into();
@@ -100,15 +101,13 @@ fn messy_book(book: &Path) -> Vec<CustomerId> {
     ids
 }
 
-#[test]
-fn export_import_into_an_empty_book_export_gives_the_same_files() {
-    let dir = tempfile::tempdir().unwrap();
-    let book = dir.path().join("book.sqlite");
-    messy_book(&book);
-    let c1 = dir.path().join("customers-1.csv");
-    let k1 = dir.path().join("contacts-1.csv");
-    run_ok(tierdesk_on(&book).args(["export", "customers", "-o"]).arg(&c1));
-    run_ok(tierdesk_on(&book).args(["export", "contacts", "--format", "csv", "--output"]).arg(&k1));
+on_both_engines! {
+fn export_import_into_an_empty_book_export_gives_the_same_files(book: &TestBook) {
+    messy_book(book);
+    let c1 = book.dir().join("customers-1.csv");
+    let k1 = book.dir().join("contacts-1.csv");
+    run_ok(book.cmd().args(["export", "customers", "-o"]).arg(&c1));
+    run_ok(book.cmd().args(["export", "contacts", "--format", "csv", "--output"]).arg(&k1));
 
     let bytes = std::fs::read(&c1).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBFref,name,company,tier,"), "UTF-8 BOM and the import's headers");
@@ -126,38 +125,35 @@ fn export_import_into_an_empty_book_export_gives_the_same_files() {
     );
     assert!(contacts.contains("09:30") && contacts.contains("回电,2026-11-18,2026-11-23 "), "{contacts}");
 
-    let empty = dir.path().join("empty").join("book.sqlite");
-    std::fs::create_dir_all(empty.parent().unwrap()).unwrap();
-    run_ok(tierdesk_on(&empty).args(["import", "customers"]).arg(&c1));
-    run_ok(tierdesk_on(&empty).args(["import", "contacts"]).arg(&k1));
-    let c2 = dir.path().join("customers-2.csv");
-    let k2 = dir.path().join("contacts-2.csv");
-    run_ok(tierdesk_on(&empty).args(["export", "customers", "-o"]).arg(&c2));
-    run_ok(tierdesk_on(&empty).args(["export", "contacts", "-o"]).arg(&k2));
+    let empty = book.sibling();
+    run_ok(empty.cmd().args(["import", "customers"]).arg(&c1));
+    run_ok(empty.cmd().args(["import", "contacts"]).arg(&k1));
+    let c2 = book.dir().join("customers-2.csv");
+    let k2 = book.dir().join("contacts-2.csv");
+    run_ok(empty.cmd().args(["export", "customers", "-o"]).arg(&c2));
+    run_ok(empty.cmd().args(["export", "contacts", "-o"]).arg(&k2));
     assert_eq!(std::fs::read(&c2).unwrap(), std::fs::read(&c1).unwrap());
     assert_eq!(std::fs::read(&k2).unwrap(), std::fs::read(&k1).unwrap());
 
     // the schedules came back too
     let all = tierdesk::store::ListQuery { limit: 100, ..Default::default() };
-    let a = open(&book).customer_rows(&all);
-    let b = open(&empty).customer_rows(&all);
+    let a = book.open().customer_rows(&all);
+    let b = empty.open().customer_rows(&all);
     let dues = |rows: Vec<tierdesk::domain::customer::CustomerRow>| {
         rows.into_iter().map(|r| (r.name, r.last_contact_on, r.next_due_on)).collect::<Vec<_>>()
     };
     assert_eq!(dues(a.unwrap()), dues(b.unwrap()));
 
     // importing the same export again is all duplicates: refused, then skipped
-    tierdesk_on(&empty).args(["import", "customers"]).arg(&c1).assert().code(2);
-    let out = run_ok(tierdesk_on(&empty).args(["import", "customers", "--on-duplicate", "skip"]).arg(&c1));
+    empty.cmd().args(["import", "customers"]).arg(&c1).assert().code(2);
+    let out = run_ok(empty.cmd().args(["import", "customers", "--on-duplicate", "skip"]).arg(&c1));
     assert!(out.contains("0 added, 0 updated, 5 skipped"), "{out}");
-}
+}}
 
-#[test]
-fn json_exports_carry_ids_uuids_and_the_same_fields() {
-    let dir = tempfile::tempdir().unwrap();
-    let book = dir.path().join("book.sqlite");
-    let ids = messy_book(&book);
-    let out = run_ok(tierdesk_on(&book).args(["export", "customers", "--format", "json"]));
+on_both_engines! {
+fn json_exports_carry_ids_uuids_and_the_same_fields(book: &TestBook) {
+    let ids = messy_book(book);
+    let out = run_ok(book.cmd().args(["export", "customers", "--format", "json"]));
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let list = v.as_array().unwrap();
     assert_eq!(list.len(), 5);
@@ -166,7 +162,7 @@ fn json_exports_carry_ids_uuids_and_the_same_fields() {
     assert_eq!(list[0]["notes"], "大客户\n\"重点\"维护");
     assert_eq!(list[3]["id"], 5, "ids as in the book (4 was deleted)");
     assert_eq!(list[1]["uuid"].as_str().unwrap().len(), 36);
-    let out = run_ok(tierdesk_on(&book).args(["export", "contacts", "--format", "json"]));
+    let out = run_ok(book.cmd().args(["export", "contacts", "--format", "json"]));
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let list = v.as_array().unwrap();
     assert_eq!(list.len(), 4);
@@ -175,7 +171,7 @@ fn json_exports_carry_ids_uuids_and_the_same_fields() {
     // namesakes in one company are named by uuid; a ref that is someone's name by the name
     assert_eq!(list[1]["customer"].as_str().unwrap().len(), 36);
     assert_eq!(list[3]["customer"], "Acme Trading");
-}
+}}
 
 /// RFC 5545 content lines, unfolded (a CRLF followed by a space or tab continues the line).
 /// Checks the physical form on the way: CRLF everywhere, at most 75 octets a line.
@@ -226,21 +222,19 @@ fn prop<'a>(todo: &'a [(String, String)], name: &str) -> Option<&'a str> {
     todo.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
 }
 
-#[test]
-fn the_due_list_as_icalendar_parses_back_one_todo_per_item_with_stable_uids() {
-    let dir = tempfile::tempdir().unwrap();
-    let book = dir.path().join("book.sqlite");
-    let ids = messy_book(&book);
+on_both_engines! {
+fn the_due_list_as_icalendar_parses_back_one_todo_per_item_with_stable_uids(book: &TestBook) {
+    let ids = messy_book(book);
     // a long Chinese summary, to be folded between characters
-    let mut s = open(&book);
+    let mut s = book.open();
     let long = "提醒客户签署补充协议并确认下一季度的资产配置方案以及风险测评更新和合同续签事宜";
     s.add_follow_up(ids[4], long, d("2026-11-25")).unwrap();
     drop(s);
-    let ics = dir.path().join("due.ics");
-    run_ok(tierdesk_on(&book).args(["export", "due", "--format", "ics", "--within", "30", "-o"]).arg(&ics));
+    let ics = book.dir().join("due.ics");
+    run_ok(book.cmd().args(["export", "due", "--format", "ics", "--within", "30", "-o"]).arg(&ics));
     let first = std::fs::read_to_string(&ics).unwrap();
     let items: serde_json::Value =
-        serde_json::from_str(&run_ok(tierdesk_on(&book).args(["due", "--within", "30", "--format", "json"]))).unwrap();
+        serde_json::from_str(&run_ok(book.cmd().args(["due", "--within", "30", "--format", "json"]))).unwrap();
     let items = items.as_array().unwrap();
     let list = todos(&first);
     assert_eq!(list.len(), items.len());
@@ -260,7 +254,7 @@ fn the_due_list_as_icalendar_parses_back_one_todo_per_item_with_stable_uids() {
     assert!(first.lines().any(|l| l.starts_with(' ')), "long lines are folded");
 
     // a later export, after a contact was logged: the same items keep their UIDs
-    let mut s = open(&book);
+    let mut s = book.open();
     s.add_contact(
         &NewContact {
             customer: ids[0],
@@ -274,20 +268,21 @@ fn the_due_list_as_icalendar_parses_back_one_todo_per_item_with_stable_uids() {
     )
     .unwrap();
     drop(s);
-    let second = run_ok(tierdesk_on(&book).args(["export", "due", "--within", "30"]));
+    let second = run_ok(book.cmd().args(["export", "due", "--within", "30"]));
     let again: BTreeSet<String> = todos(&second).iter().map(|t| prop(t, "UID").unwrap().to_string()).collect();
     let before: BTreeSet<String> = uids.iter().map(|u| u.to_string()).collect();
     assert!(again.is_subset(&before) || again == before, "{again:?} vs {before:?}");
     assert!(!again.is_empty());
-    let third = run_ok(tierdesk_on(&book).args(["export", "due", "--within", "30"]));
+    let third = run_ok(book.cmd().args(["export", "due", "--within", "30"]));
     assert_eq!(second, third, "the same book and day give the same file");
-}
+}}
 
 #[test]
 fn a_backup_taken_while_another_connection_writes_is_consistent_and_private() {
-    let dir = tempfile::tempdir().unwrap();
-    let book = dir.path().join("book.sqlite");
-    messy_book(&book);
+    // SQLite's online backup (tests/team/cli_backup.rs backs up a team book).
+    let solo = TestBook::new(Engine::Sqlite).unwrap();
+    messy_book(&solo);
+    let book = solo.dir().join("book.sqlite");
     let stop = Arc::new(AtomicBool::new(false));
     let writer = {
         let (book, stop) = (book.clone(), stop.clone());
@@ -308,7 +303,7 @@ fn a_backup_taken_while_another_connection_writes_is_consistent_and_private() {
             n
         })
     };
-    let backup = dir.path().join("backups").join("book-backup.sqlite");
+    let backup = solo.dir().join("backups").join("book-backup.sqlite");
     std::fs::create_dir_all(backup.parent().unwrap()).unwrap();
     let mut counts = Vec::new();
     for i in 0..3 {
@@ -346,10 +341,11 @@ fn a_backup_taken_while_another_connection_writes_is_consistent_and_private() {
 
 #[test]
 fn a_backup_never_replaces_a_file_unless_forced_nor_the_book_itself() {
-    let dir = tempfile::tempdir().unwrap();
-    let book = dir.path().join("book.sqlite");
-    messy_book(&book);
-    let target = dir.path().join("precious.txt");
+    // SQLite's online backup (tests/team/cli_backup.rs backs up a team book).
+    let solo = TestBook::new(Engine::Sqlite).unwrap();
+    messy_book(&solo);
+    let book = solo.dir().join("book.sqlite");
+    let target = solo.dir().join("precious.txt");
     std::fs::write(&target, "keep me").unwrap();
     let out = tierdesk_on(&book).arg("backup").arg(&target).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -360,8 +356,8 @@ fn a_backup_never_replaces_a_file_unless_forced_nor_the_book_itself() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("is the book itself"));
     run_ok(tierdesk_on(&book).arg("backup").arg(&target).arg("--force"));
     assert!(std::fs::read(&target).unwrap().starts_with(b"SQLite format 3\0"));
-    let missing = dir.path().join("nothing-here.sqlite");
-    let out = tierdesk_on(&missing).arg("backup").arg(dir.path().join("x.sqlite")).output().unwrap();
+    let missing = solo.dir().join("nothing-here.sqlite");
+    let out = tierdesk_on(&missing).arg("backup").arg(solo.dir().join("x.sqlite")).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(!missing.exists(), "no book is created to back it up");
 }

@@ -35,6 +35,8 @@ pub struct TestBook {
     dir: tempfile::TempDir,
     db: String,
     pub engine: Engine,
+    /// Who the test works as: the config's user of a book file, the login of a team book.
+    person: String,
     /// Kept to the end of the test: dropping it drops the database and its logins.
     pg: Option<PgRun>,
 }
@@ -58,7 +60,7 @@ impl TestBook {
                 if let Some(scheme) = scheme {
                     tierdesk_at(dir.path(), &db).args(["init", "--scheme", scheme]).assert().success();
                 }
-                Some(TestBook { dir, db, engine, pg: None })
+                Some(TestBook { dir, db, engine, person: SOLO_USER.to_string(), pg: None })
             }
             Engine::Postgres => {
                 let pg = start()?;
@@ -75,9 +77,29 @@ impl TestBook {
                     .assert()
                     .success();
                 let db = pg.url_as(&me);
-                Some(TestBook { dir, db, engine, pg: Some(pg) })
+                Some(TestBook { dir, db, engine, person: me, pg: Some(pg) })
             }
         }
+    }
+
+    /// Another new empty book of the same engine and the same person: on PostgreSQL a
+    /// database of its own in which this book's login is a person too (one login may be a
+    /// person of several team books). Drop it before this one: this one's run drops the login.
+    pub fn sibling(&self) -> TestBook {
+        if self.pg.is_none() {
+            return TestBook::new(Engine::Sqlite).unwrap();
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let other = start().unwrap();
+        let owner = other.owner_url();
+        let me = self.person.clone();
+        tierdesk_at(dir.path(), &owner).args(["team", "init"]).assert().success();
+        tierdesk_at(dir.path(), &owner)
+            .args(["team", "add-person", &me, "--name", "Me", "--role", "lead"])
+            .assert()
+            .success();
+        let db = other.url_as(&me);
+        TestBook { dir, db, engine: Engine::Postgres, person: me, pg: Some(other) }
     }
 
     /// The real binary on this book, as its person, English, today fixed at 2026-11-23.
@@ -93,7 +115,7 @@ impl TestBook {
     /// The person the test works as: the config's user of a book file, the login of a team
     /// book.
     pub fn person(&self) -> String {
-        self.pg.as_ref().map(|pg| pg.login("me")).unwrap_or_else(|| SOLO_USER.to_string())
+        self.person.clone()
     }
 
     /// The store itself, as the book's person, for checking what the commands wrote.

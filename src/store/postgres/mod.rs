@@ -55,6 +55,8 @@ pub enum TeamError {
     LeadForNonManager,
     #[error("this tierdesk cannot connect over TLS yet (sslmode=require); use a local server or an SSH tunnel")]
     TlsUnavailable,
+    #[error("customers of \"{0}\" are not yours to add: a manager adds their own, a lead their team's")]
+    NotYoursToAdd(String),
     #[error("the book already uses the \"{0}\" tier scheme; a book's scheme is chosen once, at init")]
     SchemeAlreadySet(String),
     #[error("the connection to the server was lost; nothing was written")]

@@ -153,6 +153,13 @@ impl CustomersImport for PgCustomersImport<'_> {
     fn write(self: Box<Self>, actions: &[Action], progress: &mut dyn FnMut(u64)) -> Result<Written> {
         let Self { tx, scheme, now, user } = *self;
         let mut tx = tx.into_inner();
+        let owners: Vec<&str> = actions
+            .iter()
+            .map(|a| match a {
+                Action::Add(r) | Action::Update { record: r, .. } => r.fields.owner.as_str(),
+            })
+            .collect();
+        super::people::check_import_owners(&mut tx, &owners)?;
         let mut written = Written::default();
         let mut adds: Vec<&CustomerRecord> = Vec::with_capacity(BATCH);
         let mut updated: Vec<i64> = Vec::new();

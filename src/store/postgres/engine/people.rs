@@ -102,3 +102,32 @@ impl People for PgStore {
         Ok(moved)
     }
 }
+
+/// Before an import writes: every owner a file names must be a person of the book and one
+/// whose customers the importer may add (their own, a lead's team's, an admin's anyone's).
+/// Row-level security would refuse the rows anyway, but only as "violates row-level security
+/// policy"; this names the owner. A book file makes an unknown owner a person instead: on a
+/// team book a person is a login, which only the book's owner creates (`team add-person`).
+pub(super) fn check_import_owners(tx: &mut postgres::Transaction, owners: &[&str]) -> Result<()> {
+    let mut wanted: Vec<&str> = owners.iter().copied().filter(|o| !o.is_empty()).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    if wanted.is_empty() {
+        return Ok(());
+    }
+    let rows = tx.query(
+        "SELECT o, EXISTS (SELECT 1 FROM people p WHERE p.login = o), o = ANY (coalesce(visible_owners(), '{}'))
+         FROM unnest($1::text[]) AS o ORDER BY o",
+        &[&wanted],
+    )?;
+    for row in rows {
+        let (owner, person, mine): (String, bool, bool) = (row.get(0), row.get(1), row.get(2));
+        if !person {
+            return Err(StoreError::Person(PersonProblem::NoSuchPerson(owner)));
+        }
+        if !mine {
+            return Err(StoreError::Team(TeamError::NotYoursToAdd(owner)));
+        }
+    }
+    Ok(())
+}
