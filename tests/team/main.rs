@@ -4,6 +4,9 @@
 //! Without a server at TIERDESK_TEST_PG these tests say "skipped" and pass; `.ci/run`
 //! starts one and sets TIERDESK_REQUIRE_PG=1, so there they never skip.
 
+#[allow(unused_macros)]
+#[path = "../common/books.rs"]
+mod books;
 #[path = "../common/mod.rs"]
 mod common;
 #[path = "../common/pg.rs"]
@@ -17,6 +20,7 @@ mod edit_conflicts;
 mod engine_core;
 mod engine_records;
 mod engine_work;
+mod hand_dates;
 mod handover;
 mod parity;
 mod people;
