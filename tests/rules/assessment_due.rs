@@ -3,16 +3,14 @@
 //! scheme (brokerage) or the config requires every customer to be assessed.
 #![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
-use crate::common::tierdesk_bin;
-
-use std::path::Path;
+use crate::books::TestBook;
 
 use serde_json::Value;
 
 const ANSWERS: &str = "B,C,E,C,D,B,A,A,C,AC,B,B,C,C,C,C,C,C";
 
-fn assessment_rows(dir: &Path, extra: &[&str]) -> Vec<(String, String, i64, String)> {
-    let out = tierdesk_bin(dir).args(["due", "--format", "json"]).args(extra).output().unwrap();
+fn assessment_rows(b: &TestBook, extra: &[&str]) -> Vec<(String, String, i64, String)> {
+    let out = b.cmd().args(["due", "--format", "json"]).args(extra).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     v.as_array()
@@ -30,46 +28,44 @@ fn assessment_rows(dir: &Path, extra: &[&str]) -> Vec<(String, String, i64, Stri
         .collect()
 }
 
-fn add(dir: &Path, name: &str, tier: &str) {
-    tierdesk_bin(dir)
-        .args(["customer", "add", "--name", name, "--tier", tier, "--created", "2024-01-10"])
-        .assert()
-        .success();
+fn add(b: &TestBook, name: &str, tier: &str) {
+    b.cmd().args(["customer", "add", "--name", name, "--tier", tier, "--created", "2024-01-10"]).assert().success();
 }
 
-#[test]
-fn an_assessment_expires_after_two_years() {
-    let dir = tempfile::tempdir().unwrap();
-    add(dir.path(), "Old", "D");
-    add(dir.path(), "Fresh", "D");
-    add(dir.path(), "Never", "D");
-    tierdesk_bin(dir.path()).args(["assess", "Old", "--answers", ANSWERS, "--date", "2024-11-20"]).assert().success();
-    tierdesk_bin(dir.path()).args(["assess", "Fresh", "--answers", ANSWERS, "--date", "2025-06-01"]).assert().success();
+on_both_engines! {
+fn an_assessment_expires_after_two_years(book: &TestBook) {
+    add(book, "Old", "D");
+    add(book, "Fresh", "D");
+    add(book, "Never", "D");
+    book.cmd().args(["assess", "Old", "--answers", ANSWERS, "--date", "2024-11-20"]).assert().success();
+    book.cmd().args(["assess", "Fresh", "--answers", ANSWERS, "--date", "2025-06-01"]).assert().success();
     // default scheme: only the expired one, not the never-assessed one
-    let rows = assessment_rows(dir.path(), &[]);
+    let rows = assessment_rows(book, &[]);
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert_eq!((rows[0].0.as_str(), rows[0].1.as_str(), rows[0].2), ("Old", "2026-11-20", 3));
     assert!(rows[0].3.contains("2024-11-20") && rows[0].3.contains("Steady"), "{}", rows[0].3);
     // a new assessment takes it off the list
-    tierdesk_bin(dir.path()).args(["assess", "Old", "--answers", ANSWERS]).assert().success();
-    assert!(assessment_rows(dir.path(), &[]).is_empty());
+    book.cmd().args(["assess", "Old", "--answers", ANSWERS]).assert().success();
+    assert!(assessment_rows(book, &[]).is_empty());
+}
 }
 
-#[test]
-fn a_missing_assessment_is_due_where_every_customer_must_be_assessed() {
-    let dir = tempfile::tempdir().unwrap();
-    tierdesk_bin(dir.path()).args(["init", "--scheme", "brokerage"]).assert().success();
-    add(dir.path(), "Never", "ORD");
-    let rows = assessment_rows(dir.path(), &[]);
+on_both_engines! { scheme = "brokerage";
+fn a_missing_assessment_is_due_where_the_scheme_wants_every_customer_assessed(book: &TestBook) {
+    add(book, "Never", "ORD");
+    let rows = assessment_rows(book, &[]);
     assert_eq!(rows.len(), 1);
     assert_eq!((rows[0].0.as_str(), rows[0].1.as_str()), ("Never", "2024-01-10"));
     assert_eq!(rows[0].3, "never assessed");
+}
+}
 
-    // the default scheme with the config saying so
-    let dir = tempfile::tempdir().unwrap();
-    add(dir.path(), "Never", "D");
-    assert!(assessment_rows(dir.path(), &[]).is_empty());
-    std::fs::create_dir_all(dir.path().join("config")).unwrap();
-    std::fs::write(dir.path().join("config/config.toml"), "require_assessment = true\n").unwrap();
-    assert_eq!(assessment_rows(dir.path(), &[]).len(), 1);
+on_both_engines! {
+fn a_missing_assessment_is_due_where_the_config_wants_every_customer_assessed(book: &TestBook) {
+    add(book, "Never", "D");
+    assert!(assessment_rows(book, &[]).is_empty());
+    std::fs::create_dir_all(book.dir().join("config")).unwrap();
+    std::fs::write(book.dir().join("config/config.toml"), "require_assessment = true\n").unwrap();
+    assert_eq!(assessment_rows(book, &[]).len(), 1);
+}
 }

@@ -5,6 +5,11 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+#[path = "../common/pg.rs"]
+mod pg;
+#[macro_use]
+#[path = "../common/books.rs"]
+mod books;
 
 mod assessment_due;
 mod assessments;
