@@ -22,6 +22,7 @@ mod engine_records;
 mod engine_work;
 mod hand_dates;
 mod handover;
+mod lost_connection;
 mod parity;
 mod people;
 mod team_report;
