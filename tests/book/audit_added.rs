@@ -5,7 +5,7 @@
 
 use crate::common;
 
-use crate::common::{Harness, fields, fixture, open, tierdesk_bin};
+use crate::common::{Harness, fields, fixture, open};
 use tierdesk::domain::audit::{AuditEntry, Entity, Op};
 use tierdesk::i18n::Lang;
 use tierdesk::store::prelude::*;
@@ -53,28 +53,26 @@ fn a_customer_added_as_b_and_moved_to_a_reads_added_as_b_and_the_move_unsigned()
     );
 }
 
-#[test]
-fn history_all_on_the_command_line_reads_added_tier_b() {
-    let dir = tempfile::tempdir().unwrap();
-    tierdesk_bin(dir.path())
+on_both_engines! {
+fn history_all_on_the_command_line_reads_added_tier_b(book: &TestBook) {
+    book.cmd()
         .args(["customer", "add", "--name", "华信科技", "--tier", "B", "--ref", "K-7", "--created", "2026-01-05"])
         .assert()
         .success();
-    tierdesk_bin(dir.path()).args(["tier", "K-7", "A", "--reason", "签了框架协议"]).assert().success();
-    let out = tierdesk_bin(dir.path()).args(["history", "K-7", "--all"]).output().unwrap();
+    book.cmd().args(["tier", "K-7", "A", "--reason", "签了框架协议"]).assert().success();
+    let out = book.cmd().args(["history", "K-7", "--all"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     let line = text.lines().find(|l| l.contains("added customer")).unwrap_or_else(|| panic!("{text}"));
     assert!(line.contains("tier B") && !line.contains("tier A"), "{text}");
 }
+}
 
-#[test]
-fn an_imported_customer_changed_later_shows_its_imported_values() {
-    let dir = tempfile::tempdir().unwrap();
-    open(&dir.path().join("book.sqlite"));
-    let file = dir.path().join("in.csv");
+on_both_engines! {
+fn an_imported_customer_changed_later_shows_its_imported_values(book: &TestBook) {
+    let file = book.dir().join("in.csv");
     std::fs::write(&file, "name,company,tier\n远航物流,远航,C\n欧阳娜娜,星河,D\n").unwrap();
-    tierdesk_bin(dir.path()).args(["import", "customers"]).arg(&file).assert().success();
-    let mut s = open(&dir.path().join("book.sqlite"));
+    book.cmd().args(["import", "customers"]).arg(&file).assert().success();
+    let mut s = book.open();
     let id = s.find_customers("远航物流").unwrap()[0].id;
     let mut f = s.customer(id).unwrap().unwrap().fields;
     f.company = "远航物流集团".into();
@@ -94,6 +92,7 @@ fn an_imported_customer_changed_later_shows_its_imported_values() {
     let entries = s.audit_of(id, 100).unwrap();
     let customer = added(&entries, Entity::Customer);
     assert_eq!((field(customer[0], "company"), field(customer[0], "tier")), (Some("远航"), Some("C")));
+}
 }
 
 #[test]
