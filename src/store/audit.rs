@@ -68,6 +68,11 @@ fn changed_json(row: &str, cols: &[String]) -> String {
     format!("json_remove({}, {})", json_of(row, cols), paths.join(", "))
 }
 
+/// The row in `changes` of the change being written, made by its first logged row.
+const OPEN_CHANGE: &str = "INSERT INTO main.changes (id, session, made_at, made_by, first_log)
+     SELECT change_id, session, made_at, made_by, (SELECT coalesce(max(id), 0) + 1 FROM main.audit_log)
+     FROM temp.audit_ctx AS ctx WHERE NOT EXISTS (SELECT 1 FROM main.changes AS c WHERE c.id = ctx.change_id);";
+
 /// Create this connection's context row and triggers. `session` groups the changes made
 /// through this connection (what `u` may undo).
 pub(super) fn install(conn: &Connection, user: &str, session: &str) -> Result<()> {
@@ -86,9 +91,10 @@ pub(super) fn install(conn: &Connection, user: &str, session: &str) -> Result<()
             .filter(|c| !NOISE_COLUMNS.contains(&c.as_str()))
             .map(|c| format!("OLD.\"{c}\" IS NOT NEW.\"{c}\""))
             .collect();
-        let open_change = "INSERT OR IGNORE INTO main.changes (id, session, made_at, made_by, first_log)
-                 SELECT change_id, session, made_at, made_by,
-                        (SELECT coalesce(max(id), 0) + 1 FROM main.audit_log) FROM temp.audit_ctx;";
+        // Not `INSERT OR IGNORE`: inside a trigger the statement that fired it imposes its own
+        // conflict policy, and an upsert's (`ON CONFLICT DO UPDATE`, as indicator values are
+        // written) makes the IGNORE an error once the change's row exists.
+        let open_change = OPEN_CHANGE;
         let enabled = "(SELECT enabled FROM temp.audit_ctx)";
         // During a bulk write the added rows are logged in one statement at its end.
         let adding = "(SELECT enabled AND NOT bulk FROM temp.audit_ctx)";
@@ -166,11 +172,7 @@ pub(super) fn end_bulk(conn: &Connection, mark: BulkMark) -> Result<()> {
         if !added {
             continue;
         }
-        conn.execute_batch(
-            "INSERT OR IGNORE INTO main.changes (id, session, made_at, made_by, first_log)
-             SELECT change_id, session, made_at, made_by, (SELECT coalesce(max(id), 0) + 1 FROM main.audit_log)
-             FROM temp.audit_ctx;",
-        )?;
+        conn.execute_batch(OPEN_CHANGE)?;
         conn.execute(
             &format!(
                 "INSERT INTO main.audit_log (change_id, table_name, row_id, customer_id, op)

@@ -163,8 +163,14 @@ fn write_measurement(tx: &Transaction, m: &Measurement, now: &str, user: &str) -
     let day = date_text(m.measured_on);
     for (code, value) in &m.values {
         st.execute(params![new_uuid(), m.customer.0, code, to_sql(value), day, now, user]).map_err(|e| {
-            match e.sqlite_error_code() {
-                Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::NoSuchCustomer(m.customer.0),
+            // Only the customer's foreign key means "no such customer"; another constraint
+            // is what it is.
+            match &e {
+                rusqlite::Error::SqliteFailure(f, _)
+                    if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY =>
+                {
+                    StoreError::NoSuchCustomer(m.customer.0)
+                }
                 _ => e.into(),
             }
         })?;

@@ -18,13 +18,14 @@ mod busy;
 mod due;
 mod engine;
 mod import;
+mod indicators;
 mod people;
 mod undo;
 
 /// Every test of the suite, as `#[test]` functions for one engine.
 macro_rules! conformance_tests {
     ($engine:ty) => {
-        use $crate::{audit, busy, due, import, people, undo};
+        use $crate::{audit, busy, due, import, indicators, people, undo};
 
         #[test]
         fn due_list_of_a_small_book_is_as_worked_out_by_hand() {
@@ -77,6 +78,14 @@ macro_rules! conformance_tests {
         #[test]
         fn a_bad_date_written_by_hand_is_named_with_its_row() {
             busy::a_bad_date_written_by_hand_is_named_with_its_row::<$engine>();
+        }
+        #[test]
+        fn the_same_indicator_value_twice_in_one_call_keeps_the_later() {
+            indicators::the_same_value_twice_in_one_call_keeps_the_later::<$engine>();
+        }
+        #[test]
+        fn an_indicator_value_for_no_customer_is_refused_naming_it() {
+            indicators::a_value_for_no_customer_is_refused_naming_it::<$engine>();
         }
         #[test]
         fn the_signed_in_person_and_colleagues_are_people() {
