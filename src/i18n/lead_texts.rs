@@ -4,7 +4,7 @@
 use super::Lang;
 
 texts! { Lead:
-    ByPersonTitle => "按人员的联系覆盖（截至 {}）：{} 人", "Coverage per person as of {}: {} people";
+    ByPersonTitle => "按人员的联系覆盖（截至 {}）：{} 人", "Coverage per person as of {}, people: {}";
     ColPerson => "负责人", "Person";
     PerWeek => "每周联系", "Per week";
     NoneSeen => "没有你能看到的客户。", "No customers you may see.";

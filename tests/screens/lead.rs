@@ -50,7 +50,7 @@ fn b_on_the_report_shows_each_persons_tiers_and_totals() {
     let logins: Vec<&str> = p.owners.iter().map(|o| o.owner.as_str()).collect();
     assert_eq!(logins, ["Lin", "tester"], "by login; wang owns nothing");
     let s = hs.screen();
-    assert!(s.contains("Coverage per person as of 2026-11-23: 2 people"), "{s}");
+    assert!(s.contains("Coverage per person as of 2026-11-23, people: 2"), "{s}");
     // Columns: person, tier, customers, in cadence, not yet due, share, overdue, never, per week.
     let words = |line: String| line.replace('│', " ").split_whitespace().map(str::to_string).collect::<Vec<_>>();
     // tester: A (招商银行, late) and B (欧阳娜娜, never contacted), then both: one contact in 12 weeks.
@@ -158,7 +158,9 @@ fn no_or_esc_hand_nothing_over() {
     let dir = tempfile::tempdir().unwrap();
     let (store, ids) = book(dir.path());
     let mut hs = Harness::new(store, Lang::Zh, 80, 24);
-    hs.press("2 O enter");
+    hs.press("2 O");
+    insta::assert_snapshot!("picker_zh_80x24", hs.screen());
+    hs.press("enter");
     assert!(hs.screen().contains("把“欧阳娜娜”从 tester 移交给 Lin 吗？"), "{}", hs.screen());
     hs.press("n");
     assert!(matches!(hs.app.screen(), Screen::Picker(_)), "no keeps the picker");

@@ -21,3 +21,4 @@ mod handover;
 mod parity;
 mod people;
 mod team_report;
+mod tui_lead;

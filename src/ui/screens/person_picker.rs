@@ -98,7 +98,14 @@ impl PersonPicker {
 
     pub fn render(&self, frame: &mut Frame, area: Rect, env: &Env) {
         let (t, l) = (&env.theme, env.lang);
-        let lines = |p: &Person| format!("{}  {}  {}", visible(&p.name), visible(&p.login), role_name(p.role, l));
+        // Name, login (when it says more than the name), role: in columns.
+        let login = |p: &Person| if p.login == p.name { String::new() } else { visible(&p.login).into_owned() };
+        let name_w = self.people.iter().map(|p| textwidth::width(&p.name)).max().unwrap_or(0).min(24);
+        let login_w = self.people.iter().map(|p| textwidth::width(&login(p))).max().unwrap_or(0).min(24);
+        let lines = |p: &Person| {
+            let login = if login_w == 0 { String::new() } else { textwidth::pad(&login(p), login_w + 2) };
+            format!("{}  {login}{}", textwidth::pad(&p.name, name_w), role_name(p.role, l))
+        };
         let widest = self.people.iter().map(|p| textwidth::width(&lines(p))).max().unwrap_or(0);
         let title = fill(Lead::PickTitle.get(l), &[&visible(&self.name)]);
         let note = fill(Lead::PickNote.get(l), &[&visible(&self.from.1)]);
