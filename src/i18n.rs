@@ -48,6 +48,7 @@ pub mod dates;
 mod fields;
 pub mod grading;
 pub mod import_problems;
+pub mod lead_texts;
 pub mod problems;
 pub mod team_problems;
 pub mod tiers;

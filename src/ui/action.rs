@@ -101,6 +101,8 @@ actions! {
     Undo => "undo", "撤销上一步", "undo last change";
     ShowReview => "show_review", "级别复核", "tier review";
     EditIndicators => "edit_indicators", "录入指标值", "indicator values";
+    ReportByPerson => "report_by_person", "按人员/级别", "per person / tier";
+    HandOver => "hand_over", "移交给同事", "hand over";
     AcceptSuggestion => "accept", "采纳此条", "accept this one";
     AcceptAll => "accept_all", "采纳全部可生效的", "accept all that apply";
     SkipSuggestion => "skip", "跳过", "skip";

@@ -89,6 +89,8 @@ pub enum Route {
     Review,
     /// A customer's indicator values for the grading model.
     Indicators(CustomerId),
+    /// Ask to whom to hand a customer over (the book's other people).
+    HandOver(CustomerId),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,6 +166,14 @@ pub enum Write {
         measured_on: NaiveDate,
         /// (indicator code, the value as typed: checked by the form, read again on writing).
         values: Vec<(String, String)>,
+    },
+    /// Give a customer to another person, with their contacts, follow-ups and history.
+    HandOver {
+        customer: CustomerId,
+        name: String,
+        from: String,
+        to: String,
+        to_name: String,
     },
     /// Check a file without writing anything.
     ImportPreview(ImportRequest),

@@ -182,8 +182,13 @@ pub struct Harness {
 
 impl Harness {
     pub fn new(store: Store, lang: Lang, width: u16, height: u16) -> Self {
-        let scheme = store.scheme().unwrap().clone();
-        let app = App::new(Box::new(store), env(lang, scheme));
+        Self::on_book(Box::new(store), lang, width, height)
+    }
+
+    /// The app on any engine's book (a team book on PostgreSQL, connected as a person).
+    pub fn on_book(book: Box<dyn Book>, lang: Lang, width: u16, height: u16) -> Self {
+        let scheme = book.scheme().unwrap().clone();
+        let app = App::new(book, env(lang, scheme));
         let mut h = Self {
             app,
             terminal: Terminal::new(TestBackend::new(width, height)).unwrap(),

@@ -10,6 +10,7 @@ mod edit_conflict;
 mod import_screen;
 mod indicators;
 mod interview;
+mod lead;
 mod live;
 mod owners;
 mod paste_input;

@@ -26,3 +26,4 @@ mod lost_connection;
 mod parity;
 mod people;
 mod team_report;
+mod tui_lead;

@@ -83,6 +83,8 @@ impl Write {
                 Changed { tiers: true, ..none }
             }
             Write::RecordIndicators { .. } => Changed { indicators: true, ..none },
+            // Only the owner changes; what hangs on the customer goes with them.
+            Write::HandOver { .. } => Changed { customers: true, ..none },
             // An undo can take back any of the above.
             Write::Undo => Changed::EVERYTHING,
             // A draft is the interview's own; the import says what it changed when it ends
@@ -112,7 +114,8 @@ impl Screen {
             | Screen::Interview(_)
             | Screen::Import(_)
             | Screen::TierPrompt(_)
-            | Screen::Indicators(_) => none,
+            | Screen::Indicators(_)
+            | Screen::Picker(_) => none,
         }
     }
 }
@@ -241,7 +244,8 @@ impl App {
             | Screen::Interview(_)
             | Screen::Import(_)
             | Screen::TierPrompt(_)
-            | Screen::Indicators(_) => {}
+            | Screen::Indicators(_)
+            | Screen::Picker(_) => {}
         }
         Ok(true)
     }

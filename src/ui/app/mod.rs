@@ -8,6 +8,7 @@
 mod draw;
 mod failure;
 mod fresh;
+mod handover;
 mod import_job;
 mod input;
 mod routes;
@@ -25,7 +26,7 @@ use super::Env;
 use super::action::Action;
 use super::effect::{Effect, Route};
 use super::keymap::{KeyChord, Scope};
-use super::screens::{CustomerList, FollowUps, Screen, Today};
+use super::screens::{CustomerList, FollowUps, Report, Screen, Today};
 use crate::i18n::{T, fill};
 use crate::store::StoreError;
 use crate::store::prelude::*;
@@ -178,6 +179,7 @@ impl App {
             Screen::Customers(list) => list.set_viewport(CustomerList::table_rows_for(CustomerList::table_area(body))),
             Screen::Today(today) => today.set_viewport(Today::table_rows_for(body)),
             Screen::FollowUps(list) => list.set_viewport(FollowUps::table_rows_for(body)),
+            Screen::Report(report) => report.set_viewport(Report::rows_for(body)),
             _ => {}
         }
         self.sync_data();

@@ -12,6 +12,7 @@ use crate::i18n::{Lang, T, fill};
 use crate::store::prelude::*;
 use crate::store::{ListQuery, StoreError};
 use crate::ui::screens::follow_ups::FOLLOW_UP_LIMIT;
+use crate::ui::screens::report::{PeopleReport, ReportMode};
 use crate::ui::screens::{CustomerView, NoReview, Screen};
 
 impl App {
@@ -116,7 +117,15 @@ impl App {
                 let expired_through = self.env.assessments.expired_through(self.env.today);
                 m.fill(&tiers, self.store.risk_matrix(expired_through)?);
             }
-            Screen::Report(r) if r.is_stale() => r.fill(self.store.coverage_report(self.env.today)?),
+            Screen::Report(r) if r.is_stale() => match r.mode() {
+                ReportMode::Tiers => r.fill(self.store.coverage_report(self.env.today)?),
+                ReportMode::People => {
+                    let owners = self.store.coverage_report_by_owner(self.env.today)?;
+                    // Only names: a book that cannot list its people shows logins instead.
+                    let people = self.store.people().unwrap_or_default();
+                    r.fill_people(PeopleReport::new(self.env.today, owners, &people));
+                }
+            },
             Screen::FollowUps(list) if list.is_stale() => {
                 let rows =
                     self.store.follow_up_rows(list.filter, self.env.today, FOLLOW_UP_LIMIT, &self.env.scope.owners)?;

@@ -35,7 +35,8 @@ impl View {
             | Screen::Import(_)
             | Screen::TierPrompt(_)
             | Screen::ChangeLog(_)
-            | Screen::Indicators(_) => None,
+            | Screen::Indicators(_)
+            | Screen::Picker(_) => None,
         }
     }
 }

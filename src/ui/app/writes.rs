@@ -64,6 +64,9 @@ impl App {
                 self.record_indicators(customer, name, measured_on, values, changed)
             }
             Write::Undo => self.undo(changed),
+            Write::HandOver { customer, name, from, to, to_name } => {
+                self.hand_over(customer, &name, &from, (&to, &to_name), changed)
+            }
         }
     }
 

@@ -302,6 +302,11 @@ impl CustomerList {
                     return Effect::Open(Route::DeleteCustomer(r.id));
                 }
             }
+            Action::HandOver => {
+                if let Some(r) = self.selected_row() {
+                    return Effect::Open(Route::HandOver(r.id));
+                }
+            }
             _ => {}
         }
         Effect::None
@@ -317,6 +322,7 @@ impl CustomerList {
             (Scope::List, Action::EditCustomer),
             (Scope::List, Action::ChangeTier),
             (Scope::List, Action::DeleteCustomer),
+            (Scope::List, Action::HandOver),
             (Scope::List, Action::SwitchPane),
             (Scope::List, Action::SortByName),
             (Scope::List, Action::SortByLastContact),

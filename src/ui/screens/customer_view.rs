@@ -104,6 +104,7 @@ impl CustomerView {
             Action::ShowHistory => return Effect::Open(Route::History(c.id)),
             Action::EditIndicators => return Effect::Open(Route::Indicators(c.id)),
             Action::DeleteCustomer => return Effect::Open(Route::DeleteCustomer(c.id)),
+            Action::HandOver => return Effect::Open(Route::HandOver(c.id)),
             Action::LogContact | Action::LogAndAdvance => {
                 return Effect::Open(Route::LogContact {
                     customer: c.id,
@@ -165,6 +166,7 @@ impl CustomerView {
             (Scope::List, Action::ChangeTier),
             (Scope::List, Action::ShowHistory),
             (Scope::List, Action::EditIndicators),
+            (Scope::List, Action::HandOver),
             (Scope::List, Action::SwitchPane),
             (Scope::List, Action::Open),
             (Scope::List, Action::MarkDone),

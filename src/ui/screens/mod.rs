@@ -10,6 +10,7 @@ pub mod import;
 pub mod indicator_form;
 pub mod interview;
 pub mod matrix;
+pub mod person_picker;
 pub mod prompt;
 pub mod report;
 pub mod review;
@@ -30,6 +31,7 @@ pub use import::ImportScreen;
 pub use indicator_form::IndicatorForm;
 pub use interview::Interview;
 pub use matrix::Matrix;
+pub use person_picker::PersonPicker;
 pub use prompt::Prompt;
 pub use report::Report;
 pub use review::{NoReview, ReviewScreen};
@@ -58,6 +60,7 @@ pub enum Screen {
     ChangeLog(ChangeLog),
     Review(ReviewScreen),
     Indicators(IndicatorForm),
+    Picker(PersonPicker),
 }
 
 impl Screen {
@@ -80,6 +83,8 @@ impl Screen {
             | Screen::TierPrompt(_)
             | Screen::Indicators(_) => &[Scope::Text, Scope::Form, Scope::Global],
             Screen::Interview(_) => &[Scope::Interview, Scope::Global],
+            // Picking someone: the questionnaire's keys to pick, the list's to leave.
+            Screen::Picker(_) => &[Scope::Interview, Scope::List, Scope::Global],
         }
     }
 
@@ -128,6 +133,7 @@ impl Screen {
             Screen::ChangeLog(_) => ChangeLog::help_items(),
             Screen::Review(_) => ReviewScreen::help_items(),
             Screen::Indicators(_) => IndicatorForm::help_items(),
+            Screen::Picker(_) => PersonPicker::help_items(),
         }
     }
 
@@ -159,6 +165,7 @@ impl Screen {
             Screen::ChangeLog(s) => s.update(action, env),
             Screen::Review(s) => s.update(action, env),
             Screen::Indicators(s) => s.update(FormInput::Action(action), env),
+            Screen::Picker(s) => s.update(action, env),
         }
     }
 
@@ -257,6 +264,7 @@ impl Screen {
             Screen::ChangeLog(s) => s.render(frame, area, env),
             Screen::Review(s) => s.render(frame, area, env),
             Screen::Indicators(s) => s.render(frame, area, env),
+            Screen::Picker(s) => s.render(frame, area, env),
         }
     }
 }

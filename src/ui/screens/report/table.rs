@@ -17,11 +17,11 @@ use crate::ui::theme::Theme;
 use crate::ui::widgets::badge::tier_badge;
 
 /// Cells of the share's gauge (coloured blanks: no ambiguous-width glyph).
-const GAUGE: usize = 8;
+pub(super) const GAUGE: usize = 8;
 const SPACING: usize = 2;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Col {
+pub(super) enum Col {
     Tier,
     Cadence,
     Since,
@@ -60,7 +60,7 @@ pub fn share_style(line: &TierLine, t: &Theme) -> Style {
     }
 }
 
-fn header(col: Col, env: &Env) -> &'static str {
+pub(super) fn header(col: Col, env: &Env) -> &'static str {
     let l = env.lang;
     match col {
         Col::Tier => T::ColTier.get(l),
@@ -131,7 +131,7 @@ fn columns(r: &CoverageReport, env: &Env, room: usize) -> Vec<(Col, usize)> {
 }
 
 /// The share as "67%" and a gauge of coloured blanks.
-fn share_cell<'a>(line: &TierLine, t: &Theme) -> Line<'a> {
+pub(super) fn share_cell<'a>(line: &TierLine, t: &Theme) -> Line<'a> {
     let style = share_style(line, t);
     let Some(p) = line.percent() else {
         return Line::from(Span::styled(format!("{:>4}", "–"), style));
@@ -146,7 +146,7 @@ fn share_cell<'a>(line: &TierLine, t: &Theme) -> Line<'a> {
     ])
 }
 
-fn cell<'a>(col: Col, line: &TierLine, env: &Env, all: bool) -> Cell<'a> {
+pub(super) fn cell<'a>(col: Col, line: &TierLine, env: &Env, all: bool) -> Cell<'a> {
     let t = &env.theme;
     match col {
         Col::Tier if all => Cell::from(Span::styled(T::All.get(env.lang), t.header)),
