@@ -65,7 +65,7 @@ pub fn build(path: &std::path::Path, ctx: &Context) -> Result<Box<dyn Book>, App
         .collect();
     let follow_ups: Vec<_> = book.follow_ups.iter().map(|f| (ids[f.customer], f.what.clone(), f.due)).collect();
     store.add_contacts_bulk(&contacts, &follow_ups)?;
-    add_demo_assessments(&mut store, &ids, ctx)?;
+    add_demo_assessments(&mut store, &ids, &book.assessments)?;
     let tiers: Vec<usize> = book.customers.iter().map(|c| scheme.rank(&c.tier)).collect();
     add_demo_indicators(&mut store, &scheme, &ids, &tiers, ctx)?;
     store.set_audit(true)?;
@@ -111,10 +111,14 @@ fn add_demo_indicators(
     Ok(())
 }
 
-/// Two customers in three have taken the risk questionnaire, some more than two years ago
-/// (so that re-assessments fall due); the answers are picked from a hash, so the same day
-/// gives the same book.
-fn add_demo_assessments(store: &mut dyn Book, ids: &[CustomerId], ctx: &Context) -> Result<(), AppError> {
+/// The assessments the demo planned (who, on which day: some expired, so that
+/// re-assessments fall due); the answers are drawn from a fixed seed, so the same day gives
+/// the same book.
+fn add_demo_assessments(
+    store: &mut dyn Book,
+    ids: &[CustomerId],
+    planned: &[crate::demo::DemoAssessment],
+) -> Result<(), AppError> {
     use crate::domain::questionnaire::{Answers, QuestionKind};
     let Some(q) = data::questionnaire("risk_tolerance") else { return Ok(()) };
     let mut seed: u64 = 0x5EED_0FA5_5E55;
@@ -122,7 +126,8 @@ fn add_demo_assessments(store: &mut dyn Book, ids: &[CustomerId], ctx: &Context)
         seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         ((seed >> 33) as usize) % n.max(1)
     };
-    for (i, id) in ids.iter().enumerate().filter(|(i, _)| i % 3 != 2) {
+    for planned in planned {
+        let Some(id) = ids.get(planned.customer) else { continue };
         let mut answers = Answers::empty(&q);
         // A customer leans one way: careful, middling or bold; each answer is drawn from the
         // matching third of the options ranked by their points.
@@ -149,9 +154,7 @@ fn add_demo_assessments(store: &mut dyn Book, ids: &[CustomerId], ctx: &Context)
                 }
             }
         }
-        let days_ago = ((i * 37) % 1000) as u64;
-        let on = ctx.today().checked_sub_days(chrono::Days::new(days_ago)).unwrap_or(ctx.today());
-        store.record_assessment(*id, &q, &answers, on).map_err(|e| AppError::Failed(e.to_string()))?;
+        store.record_assessment(*id, &q, &answers, planned.on).map_err(|e| AppError::Failed(e.to_string()))?;
     }
     Ok(())
 }

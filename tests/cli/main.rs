@@ -17,6 +17,7 @@ mod cli_due;
 mod cli_refusals;
 mod cli_review;
 mod cli_tiers;
+mod demo_day;
 mod hostile_text;
 mod messages;
 mod people;
