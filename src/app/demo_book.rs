@@ -68,8 +68,32 @@ pub fn build(path: &std::path::Path, ctx: &Context) -> Result<Box<dyn Book>, App
     add_demo_assessments(&mut store, &ids, &book.assessments)?;
     let tiers: Vec<usize> = book.customers.iter().map(|c| scheme.rank(&c.tier)).collect();
     add_demo_indicators(&mut store, &scheme, &ids, &tiers, ctx)?;
+    add_move_awaiting_signoff(&mut store, &scheme, &book, &ids, ctx.today())?;
     store.set_audit(true)?;
     Ok(Box::new(store))
+}
+
+/// One of the signed-in person's customers moved into the top tier, waiting for someone else
+/// to sign it off (the list's flag, `approve`, the history): a customer just contacted, so
+/// that the move puts nothing more on today's list.
+fn add_move_awaiting_signoff(
+    store: &mut dyn Book,
+    scheme: &crate::domain::tier::TierScheme,
+    book: &crate::demo::DemoBook,
+    ids: &[CustomerId],
+    today: chrono::NaiveDate,
+) -> Result<(), AppError> {
+    let (Some(top), Some(second)) = (scheme.tiers.first(), scheme.tiers.get(1)) else { return Ok(()) };
+    let me = signed_in();
+    let last_contact = |i: usize| book.contacts.iter().filter(|c| c.customer == i).map(|c| c.on).max();
+    let recent = (0..book.customers.len()).find(|&i| {
+        let c = &book.customers[i];
+        c.owner == me && c.tier == second.code && last_contact(i).is_some_and(|on| (today - on).num_days() <= 2)
+    });
+    if let Some(i) = recent {
+        store.change_tier(ids[i], &top.code, "签下三年框架协议 / signed a three-year framework agreement")?;
+    }
+    Ok(())
 }
 
 /// Nine customers in ten have indicator values for the book's grading model, measured in the

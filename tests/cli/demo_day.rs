@@ -107,3 +107,15 @@ fn the_colleagues_books_contrast_one_diligent_one_behind() {
     let (diligent, me, behind) = (share("李强"), share(SIGNED_IN), share("Chen Jing"));
     assert!(diligent >= 0.95 && behind <= 0.7 && behind + 0.15 < me && me < diligent, "{diligent} {me} {behind}");
 }
+
+#[test]
+fn the_demo_has_a_move_into_the_top_tier_waiting_for_a_sign_off() {
+    for today in ["2026-11-23", "2028-02-29"] {
+        let dir = tempfile::tempdir().unwrap();
+        demo_today(dir.path(), today);
+        let list = as_signed_in(dir.path(), today, &["customer", "list", "--format", "json"]);
+        let waiting: Vec<&Value> = list.as_array().unwrap().iter().filter(|c| c["awaiting_signoff"] == true).collect();
+        assert_eq!(waiting.len(), 1, "{today}: {waiting:?}");
+        assert_eq!((waiting[0]["tier"].as_str(), waiting[0]["owner"].as_str()), (Some("A"), Some(SIGNED_IN)));
+    }
+}
