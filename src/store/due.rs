@@ -77,11 +77,12 @@ impl Schedule for Store {
         self.due_inputs_for(today, until, rule, Some(customer), &Owners::All)
     }
 
-    fn coverage(&self, today: NaiveDate) -> Result<Vec<TierCoverage>> {
+    fn coverage(&self, today: NaiveDate, owners: &Owners) -> Result<Vec<TierCoverage>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT tier, sum(next_due_on >= ?1), sum(next_due_on < ?1) FROM customers GROUP BY tier",
+            "SELECT tier, sum(next_due_on >= ?1), sum(next_due_on < ?1) FROM customers
+             WHERE ?2 IS NULL OR owner IN (SELECT value FROM json_each(?2)) GROUP BY tier",
         )?;
-        let rows = st.query_map([date_text(today)], |r| {
+        let rows = st.query_map(params![date_text(today), owners.json()], |r| {
             Ok(TierCoverage {
                 tier: r.get(0)?,
                 on_time: r.get::<_, i64>(1)? as usize,

@@ -73,6 +73,13 @@ pub fn every_list_shows_the_owners_asked_for<E: Engine>() {
     assert_eq!(due(&lins).len(), 2);
     assert_eq!(due_list(&*s, query(0, false)).len(), 3, "everyone's");
 
+    // Today's coverage panel counts the customers of the list beside it.
+    let late = |o: &Owners| {
+        s.coverage(d("2026-11-23"), o).unwrap().iter().map(|c| (c.tier.clone(), c.on_time, c.late)).collect::<Vec<_>>()
+    };
+    assert_eq!(late(&mine), [("A".to_string(), 0, 1)]);
+    assert_eq!(late(&Owners::All), [("A".to_string(), 0, 2)]);
+    assert_eq!(late(&Owners::one(&e.login("nobody"))), []);
     assert_eq!(s.count_customers(None, &mine).unwrap(), 1);
     assert_eq!(s.count_customers(Some("A"), &lins).unwrap(), 1);
     assert_eq!(s.count_customers(None, &Owners::All).unwrap(), 2);

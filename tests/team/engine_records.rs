@@ -280,7 +280,7 @@ fn the_same_calls_give_the_same_book() {
         }
     }
     same!(s, p, |b| {
-        let mut c = b.coverage(today()).unwrap();
+        let mut c = b.coverage(today(), &Owners::All).unwrap();
         c.sort_by(|x, y| x.tier.cmp(&y.tier));
         c
     });

@@ -40,9 +40,9 @@ pub trait Schedule {
         rule: AssessmentRule,
     ) -> Result<DueInputs>;
 
-    /// Per tier, how many customers are within their cadence and how many are overdue
-    /// (their next due date is before `today`), in one pass over the tier/due index.
-    fn coverage(&self, today: NaiveDate) -> Result<Vec<TierCoverage>>;
+    /// Per tier, how many of the `owners`' customers are within their cadence and how many
+    /// are overdue (their next due date is before `today`), in one pass over an index.
+    fn coverage(&self, today: NaiveDate, owners: &Owners) -> Result<Vec<TierCoverage>>;
 
     /// Every requirement of one customer with its due date (snoozes applied).
     fn customer_schedule(&self, customer: CustomerId) -> Result<Vec<crate::domain::due::RequirementDue>>;

@@ -97,7 +97,7 @@ impl App {
                 };
                 let owners = &self.env.scope.owners;
                 let items = due_items(&*self.store, &self.env.scheme, &self.env.kinds, self.env.lang, q, owners)?;
-                let coverage = self.store.coverage(self.env.today)?;
+                let coverage = self.store.coverage(self.env.today, owners)?;
                 today.fill(items, coverage);
             }
             Screen::Review(r) if r.is_stale() => {

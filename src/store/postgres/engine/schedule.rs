@@ -79,11 +79,13 @@ impl Schedule for PgStore {
         self.due_inputs_for(today, until, rule, Some(customer), &Owners::All)
     }
 
-    fn coverage(&self, today: NaiveDate) -> Result<Vec<TierCoverage>> {
+    fn coverage(&self, today: NaiveDate, owners: &Owners) -> Result<Vec<TierCoverage>> {
+        let who = super::owners_param(owners);
+        // Planned with the values (an unnamed statement): for everyone the condition folds away.
         let rows = self.client.borrow_mut().query_typed(
             "SELECT tier, count(*) FILTER (WHERE next_due_on >= $1), count(*) FILTER (WHERE next_due_on < $1)
-             FROM customers GROUP BY tier ORDER BY tier",
-            &[(&today, Type::DATE)],
+             FROM customers WHERE $2::text[] IS NULL OR owner = ANY($2::text[]) GROUP BY tier ORDER BY tier",
+            &[(&today, Type::DATE), (&who, Type::TEXT_ARRAY)],
         )?;
         Ok(rows
             .iter()
