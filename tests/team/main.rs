@@ -18,6 +18,7 @@ mod engine_core;
 mod engine_records;
 mod engine_work;
 mod handover;
+mod import_book;
 mod parity;
 mod people;
 mod team_report;
