@@ -42,5 +42,6 @@ fn team_error_with(e: &TeamError, l: Lang) -> (bool, String) {
         TeamError::TierNotInScheme { tier, name } => (false, t(C::PgTierNotInScheme, &[name, tier])),
         TeamError::ImportClash { constraint } => (false, t(C::PgImportClash, &[constraint])),
         TeamError::ImportForUnseen { owner } => (false, t(C::PgImportForUnseen, &[owner])),
+        TeamError::ImportRow { table, at, why } => (false, t(C::PgImportRow, &[table, at, why])),
     }
 }

@@ -332,6 +332,16 @@ fn who_and_what_may_not_come_in_is_refused_in_one_line() {
     c.pragma_update(None, "user_version", migrations::latest() + 1).unwrap();
     drop(c);
     t.import(&t.lin, &newer, &t.lin).failure().stderr(predicate::str::contains("newer tierdesk"));
+    // A date written into the book by hand that is no date: named, nothing written.
+    let damaged = dir.join("damaged.sqlite");
+    std::fs::copy(&book, &damaged).unwrap();
+    let c = rusqlite::Connection::open(&damaged).unwrap();
+    c.execute("UPDATE contacts SET happened_on = '2026-02-30' WHERE id = 2", []).unwrap();
+    drop(c);
+    t.import(&t.lin, &damaged, &t.lin).failure().stderr(
+        predicate::str::contains("a row of the book's contacts cannot come in")
+            .and(predicate::str::contains("2026-02-30")),
+    );
     for out in [
         t.import(&t.lin, &newer, &t.lin).get_output().stderr.clone(),
         t.import(&t.lin, &text, &t.lin).get_output().stderr.clone(),

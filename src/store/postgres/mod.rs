@@ -94,6 +94,9 @@ pub enum TeamError {
         "the database refused customers for \"{owner}\": you may not see their customers (a book is brought in by its owner, their lead or an admin); nothing was written"
     )]
     ImportForUnseen { owner: String },
+    /// `team import-book`: a value of the book the server cannot read (a date that is none).
+    #[error("a row of the book's {table} cannot come in ({at}): {why}; nothing was written")]
+    ImportRow { table: String, at: String, why: String },
 }
 
 impl From<postgres::Error> for TeamError {

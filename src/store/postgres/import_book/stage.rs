@@ -78,11 +78,25 @@ fn copy_table(tx: &mut Transaction, solo: &SoloCopy, table: &str, columns: &[Str
         line.push(b'\n');
         if let Err(e) = writer.write_all(&line) {
             // The server gave up on the copy (a value it refused): its own words, from `finish`.
-            return Err(writer.finish().err().map_or_else(|| lost(e), StoreError::from));
+            return Err(writer.finish().err().map_or_else(|| lost(e), |e| refused_row(e, table)));
         }
     }
-    writer.finish()?;
+    writer.finish().map_err(|e| refused_row(e, table))?;
     Ok(())
+}
+
+/// A row the server would not take (a date that is none, written into the book by hand):
+/// where it is, and why.
+fn refused_row(e: postgres::Error, table: &str) -> StoreError {
+    match e.as_db_error() {
+        Some(db) if db.code().code().starts_with("22") => TeamError::ImportRow {
+            table: table.to_string(),
+            at: db.where_().unwrap_or_default().to_string(),
+            why: db.message().to_string(),
+        }
+        .into(),
+        _ => e.into(),
+    }
 }
 
 /// One field in COPY's text format: `\N` for NULL; a backslash, tab, newline or carriage
