@@ -41,6 +41,7 @@ mod export;
 mod handover;
 mod ics;
 pub mod import;
+mod import_book;
 mod import_indicators;
 mod log;
 mod output;

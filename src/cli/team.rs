@@ -42,6 +42,9 @@ pub enum TeamCommand {
     /// Hand a person's customers (all, or those named) over to a colleague, with their
     /// contacts, follow-ups, drafts and history (a lead within their team, an admin).
     Handover(super::handover::HandoverArgs),
+    /// Bring a solo book in whole (customers, contacts, follow-ups, assessments, history) for
+    /// one person, in one transaction (that person, their lead or an admin).
+    ImportBook(super::import_book::ImportBookArgs),
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -89,6 +92,7 @@ pub fn run(ctx: &Context, command: TeamCommand) -> Result<(), CliError> {
             print_people(&people, format, l)?;
         }
         TeamCommand::Handover(args) => super::handover::run(ctx, args)?,
+        TeamCommand::ImportBook(args) => super::import_book::run(ctx, &url, args)?,
     }
     Ok(())
 }

@@ -123,6 +123,14 @@ texts! { C:
     // `team handover` / `person handover` (src/cli/handover.rs).
     HandedOver => "已把 {} 位客户从 {} 移交给 {}（联系记录、跟进、草稿和历史随之移交；可撤销）", "handed {} customer(s) over from {} to {} (with their contacts, follow-ups, drafts and history; undo takes it back)";
     NothingHandedOver => "没有移交任何客户：{} 名下没有你能看到的客户", "nothing was handed over: {} has no customers you may see";
+    // `team import-book` (src/cli/import_book.rs).
+    PgAlreadyBroughtIn => "这个账本的“{}”已经在团队账本里：这个账本之前已导入过；没有写入任何内容", "\"{}\" of this book is in the team book already: the book was brought in before; nothing was written";
+    PgRefTaken => "编号“{}”（“{}”）已被团队账本里的另一位客户使用；没有写入任何内容", "the ref \"{}\" of \"{}\" is another customer's in the team book; nothing was written";
+    PgTierNotInScheme => "“{}”属于“{}”级，团队账本的分级方案没有这个级别；没有写入任何内容", "\"{}\" is in tier \"{}\", which the team book's tier scheme does not have; nothing was written";
+    PgImportClash => "这个账本的某一行已经在团队账本里（{}），属于你看不到的客户：之前导入过？没有写入任何内容", "a row of this book is in the team book already ({}), among customers you may not see: brought in before? nothing was written";
+    PgImportForUnseen => "数据库拒绝为“{}”添加客户：你看不到他的客户（账本只能由本人、其主管或管理员导入）；没有写入任何内容", "the database refused customers for \"{}\": you may not see their customers (a book is brought in by its owner, their lead or an admin); nothing was written";
+    PgImportRow => "账本 {} 表中有一行无法导入（{}）：{}；没有写入任何内容", "a row of the book's {} cannot come in ({}): {}; nothing was written";
+    BookBroughtIn => "已导入 {}：{} 位客户、{} 条联系记录、{} 条跟进、{} 次评估、{} 次级别变更、{} 次历史修改，负责人 {}", "Brought in {}: {} customers, {} contacts, {} follow-ups, {} assessments, {} tier changes, {} changes of history, for {}";
     HandOverToSelf => "移交需要两个不同的人：{} 既是原负责人也是新负责人", "a hand-over needs two different people: {} is both the old and the new owner";
 }
 

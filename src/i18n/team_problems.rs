@@ -39,5 +39,11 @@ fn team_error_with(e: &TeamError, l: Lang) -> (bool, String) {
         TeamError::SignOffAsAnother { approver, login } => (true, t(C::PgSignOffAsAnother, &[approver, login])),
         TeamError::SignOffNeedsLead { login } => (false, t(C::PgSignOffNeedsLead, &[login])),
         TeamError::HandOverRefused { to } => (false, t(C::PgHandOverRefused, &[to])),
+        TeamError::AlreadyBroughtIn { name } => (false, t(C::PgAlreadyBroughtIn, &[name])),
+        TeamError::RefTaken { name, reference } => (false, t(C::PgRefTaken, &[reference, name])),
+        TeamError::TierNotInScheme { tier, name } => (false, t(C::PgTierNotInScheme, &[name, tier])),
+        TeamError::ImportClash { constraint } => (false, t(C::PgImportClash, &[constraint])),
+        TeamError::ImportForUnseen { owner } => (false, t(C::PgImportForUnseen, &[owner])),
+        TeamError::ImportRow { table, at, why } => (false, t(C::PgImportRow, &[table, at, why])),
     }
 }

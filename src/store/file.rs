@@ -51,6 +51,26 @@ pub(super) fn prepare(path: &Path) -> Result<Option<OpenNotice>> {
     }
 }
 
+/// Check an existing file that is only to be read (a book brought into a team book): a
+/// missing or empty file, a folder, a device, a file that is not SQLite, another program's
+/// database and a book from a newer tierdesk are refused, and nothing is created or written.
+pub(super) fn check_to_read(path: &Path) -> Result<()> {
+    let meta = std::fs::metadata(path).map_err(|source| StoreError::Io { path: path.to_path_buf(), source })?;
+    check_kind(path, &meta)?;
+    if meta.len() == 0 {
+        return Err(StoreError::NotABook(path.to_path_buf()));
+    }
+    check_contents(path)
+}
+
+/// A read-only connection to the book at `path` that writes nothing beside it (see
+/// `look_inside`: immutable when no `-wal` file is there).
+pub(super) fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
+    let immutable = !sibling(path, "-wal").exists();
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    Connection::open_with_flags(file_uri(path, immutable), flags)
+}
+
 /// Only a regular file can hold a book: opening a pipe would wait forever, a device would
 /// swallow the writes.
 fn check_kind(path: &Path, meta: &Metadata) -> Result<()> {

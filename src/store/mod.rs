@@ -27,6 +27,7 @@ pub mod migrations;
 mod people;
 pub mod postgres;
 mod report;
+pub mod solo_copy;
 mod tier_rows;
 mod tiers;
 

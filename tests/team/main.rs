@@ -22,6 +22,7 @@ mod engine_records;
 mod engine_work;
 mod hand_dates;
 mod handover;
+mod import_book;
 mod lost_connection;
 mod parity;
 mod people;

@@ -10,12 +10,14 @@ mod audit_v2;
 mod connect;
 mod engine;
 mod handover_step;
+mod import_book;
 pub mod schema;
 mod schema_v1;
 pub mod team;
 
 pub use connect::{connect, describe_url, is_postgres_url};
 pub use engine::PgStore;
+pub use import_book::Brought;
 pub use team::{Person, Role};
 
 /// Everything that can go wrong with a team book, one clear line each.
@@ -75,6 +77,30 @@ pub enum TeamError {
         "you may not hand customers over to \"{to}\": only a lead (within their team) or an admin hands customers over"
     )]
     HandOverRefused { to: String },
+    /// `team import-book`: a customer of the book is in the team book already (same uuid).
+    #[error("\"{name}\" of this book is in the team book already: the book was brought in before; nothing was written")]
+    AlreadyBroughtIn { name: String },
+    /// `team import-book`: a customer's ref is another customer's in the team book.
+    #[error("the ref \"{reference}\" of \"{name}\" is another customer's in the team book; nothing was written")]
+    RefTaken { name: String, reference: String },
+    /// `team import-book`: a customer's tier is not one of the team book's scheme.
+    #[error("\"{name}\" is in tier \"{tier}\", which the team book's tier scheme does not have; nothing was written")]
+    TierNotInScheme { tier: String, name: String },
+    /// `team import-book`: a row of the book is in the team book already, among rows the
+    /// importer may not see (the database names no value then).
+    #[error(
+        "a row of this book is in the team book already ({constraint}), among customers you may not see: brought in before? nothing was written"
+    )]
+    ImportClash { constraint: String },
+    /// `team import-book`: the database refused customers for an owner the importer may not
+    /// write for.
+    #[error(
+        "the database refused customers for \"{owner}\": you may not see their customers (a book is brought in by its owner, their lead or an admin); nothing was written"
+    )]
+    ImportForUnseen { owner: String },
+    /// `team import-book`: a value of the book the server cannot read (a date that is none).
+    #[error("a row of the book's {table} cannot come in ({at}): {why}; nothing was written")]
+    ImportRow { table: String, at: String, why: String },
 }
 
 impl From<postgres::Error> for TeamError {

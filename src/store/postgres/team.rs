@@ -4,10 +4,14 @@
 //! The role that runs `init` owns the tables (a database owner with CREATEROLE, or a
 //! superuser) and is not a person: owners pass row-level security by.
 
+use std::path::Path;
+
 use postgres::{Client, GenericClient};
 
 use super::connect::{Target, connect};
-use super::{Groups, TeamError, check_login, quote_ident, schema};
+use super::{Brought, Groups, TeamError, check_login, quote_ident, schema};
+use crate::clock::Clock;
+use crate::store::solo_copy::SoloCopy;
 
 // A person and their role are the same in every book: see `domain::people`.
 pub use crate::domain::people::{Person, Role};
@@ -178,6 +182,15 @@ impl TeamBook {
     pub fn people(&mut self) -> Result<Vec<Person>, TeamError> {
         let rows = self.client.query("SELECT login, name, role, lead FROM people ORDER BY login", &[])?;
         rows.iter().map(person).collect()
+    }
+
+    /// Bring the solo book at `file` in for the person `owner`, history included, in one
+    /// transaction (`import_book`). The file is only read: a migrated copy is what is read.
+    pub fn import_book(&mut self, file: &Path, owner: &str, clock: Clock) -> crate::store::Result<Brought> {
+        self.me()?;
+        let solo = SoloCopy::open(file, clock)?;
+        let label = format!("import-book {}", file.display());
+        super::import_book::import_book(&mut self.client, &solo, owner, &label, clock.now())
     }
 
     /// The signed-in person (`session_user`); a login that is not a person is refused.
