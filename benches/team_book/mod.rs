@@ -24,7 +24,7 @@ use postgres::{Client, NoTls};
 use tierdesk::domain::names::sort_key;
 use tierdesk::store::postgres::team::{Role, TeamBook};
 
-pub use schedule::{reset_to_generated, today, vacuum};
+pub use schedule::{reset_to_generated, today};
 
 pub const STEM: &str = "bench_team_v1";
 pub const DB: &str = "tierdesk_bench_team_v1";
