@@ -108,11 +108,12 @@ pub fn latest() -> i64 {
 
 /// The schema version of the database: 0 for one that has never been initialised.
 pub fn version(client: &mut impl GenericClient) -> Result<i64, TeamError> {
-    let exists: bool = client.query_one("SELECT to_regclass('public.schema_migrations') IS NOT NULL", &[])?.get(0);
+    let exists: bool =
+        client.query_typed_one("SELECT to_regclass('public.schema_migrations') IS NOT NULL", &[])?.get(0);
     if !exists {
         return Ok(0);
     }
-    let row = client.query_one("SELECT coalesce(max(version), 0)::bigint FROM public.schema_migrations", &[])?;
+    let row = client.query_typed_one("SELECT coalesce(max(version), 0)::bigint FROM public.schema_migrations", &[])?;
     Ok(row.get(0))
 }
 

@@ -2,6 +2,8 @@
 //! (`session_user`), never a typed name; adding a person makes a PostgreSQL login, which
 //! only a login allowed to create roles may do (the book's owner, through `team add-person`).
 
+use postgres::types::Type;
+
 use super::PgStore;
 use crate::domain::customer::CustomerId;
 use crate::domain::people::{Person, PersonProblem, Role, check_new_person};
@@ -16,12 +18,13 @@ impl People for PgStore {
         let row = self
             .client
             .borrow_mut()
-            .query_one("SELECT EXISTS (SELECT 1 FROM customers WHERE owner = $1)", &[&login])?;
+            .query_typed_one("SELECT EXISTS (SELECT 1 FROM customers WHERE owner = $1)", &[(&login, Type::TEXT)])?;
         Ok(row.get(0))
     }
 
     fn people(&self) -> Result<Vec<Person>> {
-        let rows = self.client.borrow_mut().query("SELECT login, name, role, lead FROM people ORDER BY login", &[])?;
+        let rows =
+            self.client.borrow_mut().query_typed("SELECT login, name, role, lead FROM people ORDER BY login", &[])?;
         Ok(rows.iter().map(person).collect::<std::result::Result<_, TeamError>>()?)
     }
 
@@ -29,7 +32,7 @@ impl People for PgStore {
         let rows = self
             .client
             .borrow_mut()
-            .query("SELECT login, name, role, lead FROM people WHERE login = session_user", &[])?;
+            .query_typed("SELECT login, name, role, lead FROM people WHERE login = session_user", &[])?;
         match rows.first() {
             Some(row) => Ok(person(row)?),
             None => Err(TeamError::NotAPerson { login: self.target.login.clone() }.into()),

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use postgres::Transaction;
 use postgres::fallible_iterator::FallibleIterator;
+use postgres::types::Type;
 
 use super::PgStore;
 use crate::clock::Clock;
@@ -29,13 +30,16 @@ impl PgStore {
         if found < schema::latest() {
             return Err(TeamError::NotInitialised { found }.into());
         }
-        let is_person: bool =
-            client.query_one("SELECT EXISTS (SELECT 1 FROM people WHERE login = session_user)", &[])?.get(0);
+        // With the server process in the same round trip (see `tx` on round trips).
+        let row = client.query_typed_one(
+            "SELECT EXISTS (SELECT 1 FROM people WHERE login = session_user), pg_backend_pid()",
+            &[],
+        )?;
+        let (is_person, backend): (bool, i32) = (row.get(0), row.get(1));
         if !is_person {
             return Err(TeamError::NotAPerson { login: target.login.clone() }.into());
         }
         client.batch_execute(&format!("SET lock_timeout = {}; LISTEN tierdesk_change", LOCK_WAIT.as_millis()))?;
-        let backend: i32 = client.query_one("SELECT pg_backend_pid()", &[])?.get(0);
         let mut store = Self {
             client: RefCell::new(client),
             url: url.to_string(),
@@ -68,9 +72,9 @@ impl PgStore {
 
     /// The scheme recorded in the book, parsed (the source text is stored, as in SQLite).
     fn load_scheme(&mut self) -> Result<Option<TierScheme>> {
-        let rows = self.client.get_mut().query(
+        let rows = self.client.get_mut().query_typed(
             "SELECT key, value FROM book_meta WHERE key IN ($1, $2) ORDER BY key",
-            &[&SCHEME_FILE, &SCHEME_SOURCE],
+            &[(&SCHEME_FILE, Type::TEXT), (&SCHEME_SOURCE, Type::TEXT)],
         )?;
         let get = |k: &str| rows.iter().find(|r| r.get::<_, &str>(0) == k).map(|r| r.get::<_, String>(1));
         let (Some(file), Some(text)) = (get(SCHEME_FILE), get(SCHEME_SOURCE)) else {
@@ -83,16 +87,21 @@ impl PgStore {
     /// its id put where the audit triggers find it (`tierdesk.change`, for this transaction
     /// only). One round trip besides BEGIN. With the log "off" (`set_audit`) the triggers
     /// still log every write, under a change of session `outside` that undo never takes.
+    ///
+    /// Round trips: the postgres crate's `query`/`query_one` with a text prepare a named
+    /// statement first (a round trip of its own, and another message to close it); the
+    /// `*_typed` calls, given the parameters' types, send parse, bind and execute at once.
+    /// So every query on a path a person waits on is a typed one.
     pub(super) fn tx(&mut self) -> Result<Transaction<'_>> {
         let now = self.clock.now();
         let audit = self.audit;
         let session = self.session.clone();
         let mut tx = self.client.get_mut().transaction()?;
         if audit {
-            tx.query_one(
+            tx.query_typed_one(
                 "WITH c AS (INSERT INTO changes (session, made_at) VALUES ($1, $2) RETURNING id)
                  SELECT set_config('tierdesk.change', c.id::text, true) FROM c",
-                &[&session, &now],
+                &[(&session, Type::TEXT), (&now, Type::TIMESTAMP)],
             )?;
         }
         Ok(tx)
@@ -190,7 +199,7 @@ impl Session for PgStore {
         let row = self
             .client
             .borrow_mut()
-            .query_one("SELECT setting::bigint FROM pg_settings WHERE name = 'lock_timeout'", &[])?;
+            .query_typed_one("SELECT setting::bigint FROM pg_settings WHERE name = 'lock_timeout'", &[])?;
         Ok(row.get(0))
     }
 
