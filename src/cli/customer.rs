@@ -1,4 +1,4 @@
-//! `tierdesk customer add|list`.
+//! `tierdesk customer add|list` (and `show`, `edit`, `delete` in files of their own).
 
 use clap::{Args, Subcommand};
 use serde::Serialize;
@@ -21,6 +21,25 @@ pub enum CustomerCommand {
         format: Format,
         #[command(flatten)]
         owners: super::person::OwnerArgs,
+    },
+    /// One customer: profile, tier, owner, last contact, next due, risk category and its
+    /// expiry, open follow-ups.
+    Show {
+        /// The customer: an id, a ref, or the exact name.
+        customer: String,
+        #[arg(long, value_enum, default_value_t = super::output::TextOrJson::Text)]
+        format: super::output::TextOrJson,
+    },
+    /// Change a customer's fields, checked as the edit form checks them (the tier changes
+    /// with `tierdesk tier`, which keeps the reason).
+    Edit(super::customer_edit::EditArgs),
+    /// Delete a customer and everything recorded about them (asks first unless --yes).
+    Delete {
+        /// The customer: an id, a ref, or the exact name.
+        customer: String,
+        /// Delete without asking (needed when standard input is no terminal).
+        #[arg(long)]
+        yes: bool,
     },
 }
 
@@ -58,8 +77,9 @@ pub struct AddArgs {
     created: Option<String>,
 }
 
+/// A customer as `customer list` and `customer show` print it.
 #[derive(Serialize)]
-struct CustomerOut {
+pub(super) struct CustomerOut {
     id: i64,
     #[serde(rename = "ref")]
     ext_ref: Option<String>,
@@ -86,7 +106,21 @@ pub fn run(ctx: &Context, cmd: CustomerCommand) -> Result<(), CliError> {
     match cmd {
         CustomerCommand::Add(args) => add(ctx, args),
         CustomerCommand::List { tier, format, owners } => list(ctx, tier, format, &owners),
+        CustomerCommand::Show { customer, format } => super::customer_show::run(ctx, &customer, format),
+        CustomerCommand::Edit(args) => super::customer_edit::edit(ctx, args),
+        CustomerCommand::Delete { customer, yes } => super::customer_edit::delete(ctx, &customer, yes),
     }
+}
+
+/// Every field's problem as one line, each naming its flag (`customer add` and `edit`).
+pub(super) fn field_problems(
+    problems: &[(Field, crate::domain::customer::FieldProblem)],
+    scheme: &crate::domain::tier::TierScheme,
+    lang: crate::i18n::Lang,
+) -> CliError {
+    let lines: Vec<String> =
+        problems.iter().map(|(f, p)| format!("--{}: {}", flag_name(*f), problem_text(*p, scheme, lang))).collect();
+    CliError::BadInput(lines.join("; "))
 }
 
 /// `customer add`: check the fields as the form does, add, print the new id.
@@ -94,13 +128,8 @@ fn add(ctx: &Context, args: AddArgs) -> Result<(), CliError> {
     let mut store = ctx.open_book()?;
     let scheme = store.scheme().cloned().ok_or(CliError::Refused(super::refusal::Refusal::NoScheme))?;
     let draft = draft_of(ctx, args, store.user());
-    let fields = draft.validate(&scheme, ctx.today()).map_err(|problems| {
-        let lines: Vec<String> = problems
-            .iter()
-            .map(|(f, p)| format!("--{}: {}", flag_name(*f), problem_text(*p, &scheme, ctx.lang)))
-            .collect();
-        CliError::BadInput(lines.join("; "))
-    })?;
+    let fields =
+        draft.validate(&scheme, ctx.today()).map_err(|problems| field_problems(&problems, &scheme, ctx.lang))?;
     let id = store.add_customer(&fields)?;
     println!("{id}");
     // Said on stderr: stdout stays the bare id that scripts read.

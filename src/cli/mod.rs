@@ -36,8 +36,11 @@ mod backup;
 mod error;
 pub use error::CliError;
 mod customer;
+mod customer_edit;
+mod customer_show;
 pub mod due;
 mod export;
+mod follow_up;
 mod handover;
 mod ics;
 pub mod import;
@@ -51,6 +54,7 @@ mod refusal;
 pub mod report;
 mod review;
 mod search;
+mod snooze;
 mod team;
 mod tiers;
 
@@ -116,6 +120,24 @@ pub enum Command {
         format: Format,
         #[command(flatten)]
         owners: person::OwnerArgs,
+    },
+    /// The promised follow-ups: list them, mark one done, move one to a later date.
+    #[command(name = "follow-up")]
+    FollowUp {
+        #[command(subcommand)]
+        command: follow_up::FollowUpCommand,
+    },
+    /// Push a customer's most urgent contact requirement to a later date, with a reason (as
+    /// the screens' snooze); it ends with the next contact.
+    Snooze {
+        /// The customer: an id, a ref, or the exact name.
+        customer: String,
+        /// The new date: YYYY-MM-DD, or +3d / +1w / +1m from today; later than today.
+        #[arg(long, value_name = "DATE")]
+        until: String,
+        /// Why (required; kept with the snooze).
+        #[arg(long, value_name = "TEXT")]
+        reason: String,
     },
     /// Record a contact with a customer (by id, ref or exact name), and any follow-up it promised.
     Log {
@@ -316,6 +338,8 @@ fn run(command: Command, demo: bool, mut ctx: Context) -> Result<(), CliError> {
         Command::Init { scheme } => init(&ctx, &scheme),
         Command::Customer { command } => customer::run(&ctx, command),
         Command::Due { date, within, format, owners } => due::run(&ctx, date, within, format, &owners),
+        Command::FollowUp { command } => follow_up::run(&ctx, command),
+        Command::Snooze { customer, until, reason } => snooze::run(&ctx, &customer, &until, &reason),
         Command::Log { customer, kind, date, note, follow_up, follow_up_due } => {
             log::run(&ctx, log::LogArgs { customer, kind, date, note, follow_up, follow_up_due })
         }

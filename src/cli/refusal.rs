@@ -5,8 +5,10 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
+use crate::domain::dates::DateProblem;
 use crate::i18n::cli_texts::C;
-use crate::i18n::{Lang, fill};
+use crate::i18n::record_texts::R;
+use crate::i18n::{Lang, T, fill};
 
 #[derive(Debug)]
 pub enum Refusal {
@@ -73,11 +75,65 @@ pub enum Refusal {
     NoBookToBackUp(PathBuf),
     BackupIsFolder(PathBuf),
     AlreadyExists(PathBuf),
+    /// The record commands' (`customer edit|delete`, `follow-up`, `snooze`): see `R`.
+    NothingToEdit,
+    TierViaTierCommand,
+    Unchanged(String),
+    DeleteNeedsYes {
+        name: String,
+        id: i64,
+        contacts: usize,
+    },
+    NoFollowUp(i64),
+    AlreadyDone {
+        id: i64,
+        what: String,
+        on: NaiveDate,
+    },
+    DoneNotMoved {
+        id: i64,
+        what: String,
+    },
+    NoteEmpty,
+    KindNeedsNote,
+    /// A date to move something to, refused by the screens' rule (`flag` names where).
+    DateRefused {
+        flag: &'static str,
+        text: String,
+        why: LaterDate,
+    },
+    ReasonRequired,
+    NothingToSnooze {
+        name: String,
+        id: i64,
+    },
+    /// The person said no to a delete (exit code 1: nothing was done).
+    NotDeleted,
     /// Not the person's mistake (exit code 1):
     NoScheme,
     CustomerGone(i64),
     CannotWriteStdout(String),
     CannotWriteExport(String),
+}
+
+/// Why a date to move something to (a snooze, a reschedule) is refused: the rule the
+/// screens' date form applies, in the form's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LaterDate {
+    Date(DateProblem),
+    /// Not after the item's own due date.
+    NotAfter(NaiveDate),
+}
+
+impl LaterDate {
+    pub fn text(&self, l: Lang) -> String {
+        match self {
+            LaterDate::Date(DateProblem::Unreadable { .. }) => T::ProblemBadDate.get(l).to_string(),
+            LaterDate::Date(DateProblem::OutOfRange { .. }) => T::ProblemDateRange.get(l).to_string(),
+            LaterDate::Date(DateProblem::NotAfterToday { .. }) => T::ProblemNotAfterToday.get(l).to_string(),
+            LaterDate::NotAfter(d) => fill(T::ProblemNotAfter.get(l), &[d]),
+        }
+    }
 }
 
 impl Refusal {
@@ -87,6 +143,7 @@ impl Refusal {
         !matches!(
             self,
             Refusal::NoScheme
+                | Refusal::NotDeleted
                 | Refusal::CustomerGone(_)
                 | Refusal::CannotWriteStdout(_)
                 | Refusal::CannotWriteExport(_)
@@ -95,6 +152,7 @@ impl Refusal {
 
     pub fn text(&self, l: Lang) -> String {
         let t = |c: C| c.get(l);
+        let r = |c: R| c.get(l);
         match self {
             Refusal::NotADate { flag, text } => fill(t(C::NotADate), &[flag, text]),
             Refusal::InFuture { flag, date, today } => fill(t(C::InFuture), &[flag, date, today]),
@@ -117,6 +175,19 @@ impl Refusal {
             Refusal::NoBookToBackUp(p) => fill(t(C::NoBookToBackUp), &[&p.display()]),
             Refusal::BackupIsFolder(p) => fill(t(C::BackupIsFolder), &[&p.display()]),
             Refusal::AlreadyExists(p) => fill(t(C::AlreadyExists), &[&p.display()]),
+            Refusal::NothingToEdit => r(R::NothingToEdit).to_string(),
+            Refusal::TierViaTierCommand => r(R::TierViaTierCommand).to_string(),
+            Refusal::Unchanged(name) => fill(r(R::Unchanged), &[name]),
+            Refusal::DeleteNeedsYes { name, id, contacts } => fill(r(R::DeleteNeedsYes), &[name, id, contacts]),
+            Refusal::NoFollowUp(id) => fill(r(R::NoFollowUp), &[id]),
+            Refusal::AlreadyDone { id, what, on } => fill(r(R::AlreadyDone), &[id, what, on]),
+            Refusal::DoneNotMoved { id, what } => fill(r(R::DoneNotMoved), &[id, what]),
+            Refusal::NoteEmpty => r(R::NoteNeedsText).to_string(),
+            Refusal::KindNeedsNote => r(R::KindNeedsNote).to_string(),
+            Refusal::DateRefused { flag, text, why } => fill(r(R::DateRefused), &[flag, text, &why.text(l)]),
+            Refusal::ReasonRequired => r(R::ReasonRequired).to_string(),
+            Refusal::NothingToSnooze { name, id } => fill(r(R::NothingToSnooze), &[name, id]),
+            Refusal::NotDeleted => r(R::NotDeleted).to_string(),
             Refusal::NoScheme => t(C::NoScheme).to_string(),
             Refusal::CustomerGone(id) => fill(t(C::CustomerGone), &[id]),
             Refusal::CannotWriteStdout(e) => fill(t(C::CannotWriteStdout), &[e]),

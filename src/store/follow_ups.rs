@@ -84,6 +84,24 @@ impl FollowUps for Store {
         Ok(out)
     }
 
+    fn follow_up(&self, id: FollowUpId) -> Result<Option<FollowUp>> {
+        let row = self
+            .conn
+            .query_row("SELECT customer_id, what, due_on, done_at FROM follow_ups WHERE id = ?1", [id.0], |r| {
+                Ok((CustomerId(r.get(0)?), r.get::<_, String>(1)?, lenient::date(r, 2)?, opt_datetime_col(r, 3)?))
+            })
+            .optional()?;
+        Ok(match row {
+            Some((customer, what, Ok(due_on), done_at)) => Some(FollowUp { id, customer, what, due_on, done_at }),
+            Some((customer, _, Err(text), _)) => {
+                // Named like any damaged row; the follow-up cannot be worked on as it is.
+                self.note_unreadable((RecordKind::FollowUp, id.0), customer.0, DateField::FollowUpDue, text);
+                None
+            }
+            None => None,
+        })
+    }
+
     fn add_follow_up(&mut self, customer: CustomerId, what: &str, due: NaiveDate) -> Result<FollowUpId> {
         dates::check(DateField::FollowUpDue, due)?;
         let now = datetime_text(self.clock.now());

@@ -105,6 +105,23 @@ pub fn a_snooze_holds_an_item_until_its_date<E: Engine>() {
     assert_eq!(s.customer(book.ids[4]).unwrap().unwrap().next_due_on, d("2026-11-30"));
 }
 
+/// A follow-up is read by its id, open and then done; an id no row has reads as none.
+pub fn a_follow_up_is_read_by_its_id<E: Engine>() {
+    let Some(e) = E::new() else { return };
+    let mut s = e.fresh();
+    let book = small_book(&e, &mut *s);
+    let dan = s.follow_ups_of(book.ids[3]).unwrap();
+    assert_eq!(dan.len(), 1, "{dan:#?}");
+    let f = s.follow_up(dan[0].id).unwrap().unwrap();
+    assert_eq!(
+        (f.customer, f.what.as_str(), f.due_on, f.done_at),
+        (book.ids[3], "send the quote", d("2026-11-21"), None)
+    );
+    s.set_follow_up_done(f.id, true).unwrap();
+    assert!(s.follow_up(f.id).unwrap().unwrap().done_at.is_some());
+    assert_eq!(s.follow_up(tierdesk::domain::history::FollowUpId(f.id.0 + 1000)).unwrap(), None);
+}
+
 /// A visit to Ann today ticks her item (kept on Today, gone from `due`) and moves her next
 /// due date a week on; a visit to Cat yesterday makes her due a month after it.
 pub fn logging_a_contact_moves_the_due_date<E: Engine>() {

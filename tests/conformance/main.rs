@@ -36,6 +36,10 @@ macro_rules! conformance_tests {
             due::a_snooze_holds_an_item_until_its_date::<$engine>();
         }
         #[test]
+        fn a_follow_up_is_read_by_its_id() {
+            due::a_follow_up_is_read_by_its_id::<$engine>();
+        }
+        #[test]
         fn logging_a_contact_moves_the_due_date() {
             due::logging_a_contact_moves_the_due_date::<$engine>();
         }

@@ -182,6 +182,10 @@ pub trait FollowUps {
         owners: &Owners,
     ) -> Result<Vec<FollowUpRow>>;
 
+    /// One follow-up by its id, done or open (None: no such follow-up, or not one this
+    /// connection may see).
+    fn follow_up(&self, id: FollowUpId) -> Result<Option<FollowUp>>;
+
     /// Add a follow-up on its own (not tied to a contact).
     fn add_follow_up(&mut self, customer: CustomerId, what: &str, due: NaiveDate) -> Result<FollowUpId>;
 

@@ -262,7 +262,14 @@ impl PgStore {
              WHERE id = $1",
             &params,
         )
-        .map_err(customer_write_error)?;
+        .map_err(|e| match customer_write_error(e) {
+            // Row-level security hides the key's value from the database's detail; one row
+            // was written, so the reference refused is this one.
+            StoreError::DuplicateRef(r) if r.is_empty() => {
+                StoreError::DuplicateRef(f.ext_ref.clone().unwrap_or_default())
+            }
+            other => other,
+        })?;
         // The new tier's cadence applies at once, from the last contact.
         super::contacts::refresh_schedule(&mut tx, &scheme, id)?;
         if old_tier != f.tier {

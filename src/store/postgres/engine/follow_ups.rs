@@ -67,6 +67,24 @@ impl FollowUps for PgStore {
         Ok(out)
     }
 
+    fn follow_up(&self, id: FollowUpId) -> Result<Option<FollowUp>> {
+        let row = self.client.borrow_mut().query_typed_opt(
+            "SELECT customer_id, what, due_on, done_at FROM follow_ups WHERE id = $1",
+            &[(&id.0, Type::INT8)],
+        )?;
+        let Some(r) = row else { return Ok(None) };
+        let customer: i64 = r.get(0);
+        // A damaged due date is named like any other and the follow-up left alone.
+        let due_on = self.readable_for(r.get(2), (RecordKind::FollowUp, id.0), customer, DateField::FollowUpDue);
+        Ok(due_on.map(|due_on| FollowUp {
+            id,
+            customer: CustomerId(customer),
+            what: r.get(1),
+            due_on,
+            done_at: r.get(3),
+        }))
+    }
+
     fn add_follow_up(&mut self, customer: CustomerId, what: &str, due: NaiveDate) -> Result<FollowUpId> {
         dates::check(DateField::FollowUpDue, due)?;
         let now = self.clock.now();

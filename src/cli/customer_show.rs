@@ -1,0 +1,146 @@
+//! `tierdesk customer show`: one customer as the customer view shows them (profile, tier,
+//! owner, last contact, next due, risk category and when it expires, open follow-ups), as
+//! text or JSON.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::customer::CustomerOut;
+use super::output::TextOrJson;
+use super::{CliError, Context};
+use crate::domain::customer::{Customer, Field};
+use crate::domain::history::FollowUp;
+use crate::domain::questionnaire::Assessment;
+use crate::i18n::record_texts::R;
+use crate::i18n::{Lang, T, field_label, fill};
+
+/// What `customer show --format json` prints: the fields of `customer list --format json`,
+/// then the risk and the open follow-ups.
+#[derive(Serialize)]
+struct ShowOut {
+    #[serde(flatten)]
+    customer: CustomerOut,
+    /// The latest assessment's band code ("steady"), null when never assessed.
+    risk_category: Option<String>,
+    risk_score: Option<u32>,
+    assessed_on: Option<String>,
+    /// The day the latest assessment falls due again (from then on it has expired).
+    risk_expires: Option<String>,
+    risk_expired: bool,
+    open_follow_ups: Vec<FollowUpOut>,
+}
+
+#[derive(Serialize)]
+struct FollowUpOut {
+    id: i64,
+    what: String,
+    due: String,
+    days_overdue: i64,
+}
+
+/// The customer's risk as shown: the latest assessment and the day it expires.
+struct Risk {
+    latest: Assessment,
+    expires: NaiveDate,
+}
+
+pub fn run(ctx: &Context, key: &str, format: TextOrJson) -> Result<(), CliError> {
+    let store = ctx.open_book()?;
+    let scheme = store.scheme().cloned().ok_or(CliError::Refused(super::refusal::Refusal::NoScheme))?;
+    let customer = crate::app::customers::resolve(&*store, key)?;
+    let rule = crate::app::agenda::assessment_rule(&scheme, ctx.config.require_assessment);
+    let risk = store.latest_assessment(customer.id)?.map(|a| Risk { expires: rule.expires_on(a.taken_on), latest: a });
+    let open: Vec<FollowUp> = store.follow_ups_of(customer.id)?.into_iter().filter(|f| f.done_at.is_none()).collect();
+    let today = ctx.today();
+    match format {
+        TextOrJson::Json => println!("{}", super::output::json(&json_of(customer, risk.as_ref(), &open, today))?),
+        TextOrJson::Text => print!("{}", text_of(&customer, risk.as_ref(), &open, today, ctx.lang)),
+    }
+    super::due::warn_unreadable(&*store, ctx.lang);
+    Ok(())
+}
+
+fn json_of(customer: Customer, risk: Option<&Risk>, open: &[FollowUp], today: NaiveDate) -> ShowOut {
+    ShowOut {
+        customer: CustomerOut::from(customer),
+        risk_category: risk.map(|r| r.latest.category.clone()),
+        risk_score: risk.map(|r| r.latest.score),
+        assessed_on: risk.map(|r| r.latest.taken_on.to_string()),
+        risk_expires: risk.map(|r| r.expires.to_string()),
+        risk_expired: risk.is_some_and(|r| r.expires <= today),
+        open_follow_ups: open
+            .iter()
+            .map(|f| FollowUpOut {
+                id: f.id.0,
+                what: f.what.clone(),
+                due: f.due_on.to_string(),
+                days_overdue: (today - f.due_on).num_days(),
+            })
+            .collect(),
+    }
+}
+
+/// "Label: value" in the language's punctuation.
+fn line(label: &str, value: &str, l: Lang) -> String {
+    match l {
+        Lang::Zh => format!("{label}：{value}\n"),
+        Lang::En => format!("{label}: {value}\n"),
+    }
+}
+
+/// A band's name in the language, from the questionnaire answered (its code if unknown).
+fn band_name(a: &Assessment, l: Lang) -> String {
+    crate::data::shipped_questionnaire(&a.questionnaire_id)
+        .and_then(|q| q.band_by_code(&a.category).map(|b| b.name.get(l).to_string()))
+        .unwrap_or_else(|| a.category.clone())
+}
+
+fn text_of(c: &Customer, risk: Option<&Risk>, open: &[FollowUp], today: NaiveDate, l: Lang) -> String {
+    let f = &c.fields;
+    let mut out = fill(R::ShowHead.get(l), &[&f.name, &c.id.0]);
+    out.push('\n');
+    out.push_str(&line(T::ColTier.get(l), &f.tier, l));
+    if c.signoff_pending {
+        out.push_str(R::AwaitingSignoff.get(l));
+        out.push('\n');
+    }
+    out.push_str(&line(T::ColOwner.get(l), &f.owner, l));
+    let last = c.last_contact_on.map(|d| d.to_string()).unwrap_or_else(|| T::Never.get(l).to_string());
+    out.push_str(&line(T::ColLastContact.get(l), &last, l));
+    out.push_str(&line(T::ColNextDue.get(l), &c.next_due_on.to_string(), l));
+    let risk_text = match risk {
+        None => T::NeverAssessed.get(l).to_string(),
+        Some(r) => {
+            let text = if r.expires <= today { R::RiskExpired } else { R::RiskLine };
+            fill(text.get(l), &[&band_name(&r.latest, l), &r.latest.score, &r.latest.taken_on, &r.expires])
+        }
+    };
+    out.push_str(&line(T::ColRisk.get(l), &risk_text, l));
+    let fields = [
+        (Field::Ref, f.ext_ref.clone().unwrap_or_default()),
+        (Field::Company, f.company.clone()),
+        (Field::ContactPerson, f.contact_person.clone()),
+        (Field::Phone, f.phone.clone()),
+        (Field::Email, f.email.clone()),
+        (Field::Region, f.region.clone()),
+        (Field::Address, f.address.clone()),
+        (Field::Industry, f.industry.clone()),
+        (Field::Tags, f.tags.clone()),
+        (Field::Created, f.created_on.to_string()),
+    ];
+    for (field, value) in fields.iter().filter(|(_, v)| !v.is_empty()) {
+        out.push_str(&line(field_label(*field, l), value, l));
+    }
+    if !f.notes.is_empty() {
+        out.push_str(&line(field_label(Field::Notes, l), "", l));
+        for note in f.notes.lines() {
+            out.push_str(&format!("  {note}\n"));
+        }
+    }
+    out.push_str(&fill(R::OpenFollowUps.get(l), &[&open.len()]));
+    out.push('\n');
+    for fu in open {
+        out.push_str(&format!("  #{}  {}  {}\n", fu.id.0, fu.due_on, fu.what));
+    }
+    out
+}
