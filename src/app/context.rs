@@ -93,7 +93,12 @@ impl Context {
     /// Open the book, giving a new one the default scheme (unless another process has
     /// just given it one: then that one).
     pub fn open_book(&self) -> Result<Box<dyn Book>, AppError> {
-        self.open_book_telling(true)
+        let mut book = self.open_book_telling(true)?;
+        // Every command a person runs writes into one session of theirs, so that
+        // `tierdesk undo` takes back their latest command, run after run.
+        let session = command_line_session(book.user());
+        book.join_session(&session)?;
+        Ok(book)
     }
 
     /// `open_book` for the TUI, which tells what opening changed on its status line instead
@@ -122,4 +127,9 @@ impl Context {
         }
         Ok(Box::new(store))
     }
+}
+
+/// The session a person's commands write into (`Context::open_book`).
+pub fn command_line_session(person: &str) -> String {
+    format!("command line: {person}")
 }

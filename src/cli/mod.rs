@@ -57,6 +57,7 @@ mod search;
 mod snooze;
 mod team;
 mod tiers;
+mod undo;
 
 use std::path::PathBuf;
 
@@ -224,6 +225,9 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         by: String,
     },
+    /// Take back your latest change made from the command line (again: the one before), as
+    /// `u` does in the screens; refused when someone changed those records since.
+    Undo,
     /// A customer's tier history (from, to, when, who, why, sign-off); --all: every change
     /// the audit log holds about them.
     History {
@@ -356,6 +360,7 @@ fn run(command: Command, demo: bool, mut ctx: Context) -> Result<(), CliError> {
         Command::Tier { customer, tier, reason } => tiers::tier(&ctx, &customer, &tier, &reason),
         Command::Approve { customer, by } => tiers::approve(&ctx, &customer, &by),
         Command::History { customer, all, format } => tiers::history(&ctx, &customer, all, format),
+        Command::Undo => undo::run(&ctx),
         Command::Team { command } => team::run(&ctx, command),
         Command::Person { command } => person::run(&ctx, command),
     }

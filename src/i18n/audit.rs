@@ -139,6 +139,24 @@ pub fn describe(e: &AuditEntry, lang: Lang) -> String {
     if fields.is_empty() { what } else { format!("{what}: {}", fields.join(A::Sep.get(lang))) }
 }
 
+/// What an undo took back, in a line: its first entries, most telling first (what was
+/// added or removed before what was merely changed along with it). Both faces say it.
+pub fn describe_undone(undone: &crate::store::Undone, lang: Lang) -> String {
+    use super::{T, fill};
+    let mut entries: Vec<&AuditEntry> = undone.entries.iter().collect();
+    entries.sort_by_key(|e| (e.op == Op::Changed) as u8);
+    let Some(first) = entries.first() else { return String::new() };
+    // One change that touched many records of one kind (an accepted review, an import) reads
+    // as their number.
+    let alike = entries.iter().filter(|e| e.entity == first.entity && e.op == first.op).count();
+    if alike > 1 {
+        return fill(T::UndidMany.get(lang), &[&op_name(first.op, lang), &alike, &entity_name(first.entity, lang)]);
+    }
+    let parts: Vec<String> = entries.iter().take(2).map(|e| describe(e, lang)).collect();
+    let more = entries.len().saturating_sub(2);
+    if more > 0 { format!("{} (+{more})", parts.join(" / ")) } else { parts.join(" / ") }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

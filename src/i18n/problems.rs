@@ -35,7 +35,8 @@ texts! { P:
     PersonNoSuchPerson => "账本里没有登录名为“{}”的人（tierdesk person list 列出所有人）。", "\"{}\" is no person of this book (tierdesk person list shows them)";
     PersonNotALead => "“{}”不是组长，不能带团队。", "\"{}\" is not a lead, so has no team";
     InMemory => "这个账本只在内存中，不能再打开第二个连接", "a book kept in memory cannot be opened a second time";
-    UndoConflict => "无法撤销：{}", "cannot undo: {}";
+    UndoConflict => "无法撤销：它涉及的{}之后已被别人或其他程序修改", "cannot undo: a {} it touched was changed since, by someone else or another program";
+    UndoSomeRecord => "记录", "record";
     Other => "账本无法完成这个操作（{}）。请再试一次；如果反复出现，请把这条消息交给技术支持。", "The book could not do that ({}). Try again; if it keeps happening, pass this message on to whoever supports you.";
     ImportStopped => "导入意外中止，没有写入任何内容。请再试一次。", "The import stopped unexpectedly; nothing was written. Try again.";
     // Imports: the summary.
@@ -166,7 +167,10 @@ pub fn store_error(e: &StoreError, lang: Lang) -> String {
         StoreError::NothingToApprove => t(P::NothingToApprove),
         StoreError::SelfApproval(who) => fill(P::SelfApproval.get(lang), &[who]),
         StoreError::Person(problem) => person_problem(problem, lang),
-        StoreError::UndoConflict(why) => fill(P::UndoConflict.get(lang), &[why]),
+        StoreError::UndoConflict(what) => {
+            let what = what.map_or(P::UndoSomeRecord.get(lang), |e| super::audit::entity_name(e, lang));
+            fill(P::UndoConflict.get(lang), &[&what])
+        }
         StoreError::Date(problem) => super::dates::date_problem(problem, lang),
         StoreError::Unreadable(found) => {
             fill(P::Inconsistent.get(lang), &[&super::dates::unreadable_list(found, lang)])

@@ -28,6 +28,8 @@ texts! { R:
     KindNeedsNote => "--kind 需要同时给出 --note（记为一条联系记录）", "--kind goes with --note (the note is kept as a contact of that kind)";
     DoneWithContact => "；已记录{}：{}", "; logged {} on {}";
     NoFollowUps => "没有跟进事项", "no follow-ups";
+    // `undo`
+    NothingToUndo => "命令行里没有你可以撤销的修改", "nothing of yours to undo from the command line";
     // `snooze` and `follow-up reschedule`: the date and the reason, as the screens' form.
     DateRefused => "{}：“{}”{}", "{}: \"{}\" {}";
     ReasonRequired => "--reason：请写明原因（会和新日期一起记下）", "--reason: say why (it is kept with the new date)";

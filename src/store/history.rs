@@ -160,8 +160,8 @@ impl History for Store {
             })?
             .collect::<rusqlite::Result<_>>()?
         };
-        if rows.iter().any(|r| since.contains(&(r.table.clone(), r.row_id))) {
-            return Err(conflict("record"));
+        if let Some(r) = rows.iter().find(|r| since.contains(&(r.table.clone(), r.row_id))) {
+            return Err(conflict(entity_of(&r.table)));
         }
         // What the added records were, for saying what was undone, before they go.
         for row in rows.iter_mut().filter(|r| r.op == "insert") {
@@ -209,8 +209,9 @@ impl Store {
     }
 }
 
-pub(super) fn conflict(what: &str) -> StoreError {
-    StoreError::UndoConflict(format!("a {what} it touched was changed since (by another program on this book)"))
+/// Undo refused: a record the change touched (of this kind, where known) was changed since.
+pub(super) fn conflict(what: Option<crate::domain::audit::Entity>) -> StoreError {
+    StoreError::UndoConflict(what)
 }
 
 /// A record as it is now, as an image.
@@ -271,8 +272,7 @@ fn put_back(tx: &rusqlite::Transaction, row: &Raw) -> Result<()> {
     if !AUDITED.iter().any(|(t, _)| *t == row.table) {
         return Err(StoreError::Corrupt(format!("the audit log names an unknown table {}", row.table)));
     }
-    let entity =
-        entity_of(&row.table).map(|e| crate::i18n::audit::entity_name(e, crate::i18n::Lang::En)).unwrap_or("record");
+    let entity = entity_of(&row.table);
     let current = live_image(tx, &row.table, row.row_id)?;
     let as_left = match (row.op.as_str(), &current) {
         ("insert", Some(_)) => true,

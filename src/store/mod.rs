@@ -107,8 +107,8 @@ pub enum StoreError {
     Person(crate::domain::people::PersonProblem),
     #[error("a book kept in memory cannot be opened a second time")]
     InMemory,
-    #[error("cannot undo: {0}")]
-    UndoConflict(String),
+    #[error("cannot undo: a record it touched ({0:?}) was changed since, by someone else or another program")]
+    UndoConflict(Option<crate::domain::audit::Entity>),
     /// Something the book holds is not as tierdesk writes it (an internal inconsistency).
     /// A date outside the book's rule (worded by the text layer: `i18n::dates`).
     #[error("{0:?}")]
@@ -231,6 +231,12 @@ impl Session for Store {
         &self.session
     }
 
+    fn join_session(&mut self, session: &str) -> Result<()> {
+        audit::set_session(&self.conn, session)?;
+        self.session = session.to_string();
+        Ok(())
+    }
+
     fn set_audit(&mut self, on: bool) -> Result<()> {
         audit::set_enabled(&self.conn, on)
     }
@@ -256,14 +262,6 @@ impl Store {
     /// The book's file (none for a book in memory).
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
-    }
-
-    /// Write as part of another connection's session (the app's background import), so that
-    /// the app's undo can take it back.
-    pub fn join_session(&mut self, session: &str) -> Result<()> {
-        audit::set_session(&self.conn, session)?;
-        self.session = session.to_string();
-        Ok(())
     }
 
     /// Open (creating if missing) the book at `path`. A file that is not one of our books

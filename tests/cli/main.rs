@@ -18,6 +18,7 @@ mod cli_records;
 mod cli_refusals;
 mod cli_review;
 mod cli_tiers;
+mod cli_undo;
 mod demo_day;
 mod hostile_text;
 mod messages;

@@ -65,6 +65,10 @@ pub trait Session {
 
     fn clock(&self) -> Clock;
 
+    /// Write from now on under `session` (what `undo_last` takes back from): another
+    /// connection's, or the person's command-line session, which `tierdesk undo` walks back.
+    fn join_session(&mut self, session: &str) -> Result<()>;
+
     fn user(&self) -> &str;
 
     /// The book's tier scheme; set once by `init_scheme`.

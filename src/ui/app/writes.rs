@@ -189,26 +189,8 @@ impl App {
     }
 }
 
-/// What an undo took back, in a line: its first entries, most telling first (what was
-/// added or removed before what was merely changed along with it).
 fn describe_undone(undone: &crate::store::Undone, lang: crate::i18n::Lang) -> String {
-    use crate::domain::audit::Op;
-    use crate::i18n::audit;
-    let mut entries: Vec<&crate::domain::audit::AuditEntry> = undone.entries.iter().collect();
-    entries.sort_by_key(|e| (e.op == Op::Changed) as u8);
-    let Some(first) = entries.first() else { return String::new() };
-    // One change that touched many records of one kind (an accepted review, an import) reads
-    // as their number.
-    let alike = entries.iter().filter(|e| e.entity == first.entity && e.op == first.op).count();
-    if alike > 1 {
-        return fill(
-            T::UndidMany.get(lang),
-            &[&audit::op_name(first.op, lang), &alike, &audit::entity_name(first.entity, lang)],
-        );
-    }
-    let parts: Vec<String> = entries.iter().take(2).map(|e| audit::describe(e, lang)).collect();
-    let more = entries.len().saturating_sub(2);
-    if more > 0 { format!("{} (+{more})", parts.join(" / ")) } else { parts.join(" / ") }
+    crate::i18n::audit::describe_undone(undone, lang)
 }
 
 /// A value of the indicator form that the grading model does not read, as the app's failure.

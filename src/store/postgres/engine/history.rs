@@ -89,7 +89,7 @@ impl History for PgStore {
             )
             .map_err(|e| match e.code() {
                 // Undone meanwhile, by another connection of this session.
-                Some(c) if *c == SqlState::UNIQUE_VIOLATION => conflict("change"),
+                Some(c) if *c == SqlState::UNIQUE_VIOLATION => conflict(None),
                 _ => StoreError::from(e),
             })?
             .get(0);
@@ -136,8 +136,8 @@ impl History for PgStore {
             .iter()
             .map(|r| (r.get(0), r.get(1)))
             .collect();
-        if rows.iter().any(|r| since.contains(&(r.table.clone(), r.row_id))) {
-            return Err(conflict("record"));
+        if let Some(r) = rows.iter().find(|r| since.contains(&(r.table.clone(), r.row_id))) {
+            return Err(conflict(crate::store::history_entity_of(&r.table)));
         }
         tx.batch_execute("SET CONSTRAINTS ALL DEFERRED")?;
         let (added, order) = put_back_order(&rows);
@@ -200,19 +200,14 @@ fn take_back_added(tx: &mut postgres::Transaction, rows: &mut [Raw], at: &[usize
             images.insert(r.get::<_, i64>(0), image(r.get(1))?);
         }
         for i in mine {
-            let Some(now) = images.get(&rows[i].row_id).cloned() else { return Err(conflict(entity_name(table))) };
+            let Some(now) = images.get(&rows[i].row_id).cloned() else {
+                return Err(conflict(crate::store::history_entity_of(table)));
+            };
             rows[i].new = now;
         }
         tx.execute(&format!("DELETE FROM {table} WHERE id = ANY($1)"), &[&ids])?;
     }
     Ok(())
-}
-
-/// How an undo's refusal names a table's record (in English, as the SQLite engine's).
-fn entity_name(table: &str) -> &'static str {
-    crate::store::history_entity_of(table)
-        .map(|e| crate::i18n::audit::entity_name(e, crate::i18n::Lang::En))
-        .unwrap_or("record")
 }
 
 /// An image as the log's reader gives it (`audit_image`: the columns in the table's order),
@@ -303,7 +298,7 @@ fn image_as_added(
 fn put_back(tx: &mut postgres::Transaction, row: &Raw, owner: Option<&str>) -> Result<()> {
     let table = audited(&row.table)?;
     let has_owner_copy = AUDITED.iter().any(|(t, of)| *t == table && matches!(of, CustomerOf::Column));
-    let entity = entity_name(table);
+    let entity = crate::store::history_entity_of(table);
     let current = live_image(tx, table, row.row_id, true)?;
     let as_left = match (row.op.as_str(), &current) {
         ("update", Some(now)) => row.new.as_ref().is_some_and(|new| agrees(now, new)),

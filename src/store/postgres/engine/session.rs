@@ -162,6 +162,13 @@ impl Session for PgStore {
         &self.session
     }
 
+    fn join_session(&mut self, session: &str) -> Result<()> {
+        // Named in each change this connection writes (`begin_change`): nothing to tell the
+        // server now.
+        self.session = session.to_string();
+        Ok(())
+    }
+
     /// The team book's log cannot be stopped by a connection (the database keeps it): "off"
     /// only leaves this connection's writes out of its session (in changes of session `outside`).
     fn set_audit(&mut self, on: bool) -> Result<()> {
