@@ -116,6 +116,8 @@ pub enum Command {
         format: Format,
         #[command(flatten)]
         owners: person::OwnerArgs,
+        #[command(flatten)]
+        filter: due::FilterArgs,
     },
     /// Record a contact with a customer (by id, ref or exact name), and any follow-up it promised.
     Log {
@@ -315,7 +317,7 @@ fn run(command: Command, demo: bool, mut ctx: Context) -> Result<(), CliError> {
     match command {
         Command::Init { scheme } => init(&ctx, &scheme),
         Command::Customer { command } => customer::run(&ctx, command),
-        Command::Due { date, within, format, owners } => due::run(&ctx, date, within, format, &owners),
+        Command::Due { date, within, format, owners, filter } => due::run(&ctx, date, within, format, &owners, &filter),
         Command::Log { customer, kind, date, note, follow_up, follow_up_due } => {
             log::run(&ctx, log::LogArgs { customer, kind, date, note, follow_up, follow_up_due })
         }
