@@ -101,7 +101,7 @@ impl Screen {
     pub(crate) fn shows(&self) -> Changed {
         let none = Changed::NOTHING;
         match self {
-            Screen::Today(_) | Screen::Customers(_) | Screen::Report(_) => Changed::DUE,
+            Screen::Today(_) | Screen::Customers(_) | Screen::Report(_) | Screen::Week(_) => Changed::DUE,
             Screen::FollowUps(_) => Changed { customers: true, follow_ups: true, ..none },
             Screen::Matrix(_) => Changed { customers: true, tiers: true, assessments: true, ..none },
             Screen::Review(_) => Changed { customers: true, tiers: true, indicators: true, ..none },
@@ -228,6 +228,8 @@ impl App {
                 }
             }
             Screen::FollowUps(list) => list.mark_stale(),
+            // A week is read whole (well under a tenth of a second on a big book).
+            Screen::Week(w) => w.mark_stale(),
             Screen::Matrix(m) => m.mark_stale(),
             Screen::Review(r) => r.mark_stale(),
             Screen::Report(r) => r.mark_stale(),

@@ -100,6 +100,19 @@ impl App {
                 let coverage = self.store.coverage(self.env.today, owners)?;
                 today.fill(items, coverage);
             }
+            Screen::Week(week) if week.is_stale() => {
+                let q = AgendaQuery {
+                    today: self.env.today,
+                    assessments: self.env.assessments,
+                    within_days: crate::ui::screens::week::WEEK_DAYS - 1,
+                    include_done: false,
+                };
+                let owners = &self.env.scope.owners;
+                week.fill(
+                    due_items(&*self.store, &self.env.scheme, &self.env.kinds, self.env.lang, q, owners)?,
+                    self.env.today,
+                );
+            }
             Screen::Review(r) if r.is_stale() => {
                 let config = Some(&self.env.review);
                 let run = match crate::app::review::choose_model(&self.env.scheme, None, config) {

@@ -1,28 +1,33 @@
 //! Today: the screen tierdesk opens on. Overdue contacts first, then those due today, then
 //! promised follow-ups; each row one keystroke away from done (Space logs a contact and
 //! moves to the next row). Rows done today stay, ticked, until tomorrow. Beside the list,
-//! a bar per tier shows how many customers are within their cadence.
+//! a bar per tier shows how many customers are within their cadence. R, L and Z narrow the
+//! list by reason, tier and region; the filter stays while the session lasts.
 
-use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
+mod draw;
 
-use crate::domain::due::{DueItem, DueReason, tally};
-use crate::i18n::{T, fill};
+pub(crate) use draw::{filter_text, reason_text};
+
+use crate::domain::due::{DueItem, DueReason};
+use crate::domain::due_filter::{DueFilter, regions_of, step};
+use crate::i18n::T;
 use crate::store::TierCoverage;
-use crate::textwidth;
 use crate::ui::Env;
 use crate::ui::action::Action;
 use crate::ui::effect::{Effect, Route, Write};
 use crate::ui::keymap::Scope;
-use crate::ui::widgets::badge::tier_badge;
 
 #[derive(Debug, Clone, Default)]
 pub struct Today {
+    /// Every row of the day, ranked.
     items: Vec<DueItem>,
+    /// The rows the filter keeps: positions in `items`, in order.
+    shown: Vec<usize>,
+    filter: DueFilter,
+    /// The regions of the day's customers, for the region key to step through.
+    regions: Vec<String>,
     coverage: Vec<TierCoverage>,
+    /// A position in `shown`.
     selected: usize,
     scroll: usize,
     viewport: usize,
@@ -34,8 +39,13 @@ impl Today {
         Self { stale: true, viewport: 20, ..Default::default() }
     }
 
-    pub fn items(&self) -> &[DueItem] {
-        &self.items
+    /// The rows shown (those the filter keeps), in order.
+    pub fn items(&self) -> Vec<&DueItem> {
+        self.shown.iter().map(|i| &self.items[*i]).collect()
+    }
+
+    pub fn filter(&self) -> &DueFilter {
+        &self.filter
     }
 
     pub fn is_stale(&self) -> bool {
@@ -47,21 +57,21 @@ impl Today {
     }
 
     pub fn selected_item(&self) -> Option<&DueItem> {
-        self.items.get(self.selected)
+        self.shown.get(self.selected).map(|i| &self.items[*i])
+    }
+
+    fn row(&self, at: usize) -> &DueItem {
+        &self.items[self.shown[at]]
     }
 
     /// New data from the book; the selection stays on the same row where it can.
     pub fn fill(&mut self, items: Vec<DueItem>, coverage: Vec<TierCoverage>) {
         let key = self.selected_item().map(row_key);
         self.items = items;
+        self.regions = regions_of(&self.items);
         self.coverage = coverage;
         self.stale = false;
-        if let Some(k) = key
-            && let Some(i) = self.items.iter().position(|it| row_key(it) == k)
-        {
-            self.selected = i;
-        }
-        self.clamp();
+        self.refilter(key);
     }
 
     /// Replace one customer's rows (after a write that touched only them), keeping the
@@ -77,6 +87,11 @@ impl Today {
         let key = self.selected_item().map(row_key);
         self.items.retain(|it| it.customer.id != customer);
         for item in fresh {
+            let region = item.customer.region.trim();
+            if !region.is_empty() && !self.regions.iter().any(|r| crate::domain::due_filter::same_region(r, region)) {
+                self.regions.push(region.to_string());
+                self.regions.sort();
+            }
             let at = self.items.partition_point(|x| crate::domain::due::compare(x, &item, tier_rank).is_lt());
             self.items.insert(at, item);
         }
@@ -92,18 +107,51 @@ impl Today {
                 c.late = c.late.saturating_sub(1);
             }
         }
+        self.refilter(key);
+    }
+
+    /// Recompute the rows shown; the selection stays on the row `key` names where it is
+    /// still shown.
+    fn refilter(&mut self, key: Option<RowKey>) {
+        let filter = &self.filter;
+        self.shown = if filter.is_empty() {
+            (0..self.items.len()).collect()
+        } else {
+            self.items.iter().enumerate().filter(|(_, it)| filter.matches(it)).map(|(i, _)| i).collect()
+        };
         if let Some(k) = key
-            && let Some(i) = self.items.iter().position(|it| row_key(it) == k)
+            && let Some(i) = self.shown.iter().position(|i| row_key(&self.items[*i]) == k)
         {
             self.selected = i;
         }
         self.clamp();
     }
 
+    /// A filter key: step its dimension to the next value and show what it keeps.
+    fn step_filter(&mut self, action: Action, env: &Env) -> Effect {
+        let key = self.selected_item().map(row_key);
+        match action {
+            Action::FilterReason => self.filter.reasons = step(&self.filter.reasons, &DueReason::ALL),
+            Action::FilterTier => {
+                let codes: Vec<String> = env.scheme.tiers.iter().map(|t| t.code.clone()).collect();
+                self.filter.tiers = step(&self.filter.tiers, &codes);
+            }
+            Action::FilterRegion => {
+                if self.regions.is_empty() && self.filter.regions.is_empty() {
+                    return Effect::Warn(crate::i18n::day_texts::D::NoRegions.get(env.lang).to_string());
+                }
+                self.filter.regions = step(&self.filter.regions, &self.regions);
+            }
+            _ => return Effect::None,
+        }
+        self.refilter(key);
+        Effect::None
+    }
+
     /// After a row was dealt with: go to the next row still open, after it (else before it).
     pub fn advance(&mut self) {
         let from = self.selected;
-        let next = (from + 1..self.items.len()).chain(0..from).find(|i| !self.items[*i].done);
+        let next = (from + 1..self.shown.len()).chain(0..from).find(|i| !self.row(*i).done);
         if let Some(i) = next {
             self.selected = i;
         }
@@ -116,7 +164,7 @@ impl Today {
     }
 
     fn clamp(&mut self) {
-        self.selected = self.selected.min(self.items.len().saturating_sub(1));
+        self.selected = self.selected.min(self.shown.len().saturating_sub(1));
         if self.selected < self.scroll {
             self.scroll = self.selected;
         } else if self.selected >= self.scroll + self.viewport {
@@ -125,7 +173,7 @@ impl Today {
     }
 
     fn move_by(&mut self, delta: isize) {
-        self.selected = (self.selected as isize + delta).clamp(0, self.items.len().saturating_sub(1) as isize) as usize;
+        self.selected = (self.selected as isize + delta).clamp(0, self.shown.len().saturating_sub(1) as isize) as usize;
         self.clamp();
     }
 
@@ -136,8 +184,21 @@ impl Today {
             Action::Down => self.move_by(1),
             Action::PageUp => self.move_by(-page),
             Action::PageDown => self.move_by(page),
-            Action::Top => self.move_by(-(self.items.len() as isize)),
-            Action::Bottom => self.move_by(self.items.len() as isize),
+            Action::Top => self.move_by(-(self.shown.len() as isize)),
+            Action::Bottom => self.move_by(self.shown.len() as isize),
+            Action::FilterReason | Action::FilterTier | Action::FilterRegion => return self.step_filter(action, env),
+            Action::ShowWeek => return Effect::Open(Route::Week(self.filter.clone())),
+            // The customer's own screens, from its row as from the customer view.
+            Action::ChangeTier | Action::ShowHistory | Action::EditIndicators => {
+                if let Some(it) = self.selected_item() {
+                    let id = it.customer.id;
+                    return Effect::Open(match action {
+                        Action::ChangeTier => Route::ChangeTier(id),
+                        Action::ShowHistory => Route::History(id),
+                        _ => Route::Indicators(id),
+                    });
+                }
+            }
             Action::Open => {
                 if let Some(it) = self.selected_item() {
                     return Effect::Open(Route::Customer(it.customer.id));
@@ -219,181 +280,26 @@ impl Today {
             (Scope::List, Action::Open),
             (Scope::List, Action::Snooze),
             (Scope::List, Action::MarkDone),
+            (Scope::List, Action::ShowWeek),
+            (Scope::List, Action::FilterReason),
             (Scope::List, Action::Search),
             (Scope::List, Action::ShowCustomers),
             (Scope::List, Action::ShowFollowUps),
             (Scope::Global, Action::Quit),
             (Scope::List, Action::ToggleOwners),
+            (Scope::List, Action::FilterTier),
+            (Scope::List, Action::FilterRegion),
+            (Scope::List, Action::ChangeTier),
+            (Scope::List, Action::ShowHistory),
+            (Scope::List, Action::EditIndicators),
             (Scope::Global, Action::Help),
         ]
     }
-
-    /// The list and the coverage panel.
-    fn split(area: Rect) -> (Rect, Option<Rect>) {
-        if area.width >= 110 {
-            let [list, side] = Layout::horizontal([Constraint::Min(60), Constraint::Length(30)]).areas(area);
-            (list, Some(side))
-        } else {
-            (area, None)
-        }
-    }
-
-    pub fn table_rows_for(body: Rect) -> usize {
-        let (list, side) = Self::split(body);
-        let bottom = if side.is_none() { 1 } else { 0 };
-        list.height.saturating_sub(3 + bottom).max(1) as usize
-    }
-
-    pub fn render(&self, frame: &mut Frame, area: Rect, env: &Env) {
-        let (list, side) = Self::split(area);
-        let (list, strip) = if side.is_none() {
-            let [l, s] = Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(list);
-            (l, Some(s))
-        } else {
-            (list, None)
-        };
-        self.render_list(frame, list, env);
-        if let Some(side) = side {
-            self.render_coverage(frame, side, env);
-        }
-        if let Some(strip) = strip {
-            self.render_coverage_strip(frame, strip, env);
-        }
-    }
-
-    fn render_list(&self, frame: &mut Frame, area: Rect, env: &Env) {
-        let t = &env.theme;
-        let l = env.lang;
-        let (all, done, left) = tally(&self.items);
-        let whose = crate::i18n::app_texts::whose_text(&env.scope.whose, l);
-        let title = format!("{whose} · {}", fill(T::TodayTitle.get(l), &[&env.today, &all, &done, &left]));
-        let block = Block::bordered().title(Span::styled(format!(" {title} "), t.title)).border_style(t.border_focus);
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        if self.items.is_empty() {
-            let key = env.keymap.first_key(Scope::List, Action::ShowCustomers);
-            let p = Paragraph::new(fill(T::TodayEmpty.get(l), &[&key])).style(t.muted).wrap(Wrap { trim: true });
-            frame.render_widget(p, inner);
-            return;
-        }
-        let badge_w = (env.scheme.code_width() + 2).max(textwidth::width(T::ColTier.get(l))) as u16;
-        let widths = [
-            Constraint::Length(3),
-            Constraint::Length(badge_w),
-            Constraint::Fill(3),
-            Constraint::Fill(3),
-            Constraint::Fill(4),
-            Constraint::Length(textwidth::width(T::ColLastContact.get(l)).max(10) as u16),
-            Constraint::Length(textwidth::width(T::ColLate.get(l)).max(5) as u16),
-        ];
-        let cols = Layout::horizontal(widths).spacing(1).split(inner);
-        let w: Vec<usize> = cols.iter().map(|r| r.width as usize).collect();
-        let header = Row::new(
-            [
-                "",
-                T::ColTier.get(l),
-                T::ColName.get(l),
-                T::ColCompany.get(l),
-                T::ColReason.get(l),
-                T::ColLastContact.get(l),
-                T::ColLate.get(l),
-            ]
-            .iter()
-            .enumerate()
-            .map(|(i, h)| Cell::from(textwidth::fit(h, w[i]))),
-        )
-        .style(t.header);
-        let end = (self.scroll + self.viewport).min(self.items.len());
-        let rows: Vec<Row> = self.items[self.scroll..end]
-            .iter()
-            .enumerate()
-            .map(|(i, it)| {
-                let reason = match it.reason {
-                    DueReason::Cadence => T::ReasonCadence.get(l),
-                    DueReason::FollowUp => T::ReasonFollowUp.get(l),
-                    DueReason::Assessment => T::ReasonAssessment.get(l),
-                };
-                let reason = if it.detail.is_empty() { reason.to_string() } else { format!("{reason}: {}", it.detail) };
-                let late_style = if it.done {
-                    t.muted
-                } else if it.days_overdue > 0 {
-                    t.danger
-                } else if it.days_overdue == 0 {
-                    t.warn
-                } else {
-                    t.text
-                };
-                let last =
-                    it.customer.last_contact.map(|d| d.to_string()).unwrap_or_else(|| T::Never.get(l).to_string());
-                let mut row = Row::new(vec![
-                    Cell::from(if it.done { "[x]" } else { "[ ]" }),
-                    Cell::from(tier_badge(&it.customer.tier, &env.scheme, t)),
-                    Cell::from(textwidth::fit(&it.customer.name, w[2])),
-                    Cell::from(Span::styled(textwidth::fit(&it.customer.company, w[3]), t.muted)),
-                    Cell::from(textwidth::fit(&reason, w[4])),
-                    Cell::from(textwidth::fit(&last, w[5])),
-                    Cell::from(Span::styled(format!("{:>width$}", it.days_overdue, width = w[6]), late_style)),
-                ]);
-                if it.done {
-                    row = row.style(t.muted.add_modifier(Modifier::CROSSED_OUT));
-                }
-                if self.scroll + i == self.selected {
-                    row = row.style(t.selection);
-                }
-                row
-            })
-            .collect();
-        frame.render_widget(Table::new(rows, widths).header(header).column_spacing(1), inner);
-    }
-
-    /// Per tier: a bar of customers within cadence (ok colour) and overdue (danger colour),
-    /// drawn with coloured blanks so no ambiguous-width glyph is needed.
-    fn render_coverage(&self, frame: &mut Frame, area: Rect, env: &Env) {
-        let t = &env.theme;
-        let l = env.lang;
-        let block =
-            Block::bordered().title(Span::styled(format!(" {} ", T::Coverage.get(l)), t.title)).border_style(t.border);
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        let bar_w = inner.width.saturating_sub(2) as usize;
-        let mut lines = Vec::new();
-        for tier in &env.scheme.tiers {
-            let c = self.coverage.iter().find(|c| c.tier == tier.code);
-            let (ok, late) = c.map(|c| (c.on_time, c.late)).unwrap_or((0, 0));
-            let total = (ok + late).max(1);
-            let ok_w = (ok * bar_w).div_ceil(total).min(bar_w);
-            let ok_w = if late > 0 && ok_w == bar_w { bar_w - 1 } else { ok_w };
-            lines.push(Line::from(vec![
-                tier_badge(&tier.code, &env.scheme, t),
-                Span::styled(format!(" {} {}  {} {}", ok, T::OnTime.get(l), late, T::LateShort.get(l)), t.text),
-            ]));
-            lines.push(Line::from(vec![
-                Span::raw(" "),
-                Span::styled(" ".repeat(ok_w), Style::new().bg(t.ok.fg.unwrap_or_default())),
-                Span::styled(" ".repeat(bar_w - ok_w), Style::new().bg(t.danger.fg.unwrap_or_default())),
-            ]));
-            lines.push(Line::raw(""));
-        }
-        frame.render_widget(Paragraph::new(lines), inner);
-    }
-
-    /// The same numbers on one line, for narrow windows.
-    fn render_coverage_strip(&self, frame: &mut Frame, area: Rect, env: &Env) {
-        let t = &env.theme;
-        let l = env.lang;
-        let mut spans = vec![Span::styled(format!("{} ({}) ", T::Coverage.get(l), T::CoverageLegend.get(l)), t.header)];
-        for tier in &env.scheme.tiers {
-            let (ok, late) =
-                self.coverage.iter().find(|c| c.tier == tier.code).map(|c| (c.on_time, c.late)).unwrap_or((0, 0));
-            spans.push(tier_badge(&tier.code, &env.scheme, t));
-            spans.push(Span::styled(format!(" {ok}"), t.ok));
-            spans.push(Span::styled(format!("/{late} "), if late > 0 { t.danger } else { t.muted }));
-        }
-        frame.render_widget(Paragraph::new(Line::from(spans)), area);
-    }
 }
 
+type RowKey = (i64, DueReason, Option<usize>, Option<i64>);
+
 /// What identifies a row across reloads.
-fn row_key(it: &DueItem) -> (i64, DueReason, Option<usize>, Option<i64>) {
+fn row_key(it: &DueItem) -> RowKey {
     (it.customer.id.0, it.reason, it.requirement, it.follow_up.map(|f| f.0))
 }
