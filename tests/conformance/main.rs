@@ -36,6 +36,10 @@ macro_rules! conformance_tests {
             due::a_snooze_holds_an_item_until_its_date::<$engine>();
         }
         #[test]
+        fn due_rows_carry_the_region() {
+            due::due_rows_carry_the_region::<$engine>();
+        }
+        #[test]
         fn logging_a_contact_moves_the_due_date() {
             due::logging_a_contact_moves_the_due_date::<$engine>();
         }
