@@ -277,3 +277,20 @@ fn region_key_without_regions_says_so() {
     hs.press("Z");
     assert!(hs.screen().contains("No customer here has a region: nothing to filter by"), "{}", hs.screen());
 }
+
+#[test]
+fn on_the_customer_list_l_steps_the_tier_pane_and_r_z_point_to_today() {
+    let (_dir, mut hs) = harness(Lang::En, 120, 40);
+    hs.press("2");
+    let tier = |hs: &Harness| match hs.app.screen() {
+        Screen::Customers(l) => l.selected_tier().map(str::to_string),
+        _ => panic!("not on the customer list"),
+    };
+    assert_eq!(tier(&hs), None);
+    hs.press("L");
+    assert_eq!(tier(&hs).as_deref(), Some("A"));
+    hs.press("L L L L");
+    assert_eq!(tier(&hs), None, "past the last tier: All again");
+    hs.press("Z");
+    assert!(hs.screen().contains("Reason and region filters work on Today (1)"), "{}", hs.screen());
+}
