@@ -294,3 +294,24 @@ fn on_the_customer_list_l_steps_the_tier_pane_and_r_z_point_to_today() {
     hs.press("Z");
     assert!(hs.screen().contains("Reason and region filters work on Today (1)"), "{}", hs.screen());
 }
+
+#[test]
+fn a_filter_on_a_scrolled_list_shows_what_it_keeps_from_the_top() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = open(&dir.path().join("book.sqlite"));
+    // Twelve customers never contacted, three of them with a follow-up due today.
+    for i in 0..12 {
+        let id = s.add_customer(&fields(&format!("Cust {i:02}"), "", "B", "2025-01-01")).unwrap();
+        if i < 3 {
+            s.add_follow_up(id, &format!("promise {i}"), d("2026-11-23")).unwrap();
+        }
+    }
+    let mut hs = Harness::new(s, Lang::En, 80, 16);
+    // Nine table rows: the last row (a follow-up) scrolls the list; then only follow-ups.
+    hs.press("G R R");
+    assert_eq!(rows(&hs).len(), 3);
+    let screen = hs.screen();
+    for i in 0..3 {
+        assert!(screen.contains(&format!("follow-up: promise {i}")), "all three in view:\n{screen}");
+    }
+}

@@ -124,6 +124,7 @@ impl Week {
     }
 
     fn clamp(&mut self) {
+        self.scroll = self.scroll.min(self.entries.len().saturating_sub(self.viewport));
         // Keep the heading above the first item in view.
         let top = if self.selected == 1 { 0 } else { self.selected };
         if top < self.scroll {

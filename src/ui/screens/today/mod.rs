@@ -165,6 +165,8 @@ impl Today {
 
     fn clamp(&mut self) {
         self.selected = self.selected.min(self.shown.len().saturating_sub(1));
+        // A shorter list (a filter, a reload) is shown from its top, not scrolled past it.
+        self.scroll = self.scroll.min(self.shown.len().saturating_sub(self.viewport));
         if self.selected < self.scroll {
             self.scroll = self.selected;
         } else if self.selected >= self.scroll + self.viewport {
