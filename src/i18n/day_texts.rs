@@ -15,7 +15,7 @@ texts! { D:
     DoneShort => "已办", "done";
     MarkedDone => "已完成：{}（{}）", "Done: {} (for {})";
     Reopened => "已重新打开：{}（{}）", "Reopened: {} (for {})";
-    WeekTitle => "未来一周 {} 至 {}：共 {} 项", "The week ahead, {} to {}: {} items";
+    WeekTitle => "未来一周 {} 至 {}：共 {}", "The week ahead, {} to {}: {}";
     Overdue => "已逾期", "Overdue";
     DayHeading => "{} {}", "{} {}";
     Count => "{} 项", "{} items";
@@ -29,6 +29,7 @@ texts! { D:
     Fri => "周五", "Fri";
     Sat => "周六", "Sat";
     Sun => "周日", "Sun";
+    LastAssessedExpires => "上次评估 {}（{}），{} 到期", "last assessed {} ({}), expires {}";
     AssessmentStays => "风险评估到期不能改日：按 {} 做问卷", "An expired assessment cannot be moved: {} takes the questionnaire";
 }
 

@@ -315,3 +315,12 @@ fn a_filter_on_a_scrolled_list_shows_what_it_keeps_from_the_top() {
         assert!(screen.contains(&format!("follow-up: promise {i}")), "all three in view:\n{screen}");
     }
 }
+
+#[test]
+fn week_snapshots() {
+    for (lang, w, h) in [(Lang::Zh, 80, 24), (Lang::En, 80, 24), (Lang::Zh, 120, 40), (Lang::En, 120, 40)] {
+        let (_dir, mut hs) = harness(lang, w, h);
+        hs.press("w");
+        insta::assert_snapshot!(format!("week_{}_{w}x{h}", lang.code()), hs.screen());
+    }
+}

@@ -207,7 +207,7 @@ impl Week {
         let t = &env.theme;
         let l = env.lang;
         let last = env.today.checked_add_days(chrono::Days::new(u64::from(WEEK_DAYS - 1))).unwrap_or(env.today);
-        let mut title = fill(D::WeekTitle.get(l), &[&env.today, &last, &self.items.len()]);
+        let mut title = fill(D::WeekTitle.get(l), &[&env.today, &last, &count_text(self.items.len(), l)]);
         if !self.filter.is_empty() {
             title = format!("{title} · {}", fill(D::FilterTitle.get(l), &[&filter_text(&self.filter, l)]));
         }
@@ -240,7 +240,8 @@ impl Week {
             d if d > 0 => fill(T::OverdueDays.get(l), &[&d]),
             _ => String::new(),
         };
-        let late_w = textwidth::width(&late);
+        // One width for every row (late or not), so that the columns line up.
+        let late_w = textwidth::width(&fill(T::OverdueDays.get(l), &[&999]));
         let rest = width.saturating_sub(2 + badge_w + 1 + late_w + 1);
         let name_w = (rest / 3).clamp(6, 24).min(rest);
         let reason_w = rest.saturating_sub(name_w + 1);
@@ -253,9 +254,14 @@ impl Week {
             Span::raw(" "),
             Span::styled(textwidth::pad(&reason_text(it, l), reason_w), t.text),
             Span::raw(" "),
-            Span::styled(late, style),
+            Span::styled(format!("{}{late}", " ".repeat(late_w.saturating_sub(textwidth::width(&late)))), style),
         ])
     }
+}
+
+/// "1 item", "3 items".
+fn count_text(n: usize, l: Lang) -> String {
+    fill(if n == 1 { D::CountOne.get(l) } else { D::Count.get(l) }, &[&n])
 }
 
 /// "Overdue · 12 items", "Tue 2026-11-24 · 3 items".
@@ -264,11 +270,7 @@ fn heading(day: Day, n: usize, l: Lang, t: &crate::ui::theme::Theme, width: usiz
         Day::Overdue => D::Overdue.get(l).to_string(),
         Day::On(d) => fill(D::DayHeading.get(l), &[&D::weekday(d.weekday()).get(l), &d]),
     };
-    let count = match n {
-        0 => D::Nothing.get(l).to_string(),
-        1 => fill(D::CountOne.get(l), &[&n]),
-        _ => fill(D::Count.get(l), &[&n]),
-    };
+    let count = if n == 0 { D::Nothing.get(l).to_string() } else { count_text(n, l) };
     let style = if day == Day::Overdue && n > 0 { t.danger } else { t.header };
     Line::from(vec![Span::styled(textwidth::fit(&format!("{name} · {count}"), width), style)])
 }

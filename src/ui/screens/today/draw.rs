@@ -105,7 +105,7 @@ impl Today {
         let late_w = textwidth::width(T::ColLate.get(l)).max(textwidth::width(D::DoneShort.get(l))).max(5) as u16;
         let mut widths = vec![Constraint::Length(3), Constraint::Length(badge_w)];
         if with_company {
-            widths.extend([Constraint::Fill(3), Constraint::Fill(3), Constraint::Fill(5)]);
+            widths.extend([Constraint::Fill(2), Constraint::Fill(3), Constraint::Fill(6)]);
         } else {
             widths.extend([Constraint::Fill(2), Constraint::Fill(5)]);
         }
