@@ -60,6 +60,7 @@ fn bench(c: &mut Criterion) {
     let mut a = support::app(&copy);
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
     support::draw(&mut a, &mut term);
+    eprintln!("rows on Today before any filter: {}", today_rows(&a));
     for (name, c) in [("filter_today_by_reason_key_and_redraw", 'R'), ("filter_today_by_region_key_and_redraw", 'Z')] {
         let press = key(KeyCode::Char(c), KeyModifiers::SHIFT);
         group.bench_function(name, |b| {
@@ -69,7 +70,6 @@ fn bench(c: &mut Criterion) {
             })
         });
     }
-    eprintln!("due rows on Today: {}", today_rows(&a));
 
     // The week ahead: `w` and its first draw timed; Esc back to Today is not.
     let (w, esc) = (key(KeyCode::Char('w'), KeyModifiers::NONE), key(KeyCode::Esc, KeyModifiers::NONE));
@@ -94,7 +94,7 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-/// How many rows Today holds (all of them, the filter stepped back to none by now or not).
+/// How many rows Today shows.
 fn today_rows(a: &tierdesk::ui::App) -> usize {
     match a.screen() {
         tierdesk::ui::screens::Screen::Today(t) => t.items().len(),

@@ -80,6 +80,16 @@ pub enum Day {
     On(NaiveDate),
 }
 
+/// The group of an item due on `due` in a week of `days` days from `today`: 0 overdue, 1
+/// today, 2 tomorrow, ...; None after the last day.
+pub fn day_index(due: NaiveDate, today: NaiveDate, days: u32) -> Option<usize> {
+    if due < today {
+        return Some(0);
+    }
+    let n = usize::try_from((due - today).num_days()).ok()?;
+    (n < days as usize).then_some(n + 1)
+}
+
 /// The week ahead: the overdue items, then one group per day from `today` for `days` days
 /// (every day present, even an empty one). Items keep their order within a group; items
 /// after the last day are left out.
@@ -93,12 +103,7 @@ pub fn by_day<'a>(
         (0..days).filter_map(|n| today.checked_add_days(Days::new(u64::from(n)))).map(|d| (Day::On(d), Vec::new())),
     );
     for it in items {
-        let at = if it.due_date < today {
-            Some(0)
-        } else {
-            usize::try_from((it.due_date - today).num_days()).ok().map(|n| n + 1)
-        };
-        if let Some(group) = at.and_then(|i| groups.get_mut(i)) {
+        if let Some(group) = day_index(it.due_date, today, days).and_then(|i| groups.get_mut(i)) {
             group.1.push(it);
         }
     }

@@ -265,7 +265,8 @@ impl App {
                 let q = AgendaQuery {
                     today: self.env.today,
                     assessments: self.env.assessments,
-                    within_days: 0,
+                    // Today holds the coming week's rows too (for the week ahead).
+                    within_days: crate::ui::screens::week::WEEK_DAYS - 1,
                     include_done: true,
                 };
                 let (scheme, kinds, lang) = (&self.env.scheme, &self.env.kinds, self.env.lang);

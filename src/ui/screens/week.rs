@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use crate::domain::due::{DueItem, DueReason};
-use crate::domain::due_filter::{Day, DueFilter, by_day};
+use crate::domain::due_filter::{Day, DueFilter, day_index};
 use crate::domain::history::FollowUpId;
 use crate::i18n::day_texts::D;
 use crate::i18n::{Lang, T, fill};
@@ -72,19 +72,25 @@ impl Week {
 
     /// The ranked due items up to the week's last day; the selection stays on the same
     /// item where it is still there.
-    pub fn fill(&mut self, items: Vec<DueItem>, today: NaiveDate) {
+    pub fn fill(&mut self, mut items: Vec<DueItem>, today: NaiveDate) {
         let key = self.selected_item().map(|it| (it.customer.id, it.reason, it.requirement, it.follow_up));
-        let kept: Vec<&DueItem> = items.iter().filter(|it| self.filter.matches(it)).collect();
-        let mut ordered = Vec::with_capacity(kept.len());
-        let mut entries = Vec::new();
-        for (day, group) in by_day(kept, today, WEEK_DAYS) {
-            entries.push(Entry::Heading(day, group.len()));
-            for it in group {
-                entries.push(Entry::Item(ordered.len()));
-                ordered.push(it.clone());
-            }
+        let day = |it: &DueItem| day_index(it.due_date, today, WEEK_DAYS);
+        items.retain(|it| !it.done && self.filter.matches(it) && day(it).is_some());
+        // Stable: the ranking holds within a day. Moved, not copied (tens of thousands of rows).
+        items.sort_by_key(|it| day(it));
+        let mut entries = Vec::with_capacity(items.len() + WEEK_DAYS as usize + 1);
+        let mut at = 0;
+        for d in 0..=WEEK_DAYS as usize {
+            let n = items[at..].iter().take_while(|it| day(it) == Some(d)).count();
+            let heading = match d {
+                0 => Day::Overdue,
+                _ => Day::On(today.checked_add_days(chrono::Days::new(d as u64 - 1)).unwrap_or(today)),
+            };
+            entries.push(Entry::Heading(heading, n));
+            entries.extend((at..at + n).map(Entry::Item));
+            at += n;
         }
-        self.items = ordered;
+        self.items = items;
         self.entries = entries;
         self.stale = false;
         let at = key.and_then(|k| {

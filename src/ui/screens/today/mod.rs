@@ -2,7 +2,8 @@
 //! promised follow-ups; each row one keystroke away from done (Space logs a contact and
 //! moves to the next row). Rows done today stay, ticked, until tomorrow. Beside the list,
 //! a bar per tier shows how many customers are within their cadence. R, L and Z narrow the
-//! list by reason, tier and region; the filter stays while the session lasts.
+//! list by reason, tier and region; the filter stays while the session lasts. Today holds
+//! the rows of the coming week too (not shown), so that the week ahead opens without a read.
 
 mod draw;
 
@@ -19,10 +20,11 @@ use crate::ui::keymap::Scope;
 
 #[derive(Debug, Clone, Default)]
 pub struct Today {
-    /// Every row of the day, ranked.
+    /// Every row of the day and of the coming week, ranked.
     items: Vec<DueItem>,
-    /// The rows the filter keeps: positions in `items`, in order.
+    /// The rows shown: due by `today` and kept by the filter, as positions in `items`.
     shown: Vec<usize>,
+    today: chrono::NaiveDate,
     filter: DueFilter,
     /// The regions of the day's customers, for the region key to step through.
     regions: Vec<String>,
@@ -64,11 +66,18 @@ impl Today {
         &self.items[self.shown[at]]
     }
 
-    /// New data from the book; the selection stays on the same row where it can.
-    pub fn fill(&mut self, items: Vec<DueItem>, coverage: Vec<TierCoverage>) {
+    /// The open rows of the week from `today` on (as `Today` read them), for the week ahead.
+    pub fn week_items(&self) -> Vec<DueItem> {
+        self.items.iter().filter(|it| !it.done).cloned().collect()
+    }
+
+    /// New data from the book: the rows due by `today` and in the days after (hidden until
+    /// their day); the selection stays on the same row where it can.
+    pub fn fill(&mut self, items: Vec<DueItem>, coverage: Vec<TierCoverage>, today: chrono::NaiveDate) {
         let key = self.selected_item().map(row_key);
+        self.today = today;
         self.items = items;
-        self.regions = regions_of(&self.items);
+        self.regions = regions_of(self.items.iter().filter(|it| it.due_date <= today));
         self.coverage = coverage;
         self.stale = false;
         self.refilter(key);
@@ -88,7 +97,10 @@ impl Today {
         self.items.retain(|it| it.customer.id != customer);
         for item in fresh {
             let region = item.customer.region.trim();
-            if !region.is_empty() && !self.regions.iter().any(|r| crate::domain::due_filter::same_region(r, region)) {
+            if item.due_date <= self.today
+                && !region.is_empty()
+                && !self.regions.iter().any(|r| crate::domain::due_filter::same_region(r, region))
+            {
                 self.regions.push(region.to_string());
                 self.regions.sort();
             }
@@ -113,12 +125,14 @@ impl Today {
     /// Recompute the rows shown; the selection stays on the row `key` names where it is
     /// still shown.
     fn refilter(&mut self, key: Option<RowKey>) {
-        let filter = &self.filter;
-        self.shown = if filter.is_empty() {
-            (0..self.items.len()).collect()
-        } else {
-            self.items.iter().enumerate().filter(|(_, it)| filter.matches(it)).map(|(i, _)| i).collect()
-        };
+        let (filter, today) = (&self.filter, self.today);
+        self.shown = self
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, it)| it.due_date <= today && filter.matches(it))
+            .map(|(i, _)| i)
+            .collect();
         if let Some(k) = key
             && let Some(i) = self.shown.iter().position(|i| row_key(&self.items[*i]) == k)
         {
