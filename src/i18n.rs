@@ -45,6 +45,7 @@ pub mod app_texts;
 pub mod audit;
 pub mod cli_texts;
 pub mod dates;
+pub mod day_texts;
 mod fields;
 pub mod grading;
 pub mod import_problems;
@@ -222,8 +223,6 @@ texts! {
     FieldReason => "原因", "Reason";
     Snoozed => "已延后到 {}：{}", "Snoozed to {}: {}";
     Rescheduled => "已改期到 {}：{}", "Rescheduled to {}: {}";
-    MarkedDone => "已完成：{}", "Done: {}";
-    Reopened => "已重新打开：{}", "Reopened: {}";
     WhoseMine => "我的", "Mine";
     WhoseEveryone => "全部", "Everyone";
     FollowUpsTitle => "跟进事项 | {} ({})", "Follow-ups | {} ({})";

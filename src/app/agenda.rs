@@ -8,6 +8,7 @@ use crate::domain::customer::CustomerId;
 use crate::domain::due::{AssessmentRule, DueItem, assessment_item, cadence_items, follow_up_item, rank};
 use crate::domain::tier::{Requirement, TierScheme};
 use crate::i18n::Lang;
+use crate::i18n::day_texts::D;
 use crate::i18n::{T, fill};
 use crate::store::prelude::*;
 use crate::store::{DueInputs, Result};
@@ -90,7 +91,13 @@ fn items_from(
             let name = crate::data::shipped_questionnaire("risk_tolerance")
                 .and_then(|qn| qn.band_by_code(category).map(|b| b.name.get(lang).to_string()))
                 .unwrap_or_else(|| category.clone());
-            fill(T::LastAssessed.get(lang), &[on, &name])
+            // Looking ahead (the week, `due --within`), an assessment may not have expired yet.
+            let expires = q.assessments.expires_on(*on);
+            if expires > q.today {
+                fill(D::LastAssessedExpires.get(lang), &[on, &name, &expires])
+            } else {
+                fill(T::LastAssessed.get(lang), &[on, &name])
+            }
         }
     };
     items.extend(

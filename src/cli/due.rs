@@ -9,6 +9,7 @@ use super::{CliError, Context};
 use crate::app::agenda::{AgendaQuery, due_items};
 use crate::data;
 use crate::domain::due::{DueItem, DueReason};
+use crate::domain::due_filter::DueFilter;
 use crate::domain::validate::parse_date;
 use crate::i18n::{Lang, T};
 use crate::store::prelude::*;
@@ -102,12 +103,67 @@ pub fn json(
     super::output::json(&out)
 }
 
+/// `--reason`, `--tier`, `--region`: each repeatable (any of its values), combined with
+/// each other (all of them), as the Today screen's filters.
+#[derive(Debug, Clone, Default, PartialEq, Eq, clap::Args)]
+pub struct FilterArgs {
+    /// Only items of this reason (repeatable).
+    #[arg(long = "reason", value_enum, value_name = "REASON")]
+    pub reasons: Vec<ReasonArg>,
+    /// Only customers of this tier (repeatable).
+    #[arg(long = "tier", value_name = "TIER")]
+    pub tiers: Vec<String>,
+    /// Only customers of this region, ignoring case (repeatable).
+    #[arg(long = "region", value_name = "REGION")]
+    pub regions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReasonArg {
+    Cadence,
+    #[value(name = "follow_up")]
+    FollowUp,
+    Assessment,
+}
+
+impl FilterArgs {
+    /// The filter, its tiers checked against the book's scheme (and spelled as the scheme
+    /// spells them): an unknown tier is refused rather than silently matching nothing.
+    pub fn filter(&self, store: &dyn Book) -> Result<DueFilter, CliError> {
+        let scheme = store.scheme().ok_or(CliError::Refused(super::refusal::Refusal::NoScheme))?;
+        let tiers = self
+            .tiers
+            .iter()
+            .map(|t| {
+                scheme.tiers.iter().find(|x| x.code.eq_ignore_ascii_case(t.trim())).map(|x| x.code.clone()).ok_or_else(
+                    || super::refusal::Refusal::UnknownTier {
+                        flag: "--tier",
+                        text: t.clone(),
+                        known: scheme.codes().join(", "),
+                    },
+                )
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let reasons = self
+            .reasons
+            .iter()
+            .map(|r| match r {
+                ReasonArg::Cadence => DueReason::Cadence,
+                ReasonArg::FollowUp => DueReason::FollowUp,
+                ReasonArg::Assessment => DueReason::Assessment,
+            })
+            .collect();
+        Ok(DueFilter { reasons, tiers, regions: self.regions.clone() })
+    }
+}
+
 pub fn run(
     ctx: &Context,
     date: Option<String>,
     within: u32,
     format: Format,
     whose: &super::person::OwnerArgs,
+    filter: &FilterArgs,
 ) -> Result<(), CliError> {
     let date = match date {
         Some(text) => {
@@ -117,7 +173,8 @@ pub fn run(
     };
     let store = ctx.open_book()?;
     let owners = whose.owners(&*store)?;
-    let shown = show(&*store, ctx, date, within, format, &owners);
+    let filter = filter.filter(&*store)?;
+    let shown = show(&*store, ctx, date, within, format, &owners, &filter);
     warn_unreadable(&*store, ctx.lang);
     shown
 }
@@ -138,14 +195,18 @@ fn show(
     within: u32,
     format: Format,
     owners: &Owners,
+    filter: &DueFilter,
 ) -> Result<(), CliError> {
+    let mut list = items(store, ctx.lang, date, within, ctx.config.require_assessment, owners)?;
+    list.retain(|it| filter.matches(it));
     match format {
         // Already JSON-escaped: printed as it is, without formatting a copy of megabytes.
         Format::Json => {
-            super::output::print_line(json(store, ctx.lang, date, within, ctx.config.require_assessment, owners)?)
+            let out: Vec<DueOut> = list.iter().map(DueOut::from_item).collect();
+            super::output::print_line(super::output::json(&out)?)
         }
         Format::Csv => {
-            let rows: Vec<Vec<String>> = items(store, ctx.lang, date, within, ctx.config.require_assessment, owners)?
+            let rows: Vec<Vec<String>> = list
                 .iter()
                 .map(|it| {
                     let o = DueOut::from_item(it);
@@ -166,7 +227,6 @@ fn show(
         }
         Format::Text => {
             let l = ctx.lang;
-            let list = items(store, l, date, within, ctx.config.require_assessment, owners)?;
             if list.is_empty() {
                 println!("{}", T::NothingDue.get(l));
                 return Ok(());

@@ -197,7 +197,9 @@ fn done(ctx: &Context, id: FollowUpId, note: Option<String>, kind: Option<String
     };
     let mut store = ctx.open_book()?;
     let f = open_follow_up(&*store, id)?;
-    let mut line = fill(T::MarkedDone.get(l), &[&f.what]);
+    // As the screens say it: what, and for whom.
+    let whom = store.customer(f.customer)?.map(|c| c.fields.name).unwrap_or_else(|| format!("#{}", f.customer.0));
+    let mut line = fill(crate::i18n::day_texts::D::MarkedDone.get(l), &[&f.what, &whom]);
     match note {
         None => {
             store.set_follow_up_done(id, true)?;

@@ -121,6 +121,8 @@ pub enum Command {
         format: Format,
         #[command(flatten)]
         owners: person::OwnerArgs,
+        #[command(flatten)]
+        filter: due::FilterArgs,
     },
     /// The promised follow-ups: list them, mark one done, move one to a later date.
     #[command(name = "follow-up")]
@@ -341,7 +343,7 @@ fn run(command: Command, demo: bool, mut ctx: Context) -> Result<(), CliError> {
     match command {
         Command::Init { scheme } => init(&ctx, &scheme),
         Command::Customer { command } => customer::run(&ctx, command),
-        Command::Due { date, within, format, owners } => due::run(&ctx, date, within, format, &owners),
+        Command::Due { date, within, format, owners, filter } => due::run(&ctx, date, within, format, &owners, &filter),
         Command::FollowUp { command } => follow_up::run(&ctx, command),
         Command::Snooze { customer, until, reason } => snooze::run(&ctx, &customer, &until, &reason),
         Command::Log { customer, kind, date, note, follow_up, follow_up_due } => {

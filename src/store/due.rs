@@ -144,18 +144,18 @@ impl Store {
         // below '9999-12-31': an empty range of the index in a sound book), so that they are
         // worked out afresh or named. The bound is a literal: no plan depends on a parameter.
         let mut st = self.conn.prepare_cached(
-            "SELECT id, ext_ref, name, company, tier, last_contact_on, created_on FROM customers
+            "SELECT id, ext_ref, name, company, tier, last_contact_on, region, created_on FROM customers
              WHERE next_due_on <= ?1 AND (?3 < 0 OR id = ?3) AND (?4 IS NULL OR owner IN (SELECT value FROM json_each(?4)))
              UNION ALL
-             SELECT id, ext_ref, name, company, tier, last_contact_on, created_on FROM customers
+             SELECT id, ext_ref, name, company, tier, last_contact_on, region, created_on FROM customers
              WHERE last_contact_on = ?2 AND next_due_on > ?1 AND next_due_on <= '9999-12-31' AND (?3 < 0 OR id = ?3) AND (?4 IS NULL OR owner IN (SELECT value FROM json_each(?4)))
              UNION ALL
-             SELECT id, ext_ref, name, company, tier, last_contact_on, created_on FROM customers
+             SELECT id, ext_ref, name, company, tier, last_contact_on, region, created_on FROM customers
              WHERE next_due_on > '9999-12-31' AND (?3 < 0 OR id = ?3) AND (?4 IS NULL OR owner IN (SELECT value FROM json_each(?4)))",
         )?;
         let rows = st.query_map(params![date_text(until), today_s, only_id, logins], |r| {
             let id: i64 = r.get(0)?;
-            let created = lenient::date(r, 6)?;
+            let created = lenient::date(r, 7)?;
             let (customer, bad_last) = customer_ref(r, 0)?;
             Ok((id, customer, created, bad_last))
         })?;
@@ -221,17 +221,17 @@ impl Store {
         }
         let mut st = self.conn.prepare_cached(
             "SELECT f.id, f.what, f.due_on, f.done_at IS NOT NULL,
-                    c.id, c.ext_ref, c.name, c.company, c.tier, c.last_contact_on
+                    c.id, c.ext_ref, c.name, c.company, c.tier, c.last_contact_on, c.region
              FROM follow_ups f JOIN customers c ON c.id = f.customer_id
              WHERE f.done_at IS NULL AND f.due_on <= ?1 AND (?5 < 0 OR f.customer_id = ?5)
                AND (?6 IS NULL OR c.owner IN (SELECT value FROM json_each(?6)))
              UNION ALL
-             SELECT f.id, f.what, f.due_on, 1, c.id, c.ext_ref, c.name, c.company, c.tier, c.last_contact_on
+             SELECT f.id, f.what, f.due_on, 1, c.id, c.ext_ref, c.name, c.company, c.tier, c.last_contact_on, c.region
              FROM follow_ups f JOIN customers c ON c.id = f.customer_id
              WHERE f.done_at >= ?2 AND f.done_at < ?3 AND f.due_on <= ?4 AND (?5 < 0 OR f.customer_id = ?5)
                AND (?6 IS NULL OR c.owner IN (SELECT value FROM json_each(?6)))
              UNION ALL -- open ones whose due date is damaged text, to be named (as above)
-             SELECT f.id, f.what, f.due_on, 0, c.id, c.ext_ref, c.name, c.company, c.tier, c.last_contact_on
+             SELECT f.id, f.what, f.due_on, 0, c.id, c.ext_ref, c.name, c.company, c.tier, c.last_contact_on, c.region
              FROM follow_ups f JOIN customers c ON c.id = f.customer_id
              WHERE f.done_at IS NULL AND f.due_on > '9999-12-31' AND (?5 < 0 OR f.customer_id = ?5)
                AND (?6 IS NULL OR c.owner IN (SELECT value FROM json_each(?6)))",
@@ -289,7 +289,7 @@ impl Store {
             .and_then(|d| d.checked_add_days(chrono::Days::new(4)))
             .unwrap_or(until);
         let mut st = self.conn.prepare_cached(
-            "SELECT id, ext_ref, name, company, tier, last_contact_on, created_on, risk_assessed_on, risk_category
+            "SELECT id, ext_ref, name, company, tier, last_contact_on, region, created_on, risk_assessed_on, risk_category
              FROM customers
              WHERE ((risk_assessed_on <= ?1) OR (?2 AND risk_assessed_on IS NULL) OR risk_assessed_on = ?3)
                AND (?4 < 0 OR id = ?4) AND (?5 IS NULL OR owner IN (SELECT value FROM json_each(?5)))",
@@ -298,7 +298,7 @@ impl Store {
             params![date_text(cutoff), rule.required, date_text(today), only.map(|c| c.0).unwrap_or(-1), owners.json()],
             |r| {
                 let (customer, bad_last) = customer_ref(r, 0)?;
-                Ok((customer, bad_last, lenient::date(r, 6)?, lenient::opt_date(r, 7)?, r.get::<_, Option<String>>(8)?))
+                Ok((customer, bad_last, lenient::date(r, 7)?, lenient::opt_date(r, 8)?, r.get::<_, Option<String>>(9)?))
             },
         )?;
         let mut out = Vec::new();

@@ -52,7 +52,7 @@ pub(super) fn snooze_row(r: &rusqlite::Row, at: usize) -> rusqlite::Result<std::
     Ok(Ok(Snooze { requirement: r.get::<_, i64>(at)? as usize, until, set_on }))
 }
 
-/// The customer facts of a due row from `id, ext_ref, name, company, tier, last_contact_on`
+/// The customer facts of a due row from `id, ext_ref, name, company, tier, last_contact_on, region`
 /// starting at column `at`; an unreadable latest contact counts as none (and is named).
 pub(super) fn customer_ref(r: &rusqlite::Row, at: usize) -> rusqlite::Result<(CustomerRef, Option<String>)> {
     let (last_contact, bad) = match lenient::opt_date(r, at + 5)? {
@@ -66,6 +66,7 @@ pub(super) fn customer_ref(r: &rusqlite::Row, at: usize) -> rusqlite::Result<(Cu
         company: r.get(at + 3)?,
         tier: r.get(at + 4)?,
         last_contact,
+        region: r.get(at + 6)?,
     };
     Ok((c, bad))
 }

@@ -57,7 +57,7 @@ impl FollowUps for Store {
             FollowUpFilter::Done => ("f.done_at IS NOT NULL", "f.done_at DESC, f.id DESC"),
         };
         let sql = format!(
-            "SELECT f.id, f.what, f.due_on, f.done_at, c.id, c.ext_ref, c.name, c.company, c.tier, c.last_contact_on
+            "SELECT f.id, f.what, f.due_on, f.done_at, c.id, c.ext_ref, c.name, c.company, c.tier, c.last_contact_on, c.region
              FROM follow_ups f JOIN customers c ON c.id = f.customer_id
              WHERE {cond} AND ?1 IS NOT NULL AND (?3 IS NULL OR c.owner IN (SELECT value FROM json_each(?3)))
              ORDER BY {order} LIMIT ?2"

@@ -103,6 +103,10 @@ actions! {
     EditIndicators => "edit_indicators", "录入指标值", "indicator values";
     ReportByPerson => "report_by_person", "按人员/级别", "per person / tier";
     HandOver => "hand_over", "移交给同事", "hand over";
+    FilterReason => "filter_reason", "按事由筛选", "filter by reason";
+    FilterTier => "filter_tier", "按级别筛选", "filter by tier";
+    FilterRegion => "filter_region", "按地区筛选", "filter by region";
+    ShowWeek => "show_week", "未来一周", "week ahead";
     AcceptSuggestion => "accept", "采纳此条", "accept this one";
     AcceptAll => "accept_all", "采纳全部可生效的", "accept all that apply";
     SkipSuggestion => "skip", "跳过", "skip";

@@ -38,6 +38,8 @@ pub enum Effect {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
     Today,
+    /// The week ahead, narrowed by Today's filter.
+    Week(crate::domain::due_filter::DueFilter),
     Customers,
     FollowUps,
     Customer(CustomerId),

@@ -134,7 +134,7 @@ fn follow_ups_are_listed_done_and_rescheduled(book: &TestBook) {
     assert_eq!(csv.lines().count(), 3, "{csv}");
 
     let quote = follow_up_id(book, "send the quote");
-    assert_eq!(ok(book, &["follow-up", "done", &quote]), "Done: send the quote\n");
+    assert_eq!(ok(book, &["follow-up", "done", &quote]), "Done: send the quote (for Alpha)\n");
     let done = json(book, &["follow-up", "list", "--done", "--format", "json"]);
     assert_eq!(done[0]["what"], "send the quote");
     assert!(done[0]["done_at"].as_str().unwrap().starts_with("2026-11-2"), "{done:#}");
@@ -149,7 +149,7 @@ fn follow_ups_are_listed_done_and_rescheduled(book: &TestBook) {
 
     // Done with a note: a call today that closes it, as logging it from Today does.
     let out = ok(book, &["follow-up", "done", &call, "--note", "called back, all fine"]);
-    assert_eq!(out, "Done: call back; logged call on 2026-11-23\n");
+    assert_eq!(out, "Done: call back (for Bravo); logged call on 2026-11-23\n");
     let bravo = json(book, &["customer", "show", "Bravo", "--format", "json"]);
     assert_eq!((bravo["last_contact"].as_str(), bravo["next_due"].as_str()), (Some("2026-11-23"), Some("2026-12-07")));
     assert_eq!(bravo["open_follow_ups"], Value::Array(vec![]));

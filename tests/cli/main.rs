@@ -14,6 +14,7 @@ mod books;
 mod cli;
 mod cli_assess;
 mod cli_due;
+mod cli_due_filters;
 mod cli_records;
 mod cli_refusals;
 mod cli_review;

@@ -145,3 +145,36 @@ pub fn logging_a_contact_moves_the_due_date<E: Engine>() {
     let names: Vec<String> = due_list(&*other, query(0, false)).into_iter().map(|i| i.customer.name).collect();
     assert_eq!(names, ["Bob", "Dan", "Fay"]);
 }
+
+/// Every kind of due row carries its customer's region as written (for the region filter):
+/// contacts, follow-ups, assessments, and the rows of one customer read after a write.
+pub fn due_rows_carry_the_region<E: Engine>() {
+    let Some(e) = E::new() else { return };
+    let mut s = e.fresh();
+    let book = small_book(&e, &mut *s);
+    for (i, region) in [(0, "East"), (3, "华南 "), (5, "west")] {
+        let id = book.ids[i];
+        let mut f = s.customer(id).unwrap().unwrap().fields;
+        f.region = region.into();
+        s.update_customer(id, &f, "moved").unwrap();
+    }
+    let items = due_list(&*s, query(7, false));
+    let region_of = |name: &str, reason: DueReason| {
+        items.iter().find(|i| i.customer.name == name && i.reason == reason).map(|i| i.customer.region.clone())
+    };
+    assert_eq!(region_of("Ann", DueReason::Cadence).as_deref(), Some("East"));
+    assert_eq!(region_of("Dan", DueReason::FollowUp).as_deref(), Some("华南 "));
+    assert_eq!(region_of("Fay", DueReason::Assessment).as_deref(), Some("west"));
+    assert_eq!(region_of("Bob", DueReason::Cadence).as_deref(), Some(""));
+    let scheme = s.scheme().unwrap().clone();
+    let one = tierdesk::app::agenda::customer_due_items(
+        &*s,
+        &scheme,
+        &data::contact_kinds(),
+        Lang::En,
+        query(0, true),
+        book.ids[0],
+    )
+    .unwrap();
+    assert_eq!(one[0].customer.region, "East");
+}

@@ -40,6 +40,10 @@ macro_rules! conformance_tests {
             due::a_follow_up_is_read_by_its_id::<$engine>();
         }
         #[test]
+        fn due_rows_carry_the_region() {
+            due::due_rows_carry_the_region::<$engine>();
+        }
+        #[test]
         fn logging_a_contact_moves_the_due_date() {
             due::logging_a_contact_moves_the_due_date::<$engine>();
         }

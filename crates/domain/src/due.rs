@@ -107,6 +107,8 @@ pub struct CustomerRef {
     pub tier: String,
     /// Latest contact of any kind.
     pub last_contact: Option<NaiveDate>,
+    /// The customer's region (free text; empty when none), for the region filter.
+    pub region: String,
 }
 
 /// One line of the daily list.
@@ -424,6 +426,7 @@ mod tests {
             company: String::new(),
             tier: tier.into(),
             last_contact: None,
+            region: String::new(),
         }
     }
 

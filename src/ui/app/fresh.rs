@@ -101,7 +101,7 @@ impl Screen {
     pub(crate) fn shows(&self) -> Changed {
         let none = Changed::NOTHING;
         match self {
-            Screen::Today(_) | Screen::Customers(_) | Screen::Report(_) => Changed::DUE,
+            Screen::Today(_) | Screen::Customers(_) | Screen::Report(_) | Screen::Week(_) => Changed::DUE,
             Screen::FollowUps(_) => Changed { customers: true, follow_ups: true, ..none },
             Screen::Matrix(_) => Changed { customers: true, tiers: true, assessments: true, ..none },
             Screen::Review(_) => Changed { customers: true, tiers: true, indicators: true, ..none },
@@ -228,6 +228,8 @@ impl App {
                 }
             }
             Screen::FollowUps(list) => list.mark_stale(),
+            // A week is read whole (well under a tenth of a second on a big book).
+            Screen::Week(w) => w.mark_stale(),
             Screen::Matrix(m) => m.mark_stale(),
             Screen::Review(r) => r.mark_stale(),
             Screen::Report(r) => r.mark_stale(),
@@ -263,7 +265,8 @@ impl App {
                 let q = AgendaQuery {
                     today: self.env.today,
                     assessments: self.env.assessments,
-                    within_days: 0,
+                    // Today holds the coming week's rows too (for the week ahead).
+                    within_days: crate::ui::screens::week::WEEK_DAYS - 1,
                     include_done: true,
                 };
                 let (scheme, kinds, lang) = (&self.env.scheme, &self.env.kinds, self.env.lang);

@@ -21,6 +21,7 @@ impl App {
     pub(super) fn open(&mut self, route: Route) -> Result<(), Failure> {
         match route {
             Route::Today => self.switch_to(View::Today),
+            Route::Week(filter) => self.push(Screen::Week(crate::ui::screens::Week::new(filter))),
             Route::Customers => self.switch_to(View::Customers),
             Route::FollowUps => self.switch_to(View::FollowUps),
             Route::Matrix => self.switch_to(View::Matrix),

@@ -13,6 +13,7 @@ use crate::store::prelude::*;
 use crate::store::{ListQuery, StoreError};
 use crate::ui::screens::follow_ups::FOLLOW_UP_LIMIT;
 use crate::ui::screens::report::{PeopleReport, ReportMode};
+use crate::ui::screens::week::WEEK_DAYS;
 use crate::ui::screens::{CustomerView, NoReview, Screen};
 
 impl App {
@@ -88,17 +89,39 @@ impl App {
                     list.fill(&q, rows);
                 }
             }
+            // Today reads the coming week with it (shown from their day on): the week ahead
+            // then opens from memory, and one read serves both.
             Screen::Today(today) if today.is_stale() => {
                 let q = AgendaQuery {
                     today: self.env.today,
                     assessments: self.env.assessments,
-                    within_days: 0,
+                    within_days: WEEK_DAYS - 1,
                     include_done: true,
                 };
                 let owners = &self.env.scope.owners;
                 let items = due_items(&*self.store, &self.env.scheme, &self.env.kinds, self.env.lang, q, owners)?;
                 let coverage = self.store.coverage(self.env.today, owners)?;
-                today.fill(items, coverage);
+                today.fill(items, coverage, self.env.today);
+            }
+            Screen::Week(week) if week.is_stale() => {
+                let below = self.stack.iter().find_map(|s| match s {
+                    Screen::Today(t) if !t.is_stale() => Some(t.week_items()),
+                    _ => None,
+                });
+                let items = match below {
+                    Some(items) => items,
+                    None => {
+                        let q = AgendaQuery {
+                            today: self.env.today,
+                            assessments: self.env.assessments,
+                            within_days: WEEK_DAYS - 1,
+                            include_done: false,
+                        };
+                        let owners = &self.env.scope.owners;
+                        due_items(&*self.store, &self.env.scheme, &self.env.kinds, self.env.lang, q, owners)?
+                    }
+                };
+                week.fill(items, self.env.today);
             }
             Screen::Review(r) if r.is_stale() => {
                 let config = Some(&self.env.review);

@@ -36,7 +36,8 @@ impl View {
             | Screen::TierPrompt(_)
             | Screen::ChangeLog(_)
             | Screen::Indicators(_)
-            | Screen::Picker(_) => None,
+            | Screen::Picker(_)
+            | Screen::Week(_) => None,
         }
     }
 }

@@ -10,6 +10,7 @@ use crate::domain::contact_draft::ContactEntry;
 use crate::domain::customer::CustomerId;
 use crate::domain::history::{ContactId, FollowUpId};
 use crate::domain::questionnaire::Answers;
+use crate::i18n::day_texts::D;
 use crate::i18n::{T, fill};
 use crate::ui::screens::Screen;
 
@@ -73,8 +74,10 @@ impl App {
         let customer = self.store.set_follow_up_done(follow_up, done)?;
         // A follow-up moves no customer between late and on time: no coverage to keep.
         self.mark_stale(changed, Reach::Customer { id: customer, before: None })?;
-        let text = if done { T::MarkedDone } else { T::Reopened };
-        self.notify(fill(text.get(self.env.lang), &[&what]));
+        // Whose promise it was: a follow-up's text alone ("send samples") does not say.
+        let name = self.store.customer(customer)?.map(|c| c.fields.name).unwrap_or_default();
+        let text = if done { D::MarkedDone } else { D::Reopened };
+        self.notify(fill(text.get(self.env.lang), &[&what, &name]));
         Ok(())
     }
 

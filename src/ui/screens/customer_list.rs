@@ -232,7 +232,7 @@ impl CustomerList {
         self.stale = true;
     }
 
-    pub fn update(&mut self, action: Action, _env: &Env) -> Effect {
+    pub fn update(&mut self, action: Action, env: &Env) -> Effect {
         let page = self.viewport.max(1) as isize;
         match action {
             Action::Up => self.move_by(-1),
@@ -255,6 +255,18 @@ impl CustomerList {
                 }
             },
             Action::Back if self.focus == Pane::Table => self.focus = Pane::Tiers,
+            // L steps the tier pane as it steps Today's tier filter: All, each tier, All.
+            Action::FilterTier => {
+                self.tier_sel = (self.tier_sel + 1) % (self.tier_codes.len() + 1);
+                self.reset_position();
+            }
+            Action::FilterReason | Action::FilterRegion => {
+                let key = env.keymap.first_key(Scope::List, Action::ShowToday);
+                return Effect::Warn(crate::i18n::fill(
+                    crate::i18n::day_texts::D::FiltersOnToday.get(env.lang),
+                    &[&key],
+                ));
+            }
             Action::SortByName => self.sort_by(SortKey::Name),
             Action::SortByLastContact => self.sort_by(SortKey::LastContact),
             Action::SortByNextDue => self.sort_by(SortKey::NextDue),
@@ -324,6 +336,7 @@ impl CustomerList {
             (Scope::List, Action::DeleteCustomer),
             (Scope::List, Action::HandOver),
             (Scope::List, Action::SwitchPane),
+            (Scope::List, Action::FilterTier),
             (Scope::List, Action::SortByName),
             (Scope::List, Action::SortByLastContact),
             (Scope::List, Action::SortByNextDue),

@@ -17,6 +17,7 @@ pub mod review;
 pub mod search_bar;
 pub mod tier_prompt;
 pub mod today;
+pub mod week;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -37,6 +38,7 @@ pub use report::Report;
 pub use review::{NoReview, ReviewScreen};
 pub use tier_prompt::TierPrompt;
 pub use today::Today;
+pub use week::Week;
 
 use super::Env;
 use super::action::Action;
@@ -61,6 +63,7 @@ pub enum Screen {
     Review(ReviewScreen),
     Indicators(IndicatorForm),
     Picker(PersonPicker),
+    Week(Week),
 }
 
 impl Screen {
@@ -74,6 +77,7 @@ impl Screen {
             | Screen::Customer(_)
             | Screen::Matrix(_)
             | Screen::ChangeLog(_)
+            | Screen::Week(_)
             | Screen::Report(_) => &[Scope::List, Scope::Global],
             Screen::Review(_) => &[Scope::Review, Scope::List, Scope::Global],
             Screen::Form(_)
@@ -134,6 +138,7 @@ impl Screen {
             Screen::Review(_) => ReviewScreen::help_items(),
             Screen::Indicators(_) => IndicatorForm::help_items(),
             Screen::Picker(_) => PersonPicker::help_items(),
+            Screen::Week(_) => Week::help_items(),
         }
     }
 
@@ -166,6 +171,7 @@ impl Screen {
             Screen::Review(s) => s.update(action, env),
             Screen::Indicators(s) => s.update(FormInput::Action(action), env),
             Screen::Picker(s) => s.update(action, env),
+            Screen::Week(s) => s.update(action, env),
         }
     }
 
@@ -265,6 +271,7 @@ impl Screen {
             Screen::Review(s) => s.render(frame, area, env),
             Screen::Indicators(s) => s.render(frame, area, env),
             Screen::Picker(s) => s.render(frame, area, env),
+            Screen::Week(s) => s.render(frame, area, env),
         }
     }
 }

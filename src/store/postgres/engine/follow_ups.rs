@@ -16,7 +16,7 @@ use crate::store::due_rows::later_than_today;
 use crate::store::prelude::*;
 use crate::store::{FollowUpFilter, FollowUpRow, Result, StoreError};
 
-/// The customer facts of a due row from `id, ext_ref, name, company, tier, last_contact_on`
+/// The customer facts of a due row from `id, ext_ref, name, company, tier, last_contact_on, region`
 /// starting at column `at`.
 pub(super) fn customer_ref(r: &Row, at: usize) -> CustomerRef {
     CustomerRef {
@@ -26,6 +26,7 @@ pub(super) fn customer_ref(r: &Row, at: usize) -> CustomerRef {
         company: r.get(at + 3),
         tier: r.get(at + 4),
         last_contact: r.get(at + 5),
+        region: r.get(at + 6),
     }
 }
 
@@ -43,7 +44,7 @@ impl FollowUps for PgStore {
             FollowUpFilter::Done => ("f.done_at IS NOT NULL", "f.done_at DESC, f.id DESC"),
         };
         let sql = format!(
-            "SELECT f.id, f.what, f.due_on, f.done_at, c.id, c.ext_ref, c.name, c.company, c.tier, c.last_contact_on
+            "SELECT f.id, f.what, f.due_on, f.done_at, c.id, c.ext_ref, c.name, c.company, c.tier, c.last_contact_on, c.region
              FROM follow_ups f JOIN customers c ON c.id = f.customer_id
              WHERE {cond} AND $1::date IS NOT NULL{} ORDER BY {order} LIMIT $2",
             super::owners_cond(owners, "c.owner", 3)

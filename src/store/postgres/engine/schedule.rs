@@ -148,9 +148,9 @@ impl PgStore {
         // anyone contacted today (their items are shown as of this morning).
         let rows = self.client.borrow_mut().query_typed(
             &format!(
-                "SELECT d.id, d.ext_ref, d.name, d.company, d.tier, d.last_contact_on, d.created_on,
+                "SELECT d.id, d.ext_ref, d.name, d.company, d.tier, d.last_contact_on, d.region, d.created_on,
                         d.detailed, t.kinds, b.kinds, b.lasts, s.reqs, s.untils, s.set_ons
-                 FROM (SELECT id, ext_ref, name, company, tier, last_contact_on, created_on, next_due_on,
+                 FROM (SELECT id, ext_ref, name, company, tier, last_contact_on, region, created_on, next_due_on,
                               coalesce(last_contact_on = $2 OR NOT tier = ANY ($4), false) AS detailed
                        FROM customers
                        WHERE (next_due_on <= $1 OR last_contact_on = $2) AND ($3 < 0 OR id = $3){}) d
@@ -174,15 +174,15 @@ impl PgStore {
         for r in &rows {
             let customer = self.readable_last_contact(customer_ref(r, 0));
             let id = customer.id.0;
-            let Some(created_on) = self.readable(r.get(6), (RecordKind::Customer, id), &customer, DateField::CreatedOn)
+            let Some(created_on) = self.readable(r.get(7), (RecordKind::Customer, id), &customer, DateField::CreatedOn)
             else {
                 continue;
             };
-            let detailed: bool = r.get(7);
+            let detailed: bool = r.get(8);
             let (last_before_today, kinds_today) = if detailed {
-                let kinds: Option<Vec<String>> = r.get(8);
+                let kinds: Option<Vec<String>> = r.get(9);
                 // A kind whose latest contact is outside tierdesk's years: that one is unknown.
-                let lasts = kind_dates(r, 9).into_iter().filter(|(_, on)| {
+                let lasts = kind_dates(r, 10).into_iter().filter(|(_, on)| {
                     self.readable(*on, (RecordKind::Customer, id), &customer, DateField::ContactDate).is_some()
                 });
                 (lasts.collect(), kinds.unwrap_or_default())
@@ -190,7 +190,7 @@ impl PgStore {
                 // Kinds do not matter for this tier and nothing happened today: the row says it all.
                 (customer.last_contact.map(|d| vec![(String::new(), d)]).unwrap_or_default(), Vec::new())
             };
-            let snoozes = snoozes_from(r, 11);
+            let snoozes = snoozes_from(r, 12);
             inputs.cadence.push(CadenceInput { customer, created_on, last_before_today, kinds_today, snoozes });
         }
         // Open follow-ups due by `until`, and those done today (due by today); and open ones
@@ -200,7 +200,7 @@ impl PgStore {
         let rows = self.client.borrow_mut().query_typed(
             &format!(
                 "SELECT f.id, f.what, f.due_on, f.done_at IS NOT NULL,
-                        c.id, c.ext_ref, c.name, c.company, c.tier, c.last_contact_on
+                        c.id, c.ext_ref, c.name, c.company, c.tier, c.last_contact_on, c.region
                  FROM follow_ups f JOIN customers c ON c.id = f.customer_id
                  WHERE ((f.done_at IS NULL AND (f.due_on <= $1 OR f.due_on > {LAST_DAY}))
                         OR (f.done_at >= $2 AND f.done_at < $3 AND f.due_on <= $4))
@@ -248,7 +248,7 @@ impl PgStore {
         let who = super::owners_param(owners);
         let rows = self.client.borrow_mut().query_typed(
             &format!(
-                "SELECT d.id, d.ext_ref, d.name, d.company, d.tier, d.last_contact_on, d.created_on,
+                "SELECT d.id, d.ext_ref, d.name, d.company, d.tier, d.last_contact_on, d.region, d.created_on,
                         d.risk_assessed_on, d.risk_category, p.taken_on, p.category
                  FROM customers d
                  LEFT JOIN LATERAL (SELECT taken_on, category FROM assessments
@@ -271,17 +271,17 @@ impl PgStore {
         for r in &rows {
             let customer = self.readable_last_contact(customer_ref(r, 0));
             let what = (RecordKind::Customer, customer.id.0);
-            let Some(created_on) = self.readable(r.get(6), what, &customer, DateField::CreatedOn) else { continue };
-            let on: Option<NaiveDate> = r.get(7);
+            let Some(created_on) = self.readable(r.get(7), what, &customer, DateField::CreatedOn) else { continue };
+            let on: Option<NaiveDate> = r.get(8);
             if on.is_some_and(|on| self.readable(on, what, &customer, DateField::AssessedOn).is_none()) {
                 continue;
             }
-            let category: Option<String> = r.get(8);
+            let category: Option<String> = r.get(9);
             let done_today = on == Some(today);
             let before_today = if done_today {
-                let prev: Option<NaiveDate> = r.get(9);
+                let prev: Option<NaiveDate> = r.get(10);
                 let prev = prev.and_then(|p| self.readable(p, what, &customer, DateField::AssessedOn));
-                prev.zip(r.get::<_, Option<String>>(10))
+                prev.zip(r.get::<_, Option<String>>(11))
             } else {
                 on.zip(category)
             };
