@@ -316,6 +316,7 @@ impl CustomerList {
         &[
             (Scope::List, Action::Open),
             (Scope::List, Action::Search),
+            (Scope::List, Action::SearchNotes),
             (Scope::List, Action::LogContact),
             (Scope::List, Action::Assess),
             (Scope::List, Action::AddCustomer),
