@@ -220,7 +220,6 @@ impl Today {
             (Scope::List, Action::Snooze),
             (Scope::List, Action::MarkDone),
             (Scope::List, Action::Search),
-            (Scope::List, Action::SearchNotes),
             (Scope::List, Action::ShowCustomers),
             (Scope::List, Action::ShowFollowUps),
             (Scope::Global, Action::Quit),
