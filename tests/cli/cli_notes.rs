@@ -7,7 +7,6 @@ use crate::books::TestBook;
 
 use serde_json::Value;
 use tierdesk::domain::history::NewContact;
-use tierdesk::store::prelude::*;
 
 fn write_notes(b: &TestBook) {
     let ids = crate::books::fixture(b);
