@@ -129,6 +129,12 @@ pub fn the_notes_index_follows_every_write_and_is_not_logged<E: Engine>() {
         .collect();
     assert_eq!(back.len(), 1, "undo puts the contact and its note back");
 
+    // A note as short as the pattern, and a pattern of one character.
+    let short = s.add_contact(&note(ann, "2026-11-11", "回访", "OK"), None).unwrap();
+    assert_eq!(found(&*s, "回访"), [NoteSource::Summary(short)]);
+    assert_eq!(found(&*s, "访"), [NoteSource::Summary(short)]);
+    assert_eq!(found(&*s, "ok"), [NoteSource::Outcome(short)]);
+
     s.delete_customer(ann).unwrap();
     assert!(found(&*s, "货币基金").is_empty(), "a deleted customer's notes go with them");
     assert_eq!(e.count("audit_log WHERE table_name LIKE '%notes%'"), 0, "the index is not in the audit log");
