@@ -1,8 +1,13 @@
 //! Notes search at scale (issue 13 point 4): 1,000,000 contacts, as a manager looking in
 //! their own customers' notes (`search --in notes`, the TUI's `N`), 50 hits. A rare and a
-//! common pattern of four characters (the trigram index), two characters (no trigram can
-//! answer: LIKE newest first, stopping at the limit), and patterns found nowhere (the
-//! worst case of each path).
+//! common pattern of four characters, two characters (the trigrams starting with them, from
+//! the index's vocabulary), and patterns found nowhere. A common pattern is read newest
+//! first row by row (LIKE, stopping at the limit) rather than through the index.
+//!
+//! Measured (2 shared cores, median): 债券基金 6.2 ms, 货币基金 6.3 ms, review 12.0 ms,
+//! 股票期权 0.29 ms, 基金 24.3 ms, 债券 8.6 ms, 股票 0.14 ms. Before the common-pattern rule
+//! and the vocabulary, through the index only: 货币基金 277 ms, review 900 ms; LIKE for two
+//! characters: 基金 17 ms, 债券 131 ms, 股票 2.35 s.
 #![allow(clippy::unwrap_used)] // bench code: a panic is the failure report
 
 mod support;
