@@ -50,6 +50,7 @@ mod fields;
 pub mod grading;
 pub mod import_problems;
 pub mod lead_texts;
+pub mod notes_texts;
 pub mod problems;
 pub mod record_texts;
 pub mod team_problems;

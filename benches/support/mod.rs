@@ -178,3 +178,40 @@ pub fn review_book() -> PathBuf {
     eprintln!("generated {} in {:.1} s", path.display(), started.elapsed().as_secs_f64());
     path
 }
+
+/// The big book with notes worth searching (the big book's contacts all say "quarterly
+/// review"): every contact's summary rewritten from a few phrases by its id, so that a
+/// pattern's hits are known. 债券基金: 1 contact in 1,000; 货币基金: 1 in 10; 基金: both;
+/// "review": 3 in 10. Follow-ups: one open promise per 100 customers. Built once from
+/// `big_book()` into its own file; the notes index follows through the book's triggers.
+pub fn notes_book() -> PathBuf {
+    let big = big_book();
+    let path = big.with_file_name(format!("book-notes-{CONTACTS}.sqlite"));
+    if path.exists() {
+        return path;
+    }
+    let tmp = big.with_file_name("book-notes-building.sqlite");
+    let _ = std::fs::remove_file(&tmp);
+    std::fs::copy(&big, &tmp).unwrap();
+    let started = std::time::Instant::now();
+    // Opening migrates the copy (the notes index among it) if the big book is older.
+    drop(Store::open(&tmp, Clock::Fixed(today()), "bench").unwrap());
+    let conn = rusqlite::Connection::open(&tmp).unwrap();
+    conn.execute_batch(
+        "UPDATE contacts SET summary = CASE
+             WHEN (id * 7919) % 1000 = 0 THEN '客户问了债券基金的收益和风险，下周再谈'
+             WHEN (id * 7919) % 1000 < 100 THEN '讨论货币基金和理财产品'
+             WHEN (id * 7919) % 1000 < 400 THEN 'quarterly review'
+             WHEN (id * 7919) % 1000 < 700 THEN '电话回访，客户暂无需求'
+             ELSE '约下周拜访，带上报价单' END;
+         INSERT INTO follow_ups (uuid, customer_id, what, due_on, created_at, updated_at)
+         SELECT 'bench-f' || id, id, '寄送债券基金资料', '2026-12-01', '2026-11-20 09:00:00', '2026-11-20 09:00:00'
+         FROM customers WHERE id % 100 = 0;
+         PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;",
+    )
+    .unwrap();
+    drop(conn);
+    std::fs::rename(&tmp, &path).unwrap();
+    eprintln!("generated {} in {:.1} s", path.display(), started.elapsed().as_secs_f64());
+    path
+}

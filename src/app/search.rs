@@ -28,3 +28,28 @@ pub fn find(book: &dyn Book, pattern: &str, limit: usize, owners: &Owners) -> Re
     }
     Ok(found)
 }
+
+/// How many characters either side of the match a snippet keeps.
+pub const SNIPPET_CONTEXT: usize = 20;
+
+/// A note found, with the snippet to show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoteFound {
+    pub hit: crate::domain::notes::NoteHit,
+    pub snippet: crate::domain::notes::Snippet,
+}
+
+/// The notes of `owners`' customers holding `pattern` (surrounding blanks ignored), newest
+/// first, at most `limit` (at least one), each with its snippet. A blank pattern finds
+/// nothing.
+pub fn find_notes(book: &dyn Book, pattern: &str, limit: usize, owners: &Owners) -> Result<Vec<NoteFound>, StoreError> {
+    let pattern = pattern.trim();
+    let hits = book.search_notes(pattern, limit.max(1), owners)?;
+    Ok(hits
+        .into_iter()
+        .map(|hit| {
+            let snippet = crate::domain::notes::snippet(&hit.text, pattern, SNIPPET_CONTEXT);
+            NoteFound { hit, snippet }
+        })
+        .collect())
+}

@@ -54,6 +54,7 @@ mod refusal;
 pub mod report;
 mod review;
 mod search;
+mod search_notes;
 mod snooze;
 mod team;
 mod tiers;
@@ -180,9 +181,13 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
         format: TextOrJson,
     },
-    /// Find customers by a few letters of a name, company, contact, phone or tag (pinyin too).
+    /// Find customers by a few letters of a name, company, contact, phone or tag (pinyin too);
+    /// with `--in notes`, the contact notes and follow-ups holding a text, newest first.
     Search {
         pattern: String,
+        /// Where to look: customers' names and details, or the notes written about them.
+        #[arg(long = "in", value_enum, default_value_t = search::SearchIn::Names)]
+        within: search::SearchIn,
         #[arg(long, default_value_t = 20)]
         limit: usize,
         #[arg(long, value_enum, default_value_t = output::TextOrJson::Text)]
@@ -357,7 +362,9 @@ fn run(command: Command, demo: bool, mut ctx: Context) -> Result<(), CliError> {
         Command::Import { command } => import::run(&ctx, command),
         Command::Export { command } => export::run(&ctx, command),
         Command::Backup { file, force } => backup::run(&ctx, &file, force),
-        Command::Search { pattern, limit, format, owners } => search::run(&ctx, &pattern, limit, format, &owners),
+        Command::Search { pattern, within, limit, format, owners } => {
+            search::run(&ctx, &pattern, within, limit, format, &owners)
+        }
         Command::Review { model, apply, format } => review::run(&ctx, model.as_deref(), apply, format),
         Command::Tier { customer, tier, reason } => tiers::tier(&ctx, &customer, &tier, &reason),
         Command::Approve { customer, by } => tiers::approve(&ctx, &customer, &by),

@@ -1,5 +1,6 @@
 //! `tierdesk search PATTERN`: the same fuzzy search as `/` in the app (names, companies,
-//! contacts, phones, tags, and the pinyin of the Chinese in them), best first.
+//! contacts, phones, tags, and the pinyin of the Chinese in them), best first; with
+//! `--in notes`, the notes written about customers (`search_notes.rs`).
 
 use serde::Serialize;
 
@@ -19,15 +20,29 @@ struct SearchOut<'a> {
     score: u32,
 }
 
+/// Where `search` looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum SearchIn {
+    /// Names, companies, contacts, phones and tags (and their pinyin).
+    #[default]
+    Names,
+    /// Contact summaries and outcomes, and follow-ups.
+    Notes,
+}
+
 pub fn run(
     ctx: &Context,
     pattern: &str,
+    within: SearchIn,
     limit: usize,
     format: TextOrJson,
     whose: &super::person::OwnerArgs,
 ) -> Result<(), CliError> {
     if pattern.trim().is_empty() {
         return Err(super::refusal::Refusal::EmptyPattern.into());
+    }
+    if within == SearchIn::Notes {
+        return super::search_notes::run(ctx, pattern, limit, format, whose);
     }
     let store = ctx.open_book()?;
     let owners = whose.owners(&*store)?;

@@ -339,6 +339,14 @@ END;
 CREATE INDEX customers_by_owner ON customers (owner);
 "#,
     },
+    Migration {
+        why: "Notes search: a person looks for the customer who asked about the bond fund (债券基金) \
+              in what was written about contacts and follow-ups. A trigram index (FTS5) over the \
+              contacts' summary and outcome and the follow-ups' promise finds any substring of \
+              three characters or more, Chinese included, without reading every note; triggers in \
+              the book keep it in step with every writer.",
+        sql: super::notes::NOTES_INDEX,
+    },
 ];
 
 /// The newest schema this binary knows.
@@ -577,6 +585,36 @@ mod tests {
         assert!(plan(&conn).contains("SCAN customers"), "before: {}", plan(&conn));
         migrate_to(&mut conn, None, 9).unwrap();
         assert!(plan(&conn).contains("USING COVERING INDEX customers_by_owner"), "after: {}", plan(&conn));
+    }
+
+    #[test]
+    fn step_10_indexes_the_notes_already_written_and_those_written_after() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        migrate_to(&mut conn, None, 9).unwrap();
+        conn.execute_batch(
+            "INSERT INTO customers (id, uuid, name, name_key, created_on, tier, next_due_on, updated_at) VALUES
+               (1, 'u1', '王芳', 'wang fang', '2026-01-01', 'A', '2026-01-08', '2026-01-01 00:00:00');
+             INSERT INTO contacts (uuid, customer_id, kind, happened_on, summary, outcome, created_at, created_by, updated_at)
+             VALUES ('k1', 1, 'call', '2026-01-02', '问了债券基金', '', '2026-01-02 00:00:00', 'me', '2026-01-02 00:00:00');
+             INSERT INTO follow_ups (uuid, customer_id, what, due_on, created_at, updated_at)
+             VALUES ('f1', 1, 'send the bond fund brochure', '2026-01-09', '2026-01-02 00:00:00', '2026-01-02 00:00:00');",
+        )
+        .unwrap();
+        migrate_to(&mut conn, None, 10).unwrap();
+        let count = |conn: &Connection, table: &str, phrase: &str| -> i64 {
+            conn.query_row(&format!("SELECT count(*) FROM {table} WHERE {table} MATCH ?1"), [phrase], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(count(&conn, "contacts_notes", "\"债券基金\""), 1);
+        assert_eq!(count(&conn, "follow_ups_notes", "\"Bond Fund\""), 1);
+        conn.execute("UPDATE contacts SET summary = '问了货币基金' WHERE uuid = 'k1'", []).unwrap();
+        assert_eq!(count(&conn, "contacts_notes", "\"债券基金\""), 0);
+        assert_eq!(count(&conn, "contacts_notes", "\"货币基金\""), 1);
+        conn.execute("DELETE FROM customers", []).unwrap();
+        assert_eq!(count(&conn, "contacts_notes", "\"货币基金\""), 0);
+        assert_eq!(count(&conn, "follow_ups_notes", "\"bond fund\""), 0);
+        conn.execute_batch("INSERT INTO contacts_notes (contacts_notes) VALUES ('integrity-check')").unwrap();
     }
 
     #[test]

@@ -24,6 +24,7 @@ mod indicators;
 mod lenient;
 mod meta;
 pub mod migrations;
+mod notes;
 mod people;
 pub mod postgres;
 mod report;
@@ -54,7 +55,7 @@ pub use indicators::{Measurement, ReviewInputs};
 pub mod prelude {
     pub use super::book::{
         Assessments, Backups, Book, Contacts, CustomerList, Customers, CustomersImport, Exports, FollowUps, History,
-        Imports, Indicators, Owners, People, Reports, Schedule, Session, Tiers, Unreadable,
+        Imports, Indicators, Notes, Owners, People, Reports, Schedule, Session, Tiers, Unreadable,
     };
 }
 

@@ -63,6 +63,7 @@ actions! {
     ToggleOwners => "toggle_owners", "我的/全部", "mine / everyone";
     Assess => "assess", "风险评估问卷", "risk questionnaire";
     Search => "search", "查找客户", "find";
+    SearchNotes => "search_notes", "在笔记中查找", "search notes";
     Import => "import", "导入表格", "import a spreadsheet";
     ShowMatrix => "show_matrix", "级别×风险矩阵", "tier x risk matrix";
     ShowReport => "show_report", "联系覆盖报告", "coverage report";

@@ -77,6 +77,8 @@ pub enum Route {
     MatrixCell,
     /// The customer list with `/` search open (from any list).
     Search,
+    /// The same, looking in notes (`/#`).
+    SearchNotes,
     /// Import a spreadsheet, with a preview first.
     Import,
     /// Move a customer to another tier (with a reason).

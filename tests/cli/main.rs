@@ -15,6 +15,7 @@ mod cli;
 mod cli_assess;
 mod cli_due;
 mod cli_due_filters;
+mod cli_notes;
 mod cli_records;
 mod cli_refusals;
 mod cli_review;

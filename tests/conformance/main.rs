@@ -19,13 +19,14 @@ mod due;
 mod engine;
 mod import;
 mod indicators;
+mod notes;
 mod people;
 mod undo;
 
 /// Every test of the suite, as `#[test]` functions for one engine.
 macro_rules! conformance_tests {
     ($engine:ty) => {
-        use $crate::{audit, busy, due, import, indicators, people, undo};
+        use $crate::{audit, busy, due, import, indicators, notes, people, undo};
 
         #[test]
         fn due_list_of_a_small_book_is_as_worked_out_by_hand() {
@@ -102,6 +103,14 @@ macro_rules! conformance_tests {
         #[test]
         fn every_list_shows_the_owners_asked_for() {
             people::every_list_shows_the_owners_asked_for::<$engine>();
+        }
+        #[test]
+        fn notes_search_finds_substrings_newest_first() {
+            notes::notes_search_finds_substrings_newest_first::<$engine>();
+        }
+        #[test]
+        fn the_notes_index_follows_every_write_and_is_not_logged() {
+            notes::the_notes_index_follows_every_write_and_is_not_logged::<$engine>();
         }
     };
 }

@@ -13,6 +13,7 @@ mod indicators;
 mod interview;
 mod lead;
 mod live;
+mod notes_search;
 mod owners;
 mod paste_input;
 mod popups_cjk;

@@ -24,6 +24,7 @@ mod hand_dates;
 mod handover;
 mod import_book;
 mod lost_connection;
+mod notes_access;
 mod parity;
 mod people;
 mod team_report;

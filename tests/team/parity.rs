@@ -13,8 +13,10 @@ fn sqlite_columns() -> BTreeSet<(String, String)> {
     tierdesk::store::migrations::migrate(&mut conn, None).unwrap();
     let mut st = conn
         .prepare(
-            "SELECT m.name, c.name FROM sqlite_master m, pragma_table_info(m.name) c
-             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'",
+            // Ordinary tables only: the notes search's FTS5 index (a virtual table and its
+            // shadow tables) is SQLite's own kind of index; the team book has pg_trgm's.
+            "SELECT m.name, c.name FROM pragma_table_list m, pragma_table_info(m.name) c
+             WHERE m.schema = 'main' AND m.type = 'table' AND m.name NOT LIKE 'sqlite_%'",
         )
         .unwrap();
     st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(|r| r.unwrap()).collect()

@@ -15,6 +15,7 @@ pub mod import;
 pub mod indicator_import;
 pub mod lang;
 pub mod names;
+pub mod notes;
 pub mod people;
 pub mod questionnaire;
 pub mod report;

@@ -6,11 +6,13 @@
 //!
 //! Callers bring the traits into scope with `use crate::store::prelude::*;`.
 
+mod notes;
 mod people;
 mod records;
 mod transfer;
 mod work;
 
+pub use notes::Notes;
 pub use people::{Owners, People};
 pub(crate) use records::FORM_COLUMNS;
 pub use records::{Contacts, CustomerList, Customers, FollowUps, Seen};
@@ -42,6 +44,7 @@ book_of!(
     CustomerList,
     Contacts,
     FollowUps,
+    Notes,
     Schedule,
     Tiers,
     Assessments,

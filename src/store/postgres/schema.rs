@@ -68,7 +68,23 @@ pub const MIGRATIONS: &[Migration] = &[
           after a hand-over from b to c, c could not read what b did before it.",
         sql: &[super::handover_step::HISTORY_FOLLOWS_OWNER],
     },
+    Migration {
+        why: "Notes search: a person looks for the customer who asked about the bond fund (债券基金) \
+          in contacts' summaries and outcomes and in follow-ups. pg_trgm's GIN indexes answer ILIKE \
+          on those columns for a pattern of three characters or more, Chinese included, without \
+          reading every note; pg_trgm is a trusted extension, so the book's owner may create it.",
+        sql: &[NOTES_TRGM],
+    },
 ];
+
+/// Step 6 (see its `why`). One index per column: `summary ILIKE p OR outcome ILIKE p`
+/// combines two bitmap scans, and no match is made up across the two columns.
+const NOTES_TRGM: &str = r#"
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE INDEX contacts_summary_trgm ON contacts USING gin (summary gin_trgm_ops);
+CREATE INDEX contacts_outcome_trgm ON contacts USING gin (outcome gin_trgm_ops);
+CREATE INDEX follow_ups_what_trgm ON follow_ups USING gin (what gin_trgm_ops);
+"#;
 
 /// Step 3 (see its `why`). SQLite's indexes end with the rowid; these end with the id.
 const PAGE_ORDERS: &str = r#"

@@ -247,6 +247,9 @@ impl App {
                 Some(Action::Undo) => Effect::Save(crate::ui::effect::Write::Undo),
                 // `/` finds anyone from every list; the customer list runs the search.
                 Some(Action::Search) if !matches!(self.screen, Screen::Customers(_)) => Effect::Open(Route::Search),
+                Some(Action::SearchNotes) if self.screen.scopes().contains(&Scope::List) => {
+                    Effect::Open(Route::SearchNotes)
+                }
                 Some(action) => self.screen.update(action, &self.env),
                 None => Effect::None,
             }

@@ -28,6 +28,14 @@ impl App {
             Route::Report => self.switch_to(View::Report),
             Route::Review => self.switch_to(View::Review),
             Route::Search => self.open_search(),
+            Route::SearchNotes => {
+                self.open_search();
+                if let Screen::Customers(list) = &mut self.screen
+                    && let Some(bar) = list.search.as_mut()
+                {
+                    bar.start_notes();
+                }
+            }
             Route::MatrixCell => return self.open_matrix_cell(),
             Route::Import => self.push(Screen::Import(crate::ui::screens::ImportScreen::new())),
             Route::Customer(id) => {

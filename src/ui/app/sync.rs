@@ -52,6 +52,16 @@ impl App {
             _ => None,
         };
         if let Some(query) = wanted {
+            if let Some(pattern) = crate::ui::screens::search_bar::notes_pattern(&query) {
+                let limit = crate::ui::screens::search_bar::SEARCH_LIMIT;
+                let found = crate::app::search::find_notes(&*self.store, pattern, limit, &self.env.scope.owners)?;
+                if let Screen::Customers(list) = &mut self.screen
+                    && let Some(bar) = list.search.as_mut()
+                {
+                    bar.fill_notes(query, found);
+                }
+                return Ok(());
+            }
             let hits = self.search_index()?.search(&query, crate::ui::screens::search_bar::SEARCH_LIMIT);
             let ids: Vec<_> = hits.iter().map(|h| h.id).collect();
             let rows = self.store.customer_rows_by_ids(&ids)?;

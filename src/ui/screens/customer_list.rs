@@ -340,6 +340,8 @@ impl CustomerList {
             (Scope::List, Action::SortByName),
             (Scope::List, Action::SortByLastContact),
             (Scope::List, Action::SortByNextDue),
+            // Last: the `?` overlay lists it on every screen; the bar shows it where it fits.
+            (Scope::List, Action::SearchNotes),
             (Scope::Global, Action::Quit),
             (Scope::List, Action::ToggleOwners),
             (Scope::Global, Action::Help),

@@ -10,6 +10,7 @@ pub mod import;
 pub mod indicator_form;
 pub mod interview;
 pub mod matrix;
+pub mod notes_results;
 pub mod person_picker;
 pub mod prompt;
 pub mod report;

@@ -1,6 +1,8 @@
 //! `/` in the customer list: a query line that filters as you type, the best matches first
 //! with the matched characters lit, Enter to open, Esc to clear. The app runs the search
-//! (it owns the index); this holds the query, the results and the selection.
+//! (it owns the index); this holds the query, the results and the selection. A query
+//! starting with `#` looks in the notes instead (contact summaries and outcomes,
+//! follow-ups; `N` opens the bar that way): each hit with its date, customer and snippet.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -8,7 +10,8 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
 
-use crate::domain::customer::CustomerRow;
+use crate::app::search::NoteFound;
+use crate::domain::customer::{CustomerId, CustomerRow};
 use crate::domain::search::Hit;
 use crate::i18n::{T, fill};
 use crate::textwidth;
@@ -22,6 +25,14 @@ use crate::ui::widgets::text_edit;
 /// The most results shown for one query.
 pub const SEARCH_LIMIT: usize = 200;
 
+/// What starts a notes query in the bar.
+pub const NOTES_PREFIX: char = '#';
+
+/// The text to look for in the notes, when `query` is a notes query.
+pub fn notes_pattern(query: &str) -> Option<&str> {
+    query.strip_prefix(NOTES_PREFIX)
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct SearchBar {
     pub query: String,
@@ -29,6 +40,8 @@ pub struct SearchBar {
     /// The query the results are for (None: a search is wanted).
     searched: Option<String>,
     results: Vec<(Hit, CustomerRow)>,
+    /// The hits of a notes query (`#...`).
+    notes: Vec<NoteFound>,
     selected: usize,
     scroll: usize,
     viewport: usize,
@@ -54,8 +67,43 @@ impl SearchBar {
     pub fn fill(&mut self, query: String, results: Vec<(Hit, CustomerRow)>) {
         self.searched = Some(query);
         self.results = results;
+        self.notes.clear();
         self.selected = 0;
         self.scroll = 0;
+    }
+
+    /// The results of a notes query.
+    pub fn fill_notes(&mut self, query: String, found: Vec<NoteFound>) {
+        self.searched = Some(query);
+        self.results.clear();
+        self.notes = found;
+        self.selected = 0;
+        self.scroll = 0;
+    }
+
+    /// Start a notes query: the prefix typed already.
+    pub fn start_notes(&mut self) {
+        if notes_pattern(&self.query).is_none() {
+            self.query.insert(0, NOTES_PREFIX);
+            self.cursor += 1;
+        }
+    }
+
+    fn in_notes(&self) -> bool {
+        notes_pattern(&self.query).is_some()
+    }
+
+    fn len(&self) -> usize {
+        if self.in_notes() { self.notes.len() } else { self.results.len() }
+    }
+
+    /// The customer of the selected result.
+    fn selected_customer(&self) -> Option<CustomerId> {
+        if self.in_notes() {
+            self.notes.get(self.selected).map(|f| f.hit.customer.id)
+        } else {
+            self.selected().map(|r| r.id)
+        }
     }
 
     /// Results are stale after a write: search again.
@@ -85,10 +133,10 @@ impl SearchBar {
         match action {
             Action::Cancel => return SearchOutcome::Close,
             Action::PrevField => self.selected = self.selected.saturating_sub(1),
-            Action::NextField => self.selected = (self.selected + 1).min(self.results.len().saturating_sub(1)),
+            Action::NextField => self.selected = (self.selected + 1).min(self.len().saturating_sub(1)),
             Action::Submit => {
-                if let Some(r) = self.selected() {
-                    return SearchOutcome::Stay(Effect::Open(Route::Customer(r.id)));
+                if let Some(id) = self.selected_customer() {
+                    return SearchOutcome::Stay(Effect::Open(Route::Customer(id)));
                 }
             }
             other => {
@@ -106,6 +154,19 @@ impl SearchBar {
     pub fn render(&self, frame: &mut Frame, area: Rect, env: &Env) {
         let t = &env.theme;
         let l = env.lang;
+        if let Some(pattern) = notes_pattern(&self.query) {
+            let view = super::notes_results::NotesView {
+                query: &self.query,
+                cursor: self.cursor,
+                pattern: pattern.trim(),
+                searched: self.searched.is_some(),
+                found: &self.notes,
+                selected: self.selected,
+                scroll: self.scroll,
+                viewport: self.viewport,
+            };
+            return view.render(frame, area, env);
+        }
         let title = fill(T::SearchTitle.get(l), &[&self.results.len()]);
         let block = Block::bordered().title(Span::styled(format!(" {title} "), t.title)).border_style(t.border_focus);
         let inner = block.inner(area);
@@ -145,7 +206,7 @@ impl SearchBar {
 }
 
 /// `text` fitted to `width` cells, with the characters at `chars` (char indices) lit.
-fn lit<'a>(text: &str, chars: &[usize], width: usize, theme: &Theme) -> Line<'a> {
+pub(super) fn lit<'a>(text: &str, chars: &[usize], width: usize, theme: &Theme) -> Line<'a> {
     let fitted = textwidth::fit(text, width);
     let cut = fitted.ends_with(textwidth::ELLIPSIS) && fitted != text;
     let keep = if cut { fitted.chars().count() - textwidth::ELLIPSIS.chars().count() } else { fitted.chars().count() };

@@ -18,6 +18,7 @@ mod history;
 mod import;
 mod indicators;
 mod lenient;
+mod notes;
 mod people;
 mod report;
 mod schedule;
