@@ -15,6 +15,7 @@ pub mod indicator_import;
 pub mod lang;
 pub mod names;
 pub mod people;
+pub mod plan;
 pub mod questionnaire;
 pub mod report;
 pub mod review;
