@@ -17,6 +17,7 @@ pub mod names;
 pub mod people;
 pub mod plan;
 pub mod questionnaire;
+pub mod ref_pattern;
 pub mod report;
 pub mod review;
 pub mod schedule;

@@ -73,6 +73,11 @@ pub trait Customers {
     /// Add many customers in one transaction (demo data, imports, benchmarks).
     fn add_customers_bulk(&mut self, all: &[CustomerFields]) -> Result<Vec<CustomerId>>;
 
+    /// Every external reference that starts with `prefix` (characters, case as given), in
+    /// no order: what the next reference of a pattern counts up from. A team book answers
+    /// with the references its person may see.
+    fn ext_refs_starting(&self, prefix: &str) -> Result<Vec<String>>;
+
     /// Table rows for these customers, in the order given (search results).
     fn customer_rows_by_ids(&self, ids: &[CustomerId]) -> Result<Vec<CustomerRow>>;
 

@@ -191,6 +191,14 @@ impl Customers for PgStore {
         self.add_customers(all, false)
     }
 
+    fn ext_refs_starting(&self, prefix: &str) -> Result<Vec<String>> {
+        let rows = self.client.borrow_mut().query_typed(
+            "SELECT ext_ref FROM customers WHERE ext_ref IS NOT NULL AND left(ext_ref, length($1)) = $1",
+            &[(&prefix, Type::TEXT)],
+        )?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+
     fn customer_rows_by_ids(&self, ids: &[CustomerId]) -> Result<Vec<CustomerRow>> {
         let list: Vec<i64> = ids.iter().map(|i| i.0).collect();
         let rows = self.client.borrow_mut().query_typed(
