@@ -49,6 +49,7 @@ mod fields;
 pub mod grading;
 pub mod import_problems;
 pub mod lead_texts;
+pub mod plan_texts;
 pub mod problems;
 pub mod team_problems;
 pub mod tiers;

@@ -46,6 +46,7 @@ mod import_indicators;
 mod log;
 mod output;
 mod person;
+pub mod plan;
 mod questionnaire;
 mod refusal;
 pub mod report;
@@ -114,6 +115,17 @@ pub enum Command {
         within: u32,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        #[command(flatten)]
+        owners: person::OwnerArgs,
+    },
+    /// The morning plan for a day (default today): which due customers to visit and which to
+    /// call within the config's `[plan]` capacity, best first, each with why.
+    Plan {
+        /// The day to plan (YYYY-MM-DD); default today.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
         #[command(flatten)]
         owners: person::OwnerArgs,
     },
@@ -316,6 +328,7 @@ fn run(command: Command, demo: bool, mut ctx: Context) -> Result<(), CliError> {
         Command::Init { scheme } => init(&ctx, &scheme),
         Command::Customer { command } => customer::run(&ctx, command),
         Command::Due { date, within, format, owners } => due::run(&ctx, date, within, format, &owners),
+        Command::Plan { date, format, owners } => plan::run(&ctx, date, format, &owners),
         Command::Log { customer, kind, date, note, follow_up, follow_up_due } => {
             log::run(&ctx, log::LogArgs { customer, kind, date, note, follow_up, follow_up_due })
         }

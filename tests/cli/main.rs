@@ -14,6 +14,7 @@ mod books;
 mod cli;
 mod cli_assess;
 mod cli_due;
+mod cli_plan;
 mod cli_refusals;
 mod cli_review;
 mod cli_tiers;
