@@ -38,6 +38,8 @@ pub enum Effect {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
     Today,
+    /// Today's plan mode, on or off (the plan is read from the book as it opens).
+    Plan,
     Customers,
     FollowUps,
     Customer(CustomerId),

@@ -21,6 +21,7 @@ impl App {
     pub(super) fn open(&mut self, route: Route) -> Result<(), Failure> {
         match route {
             Route::Today => self.switch_to(View::Today),
+            Route::Plan => return self.open_plan(),
             Route::Customers => self.switch_to(View::Customers),
             Route::FollowUps => self.switch_to(View::FollowUps),
             Route::Matrix => self.switch_to(View::Matrix),

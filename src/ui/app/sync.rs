@@ -99,6 +99,7 @@ impl App {
                 let items = due_items(&*self.store, &self.env.scheme, &self.env.kinds, self.env.lang, q, owners)?;
                 let coverage = self.store.coverage(self.env.today, owners)?;
                 today.fill(items, coverage);
+                super::plan::refresh_plan(&*self.store, &self.env, today)?;
             }
             Screen::Review(r) if r.is_stale() => {
                 let config = Some(&self.env.review);

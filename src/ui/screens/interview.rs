@@ -306,6 +306,8 @@ mod tests {
             user: "t".into(),
             kinds: data::contact_kinds(),
             scope: Default::default(),
+            plan: Default::default(),
+            ref_pattern: Default::default(),
         }
     }
 

@@ -19,6 +19,9 @@ use crate::ui::effect::{Effect, Route, Write};
 use crate::ui::keymap::Scope;
 use crate::ui::widgets::badge::tier_badge;
 
+mod plan;
+mod plan_view;
+
 #[derive(Debug, Clone, Default)]
 pub struct Today {
     items: Vec<DueItem>,
@@ -27,6 +30,8 @@ pub struct Today {
     scroll: usize,
     viewport: usize,
     stale: bool,
+    /// The morning plan, in plan mode (`P`).
+    plan: Option<plan::PlanMode>,
 }
 
 impl Today {
@@ -102,6 +107,9 @@ impl Today {
 
     /// After a row was dealt with: go to the next row still open, after it (else before it).
     pub fn advance(&mut self) {
+        if let Some(p) = &mut self.plan {
+            return p.advance();
+        }
         let from = self.selected;
         let next = (from + 1..self.items.len()).chain(0..from).find(|i| !self.items[*i].done);
         if let Some(i) = next {
@@ -112,6 +120,9 @@ impl Today {
 
     pub fn set_viewport(&mut self, rows: usize) {
         self.viewport = rows.max(1);
+        if let Some(p) = &mut self.plan {
+            p.set_viewport(self.viewport);
+        }
         self.clamp();
     }
 
@@ -130,6 +141,9 @@ impl Today {
     }
 
     pub fn update(&mut self, action: Action, env: &Env) -> Effect {
+        if let Some(effect) = self.plan_update(action, env) {
+            return effect;
+        }
         let page = self.viewport as isize;
         match action {
             Action::Up => self.move_by(-1),
@@ -224,6 +238,7 @@ impl Today {
             (Scope::List, Action::ShowFollowUps),
             (Scope::Global, Action::Quit),
             (Scope::List, Action::ToggleOwners),
+            (Scope::List, Action::PlanMode),
             (Scope::Global, Action::Help),
         ]
     }
@@ -245,6 +260,9 @@ impl Today {
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, env: &Env) {
+        if let Some(p) = &self.plan {
+            return p.render(frame, area, env);
+        }
         let (list, side) = Self::split(area);
         let (list, strip) = if side.is_none() {
             let [l, s] = Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(list);
