@@ -14,6 +14,7 @@ mod lead;
 mod live;
 mod owners;
 mod paste_input;
+mod plan_mode;
 mod popups_cjk;
 mod report_screen;
 mod review_tui;

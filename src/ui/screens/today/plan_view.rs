@@ -116,9 +116,9 @@ impl PlanMode {
             Constraint::Length(3),
             Constraint::Length(kind_w),
             Constraint::Length(badge_w),
-            Constraint::Fill(3),
             Constraint::Fill(2),
-            Constraint::Fill(6),
+            Constraint::Fill(2),
+            Constraint::Fill(7),
         ];
         let cols = Layout::horizontal(widths).spacing(1).split(inner);
         let w: Vec<usize> = cols.iter().map(|r| r.width as usize).collect();
@@ -130,7 +130,8 @@ impl PlanMode {
             PlanText::ColRegion.get(l),
             PlanText::ColWhy.get(l),
         ];
-        let header = Row::new(heads.iter().enumerate().map(|(i, h)| Cell::from(textwidth::fit(h, w[i])))).style(t.header);
+        let header =
+            Row::new(heads.iter().enumerate().map(|(i, h)| Cell::from(textwidth::fit(h, w[i])))).style(t.header);
         let end = (self.scroll + self.viewport).min(self.rows.len());
         let rows: Vec<Row> = self.rows[self.scroll..end]
             .iter()
