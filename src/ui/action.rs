@@ -103,7 +103,7 @@ actions! {
     EditIndicators => "edit_indicators", "录入指标值", "indicator values";
     ReportByPerson => "report_by_person", "按人员/级别", "per person / tier";
     HandOver => "hand_over", "移交给同事", "hand over";
-    PlanMode => "plan_mode", "今日计划（拜访/电话）", "morning plan (visits, calls)";
+    PlanMode => "plan_mode", "今日计划", "morning plan";
     AcceptSuggestion => "accept", "采纳此条", "accept this one";
     AcceptAll => "accept_all", "采纳全部可生效的", "accept all that apply";
     SkipSuggestion => "skip", "跳过", "skip";

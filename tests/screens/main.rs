@@ -7,6 +7,7 @@
 mod common;
 
 mod edit_conflict;
+mod forms;
 mod import_screen;
 mod indicators;
 mod interview;
