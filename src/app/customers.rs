@@ -39,8 +39,7 @@ pub fn reread(book: &dyn Book, id: CustomerId) -> Result<Customer, AppError> {
 /// (one more than the highest reference of its shape in the book). Used by the new-customer
 /// form and `customer add`; imports keep their rows' references (or none) as given.
 pub fn next_ref(book: &dyn Book, pattern: &crate::domain::ref_pattern::RefPattern) -> Result<String, AppError> {
-    let refs = book.ext_refs_starting(pattern.prefix())?;
-    Ok(pattern.next(refs.iter().map(String::as_str)))
+    Ok(pattern.next_after(book.highest_ref_number(pattern)?))
 }
 
 #[cfg(test)]

@@ -32,6 +32,10 @@ macro_rules! conformance_tests {
         fn references_starting_with_a_prefix_are_found() {
             refs::references_starting_with_a_prefix_are_found::<$engine>();
         }
+        #[test]
+        fn references_of_customers_not_seen_count_too() {
+            refs::references_of_customers_not_seen_count_too::<$engine>();
+        }
 
         #[test]
         fn due_list_of_a_small_book_is_as_worked_out_by_hand() {

@@ -4,6 +4,8 @@
 use tierdesk::domain::ref_pattern::RefPattern;
 
 use crate::engine::Engine;
+use tierdesk::domain::people::Role;
+use tierdesk::store::prelude::*;
 
 pub fn references_starting_with_a_prefix_are_found<E: Engine>() {
     let Some(e) = E::new() else { return };
@@ -15,12 +17,30 @@ pub fn references_starting_with_a_prefix_are_found<E: Engine>() {
         f.ext_ref = reference.map(str::to_string);
         s.add_customer(&f).unwrap();
     }
-    let mut found = s.ext_refs_starting("K-").unwrap();
-    found.sort();
-    assert_eq!(found, ["K-00007", "K-00012"]);
-    assert_eq!(RefPattern::default().next(found.iter().map(String::as_str)), "K-00013");
-    assert_eq!(s.ext_refs_starting("客户-").unwrap(), ["客户-041"]);
-    assert!(s.ext_refs_starting("Z").unwrap().is_empty());
-    // a prefix with LIKE's wildcards means those characters
-    assert!(s.ext_refs_starting("K_").unwrap().is_empty());
+    let next = |s: &dyn Book, p: &RefPattern| tierdesk::app::customers::next_ref(s, p).unwrap();
+    // "K-7" has fewer digits than the pattern, "KX-00099" another prefix: neither counts
+    assert_eq!(s.highest_ref_number(&RefPattern::default()).unwrap(), Some(12));
+    assert_eq!(next(&*s, &RefPattern::default()), "K-00013");
+    assert_eq!(next(&*s, &RefPattern::parse("客户-001").unwrap()), "客户-042");
+    assert_eq!(next(&*s, &RefPattern::parse("Z-1/A").unwrap()), "Z-1/A");
+    // LIKE's wildcards in a prefix mean those characters
+    assert_eq!(s.highest_ref_number(&RefPattern::parse("K_00001").unwrap()).unwrap(), None);
+}
+
+/// A colleague's customers count too, though this person may not see them (a team book's
+/// row-level security): references are unique across the book.
+pub fn references_of_customers_not_seen_count_too<E: Engine>() {
+    let Some(e) = E::new() else { return };
+    let mut s = e.fresh();
+    let (lin, wang) = (e.login("lin"), e.login("wang"));
+    e.add_colleague(&mut *s, &lin, "林小姐", Role::Manager, None);
+    e.add_colleague(&mut *s, &wang, "王先生", Role::Manager, None);
+    let mut f = e.fields("theirs", "C", "2024-01-05");
+    f.owner = lin.clone();
+    f.ext_ref = Some("K-00040".into());
+    e.connect(&lin).add_customer(&f).unwrap();
+    // wang, another manager (on a team book: who does not see lin's customers), is not given
+    // K-00040 again
+    let as_wang = e.connect(&wang);
+    assert_eq!(tierdesk::app::customers::next_ref(&*as_wang, &RefPattern::default()).unwrap(), "K-00041");
 }

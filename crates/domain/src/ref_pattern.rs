@@ -85,12 +85,30 @@ impl RefPattern {
         digits.parse().ok()
     }
 
+    /// The text every reference of this shape ends with.
+    pub fn suffix(&self) -> &str {
+        &self.suffix
+    }
+
+    /// The fewest digits a reference of this shape has (the pattern's own).
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    /// The highest number among `existing` references of this shape (others are ignored).
+    pub fn highest<'a>(&self, existing: impl IntoIterator<Item = &'a str>) -> Option<u64> {
+        existing.into_iter().filter_map(|r| self.number_of(r)).max()
+    }
+
+    /// The next free reference when the highest of this shape is `highest` (None: none yet).
+    pub fn next_after(&self, highest: Option<u64>) -> String {
+        self.format(highest.map_or(self.start, |h| h.saturating_add(1).max(self.start)))
+    }
+
     /// The next free reference after `existing` (any references; those of another shape
     /// are ignored).
     pub fn next<'a>(&self, existing: impl IntoIterator<Item = &'a str>) -> String {
-        let highest = existing.into_iter().filter_map(|r| self.number_of(r)).max();
-        let n = highest.map_or(self.start, |h| h.saturating_add(1).max(self.start));
-        self.format(n)
+        self.next_after(self.highest(existing))
     }
 }
 

@@ -73,10 +73,12 @@ pub trait Customers {
     /// Add many customers in one transaction (demo data, imports, benchmarks).
     fn add_customers_bulk(&mut self, all: &[CustomerFields]) -> Result<Vec<CustomerId>>;
 
-    /// Every external reference that starts with `prefix` (characters, case as given), in
-    /// no order: what the next reference of a pattern counts up from. A team book answers
-    /// with the references its person may see.
-    fn ext_refs_starting(&self, prefix: &str) -> Result<Vec<String>>;
+    /// The highest number among the book's references of `pattern`'s shape (its text
+    /// around at least its width of digits; `RefPattern::number_of`), None if there is none:
+    /// what a new customer's reference counts up from. References are unique across the
+    /// whole book, so a team book counts every customer's, also those its person may not
+    /// see, and tells nothing else about them.
+    fn highest_ref_number(&self, pattern: &crate::domain::ref_pattern::RefPattern) -> Result<Option<u64>>;
 
     /// Table rows for these customers, in the order given (search results).
     fn customer_rows_by_ids(&self, ids: &[CustomerId]) -> Result<Vec<CustomerRow>>;

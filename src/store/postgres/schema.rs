@@ -68,7 +68,31 @@ pub const MIGRATIONS: &[Migration] = &[
           after a hand-over from b to c, c could not read what b did before it.",
         sql: &[super::handover_step::HISTORY_FOLLOWS_OWNER],
     },
+    // Issue 13, helper D: planned as step 7 (step 6 is the notes search's, on its own branch);
+    // whichever merges second goes after the other.
+    Migration {
+        why: "A new customer's reference counts up from the highest of its pattern in the whole \
+          book: references are unique across it, and row-level security would hide those of \
+          customers a person may not see, so two people would be given the same one. A SECURITY \
+          DEFINER function answers with that one number only.",
+        sql: &[HIGHEST_REF],
+    },
 ];
+
+/// The step after the hand-over's (see its `why`): the number of the highest reference
+/// `prefix` + digits (at least `min_digits`, at most 18) + `suffix`, as
+/// `RefPattern::number_of` reads one.
+const HIGHEST_REF: &str = r#"
+CREATE OR REPLACE FUNCTION highest_ref_number(prefix text, suffix text, min_digits integer) RETURNS bigint
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
+    SELECT max(substr(c.ext_ref, length(prefix) + 1, length(c.ext_ref) - length(prefix) - length(suffix))::bigint)
+    FROM public.customers c
+    WHERE left(c.ext_ref, length(prefix)) = prefix
+      AND right(c.ext_ref, length(suffix)) = suffix
+      AND length(c.ext_ref) - length(prefix) - length(suffix) BETWEEN greatest(min_digits, 1) AND 18
+      AND substr(c.ext_ref, length(prefix) + 1, length(c.ext_ref) - length(prefix) - length(suffix)) ~ '^[0-9]+$'
+$fn$;
+"#;
 
 /// Step 3 (see its `why`). SQLite's indexes end with the rowid; these end with the id.
 const PAGE_ORDERS: &str = r#"
