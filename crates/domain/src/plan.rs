@@ -132,9 +132,43 @@ fn want(item: &DueItem, scheme: &TierScheme) -> Want {
 struct Candidate<'a> {
     lead: &'a DueItem,
     score: u32,
+    /// The tier's rank (0 = best), kept for the order.
+    rank: usize,
     want: Want,
     items: usize,
     open: usize,
+}
+
+impl Candidate<'_> {
+    /// The plan's order: best score first, then the better tier, the name, the id.
+    fn order(&self, other: &Self) -> std::cmp::Ordering {
+        other
+            .score
+            .cmp(&self.score)
+            .then_with(|| self.rank.cmp(&other.rank))
+            .then_with(|| self.lead.customer.name.cmp(&other.lead.customer.name))
+            .then_with(|| self.lead.customer.id.cmp(&other.lead.customer.id))
+    }
+}
+
+/// A max-heap entry: the candidate that comes first in the plan's order is the greatest.
+struct First<'a>(Candidate<'a>);
+
+impl PartialEq for First<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+impl Eq for First<'_> {}
+impl PartialOrd for First<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for First<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other.0.order(&self.0)
+    }
 }
 
 /// The plan for the day of `items` (the daily list, items done today included so the plan
@@ -142,9 +176,10 @@ struct Candidate<'a> {
 /// Regions are empty: fill them, then call `group_visits_by_region`.
 pub fn propose(items: &[DueItem], scheme: &TierScheme, cap: Capacity) -> Vec<PlanRow> {
     let tiers = scheme.tiers.len();
-    let mut by_customer: HashMap<CustomerId, Candidate> = HashMap::new();
+    let mut by_customer: HashMap<CustomerId, Candidate> = HashMap::with_capacity(items.len());
     for item in items {
-        let weight = tier_weight(scheme.rank(&item.customer.tier), tiers);
+        let rank = scheme.rank(&item.customer.tier);
+        let weight = tier_weight(rank, tiers);
         let Some(s) = score(item.reason, weight, item.days_overdue) else { continue };
         let w = want(item, scheme);
         let open = usize::from(!item.done);
@@ -159,19 +194,14 @@ pub fn propose(items: &[DueItem], scheme: &TierScheme, cap: Capacity) -> Vec<Pla
                 c.items += 1;
                 c.open += open;
             })
-            .or_insert(Candidate { lead: item, score: s, want: w, items: 1, open });
+            .or_insert(Candidate { lead: item, score: s, rank, want: w, items: 1, open });
     }
-    let mut ranked: Vec<Candidate> = by_customer.into_values().collect();
-    ranked.sort_by(|a, b| {
-        b.score
-            .cmp(&a.score)
-            .then_with(|| scheme.rank(&a.lead.customer.tier).cmp(&scheme.rank(&b.lead.customer.tier)))
-            .then_with(|| a.lead.customer.name.cmp(&b.lead.customer.name))
-            .then_with(|| a.lead.customer.id.cmp(&b.lead.customer.id))
-    });
+    // A heap, not a sort: a big book has tens of thousands of candidates and the day's
+    // capacity takes a few dozen of them.
+    let mut ranked: std::collections::BinaryHeap<First> = by_customer.into_values().map(First).collect();
     let (mut visits, mut calls) = (0u32, 0u32);
     let mut rows = Vec::new();
-    for c in ranked {
+    while let Some(First(c)) = ranked.pop() {
         if visits >= cap.visits && calls >= cap.calls {
             break;
         }
