@@ -55,6 +55,8 @@ pub enum Route {
         closes: Option<FollowUpId>,
         summary: Option<String>,
         advance: bool,
+        /// The kind to start with (the morning plan's visit or call); None: the usual rule.
+        kind: Option<String>,
     },
     EditContact(ContactId),
     Snooze {

@@ -73,6 +73,8 @@ fn space_logs_the_planned_customer_and_ticks_the_row() {
     hs.press("P space");
     // the follow-up, the row's reason, prefills the form
     assert!(hs.screen().contains("Log a contact: 招商银行"), "{}", hs.screen());
+    // the plan's visit, though this customer's last contact kind would say otherwise
+    assert!(hs.screen().contains("[visit"), "{}", hs.screen());
     hs.press("ctrl-s");
     use PlanKind::*;
     let rows = plan(&hs).unwrap();
@@ -81,6 +83,9 @@ fn space_logs_the_planned_customer_and_ticks_the_row() {
     // the selection moved on to the next open row: Space logs 王芳 now
     hs.press("space");
     assert!(hs.screen().contains("Log a contact: 王芳"), "{}", hs.screen());
+    hs.press("esc G space");
+    assert!(hs.screen().contains("Log a contact: Zhang Wei"), "{}", hs.screen());
+    assert!(hs.screen().contains("[call"), "planned as a call:\n{}", hs.screen());
 }
 
 #[test]

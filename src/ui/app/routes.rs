@@ -54,13 +54,9 @@ impl App {
                     self.push(Screen::ChangeLog(ChangeLog::new(id, c.fields.name, entries)));
                 }
             }
-            Route::LogContact { customer, requirement, closes, summary, advance } => {
-                return self.open_contact_form(
-                    customer,
-                    requirement,
-                    ContactFormMode::New { closes, advance },
-                    summary,
-                );
+            Route::LogContact { customer, requirement, closes, summary, advance, kind } => {
+                let mode = ContactFormMode::New { closes, advance };
+                return self.open_contact_form(customer, (requirement, kind), mode, summary);
             }
             Route::EditContact(id) => return self.open_contact_edit(id),
             Route::Snooze { customer, requirement, name, due } => {
@@ -119,20 +115,26 @@ impl App {
         Ok(())
     }
 
-    /// A new contact's kind: what the requirement being met asks for (a visit for "visit
+    /// A new contact's kind: the morning plan's (visit or call) when logged from it; else
+    /// what the requirement being met asks for (a visit for "visit
     /// every 2 weeks"); else the kind of the customer's last contact (people keep to their
     /// habit with a customer); else a call, the most common contact; else the first kind.
     fn open_contact_form(
         &mut self,
         customer: CustomerId,
-        requirement: Option<usize>,
+        (requirement, planned): (Option<usize>, Option<String>),
         mode: ContactFormMode,
         summary: Option<String>,
     ) -> Result<(), Failure> {
         let Some(c) = self.store.customer(customer)? else { return Ok(()) };
         let last_kind = self.last_kind_of(customer)?;
-        let kind = requirement
-            .and_then(|i| self.env.scheme.tier(&c.fields.tier)?.requirements.get(i)?.kinds.as_ref()?.first().cloned())
+        let kind = planned
+            .filter(|k| self.env.kinds.get(k).is_some())
+            .or_else(|| {
+                requirement.and_then(|i| {
+                    self.env.scheme.tier(&c.fields.tier)?.requirements.get(i)?.kinds.as_ref()?.first().cloned()
+                })
+            })
             .or(last_kind)
             .or_else(|| self.env.kinds.get("call").map(|k| k.code.clone()))
             .or_else(|| self.env.kinds.codes().first().map(|k| k.to_string()))

@@ -274,6 +274,7 @@ impl CustomerList {
                         closes: None,
                         summary: None,
                         advance: false,
+                        kind: None,
                     });
                 }
             }

@@ -181,6 +181,7 @@ impl Today {
                         closes: it.follow_up.filter(|_| !it.done),
                         summary: (it.reason == DueReason::FollowUp).then(|| it.detail.clone()),
                         advance: action == Action::LogAndAdvance,
+                        kind: None,
                     });
                 }
             }

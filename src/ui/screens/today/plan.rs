@@ -31,7 +31,7 @@ impl Today {
 
     /// A key in plan mode, or the key that enters it. None: Today's own handling applies,
     /// with the selection moved to the planned customer's item.
-    pub(super) fn plan_update(&mut self, action: Action, _env: &Env) -> Option<Effect> {
+    pub(super) fn plan_update(&mut self, action: Action, env: &Env) -> Option<Effect> {
         let Some(plan) = &mut self.plan else {
             return (action == Action::PlanMode).then_some(Effect::Open(Route::Plan));
         };
@@ -42,13 +42,22 @@ impl Today {
         if plan.navigate(action) {
             return Some(Effect::None);
         }
-        let Some(key) = plan.selected_row().map(|r| row_key(&r.item)) else { return Some(Effect::None) };
-        match self.items.iter().position(|it| row_key(it) == key) {
-            Some(i) => {
-                self.selected = i;
-                None
-            }
-            None => Some(Effect::None),
+        let Some((key, kind)) = plan.selected_row().map(|r| (row_key(&r.item), r.kind)) else {
+            return Some(Effect::None);
+        };
+        let Some(i) = self.items.iter().position(|it| row_key(it) == key) else { return Some(Effect::None) };
+        self.selected = i;
+        if !matches!(action, Action::LogContact | Action::LogAndAdvance) {
+            return None;
         }
+        // Logged from the plan, the contact starts as the plan's visit or call: Today's own
+        // handling (the plan set aside meanwhile), with the kind filled in.
+        let plan = self.plan.take();
+        let mut effect = self.update(action, env);
+        self.plan = plan;
+        if let Effect::Open(Route::LogContact { kind: planned, .. }) = &mut effect {
+            *planned = Some(kind.code().to_string());
+        }
+        Some(effect)
     }
 }
