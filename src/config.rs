@@ -22,7 +22,27 @@ pub struct Config {
     pub require_assessment: Option<bool>,
     /// How a tier review treats its suggestions; every key optional.
     pub review: Option<ReviewConfig>,
+    /// The morning plan's capacity; every key optional.
+    pub plan: Option<PlanConfig>,
+    /// The reference a new customer gets when none is typed: the pattern's last run of
+    /// digits counts up from the highest reference of the same shape (default "K-00001").
+    pub ref_pattern: Option<String>,
 }
+
+/// `[plan]` in the config: how many visits and calls fit one day.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PlanConfig {
+    /// Visits a day (default 3, at most 50).
+    pub visits_per_day: Option<u32>,
+    /// Calls a day (default 15, at most 500).
+    pub calls_per_day: Option<u32>,
+}
+
+/// The most visits a day the config accepts: more is a typo, not a day.
+pub const MAX_VISITS_PER_DAY: u32 = 50;
+/// The most calls a day the config accepts.
+pub const MAX_CALLS_PER_DAY: u32 = 500;
 
 /// `[review]` in the config: which grading model, and the re-grading policy.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
@@ -64,9 +84,28 @@ impl Config {
                 format!("lang must be \"zh\" or \"en\", not \"{lang}\""),
             ));
         }
+        let line_of = |key: &str| text.lines().position(|l| l.trim_start().starts_with(key)).map(|i| i + 1);
+        let problem = |key: &str, problem: String| config_error(file, line_of(key), problem);
+        if let Some(p) = &cfg.plan {
+            if p.visits_per_day.is_some_and(|v| v > MAX_VISITS_PER_DAY) {
+                return Err(problem(
+                    "visits_per_day",
+                    format!("plan.visits_per_day must be between 0 and {MAX_VISITS_PER_DAY}"),
+                ));
+            }
+            if p.calls_per_day.is_some_and(|v| v > MAX_CALLS_PER_DAY) {
+                return Err(problem(
+                    "calls_per_day",
+                    format!("plan.calls_per_day must be between 0 and {MAX_CALLS_PER_DAY}"),
+                ));
+            }
+        }
+        if let Some(pattern) = &cfg.ref_pattern
+            && let Err(e) = crate::domain::ref_pattern::RefPattern::parse(pattern)
+        {
+            return Err(problem("ref_pattern", format!("ref_pattern \"{pattern}\": {e}")));
+        }
         if let Some(r) = &cfg.review {
-            let line_of = |key: &str| text.lines().position(|l| l.trim_start().starts_with(key)).map(|i| i + 1);
-            let problem = |key: &str, problem: String| config_error(file, line_of(key), problem);
             if let Some(d) = &r.downgrades
                 && d != "annual"
                 && d != "immediate"
@@ -115,6 +154,24 @@ impl Config {
         self.lang.as_deref().and_then(Lang::parse).unwrap_or_else(|| Lang::from_locale(|k| std::env::var(k).ok()))
     }
 
+    /// The morning plan's capacity: the config's, else 3 visits and 15 calls.
+    pub fn plan_capacity(&self) -> crate::domain::plan::Capacity {
+        let d = crate::domain::plan::Capacity::default();
+        let p = self.plan.clone().unwrap_or_default();
+        crate::domain::plan::Capacity {
+            visits: p.visits_per_day.unwrap_or(d.visits),
+            calls: p.calls_per_day.unwrap_or(d.calls),
+        }
+    }
+
+    /// The pattern of new customers' references: the config's, else "K-00001".
+    pub fn ref_pattern(&self) -> crate::domain::ref_pattern::RefPattern {
+        self.ref_pattern
+            .as_deref()
+            .and_then(|p| crate::domain::ref_pattern::RefPattern::parse(p).ok())
+            .unwrap_or_default()
+    }
+
     /// Who writes the records: the config's `user`, else the login name.
     pub fn user(&self) -> String {
         self.user
@@ -153,6 +210,26 @@ mod tests {
         assert!(e.to_string().contains("\"zh\" or \"en\""));
         let e = Config::parse(Path::new("c.toml"), "lang = \n").unwrap_err();
         assert!(e.line.is_some());
+    }
+
+    #[test]
+    fn the_plan_section_and_the_ref_pattern_are_checked_with_a_line() {
+        let c = Config::parse(Path::new("c.toml"), "[plan]\nvisits_per_day = 2\n").unwrap();
+        assert_eq!(c.plan_capacity(), crate::domain::plan::Capacity { visits: 2, calls: 15 });
+        assert_eq!(Config::default().plan_capacity(), crate::domain::plan::Capacity { visits: 3, calls: 15 });
+        assert_eq!(Config::default().ref_pattern().format(7), "K-00007");
+        for (text, line, words) in [
+            ("[plan]\nvisits_per_day = 51\n", 2, "between 0 and 50"),
+            ("[plan]\n\ncalls_per_day = 501\n", 3, "between 0 and 500"),
+            ("[plan]\ncalls_per_day = -1\n", 2, "invalid value"),
+            ("[plan]\ncalls_per_day = \"many\"\n", 2, "invalid type"),
+            ("[plan]\nvisits = 3\n", 2, "unknown field"),
+            ("lang = \"en\"\nref_pattern = \"KUNDE\"\n", 2, "digits"),
+        ] {
+            let e = Config::parse(Path::new("c.toml"), text).unwrap_err();
+            assert_eq!(e.line, Some(line), "{text}: {e}");
+            assert!(e.problem.contains(words), "{text}: {e}");
+        }
     }
 
     #[test]

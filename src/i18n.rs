@@ -51,6 +51,7 @@ pub mod grading;
 pub mod import_problems;
 pub mod lead_texts;
 pub mod notes_texts;
+pub mod plan_texts;
 pub mod problems;
 pub mod record_texts;
 pub mod team_problems;
@@ -254,6 +255,10 @@ texts! {
     ReviewAnswers => "核对答案", "Review";
     PickSeveral => "可多选：空格勾选，回车继续", "Tick all that apply (Space), Enter to go on";
     TickedAlone => "{}只能单选，已取消 {}", "{} goes alone: {} unticked";
+    NotATier => "“{}”不是级别：可选 {}（←/→ 切换）", "\"{}\" is not a tier: pick one of {} (←/→ to step)";
+    TierPickHint => "←/→ 或首字母：{}", "←/→ or its letter: {}";
+    NotAnOption => "“{}”不是选项：请选 A–{}（或 1–{}）", "\"{}\" is not an option: pick A–{} (or 1–{})";
+    NotAQuestion => "“{}”不是题号：输入 1–{} 重新打开一题", "\"{}\" is not a question: type 1–{} to reopen one";
     UntickedAlone => "已取消 {}，它只能单选", "{} unticked: it goes alone";
     ReviewTotal => "总分 {}，类型：{}。回车修改所选答案，Ctrl-S 保存。", "Total {}: {}. Enter changes the selected answer, Ctrl-S saves.";
     ReviewIncomplete => "还有题目未回答（黄色），回车跳过去作答。", "Some questions are unanswered (yellow): Enter goes to one.";

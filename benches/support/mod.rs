@@ -122,6 +122,8 @@ pub fn app(path: &std::path::Path) -> tierdesk::ui::App {
         assessments: Default::default(),
         review: Default::default(),
         scope: Default::default(),
+        plan: Default::default(),
+        ref_pattern: Default::default(),
     };
     tierdesk::ui::App::new(Box::new(store), env)
 }

@@ -35,6 +35,13 @@ pub fn reread(book: &dyn Book, id: CustomerId) -> Result<Customer, AppError> {
     book.customer(id)?.ok_or(AppError::CustomerGone(id.0))
 }
 
+/// The reference a new customer gets when none is typed: the pattern's next free number
+/// (one more than the highest reference of its shape in the book). Used by the new-customer
+/// form and `customer add`; imports keep their rows' references (or none) as given.
+pub fn next_ref(book: &dyn Book, pattern: &crate::domain::ref_pattern::RefPattern) -> Result<String, AppError> {
+    Ok(pattern.next_after(book.highest_ref_number(pattern)?))
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]

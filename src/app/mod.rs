@@ -9,6 +9,7 @@
 //! - `customers`: naming a customer by id, ref or name; `contacts`: logging a contact;
 //!   `tiers`: a tier change and its sign-off.
 //! - `search`: finding customers by a few letters of anything about them.
+//! - `plan`: the morning plan (Today's plan mode and `tierdesk plan`).
 //! - `scope`: whose customers the lists show (mine, a colleague's, everyone's).
 //! - `demo_book`: the generated demo book (`--demo`).
 
@@ -19,6 +20,7 @@ pub mod customers;
 pub mod demo_book;
 mod error;
 pub mod import;
+pub mod plan;
 pub mod review;
 pub mod scope;
 pub mod search;

@@ -50,6 +50,7 @@ pub struct AddArgs {
     name: String,
     #[arg(long)]
     tier: String,
+    /// The customer's reference; default: the next of the config's `ref_pattern` (K-00001, K-00002, ...).
     #[arg(long = "ref", value_name = "REF")]
     ext_ref: Option<String>,
     #[arg(long)]
@@ -127,6 +128,10 @@ pub(super) fn field_problems(
 fn add(ctx: &Context, args: AddArgs) -> Result<(), CliError> {
     let mut store = ctx.open_book()?;
     let scheme = store.scheme().cloned().ok_or(CliError::Refused(super::refusal::Refusal::NoScheme))?;
+    let mut args = args;
+    if args.ext_ref.as_deref().is_none_or(|r| r.trim().is_empty()) {
+        args.ext_ref = Some(crate::app::customers::next_ref(&*store, &ctx.config.ref_pattern())?);
+    }
     let draft = draft_of(ctx, args, store.user());
     let fields =
         draft.validate(&scheme, ctx.today()).map_err(|problems| field_problems(&problems, &scheme, ctx.lang))?;

@@ -49,6 +49,7 @@ mod import_indicators;
 mod log;
 mod output;
 mod person;
+pub mod plan;
 mod questionnaire;
 mod refusal;
 pub mod report;
@@ -142,6 +143,17 @@ pub enum Command {
         /// Why (required; kept with the snooze).
         #[arg(long, value_name = "TEXT")]
         reason: String,
+    },
+    /// The morning plan for a day (default today): which due customers to visit and which to
+    /// call within the config's `[plan]` capacity, best first, each with why.
+    Plan {
+        /// The day to plan (YYYY-MM-DD); default today.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+        #[command(flatten)]
+        owners: person::OwnerArgs,
     },
     /// Record a contact with a customer (by id, ref or exact name), and any follow-up it promised.
     Log {
@@ -351,6 +363,7 @@ fn run(command: Command, demo: bool, mut ctx: Context) -> Result<(), CliError> {
         Command::Due { date, within, format, owners, filter } => due::run(&ctx, date, within, format, &owners, &filter),
         Command::FollowUp { command } => follow_up::run(&ctx, command),
         Command::Snooze { customer, until, reason } => snooze::run(&ctx, &customer, &until, &reason),
+        Command::Plan { date, format, owners } => plan::run(&ctx, date, format, &owners),
         Command::Log { customer, kind, date, note, follow_up, follow_up_due } => {
             log::run(&ctx, log::LogArgs { customer, kind, date, note, follow_up, follow_up_due })
         }

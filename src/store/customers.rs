@@ -209,6 +209,14 @@ impl Customers for Store {
         Ok(ids)
     }
 
+    fn highest_ref_number(&self, pattern: &crate::domain::ref_pattern::RefPattern) -> Result<Option<u64>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT ext_ref FROM customers WHERE ext_ref IS NOT NULL AND substr(ext_ref, 1, length(?1)) = ?1",
+        )?;
+        let refs: Vec<String> = st.query_map([pattern.prefix()], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(pattern.highest(refs.iter().map(String::as_str)))
+    }
+
     fn customer_rows_by_ids(&self, ids: &[CustomerId]) -> Result<Vec<CustomerRow>> {
         let list = serde_json::to_string(&ids.iter().map(|i| i.0).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into());
         let mut st = self.conn.prepare_cached(&format!(

@@ -108,6 +108,7 @@ actions! {
     FilterTier => "filter_tier", "按级别筛选", "filter by tier";
     FilterRegion => "filter_region", "按地区筛选", "filter by region";
     ShowWeek => "show_week", "未来一周", "week ahead";
+    PlanMode => "plan_mode", "今日计划", "morning plan";
     AcceptSuggestion => "accept", "采纳此条", "accept this one";
     AcceptAll => "accept_all", "采纳全部可生效的", "accept all that apply";
     SkipSuggestion => "skip", "跳过", "skip";

@@ -40,6 +40,8 @@ pub enum Route {
     Today,
     /// The week ahead, narrowed by Today's filter.
     Week(crate::domain::due_filter::DueFilter),
+    /// Today's plan mode, on or off (the plan is read from the book as it opens).
+    Plan,
     Customers,
     FollowUps,
     Customer(CustomerId),
@@ -55,6 +57,8 @@ pub enum Route {
         closes: Option<FollowUpId>,
         summary: Option<String>,
         advance: bool,
+        /// The kind to start with (the morning plan's visit or call); None: the usual rule.
+        kind: Option<String>,
     },
     EditContact(ContactId),
     Snooze {

@@ -47,6 +47,10 @@ pub struct Env {
     /// Whose customers Today, the customer list and the follow-ups show (set by the app
     /// from the book when it starts; toggled by a key).
     pub scope: crate::app::scope::Scope,
+    /// The config's `[plan]`: how many visits and calls Today's plan mode fits in a day.
+    pub plan: crate::domain::plan::Capacity,
+    /// The config's `ref_pattern`: the reference the new-customer form proposes.
+    pub ref_pattern: crate::domain::ref_pattern::RefPattern,
 }
 
 impl Env {
@@ -82,6 +86,8 @@ pub fn load_env(ctx: &Context, scheme: TierScheme, book_label: String) -> Result
             review: ctx.config.review.clone().unwrap_or_default(),
             scheme,
             scope: Default::default(),
+            plan: ctx.config.plan_capacity(),
+            ref_pattern: ctx.config.ref_pattern(),
         },
         warnings,
     ))

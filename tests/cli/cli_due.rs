@@ -191,7 +191,7 @@ fn due_today_is_ranked_with_exact_dates_and_keys(book: &TestBook) {
     assert_eq!(
         items[3],
         serde_json::json!({
-            "customer_id": 4, "ref": null, "name": "Charlie", "tier": "B", "reason": "cadence",
+            "customer_id": 4, "ref": "K-00003", "name": "Charlie", "tier": "B", "reason": "cadence",
             "last_contact": null, "due_date": "2026-10-15", "days_overdue": 39, "detail": "every 2 weeks"
         })
     );
@@ -201,7 +201,7 @@ fn due_today_is_ranked_with_exact_dates_and_keys(book: &TestBook) {
     assert_eq!(
         items[6],
         serde_json::json!({
-            "customer_id": 8, "ref": null, "name": "Golf", "tier": "B", "reason": "follow_up",
+            "customer_id": 8, "ref": "K-00007", "name": "Golf", "tier": "B", "reason": "follow_up",
             "last_contact": "2026-11-20", "due_date": "2026-11-22", "days_overdue": 1, "detail": "send quote"
         })
     );
@@ -280,8 +280,9 @@ fn csv_and_text_show_the_same_items(book: &TestBook) {
     assert_eq!(lines.len(), 1 + 7, "{text}");
     assert_eq!(lines[0], "customer_id,ref,name,tier,reason,last_contact,due_date,days_overdue,detail");
     assert_eq!(lines[1], "1,K-1,Alpha,A,cadence,2026-11-10,2026-11-17,6,every week");
-    assert_eq!(lines[4], "4,,Charlie,B,cadence,,2026-10-15,39,every 2 weeks");
-    assert_eq!(lines[7], "8,,Golf,B,follow_up,2026-11-20,2026-11-22,1,send quote");
+    // Customers added without --ref got the config's pattern's next: K-00001 from Able on.
+    assert_eq!(lines[4], "4,K-00003,Charlie,B,cadence,,2026-10-15,39,every 2 weeks");
+    assert_eq!(lines[7], "8,K-00007,Golf,B,follow_up,2026-11-20,2026-11-22,1,send quote");
 
     let out = book.cmd().args(["due"]).output().unwrap();
     assert!(out.status.success());
@@ -374,7 +375,7 @@ fn log_refuses_bad_input_and_saves_nothing(book: &TestBook) {
 
     let err = log_refused(d, &["王芳", "--kind", "call", "--note", "hello"]);
     assert!(err.contains("\"王芳\" matches 2 customers"), "{err}");
-    assert!(err.contains("#1 王芳 [K-7] (华信, A)") && err.contains("#2 王芳 (远航, C)"), "{err}");
+    assert!(err.contains("#1 王芳 [K-7] (华信, A)") && err.contains("#2 王芳 [K-00001] (远航, C)"), "{err}");
     assert!(err.contains("give the id or ref"), "{err}");
 
     let err = log_refused(d, &["Acme", "--kind", "fax"]);

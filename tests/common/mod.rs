@@ -169,6 +169,8 @@ pub fn env(lang: Lang, scheme: tierdesk::domain::tier::TierScheme) -> Env {
         assessments: Default::default(),
         review: Default::default(),
         scope: Default::default(),
+        plan: Default::default(),
+        ref_pattern: Default::default(),
     }
 }
 

@@ -21,12 +21,22 @@ mod import;
 mod indicators;
 mod notes;
 mod people;
+mod refs;
 mod undo;
 
 /// Every test of the suite, as `#[test]` functions for one engine.
 macro_rules! conformance_tests {
     ($engine:ty) => {
-        use $crate::{audit, busy, due, import, indicators, notes, people, undo};
+        use $crate::{audit, busy, due, import, indicators, notes, people, refs, undo};
+
+        #[test]
+        fn references_starting_with_a_prefix_are_found() {
+            refs::references_starting_with_a_prefix_are_found::<$engine>();
+        }
+        #[test]
+        fn references_of_customers_not_seen_count_too() {
+            refs::references_of_customers_not_seen_count_too::<$engine>();
+        }
 
         #[test]
         fn due_list_of_a_small_book_is_as_worked_out_by_hand() {

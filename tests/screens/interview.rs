@@ -60,9 +60,8 @@ fn answering_all_twelve_with_back_and_change_saves_the_right_score() {
     hs.press("enter");
     assert!(hs.screen().contains("1 / 12"));
     hs.press("5");
-    // back on Q2 after the pick; go to the review again
-    hs.press("ctrl-s");
-    assert!(interview(&hs).on_review());
+    // a question reopened from the review page goes back to the review once answered
+    assert!(interview(&hs).on_review(), "{}", hs.screen());
     hs.press("ctrl-s");
     assert!(hs.screen().contains("Save the assessment of Acme Trading"), "{}", hs.screen());
     hs.press("y");
@@ -155,4 +154,42 @@ fn an_unanswered_question_is_named_in_chinese_under_zh() {
     hs.press("ctrl-s");
     assert!(hs.screen().contains("第 2 题（"), "{}", hs.screen());
     assert!(hs.screen().contains("）：未作答"), "{}", hs.screen());
+}
+
+#[test]
+fn a_change_from_the_review_page_returns_to_the_review() {
+    let (_dir, mut hs, _) = start(Lang::En, 80, 24);
+    hs.press("1 1 3 3 3 3 3 3 3 1 enter 1 1 1 1 1 1 1 1");
+    assert!(interview(&hs).on_review(), "{}", hs.screen());
+    // Q2 by its digit: answered, straight back to the review (not on to the grid)
+    hs.press("2 2");
+    assert!(interview(&hs).on_review(), "{}", hs.screen());
+    // the grid (Q3) reopened: its seven rows are one question, then the review again
+    hs.press("3 2");
+    assert!(!interview(&hs).on_review() && hs.screen().contains("(2/7)"), "{}", hs.screen());
+    hs.press("2 2 2 2 2 2");
+    assert!(interview(&hs).on_review(), "{}", hs.screen());
+    // a multiple choice reopened: Enter with its ticks goes back to the review
+    hs.press("4 2 enter");
+    assert!(interview(&hs).on_review(), "{}", hs.screen());
+    let answers = &interview(&hs).answers;
+    let q = tierdesk::data::questionnaire("risk_tolerance").unwrap();
+    assert!(q.to_letters(answers).unwrap().starts_with("A,B,B,B,B,B,B,B,B,AB,A"), "{:?}", q.to_letters(answers));
+}
+
+#[test]
+fn a_letter_that_is_no_option_is_said_and_answers_nothing() {
+    let (_dir, mut hs, _) = start(Lang::En, 80, 24);
+    // Q1 has options A-E: "w" is none of them
+    hs.type_text("w");
+    assert!(hs.screen().contains("\"w\" is not an option: pick A–E (or 1–5)"), "{}", hs.screen());
+    assert!(hs.screen().contains("1 / 12"), "nothing answered, still on Q1:\n{}", hs.screen());
+    hs.type_text("9");
+    assert!(hs.screen().contains("\"9\" is not an option"), "{}", hs.screen());
+    assert!(hs.screen().contains("1 / 12"));
+    // the same in Chinese
+    let (_dir, mut hs, _) = start(Lang::Zh, 80, 24);
+    hs.type_text("王");
+    assert!(hs.screen().contains("“王”不是选项"), "{}", hs.screen());
+    assert!(hs.screen().contains("1 / 12"));
 }

@@ -8,6 +8,7 @@ mod common;
 
 mod day_tui;
 mod edit_conflict;
+mod forms;
 mod import_screen;
 mod indicators;
 mod interview;
@@ -16,6 +17,7 @@ mod live;
 mod notes_search;
 mod owners;
 mod paste_input;
+mod plan_mode;
 mod popups_cjk;
 mod report_screen;
 mod review_tui;

@@ -73,6 +73,13 @@ pub trait Customers {
     /// Add many customers in one transaction (demo data, imports, benchmarks).
     fn add_customers_bulk(&mut self, all: &[CustomerFields]) -> Result<Vec<CustomerId>>;
 
+    /// The highest number among the book's references of `pattern`'s shape (its text
+    /// around at least its width of digits; `RefPattern::number_of`), None if there is none:
+    /// what a new customer's reference counts up from. References are unique across the
+    /// whole book, so a team book counts every customer's, also those its person may not
+    /// see, and tells nothing else about them.
+    fn highest_ref_number(&self, pattern: &crate::domain::ref_pattern::RefPattern) -> Result<Option<u64>>;
+
     /// Table rows for these customers, in the order given (search results).
     fn customer_rows_by_ids(&self, ids: &[CustomerId]) -> Result<Vec<CustomerRow>>;
 

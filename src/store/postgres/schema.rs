@@ -75,6 +75,13 @@ pub const MIGRATIONS: &[Migration] = &[
           reading every note; pg_trgm is a trusted extension, so the book's owner may create it.",
         sql: &[NOTES_TRGM],
     },
+    Migration {
+        why: "A new customer's reference counts up from the highest of its pattern in the whole \
+          book: references are unique across it, and row-level security would hide those of \
+          customers a person may not see, so two people would be given the same one. A SECURITY \
+          DEFINER function answers with that one number only.",
+        sql: &[HIGHEST_REF],
+    },
 ];
 
 /// Step 6 (see its `why`). One index per column: `summary ILIKE p OR outcome ILIKE p`
@@ -84,6 +91,21 @@ CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE INDEX contacts_summary_trgm ON contacts USING gin (summary gin_trgm_ops);
 CREATE INDEX contacts_outcome_trgm ON contacts USING gin (outcome gin_trgm_ops);
 CREATE INDEX follow_ups_what_trgm ON follow_ups USING gin (what gin_trgm_ops);
+"#;
+
+/// Step 7 (see its `why`): the number of the highest reference
+/// `prefix` + digits (at least `min_digits`, at most 18) + `suffix`, as
+/// `RefPattern::number_of` reads one.
+const HIGHEST_REF: &str = r#"
+CREATE OR REPLACE FUNCTION highest_ref_number(prefix text, suffix text, min_digits integer) RETURNS bigint
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
+    SELECT max(substr(c.ext_ref, length(prefix) + 1, length(c.ext_ref) - length(prefix) - length(suffix))::bigint)
+    FROM public.customers c
+    WHERE left(c.ext_ref, length(prefix)) = prefix
+      AND right(c.ext_ref, length(suffix)) = suffix
+      AND length(c.ext_ref) - length(prefix) - length(suffix) BETWEEN greatest(min_digits, 1) AND 18
+      AND substr(c.ext_ref, length(prefix) + 1, length(c.ext_ref) - length(prefix) - length(suffix)) ~ '^[0-9]+$'
+$fn$;
 "#;
 
 /// Step 3 (see its `why`). SQLite's indexes end with the rowid; these end with the id.

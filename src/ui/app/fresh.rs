@@ -214,6 +214,7 @@ impl App {
                     let scheme = &self.env.scheme;
                     let coverage = coverage.as_ref().map(|(tier, was, is)| (tier.as_str(), *was, *is));
                     today.replace_customer(*id, rows.clone(), &|code: &str| scheme.rank(code), coverage);
+                    super::plan::refresh_plan(&*self.store, &self.env, today)?;
                 }
             },
             Screen::Customers(list) => {

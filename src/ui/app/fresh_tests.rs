@@ -43,6 +43,8 @@ fn app() -> (App, CustomerId) {
         user: "tester".into(),
         kinds: data::contact_kinds(),
         scope: Default::default(),
+        plan: Default::default(),
+        ref_pattern: Default::default(),
     };
     (App::new(Box::new(store), env), id)
 }

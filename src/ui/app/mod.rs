@@ -11,6 +11,7 @@ mod fresh;
 mod handover;
 mod import_job;
 mod input;
+mod plan;
 mod routes;
 pub use failure::Failure;
 pub use routes::RISK_QUESTIONNAIRE;

@@ -22,6 +22,7 @@ impl App {
         match route {
             Route::Today => self.switch_to(View::Today),
             Route::Week(filter) => self.push(Screen::Week(crate::ui::screens::Week::new(filter))),
+            Route::Plan => return self.open_plan(),
             Route::Customers => self.switch_to(View::Customers),
             Route::FollowUps => self.switch_to(View::FollowUps),
             Route::Matrix => self.switch_to(View::Matrix),
@@ -45,7 +46,8 @@ impl App {
             }
             Route::NewCustomer { tier } => {
                 let default = tier.or_else(|| self.env.scheme.tiers.last().map(|t| t.code.clone())).unwrap_or_default();
-                self.push(Screen::Form(CustomerForm::add(&default, self.env.today, &self.env.user)));
+                let next_ref = crate::app::customers::next_ref(&*self.store, &self.env.ref_pattern)?;
+                self.push(Screen::Form(CustomerForm::add(&default, self.env.today, &self.env.user, Some(next_ref))));
             }
             Route::EditCustomer(id) => {
                 // What the edit is based on, read first: a change in between refuses the save.
@@ -61,13 +63,9 @@ impl App {
                     self.push(Screen::ChangeLog(ChangeLog::new(id, c.fields.name, entries)));
                 }
             }
-            Route::LogContact { customer, requirement, closes, summary, advance } => {
-                return self.open_contact_form(
-                    customer,
-                    requirement,
-                    ContactFormMode::New { closes, advance },
-                    summary,
-                );
+            Route::LogContact { customer, requirement, closes, summary, advance, kind } => {
+                let mode = ContactFormMode::New { closes, advance };
+                return self.open_contact_form(customer, (requirement, kind), mode, summary);
             }
             Route::EditContact(id) => return self.open_contact_edit(id),
             Route::Snooze { customer, requirement, name, due } => {
@@ -126,17 +124,28 @@ impl App {
         Ok(())
     }
 
-    /// A new contact: a requirement that wants a visit gets a visit; otherwise the first kind.
+    /// A new contact's kind: the morning plan's (visit or call) when logged from it; else
+    /// what the requirement being met asks for (a visit for "visit
+    /// every 2 weeks"); else the kind of the customer's last contact (people keep to their
+    /// habit with a customer); else a call, the most common contact; else the first kind.
     fn open_contact_form(
         &mut self,
         customer: CustomerId,
-        requirement: Option<usize>,
+        (requirement, planned): (Option<usize>, Option<String>),
         mode: ContactFormMode,
         summary: Option<String>,
     ) -> Result<(), Failure> {
         let Some(c) = self.store.customer(customer)? else { return Ok(()) };
-        let kind = requirement
-            .and_then(|i| self.env.scheme.tier(&c.fields.tier)?.requirements.get(i)?.kinds.as_ref()?.first().cloned())
+        let last_kind = self.last_kind_of(customer)?;
+        let kind = planned
+            .filter(|k| self.env.kinds.get(k).is_some())
+            .or_else(|| {
+                requirement.and_then(|i| {
+                    self.env.scheme.tier(&c.fields.tier)?.requirements.get(i)?.kinds.as_ref()?.first().cloned()
+                })
+            })
+            .or(last_kind)
+            .or_else(|| self.env.kinds.get("call").map(|k| k.code.clone()))
             .or_else(|| self.env.kinds.codes().first().map(|k| k.to_string()))
             .unwrap_or_default();
         let mut draft = ContactDraft::new(&kind, self.env.today);
@@ -145,6 +154,12 @@ impl App {
         }
         self.push(Screen::ContactForm(ContactForm::new(customer, c.fields.name, mode, draft)));
         Ok(())
+    }
+
+    /// The kind of the customer's latest contact, if it is still a kind the form offers.
+    fn last_kind_of(&self, customer: CustomerId) -> Result<Option<String>, Failure> {
+        let last = self.store.contacts_of(customer, 1)?.into_iter().next();
+        Ok(last.and_then(|c| self.env.kinds.get(&c.kind).map(|k| k.code.clone())))
     }
 
     /// A logged contact, in the form to correct it.

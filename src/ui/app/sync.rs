@@ -112,6 +112,7 @@ impl App {
                 let items = due_items(&*self.store, &self.env.scheme, &self.env.kinds, self.env.lang, q, owners)?;
                 let coverage = self.store.coverage(self.env.today, owners)?;
                 today.fill(items, coverage, self.env.today);
+                super::plan::refresh_plan(&*self.store, &self.env, today)?;
             }
             Screen::Week(week) if week.is_stale() => {
                 let below = self.stack.iter().find_map(|s| match s {

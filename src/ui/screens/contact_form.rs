@@ -303,7 +303,8 @@ impl ContactForm {
         }
     }
 
-    /// The summary: several lines, the cursor on its line. Returns the next free row.
+    /// The summary: several rows, long lines wrapped, the cursor on its row. Returns the
+    /// next free row.
     #[allow(clippy::too_many_arguments)]
     fn render_summary(
         &self,
@@ -317,19 +318,9 @@ impl ContactForm {
     ) -> u16 {
         let t = &env.theme;
         let text = self.draft.get(ContactField::Summary);
-        let lines: Vec<&str> = text.split('\n').collect();
-        // Which line the cursor is on, and its column within that line.
-        let mut left = self.cursor;
-        let mut cur_line = 0;
-        for (i, line) in lines.iter().enumerate() {
-            let n = line.chars().count();
-            if left <= n {
-                cur_line = i;
-                break;
-            }
-            left -= n + 1;
-            cur_line = i + 1;
-        }
+        // Wrapped to the box (one cell kept free for the cursor at a row's end).
+        let rows = crate::ui::widgets::wrap::wrap(text, layout.input_w.saturating_sub(1));
+        let (cur_line, left) = crate::ui::widgets::wrap::cursor_at(&rows, self.cursor);
         let first = cur_line.saturating_sub(SUMMARY_ROWS - 1);
         let label = Self::label(ContactField::Summary, env.lang);
         for r in 0..SUMMARY_ROWS {
@@ -337,7 +328,7 @@ impl ContactForm {
             if yy >= inner.bottom() {
                 return yy;
             }
-            let line = lines.get(first + r).copied().unwrap_or("");
+            let line = rows.get(first + r).map_or("", |row| row.text.as_str());
             let is_cursor_line = focused && first + r == cur_line;
             let row = FieldRow {
                 label: if r == 0 { label } else { "" },

@@ -19,6 +19,8 @@ use crate::ui::keymap::Scope;
 use crate::ui::widgets::field::{FieldLayout, FieldRow, field_row};
 use crate::ui::widgets::text_edit::{self, Lines};
 
+mod tier_pick;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormMode {
     Add,
@@ -46,9 +48,13 @@ pub enum FormInput {
 }
 
 impl CustomerForm {
-    pub fn add(default_tier: &str, today: NaiveDate, owner: &str) -> Self {
+    /// A new customer: `ext_ref` is the reference proposed from the config's pattern.
+    pub fn add(default_tier: &str, today: NaiveDate, owner: &str, ext_ref: Option<String>) -> Self {
         let mut draft = CustomerDraft::empty(default_tier, today);
         draft.set(Field::Owner, owner.to_string());
+        if let Some(r) = ext_ref {
+            draft.set(Field::Ref, r);
+        }
         Self::with(FormMode::Add, draft)
     }
 
@@ -125,6 +131,15 @@ impl CustomerForm {
     /// (the notes too: Enter moves on), so pasted line breaks become spaces.
     pub fn paste(&mut self, pasted: &str, env: &Env) -> Effect {
         let field = self.focused_field();
+        if field == Field::Tier {
+            return match tier_pick::pasted(&env.scheme, pasted, env.lang) {
+                Ok(code) => {
+                    self.draft.set(Field::Tier, code);
+                    Effect::None
+                }
+                Err(warning) => Effect::Warn(warning),
+            };
+        }
         let mut text = self.draft.get(field).to_string();
         let effect =
             text_edit::paste_effect(&mut text, &mut self.cursor, pasted, field.max_chars(), Lines::One, env.lang);
@@ -132,8 +147,34 @@ impl CustomerForm {
         effect
     }
 
+    /// Keys on the tier field: picked, never typed (see `tier_pick`). None: not for it.
+    fn update_tier(&mut self, input: FormInput, env: &Env) -> Option<Effect> {
+        let current = self.draft.get(Field::Tier).to_string();
+        let picked = match input {
+            FormInput::Char(c) => tier_pick::typed(&env.scheme, &current, c, env.lang),
+            FormInput::Action(a) => match tier_pick::stepped(&env.scheme, &current, a) {
+                Some(code) => Ok(code),
+                // Editing keys have nothing to edit here; the form's own keys go on.
+                None if text_edit::is_edit(a) => return Some(Effect::None),
+                None => return None,
+            },
+        };
+        Some(match picked {
+            Ok(code) => {
+                self.draft.set(Field::Tier, code);
+                Effect::None
+            }
+            Err(warning) => Effect::Warn(warning),
+        })
+    }
+
     pub fn update(&mut self, input: FormInput, env: &Env) -> Effect {
         let field = self.focused_field();
+        if field == Field::Tier
+            && let Some(effect) = self.update_tier(input, env)
+        {
+            return effect;
+        }
         match input {
             FormInput::Char(c) => {
                 let mut text = self.draft.get(field).to_string();
@@ -210,12 +251,19 @@ impl CustomerForm {
             let label = format!("{}{}", field_label(field, l), if required { " *" } else { "" });
             let note = match self.problem(field, &env.scheme, env.today, idx) {
                 Some(p) => Some((problem_text(p, &env.scheme, l), t.danger)),
-                None if focused && field == Field::Tier => Some((env.scheme.codes().join(" "), t.muted)),
+                None if focused && field == Field::Tier => {
+                    Some((fill(T::TierPickHint.get(l), &[&env.scheme.codes().join(" ")]), t.muted))
+                }
                 None if focused && field == Field::Created => Some(("YYYY-MM-DD".to_string(), t.muted)),
                 None => None,
             };
-            let value = self.draft.get(field);
-            let cursor = self.cursor;
+            let tier_shown;
+            let (value, cursor) = if field == Field::Tier {
+                tier_shown = tier_pick::shown(&env.scheme, self.draft.get(field), l);
+                (tier_shown.as_str(), 0)
+            } else {
+                (self.draft.get(field), self.cursor)
+            };
             field_row(
                 frame,
                 inner,

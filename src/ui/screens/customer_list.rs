@@ -286,6 +286,7 @@ impl CustomerList {
                         closes: None,
                         summary: None,
                         advance: false,
+                        kind: None,
                     });
                 }
             }

@@ -112,6 +112,7 @@ impl CustomerView {
                     closes: None,
                     summary: None,
                     advance: false,
+                    kind: None,
                 });
             }
             Action::Open if self.pane == ViewPane::Contacts => {

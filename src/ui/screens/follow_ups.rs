@@ -116,6 +116,7 @@ impl FollowUps {
                         closes: r.follow_up.done_at.is_none().then_some(r.follow_up.id),
                         summary: Some(r.follow_up.what.clone()),
                         advance: false,
+                        kind: None,
                     });
                 }
             }

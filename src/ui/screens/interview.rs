@@ -35,6 +35,8 @@ pub struct Interview {
     cursor: usize,
     /// What the last tick unticked to keep an exclusive option alone, said under the options.
     note: Option<String>,
+    /// The question was reopened from the review page: answering it goes back there.
+    from_review: bool,
 }
 
 impl Interview {
@@ -55,7 +57,17 @@ impl Interview {
             })
             .collect();
         let page = pages.iter().position(|p| p.question == at_question).unwrap_or(0);
-        let mut s = Self { customer, customer_name, questionnaire, answers, pages, page, cursor: 0, note: None };
+        let mut s = Self {
+            customer,
+            customer_name,
+            questionnaire,
+            answers,
+            pages,
+            page,
+            cursor: 0,
+            note: None,
+            from_review: false,
+        };
         s.cursor = s.chosen().unwrap_or(0);
         s
     }
@@ -108,7 +120,22 @@ impl Interview {
     fn go(&mut self, page: usize) {
         self.note = None;
         self.page = page.min(self.pages.len());
+        if self.on_review() {
+            self.from_review = false;
+        }
         self.cursor = if self.on_review() { 0 } else { self.chosen().unwrap_or(0) };
+    }
+
+    /// On after an answer: the next page, or back to the review for a question reopened
+    /// from there (a grid's next row first).
+    fn go_on(&mut self) {
+        let question = self.current().map(|(p, _)| p.question);
+        let next = self.pages.get(self.page + 1).map(|p| p.question);
+        if self.from_review && next != question {
+            self.go(self.pages.len());
+        } else {
+            self.go(self.page + 1);
+        }
     }
 
     fn draft_effect(&self) -> Effect {
@@ -137,7 +164,7 @@ impl Interview {
         };
         self.cursor = i;
         if advance {
-            self.go(self.page + 1);
+            self.go_on();
         }
         self.draft_effect()
     }
@@ -189,13 +216,17 @@ impl Interview {
                 self.jump_to_question(i);
                 Effect::None
             }
-            _ => Effect::None,
+            // Not an option: said, never taken as an answer (a name typed here by mistake
+            // must not answer questions).
+            _ if self.on_review() => Effect::Warn(fill(T::NotAQuestion.get(env.lang), &[&c, &n])),
+            _ => Effect::Warn(fill(T::NotAnOption.get(env.lang), &[&c, &letter(n.saturating_sub(1)), &n])),
         }
     }
 
     fn jump_to_question(&mut self, q: usize) {
         if let Some(p) = self.pages.iter().position(|p| p.question == q) {
             self.go(p);
+            self.from_review = true;
         }
     }
 
@@ -213,7 +244,7 @@ impl Interview {
                 // Enter picks the highlighted option; on an answered multiple choice it goes on.
                 let multiple = matches!(self.current().map(|(_, q)| &q.kind), Some(QuestionKind::Multiple { .. }));
                 if multiple && self.page_answered() {
-                    self.go(self.page + 1);
+                    self.go_on();
                     return self.draft_effect();
                 } else {
                     return self.pick(self.cursor, env);
@@ -221,7 +252,7 @@ impl Interview {
             }
             // Moving keeps the draft's place too, so a resumed interview opens where it was left.
             Action::NextQuestion if !self.on_review() && self.page_answered() => {
-                self.go(self.page + 1);
+                self.go_on();
                 return self.draft_effect();
             }
             Action::PrevQuestion => {
@@ -306,6 +337,8 @@ mod tests {
             user: "t".into(),
             kinds: data::contact_kinds(),
             scope: Default::default(),
+            plan: Default::default(),
+            ref_pattern: Default::default(),
         }
     }
 

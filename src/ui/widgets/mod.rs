@@ -6,6 +6,7 @@ pub mod field;
 pub mod help;
 pub mod popup;
 pub mod text_edit;
+pub mod wrap;
 
 use ratatui::layout::Rect;
 

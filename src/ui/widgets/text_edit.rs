@@ -20,6 +20,21 @@ pub struct PasteRefused {
     pub limit: usize,
 }
 
+/// Whether `action` edits text in a field (cursor moves, deletions): what a field that
+/// is picked rather than typed ignores.
+pub fn is_edit(action: Action) -> bool {
+    matches!(
+        action,
+        Action::CursorLeft
+            | Action::CursorRight
+            | Action::LineStart
+            | Action::LineEnd
+            | Action::DeleteBack
+            | Action::DeleteForward
+            | Action::ClearField
+    )
+}
+
 /// Apply a text-scope action to `text` with the cursor at char index `cursor`.
 /// Returns whether the action was a text action.
 pub fn apply(text: &mut String, cursor: &mut usize, action: Action) -> bool {

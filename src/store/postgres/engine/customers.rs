@@ -191,6 +191,18 @@ impl Customers for PgStore {
         self.add_customers(all, false)
     }
 
+    fn highest_ref_number(&self, pattern: &crate::domain::ref_pattern::RefPattern) -> Result<Option<u64>> {
+        // Through the schema's SECURITY DEFINER function: row-level security would hide the
+        // references of customers this person may not see, and give a taken one again.
+        let width = i32::try_from(pattern.width()).unwrap_or(i32::MAX);
+        let row = self
+            .client
+            .borrow_mut()
+            .query_one("SELECT highest_ref_number($1, $2, $3)", &[&pattern.prefix(), &pattern.suffix(), &width])?;
+        let n: Option<i64> = row.get(0);
+        Ok(n.and_then(|n| u64::try_from(n).ok()))
+    }
+
     fn customer_rows_by_ids(&self, ids: &[CustomerId]) -> Result<Vec<CustomerRow>> {
         let list: Vec<i64> = ids.iter().map(|i| i.0).collect();
         let rows = self.client.borrow_mut().query_typed(

@@ -43,6 +43,9 @@ impl Today {
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, env: &Env) {
+        if let Some(p) = &self.plan {
+            return p.render(frame, area, env);
+        }
         let (list, side) = Self::split(area);
         let (list, strip) = if side.is_none() {
             let [l, s] = Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(list);

@@ -6,6 +6,8 @@
 //! the rows of the coming week too (not shown), so that the week ahead opens without a read.
 
 mod draw;
+mod plan;
+mod plan_view;
 
 pub(crate) use draw::{filter_text, reason_text};
 
@@ -34,6 +36,8 @@ pub struct Today {
     scroll: usize,
     viewport: usize,
     stale: bool,
+    /// The morning plan, in plan mode (`P`).
+    plan: Option<plan::PlanMode>,
 }
 
 impl Today {
@@ -64,6 +68,11 @@ impl Today {
 
     fn row(&self, at: usize) -> &DueItem {
         &self.items[self.shown[at]]
+    }
+
+    /// The rows shown, as the morning plan is worked out from them.
+    pub fn day_items(&self) -> Vec<DueItem> {
+        self.shown.iter().map(|i| self.items[*i].clone()).collect()
     }
 
     /// The open rows of the week from `today` on (as `Today` read them), for the week ahead.
@@ -164,6 +173,9 @@ impl Today {
 
     /// After a row was dealt with: go to the next row still open, after it (else before it).
     pub fn advance(&mut self) {
+        if let Some(p) = &mut self.plan {
+            return p.advance();
+        }
         let from = self.selected;
         let next = (from + 1..self.shown.len()).chain(0..from).find(|i| !self.row(*i).done);
         if let Some(i) = next {
@@ -174,6 +186,9 @@ impl Today {
 
     pub fn set_viewport(&mut self, rows: usize) {
         self.viewport = rows.max(1);
+        if let Some(p) = &mut self.plan {
+            p.set_viewport(self.viewport);
+        }
         self.clamp();
     }
 
@@ -194,6 +209,9 @@ impl Today {
     }
 
     pub fn update(&mut self, action: Action, env: &Env) -> Effect {
+        if let Some(effect) = self.plan_update(action, env) {
+            return effect;
+        }
         let page = self.viewport as isize;
         match action {
             Action::Up => self.move_by(-1),
@@ -241,6 +259,7 @@ impl Today {
                         closes: it.follow_up.filter(|_| !it.done),
                         summary: (it.reason == DueReason::FollowUp).then(|| it.detail.clone()),
                         advance: action == Action::LogAndAdvance,
+                        kind: None,
                     });
                 }
             }
@@ -303,6 +322,7 @@ impl Today {
             (Scope::List, Action::ShowFollowUps),
             (Scope::Global, Action::Quit),
             (Scope::List, Action::ToggleOwners),
+            (Scope::List, Action::PlanMode),
             (Scope::List, Action::FilterTier),
             (Scope::List, Action::FilterRegion),
             (Scope::List, Action::ChangeTier),
