@@ -46,6 +46,7 @@ mod ics;
 pub mod import;
 mod import_book;
 mod import_indicators;
+mod init;
 mod log;
 mod output;
 mod person;
@@ -67,7 +68,6 @@ use clap::{Parser, Subcommand};
 
 use crate::app::Context;
 use crate::app::demo_book as demo;
-use crate::data;
 use crate::i18n::Lang;
 
 pub use output::{Format, TextOrJson};
@@ -358,7 +358,7 @@ fn run(command: Command, demo: bool, mut ctx: Context) -> Result<(), CliError> {
         ctx.db = Some(path);
     }
     match command {
-        Command::Init { scheme } => init(&ctx, &scheme),
+        Command::Init { scheme } => init::run(&ctx, &scheme),
         Command::Customer { command } => customer::run(&ctx, command),
         Command::Due { date, within, format, owners, filter } => due::run(&ctx, date, within, format, &owners, &filter),
         Command::FollowUp { command } => follow_up::run(&ctx, command),
@@ -386,31 +386,4 @@ fn run(command: Command, demo: bool, mut ctx: Context) -> Result<(), CliError> {
         Command::Team { command } => team::run(&ctx, command),
         Command::Person { command } => person::run(&ctx, command),
     }
-}
-
-/// A tier scheme named on the command line (a shipped one's name, or a file), as (file,
-/// text), checked: a scheme that does not parse is refused naming file, line and problem.
-pub(crate) fn scheme_source(scheme: &str) -> Result<(String, String), CliError> {
-    let (file, text) = match data::builtin_scheme_source(scheme) {
-        Some((file, text)) => (file.to_string(), text.to_string()),
-        None => {
-            let text = std::fs::read_to_string(scheme)
-                .map_err(|e| refusal::Refusal::NotAScheme { text: scheme.to_string(), why: e.to_string() })?;
-            (scheme.to_string(), text)
-        }
-    };
-    crate::domain::tier::TierScheme::parse(&file, &text).map_err(|e| CliError::BadInput(e.to_string()))?;
-    Ok((file, text))
-}
-
-fn init(ctx: &Context, scheme: &str) -> Result<(), CliError> {
-    // Check the scheme before anything touches the disk: a refused scheme creates no book.
-    let (file, text) = scheme_source(scheme)?;
-    let path = ctx.book_path()?;
-    let mut store = ctx.open_store(&path, true)?;
-    // Decided under the write lock: a book another process gave a scheme first keeps it,
-    // and this init fails instead of reporting a scheme the book does not have.
-    let s = store.init_scheme(&file, &text)?;
-    println!("{}: {} ({})", path.display(), s.name(ctx.lang), s.codes().join(" "));
-    Ok(())
 }

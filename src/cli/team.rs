@@ -71,7 +71,7 @@ pub fn run(ctx: &Context, command: TeamCommand) -> Result<(), CliError> {
     let fail = |e: TeamError| team_error(&e, l);
     match command {
         TeamCommand::Init { scheme } => {
-            let scheme = scheme.as_deref().map(super::scheme_source).transpose()?;
+            let scheme = scheme.as_deref().map(super::init::scheme_source).transpose()?;
             let mut book = TeamBook::connect(&url).map_err(fail)?;
             let done = book.init_with_scheme(scheme.as_ref().map(|(f, t)| (f.as_str(), t.as_str()))).map_err(fail)?;
             let g = &done.groups;

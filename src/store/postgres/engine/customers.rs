@@ -3,7 +3,7 @@
 //! same transaction, computed in Rust by the domain's rules as SQLite does.
 //!
 //! Also the helpers the other parts of this engine read customers with: `ROW_COLUMNS` and
-//! `customer_row` (a row of the table), `insert_tier_change` (a row of the tier history).
+//! `customer_row` (a row of the table).
 
 use chrono::{NaiveDate, NaiveDateTime};
 use postgres::types::{ToSql, Type};
@@ -11,6 +11,7 @@ use postgres::{GenericClient, Row};
 
 use super::PgStore;
 use super::bulk_records::{NewCustomer, customer_write_error, insert_customers};
+use super::tiers::insert_tier_change;
 use crate::domain::customer::{Customer, CustomerFields, CustomerId, CustomerRow};
 use crate::domain::dates::{self, DateField};
 use crate::domain::due::next_due_of;
@@ -18,7 +19,6 @@ use crate::domain::names::sort_key;
 use crate::domain::search::SearchEntry;
 use crate::domain::signoff::awaits_signoff;
 use crate::domain::tier::TierScheme;
-use crate::store::convert::new_uuid;
 use crate::store::prelude::*;
 use crate::store::{FORM_COLUMNS, Seen};
 use crate::store::{Result, StoreError};
@@ -371,35 +371,4 @@ impl PgStore {
 /// if that is in the past, else now.
 fn initial_tier_at(created_on: NaiveDate, now: NaiveDateTime) -> NaiveDateTime {
     if created_on < now.date() { created_on.and_time(chrono::NaiveTime::MIN) } else { now }
-}
-
-/// Write one row of the tier history (its `customer_owner` is filled in by the database);
-/// `needs_signoff`: it waits for a sign-off.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn insert_tier_change(
-    tx: &mut impl GenericClient,
-    customer: i64,
-    from: Option<&str>,
-    to: &str,
-    at: NaiveDateTime,
-    by: &str,
-    reason: &str,
-    needs_signoff: bool,
-) -> Result<()> {
-    tx.execute_typed(
-        "INSERT INTO tier_changes (uuid, customer_id, from_tier, to_tier, changed_at, changed_by, reason, updated_at,
-            needs_signoff)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $5, $8)",
-        &[
-            (&new_uuid(), Type::TEXT),
-            (&customer, Type::INT8),
-            (&from, Type::TEXT),
-            (&to, Type::TEXT),
-            (&at, Type::TIMESTAMP),
-            (&by, Type::TEXT),
-            (&reason, Type::TEXT),
-            (&needs_signoff, Type::BOOL),
-        ],
-    )?;
-    Ok(())
 }

@@ -12,6 +12,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{NaiveDate, NaiveDateTime};
+use postgres::types::Type;
 use postgres::{GenericClient, Row, Transaction};
 
 use super::PgStore;
@@ -21,6 +22,7 @@ use crate::domain::history::TierChange;
 use crate::domain::signoff::{Refusal, awaits_signoff, check_approver};
 use crate::domain::tier::TierScheme;
 use crate::domain::tier_move::{MoveProblem, check_new_tier, move_reason};
+use crate::store::convert::new_uuid;
 use crate::store::postgres::TeamError;
 use crate::store::prelude::*;
 use crate::store::tiers::review_reason;
@@ -285,5 +287,36 @@ pub(super) fn refresh_schedules(tx: &mut Transaction, scheme: &TierScheme, ids: 
             &[&out_ids, &last_days, &dues],
         )?;
     }
+    Ok(())
+}
+
+/// Write one row of the tier history (its `customer_owner` is filled in by the database);
+/// `needs_signoff`: it waits for a sign-off.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn insert_tier_change(
+    tx: &mut impl GenericClient,
+    customer: i64,
+    from: Option<&str>,
+    to: &str,
+    at: NaiveDateTime,
+    by: &str,
+    reason: &str,
+    needs_signoff: bool,
+) -> Result<()> {
+    tx.execute_typed(
+        "INSERT INTO tier_changes (uuid, customer_id, from_tier, to_tier, changed_at, changed_by, reason, updated_at,
+            needs_signoff)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $5, $8)",
+        &[
+            (&new_uuid(), Type::TEXT),
+            (&customer, Type::INT8),
+            (&from, Type::TEXT),
+            (&to, Type::TEXT),
+            (&at, Type::TIMESTAMP),
+            (&by, Type::TEXT),
+            (&reason, Type::TEXT),
+            (&needs_signoff, Type::BOOL),
+        ],
+    )?;
     Ok(())
 }
