@@ -83,6 +83,16 @@ pub fn ensure() -> bool {
     let Some(mut admin) = admin() else { return false };
     let exists = admin.query_opt("SELECT 1 FROM pg_database WHERE datname = $1", &[&DB]).unwrap().is_some();
     if exists && complete() {
+        // A book built by an older tierdesk is brought up to this one's schema, as a
+        // branch's owner would with `team init`, and vacuumed after.
+        let mut book = TeamBook::connect(&url_as(&owner())).unwrap();
+        let done = book.init().unwrap();
+        drop(book);
+        if done.from < done.to {
+            let mut owner = Client::connect(&url_as(&owner()), NoTls).unwrap();
+            schedule::vacuum(&mut owner);
+            eprintln!("upgraded the team book {DB} from schema {} to {}", done.from, done.to);
+        }
         return true;
     }
     let started = std::time::Instant::now();
