@@ -43,16 +43,9 @@ pub enum CustomerCommand {
     },
 }
 
-/// The flags of `customer add`: a customer's fields.
-#[derive(Args, Debug)]
-pub struct AddArgs {
-    #[arg(long)]
-    name: String,
-    #[arg(long)]
-    tier: String,
-    /// The customer's reference; default: the next of the config's `ref_pattern` (K-00001, K-00002, ...).
-    #[arg(long = "ref", value_name = "REF")]
-    ext_ref: Option<String>,
+/// The flags of a customer's plain text fields, shared by `customer add` and `customer edit`.
+#[derive(Args, Debug, Default)]
+pub struct FieldFlags {
     #[arg(long)]
     company: Option<String>,
     #[arg(long)]
@@ -73,6 +66,38 @@ pub struct AddArgs {
     tags: Option<String>,
     #[arg(long)]
     notes: Option<String>,
+}
+
+impl FieldFlags {
+    /// The fields given, as typed, each with its form field.
+    pub(super) fn given(self) -> [(Field, Option<String>); 10] {
+        [
+            (Field::Company, self.company),
+            (Field::ContactPerson, self.contact),
+            (Field::Phone, self.phone),
+            (Field::Email, self.email),
+            (Field::Region, self.region),
+            (Field::Address, self.address),
+            (Field::Industry, self.industry),
+            (Field::Owner, self.owner),
+            (Field::Tags, self.tags),
+            (Field::Notes, self.notes),
+        ]
+    }
+}
+
+/// The flags of `customer add`: a customer's fields.
+#[derive(Args, Debug)]
+pub struct AddArgs {
+    #[arg(long)]
+    name: String,
+    #[arg(long)]
+    tier: String,
+    /// The customer's reference; default: the next of the config's `ref_pattern` (K-00001, K-00002, ...).
+    #[arg(long = "ref", value_name = "REF")]
+    ext_ref: Option<String>,
+    #[command(flatten)]
+    fields: FieldFlags,
     /// The date the customer was taken on (YYYY-MM-DD); default today.
     #[arg(long, value_name = "YYYY-MM-DD")]
     created: Option<String>,
@@ -148,21 +173,10 @@ fn add(ctx: &Context, args: AddArgs) -> Result<(), CliError> {
 /// signed-in person, on a team book the connected login) unless named.
 fn draft_of(ctx: &Context, args: AddArgs, signed_in: &str) -> CustomerDraft {
     let mut draft = CustomerDraft::empty(&args.tier, ctx.today());
-    let given = [
-        (Field::Name, Some(args.name)),
-        (Field::Ref, args.ext_ref),
-        (Field::Company, args.company),
-        (Field::ContactPerson, args.contact),
-        (Field::Phone, args.phone),
-        (Field::Email, args.email),
-        (Field::Region, args.region),
-        (Field::Address, args.address),
-        (Field::Industry, args.industry),
-        (Field::Owner, args.owner.or_else(|| Some(signed_in.to_string()))),
-        (Field::Tags, args.tags),
-        (Field::Notes, args.notes),
-        (Field::Created, args.created),
-    ];
+    let given = [(Field::Name, Some(args.name)), (Field::Ref, args.ext_ref), (Field::Created, args.created)];
+    let mut fields = args.fields;
+    fields.owner = fields.owner.or_else(|| Some(signed_in.to_string()));
+    let given = given.into_iter().chain(fields.given());
     for (field, value) in given {
         if let Some(v) = value {
             draft.set(field, v);

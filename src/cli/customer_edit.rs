@@ -22,26 +22,8 @@ pub struct EditArgs {
     name: Option<String>,
     #[arg(long = "ref", value_name = "REF")]
     ext_ref: Option<String>,
-    #[arg(long)]
-    company: Option<String>,
-    #[arg(long)]
-    contact: Option<String>,
-    #[arg(long)]
-    phone: Option<String>,
-    #[arg(long)]
-    email: Option<String>,
-    #[arg(long)]
-    region: Option<String>,
-    #[arg(long)]
-    address: Option<String>,
-    #[arg(long)]
-    industry: Option<String>,
-    #[arg(long)]
-    owner: Option<String>,
-    #[arg(long)]
-    tags: Option<String>,
-    #[arg(long)]
-    notes: Option<String>,
+    #[command(flatten)]
+    fields: super::customer::FieldFlags,
     /// The date the customer was taken on (YYYY-MM-DD).
     #[arg(long, value_name = "YYYY-MM-DD")]
     created: Option<String>,
@@ -53,22 +35,8 @@ pub struct EditArgs {
 impl EditArgs {
     /// The fields given, as typed.
     fn given(self) -> Vec<(Field, String)> {
-        let all = [
-            (Field::Name, self.name),
-            (Field::Ref, self.ext_ref),
-            (Field::Company, self.company),
-            (Field::ContactPerson, self.contact),
-            (Field::Phone, self.phone),
-            (Field::Email, self.email),
-            (Field::Region, self.region),
-            (Field::Address, self.address),
-            (Field::Industry, self.industry),
-            (Field::Owner, self.owner),
-            (Field::Tags, self.tags),
-            (Field::Notes, self.notes),
-            (Field::Created, self.created),
-        ];
-        all.into_iter().filter_map(|(f, v)| v.map(|v| (f, v))).collect()
+        let all = [(Field::Name, self.name), (Field::Ref, self.ext_ref), (Field::Created, self.created)];
+        all.into_iter().chain(self.fields.given()).filter_map(|(f, v)| v.map(|v| (f, v))).collect()
     }
 }
 

@@ -15,10 +15,9 @@ use tierdesk::store::postgres::PgStore;
 use tierdesk::store::prelude::*;
 use tierdesk::store::{Book, Store};
 
-use tierdesk::domain::customer::{CustomerFields, CustomerId};
-use tierdesk::domain::history::NewContact;
+use tierdesk::domain::customer::CustomerId;
 
-use crate::common::{d, fields, tierdesk_at};
+use crate::common::tierdesk_at;
 use crate::pg::{PgRun, start};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -175,40 +174,8 @@ macro_rules! on_both_engines {
 }
 
 /// `common::fixture` on either engine: the same seven customers and five contacts, owned by
-/// the book's person; their ids in order.
+/// the book's person (on a team book only another lead could sign the top tier off, so there
+/// those customers still wait for it); their ids in order.
 pub fn fixture(b: &TestBook) -> Vec<CustomerId> {
-    let mut s = b.open();
-    let rows = [
-        ("招商银行", "招商银行股份有限公司深圳分行营业部", "A", "2025-01-06"),
-        ("王芳", "上海华信科技有限公司", "A", "2025-02-01"),
-        ("Acme Trading", "Acme Trading Ltd", "B", "2025-03-01"),
-        ("欧阳娜娜", "广州星河文化传媒有限公司", "B", "2025-04-01"),
-        ("李强", "远航物流", "C", "2025-05-01"),
-        ("Zhang Wei", "Bluehill Logistics", "C", "2025-06-01"),
-        ("赵敏", "恒泰投资", "D", "2025-07-01"),
-    ];
-    let mut ids = Vec::new();
-    for (name, company, tier, created) in rows {
-        let id = s.add_customer(&CustomerFields { owner: b.person(), ..fields(name, company, tier, created) }).unwrap();
-        // A typed name signs off on a book file; on a team book only another lead could, so
-        // there the top-tier customers still wait for theirs.
-        if tier == "A" && b.engine == Engine::Sqlite {
-            s.approve_tier(id, "Director Zhou").unwrap();
-        }
-        ids.push(id);
-    }
-    let contacts = [(0, "2026-11-10"), (1, "2026-11-16"), (2, "2026-11-20"), (4, "2026-10-31"), (6, "2026-01-15")];
-    let contacts: Vec<NewContact> = contacts
-        .iter()
-        .map(|(i, on)| NewContact {
-            customer: ids[*i],
-            kind: "visit".into(),
-            on: d(on),
-            person: String::new(),
-            summary: "季度回访 quarterly review".into(),
-            outcome: String::new(),
-        })
-        .collect();
-    s.add_contacts_bulk(&contacts, &[(ids[0], "发送报价单".into(), d("2026-11-20"))]).unwrap();
-    ids
+    crate::common::fixture_into(&mut *b.open(), &b.person(), b.engine == Engine::Sqlite)
 }

@@ -115,6 +115,13 @@ pub fn fields(name: &str, company: &str, tier: &str, created: &str) -> CustomerF
 pub fn fixture(dir: &Path) -> (PathBuf, Store, Vec<CustomerId>) {
     let path = dir.join("book.sqlite");
     let mut s = open(&path);
+    let ids = fixture_into(&mut s, "Lin", true);
+    (path, s, ids)
+}
+
+/// The fixture's customers (owned by `owner`; the top tier signed off where `sign_off`) and
+/// contacts, written into any engine's book; their ids in order.
+pub fn fixture_into(s: &mut dyn tierdesk::store::Book, owner: &str, sign_off: bool) -> Vec<CustomerId> {
     let rows = [
         ("招商银行", "招商银行股份有限公司深圳分行营业部", "A", "2025-01-06"),
         ("王芳", "上海华信科技有限公司", "A", "2025-02-01"),
@@ -126,9 +133,12 @@ pub fn fixture(dir: &Path) -> (PathBuf, Store, Vec<CustomerId>) {
     ];
     let mut ids = Vec::new();
     for (name, company, tier, created) in rows {
-        let id = s.add_customer(&fields(name, company, tier, created)).unwrap();
-        // Taken on in the top tier, a customer waits for a sign-off: these have had theirs.
-        if tier == "A" {
+        let id = s
+            .add_customer(&CustomerFields { owner: owner.to_string(), ..fields(name, company, tier, created) })
+            .unwrap();
+        // Taken on in the top tier, a customer waits for a sign-off: these have had theirs
+        // where a typed name may give it (a book file).
+        if tier == "A" && sign_off {
             s.approve_tier(id, "Director Zhou").unwrap();
         }
         ids.push(id);
@@ -151,7 +161,7 @@ pub fn fixture(dir: &Path) -> (PathBuf, Store, Vec<CustomerId>) {
         })
         .collect();
     s.add_contacts_bulk(&contacts, &[(ids[0], "发送报价单".into(), d("2026-11-20"))]).unwrap();
-    (path, s, ids)
+    ids
 }
 
 pub fn env(lang: Lang, scheme: tierdesk::domain::tier::TierScheme) -> Env {

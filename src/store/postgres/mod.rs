@@ -5,6 +5,24 @@
 //! Every person is a PostgreSQL login; one group role per product role (manager, lead,
 //! admin) holds the grants, and row-level security decides which customers a login sees.
 
+/// The team book's records, in the SQLite book's table names, parents before children and
+/// the audit log after its changes: what a backup copies out and `team import-book` brings in.
+pub const BOOK_TABLES: [&str; 13] = [
+    "customers",
+    "tier_changes",
+    "contacts",
+    "follow_ups",
+    "follow_up_reschedules",
+    "snoozes",
+    "assessments",
+    "assessment_answers",
+    "assessment_drafts",
+    "assessment_draft_answers",
+    "indicator_values",
+    "changes",
+    "audit_log",
+];
+
 mod access_v1;
 mod audit_v2;
 mod connect;

@@ -20,22 +20,8 @@ use crate::private_file::PrivateFile;
 use crate::store::prelude::*;
 use crate::store::{Result, StoreError, file, meta, migrations};
 
-/// The tables copied, parents before children; the scheme goes through `book_meta`'s keys.
-const TABLES: [&str; 13] = [
-    "customers",
-    "tier_changes",
-    "contacts",
-    "follow_ups",
-    "follow_up_reschedules",
-    "snoozes",
-    "assessments",
-    "assessment_answers",
-    "assessment_drafts",
-    "assessment_draft_answers",
-    "indicator_values",
-    "changes",
-    "audit_log",
-];
+// The tables copied (the scheme goes through `book_meta`'s keys).
+use crate::store::postgres::BOOK_TABLES as TABLES;
 
 impl Backups for PgStore {
     fn backup_to(&self, dest: &Path) -> Result<()> {

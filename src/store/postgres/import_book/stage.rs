@@ -14,22 +14,8 @@ use crate::store::postgres::TeamError;
 use crate::store::solo_copy::SoloCopy;
 use crate::store::{Result, StoreError};
 
-/// The tables brought in, parents before children (the audit log after the changes).
-pub const TABLES: [&str; 13] = [
-    "customers",
-    "tier_changes",
-    "contacts",
-    "follow_ups",
-    "follow_up_reschedules",
-    "snoozes",
-    "assessments",
-    "assessment_answers",
-    "assessment_drafts",
-    "assessment_draft_answers",
-    "indicator_values",
-    "changes",
-    "audit_log",
-];
+/// The tables brought in: the book's records, parents before children.
+pub use crate::store::postgres::BOOK_TABLES as TABLES;
 
 /// Make `s_<table>` for every table and copy the book's rows into it; the columns copied
 /// per table (the team book's, in its order, that the solo book has).
