@@ -8,7 +8,7 @@ texts! { D:
     TodayShort => "今日：剩余 {}/{}", "Today: {} of {} left";
     FilterTier => "{} 级", "tier {}";
     FilterRegion => "地区 {}", "region {}";
-    FiltersOnToday => "按事由、地区筛选用于今日待办（按 {}）；这里左栏按级别筛选（L）", "Reason and region filters work on Today ({}); here the left pane filters by tier (L)";
+    FiltersOnToday => "按事由筛选用于今日待办（按 {}）；这里按级别（{}）和地区（{}）筛选", "The reason filter works on Today ({}); here {} filters by tier and {} by region";
     NoRegions => "这里的客户都没有填写地区，无法按地区筛选", "No customer here has a region: nothing to filter by";
     NothingMatches => "没有符合“{}”的事项。按 {}、{}、{} 调整筛选（按到底回到全部）。", "Nothing matches \"{}\". {}, {} and {} change the filter (stepping past the last shows all).";
     TodayEmpty => "今天没有待办事项。按 {} 新增客户，按 {} 导入表格，按 {} 浏览全部客户。", "Nothing is due today. {} adds a customer, {} imports a spreadsheet, {} browses all customers.";

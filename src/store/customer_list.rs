@@ -60,6 +60,8 @@ pub struct ListQuery {
     pub limit: usize,
     /// Whose customers: everyone's by default.
     pub owners: Owners,
+    /// None = every region; otherwise customers whose region (trimmed) is exactly this.
+    pub region: Option<String>,
 }
 
 /// The condition "owned by one of `owners`" on parameter `?at` (bound to `owners.json()`),
@@ -75,6 +77,13 @@ pub(super) fn owner_cond(owners: &Owners, at: usize) -> String {
 }
 
 impl ListQuery {
+    /// Whether a customer of this tier, region and owner is among the rows of the query.
+    pub fn admits(&self, tier: &str, region: &str, owner: &str) -> bool {
+        self.tier.as_deref().is_none_or(|t| t == tier)
+            && self.region.as_deref().is_none_or(|r| r == region.trim())
+            && self.owners.includes(owner)
+    }
+
     /// ORDER BY matching one of the indexes, with the row id as the final tie-break so that
     /// pages never overlap or skip rows.
     fn order_by(&self) -> String {
@@ -133,22 +142,34 @@ impl CustomerList for Store {
         Ok(rows)
     }
 
-    fn count_customers(&self, tier: Option<&str>, owners: &Owners) -> Result<usize> {
-        let n: i64 = match (tier, owners.json()) {
-            (Some(t), None) => self
+    fn count_customers(&self, tier: Option<&str>, region: Option<&str>, owners: &Owners) -> Result<usize> {
+        let n: i64 = match (tier, region, owners.json()) {
+            (Some(t), None, None) => self
                 .conn
                 .prepare_cached("SELECT count(*) FROM customers WHERE tier = ?1")?
                 .query_row([t], |r| r.get(0))?,
-            (None, None) => self.conn.prepare_cached("SELECT count(*) FROM customers")?.query_row([], |r| r.get(0))?,
-            (tier, Some(logins)) => self
+            (None, None, None) => {
+                self.conn.prepare_cached("SELECT count(*) FROM customers")?.query_row([], |r| r.get(0))?
+            }
+            (tier, region, logins) => self
                 .conn
                 .prepare_cached(
                     "SELECT count(*) FROM customers WHERE (?1 IS NULL OR tier = ?1)
-                     AND owner IN (SELECT value FROM json_each(?2))",
+                     AND (?2 IS NULL OR trim(region) = ?2)
+                     AND (?3 IS NULL OR owner IN (SELECT value FROM json_each(?3)))",
                 )?
-                .query_row(params![tier, logins], |r| r.get(0))?,
+                .query_row(params![tier, region, logins], |r| r.get(0))?,
         };
         Ok(n as usize)
+    }
+
+    fn regions(&self, owners: &Owners) -> Result<Vec<String>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT DISTINCT trim(region) FROM customers WHERE trim(region) <> ''
+             AND (?1 IS NULL OR owner IN (SELECT value FROM json_each(?1))) ORDER BY 1",
+        )?;
+        let rows = st.query_map([owners.json()], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     fn explain_customer_rows(&self, q: &ListQuery) -> Result<String> {
@@ -156,8 +177,9 @@ impl CustomerList for Store {
         let mut st = self.conn.prepare(&sql)?;
         let tier = q.tier.clone().unwrap_or_default();
         let owners = q.owners.json().unwrap_or_default();
+        let region = q.region.clone().unwrap_or_default();
         let n = st.parameter_count();
-        let all: [&dyn rusqlite::ToSql; 4] = [&1i64, &0i64, &tier, &owners];
+        let all: [&dyn rusqlite::ToSql; 5] = [&1i64, &0i64, &tier, &owners, &region];
         let rows: Vec<String> = st.query_map(&all[..n], |r| r.get::<_, String>(3))?.collect::<rusqlite::Result<_>>()?;
         Ok(rows.join("\n"))
     }
@@ -167,9 +189,11 @@ impl CustomerList for Store {
         let mut st = self.conn.prepare_cached(&sql)?;
         let tier = q.tier.clone().unwrap_or_default();
         let owners = q.owners.json().unwrap_or_default();
-        // Bound by the highest parameter the statement has (the tier's ?3, the owners' ?4).
+        let region = q.region.clone().unwrap_or_default();
+        // Bound by the highest parameter the statement has (the tier's ?3, the owners' ?4,
+        // the region's ?5).
         let n = st.parameter_count();
-        let all: [&dyn rusqlite::ToSql; 4] = [&(q.limit as i64), &(q.offset as i64), &tier, &owners];
+        let all: [&dyn rusqlite::ToSql; 5] = [&(q.limit as i64), &(q.offset as i64), &tier, &owners, &region];
         let rows = st.query_map(&all[..n], customer_row(self))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -178,7 +202,7 @@ impl CustomerList for Store {
         let Some(c) = self.customer(id)? else {
             return Ok(None);
         };
-        if q.tier.as_deref().is_some_and(|t| t != c.fields.tier) || !q.owners.includes(&c.fields.owner) {
+        if !q.admits(&c.fields.tier, &c.fields.region, &c.fields.owner) {
             return Ok(None);
         }
         let cmp = match q.dir {
@@ -211,13 +235,15 @@ impl CustomerList for Store {
             c if c.is_empty() => c,
             c => format!("AND {c}"),
         };
-        let sql = format!("SELECT count(*) FROM customers WHERE {cond} {tier_cond} {owner_cond}");
+        let region_cond = if q.region.is_some() { "AND trim(region) = ?6" } else { "" };
+        let sql = format!("SELECT count(*) FROM customers WHERE {cond} {tier_cond} {owner_cond} {region_cond}");
         let mut st = self.conn.prepare(&sql)?;
         // Unused parameters are bound anyway; SQLite ignores them only if present in the SQL,
         // so bind by the highest index the statement has.
         let n = st.parameter_count();
         let owners = q.owners.json().unwrap_or_default();
-        let all: [&dyn rusqlite::ToSql; 5] = [&key, &c.fields.name, &id.0, &c.fields.tier, &owners];
+        let region = q.region.clone().unwrap_or_default();
+        let all: [&dyn rusqlite::ToSql; 6] = [&key, &c.fields.name, &id.0, &c.fields.tier, &owners, &region];
         let count: i64 = st.query_row(&all[..n], |r| r.get(0))?;
         Ok(Some(count as usize))
     }
@@ -225,11 +251,14 @@ impl CustomerList for Store {
 
 impl Store {
     fn customer_rows_sql(q: &ListQuery) -> String {
-        let conds: Vec<String> =
-            [if q.tier.is_some() { "tier = ?3".to_string() } else { String::new() }, owner_cond(&q.owners, 4)]
-                .into_iter()
-                .filter(|c| !c.is_empty())
-                .collect();
+        let conds: Vec<String> = [
+            if q.tier.is_some() { "tier = ?3".to_string() } else { String::new() },
+            owner_cond(&q.owners, 4),
+            if q.region.is_some() { "trim(region) = ?5".to_string() } else { String::new() },
+        ]
+        .into_iter()
+        .filter(|c| !c.is_empty())
+        .collect();
         let filter = if conds.is_empty() { String::new() } else { format!("WHERE {}", conds.join(" AND ")) };
         format!("SELECT {ROW_COLUMNS} FROM customers {filter} ORDER BY {} LIMIT ?1 OFFSET ?2", q.order_by())
     }

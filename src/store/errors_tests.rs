@@ -40,7 +40,7 @@ fn a_full_disk_is_worded_for_people_in_both_languages() {
     let zh = store_error(&err, Lang::Zh);
     assert!(zh.contains("磁盘已满") && zh.contains("腾出空间"), "{zh}");
     // Nothing half-written: the book still reads, without the customer.
-    assert_eq!(store.count_customers(None, &Owners::All).unwrap(), 0);
+    assert_eq!(store.count_customers(None, None, &Owners::All).unwrap(), 0);
 }
 
 #[test]

@@ -309,7 +309,7 @@ fn duplicates_skipped_keep_the_book_customer_as_it_was(book: &TestBook) {
     assert_eq!(code, 0);
     assert!(out.contains("2 added, 0 updated, 3 skipped"), "{out}");
     let s = book.open();
-    assert_eq!(s.count_customers(None, &Owners::All).unwrap(), 5);
+    assert_eq!(s.count_customers(None, None, &Owners::All).unwrap(), 5);
     let k1 = s.customer(CustomerId(1)).unwrap().unwrap();
     assert_eq!((k1.fields.name.as_str(), k1.fields.tier.as_str()), ("招商银行", "A"));
     assert_eq!(customer(book, "新客户").fields.tier, "C");
@@ -325,7 +325,7 @@ fn duplicates_updated_replace_the_given_fields_and_record_tier_changes_as_import
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("2 added, 2 updated, 0 skipped"), "{out}");
     let s = book.open();
-    assert_eq!(s.count_customers(None, &Owners::All).unwrap(), 5);
+    assert_eq!(s.count_customers(None, None, &Owners::All).unwrap(), 5);
     let k1 = s.customer(CustomerId(1)).unwrap().unwrap();
     assert_eq!(
         (k1.fields.name.as_str(), k1.fields.tier.as_str(), k1.fields.phone.as_str()),

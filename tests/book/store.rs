@@ -117,8 +117,8 @@ fn two_processes_on_one_book_both_work() {
     let x = a.add_customer(&fields("甲", "", "A", "2026-01-01")).unwrap();
     let y = b.add_customer(&fields("乙", "", "B", "2026-01-01")).unwrap();
     assert_ne!(x, y);
-    assert_eq!(a.count_customers(None, &Owners::All).unwrap(), 2);
-    assert_eq!(b.count_customers(None, &Owners::All).unwrap(), 2);
+    assert_eq!(a.count_customers(None, None, &Owners::All).unwrap(), 2);
+    assert_eq!(b.count_customers(None, None, &Owners::All).unwrap(), 2);
 }
 
 #[test]
@@ -136,7 +136,7 @@ fn a_held_write_lock_reports_busy_not_corruption() {
     // Once the other program lets go, the same write succeeds: the book was never damaged.
     other.execute_batch("COMMIT").unwrap();
     s.add_customer(&fields("等一下", "", "C", "2026-01-01")).unwrap();
-    assert_eq!(s.count_customers(None, &Owners::All).unwrap(), 1);
+    assert_eq!(s.count_customers(None, None, &Owners::All).unwrap(), 1);
 }
 
 #[test]
@@ -149,7 +149,7 @@ fn duplicate_refs_are_refused_with_the_ref() {
     f.name = "B".into();
     let err = s.add_customer(&f).unwrap_err();
     assert!(matches!(&err, StoreError::DuplicateRef(r) if r == "K-1"), "{err}");
-    assert_eq!(s.count_customers(None, &Owners::All).unwrap(), 1);
+    assert_eq!(s.count_customers(None, None, &Owners::All).unwrap(), 1);
 }
 
 #[test]
@@ -204,7 +204,10 @@ fn pages_cover_the_ordering_exactly_and_position_of_agrees() {
     let mut all = Vec::new();
     for (i, n) in names.iter().enumerate() {
         let tier = ["A", "B", "C", "D"][i % 4];
-        all.push(fields(n, "", tier, &format!("2026-0{}-01", 1 + i % 9)));
+        let mut f = fields(n, "", tier, &format!("2026-0{}-01", 1 + i % 9));
+        // Spaces around a region are not part of it: the filter matches it trimmed.
+        f.region = ["北京", " 上海 ", ""][i % 3].to_string();
+        all.push(f);
     }
     let ids = s.add_customers_bulk(&all).unwrap();
     let contacts: Vec<_> = ids
@@ -221,17 +224,47 @@ fn pages_cover_the_ordering_exactly_and_position_of_agrees() {
         })
         .collect();
     s.add_contacts_bulk(&contacts, &[]).unwrap();
-    for tier in [None, Some("A".to_string()), Some("C".to_string())] {
+    assert_eq!(s.regions(&Owners::All).unwrap(), ["上海", "北京"]);
+    assert!(s.regions(&Owners::one("nobody")).unwrap().is_empty());
+    for (tier, region) in [None, Some("A".to_string()), Some("C".to_string())]
+        .into_iter()
+        .flat_map(|t| [None, Some("北京".to_string()), Some("上海".to_string())].map(|r| (t.clone(), r)))
+    {
         for sort in [SortKey::Name, SortKey::LastContact, SortKey::NextDue] {
             for dir in [SortDir::Asc, SortDir::Desc] {
-                let full = ListQuery { tier: tier.clone(), sort, dir, offset: 0, limit: 1000, ..Default::default() };
+                let full = ListQuery {
+                    tier: tier.clone(),
+                    region: region.clone(),
+                    sort,
+                    dir,
+                    offset: 0,
+                    limit: 1000,
+                    ..Default::default()
+                };
                 let everything = s.customer_rows(&full).unwrap();
-                assert_eq!(everything.len(), s.count_customers(tier.as_deref(), &Owners::All).unwrap());
+                // The region's rows are the tier's rows of that region, in the same order.
+                let of_tier = s.customer_rows(&ListQuery { region: None, ..full.clone() }).unwrap();
+                let want: Vec<_> = of_tier
+                    .iter()
+                    .filter(|r| {
+                        region.as_deref().is_none_or(|g| s.customer(r.id).unwrap().unwrap().fields.region.trim() == g)
+                    })
+                    .cloned()
+                    .collect();
+                assert_eq!(everything, want, "{tier:?} {region:?}");
+                assert!(
+                    region.is_none() || (!everything.is_empty() && everything.len() < of_tier.len()),
+                    "{tier:?} {region:?}"
+                );
+                assert_eq!(
+                    everything.len(),
+                    s.count_customers(tier.as_deref(), region.as_deref(), &Owners::All).unwrap()
+                );
                 let mut paged = Vec::new();
                 for offset in (0..everything.len()).step_by(3) {
                     paged.extend(s.customer_rows(&ListQuery { offset, limit: 3, ..full.clone() }).unwrap());
                 }
-                assert_eq!(paged, everything, "{tier:?} {sort:?} {dir:?}");
+                assert_eq!(paged, everything, "{tier:?} {region:?} {sort:?} {dir:?}");
                 // pages read from the far end of the index give the same rows
                 let total = everything.len();
                 for offset in 0..total {
@@ -267,7 +300,15 @@ fn every_page_query_walks_an_index() {
     {
         for sort in [SortKey::Name, SortKey::LastContact, SortKey::NextDue] {
             for dir in [SortDir::Asc, SortDir::Desc] {
-                let q = ListQuery { tier: tier.clone(), sort, dir, offset: 0, limit: 50, owners: owners.clone() };
+                let q = ListQuery {
+                    tier: tier.clone(),
+                    sort,
+                    dir,
+                    offset: 0,
+                    limit: 50,
+                    owners: owners.clone(),
+                    region: None,
+                };
                 let plan = s.explain_customer_rows(&q).unwrap();
                 assert!(plan.contains("USING INDEX"), "{q:?}: {plan}");
                 assert!(!plan.contains("TEMP B-TREE"), "{q:?} sorts in a temp b-tree: {plan}");

@@ -279,20 +279,41 @@ fn region_key_without_regions_says_so() {
 }
 
 #[test]
-fn on_the_customer_list_l_steps_the_tier_pane_and_r_z_point_to_today() {
+fn on_the_customer_list_l_steps_the_tier_pane_z_the_regions_and_r_points_to_today() {
     let (_dir, mut hs) = harness(Lang::En, 120, 40);
     hs.press("2");
-    let tier = |hs: &Harness| match hs.app.screen() {
-        Screen::Customers(l) => l.selected_tier().map(str::to_string),
+    let list = |hs: &Harness| match hs.app.screen() {
+        Screen::Customers(l) => (l.selected_tier().map(str::to_string), l.region().map(str::to_string), l.total()),
         _ => panic!("not on the customer list"),
     };
-    assert_eq!(tier(&hs), None);
+    assert_eq!(list(&hs), (None, None, 6));
     hs.press("L");
-    assert_eq!(tier(&hs).as_deref(), Some("A"));
+    assert_eq!(list(&hs), (Some("A".into()), None, 2));
     hs.press("L L L L");
-    assert_eq!(tier(&hs), None, "past the last tier: All again");
+    assert_eq!(list(&hs).0, None, "past the last tier: All again");
+    // Z steps through the book's regions as written (trimmed, in byte order), then All.
     hs.press("Z");
-    assert!(hs.screen().contains("Reason and region filters work on Today (1)"), "{}", hs.screen());
+    assert_eq!(list(&hs), (None, Some("East".into()), 1));
+    let s = hs.screen();
+    assert!(s.contains("region East"), "{s}");
+    assert!(s.contains("Zhang Wei") && !s.contains("Delta") && !s.contains("王芳"), "{s}");
+    hs.press("Z");
+    assert_eq!(list(&hs), (None, Some("east".into()), 1), "regions are matched as written: East and east are two");
+    hs.press("Z Z");
+    assert_eq!(list(&hs), (None, Some("华南".into()), 2));
+    let s = hs.screen();
+    assert!(s.contains("招商银行") && s.contains("欧阳娜娜") && !s.contains("Zhang Wei"), "{s}");
+    // The tier pane counts the region's customers; tier and region combine.
+    hs.press("L");
+    assert_eq!(list(&hs), (Some("A".into()), Some("华南".into()), 1));
+    hs.press("Z");
+    assert_eq!(list(&hs), (Some("A".into()), None, 2), "past the last region: every region again");
+    hs.press("R");
+    assert!(
+        hs.screen().contains("The reason filter works on Today (1); here L filters by tier and Z by region"),
+        "{}",
+        hs.screen()
+    );
 }
 
 #[test]

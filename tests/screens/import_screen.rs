@@ -48,7 +48,7 @@ fn preview_lists_bad_rows_writes_nothing_then_imports_the_fixed_file() {
     for english in ["line", "bad row", "nothing was imported", "required"] {
         assert!(!s.contains(english), "\"{english}\" on the Chinese screen:\n{s}");
     }
-    assert_eq!(open(&path).count_customers(None, &tierdesk::store::Owners::All).unwrap(), 7, "nothing written");
+    assert_eq!(open(&path).count_customers(None, None, &tierdesk::store::Owners::All).unwrap(), 7, "nothing written");
 
     // fix the file, check again, import
     std::fs::write(&csv, "名称,等级,公司,创建日期\n新客户甲,B,甲公司,2026-01-05\n新客户乙,C,乙公司,2026-02-28\n")
@@ -59,7 +59,7 @@ fn preview_lists_bad_rows_writes_nothing_then_imports_the_fixed_file() {
     assert!(s.contains("新增 2"), "{s}");
     assert!(!s.contains("added") && !s.contains("dry run"), "{s}");
     assert_eq!(
-        open(&path).count_customers(None, &tierdesk::store::Owners::All).unwrap(),
+        open(&path).count_customers(None, None, &tierdesk::store::Owners::All).unwrap(),
         7,
         "the preview writes nothing"
     );
@@ -69,7 +69,7 @@ fn preview_lists_bad_rows_writes_nothing_then_imports_the_fixed_file() {
     settle(&mut hs);
     assert!(hs.screen().contains("已导入"), "{}", hs.screen());
     assert!(!hs.screen().contains("imported"), "{}", hs.screen());
-    assert_eq!(open(&path).count_customers(None, &tierdesk::store::Owners::All).unwrap(), 9);
+    assert_eq!(open(&path).count_customers(None, None, &tierdesk::store::Owners::All).unwrap(), 9);
     assert!(!open(&path).find_customers("新客户乙").unwrap().is_empty());
 }
 

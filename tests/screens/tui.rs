@@ -187,7 +187,7 @@ fn form_validates_inline_and_refuses_to_save() {
     assert!(s.contains("not a real date"), "{s}");
     drop(hs);
     assert_eq!(
-        open(&dir.path().join("book.sqlite")).count_customers(None, &tierdesk::store::Owners::All).unwrap(),
+        open(&dir.path().join("book.sqlite")).count_customers(None, None, &tierdesk::store::Owners::All).unwrap(),
         7,
         "nothing saved"
     );

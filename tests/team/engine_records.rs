@@ -156,8 +156,12 @@ fn the_same_calls_give_the_same_book() {
         ("赵敏", "B", "2026-11-01", None),
     ];
     let mut ids = Vec::new();
-    for (name, tier, created, r) in rows {
-        ids.push(same!(s, p, |b| b.add_customer(&fields(name, tier, created, r, m1)).unwrap()));
+    for (i, (name, tier, created, r)) in rows.into_iter().enumerate() {
+        let f = CustomerFields {
+            region: ["北京", " 北京 ", "上海"][i % 3].into(),
+            ..fields(name, tier, created, r, m1)
+        };
+        ids.push(same!(s, p, |b| b.add_customer(&f).unwrap()));
     }
     let [c1, c2, c3, c4, c5] = ids[..] else { unreachable!() };
 
@@ -200,23 +204,26 @@ fn the_same_calls_give_the_same_book() {
     same!(s, p, |b| b.search_entries(&Owners::All).unwrap());
 
     // The table in every order, windows and positions.
-    let total = same!(s, p, |b| b.count_customers(None, &Owners::All).unwrap());
-    same!(s, p, |b| b.count_customers(Some("A"), &Owners::All).unwrap());
+    let total = same!(s, p, |b| b.count_customers(None, None, &Owners::All).unwrap());
+    same!(s, p, |b| b.count_customers(Some("A"), None, &Owners::All).unwrap());
+    // Zhang Wei (上海) was edited to no region above.
+    assert_eq!(same!(s, p, |b| b.regions(&Owners::All).unwrap()), ["北京"]);
+    assert_eq!(same!(s, p, |b| b.count_customers(None, Some("北京"), &Owners::All).unwrap()), 4);
+    same!(s, p, |b| b.count_customers(Some("B"), Some("北京"), &Owners::All).unwrap());
     // A chosen list of owners: the owner's own, and someone who owns nothing.
     let (mine, nobody) = (Owners::one(m1), Owners::one("nobody"));
-    assert_eq!(same!(s, p, |b| b.count_customers(None, &mine).unwrap()), total);
-    assert_eq!(same!(s, p, |b| b.count_customers(Some("A"), &nobody).unwrap()), 0);
+    assert_eq!(same!(s, p, |b| b.count_customers(None, None, &mine).unwrap()), total);
+    assert_eq!(same!(s, p, |b| b.count_customers(Some("A"), None, &nobody).unwrap()), 0);
     assert_eq!(same!(s, p, |b| b.search_entries(&mine).unwrap().len()), total);
     assert!(same!(s, p, |b| b.search_entries(&nobody).unwrap()).is_empty());
-    let q =
-        ListQuery { tier: None, sort: SortKey::Name, dir: SortDir::Asc, offset: 0, limit: 10, owners: nobody.clone() };
+    let q = ListQuery { sort: SortKey::Name, limit: 10, owners: nobody.clone(), ..Default::default() };
     assert!(same!(s, p, |b| b.customer_rows(&q).unwrap()).is_empty());
     assert_eq!(same!(s, p, |b| b.position_of(&q, c1).unwrap()), None);
     same!(s, p, |b| b.tier_counts().unwrap().into_iter().collect::<std::collections::BTreeMap<_, _>>());
     for sort in [SortKey::Name, SortKey::LastContact, SortKey::NextDue] {
         for dir in [SortDir::Asc, SortDir::Desc] {
-            for tier in [None, Some("A".to_string())] {
-                let q = ListQuery { tier: tier.clone(), sort, dir, offset: 0, limit: 10, owners: Owners::All };
+            for (tier, region) in [(None, None), (Some("A".to_string()), None), (None, Some("北京".to_string()))] {
+                let q = ListQuery { tier: tier.clone(), region, sort, dir, offset: 0, limit: 10, owners: Owners::All };
                 same!(s, p, |b| b.customer_rows(&q).unwrap());
                 let page = ListQuery { offset: 3, limit: 2, ..q.clone() };
                 same!(s, p, |b| b.customer_rows(&page).unwrap());
@@ -336,7 +343,7 @@ fn a_manager_sees_and_writes_only_their_own_customers() {
     let q = ListQuery { limit: 50, ..Default::default() };
     let listed: Vec<CustomerId> = m1.customer_rows(&q).unwrap().iter().map(|r| r.id).collect();
     assert_eq!(listed, vec![mine]);
-    assert_eq!(m1.count_customers(None, &Owners::All).unwrap(), 1);
+    assert_eq!(m1.count_customers(None, None, &Owners::All).unwrap(), 1);
     assert_eq!(m1.customer(theirs).unwrap(), None);
     assert!(m1.find_customers("M2-1").unwrap().is_empty());
     assert_eq!(m1.follow_up_rows(FollowUpFilter::Open, today(), 50, &Owners::All).unwrap().len(), 1);
@@ -365,7 +372,7 @@ fn a_manager_sees_and_writes_only_their_own_customers() {
 
     // The lead sees the team's.
     let lead = open_pg(&pg, &t.lead);
-    assert_eq!(lead.count_customers(None, &Owners::All).unwrap(), 2);
+    assert_eq!(lead.count_customers(None, None, &Owners::All).unwrap(), 2);
     assert_eq!(
         lead.due_inputs(today(), d("2026-12-31"), AssessmentRule::default(), &Owners::All).unwrap().follow_ups.len(),
         2
@@ -389,7 +396,15 @@ fn every_page_query_walks_an_index() {
     for tier in [None, Some("B".to_string())] {
         for sort in [SortKey::Name, SortKey::LastContact, SortKey::NextDue] {
             for dir in [SortDir::Asc, SortDir::Desc] {
-                let q = ListQuery { tier: tier.clone(), sort, dir, offset: 0, limit: 50, owners: Owners::All };
+                let q = ListQuery {
+                    tier: tier.clone(),
+                    sort,
+                    dir,
+                    offset: 0,
+                    limit: 50,
+                    owners: Owners::All,
+                    region: None,
+                };
                 let plan = m1.explain_customer_rows(&q).unwrap();
                 assert!(plan.contains("Index Scan"), "{q:?}: {plan}");
                 assert!(!plan.contains("Sort"), "{q:?} sorts: {plan}");

@@ -171,9 +171,9 @@ fn a_hand_over_moves_everything_in_one_change_and_undo_takes_it_back_on_both_eng
     let solo_after = seen(&solo, sids[0]).unwrap();
     assert_eq!((solo_after.0.as_str(), solo_after.1, solo_after.2), ("c", before.1, before.2));
     assert_eq!(solo_after.3, solo_before.3 + 1);
-    assert_eq!(solo.count_customers(None, &Owners::one("c")).unwrap(), 2);
+    assert_eq!(solo.count_customers(None, None, &Owners::one("c")).unwrap(), 2);
     assert_eq!(solo.undo_last().unwrap().unwrap().customers.len(), 2);
-    assert_eq!(solo.count_customers(None, &Owners::one("b")).unwrap(), 2);
+    assert_eq!(solo.count_customers(None, None, &Owners::one("b")).unwrap(), 2);
 }
 
 #[test]
@@ -199,13 +199,13 @@ fn a_hand_over_of_named_customers_is_all_or_nothing_on_both_engines() {
         // One of them is c's, not b's: nothing moves.
         let mixed = [ids[0], theirs[0]];
         assert!(matches!(book.hand_over(&b, &c, Some(&mixed)), Err(StoreError::NoSuchCustomer(n)) if n == theirs[0].0));
-        assert_eq!(book.count_customers(None, &Owners::one(&b)).unwrap(), 2);
+        assert_eq!(book.count_customers(None, None, &Owners::one(&b)).unwrap(), 2);
         assert!(matches!(
             book.hand_over(&b, "nobody", None),
             Err(StoreError::Person(PersonProblem::NoSuchPerson(l))) if l == "nobody"
         ));
         assert_eq!(book.hand_over(&b, &c, Some(&[ids[1], ids[1]])).unwrap(), 1);
-        assert_eq!(book.count_customers(None, &Owners::one(&b)).unwrap(), 1);
+        assert_eq!(book.count_customers(None, None, &Owners::one(&b)).unwrap(), 1);
     }
     // b may not give their own away on the team book: the database refuses.
     assert!(matches!(

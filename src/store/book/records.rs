@@ -107,9 +107,13 @@ pub trait CustomerList {
     /// Customers per tier code (tiers with none are absent).
     fn tier_counts(&self) -> Result<Vec<(String, usize)>>;
 
-    /// How many customers of `owners` (of one tier, or all) there are: the rows a page query
-    /// would give without paging.
-    fn count_customers(&self, tier: Option<&str>, owners: &Owners) -> Result<usize>;
+    /// How many customers of `owners` (of one tier or all, of one region or all) there are:
+    /// the rows a page query would give without paging.
+    fn count_customers(&self, tier: Option<&str>, region: Option<&str>, owners: &Owners) -> Result<usize>;
+
+    /// The distinct regions (trimmed, none empty) of the customers of `owners`, sorted: what
+    /// the customer list's region filter steps through.
+    fn regions(&self, owners: &Owners) -> Result<Vec<String>>;
 
     /// SQLite's plan for a page query, for tests that check an index serves every ordering.
     fn explain_customer_rows(&self, q: &ListQuery) -> Result<String>;

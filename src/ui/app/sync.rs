@@ -73,6 +73,16 @@ impl App {
             }
             return Ok(());
         }
+        // `Z` on the customer list waits for the book's regions (read only when asked for).
+        if let Screen::Customers(list) = &self.screen
+            && list.wants_regions()
+        {
+            let regions = self.store.regions(&self.env.scope.owners)?;
+            if let Screen::Customers(list) = &mut self.screen {
+                let effect = list.set_regions(regions, &self.env);
+                self.apply(effect);
+            }
+        }
         match &mut self.screen {
             Screen::Customers(list) => {
                 let pending = list.take_pending_select();
@@ -80,7 +90,7 @@ impl App {
                     return Ok(());
                 }
                 if list.counts_stale() {
-                    let by_tier = tier_counts(&*self.store, &self.env)?;
+                    let by_tier = tier_counts(&*self.store, &self.env, list.region())?;
                     let mut counts = vec![by_tier.iter().map(|(_, n)| n).sum()];
                     for tier in &self.env.scheme.tiers {
                         counts.push(by_tier.iter().find(|(c, _)| *c == tier.code).map(|(_, n)| *n).unwrap_or(0));
@@ -259,15 +269,19 @@ impl Watch {
     }
 }
 
-/// Customers per tier code, of the scope's owners.
-fn tier_counts(store: &dyn Book, env: &crate::ui::Env) -> Result<Vec<(String, usize)>, StoreError> {
+/// Customers per tier code, of the scope's owners (and of one region, if given).
+fn tier_counts(
+    store: &dyn Book,
+    env: &crate::ui::Env,
+    region: Option<&str>,
+) -> Result<Vec<(String, usize)>, StoreError> {
     let owners = &env.scope.owners;
-    if *owners == crate::store::Owners::All {
+    if *owners == crate::store::Owners::All && region.is_none() {
         return store.tier_counts();
     }
     let mut counts = Vec::new();
     for tier in &env.scheme.tiers {
-        counts.push((tier.code.clone(), store.count_customers(Some(&tier.code), owners)?));
+        counts.push((tier.code.clone(), store.count_customers(Some(&tier.code), region, owners)?));
     }
     Ok(counts)
 }

@@ -51,6 +51,13 @@ pub struct CustomerList {
     pending_select: Option<CustomerId>,
     /// `/`: the search shown instead of the table while it is open.
     pub search: Option<SearchBar>,
+    /// The region the list is narrowed to (None: every region); kept for the session.
+    region: Option<String>,
+    /// The book's regions for `Z` to step through, read when first needed (None: not read
+    /// since the book last changed).
+    regions: Option<Vec<String>>,
+    /// `Z` was pressed before the regions were read: step once they arrive.
+    region_step_pending: bool,
 }
 
 impl CustomerList {
@@ -73,7 +80,46 @@ impl CustomerList {
             counts_stale: true,
             pending_select: None,
             search: None,
+            region: None,
+            regions: None,
+            region_step_pending: false,
         }
+    }
+
+    /// The region the list is narrowed to, if any.
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+
+    /// Whether the app should read the book's regions (`Z` is waiting for them).
+    pub fn wants_regions(&self) -> bool {
+        self.region_step_pending && self.regions.is_none()
+    }
+
+    /// The app hands over the book's regions; a waiting `Z` then steps.
+    pub fn set_regions(&mut self, regions: Vec<String>, env: &Env) -> Effect {
+        self.regions = Some(regions);
+        if std::mem::take(&mut self.region_step_pending) {
+            return self.step_region(env);
+        }
+        Effect::None
+    }
+
+    /// `Z`: every region, then each region of the book in turn, then every region again.
+    fn step_region(&mut self, env: &Env) -> Effect {
+        let Some(regions) = self.regions.as_ref() else {
+            self.region_step_pending = true;
+            return Effect::None;
+        };
+        if regions.is_empty() && self.region.is_none() {
+            return Effect::Warn(crate::i18n::day_texts::D::NoRegions.get(env.lang).to_string());
+        }
+        let current: Vec<String> = self.region.iter().cloned().collect();
+        self.region = crate::domain::due_filter::step(&current, regions).into_iter().next();
+        // The tier pane counts the region's customers.
+        self.counts_stale = true;
+        self.reset_position();
+        Effect::None
     }
 
     pub fn selected_tier(&self) -> Option<&str> {
@@ -100,6 +146,7 @@ impl CustomerList {
     pub fn mark_stale(&mut self) {
         self.stale = true;
         self.counts_stale = true;
+        self.regions = None;
     }
 
     /// Reload the rows in view but not the tier counts (a contact was logged: nobody
@@ -164,6 +211,7 @@ impl CustomerList {
             limit: self.viewport + 2 * WINDOW_MARGIN,
             // The app puts in whose customers the list shows.
             owners: Default::default(),
+            region: self.region.clone(),
         })
     }
 
@@ -260,11 +308,13 @@ impl CustomerList {
                 self.tier_sel = (self.tier_sel + 1) % (self.tier_codes.len() + 1);
                 self.reset_position();
             }
-            Action::FilterReason | Action::FilterRegion => {
-                let key = env.keymap.first_key(Scope::List, Action::ShowToday);
+            Action::FilterRegion => return self.step_region(env),
+            Action::FilterReason => {
+                let key = |a| env.keymap.first_key(Scope::List, a);
+                let keys = [key(Action::ShowToday), key(Action::FilterTier), key(Action::FilterRegion)];
                 return Effect::Warn(crate::i18n::fill(
                     crate::i18n::day_texts::D::FiltersOnToday.get(env.lang),
-                    &[&key],
+                    &[&keys[0], &keys[1], &keys[2]],
                 ));
             }
             Action::SortByName => self.sort_by(SortKey::Name),
@@ -338,6 +388,7 @@ impl CustomerList {
             (Scope::List, Action::HandOver),
             (Scope::List, Action::SwitchPane),
             (Scope::List, Action::FilterTier),
+            (Scope::List, Action::FilterRegion),
             (Scope::List, Action::SortByName),
             (Scope::List, Action::SortByLastContact),
             (Scope::List, Action::SortByNextDue),

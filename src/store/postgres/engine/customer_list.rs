@@ -27,12 +27,26 @@ fn order_by(q: &ListQuery) -> String {
     }
 }
 
-/// A page of `q`: $1 the limit, $2 the offset, $3 the tier, $4 the owners (both always
-/// bound; the text names them only when they filter).
+/// A page of `q`: $1 the limit, $2 the offset, $3 the tier, $4 the owners, $5 the region
+/// (all always bound; the text names them only when they filter).
 fn rows_sql(q: &ListQuery) -> String {
     let tier = if q.tier.is_some() { " AND tier = $3::text" } else { "" };
     let owners = super::owners_cond(&q.owners, "owner", 4);
-    format!("SELECT {ROW_COLUMNS} FROM customers WHERE true{tier}{owners} ORDER BY {} LIMIT $1 OFFSET $2", order_by(q))
+    let region = if q.region.is_some() { " AND btrim(region) = $5::text" } else { "" };
+    format!(
+        "SELECT {ROW_COLUMNS} FROM customers WHERE true{tier}{owners}{region} ORDER BY {} LIMIT $1 OFFSET $2",
+        order_by(q)
+    )
+}
+
+/// The parameters of `rows_sql` for a page of `limit` rows from `offset`.
+fn rows_params<'a>(
+    q: &'a ListQuery,
+    limit: &'a i64,
+    offset: &'a i64,
+    who: &'a Option<Vec<String>>,
+) -> [(&'a (dyn ToSql + Sync), Type); 5] {
+    [(limit, Type::INT8), (offset, Type::INT8), (&q.tier, Type::TEXT), (who, Type::TEXT_ARRAY), (&q.region, Type::TEXT)]
 }
 
 impl CustomerList for PgStore {
@@ -81,13 +95,29 @@ impl CustomerList for PgStore {
         Ok(rows.iter().map(|r| (r.get(0), r.get::<_, i64>(1) as usize)).collect())
     }
 
-    fn count_customers(&self, tier: Option<&str>, owners: &Owners) -> Result<usize> {
+    fn count_customers(&self, tier: Option<&str>, region: Option<&str>, owners: &Owners) -> Result<usize> {
         let tier_cond = if tier.is_some() { " AND tier = $1::text" } else { "" };
-        let sql =
-            format!("SELECT count(*) FROM customers WHERE true{tier_cond}{}", super::owners_cond(owners, "owner", 2));
+        let region_cond = if region.is_some() { " AND btrim(region) = $3::text" } else { "" };
+        let sql = format!(
+            "SELECT count(*) FROM customers WHERE true{tier_cond}{region_cond}{}",
+            super::owners_cond(owners, "owner", 2)
+        );
         let who = super::owners_param(owners);
-        let row = self.client.borrow_mut().query_typed_one(&sql, &[(&tier, Type::TEXT), (&who, Type::TEXT_ARRAY)])?;
+        let row = self
+            .client
+            .borrow_mut()
+            .query_typed_one(&sql, &[(&tier, Type::TEXT), (&who, Type::TEXT_ARRAY), (&region, Type::TEXT)])?;
         Ok(row.get::<_, i64>(0) as usize)
+    }
+
+    fn regions(&self, owners: &Owners) -> Result<Vec<String>> {
+        let sql = format!(
+            "SELECT DISTINCT btrim(region) COLLATE \"C\" AS r FROM customers WHERE btrim(region) <> ''{} ORDER BY r",
+            super::owners_cond(owners, "owner", 1)
+        );
+        let who = super::owners_param(owners);
+        let rows = self.client.borrow_mut().query_typed(&sql, &[(&who, Type::TEXT_ARRAY)])?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
     }
 
     /// PostgreSQL's plan (EXPLAIN's text, one line per row) for a page of `q`.
@@ -95,18 +125,14 @@ impl CustomerList for PgStore {
         let sql = format!("EXPLAIN {}", rows_sql(q));
         let (limit, offset) = (1i64, 0i64);
         let who = super::owners_param(&q.owners);
-        let params: [(&(dyn ToSql + Sync), Type); 4] =
-            [(&limit, Type::INT8), (&offset, Type::INT8), (&q.tier, Type::TEXT), (&who, Type::TEXT_ARRAY)];
-        let rows = self.client.borrow_mut().query_typed(&sql, &params)?;
+        let rows = self.client.borrow_mut().query_typed(&sql, &rows_params(q, &limit, &offset, &who))?;
         Ok(rows.iter().map(|r| r.get::<_, String>(0)).collect::<Vec<_>>().join("\n"))
     }
 
     fn customer_rows(&self, q: &ListQuery) -> Result<Vec<CustomerRow>> {
         let (limit, offset) = (q.limit as i64, q.offset as i64);
         let who = super::owners_param(&q.owners);
-        let params: [(&(dyn ToSql + Sync), Type); 4] =
-            [(&limit, Type::INT8), (&offset, Type::INT8), (&q.tier, Type::TEXT), (&who, Type::TEXT_ARRAY)];
-        let rows = self.client.borrow_mut().query_typed(&rows_sql(q), &params)?;
+        let rows = self.client.borrow_mut().query_typed(&rows_sql(q), &rows_params(q, &limit, &offset, &who))?;
         Ok(rows.iter().map(|r| self.customer_row(r)).collect())
     }
 
@@ -114,7 +140,7 @@ impl CustomerList for PgStore {
         let Some(c) = self.customer(id)? else {
             return Ok(None);
         };
-        if q.tier.as_deref().is_some_and(|t| t != c.fields.tier) || !q.owners.includes(&c.fields.owner) {
+        if !q.admits(&c.fields.tier, &c.fields.region, &c.fields.owner) {
             return Ok(None);
         }
         let cmp = match q.dir {
@@ -151,7 +177,8 @@ impl CustomerList for PgStore {
         let tier_cond = if q.tier.is_some() { "AND tier = $4::text" } else { "" };
         // Parameters the text does not use are bound all the same (their types are given).
         let owners_cond = super::owners_cond(&q.owners, "owner", 5);
-        let sql = format!("SELECT count(*) FROM customers WHERE {cond} {tier_cond}{owners_cond}");
+        let region_cond = if q.region.is_some() { " AND btrim(region) = $6::text" } else { "" };
+        let sql = format!("SELECT count(*) FROM customers WHERE {cond} {tier_cond}{owners_cond}{region_cond}");
         let who = super::owners_param(&q.owners);
         let key_type = match (q.sort, c.last_contact_on) {
             (SortKey::Name, _) => Type::TEXT,
@@ -168,6 +195,7 @@ impl CustomerList for PgStore {
                     (&id.0, Type::INT8),
                     (&c.fields.tier, Type::TEXT),
                     (&who, Type::TEXT_ARRAY),
+                    (&q.region, Type::TEXT),
                 ],
             )?
             .get(0);

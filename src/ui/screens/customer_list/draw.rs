@@ -122,6 +122,12 @@ impl CustomerList {
         };
         let arrow = if self.dir == SortDir::Asc { "^" } else { "v" };
         let position = if self.total == 0 { String::new() } else { format!(" {}/{}", self.selected + 1, self.total) };
+        let tier_label = match self.region() {
+            Some(r) => {
+                format!("{tier_label} · {}", crate::i18n::fill(crate::i18n::day_texts::D::FilterRegion.get(l), &[&r]))
+            }
+            None => tier_label,
+        };
         let title = format!(
             " {} · {} | {} ({}) | {} {} {} ",
             crate::i18n::app_texts::whose_text(&env.scope.whose, l),
