@@ -43,6 +43,7 @@ pub fn grouped(n: usize) -> String {
 pub mod answer_problems;
 pub mod app_texts;
 pub mod audit;
+pub mod brief_texts;
 pub mod cli_texts;
 pub mod dates;
 pub mod day_texts;

@@ -14,6 +14,7 @@
 //! - `demo_book`: the generated demo book (`--demo`).
 
 pub mod agenda;
+pub mod brief;
 pub mod contacts;
 pub mod context;
 pub mod customers;

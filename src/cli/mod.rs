@@ -35,6 +35,7 @@ mod assess;
 mod backup;
 mod error;
 pub use error::CliError;
+pub mod brief;
 mod customer;
 mod customer_edit;
 mod customer_show;
@@ -143,6 +144,14 @@ pub enum Command {
         /// Why (required; kept with the snooze).
         #[arg(long, value_name = "TEXT")]
         reason: String,
+    },
+    /// The visit brief of one customer: who, why this tier, last contacts, open follow-ups,
+    /// risk assessment; Markdown to print or send to a phone.
+    Brief {
+        /// The customer: an id, a ref, or the exact name.
+        customer: String,
+        #[arg(long, value_enum, default_value_t = brief::BriefFormat::Text)]
+        format: brief::BriefFormat,
     },
     /// The morning plan for a day (default today): which due customers to visit and which to
     /// call within the config's `[plan]` capacity, best first, each with why.
@@ -364,6 +373,7 @@ fn run(command: Command, demo: bool, mut ctx: Context) -> Result<(), CliError> {
         Command::FollowUp { command } => follow_up::run(&ctx, command),
         Command::Snooze { customer, until, reason } => snooze::run(&ctx, &customer, &until, &reason),
         Command::Plan { date, format, owners } => plan::run(&ctx, date, format, &owners),
+        Command::Brief { customer, format } => brief::run(&ctx, &customer, format),
         Command::Log { customer, kind, date, note, follow_up, follow_up_due } => {
             log::run(&ctx, log::LogArgs { customer, kind, date, note, follow_up, follow_up_due })
         }

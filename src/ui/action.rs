@@ -99,6 +99,7 @@ actions! {
     ChangeTier => "change_tier", "调整级别", "change tier";
     ApproveTier => "approve_tier", "审批升级", "sign off tier";
     ShowHistory => "show_history", "变更记录", "history";
+    ShowBrief => "show_brief", "拜访简报", "visit brief";
     Undo => "undo", "撤销上一步", "undo last change";
     ShowReview => "show_review", "级别复核", "tier review";
     EditIndicators => "edit_indicators", "录入指标值", "indicator values";

@@ -93,6 +93,8 @@ pub enum Route {
     DeleteCustomer(CustomerId),
     /// A customer's full history from the audit log.
     History(CustomerId),
+    /// A customer's visit brief.
+    Brief(CustomerId),
     /// The tier review of the whole book.
     Review,
     /// A customer's indicator values for the grading model.

@@ -13,6 +13,7 @@ mod books;
 
 mod cli;
 mod cli_assess;
+mod cli_brief;
 mod cli_due;
 mod cli_due_filters;
 mod cli_notes;

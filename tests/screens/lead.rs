@@ -43,7 +43,7 @@ fn b_on_the_report_shows_each_persons_tiers_and_totals() {
     let mut hs = Harness::new(store, Lang::En, 120, 40);
     hs.press("5");
     assert!(hs.screen().contains(" b per person / tier "), "the hint line names the key:\n{}", hs.screen());
-    hs.press("b");
+    hs.press("B");
     let Screen::Report(r) = hs.app.screen() else { panic!("not on the report") };
     assert_eq!(r.mode(), ReportMode::People);
     let p = r.people().expect("loaded by the app");
@@ -66,7 +66,7 @@ fn b_on_the_report_shows_each_persons_tiers_and_totals() {
     let lin_all = s.lines().skip(y as usize).find(|l| l.contains("All")).unwrap().to_string();
     assert_eq!(words(lin_all)[..6], ["All", "5", "4", "0", "80%", "1"], "{s}");
     // b again: per tier, as before.
-    hs.press("b");
+    hs.press("B");
     assert!(hs.screen().contains("Coverage report as of 2026-11-23"), "{}", hs.screen());
 }
 

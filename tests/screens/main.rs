@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod brief;
 mod day_tui;
 mod edit_conflict;
 mod forms;

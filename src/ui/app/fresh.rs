@@ -106,7 +106,7 @@ impl Screen {
             Screen::Matrix(_) => Changed { customers: true, tiers: true, assessments: true, ..none },
             Screen::Review(_) => Changed { customers: true, tiers: true, indicators: true, ..none },
             // A customer's page and the change log show all there is about one customer.
-            Screen::Customer(_) | Screen::ChangeLog(_) => Changed::EVERYTHING,
+            Screen::Customer(_) | Screen::ChangeLog(_) | Screen::Brief(_) => Changed::EVERYTHING,
             // Forms and prompts hold what is being typed, not what the book says.
             Screen::Form(_)
             | Screen::ContactForm(_)
@@ -241,6 +241,11 @@ impl App {
             },
             Screen::ChangeLog(log) if elsewhere(log.customer) => {}
             Screen::ChangeLog(log) => log.refresh(self.store.audit_of(log.customer, HISTORY_LIMIT)?),
+            Screen::Brief(b) if elsewhere(b.customer()) => {}
+            Screen::Brief(b) => match self.load_brief(b.customer())? {
+                Some(fresh) => b.refresh(fresh),
+                None => return Ok(false),
+            },
             Screen::Form(_)
             | Screen::ContactForm(_)
             | Screen::Prompt(_)

@@ -63,6 +63,11 @@ impl App {
                     self.push(Screen::ChangeLog(ChangeLog::new(id, c.fields.name, entries)));
                 }
             }
+            Route::Brief(id) => {
+                if let Some(brief) = self.load_brief(id)? {
+                    self.push(Screen::Brief(crate::ui::screens::BriefScreen::new(brief)));
+                }
+            }
             Route::LogContact { customer, requirement, closes, summary, advance, kind } => {
                 let mode = ContactFormMode::New { closes, advance };
                 return self.open_contact_form(customer, (requirement, kind), mode, summary);

@@ -225,6 +225,14 @@ impl App {
         }
     }
 
+    pub(super) fn load_brief(&self, id: CustomerId) -> Result<Option<crate::app::brief::Brief>, StoreError> {
+        let settings = crate::app::brief::BriefSettings {
+            assessments: self.env.assessments,
+            review: Some(self.env.review.clone()),
+        };
+        crate::app::brief::gather(&*self.store, id, self.env.today, &settings)
+    }
+
     pub(super) fn load_view(&self, id: CustomerId) -> Result<Option<CustomerView>, StoreError> {
         let Some(customer) = self.store.customer(id)? else {
             return Ok(None);

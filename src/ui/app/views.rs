@@ -35,6 +35,7 @@ impl View {
             | Screen::Import(_)
             | Screen::TierPrompt(_)
             | Screen::ChangeLog(_)
+            | Screen::Brief(_)
             | Screen::Indicators(_)
             | Screen::Picker(_)
             | Screen::Week(_) => None,

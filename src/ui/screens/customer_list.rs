@@ -345,6 +345,11 @@ impl CustomerList {
                     return Effect::Open(Route::EditCustomer(r.id));
                 }
             }
+            Action::ShowBrief => {
+                if let Some(r) = self.selected_row() {
+                    return Effect::Open(Route::Brief(r.id));
+                }
+            }
             Action::Assess => {
                 if let Some(r) = self.selected_row() {
                     return Effect::Open(Route::Assess(r.id));
@@ -380,6 +385,7 @@ impl CustomerList {
             (Scope::List, Action::Open),
             (Scope::List, Action::Search),
             (Scope::List, Action::LogContact),
+            (Scope::List, Action::ShowBrief),
             (Scope::List, Action::Assess),
             (Scope::List, Action::AddCustomer),
             (Scope::List, Action::EditCustomer),

@@ -102,6 +102,7 @@ impl CustomerView {
             Action::ChangeTier => return Effect::Open(Route::ChangeTier(c.id)),
             Action::ApproveTier => return Effect::Open(Route::ApproveTier(c.id)),
             Action::ShowHistory => return Effect::Open(Route::History(c.id)),
+            Action::ShowBrief => return Effect::Open(Route::Brief(c.id)),
             Action::EditIndicators => return Effect::Open(Route::Indicators(c.id)),
             Action::DeleteCustomer => return Effect::Open(Route::DeleteCustomer(c.id)),
             Action::HandOver => return Effect::Open(Route::HandOver(c.id)),
@@ -162,6 +163,7 @@ impl CustomerView {
         &[
             (Scope::List, Action::Back),
             (Scope::List, Action::LogContact),
+            (Scope::List, Action::ShowBrief),
             (Scope::List, Action::Assess),
             (Scope::List, Action::EditCustomer),
             (Scope::List, Action::ChangeTier),

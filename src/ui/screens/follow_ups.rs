@@ -90,6 +90,11 @@ impl FollowUps {
                     return Effect::Open(Route::Customer(r.customer.id));
                 }
             }
+            Action::ShowBrief => {
+                if let Some(r) = sel {
+                    return Effect::Open(Route::Brief(r.customer.id));
+                }
+            }
             Action::MarkDone => {
                 if let Some(r) = sel {
                     let done = r.follow_up.done_at.is_none();
@@ -133,6 +138,7 @@ impl FollowUps {
             (Scope::List, Action::Reschedule),
             (Scope::List, Action::LogContact),
             (Scope::List, Action::Open),
+            (Scope::List, Action::ShowBrief),
             (Scope::List, Action::ShowToday),
             (Scope::List, Action::ToggleOwners),
             (Scope::Global, Action::Help),

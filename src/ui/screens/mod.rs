@@ -1,5 +1,6 @@
 //! The screens, one active at a time (`enum Screen`), each in its own file.
 
+pub mod brief;
 pub mod change_log;
 pub mod contact_form;
 pub mod customer_form;
@@ -23,6 +24,7 @@ pub mod week;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+pub use brief::BriefScreen;
 pub use change_log::ChangeLog;
 pub use contact_form::ContactForm;
 pub use customer_form::{CustomerForm, FormInput};
@@ -65,6 +67,7 @@ pub enum Screen {
     Indicators(IndicatorForm),
     Picker(PersonPicker),
     Week(Week),
+    Brief(BriefScreen),
 }
 
 impl Screen {
@@ -78,6 +81,7 @@ impl Screen {
             | Screen::Customer(_)
             | Screen::Matrix(_)
             | Screen::ChangeLog(_)
+            | Screen::Brief(_)
             | Screen::Week(_)
             | Screen::Report(_) => &[Scope::List, Scope::Global],
             Screen::Review(_) => &[Scope::Review, Scope::List, Scope::Global],
@@ -136,6 +140,7 @@ impl Screen {
             Screen::Import(s) => s.help_items(),
             Screen::TierPrompt(_) => TierPrompt::help_items(),
             Screen::ChangeLog(_) => ChangeLog::help_items(),
+            Screen::Brief(_) => BriefScreen::help_items(),
             Screen::Review(_) => ReviewScreen::help_items(),
             Screen::Indicators(_) => IndicatorForm::help_items(),
             Screen::Picker(_) => PersonPicker::help_items(),
@@ -169,6 +174,7 @@ impl Screen {
             Screen::Import(s) => s.update(FormInput::Action(action), env),
             Screen::TierPrompt(s) => s.update(FormInput::Action(action), env),
             Screen::ChangeLog(s) => s.update(action, env),
+            Screen::Brief(s) => s.update(action, env),
             Screen::Review(s) => s.update(action, env),
             Screen::Indicators(s) => s.update(FormInput::Action(action), env),
             Screen::Picker(s) => s.update(action, env),
@@ -269,6 +275,7 @@ impl Screen {
             Screen::Import(s) => s.render(frame, area, env),
             Screen::TierPrompt(s) => s.render(frame, area, env),
             Screen::ChangeLog(s) => s.render(frame, area, env),
+            Screen::Brief(s) => s.render(frame, area, env),
             Screen::Review(s) => s.render(frame, area, env),
             Screen::Indicators(s) => s.render(frame, area, env),
             Screen::Picker(s) => s.render(frame, area, env),

@@ -161,6 +161,11 @@ impl Week {
                     return Effect::Open(Route::Customer(it.customer.id));
                 }
             }
+            Action::ShowBrief => {
+                if let Some(it) = self.selected_item() {
+                    return Effect::Open(Route::Brief(it.customer.id));
+                }
+            }
             Action::Assess => {
                 if let Some(it) = self.selected_item() {
                     return Effect::Open(Route::Assess(it.customer.id));
@@ -199,6 +204,7 @@ impl Week {
             (Scope::List, Action::Snooze),
             (Scope::List, Action::Reschedule),
             (Scope::List, Action::Open),
+            (Scope::List, Action::ShowBrief),
             (Scope::List, Action::Assess),
             (Scope::List, Action::Back),
             (Scope::Global, Action::Help),

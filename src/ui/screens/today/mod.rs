@@ -223,12 +223,13 @@ impl Today {
             Action::FilterReason | Action::FilterTier | Action::FilterRegion => return self.step_filter(action, env),
             Action::ShowWeek => return Effect::Open(Route::Week(self.filter.clone())),
             // The customer's own screens, from its row as from the customer view.
-            Action::ChangeTier | Action::ShowHistory | Action::EditIndicators => {
+            Action::ChangeTier | Action::ShowHistory | Action::EditIndicators | Action::ShowBrief => {
                 if let Some(it) = self.selected_item() {
                     let id = it.customer.id;
                     return Effect::Open(match action {
                         Action::ChangeTier => Route::ChangeTier(id),
                         Action::ShowHistory => Route::History(id),
+                        Action::ShowBrief => Route::Brief(id),
                         _ => Route::Indicators(id),
                     });
                 }
@@ -313,6 +314,7 @@ impl Today {
         &[
             (Scope::List, Action::LogAndAdvance),
             (Scope::List, Action::Open),
+            (Scope::List, Action::ShowBrief),
             (Scope::List, Action::Snooze),
             (Scope::List, Action::MarkDone),
             (Scope::List, Action::ShowWeek),

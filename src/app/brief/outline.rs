@@ -1,0 +1,166 @@
+//! The brief laid out as titled sections of lines in one language: what the screen draws,
+//! what `tierdesk brief` prints as text and as Markdown. One layout, so that the two faces
+//! never disagree about what a brief says.
+
+use super::Brief;
+use crate::domain::contact_kind::ContactKinds;
+use crate::domain::tier::TierScheme;
+use crate::i18n::brief_texts::B;
+use crate::i18n::{Lang, fill};
+
+/// How a line reads: as plain text, set back, or as something to act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Plain,
+    Muted,
+    Warn,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub text: String,
+    pub tone: Tone,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub heading: String,
+    pub lines: Vec<Line>,
+}
+
+fn plain(text: String) -> Line {
+    Line { text, tone: Tone::Plain }
+}
+
+fn muted(text: String) -> Line {
+    Line { text, tone: Tone::Muted }
+}
+
+fn warn(text: String) -> Line {
+    Line { text, tone: Tone::Warn }
+}
+
+/// The brief's title: "Visit brief: 王芳".
+pub fn title(brief: &Brief, l: Lang) -> String {
+    fill(B::Title.get(l), &[&brief.customer.fields.name])
+}
+
+/// Every section of the brief, in reading order.
+pub fn outline(brief: &Brief, scheme: &TierScheme, kinds: &ContactKinds, l: Lang) -> Vec<Section> {
+    vec![
+        Section { heading: B::Who.get(l).into(), lines: who(brief, scheme, l) },
+        Section { heading: B::WhyTier.get(l).into(), lines: why_tier(brief, l) },
+        Section { heading: B::Contacts.get(l).into(), lines: contacts(brief, kinds, l) },
+        Section { heading: B::FollowUps.get(l).into(), lines: follow_ups(brief, l) },
+        Section { heading: B::Risk.get(l).into(), lines: risk(brief, l) },
+    ]
+}
+
+fn who(brief: &Brief, scheme: &TierScheme, l: Lang) -> Vec<Line> {
+    let c = &brief.customer;
+    let f = &c.fields;
+    let tier_name = scheme.tier(&f.tier).map(|t| t.name(l).to_string()).unwrap_or_default();
+    let mut tier = fill(B::TierLine.get(l), &[&f.tier, &tier_name]);
+    if c.signoff_pending {
+        tier.push(' ');
+        tier.push_str(B::Awaiting.get(l));
+    }
+    let mut out = vec![plain(tier)];
+    if !f.company.is_empty() {
+        out.push(plain(fill(B::CompanyLine.get(l), &[&f.company])));
+    }
+    let reach: Vec<&str> =
+        [&f.contact_person, &f.phone, &f.email].into_iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
+    if !reach.is_empty() {
+        out.push(plain(fill(B::ContactLine.get(l), &[&reach.join("  ")])));
+    }
+    if !f.region.is_empty() {
+        out.push(plain(fill(B::RegionLine.get(l), &[&f.region])));
+    }
+    if !f.owner.is_empty() {
+        out.push(plain(fill(B::OwnerLine.get(l), &[&f.owner])));
+    }
+    if let Some(r) = f.ext_ref.as_deref().filter(|r| !r.is_empty()) {
+        out.push(plain(fill(B::RefLine.get(l), &[&r])));
+    }
+    let last = c.last_contact_on.map(|d| d.to_string()).unwrap_or_else(|| B::Never.get(l).to_string());
+    let next = c.next_due_on.to_string();
+    let line = fill(B::LastNext.get(l), &[&last, &next]);
+    out.push(if c.next_due_on < brief.today { warn(line) } else { plain(line) });
+    out
+}
+
+fn why_tier(brief: &Brief, l: Lang) -> Vec<Line> {
+    let mut out = Vec::new();
+    if let Some((model, grade)) = &brief.why_tier.grade {
+        let said = crate::i18n::grading::explain(model, grade, l);
+        out.push(plain(fill(B::Model.get(l), &[&model.name(l), &said])));
+    }
+    if let Some(ch) = &brief.why_tier.last_change {
+        let reason = if ch.reason.trim().is_empty() { B::NoReason.get(l).to_string() } else { ch.reason.clone() };
+        let at = ch.at.format("%Y-%m-%d").to_string();
+        out.push(plain(match &ch.from {
+            Some(from) => fill(B::Change.get(l), &[&at, &ch.by, from, &ch.to, &reason]),
+            None => fill(B::ChangeNew.get(l), &[&at, &ch.by, &ch.to, &reason]),
+        }));
+    }
+    if out.is_empty() {
+        out.push(muted(B::NoWhy.get(l).to_string()));
+    }
+    out
+}
+
+fn contacts(brief: &Brief, kinds: &ContactKinds, l: Lang) -> Vec<Line> {
+    if brief.contacts.is_empty() {
+        return vec![muted(B::NoContacts.get(l).to_string())];
+    }
+    brief
+        .contacts
+        .iter()
+        .map(|c| {
+            let mut text = format!("{}  {}", c.on, kinds.name(&c.kind, l));
+            if !c.person.is_empty() {
+                text.push_str(&format!("  {}", c.person));
+            }
+            for part in [&c.summary, &c.outcome].into_iter().filter(|p| !p.trim().is_empty()) {
+                // Notes may run over several lines: the brief keeps them on one.
+                text.push_str(&format!("  {}", part.split_whitespace().collect::<Vec<_>>().join(" ")));
+            }
+            plain(text)
+        })
+        .collect()
+}
+
+fn follow_ups(brief: &Brief, l: Lang) -> Vec<Line> {
+    if brief.follow_ups.is_empty() {
+        return vec![muted(B::NoFollowUps.get(l).to_string())];
+    }
+    brief
+        .follow_ups
+        .iter()
+        .map(|f| {
+            let late = (brief.today - f.due_on).num_days();
+            if late > 0 {
+                warn(fill(B::FollowUpLate.get(l), &[&f.due_on, &f.what, &late]))
+            } else {
+                plain(fill(B::FollowUpDue.get(l), &[&f.due_on, &f.what]))
+            }
+        })
+        .collect()
+}
+
+fn risk(brief: &Brief, l: Lang) -> Vec<Line> {
+    use crate::i18n::record_texts::R;
+    let Some(r) = &brief.risk else {
+        return vec![warn(B::NotAssessed.get(l).to_string())];
+    };
+    let band = crate::data::shipped_questionnaire(&r.latest.questionnaire_id)
+        .and_then(|q| q.band_by_code(&r.latest.category).map(|b| b.name.get(l).to_string()))
+        .unwrap_or_else(|| r.latest.category.clone());
+    let args: [&dyn std::fmt::Display; 4] = [&band, &r.latest.score, &r.latest.taken_on, &r.expires];
+    if r.expired(brief.today) {
+        vec![warn(fill(R::RiskExpired.get(l), &args)), warn(B::ExpiredNote.get(l).to_string())]
+    } else {
+        vec![plain(fill(R::RiskLine.get(l), &args))]
+    }
+}
