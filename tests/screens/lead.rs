@@ -42,7 +42,7 @@ fn b_on_the_report_shows_each_persons_tiers_and_totals() {
     let (store, _) = book(dir.path());
     let mut hs = Harness::new(store, Lang::En, 120, 40);
     hs.press("5");
-    assert!(hs.screen().contains(" b per person / tier "), "the hint line names the key:\n{}", hs.screen());
+    assert!(hs.screen().contains(" B per person / tier "), "the hint line names the key:\n{}", hs.screen());
     hs.press("B");
     let Screen::Report(r) = hs.app.screen() else { panic!("not on the report") };
     assert_eq!(r.mode(), ReportMode::People);
@@ -75,7 +75,7 @@ fn the_per_person_report_in_chinese_fits_80x24() {
     let dir = tempfile::tempdir().unwrap();
     let (store, _) = book(dir.path());
     let mut hs = Harness::new(store, Lang::Zh, 80, 24);
-    hs.press("5 b");
+    hs.press("5 B");
     let s = hs.screen();
     assert!(s.contains("按人员的联系覆盖（截至 2026-11-23）：2 人"), "{s}");
     assert!(s.contains("负责人") && s.contains("每周联系"), "{s}");
@@ -84,7 +84,7 @@ fn the_per_person_report_in_chinese_fits_80x24() {
         let dir = tempfile::tempdir().unwrap();
         let (store, _) = book(dir.path());
         let mut hs = Harness::new(store, lang, w, h);
-        hs.press("5 b");
+        hs.press("5 B");
         insta::assert_snapshot!(format!("report_people_{}_{w}x{h}", lang.code()), hs.screen());
     }
 }
@@ -107,7 +107,7 @@ fn many_people_scroll_at_80x24_and_say_which_rows_show() {
         }
     }
     let mut hs = Harness::new(store, Lang::En, 80, 24);
-    hs.press("5 b");
+    hs.press("5 B");
     let s = hs.screen();
     assert!(s.contains("rows 1-17 of 27"), "{s}");
     assert!(s.contains("│m1") && !s.contains("│m9"), "{s}");

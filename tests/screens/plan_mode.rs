@@ -62,6 +62,15 @@ fn p_shows_the_plan_and_p_or_esc_go_back() {
     assert!(hs.screen().contains("Today 2026-11-23"), "{}", hs.screen());
     hs.press("P esc");
     assert_eq!(plan(&hs), None);
+    // A filter narrows the plan, and its title says so.
+    hs.press("L P");
+    assert_eq!(plan(&hs).unwrap().len(), 2, "only tier A's rows");
+    assert!(
+        hs.screen().contains("Plan for 2026-11-23: 2 visits, 0 calls (room for 3 / 15) · filter: tier A"),
+        "{}",
+        hs.screen()
+    );
+    hs.press("esc L L L L");
     // the help lists the key
     hs.press("?");
     assert!(hs.screen().contains("morning plan"), "{}", hs.screen());

@@ -44,7 +44,10 @@ impl Today {
 
     pub fn render(&self, frame: &mut Frame, area: Rect, env: &Env) {
         if let Some(p) = &self.plan {
-            return p.render(frame, area, env);
+            // The plan is made from the rows the filter keeps: its title names the filter.
+            let filter = (!self.filter.is_empty())
+                .then(|| fill(D::FilterTitle.get(env.lang), &[&filter_text(&self.filter, env.lang)]));
+            return p.render(frame, area, env, filter.as_deref());
         }
         let (list, side) = Self::split(area);
         let (list, strip) = if side.is_none() {

@@ -95,11 +95,16 @@ impl PlanMode {
         true
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, env: &Env) {
+    /// `filter`: Today's filter in words, when one narrows the rows the plan is made from.
+    pub fn render(&self, frame: &mut Frame, area: Rect, env: &Env, filter: Option<&str>) {
         let t = &env.theme;
         let l = env.lang;
         let whose = crate::i18n::app_texts::whose_text(&env.scope.whose, l);
-        let title = format!("{whose} · {}", title(&env.today, &self.rows, env.plan, l));
+        let mut title = format!("{whose} · {}", title(&env.today, &self.rows, env.plan, l));
+        if let Some(filter) = filter {
+            title = format!("{title} · {filter}");
+        }
+        let title = crate::textwidth::fit(&title, area.width.saturating_sub(4) as usize);
         let block = Block::bordered().title(Span::styled(format!(" {title} "), t.title)).border_style(t.border_focus);
         let inner = block.inner(area);
         frame.render_widget(block, area);
