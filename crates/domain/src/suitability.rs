@@ -7,7 +7,7 @@
 //! a category by the questionnaire file). An expired or missing assessment, or a band the
 //! file maps to no category, makes every verdict "unknown", never "suitable".
 
-mod product;
+pub mod product;
 #[cfg(test)]
 mod tests;
 
