@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 use crate::domain::contact_kind::ContactKinds;
 use crate::domain::grading::GradingModel;
 use crate::domain::questionnaire::Questionnaire;
+use crate::domain::suitability::ProductCatalogue;
 use crate::domain::tier::TierScheme;
 
 pub const DEFAULT_SCHEME: &str = include_str!("../data/tiers/default.toml");
@@ -13,9 +14,14 @@ pub const LEADS_SCHEME: &str = include_str!("../data/tiers/leads.toml");
 pub const KEYMAP: &str = include_str!("../data/keymap.toml");
 pub const CONTACT_KINDS: &str = include_str!("../data/contact_kinds.toml");
 pub const RISK_TOLERANCE: &str = include_str!("../data/questionnaires/risk_tolerance.toml");
+pub const RISK_TOLERANCE_C5: &str = include_str!("../data/questionnaires/risk_tolerance_c5.toml");
+pub const PRODUCTS: &str = include_str!("../data/products.toml");
 
 /// The questionnaires shipped with tierdesk: (file name, text). The first is the default.
-pub const BUILTIN_QUESTIONNAIRES: [(&str, &str); 1] = [("data/questionnaires/risk_tolerance.toml", RISK_TOLERANCE)];
+pub const BUILTIN_QUESTIONNAIRES: [(&str, &str); 2] = [
+    ("data/questionnaires/risk_tolerance.toml", RISK_TOLERANCE),
+    ("data/questionnaires/risk_tolerance_c5.toml", RISK_TOLERANCE_C5),
+];
 
 /// The grading models shipped with tierdesk: (file name, text). Each names the scheme it
 /// grades for; the tests check that its tiers are that scheme's.
@@ -65,6 +71,10 @@ static PARSED_QUESTIONNAIRES: LazyLock<Vec<Questionnaire>> = LazyLock::new(|| {
         .collect()
 });
 
+static PARSED_PRODUCTS: LazyLock<ProductCatalogue> = LazyLock::new(|| {
+    ProductCatalogue::parse("data/products.toml", PRODUCTS).expect("the shipped products are valid (tested)")
+});
+
 static PARSED_GRADING: LazyLock<Vec<GradingModel>> = LazyLock::new(|| {
     BUILTIN_GRADING
         .iter()
@@ -79,6 +89,11 @@ static PARSED_DEFAULT_SCHEME: LazyLock<TierScheme> = LazyLock::new(|| {
 /// The contact kinds. The shipped file is checked by tests.
 pub fn contact_kinds() -> ContactKinds {
     PARSED_CONTACT_KINDS.clone()
+}
+
+/// The shipped product catalogue (a book without products of its own offers these).
+pub fn products() -> &'static ProductCatalogue {
+    &PARSED_PRODUCTS
 }
 
 /// The shipped questionnaires, the default first. The shipped files are checked by tests.
@@ -136,8 +151,66 @@ mod tests {
             ids.push(q.id);
         }
         assert_eq!(questionnaires().iter().map(|q| q.id.clone()).collect::<Vec<_>>(), ids);
+        assert_eq!(ids, ["risk_tolerance", "risk_tolerance_c5"]);
         assert_eq!(questionnaire("risk_tolerance").map(|q| q.version), Some(1));
         assert!(questionnaire("nope").is_none());
+    }
+
+    fn bands_of(id: &str) -> Vec<(String, u32, u32, Option<String>)> {
+        let q = questionnaire(id).unwrap();
+        q.bands.iter().map(|b| (b.code.clone(), b.min, b.max, b.category.map(|c| c.to_string()))).collect()
+    }
+
+    fn band(code: &str, min: u32, max: u32, category: &str) -> (String, u32, u32, Option<String>) {
+        (code.to_string(), min, max, Some(category.to_string()))
+    }
+
+    #[test]
+    fn the_three_band_questionnaire_maps_each_band_to_its_lowest_five_band_category() {
+        assert_eq!(
+            bands_of("risk_tolerance"),
+            [band("conservative", 9, 40, "C1"), band("steady", 41, 71, "C3"), band("aggressive", 72, 100, "C4")]
+        );
+        let five = questionnaire("risk_tolerance_c5").unwrap();
+        for b in questionnaire("risk_tolerance").unwrap().bands {
+            let lowest = (b.min..=b.max).map(|s| five.band(s).category.unwrap()).min();
+            assert_eq!(lowest, b.category, "{}", b.code);
+        }
+    }
+
+    #[test]
+    fn the_five_band_questionnaire_has_the_same_questions_and_c1_to_c5() {
+        assert_eq!(
+            bands_of("risk_tolerance_c5"),
+            [
+                band("conservative", 9, 24, "C1"),
+                band("cautious", 25, 40, "C2"),
+                band("steady", 41, 71, "C3"),
+                band("active", 72, 86, "C4"),
+                band("aggressive", 87, 100, "C5"),
+            ]
+        );
+        let (three, five) = (questionnaire("risk_tolerance").unwrap(), questionnaire("risk_tolerance_c5").unwrap());
+        assert_eq!(three.questions, five.questions);
+        assert_eq!((five.min_total(), five.max_total(), five.version), (9, 100, 1));
+        let names: Vec<_> = five.bands.iter().map(|b| b.name.zh.as_str()).collect();
+        assert_eq!(names, ["保守型", "谨慎型", "稳健型", "积极型", "激进型"]);
+    }
+
+    #[test]
+    fn the_shipped_products_cover_every_risk_level() {
+        let p = products();
+        assert!(p.products.len() >= 12, "a dozen products");
+        for level in crate::domain::suitability::RiskLevel::ALL {
+            assert!(p.products.iter().any(|x| x.level == level), "no {level} product");
+        }
+        assert_eq!(p.find("MMF001").map(|x| x.level.to_string()).as_deref(), Some("R1"));
+        assert_eq!(p.find("PE0001").map(|x| x.level.to_string()).as_deref(), Some("R5"));
+    }
+
+    #[test]
+    fn recommendation_is_a_contact_kind() {
+        assert_eq!(contact_kinds().get("recommendation").map(|k| k.name_zh.as_str()), Some("产品推荐"));
     }
 
     #[test]

@@ -31,6 +31,9 @@ pub enum AppError {
     /// The customer was removed (by someone else) while the use case ran.
     #[error("customer {0} is no longer in the book")]
     CustomerGone(i64),
+    /// A product or a recommendation refused by the suitability rule.
+    #[error("{0:?}")]
+    Suitability(crate::app::suitability::Refusal),
 }
 
 impl AppError {
@@ -41,7 +44,8 @@ impl AppError {
             AppError::BadInput(_)
             | AppError::NotADate { .. }
             | AppError::NoCustomer(_)
-            | AppError::ManyCustomers { .. } => true,
+            | AppError::ManyCustomers { .. }
+            | AppError::Suitability(_) => true,
             AppError::Failed(_) | AppError::NoScheme | AppError::CustomerGone(_) => false,
             AppError::Store(e) => Self::store_error_is_bad_input(e),
         }

@@ -10,6 +10,8 @@
 //!   `tiers`: a tier change and its sign-off.
 //! - `search`: finding customers by a few letters of anything about them.
 //! - `plan`: the morning plan (Today's plan mode and `tierdesk plan`).
+//! - `suitability`: which products suit a customer, and the rule for recording a
+//!   recommendation.
 //! - `scope`: whose customers the lists show (mine, a colleague's, everyone's).
 //! - `demo_book`: the generated demo book (`--demo`).
 
@@ -25,6 +27,7 @@ pub mod plan;
 pub mod review;
 pub mod scope;
 pub mod search;
+pub mod suitability;
 pub mod tiers;
 
 pub use context::Context;

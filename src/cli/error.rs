@@ -26,6 +26,8 @@ pub enum CliError {
     Answers(crate::domain::questionnaire::AnswerError),
     /// An assessment not recorded (the book's own errors come as `Store`), worded when shown.
     Assessment(crate::store::AssessmentError),
+    /// A product or recommendation refused by the suitability rule (exit code 2).
+    Suitability(crate::app::suitability::Refusal),
     /// The reader of standard output went away (`| head -1`): the reader's choice, so the
     /// run ends quietly (exit code 0, nothing said).
     OutputClosed,
@@ -41,7 +43,7 @@ impl CliError {
     pub fn code(&self) -> i32 {
         match self {
             CliError::BadInput(_) | CliError::NoCustomer(_) | CliError::ManyCustomers { .. } => 2,
-            CliError::Answers(_) | CliError::Assessment(_) => 2,
+            CliError::Answers(_) | CliError::Assessment(_) | CliError::Suitability(_) => 2,
             CliError::Failed(_) => 1,
             CliError::Refused(r) if r.is_bad_input() => 2,
             CliError::Refused(_) => 1,
@@ -59,6 +61,7 @@ impl CliError {
             CliError::Store(e) => crate::i18n::problems::store_error(e, lang),
             CliError::NoCustomer(key) => fill(C::NoCustomer.get(lang), &[key]),
             CliError::Refused(r) => r.text(lang),
+            CliError::Suitability(r) => crate::i18n::suit_texts::refusal(r, lang),
             CliError::Answers(e) => format!("--answers: {}", crate::i18n::answer_problems::answer_error(e, lang)),
             CliError::Assessment(e) => crate::i18n::answer_problems::assessment_error(e, lang),
             CliError::ManyCustomers { key, found } => {
@@ -89,6 +92,7 @@ impl From<AppError> for CliError {
                 found: found.iter().map(crate::i18n::app_texts::customer_label).collect(),
             },
             AppError::CustomerGone(id) => CliError::Refused(refusal::Refusal::CustomerGone(id)),
+            AppError::Suitability(r) => CliError::Suitability(r),
         }
     }
 }

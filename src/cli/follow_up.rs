@@ -209,7 +209,7 @@ fn done(ctx: &Context, id: FollowUpId, note: Option<String>, kind: Option<String
             let on = ctx.today();
             let contact =
                 NewContact { customer: f.customer, kind, on, person: String::new(), summary, outcome: String::new() };
-            let entry = ContactEntry { contact, time: None, follow_up: None };
+            let entry = ContactEntry { contact, time: None, follow_up: None, recommendation: None };
             store.log_contact(&entry, Some(id))?;
             line.push_str(&fill(R::DoneWithContact.get(l), &[&kinds.name(&entry.contact.kind, l), &on]));
         }

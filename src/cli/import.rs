@@ -12,6 +12,7 @@ use crate::i18n::app_texts::describe_summary;
 use crate::i18n::fill;
 use crate::i18n::import_problems::Voice;
 use crate::i18n::problems::P;
+use crate::i18n::suit_texts::S;
 
 pub use crate::app::import::FileEncoding;
 
@@ -38,6 +39,18 @@ pub enum ImportCommand {
         /// The CSV file; its first row names the columns.
         file: std::path::PathBuf,
         /// Check the file and say how many contacts would be added; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The file's encoding; default: UTF-8 if it reads as UTF-8, else GB18030.
+        #[arg(long, value_enum)]
+        encoding: Option<FileEncoding>,
+    },
+    /// Bring products in from a CSV file (name, code, risk_level: R1-R5 or 1-5); a product
+    /// the book has (same code) is updated; every row or none.
+    Products {
+        /// The CSV file; its first row names the columns.
+        file: std::path::PathBuf,
+        /// Check the file and say how many products would be added and updated; write nothing.
         #[arg(long)]
         dry_run: bool,
         /// The file's encoding; default: UTF-8 if it reads as UTF-8, else GB18030.
@@ -112,6 +125,14 @@ pub fn run(ctx: &Context, cmd: ImportCommand) -> Result<(), CliError> {
             let opts = ImportOptions { dry_run, encoding, progress: true, voice, ..Default::default() };
             let mut store = ctx.open_book()?;
             (file.clone(), import_contacts(&mut *store, &file, &opts, today, warn)?, Imported::Contacts)
+        }
+        ImportCommand::Products { file, dry_run, encoding } => {
+            let opts = ImportOptions { dry_run, encoding, voice, ..Default::default() };
+            let mut store = ctx.open_book()?;
+            let s = crate::app::import::import_products(&mut *store, &file, &opts, warn)?;
+            let head = if s.dry_run { S::ProductsDryRun } else { S::ProductsImported };
+            println!("{}", fill(head.get(lang), &[&file.display(), &s.encoding, &s.rows, &s.added, &s.updated]));
+            return Ok(());
         }
         ImportCommand::Indicators { file, model, date, dry_run, encoding } => {
             let args = super::import_indicators::IndicatorImport {

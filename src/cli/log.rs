@@ -6,11 +6,13 @@ use chrono::NaiveDate;
 use super::refusal::Refusal;
 use super::{CliError, Context};
 use crate::data;
+use crate::domain::contact_draft::ContactEntry;
 use crate::domain::contact_draft::{MAX_SUMMARY_CHARS, MAX_TEXT_CHARS};
 use crate::domain::dates::{self, DateField, DateProblem};
 use crate::domain::history::NewContact;
 use crate::i18n::cli_texts::C;
 use crate::i18n::fill;
+use crate::i18n::suit_texts::{S, verdict};
 
 /// The longest note and follow-up text accepted, in characters: the domain's limits, the
 /// same as the log form's.
@@ -26,6 +28,20 @@ pub struct LogArgs {
     pub note: Option<String>,
     pub follow_up: Option<String>,
     pub follow_up_due: Option<String>,
+    pub recommend: RecommendArgs,
+}
+
+/// A recommendation's product, and the customer's confirmation when it does not suit.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct RecommendArgs {
+    /// The product recommended (its code; with --kind recommendation only).
+    #[arg(long, value_name = "CODE")]
+    pub product: Option<String>,
+    /// The customer's written confirmation that they know the product does not suit their
+    /// risk category (or that it is unknown); recorded, and kept in the audit log. Without
+    /// it such a recommendation is refused.
+    #[arg(long = "acknowledge-mismatch", value_name = "TEXT")]
+    pub acknowledge_mismatch: Option<String>,
 }
 
 pub fn run(ctx: &Context, args: LogArgs) -> Result<(), CliError> {
@@ -57,6 +73,8 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<(), CliError> {
         return Err(Refusal::TooLong { flag: "--note", max: NOTE_MAX }.into());
     }
     let follow_up = follow_up(args.follow_up.as_deref(), args.follow_up_due.as_deref(), on)?;
+    crate::app::suitability::check_kind(&kind.code, args.recommend.product.is_some())
+        .map_err(crate::app::AppError::Suitability)?;
 
     let mut store = ctx.open_book()?;
     let customer = crate::app::customers::resolve(&*store, &args.customer)?;
@@ -68,8 +86,16 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<(), CliError> {
         summary: note,
         outcome: String::new(),
     };
-    let after =
-        crate::app::contacts::log(&mut *store, &contact, follow_up.as_ref().map(|(what, due)| (what.as_str(), *due)))?;
+    let rec = &args.recommend;
+    let judged = match &rec.product {
+        Some(code) => Some(crate::app::suitability::judge_product(&*store, customer.id, code, today)?),
+        None => None,
+    };
+    let recommendation =
+        crate::app::suitability::recommendation(&kind.code, judged.clone(), rec.acknowledge_mismatch.as_deref())
+            .map_err(crate::app::AppError::Suitability)?;
+    let entry = ContactEntry { contact, time: None, follow_up: follow_up.clone(), recommendation };
+    let after = crate::app::contacts::log_entry(&mut *store, &entry)?;
     let l = ctx.lang;
     // English names the kind by its code, as typed; Chinese by its name.
     let kind_word = match l {
@@ -79,6 +105,13 @@ pub fn run(ctx: &Context, args: LogArgs) -> Result<(), CliError> {
     let mut line = fill(C::Logged.get(l), &[&kind_word, &after.fields.name, &after.id.0, &on, &after.next_due_on]);
     if let Some((what, due)) = &follow_up {
         line.push_str(&fill(C::LoggedFollowUp.get(l), &[what, due]));
+    }
+    if let Some((p, j)) = &judged {
+        let name = format!("{} {}", p.code, p.name(l));
+        line.push_str(&match j.is_suitable() {
+            true => fill(S::Recommended.get(l), &[&name, &j.level]),
+            false => fill(S::RecommendedMismatch.get(l), &[&name, &j.level, &verdict(j.verdict).get(l)]),
+        });
     }
     println!("{line}");
     Ok(())

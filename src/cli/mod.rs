@@ -59,6 +59,7 @@ mod review;
 mod search;
 mod search_notes;
 mod snooze;
+mod suit;
 mod team;
 mod tiers;
 mod undo;
@@ -183,6 +184,8 @@ pub enum Command {
         /// When the follow-up is due (YYYY-MM-DD, or +3d / +1w / +2m from the contact).
         #[arg(long = "follow-up-due", value_name = "YYYY-MM-DD")]
         follow_up_due: Option<String>,
+        #[command(flatten)]
+        recommend: log::RecommendArgs,
     },
     /// Record a customer's answered risk questionnaire from the paper form's letters; prints the
     /// score and the category that follows from them.
@@ -256,6 +259,8 @@ pub enum Command {
     /// Take back your latest change made from the command line (again: the one before), as
     /// `u` does in the screens; refused when someone changed those records since.
     Undo,
+    #[command(flatten)]
+    Suitability(suit::SuitCommand),
     /// A customer's tier history (from, to, when, who, why, sign-off); --all: every change
     /// the audit log holds about them.
     History {
@@ -374,8 +379,8 @@ fn run(command: Command, demo: bool, mut ctx: Context) -> Result<(), CliError> {
         Command::Snooze { customer, until, reason } => snooze::run(&ctx, &customer, &until, &reason),
         Command::Plan { date, format, owners } => plan::run(&ctx, date, format, &owners),
         Command::Brief { customer, format } => brief::run(&ctx, &customer, format),
-        Command::Log { customer, kind, date, note, follow_up, follow_up_due } => {
-            log::run(&ctx, log::LogArgs { customer, kind, date, note, follow_up, follow_up_due })
+        Command::Log { customer, kind, date, note, follow_up, follow_up_due, recommend } => {
+            log::run(&ctx, log::LogArgs { customer, kind, date, note, follow_up, follow_up_due, recommend })
         }
         Command::Assess { customer, answers, questionnaire, date, format } => {
             assess::run(&ctx, assess::AssessArgs { customer, answers, questionnaire, date, format })
@@ -393,6 +398,7 @@ fn run(command: Command, demo: bool, mut ctx: Context) -> Result<(), CliError> {
         Command::Approve { customer, by } => tiers::approve(&ctx, &customer, &by),
         Command::History { customer, all, format } => tiers::history(&ctx, &customer, all, format),
         Command::Undo => undo::run(&ctx),
+        Command::Suitability(cmd) => suit::run(&ctx, cmd),
         Command::Team { command } => team::run(&ctx, command),
         Command::Person { command } => person::run(&ctx, command),
     }

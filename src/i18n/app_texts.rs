@@ -65,6 +65,7 @@ pub fn app_error(e: &AppError, lang: Lang) -> String {
             fill(C::ManyCustomers.get(lang), &[key, &found.len(), &names.join(", ")])
         }
         AppError::CustomerGone(id) => fill(C::CustomerGone.get(lang), &[id]),
+        AppError::Suitability(r) => super::suit_texts::refusal(r, lang),
     }
 }
 

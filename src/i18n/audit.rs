@@ -77,6 +77,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("reason", "原因", "reason"),
     ("kind", "方式", "kind"),
     ("happened_on", "日期", "on"),
+    ("product", "推荐产品", "product"),
+    ("acknowledged_mismatch", "不适当推荐的客户确认", "confirmed mismatch"),
     ("happened_at", "时间", "at"),
     ("person", "对象", "person"),
     ("summary", "内容", "summary"),

@@ -93,6 +93,9 @@ pub fn problem(p: &Problem, scheme: &TierScheme, voice: Voice) -> String {
         Problem::BadDoneTime => P::BadDoneTime.get(l).to_string(),
         Problem::RefTaken { ext_ref, by } => fill(P::RefTaken.get(l), &[ext_ref, &by.0]),
         Problem::AmbiguousMatch { ids: found } => fill(P::AmbiguousMatch.get(l), &[&found.len(), &ids(found)]),
+        Problem::ProductCode(c) => fill(super::suit_texts::S::BadCode.get(l), &[c]),
+        Problem::RepeatedCode { code, line } => fill(super::suit_texts::S::RepeatedCode.get(l), &[code, line]),
+        Problem::RiskLevel(t) => fill(super::suit_texts::S::BadLevel.get(l), &[t]),
         Problem::Broken(m) => fill(P::Broken.get(l), &[&file_problem(m, l)]),
     }
 }

@@ -44,6 +44,12 @@ impl Contacts for Store {
                 params![id, t.format("%H:%M").to_string()],
             )?;
         }
+        if let Some(r) = &e.recommendation {
+            tx.execute(
+                "UPDATE contacts SET product = ?2, acknowledged_mismatch = ?3 WHERE id = ?1",
+                params![id, r.product, r.acknowledged_mismatch],
+            )?;
+        }
         if let Some((what, due)) = &e.follow_up {
             insert_follow_up(&tx, e.contact.customer, Some(id), what, *due, &user, &now)?;
         }

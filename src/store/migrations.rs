@@ -347,6 +347,26 @@ CREATE INDEX customers_by_owner ON customers (owner);
               the book keep it in step with every writer.",
         sql: super::notes::NOTES_INDEX,
     },
+    Migration {
+        why: "Suitability: the products a customer may be offered, each with its risk level R1 to R5 \
+              (code unique; brought in by `tierdesk import products`, upserted by code), and a \
+              contact that recommends a product names it (`product`, its code). A recommendation \
+              of a product that does not suit the customer's risk category, or while that is \
+              unknown, keeps what was judged and the customer's confirmation \
+              (`acknowledged_mismatch`, JSON), so the audit log holds both.",
+        sql: r#"
+CREATE TABLE products (
+    id         INTEGER PRIMARY KEY,
+    code       TEXT NOT NULL UNIQUE,
+    name       TEXT NOT NULL,
+    risk_level INTEGER NOT NULL CHECK (risk_level BETWEEN 1 AND 5),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) STRICT;
+ALTER TABLE contacts ADD COLUMN product TEXT;
+ALTER TABLE contacts ADD COLUMN acknowledged_mismatch TEXT;
+"#,
+    },
 ];
 
 /// The newest schema this binary knows.
@@ -664,6 +684,36 @@ mod tests {
             [],
         );
         assert!(bad.is_err(), "a lead is a person");
+    }
+
+    #[test]
+    fn the_products_step_adds_products_and_a_contacts_product_keeping_contacts() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let before = latest() - 1;
+        migrate_to(&mut conn, None, before).unwrap();
+        conn.execute_batch(
+            "INSERT INTO customers (uuid, name, name_key, created_on, tier, next_due_on, updated_at)
+             VALUES ('u1', 'Acme', 'acme', '2026-01-01', 'A', '2026-01-08', '2026-01-01 00:00:00');
+             INSERT INTO contacts (uuid, customer_id, kind, happened_on, created_at, created_by, updated_at)
+             VALUES ('k1', 1, 'call', '2026-01-02', '2026-01-02 00:00:00', 'lin', '2026-01-02 00:00:00');",
+        )
+        .unwrap();
+        migrate(&mut conn, None).unwrap();
+        let old: (Option<String>, Option<String>) = conn
+            .query_row("SELECT product, acknowledged_mismatch FROM contacts WHERE uuid = 'k1'", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!(old, (None, None), "a contact logged before has no product");
+        let add = |code: &str, level: i64| {
+            conn.execute(
+                "INSERT INTO products (code, name, risk_level, created_at, updated_at) VALUES (?1, 'x', ?2, 'x', 'x')",
+                rusqlite::params![code, level],
+            )
+        };
+        add("MMF001", 1).unwrap();
+        assert!(add("MMF001", 2).is_err(), "codes are unique");
+        assert!(add("BAD", 6).is_err(), "levels are 1 to 5");
     }
 
     #[test]

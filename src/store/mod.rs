@@ -27,6 +27,7 @@ pub mod migrations;
 mod notes;
 mod people;
 pub mod postgres;
+mod products;
 mod report;
 pub mod solo_copy;
 mod tier_rows;
@@ -55,7 +56,7 @@ pub use indicators::{Measurement, ReviewInputs};
 pub mod prelude {
     pub use super::book::{
         Assessments, Backups, Book, Contacts, CustomerList, Customers, CustomersImport, Exports, FollowUps, History,
-        Imports, Indicators, Notes, Owners, People, Reports, Schedule, Session, Tiers, Unreadable,
+        Imports, Indicators, Notes, Owners, People, Products, Reports, Schedule, Session, Tiers, Unreadable,
     };
 }
 

@@ -90,6 +90,7 @@ fn messy_book(b: &TestBook) -> Vec<CustomerId> {
         contact: contact(ids[1], "call", "2026-11-16", "第一行\n第二行"),
         time: NaiveTime::from_hms_opt(9, 30, 0),
         follow_up: Some(("回电".into(), d("2026-11-18"))),
+        recommendation: None,
     };
     entry.contact.person = "王芳本人".into();
     entry.contact.outcome = "同意".into();

@@ -175,6 +175,7 @@ fn the_same_calls_give_the_same_book() {
         contact: contact(c4, "visit", "2026-11-23"),
         time: NaiveTime::from_hms_opt(10, 30, 0),
         follow_up: Some(("call back".into(), d("2026-11-30"))),
+        recommendation: None,
     };
     same!(s, p, |b| b.log_contact(&entry, None).unwrap());
     let f3 = same!(s, p, |b| b.add_follow_up(c3, "check the papers", d("2026-11-20")).unwrap());

@@ -22,7 +22,7 @@ impl Entity {
     fn key_fields(self) -> &'static [&'static str] {
         match self {
             Entity::Customer => &["name", "tier", "company"],
-            Entity::Contact => &["kind", "happened_on", "summary"],
+            Entity::Contact => &["kind", "happened_on", "summary", "product", "acknowledged_mismatch"],
             Entity::FollowUp => &["what", "due_on", "done_at"],
             Entity::Reschedule => &["old_due_on", "new_due_on", "reason"],
             Entity::TierChange => &["from_tier", "to_tier", "reason", "approved_by"],

@@ -78,6 +78,16 @@ pub struct ContactEntry {
     pub contact: NewContact,
     pub time: Option<NaiveTime>,
     pub follow_up: Option<(String, NaiveDate)>,
+    /// The product a recommendation names (set by the use case that checked it).
+    pub recommendation: Option<Recommendation>,
+}
+
+/// A product recommended in a contact: its code, and, when it did not suit the customer or
+/// that was unknown, what was judged and the customer's confirmation, as the book keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recommendation {
+    pub product: String,
+    pub acknowledged_mismatch: Option<String>,
 }
 
 impl ContactDraft {
@@ -181,6 +191,7 @@ impl ContactDraft {
             },
             time: NaiveTime::parse_from_str(self.get(ContactField::Time).trim(), "%H:%M").ok(),
             follow_up,
+            recommendation: None,
         })
     }
 }

@@ -97,7 +97,7 @@ mod tests {
     #[test]
     fn shipped_kinds_load() {
         let k = crate::test_data::contact_kinds();
-        assert_eq!(k.codes(), ["visit", "call", "message", "email", "meal", "gift", "event"]);
+        assert_eq!(k.codes(), ["visit", "call", "message", "email", "meal", "gift", "event", "recommendation"]);
         assert_eq!(k.name("visit", Lang::Zh), "拜访");
         assert_eq!(k.find("电话").unwrap().code, "call");
         assert_eq!(k.find("E-Mail").unwrap().code, "email");

@@ -6,6 +6,7 @@
 pub mod contacts;
 mod customer_columns;
 pub mod customers;
+pub mod products;
 mod quotes;
 mod table;
 
@@ -57,6 +58,12 @@ pub enum Problem {
     RefTaken { ext_ref: String, by: CustomerId },
     /// `--on-duplicate update`, but name and company match several customers of the book.
     AmbiguousMatch { ids: Vec<CustomerId> },
+    /// A product code that is not one word of at most 40 characters.
+    ProductCode(String),
+    /// A product code given on an earlier line of the file.
+    RepeatedCode { code: String, line: u64 },
+    /// A risk level that is not R1 to R5 (or 1 to 5).
+    RiskLevel(String),
     /// The CSV cannot be read past this point.
     Broken(FileProblem),
 }

@@ -22,6 +22,7 @@ pub use parse::QuestionnaireError;
 
 use super::customer::CustomerId;
 use crate::lang::Lang;
+use crate::suitability::InvestorCategory;
 
 /// A text in both languages; the loader refuses a file where either is missing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,6 +128,8 @@ pub struct Band {
     pub name: Bilingual,
     pub min: u32,
     pub max: u32,
+    /// The investor category the band gives, when the file maps it (None: unknown).
+    pub category: Option<InvestorCategory>,
 }
 
 impl Band {

@@ -17,9 +17,11 @@ mod bar;
 mod contacts;
 mod customers;
 mod encoding;
+mod products;
 pub use contacts::import_contacts;
 pub use customers::import_customers;
 pub use encoding::{decode, read_text};
+pub use products::{ProductsSummary, import_products};
 
 /// The encoding a file is read in, when the person names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

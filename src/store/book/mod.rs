@@ -8,12 +8,14 @@
 
 mod notes;
 mod people;
+mod products;
 mod records;
 mod transfer;
 mod work;
 
 pub use notes::Notes;
 pub use people::{Owners, People};
+pub use products::{Products, ProductsWritten};
 pub(crate) use records::FORM_COLUMNS;
 pub use records::{Contacts, CustomerList, Customers, FollowUps, Seen};
 pub use transfer::{CustomersImport, Exports, Imports, export_contacts_until};
@@ -45,6 +47,7 @@ book_of!(
     Contacts,
     FollowUps,
     Notes,
+    Products,
     Schedule,
     Tiers,
     Assessments,

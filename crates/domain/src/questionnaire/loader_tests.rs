@@ -228,3 +228,33 @@ fn ticking_keeps_an_exclusive_option_alone_and_says_what_it_unticked() {
         assert_eq!(ticked(&a), after, "after tick {tick}");
     }
 }
+
+/// The small form with `low` and `high` given these `category` lines (None: no line).
+fn with_categories(low: Option<&str>, high: Option<&str>) -> String {
+    let line = |c: Option<&str>| c.map(|c| format!("category = \"{c}\"\n")).unwrap_or_default();
+    let head = HEAD
+        .replace("max = 5\n", &format!("max = 5\n{}", line(low)))
+        .replace("max = 13\n", &format!("max = 13\n{}", line(high)));
+    format!("{head}{Q1}{Q2}{Q2_ROWS}{Q3}")
+}
+
+#[test]
+fn bands_may_map_to_investor_categories_or_not() {
+    let cats = |text: &str| -> Vec<Option<String>> {
+        let q = Questionnaire::parse("ok.toml", text).unwrap();
+        q.bands.iter().map(|b| b.category.map(|c| c.to_string())).collect()
+    };
+    assert_eq!(cats(&with_categories(None, None)), [None, None]);
+    assert_eq!(cats(&with_categories(Some("C2"), Some("c4"))), [Some("C2".into()), Some("C4".into())]);
+    assert_eq!(cats(&with_categories(None, Some("C5"))), [None, Some("C5".into())], "a band may be unknown");
+    assert_eq!(cats(&with_categories(Some("C3"), Some("C3"))), [Some("C3".into()), Some("C3".into())]);
+}
+
+#[rstest]
+#[case(Some("C6"), None, "band \"low\": category \"C6\" is not C1 to C5")]
+#[case(Some("R2"), None, "category \"R2\" is not C1 to C5")]
+#[case(Some("C4"), Some("C2"), "band \"high\" scores higher than \"low\" but its category C2 is lower than C4")]
+fn refuses_a_bad_or_backwards_category(#[case] low: Option<&str>, #[case] high: Option<&str>, #[case] problem: &str) {
+    let e = assert_refused(&with_categories(low, high), None, problem);
+    assert!(e.line.is_some(), "{e}");
+}

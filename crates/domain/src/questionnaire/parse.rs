@@ -8,6 +8,7 @@ use toml::Spanned;
 
 use super::{Band, Bilingual, Choice, GridRow, Question, QuestionKind, Questionnaire};
 use crate::source::Part;
+use crate::suitability::InvestorCategory;
 use crate::tier::line_of;
 
 /// Options are lettered A to Z.
@@ -46,6 +47,8 @@ struct RawBand {
     en: Option<Spanned<String>>,
     min: Spanned<i64>,
     max: Spanned<i64>,
+    /// The investor category (C1 to C5) the band gives; none: suitability is unknown.
+    category: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -328,7 +331,13 @@ fn bands(e: &Errors, raw: Vec<RawBand>, min: u32, max: u32) -> Result<Vec<Band>,
                 format!("band \"{code}\": min {lo} and max {hi} must satisfy 0 <= min <= max"),
             ));
         }
-        out.push((Band { code, name, min: lo as u32, max: hi as u32 }, at));
+        let category = match b.category {
+            None => None,
+            Some(c) => Some(InvestorCategory::parse(c.get_ref()).ok_or_else(|| {
+                e.at(Some(c.span()), None, format!("band \"{code}\": category \"{}\" is not C1 to C5", c.get_ref()))
+            })?),
+        };
+        out.push((Band { code, name, min: lo as u32, max: hi as u32, category }, at));
     }
     out.sort_by_key(|(b, _)| (b.min, b.max));
     let (first, first_at) = &out[0];
@@ -364,6 +373,13 @@ fn bands(e: &Errors, raw: Vec<RawBand>, min: u32, max: u32) -> Result<Vec<Band>,
                 ),
             ));
         }
+    }
+    let mapped: Vec<_> = out.iter().filter_map(|(b, at)| Some((b.category?, b, at))).collect();
+    if let Some(w) = mapped.windows(2).find(|w| w[1].0 < w[0].0) {
+        let ((lo, a, _), (hi, b, b_at)) = (&w[0], &w[1]);
+        let problem =
+            format!("band \"{}\" scores higher than \"{}\" but its category {hi} is lower than {lo}", b.code, a.code);
+        return Err(e.at(Some((*b_at).clone()), None, problem));
     }
     let (last, last_at) = &out[out.len() - 1];
     if last.max != max {

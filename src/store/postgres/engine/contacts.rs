@@ -71,6 +71,12 @@ impl Contacts for PgStore {
                 &[(&id, Type::INT8), (&at, Type::TEXT)],
             )?;
         }
+        if let Some(r) = &e.recommendation {
+            tx.execute_typed(
+                "UPDATE contacts SET product = $2, acknowledged_mismatch = $3 WHERE id = $1",
+                &[(&id, Type::INT8), (&r.product, Type::TEXT), (&r.acknowledged_mismatch, Type::TEXT)],
+            )?;
+        }
         if let Some((what, due)) = &e.follow_up {
             insert_follow_up(&mut tx, e.contact.customer, Some(id), what, *due, &user, now)?;
         }

@@ -20,6 +20,7 @@ mod indicators;
 mod lenient;
 mod notes;
 mod people;
+mod products;
 mod report;
 mod schedule;
 mod session;
