@@ -91,6 +91,20 @@ struct BriefOut {
     contacts: Vec<ContactOut>,
     follow_ups: Vec<FollowUpOut>,
     risk: Option<RiskOut>,
+    /// The risk levels that suit the category in force today (empty: suitability unknown).
+    suitable_levels: Vec<String>,
+    /// Every product of the catalogue with its verdict for this customer today.
+    products: Vec<ProductOut>,
+}
+
+#[derive(Serialize)]
+struct ProductOut {
+    code: String,
+    name: String,
+    level: String,
+    /// "suitable", "unsuitable" or "unknown".
+    verdict: &'static str,
+    suitable: bool,
 }
 
 #[derive(Serialize)]
@@ -196,5 +210,18 @@ fn json_of(b: &Brief) -> BriefOut {
             expired: r.expired(b.today),
             questionnaire: r.latest.questionnaire_id.clone(),
         }),
+        suitable_levels: b.suitability.suitable_levels.iter().map(|l| l.to_string()).collect(),
+        products: b
+            .suitability
+            .products
+            .iter()
+            .map(|(p, j)| ProductOut {
+                code: p.code.clone(),
+                name: p.name(l).to_string(),
+                level: p.level.to_string(),
+                verdict: j.verdict.code(),
+                suitable: j.is_suitable(),
+            })
+            .collect(),
     }
 }

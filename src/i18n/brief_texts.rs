@@ -30,4 +30,13 @@ texts! { B:
     NotAssessed => "从未测评：在推荐任何产品之前先做问卷", "Never assessed: run the questionnaire before recommending any product";
     ExpiredNote => "测评已过期：推荐产品前请重新测评", "The assessment has expired: assess again before recommending a product";
     More => "（另有 {} 项，见客户页）", "({} more on the customer's page)";
+    Suits => "适合的产品", "Products that suit";
+    SuitLevels => "{} 类投资者：可推荐 {} 的产品", "A {} investor: may be offered {}";
+    SuitUnknown => "适当性未知（{}）：推荐任何产品前先完成有效的风险测评", "Suitability unknown ({}): a current risk assessment comes before any recommendation";
+    SuitNeverAssessed => "从未测评", "never assessed";
+    SuitExpired => "测评已于 {} 过期", "the assessment expired {}";
+    SuitNoCategory => "测评类别“{}”没有对应的投资者分类", "the band \"{}\" maps to no investor category";
+    SuitProduct => "{}  {}  {}", "{}  {}  {}";
+    SuitNone => "产品目录里没有适合的产品", "No product in the catalogue suits";
+    SuitMore => "……另有 {} 个适合的产品（tierdesk suit 逐个判断）", "... and {} more that suit (tierdesk suit judges one)";
 }

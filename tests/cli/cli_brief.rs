@@ -69,6 +69,8 @@ fn fill(b: &TestBook) {
     );
     ok(b, &["tier", "G-1", "B", "--reason", "orders doubled this year"]);
     ok(b, &["assess", "G-1", "--answers", STEADY, "--date", "2024-11-01"]);
+    ok(b, &["customer", "add", "--name", "Echo", "--tier", "C", "--created", "2026-01-05"]);
+    ok(b, &["assess", "Echo", "--answers", STEADY, "--date", "2026-06-01"]);
 }
 
 on_both_engines! {
@@ -115,12 +117,35 @@ fn the_brief_holds_who_why_contacts_follow_ups_and_risk(book: &TestBook) {
     assert!(zh.starts_with("拜访简报：Gamma\n") && zh.contains("为何是这个级别") && zh.contains("最近联系"), "{zh}");
 }
 
+fn the_brief_lists_the_levels_and_products_that_suit(book: &TestBook) {
+    fill(book);
+    // Steady is a C3 investor: R1 to R3 suit, the shipped catalogue's R4 and R5 do not.
+    let j = json(book, &["brief", "Echo", "--format", "json"]);
+    assert_eq!(j["suitable_levels"], serde_json::json!(["R1", "R2", "R3"]), "{j:#}");
+    let products = j["products"].as_array().unwrap();
+    assert!(products.len() >= 10, "the shipped catalogue: {j:#}");
+    for p in products {
+        let level: u8 = p["level"].as_str().unwrap()[1..].parse().unwrap();
+        assert_eq!(p["suitable"], level <= 3, "{p}");
+        assert_eq!(p["verdict"], if level <= 3 { "suitable" } else { "unsuitable" }, "{p}");
+    }
+    let text = ok(book, &["brief", "Echo"]);
+    assert!(text.contains("Products that suit\n  A C3 investor: may be offered R1–R3\n  R1  "), "{text}");
+    assert!(!text.contains("  R4  "), "{text}");
+    // Expired: unknown, never suitable.
+    let j = json(book, &["brief", "G-1", "--format", "json"]);
+    assert_eq!(j["suitable_levels"], serde_json::json!([]), "{j:#}");
+    assert!(j["products"].as_array().unwrap().iter().all(|p| p["verdict"] == "unknown" && p["suitable"] == false));
+    let text = ok(book, &["brief", "G-1"]);
+    assert!(text.contains("! Suitability unknown (the assessment expired 2026-11-01)"), "{text}");
+}
+
 fn a_customer_with_nothing_recorded_gets_a_brief_that_says_so(book: &TestBook) {
     fill(book);
     let j = json(book, &["brief", "Delta", "--format", "json"]);
     assert_eq!((j["risk"].clone(), j["contacts"].as_array().unwrap().len()), (Value::Null, 0), "{j:#}");
     let text = ok(book, &["brief", "Delta"]);
-    for part in ["No contact recorded yet", "No open follow-up", "! Never assessed"] {
+    for part in ["No contact recorded yet", "No open follow-up", "! Never assessed", "! Suitability unknown (never assessed)"] {
         assert!(text.contains(part), "{part}: {text}");
     }
     let out = book.cmd().args(["brief", "Nobody"]).output().unwrap();

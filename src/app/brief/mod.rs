@@ -4,6 +4,8 @@
 
 use chrono::NaiveDate;
 
+use crate::app::AppError;
+use crate::app::suitability::CustomerSuitability;
 use crate::config::ReviewConfig;
 use crate::domain::customer::{Customer, CustomerId};
 use crate::domain::due::AssessmentRule;
@@ -28,6 +30,8 @@ pub struct Brief {
     /// Open follow-ups, earliest due first.
     pub follow_ups: Vec<FollowUp>,
     pub risk: Option<Risk>,
+    /// The risk levels and the products that suit the customer today.
+    pub suitability: CustomerSuitability,
 }
 
 /// Why the customer is in their tier: what the grading model says of their indicator
@@ -61,7 +65,12 @@ pub struct BriefSettings {
 }
 
 /// Read `id`'s brief; None when the book has no such customer (or it is not visible).
-pub fn gather(store: &dyn Book, id: CustomerId, today: NaiveDate, settings: &BriefSettings) -> Result<Option<Brief>> {
+pub fn gather(
+    store: &dyn Book,
+    id: CustomerId,
+    today: NaiveDate,
+    settings: &BriefSettings,
+) -> Result<Option<Brief>, AppError> {
     let Some(customer) = store.customer(id)? else {
         return Ok(None);
     };
@@ -74,7 +83,15 @@ pub fn gather(store: &dyn Book, id: CustomerId, today: NaiveDate, settings: &Bri
         grade: grade_of(store, &scheme, id, settings.review.as_ref())?,
         last_change: store.tier_history(id)?.into_iter().max_by_key(|c| c.at),
     };
-    Ok(Some(Brief { today, contacts: store.contacts_of(id, BRIEF_CONTACTS)?, customer, why_tier, follow_ups, risk }))
+    Ok(Some(Brief {
+        suitability: crate::app::suitability::for_customer(store, id, today)?,
+        today,
+        contacts: store.contacts_of(id, BRIEF_CONTACTS)?,
+        customer,
+        why_tier,
+        follow_ups,
+        risk,
+    }))
 }
 
 /// The grading model's view of one customer, when the book's model can grade a customer

@@ -53,6 +53,7 @@ pub fn outline(brief: &Brief, scheme: &TierScheme, kinds: &ContactKinds, l: Lang
         Section { heading: B::Contacts.get(l).into(), lines: contacts(brief, kinds, l) },
         Section { heading: B::FollowUps.get(l).into(), lines: follow_ups(brief, l) },
         Section { heading: B::Risk.get(l).into(), lines: risk(brief, l) },
+        Section { heading: B::Suits.get(l).into(), lines: suits(brief, l) },
     ]
 }
 
@@ -163,4 +164,36 @@ fn risk(brief: &Brief, l: Lang) -> Vec<Line> {
     } else {
         vec![plain(fill(R::RiskLine.get(l), &args))]
     }
+}
+
+/// How many suitable products the brief lists (the JSON has them all).
+const BRIEF_PRODUCTS: usize = 8;
+
+fn suits(brief: &Brief, l: Lang) -> Vec<Line> {
+    let s = &brief.suitability;
+    let Some(category) = s.category else {
+        let why = match &s.assessed {
+            None => B::SuitNeverAssessed.get(l).to_string(),
+            Some(a) if a.category.is_none() => fill(B::SuitNoCategory.get(l), &[&a.band]),
+            Some(a) => fill(B::SuitExpired.get(l), &[&a.expires_on]),
+        };
+        return vec![warn(fill(B::SuitUnknown.get(l), &[&why]))];
+    };
+    let levels = match (s.suitable_levels.first(), s.suitable_levels.last()) {
+        (Some(lo), Some(hi)) if lo != hi => format!("{lo}–{hi}"),
+        (Some(one), _) => one.to_string(),
+        _ => String::new(),
+    };
+    let mut out = vec![plain(fill(B::SuitLevels.get(l), &[&category, &levels]))];
+    let fitting: Vec<_> = s.products.iter().filter(|(_, j)| j.is_suitable()).collect();
+    if fitting.is_empty() {
+        out.push(muted(B::SuitNone.get(l).to_string()));
+    }
+    for (p, _) in fitting.iter().take(BRIEF_PRODUCTS) {
+        out.push(plain(fill(B::SuitProduct.get(l), &[&p.level, &p.code, &p.name(l)])));
+    }
+    if fitting.len() > BRIEF_PRODUCTS {
+        out.push(muted(fill(B::SuitMore.get(l), &[&(fitting.len() - BRIEF_PRODUCTS)])));
+    }
+    out
 }

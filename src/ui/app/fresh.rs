@@ -188,7 +188,7 @@ impl App {
         changed: Changed,
         reach: &Reach,
         splice: &mut Splice,
-    ) -> Result<Vec<bool>, StoreError> {
+    ) -> Result<Vec<bool>, Failure> {
         screens.iter_mut().map(|s| self.mark_screen(s, changed, reach, splice)).collect()
     }
 
@@ -200,7 +200,7 @@ impl App {
         changed: Changed,
         reach: &Reach,
         splice: &mut Splice,
-    ) -> Result<bool, StoreError> {
+    ) -> Result<bool, Failure> {
         if !screen.shows().meets(changed) {
             return Ok(true);
         }

@@ -225,7 +225,7 @@ impl App {
         }
     }
 
-    pub(super) fn load_brief(&self, id: CustomerId) -> Result<Option<crate::app::brief::Brief>, StoreError> {
+    pub(super) fn load_brief(&self, id: CustomerId) -> Result<Option<crate::app::brief::Brief>, crate::app::AppError> {
         let settings = crate::app::brief::BriefSettings {
             assessments: self.env.assessments,
             review: Some(self.env.review.clone()),
