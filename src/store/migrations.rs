@@ -347,6 +347,12 @@ CREATE INDEX customers_by_owner ON customers (owner);
               the book keep it in step with every writer.",
         sql: super::notes::NOTES_INDEX,
     },
+    Migration {
+        why: "Terms by tier: a customer's late payments are recorded (when, a note, who recorded it), \
+              because two or more in a calendar quarter drop the customer's payment terms one level \
+              (`domain::terms`). Audited like every record of a customer, so undo takes one back.",
+        sql: super::payments::LATE_PAYMENTS,
+    },
 ];
 
 /// The newest schema this binary knows.
@@ -664,6 +670,37 @@ mod tests {
             [],
         );
         assert!(bad.is_err(), "a lead is a person");
+    }
+
+    #[test]
+    fn the_late_payments_step_adds_its_table_to_a_book_that_had_notes_search() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        let before = MIGRATIONS.iter().position(|m| m.sql == super::super::payments::LATE_PAYMENTS).unwrap() as i64;
+        migrate_to(&mut conn, None, before).unwrap();
+        assert!(!tables(&conn).contains(&"late_payments".to_string()));
+        conn.execute_batch(
+            "INSERT INTO customers (uuid, name, name_key, created_on, tier, next_due_on, updated_at)
+             VALUES ('u1', '王芳', 'wang fang', '2026-01-01', 'B', '2026-01-15', '2026-01-01 00:00:00');",
+        )
+        .unwrap();
+        migrate_to(&mut conn, None, before + 1).unwrap();
+        conn.execute_batch(
+            "INSERT INTO late_payments (uuid, customer_id, late_on, recorded_by, created_at, updated_at)
+             VALUES ('l1', 1, '2026-07-14', 'lin', '2026-07-15 09:00:00', '2026-07-15 09:00:00');",
+        )
+        .unwrap();
+        let n: i64 = conn.query_row("SELECT count(*) FROM late_payments WHERE note = ''", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 1, "the note defaults to empty");
+        let bad = conn.execute(
+            "INSERT INTO late_payments (uuid, customer_id, late_on, recorded_by, created_at, updated_at)
+             VALUES ('l2', 99, '2026-07-14', 'lin', 'x', 'x')",
+            [],
+        );
+        assert!(bad.is_err(), "a late payment belongs to a customer");
+        conn.execute("DELETE FROM customers", []).unwrap();
+        let n: i64 = conn.query_row("SELECT count(*) FROM late_payments", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 0, "and goes with them");
     }
 
     #[test]

@@ -19,6 +19,17 @@ use crate::lang::Lang;
 use crate::source::SourceError;
 use crate::tier::{Cadence, CadenceUnit, TierScheme, line_of};
 
+/// A late payment as the book keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LatePayment {
+    pub id: i64,
+    pub customer: crate::customer::CustomerId,
+    /// The day the payment was late (the day it was found late, or fell due unpaid).
+    pub on: chrono::NaiveDate,
+    pub note: String,
+    pub recorded_by: String,
+}
+
 /// What a tier's price adjustment applies to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PriceBasis {

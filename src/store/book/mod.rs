@@ -7,12 +7,14 @@
 //! Callers bring the traits into scope with `use crate::store::prelude::*;`.
 
 mod notes;
+mod payments;
 mod people;
 mod records;
 mod transfer;
 mod work;
 
 pub use notes::Notes;
+pub use payments::Payments;
 pub use people::{Owners, People};
 pub(crate) use records::FORM_COLUMNS;
 pub use records::{Contacts, CustomerList, Customers, FollowUps, Seen};
@@ -45,6 +47,7 @@ book_of!(
     Contacts,
     FollowUps,
     Notes,
+    Payments,
     Schedule,
     Tiers,
     Assessments,

@@ -82,6 +82,12 @@ pub const MIGRATIONS: &[Migration] = &[
           DEFINER function answers with that one number only.",
         sql: &[HIGHEST_REF],
     },
+    Migration {
+        why: "Terms by tier: a customer's late payments (two or more in a calendar quarter drop the \
+          payment terms one level), as the SQLite book keeps them, readable and writable by whoever \
+          may see the customer, and in the audit log so that undo takes one back.",
+        sql: &[super::late_payments_step::LATE_PAYMENTS],
+    },
 ];
 
 /// Step 6 (see its `why`). One index per column: `summary ILIKE p OR outcome ILIKE p`
