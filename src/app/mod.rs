@@ -10,6 +10,7 @@
 //!   `tiers`: a tier change and its sign-off.
 //! - `search`: finding customers by a few letters of anything about them.
 //! - `plan`: the morning plan (Today's plan mode and `tierdesk plan`).
+//! - `terms`: a customer's terms by tier and the payment terms in force; a late payment.
 //! - `scope`: whose customers the lists show (mine, a colleague's, everyone's).
 //! - `demo_book`: the generated demo book (`--demo`).
 
@@ -24,6 +25,7 @@ pub mod plan;
 pub mod review;
 pub mod scope;
 pub mod search;
+pub mod terms;
 pub mod tiers;
 
 pub use context::Context;

@@ -49,6 +49,7 @@ mod import_indicators;
 mod init;
 mod log;
 mod output;
+mod payment;
 mod person;
 pub mod plan;
 mod questionnaire;
@@ -303,6 +304,11 @@ pub enum Command {
         #[command(subcommand)]
         command: team::TeamCommand,
     },
+    /// Late payments: record one (`payment late`); they move the customer's payment terms.
+    Payment {
+        #[command(subcommand)]
+        command: payment::PaymentCommand,
+    },
     /// The people of the book: add a colleague (for a hand-over), list them.
     Person {
         #[command(subcommand)]
@@ -384,6 +390,7 @@ fn run(command: Command, demo: bool, mut ctx: Context) -> Result<(), CliError> {
         Command::History { customer, all, format } => tiers::history(&ctx, &customer, all, format),
         Command::Undo => undo::run(&ctx),
         Command::Team { command } => team::run(&ctx, command),
+        Command::Payment { command } => payment::run(&ctx, command),
         Command::Person { command } => person::run(&ctx, command),
     }
 }

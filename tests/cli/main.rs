@@ -16,6 +16,7 @@ mod cli_assess;
 mod cli_due;
 mod cli_due_filters;
 mod cli_notes;
+mod cli_payments;
 mod cli_plan;
 mod cli_records;
 mod cli_refusals;

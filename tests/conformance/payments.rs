@@ -4,7 +4,6 @@
 use tierdesk::domain::audit::{Entity, Op};
 use tierdesk::domain::customer::CustomerId;
 use tierdesk::store::StoreError;
-use tierdesk::store::prelude::*;
 
 use crate::engine::{Engine, USER, d};
 
