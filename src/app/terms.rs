@@ -6,10 +6,10 @@
 use chrono::NaiveDate;
 
 use super::AppError;
-use crate::config::Config;
 use crate::domain::customer::Customer;
-use crate::domain::terms::{EffectivePayment, PaymentLevel, PriceBasis, effective_payment};
+use crate::domain::terms::{EffectivePayment, LateRule, PaymentLevel, PriceBasis, effective_payment};
 use crate::domain::tier::Cadence;
+use crate::store::StoreError;
 use crate::store::prelude::*;
 
 /// A customer's terms, as the customer view, `customer show` and the brief show them.
@@ -38,20 +38,20 @@ impl CustomerTerms {
     }
 }
 
-/// The terms of `customer` on `today`; None when the book's scheme has no terms (sales
-/// leads, or a scheme file of one's own that tierdesk ships no terms for) or the customer's
-/// tier has none.
+/// The terms of `customer` on `today` by the late-payment `rule` (the config's
+/// `late_rule()`); None when the book's scheme has no terms (sales leads, or a scheme file
+/// of one's own that tierdesk ships no terms for) or the customer's tier has none.
 pub fn for_customer(
     book: &dyn Book,
     customer: &Customer,
     today: NaiveDate,
-    config: &Config,
-) -> Result<Option<CustomerTerms>, AppError> {
-    let scheme = book.scheme().ok_or(AppError::NoScheme)?;
+    rule: LateRule,
+) -> Result<Option<CustomerTerms>, StoreError> {
+    let Some(scheme) = book.scheme() else { return Ok(None) };
     let Some(terms) = crate::data::terms(&scheme.id) else { return Ok(None) };
     let Some(tier) = terms.tier(&customer.fields.tier) else { return Ok(None) };
     let late: Vec<NaiveDate> = book.late_payments(customer.id)?.into_iter().map(|l| l.on).collect();
-    let effective = effective_payment(tier.payment, terms.worst(), &late, today, config.late_rule());
+    let effective = effective_payment(tier.payment, terms.worst(), &late, today, rule);
     let level = |i: usize| terms.levels.get(i).or(terms.levels.last()).cloned();
     let (Some(payment), Some(base_payment)) = (level(effective.in_force), level(effective.base)) else {
         return Ok(None);
@@ -95,10 +95,10 @@ pub fn record_late(
     on: NaiveDate,
     note: &str,
     today: NaiveDate,
-    config: &Config,
+    rule: LateRule,
 ) -> Result<Recorded, AppError> {
-    let before = for_customer(&*book, customer, today, config)?;
+    let before = for_customer(&*book, customer, today, rule)?;
     let id = book.record_late_payment(customer.id, on, note)?;
-    let after = for_customer(&*book, customer, today, config)?;
+    let after = for_customer(&*book, customer, today, rule)?;
     Ok(Recorded { id, before, after })
 }

@@ -98,7 +98,7 @@ pub fn run(ctx: &Context, key: &str, format: TextOrJson) -> Result<(), CliError>
     let risk = store.latest_assessment(customer.id)?.map(|a| Risk { expires: rule.expires_on(a.taken_on), latest: a });
     let open: Vec<FollowUp> = store.follow_ups_of(customer.id)?.into_iter().filter(|f| f.done_at.is_none()).collect();
     let today = ctx.today();
-    let terms = crate::app::terms::for_customer(&*store, &customer, today, &ctx.config)?;
+    let terms = crate::app::terms::for_customer(&*store, &customer, today, ctx.config.late_rule())?;
     match format {
         TextOrJson::Json => {
             let mut out = json_of(customer, risk.as_ref(), &open, today);

@@ -58,7 +58,7 @@ fn late(ctx: &Context, key: &str, date: Option<&str>, note: Option<&str>) -> Res
     }
     let mut store = ctx.open_book()?;
     let customer = crate::app::customers::resolve(&*store, key)?;
-    let done = crate::app::terms::record_late(&mut *store, &customer, on, note, today, &ctx.config)?;
+    let done = crate::app::terms::record_late(&mut *store, &customer, on, note, today, ctx.config.late_rule())?;
     let l = ctx.lang;
     println!("{}", fill(Tm::LateRecorded.get(l), &[&customer.fields.name, &on]));
     match &done.after {

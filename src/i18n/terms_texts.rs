@@ -11,7 +11,7 @@ texts! { Tm:
     Terms => "交易条件", "Terms";
     Price => "价格", "Price";
     Payment => "付款", "Payment";
-    BasePayment => "本级付款", "Tier's payment";
+    BasePayment => "本级付款", "Tier's own";
     LeadTime => "交货期", "Lead time";
     Review => "复核", "Review";
     Why => "原因", "Why";
@@ -33,6 +33,10 @@ texts! { Tm:
     LateRecorded => "已记录 {} 的逾期付款（{}）。", "Recorded a late payment of {} on {}.";
     NowDropped => "付款条件已下调：{}", "Payment terms dropped: {}";
     Unchanged => "付款条件：{}", "Payment terms: {}";
+    LateTitle => "记录逾期付款：{}", "Late payment: {}";
+    FieldLateOn => "逾期日期", "Paid late on";
+    FieldNote => "说明", "Note";
+    ProblemFuture => "不能晚于今天", "cannot be after today";
 }
 
 /// "2026 Q3" / "2026年第3季度".
