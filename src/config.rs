@@ -27,7 +27,24 @@ pub struct Config {
     /// The reference a new customer gets when none is typed: the pattern's last run of
     /// digits counts up from the highest reference of the same shape (default "K-00001").
     pub ref_pattern: Option<String>,
+    /// How late payments move a customer's payment terms; every key optional.
+    pub terms: Option<TermsConfig>,
 }
+
+/// `[terms]` in the config: the late-payment rule (`domain::terms::LateRule`).
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct TermsConfig {
+    /// Late payments in one calendar quarter that drop the payment terms one level (default 2).
+    pub late_payments_to_drop: Option<u32>,
+    /// Full quarters without a late payment that restore one level (default 1).
+    pub clean_quarters_to_restore: Option<u32>,
+}
+
+/// The most late payments a quarter the config accepts as the count that drops the terms.
+pub const MAX_LATE_PAYMENTS_TO_DROP: u32 = 30;
+/// The most clean quarters the config accepts before one level comes back.
+pub const MAX_CLEAN_QUARTERS: u32 = 20;
 
 /// `[plan]` in the config: how many visits and calls fit one day.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
@@ -100,6 +117,20 @@ impl Config {
                 ));
             }
         }
+        if let Some(t) = &cfg.terms {
+            if t.late_payments_to_drop.is_some_and(|n| n == 0 || n > MAX_LATE_PAYMENTS_TO_DROP) {
+                return Err(problem(
+                    "late_payments_to_drop",
+                    format!("terms.late_payments_to_drop must be between 1 and {MAX_LATE_PAYMENTS_TO_DROP}"),
+                ));
+            }
+            if t.clean_quarters_to_restore.is_some_and(|n| n == 0 || n > MAX_CLEAN_QUARTERS) {
+                return Err(problem(
+                    "clean_quarters_to_restore",
+                    format!("terms.clean_quarters_to_restore must be between 1 and {MAX_CLEAN_QUARTERS}"),
+                ));
+            }
+        }
         if let Some(pattern) = &cfg.ref_pattern
             && let Err(e) = crate::domain::ref_pattern::RefPattern::parse(pattern)
         {
@@ -164,6 +195,17 @@ impl Config {
         }
     }
 
+    /// The late-payment rule: the config's `[terms]`, else 2 late payments a quarter drop one
+    /// level and 1 clean quarter restores one.
+    pub fn late_rule(&self) -> crate::domain::terms::LateRule {
+        let d = crate::domain::terms::LateRule::default();
+        let t = self.terms.clone().unwrap_or_default();
+        crate::domain::terms::LateRule {
+            late_to_drop: t.late_payments_to_drop.unwrap_or(d.late_to_drop),
+            clean_quarters_to_restore: t.clean_quarters_to_restore.unwrap_or(d.clean_quarters_to_restore),
+        }
+    }
+
     /// The pattern of new customers' references: the config's, else "K-00001".
     pub fn ref_pattern(&self) -> crate::domain::ref_pattern::RefPattern {
         self.ref_pattern
@@ -225,6 +267,56 @@ mod tests {
             ("[plan]\ncalls_per_day = \"many\"\n", 2, "invalid type"),
             ("[plan]\nvisits = 3\n", 2, "unknown field"),
             ("lang = \"en\"\nref_pattern = \"KUNDE\"\n", 2, "digits"),
+        ] {
+            let e = Config::parse(Path::new("c.toml"), text).unwrap_err();
+            assert_eq!(e.line, Some(line), "{text}: {e}");
+            assert!(e.problem.contains(words), "{text}: {e}");
+        }
+    }
+
+    #[test]
+    fn the_terms_section_sets_the_late_payment_rule_and_refuses_bad_values_naming_the_key() {
+        use crate::domain::terms::LateRule;
+        assert_eq!(Config::default().late_rule(), LateRule { late_to_drop: 2, clean_quarters_to_restore: 1 });
+        let c = Config::parse(
+            Path::new("c.toml"),
+            "[terms]
+late_payments_to_drop = 3
+clean_quarters_to_restore = 2
+",
+        )
+        .unwrap();
+        assert_eq!(c.late_rule(), LateRule { late_to_drop: 3, clean_quarters_to_restore: 2 });
+        for (text, line, words) in [
+            (
+                "[terms]
+late_payments_to_drop = 0
+",
+                2,
+                "terms.late_payments_to_drop must be between 1 and 30",
+            ),
+            (
+                "[terms]
+
+clean_quarters_to_restore = 21
+",
+                3,
+                "terms.clean_quarters_to_restore must be between 1 and 20",
+            ),
+            (
+                "[terms]
+late_payments_to_drop = -1
+",
+                2,
+                "invalid value",
+            ),
+            (
+                "[terms]
+late_to_drop = 2
+",
+                2,
+                "unknown field",
+            ),
         ] {
             let e = Config::parse(Path::new("c.toml"), text).unwrap_err();
             assert_eq!(e.line, Some(line), "{text}: {e}");

@@ -6,6 +6,7 @@ use crate::domain::contact_kind::ContactKinds;
 use crate::domain::grading::GradingModel;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::suitability::ProductCatalogue;
+use crate::domain::terms::{Terms, TermsFile};
 use crate::domain::tier::TierScheme;
 
 pub const DEFAULT_SCHEME: &str = include_str!("../data/tiers/default.toml");
@@ -51,6 +52,13 @@ pub const BUILTIN_SCHEMES: [(&str, &str, &str); 3] = [
     ("leads", "data/tiers/leads.toml", LEADS_SCHEME),
 ];
 
+/// The terms by tier shipped for each shipped scheme: (scheme, file name, text).
+pub const BUILTIN_TERMS: [(&str, &str, &str); 3] = [
+    ("default", "data/terms/default.toml", include_str!("../data/terms/default.toml")),
+    ("brokerage", "data/terms/brokerage.toml", include_str!("../data/terms/brokerage.toml")),
+    ("leads", "data/terms/leads.toml", include_str!("../data/terms/leads.toml")),
+];
+
 /// A shipped scheme's source, by name.
 pub fn builtin_scheme_source(name: &str) -> Option<(&'static str, &'static str)> {
     BUILTIN_SCHEMES.iter().find(|(n, _, _)| *n == name).map(|(_, file, text)| (*file, *text))
@@ -85,6 +93,24 @@ static PARSED_GRADING: LazyLock<Vec<GradingModel>> = LazyLock::new(|| {
 static PARSED_DEFAULT_SCHEME: LazyLock<TierScheme> = LazyLock::new(|| {
     TierScheme::parse("data/tiers/default.toml", DEFAULT_SCHEME).expect("the shipped default scheme is valid (tested)")
 });
+
+static PARSED_TERMS: LazyLock<Vec<TermsFile>> = LazyLock::new(|| {
+    BUILTIN_TERMS
+        .iter()
+        .map(|(scheme, file, text)| {
+            let (scheme_file, scheme_text) =
+                builtin_scheme_source(scheme).expect("every shipped terms file is for a shipped scheme (tested)");
+            let scheme = TierScheme::parse(scheme_file, scheme_text).expect("the shipped schemes are valid (tested)");
+            TermsFile::parse(file, text, &scheme).expect("the shipped terms are valid (tested)")
+        })
+        .collect()
+});
+
+/// The shipped terms by tier of a scheme, by its id: None for a scheme that has none (leads)
+/// or that tierdesk does not ship (a scheme file of one's own).
+pub fn terms(scheme_id: &str) -> Option<&'static Terms> {
+    PARSED_TERMS.iter().find(|t| t.scheme() == scheme_id).and_then(TermsFile::terms)
+}
 
 /// The contact kinds. The shipped file is checked by tests.
 pub fn contact_kinds() -> ContactKinds {
@@ -140,6 +166,20 @@ mod tests {
             let s = TierScheme::parse(file, text).unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(s.id, name);
         }
+    }
+
+    #[test]
+    fn every_shipped_scheme_has_terms_that_cover_it() {
+        for (name, file, text) in BUILTIN_SCHEMES {
+            let (_, terms_file, terms_text) = BUILTIN_TERMS.iter().find(|(s, _, _)| *s == name).unwrap();
+            let scheme = TierScheme::parse(file, text).unwrap();
+            let t = TermsFile::parse(terms_file, terms_text, &scheme).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(t.scheme(), name);
+        }
+        assert_eq!(terms("default").and_then(|t| t.tier("D")).map(|t| t.price_pct), Some(5));
+        assert_eq!(terms("brokerage").map(|t| t.tiers.len()), Some(4));
+        assert!(terms("leads").is_none(), "leads have no terms");
+        assert!(terms("mine").is_none());
     }
 
     #[test]

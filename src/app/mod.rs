@@ -12,6 +12,7 @@
 //! - `plan`: the morning plan (Today's plan mode and `tierdesk plan`).
 //! - `suitability`: which products suit a customer, and the rule for recording a
 //!   recommendation.
+//! - `terms`: a customer's terms by tier and the payment terms in force; a late payment.
 //! - `scope`: whose customers the lists show (mine, a colleague's, everyone's).
 //! - `demo_book`: the generated demo book (`--demo`).
 
@@ -28,6 +29,7 @@ pub mod review;
 pub mod scope;
 pub mod search;
 pub mod suitability;
+pub mod terms;
 pub mod tiers;
 
 pub use context::Context;

@@ -8,10 +8,13 @@ use serde::Serialize;
 use super::customer::CustomerOut;
 use super::output::TextOrJson;
 use super::{CliError, Context};
+use crate::app::terms::CustomerTerms;
 use crate::domain::customer::{Customer, Field};
 use crate::domain::history::FollowUp;
 use crate::domain::questionnaire::Assessment;
+use crate::domain::terms::PriceBasis;
 use crate::i18n::record_texts::R;
+use crate::i18n::terms_texts::{self, Tm};
 use crate::i18n::{Lang, T, field_label, fill};
 
 /// What `customer show --format json` prints: the fields of `customer list --format json`,
@@ -28,6 +31,49 @@ struct ShowOut {
     risk_expires: Option<String>,
     risk_expired: bool,
     open_follow_ups: Vec<FollowUpOut>,
+    /// What the tier earns and the payment terms in force; null when the scheme has none.
+    terms: Option<TermsOut>,
+}
+
+/// A customer's terms in `customer show --format json`.
+#[derive(Serialize)]
+struct TermsOut {
+    /// "list" or "commission".
+    price_basis: &'static str,
+    /// Negative: up to that many percent off; positive: a surcharge.
+    price_pct: i32,
+    price: String,
+    /// The payment terms in force today.
+    payment: LevelOut,
+    /// The tier's own payment terms.
+    base_payment: LevelOut,
+    lead_time_days: Option<u32>,
+    review: String,
+    late_payments: Vec<String>,
+    /// Why the payment terms are below the tier's own; null when they are not.
+    drop: Option<DropOut>,
+    /// A drop reached today that starts tomorrow; null when none.
+    pending_drop: Option<DropOut>,
+    /// When one level comes back if no late payment comes first.
+    restores_on: Option<String>,
+}
+
+#[derive(Serialize)]
+struct LevelOut {
+    code: String,
+    /// 0 = the best of the scheme's payment terms.
+    level: usize,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct DropOut {
+    /// "2026-Q3".
+    quarter: String,
+    late_payments: Vec<String>,
+    since: String,
+    levels_down: usize,
+    reason: String,
 }
 
 #[derive(Serialize)]
@@ -52,9 +98,17 @@ pub fn run(ctx: &Context, key: &str, format: TextOrJson) -> Result<(), CliError>
     let risk = store.latest_assessment(customer.id)?.map(|a| Risk { expires: rule.expires_on(a.taken_on), latest: a });
     let open: Vec<FollowUp> = store.follow_ups_of(customer.id)?.into_iter().filter(|f| f.done_at.is_none()).collect();
     let today = ctx.today();
+    let terms = crate::app::terms::for_customer(&*store, &customer, today, ctx.config.late_rule())?;
     match format {
-        TextOrJson::Json => println!("{}", super::output::json(&json_of(customer, risk.as_ref(), &open, today))?),
-        TextOrJson::Text => print!("{}", text_of(&customer, risk.as_ref(), &open, today, ctx.lang)),
+        TextOrJson::Json => {
+            let mut out = json_of(customer, risk.as_ref(), &open, today);
+            out.terms = terms.as_ref().map(|t| terms_json(t, ctx.lang));
+            println!("{}", super::output::json(&out)?)
+        }
+        TextOrJson::Text => {
+            print!("{}", text_of(&customer, risk.as_ref(), &open, today, ctx.lang));
+            print!("{}", terms_text(terms.as_ref(), ctx.lang));
+        }
     }
     super::due::warn_unreadable(&*store, ctx.lang);
     Ok(())
@@ -77,7 +131,51 @@ fn json_of(customer: Customer, risk: Option<&Risk>, open: &[FollowUp], today: Na
                 days_overdue: (today - f.due_on).num_days(),
             })
             .collect(),
+        terms: None,
     }
+}
+
+fn terms_json(t: &CustomerTerms, l: Lang) -> TermsOut {
+    let e = &t.effective;
+    let level = |p: &crate::domain::terms::PaymentLevel, level: usize| LevelOut {
+        code: p.code.clone(),
+        level,
+        text: p.name(l).to_string(),
+    };
+    let drop = |r: &crate::domain::terms::DropReason, down: usize, reason: String| DropOut {
+        quarter: format!("{}-Q{}", r.quarter.year, r.quarter.q),
+        late_payments: r.dates.iter().map(|d| d.to_string()).collect(),
+        since: r.since.to_string(),
+        levels_down: down,
+        reason,
+    };
+    TermsOut {
+        price_basis: match t.price_basis {
+            PriceBasis::List => "list",
+            PriceBasis::Commission => "commission",
+        },
+        price_pct: t.price_pct,
+        price: terms_texts::price(t.price_basis, t.price_pct, l),
+        payment: level(&t.payment, e.in_force),
+        base_payment: level(&t.base_payment, e.base),
+        lead_time_days: t.lead_time_days,
+        review: crate::i18n::tiers::cadence(&t.review, l),
+        late_payments: t.late_payments.iter().map(|d| d.to_string()).collect(),
+        drop: e.reason.as_ref().map(|r| drop(r, e.levels_down(), terms_texts::drop_reason(r, e.levels_down(), l))),
+        pending_drop: e.pending.as_ref().map(|r| drop(r, 1, terms_texts::pending(r, l))),
+        restores_on: e.restores_on.filter(|_| e.reason.is_some()).map(|d| d.to_string()),
+    }
+}
+
+/// The terms as the text's last lines: a heading, then "Label: value" lines.
+fn terms_text(t: Option<&CustomerTerms>, l: Lang) -> String {
+    let Some(t) = t else { return line(Tm::Terms.get(l), Tm::NoTerms.get(l), l) };
+    let mut out = line(Tm::Terms.get(l), "", l).trim_end().to_string();
+    out.push('\n');
+    for (label, value) in terms_texts::lines(t, l) {
+        out.push_str(&format!("  {}", line(label, &value, l)));
+    }
+    out
 }
 
 /// "Label: value" in the language's punctuation.

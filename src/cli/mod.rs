@@ -50,6 +50,7 @@ mod import_indicators;
 mod init;
 mod log;
 mod output;
+mod payment;
 mod person;
 pub mod plan;
 mod questionnaire;
@@ -317,6 +318,11 @@ pub enum Command {
         #[command(subcommand)]
         command: team::TeamCommand,
     },
+    /// Late payments: record one (`payment late`); they move the customer's payment terms.
+    Payment {
+        #[command(subcommand)]
+        command: payment::PaymentCommand,
+    },
     /// The people of the book: add a colleague (for a hand-over), list them.
     Person {
         #[command(subcommand)]
@@ -400,6 +406,7 @@ fn run(command: Command, demo: bool, mut ctx: Context) -> Result<(), CliError> {
         Command::Undo => undo::run(&ctx),
         Command::Suitability(cmd) => suit::run(&ctx, cmd),
         Command::Team { command } => team::run(&ctx, command),
+        Command::Payment { command } => payment::run(&ctx, command),
         Command::Person { command } => person::run(&ctx, command),
     }
 }

@@ -13,6 +13,7 @@ texts! { A:
     Snooze => "延后", "snooze";
     Indicator => "指标值", "indicator value";
     Assessment => "风险评估", "assessment";
+    LatePayment => "逾期付款", "late payment";
     Added => "新增", "added";
     Changed => "修改", "changed";
     Removed => "删除", "removed";
@@ -33,6 +34,7 @@ pub fn entity_name(e: Entity, lang: Lang) -> &'static str {
         Entity::Snooze => A::Snooze,
         Entity::Indicator => A::Indicator,
         Entity::Assessment => A::Assessment,
+        Entity::LatePayment => A::LatePayment,
     };
     a.get(lang)
 }
@@ -95,6 +97,9 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("score", "得分", "score"),
     ("category", "类别", "category"),
     ("taken_on", "评估日期", "taken on"),
+    ("late_on", "逾期日期", "paid late on"),
+    ("note", "说明", "note"),
+    ("recorded_by", "记录人", "recorded by"),
 ];
 
 /// A column's name as people say it; unknown columns keep their own name.

@@ -18,6 +18,7 @@ texts! { D:
     LastContact => "最近联系日期", "last contact date";
     AssessedOn => "评估日期", "assessment date";
     MeasuredOn => "指标日期", "indicator date";
+    LatePayment => "逾期付款日期", "late payment date";
     Unreadable => "“{}”不是有效日期（YYYY-MM-DD，或 +3d / +1w / +2m）", "\"{}\" is not a real date (YYYY-MM-DD, or +3d / +1w / +2m)";
     OutOfRange => "{} 超出范围（{}–{} 年）", "{} is outside the years {} to {}";
     NotAfterToday => "{} 不晚于今天（{}），请选今天之后的日期", "{} is not after today ({}); choose a later day";
@@ -46,6 +47,7 @@ pub fn field_name(f: DateField, lang: Lang) -> &'static str {
         DateField::LastContact => D::LastContact,
         DateField::AssessedOn => D::AssessedOn,
         DateField::MeasuredOn => D::MeasuredOn,
+        DateField::LatePayment => D::LatePayment,
     };
     d.get(lang)
 }

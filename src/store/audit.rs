@@ -13,7 +13,7 @@ use rusqlite::{Connection, params};
 use super::Result;
 
 /// The tables whose every change is kept, with how a row names its customer.
-pub(super) const AUDITED: [(&str, CustomerOf); 8] = [
+pub(super) const AUDITED: [(&str, CustomerOf); 9] = [
     ("customers", CustomerOf::Itself),
     ("contacts", CustomerOf::Column),
     ("follow_ups", CustomerOf::Column),
@@ -22,6 +22,7 @@ pub(super) const AUDITED: [(&str, CustomerOf); 8] = [
     ("snoozes", CustomerOf::Column),
     ("indicator_values", CustomerOf::Column),
     ("assessments", CustomerOf::Column),
+    ("late_payments", CustomerOf::Column),
 ];
 
 #[derive(Debug, Clone, Copy)]

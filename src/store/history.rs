@@ -381,6 +381,7 @@ pub(crate) fn entity_of(table: &str) -> Option<Entity> {
         "snoozes" => Entity::Snooze,
         "indicator_values" => Entity::Indicator,
         "assessments" => Entity::Assessment,
+        "late_payments" => Entity::LatePayment,
         _ => return None,
     })
 }

@@ -367,6 +367,12 @@ ALTER TABLE contacts ADD COLUMN product TEXT;
 ALTER TABLE contacts ADD COLUMN acknowledged_mismatch TEXT;
 "#,
     },
+    Migration {
+        why: "Terms by tier: a customer's late payments are recorded (when, a note, who recorded it), \
+              because two or more in a calendar quarter drop the customer's payment terms one level \
+              (`domain::terms`). Audited like every record of a customer, so undo takes one back.",
+        sql: super::payments::LATE_PAYMENTS,
+    },
 ];
 
 /// The newest schema this binary knows.
@@ -689,7 +695,7 @@ mod tests {
     #[test]
     fn the_products_step_adds_products_and_a_contacts_product_keeping_contacts() {
         let mut conn = Connection::open_in_memory().unwrap();
-        let before = latest() - 1;
+        let before = MIGRATIONS.iter().position(|m| m.why.starts_with("Suitability")).unwrap() as i64;
         migrate_to(&mut conn, None, before).unwrap();
         conn.execute_batch(
             "INSERT INTO customers (uuid, name, name_key, created_on, tier, next_due_on, updated_at)
@@ -714,6 +720,37 @@ mod tests {
         add("MMF001", 1).unwrap();
         assert!(add("MMF001", 2).is_err(), "codes are unique");
         assert!(add("BAD", 6).is_err(), "levels are 1 to 5");
+    }
+
+    #[test]
+    fn the_late_payments_step_adds_its_table_to_a_book_that_had_notes_search() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        let before = MIGRATIONS.iter().position(|m| m.sql == super::super::payments::LATE_PAYMENTS).unwrap() as i64;
+        migrate_to(&mut conn, None, before).unwrap();
+        assert!(!tables(&conn).contains(&"late_payments".to_string()));
+        conn.execute_batch(
+            "INSERT INTO customers (uuid, name, name_key, created_on, tier, next_due_on, updated_at)
+             VALUES ('u1', '王芳', 'wang fang', '2026-01-01', 'B', '2026-01-15', '2026-01-01 00:00:00');",
+        )
+        .unwrap();
+        migrate_to(&mut conn, None, before + 1).unwrap();
+        conn.execute_batch(
+            "INSERT INTO late_payments (uuid, customer_id, late_on, recorded_by, created_at, updated_at)
+             VALUES ('l1', 1, '2026-07-14', 'lin', '2026-07-15 09:00:00', '2026-07-15 09:00:00');",
+        )
+        .unwrap();
+        let n: i64 = conn.query_row("SELECT count(*) FROM late_payments WHERE note = ''", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 1, "the note defaults to empty");
+        let bad = conn.execute(
+            "INSERT INTO late_payments (uuid, customer_id, late_on, recorded_by, created_at, updated_at)
+             VALUES ('l2', 99, '2026-07-14', 'lin', 'x', 'x')",
+            [],
+        );
+        assert!(bad.is_err(), "a late payment belongs to a customer");
+        conn.execute("DELETE FROM customers", []).unwrap();
+        let n: i64 = conn.query_row("SELECT count(*) FROM late_payments", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 0, "and goes with them");
     }
 
     #[test]

@@ -25,6 +25,7 @@ mod lenient;
 mod meta;
 pub mod migrations;
 mod notes;
+mod payments;
 mod people;
 pub mod postgres;
 mod products;
@@ -56,7 +57,7 @@ pub use indicators::{Measurement, ReviewInputs};
 pub mod prelude {
     pub use super::book::{
         Assessments, Backups, Book, Contacts, CustomerList, Customers, CustomersImport, Exports, FollowUps, History,
-        Imports, Indicators, Notes, Owners, People, Products, Reports, Schedule, Session, Tiers, Unreadable,
+        Imports, Indicators, Notes, Owners, Payments, People, Products, Reports, Schedule, Session, Tiers, Unreadable,
     };
 }
 

@@ -101,6 +101,8 @@ pub enum Route {
     Indicators(CustomerId),
     /// Ask to whom to hand a customer over (the book's other people).
     HandOver(CustomerId),
+    /// Record a customer's late payment: a date (default today) and a note.
+    LatePayment(CustomerId),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,6 +135,13 @@ pub enum Write {
         requirement: usize,
         until: NaiveDate,
         reason: String,
+        name: String,
+    },
+    /// A customer's late payment (terms by tier).
+    LatePayment {
+        customer: CustomerId,
+        on: NaiveDate,
+        note: String,
         name: String,
     },
     SaveDraft {

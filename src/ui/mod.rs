@@ -51,6 +51,8 @@ pub struct Env {
     pub plan: crate::domain::plan::Capacity,
     /// The config's `ref_pattern`: the reference the new-customer form proposes.
     pub ref_pattern: crate::domain::ref_pattern::RefPattern,
+    /// The config's `[terms]`: how late payments move a customer's payment terms.
+    pub late_rule: crate::domain::terms::LateRule,
 }
 
 impl Env {
@@ -88,6 +90,7 @@ pub fn load_env(ctx: &Context, scheme: TierScheme, book_label: String) -> Result
             scope: Default::default(),
             plan: ctx.config.plan_capacity(),
             ref_pattern: ctx.config.ref_pattern(),
+            late_rule: ctx.config.late_rule(),
         },
         warnings,
     ))

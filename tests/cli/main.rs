@@ -17,6 +17,7 @@ mod cli_brief;
 mod cli_due;
 mod cli_due_filters;
 mod cli_notes;
+mod cli_payments;
 mod cli_plan;
 mod cli_records;
 mod cli_refusals;

@@ -20,6 +20,7 @@ mod engine;
 mod import;
 mod indicators;
 mod notes;
+mod payments;
 mod people;
 mod refs;
 mod undo;
@@ -27,7 +28,7 @@ mod undo;
 /// Every test of the suite, as `#[test]` functions for one engine.
 macro_rules! conformance_tests {
     ($engine:ty) => {
-        use $crate::{audit, busy, due, import, indicators, notes, people, refs, undo};
+        use $crate::{audit, busy, due, import, indicators, notes, payments, people, refs, undo};
 
         #[test]
         fn references_starting_with_a_prefix_are_found() {
@@ -121,6 +122,10 @@ macro_rules! conformance_tests {
         #[test]
         fn the_notes_index_follows_every_write_and_is_not_logged() {
             notes::the_notes_index_follows_every_write_and_is_not_logged::<$engine>();
+        }
+        #[test]
+        fn a_late_payment_is_recorded_logged_and_undone() {
+            payments::a_late_payment_is_recorded_logged_and_undone::<$engine>();
         }
     };
 }

@@ -13,6 +13,7 @@ mod forms;
 mod import_screen;
 mod indicators;
 mod interview;
+mod late_payments_tui;
 mod lead;
 mod live;
 mod notes_search;

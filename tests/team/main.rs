@@ -23,6 +23,7 @@ mod engine_work;
 mod hand_dates;
 mod handover;
 mod import_book;
+mod late_payments_access;
 mod lost_connection;
 mod notes_access;
 mod parity;

@@ -24,7 +24,7 @@ fn the_per_person_report_shows_whom_the_database_lets_one_see() {
     }
     let people = |login: &str| {
         let mut hs = Harness::on_book(open(login), Lang::En, 120, 40);
-        hs.press("5 b");
+        hs.press("5 B");
         let Screen::Report(r) = hs.app.screen() else { panic!("not on the report") };
         let owners: Vec<String> = r.people().unwrap().owners.iter().map(|o| o.owner.clone()).collect();
         (owners, hs.screen())

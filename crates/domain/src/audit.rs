@@ -15,6 +15,7 @@ pub enum Entity {
     Snooze,
     Indicator,
     Assessment,
+    LatePayment,
 }
 
 impl Entity {
@@ -29,6 +30,7 @@ impl Entity {
             Entity::Snooze => &["until_on", "reason"],
             Entity::Indicator => &["indicator", "value", "measured_on"],
             Entity::Assessment => &["score", "category", "taken_on"],
+            Entity::LatePayment => &["late_on", "note"],
         }
     }
 }

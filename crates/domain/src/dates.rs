@@ -27,6 +27,7 @@ pub enum DateField {
     LastContact,
     AssessedOn,
     MeasuredOn,
+    LatePayment,
 }
 
 /// A date refused by the rule, naming the field.

@@ -23,7 +23,8 @@ pub enum CadenceUnit {
 }
 
 impl CadenceUnit {
-    fn parse(text: &str) -> Option<Self> {
+    /// A unit as a data file writes it: day, week, month or year (or their plurals).
+    pub fn parse(text: &str) -> Option<Self> {
         match text {
             "day" | "days" => Some(Self::Day),
             "week" | "weeks" => Some(Self::Week),

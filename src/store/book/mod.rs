@@ -7,6 +7,7 @@
 //! Callers bring the traits into scope with `use crate::store::prelude::*;`.
 
 mod notes;
+mod payments;
 mod people;
 mod products;
 mod records;
@@ -14,6 +15,7 @@ mod transfer;
 mod work;
 
 pub use notes::Notes;
+pub use payments::Payments;
 pub use people::{Owners, People};
 pub use products::{Products, ProductsWritten};
 pub(crate) use records::FORM_COLUMNS;
@@ -48,6 +50,7 @@ book_of!(
     FollowUps,
     Notes,
     Products,
+    Payments,
     Schedule,
     Tiers,
     Assessments,

@@ -7,7 +7,7 @@
 
 /// The team book's records, in the SQLite book's table names, parents before children and
 /// the audit log after its changes: what a backup copies out and `team import-book` brings in.
-pub const BOOK_TABLES: [&str; 13] = [
+pub const BOOK_TABLES: [&str; 14] = [
     "customers",
     "tier_changes",
     "contacts",
@@ -19,6 +19,7 @@ pub const BOOK_TABLES: [&str; 13] = [
     "assessment_drafts",
     "assessment_draft_answers",
     "indicator_values",
+    "late_payments",
     "changes",
     "audit_log",
 ];
@@ -29,6 +30,7 @@ mod connect;
 mod engine;
 mod handover_step;
 mod import_book;
+mod late_payments_step;
 pub mod schema;
 mod schema_v1;
 pub mod team;

@@ -91,6 +91,12 @@ pub const MIGRATIONS: &[Migration] = &[
           log holds both.",
         sql: &[PRODUCTS],
     },
+    Migration {
+        why: "Terms by tier: a customer's late payments (two or more in a calendar quarter drop the \
+          payment terms one level), as the SQLite book keeps them, readable and writable by whoever \
+          may see the customer, and in the audit log so that undo takes one back.",
+        sql: &[super::late_payments_step::LATE_PAYMENTS],
+    },
 ];
 
 /// The products step (see its `why`).

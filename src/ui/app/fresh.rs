@@ -26,6 +26,8 @@ pub(crate) struct Changed {
     pub tiers: bool,
     pub assessments: bool,
     pub indicators: bool,
+    /// Late payments: they move a customer's payment terms.
+    pub payments: bool,
 }
 
 impl Changed {
@@ -37,6 +39,7 @@ impl Changed {
         tiers: false,
         assessments: false,
         indicators: false,
+        payments: false,
     };
     pub const EVERYTHING: Changed = Changed {
         customers: true,
@@ -46,9 +49,10 @@ impl Changed {
         tiers: true,
         assessments: true,
         indicators: true,
+        payments: true,
     };
     /// Everything a customer's due dates and tier counts come from (all but indicators).
-    const DUE: Changed = Changed { indicators: false, ..Changed::EVERYTHING };
+    const DUE: Changed = Changed { indicators: false, payments: false, ..Changed::EVERYTHING };
 
     /// Whether the two sets have a kind in common.
     pub fn meets(self, other: Changed) -> bool {
@@ -59,6 +63,7 @@ impl Changed {
             || (self.tiers && other.tiers)
             || (self.assessments && other.assessments)
             || (self.indicators && other.indicators)
+            || (self.payments && other.payments)
     }
 }
 
@@ -78,6 +83,7 @@ impl Write {
             }
             Write::MarkDone { .. } | Write::Reschedule { .. } => Changed { follow_ups: true, ..none },
             Write::Snooze { .. } => Changed { snoozes: true, ..none },
+            Write::LatePayment { .. } => Changed { payments: true, ..none },
             Write::RecordAssessment { .. } => Changed { assessments: true, ..none },
             Write::ChangeTier { .. } | Write::Approve { .. } | Write::AcceptSuggestions { .. } => {
                 Changed { tiers: true, ..none }

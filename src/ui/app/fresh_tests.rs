@@ -45,6 +45,7 @@ fn app() -> (App, CustomerId) {
         scope: Default::default(),
         plan: Default::default(),
         ref_pattern: Default::default(),
+        late_rule: Default::default(),
     };
     (App::new(Box::new(store), env), id)
 }

@@ -78,6 +78,12 @@ impl App {
                 self.push(Screen::Prompt(Prompt::new(purpose, due, self.env.today)));
             }
             Route::Reschedule { follow_up, what } => self.open_reschedule(follow_up, what),
+            Route::LatePayment(customer) => {
+                if let Some(c) = self.store.customer(customer)? {
+                    let purpose = PromptPurpose::LatePayment { customer, name: c.fields.name };
+                    self.push(Screen::Prompt(Prompt::new(purpose, self.env.today, self.env.today)));
+                }
+            }
             Route::Assess(customer) => return self.open_interview(customer),
             Route::ChangeTier(id) => {
                 if let Some(c) = self.store.customer(id)? {

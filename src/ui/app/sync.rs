@@ -237,14 +237,17 @@ impl App {
         let Some(customer) = self.store.customer(id)? else {
             return Ok(None);
         };
-        Ok(Some(CustomerView::new(
+        let terms = crate::app::terms::for_customer(&*self.store, &customer, self.env.today, self.env.late_rule)?;
+        let mut view = CustomerView::new(
             customer,
             self.store.tier_history(id)?,
             self.store.contacts_of(id, 500)?,
             self.store.follow_ups_of(id)?,
             self.store.customer_schedule(id)?,
             self.store.assessments_of(id)?,
-        )))
+        );
+        view.terms = terms;
+        Ok(Some(view))
     }
 }
 

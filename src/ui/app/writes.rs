@@ -32,6 +32,7 @@ impl App {
             Write::Snooze { customer, requirement, until, reason, name } => {
                 self.snooze(customer, requirement, until, reason, name, changed)
             }
+            Write::LatePayment { customer, on, note, name } => self.late_payment(customer, on, &note, &name, changed),
             // Checking and importing run on another connection in the background, so the
             // screen can show how far they are; `tick` picks up the result.
             Write::ImportPreview(req) => {

@@ -113,6 +113,33 @@ impl App {
         Ok(())
     }
 
+    /// A late payment; the status line says the payment terms after it, and a drop.
+    pub(super) fn late_payment(
+        &mut self,
+        customer: CustomerId,
+        on: NaiveDate,
+        note: &str,
+        name: &str,
+        changed: Changed,
+    ) -> Result<(), Failure> {
+        use crate::i18n::terms_texts::{self, Tm};
+        let reach = self.reach_of(customer);
+        let Some(c) = self.store.customer(customer)? else {
+            return Err(crate::store::StoreError::NoSuchCustomer(customer.0).into());
+        };
+        let (today, rule, l) = (self.env.today, self.env.late_rule, self.env.lang);
+        let done = crate::app::terms::record_late(&mut *self.store, &c, on, note, today, rule)?;
+        self.back();
+        self.mark_stale(changed, reach)?;
+        let mut text = fill(Tm::LateRecorded.get(l), &[&name, &on]);
+        if let Some(after) = done.after.as_ref().filter(|_| done.dropped()) {
+            let why = terms_texts::why(after, l).into_iter().next().unwrap_or_default();
+            text = format!("{text} {}", fill(Tm::NowDropped.get(l), &[&why]));
+        }
+        self.notify(text);
+        Ok(())
+    }
+
     /// Kept after every answer; a failure is shown but does not stop the interview.
     pub(super) fn save_draft(&mut self, customer: CustomerId, questionnaire: &str, answers: &Answers, at: usize) {
         if let Some(q) = crate::data::shipped_questionnaire(questionnaire)

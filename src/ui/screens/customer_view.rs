@@ -31,6 +31,8 @@ pub struct CustomerView {
     pub dues: Vec<RequirementDue>,
     /// Risk assessments, newest first.
     pub assessments: Vec<Assessment>,
+    /// The terms the tier earns and the payment terms in force (None: the scheme has none).
+    pub terms: Option<crate::app::terms::CustomerTerms>,
     pub pane: ViewPane,
     /// Selected contact (the contacts pane scrolls to keep it in view).
     contact_sel: usize,
@@ -53,6 +55,7 @@ impl CustomerView {
             follow_ups,
             dues,
             assessments,
+            terms: None,
             pane: ViewPane::Contacts,
             contact_sel: 0,
             follow_up_sel: 0,
@@ -106,6 +109,7 @@ impl CustomerView {
             Action::EditIndicators => return Effect::Open(Route::Indicators(c.id)),
             Action::DeleteCustomer => return Effect::Open(Route::DeleteCustomer(c.id)),
             Action::HandOver => return Effect::Open(Route::HandOver(c.id)),
+            Action::RecordLatePayment => return Effect::Open(Route::LatePayment(c.id)),
             Action::LogContact | Action::LogAndAdvance => {
                 return Effect::Open(Route::LogContact {
                     customer: c.id,
@@ -170,6 +174,7 @@ impl CustomerView {
             (Scope::List, Action::ShowHistory),
             (Scope::List, Action::EditIndicators),
             (Scope::List, Action::HandOver),
+            (Scope::List, Action::RecordLatePayment),
             (Scope::List, Action::SwitchPane),
             (Scope::List, Action::Open),
             (Scope::List, Action::MarkDone),

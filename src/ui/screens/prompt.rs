@@ -9,6 +9,7 @@ use crate::domain::contact_draft::MAX_TEXT_CHARS;
 use crate::domain::customer::CustomerId;
 use crate::domain::dates::{self, DateField, DateProblem};
 use crate::domain::history::FollowUpId;
+use crate::i18n::terms_texts::Tm;
 use crate::i18n::{Lang, T, fill};
 use crate::ui::Env;
 use crate::ui::action::Action;
@@ -21,8 +22,20 @@ use crate::ui::widgets::text_edit::{self, Lines};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PromptPurpose {
-    Snooze { customer: CustomerId, requirement: usize, name: String },
-    Reschedule { follow_up: FollowUpId, what: String },
+    Snooze {
+        customer: CustomerId,
+        requirement: usize,
+        name: String,
+    },
+    Reschedule {
+        follow_up: FollowUpId,
+        what: String,
+    },
+    /// A late payment: a day up to today (today proposed) and an optional note.
+    LatePayment {
+        customer: CustomerId,
+        name: String,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -44,13 +57,17 @@ enum Problem {
     Date(DateProblem),
     NotAfter,
     Required,
+    InFuture,
 }
 
 impl Prompt {
     /// `after`: the date the new one must be later than; the form proposes a week later.
     pub fn new(purpose: PromptPurpose, after: NaiveDate, today: NaiveDate) -> Self {
         let base = after.max(today);
-        let proposal = base.checked_add_days(Days::new(7)).unwrap_or(base);
+        let proposal = match purpose {
+            PromptPurpose::LatePayment { .. } => today,
+            _ => base.checked_add_days(Days::new(7)).unwrap_or(base),
+        };
         let date = proposal.format("%Y-%m-%d").to_string();
         let cursor = date.chars().count();
         Self { purpose, after, today, date, reason: String::new(), focus: 0, cursor, tried: false }
@@ -60,12 +77,18 @@ impl Prompt {
         match self.purpose {
             PromptPurpose::Snooze { .. } => DateField::SnoozeUntil,
             PromptPurpose::Reschedule { .. } => DateField::RescheduleTo,
+            PromptPurpose::LatePayment { .. } => DateField::LatePayment,
         }
     }
 
     /// The date typed, by the one rule for dates: `+1d` counts from today (not from the
     /// item's old date), and today or earlier is refused.
     fn parsed(&self) -> Result<NaiveDate, Problem> {
+        if let PromptPurpose::LatePayment { .. } = self.purpose {
+            // A day that has been: up to today, `+1d` would be tomorrow.
+            let d = dates::read(self.field(), &self.date, self.today).map_err(Problem::Date)?;
+            return if d > self.today { Err(Problem::InFuture) } else { Ok(d) };
+        }
         let d = dates::read_later(self.field(), &self.date, self.today).map_err(Problem::Date)?;
         if d <= self.after {
             return Err(Problem::NotAfter);
@@ -78,7 +101,8 @@ impl Prompt {
     }
 
     fn reason_problem(&self) -> Option<Problem> {
-        self.reason.trim().is_empty().then_some(Problem::Required)
+        let optional = matches!(self.purpose, PromptPurpose::LatePayment { .. });
+        (self.reason.trim().is_empty() && !optional).then_some(Problem::Required)
     }
 
     pub fn is_dirty(&self) -> bool {
@@ -102,6 +126,9 @@ impl Prompt {
             }),
             PromptPurpose::Reschedule { follow_up, what } => {
                 Effect::Save(Write::Reschedule { follow_up: *follow_up, to: date, reason, what: what.clone() })
+            }
+            PromptPurpose::LatePayment { customer, name } => {
+                Effect::Save(Write::LatePayment { customer: *customer, on: date, note: reason, name: name.clone() })
             }
         }
     }
@@ -152,16 +179,22 @@ impl Prompt {
             Problem::Date(DateProblem::NotAfterToday { .. }) => T::ProblemNotAfterToday.get(lang).to_string(),
             Problem::NotAfter => fill(T::ProblemNotAfter.get(lang), &[&self.after]),
             Problem::Required => T::ProblemRequired.get(lang).to_string(),
+            Problem::InFuture => Tm::ProblemFuture.get(lang).to_string(),
         }
     }
 
     pub fn render(&self, frame: &mut Frame, area: Rect, env: &Env) {
         let t = &env.theme;
         let l = env.lang;
+        let mut reason_label = T::FieldReason.get(l);
         let (title, date_label) = match &self.purpose {
             PromptPurpose::Snooze { name, .. } => (fill(T::SnoozeTitle.get(l), &[name]), T::FieldUntil.get(l)),
             PromptPurpose::Reschedule { what, .. } => {
                 (fill(T::RescheduleTitle.get(l), &[what]), T::FieldNewDate.get(l))
+            }
+            PromptPurpose::LatePayment { name, .. } => {
+                reason_label = Tm::FieldNote.get(l);
+                (fill(Tm::LateTitle.get(l), &[name]), Tm::FieldLateOn.get(l))
             }
         };
         let inner = form_popup(frame, area, area.width.min(90), 6, &title, env);
@@ -176,7 +209,7 @@ impl Prompt {
             Some(p) if self.tried => Some((self.problem_text(p, l), t.danger)),
             _ => None,
         };
-        let rows = [(date_label, &self.date, date_note), (T::FieldReason.get(l), &self.reason, reason_note)];
+        let rows = [(date_label, &self.date, date_note), (reason_label, &self.reason, reason_note)];
         for (i, (label, value, note)) in rows.into_iter().enumerate() {
             let row = FieldRow { label, value, focused: self.focus == i, cursor: self.cursor, note };
             field_row(frame, inner, inner.y + 1 + i as u16, layout, row, t);

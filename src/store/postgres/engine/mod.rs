@@ -19,6 +19,7 @@ mod import;
 mod indicators;
 mod lenient;
 mod notes;
+mod payments;
 mod people;
 mod products;
 mod report;

@@ -32,7 +32,7 @@ const REFS: [(&str, &str); 5] = [
 ];
 
 /// The tables whose records the audit log names (`store::audit::AUDITED`).
-const AUDITED: [&str; 8] = [
+const AUDITED: [&str; 9] = [
     "customers",
     "contacts",
     "follow_ups",
@@ -41,6 +41,7 @@ const AUDITED: [&str; 8] = [
     "snoozes",
     "indicator_values",
     "assessments",
+    "late_payments",
 ];
 
 /// The new owner, set for the transaction (`import_owner`).

@@ -212,6 +212,7 @@ impl CustomerView {
                 }
             }
         }
+        self.terms_lines(&mut lines, label_w, env);
         lines.push(Line::raw(""));
         let fields = [
             (Field::Ref, f.ext_ref.clone().unwrap_or_default()),
@@ -241,6 +242,36 @@ impl CustomerView {
         }
         let p = Paragraph::new(lines).block(section(T::Profile.get(l), env)).wrap(Wrap { trim: false });
         frame.render_widget(p, area);
+    }
+}
+
+impl CustomerView {
+    /// The terms the tier earns; the payment terms in the warning colour when late payments
+    /// dropped them, with why (wrapped, not cut: the reason is the point).
+    fn terms_lines(&self, lines: &mut Vec<Line<'_>>, label_w: usize, env: &Env) {
+        use crate::i18n::terms_texts::{self, Tm};
+        let (t, l) = (&env.theme, env.lang);
+        // Wrapped by the paragraph rather than cut: a payment term is a sentence.
+        let line = |label: &str, value: String, style| {
+            Line::from(vec![
+                Span::styled(textwidth::pad(label, label_w), t.muted),
+                Span::styled(crate::safe_text::visible(&value).into_owned(), style),
+            ])
+        };
+        let Some(terms) = &self.terms else {
+            lines.push(line(Tm::Terms.get(l), Tm::NoTerms.get(l).to_string(), t.muted));
+            return;
+        };
+        lines.push(Line::styled(Tm::Terms.get(l), t.muted));
+        let why = Tm::Why.get(l);
+        for (label, value) in terms_texts::lines(terms, l) {
+            if label == why {
+                lines.push(Line::styled(format!("  {}", crate::safe_text::visible(&value)), t.warn));
+                continue;
+            }
+            let style = if label == Tm::Payment.get(l) && terms.dropped() { t.warn } else { t.text };
+            lines.push(line(&format!("  {label}"), value, style));
+        }
     }
 }
 
