@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 use crate::domain::contact_kind::ContactKinds;
 use crate::domain::grading::GradingModel;
 use crate::domain::questionnaire::Questionnaire;
+use crate::domain::temperament::Temperaments;
 use crate::domain::tier::TierScheme;
 
 pub const DEFAULT_SCHEME: &str = include_str!("../data/tiers/default.toml");
@@ -12,6 +13,7 @@ pub const BROKERAGE_SCHEME: &str = include_str!("../data/tiers/brokerage.toml");
 pub const LEADS_SCHEME: &str = include_str!("../data/tiers/leads.toml");
 pub const KEYMAP: &str = include_str!("../data/keymap.toml");
 pub const CONTACT_KINDS: &str = include_str!("../data/contact_kinds.toml");
+pub const TEMPERAMENTS: &str = include_str!("../data/temperaments.toml");
 pub const RISK_TOLERANCE: &str = include_str!("../data/questionnaires/risk_tolerance.toml");
 
 /// The questionnaires shipped with tierdesk: (file name, text). The first is the default.
@@ -58,6 +60,10 @@ static PARSED_CONTACT_KINDS: LazyLock<ContactKinds> = LazyLock::new(|| {
     ContactKinds::parse("data/contact_kinds.toml", CONTACT_KINDS).expect("the shipped contact kinds are valid (tested)")
 });
 
+static PARSED_TEMPERAMENTS: LazyLock<Temperaments> = LazyLock::new(|| {
+    Temperaments::parse("data/temperaments.toml", TEMPERAMENTS).expect("the shipped temperaments are valid (tested)")
+});
+
 static PARSED_QUESTIONNAIRES: LazyLock<Vec<Questionnaire>> = LazyLock::new(|| {
     BUILTIN_QUESTIONNAIRES
         .iter()
@@ -79,6 +85,12 @@ static PARSED_DEFAULT_SCHEME: LazyLock<TierScheme> = LazyLock::new(|| {
 /// The contact kinds. The shipped file is checked by tests.
 pub fn contact_kinds() -> ContactKinds {
     PARSED_CONTACT_KINDS.clone()
+}
+
+/// The shipped customer temperaments (a config folder's own file replaces them:
+/// `app::temperaments`). The shipped file is checked by tests.
+pub fn temperaments() -> Temperaments {
+    PARSED_TEMPERAMENTS.clone()
 }
 
 /// The shipped questionnaires, the default first. The shipped files are checked by tests.
@@ -125,6 +137,14 @@ mod tests {
             let s = TierScheme::parse(file, text).unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(s.id, name);
         }
+    }
+
+    #[test]
+    fn the_shipped_temperaments_load_all_ten() {
+        let t = Temperaments::parse("data/temperaments.toml", TEMPERAMENTS).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(t.len(), 10);
+        assert_eq!(temperaments(), t);
+        assert_eq!(t.find("暴躁型").map(|x| x.key.as_str()), Some("short_tempered"));
     }
 
     #[test]

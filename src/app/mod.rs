@@ -11,6 +11,7 @@
 //! - `search`: finding customers by a few letters of anything about them.
 //! - `plan`: the morning plan (Today's plan mode and `tierdesk plan`).
 //! - `scope`: whose customers the lists show (mine, a colleague's, everyone's).
+//! - `temperaments`: the customer temperaments (the config folder's file, else the shipped).
 //! - `demo_book`: the generated demo book (`--demo`).
 
 pub mod agenda;
@@ -24,7 +25,10 @@ pub mod plan;
 pub mod review;
 pub mod scope;
 pub mod search;
+pub mod temperaments;
 pub mod tiers;
+
+pub use temperaments::temperaments;
 
 pub use context::Context;
 pub use error::AppError;

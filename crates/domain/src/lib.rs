@@ -26,6 +26,7 @@ pub mod schedule;
 pub mod search;
 pub mod signoff;
 pub mod source;
+pub mod temperament;
 pub mod tier;
 pub mod tier_move;
 pub mod validate;
