@@ -82,6 +82,13 @@ pub const MIGRATIONS: &[Migration] = &[
           DEFINER function answers with that one number only.",
         sql: &[HIGHEST_REF],
     },
+    Migration {
+        why: "Customer temperament (顾客类型): a customer may have one of the temperament list's keys \
+          (silent, haggler, ...), whose advice the salesperson reads before a visit; NULL is none. A \
+          column of customers, so row-level security and the audit log cover it as they are.",
+        sql: &["ALTER TABLE customers ADD COLUMN temperament text \
+                CHECK (temperament IS NULL OR length(btrim(temperament)) > 0);"],
+    },
 ];
 
 /// Step 6 (see its `why`). One index per column: `summary ILIKE p OR outcome ILIKE p`
