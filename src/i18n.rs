@@ -55,6 +55,7 @@ pub mod plan_texts;
 pub mod problems;
 pub mod record_texts;
 pub mod team_problems;
+pub mod temperament_texts;
 pub mod tiers;
 pub mod value_problems;
 

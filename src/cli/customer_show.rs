@@ -27,6 +27,9 @@ struct ShowOut {
     /// The day the latest assessment falls due again (from then on it has expired).
     risk_expires: Option<String>,
     risk_expired: bool,
+    /// The customer's temperament: its key, name and advice in the interface language;
+    /// null when none is set.
+    temperament: Option<super::temperament::TemperamentOut>,
     open_follow_ups: Vec<FollowUpOut>,
 }
 
@@ -52,9 +55,19 @@ pub fn run(ctx: &Context, key: &str, format: TextOrJson) -> Result<(), CliError>
     let risk = store.latest_assessment(customer.id)?.map(|a| Risk { expires: rule.expires_on(a.taken_on), latest: a });
     let open: Vec<FollowUp> = store.follow_ups_of(customer.id)?.into_iter().filter(|f| f.done_at.is_none()).collect();
     let today = ctx.today();
+    let list = ctx.temperaments()?;
     match format {
-        TextOrJson::Json => println!("{}", super::output::json(&json_of(customer, risk.as_ref(), &open, today))?),
-        TextOrJson::Text => print!("{}", text_of(&customer, risk.as_ref(), &open, today, ctx.lang)),
+        TextOrJson::Json => {
+            let temperament =
+                customer.fields.temperament.as_deref().map(|k| super::temperament::out(&list, k, ctx.lang));
+            let mut out = json_of(customer, risk.as_ref(), &open, today);
+            out.temperament = temperament;
+            println!("{}", super::output::json(&out)?)
+        }
+        TextOrJson::Text => {
+            let temperament = super::temperament::text_lines(&list, customer.fields.temperament.as_deref(), ctx.lang);
+            print!("{}", text_of(&customer, risk.as_ref(), (&temperament, &open), today, ctx.lang));
+        }
     }
     super::due::warn_unreadable(&*store, ctx.lang);
     Ok(())
@@ -68,6 +81,7 @@ fn json_of(customer: Customer, risk: Option<&Risk>, open: &[FollowUp], today: Na
         assessed_on: risk.map(|r| r.latest.taken_on.to_string()),
         risk_expires: risk.map(|r| r.expires.to_string()),
         risk_expired: risk.is_some_and(|r| r.expires <= today),
+        temperament: None,
         open_follow_ups: open
             .iter()
             .map(|f| FollowUpOut {
@@ -95,7 +109,9 @@ fn band_name(a: &Assessment, l: Lang) -> String {
         .unwrap_or_else(|| a.category.clone())
 }
 
-fn text_of(c: &Customer, risk: Option<&Risk>, open: &[FollowUp], today: NaiveDate, l: Lang) -> String {
+/// `then`: the temperament's lines, and the open follow-ups listed last.
+fn text_of(c: &Customer, risk: Option<&Risk>, then: (&str, &[FollowUp]), today: NaiveDate, l: Lang) -> String {
+    let (temperament, open) = then;
     let f = &c.fields;
     let mut out = fill(R::ShowHead.get(l), &[&f.name, &c.id.0]);
     out.push('\n');
@@ -137,6 +153,7 @@ fn text_of(c: &Customer, risk: Option<&Risk>, open: &[FollowUp], today: NaiveDat
             out.push_str(&format!("  {note}\n"));
         }
     }
+    out.push_str(temperament);
     out.push_str(&fill(R::OpenFollowUps.get(l), &[&open.len()]));
     out.push('\n');
     for fu in open {

@@ -59,6 +59,7 @@ mod search;
 mod search_notes;
 mod snooze;
 mod team;
+mod temperament;
 mod tiers;
 mod undo;
 

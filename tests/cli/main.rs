@@ -20,6 +20,7 @@ mod cli_plan;
 mod cli_records;
 mod cli_refusals;
 mod cli_review;
+mod cli_temperament;
 mod cli_tiers;
 mod cli_undo;
 mod demo_day;

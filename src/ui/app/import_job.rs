@@ -112,6 +112,7 @@ fn run_import(
         progress: false,
         report: Some(report),
         voice: Voice { lang, audience: Audience::App },
+        temperaments: None,
     };
     let mut warnings = Vec::new();
     let mut warn = |w: &str| warnings.push(w.to_string());
