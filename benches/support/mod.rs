@@ -124,6 +124,7 @@ pub fn app(path: &std::path::Path) -> tierdesk::ui::App {
         scope: Default::default(),
         plan: Default::default(),
         ref_pattern: Default::default(),
+        temperaments: data::temperaments(),
     };
     tierdesk::ui::App::new(Box::new(store), env)
 }

@@ -104,6 +104,7 @@ actions! {
     EditIndicators => "edit_indicators", "录入指标值", "indicator values";
     ReportByPerson => "report_by_person", "按人员/级别", "per person / tier";
     HandOver => "hand_over", "移交给同事", "hand over";
+    SetTemperament => "set_temperament", "顾客类型", "temperament";
     FilterReason => "filter_reason", "按事由筛选", "filter by reason";
     FilterTier => "filter_tier", "按级别筛选", "filter by tier";
     FilterRegion => "filter_region", "按地区筛选", "filter by region";

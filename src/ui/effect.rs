@@ -99,6 +99,8 @@ pub enum Route {
     Indicators(CustomerId),
     /// Ask to whom to hand a customer over (the book's other people).
     HandOver(CustomerId),
+    /// Pick the customer's temperament from the list.
+    SetTemperament(CustomerId),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -182,6 +184,14 @@ pub enum Write {
         from: String,
         to: String,
         to_name: String,
+    },
+    /// Set (`key`) or clear (None) a customer's temperament, unless someone changed the
+    /// customer since `seen`.
+    SetTemperament {
+        customer: CustomerId,
+        name: String,
+        key: Option<String>,
+        seen: crate::store::Seen,
     },
     /// Check a file without writing anything.
     ImportPreview(ImportRequest),

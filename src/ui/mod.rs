@@ -51,6 +51,8 @@ pub struct Env {
     pub plan: crate::domain::plan::Capacity,
     /// The config's `ref_pattern`: the reference the new-customer form proposes.
     pub ref_pattern: crate::domain::ref_pattern::RefPattern,
+    /// The customer temperaments (the config folder's file, else the shipped ones).
+    pub temperaments: crate::domain::temperament::Temperaments,
 }
 
 impl Env {
@@ -88,6 +90,8 @@ pub fn load_env(ctx: &Context, scheme: TierScheme, book_label: String) -> Result
             scope: Default::default(),
             plan: ctx.config.plan_capacity(),
             ref_pattern: ctx.config.ref_pattern(),
+            temperaments: crate::app::temperaments(crate::paths::config_dir().as_deref())
+                .map_err(TuiError::Temperaments)?,
         },
         warnings,
     ))

@@ -181,6 +181,7 @@ pub fn env(lang: Lang, scheme: tierdesk::domain::tier::TierScheme) -> Env {
         scope: Default::default(),
         plan: Default::default(),
         ref_pattern: Default::default(),
+        temperaments: data::temperaments(),
     }
 }
 

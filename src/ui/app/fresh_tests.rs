@@ -45,6 +45,7 @@ fn app() -> (App, CustomerId) {
         scope: Default::default(),
         plan: Default::default(),
         ref_pattern: Default::default(),
+        temperaments: data::temperaments(),
     };
     (App::new(Box::new(store), env), id)
 }

@@ -37,6 +37,7 @@ impl View {
             | Screen::ChangeLog(_)
             | Screen::Indicators(_)
             | Screen::Picker(_)
+            | Screen::Temperament(_)
             | Screen::Week(_) => None,
         }
     }

@@ -105,6 +105,7 @@ impl CustomerView {
             Action::EditIndicators => return Effect::Open(Route::Indicators(c.id)),
             Action::DeleteCustomer => return Effect::Open(Route::DeleteCustomer(c.id)),
             Action::HandOver => return Effect::Open(Route::HandOver(c.id)),
+            Action::SetTemperament => return Effect::Open(Route::SetTemperament(c.id)),
             Action::LogContact | Action::LogAndAdvance => {
                 return Effect::Open(Route::LogContact {
                     customer: c.id,
@@ -168,6 +169,7 @@ impl CustomerView {
             (Scope::List, Action::ShowHistory),
             (Scope::List, Action::EditIndicators),
             (Scope::List, Action::HandOver),
+            (Scope::List, Action::SetTemperament),
             (Scope::List, Action::SwitchPane),
             (Scope::List, Action::Open),
             (Scope::List, Action::MarkDone),

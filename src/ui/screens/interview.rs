@@ -339,6 +339,7 @@ mod tests {
             scope: Default::default(),
             plan: Default::default(),
             ref_pattern: Default::default(),
+            temperaments: data::temperaments(),
         }
     }
 
