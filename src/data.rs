@@ -6,6 +6,7 @@ use crate::domain::contact_kind::ContactKinds;
 use crate::domain::grading::GradingModel;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::suitability::ProductCatalogue;
+use crate::domain::temperament::Temperaments;
 use crate::domain::terms::{Terms, TermsFile};
 use crate::domain::tier::TierScheme;
 
@@ -14,6 +15,7 @@ pub const BROKERAGE_SCHEME: &str = include_str!("../data/tiers/brokerage.toml");
 pub const LEADS_SCHEME: &str = include_str!("../data/tiers/leads.toml");
 pub const KEYMAP: &str = include_str!("../data/keymap.toml");
 pub const CONTACT_KINDS: &str = include_str!("../data/contact_kinds.toml");
+pub const TEMPERAMENTS: &str = include_str!("../data/temperaments.toml");
 pub const RISK_TOLERANCE: &str = include_str!("../data/questionnaires/risk_tolerance.toml");
 pub const RISK_TOLERANCE_C5: &str = include_str!("../data/questionnaires/risk_tolerance_c5.toml");
 pub const PRODUCTS: &str = include_str!("../data/products.toml");
@@ -72,6 +74,10 @@ static PARSED_CONTACT_KINDS: LazyLock<ContactKinds> = LazyLock::new(|| {
     ContactKinds::parse("data/contact_kinds.toml", CONTACT_KINDS).expect("the shipped contact kinds are valid (tested)")
 });
 
+static PARSED_TEMPERAMENTS: LazyLock<Temperaments> = LazyLock::new(|| {
+    Temperaments::parse("data/temperaments.toml", TEMPERAMENTS).expect("the shipped temperaments are valid (tested)")
+});
+
 static PARSED_QUESTIONNAIRES: LazyLock<Vec<Questionnaire>> = LazyLock::new(|| {
     BUILTIN_QUESTIONNAIRES
         .iter()
@@ -120,6 +126,12 @@ pub fn contact_kinds() -> ContactKinds {
 /// The shipped product catalogue (a book without products of its own offers these).
 pub fn products() -> &'static ProductCatalogue {
     &PARSED_PRODUCTS
+}
+
+/// The shipped customer temperaments (a config folder's own file replaces them:
+/// `app::temperaments`). The shipped file is checked by tests.
+pub fn temperaments() -> Temperaments {
+    PARSED_TEMPERAMENTS.clone()
 }
 
 /// The shipped questionnaires, the default first. The shipped files are checked by tests.
@@ -180,6 +192,14 @@ mod tests {
         assert_eq!(terms("brokerage").map(|t| t.tiers.len()), Some(4));
         assert!(terms("leads").is_none(), "leads have no terms");
         assert!(terms("mine").is_none());
+    }
+
+    #[test]
+    fn the_shipped_temperaments_load_all_ten() {
+        let t = Temperaments::parse("data/temperaments.toml", TEMPERAMENTS).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(t.len(), 10);
+        assert_eq!(temperaments(), t);
+        assert_eq!(t.find("暴躁型").map(|x| x.key.as_str()), Some("short_tempered"));
     }
 
     #[test]

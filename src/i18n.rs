@@ -57,6 +57,7 @@ pub mod problems;
 pub mod record_texts;
 pub mod suit_texts;
 pub mod team_problems;
+pub mod temperament_texts;
 pub mod terms_texts;
 pub mod tiers;
 pub mod value_problems;

@@ -125,6 +125,7 @@ pub fn app(path: &std::path::Path) -> tierdesk::ui::App {
         plan: Default::default(),
         ref_pattern: Default::default(),
         late_rule: Default::default(),
+        temperaments: data::temperaments(),
     };
     tierdesk::ui::App::new(Box::new(store), env)
 }

@@ -61,6 +61,12 @@ impl Context {
         Ok(Self { config, lang, clock, user, db, theme })
     }
 
+    /// The customer temperaments: the config folder's file, else the shipped ones; a bad
+    /// file is refused naming its line.
+    pub fn temperaments(&self) -> Result<crate::domain::temperament::Temperaments, AppError> {
+        super::temperaments(crate::paths::config_dir().as_deref()).map_err(|e| AppError::BadInput(e.to_string()))
+    }
+
     pub fn today(&self) -> NaiveDate {
         self.clock.today()
     }

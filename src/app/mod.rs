@@ -14,6 +14,7 @@
 //!   recommendation.
 //! - `terms`: a customer's terms by tier and the payment terms in force; a late payment.
 //! - `scope`: whose customers the lists show (mine, a colleague's, everyone's).
+//! - `temperaments`: the customer temperaments (the config folder's file, else the shipped).
 //! - `demo_book`: the generated demo book (`--demo`).
 
 pub mod agenda;
@@ -29,8 +30,11 @@ pub mod review;
 pub mod scope;
 pub mod search;
 pub mod suitability;
+pub mod temperaments;
 pub mod terms;
 pub mod tiers;
+
+pub use temperaments::temperaments;
 
 pub use context::Context;
 pub use error::AppError;

@@ -66,9 +66,18 @@ pub struct FieldFlags {
     tags: Option<String>,
     #[arg(long)]
     notes: Option<String>,
+    /// The customer's temperament (顾客类型): a key (silent, haggler, ...) or its zh/en
+    /// name; "" or none clears it.
+    #[arg(long, value_name = "KEY")]
+    temperament: Option<String>,
 }
 
 impl FieldFlags {
+    /// `--temperament` as typed, taken out of the flags (it is no form field).
+    pub(super) fn take_temperament(&mut self) -> Option<String> {
+        self.temperament.take()
+    }
+
     /// The fields given, as typed, each with its form field.
     pub(super) fn given(self) -> [(Field, Option<String>); 10] {
         [
@@ -157,9 +166,14 @@ fn add(ctx: &Context, args: AddArgs) -> Result<(), CliError> {
     if args.ext_ref.as_deref().is_none_or(|r| r.trim().is_empty()) {
         args.ext_ref = Some(crate::app::customers::next_ref(&*store, &ctx.config.ref_pattern())?);
     }
+    let temperament = match args.fields.take_temperament() {
+        Some(text) => super::temperament::chosen(ctx, &text)?,
+        None => None,
+    };
     let draft = draft_of(ctx, args, store.user());
-    let fields =
+    let mut fields =
         draft.validate(&scheme, ctx.today()).map_err(|problems| field_problems(&problems, &scheme, ctx.lang))?;
+    fields.temperament = temperament;
     let id = store.add_customer(&fields)?;
     println!("{id}");
     // Said on stderr: stdout stays the bare id that scripts read.

@@ -40,17 +40,24 @@ impl EditArgs {
     }
 }
 
-/// `customer edit`: the customer's fields with the given ones changed, checked as the edit
+/// `customer edit`: the customer's fields (and temperament) with the given ones changed, checked as the edit
 /// form checks them, saved in one audited change.
 pub fn edit(ctx: &Context, args: EditArgs) -> Result<(), CliError> {
     if args.tier.is_some() {
         return Err(Refusal::TierViaTierCommand.into());
     }
     let key = args.customer.clone();
+    let mut args = args;
+    let temperament = args.fields.take_temperament();
     let given = args.given();
-    if given.is_empty() {
+    if given.is_empty() && temperament.is_none() {
         return Err(Refusal::NothingToEdit.into());
     }
+    // Checked before the book is opened: an unknown one names the valid keys.
+    let temperament = match temperament {
+        Some(text) => Some(super::temperament::chosen(ctx, &text)?),
+        None => None,
+    };
     let mut store = ctx.open_book()?;
     let scheme = store.scheme().cloned().ok_or(CliError::Refused(Refusal::NoScheme))?;
     let customer = crate::app::customers::resolve(&*store, &key)?;
@@ -59,9 +66,12 @@ pub fn edit(ctx: &Context, args: EditArgs) -> Result<(), CliError> {
         draft.set(field, value);
     }
     let l = ctx.lang;
-    let fields = draft
+    let mut fields = draft
         .validate(&scheme, ctx.today())
         .map_err(|problems| super::customer::field_problems(&problems, &scheme, l))?;
+    if let Some(t) = temperament {
+        fields.temperament = t;
+    }
     if fields == customer.fields {
         return Err(Refusal::Unchanged(customer.fields.name).into());
     }

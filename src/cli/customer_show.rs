@@ -30,6 +30,9 @@ struct ShowOut {
     /// The day the latest assessment falls due again (from then on it has expired).
     risk_expires: Option<String>,
     risk_expired: bool,
+    /// The customer's temperament: its key, name and advice in the interface language;
+    /// null when none is set.
+    temperament: Option<super::temperament::TemperamentOut>,
     open_follow_ups: Vec<FollowUpOut>,
     /// What the tier earns and the payment terms in force; null when the scheme has none.
     terms: Option<TermsOut>,
@@ -99,14 +102,19 @@ pub fn run(ctx: &Context, key: &str, format: TextOrJson) -> Result<(), CliError>
     let open: Vec<FollowUp> = store.follow_ups_of(customer.id)?.into_iter().filter(|f| f.done_at.is_none()).collect();
     let today = ctx.today();
     let terms = crate::app::terms::for_customer(&*store, &customer, today, ctx.config.late_rule())?;
+    let list = ctx.temperaments()?;
     match format {
         TextOrJson::Json => {
+            let temperament =
+                customer.fields.temperament.as_deref().map(|k| super::temperament::out(&list, k, ctx.lang));
             let mut out = json_of(customer, risk.as_ref(), &open, today);
+            out.temperament = temperament;
             out.terms = terms.as_ref().map(|t| terms_json(t, ctx.lang));
             println!("{}", super::output::json(&out)?)
         }
         TextOrJson::Text => {
-            print!("{}", text_of(&customer, risk.as_ref(), &open, today, ctx.lang));
+            let temperament = super::temperament::text_lines(&list, customer.fields.temperament.as_deref(), ctx.lang);
+            print!("{}", text_of(&customer, risk.as_ref(), (&temperament, &open), today, ctx.lang));
             print!("{}", terms_text(terms.as_ref(), ctx.lang));
         }
     }
@@ -122,6 +130,7 @@ fn json_of(customer: Customer, risk: Option<&Risk>, open: &[FollowUp], today: Na
         assessed_on: risk.map(|r| r.latest.taken_on.to_string()),
         risk_expires: risk.map(|r| r.expires.to_string()),
         risk_expired: risk.is_some_and(|r| r.expires <= today),
+        temperament: None,
         open_follow_ups: open
             .iter()
             .map(|f| FollowUpOut {
@@ -193,7 +202,9 @@ fn band_name(a: &Assessment, l: Lang) -> String {
         .unwrap_or_else(|| a.category.clone())
 }
 
-fn text_of(c: &Customer, risk: Option<&Risk>, open: &[FollowUp], today: NaiveDate, l: Lang) -> String {
+/// `then`: the temperament's lines, and the open follow-ups listed last.
+fn text_of(c: &Customer, risk: Option<&Risk>, then: (&str, &[FollowUp]), today: NaiveDate, l: Lang) -> String {
+    let (temperament, open) = then;
     let f = &c.fields;
     let mut out = fill(R::ShowHead.get(l), &[&f.name, &c.id.0]);
     out.push('\n');
@@ -235,6 +246,7 @@ fn text_of(c: &Customer, risk: Option<&Risk>, open: &[FollowUp], today: NaiveDat
             out.push_str(&format!("  {note}\n"));
         }
     }
+    out.push_str(temperament);
     out.push_str(&fill(R::OpenFollowUps.get(l), &[&open.len()]));
     out.push('\n');
     for fu in open {

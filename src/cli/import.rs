@@ -117,7 +117,9 @@ pub fn run(ctx: &Context, cmd: ImportCommand) -> Result<(), CliError> {
     let (file, summary, what) = match cmd {
         ImportCommand::Customers { file, dry_run, on_duplicate, encoding } => {
             let on_duplicate = on_duplicate.into();
-            let opts = ImportOptions { dry_run, on_duplicate, encoding, progress: true, report: None, voice };
+            let temperaments = Some(ctx.temperaments()?);
+            let opts =
+                ImportOptions { dry_run, on_duplicate, encoding, progress: true, report: None, voice, temperaments };
             let mut store = ctx.open_book()?;
             (file.clone(), import_customers(&mut *store, &file, &opts, today, warn)?, Imported::Customers)
         }

@@ -62,6 +62,7 @@ mod search_notes;
 mod snooze;
 mod suit;
 mod team;
+mod temperament;
 mod tiers;
 mod undo;
 

@@ -49,6 +49,12 @@ pub enum Refusal {
         text: String,
         known: String,
     },
+    /// `flag` names no temperament of the list (`known`: its keys).
+    UnknownTemperament {
+        flag: &'static str,
+        text: String,
+        known: String,
+    },
     /// `flag` names no tier of the book's scheme.
     UnknownTier {
         flag: &'static str,
@@ -164,6 +170,9 @@ impl Refusal {
             Refusal::WithinTooFar(days) => fill(t(C::WithinTooFar), &[days]),
             Refusal::NotADueDate { text } => fill(t(C::NotADueDate), &[text]),
             Refusal::UnknownKind { text, known } => fill(t(C::UnknownKind), &[text, known]),
+            Refusal::UnknownTemperament { flag, text, known } => {
+                fill(crate::i18n::temperament_texts::M::UnknownFlag.get(l), &[flag, text, known])
+            }
             Refusal::UnknownTier { flag, text, known } => fill(t(C::UnknownTierFlag), &[flag, text, known]),
             Refusal::DateOutOfRange { flag, problem } => {
                 format!("{flag}: {}", crate::i18n::dates::date_reason(problem, l))

@@ -184,6 +184,7 @@ fn customer(
         notes: String::new(),
         created_on: created,
         tier: String::new(),
+        temperament: None,
     }
 }
 

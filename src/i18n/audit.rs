@@ -65,6 +65,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("ext_ref", "编号", "ref"),
     ("created_on", "建档日期", "taken on"),
     ("tier", "级别", "tier"),
+    ("temperament", "顾客类型", "temperament"),
     ("last_contact_on", "上次联系", "last contact"),
     ("next_due_on", "下次应联系", "next due"),
     ("risk_category", "风险类别", "risk category"),

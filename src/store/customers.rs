@@ -40,7 +40,7 @@ pub(super) fn customer_row(store: &Store) -> impl Fn(&Row) -> rusqlite::Result<C
 }
 
 const FULL_COLUMNS: &str = "id, ext_ref, name, company, contact_person, phone, email, region, address, \
-     industry, owner, tags, notes, created_on, tier, last_contact_on, next_due_on, signoff_pending";
+     industry, owner, tags, notes, created_on, tier, last_contact_on, next_due_on, signoff_pending, temperament";
 
 /// A whole customer; unreadable dates as in `customer_row` (created: today, so that the
 /// view opens and an edit can put the right one).
@@ -74,6 +74,7 @@ fn full_customer_fields(r: &Row, placeholder: NaiveDate) -> rusqlite::Result<Cus
             notes: r.get(12)?,
             created_on: placeholder,
             tier: r.get(14)?,
+            temperament: r.get(18)?,
         },
         last_contact_on: None,
         next_due_on: placeholder,
@@ -104,12 +105,13 @@ impl Customers for Store {
         tx.execute(
             "INSERT INTO customers (uuid, ext_ref, name, name_key, company, contact_person, phone, email,
                 region, address, industry, owner, tags, notes, created_on, tier, last_contact_on,
-                next_due_on, updated_at, signoff_pending)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, NULL, ?17, ?18, ?19)",
+                next_due_on, updated_at, signoff_pending, temperament)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, NULL, ?17, ?18, ?19, ?20)",
             params_from_iter(std::iter::once(Value::from(new_uuid())).chain(field_values(f)).chain([
                 Value::from(date_text(due)),
                 Value::from(now.clone()),
                 Value::from(awaiting),
+                temperament_value(f),
             ])),
         )
         .map_err(|e| unique_ref_error(e, &f.ext_ref))?;
@@ -187,8 +189,8 @@ impl Customers for Store {
             let mut insert = tx.prepare_cached(
                 "INSERT INTO customers (uuid, ext_ref, name, name_key, company, contact_person, phone, email,
                     region, address, industry, owner, tags, notes, created_on, tier, last_contact_on,
-                    next_due_on, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, NULL, ?17, ?18)",
+                    next_due_on, updated_at, temperament)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, NULL, ?17, ?18, ?19)",
             )?;
             for f in all {
                 let tier = scheme.tier(&f.tier).ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?;
@@ -196,6 +198,7 @@ impl Customers for Store {
                     .execute(params_from_iter(std::iter::once(Value::from(new_uuid())).chain(field_values(f)).chain([
                         Value::from(date_text(next_due_of(tier, f.created_on, &[], &[]))),
                         Value::from(now.clone()),
+                        temperament_value(f),
                     ])))
                     .map_err(|e| unique_ref_error(e, &f.ext_ref))?;
                 let id = tx.last_insert_rowid();
@@ -282,10 +285,12 @@ impl Store {
             "UPDATE customers SET ext_ref = ?2, name = ?3, name_key = ?4, company = ?5,
                 contact_person = ?6, phone = ?7, email = ?8, region = ?9, address = ?10,
                 industry = ?11, owner = ?12, tags = ?13, notes = ?14, created_on = ?15, tier = ?16,
-                updated_at = ?17
+                updated_at = ?17, temperament = ?18
              WHERE id = ?1",
             params_from_iter(
-                std::iter::once(Value::from(id.0)).chain(field_values(f)).chain([Value::from(now.clone())]),
+                std::iter::once(Value::from(id.0))
+                    .chain(field_values(f))
+                    .chain([Value::from(now.clone()), temperament_value(f)]),
             ),
         )
         .map_err(|e| unique_ref_error(e, &f.ext_ref))?;
@@ -321,6 +326,11 @@ fn last_form_change(conn: &rusqlite::Connection, id: CustomerId) -> Result<Optio
 fn initial_tier_at(f: &CustomerFields, now: &str) -> String {
     let day = date_text(f.created_on);
     if now.get(..10).is_some_and(|today| day.as_str() < today) { format!("{day} 00:00:00") } else { now.to_string() }
+}
+
+/// The customer's temperament as bound after the other values (NULL for none).
+pub(super) fn temperament_value(f: &CustomerFields) -> Value {
+    f.temperament.clone().filter(|t| !t.trim().is_empty()).map(Value::Text).unwrap_or(Value::Null)
 }
 
 /// A customer's own facts as the 15 values every customer INSERT and UPDATE binds after its

@@ -39,7 +39,7 @@ impl Exports for Store {
     fn export_customers(&self) -> Result<Vec<ExportedCustomer>> {
         let mut st = self.conn.prepare(
             "SELECT id, uuid, ext_ref, name, company, contact_person, phone, email, region, address, industry,
-                owner, tags, notes, created_on, tier FROM customers ORDER BY id",
+                owner, tags, notes, created_on, tier, temperament FROM customers ORDER BY id",
         )?;
         let rows = st.query_map([], |r| Ok((CustomerId(r.get(0)?), r.get::<_, String>(1)?, fields_of(r, 2)?)))?;
         // A customer whose created date cannot be read is left out of the file, and named.

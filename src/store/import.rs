@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params, params_from_i
 
 use super::contacts::refresh_schedule;
 use super::convert::datetime_text;
-use super::customers::field_values;
+use super::customers::{field_values, temperament_value};
 use super::lenient;
 use super::prelude::*;
 use super::tier_rows::insert_tier_change;
@@ -37,15 +37,15 @@ pub struct Written {
 
 const INSERT_CUSTOMER: &str = "INSERT INTO customers (uuid, ext_ref, name, name_key, company, contact_person, phone,
         email, region, address, industry, owner, tags, notes, created_on, tier, last_contact_on, next_due_on, updated_at,
-        signoff_pending)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, NULL, ?17, ?18, ?19)";
+        signoff_pending, temperament)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, NULL, ?17, ?18, ?19, ?20)";
 
 const SELECT_FIELDS: &str = "SELECT ext_ref, name, company, contact_person, phone, email, region, address, industry,
-        owner, tags, notes, created_on, tier FROM customers";
+        owner, tags, notes, created_on, tier, temperament FROM customers";
 
 const UPDATE_CUSTOMER: &str = "UPDATE customers SET ext_ref = ?2, name = ?3, name_key = ?4, company = ?5,
         contact_person = ?6, phone = ?7, email = ?8, region = ?9, address = ?10, industry = ?11, owner = ?12,
-        tags = ?13, notes = ?14, created_on = ?15, tier = ?16, updated_at = ?17
+        tags = ?13, notes = ?14, created_on = ?15, tier = ?16, updated_at = ?17, temperament = ?18
      WHERE id = ?1";
 
 /// A customer's fields from the columns at `at`; Err(stored text) when its created date
@@ -73,6 +73,7 @@ pub(super) fn fields_of(
         notes: r.get(at + 11)?,
         created_on,
         tier: r.get(at + 13)?,
+        temperament: r.get(at + 14)?,
     }))
 }
 
@@ -200,13 +201,14 @@ impl CustomersImport for SqliteCustomersImport<'_> {
                         let awaiting = awaits_signoff(&scheme, None, &f.tier);
                         let due = iso(next_due_of(tier, f.created_on, &[], &[]));
                         insert
-                            .execute(params_from_iter(
-                                std::iter::once(Value::from(uuid)).chain(field_values(f)).chain([
+                            .execute(params_from_iter(std::iter::once(Value::from(uuid)).chain(field_values(f)).chain(
+                                [
                                     Value::from(due),
                                     Value::from(now.clone()),
                                     Value::from(awaiting),
-                                ]),
-                            ))
+                                    temperament_value(f),
+                                ],
+                            )))
                             .map_err(|e| unique_error(e, f))?;
                         let id = tx.last_insert_rowid();
                         let at = initial_tier_at(f, &now);
@@ -227,7 +229,7 @@ impl CustomersImport for SqliteCustomersImport<'_> {
                             .execute(params_from_iter(
                                 std::iter::once(Value::from(id.0))
                                     .chain(field_values(&f))
-                                    .chain([Value::from(now.clone())]),
+                                    .chain([Value::from(now.clone()), temperament_value(&f)]),
                             ))
                             .map_err(|e| unique_error(e, &f))?;
                         if old_tier != f.tier {

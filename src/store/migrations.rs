@@ -373,6 +373,14 @@ ALTER TABLE contacts ADD COLUMN acknowledged_mismatch TEXT;
               (`domain::terms`). Audited like every record of a customer, so undo takes one back.",
         sql: super::payments::LATE_PAYMENTS,
     },
+    Migration {
+        why: "Customer temperament (顾客类型): a customer may have one of the temperament list's keys \
+              (silent, haggler, ...), whose advice the salesperson reads before a visit. NULL is \
+              none; customers written before this step have none.",
+        sql: r#"
+ALTER TABLE customers ADD COLUMN temperament TEXT CHECK (temperament IS NULL OR length(trim(temperament)) > 0);
+"#,
+    },
 ];
 
 /// The newest schema this binary knows.
@@ -751,6 +759,23 @@ mod tests {
         conn.execute("DELETE FROM customers", []).unwrap();
         let n: i64 = conn.query_row("SELECT count(*) FROM late_payments", [], |r| r.get(0)).unwrap();
         assert_eq!(n, 0, "and goes with them");
+    }
+
+    #[test]
+    fn the_temperament_step_gives_customers_an_empty_temperament_and_keeps_them() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_to(&mut conn, None, latest() - 1).unwrap();
+        conn.execute_batch(
+            "INSERT INTO customers (uuid, name, name_key, created_on, tier, next_due_on, updated_at)
+             VALUES ('u1', '王芳', 'wang fang', '2026-01-01', 'A', '2026-01-08', '2026-01-01 00:00:00');",
+        )
+        .unwrap();
+        migrate_to(&mut conn, None, latest()).unwrap();
+        let (name, t): (String, Option<String>) =
+            conn.query_row("SELECT name, temperament FROM customers", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        assert_eq!((name.as_str(), t), ("王芳", None));
+        conn.execute("UPDATE customers SET temperament = 'haggler'", []).unwrap();
+        assert!(conn.execute("UPDATE customers SET temperament = ' '", []).is_err(), "blank is no temperament");
     }
 
     #[test]

@@ -106,6 +106,7 @@ actions! {
     ReportByPerson => "report_by_person", "按人员/级别", "per person / tier";
     HandOver => "hand_over", "移交给同事", "hand over";
     RecordLatePayment => "record_late_payment", "记录逾期付款", "record a late payment";
+    SetTemperament => "set_temperament", "顾客类型", "temperament";
     FilterReason => "filter_reason", "按事由筛选", "filter by reason";
     FilterTier => "filter_tier", "按级别筛选", "filter by tier";
     FilterRegion => "filter_region", "按地区筛选", "filter by region";

@@ -103,6 +103,8 @@ pub enum Route {
     HandOver(CustomerId),
     /// Record a customer's late payment: a date (default today) and a note.
     LatePayment(CustomerId),
+    /// Pick the customer's temperament from the list.
+    SetTemperament(CustomerId),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -193,6 +195,14 @@ pub enum Write {
         from: String,
         to: String,
         to_name: String,
+    },
+    /// Set (`key`) or clear (None) a customer's temperament, unless someone changed the
+    /// customer since `seen`.
+    SetTemperament {
+        customer: CustomerId,
+        name: String,
+        key: Option<String>,
+        seen: crate::store::Seen,
     },
     /// Check a file without writing anything.
     ImportPreview(ImportRequest),

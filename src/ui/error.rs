@@ -11,6 +11,9 @@ pub enum TuiError {
     /// The theme asked for cannot be used: its file, line and problem.
     #[error("{0}")]
     Theme(#[from] SourceError),
+    /// The config folder's temperament file cannot be used: its file, line and problem.
+    #[error("{0}")]
+    Temperaments(SourceError),
     /// The terminal failed while reading keys or drawing.
     #[error("{0}")]
     Terminal(#[from] std::io::Error),

@@ -53,6 +53,8 @@ pub struct Env {
     pub ref_pattern: crate::domain::ref_pattern::RefPattern,
     /// The config's `[terms]`: how late payments move a customer's payment terms.
     pub late_rule: crate::domain::terms::LateRule,
+    /// The customer temperaments (the config folder's file, else the shipped ones).
+    pub temperaments: crate::domain::temperament::Temperaments,
 }
 
 impl Env {
@@ -91,6 +93,8 @@ pub fn load_env(ctx: &Context, scheme: TierScheme, book_label: String) -> Result
             plan: ctx.config.plan_capacity(),
             ref_pattern: ctx.config.ref_pattern(),
             late_rule: ctx.config.late_rule(),
+            temperaments: crate::app::temperaments(crate::paths::config_dir().as_deref())
+                .map_err(TuiError::Temperaments)?,
         },
         warnings,
     ))

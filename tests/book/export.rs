@@ -66,6 +66,7 @@ fn messy_book(b: &TestBook) -> Vec<CustomerId> {
     zs.address = "深圳市福田区深南大道7088号".into();
     zs.industry = "金融".into();
     zs.contact_person = "李经理".into();
+    zs.temperament = Some("nit_picking".into());
     ids.push(s.add_customer(&zs).unwrap());
     ids.push(s.add_customer(&f(None, "王芳", "华信", "B")).unwrap());
     ids.push(s.add_customer(&f(None, "王芳", "华信", "C")).unwrap());
@@ -114,10 +115,11 @@ fn export_import_into_an_empty_book_export_gives_the_same_files(book: &TestBook)
     assert!(bytes.starts_with(b"\xEF\xBB\xBFref,name,company,tier,"), "UTF-8 BOM and the import's headers");
     let text = String::from_utf8(bytes).unwrap();
     assert!(text.starts_with(
-        "\u{FEFF}ref,name,company,tier,contact,phone,email,region,address,industry,owner,tags,notes,created,uuid\r\n"
+        "\u{FEFF}ref,name,company,tier,contact,phone,email,region,address,industry,owner,tags,notes,created,uuid,temperament\r\n"
     ));
     assert!(text.contains("\"招商银行股份有限公司, 深圳分行\""), "{text}");
     assert!(!text.contains("已删除"));
+    assert!(text.contains(",nit_picking\r\n"), "the temperament's key, last: {text}");
     let contacts = std::fs::read_to_string(&k1).unwrap();
     assert!(
         contacts.starts_with(

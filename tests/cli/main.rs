@@ -23,6 +23,7 @@ mod cli_records;
 mod cli_refusals;
 mod cli_review;
 mod cli_suit;
+mod cli_temperament;
 mod cli_tiers;
 mod cli_undo;
 mod demo_day;

@@ -25,7 +25,9 @@ fn customers_file(rows: usize) -> String {
 }
 
 fn plan_of(text: &str, scheme: &TierScheme, book: &CustomerIndex) -> CustomerPlan {
-    let with = CustomerImport { scheme, today: d(TODAY), book, on_duplicate: OnDuplicate::Skip };
+    let temperaments = tierdesk::data::temperaments();
+    let with =
+        CustomerImport { scheme, today: d(TODAY), book, on_duplicate: OnDuplicate::Skip, temperaments: &temperaments };
     let planned = plan(text, &with, &mut |_| {}).unwrap();
     assert!(planned.is_clean(), "{:?}", planned.bad);
     planned

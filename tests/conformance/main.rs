@@ -23,13 +23,22 @@ mod notes;
 mod payments;
 mod people;
 mod refs;
+mod temperament;
 mod undo;
 
 /// Every test of the suite, as `#[test]` functions for one engine.
 macro_rules! conformance_tests {
     ($engine:ty) => {
-        use $crate::{audit, busy, due, import, indicators, notes, payments, people, refs, undo};
+        use $crate::{audit, busy, due, import, indicators, notes, payments, people, refs, temperament, undo};
 
+        #[test]
+        fn a_temperament_is_written_read_changed_cleared_and_logged() {
+            temperament::a_temperament_is_written_read_changed_cleared_and_logged::<$engine>();
+        }
+        #[test]
+        fn a_temperament_set_since_an_edit_began_refuses_the_edit() {
+            temperament::a_temperament_set_since_an_edit_began_refuses_the_edit::<$engine>();
+        }
         #[test]
         fn references_starting_with_a_prefix_are_found() {
             refs::references_starting_with_a_prefix_are_found::<$engine>();

@@ -23,6 +23,7 @@ mod plan_mode;
 mod popups_cjk;
 mod report_screen;
 mod review_tui;
+mod temperament_tui;
 mod tier_tui;
 mod today;
 mod tui;

@@ -95,7 +95,13 @@ fn import_customers_as<S: Imports>(s: &mut S, text: &str, on_duplicate: OnDuplic
     let scheme = data::default_scheme();
     let import = s.begin_customers_import().unwrap();
     let index = import.customer_index().unwrap();
-    let with = CustomerImport { scheme: &scheme, today: d(TODAY), book: &index, on_duplicate };
+    let with = CustomerImport {
+        scheme: &scheme,
+        today: d(TODAY),
+        book: &index,
+        on_duplicate,
+        temperaments: &tierdesk::data::temperaments(),
+    };
     let planned = plan(text, &with, &mut |_| {}).unwrap();
     assert!(planned.is_clean(), "{:?}", planned.bad);
     format!("{:?}", import.write(&planned.actions, &mut |_| {}))
@@ -154,7 +160,13 @@ fn two_customers_imports_of_one_file_at_once_add_its_rows_once() {
     let waiting = std::thread::spawn(move || import_customers(&mut second, &file));
     std::thread::sleep(std::time::Duration::from_millis(300));
     let scheme = data::default_scheme();
-    let with = CustomerImport { scheme: &scheme, today: d(TODAY), book: &index, on_duplicate: OnDuplicate::Skip };
+    let with = CustomerImport {
+        scheme: &scheme,
+        today: d(TODAY),
+        book: &index,
+        on_duplicate: OnDuplicate::Skip,
+        temperaments: &tierdesk::data::temperaments(),
+    };
     let planned = plan(&customers_file(&b.b), &with, &mut |_| {}).unwrap();
     running.write(&planned.actions, &mut |_| {}).unwrap();
     let second = waiting.join().unwrap();
@@ -364,7 +376,13 @@ fn failing_last_row<S: Imports + Exports>(s: &mut S) -> Vec<String> {
     use tierdesk::domain::import::customers::Action;
     let scheme = data::default_scheme();
     let index = s.customer_index().unwrap();
-    let with = CustomerImport { scheme: &scheme, today: d(TODAY), book: &index, on_duplicate: OnDuplicate::Fail };
+    let with = CustomerImport {
+        scheme: &scheme,
+        today: d(TODAY),
+        book: &index,
+        on_duplicate: OnDuplicate::Fail,
+        temperaments: &tierdesk::data::temperaments(),
+    };
     let mut planned =
         plan("ref,name,company,tier\nK-1,Ann,Ann Ltd,B\nK-2,Bob,Bob Ltd,C\n", &with, &mut |_| {}).unwrap();
     let Action::Add(mut clash) = planned.actions[0].clone() else { panic!("{:?}", planned.actions) };

@@ -33,6 +33,9 @@ pub struct CustomerFields {
     pub notes: String,
     pub created_on: NaiveDate,
     pub tier: String,
+    /// The customer's temperament (顾客类型), by its key in the temperament list; set by a
+    /// picker, a flag or an import column, not typed in the form.
+    pub temperament: Option<String>,
 }
 
 /// A stored customer with its computed schedule.
@@ -125,18 +128,20 @@ pub const MAX_NOTES_CHARS: usize = 5000;
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CustomerDraft {
     values: Vec<String>,
+    /// Carried through the form unchanged (the form has no field for it).
+    temperament: Option<String>,
 }
 
 impl CustomerDraft {
     pub fn empty(default_tier: &str, today: NaiveDate) -> Self {
-        let mut d = Self { values: vec![String::new(); Field::ORDER.len()] };
+        let mut d = Self { values: vec![String::new(); Field::ORDER.len()], temperament: None };
         d.set(Field::Tier, default_tier.to_string());
         d.set(Field::Created, today.format("%Y-%m-%d").to_string());
         d
     }
 
     pub fn from_fields(f: &CustomerFields) -> Self {
-        let mut d = Self { values: vec![String::new(); Field::ORDER.len()] };
+        let mut d = Self { values: vec![String::new(); Field::ORDER.len()], temperament: f.temperament.clone() };
         for field in Field::ORDER {
             let v = match field {
                 Field::Name => f.name.clone(),
@@ -226,6 +231,7 @@ impl CustomerDraft {
             notes: self.get(Field::Notes).trim().to_string(),
             created_on: parse_date(self.get(Field::Created)).unwrap_or(today),
             tier,
+            temperament: self.temperament.clone(),
         })
     }
 }
@@ -283,6 +289,19 @@ mod tests {
         d.set(Field::Ref, "K-001".into());
         let fields = d.validate(&scheme, today()).unwrap();
         assert_eq!(CustomerDraft::from_fields(&fields), d);
+    }
+
+    #[test]
+    fn the_temperament_goes_through_the_form_untouched() {
+        let scheme = data::default_scheme();
+        let mut d = CustomerDraft::empty("A", today());
+        d.set(Field::Name, "王芳".into());
+        let mut fields = d.validate(&scheme, today()).unwrap();
+        assert_eq!(fields.temperament, None);
+        fields.temperament = Some("haggler".into());
+        let mut d = CustomerDraft::from_fields(&fields);
+        d.set(Field::Phone, "13800138000".into());
+        assert_eq!(d.validate(&scheme, today()).unwrap().temperament.as_deref(), Some("haggler"));
     }
 
     #[test]

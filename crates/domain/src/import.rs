@@ -52,6 +52,8 @@ pub enum Problem {
     AmbiguousCustomer { key: String, ids: Vec<CustomerId> },
     /// Not a contact kind's code or name.
     UnknownKind(String),
+    /// Not a temperament's key or name (`known`: the list's keys, comma-separated).
+    UnknownTemperament { text: String, known: String },
     /// A follow-up's done time that is not YYYY-MM-DD [HH:MM:SS].
     BadDoneTime,
     /// The ref belongs to another customer of the book.

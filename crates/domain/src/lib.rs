@@ -27,6 +27,7 @@ pub mod search;
 pub mod signoff;
 pub mod source;
 pub mod suitability;
+pub mod temperament;
 pub mod terms;
 pub mod tier;
 pub mod tier_move;

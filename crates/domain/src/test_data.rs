@@ -42,3 +42,8 @@ pub fn grading_models() -> Vec<GradingModel> {
 pub fn grading_model(id: &str) -> Option<GradingModel> {
     grading_models().into_iter().find(|m| m.id == id)
 }
+
+pub fn temperaments() -> crate::temperament::Temperaments {
+    crate::temperament::Temperaments::parse("data/temperaments.toml", include_str!("../../../data/temperaments.toml"))
+        .expect("the shipped temperaments are valid")
+}

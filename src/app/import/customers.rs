@@ -28,8 +28,15 @@ pub fn import_customers(
     let (text, encoding) = read_text(path, opts.encoding, opts.voice.lang)?;
     let scheme = store.scheme().cloned().ok_or(AppError::NoScheme)?;
     let show = opts.progress && text.len() >= LARGE_FILE;
+    let temperaments = opts.temperaments.clone().unwrap_or_else(crate::data::temperaments);
     let check = |book: &CustomerIndex, warn: &mut dyn FnMut(&str)| {
-        let with = CustomerImport { scheme: &scheme, today, book, on_duplicate: opts.on_duplicate };
+        let with = CustomerImport {
+            scheme: &scheme,
+            today,
+            book,
+            on_duplicate: opts.on_duplicate,
+            temperaments: &temperaments,
+        };
         plan_customers(path, &text, &with, opts, show, warn)
     };
     if opts.dry_run {

@@ -42,6 +42,9 @@ pub struct ImportOptions {
     pub report: Option<std::sync::Arc<Progress>>,
     /// The language of the problems and the summary, and who reads them.
     pub voice: Voice,
+    /// The temperaments a customers file's `temperament` column may name (None: the
+    /// shipped ones).
+    pub temperaments: Option<crate::domain::temperament::Temperaments>,
 }
 
 /// Progress of a running import, readable from another thread: the stage (0 checking,

@@ -18,7 +18,7 @@ pub struct Seen {
 
 /// The customer's columns a person edits (`CustomerFields`): a change of another column
 /// (the next due date after a contact, a sign-off) is no reason to refuse an edit.
-pub(crate) const FORM_COLUMNS: [&str; 14] = [
+pub(crate) const FORM_COLUMNS: [&str; 15] = [
     "ext_ref",
     "name",
     "company",
@@ -33,6 +33,7 @@ pub(crate) const FORM_COLUMNS: [&str; 14] = [
     "notes",
     "created_on",
     "tier",
+    "temperament",
 ];
 
 /// Customers: add, edit, delete, find one.

@@ -97,6 +97,13 @@ pub const MIGRATIONS: &[Migration] = &[
           may see the customer, and in the audit log so that undo takes one back.",
         sql: &[super::late_payments_step::LATE_PAYMENTS],
     },
+    Migration {
+        why: "Customer temperament (顾客类型): a customer may have one of the temperament list's keys \
+          (silent, haggler, ...), whose advice the salesperson reads before a visit; NULL is none. A \
+          column of customers, so row-level security and the audit log cover it as they are.",
+        sql: &["ALTER TABLE customers ADD COLUMN temperament text \
+                CHECK (temperament IS NULL OR length(btrim(temperament)) > 0);"],
+    },
 ];
 
 /// The products step (see its `why`).

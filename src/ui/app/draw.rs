@@ -35,8 +35,14 @@ impl App {
         let [top, body, status, keys] = Self::layout(area);
         self.draw_top_bar(frame, top);
         // A prompt is a small box over the screen it belongs to.
-        if let (Screen::Prompt(_) | Screen::TierPrompt(_) | Screen::Indicators(_) | Screen::Picker(_), Some(below)) =
-            (&self.screen, self.stack.last())
+        if let (
+            Screen::Prompt(_)
+            | Screen::TierPrompt(_)
+            | Screen::Indicators(_)
+            | Screen::Picker(_)
+            | Screen::Temperament(_),
+            Some(below),
+        ) = (&self.screen, self.stack.last())
         {
             below.render(frame, body, &self.env);
         }

@@ -91,6 +91,7 @@ impl Write {
             Write::RecordIndicators { .. } => Changed { indicators: true, ..none },
             // Only the owner changes; what hangs on the customer goes with them.
             Write::HandOver { .. } => Changed { customers: true, ..none },
+            Write::SetTemperament { .. } => Changed { customers: true, ..none },
             // An undo can take back any of the above.
             Write::Undo => Changed::EVERYTHING,
             // A draft is the interview's own; the import says what it changed when it ends
@@ -121,7 +122,8 @@ impl Screen {
             | Screen::Import(_)
             | Screen::TierPrompt(_)
             | Screen::Indicators(_)
-            | Screen::Picker(_) => none,
+            | Screen::Picker(_)
+            | Screen::Temperament(_) => none,
         }
     }
 }
@@ -259,7 +261,8 @@ impl App {
             | Screen::Import(_)
             | Screen::TierPrompt(_)
             | Screen::Indicators(_)
-            | Screen::Picker(_) => {}
+            | Screen::Picker(_)
+            | Screen::Temperament(_) => {}
         }
         Ok(true)
     }

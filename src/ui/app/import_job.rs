@@ -19,8 +19,9 @@ impl App {
         };
         let progress = std::sync::Arc::new(crate::app::import::Progress::default());
         let report = progress.clone();
-        let (today, lang) = (self.env.today, self.env.lang);
-        let handle = std::thread::spawn(move || run_import(&mut *store, &req, dry_run, today, report, lang));
+        let (today, lang, temperaments) = (self.env.today, self.env.lang, self.env.temperaments.clone());
+        let handle =
+            std::thread::spawn(move || run_import(&mut *store, &req, (dry_run, today), (report, temperaments), lang));
         if let Screen::Import(s) = &mut self.screen {
             s.stage = crate::ui::screens::import::Stage::Running { done: 0, total: 0 };
         }
@@ -97,9 +98,8 @@ impl ImportDone {
 fn run_import(
     store: &mut dyn Book,
     req: &crate::ui::effect::ImportRequest,
-    dry_run: bool,
-    today: chrono::NaiveDate,
-    report: std::sync::Arc<crate::app::import::Progress>,
+    (dry_run, today): (bool, chrono::NaiveDate),
+    (report, temperaments): (std::sync::Arc<crate::app::import::Progress>, crate::domain::temperament::Temperaments),
     lang: crate::i18n::Lang,
 ) -> Result<ImportDone, crate::app::AppError> {
     use crate::app::import::{ImportOptions, Imported, import_contacts, import_customers};
@@ -112,6 +112,7 @@ fn run_import(
         progress: false,
         report: Some(report),
         voice: Voice { lang, audience: Audience::App },
+        temperaments: Some(temperaments),
     };
     let mut warnings = Vec::new();
     let mut warn = |w: &str| warnings.push(w.to_string());

@@ -16,6 +16,7 @@ mod routes;
 pub use failure::Failure;
 pub use routes::RISK_QUESTIONNAIRE;
 mod sync;
+mod temperament;
 mod views;
 mod writes;
 mod writes_contact;

@@ -94,6 +94,7 @@ impl App {
             Route::ApproveTier(id) => return self.open_signoff(id),
             Route::Indicators(id) => return self.open_indicators(id),
             Route::HandOver(id) => return self.open_hand_over(id),
+            Route::SetTemperament(id) => return self.open_temperament(id),
         }
         Ok(())
     }

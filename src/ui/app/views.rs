@@ -38,6 +38,7 @@ impl View {
             | Screen::Brief(_)
             | Screen::Indicators(_)
             | Screen::Picker(_)
+            | Screen::Temperament(_)
             | Screen::Week(_) => None,
         }
     }

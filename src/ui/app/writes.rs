@@ -68,6 +68,9 @@ impl App {
             Write::HandOver { customer, name, from, to, to_name } => {
                 self.hand_over(customer, &name, &from, (&to, &to_name), changed)
             }
+            Write::SetTemperament { customer, name, key, seen } => {
+                self.set_temperament(customer, &name, key, &seen, changed)
+            }
         }
     }
 

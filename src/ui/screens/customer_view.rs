@@ -110,6 +110,7 @@ impl CustomerView {
             Action::DeleteCustomer => return Effect::Open(Route::DeleteCustomer(c.id)),
             Action::HandOver => return Effect::Open(Route::HandOver(c.id)),
             Action::RecordLatePayment => return Effect::Open(Route::LatePayment(c.id)),
+            Action::SetTemperament => return Effect::Open(Route::SetTemperament(c.id)),
             Action::LogContact | Action::LogAndAdvance => {
                 return Effect::Open(Route::LogContact {
                     customer: c.id,
@@ -175,6 +176,7 @@ impl CustomerView {
             (Scope::List, Action::EditIndicators),
             (Scope::List, Action::HandOver),
             (Scope::List, Action::RecordLatePayment),
+            (Scope::List, Action::SetTemperament),
             (Scope::List, Action::SwitchPane),
             (Scope::List, Action::Open),
             (Scope::List, Action::MarkDone),

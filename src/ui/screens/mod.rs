@@ -17,6 +17,7 @@ pub mod prompt;
 pub mod report;
 pub mod review;
 pub mod search_bar;
+pub mod temperament_picker;
 pub mod tier_prompt;
 pub mod today;
 pub mod week;
@@ -39,6 +40,7 @@ pub use person_picker::PersonPicker;
 pub use prompt::Prompt;
 pub use report::Report;
 pub use review::{NoReview, ReviewScreen};
+pub use temperament_picker::TemperamentPicker;
 pub use tier_prompt::TierPrompt;
 pub use today::Today;
 pub use week::Week;
@@ -66,6 +68,8 @@ pub enum Screen {
     Review(ReviewScreen),
     Indicators(IndicatorForm),
     Picker(PersonPicker),
+    /// The customer's temperament, picked from the list.
+    Temperament(TemperamentPicker),
     Week(Week),
     Brief(BriefScreen),
 }
@@ -93,7 +97,7 @@ impl Screen {
             | Screen::Indicators(_) => &[Scope::Text, Scope::Form, Scope::Global],
             Screen::Interview(_) => &[Scope::Interview, Scope::Global],
             // Picking someone: the questionnaire's keys to pick, the list's to leave.
-            Screen::Picker(_) => &[Scope::Interview, Scope::List, Scope::Global],
+            Screen::Picker(_) | Screen::Temperament(_) => &[Scope::Interview, Scope::List, Scope::Global],
         }
     }
 
@@ -144,6 +148,7 @@ impl Screen {
             Screen::Review(_) => ReviewScreen::help_items(),
             Screen::Indicators(_) => IndicatorForm::help_items(),
             Screen::Picker(_) => PersonPicker::help_items(),
+            Screen::Temperament(_) => TemperamentPicker::help_items(),
             Screen::Week(_) => Week::help_items(),
         }
     }
@@ -178,6 +183,7 @@ impl Screen {
             Screen::Review(s) => s.update(action, env),
             Screen::Indicators(s) => s.update(FormInput::Action(action), env),
             Screen::Picker(s) => s.update(action, env),
+            Screen::Temperament(s) => s.update(action, env),
             Screen::Week(s) => s.update(action, env),
         }
     }
@@ -279,6 +285,7 @@ impl Screen {
             Screen::Review(s) => s.render(frame, area, env),
             Screen::Indicators(s) => s.render(frame, area, env),
             Screen::Picker(s) => s.render(frame, area, env),
+            Screen::Temperament(s) => s.render(frame, area, env),
             Screen::Week(s) => s.render(frame, area, env),
         }
     }

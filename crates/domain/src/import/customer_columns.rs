@@ -22,6 +22,9 @@ pub enum CustomerColumn {
     Notes,
     Created,
     Uuid,
+    /// The customer's temperament: a key or a zh/en name of the temperament list (no form
+    /// field: checked against the list).
+    Temperament,
 }
 
 impl Column for CustomerColumn {
@@ -42,6 +45,7 @@ impl Column for CustomerColumn {
         CustomerColumn::Notes,
         CustomerColumn::Created,
         CustomerColumn::Uuid,
+        CustomerColumn::Temperament,
     ];
 
     fn names(self) -> &'static [&'static str] {
@@ -61,6 +65,7 @@ impl Column for CustomerColumn {
             CustomerColumn::Notes => &["notes", "备注"],
             CustomerColumn::Created => &["created", "创建日期"],
             CustomerColumn::Uuid => &["uuid"],
+            CustomerColumn::Temperament => &["temperament", "顾客类型", "性格"],
         }
     }
 
@@ -74,7 +79,7 @@ impl Column for CustomerColumn {
 }
 
 impl CustomerColumn {
-    /// The form field this column fills (the uuid is no form field).
+    /// The form field this column fills (the uuid and the temperament are no form fields).
     pub fn field(self) -> Option<Field> {
         Some(match self {
             CustomerColumn::Ref => Field::Ref,
@@ -91,7 +96,7 @@ impl CustomerColumn {
             CustomerColumn::Tags => Field::Tags,
             CustomerColumn::Notes => Field::Notes,
             CustomerColumn::Created => Field::Created,
-            CustomerColumn::Uuid => return None,
+            CustomerColumn::Uuid | CustomerColumn::Temperament => return None,
         })
     }
 
@@ -118,6 +123,7 @@ impl CustomerColumn {
             CustomerColumn::Notes => Borrowed(&f.notes),
             CustomerColumn::Created => std::borrow::Cow::Owned(f.created_on.format("%Y-%m-%d").to_string()),
             CustomerColumn::Uuid => Borrowed(uuid),
+            CustomerColumn::Temperament => Borrowed(f.temperament.as_deref().unwrap_or("")),
         }
     }
 }

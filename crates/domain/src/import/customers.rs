@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use super::table::{Column, FileProblem, Row, Table};
 use super::{BadRow, CustomerIndex, Duplicate, DuplicateKey, DuplicateOf, OnDuplicate, Problem, canonical_uuid};
 use crate::customer::{CustomerDraft, CustomerFields, CustomerId, Field};
+use crate::temperament::{TemperamentChoice, Temperaments};
 use crate::tier::TierScheme;
 
 pub use super::customer_columns::CustomerColumn;
@@ -28,6 +29,12 @@ impl Given {
     }
     fn add(&mut self, f: Field) {
         self.0 |= Self::bit(f);
+    }
+    /// The bit of the temperament column, above the form's fields.
+    const TEMPERAMENT: u16 = 1 << 15;
+    /// The row gives a temperament (its file has the column; an empty cell clears it).
+    pub fn has_temperament(self) -> bool {
+        self.0 & Self::TEMPERAMENT != 0
     }
 }
 
@@ -63,6 +70,9 @@ impl CustomerRecord {
                 Field::Created => into.created_on = from.created_on,
                 Field::Notes => into.notes.clone_from(&from.notes),
             }
+        }
+        if self.given.has_temperament() {
+            into.temperament.clone_from(&from.temperament);
         }
     }
 }
@@ -107,6 +117,8 @@ pub struct CustomerImport<'a> {
     pub today: NaiveDate,
     pub book: &'a CustomerIndex,
     pub on_duplicate: OnDuplicate,
+    /// The temperaments a `temperament` cell may name.
+    pub temperaments: &'a Temperaments,
 }
 
 /// Read and check every row of `text` and plan the import. `progress` is told the byte
@@ -124,7 +136,7 @@ pub fn plan(text: &str, with: &CustomerImport, progress: &mut dyn FnMut(u64)) ->
     loop {
         let record = match table.next_row()? {
             None => break,
-            Some(row) => check_row(&row, with.scheme, with.today, &default_tier),
+            Some(row) => check_row(&row, with, &default_tier),
         };
         match record {
             Ok(r) => plan.place(r, with.book, &mut seen),
@@ -259,10 +271,10 @@ impl CustomerPlan {
 /// One row checked as the customer form checks it; every problem of the row at once.
 fn check_row(
     row: &Row<'_, CustomerColumn>,
-    scheme: &TierScheme,
-    today: NaiveDate,
+    with: &CustomerImport,
     default_tier: &str,
 ) -> Result<CustomerRecord, Vec<BadRow>> {
+    let (scheme, today) = (with.scheme, with.today);
     let at =
         |c: Option<CustomerColumn>, problem| BadRow { line: row.line, column: c.and_then(|c| row.title(c)), problem };
     let mut bad = Vec::new();
@@ -282,6 +294,26 @@ fn check_row(
         draft.set(field, cell.to_string());
         given.add(field);
     }
+    let temperament = match row.cell(CustomerColumn::Temperament) {
+        None => None,
+        Some(cell) => {
+            given.0 |= Given::TEMPERAMENT;
+            match with.temperaments.choice(cell) {
+                Some(TemperamentChoice::Set(key)) => Some(key),
+                Some(TemperamentChoice::Clear) => None,
+                None => {
+                    if !unreadable.contains(&CustomerColumn::Temperament) {
+                        let problem = Problem::UnknownTemperament {
+                            text: cell.trim().to_string(),
+                            known: with.temperaments.keys().join(", "),
+                        };
+                        bad.push(at(Some(CustomerColumn::Temperament), problem));
+                    }
+                    None
+                }
+            }
+        }
+    };
     let uuid = match row.cell(CustomerColumn::Uuid).map(str::trim).filter(|u| !u.is_empty()) {
         None => None,
         Some(u) => {
@@ -293,7 +325,9 @@ fn check_row(
         }
     };
     match draft.validate(scheme, today) {
-        Ok(fields) if bad.is_empty() => Ok(CustomerRecord { line: row.line, uuid, fields, given }),
+        Ok(fields) if bad.is_empty() => {
+            Ok(CustomerRecord { line: row.line, uuid, fields: CustomerFields { temperament, ..fields }, given })
+        }
         Ok(_) => Err(bad),
         Err(problems) => {
             for (field, p) in problems {

@@ -10,7 +10,9 @@ fn d(s: &str) -> NaiveDate {
 
 fn run(text: &str, book: &CustomerIndex, on_duplicate: OnDuplicate) -> CustomerPlan {
     let scheme = data::default_scheme();
-    let with = CustomerImport { scheme: &scheme, today: d("2026-11-23"), book, on_duplicate };
+    let temperaments = data::temperaments();
+    let with =
+        CustomerImport { scheme: &scheme, today: d("2026-11-23"), book, on_duplicate, temperaments: &temperaments };
     plan(text, &with, &mut |_| {}).unwrap()
 }
 
@@ -161,4 +163,42 @@ fn namesakes_with_their_own_uuids_stay_apart_within_a_file() {
         p.duplicates.iter().map(|d| (d.line, d.of.clone())).collect::<Vec<_>>(),
         vec![(4, DuplicateOf::Line(2))]
     );
+}
+
+#[test]
+fn a_temperament_column_takes_keys_or_names_and_refuses_others_per_row() {
+    let text = "name,顾客类型\nA,haggler\nB,沉默型\nC,\nD,grumpy\nE,none\n";
+    let p = run(text, &CustomerIndex::default(), OnDuplicate::Fail);
+    assert_eq!(
+        problems(&p),
+        vec![(
+            5,
+            Some("顾客类型"),
+            Problem::UnknownTemperament { text: "grumpy".into(), known: data::temperaments().keys().join(", ") }
+        )]
+    );
+    let text = "name,性格\nA,haggler\nB,沉默型\nC,\nE,none\n";
+    let p = run(text, &CustomerIndex::default(), OnDuplicate::Fail);
+    let got: Vec<_> = p
+        .actions
+        .iter()
+        .map(|a| match a {
+            Action::Add(r) => (r.fields.name.as_str(), r.fields.temperament.as_deref(), r.given.has_temperament()),
+            Action::Update { .. } => unreachable!(),
+        })
+        .collect();
+    assert_eq!(got, [("A", Some("haggler"), true), ("B", Some("silent"), true), ("C", None, true), ("E", None, true)]);
+}
+
+#[test]
+fn an_update_without_the_column_keeps_the_temperament_and_with_it_replaces_it() {
+    let mut into = CustomerFields { name: "A".into(), temperament: Some("proud".into()), ..Default::default() };
+    let p = run("name,phone\nA,13800138000\n", &CustomerIndex::default(), OnDuplicate::Fail);
+    let Action::Add(r) = &p.actions[0] else { unreachable!() };
+    r.apply_to(&mut into);
+    assert_eq!(into.temperament.as_deref(), Some("proud"));
+    let p = run("name,temperament\nA,\n", &CustomerIndex::default(), OnDuplicate::Fail);
+    let Action::Add(r) = &p.actions[0] else { unreachable!() };
+    r.apply_to(&mut into);
+    assert_eq!(into.temperament, None);
 }

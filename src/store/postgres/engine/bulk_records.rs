@@ -50,13 +50,16 @@ pub(super) fn insert_customers(
         let created: Vec<NaiveDate> = chunk.iter().map(|c| c.fields.created_on).collect();
         let dues: Vec<NaiveDate> = chunk.iter().map(|c| c.due).collect();
         let awaiting: Vec<bool> = chunk.iter().map(|c| c.awaiting).collect();
+        let temperaments: Vec<Option<&str>> =
+            chunk.iter().map(|c| c.fields.temperament.as_deref().filter(|t| !t.trim().is_empty())).collect();
         let rows = tx
             .query_typed(
                 "INSERT INTO customers (uuid, ext_ref, name, name_key, company, contact_person, phone, email, region,
-                    address, industry, owner, tags, notes, created_on, tier, next_due_on, signoff_pending, updated_at)
+                    address, industry, owner, tags, notes, created_on, tier, next_due_on, signoff_pending, temperament,
+                    updated_at)
                  SELECT u.*, $19 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
                     $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[],
-                    $15::date[], $16::text[], $17::date[], $18::bool[]) AS u
+                    $15::date[], $16::text[], $17::date[], $18::bool[], $20::text[]) AS u
                  RETURNING uuid, id",
                 &[
                     (&uuids, Type::TEXT_ARRAY),
@@ -78,6 +81,7 @@ pub(super) fn insert_customers(
                     (&dues, Type::DATE_ARRAY),
                     (&awaiting, Type::BOOL_ARRAY),
                     (&now, Type::TIMESTAMP),
+                    (&temperaments, Type::TEXT_ARRAY),
                 ],
             )
             .map_err(|e| match customer_write_error(e) {

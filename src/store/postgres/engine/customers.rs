@@ -71,6 +71,7 @@ impl PgStore {
                 notes: r.get(12),
                 created_on: created.unwrap_or_else(|| self.clock.today()),
                 tier: r.get(14),
+                temperament: r.get(18),
             },
             last_contact_on: last.and_then(|d| self.readable_of_customer(d, id, DateField::LastContact)),
             next_due_on: r.get(16),
@@ -80,7 +81,7 @@ impl PgStore {
 }
 
 const FULL_COLUMNS: &str = "id, ext_ref, name, company, contact_person, phone, email, region, address, \
-     industry, owner, tags, notes, created_on, tier, last_contact_on, next_due_on, signoff_pending";
+     industry, owner, tags, notes, created_on, tier, last_contact_on, next_due_on, signoff_pending, temperament";
 
 /// The customer's own facts as the 15 values an UPDATE binds from `$2` on, in column order
 /// (ext_ref, name, name_key, company, contact_person, phone, email, region, address,
@@ -267,10 +268,12 @@ impl PgStore {
         let mut params: Vec<&(dyn ToSql + Sync)> = vec![&id.0];
         params.extend(values.params());
         params.push(&now);
+        let temperament = f.temperament.as_deref().filter(|t| !t.trim().is_empty());
+        params.push(&temperament);
         tx.execute(
             "UPDATE customers SET ext_ref = $2, name = $3, name_key = $4, company = $5, contact_person = $6,
                 phone = $7, email = $8, region = $9, address = $10, industry = $11, owner = $12, tags = $13,
-                notes = $14, created_on = $15, tier = $16, updated_at = $17
+                notes = $14, created_on = $15, tier = $16, updated_at = $17, temperament = $18
              WHERE id = $1",
             &params,
         )

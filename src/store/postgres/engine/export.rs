@@ -17,7 +17,7 @@ use crate::store::prelude::*;
 use crate::store::{ExportedContact, ExportedCustomer, Result};
 
 /// The columns `fields_of` reads, in its order.
-pub(super) const FIELD_COLUMNS: &str = "ext_ref, name, company, contact_person, phone, email, region, address, industry, owner, tags, notes, created_on, tier";
+pub(super) const FIELD_COLUMNS: &str = "ext_ref, name, company, contact_person, phone, email, region, address, industry, owner, tags, notes, created_on, tier, temperament";
 
 /// A customer's fields from the `FIELD_COLUMNS` starting at column `at`.
 pub(super) fn fields_of(r: &Row, at: usize) -> CustomerFields {
@@ -36,6 +36,7 @@ pub(super) fn fields_of(r: &Row, at: usize) -> CustomerFields {
         notes: r.get(at + 11),
         created_on: r.get(at + 12),
         tier: r.get(at + 13),
+        temperament: r.get(at + 14),
     }
 }
 

@@ -229,18 +229,21 @@ fn add_customers(
     let refs: Vec<Option<&str>> = adds.iter().map(|r| r.fields.ext_ref.as_deref()).collect();
     let keys: Vec<String> = adds.iter().map(|r| sort_key(&r.fields.name)).collect();
     let created: Vec<chrono::NaiveDate> = adds.iter().map(|r| r.fields.created_on).collect();
+    let temperaments: Vec<Option<&str>> =
+        adds.iter().map(|r| r.fields.temperament.as_deref().filter(|t| !t.trim().is_empty())).collect();
     let rows = tx
         .query(
             "INSERT INTO customers (uuid, ext_ref, name, name_key, company, contact_person, phone, email, region,
-                 address, industry, owner, tags, notes, created_on, tier, next_due_on, signoff_pending, updated_at)
+                 address, industry, owner, tags, notes, created_on, tier, next_due_on, signoff_pending, updated_at,
+                 temperament)
              SELECT u.uuid, u.ext_ref, u.name, u.name_key, u.company, u.contact_person, u.phone, u.email, u.region,
                  u.address, u.industry, coalesce(nullif(u.owner, ''), session_user), u.tags, u.notes, u.created_on,
-                 u.tier, u.due, u.awaiting, $19
+                 u.tier, u.due, u.awaiting, $19, u.temperament
              FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
                          $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[],
-                         $15::date[], $16::text[], $17::date[], $18::bool[])
+                         $15::date[], $16::text[], $17::date[], $18::bool[], $20::text[])
                   AS u(uuid, ext_ref, name, name_key, company, contact_person, phone, email, region, address,
-                       industry, owner, tags, notes, created_on, tier, due, awaiting)
+                       industry, owner, tags, notes, created_on, tier, due, awaiting, temperament)
              RETURNING id, uuid",
             &[
                 &uuids,
@@ -262,6 +265,7 @@ fn add_customers(
                 &dues,
                 &awaiting,
                 &now,
+                &temperaments,
             ],
         )
         .map_err(|e| unique_error(e, &refs))?;
@@ -300,7 +304,7 @@ fn update_customer(
     tx.execute(
         "UPDATE customers SET ext_ref = $2, name = $3, name_key = $4, company = $5, contact_person = $6, phone = $7,
              email = $8, region = $9, address = $10, industry = $11, owner = coalesce(nullif($12, ''), owner),
-             tags = $13, notes = $14, created_on = $15, tier = $16, updated_at = $17
+             tags = $13, notes = $14, created_on = $15, tier = $16, updated_at = $17, temperament = $18
          WHERE id = $1",
         &[
             &id.0,
@@ -320,6 +324,7 @@ fn update_customer(
             &f.created_on,
             &f.tier,
             &now,
+            &f.temperament.as_deref().filter(|t| !t.trim().is_empty()),
         ],
     )
     .map_err(|e| unique_error(e, &[f.ext_ref.as_deref()]))?;

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use super::{CustomerView, ViewPane};
 use crate::domain::customer::Field;
 use crate::domain::schedule::{DueStatus, due_status};
+use crate::i18n::temperament_texts::M;
 use crate::i18n::{T, field_label, fill};
 use crate::textwidth;
 use crate::ui::Env;
@@ -143,6 +144,7 @@ impl CustomerView {
         let label_w = [T::ColLastContact, T::ColNextDue, T::ColRisk, T::DueItems]
             .iter()
             .map(|x| textwidth::width(x.get(l)))
+            .chain([textwidth::width(M::Label.get(l))])
             .max()
             .unwrap_or(10)
             .max(10)
@@ -212,6 +214,7 @@ impl CustomerView {
                 }
             }
         }
+        self.temperament_lines(&mut lines, env, (label_w, w));
         self.terms_lines(&mut lines, label_w, env);
         lines.push(Line::raw(""));
         let fields = [
@@ -271,6 +274,30 @@ impl CustomerView {
             }
             let style = if label == Tm::Payment.get(l) && terms.dropped() { t.warn } else { t.text };
             lines.push(line(&format!("  {label}"), value, style));
+        }
+    }
+
+    /// The temperament's name (or "not set", with the key that sets it) and its advice,
+    /// wrapped by the paragraph. `(label_w, w)`: the labels' width and the whole width.
+    fn temperament_lines(&self, lines: &mut Vec<Line<'_>>, env: &Env, (label_w, w): (usize, usize)) {
+        let (t, l) = (&env.theme, env.lang);
+        let key = env.keymap.first_key(Scope::List, Action::SetTemperament);
+        let label = Span::styled(textwidth::pad(M::Label.get(l), label_w), t.muted);
+        let room = w.saturating_sub(label_w);
+        let Some(stored) = self.customer.fields.temperament.as_deref() else {
+            let text = format!("{} ({key})", M::NoneSet.get(l));
+            lines.push(Line::from(vec![label, Span::styled(textwidth::fit(&text, room), t.muted)]));
+            return;
+        };
+        match env.temperaments.get(stored) {
+            Some(x) => {
+                lines.push(Line::from(vec![label, Span::styled(textwidth::fit(x.name(l), room), t.accent)]));
+                lines.push(Line::styled(format!("  {}", crate::safe_text::visible(x.advice(l))), t.text));
+            }
+            None => {
+                let text = fill(M::UnknownKey.get(l), &[&crate::safe_text::visible(stored)]);
+                lines.push(Line::from(vec![label, Span::styled(textwidth::fit(&text, room), t.warn)]));
+            }
         }
     }
 }
