@@ -45,7 +45,12 @@ fn bench(c: &mut Criterion) {
     });
 
     let store = Store::open(&book, Clock::Fixed(support::today()), "bench").unwrap();
-    let settings = BriefSettings { assessments: Default::default(), review: None };
+    let settings = BriefSettings {
+        assessments: Default::default(),
+        review: None,
+        late_rule: Default::default(),
+        temperaments: tierdesk::data::temperaments(),
+    };
     group.bench_function("gather one customer's brief (brief --format json's reads)", |b| {
         let mut id = 0;
         b.iter(|| {

@@ -25,14 +25,16 @@ pub fn run(ctx: &Context, key: &str, format: BriefFormat) -> Result<(), CliError
     let settings = BriefSettings {
         assessments: crate::app::agenda::assessment_rule(&scheme, ctx.config.require_assessment),
         review: ctx.config.review.clone(),
+        late_rule: ctx.config.late_rule(),
+        temperaments: ctx.temperaments()?,
     };
     let Some(brief) = gather(&*store, customer.id, ctx.today(), &settings)? else {
         return Err(crate::app::AppError::NoCustomer(key.to_string()).into());
     };
     let l = ctx.lang;
-    let sections = outline(&brief, &scheme, &crate::data::contact_kinds(), l);
+    let sections = outline(&brief, &scheme, &crate::data::contact_kinds(), None, l);
     match format {
-        BriefFormat::Json => println!("{}", super::output::json(&json_of(&brief))?),
+        BriefFormat::Json => println!("{}", super::output::json(&json_of(&brief, &settings.temperaments))?),
         BriefFormat::Text => print!("{}", text_of(&title(&brief, l), &sections)),
         BriefFormat::Md => print!("{}", markdown_of(&title(&brief, l), &sections)),
     }
@@ -95,6 +97,10 @@ struct BriefOut {
     suitable_levels: Vec<String>,
     /// Every product of the catalogue with its verdict for this customer today.
     products: Vec<ProductOut>,
+    /// As `customer show` gives them (null: the scheme has no terms).
+    terms: Option<super::customer_show::TermsOut>,
+    /// As `customer show` gives it (null: none set).
+    temperament: Option<super::temperament::TemperamentOut>,
 }
 
 #[derive(Serialize)]
@@ -161,7 +167,7 @@ struct RiskOut {
     questionnaire: String,
 }
 
-fn json_of(b: &Brief) -> BriefOut {
+fn json_of(b: &Brief, list: &crate::domain::temperament::Temperaments) -> BriefOut {
     let l = crate::i18n::Lang::En;
     BriefOut {
         customer: CustomerOut::from(b.customer.clone()),
@@ -223,5 +229,7 @@ fn json_of(b: &Brief) -> BriefOut {
                 suitable: j.is_suitable(),
             })
             .collect(),
+        terms: b.terms.as_ref().map(|t| super::customer_show::terms_json(t, l)),
+        temperament: b.temperament.as_ref().map(|(key, _)| super::temperament::out(list, key, l)),
     }
 }

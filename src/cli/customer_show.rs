@@ -40,7 +40,7 @@ struct ShowOut {
 
 /// A customer's terms in `customer show --format json`.
 #[derive(Serialize)]
-struct TermsOut {
+pub(super) struct TermsOut {
     /// "list" or "commission".
     price_basis: &'static str,
     /// Negative: up to that many percent off; positive: a surcharge.
@@ -144,7 +144,7 @@ fn json_of(customer: Customer, risk: Option<&Risk>, open: &[FollowUp], today: Na
     }
 }
 
-fn terms_json(t: &CustomerTerms, l: Lang) -> TermsOut {
+pub(super) fn terms_json(t: &CustomerTerms, l: Lang) -> TermsOut {
     let e = &t.effective;
     let level = |p: &crate::domain::terms::PaymentLevel, level: usize| LevelOut {
         code: p.code.clone(),

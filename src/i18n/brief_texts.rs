@@ -31,6 +31,13 @@ texts! { B:
     ExpiredNote => "测评已过期：推荐产品前请重新测评", "The assessment has expired: assess again before recommending a product";
     More => "（另有 {} 项，见客户页）", "({} more on the customer's page)";
     Suits => "适合的产品", "Products that suit";
+    Terms => "交易条件", "Terms";
+    NoTerms => "这套分级没有交易条件", "This tier scheme has no terms";
+    TermLine => "{}：{}", "{}: {}";
+    Temperament => "顾客类型", "Temperament";
+    NoTemperament => "未设置（在客户页按 {} 选择）", "Not set (pick one with {} on the customer's page)";
+    NoTemperamentCli => "未设置（用 tierdesk customer edit --temperament 设置）", "Not set (tierdesk customer edit --temperament sets one)";
+    UnknownTemperament => "“{}”（不在顾客类型列表中）", "\"{}\" (not in the temperament list)";
     SuitLevels => "{} 类投资者：可推荐 {} 的产品", "A {} investor: may be offered {}";
     SuitUnknown => "适当性未知（{}）：推荐任何产品前先完成有效的风险测评", "Suitability unknown ({}): a current risk assessment comes before any recommendation";
     SuitNeverAssessed => "从未测评", "never assessed";

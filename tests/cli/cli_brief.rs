@@ -77,7 +77,9 @@ on_both_engines! {
 fn the_brief_holds_who_why_contacts_follow_ups_and_risk(book: &TestBook) {
     fill(book);
     let j = json(book, &["brief", "G-1", "--format", "json"]);
-    for key in ["customer", "why_tier", "contacts", "follow_ups", "risk"] {
+    for key in
+        ["customer", "why_tier", "contacts", "follow_ups", "risk", "terms", "temperament", "suitable_levels", "products"]
+    {
         assert!(j.get(key).is_some(), "{key} missing: {j:#}");
     }
     assert_eq!((j["customer"]["name"].as_str(), j["customer"]["tier"].as_str()), (Some("Gamma"), Some("B")));
@@ -115,6 +117,34 @@ fn the_brief_holds_who_why_contacts_follow_ups_and_risk(book: &TestBook) {
     assert!(!text.contains("call number 1"), "only the last five contacts: {text}");
     let zh = ok(book, &["--lang", "zh", "brief", "G-1"]);
     assert!(zh.starts_with("拜访简报：Gamma\n") && zh.contains("为何是这个级别") && zh.contains("最近联系"), "{zh}");
+}
+
+fn the_brief_has_the_temperament_and_the_terms_with_a_drop(book: &TestBook) {
+    fill(book);
+    // No temperament yet: null, and the text says how to set one.
+    let j = json(book, &["brief", "G-1", "--format", "json"]);
+    assert_eq!(j["temperament"], Value::Null, "{j:#}");
+    assert!(ok(book, &["brief", "G-1"]).contains("Not set (tierdesk customer edit --temperament sets one)"));
+    ok(book, &["customer", "edit", "G-1", "--temperament", "haggler"]);
+    // Two late payments in 2026 Q3: B's payment terms drop one level from the day after.
+    ok(book, &["payment", "late", "G-1", "--date", "2026-07-14"]);
+    ok(book, &["payment", "late", "G-1", "--date", "2026-09-02"]);
+    let j = json(book, &["brief", "G-1", "--format", "json"]);
+    assert_eq!(j["temperament"]["key"], "haggler", "{j:#}");
+    assert!(!j["temperament"]["advice"].as_str().unwrap().is_empty(), "{j:#}");
+    let terms = &j["terms"];
+    assert_eq!(terms["price_pct"], -3, "B: up to 3% off: {j:#}");
+    assert_eq!(terms["base_payment"]["level"], 1, "{j:#}");
+    assert_eq!(terms["payment"]["level"], 2, "one level down: {j:#}");
+    assert_eq!(terms["drop"]["since"], "2026-09-03", "{j:#}");
+    let text = ok(book, &["brief", "G-1"]);
+    let temperament = text.find("\nTemperament\n").unwrap();
+    assert!(temperament < text.find("\nWhy this tier\n").unwrap(), "how to handle them comes early: {text}");
+    assert!(text.contains("\nTerms\n"), "{text}");
+    assert!(text.contains("! Payment: "), "the dropped payment terms are marked: {text}");
+    assert!(text.contains("2026 Q3"), "the drop's reason names the quarter: {text}");
+    let zh = ok(book, &["--lang", "zh", "brief", "G-1"]);
+    assert!(zh.contains("顾客类型") && zh.contains("交易条件"), "{zh}");
 }
 
 fn the_brief_lists_the_levels_and_products_that_suit(book: &TestBook) {

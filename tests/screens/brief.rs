@@ -68,12 +68,14 @@ fn at_80x24_the_brief_scrolls_to_its_last_section_in_chinese() {
     hs.press("b");
     let top = hs.screen();
     assert!(top.contains("拜访简报：招商银行") && top.contains("客户"), "{top}");
-    assert!(!top.contains("风险测评"), "the last section is below the window at first: {top}");
+    assert!(!top.contains("适合的产品"), "the last section is below the window at first: {top}");
     assert!(top.contains("/"), "the position shows when the brief is taller than the window: {top}");
-    // The long notes wrap instead of running off the edge.
-    assert!(top.contains("近三年的业绩报告"), "{top}");
+    // A page down: the contacts, their long notes wrapped instead of running off the edge.
+    hs.press("pagedown");
+    assert!(hs.screen().contains("近三年的业绩报告"), "{}", hs.screen());
     hs.press("G");
     let bottom = hs.screen();
+    assert!(bottom.contains("适合的产品") && bottom.contains("适当性未知（从未测评）"), "{bottom}");
     assert!(bottom.contains("风险测评") && bottom.contains("从未测评"), "{bottom}");
     assert!(bottom.contains("发送报价单"), "the open follow-up: {bottom}");
 }

@@ -6,12 +6,15 @@ use chrono::NaiveDate;
 
 use crate::app::AppError;
 use crate::app::suitability::CustomerSuitability;
+use crate::app::terms::CustomerTerms;
 use crate::config::ReviewConfig;
 use crate::domain::customer::{Customer, CustomerId};
 use crate::domain::due::AssessmentRule;
 use crate::domain::grading::{CustomerValues, Grade, GradingModel, Method, ScoreTiers};
 use crate::domain::history::{Contact, FollowUp, TierChange};
 use crate::domain::questionnaire::Assessment;
+use crate::domain::temperament::{Temperament, Temperaments};
+use crate::domain::terms::LateRule;
 use crate::store::{Book, Result};
 
 pub mod outline;
@@ -32,6 +35,11 @@ pub struct Brief {
     pub risk: Option<Risk>,
     /// The risk levels and the products that suit the customer today.
     pub suitability: CustomerSuitability,
+    /// The terms the tier earns, the payment terms in force and any drop (None: the
+    /// scheme has no terms).
+    pub terms: Option<CustomerTerms>,
+    /// The customer's temperament: its key and, when the list knows it, the entry.
+    pub temperament: Option<(String, Option<Temperament>)>,
 }
 
 /// Why the customer is in their tier: what the grading model says of their indicator
@@ -62,6 +70,10 @@ pub struct BriefSettings {
     pub assessments: AssessmentRule,
     /// The config's `[review]`: which grading model explains the tier.
     pub review: Option<ReviewConfig>,
+    /// The config's `[terms]`: how late payments move the payment terms.
+    pub late_rule: LateRule,
+    /// The temperament list (the config folder's, else the shipped one).
+    pub temperaments: Temperaments,
 }
 
 /// Read `id`'s brief; None when the book has no such customer (or it is not visible).
@@ -83,7 +95,12 @@ pub fn gather(
         grade: grade_of(store, &scheme, id, settings.review.as_ref())?,
         last_change: store.tier_history(id)?.into_iter().max_by_key(|c| c.at),
     };
+    let terms = crate::app::terms::for_customer(store, &customer, today, settings.late_rule)?;
+    let temperament =
+        customer.fields.temperament.as_deref().map(|key| (key.to_string(), settings.temperaments.get(key).cloned()));
     Ok(Some(Brief {
+        terms,
+        temperament,
         suitability: crate::app::suitability::for_customer(store, id, today)?,
         today,
         contacts: store.contacts_of(id, BRIEF_CONTACTS)?,

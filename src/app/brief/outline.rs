@@ -45,11 +45,21 @@ pub fn title(brief: &Brief, l: Lang) -> String {
     fill(B::Title.get(l), &[&brief.customer.fields.name])
 }
 
-/// Every section of the brief, in reading order.
-pub fn outline(brief: &Brief, scheme: &TierScheme, kinds: &ContactKinds, l: Lang) -> Vec<Section> {
+/// Every section of the brief, in reading order: who, and how to handle them, first.
+/// `temperament_key`: the screen's key that sets a temperament, named when none is set
+/// (None: the command line's way is named).
+pub fn outline(
+    brief: &Brief,
+    scheme: &TierScheme,
+    kinds: &ContactKinds,
+    temperament_key: Option<&str>,
+    l: Lang,
+) -> Vec<Section> {
     vec![
         Section { heading: B::Who.get(l).into(), lines: who(brief, scheme, l) },
+        Section { heading: B::Temperament.get(l).into(), lines: temperament(brief, temperament_key, l) },
         Section { heading: B::WhyTier.get(l).into(), lines: why_tier(brief, l) },
+        Section { heading: B::Terms.get(l).into(), lines: terms(brief, l) },
         Section { heading: B::Contacts.get(l).into(), lines: contacts(brief, kinds, l) },
         Section { heading: B::FollowUps.get(l).into(), lines: follow_ups(brief, l) },
         Section { heading: B::Risk.get(l).into(), lines: risk(brief, l) },
@@ -196,4 +206,35 @@ fn suits(brief: &Brief, l: Lang) -> Vec<Line> {
         out.push(muted(fill(B::SuitMore.get(l), &[&(fitting.len() - BRIEF_PRODUCTS)])));
     }
     out
+}
+
+fn temperament(brief: &Brief, key: Option<&str>, l: Lang) -> Vec<Line> {
+    match &brief.temperament {
+        None => vec![muted(match key {
+            Some(key) => fill(B::NoTemperament.get(l), &[&key]),
+            None => B::NoTemperamentCli.get(l).to_string(),
+        })],
+        Some((stored, None)) => vec![warn(fill(B::UnknownTemperament.get(l), &[stored]))],
+        Some((_, Some(t))) => vec![plain(t.name(l).to_string()), plain(t.advice(l).to_string())],
+    }
+}
+
+/// The terms as the customer view shows them; the payment terms and the reason for a drop
+/// to act on.
+fn terms(brief: &Brief, l: Lang) -> Vec<Line> {
+    use crate::i18n::terms_texts::{Tm, lines};
+    let Some(t) = &brief.terms else {
+        return vec![muted(B::NoTerms.get(l).to_string())];
+    };
+    lines(t, l)
+        .into_iter()
+        .map(|(label, value)| {
+            let text = fill(B::TermLine.get(l), &[&label, &value]);
+            if label == Tm::Why.get(l) || (label == Tm::Payment.get(l) && t.dropped()) {
+                warn(text)
+            } else {
+                plain(text)
+            }
+        })
+        .collect()
 }

@@ -229,6 +229,8 @@ impl App {
         let settings = crate::app::brief::BriefSettings {
             assessments: self.env.assessments,
             review: Some(self.env.review.clone()),
+            late_rule: self.env.late_rule,
+            temperaments: self.env.temperaments.clone(),
         };
         crate::app::brief::gather(&*self.store, id, self.env.today, &settings)
     }

@@ -90,7 +90,9 @@ impl BriefScreen {
         let width = inner.width as usize;
         let scheme = &env.scheme;
         let mut rows: Vec<Line> = Vec::new();
-        for (i, section) in outline(&self.brief, scheme, &crate::data::contact_kinds(), l).into_iter().enumerate() {
+        let key = env.keymap.first_key(Scope::List, Action::SetTemperament);
+        let sections = outline(&self.brief, scheme, &crate::data::contact_kinds(), Some(&key), l);
+        for (i, section) in sections.into_iter().enumerate() {
             if i > 0 {
                 rows.push(Line::raw(""));
             }
