@@ -149,6 +149,24 @@ pub fn recommendation(
     }))
 }
 
+/// The rule on the book as it is now: the product `code` judged for the customer on `today`,
+/// then `recommendation`. The contact form's save goes through it.
+pub fn recommend(
+    book: &dyn Book,
+    customer: CustomerId,
+    kind: &str,
+    code: Option<&str>,
+    confirmation: Option<&str>,
+    today: NaiveDate,
+) -> Result<Option<Recommendation>, AppError> {
+    check_kind(kind, code.is_some()).map_err(AppError::Suitability)?;
+    let judged = match code {
+        Some(code) => Some(judge_product(book, customer, code, today)?),
+        None => None,
+    };
+    recommendation(kind, judged, confirmation).map_err(AppError::Suitability)
+}
+
 /// What the book (and so the audit log) keeps of a recommendation that did not suit: JSON
 /// with the product, its level, the verdict, the category (or "unknown"), why, the
 /// assessment's dates and the customer's confirmation.
