@@ -19,7 +19,7 @@ use crate::domain::suitability::{
 use crate::store::prelude::*;
 
 /// The contact kind that names a product.
-pub const RECOMMENDATION: &str = "recommendation";
+pub const RECOMMENDATION: &str = crate::domain::suitability::RECOMMENDATION_KIND;
 
 /// Why a recommendation cannot be recorded as asked.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -90,6 +90,7 @@ pub fn problem(p: &Problem, scheme: &TierScheme, voice: Voice) -> String {
             fill(P::AmbiguousCustomer.get(l), &[key, &found.len(), &ids(found)])
         }
         Problem::UnknownKind(k) => fill(P::UnknownKind.get(l), &[k, &crate::data::contact_kinds().codes().join(", ")]),
+        Problem::RecommendationNotImported => P::RecommendationNotImported.get(l).to_string(),
         Problem::BadDoneTime => P::BadDoneTime.get(l).to_string(),
         Problem::RefTaken { ext_ref, by } => fill(P::RefTaken.get(l), &[ext_ref, &by.0]),
         Problem::AmbiguousMatch { ids: found } => fill(P::AmbiguousMatch.get(l), &[&found.len(), &ids(found)]),

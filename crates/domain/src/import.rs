@@ -52,6 +52,9 @@ pub enum Problem {
     AmbiguousCustomer { key: String, ids: Vec<CustomerId> },
     /// Not a contact kind's code or name.
     UnknownKind(String),
+    /// A recommendation in a contacts file: it names a product and needs a suitability
+    /// check, which a row of contacts does not carry.
+    RecommendationNotImported,
     /// A follow-up's done time that is not YYYY-MM-DD [HH:MM:SS].
     BadDoneTime,
     /// The ref belongs to another customer of the book.
