@@ -19,7 +19,7 @@ use crate::domain::suitability::{
 use crate::store::prelude::*;
 
 /// The contact kind that names a product.
-pub const RECOMMENDATION: &str = "recommendation";
+pub const RECOMMENDATION: &str = crate::domain::suitability::RECOMMENDATION_KIND;
 
 /// Why a recommendation cannot be recorded as asked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,6 +147,24 @@ pub fn recommendation(
         acknowledged_mismatch: Some(mismatch_record(&product, &j, confirmation)),
         product: product.code,
     }))
+}
+
+/// The rule on the book as it is now: the product `code` judged for the customer on `today`,
+/// then `recommendation`. The contact form's save goes through it.
+pub fn recommend(
+    book: &dyn Book,
+    customer: CustomerId,
+    kind: &str,
+    code: Option<&str>,
+    confirmation: Option<&str>,
+    today: NaiveDate,
+) -> Result<Option<Recommendation>, AppError> {
+    check_kind(kind, code.is_some()).map_err(AppError::Suitability)?;
+    let judged = match code {
+        Some(code) => Some(judge_product(book, customer, code, today)?),
+        None => None,
+    };
+    recommendation(kind, judged, confirmation).map_err(AppError::Suitability)
 }
 
 /// What the book (and so the audit log) keeps of a recommendation that did not suit: JSON

@@ -42,6 +42,9 @@ pub fn run(ctx: &Context, url: &str, args: ImportBookArgs) -> Result<(), CliErro
                 &b.owner,
             ];
             println!("{}", fill(C::BookBroughtIn.get(l), &counts));
+            if b.products + b.products_left_out > 0 {
+                println!("{}", fill(C::BookProducts.get(l), &[&b.products, &b.products_left_out]));
+            }
         }
     }
     Ok(())

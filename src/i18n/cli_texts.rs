@@ -130,6 +130,7 @@ texts! { C:
     PgImportClash => "这个账本的某一行已经在团队账本里（{}），属于你看不到的客户：之前导入过？没有写入任何内容", "a row of this book is in the team book already ({}), among customers you may not see: brought in before? nothing was written";
     PgImportForUnseen => "数据库拒绝为“{}”添加客户：你看不到他的客户（账本只能由本人、其主管或管理员导入）；没有写入任何内容", "the database refused customers for \"{}\": you may not see their customers (a book is brought in by its owner, their lead or an admin); nothing was written";
     PgImportRow => "账本 {} 表中有一行无法导入（{}）：{}；没有写入任何内容", "a row of the book's {} cannot come in ({}): {}; nothing was written";
+    BookProducts => "产品：新增 {} 个团队账本没有的产品代码；{} 个未加入（只有组长和管理员可以修改团队的产品目录）", "products: {} the team book lacked added to its catalogue; {} left out (only leads and admins add to the team's catalogue)";
     BookBroughtIn => "已导入 {}：{} 位客户、{} 条联系记录、{} 条跟进、{} 次评估、{} 次级别变更、{} 次历史修改，负责人 {}", "Brought in {}: {} customers, {} contacts, {} follow-ups, {} assessments, {} tier changes, {} changes of history, for {}";
     HandOverToSelf => "移交需要两个不同的人：{} 既是原负责人也是新负责人", "a hand-over needs two different people: {} is both the old and the new owner";
 }

@@ -91,6 +91,7 @@ pub fn problem(p: &Problem, scheme: &TierScheme, voice: Voice) -> String {
         }
         Problem::UnknownKind(k) => fill(P::UnknownKind.get(l), &[k, &crate::data::contact_kinds().codes().join(", ")]),
         Problem::UnknownTemperament { text, known } => fill(P::UnknownTemperament.get(l), &[text, known]),
+        Problem::RecommendationNotImported => P::RecommendationNotImported.get(l).to_string(),
         Problem::BadDoneTime => P::BadDoneTime.get(l).to_string(),
         Problem::RefTaken { ext_ref, by } => fill(P::RefTaken.get(l), &[ext_ref, &by.0]),
         Problem::AmbiguousMatch { ids: found } => fill(P::AmbiguousMatch.get(l), &[&found.len(), &ids(found)]),

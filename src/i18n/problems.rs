@@ -73,6 +73,7 @@ texts! { P:
     AmbiguousCustomer => "“{}”对应 {} 位客户（{}）；请改填编号", "\"{}\" matches {} customers ({}); give the ref";
     UnknownKind => "没有“{}”这种联系方式；可选：{}", "unknown contact kind \"{}\"; choose one of {}";
     UnknownTemperament => "没有“{}”这种顾客类型；可选：{}（留空即没有）", "unknown temperament \"{}\"; choose one of {} (or leave it empty for none)";
+    RecommendationNotImported => "产品推荐不从文件导入：推荐要写明产品并检查适当性，请用 tierdesk log 客户 --kind recommendation --product 产品代码 记录", "a recommendation is not imported: it names a product and needs a suitability check; record it with tierdesk log CUSTOMER --kind recommendation --product CODE";
     BadDoneTime => "不是日期时间（YYYY-MM-DD HH:MM:SS）", "not a date and time (YYYY-MM-DD HH:MM:SS)";
     RefTaken => "编号“{}”属于另一位客户（#{}）", "ref \"{}\" belongs to another customer (#{})";
     AmbiguousMatch => "名称和公司与账本中 {} 位客户相同（{}）；请加一列编号指明是哪一位", "name and company match {} customers of the book ({}); add a ref column to say which";

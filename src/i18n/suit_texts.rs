@@ -35,11 +35,15 @@ texts! { S:
     // The contact form.
     FormProduct => "产品", "Product";
     FormConfirmation => "客户确认", "Confirmation";
-    FormPickProduct => "按 Enter 选择产品", "Enter: pick a product";
+    FormPickProduct => "{}/{} 或 ←/→：切换产品", "{}/{} or ←/→: step through products";
+    FormNoProducts => "没有可选的产品（tierdesk import products 导入）", "no products to pick (tierdesk import products adds them)";
+    FormConfirmationHint => "客户的书面确认（记入审计日志）", "the customer's written confirmation (kept in the audit log)";
     FormMismatch => "⚠ {}：需填写客户的书面确认", "⚠ {}: the customer's written confirmation is required";
-    FormNeedsProduct => "产品推荐需要选择产品", "a recommendation needs a product";
-    FormNeedsConfirmation => "需要客户确认", "the customer's confirmation is required";
-    PickerTitle => "选择产品", "Pick a product";
+    FormNeedsProduct => "没有保存：产品推荐需要在“{}”中选择产品", "not saved: a recommendation needs a product: pick one in \"{}\"";
+    FormNeedsConfirmation => "没有保存：此产品对该客户{}，须填写“{}”（客户的书面确认）", "not saved: this product is {} for this customer, so \"{}\" (the customer's written confirmation) is required";
+    FormConfirmationTooLong => "没有保存：“{}”最多 {} 个字", "not saved: \"{}\" is at most {} characters";
+    FormEditKind => "没有保存：产品推荐的产品在记录时选定；要推荐产品，请新记一条联系", "not saved: a recommendation's product is picked when it is logged; log a new contact to recommend a product";
+    FormRecommended => "；推荐产品 {}", "; recommended {}";
 }
 
 pub fn verdict(v: Verdict) -> S {
@@ -82,6 +86,21 @@ pub fn refusal(r: &Refusal, lang: Lang) -> String {
             fill(S::NeedsConfirmation.get(lang), &[&why(p, j, lang), &verdict(j.verdict).get(lang)])
         }
         Refusal::ConfirmationTooLong { max } => fill(S::ConfirmationTooLong.get(lang), &[max]),
+    }
+}
+
+/// A recommendation's refusal, in the contact form's words (its fields, not the flags).
+pub fn form_refusal(r: &Refusal, lang: Lang) -> String {
+    let confirmation = S::FormConfirmation.get(lang);
+    match r {
+        Refusal::NeedsProduct => fill(S::FormNeedsProduct.get(lang), &[&S::FormProduct.get(lang)]),
+        Refusal::NeedsConfirmation(b) => {
+            let why = why(&b.0, &b.1, lang);
+            let head = fill(S::FormNeedsConfirmation.get(lang), &[&verdict(b.1.verdict).get(lang), &confirmation]);
+            fill(S::SuitLine.get(lang), &[&head, &why])
+        }
+        Refusal::ConfirmationTooLong { max } => fill(S::FormConfirmationTooLong.get(lang), &[&confirmation, max]),
+        other => refusal(other, lang),
     }
 }
 

@@ -107,6 +107,15 @@ pub enum Route {
     SetTemperament(CustomerId),
 }
 
+/// A recommendation as the contact form asks for it, before the rule is applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recommend {
+    /// The product's code.
+    pub product: String,
+    /// The customer's confirmation (empty: none given).
+    pub confirmation: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Write {
     AddCustomer(CustomerFields),
@@ -118,6 +127,9 @@ pub enum Write {
         closes: Option<FollowUpId>,
         advance: bool,
         name: String,
+        /// The product a recommendation names, and the customer's confirmation as typed;
+        /// the write judges it on the book and applies `app::suitability::recommend`.
+        recommend: Option<Recommend>,
     },
     UpdateContact(ContactId, ContactEntry),
     DeleteContact(ContactId),

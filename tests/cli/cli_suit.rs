@@ -164,4 +164,15 @@ on_both_engines! {
             .collect();
         assert_eq!(products, ["EQF001", "MIX001"], "newest first");
     }
+
+    fn a_recommendation_in_a_contacts_file_is_refused_naming_its_line(b: &TestBook) {
+        fill(b);
+        let before = audit_entries(b, "K-9");
+        let file = b.dir().join("contacts.csv");
+        std::fs::write(&file, "customer,date,kind,note\nK-9,2026-11-20,call,hi\nK-9,2026-11-21,recommendation,fund\n").unwrap();
+        let e = refused(b, &["import", "contacts", file.to_str().unwrap()]);
+        assert!(e.contains("line 3, kind: a recommendation is not imported"), "{e}");
+        assert!(e.contains("tierdesk log CUSTOMER --kind recommendation --product CODE"), "{e}");
+        assert_eq!(audit_entries(b, "K-9"), before, "nothing was imported");
+    }
 }

@@ -21,6 +21,7 @@ mod owners;
 mod paste_input;
 mod plan_mode;
 mod popups_cjk;
+mod recommend_form;
 mod report_screen;
 mod review_tui;
 mod temperament_tui;

@@ -374,3 +374,53 @@ fn an_older_book_is_migrated_in_a_copy_and_comes_in() {
         .success()
         .stdout(predicate::str::contains("Old Li"));
 }
+
+/// A solo book of one customer (named `name`) with two products of its own.
+fn book_with_products(dir: &Path, file: &str, name: &str) -> PathBuf {
+    let book = dir.join(file);
+    let b = book.to_str().unwrap();
+    let run = |args: &[&str]| tierdesk_at(dir, b).args(args).assert().success();
+    run(&["init"]);
+    run(&["customer", "add", "--name", name, "--tier", "B", "--ref", file]);
+    let csv = dir.join(format!("{file}.csv"));
+    std::fs::write(&csv, "name,code,risk_level\n稳健理财一号,WM1,R2\nGrowth fund,GF1,R4\n").unwrap();
+    run(&["import", "products", csv.to_str().unwrap()]);
+    book
+}
+
+/// The catalogue as `product list --format json` gives it: (code, level).
+fn catalogue(out: assert_cmd::assert::Assert) -> Vec<(String, String)> {
+    let v: serde_json::Value = serde_json::from_slice(&out.success().get_output().stdout).unwrap();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["code"].as_str().unwrap().into(), p["level"].as_str().unwrap().into()))
+        .collect()
+}
+
+#[test]
+fn products_come_in_by_code_when_a_lead_brings_a_book_and_go_out_in_a_backup() {
+    let Some(t) = team() else { return };
+    let ours = [("GF1".to_string(), "R4".to_string()), ("WM1".to_string(), "R2".to_string())];
+    // lin brings their own book: the team's catalogue is the leads', so its products stay out.
+    let own = book_with_products(t.dir.path(), "own.sqlite", "王芳");
+    t.import(&t.lin, &own, &t.lin)
+        .success()
+        .stdout(predicate::str::contains("products: 0 the team book lacked added to its catalogue; 2 left out"));
+    let mut owner = t.pg.connect_as(&t.pg.owner);
+    assert_eq!(count(&mut owner, "SELECT count(*) FROM products"), 0);
+
+    // The lead brings another: the codes the team book lacks are added, once.
+    let other = book_with_products(t.dir.path(), "other.sqlite", "Zed Co");
+    t.import(&t.lead, &other, &t.lin)
+        .success()
+        .stdout(predicate::str::contains("products: 2 the team book lacked added to its catalogue; 0 left out"));
+    assert_eq!(catalogue(t.as_(&t.lin, &["product", "list", "--format", "json"])), ours);
+
+    // lin's backup of the team book keeps them: the copy offers the same products.
+    let backup = t.dir.path().join("lin.tierdesk");
+    t.as_(&t.lin, &["backup", backup.to_str().unwrap()]).success();
+    let copy =
+        tierdesk_at(t.dir.path(), backup.to_str().unwrap()).args(["product", "list", "--format", "json"]).assert();
+    assert_eq!(catalogue(copy), ours);
+}

@@ -54,6 +54,9 @@ pub enum Problem {
     UnknownKind(String),
     /// Not a temperament's key or name (`known`: the list's keys, comma-separated).
     UnknownTemperament { text: String, known: String },
+    /// A recommendation in a contacts file: it names a product and needs a suitability
+    /// check, which a row of contacts does not carry.
+    RecommendationNotImported,
     /// A follow-up's done time that is not YYYY-MM-DD [HH:MM:SS].
     BadDoneTime,
     /// The ref belongs to another customer of the book.

@@ -17,6 +17,9 @@ use chrono::NaiveDate;
 
 pub use product::{Product, ProductCatalogue};
 
+/// The contact kind that recommends a product (data/contact_kinds.toml's code).
+pub const RECOMMENDATION_KIND: &str = "recommendation";
+
 /// An investor category, C1 to C5.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct InvestorCategory(u8);

@@ -7,7 +7,9 @@
 
 /// The team book's records, in the SQLite book's table names, parents before children and
 /// the audit log after its changes: what a backup copies out and `team import-book` brings in.
-pub const BOOK_TABLES: [&str; 14] = [
+pub const BOOK_TABLES: [&str; 15] = [
+    // Shared, as people are: an import adds the codes the team book lacks (`import_book`).
+    "products",
     "customers",
     "tier_changes",
     "contacts",

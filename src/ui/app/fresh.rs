@@ -184,7 +184,7 @@ impl App {
         let marked = self.mark_screen(&mut shown, Changed::EVERYTHING, &Reach::Book, &mut Splice::default());
         self.screen = shown;
         if let Err(e) = marked {
-            let text = self.failure_text(&e.into());
+            let text = self.failure_text(&e);
             self.warn(text);
         }
     }

@@ -9,7 +9,7 @@ use crate::domain::history::{ContactId, FollowUpId};
 use crate::i18n::{T, fill};
 use crate::ui::effect::Route;
 use crate::ui::screens::change_log::HISTORY_LIMIT;
-use crate::ui::screens::contact_form::ContactFormMode;
+use crate::ui::screens::contact_form::{ContactFormMode, ProductPick};
 use crate::ui::screens::follow_ups::reschedule_floor;
 use crate::ui::screens::prompt::PromptPurpose;
 use crate::ui::screens::{ChangeLog, ContactForm, CustomerForm, IndicatorForm, Interview, Prompt, Screen, TierPrompt};
@@ -164,7 +164,10 @@ impl App {
         if let Some(text) = summary {
             draft.set(ContactField::Summary, text);
         }
-        self.push(Screen::ContactForm(ContactForm::new(customer, c.fields.name, mode, draft)));
+        // The catalogue judged for this customer, offered when the kind is a recommendation.
+        let judged = crate::app::suitability::for_customer(&*self.store, customer, self.env.today)?.products;
+        let product = ProductPick::new(judged);
+        self.push(Screen::ContactForm(ContactForm::new(customer, c.fields.name, mode, draft, product)));
         Ok(())
     }
 
@@ -186,7 +189,13 @@ impl App {
             summary: x.summary.clone(),
             outcome: x.outcome.clone(),
         });
-        self.push(Screen::ContactForm(ContactForm::new(x.customer, name, ContactFormMode::Edit(id), draft)));
+        self.push(Screen::ContactForm(ContactForm::new(
+            x.customer,
+            name,
+            ContactFormMode::Edit(id),
+            draft,
+            ProductPick::default(),
+        )));
         Ok(())
     }
 

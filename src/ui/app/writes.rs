@@ -22,8 +22,8 @@ impl App {
                 self.notify(fill(T::Deleted.get(self.env.lang), &[&name]));
                 Ok(())
             }
-            Write::LogContact { entry, closes, advance, name } => {
-                self.log_contact(entry, closes, advance, name, changed)
+            Write::LogContact { entry, closes, advance, name, recommend } => {
+                self.log_contact(entry, (closes, advance), name, recommend, changed)
             }
             Write::UpdateContact(id, entry) => self.update_contact(id, entry, changed),
             Write::DeleteContact(id) => self.delete_contact(id, changed),

@@ -12,6 +12,7 @@ use crate::domain::history::{ContactId, FollowUpId};
 use crate::domain::questionnaire::Answers;
 use crate::i18n::day_texts::D;
 use crate::i18n::{T, fill};
+use crate::ui::effect::Recommend;
 use crate::ui::screens::Screen;
 
 impl App {
@@ -20,15 +21,29 @@ impl App {
         Reach::Customer { id: customer, before: self.due_state(customer) }
     }
 
+    /// A new contact. A recommendation goes through the one rule (`app::suitability`) on
+    /// the book as it is now; a refusal leaves the form open and says which field it needs.
     pub(super) fn log_contact(
         &mut self,
-        entry: ContactEntry,
-        closes: Option<FollowUpId>,
-        advance: bool,
+        mut entry: ContactEntry,
+        (closes, advance): (Option<FollowUpId>, bool),
         name: String,
+        recommend: Option<Recommend>,
         changed: Changed,
     ) -> Result<(), Failure> {
         let l = self.env.lang;
+        let c = &entry.contact;
+        let code = recommend.as_ref().map(|r| r.product.as_str());
+        let confirmation = recommend.as_ref().map(|r| r.confirmation.as_str());
+        match crate::app::suitability::recommend(&*self.store, c.customer, &c.kind, code, confirmation, self.env.today)
+        {
+            Ok(r) => entry.recommendation = r,
+            Err(crate::app::AppError::Suitability(refusal)) => {
+                self.warn(crate::i18n::suit_texts::form_refusal(&refusal, l));
+                return Ok(());
+            }
+            Err(e) => return Err(e.into()),
+        }
         let reach = self.reach_of(entry.contact.customer);
         self.store.log_contact(&entry, closes)?;
         self.back();
@@ -37,7 +52,11 @@ impl App {
             today.advance();
         }
         let kind = self.env.kinds.name(&entry.contact.kind, l).to_string();
-        self.notify(fill(T::Logged.get(l), &[&name, &kind, &entry.contact.on]));
+        let mut said = fill(T::Logged.get(l), &[&name, &kind, &entry.contact.on]);
+        if let Some(r) = &entry.recommendation {
+            said.push_str(&fill(crate::i18n::suit_texts::S::FormRecommended.get(l), &[&r.product]));
+        }
+        self.notify(said);
         Ok(())
     }
 

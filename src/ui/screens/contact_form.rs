@@ -1,24 +1,27 @@
 //! Log (or edit) a contact: kind, date (today by default; never in the future), optional
 //! time, person met, a multi-line summary, outcome, and an optional follow-up whose due date
-//! has quick picks. Ctrl-S saves in one transaction; Esc asks before dropping typed text.
+//! has quick picks. A new recommendation also names a product (`product.rs`) and, when it
+//! does not suit the customer, the customer's confirmation. Ctrl-S saves in one
+//! transaction; Esc asks before dropping typed text. Drawing is in `view.rs`.
+
+mod product;
+mod view;
 
 use chrono::{Days, Months, NaiveDate};
-use ratatui::Frame;
-use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
 
-use crate::domain::contact_draft::{ContactDraft, ContactField, ContactProblem};
+pub use product::ProductPick;
+
+use crate::app::suitability::{RECOMMENDATION, Refusal};
+use crate::domain::contact_draft::{ContactDraft, ContactField, MAX_TEXT_CHARS};
 use crate::domain::customer::CustomerId;
 use crate::domain::history::{ContactId, FollowUpId};
-use crate::i18n::{Lang, T, fill};
-use crate::textwidth;
+use crate::i18n::suit_texts::{S, form_refusal};
+use crate::i18n::{T, fill};
 use crate::ui::Env;
 use crate::ui::action::Action;
 use crate::ui::effect::{Effect, Write};
 use crate::ui::keymap::Scope;
 use crate::ui::screens::customer_form::FormInput;
-use crate::ui::widgets::field::{FieldLayout, FieldRow, field_row};
 use crate::ui::widgets::text_edit::{self, Lines};
 
 /// Where the form came from, which decides what saving does.
@@ -40,31 +43,110 @@ pub struct ContactForm {
     pub mode: ContactFormMode,
     pub draft: ContactDraft,
     original: ContactDraft,
+    /// The product of a new recommendation, and the customer's confirmation.
+    pub product: ProductPick,
+    /// An index into `slots()`.
     focus: usize,
     cursor: usize,
     visited: [bool; 8],
+    /// A save was tried: the product's fields show what they lack.
+    tried: bool,
+}
+
+/// One focusable row of the form: a field of the draft, or the product's two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Field(ContactField),
+    Product,
+    Confirmation,
 }
 
 const SUMMARY_ROWS: usize = 4;
 
 impl ContactForm {
-    pub fn new(customer: CustomerId, customer_name: String, mode: ContactFormMode, draft: ContactDraft) -> Self {
+    /// `product`: the catalogue judged for this customer (offered on a new recommendation).
+    pub fn new(
+        customer: CustomerId,
+        customer_name: String,
+        mode: ContactFormMode,
+        draft: ContactDraft,
+        product: ProductPick,
+    ) -> Self {
         let original = draft.clone();
-        Self { customer, customer_name, mode, original, draft, focus: 0, cursor: 0, visited: [false; 8] }
+        let (focus, cursor, visited, tried) = (0, 0, [false; 8], false);
+        Self { customer, customer_name, mode, original, draft, product, focus, cursor, visited, tried }
     }
 
-    fn field(&self) -> ContactField {
-        ContactField::ORDER[self.focus]
+    /// A new recommendation names its product; an edit keeps the one it was logged with.
+    fn offers_product(&self) -> bool {
+        matches!(self.mode, ContactFormMode::New { .. }) && self.draft.get(ContactField::Kind) == RECOMMENDATION
+    }
+
+    /// The rows in order: the product (and the confirmation when it does not suit) under
+    /// the kind, on a new recommendation only.
+    fn slots(&self) -> Vec<Slot> {
+        let mut all = Vec::with_capacity(10);
+        for f in ContactField::ORDER {
+            all.push(Slot::Field(f));
+            if f == ContactField::Kind && self.offers_product() {
+                all.push(Slot::Product);
+                if self.product.needs_confirmation() {
+                    all.push(Slot::Confirmation);
+                }
+            }
+        }
+        all
+    }
+
+    fn slot(&self) -> Slot {
+        let slots = self.slots();
+        slots.get(self.focus).or(slots.first()).copied().unwrap_or(Slot::Field(ContactField::Kind))
+    }
+
+    fn position(&self, slot: Slot) -> usize {
+        self.slots().iter().position(|s| *s == slot).unwrap_or(0)
+    }
+
+    fn text(&self, slot: Slot) -> &str {
+        match slot {
+            Slot::Field(f) => self.draft.get(f),
+            Slot::Product => "",
+            Slot::Confirmation => &self.product.confirmation,
+        }
+    }
+
+    fn set_text(&mut self, slot: Slot, text: String) {
+        match slot {
+            Slot::Field(f) => self.draft.set(f, text),
+            Slot::Product => {}
+            Slot::Confirmation => self.product.confirmation = text,
+        }
+    }
+
+    fn max_chars(slot: Slot) -> usize {
+        match slot {
+            Slot::Field(f) => f.max_chars(),
+            _ => MAX_TEXT_CHARS,
+        }
     }
 
     pub fn is_dirty(&self) -> bool {
-        self.draft != self.original
+        self.draft != self.original || self.product.picked().is_some() || !self.product.confirmation.is_empty()
     }
 
     fn focus_on(&mut self, idx: usize) {
-        self.visited[self.focus] = true;
-        self.focus = idx % ContactField::ORDER.len();
-        self.cursor = self.draft.get(self.field()).chars().count();
+        if let Slot::Field(f) = self.slot()
+            && let Some(i) = ContactField::ORDER.iter().position(|x| *x == f)
+        {
+            self.visited[i] = true;
+        }
+        self.focus = idx % self.slots().len().max(1);
+        self.cursor = self.text(self.slot()).chars().count();
+    }
+
+    fn focus_slot(&mut self, slot: Slot) {
+        self.focus = self.position(slot);
+        self.cursor = self.text(slot).chars().count();
     }
 
     fn cycle_kind(&mut self, env: &Env, step: isize) {
@@ -87,31 +169,56 @@ impl ContactForm {
         };
         if let Some(d) = due {
             self.draft.set(ContactField::FollowUpDue, d.format("%Y-%m-%d").to_string());
-            self.focus = ContactField::ORDER.iter().position(|f| *f == ContactField::FollowUpDue).unwrap_or(7);
-            self.cursor = 10;
+            self.focus_slot(Slot::Field(ContactField::FollowUpDue));
         }
     }
 
     fn save(&mut self, env: &Env) -> Effect {
-        match self.draft.validate(self.customer, env.today) {
-            Ok(entry) => match &self.mode {
-                ContactFormMode::New { closes, advance } => Effect::Save(Write::LogContact {
+        let entry = match self.draft.validate(self.customer, env.today) {
+            Ok(entry) => entry,
+            Err(problems) => {
+                self.visited = [true; 8];
+                if let Some((f, _)) = problems.first() {
+                    self.focus_slot(Slot::Field(*f));
+                }
+                return Effect::Warn(fill(T::FormHasProblems.get(env.lang), &[&problems.len()]));
+            }
+        };
+        match &self.mode {
+            ContactFormMode::New { closes, advance } => {
+                let kind = self.draft.get(ContactField::Kind).to_string();
+                let recommend = match self.product.check(&kind) {
+                    Ok(r) => r,
+                    Err(refusal) => return self.refused(&refusal, env),
+                };
+                Effect::Save(Write::LogContact {
                     entry,
                     closes: *closes,
                     advance: *advance,
                     name: self.customer_name.clone(),
-                }),
-                ContactFormMode::Edit(id) => Effect::Save(Write::UpdateContact(*id, entry)),
-            },
-            Err(problems) => {
-                self.visited = [true; 8];
-                if let Some(i) = problems.first().and_then(|(f, _)| ContactField::ORDER.iter().position(|x| x == f)) {
-                    self.focus = i;
-                    self.cursor = self.draft.get(self.field()).chars().count();
-                }
-                Effect::Warn(fill(T::FormHasProblems.get(env.lang), &[&problems.len()]))
+                    recommend,
+                })
             }
+            // The product is the one logged: an edit neither adds nor drops it.
+            ContactFormMode::Edit(_)
+                if (self.original.get(ContactField::Kind) == RECOMMENDATION)
+                    != (self.draft.get(ContactField::Kind) == RECOMMENDATION) =>
+            {
+                self.focus_slot(Slot::Field(ContactField::Kind));
+                Effect::Warn(S::FormEditKind.get(env.lang).to_string())
+            }
+            ContactFormMode::Edit(id) => Effect::Save(Write::UpdateContact(*id, entry)),
         }
+    }
+
+    /// Not saved: the rule's refusal in the form's words, the field it needs focused.
+    fn refused(&mut self, refusal: &Refusal, env: &Env) -> Effect {
+        self.tried = true;
+        match refusal {
+            Refusal::NeedsConfirmation(_) | Refusal::ConfirmationTooLong { .. } => self.focus_slot(Slot::Confirmation),
+            _ => self.focus_slot(Slot::Product),
+        }
+        Effect::Warn(form_refusal(refusal, env.lang))
     }
 
     pub fn cancel(&self, env: &Env) -> Effect {
@@ -122,25 +229,40 @@ impl ContactForm {
         }
     }
 
-    /// A paste into the focused field, as one edit; the kind is picked, not typed.
+    /// A paste into the focused field, as one edit; the kind and product are picked, not typed.
     pub fn paste(&mut self, pasted: &str, env: &Env) -> Effect {
-        let field = self.field();
-        if field == ContactField::Kind {
+        let slot = self.slot();
+        if matches!(slot, Slot::Field(ContactField::Kind) | Slot::Product) {
             return Effect::Warn(T::PasteNotHere.get(env.lang).to_string());
         }
         // Only the summary is edited as several lines.
-        let lines = if field == ContactField::Summary { Lines::Many } else { Lines::One };
-        let mut text = self.draft.get(field).to_string();
-        let effect = text_edit::paste_effect(&mut text, &mut self.cursor, pasted, field.max_chars(), lines, env.lang);
-        self.draft.set(field, text);
+        let lines = if slot == Slot::Field(ContactField::Summary) { Lines::Many } else { Lines::One };
+        let mut text = self.text(slot).to_string();
+        let effect =
+            text_edit::paste_effect(&mut text, &mut self.cursor, pasted, Self::max_chars(slot), lines, env.lang);
+        self.set_text(slot, text);
         effect
     }
 
+    /// The kind or the product, whichever is focused, stepped by `by`.
+    fn pick(&mut self, env: &Env, by: isize) {
+        match self.slot() {
+            Slot::Product => self.product.step(by),
+            before => {
+                // The rows may change with the kind: stay on the same one.
+                self.cycle_kind(env, by);
+                self.focus = self.position(before);
+            }
+        }
+    }
+
     pub fn update(&mut self, input: FormInput, env: &Env) -> Effect {
-        let field = self.field();
+        let slot = self.slot();
+        let picked = matches!(slot, Slot::Field(ContactField::Kind) | Slot::Product);
+        let last = self.focus + 1 == self.slots().len();
         match input {
             // The kind is chosen, not typed: a digit picks the n-th kind.
-            FormInput::Char(c) if field == ContactField::Kind => {
+            FormInput::Char(c) if slot == Slot::Field(ContactField::Kind) => {
                 if let Some(n) = c.to_digit(10).filter(|n| *n >= 1) {
                     if let Some(code) = env.kinds.codes().get(n as usize - 1) {
                         self.draft.set(ContactField::Kind, code.to_string());
@@ -149,35 +271,37 @@ impl ContactForm {
                     self.cycle_kind(env, 1);
                 }
             }
+            FormInput::Char(' ') if slot == Slot::Product => self.product.step(1),
+            FormInput::Char(_) if slot == Slot::Product => {}
             FormInput::Char(c) => {
-                let mut text = self.draft.get(field).to_string();
+                let mut text = self.text(slot).to_string();
                 text_edit::insert(&mut text, &mut self.cursor, c);
-                self.draft.set(field, text);
+                self.set_text(slot, text);
             }
             FormInput::Action(action) => match action {
                 Action::NextField => self.focus_on(self.focus + 1),
-                Action::PrevField => self.focus_on(self.focus + ContactField::ORDER.len() - 1),
+                Action::PrevField => self.focus_on(self.focus + self.slots().len() - 1),
                 // Enter makes a new line in the summary, moves on elsewhere, saves on the last.
-                Action::Submit if field == ContactField::Summary => {
-                    let mut text = self.draft.get(field).to_string();
+                Action::Submit if slot == Slot::Field(ContactField::Summary) => {
+                    let mut text = self.text(slot).to_string();
                     text_edit::insert(&mut text, &mut self.cursor, '\n');
-                    self.draft.set(field, text);
+                    self.set_text(slot, text);
                 }
-                Action::Submit if self.focus + 1 == ContactField::ORDER.len() => return self.save(env),
+                Action::Submit if last => return self.save(env),
                 Action::Submit => self.focus_on(self.focus + 1),
                 Action::Save => return self.save(env),
                 Action::Cancel => return self.cancel(env),
-                Action::PickNext => self.cycle_kind(env, 1),
-                Action::PickPrev => self.cycle_kind(env, -1),
-                Action::CursorRight if field == ContactField::Kind => self.cycle_kind(env, 1),
-                Action::CursorLeft if field == ContactField::Kind => self.cycle_kind(env, -1),
+                Action::PickNext => self.pick(env, 1),
+                Action::PickPrev => self.pick(env, -1),
+                Action::CursorRight if picked => self.pick(env, 1),
+                Action::CursorLeft if picked => self.pick(env, -1),
                 Action::PlusDay | Action::PlusThreeDays | Action::PlusWeek | Action::PlusMonth => {
                     self.quick_due(env, action)
                 }
-                other if field != ContactField::Kind => {
-                    let mut text = self.draft.get(field).to_string();
+                other if !picked => {
+                    let mut text = self.text(slot).to_string();
                     if text_edit::apply(&mut text, &mut self.cursor, other) {
-                        self.draft.set(field, text);
+                        self.set_text(slot, text);
                     }
                 }
                 _ => {}
@@ -194,161 +318,6 @@ impl ContactForm {
             (Scope::Form, Action::PlusWeek),
             (Scope::Global, Action::Help),
         ]
-    }
-
-    fn label(field: ContactField, lang: Lang) -> &'static str {
-        match field {
-            ContactField::Kind => T::FieldKind,
-            ContactField::Date => T::FieldDate,
-            ContactField::Time => T::FieldTime,
-            ContactField::Person => T::FieldPerson,
-            ContactField::Summary => T::FieldSummary,
-            ContactField::Outcome => T::FieldOutcome,
-            ContactField::FollowUp => T::FieldFollowUp,
-            ContactField::FollowUpDue => T::FieldFollowUpDue,
-        }
-        .get(lang)
-    }
-
-    fn problem_text(p: ContactProblem, lang: Lang) -> &'static str {
-        crate::i18n::import_problems::contact_problem(p).get(lang)
-    }
-
-    /// The hint beside a focused field: kinds to pick from, the quick picks, formats.
-    fn hint(&self, field: ContactField, env: &Env) -> Option<String> {
-        let l = env.lang;
-        let km = &env.keymap;
-        match field {
-            ContactField::Kind => Some(
-                env.kinds
-                    .kinds
-                    .iter()
-                    .enumerate()
-                    .map(|(i, k)| format!("{} {}", i + 1, k.name(l)))
-                    .collect::<Vec<_>>()
-                    .join("  "),
-            ),
-            ContactField::Date => Some("YYYY-MM-DD".into()),
-            ContactField::Time => Some(format!("HH:MM, {}", T::OptionalHint.get(l))),
-            ContactField::FollowUpDue => Some(format!(
-                "{}  {}",
-                [Action::PlusDay, Action::PlusThreeDays, Action::PlusWeek, Action::PlusMonth]
-                    .iter()
-                    .map(|a| format!("{} {}", km.first_key(Scope::Form, *a), a.label(l)))
-                    .collect::<Vec<_>>()
-                    .join("  "),
-                T::RelativeHint.get(l)
-            )),
-            _ => None,
-        }
-    }
-
-    pub fn render(&self, frame: &mut Frame, area: Rect, env: &Env) {
-        let t = &env.theme;
-        let l = env.lang;
-        let name = crate::safe_text::visible(&self.customer_name);
-        let title = match self.mode {
-            ContactFormMode::New { .. } => fill(T::LogContactTitle.get(l), &[&name]),
-            ContactFormMode::Edit(_) => fill(T::EditContactTitle.get(l), &[&name]),
-        };
-        let block = Block::bordered()
-            .title(Span::styled(format!(" {title} "), t.title))
-            .title_bottom(Line::styled(format!(" {} ", T::SaveHint.get(l)), t.muted).right_aligned())
-            .border_style(t.border_focus);
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        let layout = FieldLayout::new(inner, if l == Lang::Zh { 10 } else { 15 });
-        let mut y = inner.y;
-        for (idx, field) in ContactField::ORDER.iter().copied().enumerate() {
-            if y >= inner.bottom() {
-                break;
-            }
-            let focused = idx == self.focus;
-            let problem = if self.visited[idx] { self.draft.check(field, env.today) } else { None };
-            let note = match problem {
-                Some(p) => Some((Self::problem_text(p, l).to_string(), t.danger)),
-                None if focused => self.hint(field, env).map(|h| (h, t.muted)),
-                None if field == ContactField::FollowUpDue => {
-                    // Show what a relative date resolves to.
-                    self.draft.follow_up_due(env.today).map(|d| (d.to_string(), t.muted))
-                }
-                None => None,
-            };
-            let value = match field {
-                ContactField::Kind => env.kinds.name(self.draft.get(field), l).to_string(),
-                _ => self.draft.get(field).to_string(),
-            };
-            if field == ContactField::Summary {
-                y = self.render_summary(frame, inner, y, layout, focused, note, env);
-                continue;
-            }
-            let label = Self::label(field, l);
-            let row = FieldRow {
-                label,
-                value: &value,
-                focused,
-                cursor: if field == ContactField::Kind { 0 } else { self.cursor },
-                note,
-            };
-            field_row(frame, inner, y, layout, row, t);
-            y += 1;
-        }
-        // The focused field's hint in full below the fields, for windows too narrow for it.
-        if let Some(hint) = self.hint(self.field(), env)
-            && textwidth::width(&hint) > layout.note_w
-            && y + 1 < inner.bottom()
-        {
-            let area = Rect { x: inner.x, y: y + 1, width: inner.width, height: inner.bottom() - y - 1 };
-            frame.render_widget(Paragraph::new(hint).style(t.muted).wrap(ratatui::widgets::Wrap { trim: true }), area);
-        }
-    }
-
-    /// The summary: several rows, long lines wrapped, the cursor on its row. Returns the
-    /// next free row.
-    #[allow(clippy::too_many_arguments)]
-    fn render_summary(
-        &self,
-        frame: &mut Frame,
-        inner: Rect,
-        y: u16,
-        layout: FieldLayout,
-        focused: bool,
-        note: Option<(String, ratatui::style::Style)>,
-        env: &Env,
-    ) -> u16 {
-        let t = &env.theme;
-        let text = self.draft.get(ContactField::Summary);
-        // Wrapped to the box (one cell kept free for the cursor at a row's end).
-        let rows = crate::ui::widgets::wrap::wrap(text, layout.input_w.saturating_sub(1));
-        let (cur_line, left) = crate::ui::widgets::wrap::cursor_at(&rows, self.cursor);
-        let first = cur_line.saturating_sub(SUMMARY_ROWS - 1);
-        let label = Self::label(ContactField::Summary, env.lang);
-        for r in 0..SUMMARY_ROWS {
-            let yy = y + r as u16;
-            if yy >= inner.bottom() {
-                return yy;
-            }
-            let line = rows.get(first + r).map_or("", |row| row.text.as_str());
-            let is_cursor_line = focused && first + r == cur_line;
-            let row = FieldRow {
-                label: if r == 0 { label } else { "" },
-                value: line,
-                focused: is_cursor_line,
-                cursor: left,
-                note: if r == 0 { note.clone() } else { None },
-            };
-            field_row(frame, inner, yy, layout, row, t);
-            if focused && !is_cursor_line {
-                // keep the whole box marked as the focused field
-                let x = inner.x + layout.label_w as u16 + 2;
-                let shown = textwidth::fit(line, layout.input_w);
-                frame.render_widget(
-                    Paragraph::new(Span::styled(textwidth::pad(&shown, layout.input_w), t.selection)),
-                    Rect { x, y: yy, width: layout.input_w as u16, height: 1 },
-                );
-            }
-        }
-        y + SUMMARY_ROWS as u16
     }
 
     /// The date the contact happened, for messages.

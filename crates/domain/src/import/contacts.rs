@@ -230,6 +230,9 @@ fn check_row(
         };
         bad.push(at(ContactColumn::Kind, p));
     }
+    if kind.as_deref() == Some(crate::suitability::RECOMMENDATION_KIND) {
+        bad.push(at(ContactColumn::Kind, Problem::RecommendationNotImported));
+    }
     let mut draft = ContactDraft::new(kind.as_deref().unwrap_or(""), today);
     for c in ContactColumn::ALL {
         if let (Some(field), Some(cell)) = (c.field(), row.cell(*c))
@@ -368,6 +371,21 @@ mod tests {
         assert_eq!(bad[0].problem, Problem::UnknownCustomer("nobody".into()));
         assert_eq!(bad[1].problem, Problem::Contact(ContactProblem::BadDate));
         assert_eq!(bad[0].line, 3);
+    }
+
+    #[test]
+    fn a_recommendation_is_refused_per_row_naming_the_kind_column() {
+        let text =
+            "customer,date,kind\nK-001,2026-11-20,recommendation\nK-001,2026-11-20,产品推荐\nK-001,2026-11-20,call\n";
+        let rows = all(text);
+        for row in &rows[..2] {
+            let bad = row.as_ref().unwrap_err();
+            assert_eq!(
+                bad.iter().map(|b| (b.column.as_deref(), &b.problem)).collect::<Vec<_>>(),
+                [(Some("kind"), &Problem::RecommendationNotImported)]
+            );
+        }
+        assert!(rows[2].is_ok(), "{:?}", rows[2]);
     }
 
     #[test]

@@ -50,6 +50,10 @@ pub struct Brought {
     /// The solo book's changes (its history), each with its log rows.
     pub changes: u64,
     pub audit_log: u64,
+    /// Products of the solo book whose code the team book lacked, added to its catalogue.
+    pub products: u64,
+    /// Such products left out: only leads and admins add to the team book's catalogue.
+    pub products_left_out: u64,
 }
 
 /// Bring the solo book `solo` in for `owner`, as the connected login; `label` names the
@@ -79,7 +83,8 @@ pub fn import_book(
         &[&label, &now],
     )?;
     let mut brought = Brought { owner: owner.to_string(), ..Brought::default() };
-    for (table, columns) in &staged {
+    (brought.products, brought.products_left_out) = merge_products(&mut tx)?;
+    for (table, columns) in staged.iter().filter(|(t, _)| *t != "products") {
         let n = remap::insert(&mut tx, table, columns).map_err(|e| refused(e, owner))?;
         match *table {
             "customers" => brought.customers = n,
@@ -98,6 +103,32 @@ pub fn import_book(
     }
     tx.commit()?;
     Ok(brought)
+}
+
+/// The solo book's products whose code the team book lacks, added to the shared catalogue
+/// when the importer may write it (a lead, an admin), else counted as left out; a code both
+/// books have keeps the team book's product. (added, left out)
+fn merge_products(tx: &mut postgres::Transaction) -> Result<(u64, u64)> {
+    let new: i64 = tx
+        .query_one(
+            "SELECT count(*) FROM s_products s WHERE NOT EXISTS (SELECT 1 FROM products p WHERE p.code = s.code)",
+            &[],
+        )?
+        .get(0);
+    if new == 0 {
+        return Ok((0, 0));
+    }
+    let may: bool = tx.query_one("SELECT has_table_privilege('products', 'INSERT')", &[])?.get(0);
+    if !may {
+        return Ok((0, new as u64));
+    }
+    let added = tx.execute(
+        "INSERT INTO products (code, name, risk_level, created_at, updated_at)
+         SELECT code, name, risk_level, created_at, updated_at FROM s_products ORDER BY id
+         ON CONFLICT (code) DO NOTHING",
+        &[],
+    )?;
+    Ok((added, 0))
 }
 
 /// The database's refusal of a write, worded for an import: a row it already holds among

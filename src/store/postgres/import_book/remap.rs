@@ -50,7 +50,8 @@ pub const OWNER: &str = "current_setting('tierdesk.import_owner')";
 /// Draw the new ids of every table with an id (`m_<table>`), and `m_rows` for the log's
 /// records by table.
 pub fn make_maps(tx: &mut Transaction, tables: &[&str]) -> Result<()> {
-    for table in tables.iter().filter(|t| !t.ends_with("_answers")) {
+    // Products keep the team book's ids: they are merged by code (`merge_products`).
+    for table in tables.iter().filter(|t| !t.ends_with("_answers") && **t != "products") {
         let ids = match *table {
             "customers" => "SELECT id FROM s_customers
                  UNION SELECT row_id FROM s_audit_log WHERE table_name = 'customers'
