@@ -308,28 +308,7 @@ ALTER TABLE tier_changes ADD COLUMN approver_verified INTEGER NOT NULL DEFAULT 0
               one the same way, by a trigger, so that every owner is a person whichever program \
               wrote it. The login is the person's key in every book (a team book's PostgreSQL \
               login), so it needs no uuid of its own.",
-        sql: r#"
-CREATE TABLE people (
-    login      TEXT PRIMARY KEY,
-    name       TEXT NOT NULL,
-    role       TEXT NOT NULL CHECK (role IN ('manager', 'lead', 'admin')),
-    lead       TEXT REFERENCES people (login),
-    created_at TEXT NOT NULL
-) STRICT;
-INSERT INTO people (login, name, role, created_at)
-SELECT DISTINCT owner, owner, 'manager', strftime('%Y-%m-%d %H:%M:%S', 'now') FROM customers
-WHERE trim(owner) <> '';
-CREATE TRIGGER customers_added_owner_is_a_person AFTER INSERT ON customers WHEN trim(NEW.owner) <> ''
-BEGIN
-    INSERT OR IGNORE INTO people (login, name, role, created_at)
-    VALUES (NEW.owner, NEW.owner, 'manager', strftime('%Y-%m-%d %H:%M:%S', 'now'));
-END;
-CREATE TRIGGER customers_new_owner_is_a_person AFTER UPDATE OF owner ON customers WHEN trim(NEW.owner) <> ''
-BEGIN
-    INSERT OR IGNORE INTO people (login, name, role, created_at)
-    VALUES (NEW.owner, NEW.owner, 'manager', strftime('%Y-%m-%d %H:%M:%S', 'now'));
-END;
-"#,
+        sql: super::people::PEOPLE_TABLE,
     },
     Migration {
         why: "Whose list to show first is asked on every opening (does the signed-in person own a \
@@ -354,18 +333,7 @@ CREATE INDEX customers_by_owner ON customers (owner);
               of a product that does not suit the customer's risk category, or while that is \
               unknown, keeps what was judged and the customer's confirmation \
               (`acknowledged_mismatch`, JSON), so the audit log holds both.",
-        sql: r#"
-CREATE TABLE products (
-    id         INTEGER PRIMARY KEY,
-    code       TEXT NOT NULL UNIQUE,
-    name       TEXT NOT NULL,
-    risk_level INTEGER NOT NULL CHECK (risk_level BETWEEN 1 AND 5),
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL
-) STRICT;
-ALTER TABLE contacts ADD COLUMN product TEXT;
-ALTER TABLE contacts ADD COLUMN acknowledged_mismatch TEXT;
-"#,
+        sql: super::products::PRODUCTS_TABLE,
     },
     Migration {
         why: "Terms by tier: a customer's late payments are recorded (when, a note, who recorded it), \

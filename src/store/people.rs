@@ -3,6 +3,30 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+/// The people of a book and the triggers that make every owner one (a migration step).
+pub(super) const PEOPLE_TABLE: &str = r#"
+CREATE TABLE people (
+    login      TEXT PRIMARY KEY,
+    name       TEXT NOT NULL,
+    role       TEXT NOT NULL CHECK (role IN ('manager', 'lead', 'admin')),
+    lead       TEXT REFERENCES people (login),
+    created_at TEXT NOT NULL
+) STRICT;
+INSERT INTO people (login, name, role, created_at)
+SELECT DISTINCT owner, owner, 'manager', strftime('%Y-%m-%d %H:%M:%S', 'now') FROM customers
+WHERE trim(owner) <> '';
+CREATE TRIGGER customers_added_owner_is_a_person AFTER INSERT ON customers WHEN trim(NEW.owner) <> ''
+BEGIN
+    INSERT OR IGNORE INTO people (login, name, role, created_at)
+    VALUES (NEW.owner, NEW.owner, 'manager', strftime('%Y-%m-%d %H:%M:%S', 'now'));
+END;
+CREATE TRIGGER customers_new_owner_is_a_person AFTER UPDATE OF owner ON customers WHEN trim(NEW.owner) <> ''
+BEGIN
+    INSERT OR IGNORE INTO people (login, name, role, created_at)
+    VALUES (NEW.owner, NEW.owner, 'manager', strftime('%Y-%m-%d %H:%M:%S', 'now'));
+END;
+"#;
+
 use super::convert::datetime_text;
 use super::prelude::*;
 use super::{Result, Store, StoreError};

@@ -2,6 +2,20 @@
 
 use rusqlite::{OptionalExtension, params};
 
+/// The products table and the contacts' product columns (a migration step).
+pub(super) const PRODUCTS_TABLE: &str = r#"
+CREATE TABLE products (
+    id         INTEGER PRIMARY KEY,
+    code       TEXT NOT NULL UNIQUE,
+    name       TEXT NOT NULL,
+    risk_level INTEGER NOT NULL CHECK (risk_level BETWEEN 1 AND 5),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) STRICT;
+ALTER TABLE contacts ADD COLUMN product TEXT;
+ALTER TABLE contacts ADD COLUMN acknowledged_mismatch TEXT;
+"#;
+
 use super::convert::datetime_text;
 use super::{Result, Store};
 use crate::domain::suitability::{Product, RiskLevel};
