@@ -179,3 +179,105 @@ fn temperaments(book: &mut DemoBook, keys: &[&str], rng: &mut Rng) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{KEYS, sources, today};
+    use super::super::{generate, owners};
+    use super::*;
+    use crate::data;
+    use crate::domain::terms::{LateRule, effective_payment};
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn the_shipped_temperament_keys_are_the_tests_keys() {
+        let shipped: Vec<String> = data::temperaments().iter().map(|t| t.key.clone()).collect();
+        assert_eq!(shipped, KEYS);
+    }
+
+    #[test]
+    fn three_customers_in_four_have_a_temperament_spread_over_all_ten() {
+        let book = generate(&sources(), &data::default_scheme(), today(), 320);
+        let set: Vec<&str> = book.customers.iter().filter_map(|c| c.temperament.as_deref()).collect();
+        assert!((224..=256).contains(&set.len()), "{} of 320", set.len());
+        for key in KEYS {
+            let n = set.iter().filter(|k| **k == key).count();
+            assert!((8..=45).contains(&n), "{key}: {n}");
+        }
+        let featured =
+            book.late_payments.iter().map(|l| l.customer).chain(book.recommendations.iter().map(|r| r.customer));
+        for c in featured {
+            assert!(book.customers[c].temperament.is_some(), "{}", book.customers[c].name);
+        }
+    }
+
+    /// The signed-in person has two customers with payment terms a level down today and
+    /// one with a single late payment, on any day of a quarter; colleagues have some too.
+    #[test]
+    fn late_payments_drop_two_of_the_signed_in_persons_customers_today_on_any_day() {
+        let scheme = data::default_scheme();
+        let terms = data::terms(&scheme.id).unwrap();
+        let me = owners(data::demo::PLACES)[0];
+        for day in ["2026-11-23", "2027-01-01", "2027-01-02", "2027-01-03", "2027-03-31", "2028-02-29", "2026-10-04"] {
+            let today = d(day);
+            let book = generate(&sources(), &scheme, today, 320);
+            let this_quarter = Quarter::of(today).start().unwrap();
+            let last_quarter = Quarter::of(this_quarter.pred_opt().unwrap()).start().unwrap();
+            let mut customers: Vec<usize> = book.late_payments.iter().map(|l| l.customer).collect();
+            customers.sort_unstable();
+            customers.dedup();
+            let (mut dropped, mut single, mut mine, mut others) = (0, 0, 0, 0);
+            for c in customers {
+                let dates: Vec<NaiveDate> =
+                    book.late_payments.iter().filter(|l| l.customer == c).map(|l| l.on).collect();
+                assert!(dates.iter().all(|on| *on < today && *on >= last_quarter), "{day}: {dates:?}");
+                assert!(dates.iter().all(|on| *on > book.customers[c].created_on));
+                let tier = terms.tier(&book.customers[c].tier).unwrap();
+                let e = effective_payment(tier.payment, terms.worst(), &dates, today, LateRule::default());
+                if book.customers[c].owner == me {
+                    mine += 1;
+                    dropped += usize::from(e.in_force == e.base + 1 && e.pending.is_none());
+                    single += usize::from(dates.len() == 1 && e.in_force == e.base);
+                } else {
+                    others += 1;
+                }
+            }
+            assert_eq!((mine, dropped, single), (4, 2, 2), "{day}");
+            assert_eq!(others, 2, "{day}");
+        }
+    }
+
+    /// The signed-in person's recommendations come after an assessment still in force and
+    /// before the customer's latest contact (so Today is as without them).
+    #[test]
+    fn recommendations_fall_between_an_assessment_in_force_and_the_latest_contact() {
+        let me = owners(data::demo::PLACES)[0];
+        for day in ["2026-11-23", "2027-01-01", "2028-02-29"] {
+            let today = d(day);
+            let book = generate(&sources(), &data::default_scheme(), today, 320);
+            let recs = &book.recommendations;
+            assert_eq!(recs.len(), SUITING + MISMATCHED, "{day}");
+            assert_eq!(recs.iter().filter(|r| r.confirmation.is_some()).count(), MISMATCHED);
+            for r in recs {
+                assert_eq!(book.customers[r.customer].owner, me);
+                let assessed =
+                    book.assessments.iter().filter(|a| a.customer == r.customer).map(|a| a.on).max().unwrap();
+                let latest = book.contacts.iter().filter(|c| c.customer == r.customer).map(|c| c.on).max().unwrap();
+                assert!(assessed < r.on && r.on < latest, "{day}: {assessed} {} {latest}", r.on);
+                let rule = AssessmentRule { months: 24, required: false };
+                assert!(!rule.is_expired(assessed, today), "{day}: assessed {assessed}");
+            }
+            // Those of the person's customers with late payments have a recommendation too:
+            // one brief shows every part.
+            let mut late: Vec<usize> =
+                book.late_payments.iter().map(|l| l.customer).filter(|c| book.customers[*c].owner == me).collect();
+            late.sort_unstable();
+            late.dedup();
+            assert_eq!(late.len(), 4, "{day}");
+            assert!(late.iter().all(|c| recs.iter().any(|r| r.customer == *c)), "{day}");
+        }
+    }
+}

@@ -256,7 +256,7 @@ mod tests {
     use crate::data;
     use crate::domain::schedule::{DueStatus, add_cadence, due_status, next_due};
 
-    fn sources() -> DemoSources<'static> {
+    pub(super) fn sources() -> DemoSources<'static> {
         DemoSources {
             companies: data::demo::COMPANIES,
             people: data::demo::PEOPLE,
@@ -266,7 +266,7 @@ mod tests {
         }
     }
 
-    const KEYS: [&str; 10] = [
+    pub(super) const KEYS: [&str; 10] = [
         "silent",
         "talkative",
         "amiable",
@@ -279,7 +279,7 @@ mod tests {
         "hard_up",
     ];
 
-    fn today() -> NaiveDate {
+    pub(super) fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
     }
 
