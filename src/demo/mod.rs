@@ -2,7 +2,9 @@
 //! lists in `data/demo/` and a seed derived from `today`, so the same day gives the same book.
 //! Each account manager's book has a shape (`shape::Shape`): the person signed in has a
 //! believable day on Today, one colleague is diligent, one behind. Every tier still has
-//! customers overdue, due today and due later, and open follow-ups.
+//! customers overdue, due today and due later, and open follow-ups. Most customers have a
+//! temperament, and a few have late payments and recommendations (`brief_parts`), so that
+//! every part of the visit brief shows something.
 //! Not business rules, so not in the domain: it only calls the domain to place the dates.
 
 mod brief_parts;
