@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::{AppError, Context};
+use super::{AppError, Context, demo_brief};
 use crate::data;
 use crate::demo::{DemoSources, generate};
 use crate::domain::customer::CustomerId;
@@ -43,11 +43,14 @@ pub fn build(path: &std::path::Path, ctx: &Context) -> Result<Box<dyn Book>, App
     // A generated book has no history a person made: the log starts when someone works in it.
     store.set_audit(false)?;
     let scheme = store.scheme().cloned().ok_or(AppError::NoScheme)?;
+    let temperaments = ctx.temperaments()?;
+    let keys: Vec<&str> = temperaments.iter().map(|t| t.key.as_str()).collect();
     let sources = DemoSources {
         companies: data::demo::COMPANIES,
         people: data::demo::PEOPLE,
         places: data::demo::PLACES,
         notes: data::demo::NOTES,
+        temperaments: &keys,
     };
     let book = generate(&sources, &scheme, ctx.today(), DEMO_CUSTOMERS);
     let ids: Vec<CustomerId> = store.add_customers_bulk(&book.customers)?;
@@ -69,7 +72,12 @@ pub fn build(path: &std::path::Path, ctx: &Context) -> Result<Box<dyn Book>, App
     let tiers: Vec<usize> = book.customers.iter().map(|c| scheme.rank(&c.tier)).collect();
     add_demo_indicators(&mut store, &scheme, &ids, &tiers, ctx)?;
     add_move_awaiting_signoff(&mut store, &scheme, &book, &ids, ctx.today())?;
+    demo_brief::add_products(&mut store, ctx.lang)?;
+    demo_brief::add_late_payments(&mut store, &ids, &book.late_payments)?;
     store.set_audit(true)?;
+    // Recommendations are written as a person logs them, so the audit log keeps each
+    // mismatch with the customer's confirmation.
+    demo_brief::add_recommendations(&mut store, &ids, &book.recommendations, ctx.today())?;
     Ok(Box::new(store))
 }
 

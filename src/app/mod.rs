@@ -23,6 +23,7 @@ pub mod contacts;
 pub mod context;
 pub mod customers;
 pub mod demo_book;
+mod demo_brief;
 mod error;
 pub mod import;
 pub mod plan;

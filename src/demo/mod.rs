@@ -2,15 +2,20 @@
 //! lists in `data/demo/` and a seed derived from `today`, so the same day gives the same book.
 //! Each account manager's book has a shape (`shape::Shape`): the person signed in has a
 //! believable day on Today, one colleague is diligent, one behind. Every tier still has
-//! customers overdue, due today and due later, and open follow-ups.
+//! customers overdue, due today and due later, and open follow-ups. Most customers have a
+//! temperament, and a few have late payments and recommendations (`brief_parts`), so that
+//! every part of the visit brief shows something.
 //! Not business rules, so not in the domain: it only calls the domain to place the dates.
 
+mod brief_parts;
 pub mod indicators;
 mod shape;
 mod tasks;
 mod words;
 
 use chrono::{Datelike, NaiveDate};
+
+pub use brief_parts::{DemoLatePayment, DemoRecommendation};
 
 use crate::domain::customer::CustomerFields;
 use crate::domain::tier::{Cadence, TierScheme};
@@ -23,6 +28,8 @@ pub struct DemoSources<'a> {
     pub people: &'a str,
     pub places: &'a str,
     pub notes: &'a str,
+    /// The temperament keys in use (most customers get one).
+    pub temperaments: &'a [&'a str],
 }
 
 /// A contact in the demo book; `customer` indexes `DemoBook::customers`.
@@ -54,6 +61,10 @@ pub struct DemoBook {
     pub contacts: Vec<DemoContact>,
     pub follow_ups: Vec<DemoFollowUp>,
     pub assessments: Vec<DemoAssessment>,
+    /// Late payments in the current and the last calendar quarter, by date.
+    pub late_payments: Vec<DemoLatePayment>,
+    /// Recommendations of products, by date (the products are chosen as the book is written).
+    pub recommendations: Vec<DemoRecommendation>,
 }
 
 pub const DEMO_KINDS: [&str; 7] = ["visit", "call", "message", "email", "meal", "gift", "event"];
@@ -115,8 +126,14 @@ pub fn generate(src: &DemoSources, scheme: &TierScheme, today: NaiveDate, count:
     let group_size = |t: usize, o: usize| (0..count).filter(|k| tiers[*k] == t && holders[*k] == o).count();
     let mut seen = std::collections::HashMap::new();
 
-    let mut book =
-        DemoBook { customers: Vec::new(), contacts: Vec::new(), follow_ups: Vec::new(), assessments: Vec::new() };
+    let mut book = DemoBook {
+        customers: Vec::new(),
+        contacts: Vec::new(),
+        follow_ups: Vec::new(),
+        assessments: Vec::new(),
+        late_payments: Vec::new(),
+        recommendations: Vec::new(),
+    };
     let mut used_names = std::collections::HashSet::new();
     for i in 0..count {
         let (t, o) = (tiers[i], holders[i]);
@@ -136,6 +153,7 @@ pub fn generate(src: &DemoSources, scheme: &TierScheme, today: NaiveDate, count:
         tasks::follow_ups(&mut book, src.notes, &held, Shape::of(o), today, &mut rng);
         tasks::assessments(&mut book, &held, Shape::of(o), today, &mut rng);
     }
+    brief_parts::add(&mut book, src, &owners, scheme, today);
     // Chronological order reads more naturally in the book.
     book.contacts.sort_by_key(|c| (c.on, c.customer));
     book.follow_ups.sort_by_key(|f| (f.due, f.customer));
@@ -240,16 +258,30 @@ mod tests {
     use crate::data;
     use crate::domain::schedule::{DueStatus, add_cadence, due_status, next_due};
 
-    fn sources() -> DemoSources<'static> {
+    pub(super) fn sources() -> DemoSources<'static> {
         DemoSources {
             companies: data::demo::COMPANIES,
             people: data::demo::PEOPLE,
             places: data::demo::PLACES,
             notes: data::demo::NOTES,
+            temperaments: &KEYS,
         }
     }
 
-    fn today() -> NaiveDate {
+    pub(super) const KEYS: [&str; 10] = [
+        "silent",
+        "talkative",
+        "amiable",
+        "proud",
+        "contrary",
+        "nit_picking",
+        "short_tempered",
+        "refuser",
+        "haggler",
+        "hard_up",
+    ];
+
+    pub(super) fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
     }
 
