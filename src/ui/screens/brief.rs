@@ -16,7 +16,7 @@ use crate::ui::Env;
 use crate::ui::action::Action;
 use crate::ui::effect::{Effect, Route};
 use crate::ui::keymap::Scope;
-use crate::ui::widgets::wrap::wrap;
+use crate::ui::widgets::wrap::word_rows;
 
 #[derive(Debug, Clone)]
 pub struct BriefScreen {
@@ -105,8 +105,8 @@ impl BriefScreen {
                 };
                 // Two cells of indent; continuation rows line up under the first.
                 let shown = crate::safe_text::visible(&line.text).into_owned();
-                for row in wrap(&shown, width.saturating_sub(2).max(2)) {
-                    rows.push(Line::styled(format!("  {}", row.text), style));
+                for row in word_rows(&shown, width.saturating_sub(2).max(2)) {
+                    rows.push(Line::styled(format!("  {row}"), style));
                 }
             }
         }

@@ -54,6 +54,82 @@ pub fn cursor_at(rows: &[WrappedRow], cursor: usize) -> (usize, usize) {
     (last, rows.get(last).map_or(0, WrappedRow::len))
 }
 
+/// `text` as rows of at most `width` cells for reading (not editing): English breaks between
+/// words, Chinese between any two characters, a word longer than a row is cut; a line
+/// break starts a row. Runs of spaces inside a line are kept (the brief's columns), and
+/// the spaces where a row breaks are dropped.
+pub fn word_rows(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(2);
+    let cells = |s: &str| crate::textwidth::width(s);
+    let mut rows = Vec::new();
+    for line in text.split('\n') {
+        let (mut row, mut used) = (String::new(), 0);
+        for (i, token) in line.split(' ').enumerate() {
+            if token.is_empty() {
+                if i > 0 && !row.is_empty() && used < width {
+                    row.push(' ');
+                    used += 1;
+                }
+                continue;
+            }
+            for (j, piece) in pieces(token).into_iter().enumerate() {
+                let sep = usize::from(j == 0 && i > 0 && !row.is_empty());
+                let w = cells(piece);
+                if used + sep + w <= width {
+                    if sep == 1 {
+                        row.push(' ');
+                    }
+                    row.push_str(piece);
+                    used += sep + w;
+                    continue;
+                }
+                if w <= width {
+                    rows.push(std::mem::take(&mut row).trim_end().to_string());
+                    row.push_str(piece);
+                    used = w;
+                    continue;
+                }
+                // Longer than a row: cut it, starting on this row.
+                if sep == 1 && used + 1 < width {
+                    row.push(' ');
+                    used += 1;
+                }
+                for c in piece.chars() {
+                    let cw = cells(c.encode_utf8(&mut [0; 4]));
+                    if used + cw > width && !row.is_empty() {
+                        rows.push(std::mem::take(&mut row).trim_end().to_string());
+                        used = 0;
+                    }
+                    row.push(c);
+                    used += cw;
+                }
+            }
+        }
+        rows.push(row.trim_end().to_string());
+    }
+    rows
+}
+
+/// A space-free token in the pieces a row may break between: runs of narrow characters (a
+/// word, a date) and each wide (CJK) character on its own.
+fn pieces(token: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in token.char_indices() {
+        if crate::textwidth::width(c.encode_utf8(&mut [0; 4])) >= 2 {
+            if start < i {
+                out.push(&token[start..i]);
+            }
+            out.push(&token[i..i + c.len_utf8()]);
+            start = i + c.len_utf8();
+        }
+    }
+    if start < token.len() {
+        out.push(&token[start..]);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,6 +147,19 @@ mod tests {
         assert_eq!(texts(&wrap("客户问债券基金", 5)), ["客户", "问债", "券基", "金"]);
         assert_eq!(texts(&wrap("", 5)), [""]);
         assert_eq!(texts(&wrap("a\n\nb", 5)), ["a", "", "b"]);
+    }
+
+    #[test]
+    fn reading_rows_break_between_words_and_between_chinese_characters() {
+        assert_eq!(word_rows("suits a C3 investor", 10), ["suits a C3", "investor"]);
+        assert_eq!(word_rows("get the signature on the spot", 12), ["get the", "signature on", "the spot"]);
+        // Chinese flows on from the row it starts on.
+        assert_eq!(word_rows("Note: 客户问债券基金", 10), ["Note: 客户", "问债券基金"]);
+        assert_eq!(word_rows("abcdefgh", 3), ["abc", "def", "gh"]);
+        // A run of spaces is kept inside a row, dropped where the row breaks.
+        assert_eq!(word_rows("2026-11-23  visit  note", 20), ["2026-11-23  visit", "note"]);
+        assert_eq!(word_rows("a\nb", 5), ["a", "b"]);
+        assert_eq!(word_rows("", 5), [""]);
     }
 
     #[test]

@@ -93,7 +93,7 @@ impl ProductPick {
         let width = inner.right().saturating_sub(x) as usize;
         let text = crate::safe_text::visible(&text);
         let mut yy = y;
-        for row in word_wrap(&text, width).into_iter().take(VERDICT_ROWS) {
+        for row in crate::ui::widgets::wrap::word_rows(&text, width).into_iter().take(VERDICT_ROWS) {
             if yy >= inner.bottom() {
                 break;
             }
@@ -102,47 +102,5 @@ impl ProductPick {
             yy += 1;
         }
         yy
-    }
-}
-
-/// `text` in rows of at most `width` cells, broken between words; a word wider than a row
-/// (Chinese has no spaces) is broken between characters.
-fn word_wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut rows = Vec::new();
-    let mut row = String::new();
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
-        let w = textwidth::width(word);
-        if !row.is_empty() && textwidth::width(&row) + 1 + w <= width {
-            row.push(' ');
-            row.push_str(word);
-            continue;
-        }
-        if !row.is_empty() {
-            rows.push(std::mem::take(&mut row));
-        }
-        for c in word.chars() {
-            let mut buf = [0u8; 4];
-            if textwidth::width(&row) + textwidth::width(c.encode_utf8(&mut buf)) > width {
-                rows.push(std::mem::take(&mut row));
-            }
-            row.push(c);
-        }
-    }
-    if !row.is_empty() {
-        rows.push(row);
-    }
-    rows
-}
-
-#[cfg(test)]
-mod tests {
-    use super::word_wrap;
-
-    #[test]
-    fn rows_break_between_words_and_inside_chinese() {
-        assert_eq!(word_wrap("suits a C3 investor", 10), ["suits a C3", "investor"]);
-        assert_eq!(word_wrap("不适合：高于类别", 6), ["不适合", "：高于", "类别"]);
-        assert_eq!(word_wrap("abcdefgh", 3), ["abc", "def", "gh"]);
     }
 }
