@@ -84,6 +84,22 @@ fn at_80x24_the_profile_scrolls_to_its_last_row() {
     assert_eq!(indicator(&hs.screen()).map(|x| x.0), Some(2), "{}", hs.screen());
     hs.press("k k");
     assert_eq!(indicator(&hs.screen()).map(|x| x.0), Some(1), "{}", hs.screen());
+    // A page is the rows in view but one: the last row in view comes to the top.
+    let (_, first_bottom, _) = indicator(&first).unwrap();
+    hs.press("pagedown");
+    assert_eq!(indicator(&hs.screen()).map(|x| x.0), Some(first_bottom), "{}", hs.screen());
+    hs.press("pageup");
+    assert_eq!(hs.screen(), first);
+}
+
+#[test]
+fn at_100x30_too_the_last_row_is_reached_by_scrolling() {
+    let (_dir, mut hs) = acme(Lang::Zh, (100, 30));
+    assert!(!hs.screen().contains(LAST_NOTE), "{}", hs.screen());
+    hs.press("h G");
+    assert!(hs.screen().contains(LAST_NOTE), "{}", hs.screen());
+    let (_, bottom, total) = indicator(&hs.screen()).unwrap();
+    assert_eq!(bottom, total);
 }
 
 #[test]
@@ -103,6 +119,13 @@ fn tab_cycles_the_panes_and_the_keys_keep_their_meaning() {
     assert_eq!(hs.screen(), before);
     // A third tab comes back to the contacts, which Enter edits again.
     hs.press("tab");
+    assert!(!profile_focused(&hs));
+    hs.press("enter");
+    assert!(matches!(hs.app.screen(), Screen::ContactForm(_)), "{}", hs.screen());
+    // h: the pane on the left, the profile; l: back to the contacts.
+    hs.press("esc h");
+    assert!(profile_focused(&hs));
+    hs.press("l");
     assert!(!profile_focused(&hs));
     hs.press("enter");
     assert!(matches!(hs.app.screen(), Screen::ContactForm(_)), "{}", hs.screen());
