@@ -28,3 +28,4 @@ mod temperament_tui;
 mod tier_tui;
 mod today;
 mod tui;
+mod view_profile;

@@ -117,13 +117,6 @@ impl BriefScreen {
         let top = self.top.min(total.saturating_sub(viewport));
         let shown: Vec<Line> = rows.into_iter().skip(top).take(viewport).collect();
         frame.render_widget(Paragraph::new(shown), inner);
-        if total > viewport {
-            let pos = format!(" {}-{}/{} ", top + 1, (top + viewport).min(total), total);
-            let w = crate::textwidth::width(&pos) as u16;
-            if area.width > w + 2 {
-                let at = Rect { x: area.x + area.width - w - 1, y: area.y + area.height - 1, width: w, height: 1 };
-                frame.render_widget(Paragraph::new(Span::styled(pos, t.muted)), at);
-            }
-        }
+        crate::ui::widgets::scroll_mark::render(frame, area, (top, viewport, total), t.muted);
     }
 }

@@ -1,5 +1,9 @@
 //! One customer: profile, schedule, tier history, contacts and follow-ups. Empty sections
 //! say what will appear there. The app loads the records; this screen only shows them.
+//! Tab moves the focus: contacts, follow-ups, then the profile, which the list keys scroll
+//! when it is taller than its box (at 80x24 it is).
+
+use std::cell::Cell;
 
 use crate::domain::customer::Customer;
 use crate::domain::due::RequirementDue;
@@ -13,12 +17,25 @@ use crate::ui::keymap::Scope;
 
 mod draw;
 
-/// Which list in the view the selection keys act on.
+/// Which pane in the view the selection keys act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ViewPane {
     #[default]
     Contacts,
     FollowUps,
+    /// The profile: the keys scroll it.
+    Profile,
+}
+
+impl ViewPane {
+    /// The next pane for Tab: contacts, follow-ups, profile, and round again.
+    fn next(self) -> Self {
+        match self {
+            ViewPane::Contacts => ViewPane::FollowUps,
+            ViewPane::FollowUps => ViewPane::Profile,
+            ViewPane::Profile => ViewPane::Contacts,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -37,6 +54,12 @@ pub struct CustomerView {
     /// Selected contact (the contacts pane scrolls to keep it in view).
     contact_sel: usize,
     follow_up_sel: usize,
+    /// The profile's first row shown (of the wrapped rows).
+    profile_top: usize,
+    /// The profile's wrapped rows and visible rows as of the last draw (drawing takes
+    /// `&self`), to keep scrolling inside the text.
+    profile_rows: Cell<usize>,
+    profile_viewport: Cell<usize>,
 }
 
 impl CustomerView {
@@ -59,13 +82,18 @@ impl CustomerView {
             pane: ViewPane::Contacts,
             contact_sel: 0,
             follow_up_sel: 0,
+            profile_top: 0,
+            profile_rows: Cell::new(0),
+            profile_viewport: Cell::new(20),
         }
     }
 
     /// Replace the records after a reload, keeping the selection where possible.
     pub fn refresh(&mut self, fresh: CustomerView) {
-        let (c, f, pane) = (self.contact_sel, self.follow_up_sel, self.pane);
+        let (c, f, pane, top) = (self.contact_sel, self.follow_up_sel, self.pane, self.profile_top);
+        let (rows, viewport) = (self.profile_rows.get(), self.profile_viewport.get());
         *self = fresh;
+        (self.profile_top, self.profile_rows, self.profile_viewport) = (top, Cell::new(rows), Cell::new(viewport));
         self.contact_sel = c.min(self.contacts.len().saturating_sub(1));
         self.follow_up_sel = f.min(self.follow_ups.len().saturating_sub(1));
         self.pane = pane;
@@ -79,12 +107,26 @@ impl CustomerView {
         self.follow_ups.get(self.follow_up_sel)
     }
 
+    /// One page of the profile: its visible rows but one.
+    fn profile_page(&self) -> isize {
+        self.profile_viewport.get().saturating_sub(1).max(1) as isize
+    }
+
     fn move_by(&mut self, delta: isize) {
         let (sel, len) = match self.pane {
             ViewPane::Contacts => (&mut self.contact_sel, self.contacts.len()),
             ViewPane::FollowUps => (&mut self.follow_up_sel, self.follow_ups.len()),
+            ViewPane::Profile => {
+                let last = self.profile_rows.get().saturating_sub(self.profile_viewport.get());
+                (&mut self.profile_top, last + 1)
+            }
         };
         *sel = (*sel as isize + delta).clamp(0, len.saturating_sub(1) as isize) as usize;
+    }
+
+    /// More than any pane's rows: a move by this goes to an end.
+    fn longest(&self) -> usize {
+        self.contacts.len().max(self.follow_ups.len()).max(self.profile_rows.get())
     }
 
     pub fn update(&mut self, action: Action, env: &Env) -> Effect {
@@ -93,11 +135,17 @@ impl CustomerView {
             Action::Back => return Effect::Back,
             Action::Up => self.move_by(-1),
             Action::Down => self.move_by(1),
+            Action::PageUp if self.pane == ViewPane::Profile => self.move_by(-self.profile_page()),
+            Action::PageDown if self.pane == ViewPane::Profile => self.move_by(self.profile_page()),
             Action::PageUp => self.move_by(-10),
             Action::PageDown => self.move_by(10),
-            Action::Top => self.move_by(-(self.contacts.len().max(self.follow_ups.len()) as isize)),
-            Action::Bottom => self.move_by(self.contacts.len().max(self.follow_ups.len()) as isize),
-            Action::SwitchPane | Action::FocusLeft | Action::FocusRight => {
+            Action::Top => self.move_by(-(self.longest() as isize)),
+            Action::Bottom => self.move_by(self.longest() as isize),
+            Action::SwitchPane => self.pane = self.pane.next(),
+            // Left: the profile; right: from the profile to the contacts, else between the
+            // two lists on the right as before.
+            Action::FocusLeft => self.pane = ViewPane::Profile,
+            Action::FocusRight => {
                 self.pane = if self.pane == ViewPane::Contacts { ViewPane::FollowUps } else { ViewPane::Contacts };
             }
             Action::EditCustomer => return Effect::Open(Route::EditCustomer(c.id)),

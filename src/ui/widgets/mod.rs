@@ -5,6 +5,7 @@ pub mod confirm;
 pub mod field;
 pub mod help;
 pub mod popup;
+pub mod scroll_mark;
 pub mod text_edit;
 pub mod wrap;
 

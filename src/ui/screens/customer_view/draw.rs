@@ -72,7 +72,7 @@ impl CustomerView {
                 .collect()
         };
         frame.render_widget(
-            Paragraph::new(lines).block(section(T::TierHistory.get(l), env)).wrap(Wrap { trim: true }),
+            Paragraph::new(lines).block(section(T::TierHistory.get(l), env, false)).wrap(Wrap { trim: true }),
             hist,
         );
 
@@ -100,7 +100,10 @@ impl CustomerView {
                 .collect()
         };
         let count = format!("{} ({})", T::Contacts.get(l), self.contacts.len());
-        frame.render_widget(Paragraph::new(lines).block(section(&count, env)), contacts);
+        frame.render_widget(
+            Paragraph::new(lines).block(section(&count, env, self.pane == ViewPane::Contacts)),
+            contacts,
+        );
 
         // Follow-ups: open ones first; overdue ones in the danger colour.
         let w = fus.width.saturating_sub(2) as usize;
@@ -130,7 +133,9 @@ impl CustomerView {
                 .collect()
         };
         frame.render_widget(
-            Paragraph::new(lines).block(section(T::FollowUps.get(l), env)).wrap(Wrap { trim: true }),
+            Paragraph::new(lines)
+                .block(section(T::FollowUps.get(l), env, self.pane == ViewPane::FollowUps))
+                .wrap(Wrap { trim: true }),
             fus,
         );
     }
@@ -243,8 +248,22 @@ impl CustomerView {
                 lines.push(Line::styled(crate::safe_text::visible(note).replace('\t', "    "), t.text));
             }
         }
-        let p = Paragraph::new(lines).block(section(T::Profile.get(l), env)).wrap(Wrap { trim: false });
-        frame.render_widget(p, area);
+        self.render_scrolled(frame, area, Paragraph::new(lines).wrap(Wrap { trim: false }), env);
+    }
+
+    /// The profile from its first row in view, and when it is taller than its box the rows
+    /// in view on the bottom border ("1-14/27"), as the brief shows them.
+    fn render_scrolled(&self, frame: &mut Frame, area: Rect, p: Paragraph<'_>, env: &Env) {
+        let block = section(T::Profile.get(env.lang), env, self.pane == ViewPane::Profile);
+        let inner = block.inner(area);
+        let (total, viewport) = (p.line_count(inner.width), inner.height as usize);
+        self.profile_rows.set(total);
+        self.profile_viewport.set(viewport);
+        // A window grown since the last key may show more than `top` allows now.
+        let top = self.profile_top.min(total.saturating_sub(viewport));
+        let scroll = u16::try_from(top).unwrap_or(u16::MAX);
+        frame.render_widget(p.block(block).scroll((scroll, 0)), area);
+        crate::ui::widgets::scroll_mark::render(frame, area, (top, viewport, total), env.theme.muted);
     }
 }
 
@@ -302,6 +321,8 @@ impl CustomerView {
     }
 }
 
-fn section<'a>(title: &str, env: &Env) -> Block<'a> {
-    Block::bordered().title(Span::styled(format!(" {title} "), env.theme.header)).border_style(env.theme.border)
+/// A pane's box; the focused pane's border is highlighted.
+fn section<'a>(title: &str, env: &Env, focused: bool) -> Block<'a> {
+    let border = if focused { env.theme.border_focus } else { env.theme.border };
+    Block::bordered().title(Span::styled(format!(" {title} "), env.theme.header)).border_style(border)
 }
