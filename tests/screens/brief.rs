@@ -37,6 +37,14 @@ fn b_on_a_today_row_opens_that_customers_brief_and_esc_comes_back() {
     assert!(hs.screen().contains(&format!("Visit brief: {name}")), "{}", hs.screen());
     hs.press("esc enter b");
     assert!(hs.screen().contains(&format!("Visit brief: {name}")), "{}", hs.screen());
+    // The follow-ups across the book (招商银行 promised a quote), the week ahead, the plan.
+    hs.press("esc esc 3 b");
+    assert!(hs.screen().contains("Visit brief: 招商银行"), "{}", hs.screen());
+    for keys in ["esc 1 w b", "esc esc P b"] {
+        hs.press(keys);
+        assert!(hs.screen().contains("Visit brief: "), "{keys}: {}", hs.screen());
+        assert!(matches!(hs.app.screen(), Screen::Brief(_)), "{keys}");
+    }
 }
 
 #[test]
