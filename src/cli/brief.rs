@@ -147,6 +147,8 @@ struct ContactOut {
     person: String,
     summary: String,
     outcome: String,
+    /// A recommendation's product code (null for other kinds).
+    product: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -196,6 +198,7 @@ fn json_of(b: &Brief, list: &crate::domain::temperament::Temperaments) -> BriefO
                 person: c.person.clone(),
                 summary: c.summary.clone(),
                 outcome: c.outcome.clone(),
+                product: c.product.clone(),
             })
             .collect(),
         follow_ups: b

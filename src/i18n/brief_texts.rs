@@ -31,6 +31,7 @@ texts! { B:
     ExpiredNote => "测评已过期：推荐产品前请重新测评", "The assessment has expired: assess again before recommending a product";
     More => "（另有 {} 项，见客户页）", "({} more on the customer's page)";
     Suits => "适合的产品", "Products that suit";
+    Recommended => "推荐了 {}", "recommended {}";
     Terms => "交易条件", "Terms";
     NoTerms => "这套分级没有交易条件", "This tier scheme has no terms";
     TermLine => "{}：{}", "{}: {}";

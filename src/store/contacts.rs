@@ -100,7 +100,7 @@ impl Contacts for Store {
 
     fn contacts_of(&self, id: CustomerId, limit: usize) -> Result<Vec<Contact>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT id, customer_id, kind, happened_on, person, summary, outcome
+            "SELECT id, customer_id, kind, happened_on, person, summary, outcome, product
              FROM contacts WHERE customer_id = ?1 ORDER BY happened_on DESC, id DESC LIMIT ?2",
         )?;
         let rows = st.query_map(params![id.0, limit as i64], contact_row)?;
@@ -141,7 +141,7 @@ impl Contacts for Store {
         let row = self
             .conn
             .query_row(
-                "SELECT id, customer_id, kind, happened_on, person, summary, outcome FROM contacts WHERE id = ?1",
+                "SELECT id, customer_id, kind, happened_on, person, summary, outcome, product FROM contacts WHERE id = ?1",
                 [id.0],
                 |r| Ok((r.get::<_, i64>(1)?, contact_row(r)?)),
             )
@@ -207,7 +207,7 @@ fn check_contact(c: &NewContact, follow_up_due: Option<NaiveDate>) -> Result<()>
     Ok(())
 }
 
-/// A contact from `id, customer_id, kind, happened_on, person, summary, outcome`; Err (its id
+/// A contact from `id, customer_id, kind, happened_on, person, summary, outcome, product`; Err (its id
 /// and the stored text) when its date cannot be read.
 fn contact_row(r: &rusqlite::Row) -> rusqlite::Result<std::result::Result<Contact, (i64, String)>> {
     let id: i64 = r.get(0)?;
@@ -223,6 +223,7 @@ fn contact_row(r: &rusqlite::Row) -> rusqlite::Result<std::result::Result<Contac
         person: r.get(4)?,
         summary: r.get(5)?,
         outcome: r.get(6)?,
+        product: r.get(7)?,
     }))
 }
 

@@ -159,7 +159,12 @@ fn the_brief_lists_the_levels_and_products_that_suit(book: &TestBook) {
         assert_eq!(p["suitable"], level <= 3, "{p}");
         assert_eq!(p["verdict"], if level <= 3 { "suitable" } else { "unsuitable" }, "{p}");
     }
+    // A recommendation made shows its product among the contacts.
+    ok(book, &["log", "Echo", "--kind", "recommendation", "--product", "BOND01", "--date", "2026-11-20"]);
+    let j = json(book, &["brief", "Echo", "--format", "json"]);
+    assert_eq!((j["contacts"][0]["kind"].as_str(), j["contacts"][0]["product"].as_str()), (Some("recommendation"), Some("BOND01")));
     let text = ok(book, &["brief", "Echo"]);
+    assert!(text.contains("2026-11-20  recommendation  recommended BOND01 "), "{text}");
     assert!(text.contains("Products that suit\n  A C3 investor: may be offered R1–R3\n  R1  "), "{text}");
     assert!(!text.contains("  R4  "), "{text}");
     // Expired: unknown, never suitable.

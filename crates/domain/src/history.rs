@@ -44,6 +44,8 @@ pub struct Contact {
     pub person: String,
     pub summary: String,
     pub outcome: String,
+    /// A recommendation's product code (None for every other kind).
+    pub product: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -133,6 +133,17 @@ fn contacts(brief: &Brief, kinds: &ContactKinds, l: Lang) -> Vec<Line> {
             if !c.person.is_empty() {
                 text.push_str(&format!("  {}", c.person));
             }
+            if let Some(code) = &c.product {
+                // The product as the catalogue names it, with its level (the code alone if
+                // the catalogue no longer has it).
+                let named = brief
+                    .suitability
+                    .products
+                    .iter()
+                    .find(|(p, _)| p.code == *code)
+                    .map_or_else(|| code.clone(), |(p, _)| format!("{} {} ({})", p.code, p.name(l), p.level));
+                text.push_str(&format!("  {}", fill(B::Recommended.get(l), &[&named])));
+            }
             for part in [&c.summary, &c.outcome].into_iter().filter(|p| !p.trim().is_empty()) {
                 // Notes may run over several lines: the brief keeps them on one.
                 text.push_str(&format!("  {}", part.split_whitespace().collect::<Vec<_>>().join(" ")));

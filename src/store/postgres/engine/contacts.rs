@@ -21,7 +21,7 @@ use crate::store::convert::new_uuid;
 use crate::store::prelude::*;
 use crate::store::{Result, StoreError};
 
-const CONTACT_COLUMNS: &str = "id, customer_id, kind, happened_on, person, summary, outcome";
+const CONTACT_COLUMNS: &str = "id, customer_id, kind, happened_on, person, summary, outcome, product";
 
 impl PgStore {
     /// A contact from `CONTACT_COLUMNS`; one dated outside tierdesk's years is named and
@@ -37,6 +37,7 @@ impl PgStore {
             person: r.get(4),
             summary: r.get(5),
             outcome: r.get(6),
+            product: r.get(7),
         })
     }
 }
