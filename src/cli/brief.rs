@@ -183,7 +183,7 @@ fn json_of(b: &Brief, list: &crate::domain::temperament::Temperaments) -> BriefO
             last_change: b.why_tier.last_change.as_ref().map(|c| ChangeOut {
                 from: c.from.clone(),
                 to: c.to.clone(),
-                at: c.at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+                at: crate::clock::rfc3339(c.at),
                 by: c.by.clone(),
                 reason: c.reason.clone(),
             }),

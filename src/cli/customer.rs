@@ -115,6 +115,8 @@ pub struct AddArgs {
 /// A customer as `customer list` and `customer show` print it.
 #[derive(Serialize)]
 pub(super) struct CustomerOut {
+    /// A customer's id is `customer_id` in every JSON document the command line writes.
+    #[serde(rename = "customer_id")]
     id: i64,
     #[serde(rename = "ref")]
     ext_ref: Option<String>,
@@ -253,7 +255,7 @@ impl From<Customer> for CustomerOut {
 /// Every field, for other programs (the sign-off flag is in the JSON only).
 fn csv_of(out: &[CustomerOut]) -> Result<String, CliError> {
     let header = [
-        "id",
+        "customer_id",
         "ref",
         "name",
         "company",

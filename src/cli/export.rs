@@ -136,6 +136,7 @@ fn csv_writer(w: &mut dyn Write) -> Result<csv::Writer<&mut dyn Write>, CliError
 /// A customer as the JSON export writes it (also the book's id, for scripts).
 #[derive(Serialize)]
 struct CustomerJson<'a> {
+    #[serde(rename = "customer_id")]
     id: i64,
     uuid: &'a str,
     #[serde(rename = "ref")]

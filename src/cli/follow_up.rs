@@ -109,7 +109,7 @@ fn list(
             what: r.follow_up.what,
             due: r.follow_up.due_on.to_string(),
             days_overdue: (today - r.follow_up.due_on).num_days(),
-            done_at: r.follow_up.done_at.map(|t| t.format("%Y-%m-%d %H:%M").to_string()),
+            done_at: r.follow_up.done_at.map(crate::clock::rfc3339),
         })
         .collect();
     match format {
@@ -146,7 +146,8 @@ fn text_of(out: &[FollowUpOut], l: Lang) -> String {
         .iter()
         .map(|o| {
             let status = match &o.done_at {
-                Some(at) => format!("{} {at}", T::DoneFollowUp.get(l)),
+                // People read the minute, without the offset: `2026-11-23 09:15`.
+                Some(at) => format!("{} {}", T::DoneFollowUp.get(l), at.get(..16).unwrap_or(at).replace('T', " ")),
                 None => T::OpenFollowUp.get(l).to_string(),
             };
             vec![

@@ -43,7 +43,7 @@ pub enum ProductCommand {
 /// What `suit --format json` prints.
 #[derive(Serialize)]
 struct SuitOut {
-    customer: i64,
+    customer_id: i64,
     product: String,
     suitable: bool,
     /// "suitable", "unsuitable" or "unknown".
@@ -80,7 +80,7 @@ fn suit(ctx: &Context, customer: &str, code: &str, format: TextOrJson) -> Result
     match format {
         TextOrJson::Json => {
             let out = SuitOut {
-                customer: customer.id.0,
+                customer_id: customer.id.0,
                 product: product.code.clone(),
                 suitable: j.is_suitable(),
                 verdict: j.verdict.code(),

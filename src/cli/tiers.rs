@@ -88,7 +88,7 @@ pub fn history(ctx: &Context, customer: &str, all: bool, format: TextOrJson) -> 
                     .iter()
                     .map(|e| AuditJson {
                         change: e.change,
-                        at: e.at.format("%Y-%m-%d %H:%M:%S").to_string(),
+                        at: crate::clock::rfc3339(e.at),
                         by: e.by.clone(),
                         what: crate::i18n::audit::entity_name(e.entity, Lang::En).to_string(),
                         op: crate::i18n::audit::op_name(e.op, Lang::En).to_string(),
@@ -142,12 +142,12 @@ fn change_json(t: &TierChange) -> ChangeJson<'_> {
     ChangeJson {
         from: t.from.as_deref(),
         to: &t.to,
-        at: t.at.format("%Y-%m-%d %H:%M:%S").to_string(),
+        at: crate::clock::rfc3339(t.at),
         by: &t.by,
         reason: &t.reason,
         awaiting_signoff: t.awaiting_signoff(),
         approved_by: t.approved_by.as_deref(),
-        approved_at: t.approved_at.map(|a| a.format("%Y-%m-%d %H:%M:%S").to_string()),
+        approved_at: t.approved_at.map(crate::clock::rfc3339),
         approver_verified: t.approver_verified,
         signoff: signoff_text(t, Lang::En),
     }

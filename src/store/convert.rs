@@ -2,6 +2,8 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+/// The form timestamps had before they carried an offset (local wall time): still read, never
+/// written.
 pub const DATETIME_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
 
 /// YYYY-MM-DD without chrono's format-string machinery (measured: a tenth of the profile
@@ -11,11 +13,21 @@ pub fn date_text(d: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
+/// A moment as the book stores it: RFC 3339 with the local offset, `2026-11-23T09:15:02+08:00`,
+/// so that the file says what moment it means wherever it is read. Written in the same form
+/// every time, the text sorts by time for rows written under one offset; rows written before
+/// the offset was stored (`2026-11-23 09:15:02`) sort before the day's later rows, as they
+/// were written before them (a space sorts before `T`).
 pub fn datetime_text(t: NaiveDateTime) -> String {
-    t.format(DATETIME_FORMAT).to_string()
+    crate::clock::rfc3339(t)
 }
 
+/// A stored moment, as local wall time: RFC 3339 (any offset, `Z` included) converted to this
+/// machine's time zone, or the older offset-less form taken as local time.
 pub fn parse_datetime(text: &str) -> Option<NaiveDateTime> {
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text) {
+        return Some(t.with_timezone(&chrono::Local).naive_local());
+    }
     NaiveDateTime::parse_from_str(text, DATETIME_FORMAT).ok()
 }
 
@@ -91,5 +103,23 @@ mod tests {
         for bad in [&b"2026-02-29"[..], b"2026-2-28", b"2026/02/28", b"2026-02-28 ", b"abcd-ef-gh", b""] {
             assert_eq!(iso_date(bad), None, "{:?}", String::from_utf8_lossy(bad));
         }
+    }
+
+    #[test]
+    fn moments_are_written_with_an_offset_and_read_in_both_forms() {
+        let t = NaiveDate::from_ymd_opt(2026, 11, 23).and_then(|d| d.and_hms_opt(9, 15, 2)).unwrap();
+        let text = datetime_text(t);
+        assert!(chrono::DateTime::parse_from_rfc3339(&text).is_ok(), "{text}");
+        assert_eq!(parse_datetime(&text), Some(t), "written, then read: the same local moment");
+        assert_eq!(parse_datetime("2026-11-23 09:15:02"), Some(t), "the older form is local time");
+        let utc = parse_datetime("2026-11-23T01:15:02Z").unwrap();
+        assert_eq!(
+            utc,
+            chrono::DateTime::parse_from_rfc3339("2026-11-23T01:15:02Z")
+                .unwrap()
+                .with_timezone(&chrono::Local)
+                .naive_local()
+        );
+        assert_eq!(parse_datetime("2026-11-23"), None);
     }
 }

@@ -65,7 +65,9 @@ impl Exports for Store {
             let mut rows = st.query([])?;
             while let Some(r) = rows.next()? {
                 let read = || -> rusqlite::Result<_> { Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))) };
-                let (contact, f): (i64, _) = read()?;
+                let (contact, mut f): (i64, (String, String, Option<String>)) = read()?;
+                // One form in the file whichever form the book holds: RFC 3339 with an offset.
+                f.2 = f.2.map(|t| super::convert::parse_datetime(&t).map(super::convert::datetime_text).unwrap_or(t));
                 promised.entry(contact).or_insert(f);
             }
         }

@@ -1,8 +1,9 @@
 //! The schema's history: an append-only list of steps. `PRAGMA user_version` counts the
 //! steps applied. Never edit a shipped step; add a new one (with a comment saying why).
 //!
-//! Conventions: typed STRICT tables, dates as ISO-8601 TEXT (`YYYY-MM-DD`, datetimes
-//! `YYYY-MM-DD HH:MM:SS`) readable in the sqlite3 shell; every row has a `uuid` and an
+//! Conventions: typed STRICT tables, dates as ISO-8601 TEXT (`YYYY-MM-DD`; moments as RFC 3339
+//! with their offset, `YYYY-MM-DDTHH:MM:SS+08:00`, those written before that step without one
+//! and taken as local time: see `convert::datetime_text`) readable in the sqlite3 shell; every row has a `uuid` and an
 //! `updated_at` so that books can later be merged and synced without a rewrite.
 
 use std::path::Path;
@@ -347,6 +348,26 @@ CREATE INDEX customers_by_owner ON customers (owner);
               none; customers written before this step have none.",
         sql: r#"
 ALTER TABLE customers ADD COLUMN temperament TEXT CHECK (temperament IS NULL OR length(trim(temperament)) > 0);
+"#,
+    },
+    Migration {
+        why: "One vocabulary for moments: the book writes them as RFC 3339 with an offset. The \
+              triggers that make a new owner a person stamped the person in UTC without saying so \
+              (`strftime('%Y-%m-%d %H:%M:%S', 'now')`); they now write UTC with its `Z`. Rows written \
+              before keep their text (which rows a trigger stamped cannot be told apart).",
+        sql: r#"
+DROP TRIGGER customers_added_owner_is_a_person;
+DROP TRIGGER customers_new_owner_is_a_person;
+CREATE TRIGGER customers_added_owner_is_a_person AFTER INSERT ON customers WHEN trim(NEW.owner) <> ''
+BEGIN
+    INSERT OR IGNORE INTO people (login, name, role, created_at)
+    VALUES (NEW.owner, NEW.owner, 'manager', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
+END;
+CREATE TRIGGER customers_new_owner_is_a_person AFTER UPDATE OF owner ON customers WHEN trim(NEW.owner) <> ''
+BEGIN
+    INSERT OR IGNORE INTO people (login, name, role, created_at)
+    VALUES (NEW.owner, NEW.owner, 'manager', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
+END;
 "#,
     },
 ];
@@ -731,19 +752,33 @@ mod tests {
 
     #[test]
     fn the_temperament_step_gives_customers_an_empty_temperament_and_keeps_them() {
+        const TEMPERAMENT_STEP: i64 = 13;
         let mut conn = Connection::open_in_memory().unwrap();
-        migrate_to(&mut conn, None, latest() - 1).unwrap();
+        migrate_to(&mut conn, None, TEMPERAMENT_STEP - 1).unwrap();
         conn.execute_batch(
             "INSERT INTO customers (uuid, name, name_key, created_on, tier, next_due_on, updated_at)
              VALUES ('u1', '王芳', 'wang fang', '2026-01-01', 'A', '2026-01-08', '2026-01-01 00:00:00');",
         )
         .unwrap();
-        migrate_to(&mut conn, None, latest()).unwrap();
+        migrate_to(&mut conn, None, TEMPERAMENT_STEP).unwrap();
         let (name, t): (String, Option<String>) =
             conn.query_row("SELECT name, temperament FROM customers", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
         assert_eq!((name.as_str(), t), ("王芳", None));
         conn.execute("UPDATE customers SET temperament = 'haggler'", []).unwrap();
         assert!(conn.execute("UPDATE customers SET temperament = ' '", []).is_err(), "blank is no temperament");
+    }
+
+    #[test]
+    fn a_new_owner_becomes_a_person_stamped_in_utc_with_its_offset() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn, None).unwrap();
+        conn.execute_batch(
+            "INSERT INTO customers (uuid, name, name_key, created_on, tier, next_due_on, updated_at, owner)
+             VALUES ('u1', '王芳', 'wang fang', '2026-01-01', 'A', '2026-01-08', '2026-01-01T00:00:00+08:00', 'lin');",
+        )
+        .unwrap();
+        let at: String = conn.query_row("SELECT created_at FROM people WHERE login = 'lin'", [], |r| r.get(0)).unwrap();
+        assert!(chrono::DateTime::parse_from_rfc3339(&at).is_ok(), "{at}");
     }
 
     #[test]

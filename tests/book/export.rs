@@ -126,7 +126,7 @@ fn export_import_into_an_empty_book_export_gives_the_same_files(book: &TestBook)
             "\u{FEFF}customer,date,time,kind,person,note,outcome,follow_up,follow_up_due,follow_up_done\r\n"
         )
     );
-    assert!(contacts.contains("09:30") && contacts.contains("回电,2026-11-18,2026-11-23 "), "{contacts}");
+    assert!(contacts.contains("09:30") && contacts.contains("回电,2026-11-18,2026-11-23T"), "{contacts}");
 
     let empty = book.sibling();
     run_ok(empty.cmd().args(["import", "customers"]).arg(&c1));
@@ -160,10 +160,10 @@ fn json_exports_carry_ids_uuids_and_the_same_fields(book: &TestBook) {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let list = v.as_array().unwrap();
     assert_eq!(list.len(), 5);
-    assert_eq!(list[0]["id"], ids[0].0);
+    assert_eq!(list[0]["customer_id"], ids[0].0);
     assert_eq!(list[0]["ref"], "K-001");
     assert_eq!(list[0]["notes"], "大客户\n\"重点\"维护");
-    assert_eq!(list[3]["id"], 5, "ids as in the book (4 was deleted)");
+    assert_eq!(list[3]["customer_id"], 5, "ids as in the book (4 was deleted)");
     assert_eq!(list[1]["uuid"].as_str().unwrap().len(), 36);
     let out = run_ok(book.cmd().args(["export", "contacts", "--format", "json"]));
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();

@@ -37,7 +37,7 @@ fn customer_add_then_list_as_json(book: &TestBook) {
     // by name: Acme (a) before 招商银行 (zhao)
     assert_eq!(list[0]["name"], "Acme");
     let c = &list[1];
-    assert_eq!(c["id"], 1);
+    assert_eq!(c["customer_id"], 1);
     assert_eq!(c["ref"], "K-001");
     assert_eq!(c["tier"], "A");
     assert_eq!(c["created"], "2026-11-01");

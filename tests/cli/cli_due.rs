@@ -436,7 +436,7 @@ fn log_finds_customers_by_id_ref_or_name(book: &TestBook) {
         "logged email with Acme (#3) on 2026-11-20; next due 2026-12-04; follow-up \"send deck\" due 2026-11-27\n"
     );
     let list: Value = serde_json::from_str(&customers_json(d)).unwrap();
-    let by_id = |id: i64| list.as_array().unwrap().iter().find(|c| c["id"] == id).unwrap().clone();
+    let by_id = |id: i64| list.as_array().unwrap().iter().find(|c| c["customer_id"] == id).unwrap().clone();
     assert_eq!(by_id(1)["last_contact"], "2026-11-20");
     assert_eq!(by_id(2)["last_contact"], "2026-11-02");
     assert_eq!(by_id(3)["next_due"], "2026-12-04");

@@ -71,7 +71,7 @@ fn show_gives_profile_risk_and_open_follow_ups(book: &TestBook) {
     ok(book, &["assess", "Alpha", "--answers", STEADY, "--date", "2025-01-10"]);
     let c = json(book, &["customer", "show", "K-1", "--format", "json"]);
     let keys: Vec<&str> = c.as_object().unwrap().keys().map(String::as_str).collect();
-    for key in ["id", "ref", "name", "tier", "owner", "email", "last_contact", "next_due", "awaiting_signoff",
+    for key in ["customer_id", "ref", "name", "tier", "owner", "email", "last_contact", "next_due", "awaiting_signoff",
         "risk_category", "risk_score", "assessed_on", "risk_expires", "risk_expired", "open_follow_ups"]
     {
         assert!(keys.contains(&key), "{key} missing: {c:#}");

@@ -35,7 +35,7 @@ fn demo_customers(dir: &Path, today: &str) -> Vec<Value> {
         .unwrap()
         .iter()
         .map(|c| {
-            let id = c["id"].as_i64().unwrap().to_string();
+            let id = c["customer_id"].as_i64().unwrap().to_string();
             as_signed_in(dir, today, &["customer", "show", &id, "--format", "json"])
         })
         .collect()
@@ -101,7 +101,7 @@ fn the_demo_book_has_the_catalogue_and_recommendations_that_suit_but_one() {
     }
     let (mut suiting, mut mismatched) = (0, 0);
     for c in &customers {
-        let id = c["id"].as_i64().unwrap().to_string();
+        let id = c["customer_id"].as_i64().unwrap().to_string();
         for (product, mismatch) in recommendations(dir.path(), today, &id) {
             assert!(products.iter().any(|p| p["code"] == product.as_str()), "{product} is in the book's catalogue");
             let suit = as_signed_in(dir.path(), today, &["suit", &id, &product, "--format", "json"]);
@@ -123,6 +123,6 @@ fn the_demo_book_has_the_catalogue_and_recommendations_that_suit_but_one() {
     assert_eq!((suiting, mismatched), (5, 1));
     // A customer whose terms dropped has a recommendation too: their brief shows every part.
     let dropped = customers.iter().find(|c| c["terms"]["drop"].is_object()).unwrap();
-    let id = dropped["id"].as_i64().unwrap().to_string();
+    let id = dropped["customer_id"].as_i64().unwrap().to_string();
     assert!(!recommendations(dir.path(), today, &id).is_empty(), "{dropped}");
 }

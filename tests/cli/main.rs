@@ -32,3 +32,4 @@ mod hostile_text;
 mod messages;
 mod people;
 mod report;
+mod vocabulary;

@@ -286,11 +286,16 @@ fn check_row(
     })
 }
 
-/// A follow-up's done time: `YYYY-MM-DD HH:MM:SS`, `YYYY-MM-DD HH:MM`, or a date (midnight).
+/// A follow-up's done time: RFC 3339 as the exports write it (`2026-11-23T09:15:02+08:00`,
+/// taken as the wall time it names: the domain knows no time zone), `YYYY-MM-DD HH:MM:SS`,
+/// `YYYY-MM-DD HH:MM`, or a date (midnight).
 fn parse_done(text: &str) -> Option<NaiveDateTime> {
-    ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+    chrono::DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|t| t.naive_local())
+        .or_else(|| {
+            ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"].iter().find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+        })
         .or_else(|| crate::validate::parse_date(text).and_then(|d| d.and_hms_opt(0, 0, 0)))
         // The one rule for dates holds for the day of a done time too.
         .filter(|t| crate::dates::in_range(t.date()))
@@ -395,5 +400,15 @@ mod tests {
         let r = all(text).remove(0).unwrap();
         assert_eq!(r.contact.customer, CustomerId(3));
         assert_eq!(r.follow_up.unwrap().done_at, d("2026-11-02").and_hms_opt(9, 30, 0));
+    }
+
+    #[test]
+    fn a_done_time_is_read_in_the_exports_form_and_the_older_ones() {
+        let t = d("2026-11-23").and_hms_opt(9, 15, 2).unwrap();
+        assert_eq!(parse_done("2026-11-23T09:15:02+08:00"), Some(t));
+        assert_eq!(parse_done("2026-11-23T09:15:02Z"), Some(t));
+        assert_eq!(parse_done("2026-11-23 09:15:02"), Some(t));
+        assert_eq!(parse_done("2026-11-23"), d("2026-11-23").and_hms_opt(0, 0, 0));
+        assert_eq!(parse_done("2026-11-23T25:00:00+08:00"), None);
     }
 }

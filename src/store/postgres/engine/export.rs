@@ -60,11 +60,13 @@ impl Exports for PgStore {
         // Follow-ups are few next to contacts: one pass, the first promised in each contact.
         let mut promised: HashMap<i64, (String, String, Option<String>)> = HashMap::new();
         for r in client.query(
-            "SELECT contact_id, what, to_char(due_on, 'YYYY-MM-DD'), to_char(done_at, 'YYYY-MM-DD HH24:MI:SS')
+            "SELECT contact_id, what, to_char(due_on, 'YYYY-MM-DD'), done_at
              FROM follow_ups WHERE contact_id IS NOT NULL ORDER BY id",
             &[],
         )? {
-            promised.entry(r.get(0)).or_insert_with(|| (r.get(1), r.get(2), r.get(3)));
+            // The done moment as every export writes one: RFC 3339 with an offset.
+            let done: Option<chrono::NaiveDateTime> = r.get(3);
+            promised.entry(r.get(0)).or_insert_with(|| (r.get(1), r.get(2), done.map(crate::clock::rfc3339)));
         }
         // Streamed: a big book holds millions of contacts.
         let mut rows = client.query_raw(
