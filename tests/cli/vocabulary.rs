@@ -35,10 +35,10 @@ fn breaches(v: &Value, path: &str, found: &mut Vec<String>) {
             }
             for (k, x) in o {
                 let timestamp = k == "at" || k.ends_with("_at");
-                if let (true, Value::String(s)) = (timestamp, x) {
-                    if chrono::DateTime::parse_from_rfc3339(s).is_err() {
-                        found.push(format!("{path}.{k}: not RFC 3339 with an offset: {s:?}"));
-                    }
+                if let (true, Value::String(s)) = (timestamp, x)
+                    && chrono::DateTime::parse_from_rfc3339(s).is_err()
+                {
+                    found.push(format!("{path}.{k}: not RFC 3339 with an offset: {s:?}"));
                 }
                 breaches(x, &format!("{path}.{k}"), found);
             }
