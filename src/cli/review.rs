@@ -34,7 +34,7 @@ struct PolicyJson {
 
 #[derive(Serialize)]
 struct SuggestionJson<'a> {
-    id: i64,
+    customer_id: i64,
     #[serde(rename = "ref")]
     ext_ref: Option<&'a str>,
     name: &'a str,
@@ -106,7 +106,7 @@ fn suggestion_json<'a>(run: &'a ReviewRun, s: &'a Suggestion) -> SuggestionJson<
     let (verdict, until) = verdict_words(s.verdict);
     let m = &run.model;
     SuggestionJson {
-        id: s.customer.0,
+        customer_id: s.customer.0,
         ext_ref: run.ref_of(s.customer),
         name: run.name_of(s.customer),
         current: &s.current,

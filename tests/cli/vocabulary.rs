@@ -18,9 +18,10 @@ fn run(dir: &Path, args: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}"))
 }
 
-/// An object that describes a customer: it has their name and tier.
+/// An object that describes a customer: it has their name and tier (the review's
+/// suggestions: their current tier).
 fn is_customer(o: &serde_json::Map<String, Value>) -> bool {
-    o.contains_key("name") && o.contains_key("tier")
+    o.contains_key("name") && (o.contains_key("tier") || o.contains_key("current"))
 }
 
 /// Every breach of the vocabulary in `v`, with the path to it.
@@ -76,6 +77,9 @@ fn every_json_names_customers_and_times_one_way() {
         vec!["due", "--all", "--format", "json"],
         vec!["plan", "--format", "json"],
         vec!["search", "王", "--format", "json"],
+        vec!["search", "--in", "notes", "--all", "基金", "--format", "json"],
+        vec!["review", "--format", "json"],
+        vec!["suit", &first, "BOND01", "--format", "json"],
         vec!["follow-up", "list", "--all", "--done", "--format", "json"],
         vec!["follow-up", "list", "--all", "--format", "json"],
         vec!["export", "customers", "--format", "json", "-o", "customers.json"],
