@@ -30,8 +30,15 @@ pub struct Voice {
 
 /// The whole file is refused (no header, a missing or repeated column, not CSV).
 /// `encoding` is what the file was read as, named when the header does not fit.
-pub fn file_refused(path: &Path, e: &FileProblem, encoding: Option<&str>, lang: Lang) -> String {
-    fill(P::FileRefused.get(lang), &[&path.display(), &file_problem_read_as(e, encoding, lang)])
+pub fn file_refused(path: &Path, e: &FileProblem, encoding: Option<&str>, voice: Voice) -> String {
+    let lang = voice.lang;
+    let mut problem = file_problem_read_as(e, encoding, lang);
+    // The way out of a wrong encoding is a flag, on the command line only.
+    if encoding.is_some() && voice.audience == Audience::CommandLine && matches!(e, FileProblem::MissingColumn { .. }) {
+        problem.push_str(if lang == Lang::Zh { "；" } else { "; " });
+        problem.push_str(SH::GarbledHint.get(lang));
+    }
+    fill(P::FileRefused.get(lang), &[&path.display(), &problem])
 }
 
 pub fn file_problem(e: &FileProblem, lang: Lang) -> String {
@@ -52,12 +59,7 @@ pub fn file_problem_read_as(e: &FileProblem, encoding: Option<&str>, lang: Lang)
             };
             let header = crate::safe_text::visible(&found.join(" | ")).into_owned();
             let header = fill(SH::HeaderRead.get(lang), &[&how, &header]);
-            let mut out = format!("{missing}{sep}{header}");
-            if encoding.is_some() {
-                out.push_str(sep);
-                out.push_str(SH::GarbledHint.get(lang));
-            }
-            out
+            format!("{missing}{sep}{header}")
         }
         FileProblem::RepeatedColumn { column, first, second } => {
             fill(P::RepeatedColumn.get(lang), &[first, second, column])

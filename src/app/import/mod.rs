@@ -109,7 +109,7 @@ pub enum Imported {
 }
 
 pub(super) fn file_problem(path: &Path, e: &FileProblem, encoding: &str, voice: Voice) -> AppError {
-    AppError::BadInput(import_problems::file_refused(path, e, Some(encoding), voice.lang))
+    AppError::BadInput(import_problems::file_refused(path, e, Some(encoding), voice))
 }
 
 pub(super) fn unknown_columns(
