@@ -38,5 +38,9 @@ pub fn read_as(encoding: &str, d: Delimiter, sample: &[String], lang: Lang) -> S
         crate::safe_text::visible(&sample.join(sep)).into_owned()
     };
     let sep = if lang == Lang::Zh { "；" } else { "; " };
-    format!("{}{sep}{}", fill(SH::ReadAs.get(lang), &[&encoding, &separator(d, lang)]), fill(SH::FirstNames.get(lang), &[&names]))
+    format!(
+        "{}{sep}{}",
+        fill(SH::ReadAs.get(lang), &[&encoding, &separator(d, lang)]),
+        fill(SH::FirstNames.get(lang), &[&names])
+    )
 }

@@ -63,10 +63,7 @@ fn excel_unicode_text_utf16_with_tabs_and_a_chinese_header_imports() {
     assert!(out.contains("(UTF-16LE, 2 rows)"), "{out}");
     assert_eq!(
         customers(&book),
-        vec![
-            ("卢伟".into(), "A".into(), "2024-04-20".into()),
-            ("鲁迅".into(), "B".into(), "2024-04-20".into())
-        ]
+        vec![("卢伟".into(), "A".into(), "2024-04-20".into()), ("鲁迅".into(), "B".into(), "2024-04-20".into())]
     );
 }
 

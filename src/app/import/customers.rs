@@ -7,7 +7,9 @@ use chrono::NaiveDate;
 
 use super::bar::{LARGE_FILE, advance, bar};
 use super::encoding::Decoded;
-use super::{ImportOptions, SAMPLE, ImportSummary, bad_rows, duplicates, file_problem, read_file, report, unknown_columns};
+use super::{
+    ImportOptions, ImportSummary, SAMPLE, bad_rows, duplicates, file_problem, read_file, report, unknown_columns,
+};
 use crate::app::AppError;
 use crate::domain::import::customers::{self, CustomerImport};
 use crate::domain::import::{Column, CustomerIndex, sample};

@@ -22,8 +22,8 @@ mod shape;
 pub use contacts::import_contacts;
 pub use customers::import_customers;
 pub use encoding::{Decoded, decode, read_file, read_text};
-pub use shape::{NotRead, Shape, read_shape};
 pub use products::{ProductsSummary, import_products};
+pub use shape::{NotRead, Shape, read_shape};
 
 /// How many names a preview shows.
 pub(super) const SAMPLE: usize = 3;

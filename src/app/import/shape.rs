@@ -44,11 +44,8 @@ fn decode_as(bytes: Vec<u8>, sniffed: Sniffed) -> (String, &'static Encoding) {
     match sniffed {
         Sniffed::Utf16 { order, bom } => {
             let enc = if order == ByteOrder::Little { UTF_16LE } else { UTF_16BE };
-            let text = if bom {
-                enc.decode_with_bom_removal(&bytes).0
-            } else {
-                enc.decode_without_bom_handling(&bytes).0
-            };
+            let text =
+                if bom { enc.decode_with_bom_removal(&bytes).0 } else { enc.decode_without_bom_handling(&bytes).0 };
             (text.into_owned(), enc)
         }
         Sniffed::Gbk => (GB18030.decode_without_bom_handling(&bytes).0.into_owned(), GB18030),
