@@ -7,6 +7,9 @@ use encoding_rs::{Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 use super::FileEncoding;
 use crate::domain::import::sniff::{self, ByteOrder, Delimiter, Reading, Sniffed};
 
+/// How much of a file valid both as UTF-8 and as GBK decides which it is.
+const JUDGED: usize = 256 * 1024;
+
 /// A file as an import reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Shape {
@@ -50,10 +53,18 @@ fn decode_as(bytes: Vec<u8>, sniffed: Sniffed) -> (String, &'static Encoding) {
         }
         Sniffed::Gbk => (GB18030.decode_without_bom_handling(&bytes).0.into_owned(), GB18030),
         Sniffed::Utf8OrGbk => {
-            let gbk = GB18030.decode_without_bom_handling(&bytes).0.into_owned();
+            // Judged on the first lines (a line break is a boundary in both encodings), so a
+            // large file is decoded once.
+            let head = &bytes[..bytes.len().min(JUDGED)];
+            let head = match head.iter().rposition(|b| *b == b'\n') {
+                Some(i) if head.len() < bytes.len() => &head[..=i],
+                _ => head,
+            };
+            let as_gbk = GB18030.decode_without_bom_handling(head).0;
+            let reading = sniff::choose(&String::from_utf8_lossy(head), &as_gbk);
             match String::from_utf8(bytes) {
-                Ok(utf8) if sniff::choose(&utf8, &gbk) == Reading::Utf8 => (utf8, UTF_8),
-                Ok(_) => (gbk, GB18030),
+                Ok(utf8) if reading == Reading::Utf8 => (utf8, UTF_8),
+                Ok(utf8) => (GB18030.decode_without_bom_handling(utf8.as_bytes()).0.into_owned(), GB18030),
                 Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), UTF_8),
             }
         }

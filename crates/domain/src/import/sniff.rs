@@ -122,27 +122,37 @@ enum Kind {
 fn kind(c: char) -> Kind {
     match u32::from(c) {
         0x09 | 0x0A | 0x0D | 0x20..=0x7E => Kind::Ordinary,
-        // Latin-1 letters (é, ü) and the middle dot of foreign names (·); × and ÷ are symbols.
-        0xB7 | 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x17F => Kind::Ordinary,
+        // Symbols real text holds (£ ¥ § © ® ° ± ² ³ µ · ¼ ½ ¾ × ÷), Latin letters (é, ü, ł).
+        0xA2 | 0xA3 | 0xA5 | 0xA7 | 0xA9 | 0xAE | 0xB0..=0xB3 | 0xB5 | 0xB7 | 0xBC..=0xBE => Kind::Ordinary,
+        0xC0..=0x17F => Kind::Ordinary,
+        // Modern Greek and Russian letters.
+        0x0386..=0x03CE | 0x0401 | 0x0410..=0x044F | 0x0451 => Kind::Ordinary,
         // Quotes, dashes and ellipsis; CJK punctuation; the common CJK ideographs; full-width forms.
         0x2010..=0x2027 | 0x3000..=0x303F | 0x4E00..=0x9FFF | 0xFF01..=0xFF5E => Kind::Ordinary,
-        // Controls and Latin-1 symbols (¬ ³ ¤), IPA and combining marks, scripts from Armenian
-        // to Thaana, box drawing and blocks, private use, replacement characters.
-        0x00..=0x1F | 0x7F..=0xBF | 0xD7 | 0xF7 => Kind::Odd,
+        // Controls and the Latin-1 signs hardly anyone types (¤ ¦ ¨ ª ¬ soft hyphen ¯ ´ ¶ ¸ ¹ º),
+        // IPA and combining marks, scripts from Armenian to Thaana, box drawing and blocks,
+        // private use, replacement characters.
+        0x00..=0x1F | 0x7F..=0x9F | 0xA4 | 0xA6 | 0xA8 | 0xAA | 0xAC | 0xAD | 0xAF | 0xB4 | 0xB6 | 0xB8..=0xBA => {
+            Kind::Odd
+        }
         0x0250..=0x036F | 0x0530..=0x08FF | 0x2500..=0x259F | 0xE000..=0xF8FF | 0xFFF0..=0xFFFF => Kind::Odd,
         _ => Kind::Neutral,
     }
 }
 
-/// How ordinary a decoded text reads: (ordinary characters, all characters), whitespace
-/// aside.
-pub fn ordinary_share(text: &str) -> (usize, usize) {
-    let (mut ordinary, mut all) = (0usize, 0usize);
-    for c in text.chars().filter(|c| !c.is_whitespace()) {
+/// How ordinary the characters beyond ASCII of a decoded text read (the ASCII ones read
+/// the same in either encoding): (ordinary less odd ones, how many there are).
+pub fn ordinariness(text: &str) -> (i64, i64) {
+    let (mut net, mut all) = (0i64, 0i64);
+    for c in text.chars().filter(|c| !c.is_ascii() && !c.is_whitespace()) {
         all += 1;
-        ordinary += usize::from(kind(c) == Kind::Ordinary);
+        net += match kind(c) {
+            Kind::Ordinary => 1,
+            Kind::Odd => -1,
+            Kind::Neutral => 0,
+        };
     }
-    (ordinary, all)
+    (net, all)
 }
 
 /// Which reading of bytes that decode both ways to keep.
@@ -152,12 +162,12 @@ pub enum Reading {
     Gbk,
 }
 
-/// UTF-8 unless the GBK reading is the more ordinary text (a larger share of ordinary
-/// characters): GBK bytes read as UTF-8 give Latin-1 symbols and stray letters (卢伟 reads
-/// `¬ΰ`), UTF-8 bytes read as GBK give rare ideographs no better than the real ones.
+/// UTF-8 unless the GBK reading is the more ordinary text (per character beyond ASCII): GBK
+/// bytes read as UTF-8 give Latin-1 signs and stray letters (卢伟 reads `¬ΰ`), UTF-8 bytes
+/// read as GBK give rare ideographs no better than the real text. A tie keeps UTF-8.
 pub fn choose(as_utf8: &str, as_gbk: &str) -> Reading {
-    let (u, u_all) = ordinary_share(as_utf8);
-    let (g, g_all) = ordinary_share(as_gbk);
+    let (u, u_all) = ordinariness(as_utf8);
+    let (g, g_all) = ordinariness(as_gbk);
     if g * u_all.max(1) > u * g_all.max(1) { Reading::Gbk } else { Reading::Utf8 }
 }
 

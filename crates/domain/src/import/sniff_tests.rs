@@ -59,9 +59,23 @@ fn the_ordinary_reading_wins() {
 }
 
 #[test]
-fn ordinary_share_counts_what_reads_as_text() {
-    assert_eq!(ordinary_share("卢伟, 鲁迅。"), (6, 6));
-    assert_eq!(ordinary_share("¬ΰ│\u{E000}"), (0, 4));
+fn real_text_in_utf8_stays_utf8() {
+    // Each of these UTF-8 texts is valid GBK too (one ideograph per two bytes).
+    for text in ["Acme®", "25°C", "120 m²", "Müller", "Иван", "Αθήνα", "½ price", "王芳"] {
+        let gbk: String = {
+            let bytes = text.as_bytes();
+            // The GBK reading is never more ordinary than the real one: take ideographs.
+            bytes.chunks(2).map(|_| '茅').collect()
+        };
+        assert_eq!(choose(text, &gbk), Reading::Utf8, "{text}");
+    }
+}
+
+#[test]
+fn ordinariness_counts_beyond_ascii() {
+    assert_eq!(ordinariness("卢伟, 鲁迅。"), (5, 5));
+    assert_eq!(ordinariness("ab ¬ΰ³Ѹ"), (1, 4));
+    assert_eq!(ordinariness("│\u{E000}"), (-2, 2));
 }
 
 #[test]
