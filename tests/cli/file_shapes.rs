@@ -149,3 +149,27 @@ fn impossible_dates_are_refused_naming_row_and_column() {
     assert!(err.contains("line 2") && err.contains("line 3") && err.contains("created"), "{err}");
     assert!(customers(&book).is_empty());
 }
+
+#[test]
+fn a_tab_separated_contacts_file_with_dates_as_spreadsheets_write_them_imports() {
+    let book = book();
+    let customers = write(&book, "c.csv", "ref;name\nK-1;卢伟\n".as_bytes());
+    let (code, _, err) = run(&book, &["import", "customers"], &customers);
+    assert_eq!(code, 0, "{err}");
+    let text = "客户\t日期\t方式\t内容\t跟进事项\t跟进日期\r\n\
+                K-1\t2026年11月2日\tcall\t谈了续约\t寄合同\t46340\r\n\
+                K-1\t46330\tcall\t回访\t\t\r\n";
+    let file = write(&book, "contacts.txt", &utf16le_with_bom(text));
+    let (code, out, err) = run(&book, &["import", "contacts", "--dry-run"], &file);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("read as UTF-16LE, separated by tabs; first names: K-1, K-1"), "{out}");
+    let (code, out, err) = run(&book, &["import", "contacts"], &file);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("2 added, 1 follow-ups"), "{out}");
+    let out = book.cmd().args(["export", "contacts", "--format", "json"]).output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let days: Vec<&str> = v.as_array().unwrap().iter().map(|c| c["date"].as_str().unwrap()).collect();
+    // 46330 is 2026-11-04 (Excel's serials after 60 count one day too many).
+    assert_eq!(days, vec!["2026-11-02", "2026-11-04"], "{v}");
+    assert!(v.to_string().contains("2026-11-14"), "the follow-up due from serial 46340: {v}");
+}
