@@ -55,6 +55,7 @@ pub mod notes_texts;
 pub mod plan_texts;
 pub mod problems;
 pub mod record_texts;
+pub mod shape_texts;
 pub mod suit_texts;
 pub mod team_problems;
 pub mod temperament_texts;

@@ -18,8 +18,8 @@ pub use crate::app::import::FileEncoding;
 
 #[derive(Subcommand, Debug)]
 pub enum ImportCommand {
-    /// Bring customers in from a CSV file (UTF-8, or GB18030/GBK as Excel saves it); every row
-    /// or none.
+    /// Bring customers in from a CSV file (UTF-8, UTF-16 or GB18030/GBK as Excel saves it; cells
+    /// separated by `,` `;` or tab); every row or none.
     Customers {
         /// The CSV file; its first row names the columns.
         file: std::path::PathBuf,
@@ -29,7 +29,8 @@ pub enum ImportCommand {
         /// What to do with a row already in the book (same ref, else same name and company).
         #[arg(long, value_enum, default_value_t = DuplicateMode::Fail)]
         on_duplicate: DuplicateMode,
-        /// The file's encoding; default: UTF-8 if it reads as UTF-8, else GB18030.
+        /// The file's encoding; default: found from its bytes (a BOM, UTF-16's zero bytes, or
+        /// whichever of UTF-8 and GB18030 reads as ordinary text).
         #[arg(long, value_enum)]
         encoding: Option<FileEncoding>,
     },
@@ -41,7 +42,8 @@ pub enum ImportCommand {
         /// Check the file and say how many contacts would be added; write nothing.
         #[arg(long)]
         dry_run: bool,
-        /// The file's encoding; default: UTF-8 if it reads as UTF-8, else GB18030.
+        /// The file's encoding; default: found from its bytes (a BOM, UTF-16's zero bytes, or
+        /// whichever of UTF-8 and GB18030 reads as ordinary text).
         #[arg(long, value_enum)]
         encoding: Option<FileEncoding>,
     },
@@ -53,7 +55,8 @@ pub enum ImportCommand {
         /// Check the file and say how many products would be added and updated; write nothing.
         #[arg(long)]
         dry_run: bool,
-        /// The file's encoding; default: UTF-8 if it reads as UTF-8, else GB18030.
+        /// The file's encoding; default: found from its bytes (a BOM, UTF-16's zero bytes, or
+        /// whichever of UTF-8 and GB18030 reads as ordinary text).
         #[arg(long, value_enum)]
         encoding: Option<FileEncoding>,
     },
@@ -72,7 +75,8 @@ pub enum ImportCommand {
         /// Check the file and say how many values would be written; write nothing.
         #[arg(long)]
         dry_run: bool,
-        /// The file's encoding; default: UTF-8 if it reads as UTF-8, else GB18030.
+        /// The file's encoding; default: found from its bytes (a BOM, UTF-16's zero bytes, or
+        /// whichever of UTF-8 and GB18030 reads as ordinary text).
         #[arg(long, value_enum)]
         encoding: Option<FileEncoding>,
     },

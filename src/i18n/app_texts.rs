@@ -49,7 +49,14 @@ pub fn describe_summary(file: &Path, what: Imported, s: &ImportSummary, lang: La
     };
     let head = if s.dry_run { P::DryRun } else { P::Imported };
     let parts = parts.join(P::ListSep.get(lang));
-    fill(head.get(lang), &[&file.display(), &s.encoding, &s.rows, &what.get(lang), &parts])
+    let mut out = fill(head.get(lang), &[&file.display(), &s.encoding, &s.rows, &what.get(lang), &parts]);
+    // A preview says how the file was read, with the first names as decoded: a wrong
+    // encoding or separator shows before anything is written.
+    if s.dry_run {
+        out.push('\n');
+        out.push_str(&super::shape_texts::read_as(s.encoding, s.delimiter, &s.sample, lang));
+    }
+    out
 }
 
 /// A use case's failure, for the person at the terminal.
@@ -113,6 +120,25 @@ mod tests {
         assert_eq!(en, "imported: a.csv (UTF-8, 3 rows): customers 2 added, 0 updated, 1 skipped");
         let zh = describe_summary(Path::new("a.csv"), Imported::Customers, &s, Lang::Zh);
         assert!(zh.starts_with("已导入：a.csv") && zh.contains("新增 2") && !zh.contains("added"), "{zh}");
+    }
+
+    #[test]
+    fn a_preview_says_how_the_file_was_read_and_shows_the_first_names() {
+        use crate::domain::import::sniff::Delimiter;
+        let sample = vec!["卢伟".to_string(), "鲁迅".to_string()];
+        let s = ImportSummary {
+            encoding: "GB18030",
+            delimiter: Delimiter::Semicolon,
+            sample,
+            rows: 2,
+            added: 2,
+            dry_run: true,
+            ..Default::default()
+        };
+        let en = describe_summary(Path::new("a.csv"), Imported::Customers, &s, Lang::En);
+        assert!(en.ends_with("\nread as GB18030, separated by semicolons; first names: 卢伟, 鲁迅"), "{en}");
+        let zh = describe_summary(Path::new("a.csv"), Imported::Customers, &s, Lang::Zh);
+        assert!(zh.ends_with("\n按 GB18030 读取，分号分隔；前几个名称：卢伟、鲁迅"), "{zh}");
     }
 
     #[test]

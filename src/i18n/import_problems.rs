@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use super::problems::P;
+use super::shape_texts::{SH, separator};
 use super::{Lang, T, fill, problem_text};
 use crate::domain::contact_draft::ContactProblem;
 use crate::domain::customer::CustomerId;
@@ -28,15 +29,37 @@ pub struct Voice {
 }
 
 /// The whole file is refused (no header, a missing or repeated column, not CSV).
-pub fn file_refused(path: &Path, e: &FileProblem, lang: Lang) -> String {
-    fill(P::FileRefused.get(lang), &[&path.display(), &file_problem(e, lang)])
+/// `encoding` is what the file was read as, named when the header does not fit.
+pub fn file_refused(path: &Path, e: &FileProblem, encoding: Option<&str>, voice: Voice) -> String {
+    let lang = voice.lang;
+    let mut problem = file_problem_read_as(e, encoding, lang);
+    // The way out of a wrong encoding is a flag, on the command line only.
+    if encoding.is_some() && voice.audience == Audience::CommandLine && matches!(e, FileProblem::MissingColumn { .. }) {
+        problem.push_str(if lang == Lang::Zh { "；" } else { "; " });
+        problem.push_str(SH::GarbledHint.get(lang));
+    }
+    fill(P::FileRefused.get(lang), &[&path.display(), &problem])
 }
 
 pub fn file_problem(e: &FileProblem, lang: Lang) -> String {
+    file_problem_read_as(e, None, lang)
+}
+
+/// The file's problem; a missing column also says how the file was read (its encoding, when
+/// known, and separator) and the header row found, so that a wrong reading shows.
+pub fn file_problem_read_as(e: &FileProblem, encoding: Option<&str>, lang: Lang) -> String {
     match e {
         FileProblem::NoHeader => P::NoHeader.get(lang).to_string(),
-        FileProblem::MissingColumn { column, names } => {
-            fill(P::MissingColumn.get(lang), &[column, &names.join(P::Or.get(lang))])
+        FileProblem::MissingColumn { column, names, found, delimiter } => {
+            let sep = if lang == Lang::Zh { "；" } else { "; " };
+            let missing = fill(P::MissingColumn.get(lang), &[column, &names.join(P::Or.get(lang))]);
+            let how = match encoding {
+                Some(enc) => fill(SH::FileIs.get(lang), &[&enc, &separator(*delimiter, lang)]),
+                None => separator(*delimiter, lang).to_string(),
+            };
+            let header = crate::safe_text::visible(&found.join(" | ")).into_owned();
+            let header = fill(SH::HeaderRead.get(lang), &[&how, &header]);
+            format!("{missing}{sep}{header}")
         }
         FileProblem::RepeatedColumn { column, first, second } => {
             fill(P::RepeatedColumn.get(lang), &[first, second, column])

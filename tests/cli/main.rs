@@ -28,6 +28,7 @@ mod cli_tiers;
 mod cli_undo;
 mod demo_brief;
 mod demo_day;
+mod file_shapes;
 mod hostile_text;
 mod messages;
 mod people;

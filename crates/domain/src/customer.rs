@@ -186,7 +186,7 @@ impl CustomerDraft {
         match field {
             Field::Name if v.is_empty() => Some(FieldProblem::Required),
             Field::Tier if v.is_empty() => Some(FieldProblem::Required),
-            Field::Tier if scheme.tier(v).is_none() => Some(FieldProblem::UnknownTier),
+            Field::Tier if scheme.find(v).is_none() => Some(FieldProblem::UnknownTier),
             Field::Email if !v.is_empty() && !plausible_email(v) => Some(FieldProblem::BadEmail),
             Field::Phone if !v.is_empty() && !plausible_phone(v) => Some(FieldProblem::BadPhone),
             Field::Created => match parse_date(v) {
@@ -214,7 +214,7 @@ impl CustomerDraft {
             return Err(problems);
         }
         let t = |f: Field| self.get(f).trim().to_string();
-        let tier = scheme.tier(self.get(Field::Tier)).map(|t| t.code.clone()).unwrap_or_default();
+        let tier = scheme.find(self.get(Field::Tier)).map(|t| t.code.clone()).unwrap_or_default();
         let ext_ref = Some(t(Field::Ref)).filter(|r| !r.is_empty());
         Ok(CustomerFields {
             ext_ref,

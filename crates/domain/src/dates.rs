@@ -61,11 +61,60 @@ pub fn iso(d: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
-/// A calendar date as people and spreadsheets write it (YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD),
-/// in any year: the range is checked separately so that the message can say which was wrong.
+/// A calendar date as people and spreadsheets write it (YYYY-MM-DD, YYYY/M/D, YYYY.M.D,
+/// YYYY年M月D日), also followed by a time of day as spreadsheets add it (`2024-04-20
+/// 00:00:00`, `2024-04-20T09:30`, RFC 3339 with an offset: the day it names), in any year:
+/// the range is checked separately so that the message can say which was wrong.
 pub fn parse_calendar(text: &str) -> Option<NaiveDate> {
     let text = text.trim();
-    ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"].iter().find_map(|fmt| NaiveDate::parse_from_str(text, fmt).ok())
+    let day = |t: &str| {
+        ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"].iter().find_map(|f| NaiveDate::parse_from_str(t, f).ok())
+    };
+    if let Some(d) = day(text) {
+        return Some(d);
+    }
+    let (date, time) = text.split_once([' ', 'T'])?;
+    let time = time.trim();
+    let time = time.strip_suffix('Z').unwrap_or(time);
+    // An offset after the time (+08:00, -0500) names the zone the day is in: the day stays.
+    let time = match time.rfind(['+', '-']) {
+        Some(i) if i >= 5 => &time[..i],
+        _ => time,
+    };
+    let is_time = ["%H:%M:%S%.f", "%H:%M"].iter().any(|f| chrono::NaiveTime::parse_from_str(time, f).is_ok());
+    if is_time { day(date.trim()) } else { None }
+}
+
+/// The day an Excel date serial number stands for (1 = 1900-01-01), as a date cell of a
+/// workbook saved to CSV may hold it; a fraction is the time of day. Excel counts the
+/// 29th of February 1900, which never was: serials after 60 are one day earlier, and 60
+/// itself is no date. None when `text` is no serial in the accepted years.
+pub fn from_excel_serial(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    let whole = match text.split_once('.') {
+        Some((w, f)) if f.chars().all(|c| c.is_ascii_digit()) => w,
+        Some(_) => return None,
+        None => text,
+    };
+    if whole.is_empty() || whole.len() > 7 || !whole.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let n: u64 = whole.parse().ok()?;
+    let day = match n {
+        0 | 60 => return None,
+        1..=59 => NaiveDate::from_ymd_opt(1899, 12, 31)?.checked_add_days(Days::new(n))?,
+        _ => NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(Days::new(n))?,
+    };
+    in_range(day).then_some(day)
+}
+
+/// A date cell of an import as the checks read it: an Excel serial number becomes its day
+/// (YYYY-MM-DD); any other text stays as it is.
+pub fn import_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    match from_excel_serial(text) {
+        Some(d) => std::borrow::Cow::Owned(iso(d)),
+        None => std::borrow::Cow::Borrowed(text),
+    }
 }
 
 /// The written form of a relative date: a count and its unit.
@@ -237,5 +286,42 @@ mod tests {
         assert_eq!(customer_label(1, Some("K1"), "Alpha"), "K1");
         assert_eq!(customer_label(2, Some(" "), "Alpha"), "Alpha");
         assert_eq!(customer_label(3, None, ""), "#3");
+    }
+
+    #[rstest]
+    #[case("2024-04-20", Some("2024-04-20"))]
+    #[case("2024/4/20", Some("2024-04-20"))]
+    #[case("2024.4.5", Some("2024-04-05"))]
+    #[case("2024年4月20日", Some("2024-04-20"))]
+    #[case(" 2024年04月05日 ", Some("2024-04-05"))]
+    #[case("2024-04-20 00:00:00", Some("2024-04-20"))]
+    #[case("2024/4/20 9:30", Some("2024-04-20"))]
+    #[case("2024-04-20T09:30:00", Some("2024-04-20"))]
+    #[case("2024-04-20T09:30:00.250+08:00", Some("2024-04-20"))]
+    #[case("2024-04-20 noon", None)]
+    #[case("2024-02-30", None)]
+    #[case("2024年2月30日", None)]
+    #[case("2024-02-30 00:00:00", None)]
+    #[case("20.4.2024", None)]
+    fn dates_as_people_and_spreadsheets_write_them(#[case] text: &str, #[case] want: Option<&str>) {
+        assert_eq!(parse_calendar(text).map(iso).as_deref(), want, "{text}");
+    }
+
+    #[rstest]
+    #[case("45402", Some("2024-04-20"))]
+    #[case("45402.5", Some("2024-04-20"))]
+    #[case("1", Some("1900-01-01"))]
+    #[case("59", Some("1900-02-28"))]
+    #[case("60", None)]
+    #[case("61", Some("1900-03-01"))]
+    #[case("0", None)]
+    #[case("2958465", None)]
+    #[case("45402a", None)]
+    #[case("-3", None)]
+    #[case("", None)]
+    fn excel_serial_numbers(#[case] text: &str, #[case] want: Option<&str>) {
+        assert_eq!(from_excel_serial(text).map(iso).as_deref(), want, "{text}");
+        let cell = import_cell(text);
+        assert_eq!(cell.as_ref(), want.unwrap_or(text));
     }
 }

@@ -8,6 +8,7 @@ mod customer_columns;
 pub mod customers;
 pub mod products;
 mod quotes;
+pub mod sniff;
 mod table;
 
 use std::collections::HashMap;
@@ -15,8 +16,8 @@ use std::collections::HashMap;
 use super::contact_draft::ContactProblem;
 use super::customer::{CustomerId, FieldProblem};
 
-pub use quotes::check_quotes;
-pub use table::{Column, FileProblem};
+pub use quotes::{check_quotes, check_quotes_with};
+pub use table::{Column, FileProblem, sample};
 
 /// What to do with a row that is already in the book (or earlier in the same file).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

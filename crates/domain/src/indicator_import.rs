@@ -85,14 +85,16 @@ pub fn read_indicator_file(
     customer_by_ref: impl Fn(&str) -> Vec<CustomerId>,
 ) -> Result<IndicatorFile, Vec<RowProblem>> {
     let whole = |problem: String| vec![RowProblem { line: 1, column: None, problem: problem.into() }];
-    if let Err(e) = super::import::check_quotes(text.strip_prefix('\u{feff}').unwrap_or(text)) {
+    let delimiter = super::import::sniff::delimiter(text).byte();
+    if let Err(e) = super::import::check_quotes_with(text.strip_prefix('\u{feff}').unwrap_or(text), delimiter) {
         let line = match e {
             FileProblem::UnclosedQuote { line } | FileProblem::TextAfterQuote { line } => line,
             _ => 1,
         };
         return Err(vec![RowProblem { line, column: None, problem: RowReason::File(e) }]);
     }
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut records = reader.records();
     let header = match records.next() {
         None => return Err(whole("the file is empty: the first row must name the columns".into())),
@@ -181,7 +183,7 @@ pub fn read_indicator_file(
                     many => bad(title, format!("{} customers have the ref \"{cell}\"", many.len()).into()),
                 },
                 Col::Date if cell.is_empty() => {}
-                Col::Date => match parse_date(cell) {
+                Col::Date => match parse_date(&crate::dates::import_cell(cell)) {
                     None => {
                         day = None;
                         bad(title, format!("\"{cell}\" is not a real date (YYYY-MM-DD)").into());

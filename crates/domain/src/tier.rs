@@ -146,6 +146,24 @@ impl TierScheme {
         self.tiers.iter().find(|t| t.code.eq_ignore_ascii_case(code))
     }
 
+    /// The tier a person names: by its code (any case), else by its Chinese name (重点客户, or
+    /// 重点 as people shorten it, when only one tier reads so), else by its English name (any
+    /// case). Codes come first, so a code never loses to a name.
+    pub fn find(&self, text: &str) -> Option<&Tier> {
+        let text = text.trim();
+        if text.is_empty() {
+            return None;
+        }
+        let short = |t: &&Tier| t.name_zh.trim().strip_suffix("客户").is_some_and(|s| s == text);
+        self.tier(text)
+            .or_else(|| self.tiers.iter().find(|t| t.name_zh.trim() == text))
+            .or_else(|| self.tiers.iter().find(|t| t.name_en.trim().to_lowercase() == text.to_lowercase()))
+            .or_else(|| match self.tiers.iter().filter(short).collect::<Vec<_>>().as_slice() {
+                [one] => Some(*one),
+                _ => None,
+            })
+    }
+
     /// Position in the scheme, 0 = best; unknown codes sort after every known tier.
     pub fn rank(&self, code: &str) -> usize {
         self.tiers.iter().position(|t| t.code == code).unwrap_or(self.tiers.len())
@@ -414,4 +432,48 @@ cadence = { every = 1, unit = "week" }
         let e = problem(&text.replace("[\"visit\"]", "[]"));
         assert!(e.problem.contains("at least one contact kind"), "{e}");
     }
+
+    #[test]
+    fn tiers_are_found_by_code_or_by_their_zh_or_en_name() {
+        let s = TierScheme::parse("t.toml", BROKERAGE_LIKE).unwrap();
+        let code = |t: &str| s.find(t).map(|x| x.code.as_str());
+        assert_eq!(code("vip"), Some("VIP"));
+        assert_eq!(code("核心客户"), Some("CORE"));
+        assert_eq!(code(" potential "), Some("POT"));
+        assert_eq!(code("ORDINARY"), Some("ORD"));
+        assert_eq!(code("重要"), None);
+        assert_eq!(code("贵宾"), Some("VIP"));
+        assert_eq!(code(""), None);
+        // A code wins over another tier's name.
+        assert_eq!(code("Core"), Some("CORE"));
+    }
+
+    const BROKERAGE_LIKE: &str = r#"
+id = "t"
+name = { zh = "测试", en = "Test" }
+[[tier]]
+code = "VIP"
+zh = "贵宾客户"
+en = "VIP"
+color = "tier1"
+cadence = { every = 1, unit = "week" }
+[[tier]]
+code = "CORE"
+zh = "核心客户"
+en = "Core"
+color = "tier2"
+cadence = { every = 2, unit = "week" }
+[[tier]]
+code = "POT"
+zh = "潜力客户"
+en = "Potential"
+color = "tier3"
+cadence = { every = 1, unit = "month" }
+[[tier]]
+code = "ORD"
+zh = "普通客户"
+en = "Ordinary"
+color = "tier4"
+cadence = { every = 3, unit = "month" }
+"#;
 }

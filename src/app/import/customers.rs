@@ -6,13 +6,14 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::bar::{LARGE_FILE, advance, bar};
-use super::encoding::encoding_label;
-use super::{ImportOptions, ImportSummary, bad_rows, duplicates, file_problem, read_text, report, unknown_columns};
+use super::encoding::Decoded;
+use super::{
+    ImportOptions, ImportSummary, SAMPLE, bad_rows, duplicates, file_problem, read_file, report, unknown_columns,
+};
 use crate::app::AppError;
 use crate::domain::import::customers::{self, CustomerImport};
-use crate::domain::import::{Column, CustomerIndex};
+use crate::domain::import::{Column, CustomerIndex, sample};
 use crate::store::prelude::*;
-use encoding_rs::Encoding;
 
 /// Import a customers file into `store`: the whole of `tierdesk import customers`, less
 /// the printing of the summary. Warnings (unknown columns) go to `warn`. The rows are checked
@@ -25,7 +26,8 @@ pub fn import_customers(
     today: NaiveDate,
     warn: &mut dyn FnMut(&str),
 ) -> Result<ImportSummary, AppError> {
-    let (text, encoding) = read_text(path, opts.encoding, opts.voice.lang)?;
+    let file = read_file(path, opts.encoding, opts.voice.lang)?;
+    let text = &file.text;
     let scheme = store.scheme().cloned().ok_or(AppError::NoScheme)?;
     let show = opts.progress && text.len() >= LARGE_FILE;
     let temperaments = opts.temperaments.clone().unwrap_or_else(crate::data::temperaments);
@@ -37,15 +39,15 @@ pub fn import_customers(
             on_duplicate: opts.on_duplicate,
             temperaments: &temperaments,
         };
-        plan_customers(path, &text, &with, opts, show, warn)
+        plan_customers(path, &file, &with, opts, show, warn)
     };
     if opts.dry_run {
         let plan = check(&store.customer_index()?, warn)?;
-        return Ok(customers_summary(&plan, encoding, true));
+        return Ok(customers_summary(&plan, &file, true));
     }
     let batch = store.begin_customers_import()?;
     let plan = check(&batch.customer_index()?, warn)?;
-    let mut summary = customers_summary(&plan, encoding, false);
+    let mut summary = customers_summary(&plan, &file, false);
     let pb = bar(plan.actions.len() as u64, show, "writing");
     let total = plan.actions.len() as u64;
     let written = batch.write(&plan.actions, &mut |n| {
@@ -62,20 +64,20 @@ pub fn import_customers(
 /// duplicate as one error.
 fn plan_customers(
     path: &Path,
-    text: &str,
+    file: &Decoded,
     with: &CustomerImport,
     opts: &ImportOptions,
     show: bool,
     warn: &mut dyn FnMut(&str),
 ) -> Result<customers::CustomerPlan, AppError> {
-    let len = text.len() as u64;
+    let len = file.text.len() as u64;
     let pb = bar(len, show, "checking");
-    let plan = customers::plan(text, with, &mut |at| {
+    let plan = customers::plan(&file.text, with, &mut |at| {
         pb.set_position(at);
         report(opts, 0, at, len);
     });
     pb.finish_and_clear();
-    let plan = plan.map_err(|e| file_problem(path, &e, opts.voice))?;
+    let plan = plan.map_err(|e| file_problem(path, &e, file.label(), opts.voice))?;
     unknown_columns(path, &plan.unknown_columns, customers::CustomerColumn::known_names(), opts.voice, warn);
     if !plan.bad.is_empty() {
         return Err(bad_rows(path, &plan.bad, with.scheme, opts.voice));
@@ -86,9 +88,11 @@ fn plan_customers(
     Ok(plan)
 }
 
-fn customers_summary(plan: &customers::CustomerPlan, encoding: &'static Encoding, dry_run: bool) -> ImportSummary {
+fn customers_summary(plan: &customers::CustomerPlan, file: &Decoded, dry_run: bool) -> ImportSummary {
     ImportSummary {
-        encoding: encoding_label(encoding),
+        encoding: file.label(),
+        delimiter: file.delimiter,
+        sample: sample(&file.text, customers::CustomerColumn::Name, SAMPLE),
         rows: plan.rows,
         added: plan.added as u64,
         updated: plan.updated as u64,

@@ -1,25 +1,54 @@
-//! Reading an import file as text: which encoding it is in.
+//! Reading an import file as text: what it is (`shape`), which encoding, which separator.
 
 use std::path::Path;
 
-use encoding_rs::{Encoding, GB18030, UTF_8};
+use encoding_rs::{Encoding, GB18030};
 
 use super::FileEncoding;
+use super::shape::{NotRead, Shape, read_shape};
 use crate::app::AppError;
+use crate::domain::import::sniff::Delimiter;
 use crate::i18n::problems::P;
+use crate::i18n::shape_texts::SH;
 use crate::i18n::{Lang, fill};
 
-/// Read a file and decode it: a BOM decides; else the named encoding; else UTF-8 when the
-/// bytes are (mostly) UTF-8, GB18030 when not. Undecodable bytes become U+FFFD, which the
-/// checks report as unreadable cells.
+/// An import file read as text.
+#[derive(Debug, Clone)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: &'static Encoding,
+    pub delimiter: Delimiter,
+}
+
+impl Decoded {
+    /// The encoding's name as people write it.
+    pub fn label(&self) -> &'static str {
+        encoding_label(self.encoding)
+    }
+}
+
+/// Read a file and decode it: a BOM decides; else the named encoding; else what the bytes
+/// look like (UTF-16 by its zero bytes, UTF-8 or GBK by which reads as ordinary text).
+/// Undecodable bytes become U+FFFD, which the checks report as unreadable cells. A
+/// workbook is refused, naming it and saying what to do.
+pub fn read_file(path: &Path, forced: Option<FileEncoding>, lang: Lang) -> Result<Decoded, AppError> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| AppError::BadInput(fill(P::CannotReadFile.get(lang), &[&path.display(), &e])))?;
+    match read_shape(bytes, forced) {
+        Ok(Shape::Text { text, encoding, delimiter }) => Ok(Decoded { text, encoding, delimiter }),
+        // workbook: read by the xlsx reader
+        Ok(Shape::Workbook(_)) => Err(AppError::BadInput(fill(SH::Workbook.get(lang), &[&path.display()]))),
+        Err(NotRead::OldWorkbook) => Err(AppError::BadInput(fill(SH::OldWorkbook.get(lang), &[&path.display()]))),
+    }
+}
+
+/// `read_file`, as text and its encoding.
 pub fn read_text(
     path: &Path,
     forced: Option<FileEncoding>,
     lang: Lang,
 ) -> Result<(String, &'static Encoding), AppError> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| AppError::BadInput(fill(P::CannotReadFile.get(lang), &[&path.display(), &e])))?;
-    Ok(decode(bytes, forced))
+    read_file(path, forced, lang).map(|d| (d.text, d.encoding))
 }
 
 /// The encoding's name as people write it.
@@ -27,31 +56,10 @@ pub(super) fn encoding_label(e: &'static Encoding) -> &'static str {
     if e == GB18030 { "GB18030" } else { e.name() }
 }
 
+/// Decode a file's bytes as `read_file` does; a workbook gives no text (empty).
 pub fn decode(bytes: Vec<u8>, forced: Option<FileEncoding>) -> (String, &'static Encoding) {
-    let enc = match (Encoding::for_bom(&bytes), forced) {
-        (Some((e, _)), _) => e,
-        (None, Some(FileEncoding::Utf8)) => UTF_8,
-        (None, Some(FileEncoding::Gb18030)) => GB18030,
-        (None, None) => guess(&bytes),
-    };
-    if enc == UTF_8 {
-        return match String::from_utf8(bytes) {
-            // The BOM, if any, stays: the table reader skips it.
-            Ok(text) => (text, UTF_8),
-            Err(e) => (UTF_8.decode_with_bom_removal(e.as_bytes()).0.into_owned(), UTF_8),
-        };
+    match read_shape(bytes, forced) {
+        Ok(Shape::Text { text, encoding, .. }) => (text, encoding),
+        Ok(Shape::Workbook(_)) | Err(_) => (String::new(), encoding_rs::UTF_8),
     }
-    let (text, used, _) = enc.decode(&bytes);
-    (text.into_owned(), used)
-}
-
-/// UTF-8 when the bytes are valid UTF-8, or nearly (a few damaged characters among many
-/// good ones: those rows are reported); GB18030 otherwise.
-fn guess(bytes: &[u8]) -> &'static Encoding {
-    let (mut good, mut bad) = (0usize, 0usize);
-    for chunk in bytes.utf8_chunks() {
-        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
-        bad += usize::from(!chunk.invalid().is_empty());
-    }
-    if bad == 0 || good >= 4 * bad { UTF_8 } else { GB18030 }
 }

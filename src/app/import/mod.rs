@@ -18,10 +18,15 @@ mod contacts;
 mod customers;
 mod encoding;
 mod products;
+mod shape;
 pub use contacts::import_contacts;
 pub use customers::import_customers;
-pub use encoding::{decode, read_text};
+pub use encoding::{Decoded, decode, read_file, read_text};
 pub use products::{ProductsSummary, import_products};
+pub use shape::{NotRead, Shape, read_shape};
+
+/// How many names a preview shows.
+pub(super) const SAMPLE: usize = 3;
 
 /// The encoding a file is read in, when the person names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,6 +87,11 @@ pub(super) fn report(opts: &ImportOptions, stage: u64, done: u64, total: u64) {
 pub struct ImportSummary {
     /// The encoding the file was read in.
     pub encoding: &'static str,
+    /// The character between its cells.
+    pub delimiter: crate::domain::import::sniff::Delimiter,
+    /// The first few names (customers) or customer keys (contacts) as decoded: a preview
+    /// shows them so that a wrong encoding is seen before anything is written.
+    pub sample: Vec<String>,
     pub rows: u64,
     pub added: u64,
     pub updated: u64,
@@ -98,8 +108,8 @@ pub enum Imported {
     Contacts,
 }
 
-pub(super) fn file_problem(path: &Path, e: &FileProblem, voice: Voice) -> AppError {
-    AppError::BadInput(import_problems::file_refused(path, e, voice.lang))
+pub(super) fn file_problem(path: &Path, e: &FileProblem, encoding: &str, voice: Voice) -> AppError {
+    AppError::BadInput(import_problems::file_refused(path, e, Some(encoding), voice))
 }
 
 pub(super) fn unknown_columns(

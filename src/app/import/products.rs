@@ -29,7 +29,7 @@ pub fn import_products(
     warn: &mut dyn FnMut(&str),
 ) -> Result<ProductsSummary, AppError> {
     let (text, encoding) = read_text(path, opts.encoding, opts.voice.lang)?;
-    let checked = products::check(&text).map_err(|e| file_problem(path, &e, opts.voice))?;
+    let checked = products::check(&text).map_err(|e| file_problem(path, &e, encoding_label(encoding), opts.voice))?;
     unknown_columns(path, &checked.unknown_columns, ProductColumn::known_names(), opts.voice, warn);
     if !checked.bad.is_empty() {
         let scheme = store.scheme().cloned().unwrap_or_else(crate::data::default_scheme);

@@ -238,7 +238,11 @@ fn check_row(
         if let (Some(field), Some(cell)) = (c.field(), row.cell(*c))
             && field != ContactField::Kind
         {
-            draft.set(field, cell.to_string());
+            let cell = match field {
+                ContactField::Date | ContactField::FollowUpDue => crate::dates::import_cell(cell),
+                _ => cell.into(),
+            };
+            draft.set(field, cell.into_owned());
         }
     }
     let problems = draft.problems(today);
@@ -253,7 +257,7 @@ fn check_row(
     let done_at = if done_text.is_empty() {
         None
     } else {
-        let parsed = parse_done(done_text);
+        let parsed = parse_done(&crate::dates::import_cell(done_text));
         match parsed {
             None if readable(ContactColumn::FollowUpDone) => {
                 bad.push(at(ContactColumn::FollowUpDone, Problem::BadDoneTime));

@@ -291,7 +291,9 @@ fn check_row(
         if matches!(field, Field::Ref | Field::Tier | Field::Created) && cell.trim().is_empty() {
             continue;
         }
-        draft.set(field, cell.to_string());
+        // A date cell saved from a workbook may hold Excel's serial number.
+        let cell = if field == Field::Created { crate::dates::import_cell(cell) } else { cell.into() };
+        draft.set(field, cell.into_owned());
         given.add(field);
     }
     let temperament = match row.cell(CustomerColumn::Temperament) {

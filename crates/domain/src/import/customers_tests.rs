@@ -202,3 +202,48 @@ fn an_update_without_the_column_keeps_the_temperament_and_with_it_replaces_it() 
     r.apply_to(&mut into);
     assert_eq!(into.temperament, None);
 }
+
+#[test]
+fn dates_as_spreadsheets_write_them_and_tiers_by_name() {
+    let text = "name;tier;created\n\
+                卢伟;重点;2024年4月20日\n\
+                鲁迅;b;45402\n\
+                王芳;a;2024-04-20 00:00:00\n\
+                张三;key;2024.4.5\n";
+    let p = run(text, &CustomerIndex::default(), OnDuplicate::Fail);
+    assert!(p.is_clean(), "{:?}", p.bad);
+    let got: Vec<(String, String, NaiveDate)> = p
+        .actions
+        .iter()
+        .map(|a| match a {
+            Action::Add(r) => (r.fields.name.clone(), r.fields.tier.clone(), r.fields.created_on),
+            Action::Update { record, .. } => {
+                (record.fields.name.clone(), record.fields.tier.clone(), record.fields.created_on)
+            }
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("卢伟".into(), "A".into(), d("2024-04-20")),
+            ("鲁迅".into(), "B".into(), d("2024-04-20")),
+            ("王芳".into(), "A".into(), d("2024-04-20")),
+            ("张三".into(), "A".into(), d("2024-04-05")),
+        ]
+    );
+}
+
+#[test]
+fn impossible_dates_are_still_refused_naming_row_and_column() {
+    let text = "name\ttier\t创建日期\n甲\tA\t2024-02-30\n乙\tA\t10360-01-01\n丙\tA\t2024年2月30日\n丁\tA\t60\n";
+    let p = run(text, &CustomerIndex::default(), OnDuplicate::Fail);
+    assert_eq!(
+        problems(&p),
+        vec![
+            (2, Some("创建日期"), Problem::Field(FieldProblem::BadDate)),
+            (3, Some("创建日期"), Problem::Field(FieldProblem::BadDate)),
+            (4, Some("创建日期"), Problem::Field(FieldProblem::BadDate)),
+            (5, Some("创建日期"), Problem::Field(FieldProblem::BadDate)),
+        ]
+    );
+}

@@ -23,6 +23,11 @@ enum State {
 
 /// Ok when every quoted cell of `text` (decoded, without BOM) closes and ends at its quote.
 pub fn check_quotes(text: &str) -> Result<(), FileProblem> {
+    check_quotes_with(text, b',')
+}
+
+/// `check_quotes` for cells separated by `sep` (`,` `;` or tab).
+pub fn check_quotes_with(text: &str, sep: u8) -> Result<(), FileProblem> {
     let mut line = 1u64;
     let mut state = State::CellStart;
     for &b in text.as_bytes() {
@@ -31,7 +36,8 @@ pub fn check_quotes(text: &str) -> Result<(), FileProblem> {
             (State::Quoted { .. }, _) => state,
             (State::AfterQuote { from }, b'"') => State::Quoted { from },
             (State::CellStart, b'"') => State::Quoted { from: line },
-            (_, b',' | b'\n' | b'\r') => State::CellStart,
+            (_, b'\n' | b'\r') => State::CellStart,
+            (_, b) if b == sep => State::CellStart,
             (State::AfterQuote { .. }, _) => return Err(FileProblem::TextAfterQuote { line }),
             (_, _) => State::Unquoted,
         };

@@ -4,6 +4,8 @@
 
 use csv::StringRecord;
 
+use super::sniff::{self, Delimiter};
+
 /// A column an import knows, with the header names that mean it.
 pub trait Column: Copy + Eq + 'static {
     /// Every column, in the order a report lists them.
@@ -32,8 +34,9 @@ pub trait Column: Copy + Eq + 'static {
 pub enum FileProblem {
     /// No header row: the file is empty or blank.
     NoHeader,
-    /// A required column is missing; `names` are the header names that would do.
-    MissingColumn { column: &'static str, names: &'static [&'static str] },
+    /// A required column is missing; `names` are the header names that would do; `found` is
+    /// the header row as read, split at `delimiter`.
+    MissingColumn { column: &'static str, names: &'static [&'static str], found: Vec<String>, delimiter: Delimiter },
     /// Two columns of the file mean the same thing (1-based column numbers).
     RepeatedColumn { column: &'static str, first: usize, second: usize },
     /// The CSV itself is broken (the csv reader's message, with its line).
@@ -58,7 +61,7 @@ pub(super) struct Header<C> {
 }
 
 impl<C: Column> Header<C> {
-    fn map(row: &StringRecord) -> Result<(Self, Vec<String>), FileProblem> {
+    fn map(row: &StringRecord, delimiter: Delimiter) -> Result<(Self, Vec<String>), FileProblem> {
         let names: Vec<String> = row.iter().map(|h| h.trim().to_string()).collect();
         if names.iter().all(String::is_empty) {
             return Err(FileProblem::NoHeader);
@@ -80,7 +83,7 @@ impl<C: Column> Header<C> {
             }
         }
         if let Some(c) = C::ALL.iter().find(|c| c.required() && !known.iter().any(|(k, _)| k == *c)) {
-            return Err(FileProblem::MissingColumn { column: c.name(), names: c.names() });
+            return Err(FileProblem::MissingColumn { column: c.name(), names: c.names(), found: names, delimiter });
         }
         Ok((Self { names, known }, unknown))
     }
@@ -148,10 +151,16 @@ impl<'a, C: Column> Row<'a, C> {
 }
 
 impl<'t, C: Column> Table<'t, C> {
+    /// Read `text`, its cells separated by the delimiter `sniff::delimiter` finds.
     pub fn read(text: &'t str) -> Result<Self, FileProblem> {
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-        super::check_quotes(text)?;
-        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+        let delimiter = sniff::delimiter(text);
+        super::quotes::check_quotes_with(text, delimiter.byte())?;
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter.byte())
+            .from_reader(text.as_bytes());
         let mut record = StringRecord::new();
         // The header is the first row that holds anything.
         loop {
@@ -162,7 +171,7 @@ impl<'t, C: Column> Table<'t, C> {
                 Err(e) => return Err(FileProblem::Csv(e.to_string())),
             }
         }
-        let (header, unknown) = Header::map(&record)?;
+        let (header, unknown) = Header::map(&record, delimiter)?;
         Ok(Self { text: text.as_bytes(), reader, counted: (0, 1), header, unknown, record, rows: 0 })
     }
 
@@ -206,6 +215,25 @@ impl<'t, C: Column> Table<'t, C> {
     pub fn rows(&self) -> u64 {
         self.rows
     }
+}
+
+/// The first `n` cells (trimmed, not empty) of `column` in `text`, as decoded: for a preview
+/// that shows whether the text was read in the right encoding. Empty when the file does not
+/// read.
+pub fn sample<C: Column>(text: &str, column: C, n: usize) -> Vec<String> {
+    let Ok(mut table) = Table::<C>::read(text) else { return Vec::new() };
+    let mut out = Vec::new();
+    while out.len() < n {
+        match table.next_row() {
+            Ok(Some(row)) => {
+                if let Some(cell) = row.cell(column).map(str::trim).filter(|c| !c.is_empty()) {
+                    out.push(cell.to_string());
+                }
+            }
+            _ => break,
+        }
+    }
+    out
 }
 
 #[cfg(test)]
