@@ -75,16 +75,19 @@ impl Calendar for Store {
                AND (?3 IS NULL OR c.owner IN (SELECT value FROM json_each(?3)))
              ORDER BY f.done_at, f.id",
         )?;
-        let rows = st.query_map(params![format!("{from} 00:00:00"), format!("{} 00:00:00", date_text(tomorrow)), logins], |r| {
-            Ok((
-                FollowUpId(r.get(0)?),
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                lenient::date(r, 3)?,
-                r.get::<_, String>(4)?,
-                customer_ref(r, 5)?.0,
-            ))
-        })?;
+        let rows = st.query_map(
+            params![format!("{from} 00:00:00"), format!("{} 00:00:00", date_text(tomorrow)), logins],
+            |r| {
+                Ok((
+                    FollowUpId(r.get(0)?),
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    lenient::date(r, 3)?,
+                    r.get::<_, String>(4)?,
+                    customer_ref(r, 5)?.0,
+                ))
+            },
+        )?;
         for row in rows {
             let (id, uuid, what, due_on, done_at, customer) = row?;
             if let (Ok(due_on), Some(done_at)) = (due_on, parse_datetime(&done_at)) {
@@ -96,8 +99,9 @@ impl Calendar for Store {
 
     fn follow_up_uuids(&self, ids: &[FollowUpId]) -> Result<Vec<(FollowUpId, String)>> {
         let list = serde_json::to_string(&ids.iter().map(|f| f.0).collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into());
-        let mut st =
-            self.conn.prepare_cached("SELECT id, uuid FROM follow_ups WHERE id IN (SELECT value FROM json_each(?1))")?;
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT id, uuid FROM follow_ups WHERE id IN (SELECT value FROM json_each(?1))")?;
         let rows = st.query_map([list], |r| Ok((FollowUpId(r.get(0)?), r.get::<_, String>(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

@@ -57,8 +57,9 @@ pub use indicators::{Measurement, ReviewInputs};
 /// The book's interface, to bring its methods into scope: `use crate::store::prelude::*;`.
 pub mod prelude {
     pub use super::book::{
-        Assessments, Backups, Book, Calendar, Contacts, CustomerList, Customers, CustomersImport, Exports, FollowUps, History,
-        Imports, Indicators, Notes, Owners, Payments, People, Products, Reports, Schedule, Session, Tiers, Unreadable,
+        Assessments, Backups, Book, Calendar, Contacts, CustomerList, Customers, CustomersImport, Exports, FollowUps,
+        History, Imports, Indicators, Notes, Owners, Payments, People, Products, Reports, Schedule, Session, Tiers,
+        Unreadable,
     };
 }
 
