@@ -194,10 +194,8 @@ pub fn cadence_items(
         if r.due <= until && !(done && r.due > today) {
             out.push(item(r, req, done));
         }
-        if done {
-            if let Some(next) = tonight.iter().find(|n| n.requirement == r.requirement && n.due <= until) {
-                out.push(item(next, req, false));
-            }
+        if done && let Some(next) = tonight.iter().find(|n| n.requirement == r.requirement && n.due <= until) {
+            out.push(item(next, req, false));
         }
     }
     out
