@@ -211,3 +211,37 @@ fn a_bad_alarm_time_is_refused_naming_it() {
     assert!(err.contains("--alarm") && err.contains("9h") && err.contains("HH:MM"), "{err}");
     assert!(!book.dir().join("x.ics").exists(), "nothing written");
 }
+
+#[test]
+fn cadence_uids_survive_a_move_through_the_exported_files() {
+    let Some(py) = python() else { return };
+    let book = TestBook::new(crate::books::Engine::Sqlite).unwrap();
+    // (fill's follow-up holds a line break, which the contacts import refuses: not this test's point)
+    ok(&book, &["customer", "add", "--name", "王芳", "--tier", "A", "--created", "2026-11-01"]);
+    ok(&book, &["customer", "add", "--name", "Bob", "--tier", "B", "--created", "2026-10-01"]);
+    ok(&book, &["log", "1", "--kind", "call", "--date", "2026-11-10", "--note", "问了基金"]);
+    let before = check(&py, &export(&book, "before.ics", &["--within", "14"]), None);
+    // customers (with their uuids) and contacts into a new book
+    let moved = TestBook::new(crate::books::Engine::Sqlite).unwrap();
+    // a customer of its own first: the moved ones get other row ids
+    ok(&moved, &["customer", "add", "--name", "Zed", "--tier", "D", "--created", "2026-11-23", "--ref", "Z-9"]);
+    for what in ["customers", "contacts"] {
+        let file = book.dir().join(format!("{what}.csv"));
+        let mut cmd = book.cmd();
+        cmd.args(["export", what, "-o"]).arg(&file).assert().success();
+        let mut cmd = moved.cmd();
+        cmd.args(["import", what]).arg(&file).assert().success();
+    }
+    let after = check(&py, &export(&moved, "after.ics", &["--within", "14"]), None);
+    let cadence = |seen: &Value| {
+        let mut uids: Vec<String> = components(seen)
+            .iter()
+            .filter(|c| c["uid"].as_str().unwrap().contains("-cadence-"))
+            .map(|c| c["uid"].as_str().unwrap().to_string())
+            .collect();
+        uids.sort();
+        uids
+    };
+    assert_eq!(cadence(&before).len(), 2);
+    assert_eq!(cadence(&before), cadence(&after));
+}
