@@ -37,14 +37,25 @@ pub enum ExportCommand {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// The due list as an iCalendar file: one all-day to-do per item, UIDs stable across
-    /// exports (a calendar that imports it again updates rather than duplicates).
+    /// The due list as an iCalendar file: one all-day to-do or event per item, UIDs made
+    /// from uuids (a calendar that imports it again updates rather than duplicates, in this
+    /// book or a moved one); items closed lately go out closed.
     Due {
         #[arg(long, value_enum, default_value_t = CalendarFormat::Ics)]
         format: CalendarFormat,
         /// Also the items falling due in the next DAYS days.
         #[arg(long, value_name = "DAYS", default_value_t = 0)]
         within: u32,
+        /// To-dos (VTODO), or all-day events (VEVENT: Google Calendar, Outlook, khal).
+        #[arg(long = "as", value_enum, value_name = "KIND", default_value_t = CalendarItems::Todos)]
+        items: CalendarItems,
+        /// A reminder at HH:MM on each open item's day.
+        #[arg(long, value_name = "HH:MM")]
+        alarm: Option<String>,
+        /// Items closed in the last DAYS days (and today) go out as completed to-dos or
+        /// cancelled events, so a calendar that imports the file closes them.
+        #[arg(long, value_name = "DAYS", default_value_t = 7)]
+        done_within: u32,
         /// Write to FILE instead of standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
@@ -60,6 +71,18 @@ pub enum DataFormat {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CalendarFormat {
     Ics,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CalendarItems {
+    Todos,
+    Events,
+}
+
+/// `--alarm HH:MM` (or H:MM).
+fn alarm_time(text: &str) -> Result<chrono::NaiveTime, CliError> {
+    chrono::NaiveTime::parse_from_str(text.trim(), "%H:%M")
+        .map_err(|_| super::refusal::Refusal::NotATime { flag: "--alarm", text: text.to_string() }.into())
 }
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -79,8 +102,10 @@ fn export(ctx: &Context, store: &dyn Book, cmd: ExportCommand) -> Result<(), Cli
         ExportCommand::Contacts { format, output } => {
             to_output(ctx, output.as_deref(), |w| write_contacts(store, format, w))
         }
-        ExportCommand::Due { format: CalendarFormat::Ics, within, output } => {
-            let text = super::ics::due_calendar(ctx, store, within)?;
+        ExportCommand::Due { format: CalendarFormat::Ics, within, items, alarm, done_within, output } => {
+            let alarm = alarm.as_deref().map(alarm_time).transpose()?;
+            let o = super::ics::CalendarOptions { within, events: items == CalendarItems::Events, alarm, done_within };
+            let text = super::ics::due_calendar(ctx, store, o)?;
             to_output(ctx, output.as_deref(), |w| w.write_all(text.as_bytes()).map_err(write_error))
         }
     }

@@ -45,6 +45,7 @@ mod export;
 mod follow_up;
 mod handover;
 mod ics;
+mod ics_text;
 pub mod import;
 mod import_book;
 mod import_indicators;

@@ -40,6 +40,11 @@ pub enum Refusal {
         on: NaiveDate,
     },
     WithinTooFar(u32),
+    /// `flag` is not a time of day (HH:MM).
+    NotATime {
+        flag: &'static str,
+        text: String,
+    },
     /// `--follow-up-due` is neither a date nor a step from the contact (+3d).
     NotADueDate {
         text: String,
@@ -168,6 +173,7 @@ impl Refusal {
             Refusal::FollowUpDueNeedsWhat => t(C::FollowUpDueNeedsWhat).to_string(),
             Refusal::DueBeforeContact { due, on } => fill(t(C::DueBeforeContact), &[due, on]),
             Refusal::WithinTooFar(days) => fill(t(C::WithinTooFar), &[days]),
+            Refusal::NotATime { flag, text } => fill(t(C::NotATime), &[flag, text]),
             Refusal::NotADueDate { text } => fill(t(C::NotADueDate), &[text]),
             Refusal::UnknownKind { text, known } => fill(t(C::UnknownKind), &[text, known]),
             Refusal::UnknownTemperament { flag, text, known } => {

@@ -73,6 +73,12 @@ texts! { C:
     FollowUpNeedsDue => "--follow-up 需要同时给出 --follow-up-due YYYY-MM-DD（何时到期）", "--follow-up needs --follow-up-due YYYY-MM-DD (when it is due)";
     FollowUpDueNeedsWhat => "--follow-up-due 需要同时给出 --follow-up 文字（答应了什么）", "--follow-up-due needs --follow-up TEXT (what is promised)";
     DueBeforeContact => "--follow-up-due：{} 早于这次联系（{}）", "--follow-up-due: {} is before the contact ({})";
+    NotATime => "{}：“{}”不是时间，请写成 时:分（例如 09:00）", "{}: \"{}\" is not a time of day; write it as HH:MM (e.g. 09:00)";
+    // `tierdesk export due --format ics`: an item's description.
+    IcsDue => "到期 {}", "due {}";
+    IcsLate => "（逾期 {} 天）", " ({} days late)";
+    IcsTier => "级别 {}", "tier {}";
+    IcsLastContact => "上次联系：{}", "last contact: {}";
     WithinTooFar => "--within {}：太远了", "--within {}: that is too far ahead";
     EmptyPattern => "查找内容是空的", "the search pattern is empty";
     ReasonMissing => "--reason：请写明调整级别的原因（会记入级别变更记录）", "--reason: say why the tier changes (it is kept in the tier history)";

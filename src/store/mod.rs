@@ -14,6 +14,7 @@ mod convert;
 mod customer_list;
 mod customers;
 mod due;
+mod due_closed;
 mod due_rows;
 mod export;
 mod file;
@@ -56,8 +57,9 @@ pub use indicators::{Measurement, ReviewInputs};
 /// The book's interface, to bring its methods into scope: `use crate::store::prelude::*;`.
 pub mod prelude {
     pub use super::book::{
-        Assessments, Backups, Book, Contacts, CustomerList, Customers, CustomersImport, Exports, FollowUps, History,
-        Imports, Indicators, Notes, Owners, Payments, People, Products, Reports, Schedule, Session, Tiers, Unreadable,
+        Assessments, Backups, Book, Calendar, Contacts, CustomerList, Customers, CustomersImport, Exports, FollowUps,
+        History, Imports, Indicators, Notes, Owners, Payments, People, Products, Reports, Schedule, Session, Tiers,
+        Unreadable,
     };
 }
 

@@ -11,6 +11,7 @@ mod pg;
 #[path = "../common/books.rs"]
 mod books;
 
+mod calendar;
 mod cli;
 mod cli_assess;
 mod cli_brief;

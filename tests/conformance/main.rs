@@ -15,6 +15,7 @@ mod pg;
 
 mod audit;
 mod busy;
+mod calendar;
 mod due;
 mod engine;
 mod import;
@@ -135,6 +136,10 @@ macro_rules! conformance_tests {
         #[test]
         fn a_late_payment_is_recorded_logged_and_undone() {
             payments::a_late_payment_is_recorded_logged_and_undone::<$engine>();
+        }
+        #[test]
+        fn the_window_s_contacts_and_ticked_off_follow_ups_are_read() {
+            $crate::calendar::the_window_s_contacts_and_ticked_off_follow_ups_are_read::<$engine>();
         }
     };
 }

@@ -125,6 +125,11 @@ pub struct DueItem {
     pub follow_up: Option<FollowUpId>,
     /// Done today: still shown on the Today screen, ticked, until tomorrow.
     pub done: bool,
+    /// A cadence item's cycle: the latest counting contact it is due after (None: counted
+    /// from the day the customer was taken on; an assessment's: the last assessment). With
+    /// the requirement it names the item for as long as it is the same item, snoozed or not
+    /// (a calendar's UID); the next contact starts the next one.
+    pub since: Option<NaiveDate>,
 }
 
 /// What the due rules need about one customer, as the store reads it.
@@ -150,7 +155,9 @@ pub struct FollowUpInput {
 }
 
 /// The cadence items of one customer falling due on or before `until`, as of the start of
-/// `today`: a requirement met by a contact today is kept, ticked (`done`).
+/// `today`: a requirement met by a contact today is kept, ticked (`done`), and the next one
+/// that contact starts is listed too when it falls due by `until` (looking ahead, a customer
+/// contacted today shows their next due date instead of dropping out until tomorrow).
 pub fn cadence_items(
     input: &CadenceInput,
     tier: &Tier,
@@ -159,27 +166,39 @@ pub fn cadence_items(
     describe: &dyn Fn(&super::tier::Requirement) -> String,
 ) -> Vec<DueItem> {
     let dues = requirement_dues(tier, input.created_on, &input.last_before_today, &input.snoozes);
-    dues.into_iter()
-        .filter(|r| r.due <= until)
-        .filter_map(|r| {
-            let req = tier.requirements.get(r.requirement)?;
-            let done = input.kinds_today.iter().any(|k| req.counts(k));
-            // Met today but not due by today: it was never on today's list.
-            if done && r.due > today {
-                return None;
-            }
-            Some(DueItem {
-                customer: input.customer.clone(),
-                reason: DueReason::Cadence,
-                due_date: r.due,
-                days_overdue: (today - r.due).num_days(),
-                detail: describe(req),
-                requirement: Some(r.requirement),
-                follow_up: None,
-                done,
-            })
-        })
-        .collect()
+    // As of tonight: today's contacts counted (they end the snoozes set up to today).
+    let mut with_today = input.last_before_today.clone();
+    with_today.extend(input.kinds_today.iter().map(|k| (k.clone(), today)));
+    let tonight = requirement_dues(
+        tier,
+        input.created_on,
+        &last_by_kind(with_today.iter().map(|(k, d)| (k.as_str(), *d))),
+        &input.snoozes,
+    );
+    let item = |r: &RequirementDue, req: &super::tier::Requirement, done: bool| DueItem {
+        customer: input.customer.clone(),
+        reason: DueReason::Cadence,
+        due_date: r.due,
+        days_overdue: (today - r.due).num_days(),
+        detail: describe(req),
+        requirement: Some(r.requirement),
+        follow_up: None,
+        done,
+        since: r.last,
+    };
+    let mut out = Vec::new();
+    for r in &dues {
+        let Some(req) = tier.requirements.get(r.requirement) else { continue };
+        let done = input.kinds_today.iter().any(|k| req.counts(k));
+        // Met today but not due by today: it was never on today's list.
+        if r.due <= until && !(done && r.due > today) {
+            out.push(item(r, req, done));
+        }
+        if done && let Some(next) = tonight.iter().find(|n| n.requirement == r.requirement && n.due <= until) {
+            out.push(item(next, req, false));
+        }
+    }
+    out
 }
 
 pub fn follow_up_item(f: &FollowUpInput, today: NaiveDate) -> DueItem {
@@ -192,6 +211,7 @@ pub fn follow_up_item(f: &FollowUpInput, today: NaiveDate) -> DueItem {
         requirement: None,
         follow_up: Some(f.id),
         done: f.done_today,
+        since: None,
     }
 }
 
@@ -274,6 +294,7 @@ pub fn assessment_item(
         requirement: None,
         follow_up: None,
         done: a.done_today,
+        since: a.before_today.as_ref().map(|(on, _)| *on),
     })
 }
 
@@ -396,6 +417,33 @@ mod tests {
     }
 
     #[test]
+    fn a_customer_contacted_today_shows_their_next_due_date() {
+        // weekly, last called 11-10: due 11-17, late on 11-23; called today, 11-23
+        let t = tier("A", vec![Requirement::any(Cadence::weeks(1))]);
+        let input = CadenceInput {
+            customer: cref(1, "王芳", "A"),
+            created_on: d("2025-01-01"),
+            last_before_today: lasts(&[("call", "2026-11-10")]),
+            kinds_today: vec!["call".into()],
+            snoozes: vec![],
+        };
+        let items = cadence_items(&input, &t, d("2026-11-23"), d("2026-12-07"), &|_| String::new());
+        let got: Vec<_> = items.iter().map(|i| (i.due_date, i.done, i.since)).collect();
+        assert_eq!(
+            got,
+            [(d("2026-11-17"), true, Some(d("2026-11-10"))), (d("2026-11-30"), false, Some(d("2026-11-23")))]
+        );
+        // not due yet before the call (last 11-20: due 11-27): only the next one, from today
+        let input = CadenceInput { last_before_today: lasts(&[("call", "2026-11-20")]), ..input };
+        let items = cadence_items(&input, &t, d("2026-11-23"), d("2026-12-07"), &|_| String::new());
+        let got: Vec<_> = items.iter().map(|i| (i.due_date, i.done)).collect();
+        assert_eq!(got, [(d("2026-11-30"), false)]);
+        // beyond the window: nothing new
+        let items = cadence_items(&input, &t, d("2026-11-23"), d("2026-11-29"), &|_| String::new());
+        assert!(items.is_empty());
+    }
+
+    #[test]
     fn a_snooze_pushes_the_date_until_the_next_contact() {
         let t = tier("A", vec![Requirement::any(Cadence::weeks(1))]);
         let snooze = Snooze { requirement: 0, until: d("2026-11-30"), set_on: d("2026-11-23") };
@@ -440,6 +488,7 @@ mod tests {
             requirement: None,
             follow_up: None,
             done: false,
+            since: None,
         }
     }
 

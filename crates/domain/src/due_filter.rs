@@ -138,6 +138,7 @@ mod tests {
             requirement: None,
             follow_up: None,
             done: false,
+            since: None,
         }
     }
 

@@ -8,6 +8,7 @@ pub mod contact_kind;
 pub mod customer;
 pub mod dates;
 pub mod due;
+pub mod due_closed;
 pub mod due_filter;
 pub mod grading;
 pub mod history;

@@ -295,6 +295,7 @@ mod tests {
             requirement: (reason == DueReason::Cadence).then_some(0),
             follow_up: None,
             done: false,
+            since: None,
         }
     }
 

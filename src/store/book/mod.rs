@@ -6,6 +6,7 @@
 //!
 //! Callers bring the traits into scope with `use crate::store::prelude::*;`.
 
+mod calendar;
 mod notes;
 mod payments;
 mod people;
@@ -14,6 +15,7 @@ mod records;
 mod transfer;
 mod work;
 
+pub use calendar::{Calendar, ClosedInputs};
 pub use notes::Notes;
 pub use payments::Payments;
 pub use people::{Owners, People};
@@ -60,7 +62,8 @@ book_of!(
     Exports,
     Reports,
     Backups,
-    Unreadable
+    Unreadable,
+    Calendar
 );
 
 /// The open book itself: who is signed in, its scheme, its session (what undo may take back), and how it waits for other writers.

@@ -12,6 +12,7 @@ mod bulk_records;
 mod contacts;
 mod customer_list;
 mod customers;
+mod due_closed;
 mod export;
 mod follow_ups;
 mod history;
