@@ -16,7 +16,7 @@ use super::contact_draft::ContactProblem;
 use super::customer::{CustomerId, FieldProblem};
 
 pub use quotes::check_quotes;
-pub use table::{Column, FileProblem};
+pub use table::{Column, FileProblem, Source};
 
 /// What to do with a row that is already in the book (or earlier in the same file).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
