@@ -4,9 +4,9 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::bar::{LARGE_FILE, bar};
-use super::encoding::encoding_label;
-use super::{ImportOptions, ImportSummary, bad_rows, file_problem, read_text, report, unknown_columns};
+use super::bar::bar;
+use super::input::read_input;
+use super::{ImportOptions, ImportSummary, bad_rows, file_problem, report, unknown_columns};
 use crate::app::AppError;
 use crate::data;
 use crate::domain::import::contacts::{self, ContactRows};
@@ -25,16 +25,16 @@ pub fn import_contacts(
     today: NaiveDate,
     warn: &mut dyn FnMut(&str),
 ) -> Result<ImportSummary, AppError> {
-    let (text, encoding) = read_text(path, opts.encoding, opts.voice.lang)?;
+    let (input, encoding) = read_input(path, opts)?;
     let scheme = store.scheme().cloned().ok_or(AppError::NoScheme)?;
     let book = store.customer_index()?;
     let kinds = data::contact_kinds();
-    let show = opts.progress && text.len() >= LARGE_FILE;
-    let len = text.len() as u64;
-    let mut summary = ImportSummary { encoding: encoding_label(encoding), dry_run: opts.dry_run, ..Default::default() };
+    let show = opts.progress && input.large();
+    let len = input.source().size();
+    let mut summary = ImportSummary { encoding, dry_run: opts.dry_run, ..Default::default() };
     if opts.dry_run {
         let pb = bar(len, show, "checking");
-        let checked = contacts::check(&text, &book, &kinds, today, &mut |at| {
+        let checked = contacts::check(input.source(), &book, &kinds, today, &mut |at| {
             pb.set_position(at);
             report(opts, 0, at, len);
         });
@@ -47,7 +47,7 @@ pub fn import_contacts(
         (summary.rows, summary.added, summary.follow_ups) = (checked.rows, checked.rows, checked.follow_ups);
         return Ok(summary);
     }
-    let mut rows = ContactRows::read(&text, &book, &kinds, today).map_err(|e| file_problem(path, &e, opts.voice))?;
+    let mut rows = ContactRows::read(input.source(), &book, &kinds, today).map_err(|e| file_problem(path, &e, opts.voice))?;
     unknown_columns(path, rows.unknown_columns(), contacts::ContactColumn::known_names(), opts.voice, warn);
     let pb = bar(len, show, "importing");
     let mut bad: Vec<BadRow> = Vec::new();

@@ -5,14 +5,13 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::bar::{LARGE_FILE, advance, bar};
-use super::encoding::encoding_label;
-use super::{ImportOptions, ImportSummary, bad_rows, duplicates, file_problem, read_text, report, unknown_columns};
+use super::bar::{advance, bar};
+use super::input::read_input;
+use super::{ImportOptions, ImportSummary, bad_rows, duplicates, file_problem, report, unknown_columns};
 use crate::app::AppError;
 use crate::domain::import::customers::{self, CustomerImport};
-use crate::domain::import::{Column, CustomerIndex};
+use crate::domain::import::{Column, CustomerIndex, Source};
 use crate::store::prelude::*;
-use encoding_rs::Encoding;
 
 /// Import a customers file into `store`: the whole of `tierdesk import customers`, less
 /// the printing of the summary. Warnings (unknown columns) go to `warn`. The rows are checked
@@ -25,9 +24,9 @@ pub fn import_customers(
     today: NaiveDate,
     warn: &mut dyn FnMut(&str),
 ) -> Result<ImportSummary, AppError> {
-    let (text, encoding) = read_text(path, opts.encoding, opts.voice.lang)?;
+    let (input, encoding) = read_input(path, opts)?;
     let scheme = store.scheme().cloned().ok_or(AppError::NoScheme)?;
-    let show = opts.progress && text.len() >= LARGE_FILE;
+    let show = opts.progress && input.large();
     let temperaments = opts.temperaments.clone().unwrap_or_else(crate::data::temperaments);
     let check = |book: &CustomerIndex, warn: &mut dyn FnMut(&str)| {
         let with = CustomerImport {
@@ -37,7 +36,7 @@ pub fn import_customers(
             on_duplicate: opts.on_duplicate,
             temperaments: &temperaments,
         };
-        plan_customers(path, &text, &with, opts, show, warn)
+        plan_customers(path, input.source(), &with, opts, show, warn)
     };
     if opts.dry_run {
         let plan = check(&store.customer_index()?, warn)?;
@@ -62,15 +61,15 @@ pub fn import_customers(
 /// duplicate as one error.
 fn plan_customers(
     path: &Path,
-    text: &str,
+    source: Source,
     with: &CustomerImport,
     opts: &ImportOptions,
     show: bool,
     warn: &mut dyn FnMut(&str),
 ) -> Result<customers::CustomerPlan, AppError> {
-    let len = text.len() as u64;
+    let len = source.size();
     let pb = bar(len, show, "checking");
-    let plan = customers::plan(text, with, &mut |at| {
+    let plan = customers::plan(source, with, &mut |at| {
         pb.set_position(at);
         report(opts, 0, at, len);
     });
@@ -86,9 +85,9 @@ fn plan_customers(
     Ok(plan)
 }
 
-fn customers_summary(plan: &customers::CustomerPlan, encoding: &'static Encoding, dry_run: bool) -> ImportSummary {
+fn customers_summary(plan: &customers::CustomerPlan, encoding: &'static str, dry_run: bool) -> ImportSummary {
     ImportSummary {
-        encoding: encoding_label(encoding),
+        encoding,
         rows: plan.rows,
         added: plan.added as u64,
         updated: plan.updated as u64,

@@ -17,7 +17,9 @@ mod bar;
 mod contacts;
 mod customers;
 mod encoding;
+mod input;
 mod products;
+pub mod workbook;
 pub use contacts::import_contacts;
 pub use customers::import_customers;
 pub use encoding::{decode, read_text};
@@ -45,6 +47,8 @@ pub struct ImportOptions {
     /// The temperaments a customers file's `temperament` column may name (None: the
     /// shipped ones).
     pub temperaments: Option<crate::domain::temperament::Temperaments>,
+    /// The sheet of an Excel workbook to read (None: the first).
+    pub sheet: Option<String>,
 }
 
 /// Progress of a running import, readable from another thread: the stage (0 checking,
