@@ -47,7 +47,8 @@ pub fn import_contacts(
         (summary.rows, summary.added, summary.follow_ups) = (checked.rows, checked.rows, checked.follow_ups);
         return Ok(summary);
     }
-    let mut rows = ContactRows::read(input.source(), &book, &kinds, today).map_err(|e| file_problem(path, &e, opts.voice))?;
+    let mut rows =
+        ContactRows::read(input.source(), &book, &kinds, today).map_err(|e| file_problem(path, &e, opts.voice))?;
     unknown_columns(path, rows.unknown_columns(), contacts::ContactColumn::known_names(), opts.voice, warn);
     let pb = bar(len, show, "importing");
     let mut bad: Vec<BadRow> = Vec::new();

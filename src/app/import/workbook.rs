@@ -77,11 +77,7 @@ fn cell_text(cell: &Data) -> String {
 /// A number as text: whole numbers without a fraction or an exponent (13800138000, not
 /// 1.38e10 or 13800138000.0); others in the shortest form that reads back the same.
 fn number_text(f: f64) -> String {
-    if f.fract() == 0.0 && f.abs() < 1e16 {
-        format!("{f:.0}")
-    } else {
-        f.to_string()
-    }
+    if f.fract() == 0.0 && f.abs() < 1e16 { format!("{f:.0}") } else { f.to_string() }
 }
 
 #[cfg(test)]
