@@ -33,3 +33,4 @@ mod messages;
 mod people;
 mod report;
 mod vocabulary;
+mod xlsx;
