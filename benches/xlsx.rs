@@ -46,7 +46,12 @@ fn make_book(path: &Path) {
             let name = if i % 3 == 0 {
                 format!("Customer {i}")
             } else {
-                format!("{}{}{}", SURNAMES[(r % 12) as usize], GIVEN[((r >> 8) % 10) as usize], GIVEN[((r >> 16) % 10) as usize])
+                format!(
+                    "{}{}{}",
+                    SURNAMES[(r % 12) as usize],
+                    GIVEN[((r >> 8) % 10) as usize],
+                    GIVEN[((r >> 16) % 10) as usize]
+                )
             };
             CustomerFields {
                 ext_ref: Some(format!("R{i:06}")),

@@ -11,6 +11,7 @@ mod day_tui;
 mod edit_conflict;
 mod forms;
 mod import_screen;
+mod import_workbook;
 mod indicators;
 mod interview;
 mod late_payments_tui;
