@@ -164,6 +164,34 @@ fn a_named_sheet_is_read_with_numbers_whole_and_date_cells_as_dates() {
     assert_eq!(all[0]["phone"], "13800138000", "{list}");
     assert_eq!(all[0]["created"], "2024-04-20", "{list}");
     assert_eq!(all[1]["phone"], "88886666", "{list}");
+
+    // Contacts with a date cell and a time-of-day cell.
+    let contacts = b.dir().join("联系.xlsx");
+    let mut wb = Workbook::new();
+    let s = wb.add_worksheet();
+    for (c, h) in ["客户", "日期", "时间", "方式"].iter().enumerate() {
+        s.write_string(0, c as u16, *h).unwrap();
+    }
+    s.write_string(1, 0, "王五").unwrap();
+    s.write_datetime_with_format(
+        1,
+        1,
+        ExcelDateTime::from_ymd(2026, 11, 20).unwrap(),
+        &Format::new().set_num_format("yyyy\"年\"m\"月\"d\"日\""),
+    )
+    .unwrap();
+    s.write_datetime_with_format(
+        1,
+        2,
+        ExcelDateTime::from_hms(9, 30, 0).unwrap(),
+        &Format::new().set_num_format("hh:mm"),
+    )
+    .unwrap();
+    s.write_string(1, 3, "call").unwrap();
+    wb.save(&contacts).unwrap();
+    ok(&b, &["import", "contacts", contacts.to_str().unwrap()]);
+    let exported = ok(&b, &["export", "contacts"]);
+    assert!(exported.contains("2026-11-20,09:30,call"), "{exported}");
 }
 
 #[test]

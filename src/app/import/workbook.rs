@@ -66,12 +66,20 @@ fn cell_text(cell: &Data) -> String {
         Data::Float(f) => number_text(*f),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
         Data::DateTime(d) => match d.as_datetime() {
+            // A time of day alone (a contact's time): no day before it.
+            Some(t) if d.is_datetime() && (0.0..1.0).contains(&d.as_f64()) => time_text(t.time()),
             Some(t) if d.is_datetime() && t.time() == chrono::NaiveTime::MIN => t.format("%Y-%m-%d").to_string(),
             Some(t) if d.is_datetime() => t.format("%Y-%m-%d %H:%M:%S").to_string(),
             _ => number_text(d.as_f64()),
         },
         Data::Error(e) => e.to_string(),
     }
+}
+
+/// A time of day as people write it: `09:30`, with seconds only when there are some.
+fn time_text(t: chrono::NaiveTime) -> String {
+    use chrono::Timelike;
+    if t.second() == 0 { t.format("%H:%M").to_string() } else { t.format("%H:%M:%S").to_string() }
 }
 
 /// A number as text: whole numbers without a fraction or an exponent (13800138000, not
@@ -90,6 +98,12 @@ mod tests {
         assert_eq!(number_text(-5.0), "-5");
         assert_eq!(number_text(0.25), "0.25");
         assert_eq!(cell_text(&Data::Int(123)), "123");
+    }
+
+    #[test]
+    fn a_time_alone_has_no_day_and_a_midnight_date_no_time() {
+        let t = |h, m| time_text(chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap());
+        assert_eq!((t(9, 30), t(0, 0)), ("09:30".to_string(), "00:00".to_string()));
     }
 
     #[test]
