@@ -62,6 +62,7 @@ pub mod temperament_texts;
 pub mod terms_texts;
 pub mod tiers;
 pub mod value_problems;
+pub mod workbook_texts;
 
 pub use fields::{field_label, problem_text};
 
@@ -102,7 +103,7 @@ texts! {
     ImportFile => "文件", "File";
     ImportDuplicates => "重复时", "Duplicates";
     ImportToggle => "左右键切换", "Left/Right to change";
-    ImportFileHint => "CSV 文件路径，UTF-8 或 GBK 均可", "path of a CSV file, UTF-8 or GBK";
+    ImportFileHint => "CSV（UTF-8 或 GBK）或 Excel .xlsx 文件的路径", "path of a CSV file (UTF-8 or GBK) or an Excel .xlsx";
     ImportIntro => "回车先检查文件：列出会新增、更新、跳过多少行，或每一处问题（行号、列、原因）。检查时不写入任何内容。", "Enter checks the file first: how many rows would be added, updated and skipped, or every problem (line, column, reason). Nothing is written by the check.";
     ImportPreviewOk => "Ctrl-S 导入，Esc 返回修改。", "Ctrl-S imports, Esc goes back.";
     ImportPreviewBad => "没有写入任何内容。请修改文件后按 Esc 再试。", "Nothing was written. Fix the file, then Esc and try again.";

@@ -51,7 +51,7 @@ const HEADER: [&str; 9] =
     ["customer_id", "ref", "name", "tier", "reason", "last_contact", "due_date", "days_overdue", "detail"];
 
 impl<'a> DueOut<'a> {
-    fn from_item(it: &'a DueItem) -> Self {
+    pub(super) fn from_item(it: &'a DueItem) -> Self {
         Self {
             customer_id: it.customer.id.0,
             ext_ref: it.customer.ext_ref.as_deref(),

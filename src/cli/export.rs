@@ -1,7 +1,7 @@
 //! `tierdesk export customers|contacts|due`: CSV that Excel opens with Chinese intact (UTF-8
 //! with BOM, CRLF) under headers the import understands, JSON for scripts, and the due list
-//! as an iCalendar file. Rows in id order, so export → import into an empty book → export
-//! gives the same file.
+//! as an iCalendar file; each also as an Excel workbook (`export_xlsx`). Rows in id order,
+//! so export → import into an empty book → export gives the same file.
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -39,7 +39,8 @@ pub enum ExportCommand {
     },
     /// The due list as an iCalendar file: one all-day to-do or event per item, UIDs made
     /// from uuids (a calendar that imports it again updates rather than duplicates, in this
-    /// book or a moved one); items closed lately go out closed.
+    /// book or a moved one); items closed lately go out closed. Or as an Excel workbook with
+    /// the columns of `due --format csv`.
     Due {
         #[arg(long, value_enum, default_value_t = CalendarFormat::Ics)]
         format: CalendarFormat,
@@ -66,11 +67,15 @@ pub enum ExportCommand {
 pub enum DataFormat {
     Csv,
     Json,
+    /// An Excel workbook (binary: needs -o FILE.xlsx, or a pipe).
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CalendarFormat {
     Ics,
+    /// An Excel workbook (binary: needs -o FILE.xlsx, or a pipe).
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -97,9 +102,11 @@ pub fn run(ctx: &Context, cmd: ExportCommand) -> Result<(), CliError> {
 fn export(ctx: &Context, store: &dyn Book, cmd: ExportCommand) -> Result<(), CliError> {
     match cmd {
         ExportCommand::Customers { format, output } => {
+            let output = super::export_xlsx::output(ctx, format == DataFormat::Xlsx, output)?;
             to_output(ctx, output.as_deref(), |w| write_customers(store, format, w))
         }
         ExportCommand::Contacts { format, output } => {
+            let output = super::export_xlsx::output(ctx, format == DataFormat::Xlsx, output)?;
             to_output(ctx, output.as_deref(), |w| write_contacts(store, format, w))
         }
         ExportCommand::Due { format: CalendarFormat::Ics, within, items, alarm, done_within, output } => {
@@ -108,11 +115,15 @@ fn export(ctx: &Context, store: &dyn Book, cmd: ExportCommand) -> Result<(), Cli
             let text = super::ics::due_calendar(ctx, store, o)?;
             to_output(ctx, output.as_deref(), |w| w.write_all(text.as_bytes()).map_err(write_error))
         }
+        ExportCommand::Due { format: CalendarFormat::Xlsx, within, output, .. } => {
+            let output = super::export_xlsx::output(ctx, true, output)?;
+            to_output(ctx, output.as_deref(), |w| super::export_xlsx::write_due(ctx, store, within, w))
+        }
     }
 }
 
 /// A failed write of the export; a reader that went away (`| head`) ends it quietly.
-fn write_error<E: std::error::Error + 'static>(e: E) -> CliError {
+pub(super) fn write_error<E: std::error::Error + 'static>(e: E) -> CliError {
     if super::output::is_broken_pipe(&e) {
         return CliError::OutputClosed;
     }
@@ -208,6 +219,7 @@ impl<'a> CustomerJson<'a> {
 fn write_customers(store: &dyn Book, format: DataFormat, w: &mut dyn Write) -> Result<(), CliError> {
     let all = store.export_customers()?;
     match format {
+        DataFormat::Xlsx => super::export_xlsx::write_customers(&all, w),
         DataFormat::Csv => {
             let mut out = csv_writer(w)?;
             out.write_record(CustomerColumn::ALL.iter().map(|c| c.name())).map_err(write_error)?;
@@ -245,42 +257,48 @@ struct ContactJson<'a> {
     follow_up_done: Option<&'a str>,
 }
 
-fn write_contacts(store: &dyn Book, format: DataFormat, w: &mut dyn Write) -> Result<(), CliError> {
-    // How each customer is named in the file: the ref, else the name, else the uuid —
-    // whichever the import will find as exactly this customer.
+/// How each customer is named in a contacts file, by the book's id: the ref, else the name,
+/// else the uuid — whichever the import will find as exactly this customer.
+pub(super) fn contact_keys(store: &dyn Book) -> Result<std::collections::HashMap<i64, String>, CliError> {
     let customers = store.export_customers()?;
     let mut index = CustomerIndex::default();
     for c in &customers {
         index.insert(c.id, &c.uuid, c.fields.ext_ref.as_deref(), &c.fields.name, &c.fields.company);
     }
-    let keys: std::collections::HashMap<i64, String> = customers
+    Ok(customers
         .iter()
         .map(|c| (c.id.0, index.export_key(&c.uuid, c.fields.ext_ref.as_deref(), &c.fields.name).to_string()))
-        .collect();
-    drop(customers);
-    drop(index);
+        .collect())
+}
+
+/// A contact's cell in a column of the contacts file; `key`: how its customer is named.
+pub(super) fn contact_cell<'a>(c: &'a ExportedContact, col: ContactColumn, key: &'a str) -> &'a str {
+    let follow_up = c.follow_up.as_ref();
+    match col {
+        ContactColumn::Customer => key,
+        ContactColumn::Date => &c.date,
+        ContactColumn::Time => c.time.as_deref().unwrap_or(""),
+        ContactColumn::Kind => &c.kind,
+        ContactColumn::Person => &c.person,
+        ContactColumn::Note => &c.summary,
+        ContactColumn::Outcome => &c.outcome,
+        ContactColumn::FollowUp => follow_up.map_or("", |f| f.0.as_str()),
+        ContactColumn::FollowUpDue => follow_up.map_or("", |f| f.1.as_str()),
+        ContactColumn::FollowUpDone => follow_up.and_then(|f| f.2.as_deref()).unwrap_or(""),
+    }
+}
+
+fn write_contacts(store: &dyn Book, format: DataFormat, w: &mut dyn Write) -> Result<(), CliError> {
+    let keys = contact_keys(store)?;
     let key_of = |c: &ExportedContact| keys.get(&c.customer.0).map(String::as_str).unwrap_or("");
     match format {
+        DataFormat::Xlsx => super::export_xlsx::write_contacts(store, &keys, w),
         DataFormat::Csv => {
             let mut out = csv_writer(w)?;
             out.write_record(ContactColumn::ALL.iter().map(|c| c.name())).map_err(write_error)?;
             crate::store::export_contacts_until(store, |c: &ExportedContact| {
-                let (what, due, done) = match &c.follow_up {
-                    Some((what, due, done)) => (what.as_str(), due.as_str(), done.as_deref().unwrap_or("")),
-                    None => ("", "", ""),
-                };
-                let row = ContactColumn::ALL.iter().map(|col| match col {
-                    ContactColumn::Customer => key_of(c),
-                    ContactColumn::Date => &c.date,
-                    ContactColumn::Time => c.time.as_deref().unwrap_or(""),
-                    ContactColumn::Kind => &c.kind,
-                    ContactColumn::Person => &c.person,
-                    ContactColumn::Note => &c.summary,
-                    ContactColumn::Outcome => &c.outcome,
-                    ContactColumn::FollowUp => what,
-                    ContactColumn::FollowUpDue => due,
-                    ContactColumn::FollowUpDone => done,
-                });
+                let key = key_of(c);
+                let row = ContactColumn::ALL.iter().map(|col| contact_cell(c, *col, key));
                 out.write_record(row).map_err(write_error)
             })?;
             out.flush().map_err(write_error)

@@ -19,10 +19,13 @@ pub use crate::app::import::FileEncoding;
 #[derive(Subcommand, Debug)]
 pub enum ImportCommand {
     /// Bring customers in from a CSV file (UTF-8, UTF-16 or GB18030/GBK as Excel saves it; cells
-    /// separated by `,` `;` or tab); every row or none.
+    /// separated by `,` `;` or tab) or an Excel workbook (.xlsx); every row or none.
     Customers {
-        /// The CSV file; its first row names the columns.
+        /// The CSV file or workbook; its first row names the columns.
         file: std::path::PathBuf,
+        /// The workbook's sheet to read (default: the first).
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
         /// Check the file and say what would be added, updated and skipped; write nothing.
         #[arg(long)]
         dry_run: bool,
@@ -34,11 +37,14 @@ pub enum ImportCommand {
         #[arg(long, value_enum)]
         encoding: Option<FileEncoding>,
     },
-    /// Bring contacts in from a CSV file (customer, date, kind, note, follow_up,
-    /// follow_up_due); every row or none.
+    /// Bring contacts in from a CSV file or an Excel workbook (customer, date, kind, note,
+    /// follow_up, follow_up_due); every row or none.
     Contacts {
-        /// The CSV file; its first row names the columns.
+        /// The CSV file or workbook; its first row names the columns.
         file: std::path::PathBuf,
+        /// The workbook's sheet to read (default: the first).
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
         /// Check the file and say how many contacts would be added; write nothing.
         #[arg(long)]
         dry_run: bool,
@@ -119,16 +125,24 @@ pub fn run(ctx: &Context, cmd: ImportCommand) -> Result<(), CliError> {
     let warn = &mut |w: &str| eprintln!("tierdesk: {}", fill(P::Warning.get(lang), &[&w]));
     let voice = Voice { lang, ..Default::default() };
     let (file, summary, what) = match cmd {
-        ImportCommand::Customers { file, dry_run, on_duplicate, encoding } => {
+        ImportCommand::Customers { file, sheet, dry_run, on_duplicate, encoding } => {
             let on_duplicate = on_duplicate.into();
             let temperaments = Some(ctx.temperaments()?);
-            let opts =
-                ImportOptions { dry_run, on_duplicate, encoding, progress: true, report: None, voice, temperaments };
+            let opts = ImportOptions {
+                dry_run,
+                on_duplicate,
+                encoding,
+                progress: true,
+                report: None,
+                voice,
+                temperaments,
+                sheet,
+            };
             let mut store = ctx.open_book()?;
             (file.clone(), import_customers(&mut *store, &file, &opts, today, warn)?, Imported::Customers)
         }
-        ImportCommand::Contacts { file, dry_run, encoding } => {
-            let opts = ImportOptions { dry_run, encoding, progress: true, voice, ..Default::default() };
+        ImportCommand::Contacts { file, sheet, dry_run, encoding } => {
+            let opts = ImportOptions { dry_run, encoding, progress: true, voice, sheet, ..Default::default() };
             let mut store = ctx.open_book()?;
             (file.clone(), import_contacts(&mut *store, &file, &opts, today, warn)?, Imported::Contacts)
         }

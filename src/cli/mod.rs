@@ -42,6 +42,7 @@ mod customer_edit;
 mod customer_show;
 pub mod due;
 mod export;
+mod export_xlsx;
 mod follow_up;
 mod handover;
 mod ics;
@@ -67,6 +68,7 @@ mod team;
 mod temperament;
 mod tiers;
 mod undo;
+mod xlsx;
 
 use std::path::PathBuf;
 

@@ -128,7 +128,7 @@ mod tests {
         let sample = vec!["卢伟".to_string(), "鲁迅".to_string()];
         let s = ImportSummary {
             encoding: "GB18030",
-            delimiter: Delimiter::Semicolon,
+            delimiter: Some(Delimiter::Semicolon),
             sample,
             rows: 2,
             added: 2,

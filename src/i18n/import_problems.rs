@@ -53,9 +53,13 @@ pub fn file_problem_read_as(e: &FileProblem, encoding: Option<&str>, lang: Lang)
         FileProblem::MissingColumn { column, names, found, delimiter } => {
             let sep = if lang == Lang::Zh { "；" } else { "; " };
             let missing = fill(P::MissingColumn.get(lang), &[column, &names.join(P::Or.get(lang))]);
-            let how = match encoding {
-                Some(enc) => fill(SH::FileIs.get(lang), &[&enc, &separator(*delimiter, lang)]),
-                None => separator(*delimiter, lang).to_string(),
+            // A sheet's cells have no separator: the encoding slot then names the workbook.
+            let sep_words = delimiter.map(|d| separator(d, lang));
+            let how = match (encoding, sep_words) {
+                (Some(enc), Some(sep)) => fill(SH::FileIs.get(lang), &[&enc, &sep]),
+                (Some(enc), None) => enc.to_string(),
+                (None, Some(sep)) => sep.to_string(),
+                (None, None) => String::new(),
             };
             let header = crate::safe_text::visible(&found.join(" | ")).into_owned();
             let header = fill(SH::HeaderRead.get(lang), &[&how, &header]);

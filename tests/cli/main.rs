@@ -35,3 +35,4 @@ mod messages;
 mod people;
 mod report;
 mod vocabulary;
+mod xlsx;

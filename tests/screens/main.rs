@@ -12,6 +12,7 @@ mod edit_conflict;
 mod forms;
 mod import_screen;
 mod import_shapes;
+mod import_workbook;
 mod indicators;
 mod interview;
 mod late_payments_tui;

@@ -17,7 +17,7 @@ use super::contact_draft::ContactProblem;
 use super::customer::{CustomerId, FieldProblem};
 
 pub use quotes::{check_quotes, check_quotes_with};
-pub use table::{Column, FileProblem, sample};
+pub use table::{Column, FileProblem, Source, sample};
 
 /// What to do with a row that is already in the book (or earlier in the same file).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -4,12 +4,13 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::bar::{LARGE_FILE, bar};
-use super::{ImportOptions, ImportSummary, SAMPLE, bad_rows, file_problem, read_file, report, unknown_columns};
+use super::bar::bar;
+use super::input::read_input;
+use super::{ImportOptions, ImportSummary, bad_rows, file_problem, report, unknown_columns};
 use crate::app::AppError;
 use crate::data;
 use crate::domain::import::contacts::{self, ContactRows};
-use crate::domain::import::{BadRow, Column, sample};
+use crate::domain::import::{BadRow, Column};
 use crate::store::prelude::*;
 
 /// Import a contacts file into `store`: the whole of `tierdesk import contacts`, less the
@@ -24,23 +25,23 @@ pub fn import_contacts(
     today: NaiveDate,
     warn: &mut dyn FnMut(&str),
 ) -> Result<ImportSummary, AppError> {
-    let file = read_file(path, opts.encoding, opts.voice.lang)?;
-    let (text, encoding) = (&file.text, file.label());
+    let input = read_input(path, opts)?;
+    let encoding = input.label();
     let scheme = store.scheme().cloned().ok_or(AppError::NoScheme)?;
     let book = store.customer_index()?;
     let kinds = data::contact_kinds();
-    let show = opts.progress && text.len() >= LARGE_FILE;
-    let len = text.len() as u64;
+    let show = opts.progress && input.large();
+    let len = input.source().size();
     let mut summary = ImportSummary {
         encoding,
-        delimiter: file.delimiter,
-        sample: sample(text, contacts::ContactColumn::Customer, SAMPLE),
+        delimiter: input.delimiter(),
+        sample: input.sample(contacts::ContactColumn::Customer),
         dry_run: opts.dry_run,
         ..Default::default()
     };
     if opts.dry_run {
         let pb = bar(len, show, "checking");
-        let checked = contacts::check(text, &book, &kinds, today, &mut |at| {
+        let checked = contacts::check(input.source(), &book, &kinds, today, &mut |at| {
             pb.set_position(at);
             report(opts, 0, at, len);
         });
@@ -53,8 +54,8 @@ pub fn import_contacts(
         (summary.rows, summary.added, summary.follow_ups) = (checked.rows, checked.rows, checked.follow_ups);
         return Ok(summary);
     }
-    let mut rows =
-        ContactRows::read(text, &book, &kinds, today).map_err(|e| file_problem(path, &e, encoding, opts.voice))?;
+    let mut rows = ContactRows::read(input.source(), &book, &kinds, today)
+        .map_err(|e| file_problem(path, &e, input.label(), opts.voice))?;
     unknown_columns(path, rows.unknown_columns(), contacts::ContactColumn::known_names(), opts.voice, warn);
     let pb = bar(len, show, "importing");
     let mut bad: Vec<BadRow> = Vec::new();

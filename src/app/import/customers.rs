@@ -5,14 +5,12 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::bar::{LARGE_FILE, advance, bar};
-use super::encoding::Decoded;
-use super::{
-    ImportOptions, ImportSummary, SAMPLE, bad_rows, duplicates, file_problem, read_file, report, unknown_columns,
-};
+use super::bar::{advance, bar};
+use super::input::{Input, read_input};
+use super::{ImportOptions, ImportSummary, bad_rows, duplicates, file_problem, report, unknown_columns};
 use crate::app::AppError;
 use crate::domain::import::customers::{self, CustomerImport};
-use crate::domain::import::{Column, CustomerIndex, sample};
+use crate::domain::import::{Column, CustomerIndex};
 use crate::store::prelude::*;
 
 /// Import a customers file into `store`: the whole of `tierdesk import customers`, less
@@ -26,10 +24,9 @@ pub fn import_customers(
     today: NaiveDate,
     warn: &mut dyn FnMut(&str),
 ) -> Result<ImportSummary, AppError> {
-    let file = read_file(path, opts.encoding, opts.voice.lang)?;
-    let text = &file.text;
+    let input = read_input(path, opts)?;
     let scheme = store.scheme().cloned().ok_or(AppError::NoScheme)?;
-    let show = opts.progress && text.len() >= LARGE_FILE;
+    let show = opts.progress && input.large();
     let temperaments = opts.temperaments.clone().unwrap_or_else(crate::data::temperaments);
     let check = |book: &CustomerIndex, warn: &mut dyn FnMut(&str)| {
         let with = CustomerImport {
@@ -39,15 +36,15 @@ pub fn import_customers(
             on_duplicate: opts.on_duplicate,
             temperaments: &temperaments,
         };
-        plan_customers(path, &file, &with, opts, show, warn)
+        plan_customers(path, &input, &with, opts, show, warn)
     };
     if opts.dry_run {
         let plan = check(&store.customer_index()?, warn)?;
-        return Ok(customers_summary(&plan, &file, true));
+        return Ok(customers_summary(&plan, &input, true));
     }
     let batch = store.begin_customers_import()?;
     let plan = check(&batch.customer_index()?, warn)?;
-    let mut summary = customers_summary(&plan, &file, false);
+    let mut summary = customers_summary(&plan, &input, false);
     let pb = bar(plan.actions.len() as u64, show, "writing");
     let total = plan.actions.len() as u64;
     let written = batch.write(&plan.actions, &mut |n| {
@@ -64,20 +61,20 @@ pub fn import_customers(
 /// duplicate as one error.
 fn plan_customers(
     path: &Path,
-    file: &Decoded,
+    input: &Input,
     with: &CustomerImport,
     opts: &ImportOptions,
     show: bool,
     warn: &mut dyn FnMut(&str),
 ) -> Result<customers::CustomerPlan, AppError> {
-    let len = file.text.len() as u64;
+    let len = input.source().size();
     let pb = bar(len, show, "checking");
-    let plan = customers::plan(&file.text, with, &mut |at| {
+    let plan = customers::plan(input.source(), with, &mut |at| {
         pb.set_position(at);
         report(opts, 0, at, len);
     });
     pb.finish_and_clear();
-    let plan = plan.map_err(|e| file_problem(path, &e, file.label(), opts.voice))?;
+    let plan = plan.map_err(|e| file_problem(path, &e, input.label(), opts.voice))?;
     unknown_columns(path, &plan.unknown_columns, customers::CustomerColumn::known_names(), opts.voice, warn);
     if !plan.bad.is_empty() {
         return Err(bad_rows(path, &plan.bad, with.scheme, opts.voice));
@@ -88,11 +85,11 @@ fn plan_customers(
     Ok(plan)
 }
 
-fn customers_summary(plan: &customers::CustomerPlan, file: &Decoded, dry_run: bool) -> ImportSummary {
+fn customers_summary(plan: &customers::CustomerPlan, input: &Input, dry_run: bool) -> ImportSummary {
     ImportSummary {
-        encoding: file.label(),
-        delimiter: file.delimiter,
-        sample: sample(&file.text, customers::CustomerColumn::Name, SAMPLE),
+        encoding: input.label(),
+        delimiter: input.delimiter(),
+        sample: input.sample(customers::CustomerColumn::Name),
         rows: plan.rows,
         added: plan.added as u64,
         updated: plan.updated as u64,

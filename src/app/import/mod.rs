@@ -17,8 +17,10 @@ mod bar;
 mod contacts;
 mod customers;
 mod encoding;
+mod input;
 mod products;
 mod shape;
+pub mod workbook;
 pub use contacts::import_contacts;
 pub use customers::import_customers;
 pub use encoding::{Decoded, decode, read_file, read_text};
@@ -50,6 +52,8 @@ pub struct ImportOptions {
     /// The temperaments a customers file's `temperament` column may name (None: the
     /// shipped ones).
     pub temperaments: Option<crate::domain::temperament::Temperaments>,
+    /// The sheet of an Excel workbook to read (None: the first).
+    pub sheet: Option<String>,
 }
 
 /// Progress of a running import, readable from another thread: the stage (0 checking,
@@ -87,8 +91,8 @@ pub(super) fn report(opts: &ImportOptions, stage: u64, done: u64, total: u64) {
 pub struct ImportSummary {
     /// The encoding the file was read in.
     pub encoding: &'static str,
-    /// The character between its cells.
-    pub delimiter: crate::domain::import::sniff::Delimiter,
+    /// The character between its cells (None: a workbook's sheet).
+    pub delimiter: Option<crate::domain::import::sniff::Delimiter>,
     /// The first few names (customers) or customer keys (contacts) as decoded: a preview
     /// shows them so that a wrong encoding is seen before anything is written.
     pub sample: Vec<String>,

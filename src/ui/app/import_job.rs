@@ -113,6 +113,8 @@ fn run_import(
         report: Some(report),
         voice: Voice { lang, audience: Audience::App },
         temperaments: Some(temperaments),
+        // A workbook's first sheet.
+        sheet: None,
     };
     let mut warnings = Vec::new();
     let mut warn = |w: &str| warnings.push(w.to_string());

@@ -5,7 +5,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
-use super::table::{Column, FileProblem, Row, Table};
+use super::table::{Column, FileProblem, Row, Source, Table};
 use super::{BadRow, CustomerIndex, Problem};
 use crate::contact_draft::{ContactDraft, ContactField, ContactProblem};
 use crate::contact_kind::ContactKinds;
@@ -113,13 +113,14 @@ pub struct ContactRows<'t, 'a> {
 }
 
 impl<'t, 'a> ContactRows<'t, 'a> {
+    /// The rows of `source`: CSV text or a sheet's rows.
     pub fn read(
-        text: &'t str,
+        source: impl Into<Source<'t>>,
         book: &'a CustomerIndex,
         kinds: &'a ContactKinds,
         today: NaiveDate,
     ) -> Result<Self, FileProblem> {
-        Ok(Self { table: Table::read(text)?, book, kinds, today, broken: false })
+        Ok(Self { table: Table::read(source)?, book, kinds, today, broken: false })
     }
 
     /// The header cells no known column matched.
@@ -127,7 +128,7 @@ impl<'t, 'a> ContactRows<'t, 'a> {
         &self.table.unknown
     }
 
-    /// How far into the text the rows read so far go, in bytes.
+    /// How far into the source the rows read so far go (`Source::size` is the whole).
     pub fn offset(&self) -> u64 {
         self.table.offset()
     }
@@ -164,16 +165,16 @@ pub struct ContactCheck {
     pub unknown_columns: Vec<String>,
 }
 
-/// Check every row of `text`, keeping only the counts and the problems. `progress` is told
-/// the byte offset reached now and then.
-pub fn check(
-    text: &str,
+/// Check every row of `source`, keeping only the counts and the problems. `progress` is told
+/// the offset reached now and then.
+pub fn check<'t>(
+    source: impl Into<Source<'t>>,
     book: &CustomerIndex,
     kinds: &ContactKinds,
     today: NaiveDate,
     progress: &mut dyn FnMut(u64),
 ) -> Result<ContactCheck, FileProblem> {
-    let mut rows = ContactRows::read(text, book, kinds, today)?;
+    let mut rows = ContactRows::read(source, book, kinds, today)?;
     let mut out = ContactCheck { unknown_columns: rows.unknown_columns().to_vec(), ..Default::default() };
     while let Some(r) = rows.next() {
         match r {

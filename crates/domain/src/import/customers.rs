@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::table::{Column, FileProblem, Row, Table};
+use super::table::{Column, FileProblem, Row, Source, Table};
 use super::{BadRow, CustomerIndex, Duplicate, DuplicateKey, DuplicateOf, OnDuplicate, Problem, canonical_uuid};
 use crate::customer::{CustomerDraft, CustomerFields, CustomerId, Field};
 use crate::temperament::{TemperamentChoice, Temperaments};
@@ -121,10 +121,14 @@ pub struct CustomerImport<'a> {
     pub temperaments: &'a Temperaments,
 }
 
-/// Read and check every row of `text` and plan the import. `progress` is told the byte
-/// offset reached now and then.
-pub fn plan(text: &str, with: &CustomerImport, progress: &mut dyn FnMut(u64)) -> Result<CustomerPlan, FileProblem> {
-    let mut table = Table::<CustomerColumn>::read(text)?;
+/// Read and check every row of `source` (CSV text or a sheet's rows) and plan the import.
+/// `progress` is told the offset reached now and then (`Source::size` is the whole).
+pub fn plan<'t>(
+    source: impl Into<Source<'t>>,
+    with: &CustomerImport,
+    progress: &mut dyn FnMut(u64),
+) -> Result<CustomerPlan, FileProblem> {
+    let mut table = Table::<CustomerColumn>::read(source)?;
     let mut plan = CustomerPlan {
         unknown_columns: std::mem::take(&mut table.unknown),
         on_duplicate: with.on_duplicate,

@@ -1,6 +1,8 @@
-//! A CSV text read as a table: the header row mapped onto known columns (English or Chinese
+//! A file read as a table: the header row mapped onto known columns (English or Chinese
 //! names, any order, case and spacing ignored), then the rows one by one with the line of
-//! the file where each starts. Blank rows (no cell holds anything) are passed over.
+//! the file where each starts. Blank rows (no cell holds anything) are passed over. The rows
+//! come from CSV text or, already split into cells, from a workbook's sheet (`Source`): the
+//! same checks, previews and all-or-nothing rule apply to both.
 
 use csv::StringRecord;
 
@@ -35,8 +37,13 @@ pub enum FileProblem {
     /// No header row: the file is empty or blank.
     NoHeader,
     /// A required column is missing; `names` are the header names that would do; `found` is
-    /// the header row as read, split at `delimiter`.
-    MissingColumn { column: &'static str, names: &'static [&'static str], found: Vec<String>, delimiter: Delimiter },
+    /// the header row as read, split at `delimiter` (None: a sheet's cells).
+    MissingColumn {
+        column: &'static str,
+        names: &'static [&'static str],
+        found: Vec<String>,
+        delimiter: Option<Delimiter>,
+    },
     /// Two columns of the file mean the same thing (1-based column numbers).
     RepeatedColumn { column: &'static str, first: usize, second: usize },
     /// The CSV itself is broken (the csv reader's message, with its line).
@@ -52,6 +59,54 @@ fn normalise(h: &str) -> String {
     h.trim().chars().filter(|c| !matches!(c, ' ' | '_' | '-' | '\u{3000}')).flat_map(char::to_lowercase).collect()
 }
 
+/// Where a table's rows come from.
+#[derive(Debug, Clone, Copy)]
+pub enum Source<'t> {
+    /// CSV text (a BOM, if any, is skipped).
+    Csv(&'t str),
+    /// Rows already split into cells, as a workbook's sheet holds them: `rows[i]` is row
+    /// `i + 1` of the sheet (the number a bad row is named by).
+    Rows(&'t [Vec<String>]),
+}
+
+impl<'t> From<&'t str> for Source<'t> {
+    fn from(text: &'t str) -> Self {
+        Source::Csv(text)
+    }
+}
+
+impl<'t> From<&'t String> for Source<'t> {
+    fn from(text: &'t String) -> Self {
+        Source::Csv(text)
+    }
+}
+
+impl<'t> From<&'t [Vec<String>]> for Source<'t> {
+    fn from(rows: &'t [Vec<String>]) -> Self {
+        Source::Rows(rows)
+    }
+}
+
+impl<'t> From<&'t Vec<Vec<String>>> for Source<'t> {
+    fn from(rows: &'t Vec<Vec<String>>) -> Self {
+        Source::Rows(rows)
+    }
+}
+
+impl Source<'_> {
+    /// How much there is to read, in the unit `Table::offset` counts: bytes of text, or rows.
+    pub fn size(&self) -> u64 {
+        match self {
+            Source::Csv(text) => text.len() as u64,
+            Source::Rows(rows) => rows.len() as u64,
+        }
+    }
+}
+
+fn blank<'c>(mut cells: impl Iterator<Item = &'c str>) -> bool {
+    cells.all(|c| c.trim().is_empty())
+}
+
 /// The file's header row, mapped.
 pub(super) struct Header<C> {
     /// The header text of each column of the file, as written (trimmed).
@@ -61,7 +116,7 @@ pub(super) struct Header<C> {
 }
 
 impl<C: Column> Header<C> {
-    fn map(row: &StringRecord, delimiter: Delimiter) -> Result<(Self, Vec<String>), FileProblem> {
+    fn map(row: &StringRecord, delimiter: Option<Delimiter>) -> Result<(Self, Vec<String>), FileProblem> {
         let names: Vec<String> = row.iter().map(|h| h.trim().to_string()).collect();
         if names.iter().all(String::is_empty) {
             return Err(FileProblem::NoHeader);
@@ -98,17 +153,26 @@ impl<C: Column> Header<C> {
     }
 }
 
-/// A CSV text being read row by row.
+/// A file being read row by row.
 pub(super) struct Table<'t, C> {
-    text: &'t [u8],
-    reader: csv::Reader<&'t [u8]>,
-    /// A byte offset already counted, and the line it is on (1-based).
-    counted: (usize, u64),
+    reader: Reader<'t>,
     pub header: Header<C>,
     /// The header cells no known column matched, as written.
     pub unknown: Vec<String>,
     record: StringRecord,
     rows: u64,
+}
+
+/// What reads the rows of a table.
+enum Reader<'t> {
+    Csv {
+        text: &'t [u8],
+        reader: csv::Reader<&'t [u8]>,
+        /// A byte offset already counted, and the line it is on (1-based).
+        counted: (usize, u64),
+    },
+    /// The next row to read is `rows[next]`.
+    Rows { rows: &'t [Vec<String>], next: usize },
 }
 
 /// One row: where it starts and its cells.
@@ -151,8 +215,16 @@ impl<'a, C: Column> Row<'a, C> {
 }
 
 impl<'t, C: Column> Table<'t, C> {
-    /// Read `text`, its cells separated by the delimiter `sniff::delimiter` finds.
-    pub fn read(text: &'t str) -> Result<Self, FileProblem> {
+    /// Read a table: CSV text (its cells separated by the delimiter `sniff::delimiter` finds)
+    /// or a sheet's rows of cells.
+    pub fn read(source: impl Into<Source<'t>>) -> Result<Self, FileProblem> {
+        match source.into() {
+            Source::Csv(text) => Self::read_csv(text),
+            Source::Rows(rows) => Self::read_rows(rows),
+        }
+    }
+
+    fn read_csv(text: &'t str) -> Result<Self, FileProblem> {
         let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
         let delimiter = sniff::delimiter(text);
         super::quotes::check_quotes_with(text, delimiter.byte())?;
@@ -165,28 +237,57 @@ impl<'t, C: Column> Table<'t, C> {
         // The header is the first row that holds anything.
         loop {
             match reader.read_record(&mut record) {
-                Ok(true) if record.iter().all(|c| c.trim().is_empty()) => continue,
+                Ok(true) if blank(record.iter()) => continue,
                 Ok(true) => break,
                 Ok(false) => return Err(FileProblem::NoHeader),
                 Err(e) => return Err(FileProblem::Csv(e.to_string())),
             }
         }
-        let (header, unknown) = Header::map(&record, delimiter)?;
-        Ok(Self { text: text.as_bytes(), reader, counted: (0, 1), header, unknown, record, rows: 0 })
+        let (header, unknown) = Header::map(&record, Some(delimiter))?;
+        let reader = Reader::Csv { text: text.as_bytes(), reader, counted: (0, 1) };
+        Ok(Self { reader, header, unknown, record, rows: 0 })
+    }
+
+    fn read_rows(rows: &'t [Vec<String>]) -> Result<Self, FileProblem> {
+        // The header is the first row that holds anything.
+        let at = rows.iter().position(|r| !blank(r.iter().map(String::as_str))).ok_or(FileProblem::NoHeader)?;
+        let record: StringRecord = rows[at].iter().collect();
+        let (header, unknown) = Header::map(&record, None)?;
+        Ok(Self { reader: Reader::Rows { rows, next: at + 1 }, header, unknown, record, rows: 0 })
     }
 
     /// The next row that holds anything, or None at the end.
     pub fn next_row(&mut self) -> Result<Option<Row<'_, C>>, FileProblem> {
-        loop {
-            match self.reader.read_record(&mut self.record) {
-                Ok(true) if self.record.iter().all(|c| c.trim().is_empty()) => continue,
-                Ok(true) => break,
-                Ok(false) => return Ok(None),
-                Err(e) => return Err(FileProblem::Csv(e.to_string())),
+        let line = match &mut self.reader {
+            Reader::Csv { reader, .. } => {
+                loop {
+                    match reader.read_record(&mut self.record) {
+                        Ok(true) if blank(self.record.iter()) => continue,
+                        Ok(true) => break,
+                        Ok(false) => return Ok(None),
+                        Err(e) => return Err(FileProblem::Csv(e.to_string())),
+                    }
+                }
+                let at = self.record.position().map(|p| p.byte()).unwrap_or(0);
+                self.line_at(at)
             }
-        }
+            Reader::Rows { rows, next } => {
+                let Some(skip) =
+                    rows[(*next).min(rows.len())..].iter().position(|r| !blank(r.iter().map(String::as_str)))
+                else {
+                    *next = rows.len();
+                    return Ok(None);
+                };
+                let at = *next + skip;
+                *next = at + 1;
+                self.record.clear();
+                for cell in &rows[at] {
+                    self.record.push_field(cell);
+                }
+                at as u64 + 1
+            }
+        };
         self.rows += 1;
-        let line = self.line_at(self.record.position().map(|p| p.byte()).unwrap_or(0));
         Ok(Some(Row { line, header: &self.header, record: &self.record }))
     }
 
@@ -194,21 +295,27 @@ impl<'t, C: Column> Table<'t, C> {
     /// CRLF at its `\n`, and after blank lines at the first of them: skip those, then count
     /// the line breaks since the last record (the whole text is counted once).
     fn line_at(&mut self, at: u64) -> u64 {
-        let mut start = usize::try_from(at).unwrap_or(usize::MAX).min(self.text.len());
-        while start < self.text.len() && matches!(self.text[start], b'\r' | b'\n') {
+        let Reader::Csv { text, counted, .. } = &mut self.reader else {
+            return 0;
+        };
+        let mut start = usize::try_from(at).unwrap_or(usize::MAX).min(text.len());
+        while start < text.len() && matches!(text[start], b'\r' | b'\n') {
             start += 1;
         }
-        let (from, line) = self.counted;
+        let (from, line) = *counted;
         if start >= from {
-            let breaks = self.text[from..start].iter().filter(|b| **b == b'\n').count() as u64;
-            self.counted = (start, line + breaks);
+            let breaks = text[from..start].iter().filter(|b| **b == b'\n').count() as u64;
+            *counted = (start, line + breaks);
         }
-        self.counted.1
+        counted.1
     }
 
-    /// How far into the text the reader is, in bytes.
+    /// How far into the source the reader is: bytes of text, or rows of a sheet.
     pub fn offset(&self) -> u64 {
-        self.reader.position().byte()
+        match &self.reader {
+            Reader::Csv { reader, .. } => reader.position().byte(),
+            Reader::Rows { next, .. } => *next as u64,
+        }
     }
 
     /// Rows read so far (blank ones not counted).
@@ -220,8 +327,8 @@ impl<'t, C: Column> Table<'t, C> {
 /// The first `n` cells (trimmed, not empty) of `column` in `text`, as decoded: for a preview
 /// that shows whether the text was read in the right encoding. Empty when the file does not
 /// read.
-pub fn sample<C: Column>(text: &str, column: C, n: usize) -> Vec<String> {
-    let Ok(mut table) = Table::<C>::read(text) else { return Vec::new() };
+pub fn sample<'t, C: Column>(source: impl Into<Source<'t>>, column: C, n: usize) -> Vec<String> {
+    let Ok(mut table) = Table::<C>::read(source) else { return Vec::new() };
     let mut out = Vec::new();
     while out.len() < n {
         match table.next_row() {
@@ -288,6 +395,26 @@ mod tests {
             Table::<Col>::read("name,x,名称\n").err(),
             Some(FileProblem::RepeatedColumn { column: "name", first: 1, second: 3 })
         );
+    }
+
+    #[test]
+    fn rows_of_a_sheet_are_read_as_csv_text_is_and_named_by_their_row_number() {
+        let sheet: Vec<Vec<String>> =
+            [vec![], vec!["", " "], vec!["备注", "name"], vec!["x", "A"], vec![], vec!["", "B", "z"]]
+                .into_iter()
+                .map(|r| r.into_iter().map(String::from).collect())
+                .collect();
+        let mut t = Table::<Col>::read(&sheet).unwrap();
+        let r = t.next_row().unwrap().unwrap();
+        assert_eq!((r.line, r.cell(Col::Name), r.cell(Col::Note)), (4, Some("A"), Some("x")));
+        let r = t.next_row().unwrap().unwrap();
+        assert_eq!((r.line, r.cell(Col::Name), r.extra_cells()), (6, Some("B"), Some(3)));
+        assert!(t.next_row().unwrap().is_none());
+        assert_eq!((t.rows(), t.offset()), (2, 6));
+        let empty: Vec<Vec<String>> = vec![vec![String::new()]];
+        assert_eq!(Table::<Col>::read(&empty).err(), Some(FileProblem::NoHeader));
+        let no_name: Vec<Vec<String>> = vec![vec!["备注".into()]];
+        assert!(matches!(Table::<Col>::read(&no_name).err(), Some(FileProblem::MissingColumn { .. })));
     }
 
     #[test]
