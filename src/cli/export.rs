@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use clap::{Subcommand, ValueEnum};
 use serde::Serialize;
 
+use super::csv_out::CsvOut;
 use super::{CliError, Context};
 use crate::domain::import::Column;
 use crate::domain::import::CustomerIndex;
@@ -24,7 +25,7 @@ pub enum ExportCommand {
     Customers {
         #[arg(long, value_enum, default_value_t = DataFormat::Csv)]
         format: DataFormat,
-        /// Write to FILE instead of standard output.
+        /// Write to FILE instead of standard output (`-o -`: standard output).
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -33,7 +34,7 @@ pub enum ExportCommand {
     Contacts {
         #[arg(long, value_enum, default_value_t = DataFormat::Csv)]
         format: DataFormat,
-        /// Write to FILE instead of standard output.
+        /// Write to FILE instead of standard output (`-o -`: standard output).
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -45,7 +46,7 @@ pub enum ExportCommand {
         /// Also the items falling due in the next DAYS days.
         #[arg(long, value_name = "DAYS", default_value_t = 0)]
         within: u32,
-        /// Write to FILE instead of standard output.
+        /// Write to FILE instead of standard output (`-o -`: standard output).
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -61,8 +62,6 @@ pub enum DataFormat {
 pub enum CalendarFormat {
     Ics,
 }
-
-const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 pub fn run(ctx: &Context, cmd: ExportCommand) -> Result<(), CliError> {
     let store = ctx.open_book()?;
@@ -102,7 +101,7 @@ fn to_output(
     output: Option<&Path>,
     write: impl FnOnce(&mut dyn Write) -> Result<(), CliError>,
 ) -> Result<(), CliError> {
-    match output {
+    match super::output::output_file(output) {
         Some(path) if !private_file::is_stream(path) => {
             let mut file = PrivateFile::create(path).map_err(|e| ctx.cannot_write(path, &e))?;
             buffered(file.file(), write)?;
@@ -128,9 +127,8 @@ fn buffered(to: impl Write, write: impl FnOnce(&mut dyn Write) -> Result<(), Cli
     w.flush().map_err(write_error)
 }
 
-fn csv_writer(w: &mut dyn Write) -> Result<csv::Writer<&mut dyn Write>, CliError> {
-    w.write_all(BOM).map_err(write_error)?;
-    Ok(csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(w))
+fn csv_writer(w: &mut dyn Write) -> Result<CsvOut<&mut dyn Write>, CliError> {
+    CsvOut::new(w).map_err(write_error)
 }
 
 /// A customer as the JSON export writes it (also the book's id, for scripts).
@@ -185,12 +183,9 @@ fn write_customers(store: &dyn Book, format: DataFormat, w: &mut dyn Write) -> R
     match format {
         DataFormat::Csv => {
             let mut out = csv_writer(w)?;
-            out.write_record(CustomerColumn::ALL.iter().map(|c| c.name())).map_err(write_error)?;
+            out.row(CustomerColumn::ALL.iter().map(|c| c.name())).map_err(write_error)?;
             for c in &all {
-                for col in CustomerColumn::ALL {
-                    out.write_field(col.text(&c.fields, &c.uuid).as_bytes()).map_err(write_error)?;
-                }
-                out.write_record(None::<&[u8]>).map_err(write_error)?;
+                out.row(CustomerColumn::ALL.iter().map(|col| col.text(&c.fields, &c.uuid))).map_err(write_error)?;
             }
             out.flush().map_err(write_error)
         }
@@ -238,7 +233,7 @@ fn write_contacts(store: &dyn Book, format: DataFormat, w: &mut dyn Write) -> Re
     match format {
         DataFormat::Csv => {
             let mut out = csv_writer(w)?;
-            out.write_record(ContactColumn::ALL.iter().map(|c| c.name())).map_err(write_error)?;
+            out.row(ContactColumn::ALL.iter().map(|c| c.name())).map_err(write_error)?;
             crate::store::export_contacts_until(store, |c: &ExportedContact| {
                 let (what, due, done) = match &c.follow_up {
                     Some((what, due, done)) => (what.as_str(), due.as_str(), done.as_deref().unwrap_or("")),
@@ -256,7 +251,7 @@ fn write_contacts(store: &dyn Book, format: DataFormat, w: &mut dyn Write) -> Re
                     ContactColumn::FollowUpDue => due,
                     ContactColumn::FollowUpDone => done,
                 });
-                out.write_record(row).map_err(write_error)
+                out.row(row).map_err(write_error)
             })?;
             out.flush().map_err(write_error)
         }

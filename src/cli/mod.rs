@@ -40,6 +40,7 @@ pub mod brief;
 mod customer;
 mod customer_edit;
 mod customer_show;
+mod csv_out;
 pub mod due;
 mod export;
 mod follow_up;
