@@ -26,6 +26,7 @@ mod cli_suit;
 mod cli_temperament;
 mod cli_tiers;
 mod cli_undo;
+mod csv_safe;
 mod demo_brief;
 mod demo_day;
 mod hostile_text;
