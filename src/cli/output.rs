@@ -131,6 +131,10 @@ pub fn is_broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
         if let Some(io) = e.downcast_ref::<std::io::Error>() {
             return io.kind() == std::io::ErrorKind::BrokenPipe;
         }
+        // The CSV writer's error holds its I/O error without naming it as its source.
+        if let Some(csv::ErrorKind::Io(io)) = e.downcast_ref::<csv::Error>().map(csv::Error::kind) {
+            return io.kind() == std::io::ErrorKind::BrokenPipe;
+        }
         next = e.source();
     }
     false
@@ -172,6 +176,24 @@ mod tests {
         let back: Vec<String> = serde_json::from_str(&text).unwrap();
         assert_eq!(back, vec![name.to_string()]);
         assert!(matches!(json_escape_c1("[\"招商\"]"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_broken_pipe_is_found_inside_the_csv_writers_error() {
+        struct Closed;
+        impl Write for Closed {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::ErrorKind::BrokenPipe.into())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut w = csv::WriterBuilder::new().buffer_capacity(1).from_writer(Closed);
+        let e = w.write_record(["a", "b"]).and_then(|()| w.flush().map_err(csv::Error::from)).unwrap_err();
+        assert!(is_broken_pipe(&e), "{e:?}");
+        let other = csv::Error::from(std::io::Error::from(std::io::ErrorKind::StorageFull));
+        assert!(!is_broken_pipe(&other));
     }
 
     #[test]
