@@ -1,4 +1,4 @@
-//! `tierdesk export customers|contacts|due`: CSV that Excel opens with Chinese intact (UTF-8
+//! `tierdesk export customers|contacts|follow-ups|due`: CSV that Excel opens with Chinese intact (UTF-8
 //! with BOM, CRLF) under headers the import understands, JSON for scripts, and the due list
 //! as an iCalendar file. Rows in id order, so export → import into an empty book → export
 //! gives the same file.
@@ -32,6 +32,16 @@ pub enum ExportCommand {
     /// Every contact, in id order, with the follow-up it promised, as `tierdesk import
     /// contacts` reads them.
     Contacts {
+        #[arg(long, value_enum, default_value_t = DataFormat::Csv)]
+        format: DataFormat,
+        /// Write to FILE instead of standard output (`-o -`: standard output).
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Every follow-up (with or without a contact), in id order, with the columns
+    /// `tierdesk import follow-ups` reads.
+    #[command(name = "follow-ups")]
+    FollowUps {
         #[arg(long, value_enum, default_value_t = DataFormat::Csv)]
         format: DataFormat,
         /// Write to FILE instead of standard output (`-o -`: standard output).
@@ -78,6 +88,9 @@ fn export(ctx: &Context, store: &dyn Book, cmd: ExportCommand) -> Result<(), Cli
         ExportCommand::Contacts { format, output } => {
             to_output(ctx, output.as_deref(), |w| write_contacts(store, format, w))
         }
+        ExportCommand::FollowUps { format, output } => {
+            to_output(ctx, output.as_deref(), |w| super::export_follow_ups::write_follow_ups(store, format, w))
+        }
         ExportCommand::Due { format: CalendarFormat::Ics, within, output } => {
             let text = super::ics::due_calendar(ctx, store, within)?;
             to_output(ctx, output.as_deref(), |w| w.write_all(text.as_bytes()).map_err(write_error))
@@ -86,7 +99,7 @@ fn export(ctx: &Context, store: &dyn Book, cmd: ExportCommand) -> Result<(), Cli
 }
 
 /// A failed write of the export; a reader that went away (`| head`) ends it quietly.
-fn write_error<E: std::error::Error + 'static>(e: E) -> CliError {
+pub(super) fn write_error<E: std::error::Error + 'static>(e: E) -> CliError {
     if super::output::is_broken_pipe(&e) {
         return CliError::OutputClosed;
     }
@@ -127,7 +140,7 @@ fn buffered(to: impl Write, write: impl FnOnce(&mut dyn Write) -> Result<(), Cli
     w.flush().map_err(write_error)
 }
 
-fn csv_writer(w: &mut dyn Write) -> Result<CsvOut<&mut dyn Write>, CliError> {
+pub(super) fn csv_writer(w: &mut dyn Write) -> Result<CsvOut<&mut dyn Write>, CliError> {
     CsvOut::new(w).map_err(write_error)
 }
 

@@ -43,6 +43,7 @@ mod customer_edit;
 mod customer_show;
 pub mod due;
 mod export;
+mod export_follow_ups;
 mod follow_up;
 mod handover;
 mod ics;

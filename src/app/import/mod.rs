@@ -17,10 +17,12 @@ mod bar;
 mod contacts;
 mod customers;
 mod encoding;
+mod follow_ups;
 mod products;
 pub use contacts::import_contacts;
 pub use customers::import_customers;
 pub use encoding::{decode, read_text};
+pub use follow_ups::import_follow_ups;
 pub use products::{ProductsSummary, import_products};
 
 /// The encoding a file is read in, when the person names it.
@@ -96,6 +98,7 @@ pub struct ImportSummary {
 pub enum Imported {
     Customers,
     Contacts,
+    FollowUps,
 }
 
 pub(super) fn file_problem(path: &Path, e: &FileProblem, voice: Voice) -> AppError {

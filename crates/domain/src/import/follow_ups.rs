@@ -110,12 +110,16 @@ impl Iterator for FollowUpRows<'_, '_> {
 }
 
 /// Check one row of a follow-ups table: every problem it has, or the follow-up.
-pub fn check_row(row: &Row<'_, FollowUpColumn>, book: &CustomerIndex) -> Result<FollowUpImport, Vec<BadRow>> {
+pub(super) fn check_row(row: &Row<'_, FollowUpColumn>, book: &CustomerIndex) -> Result<FollowUpImport, Vec<BadRow>> {
     use FollowUpColumn as C;
     let at = |c: C, problem| BadRow { line: row.line, column: row.title(c), problem };
     let mut bad = Vec::new();
     if let Some(found) = row.extra_cells() {
-        bad.push(BadRow { line: row.line, column: None, problem: Problem::ExtraCells { found, expected: row.columns() } });
+        bad.push(BadRow {
+            line: row.line,
+            column: None,
+            problem: Problem::ExtraCells { found, expected: row.columns() },
+        });
     }
     let unreadable = row.unreadable();
     bad.extend(unreadable.iter().map(|c| at(*c, Problem::Unreadable)));
@@ -245,7 +249,10 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                (Some("客户"), &Problem::AmbiguousCustomer { key: "王芳".into(), ids: vec![CustomerId(2), CustomerId(3)] }),
+                (
+                    Some("客户"),
+                    &Problem::AmbiguousCustomer { key: "王芳".into(), ids: vec![CustomerId(2), CustomerId(3)] }
+                ),
                 (Some("跟进事项"), &Problem::Contact(ContactProblem::FollowUpNeedsWhat)),
                 (Some("跟进日期"), &Problem::Contact(ContactProblem::BadDate)),
                 (Some("完成时间"), &Problem::BadDoneTime),
