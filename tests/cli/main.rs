@@ -29,6 +29,7 @@ mod cli_undo;
 mod csv_safe;
 mod demo_brief;
 mod demo_day;
+mod follow_ups_transfer;
 mod hostile_text;
 mod messages;
 mod people;
