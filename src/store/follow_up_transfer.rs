@@ -94,7 +94,7 @@ impl Store {
                     touched.push(r.customer.0);
                 }
                 read += 1;
-                if read % 4096 == 0 {
+                if read.is_multiple_of(4096) {
                     progress(read);
                 }
             }

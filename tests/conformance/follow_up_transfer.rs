@@ -10,7 +10,7 @@ use tierdesk::store::ExportedFollowUp;
 use tierdesk::store::prelude::*;
 
 use crate::due::small_book;
-use crate::engine::{Engine, d};
+use crate::engine::Engine;
 
 fn exported(s: &dyn Book) -> Vec<ExportedFollowUp> {
     let mut out = Vec::new();
