@@ -65,6 +65,6 @@ mod tests {
     fn bom_crlf_and_protected_cells() {
         let rows = vec![vec!["=1+1", "-12.5", "a,b"], vec!["'x", "+86", "招商"]];
         let out = text(&["name", "n", "note"], &rows).unwrap();
-        assert_eq!(out, "\u{FEFF}name,n,note\r\n'=1+1,-12.5,\"a,b\"\r\n'x,'+86,招商\r\n");
+        assert_eq!(out, "\u{FEFF}name,n,note\r\n'=1+1,-12.5,\"a,b\"\r\n''x,'+86,招商\r\n");
     }
 }
