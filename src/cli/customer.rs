@@ -3,7 +3,8 @@
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
-use super::output::{Format, csv_text, text_table};
+use super::csv_out::text as csv_text;
+use super::output::{Format, text_table};
 use super::{CliError, Context};
 use crate::domain::customer::{Customer, CustomerDraft, Field};
 use crate::i18n::T;

@@ -4,7 +4,8 @@
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
-use super::output::{Format, csv_text, text_table};
+use super::csv_out::text as csv_text;
+use super::output::{Format, text_table};
 use super::{CliError, Context};
 use crate::app::agenda::{AgendaQuery, due_items};
 use crate::data;

@@ -1,4 +1,4 @@
-//! `tierdesk export customers|contacts|due`: CSV that Excel opens with Chinese intact (UTF-8
+//! `tierdesk export customers|contacts|follow-ups|due`: CSV that Excel opens with Chinese intact (UTF-8
 //! with BOM, CRLF) under headers the import understands, JSON for scripts, and the due list
 //! as an iCalendar file; each also as an Excel workbook (`export_xlsx`). Rows in id order,
 //! so export → import into an empty book → export gives the same file.
@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use clap::{Subcommand, ValueEnum};
 use serde::Serialize;
 
+use super::csv_out::CsvOut;
 use super::{CliError, Context};
 use crate::domain::import::Column;
 use crate::domain::import::CustomerIndex;
@@ -24,7 +25,7 @@ pub enum ExportCommand {
     Customers {
         #[arg(long, value_enum, default_value_t = DataFormat::Csv)]
         format: DataFormat,
-        /// Write to FILE instead of standard output.
+        /// Write to FILE instead of standard output (`-o -`: standard output).
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -33,7 +34,17 @@ pub enum ExportCommand {
     Contacts {
         #[arg(long, value_enum, default_value_t = DataFormat::Csv)]
         format: DataFormat,
-        /// Write to FILE instead of standard output.
+        /// Write to FILE instead of standard output (`-o -`: standard output).
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Every follow-up (with or without a contact), in id order, with the columns
+    /// `tierdesk import follow-ups` reads.
+    #[command(name = "follow-ups")]
+    FollowUps {
+        #[arg(long, value_enum, default_value_t = DataFormat::Csv)]
+        format: DataFormat,
+        /// Write to FILE instead of standard output (`-o -`: standard output).
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -57,7 +68,7 @@ pub enum ExportCommand {
         /// cancelled events, so a calendar that imports the file closes them.
         #[arg(long, value_name = "DAYS", default_value_t = 7)]
         done_within: u32,
-        /// Write to FILE instead of standard output.
+        /// Write to FILE instead of standard output (`-o -`: standard output).
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -90,8 +101,6 @@ fn alarm_time(text: &str) -> Result<chrono::NaiveTime, CliError> {
         .map_err(|_| super::refusal::Refusal::NotATime { flag: "--alarm", text: text.to_string() }.into())
 }
 
-const BOM: &[u8] = b"\xEF\xBB\xBF";
-
 pub fn run(ctx: &Context, cmd: ExportCommand) -> Result<(), CliError> {
     let store = ctx.open_book()?;
     let written = export(ctx, &*store, cmd);
@@ -108,6 +117,10 @@ fn export(ctx: &Context, store: &dyn Book, cmd: ExportCommand) -> Result<(), Cli
         ExportCommand::Contacts { format, output } => {
             let output = super::export_xlsx::output(ctx, format == DataFormat::Xlsx, output)?;
             to_output(ctx, output.as_deref(), |w| write_contacts(store, format, w))
+        }
+        ExportCommand::FollowUps { format, output } => {
+            let output = super::export_xlsx::output(ctx, format == DataFormat::Xlsx, output)?;
+            to_output(ctx, output.as_deref(), |w| super::export_follow_ups::write_follow_ups(store, format, w))
         }
         ExportCommand::Due { format: CalendarFormat::Ics, within, items, alarm, done_within, output } => {
             let alarm = alarm.as_deref().map(alarm_time).transpose()?;
@@ -138,7 +151,7 @@ fn to_output(
     output: Option<&Path>,
     write: impl FnOnce(&mut dyn Write) -> Result<(), CliError>,
 ) -> Result<(), CliError> {
-    match output {
+    match super::output::output_file(output) {
         Some(path) if !private_file::is_stream(path) => {
             let mut file = PrivateFile::create(path).map_err(|e| ctx.cannot_write(path, &e))?;
             buffered(file.file(), write)?;
@@ -164,9 +177,8 @@ fn buffered(to: impl Write, write: impl FnOnce(&mut dyn Write) -> Result<(), Cli
     w.flush().map_err(write_error)
 }
 
-fn csv_writer(w: &mut dyn Write) -> Result<csv::Writer<&mut dyn Write>, CliError> {
-    w.write_all(BOM).map_err(write_error)?;
-    Ok(csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(w))
+pub(super) fn csv_writer(w: &mut dyn Write) -> Result<CsvOut<&mut dyn Write>, CliError> {
+    CsvOut::new(w).map_err(write_error)
 }
 
 /// A customer as the JSON export writes it (also the book's id, for scripts).
@@ -222,12 +234,9 @@ fn write_customers(store: &dyn Book, format: DataFormat, w: &mut dyn Write) -> R
         DataFormat::Xlsx => super::export_xlsx::write_customers(&all, w),
         DataFormat::Csv => {
             let mut out = csv_writer(w)?;
-            out.write_record(CustomerColumn::ALL.iter().map(|c| c.name())).map_err(write_error)?;
+            out.row(CustomerColumn::ALL.iter().map(|c| c.name())).map_err(write_error)?;
             for c in &all {
-                for col in CustomerColumn::ALL {
-                    out.write_field(col.text(&c.fields, &c.uuid).as_bytes()).map_err(write_error)?;
-                }
-                out.write_record(None::<&[u8]>).map_err(write_error)?;
+                out.row(CustomerColumn::ALL.iter().map(|col| col.text(&c.fields, &c.uuid))).map_err(write_error)?;
             }
             out.flush().map_err(write_error)
         }
@@ -295,11 +304,11 @@ fn write_contacts(store: &dyn Book, format: DataFormat, w: &mut dyn Write) -> Re
         DataFormat::Xlsx => super::export_xlsx::write_contacts(store, &keys, w),
         DataFormat::Csv => {
             let mut out = csv_writer(w)?;
-            out.write_record(ContactColumn::ALL.iter().map(|c| c.name())).map_err(write_error)?;
+            out.row(ContactColumn::ALL.iter().map(|c| c.name())).map_err(write_error)?;
             crate::store::export_contacts_until(store, |c: &ExportedContact| {
                 let key = key_of(c);
                 let row = ContactColumn::ALL.iter().map(|col| contact_cell(c, *col, key));
-                out.write_record(row).map_err(write_error)
+                out.row(row).map_err(write_error)
             })?;
             out.flush().map_err(write_error)
         }

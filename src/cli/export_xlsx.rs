@@ -1,4 +1,4 @@
-//! `export customers|contacts|due --format xlsx`: each export as a list of columns (the CSV
+//! `export customers|contacts|follow-ups|due --format xlsx`: each export as a list of columns (the CSV
 //! export's, each with the kind of its cells) and a loop over its rows; the sheet itself is
 //! `xlsx::Sheet`'s. Sheet names stay ASCII and the same in every language, for scripts.
 
@@ -61,15 +61,15 @@ const DUE: [(&str, Kind); 9] = [
     ("detail", Kind::Text),
 ];
 
-fn columns<C: Column>(kind: fn(C) -> Kind) -> Vec<(&'static str, Kind)> {
+pub(super) fn columns<C: Column>(kind: fn(C) -> Kind) -> Vec<(&'static str, Kind)> {
     C::ALL.iter().map(|c| (c.name(), kind(*c))).collect()
 }
 
-fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> CliError {
+pub(super) fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> CliError {
     write_error(e)
 }
 
-fn save(sheet: Sheet, w: &mut dyn Write) -> Result<(), CliError> {
+pub(super) fn save(sheet: Sheet, w: &mut dyn Write) -> Result<(), CliError> {
     let bytes = sheet.finish().map_err(xlsx_error)?;
     w.write_all(&bytes).map_err(write_error)
 }

@@ -5,7 +5,8 @@
 use clap::{ArgGroup, Subcommand};
 use serde::Serialize;
 
-use super::output::{Format, csv_text, text_table};
+use super::csv_out::text as csv_text;
+use super::output::{Format, text_table};
 use super::refusal::Refusal;
 use super::{CliError, Context};
 use crate::domain::contact_draft::{ContactEntry, MAX_SUMMARY_CHARS};

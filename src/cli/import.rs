@@ -6,7 +6,7 @@ use clap::builder::PossibleValue;
 use clap::{Subcommand, ValueEnum};
 
 use super::{CliError, Context};
-use crate::app::import::{ImportOptions, Imported, import_contacts, import_customers};
+use crate::app::import::{ImportOptions, Imported, import_contacts, import_customers, import_follow_ups};
 use crate::domain::import::OnDuplicate;
 use crate::i18n::app_texts::describe_summary;
 use crate::i18n::fill;
@@ -50,6 +50,20 @@ pub enum ImportCommand {
         dry_run: bool,
         /// The file's encoding; default: found from its bytes (a BOM, UTF-16's zero bytes, or
         /// whichever of UTF-8 and GB18030 reads as ordinary text).
+        #[arg(long, value_enum)]
+        encoding: Option<FileEncoding>,
+    },
+    /// Bring follow-ups in from a CSV file (customer, due, what, done_at, uuid; as `export
+    /// follow-ups` writes them); a follow-up whose uuid the book has is skipped; every row
+    /// or none.
+    #[command(name = "follow-ups")]
+    FollowUps {
+        /// The CSV file; its first row names the columns.
+        file: std::path::PathBuf,
+        /// Check the file and say how many follow-ups would be added; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The file's encoding; default: UTF-8 if it reads as UTF-8, else GB18030.
         #[arg(long, value_enum)]
         encoding: Option<FileEncoding>,
     },
@@ -145,6 +159,11 @@ pub fn run(ctx: &Context, cmd: ImportCommand) -> Result<(), CliError> {
             let opts = ImportOptions { dry_run, encoding, progress: true, voice, sheet, ..Default::default() };
             let mut store = ctx.open_book()?;
             (file.clone(), import_contacts(&mut *store, &file, &opts, today, warn)?, Imported::Contacts)
+        }
+        ImportCommand::FollowUps { file, dry_run, encoding } => {
+            let opts = ImportOptions { dry_run, encoding, progress: true, voice, ..Default::default() };
+            let mut store = ctx.open_book()?;
+            (file.clone(), import_follow_ups(&mut *store, &file, &opts, warn)?, Imported::FollowUps)
         }
         ImportCommand::Products { file, dry_run, encoding } => {
             let opts = ImportOptions { dry_run, encoding, voice, ..Default::default() };

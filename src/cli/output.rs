@@ -57,18 +57,6 @@ pub fn text_table(header: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
-/// CSV text with a header row.
-pub fn csv_text(header: &[&str], rows: &[Vec<String>]) -> Result<String, super::CliError> {
-    let failed = |e: &dyn std::fmt::Display| super::CliError::Failed(e.to_string());
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(header).map_err(|e| failed(&e))?;
-    for row in rows {
-        w.write_record(row).map_err(|e| failed(&e))?;
-    }
-    let bytes = w.into_inner().map_err(|e| failed(&e))?;
-    String::from_utf8(bytes).map_err(|e| failed(&e))
-}
-
 /// `value` as pretty JSON for printing. serde escapes the C0 controls; DEL and the C1 controls
 /// (U+0080..U+009F, which some terminals obey) it writes as they are, so they are escaped here
 /// too: the same JSON value, and nothing a terminal acts on.
@@ -143,6 +131,10 @@ pub fn is_broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
         if let Some(io) = e.downcast_ref::<std::io::Error>() {
             return io.kind() == std::io::ErrorKind::BrokenPipe;
         }
+        // The CSV writer's error holds its I/O error without naming it as its source.
+        if let Some(csv::ErrorKind::Io(io)) = e.downcast_ref::<csv::Error>().map(csv::Error::kind) {
+            return io.kind() == std::io::ErrorKind::BrokenPipe;
+        }
         next = e.source();
     }
     false
@@ -150,7 +142,18 @@ pub fn is_broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
 
 /// Data as it goes to standard output: as is, or made visible when that is a terminal.
 pub fn for_stdout(text: &str, terminal: bool) -> Cow<'_, str> {
-    if terminal { safe_text::visible(text) } else { Cow::Borrowed(text) }
+    if terminal {
+        // The byte order mark is for spreadsheets; a terminal has no use for it.
+        safe_text::visible(text.strip_prefix('\u{FEFF}').unwrap_or(text))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// The file an `-o FILE` option names, or None for standard output: no option, or `-o -`
+/// (the usual spelling of "standard output" for tools that write files).
+pub fn output_file(output: Option<&std::path::Path>) -> Option<&std::path::Path> {
+    output.filter(|p| p.as_os_str() != "-")
 }
 
 #[cfg(test)]
@@ -176,9 +179,30 @@ mod tests {
     }
 
     #[test]
+    fn a_broken_pipe_is_found_inside_the_csv_writers_error() {
+        struct Closed;
+        impl Write for Closed {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::ErrorKind::BrokenPipe.into())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut w = csv::WriterBuilder::new().buffer_capacity(1).from_writer(Closed);
+        let e = w.write_record(["a", "b"]).and_then(|()| w.flush().map_err(csv::Error::from)).unwrap_err();
+        assert!(is_broken_pipe(&e), "{e:?}");
+        let other = csv::Error::from(std::io::Error::from(std::io::ErrorKind::StorageFull));
+        assert!(!is_broken_pipe(&other));
+    }
+
+    #[test]
     fn data_is_kept_for_pipes_and_made_visible_for_terminals() {
         let csv = "name\r\nEvil\u{1b}[2J\r\n";
         assert_eq!(for_stdout(csv, false), csv);
         assert_eq!(for_stdout(csv, true), "name\r\nEvil\\x1b[2J\r\n");
+        assert_eq!(for_stdout("\u{FEFF}a\r\n", true), "a\r\n");
+        assert_eq!(output_file(Some(std::path::Path::new("-"))), None);
+        assert!(output_file(Some(std::path::Path::new("./-"))).is_some());
     }
 }

@@ -46,6 +46,10 @@ pub fn describe_summary(file: &Path, what: Imported, s: &ImportSummary, lang: La
             parts.push(count(P::SumFollowUps, s.follow_ups));
             P::WhatContacts
         }
+        Imported::FollowUps => {
+            parts.push(count(P::SumSkipped, s.skipped));
+            P::WhatFollowUps
+        }
     };
     let head = if s.dry_run { P::DryRun } else { P::Imported };
     let parts = parts.join(P::ListSep.get(lang));

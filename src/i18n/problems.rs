@@ -44,6 +44,7 @@ texts! { P:
     DryRun => "试运行，未写入任何内容：{}（{}，共 {} 行）：{} {}", "dry run, nothing written: {} ({}, {} rows): {} {}";
     WhatCustomers => "客户", "customers";
     WhatContacts => "联系记录", "contacts";
+    WhatFollowUps => "跟进事项", "follow-ups";
     SumAdded => "新增 {}", "{} added";
     SumUpdated => "更新 {}", "{} updated";
     SumSkipped => "跳过 {}", "{} skipped";

@@ -9,7 +9,7 @@ use super::import::fields_of;
 use super::prelude::*;
 use std::ops::ControlFlow;
 
-use super::{Result, Store};
+use super::{ExportedFollowUp, Result, Store};
 use crate::domain::customer::{CustomerFields, CustomerId};
 use crate::domain::dates::{DateField, RecordKind};
 
@@ -108,5 +108,9 @@ impl Exports for Store {
             .prepare_cached("SELECT uuid FROM customers WHERE id = ?1")?
             .query_row([id.0], |r| r.get(0))
             .optional()?)
+    }
+
+    fn export_follow_ups(&self, each: &mut dyn FnMut(&ExportedFollowUp) -> ControlFlow<()>) -> Result<()> {
+        self.export_follow_ups_to(each)
     }
 }

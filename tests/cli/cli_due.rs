@@ -278,7 +278,9 @@ fn csv_and_text_show_the_same_items(book: &TestBook) {
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 1 + 7, "{text}");
-    assert_eq!(lines[0], "customer_id,ref,name,tier,reason,last_contact,due_date,days_overdue,detail");
+    // Spreadsheet-safe: a BOM first, CRLF line ends.
+    assert!(text.starts_with('\u{FEFF}') && text.ends_with("\r\n"), "{text:?}");
+    assert_eq!(lines[0], "\u{FEFF}customer_id,ref,name,tier,reason,last_contact,due_date,days_overdue,detail");
     assert_eq!(lines[1], "1,K-1,Alpha,A,cadence,2026-11-10,2026-11-17,6,every week");
     // Customers added without --ref got the config's pattern's next: K-00001 from Able on.
     assert_eq!(lines[4], "4,K-00003,Charlie,B,cadence,,2026-10-15,39,every 2 weeks");
@@ -339,7 +341,7 @@ fn due_bad_input_exits_2_with_one_line(book: &TestBook) {
         .args(["due", "--format", "csv"])
         .assert()
         .success()
-        .stdout("customer_id,ref,name,tier,reason,last_contact,due_date,days_overdue,detail\n");
+        .stdout("\u{FEFF}customer_id,ref,name,tier,reason,last_contact,due_date,days_overdue,detail\r\n");
 }
 }
 

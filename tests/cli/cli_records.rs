@@ -130,7 +130,7 @@ fn follow_ups_are_listed_done_and_rescheduled(book: &TestBook) {
     let overdue = json(book, &["follow-up", "list", "--overdue", "--format", "json"]);
     assert_eq!(overdue.as_array().unwrap().len(), 1);
     let csv = ok(book, &["follow-up", "list", "--format", "csv"]);
-    assert_eq!(csv.lines().next(), Some("id,customer_id,ref,name,what,due,days_overdue,done_at"));
+    assert_eq!(csv.lines().next(), Some("\u{FEFF}id,customer_id,ref,name,what,due,days_overdue,done_at"));
     assert_eq!(csv.lines().count(), 3, "{csv}");
 
     let quote = follow_up_id(book, "send the quote");

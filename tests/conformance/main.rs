@@ -18,6 +18,7 @@ mod busy;
 mod calendar;
 mod due;
 mod engine;
+mod follow_up_transfer;
 mod import;
 mod indicators;
 mod notes;
@@ -30,7 +31,9 @@ mod undo;
 /// Every test of the suite, as `#[test]` functions for one engine.
 macro_rules! conformance_tests {
     ($engine:ty) => {
-        use $crate::{audit, busy, due, import, indicators, notes, payments, people, refs, temperament, undo};
+        use $crate::{
+            audit, busy, due, follow_up_transfer, import, indicators, notes, payments, people, refs, temperament, undo,
+        };
 
         #[test]
         fn a_temperament_is_written_read_changed_cleared_and_logged() {
@@ -88,6 +91,14 @@ macro_rules! conformance_tests {
         #[test]
         fn undo_is_refused_when_someone_changed_the_records_since() {
             undo::undo_is_refused_when_someone_changed_the_records_since::<$engine>();
+        }
+        #[test]
+        fn follow_ups_go_out_and_come_back_once() {
+            follow_up_transfer::follow_ups_go_out_and_come_back_once::<$engine>();
+        }
+        #[test]
+        fn a_follow_ups_import_with_one_bad_row_writes_nothing() {
+            follow_up_transfer::a_follow_ups_import_with_one_bad_row_writes_nothing::<$engine>();
         }
         #[test]
         fn a_contacts_import_with_one_bad_row_writes_nothing() {

@@ -6,6 +6,8 @@
 pub mod contacts;
 mod customer_columns;
 pub mod customers;
+pub mod follow_ups;
+pub mod formula;
 pub mod products;
 mod quotes;
 pub mod sniff;

@@ -17,6 +17,7 @@ mod bar;
 mod contacts;
 mod customers;
 mod encoding;
+mod follow_ups;
 mod input;
 mod products;
 mod shape;
@@ -24,6 +25,7 @@ pub mod workbook;
 pub use contacts::import_contacts;
 pub use customers::import_customers;
 pub use encoding::{Decoded, decode, read_file, read_text};
+pub use follow_ups::import_follow_ups;
 pub use products::{ProductsSummary, import_products};
 pub use shape::{NotRead, Shape, read_shape};
 
@@ -110,6 +112,7 @@ pub struct ImportSummary {
 pub enum Imported {
     Customers,
     Contacts,
+    FollowUps,
 }
 
 pub(super) fn file_problem(path: &Path, e: &FileProblem, encoding: &str, voice: Voice) -> AppError {

@@ -22,7 +22,7 @@ pub use people::{Owners, People};
 pub use products::{Products, ProductsWritten};
 pub(crate) use records::FORM_COLUMNS;
 pub use records::{Contacts, CustomerList, Customers, FollowUps, Seen};
-pub use transfer::{CustomersImport, Exports, Imports, export_contacts_until};
+pub use transfer::{CustomersImport, Exports, Imports, export_contacts_until, export_follow_ups_until};
 pub use work::{Assessments, History, Indicators, Reports, Schedule, Tiers};
 
 use std::path::Path;

@@ -3,11 +3,12 @@
 use std::ops::ControlFlow;
 
 use super::super::import::Written;
-use super::super::{ExportedContact, ExportedCustomer, Result, StoreError};
+use super::super::{ExportedContact, ExportedCustomer, ExportedFollowUp, Result, StoreError};
 use crate::domain::customer::CustomerId;
 use crate::domain::import::CustomerIndex;
 use crate::domain::import::contacts::ContactRecord;
 use crate::domain::import::customers::Action;
+use crate::domain::import::follow_ups::FollowUpImport;
 
 /// Imports: every row or none, checked against the book under the write lock.
 pub trait Imports {
@@ -37,6 +38,18 @@ pub trait Imports {
         rows: &mut dyn Iterator<Item = Option<ContactRecord>>,
         progress: &mut dyn FnMut(u64),
     ) -> Result<Option<Written>>;
+
+    /// Write checked follow-ups (with or without a contact, as an exported follow-ups file
+    /// holds them) in one transaction, as `import_contacts` writes contacts: `None` stands
+    /// for a row that failed its check, and from then on nothing is written (`Ok(None)`). A
+    /// follow-up whose uuid the book already has is left as it is (so importing one file
+    /// twice adds nothing): `Written::added` counts the ones written. They are the signed-in
+    /// person's; each touched customer's schedule is refreshed once, at the end.
+    fn import_follow_ups(
+        &mut self,
+        rows: &mut dyn Iterator<Item = Option<FollowUpImport>>,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<Option<Written>>;
 }
 
 /// A customers import under way: it holds the write lock from `begin_customers_import` on,
@@ -63,6 +76,26 @@ pub trait Exports {
 
     /// A customer's uuid (stable across exports and books).
     fn customer_uuid(&self, id: CustomerId) -> Result<Option<String>>;
+
+    /// Every follow-up (with or without a contact) in id order, handed to `each` one at a
+    /// time; done times RFC 3339 with an offset.
+    fn export_follow_ups(&self, each: &mut dyn FnMut(&ExportedFollowUp) -> ControlFlow<()>) -> Result<()>;
+}
+
+/// `Exports::export_follow_ups` for a caller whose own step can fail (writing a file).
+pub fn export_follow_ups_until<E: From<StoreError>>(
+    book: &(impl Exports + ?Sized),
+    mut each: impl FnMut(&ExportedFollowUp) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    let mut failed = None;
+    book.export_follow_ups(&mut |f| match each(f) {
+        Ok(()) => ControlFlow::Continue(()),
+        Err(e) => {
+            failed = Some(e);
+            ControlFlow::Break(())
+        }
+    })?;
+    failed.map_or(Ok(()), Err)
 }
 
 /// `Exports::export_contacts` for a caller whose own step can fail (writing a file): the

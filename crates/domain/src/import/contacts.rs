@@ -294,7 +294,7 @@ fn check_row(
 /// A follow-up's done time: RFC 3339 as the exports write it (`2026-11-23T09:15:02+08:00`,
 /// taken as the wall time it names: the domain knows no time zone), `YYYY-MM-DD HH:MM:SS`,
 /// `YYYY-MM-DD HH:MM`, or a date (midnight).
-fn parse_done(text: &str) -> Option<NaiveDateTime> {
+pub(super) fn parse_done(text: &str) -> Option<NaiveDateTime> {
     chrono::DateTime::parse_from_rfc3339(text)
         .ok()
         .map(|t| t.naive_local())

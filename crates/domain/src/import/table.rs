@@ -184,9 +184,9 @@ pub(super) struct Row<'a, C> {
 
 impl<'a, C: Column> Row<'a, C> {
     /// The cell of a known column (None when the file has no such column; "" when the row
-    /// is short).
+    /// is short), with a spreadsheet-safe export's protection taken off (`formula`).
     pub fn cell(&self, c: C) -> Option<&'a str> {
-        self.header.index(c).map(|i| self.record.get(i).unwrap_or(""))
+        self.header.index(c).map(|i| super::formula::unprotect(self.record.get(i).unwrap_or("")))
     }
 
     pub fn title(&self, c: C) -> Option<String> {

@@ -96,4 +96,11 @@ impl Exports for PgStore {
         let row = self.client.borrow_mut().query_opt("SELECT uuid FROM customers WHERE id = $1", &[&id.0])?;
         Ok(row.map(|r| r.get(0)))
     }
+
+    fn export_follow_ups(
+        &self,
+        each: &mut dyn FnMut(&crate::store::ExportedFollowUp) -> ControlFlow<()>,
+    ) -> Result<()> {
+        self.export_follow_ups_to(each)
+    }
 }

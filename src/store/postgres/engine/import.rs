@@ -30,6 +30,7 @@ use crate::domain::due::next_due_of;
 use crate::domain::import::CustomerIndex;
 use crate::domain::import::contacts::ContactRecord;
 use crate::domain::import::customers::{Action, CustomerRecord};
+use crate::domain::import::follow_ups::FollowUpImport;
 use crate::domain::names::sort_key;
 use crate::domain::signoff::awaits_signoff;
 use crate::domain::tier::TierScheme;
@@ -141,6 +142,14 @@ impl Imports for PgStore {
         refresh_schedules(&mut tx, &scheme, &touched)?;
         tx.commit()?;
         Ok(Some(written))
+    }
+
+    fn import_follow_ups(
+        &mut self,
+        rows: &mut dyn Iterator<Item = Option<FollowUpImport>>,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<Option<Written>> {
+        self.write_follow_ups(rows, progress)
     }
 }
 

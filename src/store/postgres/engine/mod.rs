@@ -14,6 +14,7 @@ mod customer_list;
 mod customers;
 mod due_closed;
 mod export;
+mod follow_up_transfer;
 mod follow_ups;
 mod history;
 mod import;
