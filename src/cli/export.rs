@@ -37,6 +37,14 @@ pub enum ExportCommand {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// The whole book as one JSON document (`tierdesk import all` reads it): people,
+    /// customers, contacts, follow-ups, snoozes, assessments, indicators, tier history,
+    /// payments, products and the audit log. See "Moving a book" in the README.
+    All {
+        /// Write to FILE instead of standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// The due list as an iCalendar file: one all-day to-do per item, UIDs stable across
     /// exports (a calendar that imports it again updates rather than duplicates).
     Due {
@@ -79,6 +87,12 @@ fn export(ctx: &Context, store: &dyn Book, cmd: ExportCommand) -> Result<(), Cli
         ExportCommand::Contacts { format, output } => {
             to_output(ctx, output.as_deref(), |w| write_contacts(store, format, w))
         }
+        ExportCommand::All { output } => to_output(ctx, output.as_deref(), |w| {
+            store.export_all(w).map(|_| ()).map_err(|e| match e {
+                crate::store::StoreError::Output(e) => write_error(e),
+                other => other.into(),
+            })
+        }),
         ExportCommand::Due { format: CalendarFormat::Ics, within, output } => {
             let text = super::ics::due_calendar(ctx, store, within)?;
             to_output(ctx, output.as_deref(), |w| w.write_all(text.as_bytes()).map_err(write_error))

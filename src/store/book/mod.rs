@@ -6,6 +6,7 @@
 //!
 //! Callers bring the traits into scope with `use crate::store::prelude::*;`.
 
+mod moves;
 mod notes;
 mod payments;
 mod people;
@@ -14,6 +15,7 @@ mod records;
 mod transfer;
 mod work;
 
+pub use moves::Moves;
 pub use notes::Notes;
 pub use payments::Payments;
 pub use people::{Owners, People};
@@ -58,6 +60,7 @@ book_of!(
     History,
     Imports,
     Exports,
+    Moves,
     Reports,
     Backups,
     Unreadable
