@@ -30,6 +30,7 @@ mod demo_brief;
 mod demo_day;
 mod hostile_text;
 mod messages;
+mod move_book;
 mod people;
 mod report;
 mod vocabulary;

@@ -16,7 +16,7 @@ mod sqlite_export;
 mod sqlite_import;
 
 pub use read::read_document;
-pub use sqlite_export::export_all;
+pub use sqlite_export::{export_all, local_only};
 pub use sqlite_import::import_all;
 
 use serde::Serialize;
@@ -255,4 +255,12 @@ impl crate::store::book::Moves for crate::store::Store {
     fn import_all(&mut self, input: &mut dyn std::io::Read) -> crate::store::Result<Moved> {
         import_all(&mut self.conn, input)
     }
+}
+
+/// The solo book's columns of each section's table (in `SECTIONS` order), from a book made
+/// in memory: what another engine's export keeps of its rows.
+pub fn solo_columns() -> crate::store::Result<Vec<std::collections::HashSet<String>>> {
+    let mut conn = rusqlite::Connection::open_in_memory()?;
+    crate::store::migrations::migrate(&mut conn, None)?;
+    SECTIONS.iter().map(|s| Ok(crate::store::audit::columns(&conn, s.table)?.into_iter().collect())).collect()
 }

@@ -11,7 +11,7 @@ use super::{Exported, FORMAT, Key, LOGGED_TABLES, SECTIONS, Section, VERSION};
 use crate::store::{Result, StoreError};
 
 /// Columns that are the local book's and mean nothing in another one.
-fn local_only(section: &Section, column: &str) -> bool {
+pub fn local_only(section: &Section, column: &str) -> bool {
     (column == "id" && section.key != Key::Natural)
         || section.refs.iter().any(|r| r.column == column)
         || (section.table == "changes" && column == "first_log")
