@@ -232,6 +232,7 @@ struct ContactJson<'a> {
     follow_up: Option<&'a str>,
     follow_up_due: Option<&'a str>,
     follow_up_done: Option<&'a str>,
+    uuid: &'a str,
 }
 
 fn write_contacts(store: &dyn Book, format: DataFormat, w: &mut dyn Write) -> Result<(), CliError> {
@@ -269,6 +270,7 @@ fn write_contacts(store: &dyn Book, format: DataFormat, w: &mut dyn Write) -> Re
                     ContactColumn::FollowUp => what,
                     ContactColumn::FollowUpDue => due,
                     ContactColumn::FollowUpDone => done,
+                    ContactColumn::Uuid => &c.uuid,
                 });
                 out.write_record(row).map_err(write_error)
             })?;
@@ -292,6 +294,7 @@ fn write_contacts(store: &dyn Book, format: DataFormat, w: &mut dyn Write) -> Re
                     follow_up: f.map(|f| f.0.as_str()),
                     follow_up_due: f.map(|f| f.1.as_str()),
                     follow_up_done: f.and_then(|f| f.2.as_deref()),
+                    uuid: &c.uuid,
                 };
                 w.write_all(if first { b"\n  " } else { b",\n  " }).map_err(write_error)?;
                 first = false;

@@ -20,6 +20,7 @@ texts! { M:
     TeamBook => "团队账本不能用 import all 导入；请用 tierdesk team import-book 把单人账本导入团队账本。", "A team book does not take import all; bring a solo book in with tierdesk team import-book.";
     CannotWrite => "无法写出导出文件：{}", "cannot write the export: {}";
     Imported => "导入 {} 条记录，{} 条已在账本中（未改动）。", "Imported {} records; {} were already in the book (left as they were).";
+    SumAlreadyThere => "{} 条已在账本中（按 uuid），跳过", "{} already in the book (same uuid), skipped";
     Exported => "已导出 {} 条记录到 {}。", "Exported {} records to {}.";
 }
 

@@ -188,3 +188,34 @@ fn the_document_names_records_by_uuid_and_keeps_follow_ups_without_a_contact() {
         assert!(!v[section].as_array().unwrap().is_empty(), "{section}");
     }
 }
+
+#[test]
+fn a_contacts_file_imported_twice_adds_nothing_the_second_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.sqlite");
+    ok(&old, &["customer", "add", "--name", "王芳", "--tier", "B", "--ref", "K-1"]);
+    ok(&old, &["log", "K-1", "--kind", "call", "--note", "asked about the bond fund"]);
+    ok(&old, &["log", "K-1", "--kind", "visit", "--note", "brought the papers"]);
+    let (customers, contacts) = (dir.path().join("customers.csv"), dir.path().join("contacts.csv"));
+    ok(&old, &["export", "customers", "-o", customers.to_str().unwrap()]);
+    ok(&old, &["export", "contacts", "-o", contacts.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&contacts).unwrap();
+    assert!(text.lines().next().unwrap().ends_with(",uuid"), "{text}");
+    let json_export = json(&old, &["export", "contacts", "--format", "json"]);
+    assert!(json_export[0]["uuid"].is_string(), "{json_export}");
+    let new = dir.path().join("new.sqlite");
+    ok(&new, &["import", "customers", customers.to_str().unwrap()]);
+    let first =
+        String::from_utf8(ok(&new, &["--lang", "en", "import", "contacts", contacts.to_str().unwrap()])).unwrap();
+    assert!(first.contains("contacts 2 added"), "{first}");
+    let preview =
+        String::from_utf8(ok(&new, &["--lang", "en", "import", "contacts", contacts.to_str().unwrap(), "--dry-run"]))
+            .unwrap();
+    assert!(preview.contains("0 added") && preview.contains("2 already in the book"), "{preview}");
+    let again =
+        String::from_utf8(ok(&new, &["--lang", "en", "import", "contacts", contacts.to_str().unwrap()])).unwrap();
+    assert!(again.contains("0 added") && again.contains("2 already in the book"), "{again}");
+    let shown = json(&new, &["export", "contacts", "--format", "json"]);
+    assert_eq!(shown.as_array().unwrap().len(), 2);
+    assert_eq!(shown[0]["uuid"], json_export[0]["uuid"], "the contact keeps its uuid in its new book");
+}
