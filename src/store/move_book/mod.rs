@@ -264,3 +264,40 @@ pub fn solo_columns() -> crate::store::Result<Vec<std::collections::HashSet<Stri
     crate::store::migrations::migrate(&mut conn, None)?;
     SECTIONS.iter().map(|s| Ok(crate::store::audit::columns(&conn, s.table)?.into_iter().collect())).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::Connection;
+
+    use crate::store::migrations::{latest, migrate_to};
+
+    #[test]
+    fn the_uuids_step_gives_existing_products_and_changes_distinct_version_4_uuids() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_to(&mut conn, None, latest() - 1).unwrap();
+        conn.execute_batch(
+            "INSERT INTO products (code, name, risk_level, created_at, updated_at) VALUES
+                 ('P1', 'a', 1, 'x', 'x'), ('P2', 'b', 2, 'x', 'x');
+             INSERT INTO changes (session, made_at, made_by) VALUES ('s', 'x', 'u'), ('s', 'x', 'u');",
+        )
+        .unwrap();
+        migrate_to(&mut conn, None, latest()).unwrap();
+        for table in ["products", "changes"] {
+            let uuids: Vec<String> = conn
+                .prepare(&format!("SELECT uuid FROM {table}"))
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .map(|r| r.unwrap())
+                .collect();
+            assert_eq!(uuids.len(), 2);
+            assert_ne!(uuids[0], uuids[1]);
+            for u in &uuids {
+                let parsed = uuid::Uuid::parse_str(u).unwrap();
+                assert_eq!(parsed.get_version_num(), 4, "{u}");
+            }
+        }
+        // The change log is append-only again.
+        assert!(conn.execute("UPDATE changes SET session = 't'", []).is_err());
+    }
+}
