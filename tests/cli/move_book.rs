@@ -1,6 +1,7 @@
 //! A move that loses nothing (issue 15, point 5): `export all` then `import all` into a fresh
 //! book gives the same due list, report, history and customer views; a second import adds
 //! nothing; a bad record or a newer document writes nothing.
+#![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
 use std::path::{Path, PathBuf};
 
