@@ -19,6 +19,7 @@ mod due;
 mod engine;
 mod import;
 mod indicators;
+mod moving;
 mod notes;
 mod payments;
 mod people;
@@ -29,8 +30,16 @@ mod undo;
 /// Every test of the suite, as `#[test]` functions for one engine.
 macro_rules! conformance_tests {
     ($engine:ty) => {
-        use $crate::{audit, busy, due, import, indicators, notes, payments, people, refs, temperament, undo};
+        use $crate::{audit, busy, due, import, indicators, moving, notes, payments, people, refs, temperament, undo};
 
+        #[test]
+        fn contacts_with_a_known_uuid_are_skipped() {
+            moving::contacts_with_a_known_uuid_are_skipped::<$engine>();
+        }
+        #[test]
+        fn export_all_writes_every_section_with_references_by_uuid() {
+            moving::export_all_writes_every_section_with_references_by_uuid::<$engine>();
+        }
         #[test]
         fn a_temperament_is_written_read_changed_cleared_and_logged() {
             temperament::a_temperament_is_written_read_changed_cleared_and_logged::<$engine>();
