@@ -3,7 +3,6 @@
 
 use tierdesk::data;
 use tierdesk::domain::import::contacts::ContactRows;
-use tierdesk::store::prelude::*;
 
 use crate::due::small_book;
 use crate::engine::{Engine, TODAY, d};
