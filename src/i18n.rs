@@ -51,6 +51,7 @@ mod fields;
 pub mod grading;
 pub mod import_problems;
 pub mod lead_texts;
+pub mod move_texts;
 pub mod notes_texts;
 pub mod plan_texts;
 pub mod problems;

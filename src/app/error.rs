@@ -65,6 +65,7 @@ impl AppError {
                 | StoreError::NothingToApprove
                 | StoreError::SelfApproval(_)
                 | StoreError::Person(_)
+                | StoreError::Move(_)
                 | StoreError::Team(crate::store::postgres::TeamError::NotYoursToAdd(_))
         )
     }

@@ -48,6 +48,14 @@ pub enum ExportCommand {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// The whole book as one JSON document (`tierdesk import all` reads it): people,
+    /// customers, contacts, follow-ups, snoozes, assessments, indicators, tier history,
+    /// payments, products and the audit log. See "Moving a book" in the README.
+    All {
+        /// Write to FILE instead of standard output (`-o -`: standard output).
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// The due list as an iCalendar file: one all-day to-do or event per item, UIDs made
     /// from uuids (a calendar that imports it again updates rather than duplicates, in this
     /// book or a moved one); items closed lately go out closed. Or as an Excel workbook with
@@ -122,6 +130,12 @@ fn export(ctx: &Context, store: &dyn Book, cmd: ExportCommand) -> Result<(), Cli
             let output = super::export_xlsx::output(ctx, format == DataFormat::Xlsx, output)?;
             to_output(ctx, output.as_deref(), |w| super::export_follow_ups::write_follow_ups(store, format, w))
         }
+        ExportCommand::All { output } => to_output(ctx, output.as_deref(), |w| {
+            store.export_all(w).map(|_| ()).map_err(|e| match e {
+                crate::store::StoreError::Output(e) => write_error(e),
+                other => other.into(),
+            })
+        }),
         ExportCommand::Due { format: CalendarFormat::Ics, within, items, alarm, done_within, output } => {
             let alarm = alarm.as_deref().map(alarm_time).transpose()?;
             let o = super::ics::CalendarOptions { within, events: items == CalendarItems::Events, alarm, done_within };
@@ -264,6 +278,7 @@ struct ContactJson<'a> {
     follow_up: Option<&'a str>,
     follow_up_due: Option<&'a str>,
     follow_up_done: Option<&'a str>,
+    uuid: &'a str,
 }
 
 /// How each customer is named in a contacts file, by the book's id: the ref, else the name,
@@ -294,6 +309,7 @@ pub(super) fn contact_cell<'a>(c: &'a ExportedContact, col: ContactColumn, key: 
         ContactColumn::FollowUp => follow_up.map_or("", |f| f.0.as_str()),
         ContactColumn::FollowUpDue => follow_up.map_or("", |f| f.1.as_str()),
         ContactColumn::FollowUpDone => follow_up.and_then(|f| f.2.as_deref()).unwrap_or(""),
+        ContactColumn::Uuid => &c.uuid,
     }
 }
 
@@ -330,6 +346,7 @@ fn write_contacts(store: &dyn Book, format: DataFormat, w: &mut dyn Write) -> Re
                     follow_up: f.map(|f| f.0.as_str()),
                     follow_up_due: f.map(|f| f.1.as_str()),
                     follow_up_done: f.and_then(|f| f.2.as_deref()),
+                    uuid: &c.uuid,
                 };
                 w.write_all(if first { b"\n  " } else { b",\n  " }).map_err(write_error)?;
                 first = false;

@@ -67,6 +67,14 @@ pub enum ImportCommand {
         #[arg(long, value_enum)]
         encoding: Option<FileEncoding>,
     },
+    /// Bring a whole book in from the JSON document `tierdesk export all` writes: every
+    /// record or none; records already in the book (same uuid) are left as they are.
+    All {
+        /// The document (`-` for standard input).
+        file: std::path::PathBuf,
+        #[arg(long, value_enum, default_value_t = super::output::Format::Text)]
+        format: super::output::Format,
+    },
     /// Bring products in from a CSV file (name, code, risk_level: R1-R5 or 1-5); a product
     /// the book has (same code) is updated; every row or none.
     Products {
@@ -173,6 +181,7 @@ pub fn run(ctx: &Context, cmd: ImportCommand) -> Result<(), CliError> {
             println!("{}", fill(head.get(lang), &[&file.display(), &s.encoding, &s.rows, &s.added, &s.updated]));
             return Ok(());
         }
+        ImportCommand::All { file, format } => return super::move_book::import_all(ctx, &file, format),
         ImportCommand::Indicators { file, model, date, dry_run, encoding } => {
             let args = super::import_indicators::IndicatorImport {
                 file: &file,

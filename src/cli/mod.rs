@@ -54,6 +54,7 @@ mod import_book;
 mod import_indicators;
 mod init;
 mod log;
+mod move_book;
 mod output;
 mod payment;
 mod person;

@@ -44,6 +44,9 @@ pub fn describe_summary(file: &Path, what: Imported, s: &ImportSummary, lang: La
         }
         Imported::Contacts => {
             parts.push(count(P::SumFollowUps, s.follow_ups));
+            if s.skipped > 0 {
+                parts.push(fill(super::move_texts::M::SumAlreadyThere.get(lang), &[&s.skipped]));
+            }
             P::WhatContacts
         }
         Imported::FollowUps => {

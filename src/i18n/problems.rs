@@ -179,6 +179,8 @@ pub fn store_error(e: &StoreError, lang: Lang) -> String {
             fill(P::Inconsistent.get(lang), &[&super::dates::unreadable_list(found, lang)])
         }
         StoreError::Sqlite(inner) => fill(P::Other.get(lang), &[inner]),
+        StoreError::Move(problem) => super::move_texts::problem(problem, lang),
+        StoreError::Output(e) => fill(super::move_texts::M::CannotWrite.get(lang), &[e]),
     }
 }
 

@@ -70,9 +70,12 @@ fn changed_json(row: &str, cols: &[String]) -> String {
 }
 
 /// The row in `changes` of the change being written, made by its first logged row.
-const OPEN_CHANGE: &str = "INSERT INTO main.changes (id, session, made_at, made_by, first_log)
-     SELECT change_id, session, made_at, made_by, (SELECT coalesce(max(id), 0) + 1 FROM main.audit_log)
-     FROM temp.audit_ctx AS ctx WHERE NOT EXISTS (SELECT 1 FROM main.changes AS c WHERE c.id = ctx.change_id);";
+const OPEN_CHANGE: &str = concat!(
+    "INSERT INTO main.changes (id, session, made_at, made_by, first_log, uuid)
+     SELECT change_id, session, made_at, made_by, (SELECT coalesce(max(id), 0) + 1 FROM main.audit_log), ",
+    crate::sql_uuid_v4!(),
+    " FROM temp.audit_ctx AS ctx WHERE NOT EXISTS (SELECT 1 FROM main.changes AS c WHERE c.id = ctx.change_id);"
+);
 
 /// Create this connection's context row and triggers. `session` groups the changes made
 /// through this connection (what `u` may undo).

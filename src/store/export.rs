@@ -24,6 +24,7 @@ pub struct ExportedCustomer {
 /// A contact as an export writes it: dates as the book stores them (ISO text).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ExportedContact {
+    pub uuid: String,
     pub customer: CustomerId,
     pub date: String,
     pub time: Option<String>,
@@ -72,7 +73,7 @@ impl Exports for Store {
             }
         }
         let mut st = self.conn.prepare(
-            "SELECT id, customer_id, happened_on, happened_at, kind, person, summary, outcome
+            "SELECT id, customer_id, happened_on, happened_at, kind, person, summary, outcome, uuid
                  FROM contacts ORDER BY id",
         )?;
         let mut rows = st.query([])?;
@@ -91,6 +92,8 @@ impl Exports for Store {
                 out.summary.push_str(r.get_ref(6)?.as_str()?);
                 out.outcome.clear();
                 out.outcome.push_str(r.get_ref(7)?.as_str()?);
+                out.uuid.clear();
+                out.uuid.push_str(r.get_ref(8)?.as_str()?);
                 r.get(0)
             };
             let id = read(&mut out)?;

@@ -130,9 +130,9 @@ impl History for Store {
             st.query_map([last], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?
         };
         tx.execute(
-            "INSERT INTO changes (id, session, made_at, made_by, undoes, first_log)
-             VALUES (?1, ?2, ?3, ?4, ?5, (SELECT coalesce(max(id), 0) + 1 FROM audit_log))",
-            params![undo_id, session, now, user, target],
+            "INSERT INTO changes (id, session, made_at, made_by, undoes, first_log, uuid)
+             VALUES (?1, ?2, ?3, ?4, ?5, (SELECT coalesce(max(id), 0) + 1 FROM audit_log), ?6)",
+            params![undo_id, session, now, user, target, uuid::Uuid::new_v4().to_string()],
         )?;
         // Rows go back in the reverse order they were written; a customer may be restored
         // after its contacts, so the foreign keys are checked at commit.

@@ -34,6 +34,8 @@ pub struct Written {
     pub added: u64,
     pub updated: u64,
     pub follow_ups: u64,
+    /// Rows whose record the book has already (a contact of the same uuid): skipped.
+    pub already_there: u64,
 }
 
 const INSERT_CUSTOMER: &str = "INSERT INTO customers (uuid, ext_ref, name, name_key, company, contact_person, phone,
@@ -176,6 +178,15 @@ impl Imports for Store {
     ) -> Result<Option<Written>> {
         self.write_follow_ups(rows, progress)
     }
+
+    fn contacts_already_there(&self, uuids: &[String]) -> Result<u64> {
+        let mut st = self.conn.prepare_cached("SELECT 1 FROM contacts WHERE uuid = ?1")?;
+        let mut n = 0;
+        for u in uuids {
+            n += u64::from(st.exists([u])?);
+        }
+        Ok(n)
+    }
 }
 
 impl CustomersImport for SqliteCustomersImport<'_> {
@@ -295,12 +306,19 @@ impl Store {
                     updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
             )?;
+            let mut known = tx.prepare_cached("SELECT 1 FROM contacts WHERE uuid = ?1")?;
             let mut refused = false;
             for r in rows {
                 let Some(r) = r.filter(|_| !refused) else {
                     refused = true;
                     continue;
                 };
+                if let Some(u) = &r.uuid
+                    && known.exists([u])?
+                {
+                    written.already_there += 1;
+                    continue;
+                }
                 let c = &r.contact;
                 dates::check(DateField::ContactDate, c.on)?;
                 if let Some(f) = &r.follow_up {
@@ -308,7 +326,7 @@ impl Store {
                 }
                 contact
                     .execute(params![
-                        ordered_uuid(),
+                        r.uuid.clone().unwrap_or_else(ordered_uuid),
                         c.customer.0,
                         c.kind,
                         iso(c.on),

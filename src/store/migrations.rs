@@ -370,6 +370,14 @@ BEGIN
 END;
 "#,
     },
+    Migration {
+        why: "A move that loses nothing (`export all` / `import all`): records are matched by uuid, \
+              so that importing the same document twice adds nothing the second time. Products \
+              (keyed by their code until now) and the audit log's changes get a uuid too, existing \
+              rows a random (version 4) one; a change is append-only, so its guard is lifted for \
+              the fill only, in this step's transaction. A log row is its change's: it moves with it.",
+        sql: super::move_book::UUIDS_STEP,
+    },
 ];
 
 /// The newest schema this binary knows.

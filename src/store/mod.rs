@@ -26,6 +26,7 @@ mod indicators;
 mod lenient;
 mod meta;
 pub mod migrations;
+pub mod move_book;
 mod notes;
 mod payments;
 mod people;
@@ -60,8 +61,8 @@ pub use indicators::{Measurement, ReviewInputs};
 pub mod prelude {
     pub use super::book::{
         Assessments, Backups, Book, Calendar, Contacts, CustomerList, Customers, CustomersImport, Exports, FollowUps,
-        History, Imports, Indicators, Notes, Owners, Payments, People, Products, Reports, Schedule, Session, Tiers,
-        Unreadable,
+        History, Imports, Indicators, Moves, Notes, Owners, Payments, People, Products, Reports, Schedule, Session,
+        Tiers, Unreadable,
     };
 }
 
@@ -141,6 +142,12 @@ pub enum StoreError {
     Team(crate::store::postgres::TeamError),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
+    /// A book document (`import all`) that cannot come in (worded by `i18n::move_texts`).
+    #[error("{0:?}")]
+    Move(move_book::MoveProblem),
+    /// Writing an export (`export all`) failed: the system's words.
+    #[error("cannot write the export: {0}")]
+    Output(std::io::Error),
 }
 
 impl From<rusqlite::Error> for StoreError {

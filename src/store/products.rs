@@ -53,8 +53,8 @@ impl Products for Store {
                 }
                 None => {
                     tx.execute(
-                        "INSERT INTO products (code, name, risk_level, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
-                        params![p.code, p.name_zh, level, now],
+                        "INSERT INTO products (code, name, risk_level, created_at, updated_at, uuid) VALUES (?1, ?2, ?3, ?4, ?4, ?5)",
+                        params![p.code, p.name_zh, level, now, uuid::Uuid::new_v4().to_string()],
                     )?;
                     written.added += 1;
                 }

@@ -123,7 +123,7 @@ fn export_import_into_an_empty_book_export_gives_the_same_files(book: &TestBook)
     let contacts = std::fs::read_to_string(&k1).unwrap();
     assert!(
         contacts.starts_with(
-            "\u{FEFF}customer,date,time,kind,person,note,outcome,follow_up,follow_up_due,follow_up_done\r\n"
+            "\u{FEFF}customer,date,time,kind,person,note,outcome,follow_up,follow_up_due,follow_up_done,uuid\r\n"
         )
     );
     assert!(contacts.contains("09:30") && contacts.contains("回电,2026-11-18,2026-11-23T"), "{contacts}");

@@ -34,6 +34,7 @@ mod file_shapes;
 mod follow_ups_transfer;
 mod hostile_text;
 mod messages;
+mod move_book;
 mod people;
 mod report;
 mod vocabulary;

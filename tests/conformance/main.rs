@@ -21,6 +21,7 @@ mod engine;
 mod follow_up_transfer;
 mod import;
 mod indicators;
+mod moving;
 mod notes;
 mod payments;
 mod people;
@@ -32,9 +33,18 @@ mod undo;
 macro_rules! conformance_tests {
     ($engine:ty) => {
         use $crate::{
-            audit, busy, due, follow_up_transfer, import, indicators, notes, payments, people, refs, temperament, undo,
+            audit, busy, due, follow_up_transfer, import, indicators, moving, notes, payments, people, refs,
+            temperament, undo,
         };
 
+        #[test]
+        fn contacts_with_a_known_uuid_are_skipped() {
+            moving::contacts_with_a_known_uuid_are_skipped::<$engine>();
+        }
+        #[test]
+        fn export_all_writes_every_section_with_references_by_uuid() {
+            moving::export_all_writes_every_section_with_references_by_uuid::<$engine>();
+        }
         #[test]
         fn a_temperament_is_written_read_changed_cleared_and_logged() {
             temperament::a_temperament_is_written_read_changed_cleared_and_logged::<$engine>();

@@ -117,7 +117,8 @@ fn import_contacts<S: Imports>(s: &mut S, text: &str) -> String {
 fn contacts<S: Exports>(s: &S) -> Vec<ExportedContact> {
     let mut all = Vec::new();
     s.export_contacts(&mut |c| {
-        all.push(c.clone());
+        // Each engine draws its own uuid for a contact a file brings without one.
+        all.push(ExportedContact { uuid: String::new(), ..c.clone() });
         ControlFlow::Continue(())
     })
     .unwrap();

@@ -25,6 +25,7 @@ mod handover;
 mod import_book;
 mod late_payments_access;
 mod lost_connection;
+mod move_book;
 mod notes_access;
 mod parity;
 mod people;

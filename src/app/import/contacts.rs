@@ -51,7 +51,9 @@ pub fn import_contacts(
         if !checked.bad.is_empty() {
             return Err(bad_rows(path, &checked.bad, &scheme, opts.voice));
         }
-        (summary.rows, summary.added, summary.follow_ups) = (checked.rows, checked.rows, checked.follow_ups);
+        let there = store.contacts_already_there(&checked.uuids)?;
+        (summary.rows, summary.added, summary.follow_ups) = (checked.rows, checked.rows - there, checked.follow_ups);
+        summary.skipped = there;
         return Ok(summary);
     }
     let mut rows = ContactRows::read(input.source(), &book, &kinds, today)
@@ -86,6 +88,7 @@ pub fn import_contacts(
     match written {
         Some(w) if bad.is_empty() => {
             (summary.rows, summary.added, summary.follow_ups) = (read, w.added, w.follow_ups);
+            summary.skipped = w.already_there;
             report(opts, 1, len, len);
             Ok(summary)
         }

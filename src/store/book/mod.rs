@@ -7,6 +7,7 @@
 //! Callers bring the traits into scope with `use crate::store::prelude::*;`.
 
 mod calendar;
+mod moves;
 mod notes;
 mod payments;
 mod people;
@@ -16,6 +17,7 @@ mod transfer;
 mod work;
 
 pub use calendar::{Calendar, ClosedInputs};
+pub use moves::Moves;
 pub use notes::Notes;
 pub use payments::Payments;
 pub use people::{Owners, People};
@@ -60,6 +62,7 @@ book_of!(
     History,
     Imports,
     Exports,
+    Moves,
     Reports,
     Backups,
     Unreadable,

@@ -50,6 +50,10 @@ pub trait Imports {
         rows: &mut dyn Iterator<Item = Option<FollowUpImport>>,
         progress: &mut dyn FnMut(u64),
     ) -> Result<Option<Written>>;
+
+    /// How many of these contact uuids the book has already (for a dry run's preview: those
+    /// rows would be skipped).
+    fn contacts_already_there(&self, uuids: &[String]) -> Result<u64>;
 }
 
 /// A customers import under way: it holds the write lock from `begin_customers_import` on,

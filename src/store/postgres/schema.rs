@@ -104,6 +104,14 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: &["ALTER TABLE customers ADD COLUMN temperament text \
                 CHECK (temperament IS NULL OR length(btrim(temperament)) > 0);"],
     },
+    Migration {
+        why: "A move that loses nothing (`export all`): records are matched by uuid, as in the \
+          SQLite book. Products and the audit log's changes get one, existing rows a random one \
+          (a volatile default is evaluated per row), later rows theirs by the same default, \
+          whichever function writes them.",
+        sql: &["ALTER TABLE products ADD COLUMN uuid text NOT NULL DEFAULT gen_random_uuid()::text UNIQUE;
+                ALTER TABLE changes ADD COLUMN uuid text NOT NULL DEFAULT gen_random_uuid()::text UNIQUE;"],
+    },
 ];
 
 /// The products step (see its `why`).

@@ -25,6 +25,9 @@ pub enum ContactColumn {
     FollowUp,
     FollowUpDue,
     FollowUpDone,
+    /// The contact's uuid, as `export contacts` writes it: a row whose contact the book has
+    /// already is skipped, so importing one file twice adds nothing.
+    Uuid,
 }
 
 impl Column for ContactColumn {
@@ -40,6 +43,7 @@ impl Column for ContactColumn {
         ContactColumn::FollowUp,
         ContactColumn::FollowUpDue,
         ContactColumn::FollowUpDone,
+        ContactColumn::Uuid,
     ];
 
     fn names(self) -> &'static [&'static str] {
@@ -54,6 +58,7 @@ impl Column for ContactColumn {
             ContactColumn::FollowUp => &["follow_up", "跟进事项"],
             ContactColumn::FollowUpDue => &["follow_up_due", "跟进日期"],
             ContactColumn::FollowUpDone => &["follow_up_done", "跟进完成"],
+            ContactColumn::Uuid => &["uuid"],
         }
     }
 
@@ -101,6 +106,8 @@ pub struct ContactRecord {
     pub contact: NewContact,
     pub time: Option<NaiveTime>,
     pub follow_up: Option<FollowUpRecord>,
+    /// The contact's uuid from the file (an export's), if it gives one.
+    pub uuid: Option<String>,
 }
 
 /// The rows of a contacts file, checked one by one.
@@ -163,6 +170,8 @@ pub struct ContactCheck {
     pub follow_ups: u64,
     pub bad: Vec<BadRow>,
     pub unknown_columns: Vec<String>,
+    /// The uuids the rows give (to ask the book which contacts it has already).
+    pub uuids: Vec<String>,
 }
 
 /// Check every row of `source`, keeping only the counts and the problems. `progress` is told
@@ -178,7 +187,10 @@ pub fn check<'t>(
     let mut out = ContactCheck { unknown_columns: rows.unknown_columns().to_vec(), ..Default::default() };
     while let Some(r) = rows.next() {
         match r {
-            Ok(c) => out.follow_ups += u64::from(c.follow_up.is_some()),
+            Ok(c) => {
+                out.follow_ups += u64::from(c.follow_up.is_some());
+                out.uuids.extend(c.uuid);
+            }
             Err(bad) => out.bad.extend(bad),
         }
         if rows.rows() % 4096 == 0 {
@@ -288,6 +300,7 @@ fn check_row(
         contact: entry.contact,
         time: entry.time,
         follow_up: entry.follow_up.map(|(what, due)| FollowUpRecord { what, due, done_at }),
+        uuid: row.cell(ContactColumn::Uuid).map(str::trim).filter(|u| !u.is_empty()).map(str::to_string),
     })
 }
 

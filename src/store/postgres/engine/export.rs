@@ -70,12 +70,13 @@ impl Exports for PgStore {
         }
         // Streamed: a big book holds millions of contacts.
         let mut rows = client.query_raw(
-            "SELECT id, customer_id, to_char(happened_on, 'YYYY-MM-DD'), happened_at, kind, person, summary, outcome
+            "SELECT id, customer_id, to_char(happened_on, 'YYYY-MM-DD'), happened_at, kind, person, summary, outcome, uuid
              FROM contacts ORDER BY id",
             std::iter::empty::<i64>(),
         )?;
         while let Some(r) = rows.next()? {
             let out = ExportedContact {
+                uuid: r.get(8),
                 customer: CustomerId(r.get(1)),
                 date: r.get(2),
                 time: r.get(3),

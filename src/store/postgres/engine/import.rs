@@ -151,6 +151,12 @@ impl Imports for PgStore {
     ) -> Result<Option<Written>> {
         self.write_follow_ups(rows, progress)
     }
+
+    fn contacts_already_there(&self, uuids: &[String]) -> Result<u64> {
+        let row =
+            self.client.borrow_mut().query_one("SELECT count(*) FROM contacts WHERE uuid = ANY($1)", &[&uuids])?;
+        Ok(row.get::<_, i64>(0) as u64)
+    }
 }
 
 impl CustomersImport for PgCustomersImport<'_> {
@@ -351,11 +357,30 @@ fn add_contacts(
     if batch.is_empty() {
         return Ok(());
     }
+    // A row whose contact the book has already (same uuid) is skipped.
+    let given: Vec<&str> = batch.iter().filter_map(|r| r.uuid.as_deref()).collect();
+    let known: std::collections::HashSet<String> = if given.is_empty() {
+        Default::default()
+    } else {
+        tx.query("SELECT uuid FROM contacts WHERE uuid = ANY($1)", &[&given])?.iter().map(|r| r.get(0)).collect()
+    };
+    let fresh: Vec<ContactRecord>;
+    let batch = if known.is_empty() {
+        batch
+    } else {
+        fresh = batch.iter().filter(|r| !r.uuid.as_ref().is_some_and(|u| known.contains(u))).cloned().collect();
+        written.already_there += (batch.len() - fresh.len()) as u64;
+        &fresh[..]
+    };
+    if batch.is_empty() {
+        return Ok(());
+    }
     let customers: Vec<i64> = batch.iter().map(|r| r.contact.customer.0).collect();
     if let Some(id) = first_missing(tx, &customers)? {
         return Err(StoreError::NoSuchCustomer(id));
     }
-    let uuids: Vec<String> = batch.iter().map(|_| uuid::Uuid::now_v7().to_string()).collect();
+    let uuids: Vec<String> =
+        batch.iter().map(|r| r.uuid.clone().unwrap_or_else(|| uuid::Uuid::now_v7().to_string())).collect();
     let text = |get: fn(&ContactRecord) -> &str| batch.iter().map(get).collect::<Vec<&str>>();
     let days: Vec<chrono::NaiveDate> = batch.iter().map(|r| r.contact.on).collect();
     let times: Vec<Option<String>> = batch.iter().map(|r| r.time.map(|t| t.format("%H:%M").to_string())).collect();

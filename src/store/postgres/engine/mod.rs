@@ -20,6 +20,7 @@ mod history;
 mod import;
 mod indicators;
 mod lenient;
+mod move_book;
 mod notes;
 mod payments;
 mod people;
