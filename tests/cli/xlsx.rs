@@ -93,7 +93,7 @@ fn exported_customers_read_back_with_text_kept_as_text_and_dates_as_dates() {
 }
 
 #[test]
-fn export_then_import_into_a_fresh_book_gives_the_same_customers_and_contacts() {
+fn export_then_import_into_a_fresh_book_gives_the_same_customers_contacts_and_follow_ups() {
     let b = book();
     with_customers(&b);
     ok(
@@ -124,6 +124,20 @@ fn export_then_import_into_a_fresh_book_gives_the_same_customers_and_contacts() 
     for what in ["customers", "contacts"] {
         assert_eq!(ok(&fresh, &["export", what]), ok(&b, &["export", what]), "{what}");
     }
+
+    // The follow-ups on their own sheet, its due day a date cell, into another fresh book.
+    let follow_ups = b.dir().join("f.xlsx");
+    ok(&b, &["export", "follow-ups", "--format", "xlsx", "-o", follow_ups.to_str().unwrap()]);
+    let mut wb: Xlsx<_> = calamine::open_workbook(&follow_ups).unwrap();
+    assert_eq!(wb.sheet_names(), vec!["follow-ups".to_string()]);
+    let range = wb.worksheet_range("follow-ups").unwrap();
+    let due_col = range.rows().next().unwrap().iter().position(|c| c.to_string() == "due").unwrap();
+    assert!(matches!(range.get((1, due_col)), Some(Data::DateTime(_))), "{:?}", range.get((1, due_col)));
+    let other = b.sibling();
+    ok(&other, &["import", "customers", customers.to_str().unwrap()]);
+    let said = ok(&other, &["import", "follow-ups", follow_ups.to_str().unwrap()]);
+    assert!(said.contains("Excel workbook"), "{said}");
+    assert_eq!(ok(&other, &["export", "follow-ups"]), ok(&b, &["export", "follow-ups"]));
 }
 
 /// A workbook as a person saves one: a cover sheet first, then the customers with a phone
