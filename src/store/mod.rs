@@ -18,6 +18,7 @@ mod due_closed;
 mod due_rows;
 mod export;
 mod file;
+mod first_book;
 mod follow_up_transfer;
 mod follow_ups;
 mod history;

@@ -141,3 +141,20 @@ impl People for Store {
         Ok(moved)
     }
 }
+
+/// The migration that makes the new-owner triggers stamp a person in UTC with its `Z` (the
+/// book's moments are RFC 3339 with an offset; see its `why` in `migrations`).
+pub(super) const UTC_STAMPS: &str = r#"
+DROP TRIGGER customers_added_owner_is_a_person;
+DROP TRIGGER customers_new_owner_is_a_person;
+CREATE TRIGGER customers_added_owner_is_a_person AFTER INSERT ON customers WHEN trim(NEW.owner) <> ''
+BEGIN
+    INSERT OR IGNORE INTO people (login, name, role, created_at)
+    VALUES (NEW.owner, NEW.owner, 'manager', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
+END;
+CREATE TRIGGER customers_new_owner_is_a_person AFTER UPDATE OF owner ON customers WHEN trim(NEW.owner) <> ''
+BEGIN
+    INSERT OR IGNORE INTO people (login, name, role, created_at)
+    VALUES (NEW.owner, NEW.owner, 'manager', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'));
+END;
+"#;

@@ -18,6 +18,7 @@ mod follow_up_transfer;
 mod follow_ups;
 mod history;
 mod import;
+mod import_contacts;
 mod indicators;
 mod lenient;
 mod move_book;
