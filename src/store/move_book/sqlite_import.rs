@@ -14,17 +14,20 @@ use serde_json::Value;
 
 use super::read::{RecordSink, read_document};
 use super::{CHANGES_GUARD, Key, LOGGED_TABLES, MoveProblem, Moved, RecordProblem, SECTIONS, Section, SectionCount};
-use crate::store::{Result, StoreError, audit};
+use crate::store::{Result, StoreError, audit, notes};
 
 /// Bring the document read from `input` into the book: every record or none.
 pub fn import_all(conn: &mut Connection, input: &mut dyn Read) -> Result<Moved> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     tx.pragma_update(None, "defer_foreign_keys", "ON")?;
     audit::set_enabled(&tx, false)?;
+    // Bulk: the notes index is filled once at the end (see `notes::pause_index`).
+    let paused = notes::pause_index(&tx)?;
     let mut sink = Sink::new(&tx)?;
     read_document(input, &mut sink)?;
     sink.point_changes_at_their_log()?;
     let moved = Moved { sections: sink.counts };
+    notes::resume_index(&tx, paused)?;
     audit::set_enabled(&tx, true)?;
     tx.commit()?;
     Ok(moved)
