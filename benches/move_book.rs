@@ -4,14 +4,14 @@
 //! as the commands. Prints each time and the process's peak memory (VmHWM, reset between the
 //! two). Target: each within 30 s.
 //!
-//! Measured once (2026-12-03, release, 2 cores shared with four other helpers' builds and
-//! tests, load average 7.3 before the run and 4.7 after): export all 1,200,003 records, 446 MB
-//! in 4.9 s; import all of it into a fresh book 119.1 s (over the 30 s target); the process's
-//! maximum RSS (/usr/bin/time -v, the generation of the book included) 114 MB. The in-process
-//! VmHWM figures printed after a reset read 351 MB and 112 MB; they disagree with getrusage for
-//! the export and are left as printed. Where the import's time goes is not measured yet: per
-//! record it parses a JSON value, looks its uuid up, builds its INSERT's text, and the
-//! contacts' notes index (FTS5 trigram, by trigger) indexes each note.
+//! Measured (2026-12-03, release, 2 cores). First, with four helpers' builds beside it (load
+//! 7.3 before, 4.7 after): export all of 1,200,003 records (446 MB) in 4.9 s, import all 119.1 s.
+//! On a quiet machine (load about 1): import all 78.1 s. A profile (`perf record`) showed
+//! FTS5 flushing the notes index at every statement's savepoint and statement journals
+//! written to a temp file; with the notes index filled once at the end: 44.0 s; with statement
+//! journals in memory: 32.0 s; with contacts and follow-ups inserted OR FAIL (no statement
+//! journal): 28.4 s and 30.6 s in two runs; export all 3.7-4.1 s, peak RSS 300 MB (export)
+//! and 139 MB (import).
 //!
 //! `cargo bench --bench move_book` (a plain timed main: each step is seconds long).
 #![allow(clippy::unwrap_used)] // bench code: a panic is the failure report
