@@ -131,7 +131,7 @@ fn export_then_import_into_a_fresh_book_gives_the_same_customers_contacts_and_fo
     let mut wb: Xlsx<_> = calamine::open_workbook(&follow_ups).unwrap();
     assert_eq!(wb.sheet_names(), vec!["follow-ups".to_string()]);
     let range = wb.worksheet_range("follow-ups").unwrap();
-    let due_col = range.rows().next().unwrap().iter().position(|c| c.to_string() == "due").unwrap();
+    let due_col = range.rows().next().unwrap().iter().position(|c| *c == "due").unwrap();
     assert!(matches!(range.get((1, due_col)), Some(Data::DateTime(_))), "{:?}", range.get((1, due_col)));
     let other = b.sibling();
     ok(&other, &["import", "customers", customers.to_str().unwrap()]);
