@@ -104,7 +104,7 @@ texts! {
     ImportFile => "文件", "File";
     ImportDuplicates => "重复时", "Duplicates";
     ImportToggle => "左右键切换", "Left/Right to change";
-    ImportFileHint => "CSV（UTF-8 或 GBK）或 Excel .xlsx 文件的路径", "path of a CSV file (UTF-8 or GBK) or an Excel .xlsx";
+    ImportFileHint => "CSV 或制表符分隔文本（UTF-8、UTF-16 或 GBK）或 Excel .xlsx 文件的路径", "path of a CSV or tab-separated text (UTF-8, UTF-16 or GBK) or an Excel .xlsx";
     ImportIntro => "回车先检查文件：列出会新增、更新、跳过多少行，或每一处问题（行号、列、原因）。检查时不写入任何内容。", "Enter checks the file first: how many rows would be added, updated and skipped, or every problem (line, column, reason). Nothing is written by the check.";
     ImportPreviewOk => "Ctrl-S 导入，Esc 返回修改。", "Ctrl-S imports, Esc goes back.";
     ImportPreviewBad => "没有写入任何内容。请修改文件后按 Esc 再试。", "Nothing was written. Fix the file, then Esc and try again.";
