@@ -5,7 +5,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
-use super::table::{Column, FileProblem, Row, Source, Table};
+use super::table::{CheckedRows, Column, FileProblem, Row, Source};
 use super::{BadRow, CustomerIndex, Problem};
 use crate::contact_draft::{ContactDraft, ContactField, ContactProblem};
 use crate::contact_kind::ContactKinds;
@@ -112,11 +112,10 @@ pub struct ContactRecord {
 
 /// The rows of a contacts file, checked one by one.
 pub struct ContactRows<'t, 'a> {
-    table: Table<'t, ContactColumn>,
+    rows: CheckedRows<'t, ContactColumn>,
     book: &'a CustomerIndex,
     kinds: &'a ContactKinds,
     today: NaiveDate,
-    broken: bool,
 }
 
 impl<'t, 'a> ContactRows<'t, 'a> {
@@ -127,21 +126,21 @@ impl<'t, 'a> ContactRows<'t, 'a> {
         kinds: &'a ContactKinds,
         today: NaiveDate,
     ) -> Result<Self, FileProblem> {
-        Ok(Self { table: Table::read(source)?, book, kinds, today, broken: false })
+        Ok(Self { rows: CheckedRows::read(source)?, book, kinds, today })
     }
 
     /// The header cells no known column matched.
     pub fn unknown_columns(&self) -> &[String] {
-        &self.table.unknown
+        self.rows.unknown_columns()
     }
 
     /// How far into the source the rows read so far go (`Source::size` is the whole).
     pub fn offset(&self) -> u64 {
-        self.table.offset()
+        self.rows.offset()
     }
 
     pub fn rows(&self) -> u64 {
-        self.table.rows()
+        self.rows.rows()
     }
 }
 
@@ -149,17 +148,8 @@ impl Iterator for ContactRows<'_, '_> {
     type Item = Result<ContactRecord, Vec<BadRow>>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.broken {
-            return None;
-        }
-        match self.table.next_row() {
-            Ok(None) => None,
-            Ok(Some(row)) => Some(check_row(&row, self.book, self.kinds, self.today)),
-            Err(e) => {
-                self.broken = true;
-                Some(Err(vec![BadRow { line: 0, column: None, problem: Problem::Broken(e) }]))
-            }
-        }
+        let (book, kinds, today) = (self.book, self.kinds, self.today);
+        self.rows.next_checked(|row| check_row(row, book, kinds, today))
     }
 }
 

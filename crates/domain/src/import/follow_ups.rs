@@ -6,7 +6,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::table::{Column, FileProblem, Row, Source, Table};
+use super::table::{CheckedRows, Column, FileProblem, Row, Source};
 use super::{BadRow, CustomerIndex, Problem, canonical_uuid};
 use crate::contact_draft::{ContactProblem, MAX_TEXT_CHARS};
 use crate::customer::{CustomerId, FieldProblem};
@@ -66,28 +66,27 @@ pub struct FollowUpImport {
 
 /// The rows of a follow-ups table, checked one by one.
 pub struct FollowUpRows<'t, 'a> {
-    table: Table<'t, FollowUpColumn>,
+    rows: CheckedRows<'t, FollowUpColumn>,
     book: &'a CustomerIndex,
-    broken: bool,
 }
 
 impl<'t, 'a> FollowUpRows<'t, 'a> {
     pub fn read(source: impl Into<Source<'t>>, book: &'a CustomerIndex) -> Result<Self, FileProblem> {
-        Ok(Self { table: Table::read(source)?, book, broken: false })
+        Ok(Self { rows: CheckedRows::read(source)?, book })
     }
 
     /// The header cells no known column matched.
     pub fn unknown_columns(&self) -> &[String] {
-        &self.table.unknown
+        self.rows.unknown_columns()
     }
 
-    /// How far into the text the rows read so far go, in bytes.
+    /// How far into the source the rows read so far go.
     pub fn offset(&self) -> u64 {
-        self.table.offset()
+        self.rows.offset()
     }
 
     pub fn rows(&self) -> u64 {
-        self.table.rows()
+        self.rows.rows()
     }
 }
 
@@ -95,17 +94,8 @@ impl Iterator for FollowUpRows<'_, '_> {
     type Item = Result<FollowUpImport, Vec<BadRow>>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.broken {
-            return None;
-        }
-        match self.table.next_row() {
-            Ok(None) => None,
-            Ok(Some(row)) => Some(check_row(&row, self.book)),
-            Err(e) => {
-                self.broken = true;
-                Some(Err(vec![BadRow { line: 0, column: None, problem: Problem::Broken(e) }]))
-            }
-        }
+        let book = self.book;
+        self.rows.next_checked(|row| check_row(row, book))
     }
 }
 

@@ -324,6 +324,52 @@ impl<'t, C: Column> Table<'t, C> {
     }
 }
 
+/// The rows of a table for a reader that checks each as it comes (contacts, follow-ups): the
+/// table's own counts, and a broken table read as one bad row, after which the rows end.
+pub struct CheckedRows<'t, C: Column> {
+    table: Table<'t, C>,
+    broken: bool,
+}
+
+impl<'t, C: Column> CheckedRows<'t, C> {
+    /// The rows of `source`: CSV text or a sheet's rows.
+    pub fn read(source: impl Into<Source<'t>>) -> Result<Self, FileProblem> {
+        Ok(Self { table: Table::read(source)?, broken: false })
+    }
+
+    /// The header cells no known column matched.
+    pub fn unknown_columns(&self) -> &[String] {
+        &self.table.unknown
+    }
+
+    /// How far into the source the rows read so far go (`Source::size` is the whole).
+    pub fn offset(&self) -> u64 {
+        self.table.offset()
+    }
+
+    pub fn rows(&self) -> u64 {
+        self.table.rows()
+    }
+
+    /// The next row that holds anything, checked by `check`; None at the end.
+    pub fn next_checked<T>(
+        &mut self,
+        check: impl FnOnce(&Row<'_, C>) -> Result<T, Vec<super::BadRow>>,
+    ) -> Option<Result<T, Vec<super::BadRow>>> {
+        if self.broken {
+            return None;
+        }
+        match self.table.next_row() {
+            Ok(None) => None,
+            Ok(Some(row)) => Some(check(&row)),
+            Err(e) => {
+                self.broken = true;
+                Some(Err(vec![super::BadRow { line: 0, column: None, problem: super::Problem::Broken(e) }]))
+            }
+        }
+    }
+}
+
 /// The first `n` cells (trimmed, not empty) of `column` in `text`, as decoded: for a preview
 /// that shows whether the text was read in the right encoding. Empty when the file does not
 /// read.
