@@ -88,11 +88,7 @@ impl Contacts for Store {
         for (customer, what, due) in follow_ups {
             insert_follow_up(&tx, *customer, None, what, *due, &user, &now)?;
         }
-        touched.sort_unstable();
-        touched.dedup();
-        for id in touched {
-            refresh_schedule(&tx, &scheme, CustomerId(id))?;
-        }
+        super::schedules::refresh_schedules(&tx, &scheme, &touched)?;
         super::audit::end_bulk(&tx, bulk)?;
         tx.commit()?;
         Ok(())
@@ -283,7 +279,11 @@ pub(super) fn refresh_schedule(tx: &Transaction, scheme: &TierScheme, customer: 
     Ok(())
 }
 
-fn unreadable_created(conn: &rusqlite::Connection, customer: CustomerId, text: lenient::BadDate) -> StoreError {
+pub(super) fn unreadable_created(
+    conn: &rusqlite::Connection,
+    customer: CustomerId,
+    text: lenient::BadDate,
+) -> StoreError {
     let sink = Sink::default();
     lenient::note(conn, &sink, (RecordKind::Customer, customer.0), customer.0, DateField::CreatedOn, text);
     StoreError::Unreadable(sink.take())

@@ -8,7 +8,6 @@ use std::ops::ControlFlow;
 
 use rusqlite::params;
 
-use super::contacts::refresh_schedule;
 use super::convert::{date_text, datetime_text, parse_datetime};
 use super::import::{Written, ordered_uuid};
 use super::prelude::*;
@@ -64,6 +63,9 @@ impl Store {
         let user = self.user.clone();
         let tx = self.tx()?;
         let bulk = super::audit::begin_bulk(&tx)?;
+        // The notes index is filled once at the end (see `notes::pause_index`): row by row,
+        // FTS5 flushed at every insert's savepoint (a fifth of a million-contact import).
+        let paused = super::notes::pause_index(&tx)?;
         let mut written = Written::default();
         let mut touched: Vec<i64> = Vec::new();
         {
@@ -104,11 +106,8 @@ impl Store {
             }
             progress(read);
         }
-        touched.sort_unstable();
-        touched.dedup();
-        for id in touched {
-            refresh_schedule(&tx, &scheme, CustomerId(id))?;
-        }
+        super::schedules::refresh_schedules(&tx, &scheme, &touched)?;
+        super::notes::resume_index(&tx, paused)?;
         super::audit::end_bulk(&tx, bulk)?;
         tx.commit()?;
         Ok(Some(written))

@@ -34,7 +34,10 @@ mod people;
 pub mod postgres;
 mod products;
 mod report;
+mod schedules;
 pub mod solo_copy;
+mod staged_contacts;
+mod staged_customers;
 mod tier_rows;
 mod tiers;
 
