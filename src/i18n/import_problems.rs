@@ -78,6 +78,11 @@ pub fn unknown_column(path: &Path, name: &str, known: &str, lang: Lang) -> Strin
     fill(P::UnknownColumn.get(lang), &[&path.display(), &name, &known])
 }
 
+/// The reading of a file stopped before its end (nothing of it is kept).
+pub fn not_read_to_end(path: &Path, lang: Lang) -> String {
+    fill(P::NotReadToEnd.get(lang), &[&path.display()])
+}
+
 /// Every bad row, one per line under a heading that counts them.
 pub fn bad_rows(path: &Path, bad: &[BadRow], scheme: &TierScheme, voice: Voice) -> String {
     let lang = voice.lang;

@@ -61,6 +61,7 @@ texts! { P:
     RepeatedColumn => "第 {} 列和第 {} 列都表示“{}”，请只保留一列", "columns {} and {} both mean \"{}\"; keep one";
     NotCsv => "不是可读的 CSV 文件：{}", "not a readable CSV file: {}";
     UnknownColumn => "{}：不认识“{}”这一列，已忽略（认识的列：{}）", "{}: column \"{}\" is not one tierdesk knows; it was ignored (known: {})";
+    NotReadToEnd => "{}：没能把文件读完，什么也没有写入", "{}: the file could not be read to its end; nothing was written";
     // Imports: bad rows.
     BadRow => "{}：有 {} 行有问题，没有导入任何内容：", "{}: {} bad row; nothing was imported:";
     BadRows => "{}：有 {} 行有问题，没有导入任何内容：", "{}: {} bad rows; nothing was imported:";

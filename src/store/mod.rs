@@ -29,6 +29,7 @@ mod meta;
 pub mod migrations;
 pub mod move_book;
 mod notes;
+mod paused_triggers;
 mod payments;
 mod people;
 pub mod postgres;

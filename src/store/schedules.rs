@@ -32,7 +32,8 @@ const SNOOZES: &str = "SELECT s.customer_id, s.requirement, s.until_on, s.set_on
     JOIN main.snoozes AS s ON s.customer_id = r.id ORDER BY s.customer_id, s.id";
 
 const WRITE: &str = "UPDATE main.customers SET last_contact_on = d.last, next_due_on = d.due
-    FROM temp.refresh_dues AS d WHERE main.customers.id = d.id";
+    FROM temp.refresh_dues AS d
+    WHERE main.customers.id = d.id AND (last_contact_on IS NOT d.last OR next_due_on IS NOT d.due)";
 
 /// Recompute the schedules of `ids` (any order, repeats allowed). Dates that cannot be read
 /// are left out and named, as the one-customer refresh does; a damaged created date or an

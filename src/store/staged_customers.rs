@@ -12,7 +12,7 @@ use rusqlite::{Transaction, params, params_from_iter};
 
 use super::convert::new_uuid;
 use super::customers::{field_values, temperament_value};
-use super::{Result, StoreError};
+use super::{Result, StoreError, paused_triggers};
 use crate::domain::customer::CustomerFields;
 
 /// The staging table: the columns of a new customer row, in the order of `field_values`,
@@ -34,6 +34,13 @@ const MOVE_IN: &str = "INSERT INTO main.customers (uuid, ext_ref, name, name_key
     SELECT uuid, ext_ref, name, name_key, company, contact_person, phone, email, region, address, industry, owner,
         tags, notes, created_on, tier, NULL, next_due_on, updated_at, signoff_pending, temperament
     FROM temp.import_customers ORDER BY seq";
+
+/// The book's trigger that makes a new customer's owner a person (`people::UTC_STAMPS`),
+/// and the same for all the staged customers at once.
+const OWNER_TRIGGER: &str = "customers_added_owner_is_a_person";
+const NEW_OWNERS: &str = "INSERT OR IGNORE INTO main.people (login, name, role, created_at)
+    SELECT DISTINCT owner, owner, 'manager', strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+    FROM temp.import_customers WHERE trim(owner) <> ''";
 
 /// Each new customer's first tier: from nothing to the tier imported (see
 /// `tier_rows::insert_tier_change`, which writes the same row for one customer).
@@ -90,9 +97,13 @@ impl<'t> NewCustomers<'t> {
     /// Write every staged customer and its first tier into the book; how many.
     pub fn write(self, user: &str, reason: &str) -> Result<u64> {
         if self.staged > 0 {
+            // The new owners become people in one statement, not one trigger run per row.
+            let paused = paused_triggers::pause(self.tx, &[OWNER_TRIGGER])?;
             if let Err(e) = self.tx.execute(MOVE_IN, []) {
                 return Err(self.name_failure(e));
             }
+            self.tx.execute(NEW_OWNERS, [])?;
+            paused_triggers::resume(self.tx, paused)?;
             self.tx.execute(FIRST_TIERS, params![user, reason])?;
         }
         self.tx.execute_batch("DELETE FROM temp.import_customers")?;

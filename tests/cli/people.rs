@@ -142,6 +142,10 @@ fn a_file_without_owners_brings_the_importers_customers() {
     assert_eq!([owner("Delta"), owner("Echo"), owner("Foxtrot")], ["lin", "emma", ""]);
     let v = json(tierdesk_as(d, "lin").args(["person", "list", "--format", "json"]).output().unwrap());
     assert!(v.as_array().unwrap().iter().any(|p| p["login"] == "emma" && p["role"] == "manager"), "{v}");
+    // The import set the book's new-owner trigger aside while it wrote: it is back.
+    add(d, "lin", "Golf", &["--owner", "kai"]);
+    let v = json(tierdesk_as(d, "lin").args(["person", "list", "--format", "json"]).output().unwrap());
+    assert!(v.as_array().unwrap().iter().any(|p| p["login"] == "kai"), "{v}");
 }
 
 #[test]

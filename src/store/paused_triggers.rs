@@ -1,0 +1,33 @@
+//! Book triggers set aside for the length of a bulk write, then made again exactly as the
+//! book had them (their own `CREATE` text, read from the schema). Inside the write's
+//! transaction: should it fail, the rollback brings them back too.
+
+use rusqlite::{Connection, OptionalExtension};
+
+use super::Result;
+
+/// The `CREATE TRIGGER` texts of the triggers set aside.
+pub(super) struct Paused(Vec<String>);
+
+/// Drop the named triggers of the book (a name the book does not have is passed over).
+pub(super) fn pause(conn: &Connection, names: &[&str]) -> Result<Paused> {
+    let mut texts = Vec::new();
+    for name in names {
+        let sql: Option<String> = conn
+            .query_row("SELECT sql FROM main.sqlite_schema WHERE type = 'trigger' AND name = ?1", [name], |r| r.get(0))
+            .optional()?;
+        if let Some(sql) = sql {
+            conn.execute_batch(&format!("DROP TRIGGER main.\"{name}\""))?;
+            texts.push(sql);
+        }
+    }
+    Ok(Paused(texts))
+}
+
+/// Make the triggers again.
+pub(super) fn resume(conn: &Connection, paused: Paused) -> Result<()> {
+    for sql in paused.0 {
+        conn.execute_batch(&sql)?;
+    }
+    Ok(())
+}
