@@ -93,8 +93,125 @@ fn real_binary_once(path: &Path) {
     }
 }
 
+/// The day on which 90,000 of the big book's 100,000 customers are due (issue 16: a manager
+/// back from a long leave).
+const LONG_LEAVE: &str = "2027-11-15";
+
+/// The wall time (median of `runs`) and the largest peak resident memory of a whole process.
+fn whole_process(runs: usize, mut command: impl FnMut() -> std::process::Command) -> (f64, Option<f64>) {
+    let timer = Path::new("/usr/bin/time");
+    let mut times = Vec::new();
+    let mut peak: Option<f64> = None;
+    for _ in 0..runs {
+        let mut cmd = if timer.exists() {
+            let inner = command();
+            let mut c = std::process::Command::new(timer);
+            c.args(["-f", "%M"]).arg(inner.get_program()).args(inner.get_args());
+            for (k, v) in inner.get_envs() {
+                match v {
+                    Some(v) => c.env(k, v),
+                    None => c.env_remove(k),
+                };
+            }
+            c
+        } else {
+            command()
+        };
+        let started = Instant::now();
+        let out = cmd.stdout(std::process::Stdio::null()).output().unwrap();
+        times.push(started.elapsed().as_secs_f64());
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let kb = String::from_utf8_lossy(&out.stderr).trim().lines().last().and_then(|l| l.trim().parse::<f64>().ok());
+        if let Some(mb) = kb.map(|k| k / 1024.0) {
+            peak = Some(peak.map_or(mb, |p: f64| p.max(mb)));
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    (times[runs / 2], peak)
+}
+
+/// Issue 16, point 1: `tierdesk due --format json` with 90,000 items against the floor,
+/// sqlite3 printing the same rows as JSON from a table indexed in their order. Both whole
+/// processes, run one after the other in this run.
+fn versus_sqlite3(big: &Path) {
+    let Some(exe) = option_env!("CARGO_BIN_EXE_tierdesk") else {
+        eprintln!("versus sqlite3: the binary was not built for this bench; skipped");
+        return;
+    };
+    let config = tempfile::tempdir().unwrap();
+    let ours = || {
+        let mut c = std::process::Command::new(exe);
+        c.env("TIERDESK_CONFIG_DIR", config.path())
+            .env_remove("TIERDESK_DB")
+            .args(["--today", LONG_LEAVE, "--db"])
+            .arg(big)
+            .args(["due", "--format", "json", "--all"]);
+        c
+    };
+    let out = ours().output().unwrap();
+    let items: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    // The floor's table: the very rows we printed, in our order, with an index on that order.
+    let dir = tempfile::tempdir().unwrap();
+    let floor_db = dir.path().join("floor.sqlite");
+    let mut conn = rusqlite::Connection::open(&floor_db).unwrap();
+    conn.execute_batch(
+        "CREATE TABLE due (rank INTEGER, customer_id INTEGER, ref TEXT, name TEXT, tier TEXT, reason TEXT,
+            last_contact TEXT, due_date TEXT, days_overdue INTEGER, detail TEXT);",
+    )
+    .unwrap();
+    let tx = conn.transaction().unwrap();
+    for (rank, it) in items.iter().enumerate() {
+        let text = |k: &str| it[k].as_str().map(str::to_string);
+        tx.execute(
+            "INSERT INTO due VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            rusqlite::params![
+                rank as i64,
+                it["customer_id"].as_i64(),
+                text("ref"),
+                text("name"),
+                text("tier"),
+                text("reason"),
+                text("last_contact"),
+                text("due_date"),
+                it["days_overdue"].as_i64(),
+                text("detail")
+            ],
+        )
+        .unwrap();
+    }
+    tx.commit().unwrap();
+    conn.execute_batch("CREATE INDEX due_by_rank ON due (rank);").unwrap();
+    drop(conn);
+    let floor = || {
+        let mut c = std::process::Command::new("sqlite3");
+        c.arg("-json").arg(&floor_db).arg(
+            "SELECT customer_id, ref, name, tier, reason, last_contact, due_date, days_overdue, detail FROM due ORDER BY rank",
+        );
+        c
+    };
+    if std::process::Command::new("sqlite3").arg("-version").output().is_err() {
+        eprintln!("versus sqlite3: no sqlite3 on the PATH; the floor is not measured");
+        return;
+    }
+    let (ours_s, ours_mb) = whole_process(7, ours);
+    let (floor_s, _) = whole_process(7, floor);
+    let mb = ours_mb.map(|m| format!("{m:.0} MB")).unwrap_or_else(|| "n/a".into());
+    eprintln!(
+        "due --format json, {} items (--today {LONG_LEAVE}): ours {:.0} ms, peak {mb} (target < 100 MB); \
+         sqlite3 -json of the same rows {:.0} ms; ratio {:.2}x (target <= 1.5x)",
+        items.len(),
+        ours_s * 1e3,
+        floor_s * 1e3,
+        ours_s / floor_s
+    );
+}
+
 fn bench(c: &mut Criterion) {
     let big = support::big_book();
+    versus_sqlite3(&big);
+    if std::env::var_os("DUE_BENCH_VERSUS_ONLY").is_some() {
+        return;
+    }
     peak_memory_of_due_command(&big);
     real_binary_once(&big);
 

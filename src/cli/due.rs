@@ -202,10 +202,7 @@ fn show(
     list.retain(|it| filter.matches(it));
     match format {
         // Already JSON-escaped: printed as it is, without formatting a copy of megabytes.
-        Format::Json => {
-            let out: Vec<DueOut> = list.iter().map(DueOut::from_item).collect();
-            super::output::print_line(super::output::json(&out)?)
-        }
+        Format::Json => super::output::print_json_list(list.iter().map(DueOut::from_item))?,
         Format::Csv => {
             let rows: Vec<Vec<String>> = list
                 .iter()

@@ -312,8 +312,47 @@ fn group(item: &DueItem) -> u8 {
 /// Order the daily list: overdue cadence items, then due today, then follow-ups due or late,
 /// then assessments, then what is coming up; within a group best tier first, then most days
 /// overdue, then name. `tier_rank` gives a tier's position in the scheme (0 = best).
+///
+/// Each item's group and tier rank are worked out once, not at every comparison (measured on
+/// a list of 90,000 items: looking the tier up per comparison was a tenth of `due`'s time).
 pub fn rank(items: &mut [DueItem], tier_rank: impl Fn(&str) -> usize) {
-    items.sort_by(|a, b| compare(a, b, &tier_rank));
+    let keys: Vec<(u8, usize, std::cmp::Reverse<i64>, u64)> = items
+        .iter()
+        .map(|it| {
+            (group(it), tier_rank(&it.customer.tier), std::cmp::Reverse(it.days_overdue), head(&it.customer.name))
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then_with(|| after_tier(&items[a], &items[b])));
+    put_in_order(items, &order);
+}
+
+/// The first eight bytes of a name as a number that orders as the bytes do (shorter names
+/// padded with zeros): most names differ there, so most comparisons need no string compare,
+/// and equal heads fall through to the whole names.
+fn head(name: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    let n = name.len().min(8);
+    bytes[..n].copy_from_slice(&name.as_bytes()[..n]);
+    u64::from_be_bytes(bytes)
+}
+
+/// Rearrange `items` so that position `i` holds the item that was at `order[i]`, by
+/// following each cycle of the permutation with swaps.
+fn put_in_order<T>(items: &mut [T], order: &[usize]) {
+    let mut placed = vec![false; items.len()];
+    for start in 0..items.len() {
+        let mut at = start;
+        while !placed[at] {
+            placed[at] = true;
+            let from = order[at];
+            if from == start {
+                break;
+            }
+            items.swap(at, from);
+            at = from;
+        }
+    }
 }
 
 /// The daily list's order between two items (see `rank`).
@@ -321,7 +360,13 @@ pub fn compare(a: &DueItem, b: &DueItem, tier_rank: &impl Fn(&str) -> usize) -> 
     group(a)
         .cmp(&group(b))
         .then_with(|| tier_rank(&a.customer.tier).cmp(&tier_rank(&b.customer.tier)))
-        .then_with(|| b.days_overdue.cmp(&a.days_overdue))
+        .then_with(|| after_tier(a, b))
+}
+
+/// The daily list's order between two items of one group and tier.
+fn after_tier(a: &DueItem, b: &DueItem) -> std::cmp::Ordering {
+    b.days_overdue
+        .cmp(&a.days_overdue)
         .then_with(|| a.customer.name.cmp(&b.customer.name))
         .then_with(|| a.customer.id.cmp(&b.customer.id))
         .then_with(|| a.requirement.cmp(&b.requirement))
@@ -339,6 +384,17 @@ mod tests {
     use super::*;
     use crate::tier::{Cadence, Requirement, TierColor};
     use proptest::prelude::*;
+
+    #[test]
+    fn putting_in_order_follows_every_cycle() {
+        let mut items = vec!['a', 'b', 'c', 'd', 'e', 'f'];
+        // position i gets what was at order[i]: two cycles (0 2 4) and (1 5), 3 stays
+        put_in_order(&mut items, &[2, 5, 4, 3, 0, 1]);
+        assert_eq!(items, ['c', 'f', 'e', 'd', 'a', 'b']);
+        let mut none: Vec<char> = vec![];
+        put_in_order(&mut none, &[]);
+        assert!(none.is_empty());
+    }
     use rstest::rstest;
 
     fn d(s: &str) -> NaiveDate {
@@ -603,6 +659,25 @@ mod tests {
             more.push((k, latest_of_k - chrono::Duration::days(back)));
             let after = requirement_dues(&t, base(), &last_by_kind(more), &[]);
             prop_assert_eq!(before, after);
+        }
+
+        /// Ranking with keys worked out once orders exactly as sorting by `compare` does.
+        #[test]
+        fn rank_orders_as_compare_does(
+            rows in prop::collection::vec((0i64..40, 0usize..5, 0usize..3, -3i64..4), 0..60)
+        ) {
+            let reasons = [DueReason::Cadence, DueReason::FollowUp, DueReason::Assessment];
+            let tiers = ["A", "B", "C", "D", "X"];
+            let names = ["王芳", "Bob", "李伟", "alice", "Bob"];
+            let mut items: Vec<DueItem> = rows
+                .iter()
+                .map(|&(id, t, r, late)| item(id, names[id as usize % 5], tiers[t], reasons[r], late))
+                .collect();
+            let order = |t: &str| ["A", "B", "C", "D"].iter().position(|x| *x == t).unwrap_or(9);
+            let mut want = items.clone();
+            want.sort_by(|a, b| compare(a, b, &order));
+            rank(&mut items, order);
+            prop_assert_eq!(items, want);
         }
 
         /// The order contacts are logged in does not matter, only their dates.
