@@ -37,6 +37,31 @@ pub fn describe_requirement(req: &Requirement, kinds: &ContactKinds, lang: Lang)
     crate::i18n::tiers::requirement(req, lang, |code| kinds.name(code, lang).to_string())
 }
 
+/// The words of an assessment item: never assessed, or the last assessment, its category and
+/// (looking ahead) when it expires.
+pub fn describe_assessment(
+    last: Option<&(NaiveDate, String)>,
+    rule: AssessmentRule,
+    today: NaiveDate,
+    lang: Lang,
+) -> String {
+    match last {
+        None => T::NeverAssessed.get(lang).to_string(),
+        Some((on, category)) => {
+            let name = crate::data::shipped_questionnaire("risk_tolerance")
+                .and_then(|qn| qn.band_by_code(category).map(|b| b.name.get(lang).to_string()))
+                .unwrap_or_else(|| category.clone());
+            // Looking ahead (the week, `due --within`), an assessment may not have expired yet.
+            let expires = rule.expires_on(*on);
+            if expires > today {
+                fill(D::LastAssessedExpires.get(lang), &[on, &name, &expires])
+            } else {
+                fill(T::LastAssessed.get(lang), &[on, &name])
+            }
+        }
+    }
+}
+
 /// The ranked list of due items of the customers of `owners`.
 pub fn due_items(
     store: &dyn Book,
@@ -97,21 +122,8 @@ fn items_from(
         }
     }
     items.extend(inputs.follow_ups.iter().map(|f| follow_up_item(f, q.today)));
-    let describe_assessment = |last: Option<&(NaiveDate, String)>| match last {
-        None => T::NeverAssessed.get(lang).to_string(),
-        Some((on, category)) => {
-            let name = crate::data::shipped_questionnaire("risk_tolerance")
-                .and_then(|qn| qn.band_by_code(category).map(|b| b.name.get(lang).to_string()))
-                .unwrap_or_else(|| category.clone());
-            // Looking ahead (the week, `due --within`), an assessment may not have expired yet.
-            let expires = q.assessments.expires_on(*on);
-            if expires > q.today {
-                fill(D::LastAssessedExpires.get(lang), &[on, &name, &expires])
-            } else {
-                fill(T::LastAssessed.get(lang), &[on, &name])
-            }
-        }
-    };
+    let describe_assessment =
+        |last: Option<&(NaiveDate, String)>| describe_assessment(last, q.assessments, q.today, lang);
     items.extend(
         inputs
             .assessments

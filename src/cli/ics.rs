@@ -2,8 +2,9 @@
 //! all-day events (VEVENT, `DTSTART;VALUE=DATE` and `DTEND` the day after: what Google
 //! Calendar, Outlook and khal take). Each item: a one-line SUMMARY, the full text and the
 //! customer's last contact in DESCRIPTION, PRIORITY from the tier, CATEGORIES tier and
-//! reason, an optional alarm. Items closed in the last days go out again as COMPLETED to-dos
-//! or CANCELLED events under the UID they had while open, so a re-import closes them.
+//! reason, an optional alarm. Items closed in the last days (a contact that met a cadence,
+//! a follow-up ticked off, an assessment renewed) go out again as COMPLETED to-dos or
+//! CANCELLED events under the UID they had while open, so a re-import closes them.
 //!
 //! UIDs come from uuids, never a row id, so they survive a move to another book:
 //! a follow-up's own uuid; a cadence item's customer uuid, requirement and cycle (the day
@@ -18,7 +19,7 @@ use super::ics_text::{Lines, escape, one_line};
 use super::{CliError, Context};
 use crate::clock::Clock;
 use crate::domain::due::{DueItem, DueReason};
-use crate::domain::due_closed::{ClosedItem, closed_cadence_items, closed_follow_up_item};
+use crate::domain::due_closed::{ClosedItem, closed_assessment_item, closed_cadence_items, closed_follow_up_item};
 use crate::domain::tier::TierScheme;
 use crate::i18n::cli_texts::C;
 use crate::i18n::{Lang, T, fill};
@@ -48,7 +49,8 @@ pub fn due_calendar(ctx: &Context, store: &dyn Book, o: CalendarOptions) -> Resu
     let open = super::due::items(store, ctx.lang, today, o.within, ctx.config.require_assessment, &owners)?;
     let scheme = store.scheme().cloned().ok_or(CliError::Refused(super::refusal::Refusal::NoScheme))?;
     let since = today.checked_sub_days(Days::new(u64::from(o.done_within))).unwrap_or(NaiveDate::MIN);
-    let closed = closed_items(store, &scheme, ctx.lang, since, today)?;
+    let rule = crate::app::agenda::assessment_rule(&scheme, ctx.config.require_assessment);
+    let closed = closed_items(store, &scheme, ctx.lang, rule, since, today)?;
     let mut facts = Facts::default();
     let all = open.iter().chain(closed.iter().map(|c| &c.item));
     for it in all.clone() {
@@ -71,6 +73,7 @@ fn closed_items(
     store: &dyn Book,
     scheme: &TierScheme,
     lang: Lang,
+    rule: crate::domain::due::AssessmentRule,
     since: NaiveDate,
     today: NaiveDate,
 ) -> Result<Vec<ClosedItem>, CliError> {
@@ -84,6 +87,9 @@ fn closed_items(
         }
     }
     out.extend(inputs.follow_ups.iter().map(|f| closed_follow_up_item(f, today)));
+    let describe =
+        |last: Option<&(NaiveDate, String)>| crate::app::agenda::describe_assessment(last, rule, today, lang);
+    out.extend(inputs.assessments.iter().filter_map(|a| closed_assessment_item(a, rule, today, &describe)));
     out.sort_by(|a, b| a.closed_at.cmp(&b.closed_at).then_with(|| a.item.customer.id.cmp(&b.item.customer.id)));
     Ok(out)
 }

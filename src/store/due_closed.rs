@@ -13,8 +13,41 @@ use super::due_rows::customer_ref;
 use super::lenient;
 use super::prelude::*;
 use super::{ClosedInputs, Result, Store};
-use crate::domain::due_closed::{ContactHistory, DoneFollowUp};
+use crate::domain::due_closed::{ContactHistory, DoneFollowUp, TakenAssessment};
 use crate::domain::history::FollowUpId;
+
+/// The assessments taken in a window, each with the one before it (over the customer index).
+const TAKEN: &str = "SELECT c.id, c.ext_ref, c.name, c.company, c.tier, c.last_contact_on, c.region, c.created_on,
+        a.taken_on, p.taken_on, p.category
+    FROM assessments a JOIN customers c ON c.id = a.customer_id
+    LEFT JOIN assessments p ON p.id = (SELECT q.id FROM assessments q
+        WHERE q.customer_id = a.customer_id AND q.taken_on < a.taken_on ORDER BY q.taken_on DESC, q.id DESC LIMIT 1)
+    WHERE a.taken_on >= ?1 AND a.taken_on <= ?2 AND (?3 IS NULL OR c.owner IN (SELECT value FROM json_each(?3)))
+    ORDER BY a.taken_on, a.id";
+
+impl Store {
+    fn taken_between(&self, from: &str, to: &str, logins: Option<&str>) -> Result<Vec<TakenAssessment>> {
+        let mut st = self.conn.prepare_cached(TAKEN)?;
+        let rows = st.query_map(params![from, to, logins], |r| {
+            Ok((
+                customer_ref(r, 0)?.0,
+                lenient::date(r, 7)?,
+                lenient::date(r, 8)?,
+                lenient::opt_date(r, 9)?,
+                r.get::<_, Option<String>>(10)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            // A date that cannot be read closes nothing (the due list names it).
+            if let (customer, Ok(created_on), Ok(taken_on), Ok(before), category) = row? {
+                let before = before.map(|on| (on, category.unwrap_or_default()));
+                out.push(TakenAssessment { customer, created_on, taken_on, before });
+            }
+        }
+        Ok(out)
+    }
+}
 
 impl Calendar for Store {
     fn closed_since(&self, since: NaiveDate, today: NaiveDate, owners: &Owners) -> Result<ClosedInputs> {
@@ -94,6 +127,7 @@ impl Calendar for Store {
                 out.follow_ups.push(DoneFollowUp { customer, id, uuid, what, due_on, done_at });
             }
         }
+        out.assessments = self.taken_between(&from, &to, logins.as_deref())?;
         Ok(out)
     }
 

@@ -96,7 +96,35 @@ fn fill(b: &TestBook) {
     ok(b, &["log", "2", "--kind", "visit", "--date", "2026-11-12"]);
 }
 
+/// The answers of a steady investor (as in tests/cli/cli_assess.rs).
+const STEADY: &str = "B,C,E,C,D,B,A,A,C,AC,B,B,C,C,C,C,C,C";
+
 on_both_engines! {
+fn an_assessment_renewed_in_the_window_goes_out_closed_under_the_uid_it_had(book: &TestBook) {
+    let Some(py) = python() else { return };
+    // 陈静 was assessed on 2024-10-01: it expired on 2026-10-01, so it is due (and late).
+    ok(book, &["customer", "add", "--name", "陈静", "--tier", "C", "--created", "2024-01-01"]);
+    ok(book, &["assess", "陈静", "--answers", STEADY, "--date", "2024-10-01"]);
+    let first = check(&py, &export(book, "1.ics", &["--within", "14"]), None);
+    let open = by_summary(&first, "陈静 · ");
+    let open: Vec<_> = open.into_iter().filter(|c| c["uid"].as_str().unwrap().contains("-assessment-")).collect();
+    assert_eq!(open.len(), 1, "{first}");
+    let uid = open[0]["uid"].as_str().unwrap().to_string();
+    assert_eq!(open[0]["status"], "NEEDS-ACTION", "{first}");
+
+    // Renewed two days ago: the next export closes that item, under the same UID.
+    ok(book, &["assess", "陈静", "--answers", STEADY, "--date", "2026-11-21"]);
+    for (args, closed) in [(&["--within", "14"][..], "COMPLETED"), (&["--as", "events", "--within", "14"][..], "CANCELLED")] {
+        let later = check(&py, &export(book, "2.ics", args), None);
+        let same: Vec<_> = components(&later).iter().filter(|c| c["uid"] == uid.as_str()).collect();
+        assert_eq!(same.len(), 1, "{later}");
+        assert_eq!(same[0]["status"], closed, "{later}");
+    }
+    // Outside the window of closed items (--done-within 1: yesterday and today) it is not sent.
+    let narrow = check(&py, &export(book, "3.ics", &["--within", "14", "--done-within", "1"]), None);
+    assert!(components(&narrow).iter().all(|c| c["uid"] != uid.as_str()), "{narrow}");
+}
+
 fn events_are_all_day_one_line_escaped_with_priority_categories_and_an_alarm(book: &TestBook) {
     let Some(py) = python() else { return };
     fill(book);

@@ -4,7 +4,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::due::{CustomerRef, DueItem, DueReason};
+use super::due::{AssessmentRule, CustomerRef, DescribeAssessment, DueItem, DueReason};
 use super::history::FollowUpId;
 use super::schedule::next_due;
 use super::tier::{Requirement, Tier};
@@ -29,6 +29,16 @@ pub struct DoneFollowUp {
     pub what: String,
     pub due_on: NaiveDate,
     pub done_at: NaiveDateTime,
+}
+
+/// An assessment taken in the window, as the store reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TakenAssessment {
+    pub customer: CustomerRef,
+    pub created_on: NaiveDate,
+    pub taken_on: NaiveDate,
+    /// The assessment before it, if any: its day and category.
+    pub before: Option<(NaiveDate, String)>,
 }
 
 /// An item that was open and is closed now, and when.
@@ -95,6 +105,37 @@ pub fn closed_follow_up_item(f: &DoneFollowUp, today: NaiveDate) -> ClosedItem {
     }
 }
 
+/// The assessment item an assessment taken in the window closed: the one that ran since the
+/// assessment before it (or, where every customer must be assessed, since the customer was
+/// taken on), as `due::assessment_item` made it while open. None where no item ran (never
+/// assessed, and nobody has to be).
+pub fn closed_assessment_item(
+    a: &TakenAssessment,
+    rule: AssessmentRule,
+    today: NaiveDate,
+    describe: DescribeAssessment,
+) -> Option<ClosedItem> {
+    let due = match &a.before {
+        Some((on, _)) => rule.expires_on(*on),
+        None if rule.required => a.created_on,
+        None => return None,
+    };
+    Some(ClosedItem {
+        item: DueItem {
+            customer: a.customer.clone(),
+            reason: DueReason::Assessment,
+            due_date: due,
+            days_overdue: (today - due).num_days(),
+            detail: describe(a.before.as_ref()),
+            requirement: None,
+            follow_up: None,
+            done: true,
+            since: a.before.as_ref().map(|(on, _)| *on),
+        },
+        closed_at: a.taken_on.and_time(chrono::NaiveTime::MIN),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,6 +170,34 @@ mod tests {
             cadence: visit.cadence,
             requirements: vec![visit, any],
         }
+    }
+
+    #[test]
+    fn an_assessment_taken_closes_the_item_that_ran_since_the_one_before_it() {
+        use crate::due::{AssessmentInput, assessment_item};
+        let rule = AssessmentRule { months: 24, required: false };
+        let describe = |last: Option<&(NaiveDate, String)>| format!("{last:?}");
+        let before = Some((d("2024-10-01"), "C3".to_string()));
+        // While open (on 11-20, before it was taken), the item was this one.
+        let open = AssessmentInput {
+            customer: cref(),
+            created_on: d("2020-01-01"),
+            before_today: before.clone(),
+            done_today: false,
+        };
+        let was = assessment_item(&open, rule, d("2026-11-20"), d("2026-11-20"), &describe).unwrap();
+        let taken =
+            TakenAssessment { customer: cref(), created_on: d("2020-01-01"), taken_on: d("2026-11-21"), before };
+        let closed = closed_assessment_item(&taken, rule, d("2026-11-23"), &describe).unwrap();
+        assert_eq!((closed.item.since, closed.item.due_date), (was.since, was.due_date));
+        assert_eq!((closed.item.reason, closed.item.done), (DueReason::Assessment, true));
+        assert_eq!(closed.closed_at.date(), d("2026-11-21"));
+        // A first assessment closes an item only where every customer must be assessed.
+        let first = TakenAssessment { before: None, ..taken };
+        assert!(closed_assessment_item(&first, rule, d("2026-11-23"), &describe).is_none());
+        let required = AssessmentRule { required: true, ..rule };
+        let c = closed_assessment_item(&first, required, d("2026-11-23"), &describe).unwrap();
+        assert_eq!((c.item.due_date, c.item.since), (d("2020-01-01"), None));
     }
 
     #[test]

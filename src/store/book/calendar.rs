@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use super::super::Result;
 use super::Owners;
-use crate::domain::due_closed::{ContactHistory, DoneFollowUp};
+use crate::domain::due_closed::{ContactHistory, DoneFollowUp, TakenAssessment};
 use crate::domain::history::FollowUpId;
 
 /// What closed the due items of `owners`' customers from `since` through `today`.
@@ -15,10 +15,13 @@ pub struct ClosedInputs {
     pub contacts: Vec<ContactHistory>,
     /// Follow-ups ticked off in the window (done_at on those days).
     pub follow_ups: Vec<DoneFollowUp>,
+    /// Assessments taken in the window, each with the one before it.
+    pub assessments: Vec<TakenAssessment>,
 }
 
 pub trait Calendar {
-    /// The contacts and ticked-off follow-ups from the start of `since` to the end of `today`.
+    /// The contacts, ticked-off follow-ups and assessments taken from the start of `since` to
+    /// the end of `today`.
     fn closed_since(&self, since: NaiveDate, today: NaiveDate, owners: &Owners) -> Result<ClosedInputs>;
 
     /// The uuids of these follow-ups (those that exist), stable across exports and books.

@@ -8,7 +8,7 @@ use postgres::types::Type;
 use super::PgStore;
 use super::contacts::kind_dates;
 use super::follow_ups::customer_ref;
-use crate::domain::due_closed::{ContactHistory, DoneFollowUp};
+use crate::domain::due_closed::{ContactHistory, DoneFollowUp, TakenAssessment};
 use crate::domain::history::FollowUpId;
 use crate::store::prelude::*;
 use crate::store::{ClosedInputs, Result};
@@ -63,6 +63,29 @@ impl Calendar for PgStore {
                 due_on: r.get(3),
                 done_at: r.get(4),
                 customer: customer_ref(r, 5),
+            });
+        }
+        let rows = self.client.borrow_mut().query_typed(
+            &format!(
+                "SELECT c.id, c.ext_ref, c.name, c.company, c.tier, c.last_contact_on, c.region, c.created_on,
+                        a.taken_on, p.taken_on, p.category
+                 FROM assessments a JOIN customers c ON c.id = a.customer_id
+                 LEFT JOIN LATERAL (SELECT q.taken_on, q.category FROM assessments q
+                     WHERE q.customer_id = a.customer_id AND q.taken_on < a.taken_on
+                     ORDER BY q.taken_on DESC, q.id DESC LIMIT 1) p ON true
+                 WHERE a.taken_on >= $1 AND a.taken_on <= $2{}
+                 ORDER BY a.taken_on, a.id",
+                super::owners_cond(owners, "c.owner", 3)
+            ),
+            &[(&since, Type::DATE), (&today, Type::DATE), (&who, Type::TEXT_ARRAY)],
+        )?;
+        for r in &rows {
+            let before: Option<NaiveDate> = r.get(9);
+            out.assessments.push(TakenAssessment {
+                customer: customer_ref(r, 0),
+                created_on: r.get(7),
+                taken_on: r.get(8),
+                before: before.map(|on| (on, r.get::<_, Option<String>>(10).unwrap_or_default())),
             });
         }
         Ok(out)
