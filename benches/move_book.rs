@@ -11,7 +11,8 @@
 //! written to a temp file; with the notes index filled once at the end: 44.0 s; with statement
 //! journals in memory: 32.0 s; with contacts and follow-ups inserted OR FAIL (no statement
 //! journal): 28.4 s and 30.6 s in two runs; export all 3.7-4.1 s, peak RSS 300 MB (export)
-//! and 139 MB (import).
+//! and 139 MB (import). Then (issue 16's import work; load 3): with the audit log, changes
+//! and tier history inserted OR FAIL too: import all 21.8 s, export all 2.2 s.
 //!
 //! `cargo bench --bench move_book` (a plain timed main: each step is seconds long).
 #![allow(clippy::unwrap_used)] // bench code: a panic is the failure report

@@ -198,7 +198,9 @@ impl RecordSink for Sink<'_> {
         // and the new-owner trigger's OR IGNORE must stay one.
         let policy = match (section.key, section.table) {
             (Key::Natural, _) => "OR IGNORE ",
-            (_, "contacts" | "follow_ups") => "OR FAIL ",
+            // (No trigger fires on inserting these: audit_log and changes guard only updates
+            // and deletes.)
+            (_, "contacts" | "follow_ups" | "tier_changes" | "changes" | "audit_log") => "OR FAIL ",
             _ => "",
         };
         if self.last_insert.0 != section.table || self.last_insert.1.iter().ne(names.iter().copied()) {
