@@ -15,7 +15,7 @@ pub enum TeamCommand {
     /// Create the team book's tables and group roles, or upgrade them (run by the role that
     /// owns the database: it owns the tables and is not a person).
     Init {
-        /// The book's tier scheme (default, brokerage, leads, or a scheme file), chosen once:
+        /// The book's tier scheme (default, brokerage, leads, team, or a scheme file), chosen once:
         /// a new book takes the default one when none is given.
         #[arg(long)]
         scheme: Option<String>,
