@@ -31,6 +31,7 @@ pub mod move_book;
 mod notes;
 mod payments;
 mod people;
+mod pool;
 pub mod postgres;
 mod products;
 mod report;
@@ -62,8 +63,8 @@ pub use indicators::{Measurement, ReviewInputs};
 pub mod prelude {
     pub use super::book::{
         Assessments, Backups, Book, Calendar, Contacts, CustomerList, Customers, CustomersImport, Exports, FollowUps,
-        History, Imports, Indicators, Moves, Notes, Owners, Payments, People, Products, Reports, Schedule, Session,
-        Tiers, Unreadable,
+        History, Imports, Indicators, Moves, Notes, Owners, Payments, People, Pool, Products, Reports, Schedule,
+        Session, Tiers, Unreadable,
     };
 }
 
@@ -146,6 +147,9 @@ pub enum StoreError {
     /// A book document (`import all`) that cannot come in (worded by `i18n::move_texts`).
     #[error("{0:?}")]
     Move(move_book::MoveProblem),
+    /// The team's pool refused (worded by `i18n::pool_texts`).
+    #[error("{0:?}")]
+    Pool(crate::domain::pool::PoolProblem),
     /// Writing an export (`export all`) failed: the system's words.
     #[error("cannot write the export: {0}")]
     Output(std::io::Error),

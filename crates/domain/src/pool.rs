@@ -144,6 +144,31 @@ pub fn may_claim(claimed_today: u32, limit: u32) -> bool {
     claimed_today < limit
 }
 
+/// What the pool refuses, typed (worded by the text layer).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PoolProblem {
+    /// The pool is a team's: a book file (one person's) has none.
+    TeamBookOnly,
+    /// The customer is not in the pool of the person's team.
+    NotInPool,
+    /// Someone has the customer (claimed first, or never released).
+    TakenBy(String),
+    /// The person claimed `claimed` today already, `limit` a day.
+    ClaimLimit { claimed: u32, limit: u32 },
+    /// Assigning from the pool is a lead's (within their team) or an admin's.
+    AssignRefused(String),
+    /// Pinning is a lead's or an admin's.
+    PinNeedsLead,
+    /// A pin needs a reason.
+    PinReasonRequired,
+}
+
+/// The day a rule's count passes `days` as of `today`: a customer counted from before this
+/// day is past it (escalated, or released). None for a rule that is off.
+pub fn cutoff(today: NaiveDate, days: Option<u32>) -> Option<NaiveDate> {
+    days.and_then(|d| today.checked_sub_days(Days::new(u64::from(d))))
+}
+
 #[cfg(test)]
 #[path = "pool_tests.rs"]
 mod tests;

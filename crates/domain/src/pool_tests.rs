@@ -139,3 +139,14 @@ fn rules_are_checked_together() {
     assert_eq!(rules(14, 14).check(), Err(RuleProblem::ReleaseBeforeEscalation { escalate: 14, release: 14 }));
     assert_eq!(rules(3, 4000).check(), Err(RuleProblem::TooLong(4000)));
 }
+
+#[test]
+fn the_cutoff_agrees_with_the_standing() {
+    // Counted from before the cutoff: past the rule; from the cutoff itself: not yet.
+    let today = d("2026-04-01");
+    let cut = cutoff(today, Some(30)).unwrap();
+    assert_eq!(cut, d("2026-03-02"));
+    assert!(matches!(standing(d("2026-03-01"), None, today, team("B"), false), Standing::Released { .. }));
+    assert!(!matches!(standing(cut, None, today, team("B"), false), Standing::Released { .. }));
+    assert_eq!(cutoff(today, None), None);
+}
