@@ -39,6 +39,21 @@ fn released_on_opening_claimed_by_a_colleague_and_refused_to_the_second() {
         .failure()
         .stderr(predicate::str::contains("Only a lead or an admin pins"));
     run(&as_c, "2026-03-22", &["team", "pool"]).success().stdout(predicate::str::contains("The pool is empty."));
+    // The owner's list says when each goes back, and which are escalated to the lead.
+    let standing = |today: &str| {
+        let out = run(&as_b, today, &["due", "--format", "json"]).success();
+        let items: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+        let of = |name: &str| {
+            let it = items.as_array().unwrap().iter().find(|i| i["name"] == name).unwrap();
+            (it["escalated"].clone(), it["release_on"].clone())
+        };
+        (of("王芳"), of("Kept Ltd"))
+    };
+    let (wang, kept) = standing("2026-03-11");
+    assert_eq!(wang, (false.into(), "2026-03-23".into()), "3 days overdue");
+    assert_eq!(kept, (false.into(), serde_json::Value::Null), "pinned: never released");
+    let (wang, kept) = standing("2026-03-12");
+    assert_eq!((wang.0, kept.0), (true.into(), true.into()), "4 days overdue: escalated");
     // The first to open the book on the 23rd releases it.
     let out = run(&as_c, "2026-03-23", &["team", "pool", "--format", "json"]).success();
     let pool: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
