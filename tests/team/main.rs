@@ -33,3 +33,4 @@ mod pool;
 mod pool_cli;
 mod team_report;
 mod tui_lead;
+mod tui_pool;

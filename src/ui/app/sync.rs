@@ -122,6 +122,15 @@ impl App {
                 let items = due_items(&*self.store, &self.env.scheme, &self.env.kinds, self.env.lang, q, owners)?;
                 let coverage = self.store.coverage(self.env.today, owners)?;
                 today.fill(items, coverage, self.env.today);
+                // The pool's rules (issue 17): days left on the rows, a lead's escalated group.
+                let ownership =
+                    crate::app::pool::ownership(&*self.store, &self.env.scheme, self.env.today, &today.customer_ids())?;
+                let escalated = if crate::app::pool::has_rules(&self.env.scheme) {
+                    self.store.escalated(self.env.today)?
+                } else {
+                    Vec::new()
+                };
+                today.set_pool(ownership, escalated);
                 super::plan::refresh_plan(&*self.store, &self.env, today)?;
             }
             Screen::Week(week) if week.is_stale() => {
