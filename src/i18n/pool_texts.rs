@@ -27,6 +27,10 @@ texts! { Pool:
     EscalatedTitle => "已升级（{}）", "Escalated ({})";
     ReleasedByRule => "按规则退回公海（{} 级，逾期 {} 天）", "released by rule ({}, {} days overdue)";
     DaysLeft => "剩 {} 天", "{}d left";
+    PoolReportTitle => "公海（{} 至 {}）：每人被升级、退回公海和领取的客户数", "The pool from {} to {}: customers escalated, released and claimed per person";
+    ColEscalated => "升级", "Escalated";
+    ColReleased => "退回", "Released";
+    ColClaimed => "领取", "Claimed";
 }
 
 /// A pool refusal in words, in `l`.

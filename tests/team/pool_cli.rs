@@ -85,6 +85,22 @@ fn released_on_opening_claimed_by_a_colleague_and_refused_to_the_second() {
         .failure()
         .stderr(predicate::str::contains("no customer with the id, ref or name \"王芳\""));
     run(&as_c, "2026-03-23", &["log", "王芳", "--kind", "call", "--note", "introduced myself"]).success();
+    // The lead's report: per person, escalated, released and claimed in the last 12 weeks.
+    let out = run(&as_lead, "2026-03-23", &["report", "--by", "owner", "--format", "json"]).success();
+    let report: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let pool: Vec<(String, u64, u64, u64)> = report["pool"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let n = |k: &str| p[k].as_u64().unwrap();
+            (p["login"].as_str().unwrap().to_string(), n("escalated"), n("released"), n("claimed"))
+        })
+        .collect();
+    assert_eq!(pool, vec![(b.clone(), 2, 1, 0), (c.clone(), 0, 0, 1)]);
+    run(&as_lead, "2026-03-23", &["--lang", "zh", "report", "--by", "owner"])
+        .success()
+        .stdout(predicate::str::contains("公海（2026-01-05 至 2026-03-23）"));
     // A clock set back releases nothing.
     run(&as_c, "2026-03-20", &["team", "sweep"]).success().stdout(predicate::str::contains("Nothing released"));
 }

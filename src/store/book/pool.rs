@@ -73,7 +73,7 @@ pub struct EscalatedRow {
 }
 
 /// One person's part in the pool over a window, for the lead's report.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct PoolTally {
     pub login: String,
     pub name: String,
