@@ -130,6 +130,18 @@ fn each_tier_is_released_exactly_after_its_days_and_a_pinned_one_never() {
         admin.query_one("SELECT released_tier, released_days FROM customers WHERE id = $1", &[&ids[1].1]).unwrap();
     let (tier, late): (String, i32) = (row.get(0), row.get(1));
     assert_eq!((tier.as_str(), late), ("B", 31));
+    // Read by a colleague of the team, in the customer's history as the screens say it.
+    let said: Vec<String> = open(&pg, &t.c, "2026-08-29")
+        .audit_of(CustomerId(ids[1].1), 20)
+        .unwrap()
+        .iter()
+        .map(|e| tierdesk::i18n::audit::describe(e, tierdesk::i18n::Lang::En))
+        .collect();
+    assert!(
+        said.iter()
+            .any(|s| s == &format!("changed customer: released by rule (B, 31 days overdue); owner {} -> –", t.b)),
+        "{said:?}"
+    );
     let logged = count(
         &mut admin,
         "SELECT count(*) FROM audit_log a JOIN changes c ON c.id = a.change_id
