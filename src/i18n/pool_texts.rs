@@ -27,6 +27,8 @@ texts! { Pool:
     EscalatedTitle => "已升级（{}）", "Escalated ({})";
     ReleasedByRule => "按规则退回公海（{} 级，逾期 {} 天）", "released by rule ({}, {} days overdue)";
     DaysLeft => "剩 {} 天", "{}d left";
+    PoolTitle => "团队公海：{} 位客户", "The team's pool: {} customers";
+    ConfirmClaim => "领取“{}”吗？领取后归你负责，今天就该联系。", "Claim {}? It becomes yours, due today.";
     PoolReportTitle => "公海（{} 至 {}）：每人被升级、退回公海和领取的客户数", "The pool from {} to {}: customers escalated, released and claimed per person";
     ColEscalated => "升级", "Escalated";
     ColReleased => "退回", "Released";

@@ -73,3 +73,40 @@ fn the_owner_sees_days_left_and_the_lead_the_escalated_group() {
         }
     }
 }
+
+#[test]
+fn the_pool_view_lists_the_released_and_a_key_claims_one() {
+    let Some(pg) = start() else { return };
+    let t = pool_book(&pg);
+    called(&pg, &t.b, "Sun Logistics", "A", "2026-10-25", "2026-11-01"); // 22 late: released
+    called(&pg, &t.b, "Ma Textiles", "A", "2026-11-18", "2026-11-25");
+    let clock = Clock::Fixed(crate::common::today());
+    let open = |login: &str| Box::new(PgStore::open(&pg.url_as(login), clock).unwrap());
+    let swept = tierdesk::store::prelude::Pool::sweep(open(&t.c).as_mut(), crate::common::today()).unwrap();
+    assert_eq!(swept.released, 1);
+    for (lang, title, from) in
+        [(Lang::En, "The team's pool: 1 customers", "Was"), (Lang::Zh, "团队公海：1 位客户", "原负责人")]
+    {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let mut hs = Harness::on_book(open(&t.c), lang, w, h);
+            hs.press("7");
+            let s = hs.screen();
+            assert!(s.contains(title) && s.contains(from) && s.contains("Sun Logis"), "{w}x{h}:\n{s}");
+            assert!(!s.contains("Ma Textiles"), "{s}");
+            hs.press("esc");
+            assert!(!hs.screen().contains(title));
+        }
+    }
+    let mut hs = Harness::on_book(open(&t.c), Lang::En, 120, 40);
+    hs.press("7 C");
+    assert!(hs.screen().contains("Claim Sun Logistics? It becomes yours, due today."), "{}", hs.screen());
+    hs.press("y");
+    let s = hs.screen();
+    assert!(s.contains("Claimed Sun Logistics: yours now, due today (1 claimed today, at most 5 a day)"), "{s}");
+    // On c's Today now, due at once.
+    assert!(s.contains("Sun Logistics"), "{s}");
+    // Gone from the pool for b, who may no longer claim it.
+    let mut hs = Harness::on_book(open(&t.b), Lang::En, 120, 40);
+    hs.press("7");
+    assert!(hs.screen().contains("The pool is empty."), "{}", hs.screen());
+}

@@ -240,6 +240,7 @@ impl App {
                 Some(Action::ShowMatrix) => Effect::Open(Route::Matrix),
                 Some(Action::ShowReview) => Effect::Open(Route::Review),
                 Some(Action::ShowReport) => Effect::Open(Route::Report),
+                Some(Action::ShowPool) if !matches!(self.screen, Screen::Pool(_)) => Effect::Open(Route::Pool),
                 Some(Action::Import) => Effect::Open(Route::Import),
                 Some(Action::ToggleOwners) if self.screen.shows_owners() => {
                     self.toggle_owners();
