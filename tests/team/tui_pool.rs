@@ -62,6 +62,17 @@ fn the_owner_sees_days_left_and_the_lead_the_escalated_group() {
             let x = (0..w).rev().find(|x| hs.frame[(*x, y)].symbol() == "5").unwrap();
             assert_ne!(hs.style_at(x, y).fg, warn.fg, "5 days left: not a warning");
 
+            // The customer list says it too, in the next-due column.
+            let mut list = Harness::on_book(open(&t.b), lang, w, h);
+            list.press("2");
+            let s = list.screen();
+            let (left2, left5) = if lang == Lang::En { ("2d left", "5d left") } else { ("剩 2 天", "剩 5 天") };
+            if w >= 120 {
+                assert!(s.contains(left2) && s.contains(left5), "{w}x{h}:\n{s}");
+                let (y, x) = list.find(left2).unwrap();
+                assert_eq!(list.style_at(x, y).fg, warn.fg);
+            }
+
             let hs = Harness::on_book(open(&t.lead1), lang, w, h);
             let s = hs.screen();
             assert!(s.contains(escalated), "{w}x{h}:\n{s}");

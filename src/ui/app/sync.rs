@@ -107,6 +107,13 @@ impl App {
                 if let Some(q) = list.wanted().map(|q| ListQuery { owners: self.env.scope.owners.clone(), ..q }) {
                     let rows = self.store.customer_window(&q, list.total())?;
                     list.fill(&q, rows);
+                    let ids = list.row_ids();
+                    list.set_ownership(crate::app::pool::ownership(
+                        &*self.store,
+                        &self.env.scheme,
+                        self.env.today,
+                        &ids,
+                    )?);
                 }
             }
             // Today reads the coming week with it (shown from their day on): the week ahead
