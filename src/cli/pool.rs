@@ -66,6 +66,7 @@ struct PoolJson<'a> {
     region: &'a str,
     last_contact: Option<chrono::NaiveDate>,
     released_from: &'a str,
+    released_from_name: &'a str,
     released_on: Option<chrono::NaiveDate>,
     days_overdue: Option<i64>,
 }
@@ -86,6 +87,7 @@ pub fn pool(ctx: &Context, args: PoolArgs) -> Result<(), CliError> {
                     region: &e.region,
                     last_contact: e.last_contact,
                     released_from: &e.released_from,
+                    released_from_name: &e.released_from_name,
                     released_on: e.released_on,
                     days_overdue: e.released_days,
                 })
@@ -109,7 +111,7 @@ pub fn pool(ctx: &Context, args: PoolArgs) -> Result<(), CliError> {
                         e.id.0.to_string(),
                         e.name.clone(),
                         e.tier.clone(),
-                        e.released_from.clone(),
+                        e.released_from_name.clone(),
                         e.released_on.map(|d| d.to_string()).unwrap_or_default(),
                         e.released_days.map(|d| d.to_string()).unwrap_or_default(),
                     ]

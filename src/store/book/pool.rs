@@ -32,8 +32,9 @@ pub struct PoolEntry {
     pub tier: String,
     pub region: String,
     pub last_contact: Option<NaiveDate>,
-    /// Whose it was, and when and how late it went back.
+    /// Whose it was (login and name), and when and how late it went back.
     pub released_from: String,
+    pub released_from_name: String,
     pub released_on: Option<NaiveDate>,
     pub released_days: Option<i64>,
 }

@@ -118,7 +118,7 @@ impl PoolScreen {
                 let row = Row::new(vec![
                     Cell::from(tier_badge(&e.tier, &env.scheme, t)),
                     Cell::from(textwidth::fit(&e.name, w[1])),
-                    Cell::from(Span::styled(textwidth::fit(&e.released_from, w[2]), t.muted)),
+                    Cell::from(Span::styled(textwidth::fit(&e.released_from_name, w[2]), t.muted)),
                     Cell::from(textwidth::fit(&on, w[3])),
                     Cell::from(Span::styled(format!("{late:>width$}", width = w[4]), t.danger)),
                 ]);

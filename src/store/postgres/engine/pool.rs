@@ -75,8 +75,10 @@ impl Pool for PgStore {
 
     fn pool(&self) -> Result<Vec<PoolEntry>> {
         let rows = self.client.borrow_mut().query_typed(
-            "SELECT id, name, company, tier, region, last_contact_on, coalesce(released_from, ''), released_on, released_days
-             FROM customers WHERE owner IS NULL ORDER BY released_on DESC NULLS LAST, id",
+            "SELECT c.id, c.name, c.company, c.tier, c.region, c.last_contact_on, coalesce(c.released_from, ''),
+                    c.released_on, c.released_days, coalesce(p.name, c.released_from, '')
+             FROM customers c LEFT JOIN people p ON p.login = c.released_from
+             WHERE c.owner IS NULL ORDER BY c.released_on DESC NULLS LAST, c.id",
             &[],
         )?;
         Ok(rows
@@ -91,6 +93,7 @@ impl Pool for PgStore {
                 released_from: r.get(6),
                 released_on: r.get(7),
                 released_days: r.get::<_, Option<i32>>(8).map(i64::from),
+                released_from_name: r.get(9),
             })
             .collect())
     }
