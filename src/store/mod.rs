@@ -384,20 +384,10 @@ impl Store {
     }
 }
 
+use file::name_path;
+
 fn new_session() -> String {
     uuid::Uuid::now_v7().to_string()
-}
-
-/// Put the file's path into errors that were raised without it.
-fn name_path(e: StoreError, path: &Path) -> StoreError {
-    match e {
-        StoreError::NotABook(p) if p.as_os_str().is_empty() => StoreError::NotABook(path.to_path_buf()),
-        StoreError::ReadOnly(p) if p.as_os_str().is_empty() => StoreError::ReadOnly(path.to_path_buf()),
-        StoreError::Sqlite(inner) if inner.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) => {
-            StoreError::Io { path: path.to_path_buf(), source: std::io::Error::other(inner.to_string()) }
-        }
-        other => other,
-    }
 }
 
 #[cfg(test)]
