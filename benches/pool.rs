@@ -152,6 +152,13 @@ fn bench(c: &mut Criterion) {
     group.bench_function("team_sweep_the_next_day", |b| b.iter(|| sweep_rolled_back(&mut lead, day(1))));
     group.bench_function("team_sweep_45_days_on", |b| b.iter(|| sweep_rolled_back(&mut lead, day(45))));
     group.bench_function("lead_open_book_and_first_draw_of_today_with_escalated", |b| b.iter(|| open_and_draw(&ctx)));
+    // The floor: the same on the team bench's book itself (no rules, so no escalated group
+    // and no days left are read; no neglect, so fewer due items).
+    let mut plain = context(&team_book::lead());
+    plain.db = Some(PathBuf::from(team_book::url_as(&team_book::lead())));
+    group.bench_function("lead_open_book_and_first_draw_of_today_without_rules_floor", |b| {
+        b.iter(|| open_and_draw(&plain))
+    });
     let manager = context(&team_book::manager(0));
     group.bench_function("manager_open_book_and_first_draw_of_today_with_days_left", |b| {
         b.iter(|| open_and_draw(&manager))
