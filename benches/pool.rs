@@ -145,10 +145,12 @@ fn bench(c: &mut Criterion) {
     let store = ctx.open_book().unwrap();
     let escalated = store.escalated(team_book::today()).unwrap().len();
     eprintln!("the lead's escalated group: {escalated} customers (at most 500 read)");
-    drop(store);
 
     let mut group = c.benchmark_group("pool_20_managers_100k_customers");
     group.sample_size(10);
+    // The group's own read, on an open book (what it adds to the lead's Today).
+    group.bench_function("lead_escalated_group_read", |b| b.iter(|| store.escalated(team_book::today()).unwrap()));
+    drop(store);
     group.bench_function("team_sweep_the_next_day", |b| b.iter(|| sweep_rolled_back(&mut lead, day(1))));
     group.bench_function("team_sweep_45_days_on", |b| b.iter(|| sweep_rolled_back(&mut lead, day(45))));
     group.bench_function("lead_open_book_and_first_draw_of_today_with_escalated", |b| b.iter(|| open_and_draw(&ctx)));
