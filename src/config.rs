@@ -29,6 +29,23 @@ pub struct Config {
     pub ref_pattern: Option<String>,
     /// How late payments move a customer's payment terms; every key optional.
     pub terms: Option<TermsConfig>,
+    /// The team book's pool; every key optional.
+    pub team: Option<TeamConfig>,
+}
+
+/// `[team]` in the config: the team pool (公海).
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct TeamConfig {
+    /// Customers one person may claim from the pool a day (default 5).
+    pub claims_per_day: Option<u32>,
+}
+
+impl Config {
+    /// Customers one may claim from the pool a day: `[team] claims_per_day`, else 5.
+    pub fn claims_per_day(&self) -> u32 {
+        self.team.as_ref().and_then(|t| t.claims_per_day).unwrap_or(crate::domain::pool::DEFAULT_CLAIMS_PER_DAY)
+    }
 }
 
 /// `[terms]` in the config: the late-payment rule (`domain::terms::LateRule`).

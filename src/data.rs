@@ -13,6 +13,8 @@ use crate::domain::tier::TierScheme;
 pub const DEFAULT_SCHEME: &str = include_str!("../data/tiers/default.toml");
 pub const BROKERAGE_SCHEME: &str = include_str!("../data/tiers/brokerage.toml");
 pub const LEADS_SCHEME: &str = include_str!("../data/tiers/leads.toml");
+/// The default tiers with a team's rules for neglected customers (the pool, 公海).
+pub const TEAM_SCHEME: &str = include_str!("../data/tiers/team.toml");
 pub const KEYMAP: &str = include_str!("../data/keymap.toml");
 pub const CONTACT_KINDS: &str = include_str!("../data/contact_kinds.toml");
 pub const TEMPERAMENTS: &str = include_str!("../data/temperaments.toml");
@@ -48,17 +50,19 @@ pub mod themes {
 }
 
 /// The schemes shipped with tierdesk, by name: (name, file name, text).
-pub const BUILTIN_SCHEMES: [(&str, &str, &str); 3] = [
+pub const BUILTIN_SCHEMES: [(&str, &str, &str); 4] = [
     ("default", "data/tiers/default.toml", DEFAULT_SCHEME),
     ("brokerage", "data/tiers/brokerage.toml", BROKERAGE_SCHEME),
     ("leads", "data/tiers/leads.toml", LEADS_SCHEME),
+    ("team", "data/tiers/team.toml", TEAM_SCHEME),
 ];
 
 /// The terms by tier shipped for each shipped scheme: (scheme, file name, text).
-pub const BUILTIN_TERMS: [(&str, &str, &str); 3] = [
+pub const BUILTIN_TERMS: [(&str, &str, &str); 4] = [
     ("default", "data/terms/default.toml", include_str!("../data/terms/default.toml")),
     ("brokerage", "data/terms/brokerage.toml", include_str!("../data/terms/brokerage.toml")),
     ("leads", "data/terms/leads.toml", include_str!("../data/terms/leads.toml")),
+    ("team", "data/terms/team.toml", include_str!("../data/terms/team.toml")),
 ];
 
 /// A shipped scheme's source, by name.
@@ -324,6 +328,25 @@ mod tests {
                 ("D", Cadence::years(1)),
             ]
         );
+    }
+
+    #[test]
+    fn only_the_team_scheme_ships_with_pool_rules() {
+        for (name, file, text) in BUILTIN_SCHEMES {
+            let s = TierScheme::parse(file, text).unwrap();
+            let rules: Vec<_> =
+                s.tiers.iter().map(|t| (t.rules.escalate_after_days, t.rules.release_after_days)).collect();
+            if name == "team" {
+                let on = |e, r| (Some(e), Some(r));
+                assert_eq!(rules, vec![on(3, 14), on(7, 30), on(14, 60), on(60, 180)]);
+                let default = builtin_scheme_source("default").unwrap();
+                let default = TierScheme::parse(default.0, default.1).unwrap();
+                let cadences = |s: &TierScheme| s.tiers.iter().map(|t| (t.code.clone(), t.cadence)).collect::<Vec<_>>();
+                assert_eq!(cadences(&s), cadences(&default), "the team scheme is the default one with rules");
+            } else {
+                assert!(s.tiers.iter().all(|t| !t.rules.any()), "{name} ships with its rules off");
+            }
+        }
     }
 
     #[test]

@@ -54,6 +54,7 @@ pub mod lead_texts;
 pub mod move_texts;
 pub mod notes_texts;
 pub mod plan_texts;
+pub mod pool_texts;
 pub mod problems;
 pub mod record_texts;
 pub mod shape_texts;

@@ -113,7 +113,13 @@ impl Context {
         let mut store = match self.book_address()? {
             BookAddress::File(path) => self.open_store(&path, on_stderr)?,
             // As the login the address names: the database decides what it may see.
-            BookAddress::Team(url) => Box::new(crate::store::postgres::PgStore::open(&url, self.clock)?),
+            BookAddress::Team(url) => {
+                let mut team = crate::store::postgres::PgStore::open(&url, self.clock)?;
+                // The pool's rules as of today, once a day whoever opens first (issue 17):
+                // a day swept already costs one round trip.
+                crate::store::prelude::Pool::sweep(&mut team, self.clock.today())?;
+                Box::new(team)
+            }
         };
         if store.scheme().is_none() {
             let (file, text) =

@@ -13,6 +13,7 @@
 //! - `suitability`: which products suit a customer, and the rule for recording a
 //!   recommendation.
 //! - `terms`: a customer's terms by tier and the payment terms in force; a late payment.
+//! - `pool`: the team pool's rules on owned customers (days left, escalated).
 //! - `scope`: whose customers the lists show (mine, a colleague's, everyone's).
 //! - `temperaments`: the customer temperaments (the config folder's file, else the shipped).
 //! - `demo_book`: the generated demo book (`--demo`).
@@ -27,6 +28,7 @@ mod demo_brief;
 mod error;
 pub mod import;
 pub mod plan;
+pub mod pool;
 pub mod review;
 pub mod scope;
 pub mod search;

@@ -12,7 +12,7 @@ use super::{
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Create a book with a tier scheme (default, brokerage, leads, or a scheme file).
+    /// Create a book with a tier scheme (default, brokerage, leads, team, or a scheme file).
     Init {
         #[arg(long, default_value = "default", value_name = "default|brokerage|leads|PATH")]
         scheme: String,

@@ -8,6 +8,7 @@ use super::csv_out::text as csv_text;
 use super::output::{Format, text_table};
 use super::{CliError, Context};
 use crate::app::agenda::{AgendaQuery, due_items};
+use crate::app::pool::Ownership;
 use crate::data;
 use crate::domain::due::{DueItem, DueReason};
 use crate::domain::due_filter::DueFilter;
@@ -29,6 +30,11 @@ pub struct DueOut<'a> {
     pub due_date: IsoDate,
     pub days_overdue: i64,
     pub detail: &'a str,
+    /// Past its tier's `escalate_after_days`: on the owner's lead's Today (team book).
+    pub escalated: bool,
+    /// The day it goes back to the team's pool by its tier's rules; null when it never does
+    /// (no rule, pinned, a book file).
+    pub release_on: Option<IsoDate>,
 }
 
 /// A date written as YYYY-MM-DD without going through chrono's format machinery.
@@ -63,8 +69,36 @@ impl<'a> DueOut<'a> {
             due_date: IsoDate(it.due_date),
             days_overdue: it.days_overdue,
             detail: &it.detail,
+            escalated: false,
+            release_on: None,
         }
     }
+
+    /// With the customer's standing under the pool's rules, if it has one.
+    pub(super) fn with(mut self, o: Option<&Ownership>) -> Self {
+        if let Some(o) = o {
+            self.escalated = o.escalated;
+            self.release_on = o.release_on.map(IsoDate);
+        }
+        self
+    }
+}
+
+/// Each listed customer's standing under the pool's rules (none without rules).
+fn standing(
+    store: &dyn Book,
+    date: NaiveDate,
+    list: &[DueItem],
+) -> Result<std::collections::HashMap<crate::domain::customer::CustomerId, Ownership>, CliError> {
+    let scheme = store.scheme().cloned().ok_or(CliError::Refused(super::refusal::Refusal::NoScheme))?;
+    let ids: Vec<_> = list.iter().map(|it| it.customer.id).collect();
+    Ok(crate::app::pool::ownership(store, &scheme, date, &ids)?)
+}
+
+/// The JSON objects of `list`, each with its customer's standing under the pool's rules.
+fn json_out<'a>(store: &dyn Book, date: NaiveDate, list: &'a [DueItem]) -> Result<Vec<DueOut<'a>>, CliError> {
+    let standing = standing(store, date, list)?;
+    Ok(list.iter().map(|it| DueOut::from_item(it).with(standing.get(&it.customer.id))).collect())
 }
 
 /// The open items due on or before `date`, plus those falling due in the `within` days
@@ -100,8 +134,7 @@ pub fn json(
     owners: &Owners,
 ) -> Result<String, CliError> {
     let items = items(store, lang, date, within, required, owners)?;
-    let out: Vec<DueOut> = items.iter().map(DueOut::from_item).collect();
-    super::output::json(&out)
+    super::output::json(&json_out(store, date, &items)?)
 }
 
 /// `--reason`, `--tier`, `--region`: each repeatable (any of its values), combined with
@@ -202,7 +235,12 @@ fn show(
     list.retain(|it| filter.matches(it));
     match format {
         // Already JSON-escaped: printed as it is, without formatting a copy of megabytes.
-        Format::Json => super::output::print_json_list(list.iter().map(DueOut::from_item))?,
+        Format::Json => {
+            let standing = standing(store, date, &list)?;
+            super::output::print_json_list(
+                list.iter().map(|it| DueOut::from_item(it).with(standing.get(&it.customer.id))),
+            )?
+        }
         Format::Csv => {
             let rows: Vec<Vec<String>> = list
                 .iter()

@@ -59,6 +59,7 @@ mod output;
 mod payment;
 mod person;
 pub mod plan;
+mod pool;
 mod questionnaire;
 mod refusal;
 pub mod report;

@@ -23,7 +23,9 @@ use super::{CliError, Context};
 use crate::domain::report::{CoverageReport, OwnerReport, TierLine};
 use crate::domain::tier::{Cadence, CadenceUnit};
 use crate::i18n::cli_texts::{self, C};
+use crate::i18n::pool_texts::Pool as P;
 use crate::i18n::{Lang, T, fill};
+use crate::store::PoolTally;
 use crate::textwidth;
 
 #[derive(Serialize)]
@@ -128,6 +130,9 @@ struct ByOwnerOut<'a> {
     as_of: IsoDate,
     period: PeriodOut,
     owners: Vec<OwnerOut<'a>>,
+    /// The team pool's part per person over the period (a team book with pool rules).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pool: &'a [PoolTally],
 }
 
 #[derive(Serialize)]
@@ -139,7 +144,7 @@ struct OwnerOut<'a> {
 }
 
 /// What `tierdesk report --by owner --format json` prints (without the final newline).
-pub fn json_by_owner(owners: &[OwnerReport], today: chrono::NaiveDate) -> Result<String, CliError> {
+pub fn json_by_owner(owners: &[OwnerReport], pool: &[PoolTally], today: chrono::NaiveDate) -> Result<String, CliError> {
     let from = crate::domain::report::weeks_from(today);
     let out = ByOwnerOut {
         as_of: IsoDate(today),
@@ -152,13 +157,14 @@ pub fn json_by_owner(owners: &[OwnerReport], today: chrono::NaiveDate) -> Result
                 report: report_out(&o.report),
             })
             .collect(),
+        pool,
     };
     super::output::json(&out)
 }
 
 /// What `tierdesk report --by owner` prints: per person, a line per tier they have customers
 /// in and their line over all tiers, with their contacts per week; then what the words mean.
-pub fn text_by_owner(owners: &[OwnerReport], today: chrono::NaiveDate, lang: Lang) -> String {
+pub fn text_by_owner(owners: &[OwnerReport], pool: &[PoolTally], today: chrono::NaiveDate, lang: Lang) -> String {
     let title = fill(C::ByOwnerTitle.get(lang), &[&IsoDate(today), &cli_texts::weekday(today, lang)]);
     let mut out = format!("{title}\n\n");
     if owners.is_empty() {
@@ -184,6 +190,19 @@ pub fn text_by_owner(owners: &[OwnerReport], today: chrono::NaiveDate, lang: Lan
     }
     out.push_str(&table(&header, &rows, 2));
     out.push('\n');
+    if !pool.is_empty() {
+        let from = crate::domain::report::weeks_from(today);
+        out.push_str(&fill(P::PoolReportTitle.get(lang), &[&IsoDate(from), &IsoDate(today)]));
+        out.push_str("\n\n");
+        let header =
+            [C::ColPerson.get(lang), P::ColEscalated.get(lang), P::ColReleased.get(lang), P::ColClaimed.get(lang)];
+        let rows: Vec<Vec<String>> = pool
+            .iter()
+            .map(|p| vec![p.name.clone(), p.escalated.to_string(), p.released.to_string(), p.claimed.to_string()])
+            .collect();
+        out.push_str(&table(&header, &rows, 1));
+        out.push('\n');
+    }
     out.push_str(C::ReportNotes.get(lang));
     out
 }
@@ -270,9 +289,11 @@ pub fn run(ctx: &Context, format: TextOrJson, by: Option<ReportBy>) -> Result<()
     if by == Some(ReportBy::Owner) {
         let today = ctx.today();
         let owners = store.coverage_report_by_owner(today)?;
+        // The pool's part (issue 17): escalated, released and claimed in the same 12 weeks.
+        let pool = store.pool_tally(crate::domain::report::weeks_from(today), today)?;
         match format {
-            TextOrJson::Json => println!("{}", json_by_owner(&owners, today)?),
-            TextOrJson::Text => print!("{}", text_by_owner(&owners, today, ctx.lang)),
+            TextOrJson::Json => println!("{}", json_by_owner(&owners, &pool, today)?),
+            TextOrJson::Text => print!("{}", text_by_owner(&owners, &pool, today, ctx.lang)),
         }
         return Ok(());
     }

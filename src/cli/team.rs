@@ -15,7 +15,7 @@ pub enum TeamCommand {
     /// Create the team book's tables and group roles, or upgrade them (run by the role that
     /// owns the database: it owns the tables and is not a person).
     Init {
-        /// The book's tier scheme (default, brokerage, leads, or a scheme file), chosen once:
+        /// The book's tier scheme (default, brokerage, leads, team, or a scheme file), chosen once:
         /// a new book takes the default one when none is given.
         #[arg(long)]
         scheme: Option<String>,
@@ -45,6 +45,17 @@ pub enum TeamCommand {
     /// Bring a solo book in whole (customers, contacts, follow-ups, assessments, history) for
     /// one person, in one transaction (that person, their lead or an admin).
     ImportBook(super::import_book::ImportBookArgs),
+    /// Release, as of today, the customers neglected past their tier's rules to the team's
+    /// pool (opening the book does it too, once a day; this is for a daily cron).
+    Sweep,
+    /// The customers in your team's pool.
+    Pool(super::pool::PoolArgs),
+    /// Take a customer from the pool: yours, due at once ([team] claims_per_day a day).
+    Claim(super::pool::ClaimArgs),
+    /// Give a customer from the pool to someone (a lead within their team, an admin).
+    Assign(super::pool::AssignArgs),
+    /// Pin a customer so that it never goes back to the pool, with a reason (a lead, an admin).
+    Pin(super::pool::PinArgs),
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -93,6 +104,11 @@ pub fn run(ctx: &Context, command: TeamCommand) -> Result<(), CliError> {
         }
         TeamCommand::Handover(args) => super::handover::run(ctx, args)?,
         TeamCommand::ImportBook(args) => super::import_book::run(ctx, &url, args)?,
+        TeamCommand::Sweep => super::pool::sweep(ctx)?,
+        TeamCommand::Pool(args) => super::pool::pool(ctx, args)?,
+        TeamCommand::Claim(args) => super::pool::claim(ctx, args)?,
+        TeamCommand::Assign(args) => super::pool::assign(ctx, args)?,
+        TeamCommand::Pin(args) => super::pool::pin(ctx, args)?,
     }
     Ok(())
 }

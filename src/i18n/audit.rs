@@ -101,6 +101,13 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("late_on", "逾期日期", "paid late on"),
     ("note", "说明", "note"),
     ("recorded_by", "记录人", "recorded by"),
+    ("held_since", "从公海领取于", "taken from the pool on"),
+    ("pin_reason", "锁定原因", "pinned"),
+    ("pinned_by", "锁定人", "pinned by"),
+    ("released_from", "原负责人", "released from"),
+    ("released_on", "退回日期", "released on"),
+    ("released_tier", "退回时级别", "released in tier"),
+    ("released_days", "退回时逾期天数", "days overdue when released"),
 ];
 
 /// A column's name as people say it; unknown columns keep their own name.
@@ -126,6 +133,17 @@ fn shown_value<'a>(field: &str, value: Option<&'a str>, lang: Lang) -> &'a str {
 /// "changed customer: tier A -> B; next due 2026-12-01 -> 2026-12-08".
 pub fn describe(e: &AuditEntry, lang: Lang) -> String {
     let what = format!("{} {}", op_name(e.op, lang), entity_name(e.entity, lang));
+    // The pool's sweep: "released by rule (B, 31 days overdue)", from whom.
+    let new = |k: &str| e.fields.iter().find(|f| f.field == k).and_then(|f| f.new.as_deref());
+    if e.entity == Entity::Customer
+        && e.op == Op::Changed
+        && let (Some(tier), Some(days)) = (new("released_tier"), new("released_days"))
+        && new("owner").is_none()
+    {
+        let from = e.fields.iter().find(|f| f.field == "owner").and_then(|f| f.old.as_deref()).unwrap_or("–");
+        let rule = super::fill(super::pool_texts::Pool::ReleasedByRule.get(lang), &[&tier, &days]);
+        return format!("{what}: {rule}{}{} {from} -> –", A::Sep.get(lang), column_label("owner", lang));
+    }
     let fields: Vec<String> = e
         .fields
         .iter()
@@ -185,5 +203,31 @@ mod tests {
         };
         assert_eq!(describe(&e, Lang::En), "added contact: kind call; on 2026-11-30");
         assert_eq!(describe(&e, Lang::Zh), "新增 联系记录: 方式 call；日期 2026-11-30");
+    }
+
+    #[test]
+    fn a_release_by_the_pool_reads_as_its_rule() {
+        let field = |f: &str, o: Option<&str>, n: Option<&str>| FieldChange {
+            field: f.into(),
+            old: o.map(str::to_string),
+            new: n.map(str::to_string),
+        };
+        let e = AuditEntry {
+            change: 1,
+            at: chrono::NaiveDate::from_ymd_opt(2026, 4, 1).and_then(|d| d.and_hms_opt(0, 0, 0)).unwrap_or_default(),
+            by: "lead".into(),
+            entity: Entity::Customer,
+            op: Op::Changed,
+            fields: vec![
+                field("owner", Some("bai"), None),
+                field("released_from", None, Some("bai")),
+                field("released_tier", None, Some("B")),
+                field("released_days", None, Some("31")),
+            ],
+            undoes: None,
+            undone_by: None,
+        };
+        assert_eq!(describe(&e, Lang::En), "changed customer: released by rule (B, 31 days overdue); owner bai -> –");
+        assert_eq!(describe(&e, Lang::Zh), "修改 客户: 按规则退回公海（B 级，逾期 31 天）；负责人 bai -> –");
     }
 }

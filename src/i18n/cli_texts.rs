@@ -66,7 +66,7 @@ texts! { C:
     NotADueDate => "--follow-up-due：“{}”不是有效日期（YYYY-MM-DD，或从联系日起算的 +3d / +1w / +2m）", "--follow-up-due: \"{}\" is not a real date (YYYY-MM-DD, or +3d / +1w / +2m from the contact)";
     UnknownKind => "--kind：没有“{}”这种联系方式；可选：{}", "--kind: unknown contact kind \"{}\"; choose one of {}";
     UnknownTierFlag => "{}：没有“{}”这个等级；可选：{}", "{}: unknown tier \"{}\"; choose one of {}";
-    NotAScheme => "--scheme “{}”：既不是自带的等级方案（default、brokerage、leads），也不是可读的文件（{}）", "--scheme \"{}\": not a shipped scheme (default, brokerage, leads) and not a readable file ({})";
+    NotAScheme => "--scheme “{}”：既不是自带的等级方案（default、brokerage、leads、team），也不是可读的文件（{}）", "--scheme \"{}\": not a shipped scheme (default, brokerage, leads, team) and not a readable file ({})";
     InFuture => "{}：{} 晚于今天（今天是 {}）", "{}: {} is in the future (today is {})";
     AssessedInFuture => "--date：{} 晚于今天（今天是 {}）；问卷答完并签字后再录入", "--date: {} is in the future (today is {}); record a questionnaire once it has been answered and signed";
     ArgTooLong => "{}：超过 {} 个字", "{}: longer than {} characters";

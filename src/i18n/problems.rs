@@ -181,6 +181,7 @@ pub fn store_error(e: &StoreError, lang: Lang) -> String {
         }
         StoreError::Sqlite(inner) => fill(P::Other.get(lang), &[inner]),
         StoreError::Move(problem) => super::move_texts::problem(problem, lang),
+        StoreError::Pool(problem) => super::pool_texts::problem(problem, lang),
         StoreError::Output(e) => fill(super::move_texts::M::CannotWrite.get(lang), &[e]),
     }
 }

@@ -112,7 +112,7 @@ fn check_contents(path: &Path) -> Result<()> {
     if n < 16 || &head != SQLITE_MAGIC {
         return Err(StoreError::NotABook(path.to_path_buf()));
     }
-    let inside = look_inside(path).map_err(|e| super::name_path(e.into(), path))?;
+    let inside = look_inside(path).map_err(|e| name_path(e.into(), path))?;
     judge(&inside, path)
 }
 
@@ -250,6 +250,18 @@ pub(super) fn stamp(conn: &Connection) -> Result<()> {
         conn.pragma_update(None, "application_id", APPLICATION_ID)?;
     }
     Ok(())
+}
+
+/// Put the file's path into errors that were raised without it.
+pub(super) fn name_path(e: StoreError, path: &Path) -> StoreError {
+    match e {
+        StoreError::NotABook(p) if p.as_os_str().is_empty() => StoreError::NotABook(path.to_path_buf()),
+        StoreError::ReadOnly(p) if p.as_os_str().is_empty() => StoreError::ReadOnly(path.to_path_buf()),
+        StoreError::Sqlite(inner) if inner.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) => {
+            StoreError::Io { path: path.to_path_buf(), source: std::io::Error::other(inner.to_string()) }
+        }
+        other => other,
+    }
 }
 
 #[cfg(test)]

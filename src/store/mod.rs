@@ -32,6 +32,7 @@ mod notes;
 mod paused_triggers;
 mod payments;
 mod people;
+mod pool;
 pub mod postgres;
 mod products;
 mod report;
@@ -66,8 +67,8 @@ pub use indicators::{Measurement, ReviewInputs};
 pub mod prelude {
     pub use super::book::{
         Assessments, Backups, Book, Calendar, Contacts, CustomerList, Customers, CustomersImport, Exports, FollowUps,
-        History, Imports, Indicators, Moves, Notes, Owners, Payments, People, Products, Reports, Schedule, Session,
-        Tiers, Unreadable,
+        History, Imports, Indicators, Moves, Notes, Owners, Payments, People, Pool, Products, Reports, Schedule,
+        Session, Tiers, Unreadable,
     };
 }
 
@@ -150,6 +151,9 @@ pub enum StoreError {
     /// A book document (`import all`) that cannot come in (worded by `i18n::move_texts`).
     #[error("{0:?}")]
     Move(move_book::MoveProblem),
+    /// The team's pool refused (worded by `i18n::pool_texts`).
+    #[error("{0:?}")]
+    Pool(crate::domain::pool::PoolProblem),
     /// Writing an export (`export all`) failed: the system's words.
     #[error("cannot write the export: {0}")]
     Output(std::io::Error),
@@ -384,20 +388,10 @@ impl Store {
     }
 }
 
+use file::name_path;
+
 fn new_session() -> String {
     uuid::Uuid::now_v7().to_string()
-}
-
-/// Put the file's path into errors that were raised without it.
-fn name_path(e: StoreError, path: &Path) -> StoreError {
-    match e {
-        StoreError::NotABook(p) if p.as_os_str().is_empty() => StoreError::NotABook(path.to_path_buf()),
-        StoreError::ReadOnly(p) if p.as_os_str().is_empty() => StoreError::ReadOnly(path.to_path_buf()),
-        StoreError::Sqlite(inner) if inner.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) => {
-            StoreError::Io { path: path.to_path_buf(), source: std::io::Error::other(inner.to_string()) }
-        }
-        other => other,
-    }
 }
 
 #[cfg(test)]

@@ -112,6 +112,8 @@ actions! {
     FilterRegion => "filter_region", "按地区筛选", "filter by region";
     ShowWeek => "show_week", "未来一周", "week ahead";
     PlanMode => "plan_mode", "今日计划", "morning plan";
+    ShowPool => "show_pool", "团队公海", "team pool";
+    ClaimCustomer => "claim_customer", "领取客户", "claim customer";
     AcceptSuggestion => "accept", "采纳此条", "accept this one";
     AcceptAll => "accept_all", "采纳全部可生效的", "accept all that apply";
     SkipSuggestion => "skip", "跳过", "skip";

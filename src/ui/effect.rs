@@ -38,6 +38,8 @@ pub enum Effect {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
     Today,
+    /// The team's pool, stacked on the current screen.
+    Pool,
     /// The week ahead, narrowed by Today's filter.
     Week(crate::domain::due_filter::DueFilter),
     /// Today's plan mode, on or off (the plan is read from the book as it opens).
@@ -215,6 +217,11 @@ pub enum Write {
         name: String,
         key: Option<String>,
         seen: crate::store::Seen,
+    },
+    /// Take a customer from the team's pool (within the day's limit).
+    Claim {
+        customer: CustomerId,
+        name: String,
     },
     /// Check a file without writing anything.
     ImportPreview(ImportRequest),

@@ -53,6 +53,8 @@ pub struct Env {
     pub ref_pattern: crate::domain::ref_pattern::RefPattern,
     /// The config's `[terms]`: how late payments move a customer's payment terms.
     pub late_rule: crate::domain::terms::LateRule,
+    /// The config's `[team] claims_per_day`: customers one may claim from the pool a day.
+    pub claims_per_day: u32,
     /// The customer temperaments (the config folder's file, else the shipped ones).
     pub temperaments: crate::domain::temperament::Temperaments,
 }
@@ -93,6 +95,7 @@ pub fn load_env(ctx: &Context, scheme: TierScheme, book_label: String) -> Result
             plan: ctx.config.plan_capacity(),
             ref_pattern: ctx.config.ref_pattern(),
             late_rule: ctx.config.late_rule(),
+            claims_per_day: ctx.config.claims_per_day(),
             temperaments: crate::app::temperaments(crate::paths::config_dir().as_deref())
                 .map_err(TuiError::Temperaments)?,
         },

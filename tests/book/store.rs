@@ -429,3 +429,23 @@ fn rescheduling_a_follow_up_keeps_the_old_date_and_reason() {
     s.set_follow_up_done(f, true).unwrap();
     assert!(s.follow_ups_of(id).unwrap()[0].done_at.is_some());
 }
+
+#[test]
+fn a_book_file_has_no_pool_it_refuses_the_writes_and_reads_nothing() {
+    use tierdesk::domain::pool::PoolProblem;
+    use tierdesk::store::Pool;
+    let dir = tempfile::tempdir().unwrap();
+    let (_, mut store, ids) = crate::common::fixture(dir.path());
+    let today = crate::common::today();
+    let team_only = |r: Result<(), tierdesk::store::StoreError>| {
+        assert!(matches!(r, Err(tierdesk::store::StoreError::Pool(PoolProblem::TeamBookOnly))), "{r:?}")
+    };
+    team_only(store.sweep(today).map(|_| ()));
+    team_only(store.pool().map(|_| ()));
+    team_only(store.claim(ids[0], today, 5).map(|_| ()));
+    team_only(store.assign_from_pool(ids[0], "x", today).map(|_| ()));
+    team_only(store.pin(ids[0], Some("key account")));
+    assert!(store.ownership_rows(&ids).unwrap().is_empty());
+    assert!(store.escalated(today).unwrap().is_empty());
+    assert!(store.pool_tally(today, today).unwrap().is_empty());
+}

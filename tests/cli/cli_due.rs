@@ -134,8 +134,19 @@ fn s(list: &[(i64, &str, &str, i64)]) -> Vec<(i64, String, String, i64)> {
     list.iter().map(|(id, r, d, n)| (*id, r.to_string(), d.to_string(), *n)).collect()
 }
 
-const KEYS: [&str; 9] =
-    ["customer_id", "ref", "name", "tier", "reason", "last_contact", "due_date", "days_overdue", "detail"];
+const KEYS: [&str; 11] = [
+    "customer_id",
+    "ref",
+    "name",
+    "tier",
+    "reason",
+    "last_contact",
+    "due_date",
+    "days_overdue",
+    "detail",
+    "escalated",
+    "release_on",
+];
 
 /// The keys as they appear in the pretty-printed text, object by object.
 fn keys_in_text(raw: &str) -> Vec<Vec<String>> {
@@ -185,14 +196,16 @@ fn due_today_is_ranked_with_exact_dates_and_keys(book: &TestBook) {
         items[0],
         serde_json::json!({
             "customer_id": 1, "ref": "K-1", "name": "Alpha", "tier": "A", "reason": "cadence",
-            "last_contact": "2026-11-10", "due_date": "2026-11-17", "days_overdue": 6, "detail": "every week"
+            "last_contact": "2026-11-10", "due_date": "2026-11-17", "days_overdue": 6, "detail": "every week",
+            "escalated": false, "release_on": null
         })
     );
     assert_eq!(
         items[3],
         serde_json::json!({
             "customer_id": 4, "ref": "K-00003", "name": "Charlie", "tier": "B", "reason": "cadence",
-            "last_contact": null, "due_date": "2026-10-15", "days_overdue": 39, "detail": "every 2 weeks"
+            "last_contact": null, "due_date": "2026-10-15", "days_overdue": 39, "detail": "every 2 weeks",
+            "escalated": false, "release_on": null
         })
     );
     assert_eq!(items[4]["detail"], "every month");
@@ -202,7 +215,8 @@ fn due_today_is_ranked_with_exact_dates_and_keys(book: &TestBook) {
         items[6],
         serde_json::json!({
             "customer_id": 8, "ref": "K-00007", "name": "Golf", "tier": "B", "reason": "follow_up",
-            "last_contact": "2026-11-20", "due_date": "2026-11-22", "days_overdue": 1, "detail": "send quote"
+            "last_contact": "2026-11-20", "due_date": "2026-11-22", "days_overdue": 1, "detail": "send quote",
+            "escalated": false, "release_on": null
         })
     );
     // the global --today is the default date, and --date the same day gives the same list

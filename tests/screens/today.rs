@@ -220,3 +220,12 @@ fn slash_on_today_opens_the_customer_search() {
     hs.press("enter");
     assert!(matches!(hs.app.screen(), Screen::Customer(_)));
 }
+
+#[test]
+fn a_book_file_has_no_pool_and_the_pool_key_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, store, _) = crate::common::fixture(dir.path());
+    let mut hs = crate::common::Harness::new(store, tierdesk::i18n::Lang::En, 120, 40);
+    hs.press("7");
+    assert!(hs.screen().contains("The pool is a team book's: a book file is one person's"), "{}", hs.screen());
+}

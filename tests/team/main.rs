@@ -29,5 +29,8 @@ mod move_book;
 mod notes_access;
 mod parity;
 mod people;
+mod pool;
+mod pool_cli;
 mod team_report;
 mod tui_lead;
+mod tui_pool;

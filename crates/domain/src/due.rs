@@ -409,6 +409,7 @@ mod tests {
             color: TierColor::Tier1,
             cadence: reqs[0].cadence,
             requirements: reqs,
+            rules: crate::pool::OwnershipRules::OFF,
         }
     }
 

@@ -169,6 +169,7 @@ mod tests {
             color: TierColor::Tier1,
             cadence: visit.cadence,
             requirements: vec![visit, any],
+            rules: crate::pool::OwnershipRules::OFF,
         }
     }
 

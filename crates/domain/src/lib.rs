@@ -19,6 +19,7 @@ pub mod names;
 pub mod notes;
 pub mod people;
 pub mod plan;
+pub mod pool;
 pub mod questionnaire;
 pub mod ref_pattern;
 pub mod report;

@@ -263,6 +263,7 @@ mod tests {
             color: TierColor::Tier1,
             cadence: req.cadence,
             requirements: vec![req],
+            rules: crate::pool::OwnershipRules::OFF,
         }
     }
 

@@ -6,6 +6,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::lang::Lang;
+use crate::pool::{OwnershipRules, RuleProblem};
 
 /// How often a customer of a tier must be contacted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,6 +111,9 @@ pub struct Tier {
     /// The main cadence (the first requirement's), for display and sorting.
     pub cadence: Cadence,
     pub requirements: Vec<Requirement>,
+    /// A team's rules for a neglected customer of the tier (`pool`): off unless the file
+    /// says `escalate_after_days` / `release_after_days`.
+    pub rules: OwnershipRules,
 }
 
 impl Tier {
@@ -217,7 +221,16 @@ impl TierScheme {
             for raw in std::iter::once(&t.cadence).chain(t.also.iter()) {
                 requirements.push(requirement(raw, &code, text, &err)?);
             }
+            let rules = OwnershipRules {
+                escalate_after_days: days(t.escalate_after_days.as_ref(), &code, "escalate_after_days", &err)?,
+                release_after_days: days(t.release_after_days.as_ref(), &code, "release_after_days", &err)?,
+            };
+            rules.check().map_err(|p| {
+                let at = t.release_after_days.as_ref().or(t.escalate_after_days.as_ref()).map(|s| s.span());
+                err(at, rule_problem(&code, p))
+            })?;
             tiers.push(Tier {
+                rules,
                 code,
                 name_zh: t.zh.into_inner().trim().to_string(),
                 name_en: t.en.into_inner().trim().to_string(),
@@ -233,6 +246,33 @@ impl TierScheme {
             tiers,
             assessment_required: raw.assessment_required,
         })
+    }
+}
+
+/// A rule's number of days, checked: 0 to `MAX_RULE_DAYS`.
+fn days(
+    raw: Option<&Spanned<i64>>,
+    code: &str,
+    key: &str,
+    err: &dyn Fn(Option<std::ops::Range<usize>>, String) -> SchemeError,
+) -> Result<Option<u32>, SchemeError> {
+    let Some(raw) = raw else { return Ok(None) };
+    let max = crate::pool::MAX_RULE_DAYS;
+    match u32::try_from(*raw.get_ref()) {
+        Ok(n) if n <= max => Ok(Some(n)),
+        _ => Err(err(
+            Some(raw.span()),
+            format!("tier \"{code}\": {key} must be between 0 and {max}, not {}", raw.get_ref()),
+        )),
+    }
+}
+
+fn rule_problem(code: &str, p: RuleProblem) -> String {
+    match p {
+        RuleProblem::TooLong(n) => format!("tier \"{code}\": {n} days is more than a rule may name"),
+        RuleProblem::ReleaseBeforeEscalation { escalate, release } => format!(
+            "tier \"{code}\": release_after_days ({release}) must be more than escalate_after_days ({escalate})"
+        ),
     }
 }
 
@@ -333,6 +373,8 @@ struct RawTier {
     /// Further requirements beside the main cadence.
     #[serde(default)]
     also: Vec<RawCadence>,
+    escalate_after_days: Option<Spanned<i64>>,
+    release_after_days: Option<Spanned<i64>>,
 }
 
 #[derive(Deserialize)]
@@ -431,6 +473,22 @@ cadence = { every = 1, unit = "week" }
         assert!(e.problem.contains("unknown contact kind \"visit\""), "{e}");
         let e = problem(&text.replace("[\"visit\"]", "[]"));
         assert!(e.problem.contains("at least one contact kind"), "{e}");
+    }
+
+    #[test]
+    fn reads_the_team_rules_off_by_default() {
+        let s = TierScheme::parse("t.toml", GOOD).unwrap();
+        assert_eq!(s.tiers[0].rules, OwnershipRules::OFF);
+        let on =
+            GOOD.replace("color = \"tier1\"", "color = \"tier1\"\nescalate_after_days = 3\nrelease_after_days = 14");
+        let s = TierScheme::parse("t.toml", &on).unwrap();
+        assert_eq!(s.tiers[0].rules.escalate_after_days, Some(3));
+        assert_eq!(s.tiers[0].rules.release_after_days, Some(14));
+        let e = problem(&on.replace("= 14", "= 3"));
+        assert!(e.problem.contains("must be more than escalate_after_days"), "{e}");
+        let e = problem(&on.replace("= 14", "= -1"));
+        assert!(e.problem.contains("release_after_days must be between 0 and 3650"), "{e}");
+        assert_eq!(e.line, Some(11));
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod moves;
 mod notes;
 mod payments;
 mod people;
+mod pool;
 mod products;
 mod records;
 mod transfer;
@@ -21,6 +22,7 @@ pub use moves::Moves;
 pub use notes::Notes;
 pub use payments::Payments;
 pub use people::{Owners, People};
+pub use pool::{Claimed, EscalatedRow, OwnershipRow, Pool, PoolEntry, PoolTally, Swept};
 pub use products::{Products, ProductsWritten};
 pub(crate) use records::FORM_COLUMNS;
 pub use records::{Contacts, CustomerList, Customers, FollowUps, Seen};
@@ -55,6 +57,7 @@ book_of!(
     Notes,
     Products,
     Payments,
+    Pool,
     Schedule,
     Tiers,
     Assessments,

@@ -112,6 +112,13 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: &["ALTER TABLE products ADD COLUMN uuid text NOT NULL DEFAULT gen_random_uuid()::text UNIQUE;
                 ALTER TABLE changes ADD COLUMN uuid text NOT NULL DEFAULT gen_random_uuid()::text UNIQUE;"],
     },
+    Migration {
+        why: "The team's pool (公海): by its tier's rules a neglected customer is escalated to the \
+          owner's lead and then released to the pool (no owner), which the team reads and nobody \
+          writes until someone claims it (a lead may pin a customer, or assign from the pool); \
+          the rules, the days swept and what happened to whom (for the lead's report).",
+        sql: &[super::pool_step::POOL],
+    },
 ];
 
 /// The products step (see its `why`).

@@ -103,16 +103,21 @@ impl TeamBook {
                 &[&key, &value],
             )?;
         }
+        let kept = tx.query_one(
+            "SELECT f.value, s.value FROM book_meta f, book_meta s WHERE f.key = 'scheme_file' AND s.key = 'scheme_source'",
+            &[],
+        )?;
+        let (kept_file, kept_text): (String, String) = (kept.get(0), kept.get(1));
         if scheme.is_some() {
             // As on a book file: the same scheme again is fine, another one is refused.
-            let kept = tx.query_one(
-                "SELECT f.value, s.value FROM book_meta f, book_meta s WHERE f.key = 'scheme_file' AND s.key = 'scheme_source'",
-                &[],
-            )?;
-            let kept = scheme_id(kept.get(0), kept.get(1));
+            let kept = scheme_id(&kept_file, &kept_text);
             if kept != scheme_id(file, text) {
                 return Err(TeamError::SchemeAlreadySet(kept));
             }
+        }
+        // The pool's rules, from the book's scheme (also for a book set up before them).
+        if let Ok(kept) = crate::domain::tier::TierScheme::parse(&kept_file, &kept_text) {
+            super::pool_step::fill_tier_rules(&mut tx, &kept)?;
         }
         tx.commit()?;
         Ok(Initialised { from, to: schema::latest(), groups })

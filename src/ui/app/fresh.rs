@@ -90,7 +90,7 @@ impl Write {
             }
             Write::RecordIndicators { .. } => Changed { indicators: true, ..none },
             // Only the owner changes; what hangs on the customer goes with them.
-            Write::HandOver { .. } => Changed { customers: true, ..none },
+            Write::HandOver { .. } | Write::Claim { .. } => Changed { customers: true, ..none },
             Write::SetTemperament { .. } => Changed { customers: true, ..none },
             // An undo can take back any of the above.
             Write::Undo => Changed::EVERYTHING,
@@ -124,6 +124,8 @@ impl Screen {
             | Screen::Indicators(_)
             | Screen::Picker(_)
             | Screen::Temperament(_) => none,
+            // Read as it opens; a claim closes it.
+            Screen::Pool(_) => none,
         }
     }
 }
@@ -262,6 +264,7 @@ impl App {
             | Screen::TierPrompt(_)
             | Screen::Indicators(_)
             | Screen::Picker(_)
+            | Screen::Pool(_)
             | Screen::Temperament(_) => {}
         }
         Ok(true)

@@ -46,6 +46,7 @@ fn app() -> (App, CustomerId) {
         plan: Default::default(),
         ref_pattern: Default::default(),
         late_rule: Default::default(),
+        claims_per_day: 5,
         temperaments: data::temperaments(),
     };
     (App::new(Box::new(store), env), id)

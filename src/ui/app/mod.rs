@@ -179,7 +179,7 @@ impl App {
         let body = Self::body_area(area);
         match &mut self.screen {
             Screen::Customers(list) => list.set_viewport(CustomerList::table_rows_for(CustomerList::table_area(body))),
-            Screen::Today(today) => today.set_viewport(Today::table_rows_for(body)),
+            Screen::Today(today) => today.set_viewport(today.rows_in(body)),
             Screen::Week(week) => week.set_viewport(crate::ui::screens::Week::table_rows_for(body)),
             Screen::FollowUps(list) => list.set_viewport(FollowUps::table_rows_for(body)),
             Screen::Report(report) => report.set_viewport(Report::rows_for(body)),
@@ -240,6 +240,7 @@ impl App {
                 Some(Action::ShowMatrix) => Effect::Open(Route::Matrix),
                 Some(Action::ShowReview) => Effect::Open(Route::Review),
                 Some(Action::ShowReport) => Effect::Open(Route::Report),
+                Some(Action::ShowPool) if !matches!(self.screen, Screen::Pool(_)) => Effect::Open(Route::Pool),
                 Some(Action::Import) => Effect::Open(Route::Import),
                 Some(Action::ToggleOwners) if self.screen.shows_owners() => {
                     self.toggle_owners();

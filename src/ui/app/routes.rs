@@ -21,6 +21,10 @@ impl App {
     pub(super) fn open(&mut self, route: Route) -> Result<(), Failure> {
         match route {
             Route::Today => self.switch_to(View::Today),
+            Route::Pool => {
+                let entries = self.store.pool()?;
+                self.push(Screen::Pool(crate::ui::screens::PoolScreen::new(entries)));
+            }
             Route::Week(filter) => self.push(Screen::Week(crate::ui::screens::Week::new(filter))),
             Route::Plan => return self.open_plan(),
             Route::Customers => self.switch_to(View::Customers),

@@ -107,6 +107,13 @@ impl App {
                 if let Some(q) = list.wanted().map(|q| ListQuery { owners: self.env.scope.owners.clone(), ..q }) {
                     let rows = self.store.customer_window(&q, list.total())?;
                     list.fill(&q, rows);
+                    let ids = list.row_ids();
+                    list.set_ownership(crate::app::pool::ownership(
+                        &*self.store,
+                        &self.env.scheme,
+                        self.env.today,
+                        &ids,
+                    )?);
                 }
             }
             // Today reads the coming week with it (shown from their day on): the week ahead
@@ -122,6 +129,15 @@ impl App {
                 let items = due_items(&*self.store, &self.env.scheme, &self.env.kinds, self.env.lang, q, owners)?;
                 let coverage = self.store.coverage(self.env.today, owners)?;
                 today.fill(items, coverage, self.env.today);
+                // The pool's rules (issue 17): days left on the rows, a lead's escalated group.
+                let ownership =
+                    crate::app::pool::ownership(&*self.store, &self.env.scheme, self.env.today, &today.customer_ids())?;
+                let escalated = if crate::app::pool::has_rules(&self.env.scheme) {
+                    self.store.escalated(self.env.today)?
+                } else {
+                    Vec::new()
+                };
+                today.set_pool(ownership, escalated);
                 super::plan::refresh_plan(&*self.store, &self.env, today)?;
             }
             Screen::Week(week) if week.is_stale() => {

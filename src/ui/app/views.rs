@@ -39,7 +39,8 @@ impl View {
             | Screen::Indicators(_)
             | Screen::Picker(_)
             | Screen::Temperament(_)
-            | Screen::Week(_) => None,
+            | Screen::Week(_)
+            | Screen::Pool(_) => None,
         }
     }
 }

@@ -71,6 +71,15 @@ impl App {
             Write::SetTemperament { customer, name, key, seen } => {
                 self.set_temperament(customer, &name, key, &seen, changed)
             }
+            Write::Claim { customer, name } => {
+                let limit = self.env.claims_per_day;
+                let claimed = self.store.claim(customer, self.env.today, limit)?;
+                self.back();
+                self.mark_stale(changed, Reach::Book)?;
+                let text = crate::i18n::pool_texts::Pool::Claimed.get(self.env.lang);
+                self.notify(fill(text, &[&name, &claimed.today, &limit]));
+                Ok(())
+            }
         }
     }
 

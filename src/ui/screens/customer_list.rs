@@ -59,6 +59,8 @@ pub struct CustomerList {
     regions: Option<Vec<String>>,
     /// `Z` was pressed before the regions were read: step once they arrive.
     region_step_pending: bool,
+    /// The team pool's rules on the loaded rows: days of ownership left (issue 17).
+    ownership: std::collections::HashMap<CustomerId, crate::app::pool::Ownership>,
 }
 
 impl CustomerList {
@@ -84,6 +86,7 @@ impl CustomerList {
             region: None,
             regions: None,
             region_step_pending: false,
+            ownership: Default::default(),
         }
     }
 
@@ -185,6 +188,16 @@ impl CustomerList {
         self.window_start = query.offset;
         self.rows = rows;
         self.stale = false;
+    }
+
+    /// The loaded rows' customers.
+    pub fn row_ids(&self) -> Vec<CustomerId> {
+        self.rows.iter().map(|r| r.id).collect()
+    }
+
+    /// The pool's rules on the loaded rows (days left within a week of release).
+    pub fn set_ownership(&mut self, ownership: std::collections::HashMap<CustomerId, crate::app::pool::Ownership>) {
+        self.ownership = ownership;
     }
 
     fn reset_position(&mut self) {

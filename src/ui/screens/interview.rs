@@ -340,6 +340,7 @@ mod tests {
             plan: Default::default(),
             ref_pattern: Default::default(),
             late_rule: Default::default(),
+            claims_per_day: 5,
             temperaments: data::temperaments(),
         }
     }

@@ -13,6 +13,7 @@ pub mod interview;
 pub mod matrix;
 pub mod notes_results;
 pub mod person_picker;
+pub mod pool;
 pub mod prompt;
 pub mod report;
 pub mod review;
@@ -37,6 +38,7 @@ pub use indicator_form::IndicatorForm;
 pub use interview::Interview;
 pub use matrix::Matrix;
 pub use person_picker::PersonPicker;
+pub use pool::PoolScreen;
 pub use prompt::Prompt;
 pub use report::Report;
 pub use review::{NoReview, ReviewScreen};
@@ -72,6 +74,8 @@ pub enum Screen {
     Temperament(TemperamentPicker),
     Week(Week),
     Brief(BriefScreen),
+    /// The team's pool, stacked over the screen it was opened from.
+    Pool(PoolScreen),
 }
 
 impl Screen {
@@ -87,6 +91,7 @@ impl Screen {
             | Screen::ChangeLog(_)
             | Screen::Brief(_)
             | Screen::Week(_)
+            | Screen::Pool(_)
             | Screen::Report(_) => &[Scope::List, Scope::Global],
             Screen::Review(_) => &[Scope::Review, Scope::List, Scope::Global],
             Screen::Form(_)
@@ -150,6 +155,7 @@ impl Screen {
             Screen::Picker(_) => PersonPicker::help_items(),
             Screen::Temperament(_) => TemperamentPicker::help_items(),
             Screen::Week(_) => Week::help_items(),
+            Screen::Pool(_) => PoolScreen::help_items(),
         }
     }
 
@@ -185,6 +191,7 @@ impl Screen {
             Screen::Picker(s) => s.update(action, env),
             Screen::Temperament(s) => s.update(action, env),
             Screen::Week(s) => s.update(action, env),
+            Screen::Pool(s) => s.update(action, env),
         }
     }
 
@@ -287,6 +294,7 @@ impl Screen {
             Screen::Picker(s) => s.render(frame, area, env),
             Screen::Temperament(s) => s.render(frame, area, env),
             Screen::Week(s) => s.render(frame, area, env),
+            Screen::Pool(s) => s.render(frame, area, env),
         }
     }
 }

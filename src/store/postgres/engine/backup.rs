@@ -103,6 +103,8 @@ fn row_of(text: &str) -> Result<serde_json::Map<String, Json>> {
 /// A value as the SQLite book's STRICT column takes it (the log's images as JSON text).
 fn value(table: &str, column: &str, v: Json) -> Result<Value> {
     Ok(match v {
+        // A customer in the team's pool has no owner; a book file spells none "".
+        Json::Null if table == "customers" && column == "owner" => Value::Text(String::new()),
         Json::Null => Value::Null,
         Json::Bool(b) => Value::Integer(b as i64),
         Json::Number(n) => match n.as_i64() {

@@ -75,7 +75,7 @@ impl CustomerList for PgStore {
         };
         let rows = self.client.borrow_mut().query_typed(
             &format!(
-                "SELECT {ROW_COLUMNS} FROM customers WHERE tier = $1 AND {filter} ORDER BY name_key, name, id LIMIT $4"
+                "SELECT {ROW_COLUMNS} FROM customers WHERE tier = $1 AND owner IS NOT NULL AND {filter} ORDER BY name_key, name, id LIMIT $4"
             ),
             &[
                 (&tier, Type::TEXT),
@@ -88,10 +88,10 @@ impl CustomerList for PgStore {
     }
 
     fn tier_counts(&self) -> Result<Vec<(String, usize)>> {
-        let rows = self
-            .client
-            .borrow_mut()
-            .query_typed("SELECT tier, count(*) FROM customers GROUP BY tier ORDER BY tier", &[])?;
+        let rows = self.client.borrow_mut().query_typed(
+            "SELECT tier, count(*) FROM customers WHERE owner IS NOT NULL GROUP BY tier ORDER BY tier",
+            &[],
+        )?;
         Ok(rows.iter().map(|r| (r.get(0), r.get::<_, i64>(1) as usize)).collect())
     }
 

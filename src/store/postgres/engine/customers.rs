@@ -24,8 +24,7 @@ use crate::store::{FORM_COLUMNS, Seen};
 use crate::store::{Result, StoreError};
 
 /// The columns `PgStore::customer_row` reads, in its order.
-pub(super) const ROW_COLUMNS: &str =
-    "id, name, company, tier, owner, last_contact_on, next_due_on, risk_category, signoff_pending";
+pub(super) const ROW_COLUMNS: &str = "id, name, company, tier, coalesce(owner, '') AS owner, last_contact_on, next_due_on, risk_category, signoff_pending";
 
 impl PgStore {
     /// A row of the customer table from `ROW_COLUMNS`. A last contact outside tierdesk's
@@ -81,7 +80,7 @@ impl PgStore {
 }
 
 const FULL_COLUMNS: &str = "id, ext_ref, name, company, contact_person, phone, email, region, address, \
-     industry, owner, tags, notes, created_on, tier, last_contact_on, next_due_on, signoff_pending, temperament";
+     industry, coalesce(owner, '') AS owner, tags, notes, created_on, tier, last_contact_on, next_due_on, signoff_pending, temperament";
 
 /// The customer's own facts as the 15 values an UPDATE binds from `$2` on, in column order
 /// (ext_ref, name, name_key, company, contact_person, phone, email, region, address,
@@ -181,7 +180,7 @@ impl Customers for PgStore {
     fn customers_by_name(&self, tier: Option<&str>) -> Result<Vec<Customer>> {
         let rows = self.client.borrow_mut().query_typed(
             &format!(
-                "SELECT {FULL_COLUMNS} FROM customers WHERE $1::text IS NULL OR tier = $1 ORDER BY name_key, name, id"
+                "SELECT {FULL_COLUMNS} FROM customers WHERE owner IS NOT NULL AND ($1::text IS NULL OR tier = $1) ORDER BY name_key, name, id"
             ),
             &[(&tier, Type::TEXT)],
         )?;

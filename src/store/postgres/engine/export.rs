@@ -17,7 +17,7 @@ use crate::store::prelude::*;
 use crate::store::{ExportedContact, ExportedCustomer, Result};
 
 /// The columns `fields_of` reads, in its order.
-pub(super) const FIELD_COLUMNS: &str = "ext_ref, name, company, contact_person, phone, email, region, address, industry, owner, tags, notes, created_on, tier, temperament";
+pub(super) const FIELD_COLUMNS: &str = "ext_ref, name, company, contact_person, phone, email, region, address, industry, coalesce(owner, '') AS owner, tags, notes, created_on, tier, temperament";
 
 /// A customer's fields from the `FIELD_COLUMNS` starting at column `at`.
 pub(super) fn fields_of(r: &Row, at: usize) -> CustomerFields {

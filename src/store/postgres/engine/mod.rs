@@ -25,6 +25,7 @@ mod move_book;
 mod notes;
 mod payments;
 mod people;
+mod pool;
 mod products;
 mod report;
 mod schedule;
@@ -95,10 +96,11 @@ fn owners_param(owners: &crate::store::Owners) -> Option<Vec<String>> {
     }
 }
 
-/// `AND <column> = ANY($n)` for a chosen list of owners, nothing for everyone.
+/// `AND <column> = ANY($n)` for a chosen list of owners; for everyone, everyone's that is
+/// someone's: the team's pool (no owner) is readable but is nobody's list (`Pool::pool`).
 fn owners_cond(owners: &crate::store::Owners, column: &str, n: usize) -> String {
     match owners {
-        crate::store::Owners::All => String::new(),
+        crate::store::Owners::All => format!(" AND {column} IS NOT NULL"),
         crate::store::Owners::Only(_) => format!(" AND {column} = ANY(${n}::text[])"),
     }
 }

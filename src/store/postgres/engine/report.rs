@@ -26,6 +26,7 @@ impl Reports for PgStore {
                     count(*) FILTER (WHERE c.next_due_on < $1),
                     count(*) FILTER (WHERE c.last_contact_on IS NULL)
              FROM customers c LEFT JOIN unnest($2::text[], $3::date[]) AS w(code, since) ON w.code = c.tier
+             WHERE c.owner IS NOT NULL
              GROUP BY c.tier ORDER BY c.tier",
             &[&today, &codes, &sinces],
         )?;
@@ -71,6 +72,7 @@ impl Reports for PgStore {
                     count(*) FILTER (WHERE c.next_due_on < $1),
                     count(*) FILTER (WHERE c.last_contact_on IS NULL)
              FROM customers c LEFT JOIN unnest($2::text[], $3::date[]) AS w(code, since) ON w.code = c.tier
+             WHERE c.owner IS NOT NULL
              GROUP BY c.owner, c.tier ORDER BY c.owner, c.tier",
             &[&today, &codes, &sinces],
         )?;
@@ -91,7 +93,7 @@ impl Reports for PgStore {
         let days: Vec<(String, NaiveDate, usize)> = client
             .query(
                 "SELECT customer_owner, happened_on, count(*) FROM contacts
-                 WHERE happened_on >= $1 AND happened_on <= $2
+                 WHERE happened_on >= $1 AND happened_on <= $2 AND customer_owner IS NOT NULL
                  GROUP BY customer_owner, happened_on ORDER BY customer_owner, happened_on",
                 &[&report::weeks_from(today), &today],
             )?

@@ -84,7 +84,7 @@ impl Schedule for PgStore {
         // Planned with the values (an unnamed statement): for everyone the condition folds away.
         let rows = self.client.borrow_mut().query_typed(
             "SELECT tier, count(*) FILTER (WHERE next_due_on >= $1), count(*) FILTER (WHERE next_due_on < $1)
-             FROM customers WHERE $2::text[] IS NULL OR owner = ANY($2::text[]) GROUP BY tier ORDER BY tier",
+             FROM customers WHERE owner IS NOT NULL AND ($2::text[] IS NULL OR owner = ANY($2::text[])) GROUP BY tier ORDER BY tier",
             &[(&today, Type::DATE), (&who, Type::TEXT_ARRAY)],
         )?;
         Ok(rows

@@ -113,6 +113,14 @@ impl PgStore {
         for (k, v) in [(SCHEME_FILE, file), (SCHEME_SOURCE, text)] {
             tx.execute("INSERT INTO book_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING", &[&k, &v])?;
         }
+        // The pool's rules of the scheme the book has now (this one, unless another was first).
+        let kept = tx.query_one(
+            "SELECT f.value, s.value FROM book_meta f, book_meta s WHERE f.key = $1 AND s.key = $2",
+            &[&SCHEME_FILE, &SCHEME_SOURCE],
+        )?;
+        if let Ok(kept) = TierScheme::parse(kept.get(0), kept.get(1)) {
+            crate::store::postgres::pool_step::fill_tier_rules(&mut tx, &kept)?;
+        }
         tx.commit()?;
         Ok(())
     }

@@ -187,9 +187,15 @@ impl CustomerList {
                 continue;
             };
             let due = due_status(r.next_due_on, env.today, 0);
-            let (due_style, due_note) = match due {
-                DueStatus::Overdue(d) => (t.danger, fill(T::OverdueDays.get(l), &[&d])),
-                DueStatus::DueToday => (t.warn, T::DueToday.get(l).to_string()),
+            let left = self.ownership.get(&r.id).filter(|o| o.days_left.is_some());
+            let (due_style, due_note) = match (due, left) {
+                // Within a week of going back to the pool: the days of ownership left.
+                (_, Some(o)) => (
+                    if o.warns() { t.warn } else { t.danger },
+                    fill(crate::i18n::pool_texts::Pool::DaysLeft.get(l), &[&o.days_left.unwrap_or_default()]),
+                ),
+                (DueStatus::Overdue(d), None) => (t.danger, fill(T::OverdueDays.get(l), &[&d])),
+                (DueStatus::DueToday, None) => (t.warn, T::DueToday.get(l).to_string()),
                 _ => (t.text, String::new()),
             };
             let due_text = if status_w > 0 && !due_note.is_empty() {

@@ -11,6 +11,7 @@ use super::Today;
 use crate::domain::due::{DueItem, DueReason};
 use crate::domain::due_filter::DueFilter;
 use crate::i18n::day_texts::D;
+use crate::i18n::pool_texts::Pool as P;
 use crate::i18n::{Lang, T, fill};
 use crate::textwidth;
 use crate::ui::Env;
@@ -55,6 +56,14 @@ impl Today {
             (l, Some(s))
         } else {
             (list, None)
+        };
+        let escalated = self.escalated_height(area);
+        let list = if escalated > 0 {
+            let [l, e] = Layout::vertical([Constraint::Min(3), Constraint::Length(escalated)]).areas(list);
+            self.render_escalated(frame, e, env);
+            l
+        } else {
+            list
         };
         self.render_list(frame, list, env);
         if let Some(side) = side {
@@ -116,6 +125,12 @@ impl Today {
             widths.extend([Constraint::Fill(2), Constraint::Fill(5)]);
         }
         widths.extend([Constraint::Length(last_w), Constraint::Length(late_w)]);
+        // Days of ownership left, where a row's customer is within a week of the pool.
+        let days_left = |it: &DueItem| self.ownership.get(&it.customer.id).copied().filter(|o| o.days_left.is_some());
+        let with_left = self.shown.iter().any(|i| days_left(&self.items[*i]).is_some());
+        if with_left {
+            widths.push(Constraint::Length(textwidth::width(P::ColDaysLeft.get(l)).max(4) as u16));
+        }
         let cols = Layout::horizontal(widths.clone()).spacing(1).split(inner);
         let w: Vec<usize> = cols.iter().map(|r| r.width as usize).collect();
         let mut heads = vec!["", T::ColTier.get(l), T::ColName.get(l)];
@@ -123,6 +138,9 @@ impl Today {
             heads.push(T::ColCompany.get(l));
         }
         heads.extend([T::ColReason.get(l), T::ColLastContact.get(l), T::ColLate.get(l)]);
+        if with_left {
+            heads.push(P::ColDaysLeft.get(l));
+        }
         let header =
             Row::new(heads.iter().enumerate().map(|(i, h)| Cell::from(textwidth::fit(h, w[i])))).style(t.header);
         let end = (self.scroll + self.viewport).min(self.shown.len());
@@ -155,6 +173,19 @@ impl Today {
                 cells.push(Cell::from(textwidth::fit(&reason_text(it, l), w[c])));
                 cells.push(Cell::from(textwidth::fit(&last, w[c + 1])));
                 cells.push(Cell::from(Span::styled(format!("{late:>width$}", width = w[c + 2]), late_style)));
+                if with_left {
+                    let cell = match days_left(it) {
+                        Some(o) => {
+                            let left = o.days_left.unwrap_or_default();
+                            Span::styled(
+                                format!("{left:>width$}", width = w[c + 3]),
+                                if o.warns() { t.warn } else { t.text },
+                            )
+                        }
+                        None => Span::raw(""),
+                    };
+                    cells.push(Cell::from(cell));
+                }
                 let mut row = Row::new(cells);
                 if it.done {
                     row = row.style(t.muted.add_modifier(Modifier::CROSSED_OUT));

@@ -6,6 +6,7 @@
 //! the rows of the coming week too (not shown), so that the week ahead opens without a read.
 
 mod draw;
+mod escalated;
 mod plan;
 mod plan_view;
 
@@ -38,6 +39,10 @@ pub struct Today {
     stale: bool,
     /// The morning plan, in plan mode (`P`).
     plan: Option<plan::PlanMode>,
+    /// The team pool's rules on the rows' customers: days of ownership left (issue 17).
+    ownership: std::collections::HashMap<crate::domain::customer::CustomerId, crate::app::pool::Ownership>,
+    /// A lead's: the team's customers past their tier's escalation, longest overdue first.
+    escalated: Vec<crate::store::EscalatedRow>,
 }
 
 impl Today {
@@ -90,6 +95,21 @@ impl Today {
         self.coverage = coverage;
         self.stale = false;
         self.refilter(key);
+    }
+
+    /// The pool's rules on the rows (days left) and, for a lead, the escalated group.
+    pub fn set_pool(
+        &mut self,
+        ownership: std::collections::HashMap<crate::domain::customer::CustomerId, crate::app::pool::Ownership>,
+        escalated: Vec<crate::store::EscalatedRow>,
+    ) {
+        self.ownership = ownership;
+        self.escalated = escalated;
+    }
+
+    /// The customers' ids on the list (the day's and the coming week's).
+    pub fn customer_ids(&self) -> Vec<crate::domain::customer::CustomerId> {
+        self.items.iter().map(|it| it.customer.id).collect()
     }
 
     /// Replace one customer's rows (after a write that touched only them), keeping the
