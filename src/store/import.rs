@@ -231,6 +231,7 @@ impl CustomersImport for SqliteCustomersImport<'_> {
                             )))
                             .map_err(|e| unique_error(e, f))?;
                         let id = tx.last_insert_rowid();
+                        super::search_keys::put(&tx, id, f)?;
                         let at = initial_tier_at(f, &now);
                         insert_tier_change(&tx, id, None, &f.tier, &at, &user, IMPORT_REASON, awaiting)?;
                         written.added += 1;
@@ -252,6 +253,7 @@ impl CustomersImport for SqliteCustomersImport<'_> {
                                     .chain([Value::from(now.clone()), temperament_value(&f)]),
                             ))
                             .map_err(|e| unique_error(e, &f))?;
+                        super::search_keys::put(&tx, id.0, &f)?;
                         if old_tier != f.tier {
                             super::tier_rows::record_move(
                                 &tx,

@@ -34,6 +34,7 @@ mod people;
 pub mod postgres;
 mod products;
 mod report;
+mod search_keys;
 pub mod solo_copy;
 mod tier_rows;
 mod tiers;
