@@ -731,6 +731,14 @@ mod tests {
         assert_eq!(stored(1), SearchKeys::of("招商银行", "招商银行股份有限公司", "李经理", "95555", "银行 重点"));
         assert_eq!(stored(1).name, "招商银行  zsyh  zhaoshangyinhang");
         assert_eq!(stored(2), SearchKeys::of("Acme", "", "", "", ""));
+        let copied: Vec<(String, String, i64, i64)> = conn
+            .prepare("SELECT owner, tier, name_end, company_end FROM customer_search ORDER BY customer_id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(copied, [("".into(), "A".into(), 12, 30), ("".into(), "C".into(), 4, 0)]);
         // From now on the book drops the keys of a customer renamed or deleted by anyone.
         conn.execute("UPDATE customers SET name = '工商银行' WHERE id = 1", []).unwrap();
         conn.execute("DELETE FROM customers WHERE id = 2", []).unwrap();

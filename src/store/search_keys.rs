@@ -18,15 +18,22 @@ use crate::domain::customer::{CustomerFields, CustomerId};
 use crate::domain::search::{Keyed, SearchKeys, may_match};
 
 /// The schema step: the table, filled by `fill_missing` in the step's transaction
-/// (`migrations::fill_after`), and the triggers that drop keys that no longer hold.
+/// (`migrations::fill_after`), and the triggers that drop keys that no longer hold and copy
+/// a customer's owner and tier (whose list it is in; ties go to the better tier), so that a
+/// search reads this table alone. A haystack starts with the field's text: `name_end` and
+/// `company_end` say where it ends (bytes; 0 for a blank company).
 pub(super) const SEARCH_KEYS_TABLE: &str = r#"
 CREATE TABLE customer_search (
     customer_id  INTEGER PRIMARY KEY,
+    owner        TEXT NOT NULL,
+    tier         TEXT NOT NULL,
     name_mask    INTEGER NOT NULL,
     company_mask INTEGER NOT NULL,
     rest_mask    INTEGER NOT NULL,
     name_keys    TEXT NOT NULL,
+    name_end     INTEGER NOT NULL,
     company_keys TEXT NOT NULL,
+    company_end  INTEGER NOT NULL,
     rest_keys    TEXT NOT NULL
 ) STRICT;
 
@@ -37,6 +44,12 @@ BEGIN
     DELETE FROM customer_search WHERE customer_id = NEW.id;
 END;
 
+CREATE TRIGGER customer_search_moved AFTER UPDATE OF owner, tier ON customers
+WHEN OLD.owner IS NOT NEW.owner OR OLD.tier IS NOT NEW.tier
+BEGIN
+    UPDATE customer_search SET owner = NEW.owner, tier = NEW.tier WHERE customer_id = NEW.id;
+END;
+
 CREATE TRIGGER customer_search_gone AFTER DELETE ON customers
 BEGIN
     DELETE FROM customer_search WHERE customer_id = OLD.id;
@@ -44,31 +57,63 @@ END;
 "#;
 
 const PUT: &str = "INSERT OR REPLACE INTO customer_search
-    (customer_id, name_mask, company_mask, rest_mask, name_keys, company_keys, rest_keys)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+    (customer_id, owner, tier, name_mask, company_mask, rest_mask, name_keys, name_end, company_keys, company_end,
+     rest_keys)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 
 /// A mask as SQLite keeps it (its 64 bits as a signed integer).
 fn stored(mask: u64) -> i64 {
     mask as i64
 }
 
-/// Write one customer's keys (inside the writer's transaction).
-pub(super) fn put_keys(conn: &Connection, id: i64, k: &SearchKeys) -> Result<()> {
-    conn.prepare_cached(PUT)?.execute(params![
-        id,
-        stored(k.masks[0]),
-        stored(k.masks[1]),
-        stored(k.masks[2]),
-        k.name,
-        k.company,
-        k.rest
-    ])?;
-    Ok(())
+/// A customer's row of keys.
+struct KeysRow<'a> {
+    id: i64,
+    owner: &'a str,
+    tier: &'a str,
+    name: &'a str,
+    company: &'a str,
+    contact: &'a str,
+    phone: &'a str,
+    tags: &'a str,
+}
+
+impl KeysRow<'_> {
+    /// Write it (inside the writer's transaction).
+    fn put(&self, conn: &Connection) -> Result<()> {
+        let k = SearchKeys::of(self.name, self.company, self.contact, self.phone, self.tags);
+        // Where the field's text ends in its haystack (which starts with it, or is empty).
+        let end = |hay: &str, text: &str| if hay.is_empty() { 0 } else { text.len() as i64 };
+        conn.prepare_cached(PUT)?.execute(params![
+            self.id,
+            self.owner,
+            self.tier,
+            stored(k.masks[0]),
+            stored(k.masks[1]),
+            stored(k.masks[2]),
+            k.name,
+            end(&k.name, self.name),
+            k.company,
+            end(&k.company, self.company),
+            k.rest
+        ])?;
+        Ok(())
+    }
 }
 
 /// Write the keys of a customer just added or changed to these fields.
 pub(super) fn put(conn: &Connection, id: i64, f: &CustomerFields) -> Result<()> {
-    put_keys(conn, id, &SearchKeys::of(&f.name, &f.company, &f.contact_person, &f.phone, &f.tags))
+    KeysRow {
+        id,
+        owner: &f.owner,
+        tier: &f.tier,
+        name: &f.name,
+        company: &f.company,
+        contact: &f.contact_person,
+        phone: &f.phone,
+        tags: &f.tags,
+    }
+    .put(conn)
 }
 
 /// A column's text, bytes that are no UTF-8 (written by another program) shown as U+FFFD:
@@ -78,31 +123,52 @@ fn text<'r>(r: &'r rusqlite::Row, i: usize) -> rusqlite::Result<std::borrow::Cow
     Ok(String::from_utf8_lossy(r.get_ref(i)?.as_bytes()?))
 }
 
-/// The customers without keys, with their keys worked out.
-fn missing(conn: &Connection) -> Result<Vec<(i64, SearchKeys)>> {
-    let mut st = conn.prepare(
-        "SELECT c.id, c.name, c.company, c.contact_person, c.phone, c.tags FROM customers AS c
-         WHERE NOT EXISTS (SELECT 1 FROM customer_search AS s WHERE s.customer_id = c.id)",
-    )?;
-    let rows = st.query_map([], |r| {
-        let t = |i| text(r, i);
-        Ok((r.get(0)?, SearchKeys::of(&t(1)?, &t(2)?, &t(3)?, &t(4)?, &t(5)?)))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
+/// The columns of a customer that its keys are made of, for `KeysRow`.
+const KEYS_SOURCE: &str = "c.id, c.owner, c.tier, c.name, c.company, c.contact_person, c.phone, c.tags";
 
 /// Give every customer without keys its keys, and drop keys of customers that are gone
 /// (inside the caller's transaction): the migration's fill, and bulk writes.
 pub(super) fn fill_missing(conn: &Connection) -> Result<()> {
     conn.execute("DELETE FROM customer_search WHERE customer_id NOT IN (SELECT id FROM customers)", [])?;
-    for (id, k) in missing(conn)? {
-        put_keys(conn, id, &k)?;
+    fill(conn, "")
+}
+
+/// `fill_missing` for these customers only (those an undo put back or renamed).
+pub(super) fn fill_missing_of(conn: &Connection, ids: &[i64]) -> Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let list = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+    fill(conn, &format!("AND c.id IN (SELECT value FROM json_each('{list}'))"))
+}
+
+/// Write the keys of the customers without any that meet `and` (a condition on `c`).
+fn fill(conn: &Connection, and: &str) -> Result<()> {
+    let mut st = conn.prepare(&format!(
+        "SELECT {KEYS_SOURCE} FROM customers AS c
+         WHERE NOT EXISTS (SELECT 1 FROM customer_search AS s WHERE s.customer_id = c.id) {and}"
+    ))?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        let t = |i| text(r, i);
+        let (owner, tier, name, company, contact, phone, tags) = (t(1)?, t(2)?, t(3)?, t(4)?, t(5)?, t(6)?, t(7)?);
+        KeysRow {
+            id: r.get(0)?,
+            owner: &owner,
+            tier: &tier,
+            name: &name,
+            company: &company,
+            contact: &contact,
+            phone: &phone,
+            tags: &tags,
+        }
+        .put(conn)?;
     }
     Ok(())
 }
 
-/// Whether some customer lacks keys (or some keys lack their customer). Counting reads only
-/// the pages of the two smallest b-trees, not their rows.
+/// Whether some customer lacks keys (or some keys lack their customer). Counting reads the
+/// pages of the two smallest b-trees, not their rows.
 fn incomplete(conn: &Connection) -> Result<bool> {
     Ok(conn.query_row(
         "SELECT (SELECT count(*) FROM customers) <> (SELECT count(*) FROM customer_search)",
@@ -136,42 +202,42 @@ fn repair(conn: &Connection) {
 pub(super) fn candidates(store: &Store, words: &[u64], owners: &Owners) -> Result<Vec<Keyed>> {
     let scheme = store.require_scheme()?;
     let conn = &store.conn;
-    let fix = incomplete(conn)?;
     // The masks are compared in the book, so that only the rows that may match are read.
     let mut cond = String::new();
     for i in 0..words.len() {
         let p = i + 2;
         cond.push_str(&format!(
-            " AND ((s.name_mask & ?{p}) = ?{p} OR (s.company_mask & ?{p}) = ?{p} OR (s.rest_mask & ?{p}) = ?{p})"
+            " AND ((name_mask & ?{p}) = ?{p} OR (company_mask & ?{p}) = ?{p} OR (rest_mask & ?{p}) = ?{p})"
         ));
     }
     let sql = format!(
-        "SELECT s.customer_id, c.name, c.company, c.tier, s.name_mask, s.company_mask, s.rest_mask,
-                s.name_keys, s.company_keys, s.rest_keys
-         FROM customer_search AS s CROSS JOIN customers AS c ON c.id = s.customer_id
-         WHERE (?1 IS NULL OR c.owner IN (SELECT value FROM json_each(?1))){cond}"
+        "SELECT customer_id, tier, name_mask, company_mask, rest_mask, name_keys, name_end, company_keys, company_end,
+                rest_keys
+         FROM customer_search WHERE (?1 IS NULL OR owner IN (SELECT value FROM json_each(?1))){cond}"
     );
     let mut st = conn.prepare(&sql)?;
     let mut values: Vec<rusqlite::types::Value> = vec![owners.json().into()];
     values.extend(words.iter().map(|w| rusqlite::types::Value::Integer(stored(*w))));
     let rows = st.query_map(rusqlite::params_from_iter(values), |r| {
-        let tier = r.get_ref(3)?.as_str()?;
         let mask = |i| r.get::<_, i64>(i).map(|m| m as u64);
+        let (name, company): (String, String) = (r.get(5)?, r.get(7)?);
+        // The text the haystack starts with (all of it if the end is not where text ends).
+        let head = |hay: &str, end: i64| hay.get(..end.max(0) as usize).unwrap_or(hay).to_string();
         Ok(Keyed {
             id: CustomerId(r.get(0)?),
-            name: r.get(1)?,
-            company: r.get(2)?,
-            tier_rank: scheme.rank(tier),
-            keys: SearchKeys {
-                masks: [mask(4)?, mask(5)?, mask(6)?],
-                name: r.get(7)?,
-                company: r.get(8)?,
-                rest: r.get(9)?,
-            },
+            tier_rank: scheme.rank(r.get_ref(1)?.as_str()?),
+            name: head(&name, r.get(6)?),
+            company: head(&company, r.get(8)?),
+            keys: SearchKeys { masks: [mask(2)?, mask(3)?, mask(4)?], name, company, rest: r.get(9)? },
         })
     })?;
     let mut found: Vec<Keyed> = rows.collect::<rusqlite::Result<_>>()?;
-    if fix {
+    // After the scan, which read every page of the keys: counting them again costs little.
+    if incomplete(conn)? {
+        // Keys left for no customer are nobody's; customers without keys are read whole.
+        let mut st = conn.prepare("SELECT customer_id FROM customer_search EXCEPT SELECT id FROM customers")?;
+        let gone: std::collections::HashSet<i64> = st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        found.retain(|k| !gone.contains(&k.id.0));
         found.extend(unkeyed(store, words, owners)?);
         repair(conn);
     }
@@ -268,6 +334,11 @@ mod tests {
         // A change of another column keeps them.
         s.conn.execute("UPDATE customers SET region = '北京', phone = phone", []).unwrap();
         assert_eq!(keys_rows(&s), 3);
+        // A new tier or owner is copied to them: ties and whose list follow it.
+        s.conn.execute("UPDATE customers SET tier = 'A', owner = 'lin' WHERE name = 'Acme'", []).unwrap();
+        let acme = |o: &Owners| candidates(&s, &word_masks("acme"), o).unwrap();
+        assert_eq!(acme(&Owners::one("lin")).iter().map(|k| k.tier_rank).collect::<Vec<_>>(), [0]);
+        assert!(acme(&Owners::one("t")).is_empty());
     }
 
     #[test]
@@ -276,7 +347,12 @@ mod tests {
         s.conn.execute_batch("PRAGMA foreign_keys = OFF; DELETE FROM customers WHERE name = 'Acme';").unwrap();
         assert_eq!(keys_rows(&s), 2);
         // Keys left by hand for no customer: never found, and dropped by the next search.
-        s.conn.execute("INSERT INTO customer_search VALUES (99, -1, -1, -1, 'Ghost', 'Ghost', 'Ghost')", []).unwrap();
+        s.conn
+            .execute(
+                "INSERT INTO customer_search VALUES (99, 't', 'A', -1, -1, -1, 'Ghost', 5, 'Ghost', 5, 'Ghost')",
+                [],
+            )
+            .unwrap();
         assert!(found(&s, "ghost").is_empty());
         assert_eq!(keys_rows(&s), 2);
     }

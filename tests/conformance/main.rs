@@ -43,6 +43,10 @@ macro_rules! conformance_tests {
             search::a_customer_is_found_by_what_it_is_called_now::<$engine>();
         }
         #[test]
+        fn search_finds_an_undone_rename_by_the_old_name_again() {
+            search::an_undone_rename_is_found_by_the_old_name_again::<$engine>();
+        }
+        #[test]
         fn search_keys_handed_over_are_those_of_the_fields() {
             search::the_keys_handed_over_are_those_of_the_fields::<$engine>();
         }

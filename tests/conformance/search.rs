@@ -87,3 +87,20 @@ pub fn the_keys_handed_over_are_those_of_the_fields<E: Engine>() {
     }
     assert!(s.search_candidates(&[], &Owners::one(&e.login("nobody"))).unwrap().is_empty());
 }
+
+pub fn an_undone_rename_is_found_by_the_old_name_again<E: Engine>() {
+    let Some(e) = E::new() else { return };
+    let mut s = e.fresh();
+    let id = s.add_customer(&e.fields("招商银行", "B", "2026-01-05")).unwrap();
+    let mut f = s.customer(id).unwrap().unwrap().fields;
+    f.name = "工商银行".into();
+    f.company = String::new();
+    s.update_customer(id, &f, "").unwrap();
+    assert_eq!(names(&*s, "gsyh"), ["工商银行"]);
+    s.undo_last().unwrap().unwrap();
+    assert_eq!(names(&*s, "zsyh"), ["招商银行"]);
+    assert!(names(&*s, "gsyh").is_empty());
+    // Undoing the add takes the customer out of every search.
+    s.undo_last().unwrap().unwrap();
+    assert!(names(&*s, "zsyh").is_empty());
+}

@@ -7,16 +7,38 @@ use nucleo_matcher::{Config, Matcher, Utf32Str};
 use super::{Hit, Keyed, SPLIT_AT, atoms_of, mask, ranked};
 use nucleo_matcher::pattern::Atom;
 
-/// The haystack as the matcher reads it: ASCII as it is, anything else as characters (as
-/// `Utf32String` makes it, so that the scores are the index's).
+/// The haystack as the matcher reads it: ASCII as it is, anything else as the first character
+/// of each grapheme (as `Utf32String` makes it, so that the scores are the index's).
 fn utf32<'a>(text: &'a str, buf: &'a mut Vec<char>) -> Utf32Str<'a> {
     if text.is_ascii() {
-        Utf32Str::Ascii(text.as_bytes())
-    } else {
-        buf.clear();
-        buf.extend(nucleo_matcher::chars::graphemes(text));
-        Utf32Str::Unicode(buf)
+        return Utf32Str::Ascii(text.as_bytes());
     }
+    buf.clear();
+    // Splitting into graphemes is most of the cost of a one-off search; text whose every
+    // character stands alone (Chinese, Latin letters, their punctuation) is its characters.
+    if text.chars().all(stands_alone) {
+        buf.extend(text.chars());
+    } else {
+        buf.extend(nucleo_matcher::chars::graphemes(text));
+    }
+    Utf32Str::Unicode(buf)
+}
+
+/// Whether a character is always a grapheme of its own: printable ASCII, Latin-1 and Latin
+/// Extended-A/B letters, CJK punctuation (not its combining tone marks), CJK ideographs, and
+/// full- and halfwidth forms (not the halfwidth sound marks). None of them joins the
+/// character before it or the one after.
+fn stands_alone(c: char) -> bool {
+    matches!(c,
+        ' '..='~'
+        | '\u{A0}'..='\u{24F}'
+        | '\u{3000}'..='\u{3029}'
+        | '\u{3030}'..='\u{303F}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF01}'..='\u{FF9D}'
+        | '\u{FFE0}'..='\u{FFEE}')
 }
 
 /// The total score of a customer: for each word the best of its fields, summed; None when
@@ -112,6 +134,21 @@ mod tests {
             assert_eq!(search_once(&keyed, q, 5), index.search(q, 5), "{q}");
         }
         assert!(search_once(&keyed, " ", 5).is_empty());
+    }
+
+    #[test]
+    fn characters_that_stand_alone_are_their_own_graphemes() {
+        let samples = "招商银行 Müller ÅØ ，。「」（）ＡＢ１ ﾊﾝ ¥ ï ñ ŧ ǅ 〇 㐀 豈 ～";
+        let chars: Vec<char> = samples.chars().collect();
+        assert!(chars.iter().all(|c| stands_alone(*c)));
+        assert_eq!(nucleo_matcher::chars::graphemes(samples).collect::<Vec<_>>(), chars);
+        // These join their neighbour: left to the grapheme split.
+        for joined in ["e\u{301}", "ｶﾞ", "か\u{3099}", "王\r\n", "👍🏽", "한\u{11A8}"] {
+            assert!(!joined.chars().all(stands_alone), "{joined:?}");
+            let mut buf = Vec::new();
+            let got = utf32(joined, &mut buf).len();
+            assert_eq!(got, nucleo_matcher::chars::graphemes(joined).count(), "{joined:?}");
+        }
     }
 
     #[test]
