@@ -119,6 +119,33 @@ fn bench(c: &mut Criterion) {
             draw(&mut app);
         })
     });
+    // The first keystroke alone (a full scan of every haystack), then the next one (which
+    // looks only at what the first matched): the backspaces between are not timed.
+    for (name, typed) in
+        [("tui_first_keystroke_w_distinct_names", "w"), ("tui_second_keystroke_wa_distinct_names", "wa")]
+    {
+        group.bench_function(name, |b| {
+            b.iter_custom(|n| {
+                let mut spent = std::time::Duration::ZERO;
+                for _ in 0..n {
+                    let (before, last) = typed.split_at(typed.len() - 1);
+                    for c in before.chars() {
+                        app.handle_key(key(c));
+                        draw(&mut app);
+                    }
+                    let t = Instant::now();
+                    app.handle_key(key(last.chars().next().unwrap_or('w')));
+                    draw(&mut app);
+                    spent += t.elapsed();
+                    for _ in 0..typed.len() {
+                        app.handle_key(backspace);
+                        draw(&mut app);
+                    }
+                }
+                spent
+            })
+        });
+    }
     group.finish();
 
     // fzf --filter on the same lines, for the ratio (when fzf is installed).
