@@ -64,7 +64,40 @@ pub fn haystack(value: &str) -> String {
     if value.is_ascii() {
         return value.to_string();
     }
-    field_haystack(value).0
+    let sy = syllables(value);
+    let mut text = String::with_capacity(value.len() * 3);
+    text.push_str(value);
+    if sy.iter().any(|(_, p)| p.is_some()) {
+        text.push_str(GAP);
+        text.extend(sy.iter().flat_map(|(c, p)| match p {
+            Some(p) => Initial::One(p.chars().next()),
+            None => Initial::Lower(c.to_lowercase()),
+        }));
+        text.push_str(GAP);
+        for (c, p) in &sy {
+            match p {
+                Some(p) => text.push_str(p),
+                None => text.extend(c.to_lowercase()),
+            }
+        }
+    }
+    text
+}
+
+/// A character's part of the initials: its syllable's first letter, or itself lowercased.
+enum Initial {
+    One(Option<char>),
+    Lower(std::char::ToLowercase),
+}
+
+impl Iterator for Initial {
+    type Item = char;
+    fn next(&mut self) -> Option<char> {
+        match self {
+            Initial::One(c) => c.take(),
+            Initial::Lower(l) => l.next(),
+        }
+    }
 }
 
 /// The haystack for a field value, and for each of its characters the value's character it
@@ -109,7 +142,12 @@ pub(super) fn field_haystack(value: &str) -> (String, Vec<Option<usize>>) {
 /// Bit for a character: letters and digits after case folding and accent removal, everything
 /// else folded into the remaining bits.
 fn bit(c: char) -> u64 {
-    let c = nucleo_matcher::chars::to_lower_case(nucleo_matcher::chars::normalize(c));
+    // ASCII needs neither (and is most of what is written): the same bit, sooner.
+    let c = if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        nucleo_matcher::chars::to_lower_case(nucleo_matcher::chars::normalize(c))
+    };
     match c {
         'a'..='z' => 1 << (c as u32 - 'a' as u32),
         '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
@@ -155,6 +193,14 @@ mod tests {
             assert_eq!(haystack(v), field_haystack(v).0, "{v}");
             let (text, map) = field_haystack(v);
             assert_eq!(text.chars().count(), map.len(), "{v}");
+        }
+    }
+
+    #[test]
+    fn an_ascii_character_has_the_bit_the_matcher_s_folding_gives_it() {
+        for c in (0u8..128).map(char::from) {
+            let folded = nucleo_matcher::chars::to_lower_case(nucleo_matcher::chars::normalize(c));
+            assert_eq!(folded, c.to_ascii_lowercase(), "{c:?}");
         }
     }
 
