@@ -268,7 +268,8 @@ ALTER TABLE customers ADD COLUMN temperament TEXT CHECK (temperament IS NULL OR 
               search on 100,000 customers). Each customer's searched fields (name, company, and \
               contact, phone and tags together) are kept as the matcher reads them, the text with \
               its pinyin initials and full pinyin, with a mask of their letters so that a search \
-              reads only the rows that may match. Filled here for the customers already there \
+              reads only the rows that may match, and the customer's owner and tier (copied by a \
+              trigger) so that it reads no other table. Filled here for the customers already there \
               (`fill_after`); kept by every writer; the book's triggers drop the keys of a \
               customer another program renames or deletes, and a search works out keys that are \
               missing (see `search_keys`).",

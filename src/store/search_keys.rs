@@ -3,9 +3,10 @@
 //! instead of working out the pinyin of every customer again.
 //!
 //! Who keeps them: every writer of a customer's searched fields here (`put`, one statement
-//! per customer; `fill_missing` after a bulk write that did not); the book's own triggers
-//! drop a customer's keys when another program (a sqlite3 shell, an undo) changes its
-//! searched fields or deletes it. A customer without keys is still found: a search that sees
+//! per customer; `fill_missing` after a bulk write that did not, `fill_missing_of` after an
+//! undo); the book's own triggers copy a customer's new owner and tier to its keys, and drop
+//! its keys when anyone (a sqlite3 shell too) changes its searched fields or deletes it. A
+//! customer without keys is still found: a search that sees
 //! fewer keys than customers works them out for those that lack them and writes them back
 //! (`candidates`). Not in the audit log, nor in `export all`: they are the book's own
 //! reckoning of its customers' names, remade from them at any time.
