@@ -1,6 +1,8 @@
-//! Search at scale (issue: find anyone): 100,000 customers. Building the index, one
-//! keystroke of filtering (from nothing, and narrowing), the whole TUI keystroke with its
-//! redraw, the same scan with fuzzy-matcher, and `fzf --filter` on the same lines for a ratio.
+//! Search at scale (issue: find anyone): 100,000 customers. Building the index (working the
+//! pinyin out, and from the keys the book keeps), one keystroke of filtering (from nothing,
+//! and narrowing), the whole TUI keystroke with its redraw (on the big book, and on one whose
+//! names all differ), the same scan with fuzzy-matcher, and `fzf --filter` on the same lines
+//! for a ratio. The whole `tierdesk search` process is timed by `search_process.rs`.
 #![allow(clippy::unwrap_used)] // bench code: a panic is the failure report
 
 mod support;
@@ -33,6 +35,10 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("search_100k_customers");
     group.sample_size(10);
     group.bench_function("build_index_with_pinyin", |b| b.iter(|| SearchIndex::new(black_box(entries.clone()))));
+    // What the app does now: the keys the book keeps, read and indexed.
+    group.bench_function("build_index_from_stored_keys", |b| {
+        b.iter(|| tierdesk::app::search::index(&store, &tierdesk::store::Owners::All).unwrap())
+    });
 
     let mut index = SearchIndex::new(entries.clone());
     group.bench_function("first_keystroke_w_full_scan", |b| {
@@ -98,6 +104,48 @@ fn bench(c: &mut Criterion) {
             draw(&mut app);
         })
     });
+
+    // The same keystroke on a book whose 100,000 names all differ, with contacts, phones and
+    // tags (about three times the distinct haystacks).
+    let mut app = support::app(&support::search_book::search_book());
+    app.handle_key(key('2'));
+    app.handle_key(key('/'));
+    draw(&mut app);
+    group.bench_function("tui_keystroke_type_w_and_redraw_distinct_names", |b| {
+        b.iter(|| {
+            app.handle_key(key('w'));
+            draw(&mut app);
+            app.handle_key(backspace);
+            draw(&mut app);
+        })
+    });
+    // The first keystroke alone (a full scan of every haystack), then the next one (which
+    // looks only at what the first matched): the backspaces between are not timed.
+    for (name, typed) in
+        [("tui_first_keystroke_w_distinct_names", "w"), ("tui_second_keystroke_wa_distinct_names", "wa")]
+    {
+        group.bench_function(name, |b| {
+            b.iter_custom(|n| {
+                let mut spent = std::time::Duration::ZERO;
+                for _ in 0..n {
+                    let (before, last) = typed.split_at(typed.len() - 1);
+                    for c in before.chars() {
+                        app.handle_key(key(c));
+                        draw(&mut app);
+                    }
+                    let t = Instant::now();
+                    app.handle_key(key(last.chars().next().unwrap_or('w')));
+                    draw(&mut app);
+                    spent += t.elapsed();
+                    for _ in 0..typed.len() {
+                        app.handle_key(backspace);
+                        draw(&mut app);
+                    }
+                }
+                spent
+            })
+        });
+    }
     group.finish();
 
     // fzf --filter on the same lines, for the ratio (when fzf is installed).

@@ -13,6 +13,8 @@ use tierdesk::domain::history::NewContact;
 use tierdesk::store::Store;
 use tierdesk::store::prelude::*;
 
+pub mod search_book;
+
 pub const CUSTOMERS: usize = 100_000;
 pub const CONTACTS: usize = 1_000_000;
 

@@ -1,8 +1,9 @@
-//! Finding customers by a few letters (`tierdesk search`; the app's `/` keeps its index in
-//! memory between keystrokes and asks the same domain index).
+//! Finding customers by a few letters (`tierdesk search`: one pass over the search keys the
+//! book keeps, of only the customers that may match), and the app's `/` index, kept in memory
+//! between keystrokes (`index`), ranked alike.
 
 use crate::domain::customer::Customer;
-use crate::domain::search::SearchIndex;
+use crate::domain::search::{SearchIndex, search_once, word_masks};
 use crate::store::StoreError;
 use crate::store::prelude::*;
 
@@ -17,8 +18,13 @@ pub struct Found {
 /// pinyin of the Chinese in them), best first, at most `limit` (at least one), among the
 /// customers of `owners`.
 pub fn find(book: &dyn Book, pattern: &str, limit: usize, owners: &Owners) -> Result<Vec<Found>, StoreError> {
-    let mut index = SearchIndex::new(book.search_entries(owners)?);
-    let hits = index.search(pattern, limit.max(1));
+    let words = word_masks(pattern);
+    if words.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Only the customers that may match, with the keys the book keeps: no index to build.
+    let candidates = book.search_candidates(&words, owners)?;
+    let hits = search_once(&candidates, pattern, limit.max(1));
     let mut found = Vec::with_capacity(hits.len());
     for h in &hits {
         // A customer deleted since the entries were read is simply not found.
@@ -27,6 +33,12 @@ pub fn find(book: &dyn Book, pattern: &str, limit: usize, owners: &Owners) -> Re
         }
     }
     Ok(found)
+}
+
+/// The index the app's `/` keeps between keystrokes: every customer of `owners` with the
+/// keys the book keeps.
+pub fn index(book: &dyn Book, owners: &Owners) -> Result<SearchIndex, StoreError> {
+    Ok(SearchIndex::from_keyed(book.search_candidates(&[], owners)?))
 }
 
 /// How many characters either side of the match a snippet keeps.

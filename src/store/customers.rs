@@ -116,6 +116,7 @@ impl Customers for Store {
         )
         .map_err(|e| unique_ref_error(e, &f.ext_ref))?;
         let id = tx.last_insert_rowid();
+        super::search_keys::put(&tx, id, f)?;
         insert_tier_change(&tx, id, None, &f.tier, &initial_tier_at(f, &now), &user, "", awaiting)?;
         tx.commit()?;
         Ok(CustomerId(id))
@@ -202,6 +203,7 @@ impl Customers for Store {
                     ])))
                     .map_err(|e| unique_ref_error(e, &f.ext_ref))?;
                 let id = tx.last_insert_rowid();
+                super::search_keys::put(&tx, id, f)?;
                 // Generated books (demo, benchmarks): nobody chose these tiers, nothing to sign off.
                 insert_tier_change(&tx, id, None, &f.tier, &initial_tier_at(f, &now), &user, "", false)?;
                 ids.push(CustomerId(id));
@@ -250,6 +252,10 @@ impl Customers for Store {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+
+    fn search_candidates(&self, words: &[u64], owners: &Owners) -> Result<Vec<crate::domain::search::Keyed>> {
+        super::search_keys::candidates(self, words, owners)
+    }
 }
 
 impl Store {
@@ -294,6 +300,8 @@ impl Store {
             ),
         )
         .map_err(|e| unique_ref_error(e, &f.ext_ref))?;
+        // The book's trigger dropped the old keys if a searched field changed.
+        super::search_keys::put(&tx, id.0, f)?;
         // The new tier's cadence applies at once, from the last contact.
         super::contacts::refresh_schedule(&tx, &scheme, id)?;
         if old_tier != f.tier {

@@ -244,6 +244,7 @@ impl CustomersImport for SqliteCustomersImport<'_> {
                                     .chain([Value::from(now.clone()), temperament_value(&f)]),
                             ))
                             .map_err(|e| unique_error(e, &f))?;
+                        super::search_keys::put(&tx, id.0, &f)?;
                         if old_tier != f.tier {
                             super::tier_rows::record_move(
                                 &tx,

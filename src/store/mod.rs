@@ -37,6 +37,7 @@ pub mod postgres;
 mod products;
 mod report;
 mod schedules;
+mod search_keys;
 pub mod solo_copy;
 mod staged_contacts;
 mod staged_customers;

@@ -12,7 +12,7 @@ use rusqlite::{Transaction, params, params_from_iter};
 
 use super::convert::new_uuid;
 use super::customers::{field_values, temperament_value};
-use super::{Result, StoreError, paused_triggers};
+use super::{Result, StoreError, paused_triggers, search_keys};
 use crate::domain::customer::CustomerFields;
 
 /// The staging table: the columns of a new customer row, in the order of `field_values`,
@@ -99,12 +99,15 @@ impl<'t> NewCustomers<'t> {
         if self.staged > 0 {
             // The new owners become people in one statement, not one trigger run per row.
             let paused = paused_triggers::pause(self.tx, &[OWNER_TRIGGER])?;
+            let before: i64 = self.tx.query_row("SELECT coalesce(max(id), 0) FROM main.customers", [], |r| r.get(0))?;
             if let Err(e) = self.tx.execute(MOVE_IN, []) {
                 return Err(self.name_failure(e));
             }
             self.tx.execute(NEW_OWNERS, [])?;
             paused_triggers::resume(self.tx, paused)?;
             self.tx.execute(FIRST_TIERS, params![user, reason])?;
+            // Their search keys (see `search_keys`), as every writer of a customer keeps them.
+            search_keys::fill_added_after(self.tx, before)?;
         }
         self.tx.execute_batch("DELETE FROM temp.import_customers")?;
         Ok(self.staged)

@@ -26,6 +26,7 @@ mod notes;
 mod payments;
 mod people;
 mod refs;
+mod search;
 mod temperament;
 mod undo;
 
@@ -33,9 +34,22 @@ mod undo;
 macro_rules! conformance_tests {
     ($engine:ty) => {
         use $crate::{
-            audit, busy, due, follow_up_transfer, import, indicators, moving, notes, payments, people, refs,
+            audit, busy, due, follow_up_transfer, import, indicators, moving, notes, payments, people, refs, search,
             temperament, undo,
         };
+
+        #[test]
+        fn search_finds_a_customer_by_what_it_is_called_now() {
+            search::a_customer_is_found_by_what_it_is_called_now::<$engine>();
+        }
+        #[test]
+        fn search_finds_an_undone_rename_by_the_old_name_again() {
+            search::an_undone_rename_is_found_by_the_old_name_again::<$engine>();
+        }
+        #[test]
+        fn search_keys_handed_over_are_those_of_the_fields() {
+            search::the_keys_handed_over_are_those_of_the_fields::<$engine>();
+        }
 
         #[test]
         fn contacts_with_a_known_uuid_are_skipped() {

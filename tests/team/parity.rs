@@ -15,8 +15,11 @@ fn sqlite_columns() -> BTreeSet<(String, String)> {
         .prepare(
             // Ordinary tables only: the notes search's FTS5 index (a virtual table and its
             // shadow tables) is SQLite's own kind of index; the team book has pg_trgm's.
+            // Nor the customers' search keys (`customer_search`): the solo book's own index
+            // of its names' pinyin, which the team book works out on the client.
             "SELECT m.name, c.name FROM pragma_table_list m, pragma_table_info(m.name) c
-             WHERE m.schema = 'main' AND m.type = 'table' AND m.name NOT LIKE 'sqlite_%'",
+             WHERE m.schema = 'main' AND m.type = 'table' AND m.name NOT LIKE 'sqlite_%'
+               AND m.name <> 'customer_search'",
         )
         .unwrap();
     st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(|r| r.unwrap()).collect()

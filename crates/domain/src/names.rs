@@ -34,6 +34,13 @@ const PHRASES: &[(&str, &[&str])] = &[
     ("首都", &["shou", "du"]),
 ];
 
+/// The phrases as characters, made once (a name's pinyin is worked out for every customer
+/// written, a hundred thousand in an import).
+fn phrases() -> &'static [(Vec<char>, &'static [&'static str])] {
+    static PHRASE_CHARS: std::sync::OnceLock<Vec<(Vec<char>, &'static [&'static str])>> = std::sync::OnceLock::new();
+    PHRASE_CHARS.get_or_init(|| PHRASES.iter().map(|(p, r)| (p.chars().collect(), *r)).collect())
+}
+
 /// Surnames whose reading differs from the character's common one (曾 zeng, not ceng).
 const SURNAMES: &[(char, &str)] = &[
     ('曾', "zeng"),
@@ -53,14 +60,15 @@ const SURNAMES: &[(char, &str)] = &[
 /// The pinyin syllable of each character (None for non-Chinese), with phrase readings
 /// applied, and the first character read as a surname where that differs.
 pub fn syllables(text: &str) -> Vec<(char, Option<&'static str>)> {
-    let chars: Vec<char> = text.chars().collect();
     let mut out: Vec<(char, Option<&'static str>)> =
-        chars.iter().zip(text.to_pinyin()).map(|(c, p)| (*c, p.map(|p| p.plain()))).collect();
-    for (phrase, readings) in PHRASES {
-        let p: Vec<char> = phrase.chars().collect();
+        text.chars().zip(text.to_pinyin()).map(|(c, p)| (c, p.map(|p| p.plain()))).collect();
+    // A phrase is two or more Chinese characters: text with fewer holds none (most names
+    // written in Latin letters, phone numbers), and is spared the scan.
+    let phrases = if out.iter().filter(|(_, p)| p.is_some()).count() >= 2 { phrases() } else { &[] };
+    for (p, readings) in phrases {
         let mut i = 0;
-        while i + p.len() <= chars.len() {
-            if chars[i..i + p.len()] == p[..] {
+        while i + p.len() <= out.len() {
+            if out[i..i + p.len()].iter().map(|(c, _)| c).eq(p.iter()) {
                 for (k, r) in readings.iter().enumerate() {
                     out[i + k].1 = Some(r);
                 }
@@ -70,7 +78,7 @@ pub fn syllables(text: &str) -> Vec<(char, Option<&'static str>)> {
             }
         }
     }
-    if let Some(first) = chars.first()
+    if let Some((first, _)) = out.first()
         && let Some((_, r)) = SURNAMES.iter().find(|(c, _)| c == first)
     {
         out[0].1 = Some(r);

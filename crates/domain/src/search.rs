@@ -1,10 +1,16 @@
 //! Finding a customer by a few typed letters: fuzzy matching (nucleo's matcher, the one fzf's
 //! successor uses) over name, company, contact person, phone and tags, and over the pinyin of
 //! the Chinese in them, in full and as initials, so `zsyh` and `zhaoshang` find 招商银行.
-//! Each field value becomes one haystack (its text, then its pinyin initials and full pinyin),
-//! built once and shared by every customer with the same value (companies repeat); a letter
-//! mask skips haystacks that lack a letter of the pattern, the scan runs on two threads, and
-//! a keystroke that extends the previous pattern only looks at what matched before.
+//! Each field becomes one haystack (its text, then its pinyin initials and full pinyin:
+//! `SearchKeys`, kept in the book so that nobody works the pinyin out per search). The app's
+//! index (`SearchIndex`) shares one haystack among every customer with the same value
+//! (companies repeat); a letter mask skips haystacks that lack a letter of the pattern, the
+//! scan runs on two threads, and a keystroke that extends the previous pattern only looks at
+//! what matched before. A single search (`search_once`) scores the stored haystacks as they
+//! come, with the same scores and order.
+
+mod keys;
+mod once;
 
 use std::collections::HashMap;
 
@@ -12,7 +18,9 @@ use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Config, Matcher, Utf32String};
 
 use super::customer::CustomerId;
-use super::names::syllables;
+use keys::field_haystack;
+pub use keys::{SearchKeys, haystack, mask, may_match, word_masks};
+pub use once::search_once;
 
 /// What a customer is found by.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -27,6 +35,25 @@ pub struct SearchEntry {
     pub tier_rank: usize,
 }
 
+/// A customer as a search reads it from a book: its name and company (shown, and lit where
+/// they matched), its tier's rank (ties go to better tiers) and its search keys.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Keyed {
+    pub id: CustomerId,
+    pub name: String,
+    pub company: String,
+    pub tier_rank: usize,
+    pub keys: SearchKeys,
+}
+
+impl From<SearchEntry> for Keyed {
+    /// An entry with its keys worked out (for a book that keeps none).
+    fn from(e: SearchEntry) -> Self {
+        let keys = SearchKeys::of_entry(&e);
+        Keyed { id: e.id, name: e.name, company: e.company, tier_rank: e.tier_rank, keys }
+    }
+}
+
 /// One search result: the customer, its score, and which characters of its name and company
 /// matched (character indices, for highlighting).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,66 +64,16 @@ pub struct Hit {
     pub company_chars: Vec<usize>,
 }
 
-/// One distinct haystack: a field's text followed by its pinyin initials and full pinyin,
-/// and a mask of the letters in it (a pattern letter missing from the mask cannot match).
+/// One distinct haystack (a field's stored keys) and the mask of the letters in it (a
+/// pattern letter missing from the mask cannot match).
 struct Hay {
     text: Utf32String,
     mask: u64,
 }
 
-/// Separator between the parts of a haystack: a gap the matcher penalises, so a match inside
-/// one part beats one strung across two.
-const GAP: &str = "  ";
-
-/// The haystack for a field value, and for each of its characters the value's character it
-/// stands for (None for the gaps).
-fn field_haystack(value: &str) -> (String, Vec<Option<usize>>) {
-    let mut text = String::with_capacity(value.len() * 3);
-    let mut map: Vec<Option<usize>> = Vec::new();
-    for (i, c) in value.chars().enumerate() {
-        text.push(c);
-        map.push(Some(i));
-    }
-    let sy = syllables(value);
-    if sy.iter().any(|(_, p)| p.is_some()) {
-        for initials in [true, false] {
-            text.push_str(GAP);
-            map.extend([None, None]);
-            for (i, (c, p)) in sy.iter().enumerate() {
-                let piece: String = match p {
-                    Some(p) if initials => p.chars().take(1).collect(),
-                    Some(p) => p.to_string(),
-                    None => c.to_lowercase().collect(),
-                };
-                for ch in piece.chars() {
-                    text.push(ch);
-                    map.push(Some(i));
-                }
-            }
-        }
-    }
-    (text, map)
-}
-
-/// Bit for a character: letters and digits after case folding and accent removal, everything
-/// else folded into the remaining bits.
-fn bit(c: char) -> u64 {
-    let c = nucleo_matcher::chars::to_lower_case(nucleo_matcher::chars::normalize(c));
-    match c {
-        'a'..='z' => 1 << (c as u32 - 'a' as u32),
-        '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
-        ' ' => 0,
-        other => 1 << (36 + (other as u32 % 28)),
-    }
-}
-
-fn mask(text: &str) -> u64 {
-    text.chars().fold(0, |m, c| m | bit(c))
-}
-
 /// The prepared search over a whole book.
 pub struct SearchIndex {
-    entries: Vec<SearchEntry>,
+    entries: Vec<Keyed>,
     hays: Vec<Hay>,
     /// Per customer: the haystacks of its name, company, and the rest (contact, phone, tags).
     fields: Vec<[u32; 3]>,
@@ -116,6 +93,14 @@ impl std::fmt::Debug for SearchIndex {
 
 const NONE: u32 = u32::MAX;
 
+/// How many haystacks a scan takes before it is split over two threads.
+const SPLIT_AT: usize = 20_000;
+
+/// The pattern's words as the matcher's atoms (case and accents folded).
+fn atoms_of(words: &[&str]) -> Vec<Atom> {
+    words.iter().map(|w| Atom::new(w, CaseMatching::Ignore, Normalization::Smart, AtomKind::Fuzzy, false)).collect()
+}
+
 /// Score `atom` against the haystacks marked in `only` (all when None), on up to two threads.
 fn score_all(hays: &[Hay], atom: &Atom, atom_mask: u64, only: Option<&[bool]>) -> Vec<u16> {
     let run = |range: std::ops::Range<usize>| -> Vec<u16> {
@@ -129,7 +114,7 @@ fn score_all(hays: &[Hay], atom: &Atom, atom_mask: u64, only: Option<&[bool]>) -
             .collect()
     };
     let n = hays.len();
-    if n < 20_000 {
+    if n < SPLIT_AT {
         return run(0..n);
     }
     let mid = n / 2;
@@ -142,33 +127,32 @@ fn score_all(hays: &[Hay], atom: &Atom, atom_mask: u64, only: Option<&[bool]>) -
 }
 
 impl SearchIndex {
+    /// The index over entries whose keys are worked out here (a book that keeps none).
     pub fn new(entries: Vec<SearchEntry>) -> Self {
+        Self::from_keyed(entries.into_iter().map(Keyed::from).collect())
+    }
+
+    /// The index over customers with their keys as the book keeps them.
+    pub fn from_keyed(entries: Vec<Keyed>) -> Self {
         let mut hays: Vec<Hay> = Vec::new();
-        let mut seen: HashMap<String, u32> = HashMap::new();
-        let mut intern = |value: String| -> u32 {
-            if value.trim().is_empty() {
-                return NONE;
-            }
-            if let Some(i) = seen.get(&value) {
-                return *i;
-            }
-            let (text, _) = field_haystack(&value);
-            let i = hays.len() as u32;
-            hays.push(Hay { mask: mask(&text), text: Utf32String::from(text) });
-            seen.insert(value, i);
-            i
-        };
+        let mut seen: HashMap<&str, u32> = HashMap::new();
         let fields = entries
             .iter()
             .map(|e| {
-                let rest = [e.contact.as_str(), e.phone.as_str(), e.tags.as_str()]
-                    .into_iter()
-                    .filter(|s| !s.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(GAP);
-                [intern(e.name.clone()), intern(e.company.clone()), intern(rest)]
+                let mut ids = [NONE; 3];
+                for ((id, text), m) in ids.iter_mut().zip(e.keys.haystacks()).zip(e.keys.masks) {
+                    if text.is_empty() {
+                        continue;
+                    }
+                    *id = *seen.entry(text).or_insert_with(|| {
+                        hays.push(Hay { mask: m, text: Utf32String::from(text) });
+                        (hays.len() - 1) as u32
+                    });
+                }
+                ids
             })
             .collect();
+        drop(seen);
         Self { entries, hays, fields, last: None }
     }
 
@@ -180,7 +164,7 @@ impl SearchIndex {
         self.entries.is_empty()
     }
 
-    pub fn entry(&self, i: usize) -> &SearchEntry {
+    pub fn entry(&self, i: usize) -> &Keyed {
         &self.entries[i]
     }
 
@@ -194,10 +178,7 @@ impl SearchIndex {
             self.last = None;
             return Vec::new();
         }
-        let atoms: Vec<Atom> = words
-            .iter()
-            .map(|w| Atom::new(w, CaseMatching::Ignore, Normalization::Smart, AtomKind::Fuzzy, false))
-            .collect();
+        let atoms = atoms_of(&words);
         // Typing on narrows the last result: what did not match "wa" cannot match "wan".
         let only = match &self.last {
             Some((prev, matched)) if words.len() == 1 && words[0].starts_with(prev.as_str()) => Some(matched.clone()),
@@ -226,44 +207,48 @@ impl SearchIndex {
                 scored.push((total, i));
             }
         }
-        let entries = &self.entries;
-        let order = |a: &(u32, usize), b: &(u32, usize)| {
-            b.0.cmp(&a.0)
-                .then_with(|| entries[a.1].tier_rank.cmp(&entries[b.1].tier_rank))
-                .then_with(|| entries[a.1].name.cmp(&entries[b.1].name))
-                .then_with(|| entries[a.1].id.cmp(&entries[b.1].id))
-        };
-        if scored.len() > limit {
-            scored.select_nth_unstable_by(limit, order);
-            scored.truncate(limit);
-        }
-        scored.sort_unstable_by(order);
-        let mut matcher = Matcher::new(Config::DEFAULT);
-        scored.into_iter().map(|(score, i)| self.hit(&atoms, &mut matcher, score, i)).collect()
+        ranked(&self.entries, scored, &atoms, limit)
     }
+}
 
-    /// A hit with the characters of its name and company that the pattern's words matched.
-    fn hit(&self, atoms: &[Atom], matcher: &mut Matcher, score: u32, i: usize) -> Hit {
-        let e = &self.entries[i];
-        let lit = |value: &str, matcher: &mut Matcher| -> Vec<usize> {
-            if value.is_empty() {
-                return Vec::new();
-            }
-            let (text, map) = field_haystack(value);
-            let hay = Utf32String::from(text);
-            let mut out = Vec::new();
-            for atom in atoms {
-                let mut idx = Vec::new();
-                if atom.indices(hay.slice(..), matcher, &mut idx).is_some() {
-                    out.extend(idx.iter().filter_map(|k| map.get(*k as usize).copied().flatten()));
-                }
-            }
-            out.sort_unstable();
-            out.dedup();
-            out
-        };
-        Hit { id: e.id, score, name_chars: lit(&e.name, matcher), company_chars: lit(&e.company, matcher) }
+/// The best `limit` of the scored customers (total score, index in `entries`), best first:
+/// higher score, then better tier, then name, then id; each with its lit characters.
+fn ranked(entries: &[Keyed], mut scored: Vec<(u32, usize)>, atoms: &[Atom], limit: usize) -> Vec<Hit> {
+    let order = |a: &(u32, usize), b: &(u32, usize)| {
+        b.0.cmp(&a.0)
+            .then_with(|| entries[a.1].tier_rank.cmp(&entries[b.1].tier_rank))
+            .then_with(|| entries[a.1].name.cmp(&entries[b.1].name))
+            .then_with(|| entries[a.1].id.cmp(&entries[b.1].id))
+    };
+    if scored.len() > limit {
+        scored.select_nth_unstable_by(limit, order);
+        scored.truncate(limit);
     }
+    scored.sort_unstable_by(order);
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    scored.into_iter().map(|(score, i)| hit(&entries[i], atoms, &mut matcher, score)).collect()
+}
+
+/// A hit with the characters of its name and company that the pattern's words matched.
+fn hit(e: &Keyed, atoms: &[Atom], matcher: &mut Matcher, score: u32) -> Hit {
+    let lit = |value: &str, matcher: &mut Matcher| -> Vec<usize> {
+        if value.is_empty() {
+            return Vec::new();
+        }
+        let (text, map) = field_haystack(value);
+        let hay = Utf32String::from(text);
+        let mut out = Vec::new();
+        for atom in atoms {
+            let mut idx = Vec::new();
+            if atom.indices(hay.slice(..), matcher, &mut idx).is_some() {
+                out.extend(idx.iter().filter_map(|k| map.get(*k as usize).copied().flatten()));
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    };
+    Hit { id: e.id, score, name_chars: lit(&e.name, matcher), company_chars: lit(&e.company, matcher) }
 }
 
 #[cfg(test)]

@@ -87,6 +87,14 @@ pub trait Customers {
     /// What every customer of `owners` is found by, for the search index (`tier_rank` from
     /// the scheme).
     fn search_entries(&self, owners: &Owners) -> Result<Vec<crate::domain::search::SearchEntry>>;
+
+    /// The customers of `owners` a search for words of these letter masks may find
+    /// (`domain::search::word_masks`; every customer of `owners` for none), with their search
+    /// keys and `tier_rank`: at least every customer with, for each word, a field whose
+    /// mask holds the word's (`domain::search::may_match`). The keys are those
+    /// `SearchKeys::of` gives for the customer's fields now, whether the engine keeps them
+    /// or works them out.
+    fn search_candidates(&self, words: &[u64], owners: &Owners) -> Result<Vec<crate::domain::search::Keyed>>;
 }
 
 /// The customer table: pages in any order, counts, the tier by risk matrix.

@@ -269,19 +269,21 @@ pub fn solo_columns() -> crate::store::Result<Vec<std::collections::HashSet<Stri
 mod tests {
     use rusqlite::Connection;
 
-    use crate::store::migrations::{latest, migrate_to};
+    use crate::store::migrations::{MIGRATIONS, migrate_to};
 
     #[test]
     fn the_uuids_step_gives_existing_products_and_changes_distinct_version_4_uuids() {
         let mut conn = Connection::open_in_memory().unwrap();
-        migrate_to(&mut conn, None, latest() - 1).unwrap();
+        // The step before it, wherever later steps put it.
+        let before = MIGRATIONS.iter().position(|m| m.sql == super::UUIDS_STEP).unwrap() as i64;
+        migrate_to(&mut conn, None, before).unwrap();
         conn.execute_batch(
             "INSERT INTO products (code, name, risk_level, created_at, updated_at) VALUES
                  ('P1', 'a', 1, 'x', 'x'), ('P2', 'b', 2, 'x', 'x');
              INSERT INTO changes (session, made_at, made_by) VALUES ('s', 'x', 'u'), ('s', 'x', 'u');",
         )
         .unwrap();
-        migrate_to(&mut conn, None, latest()).unwrap();
+        migrate_to(&mut conn, None, before + 1).unwrap();
         for table in ["products", "changes"] {
             let uuids: Vec<String> = conn
                 .prepare(&format!("SELECT uuid FROM {table}"))

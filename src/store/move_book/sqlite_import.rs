@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use super::read::{RecordSink, read_document};
 use super::{CHANGES_GUARD, Key, LOGGED_TABLES, MoveProblem, Moved, RecordProblem, SECTIONS, Section, SectionCount};
-use crate::store::{Result, StoreError, audit, notes};
+use crate::store::{Result, StoreError, audit, notes, search_keys};
 
 /// Bring the document read from `input` into the book: every record or none.
 pub fn import_all(conn: &mut Connection, input: &mut dyn Read) -> Result<Moved> {
@@ -28,6 +28,8 @@ pub fn import_all(conn: &mut Connection, input: &mut dyn Read) -> Result<Moved> 
     sink.point_changes_at_their_log()?;
     let moved = Moved { sections: sink.counts };
     notes::resume_index(&tx, paused)?;
+    // The customers brought in get their search keys (the document carries none).
+    search_keys::fill_missing(&tx)?;
     audit::set_enabled(&tx, true)?;
     tx.commit()?;
     Ok(moved)

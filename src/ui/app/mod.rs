@@ -129,8 +129,9 @@ impl App {
         if self.search_index.is_some() || self.search_building.is_some() {
             return;
         }
-        if let Ok(entries) = self.store.search_entries(&self.env.scope.owners) {
-            self.search_building = Some(std::thread::spawn(move || crate::domain::search::SearchIndex::new(entries)));
+        if let Ok(keyed) = self.store.search_candidates(&[], &self.env.scope.owners) {
+            self.search_building =
+                Some(std::thread::spawn(move || crate::domain::search::SearchIndex::from_keyed(keyed)));
         }
     }
 
@@ -141,7 +142,7 @@ impl App {
             Some(index) => index,
             None => match self.search_building.take().and_then(|h| h.join().ok()) {
                 Some(index) => index,
-                None => crate::domain::search::SearchIndex::new(self.store.search_entries(&self.env.scope.owners)?),
+                None => crate::app::search::index(&*self.store, &self.env.scope.owners)?,
             },
         };
         Ok(self.search_index.insert(index))

@@ -16,7 +16,7 @@ use crate::domain::customer::{Customer, CustomerFields, CustomerId, CustomerRow}
 use crate::domain::dates::{self, DateField};
 use crate::domain::due::next_due_of;
 use crate::domain::names::sort_key;
-use crate::domain::search::SearchEntry;
+use crate::domain::search::{Keyed, SearchEntry};
 use crate::domain::signoff::awaits_signoff;
 use crate::domain::tier::TierScheme;
 use crate::store::prelude::*;
@@ -233,6 +233,17 @@ impl Customers for PgStore {
                 tags: r.get(5),
                 tier_rank: scheme.rank(r.get(6)),
             })
+            .collect())
+    }
+
+    /// The team book keeps no search keys: they are worked out here, on the client, from
+    /// the rows (the book is shared; what the client can reckon stays on the client).
+    fn search_candidates(&self, words: &[u64], owners: &crate::store::Owners) -> Result<Vec<Keyed>> {
+        Ok(self
+            .search_entries(owners)?
+            .into_iter()
+            .map(Keyed::from)
+            .filter(|k| crate::domain::search::may_match(&k.keys.masks, words))
             .collect())
     }
 }
