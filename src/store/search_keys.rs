@@ -102,6 +102,39 @@ impl KeysRow<'_> {
     }
 }
 
+/// The keys of customers just added in bulk, worked out beforehand (on another thread, while
+/// the rows were written): the `n`th for the customer of id `first + n`, whose owner and tier
+/// its row gives.
+pub(super) fn put_worked_out(conn: &Connection, first: i64, keys: &[(SearchKeys, usize, usize)]) -> Result<()> {
+    let mut st = conn.prepare_cached(
+        "INSERT OR REPLACE INTO customer_search
+            (customer_id, owner, tier, name_mask, company_mask, rest_mask, name_keys, name_end, company_keys,
+             company_end, rest_keys)
+         SELECT id, owner, tier, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 FROM main.customers WHERE id = ?1",
+    )?;
+    for (n, (k, name_len, company_len)) in keys.iter().enumerate() {
+        let end = |hay: &str, len: usize| if hay.is_empty() { 0 } else { len as i64 };
+        st.execute(params![
+            first + n as i64,
+            stored(k.masks[0]),
+            stored(k.masks[1]),
+            stored(k.masks[2]),
+            k.name,
+            end(&k.name, *name_len),
+            k.company,
+            end(&k.company, *company_len),
+            k.rest
+        ])?;
+    }
+    Ok(())
+}
+
+/// A customer's keys with the lengths of its name and company (where they end in their
+/// haystacks), for `put_worked_out`.
+pub(super) fn worked_out(f: &CustomerFields) -> (SearchKeys, usize, usize) {
+    (SearchKeys::of(&f.name, &f.company, &f.contact_person, &f.phone, &f.tags), f.name.len(), f.company.len())
+}
+
 /// Write the keys of a customer just added or changed to these fields.
 pub(super) fn put(conn: &Connection, id: i64, f: &CustomerFields) -> Result<()> {
     KeysRow {
@@ -344,6 +377,10 @@ mod tests {
             .unwrap();
         assert_eq!((written, keys_rows(&s)), (2, 5), "the import wrote them, not a later search");
         assert!(found(&s, "szhx").contains(&"深圳华信".to_string()), "a candidate by its pinyin initials");
+        // Worked out on another thread, stored under the right customer (id order).
+        for k in candidates(&s, &[], &Owners::All).unwrap() {
+            assert_eq!(k.keys, SearchKeys::of(&k.name, &k.company, "", "", ""), "{}", k.name);
+        }
     }
 
     #[test]

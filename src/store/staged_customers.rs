@@ -57,6 +57,9 @@ const TAKEN_REF: &str = "SELECT s.ext_ref FROM temp.import_customers AS s
         OR EXISTS (SELECT 1 FROM temp.import_customers AS t WHERE t.ext_ref = s.ext_ref AND t.seq <> s.seq))
     ORDER BY s.seq LIMIT 1";
 
+/// A customer's search keys as `search_keys::worked_out` makes them.
+pub(super) type Keys = (crate::domain::search::SearchKeys, usize, usize);
+
 /// New customers gathered for one bulk write.
 pub(super) struct NewCustomers<'t> {
     tx: &'t Transaction<'t>,
@@ -94,8 +97,9 @@ impl<'t> NewCustomers<'t> {
         Ok(())
     }
 
-    /// Write every staged customer and its first tier into the book; how many.
-    pub fn write(self, user: &str, reason: &str) -> Result<u64> {
+    /// Write every staged customer, its first tier and its search keys into the book; how
+    /// many. `keys` hands over the staged customers' keys, in staging order, if it has them.
+    pub fn write(self, user: &str, reason: &str, keys: impl FnOnce() -> Option<Vec<Keys>>) -> Result<u64> {
         if self.staged > 0 {
             // The new owners become people in one statement, not one trigger run per row.
             let paused = paused_triggers::pause(self.tx, &[OWNER_TRIGGER])?;
@@ -106,8 +110,14 @@ impl<'t> NewCustomers<'t> {
             self.tx.execute(NEW_OWNERS, [])?;
             paused_triggers::resume(self.tx, paused)?;
             self.tx.execute(FIRST_TIERS, params![user, reason])?;
-            // Their search keys (see `search_keys`), as every writer of a customer keeps them.
-            search_keys::fill_added_after(self.tx, before)?;
+            // Their search keys (see `search_keys`), as every writer of a customer keeps them:
+            // worked out meanwhile by the caller, else here.
+            match keys() {
+                Some(keys) if keys.len() as u64 == self.staged => {
+                    search_keys::put_worked_out(self.tx, before + 1, &keys)?
+                }
+                _ => search_keys::fill_added_after(self.tx, before)?,
+            }
         }
         self.tx.execute_batch("DELETE FROM temp.import_customers")?;
         Ok(self.staged)
