@@ -223,9 +223,19 @@ fn slash_on_today_opens_the_customer_search() {
 
 #[test]
 fn a_book_file_has_no_pool_and_the_pool_key_says_so() {
-    let dir = tempfile::tempdir().unwrap();
-    let (_, store, _) = crate::common::fixture(dir.path());
-    let mut hs = crate::common::Harness::new(store, tierdesk::i18n::Lang::En, 120, 40);
-    hs.press("7");
-    assert!(hs.screen().contains("The pool is a team book's: a book file is one person's"), "{}", hs.screen());
+    use tierdesk::i18n::Lang;
+    // Said as a fact about the book, not as an error ("Error: ..."), in both languages.
+    for (lang, want) in [
+        (Lang::En, "The pool is a team book's: a book file is one person's and has none"),
+        (Lang::Zh, "公海属于团队账本：账本文件只属于一个人，没有公海"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let (_, store, _) = crate::common::fixture(dir.path());
+        let mut hs = crate::common::Harness::new(store, lang, 120, 40);
+        hs.press("7");
+        assert!(hs.screen().contains(want), "{}", hs.screen());
+        let status = hs.app.status_text().unwrap_or_default().to_string();
+        assert!(status.starts_with(want), "{status}");
+        assert!(matches!(hs.app.screen(), tierdesk::ui::screens::Screen::Today(_)), "no pool view opened");
+    }
 }

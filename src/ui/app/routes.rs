@@ -21,10 +21,14 @@ impl App {
     pub(super) fn open(&mut self, route: Route) -> Result<(), Failure> {
         match route {
             Route::Today => self.switch_to(View::Today),
-            Route::Pool => {
-                let entries = self.store.pool()?;
-                self.push(Screen::Pool(crate::ui::screens::PoolScreen::new(entries)));
-            }
+            Route::Pool => match self.store.pool() {
+                Ok(entries) => self.push(Screen::Pool(crate::ui::screens::PoolScreen::new(entries))),
+                // A book file has no pool: a fact about the book, said as one, not a failure.
+                Err(crate::store::StoreError::Pool(p @ crate::domain::pool::PoolProblem::TeamBookOnly)) => {
+                    self.notify(crate::i18n::pool_texts::problem(&p, self.env.lang));
+                }
+                Err(e) => return Err(e.into()),
+            },
             Route::Week(filter) => self.push(Screen::Week(crate::ui::screens::Week::new(filter))),
             Route::Plan => return self.open_plan(),
             Route::Customers => self.switch_to(View::Customers),
