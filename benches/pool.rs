@@ -57,6 +57,12 @@ fn ensure_copy() {
         let mut c = Client::connect(&url_as(&team_book::owner()), NoTls).unwrap();
         let done = c.query_opt("SELECT 1 FROM book_meta WHERE key = $1 AND value = $2", &[&MARKER.0, &MARKER.1]);
         if done.is_ok_and(|r| r.is_some()) {
+            // Brought up to this tierdesk's schema, as `team_book::ensure` does its book.
+            let mut book = tierdesk::store::postgres::team::TeamBook::connect(&url_as(&team_book::owner())).unwrap();
+            let done = book.init().unwrap();
+            if done.from < done.to {
+                eprintln!("upgraded the pool's bench book {DB} from schema {} to {}", done.from, done.to);
+            }
             return;
         }
         drop(c);

@@ -39,7 +39,13 @@ impl PgStore {
         if !is_person {
             return Err(TeamError::NotAPerson { login: target.login.clone() }.into());
         }
-        client.batch_execute(&format!("SET lock_timeout = {}; LISTEN tierdesk_change", LOCK_WAIT.as_millis()))?;
+        // No JIT: our queries are short, but the planner's cost of a nested loop over a due
+        // list passes `jit_above_cost`, and compiling the plan then took 1.5 s of a lead's
+        // 3.4 s due list (EXPLAIN ANALYZE on the pool's bench book).
+        client.batch_execute(&format!(
+            "SET lock_timeout = {}; SET jit = off; LISTEN tierdesk_change",
+            LOCK_WAIT.as_millis()
+        ))?;
         let mut store = Self {
             client: RefCell::new(client),
             url: url.to_string(),
