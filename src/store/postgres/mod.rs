@@ -28,6 +28,7 @@ pub const BOOK_TABLES: [&str; 15] = [
 
 mod access_v1;
 mod audit_v2;
+mod claim_limit_step;
 mod connect;
 mod engine;
 mod handover_step;

@@ -119,6 +119,13 @@ pub const MIGRATIONS: &[Migration] = &[
           the rules, the days swept and what happened to whom (for the lead's report).",
         sql: &[super::pool_step::POOL],
     },
+    Migration {
+        why: "The team's daily claim limit is the book's, not each person's: one setting (5 until a \
+          lead, an admin or the book's owner sets it) that `pool_claim` reads itself, taking no limit \
+          from its caller; a claim's day goes no later than the server's tomorrow, and one dated back \
+          counts every claim made since that day.",
+        sql: &[super::claim_limit_step::CLAIM_LIMIT],
+    },
 ];
 
 /// The products step (see its `why`).

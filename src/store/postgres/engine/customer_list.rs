@@ -13,8 +13,22 @@ use crate::domain::names::sort_key;
 use crate::store::prelude::*;
 use crate::store::{ListQuery, Owners, Result, RiskCell, RiskCount, SortDir, SortKey};
 
+/// The day the pool's rules release the customer row `c` (the alias), as
+/// `domain::pool::release_on` reckons it: counted from its due date, or the day its owner took
+/// it from the pool if later, plus the tier's `release_after_days` and one (the book's own
+/// rules, `tier_rules`, as the sweep reads them). NULL for a pinned customer, one in the pool,
+/// or a tier whose rule is off.
+fn release_on(c: &str) -> String {
+    format!(
+        "(CASE WHEN {c}.pin_reason IS NULL AND {c}.owner IS NOT NULL
+          THEN greatest({c}.next_due_on, coalesce({c}.held_since, {c}.next_due_on))
+               + (SELECT r.release_after_days + 1 FROM tier_rules r WHERE r.tier = {c}.tier) END)"
+    )
+}
+
 /// ORDER BY for a page: one of the indexes, with the id as the last tie-break so that
-/// pages never overlap or skip rows.
+/// pages never overlap or skip rows. Days left is the one order no index serves (it reads
+/// the rules of each row's tier): a scan of the rows one may see, sorted for the page.
 fn order_by(q: &ListQuery) -> String {
     let (d, nulls) = match q.dir {
         SortDir::Asc => ("ASC", "NULLS FIRST"),
@@ -24,6 +38,8 @@ fn order_by(q: &ListQuery) -> String {
         SortKey::Name => format!("name_key {d}, name {d}, id {d}"),
         SortKey::LastContact => format!("last_contact_on {d} {nulls}, id {d}"),
         SortKey::NextDue => format!("next_due_on {d}, id {d}"),
+        // Without a release date: after those with one, whichever way (see `SortKey`).
+        SortKey::DaysLeft => format!("{} {d} NULLS LAST, next_due_on {d}, id {d}", release_on("customers")),
     }
 }
 
@@ -173,6 +189,20 @@ impl CustomerList for PgStore {
                 ),
             },
             SortKey::NextDue => (format!("(next_due_on, id) {cmp} ($1::date, $3::bigint)"), Box::new(c.next_due_on)),
+            // Before it: an earlier (later) release date; any release date when it has none;
+            // the same one (or none either) and an earlier (later) next due and id.
+            SortKey::DaysLeft => {
+                let (mine, theirs) = (release_on("me"), release_on("customers"));
+                (
+                    format!(
+                        "EXISTS (SELECT 1 FROM customers me WHERE me.id = $3::bigint
+                           AND (({theirs} IS NOT NULL AND {mine} IS NULL) OR {theirs} {cmp} {mine}
+                                OR ({theirs} IS NOT DISTINCT FROM {mine}
+                                    AND (customers.next_due_on, customers.id) {cmp} ($1::date, $3::bigint))))"
+                    ),
+                    Box::new(c.next_due_on),
+                )
+            }
         };
         let tier_cond = if q.tier.is_some() { "AND tier = $4::text" } else { "" };
         // Parameters the text does not use are bound all the same (their types are given).
