@@ -12,7 +12,7 @@ texts! { Pool:
     AssignRefused => "不能把公海客户分配给 {}：只有主管（在自己的团队内）或管理员可以分配。", "You may not give a pool customer to {}: only a lead (within their team) or an admin assigns from the pool.";
     PinNeedsLead => "只有主管或管理员可以锁定客户（锁定的客户不会退回公海）。", "Only a lead or an admin pins a customer (a pinned customer never goes back to the pool).";
     PinReasonRequired => "锁定客户需要填写原因。", "A pin needs a reason.";
-    SnoozePastRelease => "没有延后：按团队的公海规则，这个级别的客户今天最多延后到 {}（一个退回期）；需要更久，请主管锁定。", "Not snoozed: by the team's pool rules a customer of this tier may be snoozed to {} at the latest (one release window); to keep it longer, ask your lead to pin it.";
+    SnoozePastRelease => "没有延后：这个级别最多延后到 {}（公海的一个退回期）；更久请主管锁定。", "Not snoozed: this tier may be snoozed to {} at most (the pool's release window); longer is a lead's pin.";
     ConfigLimitIgnoredShort => "按账本的上限，不是你配置的 {}。", "The book's limit, not your config's {}.";
     LimitNeedsLead => "只有主管或管理员可以修改团队每人每天的领取上限。", "Only a lead or an admin changes the team's daily claim limit.";
     LimitTooHigh => "每天的领取上限不能是 {}：最多 {}。", "The daily claim limit cannot be {}: at most {}.";

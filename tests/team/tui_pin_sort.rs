@@ -120,6 +120,8 @@ fn a_lead_pins_and_unpins_with_k_and_a_manager_is_told_it_is_a_leads() {
         let mut hs = Harness::on_book(open(&t.lead1), lang, 120, 40);
         hs.press("2 K");
         assert!(hs.screen().contains(title), "{}", hs.screen());
+        // One field: the bar offers no key to move between fields.
+        assert!(!hs.screen().contains("Tab next field") && !hs.screen().contains("Tab 下一项"), "{}", hs.screen());
         hs.press("enter");
         assert!(hs.screen().contains(title), "an empty reason is refused:\n{}", hs.screen());
         assert_eq!(pin_of(&pg, "Wang Trading"), None);

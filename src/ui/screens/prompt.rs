@@ -183,7 +183,11 @@ impl Prompt {
         Effect::None
     }
 
-    pub fn help_items() -> &'static [(Scope, Action)] {
+    /// A pin's prompt has one field: no key to move between fields.
+    pub fn help_items(&self) -> &'static [(Scope, Action)] {
+        if !self.has_date() {
+            return &[(Scope::Form, Action::Save), (Scope::Form, Action::Cancel), (Scope::Global, Action::Help)];
+        }
         &[
             (Scope::Form, Action::NextField),
             (Scope::Form, Action::Save),
