@@ -34,6 +34,7 @@ mod engine;
 mod handover_step;
 mod import_book;
 mod late_payments_step;
+mod policy_once_step;
 pub(crate) mod pool_step;
 pub mod schema;
 mod schema_v1;

@@ -126,6 +126,13 @@ pub const MIGRATIONS: &[Migration] = &[
           counts every claim made since that day.",
         sql: &[super::claim_limit_step::CLAIM_LIMIT],
     },
+    Migration {
+        why: "Row-level security's functions (visible_owners, team_logins) called once per statement \
+          as a scalar subquery instead of once per row read: a lead's full scan of 100,000 customers \
+          took seconds in those calls alone. The same rows, the same policies (names, commands, \
+          roles); only their expressions are rewritten.",
+        sql: &[super::policy_once_step::POLICY_ONCE],
+    },
 ];
 
 /// The products step (see its `why`).
