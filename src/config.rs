@@ -37,14 +37,16 @@ pub struct Config {
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct TeamConfig {
-    /// Customers one person may claim from the pool a day (default 5).
+    /// The daily claim limit a new team book starts with (`team init`, until a lead sets
+    /// the book's own). The book's limit is the one that applies: a person whose config names
+    /// another is told so when claiming.
     pub claims_per_day: Option<u32>,
 }
 
 impl Config {
-    /// Customers one may claim from the pool a day: `[team] claims_per_day`, else 5.
-    pub fn claims_per_day(&self) -> u32 {
-        self.team.as_ref().and_then(|t| t.claims_per_day).unwrap_or(crate::domain::pool::DEFAULT_CLAIMS_PER_DAY)
+    /// `[team] claims_per_day`, if the config names one.
+    pub fn claims_per_day(&self) -> Option<u32> {
+        self.team.as_ref().and_then(|t| t.claims_per_day)
     }
 }
 
@@ -133,6 +135,10 @@ impl Config {
                     format!("plan.calls_per_day must be between 0 and {MAX_CALLS_PER_DAY}"),
                 ));
             }
+        }
+        if cfg.claims_per_day().is_some_and(|n| n > crate::domain::pool::MAX_CLAIMS_PER_DAY) {
+            let max = crate::domain::pool::MAX_CLAIMS_PER_DAY;
+            return Err(problem("claims_per_day", format!("team.claims_per_day must be between 0 and {max}")));
         }
         if let Some(t) = &cfg.terms {
             if t.late_payments_to_drop.is_some_and(|n| n == 0 || n > MAX_LATE_PAYMENTS_TO_DROP) {

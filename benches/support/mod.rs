@@ -127,7 +127,7 @@ pub fn app(path: &std::path::Path) -> tierdesk::ui::App {
         plan: Default::default(),
         ref_pattern: Default::default(),
         late_rule: Default::default(),
-        claims_per_day: 5,
+        claims_per_day: None,
         temperaments: data::temperaments(),
     };
     tierdesk::ui::App::new(Box::new(store), env)

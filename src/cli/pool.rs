@@ -127,9 +127,36 @@ pub fn claim(ctx: &Context, args: ClaimArgs) -> Result<(), CliError> {
     let l = ctx.lang;
     let mut book = ctx.open_book()?;
     let customer = crate::app::customers::resolve(book.as_ref(), &args.customer)?;
-    let limit = ctx.config.claims_per_day();
-    let claimed = book.claim(customer.id, ctx.today(), limit)?;
-    println!("{}", fill(P::Claimed.get(l), &[&customer.fields.name, &claimed.today, &limit]));
+    // The book's limit applies; a config naming another is told so, whatever the outcome.
+    let configured = ctx.config.claims_per_day();
+    if configured.is_some()
+        && let Some(note) = crate::i18n::pool_texts::config_limit_note(configured, book.claims_per_day()?, false, l)
+    {
+        eprintln!("{note}");
+    }
+    let claimed = book.claim(customer.id, ctx.today())?;
+    println!("{}", fill(P::Claimed.get(l), &[&customer.fields.name, &claimed.today, &claimed.limit]));
+    Ok(())
+}
+
+#[derive(Args, Debug)]
+pub struct ClaimsPerDayArgs {
+    /// The new limit (a lead or an admin); without it, the book's limit is shown.
+    pub n: Option<u32>,
+}
+
+/// `team claims-per-day [N]`: the team's daily claim limit, as the book holds it; a lead or
+/// an admin sets it. Named after the config key it replaces, which now only seeds a new book.
+pub fn claims_per_day(ctx: &Context, args: ClaimsPerDayArgs) -> Result<(), CliError> {
+    let l = ctx.lang;
+    let mut book = ctx.open_book()?;
+    match args.n {
+        None => println!("{}", fill(P::LimitIs.get(l), &[&book.claims_per_day()?])),
+        Some(n) => {
+            let was = book.set_claims_per_day(n)?;
+            println!("{}", fill(P::LimitSet.get(l), &[&n, &was]));
+        }
+    }
     Ok(())
 }
 

@@ -50,8 +50,10 @@ pub enum TeamCommand {
     Sweep,
     /// The customers in your team's pool.
     Pool(super::pool::PoolArgs),
-    /// Take a customer from the pool: yours, due at once ([team] claims_per_day a day).
+    /// Take a customer from the pool: yours, due at once (within the team's daily limit).
     Claim(super::pool::ClaimArgs),
+    /// The team's daily claim limit per person, held by the book; a lead or an admin sets it.
+    ClaimsPerDay(super::pool::ClaimsPerDayArgs),
     /// Give a customer from the pool to someone (a lead within their team, an admin).
     Assign(super::pool::AssignArgs),
     /// Pin a customer so that it never goes back to the pool, with a reason (a lead, an admin).
@@ -85,6 +87,10 @@ pub fn run(ctx: &Context, command: TeamCommand) -> Result<(), CliError> {
             let scheme = scheme.as_deref().map(super::init::scheme_source).transpose()?;
             let mut book = TeamBook::connect(&url).map_err(fail)?;
             let done = book.init_with_scheme(scheme.as_ref().map(|(f, t)| (f.as_str(), t.as_str()))).map_err(fail)?;
+            // The owner's config names the limit a book starts with (until someone sets it).
+            if let Some(n) = ctx.config.claims_per_day() {
+                book.seed_claims_per_day(n).map_err(fail)?;
+            }
             let g = &done.groups;
             match done.from {
                 0 => println!("{}", fill(C::TeamCreated.get(l), &[&shown, &done.to, &g.manager, &g.lead, &g.admin])),
@@ -107,6 +113,7 @@ pub fn run(ctx: &Context, command: TeamCommand) -> Result<(), CliError> {
         TeamCommand::Sweep => super::pool::sweep(ctx)?,
         TeamCommand::Pool(args) => super::pool::pool(ctx, args)?,
         TeamCommand::Claim(args) => super::pool::claim(ctx, args)?,
+        TeamCommand::ClaimsPerDay(args) => super::pool::claims_per_day(ctx, args)?,
         TeamCommand::Assign(args) => super::pool::assign(ctx, args)?,
         TeamCommand::Pin(args) => super::pool::pin(ctx, args)?,
     }

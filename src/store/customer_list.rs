@@ -18,6 +18,12 @@ pub enum SortKey {
     LastContact,
     #[default]
     NextDue,
+    /// Days of ownership left before the team pool's rules release the customer (issue 17),
+    /// i.e. its release date. Customers without one (rules off for the tier, pinned, in the
+    /// pool, or any book file's: a book file has no pool) come after those with one in either
+    /// direction: sorting by days left is looking for the ones that have a count. Among
+    /// themselves, and between equal dates, by next due, then id.
+    DaysLeft,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -94,7 +100,8 @@ impl ListQuery {
         match self.sort {
             SortKey::Name => format!("name_key {d}, name {d}, id {d}"),
             SortKey::LastContact => format!("last_contact_on {d}, id {d}"),
-            SortKey::NextDue => format!("next_due_on {d}, id {d}"),
+            // A book file has no pool: nobody has a release date, so the order is the ties'.
+            SortKey::NextDue | SortKey::DaysLeft => format!("next_due_on {d}, id {d}"),
         }
     }
 }
@@ -228,7 +235,9 @@ impl CustomerList for Store {
                     None,
                 ),
             },
-            SortKey::NextDue => (format!("(next_due_on, id) {cmp} (?1, ?3)"), Some(date_text(c.next_due_on))),
+            SortKey::NextDue | SortKey::DaysLeft => {
+                (format!("(next_due_on, id) {cmp} (?1, ?3)"), Some(date_text(c.next_due_on)))
+            }
         };
         let tier_cond = if q.tier.is_some() { "AND tier = ?4" } else { "" };
         let owner_cond = match owner_cond(&q.owners, 5) {

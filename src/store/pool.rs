@@ -24,7 +24,15 @@ impl Pool for Store {
         team_only()
     }
 
-    fn claim(&mut self, _customer: CustomerId, _today: NaiveDate, _per_day: u32) -> Result<Claimed> {
+    fn claim(&mut self, _customer: CustomerId, _today: NaiveDate) -> Result<Claimed> {
+        team_only()
+    }
+
+    fn claims_per_day(&self) -> Result<u32> {
+        team_only()
+    }
+
+    fn set_claims_per_day(&mut self, _n: u32) -> Result<u32> {
         team_only()
     }
 

@@ -49,6 +49,7 @@ actions! {
     SortByName => "sort_by_name", "按名称排序", "sort by name";
     SortByLastContact => "sort_by_last_contact", "按上次联系排序", "sort by last contact";
     SortByNextDue => "sort_by_next_due", "按下次应联系排序", "sort by next due";
+    SortByDaysLeft => "sort_by_days_left", "按剩余天数排序", "sort by days left";
     AddCustomer => "add_customer", "新增客户", "add customer";
     LogContact => "log_contact", "记录联系", "log contact";
     LogAndAdvance => "log_and_advance", "记录并下一条", "log and next";
@@ -114,6 +115,7 @@ actions! {
     PlanMode => "plan_mode", "今日计划", "morning plan";
     ShowPool => "show_pool", "团队公海", "team pool";
     ClaimCustomer => "claim_customer", "领取客户", "claim customer";
+    PinCustomer => "pin_customer", "锁定/解除锁定（主管）", "pin / unpin (a lead)";
     AcceptSuggestion => "accept", "采纳此条", "accept this one";
     AcceptAll => "accept_all", "采纳全部可生效的", "accept all that apply";
     SkipSuggestion => "skip", "跳过", "skip";

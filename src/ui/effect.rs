@@ -107,6 +107,8 @@ pub enum Route {
     LatePayment(CustomerId),
     /// Pick the customer's temperament from the list.
     SetTemperament(CustomerId),
+    /// A lead pins or unpins a customer (the team pool): a reason to pin, a question to unpin.
+    Pin(CustomerId),
 }
 
 /// A recommendation as the contact form asks for it, before the rule is applied.
@@ -222,6 +224,12 @@ pub enum Write {
     Claim {
         customer: CustomerId,
         name: String,
+    },
+    /// A lead pins a customer with a reason (never released to the pool), or unpins (None).
+    Pin {
+        customer: CustomerId,
+        name: String,
+        reason: Option<String>,
     },
     /// Check a file without writing anything.
     ImportPreview(ImportRequest),

@@ -53,8 +53,9 @@ pub struct Env {
     pub ref_pattern: crate::domain::ref_pattern::RefPattern,
     /// The config's `[terms]`: how late payments move a customer's payment terms.
     pub late_rule: crate::domain::terms::LateRule,
-    /// The config's `[team] claims_per_day`: customers one may claim from the pool a day.
-    pub claims_per_day: u32,
+    /// The config's `[team] claims_per_day`, if set: the book's own limit applies, and a claim
+    /// says so when this names another.
+    pub claims_per_day: Option<u32>,
     /// The customer temperaments (the config folder's file, else the shipped ones).
     pub temperaments: crate::domain::temperament::Temperaments,
 }

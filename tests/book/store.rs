@@ -442,7 +442,9 @@ fn a_book_file_has_no_pool_it_refuses_the_writes_and_reads_nothing() {
     };
     team_only(store.sweep(today).map(|_| ()));
     team_only(store.pool().map(|_| ()));
-    team_only(store.claim(ids[0], today, 5).map(|_| ()));
+    team_only(store.claim(ids[0], today).map(|_| ()));
+    team_only(store.claims_per_day().map(|_| ()));
+    team_only(store.set_claims_per_day(3).map(|_| ()));
     team_only(store.assign_from_pool(ids[0], "x", today).map(|_| ()));
     team_only(store.pin(ids[0], Some("key account")));
     assert!(store.ownership_rows(&ids).unwrap().is_empty());

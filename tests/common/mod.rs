@@ -182,7 +182,7 @@ pub fn env(lang: Lang, scheme: tierdesk::domain::tier::TierScheme) -> Env {
         plan: Default::default(),
         ref_pattern: Default::default(),
         late_rule: Default::default(),
-        claims_per_day: 5,
+        claims_per_day: None,
         temperaments: data::temperaments(),
     }
 }

@@ -13,6 +13,7 @@ mod common;
 mod pg;
 
 mod access;
+mod claim_limit;
 mod cli_backup;
 mod cli_book;
 mod cli_team;
@@ -31,6 +32,8 @@ mod parity;
 mod people;
 mod pool;
 mod pool_cli;
+mod pool_snooze;
 mod team_report;
 mod tui_lead;
+mod tui_pin_sort;
 mod tui_pool;

@@ -240,7 +240,7 @@ fn the_pool_is_read_by_the_team_and_written_by_nobody_until_claimed() {
     };
     assert!(c_store.add_contact(&contact, None).is_err());
     // Claimed: c's, with its history, due at once; its rules count from the claim.
-    let claimed = c_store.claim(CustomerId(id), d("2026-03-16"), 5).unwrap();
+    let claimed = c_store.claim(CustomerId(id), d("2026-03-16")).unwrap();
     assert_eq!((claimed.owner.as_str(), claimed.today), (t.c.as_str(), 1));
     c_store.add_contact(&contact, None).unwrap();
     let mut c = pg.connect_as(&t.c);
@@ -249,13 +249,13 @@ fn the_pool_is_read_by_the_team_and_written_by_nobody_until_claimed() {
     let rows = c_store.ownership_rows(&[CustomerId(id)]).unwrap();
     assert_eq!(rows[0].held_since, Some(d("2026-03-16")));
     // Claiming it again: it is c's.
-    match open(&pg, &t.b, "2026-03-16").claim(CustomerId(id), d("2026-03-16"), 5) {
+    match open(&pg, &t.b, "2026-03-16").claim(CustomerId(id), d("2026-03-16")) {
         Err(StoreError::Pool(PoolProblem::TakenBy(who))) => assert_eq!(who, t.c),
         other => panic!("{other:?}"),
     }
     // Someone of the other team cannot claim what they cannot see.
     assert!(matches!(
-        open(&pg, &t.e, "2026-03-16").claim(CustomerId(id), d("2026-03-16"), 5),
+        open(&pg, &t.e, "2026-03-16").claim(CustomerId(id), d("2026-03-16")),
         Err(StoreError::Pool(PoolProblem::NotInPool))
     ));
 }
@@ -269,13 +269,12 @@ fn two_managers_claiming_at_once_one_wins_and_the_other_is_told_who() {
     // b's claim is made and not yet committed when c's arrives: c's waits for it.
     let mut b = pg.connect_as(&t.b);
     let mut tx = b.transaction().unwrap();
-    let first: String =
-        tx.query_one("SELECT outcome FROM pool_claim($1, '2026-03-16', 5, NULL)", &[&id]).unwrap().get(0);
+    let first: String = tx.query_one("SELECT outcome FROM pool_claim($1, '2026-03-16', NULL)", &[&id]).unwrap().get(0);
     assert_eq!(first, "claimed");
     let url = pg.url_as(&t.c);
     let second = std::thread::spawn(move || {
         let mut c = PgStore::open(&url, Clock::Fixed(d("2026-03-16"))).unwrap();
-        c.claim(CustomerId(id), d("2026-03-16"), 5)
+        c.claim(CustomerId(id), d("2026-03-16"))
     });
     // Until b commits, c's claim is waiting on the row (seen by the server as a lock wait).
     let mut watch = pg.admin(); // reads every session's wait
@@ -305,7 +304,7 @@ fn two_managers_claiming_at_once_one_wins_and_the_other_is_told_who() {
             std::thread::spawn(move || {
                 let mut s = PgStore::open(&url, Clock::Fixed(d("2026-03-17"))).unwrap();
                 start.wait();
-                s.claim(CustomerId(id), d("2026-03-17"), 5)
+                s.claim(CustomerId(id), d("2026-03-17"))
             })
         })
         .collect();
@@ -322,10 +321,15 @@ fn the_daily_claim_limit_is_refused_with_the_count_and_a_lead_assigns_past_it() 
     let t = pool_book(&pg);
     let ids: Vec<i64> = (0..4).map(|i| customer(&pg, &t.lead1, &format!("pool {i}"), "A", "2026-03-01")).collect();
     open(&pg, &t.c, "2026-03-16").sweep(d("2026-03-16")).unwrap();
+    // The limit is the book's: 5 until a lead sets it; here lead1 sets 2, and it holds for c.
     let mut c = open(&pg, &t.c, "2026-03-16");
-    assert_eq!(c.claim(CustomerId(ids[0]), d("2026-03-16"), 2).unwrap().today, 1);
-    assert_eq!(c.claim(CustomerId(ids[1]), d("2026-03-16"), 2).unwrap().today, 2);
-    match c.claim(CustomerId(ids[2]), d("2026-03-16"), 2) {
+    assert_eq!(c.claims_per_day().unwrap(), 5);
+    assert_eq!(open(&pg, &t.lead1, "2026-03-16").set_claims_per_day(2).unwrap(), 5);
+    assert_eq!(c.claims_per_day().unwrap(), 2);
+    assert_eq!(c.claim(CustomerId(ids[0]), d("2026-03-16")).unwrap().today, 1);
+    let second = c.claim(CustomerId(ids[1]), d("2026-03-16")).unwrap();
+    assert_eq!((second.today, second.limit), (2, 2));
+    match c.claim(CustomerId(ids[2]), d("2026-03-16")) {
         Err(StoreError::Pool(PoolProblem::ClaimLimit { claimed: 2, limit: 2 })) => {}
         other => panic!("{other:?}"),
     }
@@ -344,7 +348,7 @@ fn the_daily_claim_limit_is_refused_with_the_count_and_a_lead_assigns_past_it() 
         Err(StoreError::Pool(PoolProblem::AssignRefused(_)))
     ));
     // The next day the count starts again.
-    assert_eq!(open(&pg, &t.c, "2026-03-17").claim(CustomerId(ids[3]), d("2026-03-17"), 2).unwrap().today, 1);
+    assert_eq!(open(&pg, &t.c, "2026-03-17").claim(CustomerId(ids[3]), d("2026-03-17")).unwrap().today, 1);
     // The report: lead1's customers released 4, c claimed 3 (one assigned), b nothing.
     let tally = lead.pool_tally(d("2025-12-23"), d("2026-03-17")).unwrap();
     let of = |login: &str| tally.iter().find(|x| x.login == login).map(|x| (x.escalated, x.released, x.claimed));

@@ -106,7 +106,7 @@ fn released_on_opening_claimed_by_a_colleague_and_refused_to_the_second() {
 }
 
 #[test]
-fn the_daily_limit_comes_from_the_config_and_is_refused_with_the_count() {
+fn the_daily_limit_is_the_books_started_from_the_owners_config_and_set_by_a_lead() {
     let Some(pg) = start() else { return };
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("config")).unwrap();
@@ -134,6 +134,29 @@ fn the_daily_limit_comes_from_the_config_and_is_refused_with_the_count() {
     run(&as_c, "2026-03-23", &["--lang", "zh", "team", "claim", "Three"])
         .failure()
         .stderr(predicate::str::contains("你今天已经领取了 1 位客户，每天最多 1 位"));
+    // The book holds it (started from the owner's config at init); a manager may not change it.
+    run(&as_c, "2026-03-23", &["team", "claims-per-day"])
+        .success()
+        .stdout(predicate::str::contains("Each person may claim 1 customers a day"));
+    run(&as_c, "2026-03-23", &["team", "claims-per-day", "9"])
+        .failure()
+        .stderr(predicate::str::contains("Only a lead or an admin changes the team's daily claim limit."));
+    run(&as_c, "2026-03-23", &["--lang", "zh", "team", "claims-per-day", "9"])
+        .failure()
+        .stderr(predicate::str::contains("只有主管或管理员可以修改团队每人每天的领取上限"));
+    run(&as_lead, "2026-03-23", &["team", "claims-per-day", "1001"])
+        .failure()
+        .stderr(predicate::str::contains("cannot be 1001: at most 1000"));
+    run(&as_lead, "2026-03-23", &["team", "claims-per-day", "2"])
+        .success()
+        .stdout(predicate::str::contains("The team's daily claim limit is now 2 (was 1)."));
+    // c's config still says 1: the book's 2 applies, and c is told so.
+    run(&as_c, "2026-03-23", &["team", "claim", "Three"])
+        .success()
+        .stdout(predicate::str::contains("(2 claimed today, at most 2 a day)"))
+        .stderr(predicate::str::contains(
+            "The book's limit applies (2 a day): your config's [team] claims_per_day = 1 only sets the limit a new team book starts with.",
+        ));
 }
 
 #[test]

@@ -14,7 +14,7 @@ use crate::pg::{PgRun, start};
 use crate::pool::pool_book;
 
 /// A customer of `owner` last called on `last`, so next due a cadence later.
-fn called(pg: &PgRun, owner: &str, name: &str, tier: &str, last: &str, due: &str) {
+pub fn called(pg: &PgRun, owner: &str, name: &str, tier: &str, last: &str, due: &str) {
     let mut c = pg.connect_as(&pg.owner);
     let id: i64 = c
         .query_one(

@@ -23,8 +23,10 @@ pub const MAX_RULE_DAYS: u32 = 3650;
 pub const SHOW_DAYS_LEFT: i64 = 7;
 /// Under this many days left, the count is drawn in the warning colour.
 pub const WARN_DAYS_LEFT: i64 = 3;
-/// How many customers one person may claim from the pool in a day unless configured.
+/// How many customers one person may claim from the pool in a day until the team sets it.
 pub const DEFAULT_CLAIMS_PER_DAY: u32 = 5;
+/// The most a team's daily claim limit may be (the book refuses more).
+pub const MAX_CLAIMS_PER_DAY: u32 = 1000;
 
 impl OwnershipRules {
     pub const OFF: Self = Self { escalate_after_days: None, release_after_days: None };
@@ -139,6 +141,23 @@ pub fn may_sweep(today: NaiveDate, last_swept: Option<NaiveDate>) -> bool {
     last_swept.is_none_or(|last| today >= last)
 }
 
+/// The last day a snooze set on `today` may end on a customer whose tier releases: one
+/// release window ahead. A snooze holds off escalation and release (they count the lateness
+/// the due list shows, and a snoozed requirement is not late until its snooze ends), so an
+/// owner could otherwise park a neglected customer for years with one snooze; a longer hold
+/// is a lead's pin. None: no limit (the tier never releases, or the customer is pinned).
+pub fn latest_snooze(today: NaiveDate, rules: OwnershipRules, pinned: bool) -> Option<NaiveDate> {
+    if pinned {
+        return None;
+    }
+    rules.release_after_days.and_then(|d| today.checked_add_days(Days::new(u64::from(d))))
+}
+
+/// Whether `n` may be the team's daily claim limit.
+pub fn check_claims_per_day(n: u32) -> Result<(), PoolProblem> {
+    if n > MAX_CLAIMS_PER_DAY { Err(PoolProblem::LimitTooHigh(n)) } else { Ok(()) }
+}
+
 /// Whether one more claim today is allowed: `claimed_today` already made, `limit` a day.
 pub fn may_claim(claimed_today: u32, limit: u32) -> bool {
     claimed_today < limit
@@ -161,6 +180,12 @@ pub enum PoolProblem {
     PinNeedsLead,
     /// A pin needs a reason.
     PinReasonRequired,
+    /// The team's daily claim limit is set by a lead or an admin.
+    LimitNeedsLead,
+    /// A daily claim limit above `MAX_CLAIMS_PER_DAY`.
+    LimitTooHigh(u32),
+    /// A snooze may end by this day at the latest (`latest_snooze`).
+    SnoozePastRelease(NaiveDate),
 }
 
 /// The day a rule's count passes `days` as of `today`: a customer counted from before this

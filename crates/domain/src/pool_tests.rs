@@ -150,3 +150,21 @@ fn the_cutoff_agrees_with_the_standing() {
     assert!(!matches!(standing(cut, None, today, team("B"), false), Standing::Released { .. }));
     assert_eq!(cutoff(today, None), None);
 }
+
+#[test]
+fn a_snooze_reaches_one_release_window_ahead_unless_pinned_or_never_released() {
+    let rules = OwnershipRules { escalate_after_days: Some(3), release_after_days: Some(14) };
+    let today = NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
+    assert_eq!(latest_snooze(today, rules, false), NaiveDate::from_ymd_opt(2026, 3, 24));
+    assert_eq!(latest_snooze(today, rules, true), None);
+    let escalate_only = OwnershipRules { escalate_after_days: Some(3), release_after_days: None };
+    assert_eq!(latest_snooze(today, escalate_only, false), None);
+    assert_eq!(latest_snooze(today, OwnershipRules::OFF, false), None);
+}
+
+#[test]
+fn a_claim_limit_is_at_most_a_thousand() {
+    assert_eq!(check_claims_per_day(0), Ok(()));
+    assert_eq!(check_claims_per_day(MAX_CLAIMS_PER_DAY), Ok(()));
+    assert_eq!(check_claims_per_day(1001), Err(PoolProblem::LimitTooHigh(1001)));
+}

@@ -46,6 +46,8 @@ pub struct Claimed {
     pub owner: String,
     /// The claimer's claims today, this one included (0 for a lead's assignment).
     pub today: u32,
+    /// The book's daily limit the claim was counted against.
+    pub limit: u32,
 }
 
 /// An owned customer's facts the rules read: its main due date, the day its owner took it
@@ -93,10 +95,19 @@ pub trait Pool {
     /// The customers of the person's team's pool, released most recently first.
     fn pool(&self) -> Result<Vec<PoolEntry>>;
 
-    /// Take `customer` from the pool for oneself, at most `per_day` a day; it is theirs, due
-    /// at once, its rules counted from `today`. Refused as `StoreError::Pool`: taken by
-    /// someone (also when two claim at once: one wins), the limit, not in the pool.
-    fn claim(&mut self, customer: CustomerId, today: NaiveDate, per_day: u32) -> Result<Claimed>;
+    /// Take `customer` from the pool for oneself, within the book's daily limit
+    /// (`claims_per_day`, which the book applies itself); it is theirs, due at once, its
+    /// rules counted from `today`. Refused as `StoreError::Pool`: taken by someone (also when
+    /// two claim at once: one wins), the limit (with the count), not in the pool.
+    fn claim(&mut self, customer: CustomerId, today: NaiveDate) -> Result<Claimed>;
+
+    /// The team's daily claim limit per person, as the book holds it.
+    fn claims_per_day(&self) -> Result<u32>;
+
+    /// Set the team's daily claim limit: a lead's or an admin's (`PoolProblem::LimitNeedsLead`
+    /// otherwise, refused by the book itself), at most `MAX_CLAIMS_PER_DAY`. Returns the
+    /// limit it replaced.
+    fn set_claims_per_day(&mut self, n: u32) -> Result<u32>;
 
     /// A lead (within their team) or an admin gives `customer` from the pool to `to`,
     /// whatever `to` claimed today.

@@ -16,7 +16,8 @@ use crate::domain::report::CoverageReport;
 /// What is due: the due list's inputs, snoozes, coverage, a customer's schedule.
 pub trait Schedule {
     /// Push one requirement of a customer to `until`, with a reason; it ends with the next
-    /// contact.
+    /// contact. On a team book whose rules release the customer's tier, no further than
+    /// `domain::pool::latest_snooze` (`PoolProblem::SnoozePastRelease`), unless it is pinned.
     fn snooze(&mut self, customer: CustomerId, requirement: usize, until: NaiveDate, reason: &str) -> Result<()>;
 
     /// Inputs for the due items on or before `until`, as of `today`: customers whose next

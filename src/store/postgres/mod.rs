@@ -28,11 +28,13 @@ pub const BOOK_TABLES: [&str; 15] = [
 
 mod access_v1;
 mod audit_v2;
+mod claim_limit_step;
 mod connect;
 mod engine;
 mod handover_step;
 mod import_book;
 mod late_payments_step;
+mod policy_once_step;
 pub(crate) mod pool_step;
 pub mod schema;
 mod schema_v1;

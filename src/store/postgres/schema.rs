@@ -119,6 +119,20 @@ pub const MIGRATIONS: &[Migration] = &[
           the rules, the days swept and what happened to whom (for the lead's report).",
         sql: &[super::pool_step::POOL],
     },
+    Migration {
+        why: "The team's daily claim limit is the book's, not each person's: one setting (5 until a \
+          lead, an admin or the book's owner sets it) that `pool_claim` reads itself, taking no limit \
+          from its caller; a claim's day goes no later than the server's tomorrow, and one dated back \
+          counts every claim made since that day.",
+        sql: &[super::claim_limit_step::CLAIM_LIMIT],
+    },
+    Migration {
+        why: "Row-level security's functions (visible_owners, team_logins) called once per statement \
+          as a scalar subquery instead of once per row read: a lead's full scan of 100,000 customers \
+          took seconds in those calls alone. The same rows, the same policies (names, commands, \
+          roles); only their expressions are rewritten.",
+        sql: &[super::policy_once_step::POLICY_ONCE],
+    },
 ];
 
 /// The products step (see its `why`).

@@ -183,6 +183,16 @@ impl TeamBook {
         Ok(Person { login: login.to_string(), name: name.to_string(), role, lead: lead.map(str::to_string) })
     }
 
+    /// Start the book's daily claim limit at `n` (the owner's `[team] claims_per_day`, at
+    /// `team init`), unless someone has set it already: a setting chosen in the book is never
+    /// overwritten by a config. Whether it was seeded.
+    pub fn seed_claims_per_day(&mut self, n: u32) -> Result<bool, TeamError> {
+        let n = i32::try_from(n.min(crate::domain::pool::MAX_CLAIMS_PER_DAY)).unwrap_or(5);
+        // The trigger stamps the seed with the owner's login: set once, seeded no more.
+        let seeded = self.client.execute("UPDATE pool_settings SET claims_per_day = $1 WHERE set_by IS NULL", &[&n])?;
+        Ok(seeded > 0)
+    }
+
     /// Everyone in the book, by login.
     pub fn people(&mut self) -> Result<Vec<Person>, TeamError> {
         let rows = self.client.query("SELECT login, name, role, lead FROM people ORDER BY login", &[])?;

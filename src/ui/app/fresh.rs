@@ -90,7 +90,7 @@ impl Write {
             }
             Write::RecordIndicators { .. } => Changed { indicators: true, ..none },
             // Only the owner changes; what hangs on the customer goes with them.
-            Write::HandOver { .. } | Write::Claim { .. } => Changed { customers: true, ..none },
+            Write::HandOver { .. } | Write::Claim { .. } | Write::Pin { .. } => Changed { customers: true, ..none },
             Write::SetTemperament { .. } => Changed { customers: true, ..none },
             // An undo can take back any of the above.
             Write::Undo => Changed::EVERYTHING,

@@ -46,7 +46,7 @@ fn app() -> (App, CustomerId) {
         plan: Default::default(),
         ref_pattern: Default::default(),
         late_rule: Default::default(),
-        claims_per_day: 5,
+        claims_per_day: None,
         temperaments: data::temperaments(),
     };
     (App::new(Box::new(store), env), id)

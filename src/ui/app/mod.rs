@@ -11,6 +11,7 @@ mod fresh;
 mod handover;
 mod import_job;
 mod input;
+mod pin;
 mod plan;
 mod routes;
 pub use failure::Failure;
@@ -332,6 +333,11 @@ impl App {
         if e.is_busy() && self.screen.takes_text() {
             let save = self.env.keymap.first_key(Scope::Form, Action::Save);
             return fill(T::BookBusyFormKept.get(l), &[&save]);
+        }
+        // The pool's refusals (the day's limit, a pin that is a lead's, taken first) are the
+        // team's rules speaking, said as they are: not "Error:".
+        if let Failure::Store(crate::store::StoreError::Pool(p)) = e {
+            return crate::i18n::pool_texts::problem(p, l);
         }
         fill(T::ErrorPrefix.get(l), &[&e.text(l)])
     }

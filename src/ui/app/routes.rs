@@ -103,6 +103,7 @@ impl App {
             Route::Indicators(id) => return self.open_indicators(id),
             Route::HandOver(id) => return self.open_hand_over(id),
             Route::SetTemperament(id) => return self.open_temperament(id),
+            Route::Pin(id) => return self.open_pin(id),
         }
         Ok(())
     }

@@ -71,13 +71,20 @@ impl App {
             Write::SetTemperament { customer, name, key, seen } => {
                 self.set_temperament(customer, &name, key, &seen, changed)
             }
+            Write::Pin { customer, name, reason } => self.pin(customer, &name, reason.as_deref(), changed),
             Write::Claim { customer, name } => {
-                let limit = self.env.claims_per_day;
-                let claimed = self.store.claim(customer, self.env.today, limit)?;
+                let claimed = self.store.claim(customer, self.env.today)?;
                 self.back();
                 self.mark_stale(changed, Reach::Book)?;
-                let text = crate::i18n::pool_texts::Pool::Claimed.get(self.env.lang);
-                self.notify(fill(text, &[&name, &claimed.today, &limit]));
+                let l = self.env.lang;
+                let mut text =
+                    fill(crate::i18n::pool_texts::Pool::Claimed.get(l), &[&name, &claimed.today, &claimed.limit]);
+                if let Some(note) =
+                    crate::i18n::pool_texts::config_limit_note(self.env.claims_per_day, claimed.limit, true, l)
+                {
+                    text = format!("{text} {note}");
+                }
+                self.notify(text);
                 Ok(())
             }
         }

@@ -1,5 +1,5 @@
 //! The workbench: a tier pane (each tier's count, and "All") beside the customer table of
-//! the selected tier, sortable by name, last contact or next due. Holds only the rows in
+//! the selected tier, sortable by name, last contact, next due or (the team pool) days left. Holds only the rows in
 //! view; the app fetches a new window when the selection leaves the loaded one.
 
 use crate::domain::customer::{CustomerId, CustomerRow};
@@ -298,6 +298,12 @@ impl CustomerList {
             Action::SortByName => self.sort_by(SortKey::Name),
             Action::SortByLastContact => self.sort_by(SortKey::LastContact),
             Action::SortByNextDue => self.sort_by(SortKey::NextDue),
+            Action::SortByDaysLeft => self.sort_by(SortKey::DaysLeft),
+            Action::PinCustomer => {
+                if let Some(r) = self.selected_row() {
+                    return Effect::Open(Route::Pin(r.id));
+                }
+            }
             Action::Search => {
                 let mut bar = SearchBar::new();
                 bar.set_viewport(self.viewport);
@@ -370,12 +376,14 @@ impl CustomerList {
             (Scope::List, Action::ChangeTier),
             (Scope::List, Action::DeleteCustomer),
             (Scope::List, Action::HandOver),
+            (Scope::List, Action::PinCustomer),
             (Scope::List, Action::SwitchPane),
             (Scope::List, Action::FilterTier),
             (Scope::List, Action::FilterRegion),
             (Scope::List, Action::SortByName),
             (Scope::List, Action::SortByLastContact),
             (Scope::List, Action::SortByNextDue),
+            (Scope::List, Action::SortByDaysLeft),
             // Last: the `?` overlay lists it on every screen; the bar shows it where it fits.
             (Scope::List, Action::SearchNotes),
             (Scope::Global, Action::Quit),

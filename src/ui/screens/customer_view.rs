@@ -159,6 +159,7 @@ impl CustomerView {
             Action::HandOver => return Effect::Open(Route::HandOver(c.id)),
             Action::RecordLatePayment => return Effect::Open(Route::LatePayment(c.id)),
             Action::SetTemperament => return Effect::Open(Route::SetTemperament(c.id)),
+            Action::PinCustomer => return Effect::Open(Route::Pin(c.id)),
             Action::LogContact | Action::LogAndAdvance => {
                 return Effect::Open(Route::LogContact {
                     customer: c.id,
@@ -225,6 +226,7 @@ impl CustomerView {
             (Scope::List, Action::HandOver),
             (Scope::List, Action::RecordLatePayment),
             (Scope::List, Action::SetTemperament),
+            (Scope::List, Action::PinCustomer),
             (Scope::List, Action::SwitchPane),
             (Scope::List, Action::Open),
             (Scope::List, Action::MarkDone),

@@ -340,7 +340,7 @@ mod tests {
             plan: Default::default(),
             ref_pattern: Default::default(),
             late_rule: Default::default(),
-            claims_per_day: 5,
+            claims_per_day: None,
             temperaments: data::temperaments(),
         }
     }

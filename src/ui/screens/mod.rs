@@ -142,7 +142,7 @@ impl Screen {
             Screen::Customer(_) => CustomerView::help_items(),
             Screen::Form(_) => CustomerForm::help_items(),
             Screen::ContactForm(_) => ContactForm::help_items(),
-            Screen::Prompt(_) => Prompt::help_items(),
+            Screen::Prompt(p) => p.help_items(),
             Screen::Interview(s) => s.help_items(),
             Screen::Matrix(_) => Matrix::help_items(),
             Screen::Report(_) => Report::help_items(),

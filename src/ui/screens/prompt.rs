@@ -1,5 +1,6 @@
 //! A two-field form for pushing something to a later date with a reason: snoozing a cadence
-//! item, rescheduling a follow-up. Both the date and the reason are required.
+//! item, rescheduling a follow-up. Both the date and the reason are required. A late payment
+//! asks for a past day and an optional note; a lead's pin (the team pool) for the reason alone.
 
 use chrono::{Days, NaiveDate};
 use ratatui::Frame;
@@ -36,6 +37,11 @@ pub enum PromptPurpose {
         customer: CustomerId,
         name: String,
     },
+    /// A lead pins a customer (never released to the team's pool): the reason only, required.
+    Pin {
+        customer: CustomerId,
+        name: String,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -69,21 +75,30 @@ impl Prompt {
             _ => base.checked_add_days(Days::new(7)).unwrap_or(base),
         };
         let date = proposal.format("%Y-%m-%d").to_string();
-        let cursor = date.chars().count();
-        Self { purpose, after, today, date, reason: String::new(), focus: 0, cursor, tried: false }
+        // A pin has no date: the reason is the only field.
+        let (focus, cursor) =
+            if matches!(purpose, PromptPurpose::Pin { .. }) { (1, 0) } else { (0, date.chars().count()) };
+        Self { purpose, after, today, date, reason: String::new(), focus, cursor, tried: false }
+    }
+
+    fn has_date(&self) -> bool {
+        !matches!(self.purpose, PromptPurpose::Pin { .. })
     }
 
     fn field(&self) -> DateField {
         match self.purpose {
             PromptPurpose::Snooze { .. } => DateField::SnoozeUntil,
             PromptPurpose::Reschedule { .. } => DateField::RescheduleTo,
-            PromptPurpose::LatePayment { .. } => DateField::LatePayment,
+            PromptPurpose::LatePayment { .. } | PromptPurpose::Pin { .. } => DateField::LatePayment,
         }
     }
 
     /// The date typed, by the one rule for dates: `+1d` counts from today (not from the
     /// item's old date), and today or earlier is refused.
     fn parsed(&self) -> Result<NaiveDate, Problem> {
+        if !self.has_date() {
+            return Ok(self.today);
+        }
         if let PromptPurpose::LatePayment { .. } = self.purpose {
             // A day that has been: up to today, `+1d` would be tomorrow.
             let d = dates::read(self.field(), &self.date, self.today).map_err(Problem::Date)?;
@@ -130,6 +145,9 @@ impl Prompt {
             PromptPurpose::LatePayment { customer, name } => {
                 Effect::Save(Write::LatePayment { customer: *customer, on: date, note: reason, name: name.clone() })
             }
+            PromptPurpose::Pin { customer, name } => {
+                Effect::Save(Write::Pin { customer: *customer, name: name.clone(), reason: Some(reason) })
+            }
         }
     }
 
@@ -140,11 +158,13 @@ impl Prompt {
     }
 
     pub fn update(&mut self, input: FormInput, env: &Env) -> Effect {
+        let has_date = self.has_date();
         let (text, cursor) =
             if self.focus == 0 { (&mut self.date, &mut self.cursor) } else { (&mut self.reason, &mut self.cursor) };
         match input {
             FormInput::Char(c) => text_edit::insert(text, cursor, c),
             FormInput::Action(a) => match a {
+                Action::NextField | Action::PrevField if !has_date => {}
                 Action::NextField | Action::PrevField => {
                     self.focus = 1 - self.focus;
                     self.cursor = if self.focus == 0 { self.date.chars().count() } else { self.reason.chars().count() };
@@ -163,7 +183,11 @@ impl Prompt {
         Effect::None
     }
 
-    pub fn help_items() -> &'static [(Scope, Action)] {
+    /// A pin's prompt has one field: no key to move between fields.
+    pub fn help_items(&self) -> &'static [(Scope, Action)] {
+        if !self.has_date() {
+            return &[(Scope::Form, Action::Save), (Scope::Form, Action::Cancel), (Scope::Global, Action::Help)];
+        }
         &[
             (Scope::Form, Action::NextField),
             (Scope::Form, Action::Save),
@@ -195,6 +219,19 @@ impl Prompt {
             PromptPurpose::LatePayment { name, .. } => {
                 reason_label = Tm::FieldNote.get(l);
                 (fill(Tm::LateTitle.get(l), &[name]), Tm::FieldLateOn.get(l))
+            }
+            PromptPurpose::Pin { name, .. } => {
+                let title = fill(crate::i18n::pool_texts::Pool::PinTitle.get(l), &[name]);
+                let inner = form_popup(frame, area, area.width.min(90), 5, &title, env);
+                let layout = FieldLayout::new(inner, if l == Lang::Zh { 8 } else { 10 });
+                let note = match self.reason_problem() {
+                    Some(p) if self.tried => Some((self.problem_text(p, l), t.danger)),
+                    _ => Some((crate::i18n::pool_texts::Pool::PinHint.get(l).to_string(), t.muted)),
+                };
+                let row =
+                    FieldRow { label: reason_label, value: &self.reason, focused: true, cursor: self.cursor, note };
+                field_row(frame, inner, inner.y + 1, layout, row, t);
+                return;
             }
         };
         let inner = form_popup(frame, area, area.width.min(90), 6, &title, env);

@@ -10,7 +10,7 @@ use postgres::types::Type;
 use super::PgStore;
 use crate::domain::customer::CustomerId;
 use crate::domain::people::Role;
-use crate::domain::pool::{PoolProblem, cutoff};
+use crate::domain::pool::{PoolProblem, check_claims_per_day, cutoff};
 use crate::store::book::{Claimed, EscalatedRow, OwnershipRow, Pool, PoolEntry, PoolTally, Swept};
 use crate::store::prelude::*;
 use crate::store::{Result, StoreError};
@@ -23,24 +23,23 @@ fn count(n: i32) -> usize {
 }
 
 impl PgStore {
-    fn claim_as(&mut self, customer: CustomerId, today: NaiveDate, per_day: u32, to: Option<&str>) -> Result<Claimed> {
-        let per_day = i32::try_from(per_day).unwrap_or(i32::MAX);
+    /// The book's `pool_claim` decides: who may, and the day's limit (read by the function
+    /// itself from `pool_settings`, never sent from here).
+    fn claim_as(&mut self, customer: CustomerId, today: NaiveDate, to: Option<&str>) -> Result<Claimed> {
         let row = self.client.get_mut().query_typed_one(
-            "SELECT outcome, who, claimed FROM pool_claim($1, $2, $3, $4)",
-            &[(&customer.0, Type::INT8), (&today, Type::DATE), (&per_day, Type::INT4), (&to, Type::TEXT)],
+            "SELECT outcome, who, claimed, day_limit FROM pool_claim($1, $2, $3)",
+            &[(&customer.0, Type::INT8), (&today, Type::DATE), (&to, Type::TEXT)],
         )?;
         let (outcome, who, claimed): (String, Option<String>, i32) = (row.get(0), row.get(1), row.get(2));
+        let limit = u32::try_from(row.get::<_, i32>(3)).unwrap_or(0);
         let who = who.unwrap_or_default();
         let problem = match outcome.as_str() {
             "claimed" => {
                 let today = if to.is_some() { 0 } else { u32::try_from(claimed).unwrap_or(0) };
-                return Ok(Claimed { customer, owner: who, today });
+                return Ok(Claimed { customer, owner: who, today, limit });
             }
             "taken" => PoolProblem::TakenBy(who),
-            "limit" => PoolProblem::ClaimLimit {
-                claimed: u32::try_from(claimed).unwrap_or(0),
-                limit: u32::try_from(per_day).unwrap_or(0),
-            },
+            "limit" => PoolProblem::ClaimLimit { claimed: u32::try_from(claimed).unwrap_or(0), limit },
             "refused" => PoolProblem::AssignRefused(who),
             _ => PoolProblem::NotInPool,
         };
@@ -98,12 +97,34 @@ impl Pool for PgStore {
             .collect())
     }
 
-    fn claim(&mut self, customer: CustomerId, today: NaiveDate, per_day: u32) -> Result<Claimed> {
-        self.claim_as(customer, today, per_day, None)
+    fn claim(&mut self, customer: CustomerId, today: NaiveDate) -> Result<Claimed> {
+        self.claim_as(customer, today, None)
+    }
+
+    fn claims_per_day(&self) -> Result<u32> {
+        let row = self.client.borrow_mut().query_typed_one("SELECT claims_per_day FROM pool_settings", &[])?;
+        Ok(u32::try_from(row.get::<_, i32>(0)).unwrap_or(0))
+    }
+
+    fn set_claims_per_day(&mut self, n: u32) -> Result<u32> {
+        check_claims_per_day(n).map_err(StoreError::Pool)?;
+        let n = i32::try_from(n).unwrap_or(i32::MAX);
+        // The book refuses a manager (no UPDATE granted to them): said as the pool's refusal.
+        // Not a change of the audit log: the setting keeps who set it and when.
+        let refused = |e: postgres::Error| match e.code() {
+            Some(c) if *c == SqlState::INSUFFICIENT_PRIVILEGE => StoreError::Pool(PoolProblem::LimitNeedsLead),
+            _ => StoreError::from(e),
+        };
+        let mut tx = self.client.get_mut().transaction()?;
+        let was: i32 =
+            tx.query_one("SELECT claims_per_day FROM pool_settings FOR UPDATE", &[]).map_err(refused)?.get(0);
+        tx.execute("UPDATE pool_settings SET claims_per_day = $1", &[&n]).map_err(refused)?;
+        tx.commit()?;
+        Ok(u32::try_from(was).unwrap_or(0))
     }
 
     fn assign_from_pool(&mut self, customer: CustomerId, to: &str, today: NaiveDate) -> Result<Claimed> {
-        self.claim_as(customer, today, 0, Some(to))
+        self.claim_as(customer, today, Some(to))
     }
 
     fn pin(&mut self, customer: CustomerId, reason: Option<&str>) -> Result<()> {

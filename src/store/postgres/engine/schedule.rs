@@ -42,6 +42,18 @@ impl Schedule for PgStore {
         let user = self.target.login.clone();
         let requirement = i32::try_from(requirement).unwrap_or(i32::MAX);
         let mut tx = self.tx()?;
+        // A snooze holds off the pool's rules: no further than one release window ahead.
+        let row = tx.query_typed_opt(
+            "SELECT tier, pin_reason IS NOT NULL FROM customers WHERE id = $1",
+            &[(&customer.0, Type::INT8)],
+        )?;
+        if let Some(row) = row
+            && let Some(tier) = scheme.tier(row.get::<_, &str>(0))
+            && let Some(latest) = crate::domain::pool::latest_snooze(today, tier.rules, row.get(1))
+            && until > latest
+        {
+            return Err(StoreError::Pool(crate::domain::pool::PoolProblem::SnoozePastRelease(latest)));
+        }
         let uuid = new_uuid();
         tx.execute_typed(
             "INSERT INTO snoozes (uuid, customer_id, requirement, until_on, set_on, reason, set_by, created_at,

@@ -116,9 +116,10 @@ impl CustomerList {
             Some(code) => env.scheme.tier(code).map(|x| format!("{} {}", x.code, x.name(l))).unwrap_or_default(),
         };
         let sort_name = match self.sort {
-            SortKey::Name => T::SortName,
-            SortKey::LastContact => T::SortLastContact,
-            SortKey::NextDue => T::SortNextDue,
+            SortKey::Name => T::SortName.get(l),
+            SortKey::LastContact => T::SortLastContact.get(l),
+            SortKey::NextDue => T::SortNextDue.get(l),
+            SortKey::DaysLeft => crate::i18n::pool_texts::Pool::SortDaysLeft.get(l),
         };
         let arrow = if self.dir == SortDir::Asc { "^" } else { "v" };
         let position = if self.total == 0 { String::new() } else { format!(" {}/{}", self.selected + 1, self.total) };
@@ -135,7 +136,7 @@ impl CustomerList {
             tier_label,
             self.total,
             T::SortedBy.get(l),
-            sort_name.get(l),
+            sort_name,
             arrow
         );
         let block = Block::bordered()
