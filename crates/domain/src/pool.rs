@@ -129,6 +129,16 @@ pub fn days_left_shown(release_on: Option<NaiveDate>, today: NaiveDate) -> Optio
     (0..=SHOW_DAYS_LEFT).contains(&left).then_some(left)
 }
 
+/// Whether a customer `days_late` past its earliest requirement may have days of ownership
+/// left worth showing under `rules`: lateness as the rules count it is never more (a claim
+/// counts from its day), and days left show only from `SHOW_DAYS_LEFT` before release. A
+/// list asks the book for the ownership of these customers only (a lead's Today of 32,000
+/// rows asked for every one). False only where none can show.
+pub fn may_show_days_left(rules: OwnershipRules, days_late: i64) -> bool {
+    // Released on day r + 1 of lateness; shown from SHOW_DAYS_LEFT days before that.
+    rules.release_after_days.is_some_and(|r| days_late >= i64::from(r) + 1 - SHOW_DAYS_LEFT)
+}
+
 /// Whether a count of days left is drawn in the warning colour.
 pub fn days_left_warns(left: i64) -> bool {
     left < WARN_DAYS_LEFT

@@ -168,3 +168,28 @@ fn a_claim_limit_is_at_most_a_thousand() {
     assert_eq!(check_claims_per_day(MAX_CLAIMS_PER_DAY), Ok(()));
     assert_eq!(check_claims_per_day(1001), Err(PoolProblem::LimitTooHigh(1001)));
 }
+
+/// A list asks for the ownership of the customers `may_show_days_left` keeps: none it
+/// leaves out could show days left, however it was claimed (lateness counted from the
+/// earliest requirement, as the due list's items count it). Every lateness and claim day
+/// around every release window up to 60 days.
+#[test]
+fn no_customer_left_out_of_the_ask_could_show_days_left() {
+    let today = d("2026-12-01");
+    let mut kept_at_the_edge = 0;
+    for release in 0..=60u32 {
+        let r = rules(1, release);
+        for late in -10i64..=80 {
+            let due_on = today - chrono::Duration::days(late);
+            for held in std::iter::once(None).chain((-10i64..=80).map(|h| Some(today - chrono::Duration::days(h)))) {
+                let shown = days_left_shown(release_on(due_on, held, r, false), today);
+                if shown.is_some() {
+                    assert!(may_show_days_left(r, late), "release {release}, {late} days late, held {held:?}");
+                    kept_at_the_edge += usize::from(!may_show_days_left(r, late - 1));
+                }
+            }
+        }
+    }
+    // The rule is tight: some shown customers sit right at the cut.
+    assert!(kept_at_the_edge > 0);
+}

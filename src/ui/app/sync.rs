@@ -130,8 +130,12 @@ impl App {
                 let coverage = self.store.coverage(self.env.today, owners)?;
                 today.fill(items, coverage, self.env.today);
                 // The pool's rules (issue 17): days left on the rows, a lead's escalated group.
-                let ownership =
-                    crate::app::pool::ownership(&*self.store, &self.env.scheme, self.env.today, &today.customer_ids())?;
+                let ownership = crate::app::pool::ownership(
+                    &*self.store,
+                    &self.env.scheme,
+                    self.env.today,
+                    &today.customers_near_release(&self.env.scheme),
+                )?;
                 let escalated = if crate::app::pool::has_rules(&self.env.scheme) {
                     self.store.escalated(self.env.today)?
                 } else {

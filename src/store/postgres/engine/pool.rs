@@ -179,14 +179,21 @@ impl Pool for PgStore {
             return Ok(Vec::new());
         }
         let rows = self.client.borrow_mut().query_typed(
-            "SELECT c.id, c.name, c.tier, c.owner, p.name, greatest(c.next_due_on, coalesce(c.held_since, c.next_due_on)) AS counted,
-                    c.pin_reason IS NOT NULL
+            // Each tier read on its own, past its cutoff (LATERAL, kept apart by OFFSET 0):
+            // joined on the tier instead, the planner read every customer of the team and
+            // filtered them (a lead of 100,000 customers: 103 ms, against 11 ms this way).
+            "SELECT x.id, x.name, x.tier, x.owner, x.owner_name, x.counted, x.pinned
              FROM unnest($1::text[], $2::date[]) AS r(tier, cutoff)
-             JOIN customers c ON c.tier = r.tier AND c.next_due_on < r.cutoff
-             JOIN people p ON p.login = c.owner
-             WHERE c.owner IS NOT NULL AND c.owner <> session_user
-               AND (c.held_since IS NULL OR c.held_since < r.cutoff)
-             ORDER BY counted, c.id LIMIT $3",
+             CROSS JOIN LATERAL (
+                 SELECT c.id, c.name, c.tier, c.owner, p.name AS owner_name,
+                        greatest(c.next_due_on, coalesce(c.held_since, c.next_due_on)) AS counted,
+                        c.pin_reason IS NOT NULL AS pinned
+                 FROM customers c JOIN people p ON p.login = c.owner
+                 WHERE c.tier = r.tier AND c.next_due_on < r.cutoff
+                   AND c.owner IS NOT NULL AND c.owner <> session_user
+                   AND (c.held_since IS NULL OR c.held_since < r.cutoff)
+                 OFFSET 0) x
+             ORDER BY x.counted, x.id LIMIT $3",
             &[(&tiers, Type::TEXT_ARRAY), (&cutoffs, Type::DATE_ARRAY), (&ESCALATED_SHOWN, Type::INT8)],
         )?;
         Ok(rows

@@ -107,9 +107,23 @@ impl Today {
         self.escalated = escalated;
     }
 
-    /// The customers' ids on the list (the day's and the coming week's).
-    pub fn customer_ids(&self) -> Vec<crate::domain::customer::CustomerId> {
-        self.items.iter().map(|it| it.customer.id).collect()
+    /// The rows' customers that may be near their release under `scheme`'s rules: late on
+    /// their cadence by enough (`pool::may_show_days_left`). Only theirs are asked for.
+    pub fn customers_near_release(
+        &self,
+        scheme: &crate::domain::tier::TierScheme,
+    ) -> Vec<crate::domain::customer::CustomerId> {
+        use crate::domain::due::DueReason;
+        self.items
+            .iter()
+            .filter(|it| it.reason == DueReason::Cadence)
+            .filter(|it| {
+                scheme
+                    .tier(&it.customer.tier)
+                    .is_some_and(|t| crate::domain::pool::may_show_days_left(t.rules, it.days_overdue))
+            })
+            .map(|it| it.customer.id)
+            .collect()
     }
 
     /// Replace one customer's rows (after a write that touched only them), keeping the
