@@ -38,6 +38,7 @@ mod policy_once_step;
 pub(crate) mod pool_step;
 pub mod schema;
 mod schema_v1;
+mod sweep_sets_step;
 pub mod team;
 
 pub use connect::{connect, describe_url, is_postgres_url};

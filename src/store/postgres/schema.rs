@@ -133,6 +133,13 @@ pub const MIGRATIONS: &[Migration] = &[
           roles); only their expressions are rewritten.",
         sql: &[super::policy_once_step::POLICY_ONCE],
     },
+    Migration {
+        why: "Speed: the pool's sweep moves a released customer's rows off its owner in one statement \
+          per table, after locking and checking the customers again, instead of through the foreign \
+          keys' cascade, one update per customer and table (633 releases: 3.4 s, of it 2.1 s in the \
+          contacts' cascade). The same customers are released and the same history is written.",
+        sql: &[super::sweep_sets_step::SWEEP_IN_SETS],
+    },
 ];
 
 /// The products step (see its `why`).
