@@ -191,3 +191,28 @@ fn the_audit_log_is_insert_only_for_every_role() {
     assert_eq!(count(&mut d, &format!("SELECT count(*) FROM audit_log WHERE customer_id = {of_b}")), 0);
     assert!(count(&mut admin, &format!("SELECT count(*) FROM audit_log WHERE customer_id = {of_b}")) > 1);
 }
+
+/// The sweep tells the audit trigger that its moves change only the owner copy (schema step
+/// 15); a person who sets that flag in their own session is logged as ever.
+#[test]
+fn a_person_setting_the_sweeps_flag_is_still_logged() {
+    let Some(pg) = start() else { return };
+    let t = team_book(&pg);
+    let of_b = customers_of(&pg, &t.b)[0];
+    let mut b = pg.connect_as(&t.b);
+    let logged = |b: &mut Client| {
+        count(
+            b,
+            &format!(
+                "SELECT count(*) FROM audit_log WHERE table_name = 'contacts' AND customer_id = {of_b} AND op = 'update'"
+            ),
+        )
+    };
+    let before = logged(&mut b);
+    let mut tx = b.transaction().unwrap();
+    tx.batch_execute("SELECT set_config('tierdesk.owner_copy_only', 'on', true)").unwrap();
+    let n = tx.execute("UPDATE contacts SET summary = 'changed by hand' WHERE customer_id = $1", &[&of_b]).unwrap();
+    tx.commit().unwrap();
+    assert_eq!(n, 2);
+    assert_eq!(logged(&mut b), before + 2);
+}
