@@ -216,3 +216,25 @@ fn a_person_setting_the_sweeps_flag_is_still_logged() {
     assert_eq!(n, 2);
     assert_eq!(logged(&mut b), before + 2);
 }
+
+/// The counts per tier are read by the book as its owner (schema step 16), of the
+/// customers the caller may see, and of those asked for: never more.
+#[test]
+fn the_counts_per_tier_count_only_the_customers_one_may_see() {
+    let Some(pg) = start() else { return };
+    let t = team_book(&pg);
+    let counted = |login: &str, owners: Option<Vec<&str>>| -> i64 {
+        let mut c = pg.connect_as(login);
+        let owners: Option<Vec<String>> = owners.map(|o| o.into_iter().map(String::from).collect());
+        c.query_one("SELECT coalesce(sum(on_time + late), 0)::bigint FROM tier_coverage(CURRENT_DATE, $1)", &[&owners])
+            .unwrap()
+            .get(0)
+    };
+    assert_eq!(counted(&t.b, None), 3);
+    assert_eq!(counted(&t.b, Some(vec![&t.c])), 0, "a manager asking for a colleague's");
+    assert_eq!(counted(&t.lead1, None), 5);
+    assert_eq!(counted(&t.lead1, Some(vec![&t.c])), 2);
+    assert_eq!(counted(&t.lead1, Some(vec![&t.d])), 0, "a lead asking for another team's");
+    assert_eq!(counted(&t.d, None), 1);
+    assert_eq!(counted(&t.admin, None), 6);
+}

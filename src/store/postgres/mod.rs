@@ -30,6 +30,7 @@ mod access_v1;
 mod audit_v2;
 mod claim_limit_step;
 mod connect;
+mod coverage_step;
 mod engine;
 mod handover_step;
 mod import_book;
