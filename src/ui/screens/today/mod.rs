@@ -43,6 +43,11 @@ pub struct Today {
     ownership: std::collections::HashMap<crate::domain::customer::CustomerId, crate::app::pool::Ownership>,
     /// A lead's: the team's customers past their tier's escalation, longest overdue first.
     escalated: Vec<crate::store::EscalatedRow>,
+    /// Only the start of the day's list is held (the first frame): the whole day's counts
+    /// (all, done, left). The whole list replaces it before any key acts.
+    head: Option<(usize, usize, usize)>,
+    /// Filled at least once (the first fill may be the list's start).
+    filled: bool,
 }
 
 impl Today {
@@ -94,7 +99,40 @@ impl Today {
         self.regions = regions_of(self.items.iter().filter(|it| it.due_date <= today));
         self.coverage = coverage;
         self.stale = false;
+        self.head = None;
+        self.filled = true;
         self.refilter(key);
+    }
+
+    /// The start of the day's list (the same rows the whole list starts with, all due by
+    /// `today`) and the whole day's counts, for the first frame; `fill` brings the rest.
+    pub fn fill_head(
+        &mut self,
+        start: crate::app::agenda::DueStart,
+        coverage: Vec<TierCoverage>,
+        today: chrono::NaiveDate,
+    ) {
+        let whole = start.whole;
+        self.fill(start.items, coverage, today);
+        if !whole {
+            self.head = Some(start.tally);
+        }
+    }
+
+    /// Only the start of the list is held: the rest is to be read before a key acts on it.
+    pub fn is_head(&self) -> bool {
+        self.head.is_some()
+    }
+
+    /// Never filled yet: the first frame may show the list's start.
+    pub fn never_filled(&self) -> bool {
+        !self.filled
+    }
+
+    /// Whether the rows held fill the window from the current scroll (else the rest is
+    /// needed to draw it).
+    pub fn head_fills_window(&self) -> bool {
+        self.head.is_none_or(|(all, _, _)| self.scroll + self.viewport <= self.shown.len() || self.shown.len() >= all)
     }
 
     /// The pool's rules on the rows (days left) and, for a lead, the escalated group.
