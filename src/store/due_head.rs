@@ -90,7 +90,7 @@ impl Store {
             } else {
                 self.conn
                     .prepare_cached(&format!(
-                        "SELECT next_due_on FROM customers WHERE {whose} tier = :tier AND next_due_on < :today
+                        "SELECT next_due_on FROM customers {index} WHERE {whose} tier = :tier AND next_due_on < :today
                          ORDER BY next_due_on LIMIT 1 OFFSET :skip"
                     ))?
                     .query_row(
@@ -104,9 +104,9 @@ impl Store {
             // everything due by today.
             let bound = cut.clone().unwrap_or_else(|| today_s.clone());
             let mut st = self.conn.prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM customers WHERE {whose} tier = :tier AND next_due_on <= :bound
+                "SELECT {COLUMNS} FROM customers {index} WHERE {whose} tier = :tier AND next_due_on <= :bound
                  UNION ALL
-                 SELECT {COLUMNS} FROM customers WHERE {whose} tier = :tier AND next_due_on = :today AND :bound < :today"
+                 SELECT {COLUMNS} FROM customers {index} WHERE {whose} tier = :tier AND next_due_on = :today AND :bound < :today"
             ))?;
             let found = st.query_map(
                 named_params! {":tier": tier.code, ":bound": bound, ":today": today_s, ":who": logins},
@@ -120,11 +120,11 @@ impl Store {
             if let Some(cut) = cut {
                 // The unread: due after the cut and before today, less those read below
                 // (contacted today or after).
-                let count = |extra: &str| -> Result<usize> {
+                let count = |index: &str, extra: &str| -> Result<usize> {
                     let n: i64 = self
                         .conn
                         .prepare_cached(&format!(
-                            "SELECT count(*) FROM customers
+                            "SELECT count(*) FROM customers {index}
                              WHERE {whose} tier = :tier AND next_due_on > :cut AND next_due_on < :today {extra}"
                         ))?
                         .query_row(
@@ -133,7 +133,8 @@ impl Store {
                         )?;
                     Ok(n as usize)
                 };
-                head.unread += count("")?.saturating_sub(count("AND last_contact_on >= :today")?);
+                head.unread += count(index, "")?
+                    .saturating_sub(count("INDEXED BY customers_by_last", "AND last_contact_on >= :today")?);
                 let day = super::convert::iso_date(cut.as_bytes()).unwrap_or(today);
                 head.cut.push((tier.code.clone(), day));
             }
