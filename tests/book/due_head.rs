@@ -197,3 +197,34 @@ fn a_big_tier_is_cut_and_its_unread_customers_are_counted() {
     assert!((5..30).contains(&start.items.len()), "{}", start.items.len());
     check(&s, &Owners::All, Default::default(), 5);
 }
+
+/// A tier stored otherwise than the scheme spells it (the rules find it, the index's ranges
+/// would not): the whole list is read, and it is still the same list.
+#[test]
+fn a_tier_spelled_otherwise_reads_the_whole_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let some: Vec<Drawn> = (0..12)
+        .map(|i| Drawn {
+            tier: i % 4,
+            name: i % 5,
+            mine: true,
+            created: 40 + i as u64,
+            contacts: vec![],
+            snooze: None,
+            follow_up: None,
+            assessed: None,
+        })
+        .collect();
+    let s = book(dir.path(), &some);
+    let conn = rusqlite::Connection::open(dir.path().join("b.sqlite")).unwrap();
+    conn.execute("UPDATE customers SET tier = 'a' WHERE id = 5", ()).unwrap();
+    let today = common::today();
+    let scheme = s.scheme().unwrap().clone();
+    let kinds = tierdesk::data::contact_kinds();
+    let q = AgendaQuery { today, assessments: Default::default(), within_days: 6, include_done: true };
+    let whole = due_items(&s, &scheme, &kinds, Lang::En, q, &Owners::All).unwrap();
+    assert!(whole.iter().any(|it| it.customer.tier == "a"), "the rules find the customer of 'a'");
+    let start = due_head(&s, &scheme, &kinds, Lang::En, q, &Owners::All, 1).unwrap();
+    assert!(start.whole);
+    assert_eq!(start.items, whole);
+}
