@@ -14,6 +14,7 @@ mod convert;
 mod customer_list;
 mod customers;
 mod due;
+mod due_assessments;
 mod due_closed;
 mod due_head;
 mod due_rows;
