@@ -161,7 +161,7 @@ impl Store {
              SELECT id, ext_ref, name, company, tier, last_contact_on, region, created_on FROM customers
              WHERE next_due_on > '9999-12-31' AND (?3 < 0 OR id = ?3) AND (?4 IS NULL OR owner IN (SELECT value FROM json_each(?4)))",
         )?;
-        let rows = st.query_map(params![date_text(until), today_s, only_id, logins], |r| customer_row(r))?;
+        let rows = st.query_map(params![date_text(until), today_s, only_id, logins], customer_row)?;
         let rows = self.readable_customers(rows)?;
         inputs.cadence = self.cadence_inputs(rows, today, snoozed)?;
         inputs.follow_ups = self.follow_up_inputs(today, until, only, owners)?;
