@@ -32,13 +32,21 @@ const FIRMS: [&str; 8] = ["华信科技", "远航物流", "恒泰投资", "North
 
 /// The path of the big book, creating it on first use.
 pub fn big_book() -> PathBuf {
+    book_of(CUSTOMERS, CONTACTS)
+}
+
+/// A book of `customers` customers and `contacts` contacts made as the big book is (the
+/// same generator: `book_of(CUSTOMERS, CONTACTS)` is the big book), for measuring growth.
+/// Created on first use; `contacts` must be a multiple of 100,000 or below it.
+pub fn book_of(customers: usize, contacts: usize) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
     std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("book-{CUSTOMERS}-{CONTACTS}.sqlite"));
+    let path = dir.join(format!("book-{customers}-{contacts}.sqlite"));
     if path.exists() {
         return path;
     }
-    let tmp = dir.join("book-building.sqlite");
+    // Each size builds in its own file, so two sizes can be made at once.
+    let tmp = dir.join(format!("book-{customers}-{contacts}-building.sqlite"));
     let _ = std::fs::remove_file(&tmp);
     let _ = std::fs::remove_file(tmp.with_extension("sqlite-wal"));
     let _ = std::fs::remove_file(tmp.with_extension("sqlite-shm"));
@@ -54,7 +62,7 @@ pub fn big_book() -> PathBuf {
         rng ^= rng << 17;
         rng
     };
-    let customers: Vec<CustomerFields> = (0..CUSTOMERS)
+    let fields: Vec<CustomerFields> = (0..customers)
         .map(|i| {
             let r = next();
             let name = if i % 3 == 0 {
@@ -78,15 +86,16 @@ pub fn big_book() -> PathBuf {
             }
         })
         .collect();
-    let ids: Vec<CustomerId> = store.add_customers_bulk(&customers).unwrap();
-    // 1,000,000 contacts over the last year, in chunks to bound memory.
-    let chunk = 100_000;
-    for _ in 0..CONTACTS / chunk {
+    let ids: Vec<CustomerId> = store.add_customers_bulk(&fields).unwrap();
+    drop(fields);
+    // The contacts over the last year, in chunks to bound memory.
+    let chunk = contacts.min(100_000);
+    for _ in 0..contacts / chunk.max(1) {
         let contacts: Vec<NewContact> = (0..chunk)
             .map(|_| {
                 let r = next();
                 NewContact {
-                    customer: ids[(r % CUSTOMERS as u64) as usize],
+                    customer: ids[(r % customers as u64) as usize],
                     kind: ["visit", "call", "message", "email"][((r >> 20) % 4) as usize].into(),
                     on: today().checked_sub_days(Days::new((r >> 30) % 365)).unwrap(),
                     person: String::new(),

@@ -5,7 +5,9 @@ use chrono::{Days, NaiveDate};
 
 use crate::domain::contact_kind::ContactKinds;
 use crate::domain::customer::CustomerId;
-use crate::domain::due::{AssessmentRule, DueItem, assessment_item, cadence_items, follow_up_item, rank};
+use crate::domain::due::{
+    AssessmentRule, DueItem, assessment_item, cadence_items, follow_up_item, head_in_place, rank,
+};
 use crate::domain::tier::{Requirement, TierScheme};
 use crate::i18n::Lang;
 use crate::i18n::day_texts::D;
@@ -74,6 +76,46 @@ pub fn due_items(
     let until = until(q);
     let inputs = store.due_inputs(q.today, until, q.assessments, owners)?;
     Ok(items_from(inputs, scheme, kinds, lang, q, until))
+}
+
+/// The start of the ranked list, for a first frame that does not wait for the whole list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueStart {
+    /// The first items of `due_items`' list, the same items in the same order (all due by
+    /// `today`); the whole list when `whole`.
+    pub items: Vec<DueItem>,
+    /// Today's list in full, counted (as the Today title counts it: items due by `today`):
+    /// all, done, left.
+    pub tally: (usize, usize, usize),
+    /// The book read everything: `items` is `due_items`' whole list.
+    pub whole: bool,
+}
+
+/// The start of `due_items`' list (at least `rows` items, or all of today's), and the whole
+/// day's counts, from the store's `due_head`: the items of what was read, ranked, up to the
+/// first place where an unread item could come (`domain::due::head_in_place`). The unread
+/// customers are each one open item due by today, which the counts add.
+pub fn due_head(
+    store: &dyn Book,
+    scheme: &TierScheme,
+    kinds: &ContactKinds,
+    lang: Lang,
+    q: AgendaQuery,
+    owners: &Owners,
+    rows: usize,
+) -> Result<DueStart> {
+    let until = until(q);
+    let head = store.due_head(q.today, until, q.assessments, owners, rows)?;
+    let (cut, unread, whole) = (head.cut, head.unread, head.whole);
+    let mut items = items_from(head.inputs, scheme, kinds, lang, q, until);
+    let day = || items.iter().filter(|it| it.due_date <= q.today);
+    let all = day().count() + unread;
+    let done = day().filter(|it| it.done).count();
+    if !whole {
+        let cuts: Vec<(usize, NaiveDate)> = cut.iter().map(|(code, day)| (scheme.rank(code), *day)).collect();
+        items.truncate(head_in_place(&items, &cuts, |code| scheme.rank(code)));
+    }
+    Ok(DueStart { items, tally: (all, done, all - done), whole })
 }
 
 /// One customer's items (after a write that touched only them), ranked among themselves.

@@ -5,11 +5,11 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 
 use super::contacts::{last_by_kind, refresh_schedule};
 use super::convert::{date_text, datetime_text, new_uuid};
-use super::due_rows::{customer_ref, snooze_row};
+use super::due_rows::{CustomerRow, customer_ref, customer_row, snooze_row};
 pub(super) use super::due_rows::{later_than_today, snoozes_of};
 use super::lenient;
 use super::prelude::*;
@@ -67,6 +67,17 @@ impl Schedule for Store {
         self.due_inputs_for(today, until, rule, None, owners)
     }
 
+    fn due_head(
+        &self,
+        today: NaiveDate,
+        until: NaiveDate,
+        rule: AssessmentRule,
+        owners: &Owners,
+        rows: usize,
+    ) -> Result<super::DueHead> {
+        self.read_due_head(today, until, rule, owners, rows)
+    }
+
     fn due_inputs_of(
         &self,
         customer: CustomerId,
@@ -117,15 +128,7 @@ impl Store {
         owners: &Owners,
     ) -> Result<DueInputs> {
         let logins = owners.json();
-        let scheme = self.require_scheme()?;
         let today_s = date_text(today);
-        // Tiers whose requirements all count any kind: the latest contact on the row is enough.
-        let simple: Vec<&str> = scheme
-            .tiers
-            .iter()
-            .filter(|t| t.requirements.iter().all(|r| r.kinds.is_none()))
-            .map(|t| t.code.as_str())
-            .collect();
         let mut snoozed: HashMap<i64, Vec<Snooze>> = HashMap::new();
         {
             let mut st = self.conn.prepare_cached(
@@ -158,12 +161,20 @@ impl Store {
              SELECT id, ext_ref, name, company, tier, last_contact_on, region, created_on FROM customers
              WHERE next_due_on > '9999-12-31' AND (?3 < 0 OR id = ?3) AND (?4 IS NULL OR owner IN (SELECT value FROM json_each(?4)))",
         )?;
-        let rows = st.query_map(params![date_text(until), today_s, only_id, logins], |r| {
-            let id: i64 = r.get(0)?;
-            let created = lenient::date(r, 7)?;
-            let (customer, bad_last) = customer_ref(r, 0)?;
-            Ok((id, customer, created, bad_last))
-        })?;
+        let rows = st.query_map(params![date_text(until), today_s, only_id, logins], customer_row)?;
+        let rows = self.readable_customers(rows)?;
+        inputs.cadence = self.cadence_inputs(rows, today, snoozed)?;
+        inputs.follow_ups = self.follow_up_inputs(today, until, only, owners)?;
+        inputs.assessments = self.assessment_inputs(today, until, rule, only, owners)?;
+        Ok(inputs)
+    }
+
+    /// The customers read by `customer_row`, those whose dates can be read; the others are
+    /// named (a damaged latest contact counts as none, a damaged created date leaves them out).
+    pub(super) fn readable_customers(
+        &self,
+        rows: impl Iterator<Item = rusqlite::Result<CustomerRow>>,
+    ) -> Result<Vec<(CustomerRef, NaiveDate)>> {
         let mut read: Vec<(CustomerRef, NaiveDate)> = Vec::new();
         for row in rows {
             let (id, customer, created, bad_last) = row?;
@@ -175,7 +186,25 @@ impl Store {
                 Err(text) => self.note_unreadable((RecordKind::Customer, id), id, DateField::CreatedOn, text),
             }
         }
-        let rows = read;
+        Ok(read)
+    }
+
+    /// The due rules' inputs for these customers, with their snoozes (`snoozed`, by id).
+    pub(super) fn cadence_inputs(
+        &self,
+        rows: Vec<(CustomerRef, NaiveDate)>,
+        today: NaiveDate,
+        mut snoozed: HashMap<i64, Vec<Snooze>>,
+    ) -> Result<Vec<CadenceInput>> {
+        let scheme = self.require_scheme()?;
+        let today_s = date_text(today);
+        // Tiers whose requirements all count any kind: the latest contact on the row is enough.
+        let simple: Vec<&str> = scheme
+            .tiers
+            .iter()
+            .filter(|t| t.requirements.iter().all(|r| r.kinds.is_none()))
+            .map(|t| t.code.as_str())
+            .collect();
         // Who needs their contacts by kind: tiers where kinds matter, and anyone contacted
         // today (their items are shown as of this morning). Read in two batched queries.
         let detailed: Vec<i64> = rows
@@ -213,6 +242,7 @@ impl Store {
             }
         }
         let detailed: std::collections::HashSet<i64> = detailed.into_iter().collect();
+        let mut out = Vec::with_capacity(rows.len());
         for (customer, created_on) in rows {
             let id = customer.id.0;
             let (last_before_today, kinds_today) = if detailed.contains(&id) {
@@ -222,8 +252,22 @@ impl Store {
                 (customer.last_contact.map(|d| vec![(String::new(), d)]).unwrap_or_default(), Vec::new())
             };
             let snoozes = snoozed.remove(&id).unwrap_or_default();
-            inputs.cadence.push(CadenceInput { customer, created_on, last_before_today, kinds_today, snoozes });
+            out.push(CadenceInput { customer, created_on, last_before_today, kinds_today, snoozes });
         }
+        Ok(out)
+    }
+
+    /// Open follow-ups due by `until` and those done today (of `owners`' customers, or of one).
+    pub(super) fn follow_up_inputs(
+        &self,
+        today: NaiveDate,
+        until: NaiveDate,
+        only: Option<CustomerId>,
+        owners: &Owners,
+    ) -> Result<Vec<FollowUpInput>> {
+        let today_s = date_text(today);
+        let logins = owners.json();
+        let mut out = Vec::new();
         let mut st = self.conn.prepare_cached(
             "SELECT f.id, f.what, f.due_on, f.done_at IS NOT NULL,
                     c.id, c.ext_ref, c.name, c.company, c.tier, c.last_contact_on, c.region
@@ -268,85 +312,11 @@ impl Store {
                 );
             }
             match due_on {
-                Ok(due_on) => inputs.follow_ups.push(FollowUpInput { id, what, due_on, done_today, customer }),
+                Ok(due_on) => out.push(FollowUpInput { id, what, due_on, done_today, customer }),
                 Err(text) => {
                     self.note_unreadable((RecordKind::FollowUp, id.0), customer.id.0, DateField::FollowUpDue, text)
                 }
             }
-        }
-        inputs.assessments = self.assessment_inputs(today, until, rule, only, owners)?;
-        Ok(inputs)
-    }
-
-    /// Customers whose assessment expires by `until` (the last one `rule.months` ago or more),
-    /// those never assessed where every customer must be, and those assessed today.
-    fn assessment_inputs(
-        &self,
-        today: NaiveDate,
-        until: NaiveDate,
-        rule: AssessmentRule,
-        only: Option<CustomerId>,
-        owners: &Owners,
-    ) -> Result<Vec<AssessmentInput>> {
-        // Generous by a few days (month ends clamp); the domain decides exactly.
-        let cutoff = until
-            .checked_sub_months(chrono::Months::new(rule.months))
-            .and_then(|d| d.checked_add_days(chrono::Days::new(4)))
-            .unwrap_or(until);
-        let mut st = self.conn.prepare_cached(
-            "SELECT id, ext_ref, name, company, tier, last_contact_on, region, created_on, risk_assessed_on, risk_category
-             FROM customers
-             WHERE ((risk_assessed_on <= ?1) OR (?2 AND risk_assessed_on IS NULL) OR risk_assessed_on = ?3)
-               AND (?4 < 0 OR id = ?4) AND (?5 IS NULL OR owner IN (SELECT value FROM json_each(?5)))",
-        )?;
-        let rows = st.query_map(
-            params![date_text(cutoff), rule.required, date_text(today), only.map(|c| c.0).unwrap_or(-1), owners.json()],
-            |r| {
-                let (customer, bad_last) = customer_ref(r, 0)?;
-                Ok((customer, bad_last, lenient::date(r, 7)?, lenient::opt_date(r, 8)?, r.get::<_, Option<String>>(9)?))
-            },
-        )?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (customer, bad_last, created_on, on, category) = row?;
-            let id = customer.id.0;
-            if let Some(text) = bad_last {
-                self.note_unreadable((RecordKind::Customer, id), id, DateField::LastContact, text);
-            }
-            let (created_on, on) = match (created_on, on) {
-                (Ok(c), Ok(on)) => (c, on),
-                (Err(text), _) => {
-                    self.note_unreadable((RecordKind::Customer, id), id, DateField::CreatedOn, text);
-                    continue;
-                }
-                (_, Err(text)) => {
-                    self.note_unreadable((RecordKind::Customer, id), id, DateField::AssessedOn, text);
-                    continue;
-                }
-            };
-            let done_today = on == Some(today);
-            let before_today = if done_today {
-                // The one before today's, if any.
-                self.conn
-                    .prepare_cached(
-                        "SELECT taken_on, category FROM assessments WHERE customer_id = ?1 AND taken_on < ?2
-                         ORDER BY taken_on DESC, id DESC LIMIT 1",
-                    )?
-                    .query_row(params![customer.id.0, date_text(today)], |r| {
-                        Ok((lenient::date(r, 0)?, r.get::<_, String>(1)?))
-                    })
-                    .optional()?
-                    .and_then(|(on, category)| match on {
-                        Ok(on) => Some((on, category)),
-                        Err(text) => {
-                            self.note_unreadable((RecordKind::Customer, id), id, DateField::AssessedOn, text);
-                            None
-                        }
-                    })
-            } else {
-                on.zip(category)
-            };
-            out.push(AssessmentInput { customer, created_on, before_today, done_today });
         }
         Ok(out)
     }

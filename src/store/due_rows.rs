@@ -70,3 +70,14 @@ pub(super) fn customer_ref(r: &rusqlite::Row, at: usize) -> rusqlite::Result<(Cu
     };
     Ok((c, bad))
 }
+
+/// A customer of the due list read from `id, ext_ref, name, company, tier, last_contact_on,
+/// region, created_on`: its id, its facts, its created date (Err: the unreadable text) and
+/// its unreadable latest contact, if so.
+pub(super) type CustomerRow = (i64, CustomerRef, std::result::Result<NaiveDate, String>, Option<String>);
+pub(super) fn customer_row(r: &rusqlite::Row) -> rusqlite::Result<CustomerRow> {
+    let id: i64 = r.get(0)?;
+    let created = lenient::date(r, 7)?.map_err(String::from);
+    let (customer, bad_last) = customer_ref(r, 0)?;
+    Ok((id, customer, created, bad_last))
+}

@@ -234,6 +234,9 @@ pub fn run(store: Box<dyn Book>, ctx: &Context) -> Result<(), TuiError> {
             let size = terminal.size()?;
             app.prepare(ratatui::layout::Rect::new(0, 0, size.width, size.height));
             terminal.draw(|f| app.draw(f))?;
+            // The first frame may show only the start of Today's list: the rest now, before
+            // any key is read (keys typed meanwhile wait in the terminal and act on it whole).
+            app.read_rest();
             app.prebuild_search();
             if app.should_quit() {
                 return Ok(());

@@ -13,6 +13,7 @@ mod books;
 
 mod audit_added;
 mod audit_undo;
+mod due_head;
 mod edit_conflicts;
 mod export;
 mod import;

@@ -93,6 +93,32 @@ pub fn the_due_list_of_a_small_book_is_as_worked_out_by_hand<E: Engine>() {
     assert_eq!(rows(&due_list(&*s, query(0, false))), want);
 }
 
+/// The start of the list read for the first frame (`agenda::due_head`): whatever an engine
+/// reads, its items are the whole list's first ones and its counts the whole day's (the
+/// small book: 5 items due by today, none done), with one customer or more per tier read.
+pub fn the_start_of_the_list_is_its_first_items<E: Engine>() {
+    let Some(e) = E::new() else { return };
+    let mut s = e.fresh();
+    small_book(&e, &mut *s);
+    let scheme = s.scheme().unwrap().clone();
+    let whole = due_list(&*s, query(6, true));
+    for rows in [1, 2, 10] {
+        let start = tierdesk::app::agenda::due_head(
+            &*s,
+            &scheme,
+            &data::contact_kinds(),
+            Lang::En,
+            query(6, true),
+            &Owners::All,
+            rows,
+        )
+        .unwrap();
+        assert_eq!(start.tally, (5, 0, 5));
+        assert!(start.items.len() >= rows.min(5), "{rows}: {}", start.items.len());
+        assert_eq!(start.items[..], whole[..start.items.len()], "{rows}");
+    }
+}
+
 /// Looking a week ahead adds what falls due by then: Eve's snooze ends on 11-30 (Bob's
 /// next visit is not until 12-07 and Dan's and Fay's in 2027).
 pub fn a_snooze_holds_an_item_until_its_date<E: Engine>() {

@@ -81,6 +81,10 @@ macro_rules! conformance_tests {
             due::the_due_list_of_a_small_book_is_as_worked_out_by_hand::<$engine>();
         }
         #[test]
+        fn the_start_of_the_list_is_its_first_items() {
+            due::the_start_of_the_list_is_its_first_items::<$engine>();
+        }
+        #[test]
         fn a_snooze_holds_an_item_until_its_date() {
             due::a_snooze_holds_an_item_until_its_date::<$engine>();
         }

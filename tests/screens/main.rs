@@ -9,6 +9,7 @@ mod common;
 mod brief;
 mod day_tui;
 mod edit_conflict;
+mod first_frame;
 mod forms;
 mod import_screen;
 mod import_shapes;

@@ -373,6 +373,22 @@ fn after_tier(a: &DueItem, b: &DueItem) -> std::cmp::Ordering {
         .then_with(|| a.follow_up.map(|f| f.0).cmp(&b.follow_up.map(|f| f.0)))
 }
 
+/// How many of `items`, ranked, are surely the start of the whole ranked list when only part
+/// of the list was read: each cut (a tier's rank, a day) says that the overdue cadence items
+/// of that tier due after that day may be missing, and nothing after today was read (the
+/// coming-up group). An item is in place if it ranks before every item that may be missing:
+/// in an earlier group or tier than a cut's, or in its tier's overdue group due by the cut's
+/// day (more days overdue than any missing one), and due by today.
+pub fn head_in_place(items: &[DueItem], cuts: &[(usize, NaiveDate)], tier_rank: impl Fn(&str) -> usize) -> usize {
+    items
+        .iter()
+        .take_while(|it| {
+            let key = (group(it), tier_rank(&it.customer.tier));
+            key.0 < 4 && cuts.iter().all(|&(rank, day)| key < (0, rank) || (key == (0, rank) && it.due_date <= day))
+        })
+        .count()
+}
+
 /// Counts for the Today title: all items, done, left.
 pub fn tally(items: &[DueItem]) -> (usize, usize, usize) {
     let done = items.iter().filter(|i| i.done).count();

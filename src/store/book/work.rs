@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::super::{AssessmentError, DueInputs, Measurement, Result, ReviewInputs, TierCoverage, Undone};
+use super::super::{AssessmentError, DueHead, DueInputs, Measurement, Result, ReviewInputs, TierCoverage, Undone};
 use super::Owners;
 use crate::domain::audit::AuditEntry;
 use crate::domain::customer::CustomerId;
@@ -31,6 +31,23 @@ pub trait Schedule {
         rule: AssessmentRule,
         owners: &Owners,
     ) -> Result<DueInputs>;
+
+    /// The start of the same list as of `today` (`until` as above), read without reading
+    /// every due customer (the first frame of a big book): for each tier of one requirement,
+    /// the `rows` customers whose next due date before today came first (with every customer
+    /// due that same day) and those due today; every due customer of the other tiers; those
+    /// contacted today or after; follow-ups and assessments whole. `cut` says where each
+    /// tier's read stopped and `unread` how many due customers were left out (see
+    /// `app::agenda::due_head` for why the ranked items up to the cuts are the list's head).
+    /// An engine may read everything (`DueHead::whole`): the list is then whole at once.
+    fn due_head(
+        &self,
+        today: NaiveDate,
+        until: NaiveDate,
+        rule: AssessmentRule,
+        owners: &Owners,
+        rows: usize,
+    ) -> Result<DueHead>;
 
     /// The same, for one customer only (after a write touching just that customer).
     fn due_inputs_of(

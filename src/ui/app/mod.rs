@@ -181,7 +181,13 @@ impl App {
         let body = Self::body_area(area);
         match &mut self.screen {
             Screen::Customers(list) => list.set_viewport(CustomerList::table_rows_for(CustomerList::table_area(body))),
-            Screen::Today(today) => today.set_viewport(today.rows_in(body)),
+            Screen::Today(today) => {
+                today.set_viewport(today.rows_in(body));
+                // A window taller than the list's start held: the rest is needed to draw it.
+                if !today.head_fills_window() {
+                    self.read_rest();
+                }
+            }
             Screen::Week(week) => week.set_viewport(crate::ui::screens::Week::table_rows_for(body)),
             Screen::FollowUps(list) => list.set_viewport(FollowUps::table_rows_for(body)),
             Screen::Report(report) => report.set_viewport(Report::rows_for(body)),
@@ -211,6 +217,8 @@ impl App {
         if self.env.keymap.resolve(&[Scope::Global], &chord) == Some(Action::ForceQuit) {
             return self.quit_now_or_ask();
         }
+        // Every key acts on the whole list (the first frame may hold only its start).
+        self.read_rest();
         // Any other key disarms: Ctrl-C quits on a second press only when pressed twice in a row.
         self.quit_armed = false;
         self.status = None;

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use super::App;
 use super::fresh::{Changed, Reach};
-use crate::app::agenda::{AgendaQuery, due_items};
+use crate::app::agenda::{AgendaQuery, due_head, due_items};
 use crate::domain::customer::CustomerId;
 use crate::i18n::{Lang, T, fill};
 use crate::store::prelude::*;
@@ -126,6 +126,24 @@ impl App {
                     include_done: true,
                 };
                 let owners = &self.env.scope.owners;
+                // The first frame: the list's start and the day's counts, read through the
+                // index; the run loop reads the rest right after drawing it (`read_rest`).
+                // The pool's rules put a column on the screen that depends on every row,
+                // and a filter or the plan need every row: those read the whole list.
+                if today.never_filled()
+                    && today.filter().is_empty()
+                    && !today.in_plan()
+                    && !crate::app::pool::has_rules(&self.env.scheme)
+                {
+                    let (scheme, kinds, lang) = (&self.env.scheme, &self.env.kinds, self.env.lang);
+                    let start = due_head(&*self.store, scheme, kinds, lang, q, owners, HEAD_ROWS)?;
+                    // Fewer rows in place than the day has and than a window shows: read it all.
+                    if start.whole || start.items.len() >= HEAD_ROWS || start.items.len() == start.tally.0 {
+                        let coverage = self.store.coverage(self.env.today, owners)?;
+                        today.fill_head(start, coverage, self.env.today);
+                        return Ok(());
+                    }
+                }
                 let items = due_items(&*self.store, &self.env.scheme, &self.env.kinds, self.env.lang, q, owners)?;
                 let coverage = self.store.coverage(self.env.today, owners)?;
                 today.fill(items, coverage, self.env.today);
@@ -200,6 +218,18 @@ impl App {
         Ok(())
     }
 
+    /// The first frame showed the start of Today's list: read the whole list now, keeping
+    /// the selection and the scroll (the rows shown are the same). The run loop calls it
+    /// after drawing; a key, a paste or a draw that needs more rows call it first.
+    pub fn read_rest(&mut self) {
+        if let Screen::Today(today) = &mut self.screen
+            && today.is_head()
+        {
+            today.mark_stale();
+            self.sync_data();
+        }
+    }
+
     /// Whether another program changed the book since the last look; if so, reload what
     /// is shown (keeping each list's selection). `tick` calls it about once a second.
     pub fn check_book(&mut self) -> bool {
@@ -272,6 +302,9 @@ impl App {
         Ok(Some(view))
     }
 }
+
+/// The rows of the list's start read for the first frame: more than any window shows.
+const HEAD_ROWS: usize = 200;
 
 /// How often the app looks whether another program wrote to the book.
 const WATCH_EVERY: Duration = Duration::from_secs(1);

@@ -86,6 +86,19 @@ impl Schedule for PgStore {
         self.due_inputs_for(today, until, rule, None, owners)
     }
 
+    /// The team book reads the whole list: its due query is one round trip over the wire
+    /// either way (measured by `benches/team.rs`), and the first frame waits for it.
+    fn due_head(
+        &self,
+        today: NaiveDate,
+        until: NaiveDate,
+        rule: AssessmentRule,
+        owners: &Owners,
+        _rows: usize,
+    ) -> Result<crate::store::DueHead> {
+        Ok(crate::store::DueHead::whole(self.due_inputs_for(today, until, rule, None, owners)?))
+    }
+
     fn due_inputs_of(
         &self,
         customer: CustomerId,

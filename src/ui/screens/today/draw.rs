@@ -77,7 +77,8 @@ impl Today {
     fn render_list(&self, frame: &mut Frame, area: Rect, env: &Env) {
         let t = &env.theme;
         let l = env.lang;
-        let (all, done, left) = tally_of(self.shown.iter().map(|i| &self.items[*i]));
+        // Holding only the list's start (the first frame), the day's counts were read whole.
+        let (all, done, left) = self.head.unwrap_or_else(|| tally_of(self.shown.iter().map(|i| &self.items[*i])));
         let whose = crate::i18n::app_texts::whose_text(&env.scope.whose, l);
         let room = area.width.saturating_sub(4) as usize;
         let mut title = format!("{whose} · {}", fill(T::TodayTitle.get(l), &[&env.today, &all, &done, &left]));

@@ -7,6 +7,7 @@
 
 mod draw;
 mod escalated;
+mod head;
 mod plan;
 mod plan_view;
 
@@ -43,6 +44,11 @@ pub struct Today {
     ownership: std::collections::HashMap<crate::domain::customer::CustomerId, crate::app::pool::Ownership>,
     /// A lead's: the team's customers past their tier's escalation, longest overdue first.
     escalated: Vec<crate::store::EscalatedRow>,
+    /// Only the start of the day's list is held (the first frame): the whole day's counts
+    /// (all, done, left). The whole list replaces it before any key acts.
+    head: Option<(usize, usize, usize)>,
+    /// Filled at least once (the first fill may be the list's start).
+    filled: bool,
 }
 
 impl Today {
@@ -94,6 +100,8 @@ impl Today {
         self.regions = regions_of(self.items.iter().filter(|it| it.due_date <= today));
         self.coverage = coverage;
         self.stale = false;
+        self.head = None;
+        self.filled = true;
         self.refilter(key);
     }
 
