@@ -12,14 +12,14 @@
 //!
 //! Needs PostgreSQL at `TIERDESK_BENCH_PG`, as `benches/team.rs`.
 //!
-//! Measured here (2 cores shared, PostgreSQL 15, server date 2026-12-03): the first sweep of
-//! the neglected book 1,867 released and 4,705 escalations in 4.1 s (before pairing the audit
-//! trigger's rows by grouping: cancelled after 3 minutes); the next day's sweep 172 released
-//! in 0.41 s (criterion median); "45 days on" is clamped by the sweep to the server's
-//! tomorrow (2026-12-04, 11 days on): 633 released, 16,234 escalations, 1.47 s. The lead's
-//! Today 3.6 s, on the team bench's own book without rules (the floor) 2.9 s: a lead's Today
-//! lists the whole team's due items (about 10,000), which is most of it; the escalated
-//! group's own read 45 ms. A manager's Today with days left 244 ms.
+//! Measured here (2 cores shared, PostgreSQL 15, server date 2026-12-03). Issue 17's first
+//! figures: the first sweep of the neglected book (1,867 released, 4,705 escalations) 4.1 s,
+//! the next day's 0.41 s, "45 days on" (clamped by the sweep to the server's tomorrow) 1.47 s;
+//! the lead's Today 3.6 s, its floor 2.9 s. After schema steps 14-16, JIT off and the team
+//! due list's reads (session of 2026-12-03, load 1.2-3.7): the first sweep 3.5 s, the next
+//! day's 0.37-0.41 s, "45 days on" 1.68-2.18 s; the lead's Today 207-340 ms across runs (the
+//! floor 159-328 ms: the lead's Today is the whole team's 30,000 due rows), the escalated
+//! group's read 8.6-10 ms, a manager's Today with days left 58-76 ms.
 #![allow(clippy::unwrap_used)] // bench code: a panic is the failure report
 
 #[allow(unused_imports)]
