@@ -22,7 +22,7 @@ pub use moves::Moves;
 pub use notes::Notes;
 pub use payments::Payments;
 pub use people::{Owners, People};
-pub use pool::{Claimed, EscalatedRow, OwnershipRow, Pool, PoolEntry, PoolTally, Swept};
+pub use pool::{Claimed, ESCALATED_AT_MOST, EscalatedRow, OwnershipRow, Pool, PoolEntry, PoolTally, Swept};
 pub use products::{Products, ProductsWritten};
 pub(crate) use records::FORM_COLUMNS;
 pub use records::{Contacts, CustomerList, Customers, FollowUps, Seen};

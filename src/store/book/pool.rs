@@ -8,6 +8,9 @@ use chrono::NaiveDate;
 use super::super::Result;
 use crate::domain::customer::CustomerId;
 
+/// The most escalated customers `Pool::escalated` reads (the longest overdue first).
+pub const ESCALATED_AT_MOST: usize = 500;
+
 /// What a sweep did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Swept {
@@ -121,7 +124,8 @@ pub trait Pool {
     fn ownership_rows(&self, ids: &[CustomerId]) -> Result<Vec<OwnershipRow>>;
 
     /// The customers of the person's team (not their own) past their tier's escalation as of
-    /// `today`, longest overdue first: the lead's Today's "escalated" group.
+    /// `today`, longest overdue first, at most `ESCALATED_AT_MOST`: the lead's Today's
+    /// "escalated" group.
     fn escalated(&self, today: NaiveDate) -> Result<Vec<EscalatedRow>>;
 
     /// Per person the person may see: escalations, releases and claims (assignments

@@ -15,8 +15,8 @@ use crate::store::book::{Claimed, EscalatedRow, OwnershipRow, Pool, PoolEntry, P
 use crate::store::prelude::*;
 use crate::store::{Result, StoreError};
 
-/// The most escalated customers the lead's Today lists (the longest overdue first).
-const ESCALATED_SHOWN: i64 = 500;
+/// `ESCALATED_AT_MOST`, as the query's LIMIT.
+const ESCALATED_SHOWN: i64 = crate::store::ESCALATED_AT_MOST as i64;
 
 fn count(n: i32) -> usize {
     usize::try_from(n).unwrap_or(0)

@@ -34,7 +34,7 @@ impl Today {
 
     pub(super) fn render_escalated(&self, frame: &mut Frame, area: Rect, env: &Env) {
         let (t, l) = (&env.theme, env.lang);
-        let title = fill(P::EscalatedTitle.get(l), &[&self.escalated.len()]);
+        let title = fill(P::EscalatedTitle.get(l), &[&escalated_count(self.escalated.len())]);
         let block = Block::bordered().title(Span::styled(format!(" {title} "), t.title)).border_style(t.border);
         let inner = block.inner(area);
         frame.render_widget(block, area);
@@ -62,5 +62,24 @@ impl Today {
             })
             .collect();
         frame.render_widget(Table::new(rows, widths).header(header).column_spacing(1), inner);
+    }
+}
+
+/// How many are escalated, as the group's title says it: the book reads at most
+/// `ESCALATED_AT_MOST`, so a full read means that many or more ("500+"), not exactly that.
+fn escalated_count(read: usize) -> String {
+    if read >= crate::store::ESCALATED_AT_MOST { format!("{read}+") } else { read.to_string() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escalated_count;
+    use crate::store::ESCALATED_AT_MOST;
+
+    #[test]
+    fn a_full_read_says_at_least_not_exactly() {
+        assert_eq!(escalated_count(3), "3");
+        assert_eq!(escalated_count(ESCALATED_AT_MOST - 1), (ESCALATED_AT_MOST - 1).to_string());
+        assert_eq!(escalated_count(ESCALATED_AT_MOST), format!("{ESCALATED_AT_MOST}+"));
     }
 }
