@@ -17,6 +17,7 @@ mod audit;
 mod busy;
 mod calendar;
 mod due;
+mod due_head;
 mod engine;
 mod follow_up_transfer;
 mod import;
@@ -83,6 +84,10 @@ macro_rules! conformance_tests {
         #[test]
         fn the_start_of_the_list_is_its_first_items() {
             due::the_start_of_the_list_is_its_first_items::<$engine>();
+        }
+        #[test]
+        fn the_start_of_a_long_list_is_its_first_items_for_everyone_and_each_owner() {
+            $crate::due_head::the_start_of_a_long_list_is_its_first_items_for_everyone_and_each_owner::<$engine>();
         }
         #[test]
         fn a_snooze_holds_an_item_until_its_date() {

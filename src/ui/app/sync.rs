@@ -14,7 +14,7 @@ use crate::store::{ListQuery, StoreError};
 use crate::ui::screens::follow_ups::FOLLOW_UP_LIMIT;
 use crate::ui::screens::report::{PeopleReport, ReportMode};
 use crate::ui::screens::week::WEEK_DAYS;
-use crate::ui::screens::{CustomerView, NoReview, Screen};
+use crate::ui::screens::{CustomerView, NoReview, Screen, Today};
 
 impl App {
     /// Fill whatever the current screen lacks from the book; problems go to the status line.
@@ -128,38 +128,21 @@ impl App {
                 let owners = &self.env.scope.owners;
                 // The first frame: the list's start and the day's counts, read through the
                 // index; the run loop reads the rest right after drawing it (`read_rest`).
-                // The pool's rules put a column on the screen that depends on every row,
-                // and a filter or the plan need every row: those read the whole list.
-                if today.never_filled()
-                    && today.filter().is_empty()
-                    && !today.in_plan()
-                    && !crate::app::pool::has_rules(&self.env.scheme)
-                {
+                // A filter or the plan need every row: those read the whole list.
+                if today.never_filled() && today.filter().is_empty() && !today.in_plan() {
                     let (scheme, kinds, lang) = (&self.env.scheme, &self.env.kinds, self.env.lang);
                     let start = due_head(&*self.store, scheme, kinds, lang, q, owners, HEAD_ROWS)?;
                     // Fewer rows in place than the day has and than a window shows: read it all.
                     if start.whole || start.items.len() >= HEAD_ROWS || start.items.len() == start.tally.0 {
                         let coverage = self.store.coverage(self.env.today, owners)?;
                         today.fill_head(start, coverage, self.env.today);
-                        return Ok(());
+                        return pool_on_today(&*self.store, &self.env, today);
                     }
                 }
                 let items = due_items(&*self.store, &self.env.scheme, &self.env.kinds, self.env.lang, q, owners)?;
                 let coverage = self.store.coverage(self.env.today, owners)?;
                 today.fill(items, coverage, self.env.today);
-                // The pool's rules (issue 17): days left on the rows, a lead's escalated group.
-                let ownership = crate::app::pool::ownership(
-                    &*self.store,
-                    &self.env.scheme,
-                    self.env.today,
-                    &today.customers_near_release(&self.env.scheme),
-                )?;
-                let escalated = if crate::app::pool::has_rules(&self.env.scheme) {
-                    self.store.escalated(self.env.today)?
-                } else {
-                    Vec::new()
-                };
-                today.set_pool(ownership, escalated);
+                pool_on_today(&*self.store, &self.env, today)?;
                 super::plan::refresh_plan(&*self.store, &self.env, today)?;
             }
             Screen::Week(week) if week.is_stale() => {
@@ -350,4 +333,18 @@ fn tier_counts(
         counts.push((tier.code.clone(), store.count_customers(Some(&tier.code), region, owners)?));
     }
     Ok(counts)
+}
+
+/// The pool's rules on Today (issue 17): days left on the rows held, a lead's escalated
+/// group. On a first frame that holds the list's start, the rows near release are the
+/// start's; the rest's are asked for when it is read.
+fn pool_on_today(store: &dyn Book, env: &crate::ui::Env, today: &mut Today) -> Result<(), StoreError> {
+    if !crate::app::pool::has_rules(&env.scheme) {
+        today.set_pool(Default::default(), Vec::new());
+        return Ok(());
+    }
+    let near = today.customers_near_release(&env.scheme);
+    let ownership = crate::app::pool::ownership(store, &env.scheme, env.today, &near)?;
+    today.set_pool(ownership, store.escalated(env.today)?);
+    Ok(())
 }

@@ -13,6 +13,7 @@ mod contacts;
 mod customer_list;
 mod customers;
 mod due_closed;
+mod due_head;
 mod export;
 mod follow_up_transfer;
 mod follow_ups;

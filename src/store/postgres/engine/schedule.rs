@@ -86,17 +86,15 @@ impl Schedule for PgStore {
         self.due_inputs_for(today, until, rule, None, owners)
     }
 
-    /// The team book reads the whole list: its due query is one round trip over the wire
-    /// either way (measured by `benches/team.rs`), and the first frame waits for it.
     fn due_head(
         &self,
         today: NaiveDate,
         until: NaiveDate,
         rule: AssessmentRule,
         owners: &Owners,
-        _rows: usize,
+        rows: usize,
     ) -> Result<crate::store::DueHead> {
-        Ok(crate::store::DueHead::whole(self.due_inputs_for(today, until, rule, None, owners)?))
+        self.read_due_head(today, until, rule, owners, rows)
     }
 
     fn due_inputs_of(
@@ -164,15 +162,8 @@ impl PgStore {
     ) -> Result<DueInputs> {
         let who = super::owners_param(owners);
         let scheme = self.scheme_needed()?;
-        // Tiers whose requirements all count any kind: the latest contact on the row is enough.
-        let simple: Vec<&str> = scheme
-            .tiers
-            .iter()
-            .filter(|t| t.requirements.iter().all(|r| r.kinds.is_none()))
-            .map(|t| t.code.as_str())
-            .collect();
+        let simple = simple_tiers(scheme);
         let only_id = only.map(|c| c.0).unwrap_or(-1);
-        let mut inputs = DueInputs::default();
         // Customers due by `until`, and those contacted today (their items stay, ticked): the
         // rows alone, in no order (the domain ranks them). Their contacts by kind and their
         // snoozes are read after, for the customers that need them, in one query each: read
@@ -180,11 +171,11 @@ impl PgStore {
         // (0.6 s against 0.15 s for the rows; EXPLAIN ANALYZE on the pool's bench book).
         let rows = self.client.borrow_mut().query_typed(
             &format!(
-                "SELECT id, ext_ref, name, company, tier, last_contact_on, region, created_on,
-                        coalesce(last_contact_on = $2 OR NOT tier = ANY ($4), false)
-                 FROM customers
-                 WHERE (next_due_on <= $1 OR last_contact_on = $2) AND ($3 < 0 OR id = $3){}",
-                super::owners_cond(owners, "owner", 5)
+                "SELECT {}
+                 FROM customers c
+                 WHERE (c.next_due_on <= $1 OR c.last_contact_on = $2) AND ($3 < 0 OR c.id = $3){}",
+                due_columns(2, 4),
+                super::owners_cond(owners, "c.owner", 5)
             ),
             &[
                 (&until, Type::DATE),
@@ -194,13 +185,25 @@ impl PgStore {
                 (&who, Type::TEXT_ARRAY),
             ],
         )?;
+        Ok(DueInputs {
+            cadence: self.cadence_inputs(&rows, today)?,
+            follow_ups: self.follow_up_inputs(today, until, only_id, owners)?,
+            assessments: self.assessment_inputs(today, until, rule, only_id, owners)?,
+        })
+    }
+
+    /// The customers' cadence inputs from rows of `due_columns` (an unreadable one is named
+    /// and left out): their contacts by kind where the flag asks for them, and their snoozes,
+    /// one query each.
+    pub(super) fn cadence_inputs(&self, rows: &[postgres::Row], today: NaiveDate) -> Result<Vec<CadenceInput>> {
         let ids: Vec<i64> = rows.iter().map(|r| r.get(0)).collect();
         // Kinds matter where the tier's requirements name them, and for anyone contacted
         // today (their items are shown as of this morning).
         let detailed: Vec<i64> = rows.iter().filter(|r| r.get::<_, bool>(8)).map(|r| r.get(0)).collect();
         let mut kinds = self.kinds_of(&detailed, today)?;
         let mut snoozes = self.snoozes_of(&ids)?;
-        for r in &rows {
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
             let customer = self.readable_last_contact(customer_ref(r, 0));
             let id = customer.id.0;
             let Some(created_on) = self.readable(r.get(7), (RecordKind::Customer, id), &customer, DateField::CreatedOn)
@@ -219,10 +222,21 @@ impl PgStore {
                 (customer.last_contact.map(|d| vec![(String::new(), d)]).unwrap_or_default(), Vec::new())
             };
             let snoozes = snoozes.remove(&id).unwrap_or_default();
-            inputs.cadence.push(CadenceInput { customer, created_on, last_before_today, kinds_today, snoozes });
+            out.push(CadenceInput { customer, created_on, last_before_today, kinds_today, snoozes });
         }
-        // Open follow-ups due by `until`, and those done today (due by today); and open ones
-        // due after tierdesk's last year, to be named.
+        Ok(out)
+    }
+
+    /// Open follow-ups due by `until`, and those done today (due by today); and open ones
+    /// due after tierdesk's last year, to be named.
+    pub(super) fn follow_up_inputs(
+        &self,
+        today: NaiveDate,
+        until: NaiveDate,
+        only_id: i64,
+        owners: &Owners,
+    ) -> Result<Vec<FollowUpInput>> {
+        let who = super::owners_param(owners);
         let start = today.and_time(chrono::NaiveTime::MIN);
         let end = today.succ_opt().unwrap_or(today).and_time(chrono::NaiveTime::MIN);
         let rows = self.client.borrow_mut().query_typed(
@@ -245,16 +259,16 @@ impl PgStore {
                 (&who, Type::TEXT_ARRAY),
             ],
         )?;
+        let mut out = Vec::with_capacity(rows.len());
         for r in &rows {
             let (id, customer) = (FollowUpId(r.get(0)), self.readable_last_contact(customer_ref(r, 4)));
             let Some(due_on) = self.readable(r.get(2), (RecordKind::FollowUp, id.0), &customer, DateField::FollowUpDue)
             else {
                 continue;
             };
-            inputs.follow_ups.push(FollowUpInput { id, what: r.get(1), due_on, done_today: r.get(3), customer });
+            out.push(FollowUpInput { id, what: r.get(1), due_on, done_today: r.get(3), customer });
         }
-        inputs.assessments = self.assessment_inputs(today, until, rule, only_id, owners)?;
-        Ok(inputs)
+        Ok(out)
     }
 
     /// Of each customer of `ids`: the kinds of today's contacts, and the latest contact
@@ -300,7 +314,7 @@ impl PgStore {
     /// Customers whose assessment expires by `until` (the last one `rule.months` ago or more),
     /// those never assessed where every customer must be, and those assessed today (with the
     /// assessment before today's, read in the same query).
-    fn assessment_inputs(
+    pub(super) fn assessment_inputs(
         &self,
         today: NaiveDate,
         until: NaiveDate,
@@ -357,4 +371,19 @@ impl PgStore {
         }
         Ok(out)
     }
+}
+
+/// Tiers whose requirements all count any kind: the latest contact on the row is enough.
+pub(super) fn simple_tiers(scheme: &crate::domain::tier::TierScheme) -> Vec<&str> {
+    scheme.tiers.iter().filter(|t| t.requirements.iter().all(|r| r.kinds.is_none())).map(|t| t.code.as_str()).collect()
+}
+
+/// The columns `cadence_inputs` reads, of the customer `c`: its reference, its creation day,
+/// and whether its contacts by kind are needed (contacted on `$today_at`, or its tier is not
+/// among the simple ones, `$simple_at`).
+pub(super) fn due_columns(today_at: usize, simple_at: usize) -> String {
+    format!(
+        "c.id, c.ext_ref, c.name, c.company, c.tier, c.last_contact_on, c.region, c.created_on,
+         coalesce(c.last_contact_on = ${today_at} OR NOT c.tier = ANY (${simple_at}), false)"
+    )
 }
