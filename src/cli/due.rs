@@ -237,9 +237,9 @@ fn show(
         // Already JSON-escaped: printed as it is, without formatting a copy of megabytes.
         Format::Json => {
             let standing = standing(store, date, &list)?;
-            super::output::print_json_list(
-                list.iter().map(|it| DueOut::from_item(it).with(standing.get(&it.customer.id))),
-            )?
+            let outs = list.iter().map(|it| DueOut::from_item(it).with(standing.get(&it.customer.id)));
+            super::due_json::write_list(&mut std::io::stdout().lock(), outs)
+                .map_err(|e| super::output::stdout_error(&e))?;
         }
         Format::Csv => {
             let rows: Vec<Vec<String>> = list

@@ -42,6 +42,7 @@ mod customer;
 mod customer_edit;
 mod customer_show;
 pub mod due;
+mod due_json;
 mod export;
 mod export_follow_ups;
 mod export_xlsx;

@@ -84,101 +84,6 @@ pub fn json_escape_c1(json: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// A long list as pretty JSON on standard output, written item by item as it is serialised
-/// (the same text as [`json`] of the whole list and a line break, without holding that text:
-/// a list of 90,000 items is 20 MB of JSON). A reader gone ends it quietly, as everywhere.
-pub fn print_json_list<T: serde::Serialize>(items: impl Iterator<Item = T>) -> Result<(), super::CliError> {
-    use serde::Serializer as _;
-    let stdout = std::io::stdout();
-    // serde writes in small pieces; the escaper looks at them gathered in large ones.
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, C1Escaped::new(stdout.lock()));
-    let written = serde_json::Serializer::pretty(&mut out)
-        .collect_seq(items)
-        .map_err(std::io::Error::from)
-        .and_then(|()| out.write_all(b"\n"))
-        .and_then(|()| out.flush());
-    written.map_err(|e| stdout_error(&e))
-}
-
-/// A writer that passes JSON through with DEL and the C1 controls written as `\u00XX` (see
-/// [`json`]). In UTF-8 those are the byte 0x7F and the pairs 0xC2 0x80..=0x9F; serde writes
-/// a string's characters whole, but a pair cut between two writes is still caught.
-pub struct C1Escaped<W: Write> {
-    inner: W,
-    /// The last write ended on 0xC2.
-    pending_c2: bool,
-}
-
-impl<W: Write> C1Escaped<W> {
-    pub fn new(inner: W) -> Self {
-        Self { inner, pending_c2: false }
-    }
-
-    fn escape(&mut self, code: u8) -> std::io::Result<()> {
-        write!(self.inner, "\\u{:04x}", code)
-    }
-}
-
-impl<W: Write> Write for C1Escaped<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.write_all(buf)?;
-        Ok(buf.len())
-    }
-
-    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
-        let c1 = |b: u8| (0x80..=0x9f).contains(&b);
-        if !self.pending_c2 && !buf.iter().any(|&b| b == 0x7f || b == 0xc2) {
-            return self.inner.write_all(buf);
-        }
-        let mut i = 0;
-        if std::mem::take(&mut self.pending_c2) {
-            match buf.first() {
-                Some(&b) if c1(b) => {
-                    self.escape(b)?;
-                    i = 1;
-                }
-                Some(_) => self.inner.write_all(&[0xc2])?,
-                None => {
-                    self.pending_c2 = true;
-                    return Ok(());
-                }
-            }
-        }
-        let mut start = i;
-        while i < buf.len() {
-            match buf[i] {
-                0x7f => {
-                    self.inner.write_all(&buf[start..i])?;
-                    self.escape(0x7f)?;
-                    i += 1;
-                    start = i;
-                }
-                0xc2 if i + 1 == buf.len() => {
-                    self.inner.write_all(&buf[start..i])?;
-                    self.pending_c2 = true;
-                    i += 1;
-                    start = i;
-                }
-                0xc2 if c1(buf[i + 1]) => {
-                    self.inner.write_all(&buf[start..i])?;
-                    self.escape(buf[i + 1])?;
-                    i += 2;
-                    start = i;
-                }
-                _ => i += 1,
-            }
-        }
-        self.inner.write_all(&buf[start..])
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        if std::mem::take(&mut self.pending_c2) {
-            self.inner.write_all(&[0xc2])?;
-        }
-        self.inner.flush()
-    }
-}
-
 /// Data (CSV, iCalendar) for standard output. Redirected to a file or a pipe it is data and
 /// stays byte for byte as stored, so an export round-trips. On a terminal a person reads it,
 /// and the terminal would obey the controls in it: there it is shown as text for people is.
@@ -211,7 +116,7 @@ pub fn print_line(mut text: String) {
 }
 
 /// A failed write to standard output: the reader gone, or a real failure.
-fn stdout_error(e: &std::io::Error) -> super::CliError {
+pub(super) fn stdout_error(e: &std::io::Error) -> super::CliError {
     if e.kind() == std::io::ErrorKind::BrokenPipe {
         return super::CliError::OutputClosed;
     }
@@ -260,21 +165,6 @@ mod tests {
         let rows = vec![vec!["Evil\u{1b}[2J".to_string(), "x".to_string()]];
         let table = text_table(&["name", "n"], &rows);
         assert_eq!(table, "name         n\nEvil\\x1b[2J  x\n");
-    }
-
-    #[test]
-    fn the_c1_writer_gives_the_same_text_as_json_however_the_bytes_are_cut() {
-        let value = ["a\u{1b}b\u{7f}c\u{9b}d招\u{80}\u{9f}\u{a0}é", "\u{c2}", ""];
-        let whole = json(&value).unwrap();
-        let raw = serde_json::to_string_pretty(&value).unwrap();
-        for cut in 1..=raw.len() {
-            let mut out = C1Escaped::new(Vec::new());
-            for piece in raw.as_bytes().chunks(cut) {
-                out.write_all(piece).unwrap();
-            }
-            out.flush().unwrap();
-            assert_eq!(String::from_utf8(out.inner).unwrap(), whole, "cut every {cut} bytes");
-        }
     }
 
     #[test]
