@@ -65,3 +65,28 @@ pub fn ownership(
         })
         .collect())
 }
+
+/// The owned customers of `owners` late enough, by their tier's rules, that they may show
+/// days of ownership left (`pool::least_late_showing_days_left`), as the book finds them:
+/// for a first frame that holds only the start of the list, whose days-left column must be
+/// the whole list's.
+pub fn may_show_days_left(
+    book: &dyn Book,
+    scheme: &TierScheme,
+    today: NaiveDate,
+    owners: &Owners,
+) -> Result<Vec<CustomerId>, StoreError> {
+    let tiers: Vec<(String, NaiveDate)> = scheme
+        .tiers
+        .iter()
+        .filter_map(|t| {
+            let late = pool::least_late_showing_days_left(t.rules)?;
+            let day = today.checked_sub_signed(chrono::Duration::try_days(late)?)?;
+            Some((t.code.clone(), day))
+        })
+        .collect();
+    if tiers.is_empty() {
+        return Ok(Vec::new());
+    }
+    book.owned_due_by(&tiers, owners)
+}

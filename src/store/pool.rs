@@ -9,6 +9,7 @@ use super::Store;
 use super::{Result, StoreError};
 use crate::domain::customer::CustomerId;
 use crate::domain::pool::PoolProblem;
+use crate::store::book::Owners;
 use crate::store::book::{Claimed, EscalatedRow, OwnershipRow, Pool, PoolEntry, PoolTally, Swept};
 
 fn team_only<T>() -> Result<T> {
@@ -45,6 +46,10 @@ impl Pool for Store {
     }
 
     fn ownership_rows(&self, _ids: &[CustomerId]) -> Result<Vec<OwnershipRow>> {
+        Ok(Vec::new())
+    }
+
+    fn owned_due_by(&self, _tiers: &[(String, NaiveDate)], _owners: &Owners) -> Result<Vec<CustomerId>> {
         Ok(Vec::new())
     }
 

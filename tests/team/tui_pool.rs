@@ -121,3 +121,36 @@ fn the_pool_view_lists_the_released_and_a_key_claims_one() {
     hs.press("7");
     assert!(hs.screen().contains("The pool is empty."), "{}", hs.screen());
 }
+
+/// The first frame holds the start of a long list (more A customers late than it reads):
+/// none of them is near release, but a B customer further down is. The days-left column is
+/// the whole list's from the first frame on, so the rest read after it moves nothing.
+#[test]
+fn the_first_frame_has_the_days_left_column_of_the_whole_list() {
+    let Some(pg) = start() else { return };
+    let t = pool_book(&pg);
+    // Today is 2026-11-23. A: released after 14 days late, so 2 days late shows nothing.
+    {
+        let mut c = pg.connect_as(&pg.owner);
+        c.execute(
+            "INSERT INTO customers (uuid, name, name_key, owner, created_on, tier, last_contact_on, next_due_on, updated_at)
+             SELECT gen_random_uuid()::text, 'Key ' || n, 'key ' || n, $1, '2025-01-05', 'A', '2026-11-14',
+                    '2026-11-21', localtimestamp(0)
+             FROM generate_series(1, 260) AS n",
+            &[&t.b],
+        )
+        .unwrap();
+    }
+    // B: released after 30 days late; 26 late leaves 4 days.
+    called(&pg, &t.b, "Far Behind", "B", "2026-10-14", "2026-10-28");
+    let clock = Clock::Fixed(crate::common::today());
+    let mut hs = Harness::on_book(Box::new(PgStore::open(&pg.url_as(&t.b), clock).unwrap()), Lang::En, 120, 40);
+    let head = matches!(hs.app.screen(), tierdesk::ui::screens::Screen::Today(t) if t.is_head());
+    assert!(head, "the first frame holds the list's start");
+    let first = hs.screen();
+    assert!(!first.contains("Far Behind"), "B is past the start:\n{first}");
+    assert!(first.contains("Days left"), "{first}");
+    hs.app.read_rest();
+    hs.draw();
+    assert_eq!(hs.screen(), first, "the whole list draws the same frame");
+}

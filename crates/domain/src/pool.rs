@@ -135,8 +135,14 @@ pub fn days_left_shown(release_on: Option<NaiveDate>, today: NaiveDate) -> Optio
 /// list asks the book for the ownership of these customers only (a lead's Today of 32,000
 /// rows asked for every one). False only where none can show.
 pub fn may_show_days_left(rules: OwnershipRules, days_late: i64) -> bool {
-    // Released on day r + 1 of lateness; shown from SHOW_DAYS_LEFT days before that.
-    rules.release_after_days.is_some_and(|r| days_late >= i64::from(r) + 1 - SHOW_DAYS_LEFT)
+    least_late_showing_days_left(rules).is_some_and(|least| days_late >= least)
+}
+
+/// The fewest days late at which a customer under `rules` may show days left (None: its
+/// tier never releases): released on day r + 1 of lateness, shown from `SHOW_DAYS_LEFT`
+/// days before that.
+pub fn least_late_showing_days_left(rules: OwnershipRules) -> Option<i64> {
+    rules.release_after_days.map(|r| i64::from(r) + 1 - SHOW_DAYS_LEFT)
 }
 
 /// Whether a count of days left is drawn in the warning colour.

@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 
 use super::super::Result;
+use super::Owners;
 use crate::domain::customer::CustomerId;
 
 /// The most escalated customers `Pool::escalated` reads (the longest overdue first).
@@ -122,6 +123,10 @@ pub trait Pool {
 
     /// What the rules read of these owned customers (ids not owned or not seen are left out).
     fn ownership_rows(&self, ids: &[CustomerId]) -> Result<Vec<OwnershipRow>>;
+
+    /// The owned customers of `owners` (as the due list chooses them) of each tier named,
+    /// next due on or before its day: those the pool's rules may soon release.
+    fn owned_due_by(&self, tiers: &[(String, NaiveDate)], owners: &Owners) -> Result<Vec<CustomerId>>;
 
     /// The customers of the person's team (not their own) past their tier's escalation as of
     /// `today`, longest overdue first, at most `ESCALATED_AT_MOST`: the lead's Today's

@@ -336,14 +336,19 @@ fn tier_counts(
 }
 
 /// The pool's rules on Today (issue 17): days left on the rows held, a lead's escalated
-/// group. On a first frame that holds the list's start, the rows near release are the
-/// start's; the rest's are asked for when it is read.
+/// group.
 fn pool_on_today(store: &dyn Book, env: &crate::ui::Env, today: &mut Today) -> Result<(), StoreError> {
     if !crate::app::pool::has_rules(&env.scheme) {
         today.set_pool(Default::default(), Vec::new());
         return Ok(());
     }
-    let near = today.customers_near_release(&env.scheme);
+    // The start of the list: the book says who may show days left in the whole list (the
+    // column is drawn for them, before the rest is read).
+    let near = if today.is_head() {
+        crate::app::pool::may_show_days_left(store, &env.scheme, env.today, &env.scope.owners)?
+    } else {
+        today.customers_near_release(&env.scheme)
+    };
     let ownership = crate::app::pool::ownership(store, &env.scheme, env.today, &near)?;
     today.set_pool(ownership, store.escalated(env.today)?);
     Ok(())

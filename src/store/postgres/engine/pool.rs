@@ -173,6 +173,22 @@ impl Pool for PgStore {
             .collect())
     }
 
+    fn owned_due_by(&self, tiers: &[(String, NaiveDate)], owners: &Owners) -> Result<Vec<CustomerId>> {
+        let (codes, days): (Vec<&str>, Vec<NaiveDate>) = tiers.iter().map(|(c, d)| (c.as_str(), *d)).unzip();
+        // A range of the (tier, next due date) index per tier (OFFSET 0 keeps each apart,
+        // as in `due_head`).
+        let rows = self.client.borrow_mut().query_typed(
+            &format!(
+                "SELECT c.id FROM unnest($1::text[], $2::date[]) AS b (code, day)
+                 CROSS JOIN LATERAL (SELECT c.id FROM customers c
+                     WHERE c.tier = b.code AND c.next_due_on <= b.day{} OFFSET 0) c",
+                super::owners_cond(owners, "c.owner", 3)
+            ),
+            &[(&codes, Type::TEXT_ARRAY), (&days, Type::DATE_ARRAY), (&super::owners_param(owners), Type::TEXT_ARRAY)],
+        )?;
+        Ok(rows.iter().map(|r| CustomerId(r.get(0))).collect())
+    }
+
     fn escalated(&self, today: NaiveDate) -> Result<Vec<EscalatedRow>> {
         let (tiers, cutoffs) = self.cutoffs(today, |r| r.escalate_after_days)?;
         if tiers.is_empty() || self.me()?.role == Role::Manager {

@@ -128,7 +128,14 @@ impl Today {
         widths.extend([Constraint::Length(last_w), Constraint::Length(late_w)]);
         // Days of ownership left, where a row's customer is within a week of the pool.
         let days_left = |it: &DueItem| self.ownership.get(&it.customer.id).copied().filter(|o| o.days_left.is_some());
-        let with_left = self.shown.iter().any(|i| days_left(&self.items[*i]).is_some());
+        // Holding only the list's start, the column is the whole list's: drawn if anyone on
+        // it shows days left (the book named them), so that the rest read after it moves
+        // nothing.
+        let with_left = if self.is_head() {
+            self.ownership.values().any(|o| o.days_left.is_some())
+        } else {
+            self.shown.iter().any(|i| days_left(&self.items[*i]).is_some())
+        };
         if with_left {
             widths.push(Constraint::Length(textwidth::width(P::ColDaysLeft.get(l)).max(4) as u16));
         }
