@@ -213,15 +213,7 @@ impl CustomersImport for SqliteCustomersImport<'_> {
             for (n, action) in actions.iter().enumerate() {
                 match action {
                     Action::Add(r) => {
-                        // A file without an owner column brings the importer's customers; one
-                        // with it says whose each is (an export's empty owner stays empty).
-                        let mine;
-                        let f = if !r.given.has(Field::Owner) {
-                            mine = CustomerFields { owner: user.clone(), ..r.fields.clone() };
-                            &mine
-                        } else {
-                            &r.fields
-                        };
+                        let f = &r.fields;
                         dates::check(DateField::CreatedOn, f.created_on)?;
                         let tier = scheme.tier(&f.tier).ok_or_else(|| StoreError::UnknownTier(f.tier.clone()))?;
                         // Imported into the top tier: it waits for a sign-off, as a move into it would.
@@ -230,6 +222,10 @@ impl CustomersImport for SqliteCustomersImport<'_> {
                             NewCustomer {
                                 uuid: r.uuid.clone().unwrap_or_else(ordered_uuid),
                                 fields: f,
+                                // A file without an owner column brings the importer's
+                                // customers; one with it says whose each is (an export's
+                                // empty owner stays empty).
+                                owner: if r.given.has(Field::Owner) { &f.owner } else { &user },
                                 next_due_on: iso(next_due_of(tier, f.created_on, &[], &[])),
                                 awaiting_signoff,
                                 tier_at: &initial_tier_at(f, &now),

@@ -104,18 +104,21 @@ impl KeysRow<'_> {
 
 /// The keys of customers just added in bulk, worked out beforehand (on another thread, while
 /// the rows were written): the `n`th for the customer of id `first + n`, whose owner and tier
-/// its row gives.
-pub(super) fn put_worked_out(conn: &Connection, first: i64, keys: &[(SearchKeys, usize, usize)]) -> Result<()> {
-    let mut st = conn.prepare_cached(
-        "INSERT OR REPLACE INTO customer_search
-            (customer_id, owner, tier, name_mask, company_mask, rest_mask, name_keys, name_end, company_keys,
-             company_end, rest_keys)
-         SELECT id, owner, tier, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9 FROM main.customers WHERE id = ?1",
-    )?;
-    for (n, (k, name_len, company_len)) in keys.iter().enumerate() {
+/// are the `n`th of `owners_tiers` (as its row was written: read back, they cost a lookup per
+/// customer).
+pub(super) fn put_worked_out(
+    conn: &Connection,
+    first: i64,
+    owners_tiers: &[(String, String)],
+    keys: &[(SearchKeys, usize, usize)],
+) -> Result<()> {
+    let mut st = conn.prepare_cached(PUT)?;
+    for (n, ((owner, tier), (k, name_len, company_len))) in owners_tiers.iter().zip(keys).enumerate() {
         let end = |hay: &str, len: usize| if hay.is_empty() { 0 } else { len as i64 };
         st.execute(params![
             first + n as i64,
+            owner,
+            tier,
             stored(k.masks[0]),
             stored(k.masks[1]),
             stored(k.masks[2]),
@@ -376,6 +379,20 @@ mod tests {
             )
             .unwrap();
         assert_eq!((written, keys_rows(&s)), (2, 5), "the import wrote them, not a later search");
+        // With the owner and tier their customers were written with (the importer's, for a
+        // file without an owner column).
+        let owners_tiers: Vec<(String, String)> = s
+            .conn
+            .prepare(
+                "SELECT k.owner || '/' || c.owner, k.tier || '/' || c.tier FROM customer_search AS k
+                 JOIN customers AS c ON c.id = k.customer_id WHERE c.name IN ('深圳华信', 'Northwind') ORDER BY c.id",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0).unwrap(), r.get(1).unwrap())))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(owners_tiers, [("t/t".to_string(), "C/C".to_string()), ("t/t".into(), "C/C".into())]);
         assert!(found(&s, "szhx").contains(&"深圳华信".to_string()), "a candidate by its pinyin initials");
         // Worked out on another thread, stored under the right customer (id order).
         for k in candidates(&s, &[], &Owners::All).unwrap() {
