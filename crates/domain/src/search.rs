@@ -79,9 +79,11 @@ pub struct SearchIndex {
     fields: Vec<[u32; 3]>,
     /// The customers in the order ties are broken in (`tie_order`).
     order: Vec<u32>,
-    /// The last single-word pattern and each haystack's score for it (`UNSCORED` where it
-    /// did not look): typing on only needs to look at those that matched or were not seen.
-    last: Option<(String, Vec<u16>)>,
+    /// The last single-word pattern, each haystack's score for it (`UNSCORED` where it did
+    /// not look): typing on only needs to look at those that matched or were not seen; and
+    /// whether it had `limit` customers with the best score (if not, neither has a longer
+    /// word: only where it is best can one that goes on be best).
+    last: Option<(String, Vec<u16>, bool)>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -169,9 +171,11 @@ impl SearchIndex {
         let masks: Vec<u64> = words.iter().map(|w| mask(w)).collect();
         let best: Vec<u32> = atoms.iter().map(|a| scan::best_score(a.needle_text().len())).collect();
         // Typing on narrows the last result: what did not match "wa" cannot match "wan".
-        let prev = match &self.last {
-            Some((p, scores)) if words.len() == 1 && words[0].starts_with(p.as_str()) => Some(scores.as_slice()),
-            _ => None,
+        let (prev, try_best) = match &self.last {
+            Some((p, scores, at_best)) if words.len() == 1 && words[0].starts_with(p.as_str()) => {
+                (Some(scores.as_slice()), *at_best)
+            }
+            _ => (None, true),
         };
         let scan = Scan {
             hays: &self.hays,
@@ -182,9 +186,9 @@ impl SearchIndex {
             best: &best,
             prev,
         };
-        let Found { mut scored, scores } = scan.run(limit);
+        let Found { mut scored, scores, at_best } = scan.run(limit, try_best);
         self.last = match (words.as_slice(), scores.into_iter().next()) {
-            ([word], Some(scores)) => Some((word.to_string(), scores)),
+            ([word], Some(scores)) => Some((word.to_string(), scores, at_best)),
             _ => None,
         };
         // Higher score first, then the tie order (positions in `order`).

@@ -11,7 +11,7 @@ use super::window;
 pub(super) struct Hay {
     pub text: Utf32String,
     pub mask: u64,
-    folded: Box<[u8]>,
+    folded: Box<[u16]>,
 }
 
 impl Hay {
@@ -20,15 +20,37 @@ impl Hay {
         Hay { folded: window::folded(&text), text, mask }
     }
 
-    /// The atom's score here (0: no match). An ASCII word in a haystack read as chars is
-    /// scored on the window that scores as the whole haystack (`window`).
-    pub fn score(&self, atom: &Atom, matcher: &mut Matcher) -> u16 {
-        if let (Utf32String::Unicode(chars), Utf32Str::Ascii(word)) = (&self.text, atom.needle_text()) {
+    /// The atom's score here (0: no match). A word the window may be used for (`word`: the
+    /// atom's word folded) is scored, in a haystack read as chars, on the window that scores
+    /// as the whole haystack.
+    pub fn score(&self, atom: &Atom, word: Option<&[u16]>, matcher: &mut Matcher) -> u16 {
+        if let (Utf32String::Unicode(chars), Some(word)) = (&self.text, word) {
             return match window::window(&self.folded, word) {
                 Some((from, to)) => atom.score(Utf32Str::Unicode(&chars[from..to]), matcher).unwrap_or(0),
                 None => 0,
             };
         }
         atom.score(self.text.slice(..), matcher).unwrap_or(0)
+    }
+
+    /// Whether the word could get the best score here (`scan::best_score`): only where its
+    /// letters follow each other from the start of a word (the haystack's start, or after a
+    /// blank). A word without a fold may, as far as this knows.
+    pub fn may_be_best(&self, word: Option<&[u16]>) -> bool {
+        let Some(word) = word else { return true };
+        match &self.text {
+            Utf32String::Unicode(chars) => self
+                .folded
+                .windows(word.len())
+                .enumerate()
+                .any(|(p, w)| w == word && (p == 0 || chars[p - 1].is_whitespace())),
+            Utf32String::Ascii(text) => {
+                let bytes = text.as_bytes();
+                bytes.windows(word.len()).enumerate().any(|(p, w)| {
+                    w.iter().zip(word).all(|(b, l)| u16::from(b.to_ascii_lowercase()) == *l)
+                        && (p == 0 || bytes[p - 1].is_ascii_whitespace())
+                })
+            }
+        }
     }
 }

@@ -10,6 +10,7 @@ use nucleo_matcher::pattern::Atom;
 use nucleo_matcher::{Config, Matcher};
 
 use super::hay::Hay;
+use super::window;
 
 /// A haystack's score not worked out (the scan stopped before it mattered).
 pub(super) const UNSCORED: u16 = u16::MAX;
@@ -54,16 +55,25 @@ pub(super) struct Scan<'a> {
 }
 
 /// What a scan found: (total score, position in `order`) of each customer matching every
-/// word, and per atom each haystack's score (`UNSCORED` where the scan did not look).
+/// word (or, when `at_best`, of the first `limit` with the best total, which are the
+/// result), and per atom each haystack's score (`UNSCORED` where the scan did not look).
 pub(super) struct Found {
     pub scored: Vec<(u32, u32)>,
     pub scores: Vec<Vec<u16>>,
+    pub at_best: bool,
 }
 
 impl Scan<'_> {
-    pub fn run(&self, limit: usize) -> Found {
+    /// The scan; `try_best` first looks for `limit` customers with the best total among
+    /// those that may have it (`Hay::may_be_best`), scoring only those: when there are that
+    /// many, they are the result. A word extending one that had too few need not try.
+    pub fn run(&self, limit: usize, try_best: bool) -> Found {
         let mut scores: Vec<Vec<u16>> = self.atoms.iter().map(|_| vec![UNSCORED; self.hays.len()]).collect();
+        let words: Vec<Option<Vec<u16>>> = self.atoms.iter().map(|a| window::word(a.needle_text())).collect();
         let best_total: u32 = self.best.iter().sum();
+        if try_best && let Some(scored) = self.best_only(limit, best_total, &words, &mut scores) {
+            return Found { scored, scores, at_best: true };
+        }
         let mut scored = Vec::new();
         let mut at_best = 0usize;
         let (mut from, mut size) = (0, FIRST_CHUNK);
@@ -72,7 +82,7 @@ impl Scan<'_> {
             let chunk = &self.order[from..to];
             for (a, atom) in self.atoms.iter().enumerate() {
                 let todo = self.todo(a, chunk, &mut scores[a]);
-                for (h, s) in todo.iter().zip(score_list(self.hays, atom, &todo)) {
+                for (h, s) in todo.iter().zip(score_list(self.hays, atom, words[a].as_deref(), &todo)) {
                     scores[a][*h as usize] = s;
                 }
             }
@@ -84,7 +94,53 @@ impl Scan<'_> {
             }
             (from, size) = (to, size * 2);
         }
-        Found { scored, scores }
+        Found { scored, scores, at_best: false }
+    }
+
+    /// The first `limit` customers in tie order with the best total, or None when the book
+    /// has fewer. Only customers whose every word may be best in one of their fields are
+    /// scored (their scores kept in `scores`).
+    fn best_only(
+        &self,
+        limit: usize,
+        best_total: u32,
+        words: &[Option<Vec<u16>>],
+        scores: &mut [Vec<u16>],
+    ) -> Option<Vec<(u32, u32)>> {
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let mut found = Vec::new();
+        for (at, &e) in self.order.iter().enumerate() {
+            if found.len() >= limit {
+                return Some(found);
+            }
+            let f = &self.fields[e as usize];
+            let may = (0..self.atoms.len()).all(|a| {
+                let prev = if a == 0 { self.prev } else { None };
+                f.iter().any(|&h| {
+                    h != NONE
+                        && self.masks[a] & !self.hays[h as usize].mask == 0
+                        && prev.is_none_or(|p| p[h as usize] != 0)
+                        && self.hays[h as usize].may_be_best(words[a].as_deref())
+                })
+            });
+            if !may {
+                continue;
+            }
+            for (a, atom) in self.atoms.iter().enumerate() {
+                for &h in f.iter().filter(|h| **h != NONE) {
+                    let s = &mut scores[a][h as usize];
+                    if *s == UNSCORED {
+                        *s = self.hays[h as usize].score(atom, words[a].as_deref(), &mut matcher);
+                    }
+                }
+            }
+            if let Some(total) = self.total(e, scores)
+                && total >= best_total
+            {
+                found.push((total, at as u32));
+            }
+        }
+        (found.len() >= limit).then_some(found)
     }
 
     /// The haystacks of `chunk`'s customers atom `a` still has to score; those it cannot
@@ -126,10 +182,10 @@ impl Scan<'_> {
 }
 
 /// `atom`'s score on each of `todo`, on two threads when they are many.
-fn score_list(hays: &[Hay], atom: &Atom, todo: &[u32]) -> Vec<u16> {
+fn score_list(hays: &[Hay], atom: &Atom, word: Option<&[u16]>, todo: &[u32]) -> Vec<u16> {
     let run = |part: &[u32]| -> Vec<u16> {
         let mut matcher = Matcher::new(Config::DEFAULT);
-        part.iter().map(|h| hays[*h as usize].score(atom, &mut matcher)).collect()
+        part.iter().map(|h| hays[*h as usize].score(atom, word, &mut matcher)).collect()
     };
     if todo.len() < SPLIT_AT {
         return run(todo);
@@ -142,4 +198,39 @@ fn score_list(hays: &[Hay], atom: &Atom, todo: &[u32]) -> Vec<u16> {
         out.extend(other.join().unwrap_or_else(|_| vec![0; second.len()]));
         out
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nucleo_matcher::Utf32String;
+    use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization};
+    use proptest::prelude::*;
+
+    fn score(word: &str, hay: &str) -> Option<u16> {
+        let atom = Atom::new(word, CaseMatching::Ignore, Normalization::Smart, AtomKind::Fuzzy, false);
+        atom.score(Utf32String::from(hay).slice(..), &mut Matcher::new(Config::DEFAULT))
+    }
+
+    #[test]
+    fn a_word_at_the_start_of_a_word_gets_the_best_score() {
+        for (word, hay) in [
+            ("w", "王芳  wf  wangfang"),
+            ("wang", "王芳  wf  wangfang"),
+            ("zs", "Zs"),
+            ("王", "王芳"),
+            ("ab1", "x ab1"),
+        ] {
+            assert_eq!(score(word, hay).map(u32::from), Some(best_score(word.chars().count())), "{word} in {hay}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn no_haystack_scores_a_word_above_the_best(word in "[a-zA-Z0-9王芳ü/_-]{1,6}", hay in "[a-zA-Z0-9王芳ü /_.-]{0,40}") {
+            if let Some(s) = score(&word, &hay) {
+                prop_assert!(u32::from(s) <= best_score(word.chars().count()), "{} in {:?}: {}", word, hay, s);
+            }
+        }
+    }
 }
