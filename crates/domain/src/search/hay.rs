@@ -37,17 +37,20 @@ impl Hay {
     /// letters follow each other from the start of a word (the haystack's start, or after a
     /// blank). A word without a fold may, as far as this knows.
     pub fn may_be_best(&self, word: Option<&[u16]>) -> bool {
-        let Some(word) = word else { return true };
+        let Some((&first, _)) = word.and_then(|w| w.split_first()) else { return true };
+        let word = word.unwrap_or_default();
+        // The first letter before the whole word: most places are not it.
         match &self.text {
             Utf32String::Unicode(chars) => self
                 .folded
                 .windows(word.len())
                 .enumerate()
-                .any(|(p, w)| w == word && (p == 0 || chars[p - 1].is_whitespace())),
+                .any(|(p, w)| w[0] == first && w == word && (p == 0 || chars[p - 1].is_whitespace())),
             Utf32String::Ascii(text) => {
                 let bytes = text.as_bytes();
                 bytes.windows(word.len()).enumerate().any(|(p, w)| {
-                    w.iter().zip(word).all(|(b, l)| u16::from(b.to_ascii_lowercase()) == *l)
+                    u16::from(w[0].to_ascii_lowercase()) == first
+                        && w.iter().zip(word).all(|(b, l)| u16::from(b.to_ascii_lowercase()) == *l)
                         && (p == 0 || bytes[p - 1].is_ascii_whitespace())
                 })
             }
