@@ -2,9 +2,11 @@
 //! (better tier, then name, then id), a chunk at a time, each chunk's haystacks scored once
 //! (on two threads when there are many), and a stop as soon as `limit` customers have the
 //! best score a pattern can get at all: every customer after them ties at best and loses
-//! the tie, so the rest of the book cannot change the result. A short pattern (the first
-//! letter, a deleted letter, a Chinese character) is found in the first few thousand
-//! customers; a rare one is scanned to the end, as before.
+//! the tie, so the rest of the book cannot change the result. Before that, a cheaper pass
+//! (`best_only`) scores only the customers that may have that best score: a short pattern
+//! (the first letter, a deleted letter, a Chinese character, pinyin that starts a name) has
+//! `limit` of them within the first few thousand customers. A rare one is scanned to the
+//! end, as before.
 
 use nucleo_matcher::pattern::Atom;
 use nucleo_matcher::{Config, Matcher};
