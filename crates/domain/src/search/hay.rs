@@ -33,15 +33,6 @@ impl Hay {
         atom.score(self.text.slice(..), matcher).unwrap_or(0)
     }
 
-    /// Whether the word surely does not match here (its letters are not in the folded copy
-    /// in order); false where that is not known.
-    pub fn cannot_match(&self, word: Option<&[u16]>) -> bool {
-        match (&self.text, word) {
-            (Utf32String::Unicode(_), Some(word)) => window::window(&self.folded, word).is_none(),
-            _ => false,
-        }
-    }
-
     /// Whether the word could get the best score here (`scan::best_score`): only where its
     /// letters follow each other from the start of a word (the haystack's start, or after a
     /// blank). A word without a fold may, as far as this knows.

@@ -118,22 +118,12 @@ impl Scan<'_> {
             let f = &self.fields[e as usize];
             let may = (0..self.atoms.len()).all(|a| {
                 let prev = if a == 0 { self.prev } else { None };
-                let word = words[a].as_deref();
-                let mut may = false;
-                for &h in f.iter().filter(|h| **h != NONE) {
-                    let hay = &self.hays[h as usize];
-                    let s = &mut scores[a][h as usize];
-                    // What cannot match is known for 0 on the way, for a full scan after.
-                    if *s == UNSCORED
-                        && (self.masks[a] & !hay.mask != 0
-                            || prev.is_some_and(|p| p[h as usize] == 0)
-                            || hay.cannot_match(word))
-                    {
-                        *s = 0;
-                    }
-                    may |= *s != 0 && hay.may_be_best(word);
-                }
-                may
+                f.iter().any(|&h| {
+                    h != NONE
+                        && self.masks[a] & !self.hays[h as usize].mask == 0
+                        && prev.is_none_or(|p| p[h as usize] != 0)
+                        && self.hays[h as usize].may_be_best(words[a].as_deref())
+                })
             });
             if !may {
                 continue;
