@@ -119,25 +119,34 @@ fn bench(c: &mut Criterion) {
             draw(&mut app);
         })
     });
-    // The first keystroke alone (a full scan of every haystack), then the next one (which
-    // looks only at what the first matched): the backspaces between are not timed.
-    for (name, typed) in
-        [("tui_first_keystroke_w_distinct_names", "w"), ("tui_second_keystroke_wa_distinct_names", "wa")]
-    {
+    // One keystroke alone, after the ones before it (not timed, nor the backspaces that
+    // clear the query after it): the first letter, letters typed on, a letter deleted, a
+    // Chinese character, pinyin initials and full pinyin.
+    let cases: [(&str, &str, Option<char>); 8] = [
+        ("tui_first_keystroke_w_distinct_names", "", Some('w')),
+        ("tui_second_keystroke_wa_distinct_names", "w", Some('a')),
+        ("tui_third_keystroke_wan_distinct_names", "wa", Some('n')),
+        ("tui_delete_keystroke_wan_to_wa_distinct_names", "wan", None),
+        ("tui_chinese_keystroke_wang_char_distinct_names", "", Some('王')),
+        ("tui_chinese_second_keystroke_wangfang_distinct_names", "王", Some('芳')),
+        ("tui_initials_keystroke_zs_distinct_names", "z", Some('s')),
+        ("tui_full_pinyin_keystroke_zhang_distinct_names", "zhan", Some('g')),
+    ];
+    for (name, before, timed) in cases {
         group.bench_function(name, |b| {
             b.iter_custom(|n| {
                 let mut spent = std::time::Duration::ZERO;
                 for _ in 0..n {
-                    let (before, last) = typed.split_at(typed.len() - 1);
                     for c in before.chars() {
                         app.handle_key(key(c));
                         draw(&mut app);
                     }
                     let t = Instant::now();
-                    app.handle_key(key(last.chars().next().unwrap_or('w')));
+                    app.handle_key(timed.map_or(backspace, key));
                     draw(&mut app);
                     spent += t.elapsed();
-                    for _ in 0..typed.len() {
+                    let typed = before.chars().count() + usize::from(timed.is_some()) - usize::from(timed.is_none());
+                    for _ in 0..typed {
                         app.handle_key(backspace);
                         draw(&mut app);
                     }

@@ -4,13 +4,18 @@
 //! Each field becomes one haystack (its text, then its pinyin initials and full pinyin:
 //! `SearchKeys`, kept in the book so that nobody works the pinyin out per search). The app's
 //! index (`SearchIndex`) shares one haystack among every customer with the same value
-//! (companies repeat); a letter mask skips haystacks that lack a letter of the pattern, the
-//! scan runs on two threads, and a keystroke that extends the previous pattern only looks at
-//! what matched before. A single search (`search_once`) scores the stored haystacks as they
+//! (companies repeat); a letter mask skips haystacks that lack a letter of the pattern, a
+//! folded copy of each finds the part the matcher needs (`window`), the scan goes through the
+//! customers in the order ties are broken in and stops once enough have the best possible
+//! score (`scan`), on two threads when there is much to score, and a keystroke that extends
+//! the previous pattern only looks at what matched before. A single search (`search_once`) scores the stored haystacks as they
 //! come, with the same scores and order.
 
+mod hay;
 mod keys;
 mod once;
+mod scan;
+mod window;
 
 use std::collections::HashMap;
 
@@ -18,9 +23,11 @@ use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
 use nucleo_matcher::{Config, Matcher, Utf32String};
 
 use super::customer::CustomerId;
+use hay::Hay;
 use keys::field_haystack;
 pub use keys::{SearchKeys, haystack, mask, may_match, word_masks};
 pub use once::search_once;
+use scan::{Found, NONE, Scan};
 
 /// What a customer is found by.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -64,22 +71,19 @@ pub struct Hit {
     pub company_chars: Vec<usize>,
 }
 
-/// One distinct haystack (a field's stored keys) and the mask of the letters in it (a
-/// pattern letter missing from the mask cannot match).
-struct Hay {
-    text: Utf32String,
-    mask: u64,
-}
-
 /// The prepared search over a whole book.
 pub struct SearchIndex {
     entries: Vec<Keyed>,
     hays: Vec<Hay>,
     /// Per customer: the haystacks of its name, company, and the rest (contact, phone, tags).
     fields: Vec<[u32; 3]>,
-    /// The last single-word pattern and which haystacks it matched: typing on only needs
-    /// to look at those.
-    last: Option<(String, Vec<bool>)>,
+    /// The customers in the order ties are broken in (`tie_order`).
+    order: Vec<u32>,
+    /// The last single-word pattern, each haystack's score for it (`UNSCORED` where it did
+    /// not look): typing on only needs to look at those that matched or were not seen; and
+    /// whether it had `limit` customers with the best score (if not, neither has a longer
+    /// word: only where it is best can one that goes on be best).
+    last: Option<(String, Vec<u16>, bool)>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -91,39 +95,22 @@ impl std::fmt::Debug for SearchIndex {
     }
 }
 
-const NONE: u32 = u32::MAX;
-
-/// How many haystacks a scan takes before it is split over two threads.
+/// How many haystacks a one-off search takes before it is split over two threads.
 const SPLIT_AT: usize = 20_000;
 
-/// The pattern's words as the matcher's atoms (case and accents folded).
+/// The pattern's words as the matcher's atoms (case and accents folded: what `window`
+/// folds a haystack for).
 fn atoms_of(words: &[&str]) -> Vec<Atom> {
     words.iter().map(|w| Atom::new(w, CaseMatching::Ignore, Normalization::Smart, AtomKind::Fuzzy, false)).collect()
 }
 
-/// Score `atom` against the haystacks marked in `only` (all when None), on up to two threads.
-fn score_all(hays: &[Hay], atom: &Atom, atom_mask: u64, only: Option<&[bool]>) -> Vec<u16> {
-    let run = |range: std::ops::Range<usize>| -> Vec<u16> {
-        let mut matcher = Matcher::new(Config::DEFAULT);
-        range
-            .map(|i| {
-                let h = &hays[i];
-                let wanted = only.is_none_or(|o| o[i]) && atom_mask & !h.mask == 0;
-                if wanted { atom.score(h.text.slice(..), &mut matcher).unwrap_or(0) } else { 0 }
-            })
-            .collect()
-    };
-    let n = hays.len();
-    if n < SPLIT_AT {
-        return run(0..n);
-    }
-    let mid = n / 2;
-    std::thread::scope(|s| {
-        let second = s.spawn(|| run(mid..n));
-        let mut first = run(0..mid);
-        first.extend(second.join().unwrap_or_else(|_| vec![0; n - mid]));
-        first
-    })
+/// The order ties go in: the better tier, then the name, then the id.
+fn tie_order(entries: &[Keyed], a: usize, b: usize) -> std::cmp::Ordering {
+    entries[a]
+        .tier_rank
+        .cmp(&entries[b].tier_rank)
+        .then_with(|| entries[a].name.cmp(&entries[b].name))
+        .then_with(|| entries[a].id.cmp(&entries[b].id))
 }
 
 impl SearchIndex {
@@ -145,7 +132,7 @@ impl SearchIndex {
                         continue;
                     }
                     *id = *seen.entry(text).or_insert_with(|| {
-                        hays.push(Hay { mask: m, text: Utf32String::from(text) });
+                        hays.push(Hay::new(text, m));
                         (hays.len() - 1) as u32
                     });
                 }
@@ -153,7 +140,9 @@ impl SearchIndex {
             })
             .collect();
         drop(seen);
-        Self { entries, hays, fields, last: None }
+        let mut order: Vec<u32> = (0..entries.len() as u32).collect();
+        order.sort_unstable_by(|a, b| tie_order(&entries, *a as usize, *b as usize));
+        Self { entries, hays, fields, order, last: None }
     }
 
     pub fn len(&self) -> usize {
@@ -179,47 +168,48 @@ impl SearchIndex {
             return Vec::new();
         }
         let atoms = atoms_of(&words);
+        let masks: Vec<u64> = words.iter().map(|w| mask(w)).collect();
+        let best: Vec<u32> = atoms.iter().map(|a| scan::best_score(a.needle_text().len())).collect();
         // Typing on narrows the last result: what did not match "wa" cannot match "wan".
-        let only = match &self.last {
-            Some((prev, matched)) if words.len() == 1 && words[0].starts_with(prev.as_str()) => Some(matched.clone()),
+        let (prev, try_best) = match &self.last {
+            Some((p, scores, at_best)) if words.len() == 1 && words[0].starts_with(p.as_str()) => {
+                (Some(scores.as_slice()), *at_best)
+            }
+            _ => (None, true),
+        };
+        let scan = Scan {
+            hays: &self.hays,
+            fields: &self.fields,
+            order: &self.order,
+            atoms: &atoms,
+            masks: &masks,
+            best: &best,
+            prev,
+        };
+        let Found { mut scored, scores, at_best } = scan.run(limit, try_best);
+        self.last = match (words.as_slice(), scores.into_iter().next()) {
+            ([word], Some(scores)) => Some((word.to_string(), scores, at_best)),
             _ => None,
         };
-        let per_atom: Vec<Vec<u16>> =
-            atoms.iter().zip(&words).map(|(a, w)| score_all(&self.hays, a, mask(w), only.as_deref())).collect();
-        if words.len() == 1 {
-            self.last = Some((words[0].to_string(), per_atom[0].iter().map(|s| *s > 0).collect()));
-        } else {
-            self.last = None;
+        // Higher score first, then the tie order (positions in `order`).
+        let by = |a: &(u32, u32), b: &(u32, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        if scored.len() > limit {
+            scored.select_nth_unstable_by(limit, by);
+            scored.truncate(limit);
         }
-        let mut scored: Vec<(u32, usize)> = Vec::new();
-        for (i, f) in self.fields.iter().enumerate() {
-            let mut total = 0u32;
-            let mut all = true;
-            for scores in &per_atom {
-                let best = f.iter().filter(|h| **h != NONE).map(|h| scores[*h as usize]).max().unwrap_or(0);
-                if best == 0 {
-                    all = false;
-                    break;
-                }
-                total += u32::from(best);
-            }
-            if all {
-                scored.push((total, i));
-            }
-        }
-        ranked(&self.entries, scored, &atoms, limit)
+        scored.sort_unstable_by(by);
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        scored
+            .into_iter()
+            .map(|(score, at)| hit(&self.entries[self.order[at as usize] as usize], &atoms, &mut matcher, score))
+            .collect()
     }
 }
 
 /// The best `limit` of the scored customers (total score, index in `entries`), best first:
 /// higher score, then better tier, then name, then id; each with its lit characters.
 fn ranked(entries: &[Keyed], mut scored: Vec<(u32, usize)>, atoms: &[Atom], limit: usize) -> Vec<Hit> {
-    let order = |a: &(u32, usize), b: &(u32, usize)| {
-        b.0.cmp(&a.0)
-            .then_with(|| entries[a.1].tier_rank.cmp(&entries[b.1].tier_rank))
-            .then_with(|| entries[a.1].name.cmp(&entries[b.1].name))
-            .then_with(|| entries[a.1].id.cmp(&entries[b.1].id))
-    };
+    let order = |a: &(u32, usize), b: &(u32, usize)| b.0.cmp(&a.0).then_with(|| tie_order(entries, a.1, b.1));
     if scored.len() > limit {
         scored.select_nth_unstable_by(limit, order);
         scored.truncate(limit);
@@ -250,6 +240,9 @@ fn hit(e: &Keyed, atoms: &[Atom], matcher: &mut Matcher, score: u32) -> Hit {
     };
     Hit { id: e.id, score, name_chars: lit(&e.name, matcher), company_chars: lit(&e.company, matcher) }
 }
+
+#[cfg(test)]
+mod equivalence_tests;
 
 #[cfg(test)]
 mod tests {
