@@ -19,7 +19,12 @@
 //! due list's reads (session of 2026-12-03, load 1.2-3.7): the first sweep 3.5 s, the next
 //! day's 0.37-0.41 s, "45 days on" 1.68-2.18 s; the lead's Today 207-340 ms across runs (the
 //! floor 159-328 ms: the lead's Today is the whole team's 30,000 due rows), the escalated
-//! group's read 8.6-10 ms, a manager's Today with days left 58-76 ms.
+//! group's read 8.6-10 ms, a manager's Today with days left 58-76 ms. With the team book's
+//! first frame read from the start of the list (`PgStore::due_head`, session of 2026-12-03
+//! afternoon, load 2.3-3.6): the lead's Today 145 ms (127-157), its floor without rules 136 ms,
+//! a manager's 63 ms; the next day's sweep 0.40 s, "45 days on" 1.58 s. The backlog's first
+//! sweep (1,867 released), timed in psql on fresh copies: 3.0-3.5 s. On the team bench's own
+//! book with the team rules switched on, the first sweep has nothing to do: 0.15-0.16 s.
 #![allow(clippy::unwrap_used)] // bench code: a panic is the failure report
 
 #[allow(unused_imports)]
