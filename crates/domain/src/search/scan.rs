@@ -115,6 +115,13 @@ impl Scan<'_> {
             if found.len() >= limit {
                 return Some(found);
             }
+            // A quarter of the book gave fewer than a quarter of `limit`: at that pace the
+            // book has too few, and the full scan that follows would pass over every customer
+            // again (a rare word, as the second Chinese character of a name: two passes of
+            // 100,000 customers, 21 ms).
+            if at > 0 && at == self.order.len() / 4 && found.len() * 4 < limit {
+                return None;
+            }
             let f = &self.fields[e as usize];
             let may = (0..self.atoms.len()).all(|a| {
                 let prev = if a == 0 { self.prev } else { None };
