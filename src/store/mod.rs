@@ -31,7 +31,6 @@ mod meta;
 pub mod migrations;
 pub mod move_book;
 mod notes;
-mod paused_indexes;
 mod paused_triggers;
 mod payments;
 mod people;
