@@ -6,7 +6,7 @@ use chrono::{Days, NaiveDate};
 use crate::domain::contact_kind::ContactKinds;
 use crate::domain::customer::CustomerId;
 use crate::domain::due::{
-    AssessmentRule, DueItem, assessment_item, cadence_items, follow_up_item, head_in_place, rank,
+    AssessmentRule, DueItem, assessment_item, follow_up_item, head_in_place, push_cadence_items, rank,
 };
 use crate::domain::tier::{Requirement, TierScheme};
 use crate::i18n::Lang;
@@ -160,7 +160,7 @@ fn items_from(
     let mut items: Vec<DueItem> = Vec::with_capacity(inputs.cadence.len() + inputs.follow_ups.len());
     for input in inputs.cadence {
         if let Some(tier) = scheme.tier(&input.customer.tier) {
-            items.extend(cadence_items(&input, tier, q.today, until, &describe));
+            push_cadence_items(input, tier, q.today, until, &describe, &mut items);
         }
     }
     items.extend(inputs.follow_ups.iter().map(|f| follow_up_item(f, q.today)));

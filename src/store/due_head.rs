@@ -21,7 +21,7 @@ use super::due_rows::{customer_row, snooze_row};
 use super::prelude::*;
 use super::{DueInputs, Result, Store};
 use crate::domain::dates::RecordKind;
-use crate::domain::due::{AssessmentRule, CustomerRef, Snooze};
+use crate::domain::due::{AssessmentRule, CadenceInput, Snooze};
 
 /// The start of the due list (see `Schedule::due_head`).
 #[derive(Debug, Default)]
@@ -94,7 +94,7 @@ impl Store {
         }
         let today_s = date_text(today);
         let mut head = DueHead::default();
-        let mut read: Vec<(CustomerRef, NaiveDate)> = Vec::new();
+        let mut read: Vec<CadenceInput> = Vec::new();
         let mut seen: HashSet<i64> = HashSet::new();
         for tier in &scheme.tiers {
             // A tier of several requirements: how many items its customers have is not in the
@@ -126,11 +126,7 @@ impl Store {
                 named_params! {":tier": tier.code, ":bound": bound, ":today": today_s, ":who": logins},
                 customer_row,
             )?;
-            for (c, created) in self.readable_customers(found)? {
-                if seen.insert(c.id.0) {
-                    read.push((c, created));
-                }
-            }
+            self.read_cadence_inputs(found, |id| seen.insert(id), &mut read)?;
             if let Some(cut) = cut {
                 // The unread: due after the cut and before today, less those read below
                 // (contacted today or after).
@@ -160,13 +156,10 @@ impl Store {
              SELECT {COLUMNS} FROM customers WHERE {whose} next_due_on > '9999-12-31'"
         ))?;
         let found = st.query_map(named_params! {":today": today_s, ":who": logins}, customer_row)?;
-        for (c, created) in self.readable_customers(found)? {
-            if seen.insert(c.id.0) {
-                read.push((c, created));
-            }
-        }
-        let snoozed = self.snoozes_of_many(read.iter().map(|(c, _)| c.id.0))?;
-        head.inputs.cadence = self.cadence_inputs(read, today, snoozed)?;
+        self.read_cadence_inputs(found, |id| seen.insert(id), &mut read)?;
+        let snoozed = self.snoozes_of_many(read.iter().map(|i| i.customer.id.0))?;
+        self.complete_cadence_inputs(&mut read, today, snoozed)?;
+        head.inputs.cadence = read;
         head.inputs.follow_ups = self.follow_up_inputs(today, until, None, owners)?;
         head.inputs.assessments = self.assessment_inputs(today, until, rule, None, owners)?;
         Ok(head)
