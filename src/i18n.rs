@@ -201,6 +201,7 @@ texts! {
     Coverage => "联系覆盖", "Coverage";
     OnTime => "按时", "on time";
     CoverageLegend => "按时/逾期", "on time/late";
+    CoverageCounting => "统计中…", "counting…";
     LateShort => "逾期", "late";
     LogContactTitle => "记录联系：{}", "Log a contact: {}";
     EditContactTitle => "修改联系记录：{}", "Edit contact: {}";

@@ -219,17 +219,47 @@ impl Store {
             .filter(|t| t.requirements.iter().all(|r| r.kinds.is_none()))
             .map(|t| t.code.as_str())
             .collect();
-        // Who needs their contacts by kind: tiers where kinds matter, and anyone contacted
-        // today (their items are shown as of this morning). Read in two batched queries.
-        let detailed: Vec<i64> = inputs
-            .iter()
-            .filter(|i| i.customer.last_contact == Some(today) || !simple.contains(&i.customer.tier.as_str()))
-            .map(|i| i.customer.id.0)
-            .collect();
+        // Who needs their contacts read: those of tiers where kinds matter, by kind; and those
+        // of the other tiers contacted today (their items are shown as of this morning), for
+        // whom the latest contact before today and whether there is one today say all.
+        let mut by_kind: Vec<i64> = Vec::new();
+        let mut contacted_today: Vec<i64> = Vec::new();
+        for i in inputs.iter() {
+            if !simple.contains(&i.customer.tier.as_str()) {
+                by_kind.push(i.customer.id.0);
+            } else if i.customer.last_contact == Some(today) {
+                contacted_today.push(i.customer.id.0);
+            }
+        }
         let mut kinds_today: HashMap<i64, Vec<String>> = HashMap::new();
         let mut before: HashMap<i64, Vec<(String, NaiveDate)>> = HashMap::new();
-        if !detailed.is_empty() {
-            let ids = serde_json::to_string(&detailed).unwrap_or_else(|_| "[]".into());
+        if !contacted_today.is_empty() {
+            // Two index seeks each, where grouping all their contacts by kind read every one
+            // (2,600 customers contacted today on the 100,000-customer book: a third of
+            // Today's first frame).
+            let ids = serde_json::to_string(&contacted_today).unwrap_or_else(|_| "[]".into());
+            let mut st = self.conn.prepare_cached(
+                "SELECT value,
+                    (SELECT max(happened_on) FROM contacts WHERE customer_id = value AND happened_on < ?1),
+                    EXISTS (SELECT 1 FROM contacts WHERE customer_id = value AND happened_on = ?1)
+                 FROM json_each(?2)",
+            )?;
+            for row in st.query_map(params![today_s, ids], |r| {
+                Ok((r.get::<_, i64>(0)?, lenient::opt_date(r, 1)?, r.get::<_, bool>(2)?))
+            })? {
+                match row? {
+                    (id, Ok(last), met_today) => {
+                        before.insert(id, last.map(|d| vec![(String::new(), d)]).unwrap_or_default());
+                        kinds_today.insert(id, if met_today { vec![String::new()] } else { Vec::new() });
+                    }
+                    // A damaged latest date: read by kind, where it is named and each kind's
+                    // readable date kept.
+                    (id, Err(_), _) => by_kind.push(id),
+                }
+            }
+        }
+        if !by_kind.is_empty() {
+            let ids = serde_json::to_string(&by_kind).unwrap_or_else(|_| "[]".into());
             let mut st = self.conn.prepare_cached(
                 "SELECT customer_id, kind FROM contacts WHERE happened_on = ?1
                  AND customer_id IN (SELECT value FROM json_each(?2)) GROUP BY customer_id, kind",
@@ -255,6 +285,7 @@ impl Store {
                 }
             }
         }
+        let detailed: Vec<i64> = by_kind.into_iter().chain(contacted_today).collect();
         let detailed: std::collections::HashSet<i64> = detailed.into_iter().collect();
         for input in inputs {
             let id = input.customer.id.0;

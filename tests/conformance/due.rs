@@ -204,3 +204,70 @@ pub fn due_rows_carry_the_region<E: Engine>() {
     .unwrap();
     assert_eq!(one[0].customer.region, "East");
 }
+
+/// Customers contacted today, in a tier where any kind counts, with contacts of several kinds
+/// on several days: each one's items are those the due rules give for every one of their
+/// contacts (the latest of each kind before today, and today's kinds), whatever shortcut the
+/// book takes to read them. Worked out here from the contacts as written, not by the book.
+pub fn customers_contacted_today_are_worked_out_from_all_their_contacts<E: Engine>() {
+    use tierdesk::domain::due::{CadenceInput, CustomerRef, cadence_items, last_by_kind};
+    let Some(e) = E::new() else { return };
+    let mut s = e.fresh();
+    let kinds = ["visit", "call", "email"];
+    let today = d(TODAY);
+    let mut rng = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = move || {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        rng
+    };
+    let mut written: Vec<(CustomerId, &str, Vec<(&str, chrono::NaiveDate)>)> = Vec::new();
+    for i in 0..12 {
+        let tier = ["A", "B", "C"][i % 3];
+        let id = s.add_customer(&e.fields(&format!("Today {i:02}"), tier, "2026-01-05")).unwrap();
+        // The first has no contact before today; the others one to four on earlier days.
+        let earlier = if i == 0 { 0 } else { 1 + next() % 4 };
+        let mut contacts = Vec::new();
+        for _ in 0..earlier {
+            let on = today - chrono::Duration::days(1 + (next() % 60) as i64);
+            contacts.push((kinds[(next() % 3) as usize], on));
+        }
+        for _ in 0..1 + next() % 2 {
+            contacts.push((kinds[(next() % 3) as usize], today));
+        }
+        for (kind, on) in &contacts {
+            let c = NewContact { kind: kind.to_string(), on: *on, ..visit(id, TODAY) };
+            s.add_contact(&c, None).unwrap();
+        }
+        written.push((id, tier, contacts));
+    }
+    let scheme = s.scheme().unwrap().clone();
+    let until = today + chrono::Duration::days(40);
+    let got = due_list(&*s, query(40, true));
+    for (id, tier, contacts) in &written {
+        let mine: Vec<_> = got.iter().filter(|i| i.customer.id == *id).collect();
+        let customer = mine.first().map(|i| i.customer.clone()).unwrap_or_else(|| CustomerRef {
+            id: *id,
+            ext_ref: None,
+            name: String::new(),
+            company: String::new(),
+            tier: tier.to_string(),
+            last_contact: Some(today),
+            region: String::new(),
+        });
+        let input = CadenceInput {
+            customer,
+            created_on: d("2026-01-05"),
+            last_before_today: last_by_kind(contacts.iter().filter(|(_, on)| *on < today).map(|(k, on)| (*k, *on))),
+            kinds_today: contacts.iter().filter(|(_, on)| *on == today).map(|(k, _)| k.to_string()).collect(),
+            snoozes: Vec::new(),
+        };
+        let want = cadence_items(&input, scheme.tier(tier).unwrap(), today, until, &|_| String::new());
+        let key = |i: &DueItem| (i.due_date, i.done, i.since, i.days_overdue, i.requirement);
+        let got_keys: Vec<_> = mine.iter().map(|i| key(i)).collect();
+        let want_keys: Vec<_> = want.iter().map(key).collect();
+        assert_eq!(got_keys, want_keys, "customer {id:?}: {contacts:?}");
+        assert!(!want.is_empty(), "each was contacted today: a ticked item at least");
+    }
+}

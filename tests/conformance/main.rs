@@ -106,6 +106,10 @@ macro_rules! conformance_tests {
             due::logging_a_contact_moves_the_due_date::<$engine>();
         }
         #[test]
+        fn customers_contacted_today_are_worked_out_from_all_their_contacts() {
+            due::customers_contacted_today_are_worked_out_from_all_their_contacts::<$engine>();
+        }
+        #[test]
         fn every_write_path_leaves_an_entry_in_the_audit_log() {
             audit::every_write_path_leaves_an_entry_in_the_audit_log::<$engine>();
         }

@@ -66,11 +66,34 @@ fn the_first_frame_is_the_start_and_the_rest_changes_nothing_shown() {
         };
         assert!(shown.len() >= 36 && shown.len() < 600, "{} rows held", shown.len());
         assert_eq!(shown[..], names[..shown.len()]);
+        let counting = if lang == Lang::En { "counting…" } else { "统计中…" };
+        assert!(first.contains(counting), "the coverage is counted with the rest: {first}");
         hs.app.read_rest();
         hs.draw();
         assert!(!is_head(&hs));
-        assert_eq!(hs.screen(), first, "the whole list draws the same frame");
+        let rest = hs.screen();
+        assert!(!rest.contains(counting) && rest.contains("A  0/300"), "{rest}");
+        // Only the coverage line changes.
+        let differ: Vec<(&str, &str)> = first.lines().zip(rest.lines()).filter(|(a, b)| a != b).collect();
+        assert_eq!(differ.len(), 1, "the whole list draws the same rows: {differ:?}");
+        assert!(differ[0].0.contains(counting), "{differ:?}");
     }
+}
+
+/// Wide enough for the coverage panel beside the list: each tier says it is being counted,
+/// then shows its numbers once the rest is read.
+#[test]
+fn the_coverage_panel_is_counted_after_the_first_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut hs = Harness::new(big_day(dir.path()), Lang::En, 160, 40);
+    assert!(is_head(&hs));
+    let first = hs.screen();
+    assert_eq!(first.matches("counting…").count(), 4, "one line per tier: {first}");
+    hs.app.read_rest();
+    hs.draw();
+    let rest = hs.screen();
+    assert!(!rest.contains("counting…"), "{rest}");
+    assert!(rest.contains("0 on time  300 late"), "{rest}");
 }
 
 #[test]

@@ -218,6 +218,14 @@ impl Today {
         frame.render_widget(block, area);
         let bar_w = inner.width.saturating_sub(2) as usize;
         let mut lines = Vec::new();
+        if !self.coverage_counted {
+            for tier in &env.scheme.tiers {
+                let counting = Span::styled(format!(" {}", T::CoverageCounting.get(l)), t.muted);
+                lines.extend([Line::from(vec![tier_badge(&tier.code, &env.scheme, t), counting]), Line::raw("")]);
+            }
+            frame.render_widget(Paragraph::new(lines), inner);
+            return;
+        }
         for tier in &env.scheme.tiers {
             let c = self.coverage.iter().find(|c| c.tier == tier.code);
             let (ok, late) = c.map(|c| (c.on_time, c.late)).unwrap_or((0, 0));
@@ -243,6 +251,11 @@ impl Today {
         let t = &env.theme;
         let l = env.lang;
         let mut spans = vec![Span::styled(format!("{} ({}) ", T::Coverage.get(l), T::CoverageLegend.get(l)), t.header)];
+        if !self.coverage_counted {
+            spans.push(Span::styled(T::CoverageCounting.get(l), t.muted));
+            frame.render_widget(Paragraph::new(Line::from(spans)), area);
+            return;
+        }
         for tier in &env.scheme.tiers {
             let (ok, late) =
                 self.coverage.iter().find(|c| c.tier == tier.code).map(|c| (c.on_time, c.late)).unwrap_or((0, 0));

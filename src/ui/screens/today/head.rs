@@ -6,15 +6,18 @@ use crate::store::TierCoverage;
 
 impl Today {
     /// The start of the day's list (the same rows the whole list starts with, all due by
-    /// `today`) and the whole day's counts, for the first frame; `fill` brings the rest.
+    /// `today`) and the whole day's counts, for the first frame; `fill` brings the rest, and
+    /// the coverage when it is None here (not yet counted: the panel says so meanwhile).
     pub fn fill_head(
         &mut self,
         start: crate::app::agenda::DueStart,
-        coverage: Vec<TierCoverage>,
+        coverage: Option<Vec<TierCoverage>>,
         today: chrono::NaiveDate,
     ) {
         let whole = start.whole;
-        self.fill(start.items, coverage, today);
+        let counted = coverage.is_some();
+        self.fill(start.items, coverage.unwrap_or_default(), today);
+        self.coverage_counted = counted;
         if !whole {
             self.head = Some(start.tally);
         }

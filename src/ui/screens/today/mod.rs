@@ -33,6 +33,8 @@ pub struct Today {
     /// The regions of the day's customers, for the region key to step through.
     regions: Vec<String>,
     coverage: Vec<TierCoverage>,
+    /// `coverage` holds the counts (false on a first frame that left them for later).
+    coverage_counted: bool,
     /// A position in `shown`.
     selected: usize,
     scroll: usize,
@@ -99,6 +101,7 @@ impl Today {
         self.items = items;
         self.regions = regions_of(self.items.iter().filter(|it| it.due_date <= today));
         self.coverage = coverage;
+        self.coverage_counted = true;
         self.stale = false;
         self.head = None;
         self.filled = true;
