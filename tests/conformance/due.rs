@@ -222,7 +222,9 @@ pub fn customers_contacted_today_are_worked_out_from_all_their_contacts<E: Engin
         rng ^= rng << 17;
         rng
     };
-    let mut written: Vec<(CustomerId, &str, Vec<(&str, chrono::NaiveDate)>)> = Vec::new();
+    // Each customer, its tier and its contacts (kind, day).
+    type Written<'a> = (CustomerId, &'a str, Vec<(&'a str, chrono::NaiveDate)>);
+    let mut written: Vec<Written> = Vec::new();
     for i in 0..12 {
         let tier = ["A", "B", "C"][i % 3];
         let id = s.add_customer(&e.fields(&format!("Today {i:02}"), tier, "2026-01-05")).unwrap();
