@@ -77,8 +77,10 @@ const OPEN_CHANGE: &str = concat!(
     " FROM temp.audit_ctx AS ctx WHERE NOT EXISTS (SELECT 1 FROM main.changes AS c WHERE c.id = ctx.change_id);"
 );
 
-/// Create this connection's context row and triggers. `session` groups the changes made
-/// through this connection (what `u` may undo).
+/// Create this connection's context row. `session` groups the changes made through this
+/// connection (what `u` may undo). Its triggers come with its first write transaction
+/// (`install_triggers`): 27 of them compiled at every start were a tenth of the TUI's first
+/// frame on a big book, and a reader never needs them.
 pub(super) fn install(conn: &Connection, user: &str, session: &str) -> Result<()> {
     conn.execute_batch(
         "CREATE TEMP TABLE IF NOT EXISTS audit_ctx (
@@ -87,6 +89,20 @@ pub(super) fn install(conn: &Connection, user: &str, session: &str) -> Result<()
          DELETE FROM temp.audit_ctx;",
     )?;
     conn.execute("INSERT INTO temp.audit_ctx (session, made_by, made_at) VALUES (?1, ?2, '')", params![session, user])?;
+    Ok(())
+}
+
+/// Create this connection's triggers that log every change of the audited tables, unless
+/// they are there already (checked in the temp schema: cheap, once per write transaction).
+pub(super) fn install_triggers(conn: &Connection) -> Result<()> {
+    let there: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM temp.sqlite_schema WHERE type = 'trigger' AND name = 'audit_customers_insert')",
+        [],
+        |r| r.get(0),
+    )?;
+    if there {
+        return Ok(());
+    }
     let mut sql = String::new();
     for (table, customer) in AUDITED {
         let cols = columns(conn, table)?;

@@ -341,11 +341,8 @@ impl Store {
         }
         // Every write is a person typing; a commit costs well under a millisecond.
         self.conn.pragma_update(None, "synchronous", "FULL")?;
-        // Reads of a large book go through a 64 MiB page cache: the daily list touches tens of
-        // thousands of rows at once. Not through memory maps (SQLite's default): each page
-        // fault mapped the neighbouring pages of the file too, whatever table they held, and
-        // `due` on the 100,000-customer book counted 85 MB of the file in its memory; read
-        // into the cache, 20 MB, and it ran faster.
+        // Reads of a big book go through a 64 MiB page cache, not memory maps (whose faults
+        // mapped the file's neighbouring pages too: `due` counted 85 MB of the file, 20 here).
         self.conn.pragma_update(None, "cache_size", -65536)?;
         // Statement journals (each statement of a bulk transaction writes the pages it changes
         // to one, to be undone alone) and temp tables in memory, not in a temp file: measured
@@ -387,6 +384,7 @@ impl Store {
     pub(crate) fn tx(&mut self) -> Result<Transaction<'_>> {
         let now = convert::datetime_text(self.clock.now());
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        audit::install_triggers(&tx)?;
         audit::begin_change(&tx, &now)?;
         Ok(tx)
     }
