@@ -197,23 +197,24 @@ pub fn push_cadence_items(
     } else {
         Vec::new()
     };
-    // Each item as (its requirement's due state, the requirement, done).
-    let mut picked: Vec<(&RequirementDue, &super::tier::Requirement, bool)> = Vec::new();
-    for r in &dues {
-        let Some(req) = tier.requirements.get(r.requirement) else { continue };
-        let done = done_by(req);
-        // Met today but not due by today: it was never on today's list.
-        if r.due <= until && !(done && r.due > today) {
-            picked.push((r, req, done));
-        }
-        if done && let Some(next) = tonight.iter().find(|n| n.requirement == r.requirement && n.due <= until) {
-            picked.push((next, req, false));
-        }
-    }
-    let Some(last) = picked.len().checked_sub(1) else { return };
+    // Each item as (its requirement's due state, the requirement, done), made as they come
+    // (no list of them: one allocation fewer per customer of a 90,000-item list).
+    let mut picked = dues
+        .iter()
+        .filter_map(|r| tier.requirements.get(r.requirement).map(|req| (r, req, done_by(req))))
+        .flat_map(|(r, req, done)| {
+            // Met today but not due by today: it was never on today's list.
+            let this = (r.due <= until && !(done && r.due > today)).then_some((r, req, done));
+            let next = done
+                .then(|| tonight.iter().find(|n| n.requirement == r.requirement && n.due <= until))
+                .flatten()
+                .map(|n| (n, req, false));
+            this.into_iter().chain(next)
+        })
+        .peekable();
     let mut customer = Some(input.customer);
-    for (at, (r, req, done)) in picked.into_iter().enumerate() {
-        let customer = if at == last { customer.take() } else { customer.clone() };
+    while let Some((r, req, done)) = picked.next() {
+        let customer = if picked.peek().is_none() { customer.take() } else { customer.clone() };
         let Some(customer) = customer else { continue };
         out.push(DueItem {
             customer,
