@@ -237,8 +237,8 @@ fn show(
         // Already JSON-escaped: printed as it is, without formatting a copy of megabytes.
         Format::Json => {
             let standing = standing(store, date, &list)?;
-            let outs = list.iter().map(|it| DueOut::from_item(it).with(standing.get(&it.customer.id)));
-            super::due_json::write_list(&mut std::io::stdout().lock(), outs)
+            let item = |at: usize| DueOut::from_item(&list[at]).with(standing.get(&list[at].customer.id));
+            super::due_json::write_list_split(&mut std::io::stdout().lock(), list.len(), &item)
                 .map_err(|e| super::output::stdout_error(&e))?;
         }
         Format::Csv => {

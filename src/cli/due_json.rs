@@ -29,6 +29,55 @@ pub fn write_list<'a>(out: &mut impl Write, items: impl Iterator<Item = DueOut<'
     out.flush()
 }
 
+/// Items per piece formatted by one thread at a time (about 600 KB of JSON).
+const PIECE: usize = 2048;
+
+/// The same bytes as `write_list` of `(0..len).map(item)`, formatted by two threads taking
+/// alternate pieces of the list while this one writes the pieces out in order. Formatting
+/// was a fifth of `due --format json` on the 90,000-item list; memory stays a few pieces.
+pub fn write_list_split<'a>(
+    out: &mut impl Write,
+    len: usize,
+    item: &(impl Fn(usize) -> DueOut<'a> + Sync),
+) -> std::io::Result<()> {
+    const THREADS: usize = 2;
+    let pieces = len.div_ceil(PIECE);
+    let one_core = std::thread::available_parallelism().map_or(true, |n| n.get() < 2);
+    if pieces < 2 || one_core {
+        return write_list(out, (0..len).map(item));
+    }
+    std::thread::scope(|scope| {
+        let mut receivers = Vec::with_capacity(THREADS);
+        for first in 0..THREADS {
+            // One piece waiting per thread: a thread is never more than two pieces ahead.
+            let (send, receive) = std::sync::mpsc::sync_channel::<Vec<u8>>(1);
+            receivers.push(receive);
+            scope.spawn(move || {
+                for piece in (first..pieces).step_by(THREADS) {
+                    let mut buf = Vec::with_capacity(PIECE * 320);
+                    for at in piece * PIECE..len.min((piece + 1) * PIECE) {
+                        buf.extend_from_slice(if at == 0 { b"\n  {" } else { b",\n  {" });
+                        write_object(&mut buf, &item(at));
+                    }
+                    // The writer gave up (a closed pipe): nothing more is wanted.
+                    if send.send(buf).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        out.write_all(b"[")?;
+        for piece in 0..pieces {
+            let buf = receivers[piece % THREADS]
+                .recv()
+                .map_err(|_| std::io::Error::other("a thread formatting the list stopped"))?;
+            out.write_all(&buf)?;
+        }
+        out.write_all(b"\n]\n")?;
+        out.flush()
+    })
+}
+
 /// One item's fields, in `DueOut`'s order, indented as the pretty printer indents an object
 /// inside an array; the braces are the caller's.
 fn write_object(buf: &mut Vec<u8>, o: &DueOut) {
@@ -205,6 +254,33 @@ mod tests {
 
     fn days() -> impl Strategy<Value = i64> {
         prop_oneof![0i64..4000, -800_000i64..3_100_000]
+    }
+
+    /// Split into pieces formatted by two threads, the list is written as one thread writes
+    /// it, byte for byte, whatever its length around the pieces' size.
+    #[test]
+    fn the_split_writer_writes_the_same_bytes() {
+        let names: Vec<String> = (0..PIECE * 3 + 7).map(|i| format!("客户 \"{i}\"\u{85}\n")).collect();
+        let item = |i: usize| DueOut {
+            customer_id: i as i64,
+            ext_ref: (i % 3 == 0).then_some("R1"),
+            name: &names[i],
+            tier: "A",
+            reason: "cadence",
+            last_contact: (i % 2 == 0).then(|| day(i as i64)),
+            due_date: day(i as i64 * 7),
+            days_overdue: i as i64 - 100,
+            detail: "every week",
+            escalated: i % 5 == 0,
+            release_on: None,
+        };
+        for len in [0, 1, PIECE - 1, PIECE, PIECE + 1, 2 * PIECE, names.len()] {
+            let (mut one, mut split) = (Vec::new(), Vec::new());
+            write_list(&mut one, (0..len).map(item)).unwrap();
+            write_list_split(&mut split, len, &item).unwrap();
+            assert!(one == split, "{len} items: the bytes differ");
+            assert!(String::from_utf8(split).unwrap().ends_with("]\n"));
+        }
     }
 
     proptest! {
