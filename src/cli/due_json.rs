@@ -263,15 +263,15 @@ mod tests {
         let names: Vec<String> = (0..PIECE * 3 + 7).map(|i| format!("客户 \"{i}\"\u{85}\n")).collect();
         let item = |i: usize| DueOut {
             customer_id: i as i64,
-            ext_ref: (i % 3 == 0).then_some("R1"),
+            ext_ref: i.is_multiple_of(3).then_some("R1"),
             name: &names[i],
             tier: "A",
             reason: "cadence",
-            last_contact: (i % 2 == 0).then(|| day(i as i64)),
+            last_contact: i.is_multiple_of(2).then(|| day(i as i64)),
             due_date: day(i as i64 * 7),
             days_overdue: i as i64 - 100,
             detail: "every week",
-            escalated: i % 5 == 0,
+            escalated: i.is_multiple_of(5),
             release_on: None,
         };
         for len in [0, 1, PIECE - 1, PIECE, PIECE + 1, 2 * PIECE, names.len()] {
