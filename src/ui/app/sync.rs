@@ -136,9 +136,9 @@ impl App {
                     if start.whole || start.items.len() >= HEAD_ROWS || start.items.len() == start.tally.0 {
                         // The coverage passes over every customer's index entry (a quarter of
                         // the 100,000-customer book's first frame): counted with the rest,
-                        // right after this frame, unless there is no rest to read.
-                        let coverage =
-                            if start.whole { Some(self.store.coverage(self.env.today, owners)?) } else { None };
+                        // right after this frame, when the day's list is more than was read.
+                        let all_read = start.whole || start.items.len() == start.tally.0;
+                        let coverage = if all_read { Some(self.store.coverage(self.env.today, owners)?) } else { None };
                         today.fill_head(start, coverage, self.env.today);
                         return pool_on_today(&*self.store, &self.env, today);
                     }
