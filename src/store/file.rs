@@ -252,6 +252,26 @@ pub(super) fn stamp(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// `PRAGMA journal_mode=WAL`, waiting as a write would. Switching a new book to WAL
+/// needs the file to itself, and SQLite answers "busy" at once (its busy handler is not
+/// asked) while another process is reading it, e.g. a second tierdesk opening the same
+/// new book at the same moment: found by the init-versus-add race test.
+pub(super) fn switch_to_wal(conn: &Connection) -> Result<String> {
+    let started = std::time::Instant::now();
+    loop {
+        match conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get::<_, String>(0)) {
+            Ok(mode) => return Ok(mode),
+            Err(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+                    && started.elapsed() < super::BUSY_WAIT =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
 /// Put the file's path into errors that were raised without it.
 pub(super) fn name_path(e: StoreError, path: &Path) -> StoreError {
     match e {

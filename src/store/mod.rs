@@ -280,6 +280,13 @@ impl Session for Store {
         Ok(self.conn.query_row("PRAGMA busy_timeout", [], |r| r.get(0))?)
     }
 
+    fn read_for_browsing(&mut self) -> Result<()> {
+        if self.path.is_some() {
+            self.conn.query_row("PRAGMA mmap_size = 268435456", [], |_| Ok(()))?;
+        }
+        Ok(())
+    }
+
     fn schema_version(&self) -> Result<i64> {
         Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
@@ -334,21 +341,18 @@ impl Store {
         self.conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         if self.path.is_some() {
-            let mode = self.switch_to_wal()?;
+            let mode = file::switch_to_wal(&self.conn)?;
             if !mode.eq_ignore_ascii_case("wal") {
                 return Err(StoreError::Corrupt(format!("cannot switch the journal to WAL (got {mode})")));
             }
         }
-        // Every write is a person typing; a commit costs well under a millisecond.
-        self.conn.pragma_update(None, "synchronous", "FULL")?;
-        // Reads of a big book go through a 64 MiB page cache, not memory maps (whose faults
-        // mapped the file's neighbouring pages too: `due` counted 85 MB of the file, 20 here).
+        self.conn.pragma_update(None, "synchronous", "FULL")?; // a commit is well under 1 ms
+        // A 64 MiB page cache; no memory map but for browsing (`read_for_browsing`): its faults
+        // mapped the file's neighbours too (`due` counted 85 MB of the file, 20 without).
         self.conn.pragma_update(None, "cache_size", -65536)?;
-        // Statement journals (each statement of a bulk transaction writes the pages it changes
-        // to one, to be undone alone) and temp tables in memory, not in a temp file: measured
-        // on `import all` of a million contacts, the journal's file writes took 30% of its
-        // time. Set before the session's temp tables exist (`audit::install`): changing it
-        // later drops them.
+        // Statement journals and temp tables in memory, not in a temp file (the journal's
+        // writes were 30% of `import all` of a million contacts). Set before the session's
+        // temp tables exist (`audit::install`): changing it later drops them.
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
         migrations::migrate(&mut self.conn, self.path.as_deref())?;
         file::stamp(&self.conn)?;
@@ -356,26 +360,6 @@ impl Store {
         people::ensure(&self.conn, &self.user, &convert::datetime_text(self.clock.now()))?;
         self.scheme = meta::load_scheme(&self.conn)?;
         Ok(())
-    }
-
-    /// `PRAGMA journal_mode=WAL`, waiting as a write would. Switching a new book to WAL
-    /// needs the file to itself, and SQLite answers "busy" at once (its busy handler is not
-    /// asked) while another process is reading it, e.g. a second tierdesk opening the same
-    /// new book at the same moment: found by the init-versus-add race test.
-    fn switch_to_wal(&self) -> Result<String> {
-        let started = std::time::Instant::now();
-        loop {
-            match self.conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get::<_, String>(0)) {
-                Ok(mode) => return Ok(mode),
-                Err(e)
-                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
-                        && started.elapsed() < BUSY_WAIT =>
-                {
-                    std::thread::sleep(Duration::from_millis(10));
-                }
-                Err(e) => return Err(e.into()),
-            }
-        }
     }
 
     /// A write transaction that takes the write lock up front (`BEGIN IMMEDIATE`): a deferred

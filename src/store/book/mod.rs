@@ -141,6 +141,12 @@ pub trait Session {
     /// briefly, so that its screen never freezes.
     fn set_busy_timeout(&mut self, wait: Duration) -> Result<()>;
 
+    /// Reads to come are many small ones here and there over a session (the TUI), not one
+    /// pass over most rows (a command): a book file then reads through a memory map (no call
+    /// into the kernel per page: the first frame of a 1,000,000-customer book read 6,000
+    /// pages). A team book has nothing to change.
+    fn read_for_browsing(&mut self) -> Result<()>;
+
     /// The current wait for a held write lock, in milliseconds.
     fn busy_timeout_ms(&self) -> Result<i64>;
 

@@ -100,6 +100,9 @@ impl App {
         // moment and say so (the form stays open), instead of the CLI's patient wait.
         // (Setting it cannot fail on an open connection; if it did, the long wait stays.)
         store.set_busy_timeout(TUI_BUSY_WAIT).ok();
+        // A session of small reads here and there (cannot fail either; if it did, reads
+        // would only be slower).
+        store.read_for_browsing().ok();
         let watch = sync::Watch::new(&*store);
         let mut env = env;
         env.scope = crate::app::scope::Scope::first(&*store);

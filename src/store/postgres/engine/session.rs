@@ -216,6 +216,10 @@ impl Session for PgStore {
         Ok(())
     }
 
+    fn read_for_browsing(&mut self) -> Result<()> {
+        Ok(())
+    }
+
     fn busy_timeout_ms(&self) -> Result<i64> {
         let row = self
             .client
