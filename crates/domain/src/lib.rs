@@ -10,6 +10,7 @@ pub mod dates;
 pub mod due;
 pub mod due_closed;
 pub mod due_filter;
+pub mod due_order;
 pub mod grading;
 pub mod history;
 pub mod import;
