@@ -6,8 +6,16 @@ use rusqlite::{Connection, OptionalExtension};
 
 use super::Result;
 
-/// The `CREATE TRIGGER` texts of the triggers set aside.
+/// The `CREATE` texts of schema objects set aside (these triggers, or a table's indexes:
+/// `staged_customers::paused_indexes`), made again by `resume`.
 pub(super) struct Paused(Vec<String>);
+
+impl Paused {
+    /// Objects set aside by their `CREATE` texts, in the order to make them again.
+    pub(super) fn of(texts: Vec<String>) -> Self {
+        Self(texts)
+    }
+}
 
 /// Drop the named triggers of the book (a name the book does not have is passed over).
 pub(super) fn pause(conn: &Connection, names: &[&str]) -> Result<Paused> {
@@ -24,7 +32,7 @@ pub(super) fn pause(conn: &Connection, names: &[&str]) -> Result<Paused> {
     Ok(Paused(texts))
 }
 
-/// Make the triggers again.
+/// Make the objects set aside again.
 pub(super) fn resume(conn: &Connection, paused: Paused) -> Result<()> {
     for sql in paused.0 {
         conn.execute_batch(&sql)?;

@@ -15,9 +15,8 @@
 use rusqlite::Connection;
 
 use super::Result;
-
-/// The `CREATE INDEX` texts of the indexes set aside.
-pub(super) struct Paused(Vec<String>);
+use crate::store::paused_triggers::Paused;
+pub(super) use crate::store::paused_triggers::resume;
 
 /// Drop the indexes of `table` in the main database that a `CREATE INDEX` made.
 pub(super) fn pause(conn: &Connection, table: &str) -> Result<Paused> {
@@ -33,15 +32,7 @@ pub(super) fn pause(conn: &Connection, table: &str) -> Result<Paused> {
         conn.execute_batch(&format!("DROP INDEX main.\"{}\"", name.replace('"', "\"\"")))?;
         texts.push(sql);
     }
-    Ok(Paused(texts))
-}
-
-/// Build the indexes again.
-pub(super) fn resume(conn: &Connection, paused: Paused) -> Result<()> {
-    for sql in paused.0 {
-        conn.execute_batch(&sql)?;
-    }
-    Ok(())
+    Ok(Paused::of(texts))
 }
 
 #[cfg(test)]
