@@ -202,8 +202,9 @@ impl Store {
     }
 
     /// Complete the due rules' inputs read by `read_cadence_inputs`: their snoozes
-    /// (`snoozed`, by id), and for those whose contacts' kinds matter, their latest contact
-    /// of each kind before today and the kinds of today's.
+    /// (`snoozed`, by id); for those whose contacts' kinds matter, their latest contact of
+    /// each kind before today and the kinds of today's; for the others contacted today, their
+    /// latest contact before today and whether one was today.
     pub(super) fn complete_cadence_inputs(
         &self,
         inputs: &mut [CadenceInput],
