@@ -44,7 +44,9 @@ fn measure(path: &std::path::Path) {
             a = Some(app);
         }));
         let mut a = a.unwrap();
-        rest.push(time(|| a.read_rest()));
+        rest.push(time(|| {
+            a.read_rest();
+        }));
         let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
         whole.push(time(|| {
             let mut app = support::app(path);

@@ -236,7 +236,11 @@ pub fn run(store: Box<dyn Book>, ctx: &Context) -> Result<(), TuiError> {
             terminal.draw(|f| app.draw(f))?;
             // The first frame may show only the start of Today's list: the rest now, before
             // any key is read (keys typed meanwhile wait in the terminal and act on it whole).
-            app.read_rest();
+            if app.read_rest() {
+                // Drawn at once: the search index's names are read next, and on a big book
+                // that kept the whole list and its coverage off the screen for seconds.
+                continue;
+            }
             app.prebuild_search();
             if app.should_quit() {
                 return Ok(());

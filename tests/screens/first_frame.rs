@@ -89,7 +89,9 @@ fn the_coverage_panel_is_counted_after_the_first_frame() {
     assert!(is_head(&hs));
     let first = hs.screen();
     assert_eq!(first.matches("counting…").count(), 4, "one line per tier: {first}");
-    hs.app.read_rest();
+    // The run loop draws again at once when the rest was read, and only then.
+    assert!(hs.app.read_rest(), "the rest was read");
+    assert!(!hs.app.read_rest(), "nothing more to read");
     hs.draw();
     let rest = hs.screen();
     assert!(!rest.contains("counting…"), "{rest}");

@@ -207,14 +207,17 @@ impl App {
 
     /// The first frame showed the start of Today's list: read the whole list now, keeping
     /// the selection and the scroll (the rows shown are the same). The run loop calls it
-    /// after drawing; a key, a paste or a draw that needs more rows call it first.
-    pub fn read_rest(&mut self) {
+    /// after drawing; a key, a paste or a draw that needs more rows call it first. True when
+    /// it read the rest (then the loop draws again before anything else).
+    pub fn read_rest(&mut self) -> bool {
         if let Screen::Today(today) = &mut self.screen
             && today.is_head()
         {
             today.mark_stale();
             self.sync_data();
+            return true;
         }
+        false
     }
 
     /// Whether another program changed the book since the last look; if so, reload what
