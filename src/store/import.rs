@@ -104,7 +104,7 @@ use super::convert::date_text as iso;
 /// When an imported customer's first tier was set: the day it was taken on, if past.
 fn initial_tier_at(f: &CustomerFields, now: &str) -> String {
     let day = iso(f.created_on);
-    if now.get(..10).is_some_and(|today| day.as_str() < today) { format!("{day} 00:00:00") } else { now.to_string() }
+    if now.get(..10).is_some_and(|today| day.as_str() < today) { day + " 00:00:00" } else { now.to_string() }
 }
 
 /// The book's customers as an import finds them: by uuid, ref and exact name.

@@ -136,7 +136,7 @@ impl CustomerDraft {
     pub fn empty(default_tier: &str, today: NaiveDate) -> Self {
         let mut d = Self { values: vec![String::new(); Field::ORDER.len()], temperament: None };
         d.set(Field::Tier, default_tier.to_string());
-        d.set(Field::Created, today.format("%Y-%m-%d").to_string());
+        d.set(Field::Created, crate::dates::iso(today));
         d
     }
 
@@ -156,7 +156,7 @@ impl CustomerDraft {
                 Field::Owner => f.owner.clone(),
                 Field::Tags => f.tags.clone(),
                 Field::Ref => f.ext_ref.clone().unwrap_or_default(),
-                Field::Created => f.created_on.format("%Y-%m-%d").to_string(),
+                Field::Created => crate::dates::iso(f.created_on),
                 Field::Notes => f.notes.clone(),
             };
             d.set(field, v);
