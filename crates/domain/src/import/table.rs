@@ -101,6 +101,14 @@ impl Source<'_> {
             Source::Rows(rows) => rows.len() as u64,
         }
     }
+
+    /// How many rows it can hold at most (lines, for CSV text): what to make room for.
+    pub fn rows_at_most(&self) -> usize {
+        match self {
+            Source::Csv(text) => text.bytes().filter(|&b| b == b'\n').count() + 1,
+            Source::Rows(rows) => rows.len(),
+        }
+    }
 }
 
 fn blank<'c>(mut cells: impl Iterator<Item = &'c str>) -> bool {
