@@ -11,6 +11,7 @@
 use rusqlite::{Connection, params};
 
 use super::Result;
+use super::paused_triggers::{self, Paused};
 
 /// The tables whose every change is kept, with how a row names its customer.
 pub(super) const AUDITED: [(&str, CustomerOf); 9] = [
@@ -161,8 +162,8 @@ pub(super) fn begin_change(conn: &Connection, made_at: &str) -> Result<i64> {
 /// the reverse order, children first).
 const BULK_TABLES: [&str; 4] = ["customers", "contacts", "follow_ups", "tier_changes"];
 
-/// Where each bulk table's ids stood when a bulk write began.
-pub(super) struct BulkMark([i64; 4]);
+/// Where each bulk table's ids stood when a bulk write began, and its row triggers set aside.
+pub(super) struct BulkMark([i64; 4], Paused);
 
 /// Start a bulk write (an import, a generated book): rows added are not logged one by one
 /// (measured: a million contacts logged by the row trigger took 60% longer) but by
@@ -173,11 +174,17 @@ pub(super) fn begin_bulk(conn: &Connection) -> Result<BulkMark> {
         mark[i] = conn.query_row(&format!("SELECT coalesce(max(id), 0) FROM main.{t}"), [], |r| r.get(0))?;
     }
     conn.execute("UPDATE temp.audit_ctx SET bulk = 1", [])?;
-    Ok(BulkMark(mark))
+    // Their insert triggers log nothing meanwhile, yet each added row ran one (measured on
+    // 100,000 imported customers: 0.1 s of 1.6). Inside the write's transaction: should it
+    // fail, the rollback brings them back.
+    let names = BULK_TABLES.map(|t| format!("audit_{t}_insert"));
+    let paused = paused_triggers::pause_in(conn, "temp", &names.each_ref().map(String::as_str))?;
+    Ok(BulkMark(mark, paused))
 }
 
 /// End a bulk write: log every row added since `begin_bulk`, in one statement per table.
 pub(super) fn end_bulk(conn: &Connection, mark: BulkMark) -> Result<()> {
+    paused_triggers::resume(conn, mark.1)?;
     conn.execute("UPDATE temp.audit_ctx SET bulk = 0", [])?;
     let enabled: bool = conn.query_row("SELECT enabled FROM temp.audit_ctx", [], |r| r.get(0))?;
     if !enabled {
@@ -216,4 +223,72 @@ pub(super) fn set_enabled(conn: &Connection, on: bool) -> Result<()> {
 pub(super) fn set_session(conn: &Connection, session: &str) -> Result<()> {
     conn.execute("UPDATE temp.audit_ctx SET session = ?1", [session])?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::clock::Clock;
+    use crate::domain::customer::CustomerFields;
+    use crate::domain::import::customers::{Action, CustomerRecord};
+    use crate::store::Store;
+    use crate::store::prelude::*;
+
+    fn book() -> Store {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let mut s = Store::open_in_memory(Clock::Fixed(today), "t").unwrap();
+        s.init_scheme("data/tiers/default.toml", crate::data::DEFAULT_SCHEME).unwrap();
+        s
+    }
+
+    fn fields(name: &str, ext_ref: &str) -> CustomerFields {
+        CustomerFields {
+            name: name.into(),
+            ext_ref: Some(ext_ref.into()),
+            tier: "C".into(),
+            created_on: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+            ..Default::default()
+        }
+    }
+
+    fn added(name: &str, ext_ref: &str) -> Action {
+        Action::Add(CustomerRecord { line: 2, uuid: None, fields: fields(name, ext_ref), given: Default::default() })
+    }
+
+    /// The rows of `table` the log says were added, by id.
+    fn logged(s: &Store, table: &str) -> Vec<i64> {
+        let mut st = s
+            .conn
+            .prepare("SELECT row_id FROM audit_log WHERE table_name = ?1 AND op = 'insert' ORDER BY row_id")
+            .unwrap();
+        st.query_map([table], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    }
+
+    fn triggers(s: &Store, schema: &str) -> Vec<(String, String)> {
+        let mut st = s
+            .conn
+            .prepare(&format!("SELECT name, sql FROM {schema}.sqlite_schema WHERE type = 'trigger' ORDER BY name"))
+            .unwrap();
+        st.query_map([], |r| Ok((r.get(0).unwrap(), r.get(1).unwrap()))).unwrap().map(Result::unwrap).collect()
+    }
+
+    #[test]
+    fn a_bulk_write_logs_each_row_once_and_its_row_triggers_come_back_whether_it_lands_or_not() {
+        let mut s = book();
+        let first = s.add_customer(&fields("周杰", "R0")).unwrap().0;
+        let (temp, main) = (triggers(&s, "temp"), triggers(&s, "main"));
+        assert!(temp.iter().any(|(n, _)| n == "audit_customers_insert"), "{temp:?}");
+
+        s.import_customers(&[added("王芳", "R1"), added("李强", "R2")], &mut |_| {}).unwrap();
+        assert_eq!(logged(&s, "customers"), [first, first + 1, first + 2]);
+        assert_eq!(logged(&s, "tier_changes").len(), 3, "each first tier once");
+        assert_eq!((triggers(&s, "temp"), triggers(&s, "main")), (temp.clone(), main.clone()));
+
+        // Refused halfway (one ref twice): rolled back, the triggers with it.
+        assert!(s.import_customers(&[added("赵敏", "R3"), added("孙丽", "R3")], &mut |_| {}).is_err());
+        assert_eq!((triggers(&s, "temp"), triggers(&s, "main")), (temp, main));
+
+        // A customer added alone afterwards is logged by its row trigger.
+        let alone = s.add_customer(&fields("吴静", "R4")).unwrap().0;
+        assert_eq!(logged(&s, "customers"), [first, first + 1, first + 2, alone]);
+    }
 }

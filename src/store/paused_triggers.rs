@@ -19,14 +19,28 @@ impl Paused {
 
 /// Drop the named triggers of the book (a name the book does not have is passed over).
 pub(super) fn pause(conn: &Connection, names: &[&str]) -> Result<Paused> {
+    pause_in(conn, "main", names)
+}
+
+/// Drop the named triggers of `schema` ("main", or "temp" for a connection's own).
+pub(super) fn pause_in(conn: &Connection, schema: &str, names: &[&str]) -> Result<Paused> {
     let mut texts = Vec::new();
     for name in names {
         let sql: Option<String> = conn
-            .query_row("SELECT sql FROM main.sqlite_schema WHERE type = 'trigger' AND name = ?1", [name], |r| r.get(0))
+            .query_row(
+                &format!("SELECT sql FROM {schema}.sqlite_schema WHERE type = 'trigger' AND name = ?1"),
+                [name],
+                |r| r.get(0),
+            )
             .optional()?;
         if let Some(sql) = sql {
-            conn.execute_batch(&format!("DROP TRIGGER main.\"{name}\""))?;
-            texts.push(sql);
+            conn.execute_batch(&format!("DROP TRIGGER {schema}.\"{name}\""))?;
+            // The schema keeps a TEMP trigger's text without the word: made again as it
+            // reads, it would land in the book.
+            texts.push(match (schema, sql.strip_prefix("CREATE TRIGGER ")) {
+                ("temp", Some(rest)) => format!("CREATE TEMP TRIGGER {rest}"),
+                _ => sql,
+            });
         }
     }
     Ok(Paused(texts))
