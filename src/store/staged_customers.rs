@@ -11,29 +11,33 @@ mod paused_indexes;
 
 use rusqlite::{Transaction, params};
 
-use super::convert::{date_text, new_uuid};
+use super::convert::date_text;
+use super::import::ordered_uuid;
 use super::{Result, StoreError, paused_triggers, search_keys};
 use crate::domain::customer::CustomerFields;
 use crate::domain::names::sort_key;
 
 /// The staging table: the columns of a new customer row, in the order of `field_values`,
-/// plus its first tier history row's uuid and moment.
+/// plus its first tier history row's uuid and moment. `seq` counts the staged rows from 1.
 const CREATE: &str = "CREATE TEMP TABLE IF NOT EXISTS import_customers (
     seq INTEGER PRIMARY KEY, uuid TEXT NOT NULL, ext_ref, name, name_key, company, contact_person, phone, email,
     region, address, industry, owner, tags, notes, created_on, tier, next_due_on, updated_at, signoff_pending,
     temperament, tier_uuid, tier_at);
 DELETE FROM temp.import_customers;";
 
-const STAGE: &str = "INSERT INTO temp.import_customers (uuid, ext_ref, name, name_key, company, contact_person, phone,
+const STAGE: &str =
+    "INSERT INTO temp.import_customers (seq, uuid, ext_ref, name, name_key, company, contact_person, phone,
         email, region, address, industry, owner, tags, notes, created_on, tier, next_due_on, updated_at,
         signoff_pending, temperament, tier_uuid, tier_at)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)";
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)";
 
-const MOVE_IN: &str = "INSERT INTO main.customers (uuid, ext_ref, name, name_key, company, contact_person, phone,
+/// The staged customers into the book: the `seq`th gets the id after the book's last (?1)
+/// plus `seq - 1`, so that its tier history row and search keys need no lookup to find it.
+const MOVE_IN: &str = "INSERT INTO main.customers (id, uuid, ext_ref, name, name_key, company, contact_person, phone,
         email, region, address, industry, owner, tags, notes, created_on, tier, last_contact_on, next_due_on,
         updated_at, signoff_pending, temperament)
-    SELECT uuid, ext_ref, name, name_key, company, contact_person, phone, email, region, address, industry, owner,
-        tags, notes, created_on, tier, NULL, next_due_on, updated_at, signoff_pending, temperament
+    SELECT ?1 + seq, uuid, ext_ref, name, name_key, company, contact_person, phone, email, region, address, industry,
+        owner, tags, notes, created_on, tier, NULL, next_due_on, updated_at, signoff_pending, temperament
     FROM temp.import_customers ORDER BY seq";
 
 /// The book's trigger that makes a new customer's owner a person (`people::UTC_STAMPS`),
@@ -44,11 +48,12 @@ const NEW_OWNERS: &str = "INSERT OR IGNORE INTO main.people (login, name, role, 
     FROM temp.import_customers WHERE trim(owner) <> ''";
 
 /// Each new customer's first tier: from nothing to the tier imported (see
-/// `tier_rows::insert_tier_change`, which writes the same row for one customer).
+/// `tier_rows::insert_tier_change`, which writes the same row for one customer). Its
+/// customer's id is known from the staging order (`MOVE_IN`).
 const FIRST_TIERS: &str = "INSERT INTO main.tier_changes (uuid, customer_id, from_tier, to_tier, changed_at,
         changed_by, reason, updated_at, needs_signoff)
-    SELECT s.tier_uuid, c.id, NULL, s.tier, s.tier_at, ?1, ?2, s.tier_at, s.signoff_pending
-    FROM temp.import_customers AS s JOIN main.customers AS c ON c.uuid = s.uuid ORDER BY s.seq";
+    SELECT tier_uuid, ?3 + seq, NULL, tier, tier_at, ?1, ?2, tier_at, signoff_pending
+    FROM temp.import_customers ORDER BY seq";
 
 /// The first ref of the staged rows that the book or another staged row already has: what
 /// a UNIQUE failure of `MOVE_IN` was about (it rolled itself back, so the book holds only
@@ -95,6 +100,7 @@ impl<'t> NewCustomers<'t> {
         let f = c.fields;
         let temperament = f.temperament.as_deref().filter(|t| !t.trim().is_empty());
         self.stage.execute(params![
+            self.staged as i64 + 1,
             c.uuid,
             f.ext_ref,
             f.name,
@@ -115,7 +121,7 @@ impl<'t> NewCustomers<'t> {
             now,
             c.awaiting_signoff,
             temperament,
-            new_uuid(),
+            ordered_uuid(),
             c.tier_at,
         ])?;
         self.owners_tiers.push((c.owner.to_string(), f.tier.clone()));
@@ -134,7 +140,7 @@ impl<'t> NewCustomers<'t> {
             // (see `paused_indexes`).
             let indexes =
                 if self.staged as i64 >= before { Some(paused_indexes::pause(self.tx, "customers")?) } else { None };
-            if let Err(e) = self.tx.execute(MOVE_IN, []) {
+            if let Err(e) = self.tx.execute(MOVE_IN, [before]) {
                 return Err(self.name_failure(e));
             }
             if let Some(indexes) = indexes {
@@ -142,7 +148,7 @@ impl<'t> NewCustomers<'t> {
             }
             self.tx.execute(NEW_OWNERS, [])?;
             paused_triggers::resume(self.tx, paused)?;
-            self.tx.execute(FIRST_TIERS, params![user, reason])?;
+            self.tx.execute(FIRST_TIERS, params![user, reason, before])?;
             // Their search keys (see `search_keys`), as every writer of a customer keeps them:
             // worked out meanwhile by the caller, else here.
             match keys() {
