@@ -1,7 +1,8 @@
 //! Import at the issue's scale, through the same code as `tierdesk import`: a CSV of
 //! 100,000 customers and one of 1,000,000 contacts (10% with a follow-up) are written into a
 //! temp folder, then imported into a fresh book. Prints the time of each and the peak
-//! resident memory (VmHWM) of each phase. Targets: 100,000 customers < 1.5 s (issue 16), 1,000,000
+//! resident memory (VmHWM) of each phase; the customers import is run IMPORT_BENCH_RUNS times
+//! (5 unless told), each into a fresh book, and its median judged. Targets: 100,000 customers < 1.5 s (issue 16), 1,000,000
 //! contacts < 30 s, memory < 300 MB.
 //!
 //! The floor, measured in the same run when `sqlite3` is on the PATH: the sqlite3 shell's
@@ -173,22 +174,56 @@ fn main() {
         started.elapsed().as_secs_f64()
     );
 
-    let book = dir.path().join("book.sqlite");
-    let mut store = Store::open(&book, Clock::Fixed(today()), "bench").unwrap();
-    store.init_scheme("data/tiers/default.toml", data::DEFAULT_SCHEME).unwrap();
     let opts = ImportOptions { progress: false, ..Default::default() };
     let mut warn = |w: &str| eprintln!("warning: {w}");
-
     let dry = ImportOptions { dry_run: true, ..opts.clone() };
-    let t = Instant::now();
-    import_customers(&mut store, &customers, &dry, today(), &mut warn).unwrap();
-    println!("{:<28} {:>7.2} s", "check 100,000 customers", t.elapsed().as_secs_f64());
+    let fresh_book = |n: usize| {
+        let book = dir.path().join(format!("book{n}.sqlite"));
+        let mut store = Store::open(&book, Clock::Fixed(today()), "bench").unwrap();
+        store.init_scheme("data/tiers/default.toml", data::DEFAULT_SCHEME).unwrap();
+        (book, store)
+    };
 
-    reset_peak();
-    let t = Instant::now();
-    let s = import_customers(&mut store, &customers, &opts, today(), &mut warn).unwrap();
-    let ok_customers = report("import 100,000 customers", t.elapsed().as_secs_f64(), 1.5, peak_mb());
-    assert_eq!(s.added, CUSTOMERS as u64);
+    // One import is a second or two: on a shared host one run is noise, so the customers
+    // import runs IMPORT_BENCH_RUNS times (5 unless told), each into a fresh book, and the
+    // median is what is judged.
+    let runs: usize = std::env::var("IMPORT_BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(5).max(1);
+    let (mut checks, mut imports, mut peaks) = (Vec::new(), Vec::new(), Vec::new());
+    let mut last = None;
+    for n in 0..runs {
+        // Each run starts as a lone import would: the last run's book gone and the disk
+        // caught up (its writes flushed), not competing with this run's.
+        if let Some((book, store)) = last.take() {
+            drop(store);
+            let _ = std::fs::remove_file(&book);
+        }
+        let _ = std::process::Command::new("sync").status();
+        let (book, mut store) = fresh_book(n);
+        let t = Instant::now();
+        import_customers(&mut store, &customers, &dry, today(), &mut warn).unwrap();
+        checks.push(t.elapsed().as_secs_f64());
+        reset_peak();
+        let t = Instant::now();
+        let s = import_customers(&mut store, &customers, &opts, today(), &mut warn).unwrap();
+        imports.push(t.elapsed().as_secs_f64());
+        peaks.push(peak_mb().unwrap_or(0.0));
+        assert_eq!(s.added, CUSTOMERS as u64);
+        last = Some((book, store));
+    }
+    let (book, mut store) = last.unwrap();
+    let spread = |v: &[f64]| {
+        let mut v = v.to_vec();
+        v.sort_by(f64::total_cmp);
+        (v[v.len() / 2], v[0], v[v.len() - 1])
+    };
+    let (check, check_min, check_max) = spread(&checks);
+    println!("{:<28} {check:>7.2} s (min {check_min:.2}, max {check_max:.2}, {runs} runs)", "check 100,000 customers");
+    let (median, min, max) = spread(&imports);
+    // The first run's peak: later ones start with what the allocator kept of the earlier.
+    let peak = peaks.first().copied().filter(|p| *p > 0.0);
+    let ok_customers = report("import 100,000 customers", median, 1.5, peak);
+    let each: Vec<String> = imports.iter().map(|t| format!("{t:.2}")).collect();
+    println!("{:<28} min {min:.2} s, max {max:.2} s over {runs} runs: {}", "", each.join(" "));
     if std::env::var_os("IMPORT_BENCH_CUSTOMERS_ONLY").is_some() {
         return;
     }
