@@ -142,24 +142,48 @@ pub fn plan<'t>(
     };
     // A new customer without a tier gets the lowest, as in the form.
     let default_tier = with.scheme.tiers.last().map(|t| t.code.clone()).unwrap_or_default();
-    let mut seen = Seen::default();
-    loop {
-        let record = match table.next_row()? {
-            None => break,
-            Some(row) => check_row(&row, with, &default_tier),
-        };
-        match record {
-            Ok(r) => plan.place(r, with.book, &mut seen),
-            Err(bad) => plan.bad.extend(bad),
+    // Checking a row (its cells read and its fields validated) needs no other row; placing
+    // it (matched against the book and the rows before it) needs them all, in order. So the
+    // rows are read and checked on a second thread, a batch at a time, while this one places
+    // them (100,000 customers: the check took 0.23 s on one thread).
+    let (rows, offset) = std::thread::scope(|scope| {
+        let (batches, checked) = std::sync::mpsc::sync_channel::<(Vec<Checked>, u64)>(4);
+        let checker = scope.spawn(move || -> Result<(u64, u64), FileProblem> {
+            let mut batch = Vec::with_capacity(BATCH);
+            while let Some(row) = table.next_row()? {
+                batch.push(check_row(&row, with, &default_tier));
+                if batch.len() == BATCH {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                    if batches.send((full, table.offset())).is_err() {
+                        break;
+                    }
+                }
+            }
+            let _ = batches.send((batch, table.offset()));
+            Ok((table.rows(), table.offset()))
+        });
+        let mut seen = Seen::default();
+        for (batch, offset) in checked {
+            for record in batch {
+                match record {
+                    Ok(r) => plan.place(r, with.book, &mut seen),
+                    Err(bad) => plan.bad.extend(bad),
+                }
+            }
+            progress(offset);
         }
-        if table.rows() % 1024 == 0 {
-            progress(table.offset());
-        }
-    }
-    plan.rows = table.rows();
-    progress(table.offset());
+        checker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })?;
+    plan.rows = rows;
+    progress(offset);
     Ok(plan)
 }
+
+/// A row checked: the customer it gives, or what is wrong with it.
+type Checked = Result<CustomerRecord, Vec<BadRow>>;
+
+/// How many checked rows go to the placing thread at a time.
+const BATCH: usize = 1024;
 
 /// The new customers planned so far, by what later rows could match them: the index of
 /// their `Add` action (and, for name plus company, whether that row had a uuid).
