@@ -247,3 +247,40 @@ fn impossible_dates_are_still_refused_naming_row_and_column() {
         ]
     );
 }
+
+#[test]
+fn a_long_file_is_planned_row_by_row_in_order_across_its_batches() {
+    // More rows than one batch of the checking thread holds, with a row that merges into
+    // one two batches back and a bad row in the last, short batch.
+    let mut text = String::from("ref,name,tier\n");
+    for i in 0..2_500 {
+        match i {
+            1_500 => text.push_str("R00010,第十位改名,B\n"),
+            2_498 => text.push_str("R02498,,B\n"),
+            _ => text.push_str(&format!("R{i:05},客户{i},C\n")),
+        }
+    }
+    let scheme = data::default_scheme();
+    let temperaments = data::temperaments();
+    let book = CustomerIndex::default();
+    let with = CustomerImport {
+        scheme: &scheme,
+        today: d("2026-11-23"),
+        book: &book,
+        on_duplicate: OnDuplicate::Update,
+        temperaments: &temperaments,
+    };
+    let mut offsets = Vec::new();
+    let p = plan(text.as_str(), &with, &mut |at| offsets.push(at)).unwrap();
+    assert_eq!((p.rows, p.added, p.merged), (2_500, 2_498, 1));
+    assert_eq!(problems(&p), vec![(2_500, Some("name"), Problem::Field(FieldProblem::Required))]);
+    assert_eq!(
+        p.duplicates.iter().map(|d| (d.line, d.of.clone())).collect::<Vec<_>>(),
+        [(1_502, DuplicateOf::Line(12))]
+    );
+    let names: Vec<&str> =
+        p.actions.iter().map(|a| if let Action::Add(r) = a { r.fields.name.as_str() } else { "update" }).collect();
+    assert_eq!((names[0], names[10], names[11], names[2_497]), ("客户0", "第十位改名", "客户11", "客户2499"));
+    assert!(offsets.windows(2).all(|w| w[0] <= w[1]), "progress only moves forward");
+    assert_eq!(offsets.last(), Some(&(text.len() as u64)), "and ends at the end");
+}
