@@ -52,6 +52,9 @@ pub fn import_customers(
         report(opts, 1, n, total);
     });
     pb.finish_and_clear();
+    // The plan holds every row's fields: freeing them one by one took 20-30 ms of 100,000
+    // customers, spent after the book was written. Another thread frees them meanwhile.
+    std::thread::spawn(move || drop(plan));
     let written = written?;
     (summary.added, summary.updated) = (written.added, written.updated);
     Ok(summary)
