@@ -76,9 +76,32 @@ pub(super) struct NewCustomers<'t> {
     owners_tiers: Vec<(String, String)>,
 }
 
+/// What a new customer's rows need that takes work to make, made ahead on another thread
+/// while earlier customers are staged (`Ahead::of`).
+pub(super) struct Ahead {
+    /// The customer's uuid: the file's, else a new one.
+    pub uuid: String,
+    /// Its name's sort key (`names::sort_key`: pinyin for Chinese names).
+    pub name_key: String,
+    /// Its first tier history row's uuid.
+    pub tier_uuid: String,
+}
+
+impl Ahead {
+    /// `uuid`: the one the file gives, if any. The uuids made are time-ordered, so that a
+    /// bulk of them lands at the end of the uuid indexes.
+    pub fn of(uuid: Option<&str>, name: &str) -> Self {
+        Self {
+            uuid: uuid.map_or_else(ordered_uuid, str::to_string),
+            name_key: sort_key(name),
+            tier_uuid: ordered_uuid(),
+        }
+    }
+}
+
 /// One new customer as the import decided it.
 pub(super) struct NewCustomer<'a> {
-    pub uuid: String,
+    pub ahead: Ahead,
     pub fields: &'a CustomerFields,
     /// Whose customer it is (the fields' owner, or the importer's when the file has none).
     pub owner: &'a str,
@@ -101,10 +124,10 @@ impl<'t> NewCustomers<'t> {
         let temperament = f.temperament.as_deref().filter(|t| !t.trim().is_empty());
         self.stage.execute(params![
             self.staged as i64 + 1,
-            c.uuid,
+            c.ahead.uuid,
             f.ext_ref,
             f.name,
-            sort_key(&f.name),
+            c.ahead.name_key,
             f.company,
             f.contact_person,
             f.phone,
@@ -121,7 +144,7 @@ impl<'t> NewCustomers<'t> {
             now,
             c.awaiting_signoff,
             temperament,
-            ordered_uuid(),
+            c.ahead.tier_uuid,
             c.tier_at,
         ])?;
         self.owners_tiers.push((c.owner.to_string(), f.tier.clone()));
