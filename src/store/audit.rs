@@ -51,7 +51,8 @@ pub(super) const NOISE_COLUMNS: [&str; 1] = ["updated_at"];
 
 /// The columns of a table, in order.
 pub(super) fn columns(conn: &Connection, table: &str) -> Result<Vec<String>> {
-    let mut st = conn.prepare(&format!("SELECT name FROM pragma_table_info('{table}') ORDER BY cid"))?;
+    // Cached: an undo asks for each row it takes back.
+    let mut st = conn.prepare_cached(&format!("SELECT name FROM pragma_table_info('{table}') ORDER BY cid"))?;
     let cols = st.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(cols)
 }
