@@ -228,18 +228,12 @@ pub(super) fn set_session(conn: &Connection, session: &str) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use crate::clock::Clock;
     use crate::domain::customer::CustomerFields;
     use crate::domain::import::customers::{Action, CustomerRecord};
     use crate::store::Store;
     use crate::store::prelude::*;
 
-    fn book() -> Store {
-        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        let mut s = Store::open_in_memory(Clock::Fixed(today), "t").unwrap();
-        s.init_scheme("data/tiers/default.toml", crate::data::DEFAULT_SCHEME).unwrap();
-        s
-    }
+    use crate::store::test_book::empty_book as book;
 
     fn fields(name: &str, ext_ref: &str) -> CustomerFields {
         CustomerFields {

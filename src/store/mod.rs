@@ -383,3 +383,5 @@ fn new_session() -> String {
 #[cfg(test)]
 #[path = "errors_tests.rs"]
 mod errors_tests;
+#[cfg(test)]
+pub(crate) mod test_book;

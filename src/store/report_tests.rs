@@ -1,7 +1,6 @@
 //! The coverage report's queries on a hand-computed book, and their plans.
 
 use super::*;
-use crate::clock::Clock;
 use crate::domain::customer::CustomerFields;
 use crate::domain::history::NewContact;
 
@@ -13,8 +12,7 @@ const TODAY: &str = "2026-11-23"; // a Monday
 
 /// Periods on 2026-11-23: A from 11-16, B from 11-09, C from 10-23, D from 2025-11-23.
 fn book() -> Store {
-    let mut s = Store::open_in_memory(Clock::Fixed(d(TODAY)), "t").unwrap();
-    s.init_scheme("data/tiers/default.toml", crate::data::DEFAULT_SCHEME).unwrap();
+    let mut s = crate::store::test_book::empty_book();
     // (tier, created, contacts)
     let people: [(&str, &str, &[&str]); 10] = [
         ("A", "2025-01-01", &["2026-11-16"]), // within (the period's first day), due today
@@ -99,8 +97,7 @@ fn counts_contacts_per_week_over_twelve_weeks() {
 
 #[test]
 fn an_empty_book_reports_zeros() {
-    let mut s = Store::open_in_memory(Clock::Fixed(d(TODAY)), "t").unwrap();
-    s.init_scheme("data/tiers/default.toml", crate::data::DEFAULT_SCHEME).unwrap();
+    let s = crate::store::test_book::empty_book();
     let r = s.coverage_report(d(TODAY)).unwrap();
     assert_eq!(r.tiers.len(), 4);
     assert!(r.tiers.iter().all(|l| l.counts == Counts::default() && l.share.is_none()));

@@ -311,9 +311,8 @@ mod tests {
     use crate::domain::search::word_masks;
 
     fn book() -> Store {
+        let mut s = crate::store::test_book::empty_book();
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        let mut s = Store::open_in_memory(Clock::Fixed(today), "t").unwrap();
-        s.init_scheme("data/tiers/default.toml", crate::data::DEFAULT_SCHEME).unwrap();
         let f = |name: &str, company: &str| CustomerFields {
             name: name.into(),
             company: company.into(),

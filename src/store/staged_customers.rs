@@ -197,18 +197,12 @@ impl<'t> NewCustomers<'t> {
 
 #[cfg(test)]
 mod tests {
-    use crate::clock::Clock;
     use crate::domain::customer::CustomerFields;
     use crate::domain::import::customers::{Action, CustomerRecord};
     use crate::store::prelude::*;
     use crate::store::{Store, StoreError};
 
-    fn book() -> Store {
-        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        let mut s = Store::open_in_memory(Clock::Fixed(today), "t").unwrap();
-        s.init_scheme("data/tiers/default.toml", crate::data::DEFAULT_SCHEME).unwrap();
-        s
-    }
+    use crate::store::test_book::empty_book as book;
 
     fn added(name: &str, ext_ref: &str) -> Action {
         Action::Add(CustomerRecord {
