@@ -109,7 +109,7 @@ texts! {
     ImportIntro => "回车先检查文件：列出会新增、更新、跳过多少行，或每一处问题（行号、列、原因）。检查时不写入任何内容。", "Enter checks the file first: how many rows would be added, updated and skipped, or every problem (line, column, reason). Nothing is written by the check.";
     ImportPreviewOk => "Ctrl-S 导入，Esc 返回修改。", "Ctrl-S imports, Esc goes back.";
     ImportPreviewBad => "没有写入任何内容。请修改文件后按 Esc 再试。", "Nothing was written. Fix the file, then Esc and try again.";
-    ImportConfirm => "确认导入？{}", "Import now? {}";
+    ImportConfirm => "现在导入吗？检查的结果：\n{}", "Import now? The check found:\n{}";
     ImportRunning => "正在处理：{}%", "Working: {}%";
     DupFail => "整个导入作废并列出重复", "refuse the import, list them";
     DupSkip => "跳过", "skip them";

@@ -62,6 +62,52 @@ pub fn fit(text: &str, max: usize) -> String {
     out
 }
 
+/// `text` broken into lines of at most `cells` cells (at least one character each), at the
+/// last place that fits: a space (dropped), or beside a Chinese character (between any two
+/// characters of a run of Chinese), else anywhere. Line breaks in `text` become spaces;
+/// control characters show as placeholders.
+pub fn wrap(text: &str, cells: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let (mut line, mut used) = (String::new(), 0);
+    // The last place the line may break: its byte offset, the cells before it, and whether
+    // a space is there to drop.
+    let mut place: Option<(usize, usize, bool)> = None;
+    let mut wide_before = false;
+    for c in one_line(text).chars() {
+        let w = c.width().unwrap_or(0);
+        if c == ' ' && used + w > cells && !line.is_empty() {
+            // A space where the line is full ends it, and goes.
+            lines.push(std::mem::take(&mut line));
+            (used, place, wide_before) = (0, None, false);
+            continue;
+        }
+        // Broken at a place, what followed it may still leave no room: break again.
+        while used + w > cells && !line.is_empty() {
+            // Right here, beside a Chinese character or before a space; else the last place.
+            let here = (w > 1 || wide_before).then_some((line.len(), used, false));
+            let (at, before, space) = here.or(place.take()).unwrap_or((line.len(), used, false));
+            place = None;
+            let rest = line.split_off(at + usize::from(space));
+            line.truncate(at);
+            if !line.trim_end().is_empty() {
+                lines.push(line.trim_end().to_string());
+            }
+            line = rest;
+            used -= before + usize::from(space);
+        }
+        if c == ' ' {
+            place = Some((line.len(), used, true));
+        } else if (w > 1 || wide_before) && !line.is_empty() {
+            place = Some((line.len(), used, false));
+        }
+        wide_before = w > 1;
+        line.push(c);
+        used += w;
+    }
+    lines.push(line);
+    lines
+}
+
 /// `text` fitted to `cells` and padded with spaces to exactly that width.
 pub fn pad(text: &str, cells: usize) -> String {
     let mut s = fit(text, cells);
@@ -73,6 +119,26 @@ pub fn pad(text: &str, cells: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapped_lines_fit_their_cells_breaking_at_spaces_or_between_chinese_characters() {
+        assert_eq!(wrap("Import now? The check found", 12), ["Import now?", "The check", "found"]);
+        assert_eq!(
+            wrap("试运行，未写入任何内容：客户.csv（UTF-8，共", 10),
+            ["试运行，未", "写入任何内", "容：客户", ".csv（", "UTF-8，共"]
+        );
+        assert_eq!(
+            wrap("删除“甲”及其 0 条联系记录吗？（可按 u 撤销）", 20),
+            ["删除“甲”及其 0 条联", "系记录吗？（可按 u", "撤销）"]
+        );
+        let long = "试运行，未写入任何内容：/tmp/.tmp1DUkYX/客户.csv（UTF-8，共 2 行）：客户 新增 2，更新 0";
+        for cells in [2, 7, 30, 58] {
+            let lines = wrap(long, cells);
+            assert!(lines.iter().all(|l| width(l) <= cells), "{cells}: {lines:?}");
+            assert_eq!(lines.concat().replace(' ', ""), long.replace(' ', ""), "nothing lost");
+        }
+        assert_eq!(wrap("", 5), [""]);
+    }
 
     #[test]
     fn cjk_counts_double() {

@@ -64,7 +64,18 @@ fn preview_lists_bad_rows_writes_nothing_then_imports_the_fixed_file() {
         "the preview writes nothing"
     );
     hs.press("ctrl-s");
-    assert!(hs.screen().contains("确认导入"), "{}", hs.screen());
+    let s = hs.screen();
+    assert!(s.contains("现在导入吗"), "{s}");
+    // The check's summary and how the file was read, each on lines of its own inside the box.
+    let in_box: Vec<&str> =
+        s.lines().filter_map(|l| l.split('│').nth(2)).map(str::trim_end).filter(|l| !l.is_empty()).collect();
+    assert!(in_box.iter().any(|l| l.starts_with("按 UTF-8 读取")), "{s}");
+    assert!(in_box.iter().all(|l| !l.contains("跳过 0按")), "{s}");
+    // Nothing runs into the box's border: each row of the box has both its sides.
+    let lines: Vec<&str> = s.lines().collect();
+    let top = lines.iter().position(|l| l.contains("现在导入吗")).unwrap();
+    let end = lines.iter().position(|l| l.contains("y/Enter")).unwrap();
+    assert!(lines[top..=end].iter().all(|l| l.matches('│').count() == 4), "{s}");
     hs.press("y");
     settle(&mut hs);
     assert!(hs.screen().contains("已导入"), "{}", hs.screen());

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 
 use super::centered;
 use super::popup::clear_popup;
@@ -23,8 +23,14 @@ pub fn confirm_box(
     theme: &Theme,
     lang: Lang,
 ) {
-    let width = (textwidth::width(question) as u16 + 6).clamp(30, 60);
-    let text_lines = (textwidth::width(question) as u16 / width.saturating_sub(4).max(1)) + 1;
+    // A question may run over lines of its own (an import's check: its summary, then how the
+    // file was read): each starts a line of the box, wrapped to its width here (ratatui's
+    // wrapping let a line of Chinese run one cell into the border).
+    let widest = question.lines().map(|l| textwidth::width(l) as u16).max().unwrap_or(0);
+    let width = (widest + 6).clamp(30, 60);
+    let room = usize::from(width.saturating_sub(2).max(1)); // inside the border
+    let lines: Vec<String> = question.lines().flat_map(|l| textwidth::wrap(l, room)).collect();
+    let text_lines = lines.len() as u16;
     let popup = centered(area, width, text_lines + 4);
     clear_popup(frame, popup);
     let block = Block::bordered().border_style(theme.warn);
@@ -41,7 +47,7 @@ pub fn confirm_box(
     if three_way {
         spans.extend(answer(Action::Dismiss));
     }
-    let question = crate::safe_text::visible(question).into_owned();
-    let body = vec![Line::styled(question, theme.text), Line::raw(""), Line::from(spans)];
-    frame.render_widget(Paragraph::new(body).wrap(Wrap { trim: false }), inner);
+    let mut body: Vec<Line> = lines.into_iter().map(|l| Line::styled(l, theme.text)).collect();
+    body.extend([Line::raw(""), Line::from(spans)]);
+    frame.render_widget(Paragraph::new(body), inner);
 }
