@@ -170,7 +170,9 @@ pub fn describe(e: &AuditEntry, lang: Lang) -> String {
 pub fn describe_undone(undone: &crate::store::Undone, lang: Lang) -> String {
     use super::{T, fill};
     let mut entries: Vec<&AuditEntry> = undone.entries.iter().collect();
-    entries.sort_by_key(|e| (e.op == Op::Changed) as u8);
+    // Changes after additions and removals; the customers first among those (an import's
+    // undo removed its customers and, with each, its first tier: it reads as the customers).
+    entries.sort_by_key(|e| (e.op == Op::Changed, e.entity != Entity::Customer));
     let Some(first) = entries.first() else { return String::new() };
     // One change that touched many records of one kind (an accepted review, an import) reads
     // as their number.
@@ -187,6 +189,30 @@ pub fn describe_undone(undone: &crate::store::Undone, lang: Lang) -> String {
 mod tests {
     use super::*;
     use crate::domain::audit::FieldChange;
+
+    #[test]
+    fn an_undone_import_reads_as_its_customers_not_their_first_tiers() {
+        let entry = |entity| AuditEntry {
+            change: 1,
+            at: Default::default(),
+            by: "lin".into(),
+            entity,
+            op: Op::Added,
+            fields: vec![],
+            undoes: None,
+            undone_by: Some(2),
+        };
+        // As undo lists them: the last written first, so the tier rows before the customers.
+        let entries = vec![
+            entry(Entity::TierChange),
+            entry(Entity::TierChange),
+            entry(Entity::Customer),
+            entry(Entity::Customer),
+        ];
+        let undone = crate::store::Undone { change: 1, entries, customers: vec![] };
+        assert_eq!(describe_undone(&undone, Lang::En), "added 2 x customer");
+        assert_eq!(describe_undone(&undone, Lang::Zh), "新增 2 条客户");
+    }
 
     #[test]
     fn an_added_record_is_described_by_its_key_fields() {
