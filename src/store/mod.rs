@@ -384,4 +384,4 @@ fn new_session() -> String {
 #[path = "errors_tests.rs"]
 mod errors_tests;
 #[cfg(test)]
-pub(crate) mod test_book;
+pub(crate) mod shared_tests;

@@ -12,7 +12,7 @@ const TODAY: &str = "2026-11-23"; // a Monday
 
 /// Periods on 2026-11-23: A from 11-16, B from 11-09, C from 10-23, D from 2025-11-23.
 fn book() -> Store {
-    let mut s = crate::store::test_book::empty_book();
+    let mut s = crate::store::shared_tests::empty_book();
     // (tier, created, contacts)
     let people: [(&str, &str, &[&str]); 10] = [
         ("A", "2025-01-01", &["2026-11-16"]), // within (the period's first day), due today
@@ -97,7 +97,7 @@ fn counts_contacts_per_week_over_twelve_weeks() {
 
 #[test]
 fn an_empty_book_reports_zeros() {
-    let s = crate::store::test_book::empty_book();
+    let s = crate::store::shared_tests::empty_book();
     let r = s.coverage_report(d(TODAY)).unwrap();
     assert_eq!(r.tiers.len(), 4);
     assert!(r.tiers.iter().all(|l| l.counts == Counts::default() && l.share.is_none()));

@@ -311,7 +311,7 @@ mod tests {
     use crate::domain::search::word_masks;
 
     fn book() -> Store {
-        let mut s = crate::store::test_book::empty_book();
+        let mut s = crate::store::shared_tests::empty_book();
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         let f = |name: &str, company: &str| CustomerFields {
             name: name.into(),

@@ -202,7 +202,7 @@ mod tests {
     use crate::store::prelude::*;
     use crate::store::{Store, StoreError};
 
-    use crate::store::test_book::empty_book as book;
+    use crate::store::shared_tests::empty_book as book;
 
     fn added(name: &str, ext_ref: &str) -> Action {
         Action::Add(CustomerRecord {
