@@ -94,7 +94,8 @@ pub struct DueStart {
 /// The start of `due_items`' list (at least `rows` items, or all of today's), and the whole
 /// day's counts, from the store's `due_head`: the items of what was read, ranked, up to the
 /// first place where an unread item could come (`domain::due::head_in_place`). The unread
-/// customers are each one open item due by today, which the counts add.
+/// customers are each one open item due by today, those contacted today and left unread
+/// one done item each, which the counts add.
 pub fn due_head(
     store: &dyn Book,
     scheme: &TierScheme,
@@ -106,11 +107,11 @@ pub fn due_head(
 ) -> Result<DueStart> {
     let until = until(q);
     let head = store.due_head(q.today, until, q.assessments, owners, rows)?;
-    let (cut, unread, whole) = (head.cut, head.unread, head.whole);
+    let (cut, unread, done_unread, whole) = (head.cut, head.unread, head.done_unread, head.whole);
     let mut items = items_from(head.inputs, scheme, kinds, lang, q, until);
     let day = || items.iter().filter(|it| it.due_date <= q.today);
-    let all = day().count() + unread;
-    let done = day().filter(|it| it.done).count();
+    let all = day().count() + unread + done_unread;
+    let done = day().filter(|it| it.done).count() + done_unread;
     if !whole {
         let cuts: Vec<(usize, NaiveDate)> = cut.iter().map(|(code, day)| (scheme.rank(code), *day)).collect();
         items.truncate(head_in_place(&items, &cuts, |code| scheme.rank(code)));

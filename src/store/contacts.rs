@@ -274,8 +274,11 @@ pub(super) fn refresh_schedule(tx: &Transaction, scheme: &TierScheme, customer: 
     let snoozes = super::due_rows::snoozes_of(tx, customer, &skipped)?;
     let due = next_due_of(tier, created, &lasts, &snoozes);
     let last = lasts.iter().map(|(_, d)| *d).max();
-    tx.prepare_cached("UPDATE customers SET last_contact_on = ?2, next_due_on = ?3 WHERE id = ?1")?
-        .execute(params![customer.0, last.map(date_text), date_text(due)])?;
+    let set = format!(
+        "UPDATE customers SET last_contact_on = ?2, next_due_on = ?3, contact_before_last_on = {} WHERE id = ?1",
+        super::before_last::OF_ONE
+    );
+    tx.prepare_cached(&set)?.execute(params![customer.0, last.map(date_text), date_text(due)])?;
     Ok(())
 }
 

@@ -178,6 +178,7 @@ impl History for Store {
         // keys again (the book's triggers dropped the old ones).
         let put_back_customers: Vec<i64> = rows.iter().filter(|r| r.table == "customers").map(|r| r.row_id).collect();
         super::search_keys::fill_missing_of(&tx, &put_back_customers)?;
+        super::before_last::set_again(&tx, &put_back_customers)?;
         let merged = merge(rows);
         tx.commit()?;
         let entries = merged.into_iter().filter_map(entry).collect();

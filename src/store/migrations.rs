@@ -283,6 +283,16 @@ ALTER TABLE customers ADD COLUMN temperament TEXT CHECK (temperament IS NULL OR 
         sql: "DROP INDEX customers_by_owner;
               CREATE INDEX customers_by_owner_tier_due ON customers (owner, tier, next_due_on);",
     },
+    Migration {
+        why: "A customer contacted today stays on today's list as it stood this morning, worked out \
+              from its latest contact before today: two index seeks into the contacts per such \
+              customer (160 ms of a 212 ms first frame on a million-customer book where 26,000 \
+              were contacted that day). The row keeps the day of the latest contact before the \
+              day of its latest one, filled here and kept by every write that sets the latest \
+              contact, and an index holds what the first frame reads of the customers contacted \
+              on a day (see `before_last`).",
+        sql: super::before_last::STEP,
+    },
 ];
 
 /// What a step writes that its SQL cannot work out (the pinyin of names), in the step's

@@ -8,6 +8,7 @@
 mod assessments;
 mod audit;
 mod backup;
+mod before_last;
 mod book;
 mod contacts;
 mod convert;
@@ -55,6 +56,7 @@ use crate::clock::Clock;
 use crate::domain::tier::{SchemeError, TierScheme};
 
 pub use assessments::AssessmentError;
+pub use before_last::solo_only;
 pub use book::*;
 pub use customer_list::{ListQuery, RiskCell, RiskCount, SortDir, SortKey};
 pub use due::{DueInputs, TierCoverage};

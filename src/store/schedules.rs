@@ -18,7 +18,7 @@ use crate::domain::due::{Snooze, next_due_of};
 use crate::domain::tier::TierScheme;
 
 const CREATE: &str = "CREATE TEMP TABLE IF NOT EXISTS refresh_ids (id INTEGER PRIMARY KEY);
-CREATE TEMP TABLE IF NOT EXISTS refresh_dues (id INTEGER PRIMARY KEY, last TEXT, due TEXT NOT NULL);
+CREATE TEMP TABLE IF NOT EXISTS refresh_dues (id INTEGER PRIMARY KEY, last TEXT, due TEXT NOT NULL, before TEXT);
 DELETE FROM temp.refresh_ids; DELETE FROM temp.refresh_dues;";
 
 const CUSTOMERS: &str = "SELECT c.id, c.tier, c.created_on FROM temp.refresh_ids AS r
@@ -31,9 +31,16 @@ const LASTS: &str = "SELECT x.customer_id, x.kind, max(x.happened_on) FROM temp.
 const SNOOZES: &str = "SELECT s.customer_id, s.requirement, s.until_on, s.set_on, s.id FROM temp.refresh_ids AS r
     JOIN main.snoozes AS s ON s.customer_id = r.id ORDER BY s.customer_id, s.id";
 
-const WRITE: &str = "UPDATE main.customers SET last_contact_on = d.last, next_due_on = d.due
+/// The day of each one's latest contact before the day of its latest (`before_last`): a
+/// seek each, as the latest per kind cannot tell it.
+const BEFORE: &str = "UPDATE temp.refresh_dues SET before = (SELECT max(x.happened_on) FROM main.contacts AS x
+    WHERE x.customer_id = refresh_dues.id AND x.happened_on < refresh_dues.last) WHERE last IS NOT NULL";
+
+const WRITE: &str = "UPDATE main.customers
+    SET last_contact_on = d.last, next_due_on = d.due, contact_before_last_on = d.before
     FROM temp.refresh_dues AS d
-    WHERE main.customers.id = d.id AND (last_contact_on IS NOT d.last OR next_due_on IS NOT d.due)";
+    WHERE main.customers.id = d.id
+      AND (last_contact_on IS NOT d.last OR next_due_on IS NOT d.due OR contact_before_last_on IS NOT d.before)";
 
 /// Recompute the schedules of `ids` (any order, repeats allowed). Dates that cannot be read
 /// are left out and named, as the one-customer refresh does; a damaged created date or an
@@ -81,6 +88,7 @@ pub(super) fn refresh_schedules(tx: &Transaction, scheme: &TierScheme, ids: &[i6
         )?;
         return Err(StoreError::NoSuchCustomer(missing));
     }
+    tx.execute(BEFORE, [])?;
     tx.execute(WRITE, [])?;
     tx.execute_batch("DELETE FROM temp.refresh_ids; DELETE FROM temp.refresh_dues;")?;
     Ok(())

@@ -13,6 +13,7 @@ mod books;
 
 mod audit_added;
 mod audit_undo;
+mod before_last;
 mod due_head;
 mod edit_conflicts;
 mod export;

@@ -80,8 +80,18 @@ pub struct AuditEntry {
 }
 
 /// Columns nobody reads in a history: keys, sort keys and bookkeeping.
-const HIDDEN: [&str; 9] =
-    ["id", "uuid", "customer_id", "name_key", "updated_at", "created_at", "entered_at", "entered_by", "follow_up_id"];
+const HIDDEN: [&str; 10] = [
+    "id",
+    "uuid",
+    "customer_id",
+    "name_key",
+    "updated_at",
+    "created_at",
+    "entered_at",
+    "entered_by",
+    "follow_up_id",
+    "contact_before_last_on",
+];
 
 /// The fields worth showing for a change: for an update, those that differ; for an added
 /// or removed record, its key fields (those that have a value).

@@ -10,11 +10,13 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use super::{Exported, FORMAT, Key, LOGGED_TABLES, SECTIONS, Section, VERSION};
 use crate::store::{Result, StoreError};
 
-/// Columns that are the local book's and mean nothing in another one.
+/// Columns that are the local book's and mean nothing in another one (a customer's day
+/// before its latest contact is worked out again from the contacts brought in).
 pub fn local_only(section: &Section, column: &str) -> bool {
     (column == "id" && section.key != Key::Natural)
         || section.refs.iter().any(|r| r.column == column)
         || (section.table == "changes" && column == "first_log")
+        || crate::store::solo_only(section.table, column)
 }
 
 /// The query reading a section: its rows with their references as uuids.

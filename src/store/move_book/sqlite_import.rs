@@ -30,6 +30,8 @@ pub fn import_all(conn: &mut Connection, input: &mut dyn Read) -> Result<Moved> 
     notes::resume_index(&tx, paused)?;
     // The customers brought in get their search keys (the document carries none).
     search_keys::fill_missing(&tx)?;
+    // And the day of their contact before their latest (nor does it carry that).
+    crate::store::before_last::set_all(&tx)?;
     audit::set_enabled(&tx, true)?;
     tx.commit()?;
     Ok(moved)

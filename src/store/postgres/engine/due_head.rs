@@ -131,6 +131,6 @@ impl PgStore {
             follow_ups: self.follow_up_inputs(today, today, -1, owners)?,
             assessments: self.assessment_inputs(today, today, rule, -1, owners)?,
         };
-        Ok(DueHead { inputs, cut: cuts, unread, whole: false })
+        Ok(DueHead { inputs, cut: cuts, unread, done_unread: 0, whole: false })
     }
 }

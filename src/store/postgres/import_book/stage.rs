@@ -32,7 +32,9 @@ pub fn stage(tx: &mut Transaction, solo: &SoloCopy) -> Result<Vec<(&'static str,
             .iter()
             .map(|r| r.get(0))
             .collect();
-        let have = solo.columns(table)?;
+        // The solo book's own bookkeeping stays behind.
+        let mut have = solo.columns(table)?;
+        have.retain(|c| !crate::store::solo_only(table, c));
         // A column of the solo book the team book lacks would be lost: refuse instead.
         if let Some(lost) = have.iter().find(|c| !team.contains(c)) {
             return Err(TeamError::Db(format!("the team book has no column {table}.{lost}; upgrade it first")).into());
