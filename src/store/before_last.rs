@@ -18,14 +18,19 @@ pub fn solo_only(table: &str, column: &str) -> bool {
     table == "customers" && column == "contact_before_last_on"
 }
 
-/// The schema step: the column, filled for the customers already there, and the index.
+/// The schema step: the column, filled for the customers already there, and the index. The
+/// index takes the place of `customers_by_last (last_contact_on)`: led by the latest contact
+/// and the id, it keeps that index's order (the customer list sorted by last contact pages
+/// through it), so that an import still rebuilds nine indexes, not ten (a tenth made the
+/// import of 100,000 customers a tenth slower).
 pub(super) const STEP: &str = "
 ALTER TABLE customers ADD COLUMN contact_before_last_on TEXT;
 UPDATE customers SET contact_before_last_on =
     (SELECT max(happened_on) FROM contacts WHERE customer_id = customers.id AND happened_on < customers.last_contact_on)
     WHERE last_contact_on IS NOT NULL;
+DROP INDEX customers_by_last;
 CREATE INDEX customers_contacted_on
-    ON customers (last_contact_on, owner, tier, next_due_on, created_on, contact_before_last_on);
+    ON customers (last_contact_on, id, owner, tier, next_due_on, created_on, contact_before_last_on);
 ";
 
 /// The day for one customer whose `last_contact_on` is `?2` (NULL: none).
