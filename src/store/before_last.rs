@@ -37,36 +37,34 @@ CREATE INDEX customers_contacted_on
 pub(super) const OF_ONE: &str =
     "(SELECT max(happened_on) FROM main.contacts WHERE customer_id = ?1 AND happened_on < ?2)";
 
+/// The day of customer `c` from its contacts.
+const OF_C: &str = "(SELECT max(x.happened_on) FROM main.contacts AS x
+    WHERE x.customer_id = c.id AND x.happened_on < c.last_contact_on)";
+
 /// Set the day of every customer whose day is not in step with its contacts: after `import
-/// all` (a document does not carry it: it is this book's bookkeeping, see
-/// `sqlite_export::local_only`).
+/// all` (a document does not carry it: it is this book's bookkeeping, see `solo_only`).
 pub(super) fn set_all(tx: &rusqlite::Transaction) -> super::Result<()> {
-    tx.execute(
-        "UPDATE main.customers SET contact_before_last_on = d.before
-         FROM (SELECT c.id, (SELECT max(x.happened_on) FROM main.contacts AS x
-                             WHERE x.customer_id = c.id AND x.happened_on < c.last_contact_on) AS before
-               FROM main.customers AS c) AS d
-         WHERE main.customers.id = d.id AND main.customers.contact_before_last_on IS NOT d.before",
-        [],
-    )?;
-    Ok(())
+    set_where(tx, "TRUE", [])
 }
 
 /// Set the day again for customers whose row an undo put back: the log of a change made
-/// before this column existed cannot put it back (a no-op where it is right).
+/// before this column existed cannot put it back (nothing is written where it is right).
 pub(super) fn set_again(tx: &rusqlite::Transaction, ids: &[i64]) -> super::Result<()> {
-    let mut st = tx.prepare_cached(
-        "UPDATE main.customers SET contact_before_last_on = (SELECT max(x.happened_on) FROM main.contacts AS x
-             WHERE x.customer_id = customers.id AND x.happened_on < customers.last_contact_on)
-         WHERE id = ?1 AND contact_before_last_on IS NOT (SELECT max(x.happened_on) FROM main.contacts AS x
-             WHERE x.customer_id = customers.id AND x.happened_on < customers.last_contact_on)",
-    )?;
-    for id in ids {
-        st.execute([id])?;
+    if ids.is_empty() {
+        return Ok(());
     }
-    Ok(())
+    let list = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+    set_where(tx, "c.id IN (SELECT value FROM json_each(?1))", [list])
 }
 
-#[cfg(test)]
-#[path = "before_last_tests.rs"]
-mod tests;
+/// Set the day of the customers `filter` keeps (SQL over `c`, given `params`) where it is
+/// wrong.
+fn set_where(tx: &rusqlite::Transaction, filter: &str, params: impl rusqlite::Params) -> super::Result<()> {
+    tx.prepare_cached(&format!(
+        "UPDATE main.customers SET contact_before_last_on = d.before
+         FROM (SELECT c.id, {OF_C} AS before FROM main.customers AS c WHERE {filter}) AS d
+         WHERE main.customers.id = d.id AND main.customers.contact_before_last_on IS NOT d.before"
+    ))?
+    .execute(params)?;
+    Ok(())
+}

@@ -186,3 +186,51 @@ fn undoing_a_change_logged_without_the_day_sets_it_again() {
     assert_eq!(stored(&path, c).as_deref(), Some("2026-10-31"), "the day before 11-20 (the fixture's)");
     assert_eq!(out_of_step(&path), []);
 }
+
+/// An older book comes to the step with its contacts: the day is filled for every customer,
+/// and the first frame's read of those contacted on a day is answered from the index alone.
+#[test]
+fn the_step_fills_the_day_before_each_customer_s_latest_contact() {
+    use tierdesk::store::migrations::{MIGRATIONS, migrate_to};
+    let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+    let step = MIGRATIONS.iter().position(|m| m.sql.contains("ADD COLUMN contact_before_last_on")).unwrap() as i64;
+    migrate_to(&mut conn, None, step).unwrap();
+    let mut sql = String::new();
+    for uuid in ["never", "once", "thrice"] {
+        sql.push_str(&format!(
+            "INSERT INTO customers (uuid, name, name_key, created_on, tier, next_due_on, updated_at)
+             VALUES ('{uuid}', '{uuid}', '{uuid}', '2026-01-01', 'A', '2026-12-01', '2026-01-01T00:00:00+08:00');"
+        ));
+    }
+    for (n, (c, on)) in [(2, "2026-11-20"), (3, "2026-11-23"), (3, "2026-11-02"), (3, "2026-11-23"), (3, "2026-10-30")]
+        .iter()
+        .enumerate()
+    {
+        sql.push_str(&format!(
+            "INSERT INTO contacts (uuid, customer_id, kind, happened_on, created_at, created_by, updated_at)
+             VALUES ('c{n}', {c}, 'call', '{on}', '', '', '');"
+        ));
+    }
+    sql.push_str(
+        "UPDATE customers SET last_contact_on = (SELECT max(happened_on) FROM contacts WHERE customer_id = customers.id);",
+    );
+    conn.execute_batch(&sql).unwrap();
+    migrate_to(&mut conn, None, step + 1).unwrap();
+    let days: Vec<(String, Option<String>)> = conn
+        .prepare("SELECT uuid, contact_before_last_on FROM customers ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(days, [("never".into(), None), ("once".into(), None), ("thrice".into(), Some("2026-11-02".into()))]);
+    let plan: String = conn
+        .query_row(
+            "EXPLAIN QUERY PLAN SELECT id, tier, next_due_on, created_on, contact_before_last_on FROM customers
+             WHERE last_contact_on = '2026-11-23'",
+            [],
+            |r| r.get(3),
+        )
+        .unwrap();
+    assert!(plan.contains("COVERING INDEX customers_contacted_on"), "{plan}");
+}
