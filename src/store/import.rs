@@ -9,9 +9,9 @@ use super::contacts::refresh_schedule;
 use super::convert::datetime_text;
 use super::customers::{field_values, temperament_value};
 use super::lenient;
+use super::new_customers::{Ahead, NewCustomer, NewCustomers};
 use super::prelude::*;
 use super::staged_contacts::{NewContactRow, NewContacts};
-use super::staged_customers::{Ahead, NewCustomer, NewCustomers};
 use super::{Result, Store, StoreError};
 use crate::domain::customer::{CustomerFields, CustomerId, Field};
 use crate::domain::dates::{self, DateField, RecordKind};
@@ -196,8 +196,8 @@ impl CustomersImport for SqliteCustomersImport<'_> {
         let mut written = Written::default();
         // What the new customers' rows need that takes work to make (sort keys, uuids: 40 ms
         // of 100,000) and their search keys (pinyin of every name: 0.4 s) are made on another
-        // thread while the rows are staged: the first a batch at a time, sent ahead of the
-        // staging, the keys kept for the end.
+        // thread while the rows are written: the first a batch at a time, sent ahead of the
+        // writing, the keys kept for the end.
         let added: Vec<&CustomerRecord> = actions
             .iter()
             .filter_map(|a| match a {
@@ -205,6 +205,7 @@ impl CustomersImport for SqliteCustomersImport<'_> {
                 Action::Update { .. } => None,
             })
             .collect();
+        let adding = added.len();
         std::thread::scope(|scope| -> Result<()> {
             let (sent, made) = std::sync::mpsc::sync_channel::<Vec<Ahead>>(8);
             let keys = scope.spawn(move || {
@@ -219,9 +220,9 @@ impl CustomersImport for SqliteCustomersImport<'_> {
                 keys
             });
             let mut made = made.iter().flatten();
-            // Updates are written as they come; new customers are staged and written in bulk
-            // at the end (see `staged_customers`).
-            let mut new = NewCustomers::begin(&tx)?;
+            // Updates and new customers are written as they come, the new ones in bulk (see
+            // `new_customers`).
+            let mut new = NewCustomers::begin(&tx, adding)?;
             let mut select = tx.prepare_cached(&format!("{SELECT_FIELDS} WHERE id = ?1"))?;
             let mut update = tx.prepare_cached(UPDATE_CUSTOMER)?;
             for (n, action) in actions.iter().enumerate() {
@@ -234,7 +235,7 @@ impl CustomersImport for SqliteCustomersImport<'_> {
                         let awaiting_signoff = awaits_signoff(&scheme, None, &f.tier);
                         // Made ahead, unless that thread is gone: then made here.
                         let ahead = made.next().unwrap_or_else(|| Ahead::of(r.uuid.as_deref(), &f.name));
-                        new.stage(
+                        new.write(
                             NewCustomer {
                                 ahead,
                                 fields: f,
@@ -247,6 +248,8 @@ impl CustomersImport for SqliteCustomersImport<'_> {
                                 tier_at: &initial_tier_at(f, &now),
                             },
                             &now,
+                            &user,
+                            IMPORT_REASON,
                         )?;
                     }
                     Action::Update { id, record } => {
@@ -288,7 +291,7 @@ impl CustomersImport for SqliteCustomersImport<'_> {
                     progress(n as u64 + 1);
                 }
             }
-            written.added = new.write(&user, IMPORT_REASON, || keys.join().ok())?;
+            written.added = new.finish(|| keys.join().ok())?;
             Ok(())
         })?;
         progress(actions.len() as u64);

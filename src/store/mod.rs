@@ -31,6 +31,7 @@ mod lenient;
 mod meta;
 pub mod migrations;
 pub mod move_book;
+mod new_customers;
 mod notes;
 mod paused_triggers;
 mod payments;
@@ -43,7 +44,6 @@ mod schedules;
 mod search_keys;
 pub mod solo_copy;
 mod staged_contacts;
-mod staged_customers;
 mod tier_rows;
 mod tiers;
 

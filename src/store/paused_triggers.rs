@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension};
 use super::Result;
 
 /// The `CREATE` texts of schema objects set aside (these triggers, or a table's indexes:
-/// `staged_customers::paused_indexes`), made again by `resume`.
+/// `new_customers::paused_indexes`), made again by `resume`.
 pub(super) struct Paused(Vec<String>);
 
 impl Paused {

@@ -16,7 +16,6 @@ use rusqlite::Connection;
 
 use super::Result;
 use crate::store::paused_triggers::Paused;
-pub(super) use crate::store::paused_triggers::resume;
 
 /// Drop the indexes of `table` in the main database that a `CREATE INDEX` made.
 pub(super) fn pause(conn: &Connection, table: &str) -> Result<Paused> {
@@ -38,6 +37,7 @@ pub(super) fn pause(conn: &Connection, table: &str) -> Result<Paused> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::paused_triggers::resume;
 
     fn schema(conn: &Connection) -> Vec<(String, String)> {
         let mut st = conn
