@@ -154,6 +154,8 @@ fn versus_sqlite3(big: &Path) {
     let dir = tempfile::tempdir().unwrap();
     let floor_db = dir.path().join("floor.sqlite");
     let mut conn = rusqlite::Connection::open(&floor_db).unwrap();
+    // Pages of the size the book's are (a new book's), so that only the work differs.
+    conn.pragma_update(None, "page_size", tierdesk::store::NEW_BOOK_PAGE_SIZE).unwrap();
     conn.execute_batch(
         "CREATE TABLE due (rank INTEGER, customer_id INTEGER, ref TEXT, name TEXT, tier TEXT, reason TEXT,
             last_contact TEXT, due_date TEXT, days_overdue INTEGER, detail TEXT);",

@@ -8,7 +8,7 @@
 //! The floor, measured in the same run when `sqlite3` is on the PATH: the sqlite3 shell's
 //! `.import` of the same contacts file into a table with the file's columns and the same
 //! B-tree indexes as the book's contacts (customer, date, kind; date), in WAL mode with
-//! synchronous=FULL as the book is; then the same plus a trigram index of the notes, as the
+//! synchronous=FULL and pages of the size a new book's are (`NEW_BOOK_PAGE_SIZE`); then the same plus a trigram index of the notes, as the
 //! book keeps one. Issue 16's target: at most 4x the floor.
 //!
 //! `cargo bench --bench import` (a plain timed main: one import is seconds long).
@@ -99,7 +99,8 @@ fn write_contacts(path: &Path) {
 /// seconds, or None without a sqlite3 on the PATH.
 fn floor(csv: &Path, dir: &Path, notes: bool) -> Option<f64> {
     let db = dir.join(if notes { "floor_notes.sqlite" } else { "floor.sqlite" });
-    let mut script = String::from(
+    let mut script = format!("PRAGMA page_size = {};\n", tierdesk::store::NEW_BOOK_PAGE_SIZE);
+    script.push_str(
         "PRAGMA journal_mode = WAL;\nPRAGMA synchronous = FULL;\nPRAGMA cache_size = -65536;\n\
          CREATE TABLE contacts (customer TEXT, happened_on TEXT, kind TEXT, summary TEXT, follow_up TEXT, due TEXT);\n\
          CREATE INDEX contacts_by_customer_date_kind ON contacts (customer, happened_on, kind);\n\

@@ -252,6 +252,29 @@ pub(super) fn stamp(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// The page size of a new book, in bytes.
+///
+/// Why not SQLite's 4096: a book's work is mostly many rows at a time (imports, the due
+/// list, the first frame's ranges), where bigger pages mean fewer pages to split, balance,
+/// write to the WAL and copy back at the checkpoint. Measured with books made at each size
+/// (interleaved, medians of 5 runs): importing 100,000 customers 1.78/1.68 -> 1.63/1.46 s,
+/// 1,000,000 contacts 21.0/18.2 -> 17.4/18.3 s; on the 100,000-customer book (vacuumed
+/// copies of each size, medians of 9 whole processes) `due --format json` 95/151 -> 89/132
+/// ms; the first frame (14-16 ms) and logging one contact (14 ms) unchanged. 16384 was no
+/// better than 8192 at importing, and writes twice the bytes for each page a small change
+/// touches.
+pub const NEW_BOOK_PAGE_SIZE: i64 = 8192;
+
+/// Make a new book's pages `NEW_BOOK_PAGE_SIZE` long. A book that has pages keeps its size
+/// (SQLite cannot change it in WAL mode): set before the first write, or not at all.
+pub(super) fn size_new_pages(conn: &Connection) -> Result<()> {
+    let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+    if pages == 0 {
+        conn.pragma_update(None, "page_size", NEW_BOOK_PAGE_SIZE)?;
+    }
+    Ok(())
+}
+
 /// `PRAGMA journal_mode=WAL`, waiting as a write would. Switching a new book to WAL
 /// needs the file to itself, and SQLite answers "busy" at once (its busy handler is not
 /// asked) while another process is reading it, e.g. a second tierdesk opening the same

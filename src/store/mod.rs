@@ -62,7 +62,7 @@ pub use customer_list::{ListQuery, RiskCell, RiskCount, SortDir, SortKey};
 pub use due::{DueInputs, TierCoverage};
 pub use due_head::DueHead;
 pub use export::{ExportedContact, ExportedCustomer};
-pub use file::{APPLICATION_ID, OpenNotice};
+pub use file::{APPLICATION_ID, NEW_BOOK_PAGE_SIZE, OpenNotice};
 pub use follow_up_transfer::ExportedFollowUp;
 pub use follow_ups::{FollowUpFilter, FollowUpRow};
 pub use history::Undone;
@@ -342,6 +342,7 @@ impl Store {
         // Reading the schema first turns "not a database" into a clear error before any write.
         self.conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        file::size_new_pages(&self.conn)?;
         if self.path.is_some() {
             let mode = file::switch_to_wal(&self.conn)?;
             if !mode.eq_ignore_ascii_case("wal") {

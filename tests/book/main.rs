@@ -19,6 +19,7 @@ mod edit_conflicts;
 mod export;
 mod import;
 mod own_files;
+mod page_size;
 mod private_files;
 mod races;
 mod search_ranking;
