@@ -8,8 +8,9 @@
 //! The floor, measured in the same run when `sqlite3` is on the PATH: the sqlite3 shell's
 //! `.import` of the same contacts file into a table with the file's columns and the same
 //! B-tree indexes as the book's contacts (customer, date, kind; date), in WAL mode with
-//! synchronous=FULL and pages of the size a new book's are (`NEW_BOOK_PAGE_SIZE`); then the same plus a trigram index of the notes, as the
-//! book keeps one. Issue 16's target: at most 4x the floor.
+//! synchronous=FULL and pages the size of a new book's (`NEW_BOOK_PAGE_SIZE`); then the
+//! same plus a trigram index of the notes, as the book keeps one. Issue 16's target: at
+//! most 4x the floor.
 //!
 //! `cargo bench --bench import` (a plain timed main: one import is seconds long).
 #![allow(clippy::unwrap_used)] // bench code: a panic is the failure report

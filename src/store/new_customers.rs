@@ -16,7 +16,7 @@ use rusqlite::{Transaction, params};
 
 use super::convert::date_text;
 use super::import::ordered_uuid;
-use super::{Result, StoreError, paused_triggers, search_keys};
+use super::{Result, StoreError, paused_triggers, search_keys, tier_rows};
 use crate::domain::customer::CustomerFields;
 use crate::domain::names::sort_key;
 
@@ -25,12 +25,6 @@ const INSERT: &str = "INSERT INTO main.customers (id, uuid, ext_ref, name, name_
         phone, email, region, address, industry, owner, tags, notes, created_on, tier, last_contact_on, next_due_on,
         updated_at, signoff_pending, temperament)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, NULL, ?18, ?19, ?20, ?21)";
-
-/// Its first tier: from nothing to the tier imported (see `tier_rows::insert_tier_change`,
-/// which writes the same row for one customer).
-const FIRST_TIER: &str = "INSERT INTO main.tier_changes (uuid, customer_id, from_tier, to_tier, changed_at,
-        changed_by, reason, updated_at, needs_signoff)
-    VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6, ?4, ?7)";
 
 /// The book's trigger that makes a new customer's owner a person (`people::UTC_STAMPS`),
 /// and the same for all the new customers at once.
@@ -109,7 +103,8 @@ impl<'t> NewCustomers<'t> {
         Ok(Self {
             tx,
             insert: tx.prepare_cached(INSERT)?,
-            first_tier: tx.prepare_cached(FIRST_TIER)?,
+            // Its first tier: from nothing to the tier imported, with a uuid made ahead.
+            first_tier: tx.prepare_cached(tier_rows::INSERT_TIER_CHANGE)?,
             before,
             written: 0,
             owners_tiers: Vec::with_capacity(adding),
@@ -150,7 +145,17 @@ impl<'t> NewCustomers<'t> {
         if let Err(e) = added {
             return Err(name_failure(e, f));
         }
-        self.first_tier.execute(params![c.ahead.tier_uuid, id, f.tier, c.tier_at, user, reason, c.awaiting_signoff])?;
+        let from: Option<&str> = None;
+        self.first_tier.execute(params![
+            c.ahead.tier_uuid,
+            id,
+            from,
+            f.tier,
+            c.tier_at,
+            user,
+            reason,
+            c.awaiting_signoff
+        ])?;
         self.owners_tiers.push((c.owner.to_string(), f.tier.clone()));
         self.written += 1;
         Ok(())

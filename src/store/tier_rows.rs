@@ -9,6 +9,13 @@ use crate::domain::customer::CustomerId;
 use crate::domain::signoff::awaits_signoff;
 use crate::domain::tier::TierScheme;
 
+/// One row of the tier history: uuid, customer, from, to, when (also its `updated_at`), by
+/// whom, why, whether it waits for a sign-off.
+pub(super) const INSERT_TIER_CHANGE: &str =
+    "INSERT INTO tier_changes (uuid, customer_id, from_tier, to_tier, changed_at, changed_by, reason, updated_at,
+        needs_signoff)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?5, ?8)";
+
 /// Write one row of the tier history; `needs_signoff`: it waits for a sign-off.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn insert_tier_change(
@@ -21,12 +28,16 @@ pub(super) fn insert_tier_change(
     reason: &str,
     needs_signoff: bool,
 ) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO tier_changes (uuid, customer_id, from_tier, to_tier, changed_at, changed_by, reason, updated_at,
-            needs_signoff)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?5, ?8)",
-    )?
-    .execute(params![new_uuid(), customer, from, to, at, by, reason, needs_signoff])?;
+    tx.prepare_cached(INSERT_TIER_CHANGE)?.execute(params![
+        new_uuid(),
+        customer,
+        from,
+        to,
+        at,
+        by,
+        reason,
+        needs_signoff
+    ])?;
     Ok(())
 }
 
