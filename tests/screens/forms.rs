@@ -1,10 +1,12 @@
 //! The friction of the forms, gone: the new-customer form's tier is picked (a letter, or
 //! Left/Right), never typed onto the pre-filled one; a new customer gets a reference from
 //! the config's pattern; a contact starts as the kind the customer's contacts are, else a
-//! call; a long summary wraps down its box instead of scrolling sideways.
+//! call; a long summary wraps down its box instead of scrolling sideways; a letter typed
+//! into the contact's kind (picked, not typed) says how to pick one instead of vanishing.
 #![allow(clippy::unwrap_used)] // test code: a panic is the failure report
 
 use crate::common::{Harness, d, fixture, open};
+use tierdesk::domain::contact_draft::ContactField;
 use tierdesk::domain::history::NewContact;
 use tierdesk::domain::ref_pattern::RefPattern;
 use tierdesk::i18n::Lang;
@@ -124,4 +126,35 @@ fn a_long_summary_wraps_down_its_box() {
     hs.press("ctrl-s");
     let saved = hs.app.store().contacts_of(hs.app.store().find_customers("招商银行").unwrap()[0].id, 1).unwrap();
     assert_eq!(saved[0].summary, words, "wrapping is only how it is shown");
+}
+
+fn contact_kind(hs: &Harness) -> String {
+    match hs.app.screen() {
+        Screen::ContactForm(f) => f.draft.get(ContactField::Kind).to_string(),
+        other => panic!("not in the contact form: {other:?}\n{}", hs.screen()),
+    }
+}
+
+/// Someone who starts typing the summary on the form's first field is told that the kind
+/// is picked and how, in their language, and the kind stays as it was (before, the letters
+/// were dropped without a word while the spaces between the words stepped the kind).
+#[test]
+fn a_letter_typed_into_the_kind_says_how_a_kind_is_picked() {
+    for (lang, says) in
+        [(Lang::En, "\"C\" picks no kind: press 1–8 to pick one"), (Lang::Zh, "“C”不能选方式：按 1–8 选一种")]
+    {
+        let (_dir, mut hs) = harness(lang);
+        hs.press("space");
+        let before = contact_kind(&hs);
+        hs.type_text("C");
+        assert_eq!(contact_kind(&hs), before, "{lang:?}");
+        assert!(hs.screen().contains(says), "{lang:?}:\n{}", hs.screen());
+        hs.type_text("9");
+        assert_eq!(contact_kind(&hs), before, "{lang:?}: there are 8 kinds");
+        assert!(hs.screen().contains(&says.replace('C', "9")), "{lang:?}:\n{}", hs.screen());
+        hs.type_text("1");
+        assert_eq!(contact_kind(&hs), "visit", "{lang:?}: a digit picks");
+        hs.type_text(" ");
+        assert_eq!(contact_kind(&hs), "call", "{lang:?}: Space steps");
+    }
 }

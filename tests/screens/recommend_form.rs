@@ -83,6 +83,11 @@ fn the_product_field_appears_only_for_a_recommendation() {
     assert!(hs.screen().contains("MMF001 · "), "{}", hs.screen());
     hs.press("left");
     assert_eq!(picked(&hs).as_deref(), Some("FUT001"));
+    // A product is stepped to, not typed: a letter says so and changes nothing.
+    hs.type_text("m");
+    assert_eq!(picked(&hs).as_deref(), Some("FUT001"));
+    let said = hs.app.status_text().unwrap_or_default().to_string();
+    assert!(said.contains("\"m\" picks no product: Space or ←/→ steps through them"), "{said}");
     // Back to a call: the product's rows go.
     hs.press("backtab");
     hs.type_text("2");

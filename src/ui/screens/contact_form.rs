@@ -17,6 +17,7 @@ use crate::domain::customer::CustomerId;
 use crate::domain::history::{ContactId, FollowUpId};
 use crate::i18n::suit_texts::{S, form_refusal};
 use crate::i18n::{T, fill};
+use crate::safe_text::visible;
 use crate::ui::Env;
 use crate::ui::action::Action;
 use crate::ui::effect::{Effect, Write};
@@ -261,18 +262,28 @@ impl ContactForm {
         let picked = matches!(slot, Slot::Field(ContactField::Kind) | Slot::Product);
         let last = self.focus + 1 == self.slots().len();
         match input {
-            // The kind is chosen, not typed: a digit picks the n-th kind.
+            // The kind is chosen, not typed: a digit picks the n-th kind, Space steps. Any
+            // other key says so: someone typing the summary here would otherwise lose it
+            // without a word.
             FormInput::Char(c) if slot == Slot::Field(ContactField::Kind) => {
-                if let Some(n) = c.to_digit(10).filter(|n| *n >= 1) {
-                    if let Some(code) = env.kinds.codes().get(n as usize - 1) {
-                        self.draft.set(ContactField::Kind, code.to_string());
+                let codes = env.kinds.codes();
+                let digit = c.to_digit(10).filter(|n| *n >= 1);
+                match digit.and_then(|n| codes.get(n as usize - 1)) {
+                    Some(code) => self.draft.set(ContactField::Kind, code.to_string()),
+                    None if c == ' ' => self.cycle_kind(env, 1),
+                    None => {
+                        let typed = c.to_string();
+                        // Only the first nine have a digit.
+                        let last = codes.len().min(9);
+                        return Effect::Warn(fill(T::NotAKind.get(env.lang), &[&visible(&typed), &last]));
                     }
-                } else if c == ' ' {
-                    self.cycle_kind(env, 1);
                 }
             }
             FormInput::Char(' ') if slot == Slot::Product => self.product.step(1),
-            FormInput::Char(_) if slot == Slot::Product => {}
+            FormInput::Char(c) if slot == Slot::Product => {
+                let typed = c.to_string();
+                return Effect::Warn(fill(S::FormNotAProduct.get(env.lang), &[&visible(&typed)]));
+            }
             FormInput::Char(c) => {
                 let mut text = self.text(slot).to_string();
                 text_edit::insert(&mut text, &mut self.cursor, c);
