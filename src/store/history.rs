@@ -6,18 +6,21 @@
 //! removal. History shows an added record as it was added: the row as it is now (or as it was
 //! when removed), with the later changes' old values put back, newest first.
 
+mod live_images;
+
 use std::collections::{HashMap, HashSet};
 
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params, params_from_iter};
 use serde_json::{Map, Value as Json};
 
-use super::audit::{self, AUDITED, NOISE_COLUMNS};
+use super::audit::{AUDITED, NOISE_COLUMNS};
 use super::convert::datetime_col;
 use super::prelude::*;
 use super::{Result, Store, StoreError};
 use crate::domain::audit::{AuditEntry, Entity, Op, RowImage, fields_of};
 use crate::domain::customer::CustomerId;
+use live_images::LiveImages;
 
 /// What an undo took back: the change, and what it had done (one entry per record touched).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,12 +167,13 @@ impl History for Store {
             return Err(conflict(entity_of(&r.table)));
         }
         // What the added records were, for saying what was undone, before they go.
+        let mut images = LiveImages::default();
         for row in rows.iter_mut().filter(|r| r.op == "insert") {
-            row.new = live_image(&tx, &row.table, row.row_id)?;
+            row.new = images.image(&tx, &row.table, row.row_id)?;
         }
         let (mut customers, mut listed) = (Vec::new(), HashSet::new());
         for row in &rows {
-            put_back(&tx, row)?;
+            put_back(&tx, row, &mut images)?;
             if let Some(c) = row.customer.map(CustomerId).filter(|c| listed.insert(*c)) {
                 customers.push(c);
             }
@@ -192,7 +196,7 @@ impl Store {
     /// back and each removal's whole row taken as it was. Every write after the add is in
     /// the log with the values it replaced, so the walk ends at the values as added.
     fn image_as_added(&self, customer: CustomerId, table: &str, row_id: i64, added: i64) -> Result<Option<Image>> {
-        let mut image = live_image(&self.conn, table, row_id)?;
+        let mut image = LiveImages::default().image(&self.conn, table, row_id)?;
         let mut st = self.conn.prepare_cached(
             "SELECT op, old_row FROM audit_log
              WHERE customer_id = ?1 AND table_name = ?2 AND row_id = ?3 AND change_id > ?4 ORDER BY id DESC",
@@ -217,21 +221,6 @@ impl Store {
 /// Undo refused: a record the change touched (of this kind, where known) was changed since.
 pub(super) fn conflict(what: Option<crate::domain::audit::Entity>) -> StoreError {
     StoreError::UndoConflict(what)
-}
-
-/// A record as it is now, as an image.
-fn live_image(conn: &rusqlite::Connection, table: &str, id: i64) -> Result<Option<Image>> {
-    if !AUDITED.iter().any(|(t, _)| *t == table) {
-        return Ok(None);
-    }
-    let cols = audit::columns(conn, table)?;
-    // Cached, as every statement an undo runs per row: made anew for each of 20,000 imported
-    // customers, compiling them (the book's triggers with them) was most of a 12 s undo.
-    let text: Option<String> = conn
-        .prepare_cached(&format!("SELECT {} FROM main.{table} WHERE id = ?1", audit::json_of(table, &cols)))?
-        .query_row([id], |r| r.get(0))
-        .optional()?;
-    Ok(parse_image(text)?)
 }
 
 /// Log rows (newest first) as history entries: the touches of one record by one change read
@@ -273,17 +262,21 @@ pub(super) fn merge(rows: Vec<Raw>) -> Vec<Raw> {
     merged
 }
 
-/// Undo one row's change, after checking it is still as the change left it.
-fn put_back(tx: &rusqlite::Transaction, row: &Raw) -> Result<()> {
+/// Undo one row's change, after checking it is still as the change left it: an added
+/// record still there, a removed one still gone (neither needs its columns read), a changed
+/// one still holding the values the change left.
+fn put_back(tx: &rusqlite::Transaction, row: &Raw, images: &mut LiveImages) -> Result<()> {
     if !AUDITED.iter().any(|(t, _)| *t == row.table) {
         return Err(StoreError::Corrupt(format!("the audit log names an unknown table {}", row.table)));
     }
     let entity = entity_of(&row.table);
-    let current = live_image(tx, &row.table, row.row_id)?;
-    let as_left = match (row.op.as_str(), &current) {
-        ("insert", Some(_)) => true,
-        ("update", Some(now)) => row.new.as_ref().is_some_and(|new| agrees(now, new)),
-        ("delete", None) => true,
+    let as_left = match row.op.as_str() {
+        "insert" => images.exists(tx, &row.table, row.row_id)?,
+        "update" => match images.image(tx, &row.table, row.row_id)? {
+            Some(now) => row.new.as_ref().is_some_and(|new| agrees(&now, new)),
+            None => false,
+        },
+        "delete" => !images.exists(tx, &row.table, row.row_id)?,
         _ => false,
     };
     if !as_left {
