@@ -53,6 +53,7 @@ pub mod import_problems;
 pub mod lead_texts;
 pub mod move_texts;
 pub mod notes_texts;
+pub mod pick_texts;
 pub mod plan_texts;
 pub mod pool_texts;
 pub mod problems;
@@ -264,9 +265,6 @@ texts! {
     ReviewAnswers => "核对答案", "Review";
     PickSeveral => "可多选：空格勾选，回车继续", "Tick all that apply (Space), Enter to go on";
     TickedAlone => "{}只能单选，已取消 {}", "{} goes alone: {} unticked";
-    NotATier => "“{}”不是级别：可选 {}（←/→ 切换）", "\"{}\" is not a tier: pick one of {} (←/→ to step)";
-    NotAKind => "“{}”不能选方式：按 1–{} 选一种，空格或 ←/→ 切换；Tab 到下一项", "\"{}\" picks no kind: press 1–{} to pick one, Space or ←/→ to step; Tab moves to the next field";
-    TierPickHint => "←/→ 或首字母：{}", "←/→ or its letter: {}";
     NotAnOption => "“{}”不是选项：请选 A–{}（或 1–{}）", "\"{}\" is not an option: pick A–{} (or 1–{})";
     NotAQuestion => "“{}”不是题号：输入 1–{} 重新打开一题", "\"{}\" is not a question: type 1–{} to reopen one";
     UntickedAlone => "已取消 {}，它只能单选", "{} unticked: it goes alone";

@@ -42,7 +42,6 @@ texts! { S:
     FormNeedsProduct => "没有保存：产品推荐需要在“{}”中选择产品", "not saved: a recommendation needs a product: pick one in \"{}\"";
     FormNeedsConfirmation => "没有保存：此产品对该客户{}，须填写“{}”（客户的书面确认）", "not saved: this product is {} for this customer, so \"{}\" (the customer's written confirmation) is required";
     FormConfirmationTooLong => "没有保存：“{}”最多 {} 个字", "not saved: \"{}\" is at most {} characters";
-    FormNotAProduct => "“{}”不能选产品：空格或 ←/→ 切换；Tab 到下一项", "\"{}\" picks no product: Space or ←/→ steps through them; Tab moves to the next field";
     FormEditKind => "没有保存：产品推荐的产品在记录时选定；要推荐产品，请新记一条联系", "not saved: a recommendation's product is picked when it is logged; log a new contact to recommend a product";
     FormRecommended => "；推荐产品 {}", "; recommended {}";
 }

@@ -112,3 +112,22 @@ fn duplicates_and_unreadable_bytes_are_explained_in_chinese_with_the_screen_s_ow
     assert!(!s.contains("--encoding") && !s.contains("unreadable"), "{s}");
     assert!(s.contains("UTF-8"), "{s}");
 }
+
+/// The import's kind and its duplicates choice are picked, not typed: a path typed there
+/// (one Tab too many) is not dropped without a word, and the choice stays as it was.
+#[test]
+fn a_path_typed_into_a_picked_field_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, store, _) = fixture(dir.path());
+    let mut hs = Harness::new(store, Lang::En, 120, 40);
+    hs.press("2 I tab");
+    assert!(hs.screen().contains("[refuse the import, list them"), "{}", hs.screen());
+    hs.type_text("/tmp/x.csv");
+    let said = hs.app.status_text().unwrap_or_default().to_string();
+    assert!(said.contains("\"v\" cannot be typed here: Space or ←/→ changes this field"), "{said}");
+    assert!(hs.screen().contains("[refuse the import, list them"), "{}", hs.screen());
+    assert!(hs.screen().contains("File           [  "), "the path is still empty:\n{}", hs.screen());
+    hs.press("tab tab");
+    hs.type_text("x");
+    assert!(hs.screen().contains("File           [x "), "typed on the path field:\n{}", hs.screen());
+}

@@ -44,6 +44,24 @@ fn t_moves_a_customer_with_a_required_reason_and_the_due_date_follows() {
     assert!(hs.screen().contains("C -> B  tester  订单量连续两季上升"), "{}", hs.screen());
 }
 
+/// The tier is picked by a letter; a letter that is no tier's says so (before, it was
+/// dropped without a word, so a reason typed before Tab vanished) and the pick stands.
+#[test]
+fn a_letter_that_is_no_tier_says_how_to_pick_one() {
+    for (lang, says) in
+        [(Lang::En, "\"o\" is not a tier: pick one of A B C D"), (Lang::Zh, "“o”不是级别：可选 A B C D")]
+    {
+        let (_dir, mut hs, id) = on_customer(lang, 4); // 李强, C
+        hs.press("T b");
+        hs.type_text("o");
+        assert!(hs.app.status_text().unwrap_or_default().contains(says), "{lang:?}: {:?}", hs.app.status_text());
+        hs.press("tab");
+        hs.type_text("orders fell");
+        hs.press("enter");
+        assert_eq!(hs.app.store().customer(id).unwrap().unwrap().fields.tier, "B", "{lang:?}: b still picked");
+    }
+}
+
 #[test]
 fn a_move_into_the_top_tier_is_flagged_until_someone_else_signs_it_off() {
     let (_dir, mut hs, id) = on_customer(Lang::En, 2); // Acme Trading, B

@@ -15,6 +15,7 @@ use crate::app::suitability::{RECOMMENDATION, Refusal};
 use crate::domain::contact_draft::{ContactDraft, ContactField, MAX_TEXT_CHARS};
 use crate::domain::customer::CustomerId;
 use crate::domain::history::{ContactId, FollowUpId};
+use crate::i18n::pick_texts::PK;
 use crate::i18n::suit_texts::{S, form_refusal};
 use crate::i18n::{T, fill};
 use crate::safe_text::visible;
@@ -275,14 +276,14 @@ impl ContactForm {
                         let typed = c.to_string();
                         // Only the first nine have a digit.
                         let last = codes.len().min(9);
-                        return Effect::Warn(fill(T::NotAKind.get(env.lang), &[&visible(&typed), &last]));
+                        return Effect::Warn(fill(PK::NotAKind.get(env.lang), &[&visible(&typed), &last]));
                     }
                 }
             }
             FormInput::Char(' ') if slot == Slot::Product => self.product.step(1),
             FormInput::Char(c) if slot == Slot::Product => {
                 let typed = c.to_string();
-                return Effect::Warn(fill(S::FormNotAProduct.get(env.lang), &[&visible(&typed)]));
+                return Effect::Warn(fill(PK::NotAProduct.get(env.lang), &[&visible(&typed)]));
             }
             FormInput::Char(c) => {
                 let mut text = self.text(slot).to_string();

@@ -10,6 +10,7 @@ use ratatui::widgets::Block;
 
 use crate::domain::customer::{Customer, CustomerDraft, Field};
 use crate::domain::tier::TierScheme;
+use crate::i18n::pick_texts::PK;
 use crate::i18n::{T, field_label, fill, problem_text};
 use crate::store::Seen;
 use crate::ui::Env;
@@ -19,7 +20,7 @@ use crate::ui::keymap::Scope;
 use crate::ui::widgets::field::{FieldLayout, FieldRow, field_row};
 use crate::ui::widgets::text_edit::{self, Lines};
 
-mod tier_pick;
+pub(crate) mod tier_pick;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormMode {
@@ -252,7 +253,7 @@ impl CustomerForm {
             let note = match self.problem(field, &env.scheme, env.today, idx) {
                 Some(p) => Some((problem_text(p, &env.scheme, l), t.danger)),
                 None if focused && field == Field::Tier => {
-                    Some((fill(T::TierPickHint.get(l), &[&env.scheme.codes().join(" ")]), t.muted))
+                    Some((fill(PK::TierPickHint.get(l), &[&env.scheme.codes().join(" ")]), t.muted))
                 }
                 None if focused && field == Field::Created => Some(("YYYY-MM-DD".to_string(), t.muted)),
                 None => None,

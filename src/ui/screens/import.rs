@@ -9,7 +9,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use crate::domain::import::OnDuplicate;
+use crate::i18n::pick_texts::PK;
 use crate::i18n::{Lang, T, fill};
+use crate::safe_text::visible;
 use crate::ui::Env;
 use crate::ui::action::Action;
 use crate::ui::effect::{Effect, ImportRequest, Write};
@@ -120,6 +122,11 @@ impl ImportScreen {
                 text_edit::insert(&mut self.path, &mut self.cursor, c)
             }
             (Stage::Input, FormInput::Char(' ')) => self.cycle(1),
+            // The kind and the duplicates choice are picked: a typed key says so, or a path
+            // typed one Tab too far would vanish without a word.
+            (Stage::Input, FormInput::Char(c)) => {
+                return Effect::Warn(fill(PK::NotTyped.get(env.lang), &[&visible(&c.to_string())]));
+            }
             (Stage::Input, FormInput::Action(a)) => match a {
                 Action::NextField => self.focus = (self.focus + 1) % 3,
                 Action::PrevField => self.focus = (self.focus + 2) % 3,

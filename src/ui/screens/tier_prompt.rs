@@ -15,7 +15,7 @@ use crate::ui::Env;
 use crate::ui::action::Action;
 use crate::ui::effect::{Effect, Write};
 use crate::ui::keymap::Scope;
-use crate::ui::screens::customer_form::FormInput;
+use crate::ui::screens::customer_form::{FormInput, tier_pick};
 use crate::ui::widgets::field::{FieldLayout, FieldRow, field_row};
 use crate::ui::widgets::popup::{form_popup, leave_form};
 use crate::ui::widgets::text_edit::{self, Lines};
@@ -121,14 +121,14 @@ impl TierPrompt {
     pub fn update(&mut self, input: FormInput, env: &Env) -> Effect {
         let on_tiers = self.focus == 0 && matches!(self.mode, TierPromptMode::Change { .. });
         match input {
-            // On the tier row a letter picks the tier whose code starts with it.
+            // On the tier row a letter picks a tier as on the customer form (`tier_pick`);
+            // any other key says so, or a reason typed before Tab would vanish without a word.
             FormInput::Char(c) if on_tiers => {
-                let found =
-                    env.scheme.tiers.iter().position(|t| {
-                        t.code.chars().next().is_some_and(|first| first.to_lowercase().eq(c.to_lowercase()))
-                    });
-                if let Some(i) = found {
-                    self.picked = i;
+                let tiers = &env.scheme.tiers;
+                let current = tiers.get(self.picked).map_or("", |t| t.code.as_str());
+                match tier_pick::typed(&env.scheme, current, c, env.lang) {
+                    Ok(code) => self.picked = tiers.iter().position(|t| t.code == code).unwrap_or(self.picked),
+                    Err(warning) => return Effect::Warn(warning),
                 }
             }
             FormInput::Char(c) => text_edit::insert(&mut self.text, &mut self.cursor, c),

@@ -4,7 +4,8 @@
 //! over a pre-filled "D" gives B, never "DB".
 
 use crate::domain::tier::TierScheme;
-use crate::i18n::{Lang, T, fill};
+use crate::i18n::pick_texts::PK;
+use crate::i18n::{Lang, fill};
 use crate::ui::action::Action;
 
 /// The tier after typing `c` on `current`; Err: the warning to show.
@@ -42,7 +43,7 @@ pub fn pasted(scheme: &TierScheme, text: &str, lang: Lang) -> Result<String, Str
 }
 
 fn refusal(scheme: &TierScheme, typed: &str, lang: Lang) -> String {
-    fill(T::NotATier.get(lang), &[&crate::safe_text::visible(typed), &scheme.codes().join(" ")])
+    fill(PK::NotATier.get(lang), &[&crate::safe_text::visible(typed), &scheme.codes().join(" ")])
 }
 
 /// What the field shows: the code and the tier's name ("B  Major").
