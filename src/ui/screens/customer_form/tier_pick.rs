@@ -1,7 +1,8 @@
 //! The form's tier is picked, not typed: a letter picks the tier whose code starts with it
 //! (again: the next such tier), Left/Right or Ctrl-P/Ctrl-N step through the scheme, a
 //! paste must be a tier's code. Anything else is said and changes nothing, so typing "B"
-//! over a pre-filled "D" gives B, never "DB".
+//! over a pre-filled "D" gives B, never "DB". The tier prompt (`T`) picks its tier the same
+//! way.
 
 use crate::domain::tier::TierScheme;
 use crate::i18n::pick_texts::PK;
