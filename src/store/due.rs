@@ -9,7 +9,7 @@ use rusqlite::params;
 
 use super::contacts::{last_by_kind, refresh_schedule};
 use super::convert::{date_text, datetime_text, new_uuid};
-use super::due_rows::{CustomerRow, customer_ref, customer_row, snooze_row};
+use super::due_rows::{CustomerRow, DUE_CUSTOMERS, customer_ref, customer_row, snooze_row};
 pub(super) use super::due_rows::{later_than_today, snoozes_of};
 use super::lenient;
 use super::prelude::*;
@@ -147,20 +147,7 @@ impl Store {
         }
         let mut inputs = DueInputs::default();
         let only_id = only.map(|c| c.0).unwrap_or(-1);
-        // Customers due by `until`, and (once more, without overlap) those contacted today,
-        // and those whose next due date is damaged text ("garbage" sorts after every date
-        // below '9999-12-31': an empty range of the index in a sound book), so that they are
-        // worked out afresh or named. The bound is a literal: no plan depends on a parameter.
-        let mut st = self.conn.prepare_cached(
-            "SELECT id, ext_ref, name, company, tier, last_contact_on, region, created_on FROM customers
-             WHERE next_due_on <= ?1 AND (?3 < 0 OR id = ?3) AND (?4 IS NULL OR owner IN (SELECT value FROM json_each(?4)))
-             UNION ALL
-             SELECT id, ext_ref, name, company, tier, last_contact_on, region, created_on FROM customers
-             WHERE last_contact_on = ?2 AND next_due_on > ?1 AND next_due_on <= '9999-12-31' AND (?3 < 0 OR id = ?3) AND (?4 IS NULL OR owner IN (SELECT value FROM json_each(?4)))
-             UNION ALL
-             SELECT id, ext_ref, name, company, tier, last_contact_on, region, created_on FROM customers
-             WHERE next_due_on > '9999-12-31' AND (?3 < 0 OR id = ?3) AND (?4 IS NULL OR owner IN (SELECT value FROM json_each(?4)))",
-        )?;
+        let mut st = self.conn.prepare_cached(DUE_CUSTOMERS)?;
         let rows = st.query_map(params![date_text(until), today_s, only_id, logins], customer_row)?;
         self.read_cadence_inputs(rows, |_| true, &mut inputs.cadence)?;
         self.complete_cadence_inputs(&mut inputs.cadence, today, snoozed)?;

@@ -293,6 +293,14 @@ ALTER TABLE customers ADD COLUMN temperament TEXT CHECK (temperament IS NULL OR 
               on a day (see `before_last`).",
         sql: super::before_last::STEP,
     },
+    Migration {
+        why: "The daily list read each customer due through the due-date index and then its row \
+              in the table: on a book where most are due (back from a long leave, a fresh import) \
+              that is a look-up per customer across the whole table. The due-date index now holds \
+              the columns the list reads, so they come from the index alone, in order (see \
+              `due_rows::DUE_LIST_STEP`).",
+        sql: super::due_rows::DUE_LIST_STEP,
+    },
 ];
 
 /// What a step writes that its SQL cannot work out (the pinyin of names), in the step's
