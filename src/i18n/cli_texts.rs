@@ -166,16 +166,3 @@ pub fn report_header(lang: Lang) -> [&'static str; 9] {
         T::RepColNever.get(lang),
     ]
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_cli_text_exists_in_both_languages_with_the_same_placeholders() {
-        for c in C::ALL {
-            assert!(!c.get(Lang::Zh).is_empty() && !c.get(Lang::En).is_empty(), "{c:?}");
-            assert_eq!(c.get(Lang::Zh).matches("{}").count(), c.get(Lang::En).matches("{}").count(), "{c:?}");
-        }
-    }
-}

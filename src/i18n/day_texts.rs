@@ -48,17 +48,3 @@ impl D {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_text_exists_in_both_languages_with_the_same_placeholders() {
-        for t in D::ALL {
-            let (zh, en) = (t.get(Lang::Zh), t.get(Lang::En));
-            assert!(!zh.is_empty() && !en.is_empty(), "{t:?}");
-            assert_eq!(zh.matches("{}").count(), en.matches("{}").count(), "{t:?} placeholders");
-        }
-    }
-}

@@ -11,17 +11,3 @@ texts! { PK:
     NotAProduct => "“{}”不能选产品：空格或 ←/→ 切换；Tab 到下一项", "\"{}\" picks no product: Space or ←/→ steps through them; Tab moves to the next field";
     NotTyped => "“{}”不能输入：这一栏用空格或 ←/→ 选择；Tab 到下一项", "\"{}\" cannot be typed here: Space or ←/→ changes this field; Tab moves to the next field";
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_text_has_both_languages_and_the_same_placeholders() {
-        for t in PK::ALL {
-            let (zh, en) = (t.get(Lang::Zh), t.get(Lang::En));
-            assert!(!zh.is_empty() && !en.is_empty(), "{t:?}");
-            assert_eq!(zh.matches("{}").count(), en.matches("{}").count(), "{t:?} placeholders");
-        }
-    }
-}

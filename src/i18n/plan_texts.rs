@@ -64,15 +64,3 @@ pub fn title(date: &dyn std::fmt::Display, rows: &[PlanRow], cap: crate::domain:
 }
 
 pub use K as PlanText;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_plan_text_exists_in_both_languages_with_the_same_placeholders() {
-        for k in K::ALL {
-            assert_eq!(k.get(Lang::Zh).matches("{}").count(), k.get(Lang::En).matches("{}").count(), "{k:?}");
-        }
-    }
-}

@@ -72,17 +72,3 @@ pub fn problem(p: &PoolProblem, l: Lang) -> String {
         PoolProblem::LimitTooHigh(n) => fill(Pool::LimitTooHigh.get(l), &[n, &crate::domain::pool::MAX_CLAIMS_PER_DAY]),
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_text_exists_in_both_languages_with_the_same_placeholders() {
-        for t in Pool::ALL {
-            let (zh, en) = (t.get(Lang::Zh), t.get(Lang::En));
-            assert!(!zh.is_empty() && !en.is_empty(), "{t:?}");
-            assert_eq!(zh.matches("{}").count(), en.matches("{}").count(), "{t:?} placeholders");
-        }
-    }
-}

@@ -35,16 +35,3 @@ texts! { R:
     ReasonRequired => "--reason：请写明原因（会和新日期一起记下）", "--reason: say why (it is kept with the new date)";
     NothingToSnooze => "{}（#{}）没有可延后的联系要求", "{} (#{}) has no contact requirement to snooze";
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_record_text_exists_in_both_languages_with_the_same_placeholders() {
-        for r in R::ALL {
-            assert!(!r.get(Lang::Zh).is_empty() && !r.get(Lang::En).is_empty(), "{r:?}");
-            assert_eq!(r.get(Lang::Zh).matches("{}").count(), r.get(Lang::En).matches("{}").count(), "{r:?}");
-        }
-    }
-}

@@ -103,16 +103,3 @@ pub fn form_refusal(r: &Refusal, lang: Lang) -> String {
         other => refusal(other, lang),
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_suitability_text_exists_in_both_languages_with_the_same_placeholders() {
-        for s in S::ALL {
-            assert!(!s.get(Lang::Zh).is_empty() && !s.get(Lang::En).is_empty(), "{s:?}");
-            assert_eq!(s.get(Lang::Zh).matches("{}").count(), s.get(Lang::En).matches("{}").count(), "{s:?}");
-        }
-    }
-}

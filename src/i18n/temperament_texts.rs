@@ -18,16 +18,3 @@ texts! { M:
     Unchanged => "{} 的顾客类型没有变化", "{}'s temperament is unchanged";
     KeyHelp => "设定顾客类型", "set the temperament";
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_temperament_text_exists_in_both_languages_with_the_same_placeholders() {
-        for t in M::ALL {
-            assert!(!t.get(Lang::Zh).is_empty() && !t.get(Lang::En).is_empty(), "{t:?}");
-            assert_eq!(t.get(Lang::Zh).matches("{}").count(), t.get(Lang::En).matches("{}").count(), "{t:?}");
-        }
-    }
-}
