@@ -118,23 +118,26 @@ mod tests {
     use super::*;
     use crate::store::migrations::{MIGRATIONS, migrate_to};
 
+    type Outcome = std::result::Result<(), Box<dyn std::error::Error>>;
+
     /// The daily list's customers on 2026-11-23, due by 2026-12-01: (id, name, ref).
-    fn due_customers(conn: &Connection) -> Vec<(i64, String, Option<String>)> {
-        let mut st = conn.prepare(DUE_CUSTOMERS).unwrap();
+    fn due_customers(conn: &Connection) -> rusqlite::Result<Vec<(i64, String, Option<String>)>> {
+        let mut st = conn.prepare(DUE_CUSTOMERS)?;
         let params = rusqlite::params!["2026-12-01", "2026-11-23", -1, None::<String>];
-        let rows = st.query_map(params, |r| Ok((r.get(0)?, r.get(2)?, r.get(1)?))).unwrap();
-        let mut rows: Vec<_> = rows.collect::<rusqlite::Result<_>>().unwrap();
+        let mut rows: Vec<_> =
+            st.query_map(params, |r| Ok((r.get(0)?, r.get(2)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
         rows.sort();
-        rows
+        Ok(rows)
     }
 
     /// A book from before the step keeps its daily list through it, and afterwards the
     /// customers due are read from the new index alone.
     #[test]
-    fn the_due_list_step_keeps_the_list_and_reads_it_from_the_index_alone() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        let step = MIGRATIONS.iter().position(|m| m.sql == DUE_LIST_STEP).unwrap() as i64;
-        migrate_to(&mut conn, None, step).unwrap();
+    fn the_due_list_step_keeps_the_list_and_reads_it_from_the_index_alone() -> Outcome {
+        let mut conn = Connection::open_in_memory()?;
+        let step = MIGRATIONS.iter().position(|m| m.sql == DUE_LIST_STEP).ok_or("the step is not in the list")?;
+        let step = i64::try_from(step)?;
+        migrate_to(&mut conn, None, step)?;
         let mut sql = String::new();
         // (name, next due, latest contact): due, due, not yet, contacted today, damaged.
         for (n, due, last) in [
@@ -151,15 +154,16 @@ mod tests {
                      '2026-01-01T00:00:00+08:00');"
             ));
         }
-        conn.execute_batch(&sql).unwrap();
-        let before = due_customers(&conn);
+        conn.execute_batch(&sql)?;
+        let before = due_customers(&conn)?;
         let names: Vec<&str> = before.iter().map(|(_, n, _)| n.as_str()).collect();
         assert_eq!(names, ["早", "今", "访", "坏"]);
-        migrate_to(&mut conn, None, step + 1).unwrap();
-        assert_eq!(due_customers(&conn), before);
-        let mut st = conn.prepare(&format!("EXPLAIN QUERY PLAN {DUE_CUSTOMERS}")).unwrap();
+        migrate_to(&mut conn, None, step + 1)?;
+        assert_eq!(due_customers(&conn)?, before);
+        let mut st = conn.prepare(&format!("EXPLAIN QUERY PLAN {DUE_CUSTOMERS}"))?;
         let params = rusqlite::params!["2026-12-01", "2026-11-23", -1, None::<String>];
-        let plan: Vec<String> = st.query_map(params, |r| r.get(3)).unwrap().collect::<rusqlite::Result<_>>().unwrap();
+        let plan: Vec<String> = st.query_map(params, |r| r.get(3))?.collect::<rusqlite::Result<_>>()?;
         assert!(plan.iter().any(|p| p.contains("COVERING INDEX customers_due_list (next_due_on<?)")), "{plan:#?}");
+        Ok(())
     }
 }
