@@ -49,10 +49,10 @@ impl LiveImages {
         if !audited(table) {
             return Ok(false);
         }
-        let sql = self
-            .exists_sql
-            .entry(table.to_string())
-            .or_insert_with(|| format!("SELECT 1 FROM main.{table} WHERE id = ?1"));
+        if !self.exists_sql.contains_key(table) {
+            self.exists_sql.insert(table.to_string(), format!("SELECT 1 FROM main.{table} WHERE id = ?1"));
+        }
+        let sql = &self.exists_sql[table];
         Ok(conn.prepare_cached(sql)?.query_row([id], |_| Ok(())).optional()?.is_some())
     }
 }
